@@ -3,4 +3,7 @@ export * from './embedded';
 export * from './migrate';
 export * from './pg-config';
 export * from './database';
+export * from './seed';
+export * from './fingerprint';
+export * as seedData from './seed-data';
 export * from '../generated/enums';
