@@ -6,4 +6,3 @@ export * from './database';
 export * from './seed';
 export * from './fingerprint';
 export * as seedData from './seed-data';
-export * from '../generated/enums';

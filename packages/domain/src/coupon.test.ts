@@ -182,6 +182,11 @@ describe('validateCouponDefinition', () => {
     expect(errors[0]?.message).toEqual(expect.any(String));
   });
 
+  it('explains a bad fixed discount', () => {
+    const [error] = validateCouponDefinition({ ...valid, discountType: 'fixed', discountValue: '0.00' });
+    expect(error).toMatchObject({ code: 'INVALID_DISCOUNT_VALUE', field: 'discountValue', message: expect.stringMatching(/fixed discount/) });
+  });
+
   it('allows a fixed discount above 100', () => {
     expect(validateCouponDefinition({ ...valid, discountType: 'fixed', discountValue: '500.00' })).toEqual([]);
   });

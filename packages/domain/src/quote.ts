@@ -34,8 +34,8 @@ export interface QuoteOrg {
 export interface QuoteInput {
   plan: QuotePlan;
   /** Number of days bought, required for `custom` plans (integer 1–{@link MAX_CUSTOM_DAYS}). */
-  days?: number | null;
-  coupon?: Coupon | null;
+  days?: number | null | undefined;
+  coupon?: Coupon | null | undefined;
   taxRules: readonly TaxRule[];
   org: QuoteOrg;
   /** ISO country code of the platform (the seller of record). */

@@ -80,6 +80,7 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `a string (${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)})`;
+  if (typeof value === 'object' || typeof value === 'undefined') return `an ${typeof value}`;
   return `a ${typeof value}`;
 }
 

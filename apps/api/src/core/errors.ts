@@ -1,0 +1,79 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { Field, ObjectType } from 'type-graphql';
+
+/**
+ * Two kinds of failure (HOUSE_STYLE "Errors"):
+ * - expected business failures are returned in payloads as `errors: [UserError!]!`;
+ * - protocol failures are thrown and reach the client as GraphQL errors with `extensions.code`.
+ */
+@ObjectType({ description: 'An expected failure of a mutation: a code per domain, the input field it concerns, a message.' })
+export class UserError {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String, { nullable: true, description: 'Input field path, e.g. "input.couponCode".' })
+  field?: string | null;
+
+  @Field(() => String)
+  message!: string;
+
+  constructor(code: string, message: string, field?: string | null) {
+    this.code = code;
+    this.message = message;
+    this.field = field ?? null;
+  }
+}
+
+export type ProtocolCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'TOO_MANY_REQUESTS' | 'CONFLICT';
+
+export class AppError extends GraphQLError {
+  constructor(code: ProtocolCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const unauthenticated = (msg = 'Sign in to continue.') => new AppError('UNAUTHENTICATED', msg);
+export const forbidden = (msg = 'You do not have permission to do this.') => new AppError('FORBIDDEN', msg);
+export const notFound = (what = 'Resource') => new AppError('NOT_FOUND', `${what} not found.`);
+export const badInput = (msg: string, field?: string) => new AppError('BAD_USER_INPUT', msg, field ? { field } : {});
+
+/** Payload failures thrown from deep inside a service; resolvers turn them into `errors`. */
+export class UserErrorsException extends Error {
+  constructor(readonly errors: UserError[]) {
+    super(errors.map((e) => e.message).join('; '));
+  }
+}
+
+export function userErrors(...errors: [code: string, message: string, field?: string][]): UserErrorsException {
+  return new UserErrorsException(errors.map(([c, m, f]) => new UserError(c, m, f)));
+}
+
+const KNOWN_CODES = new Set([
+  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'TOO_MANY_REQUESTS', 'CONFLICT',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX',
+]);
+
+/**
+ * The one place errors leave the server: known codes pass with their message; type-graphql's
+ * argument validation becomes BAD_USER_INPUT; everything else is masked (no stack, no SQL).
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error) as { name?: string; message?: string; extensions?: Record<string, unknown> } | undefined;
+  const code = formatted.extensions?.code as string | undefined;
+  if (original?.name === 'ArgumentValidationError') {
+    return { message: 'Invalid input.', path: formatted.path, extensions: { code: 'BAD_USER_INPUT', validationErrors: (original as { extensions?: { validationErrors?: unknown } }).extensions?.validationErrors } };
+  }
+  if (original?.name === 'AuthorizationError' || original?.name === 'UnauthorizedError') {
+    return { message: original.name === 'UnauthorizedError' ? 'Sign in to continue.' : 'You do not have permission to do this.', path: formatted.path, extensions: { code: original.name === 'UnauthorizedError' ? 'UNAUTHENTICATED' : 'FORBIDDEN' } };
+  }
+  if (code && KNOWN_CODES.has(code)) {
+    const { stacktrace: _s, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return { ...formatted, extensions: ext };
+  }
+  if (process.env.NODE_ENV !== 'production' && process.env.LOG_MASKED_ERRORS !== '0') {
+    console.error('[graphql] internal error:', original);
+  }
+  return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

@@ -1,0 +1,105 @@
+import argon2 from 'argon2';
+import { hashPassword } from '@wk/db';
+import type { Context, AuthUser } from '../../core/context';
+import { audit } from '../../core/audit';
+import { UserError } from '../../core/errors';
+import { AuthErrorCode } from './auth.errors';
+import { clearSessionCookie, hashToken, newSessionToken, setSessionCookie } from './session';
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Verifying against this keeps unknown-account sign-ins as slow as real ones. */
+let dummyHash: Promise<string> | undefined;
+
+export type AuthResult = { user: AuthUser; errors: [] } | { user: null; errors: UserError[] };
+
+const normaliseEmail = (e: string) => e.trim().toLowerCase();
+
+async function startSession(ctx: Context, userId: number) {
+  const token = newSessionToken();
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlMs);
+  // Rotation: a sign-in always issues a new session id and ends the one the browser had.
+  if (ctx.sessionId) await ctx.prisma.session.update({ where: { id: ctx.sessionId }, data: { revokedAt: now } });
+  const session = await ctx.prisma.session.create({
+    data: { tokenHash: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt, ipAddress: ctx.meta.ip, userAgent: ctx.meta.userAgent },
+  });
+  setSessionCookie(ctx.res, ctx.req, token, expiresAt);
+  ctx.sessionId = session.id;
+  return { token, expiresAt };
+}
+
+export async function signUp(ctx: Context, input: { name: string; email: string; password: string }): Promise<AuthResult> {
+  const email = normaliseEmail(input.email);
+  if (!EMAIL_RE.test(email)) return { user: null, errors: [new UserError(AuthErrorCode.INVALID_EMAIL, 'Enter a valid e-mail address.', 'email')] };
+  if (input.password.length < 10) return { user: null, errors: [new UserError(AuthErrorCode.WEAK_PASSWORD, 'Use at least 10 characters.', 'password')] };
+  const name = input.name.trim();
+  if (!name) return { user: null, errors: [new UserError('REQUIRED', 'Enter your name.', 'name')] };
+  const passwordHash = await hashPassword(input.password);
+  const user = await ctx.prisma.$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email } });
+    if (existing) return null;
+    const u = await tx.user.create({ data: { name, email, passwordHash } });
+    await tx.authEvent.create({ data: { kind: 'sign_up', email, userId: u.id, ipAddress: ctx.meta.ip, userAgent: ctx.meta.userAgent, createdAt: ctx.clock.now() } });
+    await audit(tx, { ...ctx, user: { id: u.id, email, name, platformRole: u.platformRole } }, { action: 'sign_up', entityType: 'user', entityId: u.id, newValue: { email, name } });
+    return u;
+  });
+  if (!user) return { user: null, errors: [new UserError(AuthErrorCode.EMAIL_TAKEN, 'An account with this e-mail already exists.', 'email')] };
+  await startSession(ctx, user.id);
+  const authUser = { id: user.id, email: user.email, name: user.name, platformRole: user.platformRole };
+  ctx.user = authUser;
+  return { user: authUser, errors: [] };
+}
+
+/** Failures in the window, per account and per IP; beyond the limits sign-in is refused. */
+async function throttled(ctx: Context, email: string): Promise<number | null> {
+  const since = new Date(ctx.clock.now().getTime() - ctx.config.signInWindowMs);
+  const [byAccount, byIp] = await Promise.all([
+    ctx.prisma.authEvent.findMany({ where: { email, kind: 'sign_in_failure', createdAt: { gte: since } }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } }),
+    ctx.meta.ip
+      ? ctx.prisma.authEvent.findMany({ where: { ipAddress: ctx.meta.ip, kind: 'sign_in_failure', createdAt: { gte: since } }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } })
+      : Promise.resolve([]),
+  ]);
+  const over = (list: { createdAt: Date }[], max: number) =>
+    list.length >= max ? list[list.length - max].createdAt.getTime() + ctx.config.signInWindowMs - ctx.clock.now().getTime() : null;
+  const waits = [over(byAccount, ctx.config.signInMaxFailuresPerAccount), over(byIp, ctx.config.signInMaxFailuresPerIp)].filter((w): w is number => w !== null);
+  return waits.length ? Math.max(1, Math.ceil(Math.max(...waits) / 1000)) : null;
+}
+
+export async function signIn(ctx: Context, input: { email: string; password: string }): Promise<AuthResult> {
+  const email = normaliseEmail(input.email);
+  const event = (kind: 'sign_in_success' | 'sign_in_failure' | 'sign_in_throttled', userId?: number) =>
+    ctx.prisma.authEvent.create({ data: { kind, email, userId, ipAddress: ctx.meta.ip, userAgent: ctx.meta.userAgent, createdAt: ctx.clock.now() } });
+
+  const wait = await throttled(ctx, email);
+  if (wait !== null) {
+    await event('sign_in_throttled');
+    return { user: null, errors: [new UserError(AuthErrorCode.TOO_MANY_ATTEMPTS, `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, 'email')] };
+  }
+  const user = await ctx.prisma.user.findUnique({ where: { email } });
+  dummyHash ??= hashPassword('not-a-real-password-at-all');
+  const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), input.password).catch(() => false);
+  if (!user || !ok) {
+    await event('sign_in_failure', user?.id);
+    return { user: null, errors: [new UserError(AuthErrorCode.INVALID_CREDENTIALS, 'Wrong e-mail or password.', 'password')] };
+  }
+  await startSession(ctx, user.id);
+  await event('sign_in_success', user.id);
+  const authUser = { id: user.id, email: user.email, name: user.name, platformRole: user.platformRole };
+  ctx.user = authUser;
+  await audit(ctx.prisma, ctx, { action: 'sign_in', entityType: 'session', entityId: ctx.sessionId });
+  return { user: authUser, errors: [] };
+}
+
+export async function signOut(ctx: Context): Promise<boolean> {
+  if (ctx.sessionId) {
+    await ctx.prisma.$transaction(async (tx) => {
+      await tx.session.update({ where: { id: ctx.sessionId! }, data: { revokedAt: ctx.clock.now() } });
+      await tx.authEvent.create({ data: { kind: 'sign_out', email: ctx.user?.email, userId: ctx.user?.id, ipAddress: ctx.meta.ip, userAgent: ctx.meta.userAgent, createdAt: ctx.clock.now() } });
+      await audit(tx, ctx, { action: 'sign_out', entityType: 'session', entityId: ctx.sessionId });
+    });
+  }
+  clearSessionCookie(ctx.res, ctx.req);
+  ctx.sessionId = null;
+  ctx.user = null;
+  return true;
+}

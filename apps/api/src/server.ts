@@ -1,0 +1,86 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import path from 'node:path';
+import { applyMigrations, createPrismaClient, openDatabase, seedDemoData, type DatabaseHandle, type PrismaClient } from '@wk/db';
+import { loadConfig, type AppConfig } from './core/config';
+import { systemClock, type Clock } from './core/clock';
+import { createApp } from './app';
+import { createServices } from './services';
+import type { Services } from './core/services';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  prisma: PrismaClient;
+  config: AppConfig;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config?: AppConfig;
+  clock?: Clock;
+  databaseUrl?: string;
+  /** Load demo data when the database is empty (default: only for the embedded database). */
+  seedDemo?: boolean;
+  log?: (msg: string) => void;
+}
+
+/** Boots the whole product: database, migrations, demo data, API, web app, job worker. */
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  const log = opts.log ?? ((m: string) => console.log(m));
+  const config = opts.config ?? loadConfig();
+  if (!config.webDistDir) config.webDistDir = path.resolve(__dirname, '../../web/dist');
+  const clock = opts.clock ?? systemClock;
+
+  let db: DatabaseHandle | undefined;
+  let prisma: PrismaClient | undefined;
+  try {
+    db = await openDatabase({ url: opts.databaseUrl });
+    log(db.embedded ? `Embedded PostgreSQL ready (${db.url.replace(/:[^:@/]+@/, ':***@')})` : 'Using the PostgreSQL server from DATABASE_URL');
+    if (process.env.MIGRATE_ON_START !== '0') {
+      const applied = await applyMigrations(db.url);
+      if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
+    }
+    prisma = createPrismaClient(db.url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const wantSeed = opts.seedDemo ?? (process.env.SEED_DEMO ? process.env.SEED_DEMO === '1' : db.embedded);
+    if (wantSeed && (await prisma.user.count()) === 0) {
+      await seedDemoData(prisma);
+      log('Loaded demo data (accounts in the README, password "demo-password").');
+    }
+    const services = await createServices({ prisma, config, clock });
+    const { app, stop: stopApp } = await createApp({ prisma, config, clock, services });
+    const server = http.createServer(app);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (e: NodeJS.ErrnoException) =>
+        reject(e.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is already in use. Set PORT to another port.`) : e),
+      );
+      server.listen(config.port, resolve);
+    });
+    const port = (server.address() as { port: number }).port;
+    const p = prisma;
+    const d = db;
+    let stopped = false;
+    return {
+      url: `http://localhost:${port}`,
+      port,
+      prisma: p,
+      config,
+      services,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await new Promise<void>((r) => server.close(() => r()));
+        server.closeAllConnections?.();
+        await (services.stop as (() => Promise<void>) | undefined)?.();
+        await stopApp();
+        await p.$disconnect();
+        await d.stop();
+      },
+    };
+  } catch (e) {
+    await prisma?.$disconnect().catch(() => undefined);
+    await db?.stop().catch(() => undefined);
+    throw e;
+  }
+}
