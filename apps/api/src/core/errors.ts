@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, AuthenticationError, AuthorizationError } from "type-graphql";
 
 /**
  * Two kinds of failure (HOUSE_STYLE "Errors"):
@@ -65,8 +65,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original?.name === 'ArgumentValidationError') {
     return { message: 'Invalid input.', path: formatted.path, extensions: { code: 'BAD_USER_INPUT', validationErrors: (original as { extensions?: { validationErrors?: unknown } }).extensions?.validationErrors } };
   }
-  if (original?.name === 'AuthorizationError' || original?.name === 'UnauthorizedError') {
-    return { message: original.name === 'UnauthorizedError' ? 'Sign in to continue.' : 'You do not have permission to do this.', path: formatted.path, extensions: { code: original.name === 'UnauthorizedError' ? 'UNAUTHENTICATED' : 'FORBIDDEN' } };
+  if (original instanceof AuthenticationError) {
+    return { message: 'Sign in to continue.', path: formatted.path, extensions: { code: 'UNAUTHENTICATED' } };
+  }
+  if (original instanceof AuthorizationError) {
+    return { message: 'You do not have permission to do this.', path: formatted.path, extensions: { code: 'FORBIDDEN' } };
   }
   if (code && KNOWN_CODES.has(code)) {
     const { stacktrace: _s, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;

@@ -81,13 +81,20 @@ class TempFileSink {
   private writeError: Error | null = null;
   private stopped = false;
 
+  /** `onWriteError` is called (once) if the temp file cannot be created or written. */
   constructor(
     readonly tmpPath: string,
     private readonly maxBytes: number,
+    onWriteError: (err: Error) => void,
   ) {
     this.writer = createWriteStream(tmpPath, { flags: 'wx', mode: 0o600 });
     this.writer.on('error', (err) => {
-      this.writeError ??= err;
+      if (this.writeError) return;
+      this.writeError = err;
+      if (!this.stopped) {
+        this.stopped = true;
+        onWriteError(err);
+      }
     });
     this.closed = new Promise((resolve) => this.writer.once('close', () => resolve()));
   }
@@ -153,6 +160,15 @@ function filenameFromContentDisposition(header: string | undefined): string | un
   return plain ? (plain[1] ?? plain[2]).trim() : undefined;
 }
 
+async function ensureDir(dir: string, req: IncomingMessage): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (err) {
+    req.resume(); // let the caller still answer (500)
+    throw err;
+  }
+}
+
 function tempPathIn(tmpDir: string): string {
   return path.join(tmpDir, `upload-${randomUUID()}.part`);
 }
@@ -186,7 +202,7 @@ export async function receiveUpload(req: IncomingMessage, options: ReceiveUpload
     if (contentLength !== null && contentLength > maxBytes + MULTIPART_OVERHEAD_BYTES) {
       return early('UPLOAD_TOO_LARGE', `upload of ${contentLength} bytes exceeds the ${maxBytes}-byte limit (Content-Length)`);
     }
-    await mkdir(tmpDir, { recursive: true });
+    await ensureDir(tmpDir, req);
     return receiveMultipart(req, { tmpDir, maxBytes, maxFields, maxFieldBytes });
   }
 
@@ -204,7 +220,7 @@ export async function receiveUpload(req: IncomingMessage, options: ReceiveUpload
       fields.set(name, value);
     }
     const filename = sanitizeFilename(fields.get('filename') ?? filenameFromContentDisposition(req.headers['content-disposition']));
-    await mkdir(tmpDir, { recursive: true });
+    await ensureDir(tmpDir, req);
     return receiveRaw(req, { tmpDir, maxBytes, fields: Object.fromEntries(fields), filename });
   }
 
@@ -221,15 +237,20 @@ function receiveRaw(
   opts: { tmpDir: string; maxBytes: number; fields: Record<string, string>; filename: string },
 ): Promise<ReceiveUploadResult> {
   return new Promise((resolve, reject) => {
-    const sink = new TempFileSink(tempPathIn(opts.tmpDir), opts.maxBytes);
     let settled = false;
-
     const fail = (code: UploadErrorCode, message: string): void => {
       if (settled) return;
       settled = true;
       req.resume();
       sink.discard().then(() => resolve(failure(code, message)), reject);
     };
+    const serverError = (err: Error): void => {
+      if (settled) return;
+      settled = true;
+      req.resume();
+      sink.discard().then(() => reject(err), reject);
+    };
+    const sink = new TempFileSink(tempPathIn(opts.tmpDir), opts.maxBytes, serverError);
 
     req.on('aborted', () => fail('UPLOAD_MALFORMED', 'request aborted by the client'));
     req.on('error', (err) => fail('UPLOAD_MALFORMED', `request failed: ${err.message}`));
@@ -246,11 +267,7 @@ function receiveRaw(
           settled = true;
           resolve({ ok: true, tmpPath: sink.tmpPath, bytes, sha256, fields: opts.fields, filename: opts.filename });
         },
-        (err: Error) => {
-          if (settled) return;
-          settled = true;
-          sink.discard().then(() => reject(err), reject);
-        },
+        serverError,
       );
     });
   });
@@ -287,19 +304,22 @@ function receiveMultipart(
     let fileSentAsText = false;
     let settled = false;
 
-    const fail = (code: UploadErrorCode, message: string): void => {
+    /** Stops parsing, discards the rest of the body and the temp file, then calls `settle`. */
+    const stop = (settle: () => void): void => {
       if (settled) return;
       settled = true;
-      // Tear down on the next tick: fail() runs inside busboy callbacks (e.g. the 'limit' event),
+      // Tear down on the next tick: stop() runs inside busboy callbacks (e.g. the 'limit' event),
       // and destroying busboy synchronously there crashes busboy when the callback returns.
       setImmediate(() => {
         req.unpipe(bb);
         req.resume();
         bb.destroy();
         const cleanup = sink ? sink.discard() : Promise.resolve();
-        cleanup.then(() => resolve(failure(code, message)), reject);
+        cleanup.then(settle, reject);
       });
     };
+    const fail = (code: UploadErrorCode, message: string): void => stop(() => resolve(failure(code, message)));
+    const serverError = (err: Error): void => stop(() => reject(err));
 
     bb.on('file', (name, stream, info) => {
       stream.on('error', () => undefined); // errors surface through busboy / request handlers
@@ -313,7 +333,7 @@ function receiveMultipart(
         return;
       }
       filename = sanitizeFilename(info.filename);
-      sink = new TempFileSink(tempPathIn(opts.tmpDir), opts.maxBytes);
+      sink = new TempFileSink(tempPathIn(opts.tmpDir), opts.maxBytes, serverError);
       const tooLarge = (): void => fail('UPLOAD_TOO_LARGE', `uploaded file exceeds the ${opts.maxBytes}-byte limit`);
       stream.on('limit', tooLarge);
       sink.attach(stream, tooLarge);
@@ -359,13 +379,7 @@ function receiveMultipart(
           settled = true;
           resolve({ ok: true, tmpPath: currentSink.tmpPath, bytes, sha256, fields: Object.fromEntries(fields), filename });
         },
-        (err: Error) => {
-          if (settled) return;
-          settled = true;
-          req.unpipe(bb);
-          req.resume();
-          currentSink.discard().then(() => reject(err), reject);
-        },
+        serverError,
       );
     });
 

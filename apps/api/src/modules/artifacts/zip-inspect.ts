@@ -1,17 +1,19 @@
 /**
  * Safe inspection of an uploaded module artifact (zip) WITHOUT extracting it to disk.
  *
- * Two phases over a single yauzl handle (lazyEntries, autoClose off, closed on every path):
+ * Three phases over a single yauzl handle (lazyEntries, autoClose off, closed on every path):
  *
  *  1. Metadata (central directory only, no file data is read): entry count, entry names
  *     (absolute / traversal / invalid / duplicate), symlinks, encryption, compression method,
  *     declared total uncompressed size and declared compression ratios (per entry and for the
  *     whole archive, relative to the archive's size on disk).
- *  2. Data: every entry is streamed through yauzl (inflate + validateEntrySizes) while we count
+ *  2. Layout: every local file header is read and compared with its central directory record
+ *     (name, method, encryption, sizes, CRC), and the entries must tile the file with no overlap
+ *     and no unreferenced bytes.
+ *  3. Data: every entry is streamed through yauzl (inflate + validateEntrySizes) while we count
  *     the real bytes and compute the CRC-32, so archives whose declared sizes lie are caught
- *     (ARTIFACT_SIZE_MISMATCH). The local file header of each entry is compared with its central
- *     directory record (name, method, encryption, sizes, CRC). The root manifest is buffered
- *     (bounded by maxManifestBytes) and validated at the end.
+ *     (ARTIFACT_SIZE_MISMATCH). The root manifest is buffered (bounded by maxManifestBytes) and
+ *     validated at the end.
  */
 import { open as openFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -318,7 +320,10 @@ async function inspectOrThrow(filePath: string, limits: Readonly<ArtifactLimits>
         `archive has ${zipfile.entryCount} entries, more than the ${limits.maxEntries} allowed`,
       );
     }
+    // yauzl keeps the central directory offset in readEntryCursor until the first readEntry().
+    const centralDirectoryOffset = (zipfile as unknown as { readEntryCursor: unknown }).readEntryCursor;
     const collected = await readCentralDirectory(handle, archiveSize, limits);
+    await checkLayout(handle, collected, typeof centralDirectoryOffset === 'number' ? centralDirectoryOffset : null);
     const { uncompressedBytes, manifestBytes } = await readAllData(handle, collected, limits);
 
     const files = collected.filter((c) => !c.isDirectory).map((c) => c.normalised);
@@ -411,7 +416,7 @@ async function readCentralDirectory(
   return collected;
 }
 
-/** Phase 2: stream every entry, counting real bytes. */
+/** Phase 3: stream every entry, counting real bytes. */
 async function readAllData(
   handle: ZipHandle,
   collected: CollectedEntry[],
@@ -423,8 +428,6 @@ async function readAllData(
   for (const c of collected) {
     const { entry, name } = c;
     try {
-      await checkLocalHeader(handle, c);
-
       const isManifest = !c.isDirectory && c.normalised === MANIFEST_FILENAME;
       const manifestChunks: Buffer[] = [];
       let manifestTooLarge = false;
@@ -483,10 +486,67 @@ async function readAllData(
   return { uncompressedBytes: total, manifestBytes };
 }
 
+interface EntryLayout {
+  name: string;
+  /** Offset of the local file header. */
+  start: number;
+  /** End of the entry's compressed data (a data descriptor may follow). */
+  dataEnd: number;
+  hasDataDescriptor: boolean;
+}
+
+/** Sizes a data descriptor can have: with/without signature, 32-bit or zip64 sizes. */
+const DATA_DESCRIPTOR_SIZES = new Set([12, 16, 20, 24]);
+
+/**
+ * Reads every local file header (checking it against the central directory), then checks that
+ * the entries tile the file from offset 0 up to the central directory, with neither overlaps
+ * (overlapping-entry zip bombs, one entry's data hiding another's header) nor unreferenced bytes
+ * (entries hidden from the central directory that a streaming extractor would still extract).
+ */
+async function checkLayout(handle: ZipHandle, collected: CollectedEntry[], centralDirectoryOffset: number | null): Promise<void> {
+  const layouts: EntryLayout[] = [];
+  for (const c of collected) {
+    try {
+      layouts.push(await checkLocalHeader(handle, c));
+    } catch (err) {
+      throw mapZipError(err as Error, c.name);
+    }
+  }
+  layouts.sort((a, b) => a.start - b.start);
+  let expected = 0;
+  let previous: EntryLayout | null = null;
+  const checkGap = (actual: number, where: string, entry?: string): void => {
+    const gap = actual - expected;
+    if (gap < 0) {
+      throw new InspectionError(
+        'ARTIFACT_CORRUPT',
+        `${where} overlaps the data of ${previous ? JSON.stringify(previous.name) : 'the previous entry'}`,
+        entry,
+      );
+    }
+    if (gap > 0 && !(previous?.hasDataDescriptor && DATA_DESCRIPTOR_SIZES.has(gap))) {
+      throw new InspectionError('ARTIFACT_CORRUPT', `${gap} unreferenced bytes precede ${where}`, entry);
+    }
+  };
+  for (const l of layouts) {
+    checkGap(l.start, `entry ${JSON.stringify(l.name)}`, l.name);
+    expected = l.dataEnd;
+    previous = l;
+  }
+  if (centralDirectoryOffset !== null) checkGap(centralDirectoryOffset, 'the central directory');
+}
+
 /** The local file header must agree with the central directory record. */
-async function checkLocalHeader(handle: ZipHandle, c: CollectedEntry): Promise<void> {
+async function checkLocalHeader(handle: ZipHandle, c: CollectedEntry): Promise<EntryLayout> {
   const { entry, name } = c;
   const local = await handle.readLocalHeader(entry);
+  const layout: EntryLayout = {
+    name,
+    start: entry.relativeOffsetOfLocalHeader,
+    dataEnd: local.fileDataStart + entry.compressedSize,
+    hasDataDescriptor: (local.generalPurposeBitFlag & FLAG_DATA_DESCRIPTOR) !== 0,
+  };
   if (!local.fileName.equals(entry.fileNameRaw)) {
     throw new InspectionError(
       'ARTIFACT_CORRUPT',
@@ -504,7 +564,7 @@ async function checkLocalHeader(handle: ZipHandle, c: CollectedEntry): Promise<v
       name,
     );
   }
-  if (local.generalPurposeBitFlag & FLAG_DATA_DESCRIPTOR) return; // sizes/CRC live in the data descriptor
+  if (layout.hasDataDescriptor) return layout; // sizes/CRC live in the data descriptor
   const pairs: Array<[string, number, number]> = [
     ['compressed size', local.compressedSize, entry.compressedSize],
     ['uncompressed size', local.uncompressedSize, entry.uncompressedSize],
@@ -526,6 +586,7 @@ async function checkLocalHeader(handle: ZipHandle, c: CollectedEntry): Promise<v
       name,
     );
   }
+  return layout;
 }
 
 function checkManifest(

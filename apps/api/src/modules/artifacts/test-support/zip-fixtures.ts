@@ -6,6 +6,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
 import { crc32, deflateRawSync } from 'node:zlib';
 import * as yazl from 'yazl';
 
@@ -16,6 +17,8 @@ export interface YazlEntry {
   mode?: number;
   compress?: boolean;
   directory?: boolean;
+  /** Add through addReadStream (sizes unknown up-front → data descriptor, flag bit 3). */
+  stream?: boolean;
 }
 
 /** Builds a zip in memory with yazl. */
@@ -30,7 +33,8 @@ export function buildZipWithYazl(entries: YazlEntry[]): Promise<Buffer> {
     const opts: Partial<yazl.Options> = {};
     if (e.mode !== undefined) opts.mode = e.mode;
     if (e.compress !== undefined) opts.compress = e.compress;
-    zip.addBuffer(data, e.name, opts);
+    if (e.stream) zip.addReadStream(Readable.from([data]), e.name, opts);
+    else zip.addBuffer(data, e.name, opts);
   }
   zip.end();
   return new Promise((resolve, reject) => {
@@ -62,13 +66,15 @@ export interface RawEntry {
   storedBytes?: Buffer;
   /** Extra field bytes written in the central directory record. */
   centralExtra?: Buffer;
+  /** Write the local header + data only: the entry is absent from the central directory. */
+  hidden?: boolean;
 }
 
 /**
  * Builds a zip byte-by-byte: local header + data for each entry, then the central directory
  * and the end-of-central-directory record.
  */
-export function buildRawZip(entries: RawEntry[], opts: { entryCount?: number; prefix?: Buffer } = {}): Buffer {
+export function buildRawZip(entries: RawEntry[], opts: { entryCount?: number; prefix?: Buffer; beforeCentral?: Buffer } = {}): Buffer {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -98,6 +104,10 @@ export function buildRawZip(entries: RawEntry[], opts: { entryCount?: number; pr
     local.writeUInt16LE(localName.length, 26);
     local.writeUInt16LE(0, 28);
     parts.push(local, localName, stored);
+    if (e.hidden) {
+      offset += local.length + localName.length + stored.length;
+      continue;
+    }
 
     const cd = Buffer.alloc(46);
     cd.writeUInt32LE(0x02014b50, 0);
@@ -122,13 +132,18 @@ export function buildRawZip(entries: RawEntry[], opts: { entryCount?: number; pr
 
     offset += local.length + localName.length + stored.length;
   }
+  if (opts.beforeCentral) {
+    parts.push(opts.beforeCentral);
+    offset += opts.beforeCentral.length;
+  }
   const cdBuf = Buffer.concat(central);
   const eocd = Buffer.alloc(22);
   eocd.writeUInt32LE(0x06054b50, 0);
   eocd.writeUInt16LE(0, 4);
   eocd.writeUInt16LE(0, 6);
-  eocd.writeUInt16LE(opts.entryCount ?? entries.length, 8);
-  eocd.writeUInt16LE(opts.entryCount ?? entries.length, 10);
+  const listed = entries.filter((e) => !e.hidden).length;
+  eocd.writeUInt16LE(opts.entryCount ?? listed, 8);
+  eocd.writeUInt16LE(opts.entryCount ?? listed, 10);
   eocd.writeUInt32LE(cdBuf.length, 12);
   eocd.writeUInt32LE(offset, 16);
   eocd.writeUInt16LE(0, 20);

@@ -1,0 +1,164 @@
+/**
+ * Test harness: a fresh database (cloned from the migrated + seeded template), the real app on a
+ * real HTTP port, and helpers to call GraphQL as any user. No mocks of our own database.
+ */
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { createPrismaClient, withDatabase, type PrismaClient } from '@wk/db';
+import { createApp } from '../app';
+import { loadConfig, type AppConfig } from '../core/config';
+import { systemClock, type Clock } from '../core/clock';
+import { systemContext, type AuthUser, type Context } from '../core/context';
+import type { Services } from '../core/services';
+import { createServices } from '../services';
+import { hashToken, newSessionToken, SESSION_COOKIE } from '../modules/auth/session';
+
+const TEMPLATE_DB = 'wk_test_template';
+
+export interface GqlResult<T = Record<string, any>> {
+  status: number;
+  data: T | null;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+  headers: Headers;
+}
+
+export interface GqlOptions {
+  /** A user's e-mail or id to call as (a session is created for them); omit for anonymous. */
+  as?: string | number | null;
+  headers?: Record<string, string>;
+  cookie?: string;
+}
+
+export interface TestApp {
+  prisma: PrismaClient;
+  databaseUrl: string;
+  baseUrl: string;
+  config: AppConfig;
+  clock: Clock;
+  services: Services;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, opts?: GqlOptions): Promise<GqlResult<T>>;
+  /** Same as gql but fails the test on protocol errors and returns data. */
+  gqlOk<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, opts?: GqlOptions): Promise<T>;
+  sessionCookie(user: string | number): Promise<string>;
+  userId(email: string): Promise<number>;
+  ctxAs(user: string | number | null): Promise<Context>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  clock?: Clock;
+  config?: Partial<AppConfig>;
+  services?: Partial<Services>;
+  logQueries?: boolean;
+  poolSize?: number;
+}
+
+async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: withDatabase(process.env.WK_TEST_SERVER_URL!, 'postgres') });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function createTestDatabase(): Promise<string> {
+  const name = `wk_t_${randomBytes(6).toString('hex')}`;
+  // A clone needs the template to be idle; retry briefly if a sibling worker is cloning it.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`));
+      break;
+    } catch (e) {
+      if (attempt > 20 || !/being accessed by other users/.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+  return withDatabase(process.env.WK_TEST_SERVER_URL!, name);
+}
+
+export async function dropTestDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const databaseUrl = await createTestDatabase();
+  const prisma = createPrismaClient(databaseUrl, { max: opts.poolSize ?? 10, logQueries: opts.logQueries });
+  const config: AppConfig = { ...loadConfig({}), webDistDir: null, ...opts.config };
+  const clock = opts.clock ?? systemClock;
+  const services: Services = { ...(await createServices({ prisma, config, clock })), ...opts.services };
+  const { app, stop } = await createApp({ prisma, config, clock, services });
+  const server = http.createServer(app);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const cookies = new Map<string, string>();
+
+  const userId = async (email: string) => (await prisma.user.findUniqueOrThrow({ where: { email: email.toLowerCase() } })).id;
+  const sessionCookie = async (user: string | number) => {
+    const id = typeof user === 'number' ? user : await userId(user);
+    const key = String(id);
+    if (!cookies.has(key)) {
+      const token = newSessionToken();
+      await prisma.session.create({ data: { tokenHash: hashToken(token), userId: id, expiresAt: new Date(Date.now() + 86400_000) } });
+      cookies.set(key, `${SESSION_COOKIE}=${token}`);
+    }
+    return cookies.get(key)!;
+  };
+
+  const gql: TestApp['gql'] = async (query, variables, o = {}) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...o.headers };
+    const cookie = o.cookie ?? (o.as !== undefined && o.as !== null ? await sessionCookie(o.as) : undefined);
+    if (cookie) headers.cookie = cookie;
+    const res = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { data?: any; errors?: any[] };
+    return { status: res.status, data: body.data ?? null, errors: body.errors, headers: res.headers };
+  };
+
+  return {
+    prisma,
+    databaseUrl,
+    baseUrl,
+    config,
+    clock,
+    services,
+    gql,
+    async gqlOk(query, variables, o) {
+      const r = await gql(query, variables, o);
+      if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
+      return r.data as any;
+    },
+    sessionCookie,
+    userId,
+    async ctxAs(user) {
+      let authUser: AuthUser | null = null;
+      if (user !== null) {
+        const u = await prisma.user.findUniqueOrThrow({ where: typeof user === 'number' ? { id: user } : { email: user } });
+        authUser = { id: u.id, email: u.email, name: u.name, platformRole: u.platformRole };
+      }
+      return systemContext({ prisma, config, clock, services }, authUser);
+    },
+    async close() {
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections?.();
+      await stop();
+      await (services.stop as (() => Promise<void>) | undefined)?.();
+      await prisma.$disconnect();
+      await dropTestDatabase(databaseUrl);
+    },
+  };
+}
+
+/** Jest lifecycle: one app (and database) per test file. */
+export function useTestApp(opts: TestAppOptions = {}): TestApp {
+  const handle = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(handle, await createTestApp(opts));
+  });
+  afterAll(async () => {
+    await handle.close?.();
+  });
+  return handle;
+}

@@ -1,0 +1,37 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { ErrorLink } from '@apollo/client/link/error';
+import { CurrentUserQuery } from '../shared/graphql/current-user.query';
+
+export interface ApolloClientOptions {
+  /** Called when the API answers UNAUTHENTICATED (session expired or revoked). */
+  onUnauthenticated: () => void;
+}
+
+/** Operations whose UNAUTHENTICATED answer is expected and handled where they are sent. */
+const NO_REDIRECT = new Set(['SignIn', 'SignUp', 'SignOut', 'CurrentUser']);
+
+export function createApolloClient({ onUnauthenticated }: ApolloClientOptions) {
+  // Same origin: the API serves the app, and `vite dev` proxies /graphql. The session cookie is
+  // HttpOnly; Apollo's CSRF prevention is satisfied by the JSON content type of every POST.
+  const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin' });
+
+  let client: ApolloClient;
+  const errors = new ErrorLink(({ error, operation }) => {
+    if (!CombinedGraphQLErrors.is(error)) return;
+    if (!error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return;
+    if (NO_REDIRECT.has(operation.operationName ?? '')) return;
+    // The session is gone: say so to the whole app (header, guards), then ask to sign in.
+    client.writeQuery({ query: CurrentUserQuery, data: { me: null } });
+    onUnauthenticated();
+  });
+
+  client = new ApolloClient({
+    link: ApolloLink.from([errors, http]),
+    cache: new InMemoryCache(),
+    defaultOptions: {
+      watchQuery: { fetchPolicy: 'cache-and-network' },
+    },
+  });
+  return client;
+}

@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import { RouterProvider } from 'react-router';
+import { ApolloProvider } from '@apollo/client/react';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { CurrentOrgProvider } from '../shared/session/current-org';
+import { SessionProvider } from '../shared/session/session-provider';
+import { signInPath } from '../shared/session/safe-next';
+import { createApolloClient } from './apollo-client';
+import { createAppRouter, type AppRouter } from './router';
+import { cssVariablesResolver, theme } from './theme';
+
+function createAppServices() {
+  let router: AppRouter | undefined;
+  const client = createApolloClient({
+    onUnauthenticated: () => {
+      const { pathname, search } = window.location;
+      if (/^\/sign-(in|up)/.test(pathname)) return;
+      void router?.navigate(signInPath(pathname + search), { replace: true });
+    },
+  });
+  router = createAppRouter();
+  return { client, router };
+}
+
+export function App() {
+  const [{ client, router }] = useState(createAppServices);
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <Notifications position="top-right" />
+      <ApolloProvider client={client}>
+        <SessionProvider>
+          <CurrentOrgProvider>
+            <RouterProvider router={router} />
+          </CurrentOrgProvider>
+        </SessionProvider>
+      </ApolloProvider>
+    </MantineProvider>
+  );
+}

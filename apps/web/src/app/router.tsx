@@ -1,0 +1,54 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from '../shared/components/layout/app-layout';
+import { RoleGuard } from '../shared/components/role-guard';
+import { RouteErrorPage } from '../shared/pages/route-error.page';
+
+// Each area is its own lazy route tree (its own JS chunk), loaded only once its guard lets the
+// user in. Areas never import each other; they share only src/shared.
+const StorefrontArea = lazy(() => import('../areas/storefront/storefront.routes'));
+const OrgArea = lazy(() => import('../areas/org/org.routes'));
+const VendorArea = lazy(() => import('../areas/vendor/vendor.routes'));
+const AdminArea = lazy(() => import('../areas/admin/admin.routes'));
+const AuthArea = lazy(() => import('../areas/auth/auth.routes'));
+
+export function createAppRouter() {
+  return createBrowserRouter([
+    {
+      element: <AppLayout />,
+      errorElement: <RouteErrorPage />,
+      children: [
+        { path: 'sign-in', element: <AuthArea page="sign-in" /> },
+        { path: 'sign-up', element: <AuthArea page="sign-up" /> },
+        {
+          path: 'org/*',
+          element: (
+            <RoleGuard requirement="member" areaName="organization console">
+              <OrgArea />
+            </RoleGuard>
+          ),
+        },
+        {
+          path: 'vendor/*',
+          element: (
+            <RoleGuard requirement="vendor" areaName="vendor portal">
+              <VendorArea />
+            </RoleGuard>
+          ),
+        },
+        {
+          path: 'admin/*',
+          element: (
+            <RoleGuard requirement="platform_admin" areaName="admin area">
+              <AdminArea />
+            </RoleGuard>
+          ),
+        },
+        // The storefront owns every other path, including its own 404.
+        { path: '*', element: <StorefrontArea /> },
+      ],
+    },
+  ]);
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;

@@ -1,0 +1,176 @@
+import { Suspense, useEffect } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { AppShell, Box, Burger, Button, Container, Divider, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useSession } from '../../session/session-provider';
+import { signInPath } from '../../session/safe-next';
+import { PageError, PageLoading } from '../page-states';
+import { BrandLogo } from './brand-logo';
+import { navItemsFor, type NavItem } from './nav-items';
+import { OrgSwitcher } from './org-switcher';
+import { UserMenu } from './user-menu';
+import classes from './layout.module.css';
+
+function NavLinks({ items, pathname, mobile = false }: { items: NavItem[]; pathname: string; mobile?: boolean }) {
+  return items.map((item) => {
+    const Icon = item.icon;
+    const active = item.matches(pathname);
+    return (
+      <NavLink
+        key={item.to}
+        to={item.to}
+        className={mobile ? classes.mobileNavLink : classes.navLink}
+        // Our own matching: the storefront owns every path outside the other areas.
+        aria-current={active ? 'page' : undefined}
+      >
+        <Icon size={18} stroke={1.8} aria-hidden />
+        {item.label}
+      </NavLink>
+    );
+  });
+}
+
+function SignedOutActions({ next, compact = false }: { next: string; compact?: boolean }) {
+  const signIn = signInPath(next);
+  const signUp = signIn.replace('/sign-in', '/sign-up');
+  if (compact) {
+    return (
+      <Button component={Link} to={signIn} size="xs" variant="default">
+        Sign in
+      </Button>
+    );
+  }
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Button component={Link} to={signIn} variant="default">
+        Sign in
+      </Button>
+      <Button component={Link} to={signUp}>
+        Create account
+      </Button>
+    </Group>
+  );
+}
+
+/** The app frame: header with areas, org switcher and account; burger menu below `md`. */
+export function AppLayout() {
+  const session = useSession();
+  const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const me = session.me;
+  const items = navItemsFor(me);
+  const here = location.pathname + location.search;
+  const onAuthPage = /^\/sign-(in|up)/.test(location.pathname);
+
+  // Leaving a page closes the mobile menu; so does Escape.
+  useEffect(() => close(), [location.pathname, close]);
+  useEffect(() => {
+    if (!opened) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [opened, close]);
+
+  return (
+    <>
+      <a href="#main-content" className={classes.skipLink}>
+        Skip to main content
+      </a>
+      <AppShell
+        header={{ height: 64 }}
+        navbar={{ width: 320, breakpoint: 'md', collapsed: { mobile: !opened, desktop: true } }}
+        padding={{ base: 'md', sm: 'lg', lg: 'xl' }}
+      >
+        <AppShell.Header>
+          <Group h="100%" px={{ base: 'sm', sm: 'md' }} justify="space-between" wrap="nowrap" gap="sm">
+            <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="md"
+                size="sm"
+                aria-label={opened ? 'Close menu' : 'Open menu'}
+                aria-expanded={opened}
+                aria-controls="mobile-menu"
+              />
+              <Link to="/" className={classes.brand} aria-label="Webkernel Marketplace, home">
+                <BrandLogo />
+                <span className={classes.brandName}>Webkernel Marketplace</span>
+              </Link>
+              <Box component="nav" aria-label="Main" visibleFrom="md" ml="lg">
+                <Group gap={4} wrap="nowrap">
+                  <NavLinks items={items} pathname={location.pathname} />
+                </Group>
+              </Box>
+            </Group>
+            <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
+              {session.status === 'signed-in' && <OrgSwitcher visibleFrom="md" w={190} />}
+              {session.status === 'signed-in' && <UserMenu me={session.me} />}
+              {session.status === 'loading' && <Skeleton height={32} circle aria-hidden />}
+              {(session.status === 'signed-out' || session.status === 'error') && !onAuthPage && (
+                <>
+                  <Box visibleFrom="sm">
+                    <SignedOutActions next={here} />
+                  </Box>
+                  <Box hiddenFrom="sm">
+                    <SignedOutActions next={here} compact />
+                  </Box>
+                </>
+              )}
+            </Group>
+          </Group>
+        </AppShell.Header>
+
+        {opened && (
+          <AppShell.Navbar id="mobile-menu" p="md" hiddenFrom="md" aria-label="Menu">
+            <Stack gap="md">
+              <Box component="nav" aria-label="Main">
+                <Stack gap={4}>
+                  <NavLinks items={items} pathname={location.pathname} mobile />
+                </Stack>
+              </Box>
+              {session.status === 'signed-in' && session.me.memberships.length > 0 && (
+                <>
+                  <Divider />
+                  <OrgSwitcher label="Organization" aria-label={undefined} />
+                </>
+              )}
+              {session.status === 'signed-in' && (
+                <>
+                  <Divider />
+                  <Box>
+                    <Text size="sm" fw={600}>
+                      {session.me.name}
+                    </Text>
+                    <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                      {session.me.email}
+                    </Text>
+                  </Box>
+                </>
+              )}
+              {session.status === 'signed-out' && (
+                <>
+                  <Divider />
+                  <SignedOutActions next={here} />
+                </>
+              )}
+            </Stack>
+          </AppShell.Navbar>
+        )}
+
+        <AppShell.Main id="main-content" tabIndex={-1} className={classes.main}>
+          <Container size="lg" px={0}>
+            {session.status === 'error' && (
+              <Box mb="lg">
+                <PageError title="We could not check whether you are signed in" error={session.error} onRetry={session.refetch} />
+              </Box>
+            )}
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </Container>
+        </AppShell.Main>
+      </AppShell>
+    </>
+  );
+}

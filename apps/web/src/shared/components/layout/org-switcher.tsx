@@ -1,0 +1,22 @@
+import { Select, type SelectProps } from '@mantine/core';
+import { IconBuildingSkyscraper } from '@tabler/icons-react';
+import { useCurrentOrg } from '../../session/current-org';
+
+/** Picks the organization the user works in; the org console and checkout follow it. */
+export function OrgSwitcher(props: Omit<SelectProps, 'data' | 'value' | 'onChange'>) {
+  const { memberships, organization, setCurrentOrgId } = useCurrentOrg();
+  if (memberships.length === 0) return null;
+  return (
+    <Select
+      aria-label="Current organization"
+      data={memberships.map((m) => ({ value: String(m.organization.id), label: m.organization.name }))}
+      value={organization ? String(organization.id) : null}
+      onChange={(v) => v && setCurrentOrgId(Number(v))}
+      allowDeselect={false}
+      leftSection={<IconBuildingSkyscraper size={16} aria-hidden />}
+      comboboxProps={{ withinPortal: true }}
+      data-testid="org-switcher"
+      {...props}
+    />
+  );
+}

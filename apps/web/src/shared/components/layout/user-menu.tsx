@@ -1,0 +1,56 @@
+import { Avatar, Badge, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import type { CurrentUser } from '../../session/session-provider';
+import { useCurrentOrg } from '../../session/current-org';
+import { useSignOut } from '../../session/use-sign-out';
+import { orgRoleLabel, platformRoleLabel } from '../../session/labels';
+import classes from './layout.module.css';
+
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase() || '?';
+}
+
+export function UserMenu({ me }: { me: CurrentUser }) {
+  const { membership } = useCurrentOrg();
+  const { signOut, pending } = useSignOut();
+  return (
+    <Menu position="bottom-end" width={280} shadow="md" withinPortal>
+      <Menu.Target>
+        <UnstyledButton className={classes.userButton} aria-label={`Account menu: ${me.name}`} data-testid="user-menu">
+          <Avatar color="indigo" radius="xl" size={32} aria-hidden>
+            {initials(me.name)}
+          </Avatar>
+          <Text size="sm" fw={500} truncate visibleFrom="lg" maw={140}>
+            {me.name}
+          </Text>
+          <IconChevronDown size={14} aria-hidden />
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Box px="sm" py="xs" data-testid="user-menu-details">
+          <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {me.name}
+          </Text>
+          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {me.email}
+          </Text>
+          <Group gap={6} mt="xs">
+            <Badge variant={me.platformRole === 'platform_admin' ? 'filled' : 'outline'} color={me.platformRole === 'platform_admin' ? 'grape.8' : 'gray.7'} size="sm">
+              {platformRoleLabel[me.platformRole]}
+            </Badge>
+            {membership && (
+              <Badge variant="outline" color="indigo.8" size="sm" title={`Your role in ${membership.organization.name}`}>
+                {orgRoleLabel[membership.role]} · {membership.organization.name}
+              </Badge>
+            )}
+          </Group>
+        </Box>
+        <Menu.Divider />
+        <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()} disabled={pending}>
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

@@ -1,0 +1,18 @@
+import { Text, type TextProps } from '@mantine/core';
+import { formatMoney, type MoneyValue } from '../format/money.format';
+
+/** An amount from the API, formatted exactly (no float conversion anywhere). */
+export function Money({ value, ...props }: { value: MoneyValue | null | undefined } & TextProps) {
+  if (!value) {
+    return (
+      <Text component="span" inherit {...props}>
+        —
+      </Text>
+    );
+  }
+  return (
+    <Text component="span" inherit style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} {...props}>
+      {formatMoney(value)}
+    </Text>
+  );
+}

@@ -1,0 +1,44 @@
+/** Dates from the API are ISO-8601 strings (scalar DateTime). Shown in the browser's locale. */
+type DateInput = string | Date | null | undefined;
+
+function toDate(value: DateInput): Date | null {
+  if (!value) return null;
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+const dateFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const dateTimeFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** "12 Mar 2025" (locale-dependent); "—" when missing. */
+export function formatDate(value: DateInput): string {
+  const d = toDate(value);
+  return d ? dateFmt.format(d) : '—';
+}
+
+/** "12 Mar 2025, 14:05"; "—" when missing. */
+export function formatDateTime(value: DateInput): string {
+  const d = toDate(value);
+  return d ? dateTimeFmt.format(d) : '—';
+}
+
+const relFmt = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "in 3 days", "2 hours ago", "now". */
+export function formatRelative(value: DateInput, now: Date = new Date()): string {
+  const d = toDate(value);
+  if (!d) return '—';
+  const seconds = Math.round((d.getTime() - now.getTime()) / 1000);
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return relFmt.format(Math.round(seconds / size), unit);
+  }
+  return relFmt.format(0, 'minute');
+}

@@ -1,0 +1,9 @@
+import { graphql } from '../../gql';
+
+export const SignOutMutation = graphql(`
+  mutation SignOut {
+    signOut {
+      ok
+    }
+  }
+`);
