@@ -1,0 +1,13 @@
+import { Route, Routes } from 'react-router';
+import { NotFoundPage } from '../../shared/pages/not-found.page';
+import { OrgHomePage } from './pages/org-home.page';
+
+/** The organization console: members of an org only (guarded in app/router.tsx). */
+export default function OrgRoutes() {
+  return (
+    <Routes>
+      <Route index element={<OrgHomePage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
