@@ -29,7 +29,6 @@ export function OrgHomePage() {
         const memberships = data.me?.memberships ?? [];
         const membership = memberships.find((m) => m.organization.id === current?.id) ?? memberships[0]!;
         const org = membership.organization;
-        const everything = membership.effectivePermissions.includes('all');
         return (
           <>
             <PageHeader
@@ -53,11 +52,9 @@ export function OrgHomePage() {
                   </Badge>
                 </Group>
                 <Text size="sm" c="dimmed">
-                  {everything
-                    ? 'As an admin you may do everything in this organization.'
-                    : membership.permissions.length
-                      ? 'Your permissions were set for you by an organization admin.'
-                      : `The default permissions of the ${orgRoleLabel[membership.role].toLowerCase()} role.`}
+                  {membership.permissions.length
+                    ? 'What you may do here was set for you by an organization admin:'
+                    : `What you may do here, from the ${orgRoleLabel[membership.role].toLowerCase()} role:`}
                 </Text>
                 <Group gap={6} component="ul" aria-label="Effective permissions" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="effective-permissions">
                   {membership.effectivePermissions.map((p) => (
