@@ -18,6 +18,8 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1);
 }
 
+process.env.TURBO_TELEMETRY_DISABLED = '1';
+process.env.DO_NOT_TRACK = '1';
 const log = (m) => console.log(`\n▶ ${m}`);
 
 function run(cmd, args, opts = {}) {
