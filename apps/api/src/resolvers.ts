@@ -3,9 +3,61 @@
  */
 import type { NonEmptyArray } from 'type-graphql';
 import { AuthResolver, MyMembershipResolver } from './modules/auth/auth.resolver';
+import { CatalogResolver } from './modules/catalog/catalog.resolver';
+import { SoftwareResolver } from './modules/softwares/software.resolver';
+import { OrganizationResolver } from './modules/organizations/organization.resolver';
+import { CheckoutResolver } from './modules/checkout/checkout.resolver';
+import { LicenseResolver } from './modules/licenses/license.resolver';
+import { ReceiptResolver } from './modules/receipts/receipt.resolver';
+import { NotificationResolver } from './modules/notifications/notification.resolver';
+import { PayoutResolver } from './modules/payouts/payout.resolver';
+import { PaymentResolver } from './modules/payments/payment.resolver';
+import { InstanceResolver, InstanceModuleResolver } from './modules/instances/instance.resolver';
+import { InstanceActivationResolver, ActivationLogEntryResolver } from './modules/activation/activation.resolver';
+import { InstanceModuleUpdateResolver } from './modules/updates/update.resolver';
+import { UsageResolver } from './modules/usage/usage.resolver';
+
+import { VendorResolver } from './modules/vendors/vendor.resolver';
+import {
+  VendorModuleResolver, VendorModuleVersionResolver, VersionCompatibilityResolver, VersionDependencyResolver, VersionIntegrationResolver,
+  VersionUpdateFlowResolver, ModuleSubmissionResolver, VendorPricingPlanResolver, VendorContractResolver, VendorApiTokenResolver,
+} from './modules/publishing/publishing.resolver';
+import { ValidationResolver } from './modules/validation/validation.resolver';
+import { AdminSoftwareResolver, AdminTaxRuleResolver, AdminCouponResolver, AdminAuditLogResolver } from './modules/admin/admin.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   AuthResolver,
   MyMembershipResolver,
+  CatalogResolver,
+  SoftwareResolver,
+  OrganizationResolver,
+  CheckoutResolver,
+  LicenseResolver,
+  ReceiptResolver,
+  NotificationResolver,
+  PayoutResolver,
+  PaymentResolver,
+  InstanceResolver,
+  InstanceModuleResolver,
+  InstanceActivationResolver,
+  ActivationLogEntryResolver,
+  InstanceModuleUpdateResolver,
+  UsageResolver,
+  VendorResolver,
+  VendorModuleResolver,
+  VendorModuleVersionResolver,
+  VersionCompatibilityResolver,
+  VersionDependencyResolver,
+  VersionIntegrationResolver,
+  VersionUpdateFlowResolver,
+  ModuleSubmissionResolver,
+  VendorPricingPlanResolver,
+  VendorContractResolver,
+  VendorApiTokenResolver,
+  ValidationResolver,
+  AdminSoftwareResolver,
+  AdminTaxRuleResolver,
+  AdminCouponResolver,
+  AdminAuditLogResolver,
 ];

@@ -1,10 +1,18 @@
 import type { Express } from 'express';
 import type { BaseDeps } from './core/context';
+import { mountReceiptRoutes } from './modules/receipts/receipt.routes';
+import { mountUploadRoutes } from './modules/publishing/upload.routes';
+import { mountArtifactDownloadRoutes } from './modules/validation/artifact-download.routes';
+import { mountInstanceApi } from './instance-api/instance-api.routes';
 
 /**
  * Non-GraphQL HTTP endpoints (streaming uploads/downloads, the instance API). Each domain
  * registers its routes here.
  */
-export function mountRestRoutes(_app: Express, _deps: BaseDeps): void {
+export function mountRestRoutes(app: Express, deps: BaseDeps): void {
   // Registered by the artifacts and instance-api domains.
+  mountReceiptRoutes(app, deps);
+  mountUploadRoutes(app, deps);
+  mountArtifactDownloadRoutes(app, deps);
+  mountInstanceApi(app, deps);
 }

@@ -6,6 +6,7 @@ import { loadConfig, type AppConfig } from './core/config';
 import { systemClock, type Clock } from './core/clock';
 import { createApp } from './app';
 import { createServices } from './services';
+import { startJobWorker, type JobRunner } from './jobs/runner';
 import type { Services } from './core/services';
 
 export interface RunningServer {
@@ -58,6 +59,15 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       server.listen(config.port, resolve);
     });
     const port = (server.address() as { port: number }).port;
+    // The background job worker (renewals, expiry, notices, payouts, e-mail) unless JOBS_ENABLED=0.
+    let worker: JobRunner | null;
+    try {
+      worker = await startJobWorker({ prisma, config, clock, services }, { databaseUrl: db.url, log, name: 'web' });
+    } catch (e) {
+      await new Promise<void>((r) => server.close(() => r()));
+      await stopApp();
+      throw e;
+    }
     const p = prisma;
     const d = db;
     let stopped = false;
@@ -72,6 +82,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         stopped = true;
         await new Promise<void>((r) => server.close(() => r()));
         server.closeAllConnections?.();
+        await worker?.stop();
         await (services.stop as (() => Promise<void>) | undefined)?.();
         await stopApp();
         await p.$disconnect();

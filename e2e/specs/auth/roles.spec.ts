@@ -73,7 +73,7 @@ test.describe('areas by role', () => {
   test('a wrong password shows the error on the form and signs nobody in', async ({ page, shot }) => {
     await page.goto('/sign-in');
     await submitSignIn(page, demo.tom.email, 'not-the-password');
-    const password = page.getByRole('form', { name: 'Sign in' }).getByLabel('Password', { exact: true });
+    const password = page.getByRole('form', { name: 'Sign in' }).getByRole('textbox', { name: 'Password', exact: true });
     await expect(page.getByText('Wrong e-mail or password.')).toBeVisible();
     await expect(password).toHaveAttribute('aria-invalid', 'true');
     await expect(page).toHaveURL(/\/sign-in$/);

@@ -5,4 +5,14 @@
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface Services {
   [name: string]: unknown;
+  /** Payment provider (modules/payments): the built-in sandbox unless configured otherwise. */
+  payments?: import('../modules/payments/payment-provider').PaymentProvider;
+  /** Outgoing e-mail (modules/notifications/mailer): file transport, or SMTP with SMTP_URL. */
+  mailer?: import('../modules/notifications/mailer').Mailer;
+  /** Module artifact storage (modules/artifacts): a local directory, or S3 with ARTIFACT_STORAGE=s3. */
+  storage?: import('../modules/artifacts/artifact-storage').ArtifactStorage;
+  /** Upload and zip-inspection limits (ARTIFACT_MAX_* variables). */
+  artifactLimits?: import('../modules/artifacts/artifact-limits').ArtifactLimits;
+  /** Where uploads are streamed before inspection (UPLOAD_TMP_DIR, default <os tmp>/wk-uploads). */
+  uploadTmpDir?: string;
 }

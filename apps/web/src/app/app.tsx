@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { ApolloProvider } from '@apollo/client/react';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { CurrentOrgProvider } from '../shared/session/current-org';
 import { SessionProvider } from '../shared/session/session-provider';
+import { showFlash } from '../shared/session/flash';
 import { signInPath } from '../shared/session/safe-next';
 import { createApolloClient } from './apollo-client';
 import { createAppRouter, type AppRouter } from './router';
@@ -25,9 +26,11 @@ function createAppServices() {
 
 export function App() {
   const [{ client, router }] = useState(createAppServices);
+  useEffect(showFlash, []);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      {/* Bottom: a toast at the top would cover the account menu right after signing in. */}
+      <Notifications position="bottom-right" />
       <ApolloProvider client={client}>
         <SessionProvider>
           <CurrentOrgProvider>

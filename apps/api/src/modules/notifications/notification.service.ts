@@ -1,4 +1,11 @@
 import type { NotificationType, Prisma } from '@wk/db';
+import type { Notification, NotificationPreference } from '@wk/db';
+import { NotificationType as NotificationTypes } from '@wk/db';
+import type { Context } from '../../core/context';
+import { audit } from '../../core/audit';
+import { requireUser } from '../../core/access';
+import { notFound } from '../../core/errors';
+import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
 
 type Tx = Prisma.TransactionClient;
 
@@ -65,4 +72,125 @@ export async function notify(tx: Tx, recipients: Recipient[], input: NotifyInput
 export async function platformAdminRecipients(tx: Tx): Promise<Recipient[]> {
   const admins = await tx.user.findMany({ where: { platformRole: 'platform_admin' }, select: { id: true } });
   return admins.map((a) => ({ userId: a.id }));
+}
+
+// ───────────────────────────────────────────── the signed-in user's notifications (API)
+
+
+/** What a user sees: notifications addressed to them, and to the organizations they belong to. */
+async function visibleWhere(ctx: Context): Promise<Prisma.NotificationWhereInput> {
+  const user = requireUser(ctx);
+  const memberships = await ctx.loaders.membershipsByUser.load(user.id);
+  const orgIds = memberships.map((m) => m.orgId);
+  return { OR: [{ recipientUserId: user.id }, ...(orgIds.length ? [{ recipientOrgId: { in: orgIds } }] : [])] };
+}
+
+/** The signed-in user's notifications, newest first (keyset on sentAt, id). */
+export async function myNotifications(ctx: Context, opts: { first: number; after?: string | null; unreadOnly?: boolean | null }): Promise<Connection<Notification>> {
+  const base = await visibleWhere(ctx);
+  const where: Prisma.NotificationWhereInput = opts.unreadOnly ? { AND: [base, { isRead: false }] } : base;
+  const cursor = decodeCursor(opts.after, 2);
+  const page: Prisma.NotificationWhereInput = cursor
+    ? {
+        AND: [
+          where,
+          {
+            OR: [
+              { sentAt: { lt: new Date(String(cursor[0])) } },
+              { sentAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } },
+            ],
+          },
+        ],
+      }
+    : where;
+  const [rows, total] = await Promise.all([
+    ctx.prisma.notification.findMany({ where: page, orderBy: [{ sentAt: 'desc' }, { id: 'desc' }], take: opts.first + 1 }),
+    ctx.prisma.notification.count({ where }),
+  ]);
+  return toConnection(rows, opts.first, total, (n) => [n.sentAt.toISOString(), n.id], cursor !== null);
+}
+
+export async function unreadNotificationCount(ctx: Context): Promise<number> {
+  return ctx.prisma.notification.count({ where: { AND: [await visibleWhere(ctx), { isRead: false }] } });
+}
+
+/**
+ * Marks one notification read. Another person's (or another org's) notification → NOT_FOUND.
+ * Org-wide notifications are one row per org, so reading one marks it read for the whole org.
+ */
+export async function markNotificationRead(ctx: Context, id: number): Promise<Notification> {
+  const where = await visibleWhere(ctx);
+  const n = await ctx.prisma.notification.findFirst({ where: { AND: [where, { id }] } });
+  if (!n) throw notFound('Notification');
+  if (n.isRead) return n;
+  return ctx.prisma.$transaction(async (tx) => {
+    const updated = await tx.notification.update({ where: { id }, data: { isRead: true, readAt: ctx.clock.now() } });
+    await audit(tx, ctx, { action: 'mark_read', entityType: 'notification', entityId: id, orgId: n.recipientOrgId, oldValue: { isRead: false }, newValue: { isRead: true } });
+    return updated;
+  });
+}
+
+/** Marks every visible unread notification read; returns how many changed. */
+export async function markAllNotificationsRead(ctx: Context): Promise<number> {
+  const where = await visibleWhere(ctx);
+  return ctx.prisma.$transaction(async (tx) => {
+    const res = await tx.notification.updateMany({ where: { AND: [where, { isRead: false }] }, data: { isRead: true, readAt: ctx.clock.now() } });
+    if (res.count > 0) await audit(tx, ctx, { action: 'mark_all_read', entityType: 'notification', newValue: { count: res.count } });
+    return res.count;
+  });
+}
+
+export interface PreferenceView {
+  notificationType: NotificationType;
+  emailEnabled: boolean;
+  inAppEnabled: boolean;
+  smsEnabled: boolean;
+  /** False when no row is stored (the defaults apply). */
+  customized: boolean;
+}
+
+/** Defaults when the user stored nothing for a type: e-mail and in-app on, SMS off. */
+export const DEFAULT_PREFERENCE = { emailEnabled: true, inAppEnabled: true, smsEnabled: false } as const;
+
+/** One entry per notification type: the stored preference, or the defaults. */
+export async function myNotificationPreferences(ctx: Context): Promise<PreferenceView[]> {
+  const user = requireUser(ctx);
+  const rows = await ctx.prisma.notificationPreference.findMany({ where: { userId: user.id } });
+  const byType = new Map<string, NotificationPreference>(rows.map((r) => [r.notificationType, r]));
+  return (Object.values(NotificationTypes) as NotificationType[]).map((type) => {
+    const r = byType.get(type);
+    return r
+      ? { notificationType: type, emailEnabled: r.emailEnabled, inAppEnabled: r.inAppEnabled, smsEnabled: r.smsEnabled, customized: true }
+      : { notificationType: type, ...DEFAULT_PREFERENCE, customized: false };
+  });
+}
+
+/** Sets the channels of one type for the signed-in user (unspecified channels keep their value). */
+export async function updateNotificationPreference(
+  ctx: Context,
+  input: { notificationType: NotificationType; emailEnabled?: boolean | null; inAppEnabled?: boolean | null; smsEnabled?: boolean | null },
+): Promise<PreferenceView> {
+  const user = requireUser(ctx);
+  return ctx.prisma.$transaction(async (tx) => {
+    const before = await tx.notificationPreference.findUnique({ where: { userId_notificationType: { userId: user.id, notificationType: input.notificationType } } });
+    const current = before ?? { ...DEFAULT_PREFERENCE };
+    const next = {
+      emailEnabled: input.emailEnabled ?? current.emailEnabled,
+      inAppEnabled: input.inAppEnabled ?? current.inAppEnabled,
+      smsEnabled: input.smsEnabled ?? current.smsEnabled,
+    };
+    const saved = await tx.notificationPreference.upsert({
+      where: { userId_notificationType: { userId: user.id, notificationType: input.notificationType } },
+      create: { userId: user.id, notificationType: input.notificationType, ...next },
+      update: next,
+    });
+    await audit(tx, ctx, {
+      action: 'update',
+      entityType: 'notification_preference',
+      entityId: saved.id,
+      oldValue: { notificationType: input.notificationType, emailEnabled: current.emailEnabled, inAppEnabled: current.inAppEnabled, smsEnabled: current.smsEnabled },
+      newValue: { notificationType: input.notificationType, ...next },
+    });
+    return { notificationType: saved.notificationType, emailEnabled: saved.emailEnabled, inAppEnabled: saved.inAppEnabled, smsEnabled: saved.smsEnabled, customized: true };
+  });
 }

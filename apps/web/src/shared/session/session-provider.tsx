@@ -16,16 +16,14 @@ export type Session =
 const SessionContext = createContext<Session | null>(null);
 
 /**
- * Runs the `me` query once for the whole app. Sign-in refetches it, sign-out and an
- * UNAUTHENTICATED answer write `me: null` (see app/apollo-client.ts and useSignOut).
+ * Runs the `me` query once for the whole app. Sign-in/up refetch it (refetchQueries), sign-out
+ * resets the store (useSignOut), an UNAUTHENTICATED answer writes `me: null` (app/apollo-client.ts).
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const { data, previousData, error, refetch } = useQuery(CurrentUserDocument, {
+  const { data: result, error, refetch } = useQuery(CurrentUserDocument, {
     fetchPolicy: 'cache-first',
     notifyOnNetworkStatusChange: false,
   });
-  // While the cache is being reset, keep showing the last known user instead of blanking the app.
-  const result = data ?? previousData;
 
   const session = useMemo<Session>(() => {
     const retry = () => void refetch().catch(() => undefined);

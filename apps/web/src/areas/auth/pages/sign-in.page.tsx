@@ -86,7 +86,7 @@ export function SignInPage() {
       <form onSubmit={onSubmit} noValidate aria-label="Sign in">
         <Stack gap="md">
           {throttled && (
-            <Alert color="red" variant="filled" title="Too many sign-in attempts" icon={<IconLock aria-hidden />} role="alert" data-testid="too-many-attempts">
+            <Alert color="red.9" variant="filled" title="Too many sign-in attempts" icon={<IconLock aria-hidden />} role="alert" data-testid="too-many-attempts">
               {throttled.message}
             </Alert>
           )}
@@ -118,6 +118,8 @@ export function SignInPage() {
               errors.clearField('password');
             }}
             error={errors.field('password')}
+            // Mantine marks only the wrapper of a PasswordInput; screen readers need it on the input.
+            aria-invalid={errors.field('password') ? true : undefined}
           />
           <Button type="submit" loading={loading} fullWidth size="md" mt="xs">
             Sign in

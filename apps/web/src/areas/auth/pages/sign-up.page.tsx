@@ -109,6 +109,8 @@ export function SignUpPage() {
             value={values.password}
             onChange={set('password')}
             error={errors.field('password')}
+            // Mantine marks only the wrapper of a PasswordInput; screen readers need it on the input.
+            aria-invalid={errors.field('password') ? true : undefined}
           />
           <Button type="submit" loading={loading} fullWidth size="md" mt="xs">
             Create account

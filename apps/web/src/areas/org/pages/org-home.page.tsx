@@ -59,7 +59,7 @@ export function OrgHomePage() {
                 <Group gap={6} component="ul" aria-label="Effective permissions" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="effective-permissions">
                   {membership.effectivePermissions.map((p) => (
                     <li key={p}>
-                      <Badge variant="outline" color="gray.8" radius="sm" tt="none" fw={500}>
+                      <Badge variant="outline" color="gray.8" radius="sm" size="md" tt="none" fw={500}>
                         {permissionLabel[p]}
                       </Badge>
                     </li>
@@ -74,7 +74,7 @@ export function OrgHomePage() {
                     <ThemeIcon size={44} radius="md" variant="light" aria-hidden>
                       <Icon size={24} />
                     </ThemeIcon>
-                    <Badge variant="light" color="gray.7" size="sm">
+                    <Badge variant="outline" color="gray.7" size="sm">
                       Coming soon
                     </Badge>
                   </Group>

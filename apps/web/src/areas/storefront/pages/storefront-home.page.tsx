@@ -32,7 +32,7 @@ export function StorefrontHomePage() {
       <Box component="section" aria-labelledby="hero-title" className={classes.hero}>
         <Stack gap="md" maw={680}>
           <Badge variant="white" color="indigo.9" size="lg" w="fit-content">
-            Modules for Webkernel and more
+            For Webkernel and more
           </Badge>
           <Title id="hero-title" order={1} className={classes.heroTitle}>
             Extend your platform with modules you can trust
@@ -41,7 +41,7 @@ export function StorefrontHomePage() {
             Find modules and plugins for your modular software, compare versions, compatibility and pricing, and activate them on your
             instances. Vendors publish, the platform team reviews, your organization stays in control.
           </Text>
-          <Group gap="sm" mt="xs">
+          <Group gap="sm" mt="xs" className={classes.heroActions}>
             <Button component="a" href="#browse" size="md" variant="white" color="indigo.9" leftSection={<IconSearch size={18} aria-hidden />}>
               Browse modules
             </Button>

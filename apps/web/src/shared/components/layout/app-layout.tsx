@@ -83,7 +83,7 @@ export function AppLayout() {
       >
         <AppShell.Header>
           <Group h="100%" px={{ base: 'sm', sm: 'md' }} justify="space-between" wrap="nowrap" gap="sm">
-            <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
               <Burger
                 opened={opened}
                 onClick={toggle}

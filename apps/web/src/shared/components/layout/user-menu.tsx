@@ -24,7 +24,9 @@ export function UserMenu({ me }: { me: CurrentUser }) {
           <Text size="sm" fw={500} truncate visibleFrom="lg" maw={140}>
             {me.name}
           </Text>
-          <IconChevronDown size={14} aria-hidden />
+          <Box component="span" visibleFrom="sm" display="flex">
+            <IconChevronDown size={14} aria-hidden />
+          </Box>
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>

@@ -1,0 +1,185 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import type { BaseDeps, Context } from '../core/context';
+import { createLoaders } from '../core/loaders';
+import { ArtifactNotFoundError, createArtifactStorageFromEnv, type ArtifactStorage } from '../modules/artifacts';
+import { authenticateInstanceCredential, type AuthenticatedInstance } from '../modules/instances/instance.service';
+import { recordErrors, recordUsage } from '../modules/usage/usage.service';
+import { reportUpdate } from '../modules/updates/update.service';
+import { loadInstanceApiConfig, type InstanceApiConfig } from './instance-api.config';
+import { artifactFor, validateLicense } from './instance-api.service';
+import { FixedWindowRateLimiter } from './rate-limiter';
+
+export const INSTANCE_API_PREFIX = '/api/instance/v1';
+
+type Authed = Request & { instance?: AuthenticatedInstance };
+
+function sendError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
+  res.status(status).json({ error: { code, message, ...extra } });
+}
+
+/** `Authorization: Basic base64(keyId:secret)`, or `X-Instance-Key` + `X-Instance-Secret`. */
+export function credentialsFrom(req: Request): { keyId: string; secret: string } | null {
+  const auth = req.get('authorization');
+  if (auth && /^basic\s+/i.test(auth)) {
+    const decoded = Buffer.from(auth.replace(/^basic\s+/i, '').trim(), 'base64').toString('utf8');
+    const i = decoded.indexOf(':');
+    if (i > 0) return { keyId: decoded.slice(0, i), secret: decoded.slice(i + 1) };
+    return null;
+  }
+  const keyId = req.get('x-instance-key');
+  const secret = req.get('x-instance-secret');
+  return keyId && secret ? { keyId: keyId.trim(), secret: secret.trim() } : null;
+}
+
+/** A request context for services called by an instance (no user; the instance is the actor). */
+function instanceContext(deps: BaseDeps, req: Request): Context {
+  return {
+    ...deps,
+    user: null,
+    sessionId: null,
+    meta: { ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
+    loaders: createLoaders(deps.prisma),
+    req,
+  };
+}
+
+/**
+ * The API that running instances call, authenticated with instance credentials (never cookies):
+ * license validation, artifact downloads, usage and error reports, update reports. Rate-limited per
+ * credential. Documented with curl examples in the README ("Instance API").
+ */
+export function mountInstanceApi(app: Express, deps: BaseDeps): void {
+  const config: InstanceApiConfig = { ...loadInstanceApiConfig(), ...((deps.services.instanceApi as Partial<InstanceApiConfig> | undefined) ?? {}) };
+  const limiter = new FixedWindowRateLimiter(config.rateLimit, config.rateWindowMs);
+  let storage: ArtifactStorage | undefined;
+  const storageOf = () => (storage ??= (deps.services.storage as ArtifactStorage | undefined) ?? createArtifactStorageFromEnv());
+
+  const router = express.Router();
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
+  // Authentication, then the per-credential rate limit.
+  router.use(async (req: Authed, res: Response, next: NextFunction) => {
+    try {
+      const creds = credentialsFrom(req);
+      const who = creds ? await authenticateInstanceCredential(deps, creds.keyId, creds.secret, deps.clock.now()) : null;
+      if (!who) {
+        res.setHeader('WWW-Authenticate', 'Basic realm="instance-api", charset="UTF-8"');
+        return sendError(res, 401, 'UNAUTHORIZED', creds ? 'Unknown, revoked or wrong instance credentials.' : 'Send the instance credentials (Authorization: Basic, or X-Instance-Key and X-Instance-Secret).');
+      }
+      if (!who.instanceActive) return sendError(res, 403, 'INSTANCE_INACTIVE', 'This instance is deactivated.');
+      const d = limiter.take(`c${who.credentialId}`, deps.clock.now().getTime());
+      res.setHeader('X-RateLimit-Limit', String(d.limit));
+      res.setHeader('X-RateLimit-Remaining', String(d.remaining));
+      res.setHeader('X-RateLimit-Reset', String(Math.ceil(d.resetAt / 1000)));
+      if (!d.allowed) {
+        res.setHeader('Retry-After', String(d.retryAfterSeconds));
+        return sendError(res, 429, 'RATE_LIMITED', `Too many requests: at most ${d.limit} per ${Math.round(config.rateWindowMs / 1000)} s per credential.`, { retryAfterSeconds: d.retryAfterSeconds });
+      }
+      req.instance = who;
+      next();
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.get('/licenses/:key/validate', async (req: Authed, res, next) => {
+    try {
+      const r = await validateLicense(deps.prisma, req.instance!, String(req.params.key), deps.clock.now());
+      if (!r) return sendError(res, 404, 'LICENSE_NOT_FOUND', 'No license with this key in your organization.');
+      res.json({ license: r, checkedAt: deps.clock.now().toISOString() });
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.get('/artifacts/:moduleVersionId', async (req: Authed, res, next) => {
+    try {
+      const id = Number(req.params.moduleVersionId);
+      if (!Number.isInteger(id) || id < 1) return sendError(res, 404, 'VERSION_NOT_FOUND', 'No approved module version with this id.');
+      const d = await artifactFor(deps.prisma, req.instance!, id, deps.clock.now());
+      if (!d.ok) return sendError(res, d.status, d.code, d.message);
+      const store = storageOf();
+      let size: number;
+      try {
+        size = await store.size(d.key);
+      } catch (e) {
+        if (e instanceof ArtifactNotFoundError) return sendError(res, 404, 'ARTIFACT_NOT_FOUND', 'The artifact file is missing from storage.');
+        throw e;
+      }
+      const stream = await store.createReadStream(d.key);
+      res.status(200);
+      res.setHeader('Content-Type', 'application/zip');
+      res.setHeader('Content-Length', String(size));
+      res.setHeader('Content-Disposition', `attachment; filename="${d.filename}"`);
+      if (d.sha256) res.setHeader('X-Checksum-SHA256', d.sha256);
+      await pipeline(stream, res);
+    } catch (e) {
+      if (res.headersSent) res.destroy(e as Error);
+      else next(e);
+    }
+  });
+
+  const json = express.json({ limit: '512kb' });
+
+  router.post('/usage', json, async (req: Authed, res, next) => {
+    try {
+      const r = await recordUsage({ prisma: deps.prisma, now: deps.clock.now() }, { instanceId: req.instance!.instanceId, coreVersion: req.instance!.coreVersion }, req.body);
+      if (!r.ok) return sendError(res, 422, 'INVALID_USAGE', 'Some metrics are invalid; nothing was stored.', { problems: r.problems });
+      res.json({ accepted: r.accepted, replaced: r.replaced });
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.post('/errors', json, async (req: Authed, res, next) => {
+    try {
+      const r = await recordErrors({ prisma: deps.prisma, now: deps.clock.now() }, { instanceId: req.instance!.instanceId, coreVersion: req.instance!.coreVersion }, req.body);
+      if (!r.ok) return sendError(res, 422, 'INVALID_ERROR_REPORT', 'Some errors are invalid; nothing was stored.', { problems: r.problems });
+      res.json({ errors: r.errors });
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.post('/updates/:updateId/report', json, async (req: Authed, res, next) => {
+    try {
+      const id = Number(req.params.updateId);
+      const body = (req.body ?? {}) as { status?: unknown; errorMessage?: unknown };
+      if (!Number.isInteger(id) || id < 1) return sendError(res, 404, 'UPDATE_NOT_FOUND', 'No update with this id on this instance.');
+      if (body.status !== 'success' && body.status !== 'failed') return sendError(res, 422, 'INVALID_STATUS', 'status must be "success" or "failed".', { field: 'status' });
+      if (body.errorMessage !== undefined && body.errorMessage !== null && typeof body.errorMessage !== 'string') {
+        return sendError(res, 422, 'INVALID_TEXT', 'errorMessage must be a string.', { field: 'errorMessage' });
+      }
+      const ctx = instanceContext(deps, req);
+      const r = await reportUpdate(ctx, { updateId: id, status: body.status, errorMessage: (body.errorMessage as string | undefined)?.slice(0, 2000) ?? null }, { kind: 'instance', instanceId: req.instance!.instanceId }).catch((e) => {
+        if ((e as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND') return null;
+        throw e;
+      });
+      if (!r) return sendError(res, 404, 'UPDATE_NOT_FOUND', 'No update with this id on this instance.');
+      if (r.errors.length) {
+        const e = r.errors[0];
+        return sendError(res, e.code === 'UPDATE_NOT_IN_PROGRESS' ? 409 : 422, e.code, e.message, { field: e.field });
+      }
+      const u = r.update!;
+      res.json({ update: { id: u.id, status: u.status, fromVersionId: u.fromVersionId, toVersionId: u.toVersionId, completedAt: u.completedAt?.toISOString() ?? null, errorMessage: u.errorMessage } });
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.use((_req: Request, res: Response) => sendError(res, 404, 'NOT_FOUND', 'No such instance API endpoint.'));
+  // Errors: malformed JSON → 400; anything else is masked.
+  router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const e = err as { type?: string; status?: number };
+    if (e?.type === 'entity.parse.failed') return sendError(res, 400, 'INVALID_JSON', 'The body is not valid JSON.');
+    if (e?.type === 'entity.too.large') return sendError(res, 413, 'BODY_TOO_LARGE', 'The body is too large.');
+    if (process.env.NODE_ENV !== 'production' && process.env.LOG_MASKED_ERRORS !== '0') console.error('[instance-api] internal error:', err);
+    sendError(res, 500, 'INTERNAL', 'Internal server error.');
+  });
+
+  app.use(INSTANCE_API_PREFIX, router);
+}

@@ -1,0 +1,72 @@
+import type { PrismaClient } from '@wk/db';
+import { isLicenseKeyFormat, isLicenseUsableAt } from '@wk/domain';
+import type { AuthenticatedInstance } from '../modules/instances/instance.service';
+
+/** What GET /licenses/:key/validate answers. */
+export interface LicenseValidation {
+  key: string;
+  valid: boolean;
+  /** Why not valid: NOT_ACTIVE (pending/suspended/revoked/expired status) or EXPIRED (past its end). */
+  reason: 'NOT_ACTIVE' | 'EXPIRED' | null;
+  status: string;
+  startsAt: string;
+  expiresAt: string | null;
+  module: { id: number; slug: string; name: string };
+  activeOnThisInstance: boolean;
+  entitlements: { plan: string | null; planType: string | null; features: unknown; maxUsers: number | null; maxInstances: number | null };
+}
+
+type Row = {
+  license_key: string; status: string; starts_at: Date; expires_at: Date | null; module_id: number; slug: string; name: string;
+  plan_name: string | null; plan_type: string | null; features: unknown; max_users: number | null; max_instances: number | null; active_here: boolean;
+};
+
+/**
+ * The fast path: ONE statement, an index lookup on the unique license key restricted to the
+ * instance's organization (another org's key is simply not found), joined with the module and the
+ * plan, plus an index probe of this instance's activations.
+ */
+export async function validateLicense(prisma: PrismaClient, who: AuthenticatedInstance, key: string, now: Date): Promise<LicenseValidation | null> {
+  if (!isLicenseKeyFormat(key)) return null;
+  const rows = await prisma.$queryRaw<Row[]>`
+    SELECT l.license_key, l.status::text AS status, l.starts_at, l.expires_at, m.id AS module_id, m.slug, m.name,
+      p.name AS plan_name, p.plan_type::text AS plan_type, p.features_json AS features, p.max_users, p.max_instances,
+      EXISTS (SELECT 1 FROM instance_modules im WHERE im.instance_id = ${who.instanceId} AND im.module_license_id = l.id AND im.is_active) AS active_here
+    FROM module_licenses l
+    JOIN modules m ON m.id = l.module_id
+    LEFT JOIN module_pricing_plans p ON p.id = l.pricing_plan_id
+    WHERE l.license_key = ${key} AND l.org_id = ${who.orgId}`;
+  const r = rows[0];
+  if (!r) return null;
+  const usable = isLicenseUsableAt({ status: r.status as 'active', expiresAt: r.expires_at }, now);
+  return {
+    key: r.license_key,
+    valid: usable,
+    reason: usable ? null : r.status !== 'active' ? 'NOT_ACTIVE' : 'EXPIRED',
+    status: r.status,
+    startsAt: r.starts_at.toISOString(),
+    expiresAt: r.expires_at?.toISOString() ?? null,
+    module: { id: r.module_id, slug: r.slug, name: r.name },
+    activeOnThisInstance: r.active_here,
+    entitlements: { plan: r.plan_name, planType: r.plan_type, features: r.features ?? {}, maxUsers: r.max_users, maxInstances: r.max_instances },
+  };
+}
+
+export type ArtifactDecision =
+  | { ok: true; key: string; sha256: string | null; filename: string }
+  | { ok: false; status: 403 | 404; code: string; message: string };
+
+/**
+ * An artifact may be downloaded when the version is approved (beta/stable), has a stored artifact,
+ * and the instance's organization holds an active, unexpired license for the module.
+ */
+export async function artifactFor(prisma: PrismaClient, who: AuthenticatedInstance, versionId: number, now: Date): Promise<ArtifactDecision> {
+  const v = await prisma.moduleVersion.findUnique({ where: { id: versionId }, include: { module: { select: { slug: true } } } });
+  if (!v || (v.status !== 'beta' && v.status !== 'stable')) return { ok: false, status: 404, code: 'VERSION_NOT_FOUND', message: 'No approved module version with this id.' };
+  const licenses = await prisma.license.findMany({ where: { orgId: who.orgId, moduleId: v.moduleId, status: 'active' }, select: { status: true, expiresAt: true } });
+  if (!licenses.some((l) => isLicenseUsableAt(l, now))) {
+    return { ok: false, status: 403, code: 'LICENSE_REQUIRED', message: 'Your organization holds no active license for this module.' };
+  }
+  if (!v.artifactKey) return { ok: false, status: 404, code: 'ARTIFACT_NOT_FOUND', message: 'This version has no artifact.' };
+  return { ok: true, key: v.artifactKey, sha256: v.hash, filename: `${v.module.slug}-${v.version}.zip` };
+}

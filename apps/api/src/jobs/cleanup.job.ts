@@ -1,0 +1,7 @@
+import { purgeExpiredIdempotencyKeys } from '../modules/checkout/idempotency';
+import type { JobDeps, JobReport } from './job-context';
+
+/** Forgets idempotency keys past their retention (≥ 24 h). */
+export async function runCleanup(deps: JobDeps): Promise<JobReport> {
+  return { idempotencyKeysDeleted: await purgeExpiredIdempotencyKeys(deps.prisma, deps.clock.now()) };
+}

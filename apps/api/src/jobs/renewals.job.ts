@@ -1,0 +1,287 @@
+import type { License, LicensePeriod, Prisma, SubscriptionRenewal } from '@wk/db';
+import {
+  computeExpiry,
+  computeQuote,
+  formatMoney,
+  isZero,
+  nextPeriod,
+  toAmount,
+  type BillingCycle,
+  type PlanType,
+} from '@wk/domain';
+import { audit } from '../core/audit';
+import { notify } from '../modules/notifications/notification.service';
+import { paymentsOf } from '../modules/payments/payment.service';
+import { createInvoice } from '../modules/receipts/receipt.service';
+import { changeLicenseStatus, licenseRecipients, noteLicenseEvent } from '../modules/licenses/license.service';
+import { jobContext, type JobDeps, type JobReport } from './job-context';
+
+/** Charges per period: the first attempt and up to three retries; then the license expires. */
+export const MAX_RENEWAL_ATTEMPTS = 4;
+/** Wait after the 1st, 2nd and 3rd failed charge before retrying (1, 3 and 7 days). */
+export const RETRY_BACKOFF_MS = [1, 3, 7].map((d) => d * 86_400_000);
+/**
+ * A license whose period ended more than this long ago without being processed (the worker was
+ * down, or demo data from 2025) is renewed once, starting now, instead of being charged for
+ * every missed period.
+ */
+export const LAPSE_RESTART_MS = 7 * 86_400_000;
+
+const BATCH = 100;
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Renews auto-renew licenses whose period has ended (and retries failed charges when due).
+ * Safe with several workers: each license is processed in its own transaction that locks its
+ * row with `FOR UPDATE SKIP LOCKED` (another worker skips it) and re-checks eligibility after
+ * the lock (a license renewed meanwhile is no longer due); renewal rows are unique per
+ * (license, period start) and provider charges carry an idempotency key per attempt.
+ */
+export async function runRenewals(deps: JobDeps): Promise<JobReport> {
+  const report: JobReport = { renewed: 0, failed: 0, expired: 0, skipped: 0 };
+  const now = deps.clock.now();
+  const due = await deps.prisma.$queryRaw<{ id: number }[]>`
+    SELECT id FROM module_licenses
+    WHERE auto_renew AND cancelled_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ${now}
+      AND ((status = 'active' AND renewal_attempts = 0)
+        OR (status = 'suspended' AND renewal_attempts > 0 AND next_retry_at IS NOT NULL AND next_retry_at <= ${now}))
+    ORDER BY expires_at, id LIMIT ${BATCH}`;
+  for (const { id } of due) {
+    try {
+      const outcome = await renewLicense(deps, id);
+      report[outcome] = (report[outcome] ?? 0) + 1;
+    } catch (e) {
+      // One broken license must not block the others; it is retried on the next run.
+      report.errors = (report.errors ?? 0) + 1;
+      console.error(`[jobs] renewal of license ${id} failed:`, e);
+    }
+  }
+  return report;
+}
+
+function isDue(l: License, now: Date): boolean {
+  if (!l.autoRenew || l.cancelledAt || !l.expiresAt || l.expiresAt.getTime() > now.getTime()) return false;
+  if (l.status === 'active') return l.renewalAttempts === 0;
+  return l.status === 'suspended' && l.renewalAttempts > 0 && l.nextRetryAt !== null && l.nextRetryAt.getTime() <= now.getTime();
+}
+
+/** The start of the current run of back-to-back periods (so month-end renewals never drift). */
+export function chainAnchor(periods: Pick<LicensePeriod, 'startsAt' | 'expiresAt'>[], currentExpiry: Date): Date | undefined {
+  const sorted = [...periods].sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
+  let i = sorted.findIndex((p) => p.expiresAt?.getTime() === currentExpiry.getTime());
+  if (i < 0) return undefined;
+  let anchor = sorted[i]!.startsAt;
+  while (i + 1 < sorted.length && sorted[i + 1]!.expiresAt?.getTime() === anchor.getTime()) {
+    i++;
+    anchor = sorted[i]!.startsAt;
+  }
+  return anchor;
+}
+
+type Outcome = 'renewed' | 'failed' | 'expired' | 'skipped';
+
+async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> {
+  const ctx = jobContext(deps);
+  const provider = paymentsOf(deps.services);
+  let keptChargeId: string | null = null;
+  try {
+    return await deps.prisma.$transaction(
+      async (tx) => {
+        const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM module_licenses WHERE id = ${licenseId} FOR UPDATE SKIP LOCKED`;
+        if (locked.length === 0) return 'skipped';
+        const now = deps.clock.now();
+        const license = await tx.license.findUniqueOrThrow({ where: { id: licenseId }, include: { pricingPlan: true, module: { include: { vendor: true } }, org: true, periods: true, renewals: true } });
+        if (!isDue(license, now) || !license.pricingPlan || !license.expiresAt) return 'skipped';
+        const plan = license.pricingPlan;
+        const billing = { planType: plan.planType as PlanType, billingCycle: plan.billingCycle as BillingCycle };
+
+        // The period this renewal pays for: the one a failed attempt already started, the next one
+        // on the schedule, or — after a long lapse — one starting now.
+        const pending = license.renewals.find((r) => r.status === 'failed' && r.periodStart.getTime() >= license.expiresAt!.getTime());
+        let periodStart: Date;
+        let periodEnd: Date | null;
+        let restarted = false;
+        if (pending) {
+          periodStart = pending.periodStart;
+          periodEnd = pending.periodEnd;
+        } else if (now.getTime() - license.expiresAt.getTime() > LAPSE_RESTART_MS) {
+          restarted = true;
+          periodStart = now;
+          periodEnd = computeExpiry(now, billing);
+        } else {
+          const next = nextPeriod(license.expiresAt, billing, chainAnchor(license.periods, license.expiresAt));
+          periodStart = next?.startsAt ?? license.expiresAt;
+          periodEnd = next?.expiresAt ?? null;
+        }
+        if (!periodEnd) return 'skipped'; // the plan no longer renews: the expiry job ends it
+
+        // Sequential: one connection per transaction.
+        const taxRules = await tx.taxRule.findMany({ where: { countryCode: license.org.billingCountry } });
+        const history = await tx.commissionHistory.findMany({ where: { vendorId: license.module.vendorId } });
+        // Renewals keep the plan even if it is no longer sold (grandfathered), use no coupon, and
+        // apply the tax rule and commission rate in effect now.
+        const priced = computeQuote({
+          plan: {
+            id: plan.id,
+            moduleId: plan.moduleId,
+            planType: billing.planType,
+            priceAmount: plan.priceAmount === null ? null : toAmount(plan.priceAmount),
+            priceCurrency: plan.priceCurrency,
+            billingCycle: billing.billingCycle,
+            customRatePerDay: plan.customRatePerDay === null ? null : toAmount(plan.customRatePerDay),
+            isActive: true,
+          },
+          taxRules: taxRules.map((r) => ({ ...r, taxRate: r.taxRate.toFixed() })),
+          org: { countryCode: license.org.billingCountry, region: license.org.billingRegion, taxId: license.org.taxId },
+          platformCountry: deps.config.platformCountry,
+          commissionHistory: history.map((h) => ({ effectiveFrom: h.effectiveFrom, effectiveTo: h.effectiveTo, commissionRate: h.commissionRate.toFixed() })),
+          vendorFallbackRate: license.module.vendor.commissionRate.toFixed(),
+          at: now,
+        });
+        if (!priced.ok) throw new Error(`License ${license.id}: cannot price renewal: ${priced.errors.map((e) => e.code).join(', ')}`);
+        const quote = priced.quote;
+        const attempt = license.renewalAttempts + 1;
+
+        // Charge (off-session) through the stored method; the key makes a re-run of this very
+        // attempt return the same charge instead of charging twice.
+        let charge: { ok: true; chargeId: string | null } | { ok: false; code: string; message: string };
+        if (isZero(quote.total)) charge = { ok: true, chargeId: null };
+        else if (!license.paymentMethodId) charge = { ok: false, code: 'no_payment_method', message: 'No payment method on the license.' };
+        else {
+          const r = await provider.charge({
+            idempotencyKey: `renewal-${license.id}-${periodStart.toISOString()}-${attempt}`,
+            amount: quote.total,
+            currency: quote.currency,
+            paymentMethodId: license.paymentMethodId,
+            offSession: true,
+            description: `${license.module.name} — ${plan.name} renewal`,
+          });
+          charge = r.status === 'succeeded' ? { ok: true, chargeId: r.chargeId } : { ok: false, code: r.code, message: r.message };
+          if (r.status === 'succeeded') keptChargeId = r.chargeId;
+        }
+
+        const renewalData = {
+          renewedAt: now,
+          periodEnd,
+          currency: quote.currency,
+          amount: quote.subtotal,
+          taxAmount: quote.tax,
+          totalAmount: quote.total,
+          commissionAmount: quote.commission,
+          vendorAmount: quote.vendorAmount,
+          paymentMethodId: license.paymentMethodId,
+          attempts: attempt,
+        };
+        const renewal: SubscriptionRenewal = await tx.subscriptionRenewal.upsert({
+          where: { licenseId_periodStart: { licenseId: license.id, periodStart } },
+          create: {
+            licenseId: license.id,
+            periodStart,
+            ...renewalData,
+            status: charge.ok ? 'active' : 'failed',
+            nextBillingDate: charge.ok ? periodEnd : null,
+            failureReason: charge.ok ? null : charge.message,
+            createdAt: now,
+          },
+          update: { ...renewalData, status: charge.ok ? 'active' : 'failed', nextBillingDate: charge.ok ? periodEnd : null, failureReason: charge.ok ? null : charge.message },
+        });
+        if (license.paymentMethodId && !isZero(quote.total)) {
+          await tx.payment.create({
+            data: {
+              orgId: license.orgId,
+              provider: provider.name,
+              providerChargeId: charge.ok ? charge.chargeId : null,
+              idempotencyKey: `renewal-${license.id}-${periodStart.toISOString()}-${attempt}`,
+              amount: quote.total,
+              currency: quote.currency,
+              status: charge.ok ? 'succeeded' : 'declined',
+              failureCode: charge.ok ? null : charge.code,
+              paymentMethodId: license.paymentMethodId,
+              renewalId: renewal.id,
+              createdAt: now,
+            },
+          });
+        }
+        const recipients = await licenseRecipients(tx, license.orgId);
+        const moduleName = license.module.name;
+        const total = formatMoney({ amount: quote.total, currency: quote.currency });
+
+        if (charge.ok) {
+          const invoice = await createInvoice(tx, {
+            orgId: license.orgId,
+            renewalId: renewal.id,
+            issuedAt: now,
+            quote,
+            labels: { moduleName, planName: `${plan.name} renewal ${periodStart.toISOString().slice(0, 10)} → ${periodEnd.toISOString().slice(0, 10)}` },
+          });
+          await tx.licensePeriod.create({ data: { licenseId: license.id, startsAt: periodStart, expiresAt: periodEnd, renewalId: renewal.id, createdAt: now } });
+          const data = { expiresAt: periodEnd, renewalAttempts: 0, nextRetryAt: null };
+          const until = periodEnd.toISOString().slice(0, 10);
+          if (license.status === 'suspended') {
+            await changeLicenseStatus(tx, ctx, license, 'active', { reason: `Renewal payment succeeded; renewed until ${until}`, data, action: 'renew' });
+          } else {
+            await tx.license.update({ where: { id: license.id }, data });
+            await noteLicenseEvent(tx, ctx, license, `Renewed until ${until}${restarted ? ' (restarted after a lapse)' : ''}`);
+            await audit(tx, ctx, {
+              action: 'renew',
+              entityType: 'license',
+              entityId: license.id,
+              orgId: license.orgId,
+              oldValue: { expiresAt: license.expiresAt },
+              newValue: { expiresAt: periodEnd, renewalId: renewal.id, invoice: invoice.number, total: quote.total, currency: quote.currency, restarted },
+            });
+          }
+          await notify(tx, recipients, {
+            type: 'renewal_successful',
+            title: `${moduleName} renewed`,
+            message: `Your ${moduleName} license (${plan.name}) was renewed until ${until}: ${total} charged, receipt ${invoice.number}.`,
+            relatedEntityType: 'license',
+            relatedEntityId: license.id,
+            at: now,
+          });
+          return 'renewed';
+        }
+
+        if (attempt >= MAX_RENEWAL_ATTEMPTS) {
+          await changeLicenseStatus(tx, ctx, license, 'expired', {
+            reason: `Renewal failed after ${attempt} attempts (${charge.message})`,
+            data: { renewalAttempts: attempt, nextRetryAt: null },
+            action: 'renewal_failed',
+          });
+          await notify(tx, recipients, {
+            type: 'renewal_failed',
+            title: `${moduleName} license expired`,
+            message: `We could not charge ${total} for your ${moduleName} license after ${attempt} attempts (${charge.message}). The license has expired; buy it again to restore access.`,
+            relatedEntityType: 'license',
+            relatedEntityId: license.id,
+            at: now,
+          });
+          return 'expired';
+        }
+        const nextRetryAt = new Date(now.getTime() + RETRY_BACKOFF_MS[attempt - 1]!);
+        const data = { renewalAttempts: attempt, nextRetryAt };
+        if (license.status === 'active') {
+          await changeLicenseStatus(tx, ctx, license, 'suspended', { reason: 'Payment failed', data, action: 'renewal_failed' });
+        } else {
+          await tx.license.update({ where: { id: license.id }, data });
+          await noteLicenseEvent(tx, ctx, license, `Payment failed again (attempt ${attempt} of ${MAX_RENEWAL_ATTEMPTS})`);
+          await audit(tx, ctx, { action: 'renewal_failed', entityType: 'license', entityId: license.id, orgId: license.orgId, newValue: { attempt, code: charge.code, nextRetryAt } });
+        }
+        await notify(tx, recipients, {
+          type: 'renewal_failed',
+          title: `${moduleName} renewal failed`,
+          message: `We could not charge ${total} for your ${moduleName} license (${charge.message}). The license is suspended; we will retry on ${nextRetryAt.toISOString().slice(0, 10)} (attempt ${attempt + 1} of ${MAX_RENEWAL_ATTEMPTS}). Update the payment method to restore it sooner.`,
+          relatedEntityType: 'license',
+          relatedEntityId: license.id,
+          at: now,
+        });
+        return 'failed';
+      },
+      { maxWait: 30_000, timeout: 120_000 },
+    );
+  } catch (e) {
+    // The charge went through but the transaction did not commit: give the money back.
+    if (keptChargeId) await provider.refund(keptChargeId).catch(() => undefined);
+    throw e;
+  }
+}

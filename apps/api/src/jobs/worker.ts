@@ -1,0 +1,39 @@
+/**
+ * The job worker on its own: `node dist/jobs/worker.js`. Uses DATABASE_URL (or the embedded
+ * PostgreSQL of `npm start`, which must then be running or is started here), the same services
+ * as the web process, and the system clock.
+ */
+import 'reflect-metadata';
+import { createPrismaClient, openDatabase } from '@wk/db';
+import { loadConfig } from '../core/config';
+import { systemClock } from '../core/clock';
+import { createServices } from '../services';
+import { JobRunner } from './runner';
+
+async function main() {
+  const config = loadConfig();
+  const db = await openDatabase({ url: process.env.DATABASE_URL });
+  const prisma = createPrismaClient(db.url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 5) });
+  const services = await createServices({ prisma, config, clock: systemClock });
+  const runner = new JobRunner({ prisma, config, clock: systemClock, services }, { databaseUrl: db.url, name: `standalone-${process.pid}` });
+  await runner.start();
+  console.log(`Job worker running (pid ${process.pid}). Ctrl-C to stop.`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the job worker…`);
+    await runner.stop();
+    await (services.mailer?.close() ?? Promise.resolve());
+    await prisma.$disconnect();
+    await db.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e) => {
+  console.error(`Job worker could not start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

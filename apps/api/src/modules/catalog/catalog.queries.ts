@@ -1,0 +1,422 @@
+/**
+ * The catalog's SQL. Statement budget (issue 3): a catalog page costs at most 3 statements
+ * whatever its size — (1) the compatibility pre-selection when a core version is given,
+ * (2) the filtered, sorted, keyset-paginated page of ids with the total count, (3) every detail
+ * the page shows, aggregated as JSON. A module page costs one details statement (plus the
+ * cores of the matrix and the viewer's instances). All values are bound parameters; only
+ * constant fragments from this file are spliced with Prisma.raw.
+ */
+import { Prisma, type PrismaClient } from '@wk/db';
+
+type Db = Pick<PrismaClient, '$queryRaw'>;
+
+/** A module is listed when it is published and has at least one approved (beta/stable) version. */
+export const APPROVED = `('beta','stable')`;
+export function listed(alias: string): Prisma.Sql {
+  return Prisma.raw(`(${alias}.status = 'published' AND EXISTS (SELECT 1 FROM module_versions ${alias}_lv WHERE ${alias}_lv.module_id = ${alias}.id AND ${alias}_lv.status IN ${APPROVED}))`);
+}
+
+// ───────────────────────────────────────────── (1) compatibility pre-selection
+
+export interface CompatCandidate {
+  moduleId: number;
+  versionId: number;
+  softwareId: number;
+  min: string;
+  max: string | null;
+}
+
+const RELEASE_RE = `'^[0-9]+\\.[0-9]+\\.[0-9]+'`;
+const releaseArray = (col: string) => Prisma.raw(`string_to_array(substring(${col} from '^([0-9]+\\.[0-9]+\\.[0-9]+)'), '.')::numeric[]`);
+
+/**
+ * Compatibility ranges of approved versions of listed modules that may contain the core version.
+ * SQL narrows by the release part (MAJOR.MINOR.PATCH compared as numbers, a necessary condition);
+ * the caller decides exactly with @wk/domain's semver rules (pre-releases included).
+ */
+export async function compatCandidates(db: Db, opts: { softwareSlug: string | null; coreRelease: [number, number, number] }): Promise<CompatCandidate[]> {
+  const release = `{${opts.coreRelease.join(',')}}`;
+  return db.$queryRaw<CompatCandidate[]>`
+    SELECT mv.module_id AS "moduleId", mv.id AS "versionId", c.software_id AS "softwareId",
+           c.min_core_version AS "min", c.max_core_version AS "max"
+    FROM module_core_compatibility c
+    JOIN module_versions mv ON mv.id = c.version_id AND mv.status IN ('beta','stable')
+    JOIN modules m ON m.id = mv.module_id AND m.status = 'published'
+    JOIN softwares s ON s.id = c.software_id
+    WHERE (${opts.softwareSlug}::text IS NULL OR s.slug = ${opts.softwareSlug}::text)
+      AND (c.min_core_version !~ ${Prisma.raw(RELEASE_RE)} OR ${releaseArray('c.min_core_version')} <= ${release}::numeric[])
+      AND (c.max_core_version IS NULL OR c.max_core_version !~ ${Prisma.raw(RELEASE_RE)} OR ${releaseArray('c.max_core_version')} >= ${release}::numeric[])`;
+}
+
+// ──────────────────────────────────────────────────────────── (2) the page
+
+export type SortName = 'RELEVANCE' | 'NEWEST' | 'NAME' | 'PRICE' | 'RATING';
+type KeyType = 'numeric' | 'timestamp' | 'text' | 'int';
+interface SortKey {
+  col: string;
+  type: KeyType;
+  dir: 'ASC' | 'DESC';
+}
+
+/** Each order ends with the id so that every row has a distinct position (stable cursors). */
+export const SORT_KEYS: Record<SortName, SortKey[]> = {
+  RELEVANCE: [
+    { col: 'score', type: 'numeric', dir: 'DESC' },
+    { col: 'published_key', type: 'timestamp', dir: 'DESC' },
+    { col: 'id', type: 'int', dir: 'DESC' },
+  ],
+  NEWEST: [
+    { col: 'published_key', type: 'timestamp', dir: 'DESC' },
+    { col: 'id', type: 'int', dir: 'DESC' },
+  ],
+  NAME: [
+    { col: 'name_key', type: 'text', dir: 'ASC' },
+    { col: 'id', type: 'int', dir: 'ASC' },
+  ],
+  PRICE: [
+    { col: 'price_missing', type: 'int', dir: 'ASC' },
+    { col: 'price_key', type: 'numeric', dir: 'ASC' },
+    { col: 'id', type: 'int', dir: 'ASC' },
+  ],
+  RATING: [
+    { col: 'rating_key', type: 'numeric', dir: 'DESC' },
+    { col: 'rating_count', type: 'int', dir: 'DESC' },
+    { col: 'id', type: 'int', dir: 'ASC' },
+  ],
+};
+
+/** How each sort key is rendered into the cursor (text, exactly as stored) and read back. */
+const KEY_TEXT: Record<string, string> = {
+  score: 'score::text',
+  published_key: `to_char(published_key, 'YYYY-MM-DD"T"HH24:MI:SS.MS')`,
+  name_key: 'name_key',
+  price_missing: 'price_missing',
+  price_key: 'price_key::text',
+  rating_key: 'rating_key::text',
+  rating_count: 'rating_count',
+  id: 'id',
+};
+
+export interface PageQuery {
+  sort: SortName;
+  /** Lower-cased words; every word must match. */
+  terms: string[];
+  /** The whole search, lower-cased (an exact name match ranks first). */
+  phrase: string | null;
+  moduleIds: number[] | null;
+  softwareSlug: string | null;
+  category: string | null;
+  type: string | null;
+  planType: 'FREE' | 'SUBSCRIPTION' | 'PERPETUAL' | 'CUSTOM' | null;
+  vendorSlug: string | null;
+  verifiedOnly: boolean;
+  /** Sort key values of the last row seen (without the sort name). */
+  after: (string | number)[] | null;
+  limit: number;
+}
+
+export interface PageRow {
+  total: number;
+  id: number | null;
+  keys: (string | number)[];
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function searchParts(terms: string[], phrase: string | null): { score: Prisma.Sql; where: Prisma.Sql[] } {
+  if (!terms.length) return { score: Prisma.sql`0`, where: [] };
+  const scores: Prisma.Sql[] = [Prisma.sql`(CASE WHEN lower(m.name) = ${phrase} THEN 100 ELSE 0 END)`];
+  const where: Prisma.Sql[] = [];
+  for (const term of terms) {
+    const any = `%${likeEscape(term)}%`;
+    const start = `${likeEscape(term)}%`;
+    const wordStart = `% ${likeEscape(term)}%`;
+    scores.push(Prisma.sql`(CASE WHEN m.name ILIKE ${start} OR m.name ILIKE ${wordStart} THEN 50 WHEN m.name ILIKE ${any} THEN 30 ELSE 0 END)
+      + (CASE WHEN m.slug ILIKE ${any} THEN 20 ELSE 0 END)
+      + (CASE WHEN m.category ILIKE ${any} THEN 15 ELSE 0 END)
+      + (CASE WHEN m.short_description ILIKE ${any} THEN 10 ELSE 0 END)
+      + (CASE WHEN v.name ILIKE ${any} THEN 10 ELSE 0 END)
+      + (CASE WHEN m.description ILIKE ${any} THEN 5 ELSE 0 END)`);
+    where.push(Prisma.sql`(m.name ILIKE ${any} OR m.slug ILIKE ${any} OR m.category ILIKE ${any} OR m.short_description ILIKE ${any} OR m.description ILIKE ${any} OR v.name ILIKE ${any})`);
+  }
+  return { score: Prisma.join(scores, ' + '), where };
+}
+
+const PLAN_TYPE_SQL: Record<NonNullable<PageQuery['planType']>, string> = {
+  FREE: `(p.plan_type IN ('free','freemium') OR (p.plan_type <> 'custom' AND p.price_amount = 0))`,
+  SUBSCRIPTION: `p.plan_type = 'subscription'`,
+  PERPETUAL: `p.plan_type = 'perpetual'`,
+  CUSTOM: `p.plan_type = 'custom'`,
+};
+
+/** The entry price of a plan (see CatalogPriceSummary.from); the same rule as catalog.pricing.ts. */
+export const ENTRY_PRICE_SQL = `CASE WHEN p.plan_type IN ('free','freemium') THEN 0 WHEN p.plan_type = 'custom' THEN p.custom_rate_per_day ELSE p.price_amount END`;
+
+function keysetCondition(keys: SortKey[], values: (string | number)[]): Prisma.Sql {
+  const typed = (k: SortKey, v: string | number) => Prisma.sql`${v}::${Prisma.raw(k.type)}`;
+  const ors: Prisma.Sql[] = keys.map((k, i) => {
+    const eqs = keys.slice(0, i).map((p, j) => Prisma.sql`${Prisma.raw(p.col)} = ${typed(p, values[j])}`);
+    const cmp = Prisma.sql`${Prisma.raw(k.col)} ${Prisma.raw(k.dir === 'ASC' ? '>' : '<')} ${typed(k, values[i])}`;
+    return Prisma.sql`(${Prisma.join([...eqs, cmp], ' AND ')})`;
+  });
+  return Prisma.sql`(${Prisma.join(ors, ' OR ')})`;
+}
+
+export async function catalogPage(db: Db, q: PageQuery): Promise<PageRow[]> {
+  const keys = SORT_KEYS[q.sort];
+  const search = searchParts(q.terms, q.phrase);
+  const where: Prisma.Sql[] = [listed('m'), ...search.where];
+  if (q.moduleIds) where.push(Prisma.sql`m.id = ANY(${q.moduleIds}::int[])`);
+  if (q.softwareSlug) {
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM module_versions sv JOIN module_core_compatibility sc ON sc.version_id = sv.id JOIN softwares ss ON ss.id = sc.software_id
+      WHERE sv.module_id = m.id AND sv.status IN ('beta','stable') AND ss.slug = ${q.softwareSlug})`);
+  }
+  if (q.category) where.push(Prisma.sql`lower(m.category) = lower(${q.category})`);
+  if (q.type) where.push(Prisma.sql`m.type = ${q.type}::"ModuleType"`);
+  if (q.vendorSlug) where.push(Prisma.sql`v.slug = ${q.vendorSlug}`);
+  if (q.verifiedOnly) where.push(Prisma.sql`(v.is_verified OR v.is_official)`);
+  if (q.planType) where.push(Prisma.sql`EXISTS (SELECT 1 FROM module_pricing_plans p WHERE p.module_id = m.id AND p.is_active AND ${Prisma.raw(PLAN_TYPE_SQL[q.planType])})`);
+
+  const order = Prisma.raw(keys.map((k) => `${k.col} ${k.dir}`).join(', '));
+  const keyset = q.after ? keysetCondition(keys, q.after) : Prisma.sql`TRUE`;
+  const keyCols = Prisma.raw(keys.map((k, i) => `${KEY_TEXT[k.col]} AS k${i}`).join(', '));
+
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    WITH base AS (
+      SELECT m.id,
+             (${search.score})::numeric AS score,
+             lower(m.name) AS name_key,
+             COALESCE(m.published_at, m.created_at) AS published_key,
+             COALESCE(m.rating_average, -1)::numeric AS rating_key,
+             m.rating_count AS rating_count,
+             (CASE WHEN pr.entry IS NULL THEN 1 ELSE 0 END) AS price_missing,
+             COALESCE(pr.entry, 0)::numeric AS price_key
+      FROM modules m
+      JOIN vendors v ON v.id = m.vendor_id
+      LEFT JOIN LATERAL (
+        SELECT min(${Prisma.raw(ENTRY_PRICE_SQL)}) AS entry FROM module_pricing_plans p WHERE p.module_id = m.id AND p.is_active
+      ) pr ON TRUE
+      WHERE ${Prisma.join(where, ' AND ')}
+    ),
+    page AS (
+      SELECT id, ${keyCols}, row_number() OVER (ORDER BY ${order}) AS rn
+      FROM base WHERE ${keyset}
+      ORDER BY ${order}
+      LIMIT ${q.limit}
+    )
+    SELECT (SELECT count(*)::int FROM base) AS total, page.*
+    FROM (SELECT 1) AS one LEFT JOIN page ON TRUE
+    ORDER BY page.rn`;
+  return rows.map((r) => ({
+    total: Number(r.total),
+    id: r.id === null ? null : Number(r.id),
+    keys: keys.map((k, i) => (k.type === 'int' ? Number(r[`k${i}`]) : String(r[`k${i}`]))),
+  }));
+}
+
+// ───────────────────────────────────────────────────────── (3) the details
+
+export interface SoftwareJson {
+  id: number;
+  name: string;
+  slug: string;
+  namespace: string | null;
+  isActive: boolean;
+  createdAt: string;
+}
+
+export interface CompatJson {
+  id: number;
+  softwareId: number;
+  software: SoftwareJson;
+  min: string;
+  max: string | null;
+  isVerified: boolean;
+  testedAt: string | null;
+}
+
+export interface LinkJson {
+  id: number;
+  moduleId: number;
+  slug: string;
+  name: string;
+  listed: boolean;
+}
+
+export interface VersionJson {
+  id: number;
+  version: string;
+  channel: 'stable' | 'beta';
+  status: 'beta' | 'stable';
+  changelog: string | null;
+  isCompatibleWithPrevious: boolean;
+  releaseDate: string | null;
+  deprecatedAt: string | null;
+  compatibility: CompatJson[];
+  dependencies: (LinkJson & { type: 'functional' | 'integration'; minVersion: string; isRequired: boolean })[];
+  integrations: (LinkJson & { type: string; description: string | null; isBidirectional: boolean })[];
+}
+
+export interface PlanJson {
+  id: number;
+  planType: 'free' | 'freemium' | 'subscription' | 'perpetual' | 'custom';
+  name: string;
+  priceAmount: string | null;
+  priceCurrency: string;
+  billingCycle: 'monthly' | 'yearly' | 'once' | 'custom';
+  customRatePerDay: string | null;
+  features: Record<string, unknown> | null;
+  maxUsers: number | null;
+  maxInstances: number | null;
+  trialDays: number;
+}
+
+export interface ContractJson {
+  id: number;
+  version: string;
+  contractType: 'eula' | 'custom';
+  termsUrl: string | null;
+  body: string | null;
+  effectiveFrom: string;
+}
+
+export interface DetailsRow {
+  id: number;
+  slug: string;
+  name: string;
+  type: 'ready_made' | 'custom';
+  category: string | null;
+  shortDescription: string | null;
+  description: string | null;
+  iconUrl: string | null;
+  ratingAverage: string | null;
+  ratingCount: number;
+  publishedAt: Date | null;
+  vendor: { id: number; name: string; slug: string; description: string | null; website: string | null; isOfficial: boolean; isVerified: boolean };
+  versions: VersionJson[];
+  plans: PlanJson[];
+  contract: ContractJson | null;
+}
+
+const linkJson = (alias: string) =>
+  Prisma.raw(`'moduleId', ${alias}.id, 'slug', ${alias}.slug, 'name', ${alias}.name, 'listed', (${alias}.status = 'published' AND EXISTS (SELECT 1 FROM module_versions ${alias}_lv WHERE ${alias}_lv.module_id = ${alias}.id AND ${alias}_lv.status IN ${APPROVED}))`);
+
+/** Everything a catalog card or a module page shows, for listed modules only, in one statement. */
+export async function moduleDetails(db: Db, by: { ids: number[] } | { slug: string }, now: Date): Promise<DetailsRow[]> {
+  const where = 'ids' in by ? Prisma.sql`m.id = ANY(${by.ids}::int[])` : Prisma.sql`m.slug = ${by.slug}`;
+  const at = now.toISOString().replace('Z', '');
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT m.id, m.slug, m.name, m.type::text AS type, m.category, m.short_description AS "shortDescription", m.description,
+           m.icon_url AS "iconUrl", m.rating_average::text AS "ratingAverage", m.rating_count AS "ratingCount", m.published_at AS "publishedAt",
+           json_build_object('id', v.id, 'name', v.name, 'slug', v.slug, 'description', v.description, 'website', v.website,
+                             'isOfficial', v.is_official, 'isVerified', v.is_verified) AS vendor,
+           COALESCE((
+             SELECT json_agg(json_build_object(
+               'id', mv.id, 'version', mv.version, 'channel', mv.channel, 'status', mv.status, 'changelog', mv.changelog,
+               'isCompatibleWithPrevious', mv.is_compatible_with_previous, 'releaseDate', mv.release_date, 'deprecatedAt', mv.deprecated_at,
+               'compatibility', COALESCE((
+                 SELECT json_agg(json_build_object('id', c.id, 'softwareId', c.software_id, 'min', c.min_core_version, 'max', c.max_core_version,
+                                                   'isVerified', c.is_verified, 'testedAt', c.tested_at,
+                                                   'software', json_build_object('id', s.id, 'name', s.name, 'slug', s.slug, 'namespace', s.namespace, 'isActive', s.is_active, 'createdAt', s.created_at))
+                                 ORDER BY s.name, c.id)
+                 FROM module_core_compatibility c JOIN softwares s ON s.id = c.software_id WHERE c.version_id = mv.id), '[]'::json),
+               'dependencies', COALESCE((
+                 SELECT json_agg(json_build_object('id', d.id, ${linkJson('dm')}, 'type', d.dependency_type,
+                                                   'minVersion', d.min_version, 'isRequired', d.is_required) ORDER BY d.is_required DESC, dm.name, d.id)
+                 FROM module_dependencies d JOIN modules dm ON dm.id = d.depends_on_module_id WHERE d.version_id = mv.id), '[]'::json),
+               'integrations', COALESCE((
+                 SELECT json_agg(json_build_object('id', i.id, ${linkJson('im')}, 'type', i.integration_type,
+                                                   'description', i.description, 'isBidirectional', i.is_bidirectional) ORDER BY im.name, i.id)
+                 FROM module_integrations i JOIN modules im ON im.id = i.integrates_with_module_id WHERE i.version_id = mv.id), '[]'::json)
+             ) ORDER BY mv.id)
+             FROM module_versions mv WHERE mv.module_id = m.id AND mv.status IN ('beta','stable')), '[]'::json) AS versions,
+           COALESCE((
+             SELECT json_agg(json_build_object('id', p.id, 'planType', p.plan_type, 'name', p.name, 'priceAmount', p.price_amount::text,
+                                               'priceCurrency', p.price_currency, 'billingCycle', p.billing_cycle, 'customRatePerDay', p.custom_rate_per_day::text,
+                                               'features', p.features_json, 'maxUsers', p.max_users, 'maxInstances', p.max_instances, 'trialDays', p.trial_days)
+                             ORDER BY p.sort_order, p.id)
+             FROM module_pricing_plans p WHERE p.module_id = m.id AND p.is_active), '[]'::json) AS plans,
+           (SELECT json_build_object('id', k.id, 'version', k.version, 'contractType', k.contract_type, 'termsUrl', k.terms_url,
+                                     'body', k.body, 'effectiveFrom', k.effective_from)
+            FROM module_contracts k WHERE k.module_id = m.id AND k.is_active AND k.effective_from <= ${at}::timestamp
+            ORDER BY k.effective_from DESC, k.id DESC LIMIT 1) AS contract
+    FROM modules m JOIN vendors v ON v.id = m.vendor_id
+    WHERE ${listed('m')} AND ${where}`;
+  return rows.map((r) => ({
+    id: Number(r.id),
+    slug: r.slug as string,
+    name: r.name as string,
+    type: r.type as DetailsRow['type'],
+    category: (r.category as string | null) ?? null,
+    shortDescription: (r.shortDescription as string | null) ?? null,
+    description: (r.description as string | null) ?? null,
+    iconUrl: (r.iconUrl as string | null) ?? null,
+    ratingAverage: (r.ratingAverage as string | null) ?? null,
+    ratingCount: Number(r.ratingCount),
+    publishedAt: (r.publishedAt as Date | null) ?? null,
+    vendor: json(r.vendor),
+    versions: json(r.versions),
+    plans: json(r.plans),
+    contract: r.contract === null || r.contract === undefined ? null : json(r.contract),
+  }));
+}
+
+function json<T = any>(v: unknown): T {
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+/** JSON timestamps of `timestamp(3)` columns carry no zone; they are UTC. */
+export function utc(s: string | null | undefined): Date | null {
+  if (!s) return null;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s}Z`);
+}
+
+// ─────────────────────────────────────────────────────── facets and instances
+
+export async function categoryFacets(db: Db): Promise<{ name: string; moduleCount: number }[]> {
+  return db.$queryRaw`
+    SELECT m.category AS name, count(*)::int AS "moduleCount"
+    FROM modules m WHERE ${listed('m')} AND m.category IS NOT NULL AND m.category <> ''
+    GROUP BY m.category ORDER BY m.category`;
+}
+
+export async function vendorFacets(db: Db): Promise<{ id: number; name: string; slug: string; description: string | null; website: string | null; isOfficial: boolean; isVerified: boolean; moduleCount: number }[]> {
+  return db.$queryRaw`
+    SELECT v.id, v.name, v.slug, v.description, v.website, v.is_official AS "isOfficial", v.is_verified AS "isVerified", count(*)::int AS "moduleCount"
+    FROM modules m JOIN vendors v ON v.id = m.vendor_id WHERE ${listed('m')}
+    GROUP BY v.id ORDER BY v.name, v.id`;
+}
+
+export interface ViewerInstanceRow {
+  id: number;
+  name: string;
+  environment: 'production' | 'staging' | 'development';
+  domain: string | null;
+  orgId: number;
+  orgName: string;
+  role: 'admin' | 'developer' | 'viewer';
+  permissions: string[];
+  softwareId: number;
+  softwareName: string;
+  coreVersion: string;
+}
+
+/**
+ * Active instances of every org the user belongs to, with the membership that grants access (the
+ * caller keeps orgs where it has view_instances). Read-only; instances are owned by the instances
+ * domain, which has no cross-domain read for this yet.
+ */
+export async function viewerInstances(db: Db, userId: number): Promise<ViewerInstanceRow[]> {
+  const rows = await db.$queryRaw<(Omit<ViewerInstanceRow, 'permissions'> & { permissions: string[] | string })[]>`
+    SELECT i.id, i.name, i.environment::text AS environment, i.domain, o.id AS "orgId", o.name AS "orgName",
+           mm.role::text AS role, mm.permissions::text[] AS permissions,
+           s.id AS "softwareId", s.name AS "softwareName", c.version AS "coreVersion"
+    FROM memberships mm
+    JOIN organizations o ON o.id = mm.org_id
+    JOIN instances i ON i.org_id = mm.org_id AND i.is_active
+    JOIN software_cores c ON c.id = i.core_id
+    JOIN softwares s ON s.id = c.software_id
+    WHERE mm.user_id = ${userId}
+    ORDER BY o.name, o.id, i.environment, i.name, i.id`;
+  return rows.map((r) => ({ ...r, permissions: Array.isArray(r.permissions) ? r.permissions : String(r.permissions).replace(/[{}]/g, '').split(',').filter(Boolean) }));
+}

@@ -1,0 +1,323 @@
+/**
+ * The storefront catalog: the public, read-only view of listed modules. The same set for every
+ * caller (HOUSE_STYLE: a field never returns a different set depending on who asks): published
+ * modules with an approved (beta/stable) version, and only their approved versions. Vendors see
+ * their drafts through the vendor portal's own queries, never here.
+ */
+import { isValidSemver, isVersionCompatibleWithCore, parseSemver, satisfiesCoreRange, sortSemver, type CoreCompatibility } from '@wk/domain';
+import { money as toMoney } from '@wk/domain';
+import type { Context } from '../../core/context';
+import { badInput, notFound } from '../../core/errors';
+import { decodeCursor, encodeCursor, toConnection, type Connection } from '../../core/pagination';
+import { effectivePermissions } from '../../core/permissions';
+import type { OrgRole, Permission } from '@wk/db';
+import * as softwares from '../softwares/software.service';
+import {
+  catalogPage,
+  categoryFacets,
+  compatCandidates,
+  moduleDetails,
+  SORT_KEYS,
+  utc,
+  vendorFacets,
+  viewerInstances,
+  type CompatJson,
+  type DetailsRow,
+  type PageQuery,
+  type SortName,
+  type VersionJson,
+} from './catalog.queries';
+import { featureList, priceLabel, priceSummary } from './catalog.pricing';
+import type {
+  CatalogCategory,
+  CatalogCompatibility,
+  CatalogDependency,
+  CatalogFilter,
+  CatalogIntegration,
+  CatalogModule,
+  CatalogPlan,
+  CatalogVendorFacet,
+  CatalogVersion,
+  CompatibilityMatrix,
+  InstanceCompatibilityHint,
+} from './catalog.types';
+
+export const MAX_SEARCH_TERMS = 8;
+
+// ───────────────────────────────────────────────────────────────── mapping
+
+/** Newest first by semver precedence; a malformed version (never accepted by publishing) sorts last. */
+function sortVersionsDesc<T extends { version: string; id: number }>(versions: T[]): T[] {
+  const valid = versions.filter((v) => isValidSemver(v.version));
+  const order = sortSemver(valid.map((v) => v.version), 'desc');
+  const rank = new Map(order.map((v, i) => [v, i]));
+  return [...versions].sort((a, b) => (rank.get(a.version) ?? Infinity) - (rank.get(b.version) ?? Infinity) || b.id - a.id);
+}
+
+function toCompatibility(c: CompatJson): CatalogCompatibility {
+  return {
+    id: c.id,
+    softwareId: c.softwareId,
+    software: { ...c.software, createdAt: utc(c.software.createdAt)! },
+    minCoreVersion: c.min,
+    maxCoreVersion: c.max,
+    isVerified: c.isVerified,
+    testedAt: utc(c.testedAt),
+  };
+}
+
+function toVersion(moduleId: number, v: VersionJson): CatalogVersion {
+  const deprecatedAt = utc(v.deprecatedAt);
+  return {
+    id: v.id,
+    moduleId,
+    version: v.version,
+    status: v.status,
+    channel: v.channel,
+    changelog: v.changelog,
+    isCompatibleWithPrevious: v.isCompatibleWithPrevious,
+    releaseDate: utc(v.releaseDate),
+    deprecatedAt,
+    isDeprecated: deprecatedAt !== null,
+    compatibility: v.compatibility.map(toCompatibility),
+    dependencies: v.dependencies.map(
+      (d): CatalogDependency => ({
+        id: d.id,
+        module: { id: d.moduleId, slug: d.slug, name: d.name, isListed: d.listed },
+        dependencyType: d.type,
+        minVersion: d.minVersion,
+        isRequired: d.isRequired,
+      }),
+    ),
+    integrations: v.integrations.map(
+      (i): CatalogIntegration => ({
+        id: i.id,
+        module: { id: i.moduleId, slug: i.slug, name: i.name, isListed: i.listed },
+        integrationType: i.type,
+        description: i.description,
+        isBidirectional: i.isBidirectional,
+      }),
+    ),
+  };
+}
+
+/** Highest non-deprecated stable; highest non-deprecated beta above it; latest = stable ?? beta ?? newest. */
+export function latestVersions(versionsDesc: CatalogVersion[]) {
+  const live = versionsDesc.filter((v) => !v.isDeprecated);
+  const stable = live.find((v) => v.status === 'stable') ?? null;
+  const betaIndexLimit = stable ? versionsDesc.indexOf(stable) : versionsDesc.length;
+  const beta = live.find((v) => v.status === 'beta' && versionsDesc.indexOf(v) < betaIndexLimit) ?? null;
+  return { stable, beta, latest: stable ?? beta ?? versionsDesc[0] ?? null };
+}
+
+/** Integrations declared by any approved version, the newest declaration per integrated module. */
+function integrationsOf(versionsDesc: CatalogVersion[]): CatalogIntegration[] {
+  const byModule = new Map<number, CatalogIntegration>();
+  for (const v of versionsDesc) for (const i of v.integrations) if (!byModule.has(i.module.id)) byModule.set(i.module.id, i);
+  return [...byModule.values()];
+}
+
+export function toCatalogModule(row: DetailsRow): CatalogModule {
+  const versions = sortVersionsDesc(row.versions).map((v) => toVersion(row.id, v));
+  const { stable, beta, latest } = latestVersions(versions);
+  const plans = row.plans.map(
+    (p): CatalogPlan => ({
+      id: p.id,
+      name: p.name,
+      planType: p.planType,
+      billingCycle: p.billingCycle,
+      price: p.priceAmount === null ? null : toMoney(p.priceAmount, p.priceCurrency),
+      customRatePerDay: p.customRatePerDay === null ? null : toMoney(p.customRatePerDay, p.priceCurrency),
+      priceLabel: priceLabel(p),
+      features: p.features ?? {},
+      featureList: featureList(p.features),
+      maxUsers: p.maxUsers,
+      maxInstances: p.maxInstances,
+      trialDays: p.trialDays,
+    }),
+  );
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    type: row.type,
+    category: row.category,
+    shortDescription: row.shortDescription,
+    description: row.description,
+    iconUrl: row.iconUrl,
+    ratingAverage: row.ratingAverage === null ? null : Number(row.ratingAverage),
+    ratingCount: row.ratingCount,
+    publishedAt: row.publishedAt,
+    vendor: row.vendor,
+    versions,
+    latestVersion: latest,
+    latestStableVersion: stable,
+    latestBetaVersion: beta,
+    plans,
+    priceSummary: priceSummary(row.plans),
+    contract: row.contract ? { ...row.contract, effectiveFrom: utc(row.contract.effectiveFrom)! } : null,
+    dependencies: latest?.dependencies ?? [],
+    integrations: integrationsOf(versions),
+  };
+}
+
+// ───────────────────────────────────────────────────────────────── catalog
+
+function requireSemver(version: string, field: string): string {
+  const v = version.trim();
+  if (!isValidSemver(v)) throw badInput(`"${version}" is not a semantic version (e.g. 2.0.0).`, field);
+  return v;
+}
+
+function searchTerms(search: string | null | undefined): { terms: string[]; phrase: string | null } {
+  const phrase = search?.trim().toLowerCase().replace(/\s+/g, ' ') ?? '';
+  if (!phrase) return { terms: [], phrase: null };
+  const terms = [...new Set(phrase.split(' '))].slice(0, MAX_SEARCH_TERMS);
+  return { terms, phrase };
+}
+
+/** Listed modules whose approved versions declare a range containing the core version (exact semver). */
+async function modulesCompatibleWith(ctx: Context, coreVersion: string, softwareSlug: string | null): Promise<number[]> {
+  const core = parseSemver(coreVersion);
+  const candidates = await compatCandidates(ctx.prisma, { softwareSlug, coreRelease: [core.major, core.minor, core.patch] });
+  const ids = new Set<number>();
+  for (const c of candidates) {
+    if (ids.has(c.moduleId)) continue;
+    try {
+      if (satisfiesCoreRange(coreVersion, c.min, c.max)) ids.add(c.moduleId);
+    } catch {
+      // A malformed stored range matches nothing.
+    }
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+export interface CatalogArgs {
+  filter?: CatalogFilter | null;
+  sort: SortName;
+  first: number;
+  after?: string | null;
+}
+
+export async function listCatalog(ctx: Context, args: CatalogArgs): Promise<Connection<CatalogModule>> {
+  const f = args.filter ?? {};
+  const keys = SORT_KEYS[args.sort];
+  let after: (string | number)[] | null = null;
+  if (args.after) {
+    const decoded = decodeCursor(args.after, keys.length + 1)!;
+    if (decoded[0] !== args.sort || decoded.slice(1).some((v) => v === null)) throw badInput('This cursor belongs to another sort order.', 'after');
+    after = decoded.slice(1) as (string | number)[];
+  }
+  const softwareSlug = f.software?.trim() || null;
+  let moduleIds: number[] | null = null;
+  if (f.coreVersion?.trim()) {
+    moduleIds = await modulesCompatibleWith(ctx, requireSemver(f.coreVersion, 'filter.coreVersion'), softwareSlug);
+    if (!moduleIds.length) return toConnection<CatalogModule>([], args.first, 0, () => [], !!after);
+  }
+  const { terms, phrase } = searchTerms(f.search);
+  const q: PageQuery = {
+    sort: args.sort,
+    terms,
+    phrase,
+    moduleIds,
+    softwareSlug: moduleIds ? null : softwareSlug, // the compatibility pre-selection already applied it
+    category: f.category?.trim() || null,
+    type: f.type ?? null,
+    planType: f.planType ?? null,
+    vendorSlug: f.vendor ?? null,
+    verifiedOnly: f.verifiedOnly === true,
+    after,
+    limit: args.first + 1,
+  };
+  const page = await catalogPage(ctx.prisma, q);
+  const total = page[0]?.total ?? 0;
+  const hits = page.filter((r): r is typeof r & { id: number } => r.id !== null);
+  const keysById = new Map(hits.map((r) => [r.id, r.keys]));
+  const details = hits.length ? await moduleDetails(ctx.prisma, { ids: hits.map((r) => r.id) }, ctx.clock.now()) : [];
+  const byId = new Map(details.map((d) => [d.id, d]));
+  const nodes = hits.map((r) => byId.get(r.id)).filter((d): d is DetailsRow => !!d).map(toCatalogModule);
+  return toConnection(nodes, args.first, total, (m) => [args.sort, ...keysById.get(m.id)!], !!after);
+}
+
+export async function moduleBySlug(ctx: Context, slug: string): Promise<CatalogModule> {
+  const [row] = await moduleDetails(ctx.prisma, { slug: slug.trim().toLowerCase() }, ctx.clock.now());
+  if (!row) throw notFound('Module');
+  return toCatalogModule(row);
+}
+
+export async function categories(ctx: Context): Promise<CatalogCategory[]> {
+  return categoryFacets(ctx.prisma);
+}
+
+export async function vendors(ctx: Context): Promise<CatalogVendorFacet[]> {
+  const rows = await vendorFacets(ctx.prisma);
+  return rows.map(({ moduleCount, ...vendor }) => ({ vendor, moduleCount }));
+}
+
+// ─────────────────────────────────────────────────────────── compatibility
+
+function compatible(compat: CatalogCompatibility[], softwareId: number, coreVersion: string): boolean {
+  try {
+    return isVersionCompatibleWithCore(compat as CoreCompatibility[], { softwareId, version: coreVersion });
+  } catch {
+    return false;
+  }
+}
+
+/** Approved versions (newest first) whose declared ranges contain the core version. */
+export function compatibleVersionsWith(mod: CatalogModule, coreVersion: string, softwareSlug: string | null): string[] {
+  const core = requireSemver(coreVersion, 'coreVersion');
+  return mod.versions
+    .filter((v) => v.compatibility.some((c) => (!softwareSlug || c.software.slug === softwareSlug) && compatible([c], c.softwareId, core)))
+    .map((v) => v.version);
+}
+
+/** Versions × public cores, per software the module declares (cores loaded in one batched statement). */
+export async function compatibilityMatrix(ctx: Context, mod: CatalogModule): Promise<CompatibilityMatrix[]> {
+  const bySoftware = new Map<number, CatalogCompatibility['software']>();
+  for (const v of mod.versions) for (const c of v.compatibility) if (c.software.isActive) bySoftware.set(c.softwareId, c.software);
+  if (!bySoftware.size) return [];
+  const cores = await softwares.publicCoresOf(ctx, [...bySoftware.keys()]);
+  return [...bySoftware.values()]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((software) => {
+      const list = cores.get(software.id) ?? [];
+      return {
+        software,
+        cores: list,
+        rows: mod.versions.map((v) => ({ versionId: v.id, version: v.version, compatible: list.map((core) => compatible(v.compatibility, software.id, core.version)) })),
+      };
+    });
+}
+
+/** The viewer's instances (orgs where they hold view_instances), loaded once per request. */
+function viewerInstanceList(ctx: Context) {
+  const userId = ctx.user!.id;
+  return ctx.loaders.lazy(`catalog.viewerInstances:${userId}`, async () => {
+    const rows = await viewerInstances(ctx.prisma, userId);
+    return rows.filter((r) => effectivePermissions(r.role as OrgRole, r.permissions as Permission[]).has('view_instances' as Permission));
+  });
+}
+
+/** "Compatible with your instances": which approved version each of the viewer's instances can run. */
+export async function instanceHints(ctx: Context, mod: CatalogModule): Promise<InstanceCompatibilityHint[]> {
+  if (!ctx.user) return [];
+  const instances = await viewerInstanceList(ctx);
+  return instances.map((i) => {
+    const fits = mod.versions.filter((v) => compatible(v.compatibility, i.softwareId, i.coreVersion));
+    const recommended = fits.find((v) => v.status === 'stable' && !v.isDeprecated) ?? fits.find((v) => !v.isDeprecated) ?? fits[0] ?? null;
+    return {
+      instanceId: i.id,
+      instanceName: i.name,
+      environment: i.environment,
+      domain: i.domain,
+      organizationId: i.orgId,
+      organizationName: i.orgName,
+      softwareName: i.softwareName,
+      coreVersion: i.coreVersion,
+      compatibleVersions: fits.map((v) => v.version),
+      recommendedVersion: recommended?.version ?? null,
+      isCompatible: fits.length > 0,
+    };
+  });
+}

@@ -1,0 +1,55 @@
+import type { Coupon, Module, PricingPlan, Purchase as DbPurchase, Vendor } from '@wk/db';
+import { formatRate, REVERSE_CHARGE_NOTE, toAmount } from '@wk/domain';
+import { money } from '../../core/scalars';
+import { toModuleRef, toPlanRef } from '../licenses/license.mapper';
+import { isRenewablePlan } from '../licenses/license.service';
+import { quoteLines, requiresPayment, type PricedQuote } from './checkout.service';
+import type { Purchase, Quote } from './checkout.types';
+
+export function toQuote(p: PricedQuote): Quote {
+  const q = p.quote;
+  const m = (amount: string) => money(amount, q.currency);
+  return {
+    currency: q.currency,
+    subtotal: m(q.subtotal),
+    discount: m(q.discount),
+    taxableAmount: m(q.taxableAmount),
+    taxRate: q.taxRate,
+    taxName: q.taxName,
+    reverseCharge: q.reverseCharge,
+    reverseChargeNote: q.reverseCharge ? REVERSE_CHARGE_NOTE : null,
+    tax: m(q.tax),
+    total: m(q.total),
+    days: q.days,
+    couponCode: q.couponId !== null ? (p.coupon?.code ?? null) : null,
+    lines: quoteLines(p).lines.map((l) => ({ description: l.description, amount: m(l.amount) })),
+    requiresPayment: requiresPayment(q),
+    expiresAt: p.expiresAt,
+    renews: isRenewablePlan(p.plan) && requiresPayment(q),
+  };
+}
+
+export function toPurchase(
+  p: DbPurchase & { module: Module & { vendor: Vendor }; pricingPlan: PricingPlan; coupon: Coupon | null },
+  paymentMethodLabel: string | null,
+): Purchase {
+  const m = (v: { toFixed(): string }) => money(toAmount(v), p.currency);
+  return {
+    id: p.id,
+    orgId: p.orgId,
+    module: toModuleRef(p.module),
+    plan: toPlanRef(p.pricingPlan),
+    purchasedAt: p.purchasedAt,
+    status: p.status,
+    subtotal: m(p.subtotalAmount),
+    discount: m(p.discountAmount),
+    tax: m(p.taxAmount),
+    total: m(p.totalAmount),
+    taxRate: formatRate(p.taxRate.toFixed()),
+    taxName: p.taxName,
+    reverseCharge: p.reverseCharge,
+    customDays: p.customDays,
+    couponCode: p.coupon?.code ?? null,
+    paymentMethodLabel,
+  };
+}

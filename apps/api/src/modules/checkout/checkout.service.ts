@@ -1,0 +1,534 @@
+import type { Coupon as DbCoupon, Invoice, License, Module, Organization, Prisma, PricingPlan, Purchase, Vendor } from '@wk/db';
+import {
+  buildReceiptLines,
+  computeExpiry,
+  computeQuote,
+  formatMoney,
+  generateLicenseKey,
+  isZero,
+  normalizeCouponCode,
+  REVERSE_CHARGE_NOTE,
+  toAmount,
+  type BillingCycle,
+  type Coupon,
+  type PlanType,
+  type Quote as DomainQuote,
+} from '@wk/domain';
+import type { Context } from '../../core/context';
+import { audit } from '../../core/audit';
+import { requireOrgPermission, requireUser } from '../../core/access';
+import { notFound, UserError } from '../../core/errors';
+import { notify } from '../notifications/notification.service';
+import { checkoutPaymentMethods, isUsablePaymentMethod, paymentsOf } from '../payments/payment.service';
+import { createInvoice, requireReceiptAccess } from '../receipts/receipt.service';
+import { isRenewablePlan } from '../licenses/license.service';
+import { CheckoutErrorCode } from './checkout.errors';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  IDEMPOTENCY_KEY_PATTERN,
+  releaseIdempotencyKey,
+  requestHash,
+} from './idempotency';
+
+type Db = Prisma.TransactionClient | Context['prisma'];
+type ModuleWithVendor = Module & { vendor: Vendor };
+
+/** Interactive transactions of checkout may queue behind a hot coupon row: wait, do not fail. */
+const TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
+
+export interface QuoteRequest {
+  orgId: number;
+  moduleId: number;
+  planId: number;
+  days?: number | null;
+  couponCode?: string | null;
+}
+
+export interface PricedQuote {
+  module: ModuleWithVendor;
+  plan: PricingPlan;
+  org: Organization;
+  coupon: DbCoupon | null;
+  quote: DomainQuote;
+  /** When a license bought at `at` expires (null: never). */
+  expiresAt: Date | null;
+  at: Date;
+}
+
+export type PricingResult = { ok: true; priced: PricedQuote } | { ok: false; errors: UserError[] };
+
+const toDomainCoupon = (c: DbCoupon): Coupon => ({
+  id: c.id,
+  code: c.code,
+  discountType: c.discountType,
+  discountValue: toAmount(c.discountValue),
+  appliesToModuleId: c.appliesToModuleId,
+  appliesToPlanId: c.appliesToPlanId,
+  minPurchaseAmount: c.minPurchaseAmount === null ? null : toAmount(c.minPurchaseAmount),
+  maxUses: c.maxUses,
+  timesUsed: c.timesUsed,
+  validFrom: c.validFrom,
+  validUntil: c.validUntil,
+  isActive: c.isActive,
+});
+
+/** A module buyers can see: anything not published yet (draft, pending) does not exist for them. */
+async function loadBuyableModule(db: Db, moduleId: number): Promise<ModuleWithVendor> {
+  const module = await db.module.findUnique({ where: { id: moduleId }, include: { vendor: true } });
+  if (!module || module.status === 'draft' || module.status === 'pending') throw notFound('Module');
+  return module;
+}
+
+/**
+ * Prices a purchase with @wk/domain computeQuote — the one function for quotes and purchases —
+ * from the current data: plan, coupon (case-insensitive code), the org's billing country/region/
+ * tax id, tax rules, and the vendor's commission history, at the instant `at`.
+ */
+export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Date): Promise<PricingResult> {
+  const module = await loadBuyableModule(db, req.moduleId);
+  const errors: UserError[] = [];
+  if (module.status !== 'published') {
+    errors.push(new UserError(CheckoutErrorCode.MODULE_NOT_AVAILABLE, 'This module is not available for purchase right now.', 'moduleId'));
+  }
+  const plan = await db.pricingPlan.findUnique({ where: { id: req.planId } });
+  if (!plan || plan.moduleId !== module.id) {
+    return { ok: false, errors: [...errors, new UserError(CheckoutErrorCode.PLAN_NOT_FOUND, 'This plan does not belong to this module.', 'planId')] };
+  }
+  const org = await db.organization.findUniqueOrThrow({ where: { id: req.orgId } });
+  const code = normalizeCouponCode(req.couponCode ?? '');
+  let coupon: DbCoupon | null = null;
+  if (code) {
+    coupon = await db.coupon.findUnique({ where: { code } });
+    if (!coupon) errors.push(new UserError(CheckoutErrorCode.COUPON_NOT_FOUND, `No coupon "${code}" exists.`, 'couponCode'));
+  }
+  // Sequential, so `db` may also be a transaction (one connection).
+  const taxRules = await db.taxRule.findMany({ where: { countryCode: org.billingCountry } });
+  const history = await db.commissionHistory.findMany({ where: { vendorId: module.vendorId } });
+  const result = computeQuote({
+    plan: {
+      id: plan.id,
+      moduleId: plan.moduleId,
+      planType: plan.planType as PlanType,
+      priceAmount: plan.priceAmount === null ? null : toAmount(plan.priceAmount),
+      priceCurrency: plan.priceCurrency,
+      billingCycle: plan.billingCycle as BillingCycle,
+      customRatePerDay: plan.customRatePerDay === null ? null : toAmount(plan.customRatePerDay),
+      isActive: plan.isActive,
+    },
+    days: req.days,
+    coupon: coupon ? toDomainCoupon(coupon) : null,
+    taxRules: taxRules.map((r) => ({ ...r, taxRate: r.taxRate.toFixed() })),
+    org: { countryCode: org.billingCountry, region: org.billingRegion, taxId: org.taxId },
+    platformCountry: ctx.config.platformCountry,
+    commissionHistory: history.map((h) => ({ effectiveFrom: h.effectiveFrom, effectiveTo: h.effectiveTo, commissionRate: h.commissionRate.toFixed() })),
+    vendorFallbackRate: module.vendor.commissionRate.toFixed(),
+    at,
+  });
+  if (!result.ok) errors.push(...result.errors.map((e) => new UserError(e.code, e.message, e.field)));
+  if (errors.length > 0 || !result.ok) return { ok: false, errors };
+  const expiresAt = computeExpiry(at, { planType: plan.planType as PlanType, billingCycle: plan.billingCycle as BillingCycle });
+  return { ok: true, priced: { module, plan, org, coupon, quote: result.quote, expiresAt, at } };
+}
+
+/** The receipt lines of a priced quote (the same lines the invoice will carry). */
+export function quoteLines(p: PricedQuote) {
+  return buildReceiptLines(p.quote, { moduleName: p.module.name, planName: p.plan.name, couponCode: p.coupon?.code ?? null });
+}
+
+export const requiresPayment = (q: DomainQuote) => !isZero(q.total);
+
+/** The module's contract in force at `at`: the latest active one whose effective date has come. */
+export function activeContract(db: Db, moduleId: number, at: Date) {
+  return db.moduleContract.findFirst({
+    where: { moduleId, isActive: true, effectiveFrom: { lte: at } },
+    orderBy: [{ effectiveFrom: 'desc' }, { id: 'desc' }],
+  });
+}
+
+// ───────────────────────────────────────────────────────────── queries
+
+/** purchaseQuote: the breakdown, or payload errors (purchase_modules in the org). */
+export async function quote(ctx: Context, req: QuoteRequest): Promise<PricingResult> {
+  await requireOrgPermission(ctx, req.orgId, 'purchase_modules');
+  return priceQuote(ctx.prisma, ctx, req, ctx.clock.now());
+}
+
+/** What the checkout page needs: module, active plans, contract in force, payment methods. */
+export async function checkoutOptions(ctx: Context, orgId: number, moduleSlug: string) {
+  await requireOrgPermission(ctx, orgId, 'purchase_modules');
+  const module = await ctx.prisma.module.findUnique({ where: { slug: moduleSlug.trim().toLowerCase() }, include: { vendor: true } });
+  if (!module || module.status !== 'published') throw notFound('Module');
+  const at = ctx.clock.now();
+  const [plans, contract, paymentMethods, org] = await Promise.all([
+    ctx.prisma.pricingPlan.findMany({ where: { moduleId: module.id, isActive: true }, orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] }),
+    activeContract(ctx.prisma, module.id, at),
+    checkoutPaymentMethods(ctx, orgId),
+    ctx.prisma.organization.findUniqueOrThrow({ where: { id: orgId } }),
+  ]);
+  return { module, plans, contract, paymentMethods, org };
+}
+
+/** A purchase, for members who may see the org's billing (same gate as receipts). */
+export async function getPurchase(ctx: Context, id: number) {
+  requireUser(ctx);
+  const purchase = await ctx.prisma.purchase.findUnique({ where: { id } });
+  if (!purchase) throw notFound('Purchase');
+  await requireReceiptAccess(ctx, purchase.orgId);
+  return purchase;
+}
+
+// ───────────────────────────────────────────────────────────── purchase
+
+export interface PurchaseCreateRequest extends QuoteRequest {
+  paymentMethodId?: string | null;
+  acceptContractId?: number | null;
+  autoRenew?: boolean | null;
+  idempotencyKey: string;
+}
+
+export type PurchaseOutcome =
+  | { kind: 'success'; purchase: Purchase; license: License; invoice: Invoice; replayed: boolean }
+  | { kind: 'errors'; errors: UserError[]; replayed: boolean };
+
+type StoredResponse = { kind: 'success'; purchaseId: number; licenseId: number; invoiceId: number } | { kind: 'errors'; errors: { code: string; field: string | null; message: string }[] };
+
+const OPERATION = 'purchaseCreate';
+
+class CouponExhaustedError extends Error {}
+
+const failure = (code: string, message: string, field?: string): PurchaseOutcome => ({ kind: 'errors', replayed: false, errors: [new UserError(code, message, field)] });
+
+/**
+ * purchaseCreate (PRODUCT.md "Purchases and licenses"):
+ * 1. purchase_modules in the org; the idempotency key is claimed (same key + same input → the
+ *    first result, concurrent duplicates wait for it; different input → IDEMPOTENCY_KEY_REUSED).
+ * 2. The quote is computed by computeQuote; the active contract must be the one accepted.
+ * 3. The payment is authorized (not captured). Declined → PAYMENT_DECLINED: no purchase, no
+ *    license, no coupon use (the attempt is logged in `payments`).
+ * 4. One transaction: the coupon use is counted atomically (`times_used < max_uses` in the
+ *    UPDATE; no row → COUPON_EXHAUSTED and the authorization is voided), purchase with every
+ *    amount, license (key, period, status history), contract acceptance (user, time, IP, user
+ *    agent), receipt, payment row, audit rows, notification.
+ * 5. After the commit the authorization is captured. Free plans skip 3 and 5.
+ */
+export async function purchaseCreate(ctx: Context, req: PurchaseCreateRequest): Promise<PurchaseOutcome> {
+  const user = requireUser(ctx);
+  await requireOrgPermission(ctx, req.orgId, 'purchase_modules');
+  const key = req.idempotencyKey.trim();
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
+    return failure(CheckoutErrorCode.IDEMPOTENCY_KEY_INVALID, 'The idempotency key must be 8–200 letters, digits or - _ : . characters.', 'idempotencyKey');
+  }
+  const hash = requestHash({
+    orgId: req.orgId,
+    moduleId: req.moduleId,
+    planId: req.planId,
+    days: req.days ?? null,
+    couponCode: normalizeCouponCode(req.couponCode ?? '') || null,
+    paymentMethodId: req.paymentMethodId?.trim() || null,
+    acceptContractId: req.acceptContractId ?? null,
+    autoRenew: req.autoRenew ?? null,
+  });
+  const claim = await claimIdempotencyKey(ctx.prisma, ctx.clock, { userId: user.id, orgId: req.orgId, operation: OPERATION, key, hash });
+  if (claim.kind === 'reused') {
+    return failure(CheckoutErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotency key was already used for a different purchase. Start a new checkout.', 'idempotencyKey');
+  }
+  if (claim.kind === 'timeout') {
+    return failure(CheckoutErrorCode.PURCHASE_IN_PROGRESS, 'The same purchase is still being processed. Try again in a moment.', 'idempotencyKey');
+  }
+  if (claim.kind === 'completed') return replay(ctx, claim.response as StoredResponse);
+
+  let outcome: { result: PurchaseOutcome; store: boolean };
+  try {
+    outcome = await executePurchase(ctx, req, `purchase-${claim.id}-${claim.createdAt.getTime()}`);
+  } catch (e) {
+    await releaseIdempotencyKey(ctx.prisma, claim.id).catch(() => undefined);
+    throw e;
+  }
+  if (outcome.store) {
+    const r = outcome.result;
+    const stored: StoredResponse =
+      r.kind === 'success'
+        ? { kind: 'success', purchaseId: r.purchase.id, licenseId: r.license.id, invoiceId: r.invoice.id }
+        : { kind: 'errors', errors: r.errors.map((e) => ({ code: e.code, field: e.field ?? null, message: e.message })) };
+    await completeIdempotencyKey(ctx.prisma, claim.id, stored as unknown as Prisma.InputJsonValue);
+  } else {
+    // Refused before any payment: nothing happened, the same key may be used again.
+    await releaseIdempotencyKey(ctx.prisma, claim.id);
+  }
+  return outcome.result;
+}
+
+async function replay(ctx: Context, stored: StoredResponse): Promise<PurchaseOutcome> {
+  if (stored.kind === 'errors') return { kind: 'errors', replayed: true, errors: stored.errors.map((e) => new UserError(e.code, e.message, e.field)) };
+  const [purchase, license, invoice] = await Promise.all([
+    ctx.prisma.purchase.findUniqueOrThrow({ where: { id: stored.purchaseId } }),
+    ctx.prisma.license.findUniqueOrThrow({ where: { id: stored.licenseId } }),
+    ctx.prisma.invoice.findUniqueOrThrow({ where: { id: stored.invoiceId } }),
+  ]);
+  return { kind: 'success', purchase, license, invoice, replayed: true };
+}
+
+async function executePurchase(ctx: Context, req: PurchaseCreateRequest, paymentKey: string): Promise<{ result: PurchaseOutcome; store: boolean }> {
+  const user = requireUser(ctx);
+  const at = ctx.clock.now();
+  const priced = await priceQuote(ctx.prisma, ctx, req, at);
+  if (!priced.ok) return { result: { kind: 'errors', replayed: false, errors: priced.errors }, store: false };
+  const { module, plan, coupon, quote } = priced.priced;
+
+  const errors: UserError[] = [];
+  const contract = await activeContract(ctx.prisma, module.id, at);
+  if (contract && req.acceptContractId !== contract.id) {
+    errors.push(
+      new UserError(
+        CheckoutErrorCode.CONTRACT_NOT_ACCEPTED,
+        `Accept the ${contract.contractType === 'eula' ? 'license agreement' : 'contract'} (version ${contract.version}) to buy this module.`,
+        'acceptContractId',
+      ),
+    );
+  }
+  const paid = requiresPayment(quote);
+  const paymentMethodId = req.paymentMethodId?.trim() || null;
+  if (paid) {
+    if (!paymentMethodId) {
+      errors.push(new UserError(CheckoutErrorCode.PAYMENT_METHOD_REQUIRED, 'Choose a payment method.', 'paymentMethodId'));
+    } else if (!(await isUsablePaymentMethod(ctx.prisma, ctx.services, req.orgId, paymentMethodId))) {
+      errors.push(new UserError(CheckoutErrorCode.PAYMENT_METHOD_INVALID, 'This payment method cannot be used by this organization.', 'paymentMethodId'));
+    }
+  }
+  if (errors.length) return { result: { kind: 'errors', replayed: false, errors }, store: false };
+
+  const provider = paymentsOf(ctx.services);
+  let authorizationId: string | null = null;
+  if (paid) {
+    const auth = await provider.authorize({
+      idempotencyKey: paymentKey,
+      amount: quote.total,
+      currency: quote.currency,
+      paymentMethodId: paymentMethodId!,
+      offSession: false,
+      description: `${module.name} — ${plan.name}`,
+    });
+    if (auth.status === 'declined') {
+      await ctx.prisma.$transaction(async (tx) => {
+        const payment = await tx.payment.create({
+          data: {
+            orgId: req.orgId,
+            provider: provider.name,
+            idempotencyKey: paymentKey,
+            amount: quote.total,
+            currency: quote.currency,
+            status: 'declined',
+            failureCode: auth.code,
+            paymentMethodId,
+            createdAt: at,
+          },
+        });
+        await audit(tx, ctx, { action: 'payment_declined', entityType: 'payment', entityId: payment.id, orgId: req.orgId, newValue: { amount: quote.total, currency: quote.currency, code: auth.code, moduleId: module.id, planId: plan.id } });
+      });
+      return {
+        result: failure(CheckoutErrorCode.PAYMENT_DECLINED, `Your payment was declined (${auth.message}) Nothing was charged; try another payment method.`, 'paymentMethodId'),
+        store: true,
+      };
+    }
+    authorizationId = auth.authorizationId;
+  }
+
+  const autoRenew = paid && paymentMethodId !== null && isRenewablePlan(plan) ? (req.autoRenew ?? true) : false;
+  let committed: { purchase: Purchase; license: License; invoice: Invoice; paymentId: number | null };
+  try {
+    committed = await commitPurchase(ctx, { req, priced: priced.priced, contractId: contract?.id ?? null, paymentMethodId: paid ? paymentMethodId : null, paymentKey, authorizationId, autoRenew, userId: user.id });
+  } catch (e) {
+    if (authorizationId) await provider.void(authorizationId);
+    if (e instanceof CouponExhaustedError) {
+      await ctx.prisma.$transaction(async (tx) => {
+        if (!paid) return;
+        const payment = await tx.payment.create({
+          data: { orgId: req.orgId, provider: provider.name, idempotencyKey: paymentKey, amount: quote.total, currency: quote.currency, status: 'failed', failureCode: 'authorization_voided:coupon_exhausted', paymentMethodId, createdAt: at },
+        });
+        await audit(tx, ctx, { action: 'payment_voided', entityType: 'payment', entityId: payment.id, orgId: req.orgId, newValue: { reason: 'COUPON_EXHAUSTED', couponId: coupon?.id ?? null } });
+      });
+      return {
+        result: failure(CheckoutErrorCode.COUPON_EXHAUSTED, 'This coupon has just reached its maximum number of uses. Nothing was charged.', 'couponCode'),
+        store: true,
+      };
+    }
+    throw e;
+  }
+
+  if (authorizationId) {
+    try {
+      const { chargeId } = await provider.capture(authorizationId);
+      await ctx.prisma.payment.update({ where: { id: committed.paymentId! }, data: { providerChargeId: chargeId } });
+    } catch (e) {
+      console.error('[checkout] capture failed; undoing the purchase', e);
+      await undoUncapturedPurchase(ctx, committed, coupon?.id ?? null);
+      await provider.void(authorizationId);
+      return { result: failure(CheckoutErrorCode.PAYMENT_FAILED, 'The payment could not be completed. Nothing was charged.', 'paymentMethodId'), store: true };
+    }
+  }
+  return { result: { kind: 'success', replayed: false, purchase: committed.purchase, license: committed.license, invoice: committed.invoice }, store: true };
+}
+
+interface CommitInput {
+  req: PurchaseCreateRequest;
+  priced: PricedQuote;
+  contractId: number | null;
+  paymentMethodId: string | null;
+  paymentKey: string;
+  authorizationId: string | null;
+  autoRenew: boolean;
+  userId: number;
+}
+
+function isUniqueViolation(e: unknown, field: string): boolean {
+  const err = e as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } }; message?: string };
+  if (err?.code !== 'P2002') return false;
+  const text = JSON.stringify(err.meta ?? {}) + String(err.message ?? '');
+  return text.includes(field);
+}
+
+async function commitPurchase(ctx: Context, input: CommitInput) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.prisma.$transaction((tx) => writePurchase(tx, ctx, input), TX_OPTIONS);
+    } catch (e) {
+      // A license key collision (60 random bits: practically never) → new key, new transaction.
+      if (attempt < 3 && isUniqueViolation(e, 'license_key')) continue;
+      throw e;
+    }
+  }
+}
+
+async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: CommitInput) {
+  const { req, priced, paymentMethodId, userId } = input;
+  const { module, plan, coupon, quote, at, expiresAt } = priced;
+  const provider = paymentsOf(ctx.services);
+
+  const purchase = await tx.purchase.create({
+    data: {
+      moduleId: module.id,
+      vendorId: module.vendorId,
+      pricingPlanId: plan.id,
+      orgId: req.orgId,
+      purchasedById: userId,
+      currency: quote.currency,
+      subtotalAmount: quote.subtotal,
+      discountAmount: quote.discount,
+      taxAmount: quote.tax,
+      totalAmount: quote.total,
+      commissionRate: quote.commissionRate,
+      commissionAmount: quote.commission,
+      vendorAmount: quote.vendorAmount,
+      taxRate: quote.taxRate,
+      taxName: quote.taxName,
+      reverseCharge: quote.reverseCharge,
+      customDays: quote.days,
+      couponId: quote.couponId,
+      status: 'completed',
+      paymentMethodId,
+      purchasedAt: at,
+    },
+  });
+  const license = await tx.license.create({
+    data: {
+      purchaseId: purchase.id,
+      moduleId: module.id,
+      pricingPlanId: plan.id,
+      orgId: req.orgId,
+      licenseKey: generateLicenseKey({ moduleSlug: module.slug, orgId: req.orgId }),
+      startsAt: at,
+      expiresAt,
+      status: 'active',
+      autoRenew: input.autoRenew,
+      paymentMethodId,
+      createdAt: at,
+    },
+  });
+  await tx.licensePeriod.create({ data: { licenseId: license.id, startsAt: at, expiresAt, purchaseId: purchase.id } });
+  await tx.licenseStatusHistory.create({
+    data: { licenseId: license.id, oldStatus: 'pending', newStatus: 'active', changedById: userId, reason: paymentMethodId ? 'Payment confirmed' : 'Free plan activated', changedAt: at },
+  });
+  if (input.contractId) {
+    await tx.licenseContractAcceptance.create({
+      data: { licenseId: license.id, contractId: input.contractId, acceptedById: userId, acceptedAt: at, ipAddress: ctx.meta.ip, userAgent: ctx.meta.userAgent },
+    });
+  }
+  let paymentId: number | null = null;
+  if (paymentMethodId) {
+    const payment = await tx.payment.create({
+      data: {
+        orgId: req.orgId,
+        provider: provider.name,
+        providerChargeId: null,
+        idempotencyKey: input.paymentKey,
+        amount: quote.total,
+        currency: quote.currency,
+        status: 'succeeded',
+        paymentMethodId,
+        purchaseId: purchase.id,
+        createdAt: at,
+      },
+    });
+    paymentId = payment.id;
+  }
+  const invoice = await createInvoice(tx, {
+    orgId: req.orgId,
+    purchaseId: purchase.id,
+    issuedAt: at,
+    quote,
+    labels: { moduleName: module.name, planName: plan.name, couponCode: coupon?.code ?? null },
+  });
+  await audit(tx, ctx, {
+    action: 'create',
+    entityType: 'purchase',
+    entityId: purchase.id,
+    orgId: req.orgId,
+    newValue: {
+      moduleId: module.id,
+      planId: plan.id,
+      currency: quote.currency,
+      subtotal: quote.subtotal,
+      discount: quote.discount,
+      tax: quote.tax,
+      total: quote.total,
+      commission: quote.commission,
+      vendorAmount: quote.vendorAmount,
+      couponId: quote.couponId,
+      licenseId: license.id,
+      invoice: invoice.number,
+      contractId: input.contractId,
+    },
+  });
+  await notify(tx, [{ userId }], {
+    type: 'purchase_completed',
+    title: `Purchase completed: ${module.name}`,
+    message: `${module.name} — ${plan.name}: ${formatMoney({ amount: quote.total, currency: quote.currency })}${quote.reverseCharge ? ' (VAT reverse charge)' : ''}. License ${license.licenseKey}, receipt ${invoice.number}.`,
+    relatedEntityType: 'license',
+    relatedEntityId: license.id,
+    at,
+  });
+  // Last, so the hot coupon row stays locked for as short a time as possible; the UPDATE is the
+  // authority on max_uses (the quote's check may be stale under concurrent checkouts).
+  if (coupon && quote.couponId !== null) {
+    const used = await tx.$executeRaw`
+      UPDATE discount_coupons SET times_used = times_used + 1
+      WHERE id = ${coupon.id} AND is_active AND (max_uses IS NULL OR times_used < max_uses)`;
+    if (used !== 1) throw new CouponExhaustedError();
+  }
+  return { purchase, license, invoice, paymentId };
+}
+
+/** Compensation when the capture fails after the commit (never with the sandbox). */
+async function undoUncapturedPurchase(ctx: Context, c: { purchase: Purchase; license: License; paymentId: number | null }, couponId: number | null) {
+  await ctx.prisma.$transaction(async (tx) => {
+    await tx.purchase.update({ where: { id: c.purchase.id }, data: { status: 'failed' } });
+    await tx.license.update({ where: { id: c.license.id }, data: { status: 'revoked', autoRenew: false } });
+    await tx.licenseStatusHistory.create({ data: { licenseId: c.license.id, oldStatus: 'active', newStatus: 'revoked', reason: 'Payment capture failed', changedAt: ctx.clock.now() } });
+    if (c.paymentId) await tx.payment.update({ where: { id: c.paymentId }, data: { status: 'failed', failureCode: 'capture_failed' } });
+    if (couponId) await tx.$executeRaw`UPDATE discount_coupons SET times_used = times_used - 1 WHERE id = ${couponId} AND times_used > 0`;
+    await audit(tx, ctx, { action: 'payment_failed', entityType: 'purchase', entityId: c.purchase.id, orgId: c.purchase.orgId, newValue: { status: 'failed', licenseId: c.license.id } });
+  });
+}
+
+export { REVERSE_CHARGE_NOTE };

@@ -1,0 +1,120 @@
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { UserError } from '../../core/errors';
+import { Money } from '../../core/scalars';
+import { License, ModuleRef, PlanRef } from '../licenses/license.types';
+import { Receipt, ReceiptLine } from '../receipts/receipt.types';
+
+@ObjectType({ description: 'A price quote: the exact breakdown the purchase will charge (same function as the purchase).' })
+export class Quote {
+  @Field(() => String) currency!: string;
+  @Field(() => Money) subtotal!: Money;
+  @Field(() => Money) discount!: Money;
+  @Field(() => Money, { description: 'subtotal − discount' }) taxableAmount!: Money;
+  @Field(() => String, { description: 'Rate applied, as a fraction ("0.20"); "0.00" on reverse charge.' }) taxRate!: string;
+  @Field(() => String, { nullable: true }) taxName!: string | null;
+  @Field(() => Boolean) reverseCharge!: boolean;
+  @Field(() => String, { nullable: true, description: 'Printed on the receipt when reverse-charged.' }) reverseChargeNote!: string | null;
+  @Field(() => Money) tax!: Money;
+  @Field(() => Money, { description: 'Charged: subtotal − discount + tax.' }) total!: Money;
+  @Field(() => Int, { nullable: true }) days!: number | null;
+  @Field(() => String, { nullable: true, description: 'The coupon applied (canonical upper-case code).' }) couponCode!: string | null;
+  @Field(() => [ReceiptLine]) lines!: ReceiptLine[];
+  @Field(() => Boolean, { description: 'False for free plans (and 100 % discounts): no payment method needed.' }) requiresPayment!: boolean;
+  @Field(() => Date, { nullable: true, description: 'When a license bought now would expire (null: never).' }) expiresAt!: Date | null;
+  @Field(() => Boolean, { description: 'Whether licenses of this plan renew automatically by default.' }) renews!: boolean;
+}
+
+@InputType()
+export class PurchaseQuoteInput {
+  @Field(() => Int) @Min(1) orgId!: number;
+  @Field(() => Int) @Min(1) moduleId!: number;
+  @Field(() => Int) @Min(1) planId!: number;
+  @Field(() => Int, { nullable: true, description: 'Days bought, for custom (per-day) plans.' }) @IsOptional() @Min(-100000) @Max(100000) days?: number | null;
+  @Field(() => String, { nullable: true, description: 'Case-insensitive.' }) @IsOptional() @MaxLength(64) couponCode?: string | null;
+}
+
+@ObjectType()
+export class PurchaseQuotePayload {
+  @Field(() => Quote, { nullable: true }) quote!: Quote | null;
+  @Field(() => [UserError]) errors!: UserError[];
+}
+
+@InputType()
+export class PurchaseCreateInput extends PurchaseQuoteInput {
+  @Field(() => String, { nullable: true, description: 'A stored method of the org or a sandbox test method; not needed for free plans.' })
+  @IsOptional()
+  @MaxLength(100)
+  paymentMethodId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "The id of the module's active contract the buyer accepted." })
+  @IsOptional()
+  acceptContractId?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Renew automatically (subscriptions; default true when a payment method is given).' })
+  @IsOptional()
+  autoRenew?: boolean | null;
+
+  @Field(() => String, { description: 'Client-generated, unique per checkout attempt (8–200 characters: letters, digits, - _ : .). Same key + same input → the first result; different input → IDEMPOTENCY_KEY_REUSED. Kept at least 24 h.' })
+  @MaxLength(200)
+  idempotencyKey!: string;
+}
+
+@ObjectType({ description: "A completed purchase, as its buyer's org sees it." })
+export class Purchase {
+  @Field(() => Int) id!: number;
+  @Field(() => Int) orgId!: number;
+  @Field(() => ModuleRef) module!: ModuleRef;
+  @Field(() => PlanRef) plan!: PlanRef;
+  @Field(() => Date) purchasedAt!: Date;
+  @Field(() => String) status!: string;
+  @Field(() => Money) subtotal!: Money;
+  @Field(() => Money) discount!: Money;
+  @Field(() => Money) tax!: Money;
+  @Field(() => Money) total!: Money;
+  @Field(() => String) taxRate!: string;
+  @Field(() => String, { nullable: true }) taxName!: string | null;
+  @Field(() => Boolean) reverseCharge!: boolean;
+  @Field(() => Int, { nullable: true }) customDays!: number | null;
+  @Field(() => String, { nullable: true }) couponCode!: string | null;
+  @Field(() => String, { nullable: true }) paymentMethodLabel!: string | null;
+}
+
+@ObjectType()
+export class PurchaseCreatePayload {
+  @Field(() => Purchase, { nullable: true }) purchase!: Purchase | null;
+  @Field(() => License, { nullable: true }) license!: License | null;
+  @Field(() => Receipt, { nullable: true }) receipt!: Receipt | null;
+  @Field(() => Boolean, { description: 'True when this is the stored result of an earlier call with the same idempotency key.' }) replayed!: boolean;
+  @Field(() => [UserError]) errors!: UserError[];
+}
+
+@ObjectType({ description: "The module's contract in force, shown at checkout." })
+export class CheckoutContract {
+  @Field(() => Int) id!: number;
+  @Field(() => String) version!: string;
+  @Field(() => String, { description: 'eula | custom' }) contractType!: string;
+  @Field(() => String, { nullable: true }) termsUrl!: string | null;
+  @Field(() => String, { nullable: true, description: 'Full text (Markdown).' }) body!: string | null;
+  @Field(() => Date) effectiveFrom!: Date;
+}
+
+@ObjectType({ description: 'A payment method usable at checkout.' })
+export class PaymentMethodOption {
+  @Field(() => String) id!: string;
+  @Field(() => String) label!: string;
+  @Field(() => String, { nullable: true }) brand!: string | null;
+  @Field(() => String, { nullable: true }) last4!: string | null;
+  @Field(() => String, { description: 'stored (saved on the organization) | test (sandbox test card)' }) kind!: string;
+  @Field(() => String, { nullable: true }) description!: string | null;
+}
+
+@ObjectType({ description: 'Everything the checkout page needs for one module and org.' })
+export class CheckoutOptions {
+  @Field(() => ModuleRef) module!: ModuleRef;
+  @Field(() => [PlanRef], { description: 'Active plans, in display order.' }) plans!: PlanRef[];
+  @Field(() => CheckoutContract, { nullable: true }) contract!: CheckoutContract | null;
+  @Field(() => [PaymentMethodOption]) paymentMethods!: PaymentMethodOption[];
+  @Field(() => String) billingCountry!: string;
+  @Field(() => String, { nullable: true }) taxId!: string | null;
+}

@@ -1,0 +1,79 @@
+import type { Prisma } from '@wk/db';
+import type { Context } from '../../core/context';
+import type { Services } from '../../core/services';
+import { requireOrgPermission, membershipOf, isPlatformAdmin, requireUser } from '../../core/access';
+import { effectivePermissions } from '../../core/permissions';
+import { forbidden, notFound } from '../../core/errors';
+import type { PaymentMethodInfo, PaymentProvider } from './payment-provider';
+import { SandboxPaymentProvider } from './sandbox-provider';
+
+/**
+ * The configured provider. Only the built-in sandbox ships (PAYMENT_PROVIDER=sandbox, the
+ * default); a real provider implements {@link PaymentProvider} and is selected here.
+ */
+export function createPaymentProvider(env: NodeJS.ProcessEnv = process.env): PaymentProvider {
+  const name = (env.PAYMENT_PROVIDER ?? 'sandbox').toLowerCase();
+  if (name !== 'sandbox') throw new Error(`Unknown PAYMENT_PROVIDER "${name}" (supported: sandbox).`);
+  return new SandboxPaymentProvider();
+}
+
+/** The provider of a context's services (fails loudly when the app was built without one). */
+export function paymentsOf(services: Services): PaymentProvider {
+  if (!services.payments) throw new Error('No payment provider configured (services.payments).');
+  return services.payments;
+}
+
+export interface PaymentMethodOption extends PaymentMethodInfo {
+  /** Stored on the organization (`payment_methods`), or a provider test method. */
+  kind: 'stored' | 'test';
+}
+
+const BILLING_PERMISSIONS = ['purchase_modules', 'manage_billing', 'manage_licenses'] as const;
+
+/**
+ * Payment methods an org may pay with: its stored methods, then the provider's test methods.
+ * Needs a billing-related permission (purchase_modules, manage_billing or manage_licenses);
+ * another org's methods do not exist for you (NOT_FOUND).
+ */
+export async function listPaymentMethods(ctx: Context, orgId: number): Promise<PaymentMethodOption[]> {
+  requireUser(ctx);
+  const m = await membershipOf(ctx, orgId);
+  if (!m) {
+    if (!isPlatformAdmin(ctx)) throw notFound('Organization');
+  } else {
+    const perms = effectivePermissions(m.role, m.permissions);
+    if (!BILLING_PERMISSIONS.some((p) => perms.has(p))) throw forbidden('You need a billing permission (purchase_modules, manage_billing or manage_licenses) in this organization.');
+  }
+  const stored = await ctx.prisma.paymentMethod.findMany({ where: { orgId }, orderBy: { createdAt: 'asc' } });
+  return [
+    ...stored.map((s) => ({ id: s.id, label: s.label, brand: s.brand, last4: s.last4, kind: 'stored' as const })),
+    ...paymentsOf(ctx.services).testMethods().map((t) => ({ ...t, kind: 'test' as const })),
+  ];
+}
+
+/** Requires purchase rights for listing methods at checkout. */
+export async function checkoutPaymentMethods(ctx: Context, orgId: number): Promise<PaymentMethodOption[]> {
+  await requireOrgPermission(ctx, orgId, 'purchase_modules');
+  return listPaymentMethods(ctx, orgId);
+}
+
+type Db = Pick<Prisma.TransactionClient, 'paymentMethod'>;
+
+/**
+ * Whether `paymentMethodId` may be used by the org: one of its stored methods, or a test method
+ * of the configured provider. Another org's stored method is never usable.
+ */
+export async function isUsablePaymentMethod(db: Db, services: Services, orgId: number, paymentMethodId: string): Promise<boolean> {
+  if (paymentsOf(services).testMethods().some((t) => t.id === paymentMethodId)) return true;
+  const stored = await db.paymentMethod.findUnique({ where: { id: paymentMethodId } });
+  return stored !== null && stored.orgId === orgId;
+}
+
+/** A human label for a payment method id (stored label, test card label, or the id). */
+export async function paymentMethodLabel(db: Db, services: Services, paymentMethodId: string | null): Promise<string | null> {
+  if (!paymentMethodId) return null;
+  const test = paymentsOf(services).testMethods().find((t) => t.id === paymentMethodId);
+  if (test) return test.label;
+  const stored = await db.paymentMethod.findUnique({ where: { id: paymentMethodId } });
+  return stored?.label ?? paymentMethodId;
+}

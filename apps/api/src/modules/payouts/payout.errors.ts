@@ -1,0 +1,7 @@
+export const PayoutErrorCode = {
+  PAYOUT_ALREADY_PAID: 'PAYOUT_ALREADY_PAID',
+  REFERENCE_REQUIRED: 'REFERENCE_REQUIRED',
+  INVALID_PERIOD: 'INVALID_PERIOD',
+  PERIOD_NOT_ENDED: 'PERIOD_NOT_ENDED',
+} as const;
+export type PayoutErrorCode = (typeof PayoutErrorCode)[keyof typeof PayoutErrorCode];

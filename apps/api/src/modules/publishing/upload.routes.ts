@@ -1,0 +1,131 @@
+/**
+ * POST /api/vendor/modules/:moduleId/artifacts — the streaming upload of a version's zip.
+ *
+ * Authentication: the session cookie plus the header `x-wk-upload: 1` (a browser cannot send a
+ * custom header cross-site without a CORS preflight, which this server never grants), or a vendor
+ * API token (`Authorization: Bearer wkv_…`, scope publish) for CI. Access is checked before the
+ * body is read. The body (multipart field "file", or a raw application/zip body with fields in
+ * the query string) is streamed to a temp file with its SHA-256, inspected (zip-slip, symlinks,
+ * bombs, lying sizes, manifest), checked against the module and the catalog, and only then stored
+ * (content-addressed) and recorded as a draft version — submitted at once with `submit=true`.
+ * The temp file is always deleted; a refused upload leaves no row and no stored object.
+ *
+ * Answers JSON: 201 `{ version, submitted, errors: [] }`, or `{ errors: [{ code, field, message, entry? }] }`
+ * with 400 (bad archive or request), 401, 403, 404, 409 (version not greater), 413 (too large), 422 (declarations).
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { rm } from 'node:fs/promises';
+import type { Express, Request, Response } from 'express';
+import type { BaseDeps, Context } from '../../core/context';
+import { createLoaders } from '../../core/loaders';
+import { UserErrorsException } from '../../core/errors';
+import { inspectZip, loadArtifactLimits, receiveUpload } from '../artifacts';
+import { resolveSession } from '../auth/session';
+import { requireVendorMember } from '../vendors/vendor-access';
+import { authenticateVendorToken } from './api-token.service';
+import { PublishingErrorCode as E, UploadErrorCode as U } from './publishing.errors';
+import { createVersionFromUpload, versionStage } from './publishing.service';
+
+export const UPLOAD_HEADER = 'x-wk-upload';
+
+/** UPLOAD_TMP_DIR, or <os tmp>/wk-uploads. */
+export function defaultUploadTmpDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.UPLOAD_TMP_DIR?.trim() ? path.resolve(env.UPLOAD_TMP_DIR.trim()) : path.join(os.tmpdir(), 'wk-uploads');
+}
+
+interface ApiError {
+  code: string;
+  message: string;
+  field: string | null;
+  entry?: string;
+}
+
+function send(res: Response, status: number, body: object, close = false) {
+  if (close) res.setHeader('Connection', 'close');
+  res.status(status).json(body);
+}
+
+function refuse(req: Request, res: Response, status: number, error: ApiError) {
+  req.resume(); // discard the body we will not read
+  send(res, status, { errors: [error] }, true);
+}
+
+export function mountUploadRoutes(app: Express, deps: BaseDeps): void {
+  app.post('/api/vendor/modules/:moduleId/artifacts', async (req, res) => {
+    const raw = String(req.params.moduleId);
+    const notFoundError: ApiError = { code: U.NOT_FOUND, message: 'Module not found.', field: 'moduleId' };
+    if (!/^\d{1,9}$/.test(raw)) return refuse(req, res, 404, notFoundError);
+    const moduleId = Number(raw);
+    const now = deps.clock.now();
+    const base: Omit<Context, 'user'> = {
+      ...deps, sessionId: null, loaders: createLoaders(deps.prisma), req, res,
+      meta: { ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
+    };
+
+    // 1. Who is uploading (before reading a byte of the body).
+    let ctx: Context;
+    let tokenVendorId: number | null = null;
+    const authorization = req.get('authorization');
+    if (authorization) {
+      const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+      if (!m) return refuse(req, res, 401, { code: U.TOKEN_INVALID, message: 'Send "Authorization: Bearer wkv_…".', field: null });
+      const auth = await authenticateVendorToken(deps.prisma, m[1], now);
+      if (!auth.ok) return refuse(req, res, auth.code === 'TOKEN_SCOPE' ? 403 : 401, { code: auth.code, message: auth.message, field: null });
+      ctx = { ...base, user: auth.user, meta: { ...base.meta, userAgent: `${base.meta.userAgent ?? ''} (vendor token ${auth.token.prefix}…)`.trim() } };
+      tokenVendorId = auth.token.vendorId;
+    } else {
+      const session = await resolveSession(deps.prisma, req, now);
+      if (!session) return refuse(req, res, 401, { code: U.UNAUTHENTICATED, message: 'Sign in, or send a vendor API token.', field: null });
+      if (req.get(UPLOAD_HEADER) !== '1') {
+        return refuse(req, res, 403, { code: U.CSRF_HEADER_MISSING, message: `Uploads made with a session cookie must send the header "${UPLOAD_HEADER}: 1".`, field: null });
+      }
+      ctx = { ...base, user: session.user, sessionId: session.sessionId };
+    }
+
+    // 2. May they publish to this module? (Someone else's module does not exist for them.)
+    const module = await deps.prisma.module.findUnique({ where: { id: moduleId } });
+    if (!module) return refuse(req, res, 404, notFoundError);
+    const vendor =
+      tokenVendorId !== null
+        ? module.vendorId === tokenVendorId
+          ? await deps.prisma.vendor.findUnique({ where: { id: module.vendorId } })
+          : null
+        : await requireVendorMember(ctx, module.vendorId).catch(() => null);
+    if (!vendor) return refuse(req, res, 404, notFoundError);
+    if (module.status === 'suspended' || module.status === 'archived') {
+      return refuse(req, res, 409, { code: E.MODULE_NOT_ACTIVE, message: `This module is ${module.status}; it cannot receive new versions.`, field: 'moduleId' });
+    }
+
+    // 3. Stream to a temp file (size limit, SHA-256), inspect, check, store, record.
+    const limits = deps.services.artifactLimits ?? loadArtifactLimits();
+    const upload = await receiveUpload(req, { tmpDir: deps.services.uploadTmpDir ?? defaultUploadTmpDir(), maxBytes: limits.maxUploadBytes });
+    if (!upload.ok) return send(res, upload.code === 'UPLOAD_TOO_LARGE' ? 413 : 400, { errors: [{ code: upload.code, message: upload.message, field: 'file' }] }, true);
+    try {
+      const inspection = await inspectZip(upload.tmpPath, limits);
+      if (!inspection.ok) {
+        const field = inspection.code.startsWith('MANIFEST_') ? (inspection.field && inspection.field !== '$' ? `manifest.${inspection.field}` : 'manifest') : 'file';
+        return send(res, 400, { errors: [{ code: inspection.code, message: inspection.message, field, ...(inspection.entry !== undefined ? { entry: inspection.entry } : {}) }] });
+      }
+      const { version, submitted } = await createVersionFromUpload(ctx, { module, vendor }, upload, inspection, upload.fields);
+      const validations = submitted ? [{ status: 'pending' as const }] : [];
+      return send(res, 201, {
+        version: {
+          id: version.id, moduleId: module.id, moduleSlug: module.slug, version: version.version, channel: version.channel, status: version.status,
+          stage: versionStage(version, validations), sha256: version.hash, sizeBytes: upload.bytes, filename: upload.filename,
+          entries: inspection.entries, uncompressedBytes: inspection.uncompressedBytes, manifest: inspection.manifest,
+        },
+        submitted,
+        errors: [],
+      });
+    } catch (e) {
+      if (e instanceof UserErrorsException) {
+        const conflict = e.errors.some((x) => x.code === E.VERSION_NOT_GREATER);
+        return send(res, conflict ? 409 : 422, { errors: e.errors.map((x) => ({ code: x.code, field: x.field ?? null, message: x.message })) });
+      }
+      throw e;
+    } finally {
+      await rm(upload.tmpPath, { force: true });
+    }
+  });
+}

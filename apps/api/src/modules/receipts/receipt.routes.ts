@@ -1,0 +1,115 @@
+import type { Express, Request, Response } from 'express';
+import type { Invoice } from '@wk/db';
+import { formatMoney, formatRatePercent, toAmount } from '@wk/domain';
+import type { BaseDeps, Context } from '../../core/context';
+import { createLoaders } from '../../core/loaders';
+import { AppError } from '../../core/errors';
+import { resolveSession } from '../auth/session';
+import { getReceiptByNumber, receiptLines, receiptNotes } from './receipt.service';
+
+const esc = (s: string | null | undefined) =>
+  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A print-friendly, self-contained HTML receipt (no scripts, no external resources). */
+export function renderReceiptHtml(invoice: Invoice, context: { moduleName?: string | null } = {}): string {
+  const fmt = (amount: string) => esc(formatMoney({ amount, currency: invoice.currency }));
+  const lines = receiptLines(invoice);
+  const notes = receiptNotes(invoice);
+  const taxLabel = invoice.reverseCharge
+    ? `${invoice.taxName ?? 'VAT'} (reverse charge)`
+    : invoice.taxName
+      ? `${invoice.taxName} (${formatRatePercent(invoice.taxRate.toFixed())})`
+      : 'Tax';
+  const issued = invoice.issuedAt.toISOString().slice(0, 10);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Receipt ${esc(invoice.number)}</title>
+<style>
+  body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1b1e; max-width: 760px; margin: 32px auto; padding: 0 16px; }
+  h1 { font-size: 22px; margin: 0 0 4px; } .muted { color: #5c5f66; }
+  header { display: flex; justify-content: space-between; gap: 16px; flex-wrap: wrap; border-bottom: 2px solid #1a1b1e; padding-bottom: 12px; margin-bottom: 16px; }
+  table { width: 100%; border-collapse: collapse; margin-top: 16px; }
+  th, td { text-align: left; padding: 8px 4px; border-bottom: 1px solid #dee2e6; vertical-align: top; }
+  td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+  tfoot td { border-bottom: none; } tfoot tr.total td { font-weight: 700; font-size: 16px; border-top: 2px solid #1a1b1e; }
+  .note { margin-top: 16px; padding: 8px 12px; border-left: 3px solid #1a1b1e; background: #f8f9fa; }
+  @media print { body { margin: 0; } .no-print { display: none; } }
+</style></head>
+<body>
+<header>
+  <div><h1>Receipt</h1><div class="muted">Webkernel Marketplace</div></div>
+  <div><div><strong>${esc(invoice.number)}</strong></div><div class="muted">Issued ${esc(issued)}</div></div>
+</header>
+<section aria-label="Billed to">
+  <div class="muted">Billed to</div>
+  <div><strong>${esc(invoice.billingName)}</strong></div>
+  ${invoice.billingAddress ? `<div>${esc(invoice.billingAddress)}</div>` : ''}
+  <div>${esc(invoice.billingCountry)}</div>
+  ${invoice.taxId ? `<div>Tax id: ${esc(invoice.taxId)}</div>` : ''}
+</section>
+${context.moduleName ? `<p class="muted">Module: ${esc(context.moduleName)}</p>` : ''}
+<table>
+  <thead><tr><th scope="col">Description</th><th scope="col" class="num">Amount</th></tr></thead>
+  <tbody>
+    ${lines.map((l) => `<tr><td>${esc(l.description)}</td><td class="num">${fmt(l.amount)}</td></tr>`).join('\n    ')}
+  </tbody>
+  <tfoot>
+    <tr><td>Subtotal</td><td class="num">${fmt(toAmount(invoice.subtotalAmount))}</td></tr>
+    <tr><td>Discount</td><td class="num">${fmt(toAmount(invoice.discountAmount) === '0.00' ? '0.00' : `-${toAmount(invoice.discountAmount)}`)}</td></tr>
+    <tr><td>${esc(taxLabel)}</td><td class="num">${fmt(toAmount(invoice.taxAmount))}</td></tr>
+    <tr class="total"><td>Total (${esc(invoice.currency)})</td><td class="num">${fmt(toAmount(invoice.totalAmount))}</td></tr>
+  </tfoot>
+</table>
+${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
+<p class="no-print muted">Use your browser's Print command to save this receipt as PDF.</p>
+</body></html>`;
+}
+
+/**
+ * GET /api/receipts/:number.html — the printable receipt, with the same session and
+ * org-permission check as the GraphQL `receipt` query (anonymous → 401, another org → 404,
+ * a member without a billing permission → 403).
+ */
+export function mountReceiptRoutes(app: Express, deps: BaseDeps): void {
+  app.get('/api/receipts/:file', async (req: Request, res: Response) => {
+    res.setHeader('Cache-Control', 'private, no-store');
+    const file = String(req.params.file ?? '');
+    const match = /^(INV-\d{4}-\d{6,})\.html$/.exec(file);
+    if (!match) {
+      res.status(404).type('text/plain').send('Receipt not found.');
+      return;
+    }
+    try {
+      const session = await resolveSession(deps.prisma, req, deps.clock.now());
+      if (!session) {
+        res.status(401).type('text/plain').send('Sign in to continue.');
+        return;
+      }
+      const ctx: Context = {
+        ...deps,
+        user: session.user,
+        sessionId: session.sessionId,
+        meta: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
+        loaders: createLoaders(deps.prisma),
+      };
+      const invoice = await getReceiptByNumber(ctx, match[1]!);
+      let moduleName: string | null = null;
+      if (invoice.purchaseId) {
+        const p = await deps.prisma.purchase.findUnique({ where: { id: invoice.purchaseId }, select: { module: { select: { name: true } } } });
+        moduleName = p?.module.name ?? null;
+      }
+      res.status(200).type('html').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+      if (req.query.download === '1') res.setHeader('Content-Disposition', `attachment; filename="${invoice.number}.html"`);
+      res.send(renderReceiptHtml(invoice, { moduleName }));
+    } catch (e) {
+      if (e instanceof AppError) {
+        const code = e.extensions.code;
+        const status = code === 'NOT_FOUND' ? 404 : code === 'FORBIDDEN' ? 403 : code === 'UNAUTHENTICATED' ? 401 : 400;
+        res.status(status).type('text/plain').send(e.message);
+        return;
+      }
+      console.error('[receipts] failed to render', e);
+      res.status(500).type('text/plain').send('Internal server error.');
+    }
+  });
+}
