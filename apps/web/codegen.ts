@@ -23,6 +23,7 @@ const config: CodegenConfig = {
         strictScalars: true,
         scalars: {
           DateTime: 'string',
+          JSON: 'unknown',
         },
       },
     },

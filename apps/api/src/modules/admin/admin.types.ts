@@ -101,7 +101,7 @@ export class AdminTaxRule {
 
 @InputType()
 export class AdminTaxRulesFilter {
-  @Field(() => String, { nullable: true }) @MaxLength(2) countryCode?: string | null;
+  @Field(() => String, { nullable: true }) @MaxLength(10) countryCode?: string | null;
   @Field(() => Boolean, { nullable: true }) isActive?: boolean | null;
 }
 
@@ -112,7 +112,7 @@ export class AdminTaxRulesArgs extends PageArgs {
 
 @InputType()
 export class TaxRuleCreateInput {
-  @Field(() => String) @MaxLength(2) countryCode!: string;
+  @Field(() => String) @MaxLength(10) countryCode!: string;
   @Field(() => String, { nullable: true }) @MaxLength(20) region?: string | null;
   @Field(() => String) @MaxLength(60) taxName!: string;
   @Field(() => String, { description: 'Fraction between 0 and 1, e.g. "0.20".' }) @MaxLength(20) taxRate!: string;
@@ -124,7 +124,7 @@ export class TaxRuleCreateInput {
 @InputType()
 export class TaxRuleUpdateInput {
   @Field(() => Int) taxRuleId!: number;
-  @Field(() => String, { nullable: true }) @MaxLength(2) countryCode?: string | null;
+  @Field(() => String, { nullable: true }) @MaxLength(10) countryCode?: string | null;
   @Field(() => String, { nullable: true, description: 'Empty string: the whole country.' }) @MaxLength(20) region?: string | null;
   @Field(() => String, { nullable: true }) @MaxLength(60) taxName?: string | null;
   @Field(() => String, { nullable: true }) @MaxLength(20) taxRate?: string | null;

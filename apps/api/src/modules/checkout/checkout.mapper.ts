@@ -1,8 +1,9 @@
-import type { Coupon, Module, PricingPlan, Purchase as DbPurchase, Vendor } from '@wk/db';
+import type { Coupon, Invoice, License, Module, PricingPlan, Purchase as DbPurchase, Vendor } from '@wk/db';
 import { formatRate, REVERSE_CHARGE_NOTE, toAmount } from '@wk/domain';
 import { money } from '../../core/scalars';
 import { toModuleRef, toPlanRef } from '../licenses/license.mapper';
 import { isRenewablePlan } from '../licenses/license.service';
+import { receiptDownloadPath } from '../receipts/receipt.service';
 import { quoteLines, requiresPayment, type PricedQuote } from './checkout.service';
 import type { Purchase, Quote } from './checkout.types';
 
@@ -30,9 +31,10 @@ export function toQuote(p: PricedQuote): Quote {
 }
 
 export function toPurchase(
-  p: DbPurchase & { module: Module & { vendor: Vendor }; pricingPlan: PricingPlan; coupon: Coupon | null },
+  p: DbPurchase & { module: Module & { vendor: Vendor }; pricingPlan: PricingPlan; coupon: Coupon | null; licenses: License[]; invoice: Invoice | null },
   paymentMethodLabel: string | null,
 ): Purchase {
+  const license = p.licenses[0] ?? null;
   const m = (v: { toFixed(): string }) => money(toAmount(v), p.currency);
   return {
     id: p.id,
@@ -51,5 +53,9 @@ export function toPurchase(
     customDays: p.customDays,
     couponCode: p.coupon?.code ?? null,
     paymentMethodLabel,
+    licenseId: license?.id ?? null,
+    licenseKey: license?.licenseKey ?? null,
+    receiptNumber: p.invoice?.number ?? null,
+    receiptUrl: p.invoice ? receiptDownloadPath(p.invoice) : null,
   };
 }

@@ -8,7 +8,7 @@ import * as checkout from './checkout.service';
 import { toPurchase, toQuote } from './checkout.mapper';
 
 async function purchaseView(ctx: Context, purchaseId: number): Promise<Purchase> {
-  const p = await ctx.prisma.purchase.findUniqueOrThrow({ where: { id: purchaseId }, include: { module: { include: { vendor: true } }, pricingPlan: true, coupon: true } });
+  const p = await ctx.prisma.purchase.findUniqueOrThrow({ where: { id: purchaseId }, include: { module: { include: { vendor: true } }, pricingPlan: true, coupon: true, licenses: { orderBy: { id: 'asc' } }, invoice: true } });
   return toPurchase(p, await paymentMethodLabel(ctx.prisma, ctx.services, p.paymentMethodId));
 }
 

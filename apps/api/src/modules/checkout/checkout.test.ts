@@ -1,5 +1,6 @@
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
+import { runCleanup } from '../../jobs/cleanup.job';
 import {
   ACME,
   ANALYTICS,
@@ -408,7 +409,6 @@ describe('idempotency key retention', () => {
   const t = useTestApp({ clock });
 
   it('keys are kept 24 h: replayed within, forgotten after (the cleanup job deletes them), then the key starts afresh', async () => {
-    const { runCleanup } = await import('../../jobs/cleanup.job');
     const key = newKey();
     const first = await buyOk(t, 'alice@acme.test', { idempotencyKey: key });
     clock.set(new Date('2026-06-02T09:59:00Z'));

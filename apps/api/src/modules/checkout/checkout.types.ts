@@ -78,6 +78,10 @@ export class Purchase {
   @Field(() => Int, { nullable: true }) customDays!: number | null;
   @Field(() => String, { nullable: true }) couponCode!: string | null;
   @Field(() => String, { nullable: true }) paymentMethodLabel!: string | null;
+  @Field(() => Int, { nullable: true, description: 'The license this purchase created.' }) licenseId!: number | null;
+  @Field(() => String, { nullable: true }) licenseKey!: string | null;
+  @Field(() => String, { nullable: true }) receiptNumber!: string | null;
+  @Field(() => String, { nullable: true, description: 'Printable receipt (same permission check).' }) receiptUrl!: string | null;
 }
 
 @ObjectType()

@@ -36,10 +36,12 @@ export interface PlanFields {
   isActive: boolean;
 }
 
-/** Features edited as a list of key/value pairs, stored as a JSON object (seed features_json). */
+/** Features edited as a list of key/value pairs, stored as a JSON object (seed features_json); listed by key. */
 export function featuresToList(json: unknown): { key: string; value: unknown }[] {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return [];
-  return Object.entries(json as Record<string, unknown>).map(([key, value]) => ({ key, value }));
+  return Object.entries(json as Record<string, unknown>)
+    .map(([key, value]) => ({ key, value }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** Validates a plan and returns the values to store (amounts canonical, features as an object). */

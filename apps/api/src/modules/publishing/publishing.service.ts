@@ -275,7 +275,7 @@ export async function createVersionFromUpload(
   }
   const isCompatibleWithPrevious = parseBoolField(bag, fields.isCompatibleWithPrevious, 'isCompatibleWithPrevious', true);
   const submit = parseBoolField(bag, fields.submit, 'submit', false);
-  const changelog = clean(fields.changelog);
+  const changelog = clean(fields.changelog?.replace(/\r\n?/g, '\n'));
   if (changelog && changelog.length > CHANGELOG_MAX) bag.add(E.INVALID_FIELD, `The changelog is limited to ${CHANGELOG_MAX} characters.`, 'changelog');
   if (submit && !changelog) bag.add(E.CHANGELOG_REQUIRED, 'Write a changelog before submitting the version for review.', 'changelog');
   const compat = await resolveCompatibility(ctx.prisma, bag, m.core.map((c): CompatDeclaration => ({ software: c.software, min: c.min, max: c.max ?? null })), 'manifest.core');
@@ -329,7 +329,7 @@ export async function updateDraftVersion(ctx: Context, input: {
   const validations = await ctx.prisma.moduleValidation.findMany({ where: { versionId: version.id }, select: { status: true } });
   if (versionStage(version, validations) !== VersionStage.DRAFT) fail(E.VERSION_NOT_DRAFT, 'Only a draft (not yet submitted) version can be edited. Upload a new version instead.', 'versionId');
   const bag = new ErrorBag();
-  const changelog = input.changelog === undefined ? undefined : clean(input.changelog);
+  const changelog = input.changelog === undefined ? undefined : clean(input.changelog?.replace(/\r\n?/g, '\n'));
   const compat = input.compatibility ? await resolveCompatibility(ctx.prisma, bag, input.compatibility.map((c) => ({ software: c.softwareId, min: c.minCoreVersion, max: c.maxCoreVersion ?? null })), 'compatibility') : null;
   const deps = input.dependencies ? await resolveDependencies(ctx.prisma, bag, module, input.dependencies, 'dependencies') : null;
   const integrations = input.integrations ? await resolveIntegrations(ctx.prisma, bag, module, input.integrations, 'integrations') : null;

@@ -328,7 +328,7 @@ export class PricingPlanCreateInput {
   @Field(() => PlanType) planType!: PlanType;
   @Field(() => String) @MaxLength(80) name!: string;
   @Field(() => String, { nullable: true, description: 'Decimal string, e.g. "49.00" (free/freemium: 0 or empty; custom: empty).' }) @MaxLength(20) price?: string | null;
-  @Field(() => String, { nullable: true, defaultValue: 'USD' }) @MaxLength(3) currency?: string | null;
+  @Field(() => String, { nullable: true, defaultValue: 'USD' }) @MaxLength(10) currency?: string | null;
   @Field(() => BillingCycle) billingCycle!: BillingCycle;
   @Field(() => String, { nullable: true, description: 'Custom plans: the price per day of work.' }) @MaxLength(20) customRatePerDay?: string | null;
   @Field(() => [PlanFeatureInput], { defaultValue: [] }) features!: PlanFeatureInput[];
@@ -345,7 +345,7 @@ export class PricingPlanUpdateInput {
   @Field(() => PlanType, { nullable: true }) planType?: PlanType | null;
   @Field(() => String, { nullable: true }) @MaxLength(80) name?: string | null;
   @Field(() => String, { nullable: true }) @MaxLength(20) price?: string | null;
-  @Field(() => String, { nullable: true }) @MaxLength(3) currency?: string | null;
+  @Field(() => String, { nullable: true }) @MaxLength(10) currency?: string | null;
   @Field(() => BillingCycle, { nullable: true }) billingCycle?: BillingCycle | null;
   @Field(() => String, { nullable: true }) @MaxLength(20) customRatePerDay?: string | null;
   @Field(() => [PlanFeatureInput], { nullable: true }) features?: PlanFeatureInput[] | null;

@@ -101,31 +101,35 @@ export function mountUploadRoutes(app: Express, deps: BaseDeps): void {
     const limits = deps.services.artifactLimits ?? loadArtifactLimits();
     const upload = await receiveUpload(req, { tmpDir: deps.services.uploadTmpDir ?? defaultUploadTmpDir(), maxBytes: limits.maxUploadBytes });
     if (!upload.ok) return send(res, upload.code === 'UPLOAD_TOO_LARGE' ? 413 : 400, { errors: [{ code: upload.code, message: upload.message, field: 'file' }] }, true);
+    // The temp file is removed before answering, whatever the outcome.
+    let status: number;
+    let body: object;
     try {
       const inspection = await inspectZip(upload.tmpPath, limits);
       if (!inspection.ok) {
         const field = inspection.code.startsWith('MANIFEST_') ? (inspection.field && inspection.field !== '$' ? `manifest.${inspection.field}` : 'manifest') : 'file';
-        return send(res, 400, { errors: [{ code: inspection.code, message: inspection.message, field, ...(inspection.entry !== undefined ? { entry: inspection.entry } : {}) }] });
+        status = 400;
+        body = { errors: [{ code: inspection.code, message: inspection.message, field, ...(inspection.entry !== undefined ? { entry: inspection.entry } : {}) }] };
+      } else {
+        const { version, submitted } = await createVersionFromUpload(ctx, { module, vendor }, upload, inspection, upload.fields);
+        status = 201;
+        body = {
+          version: {
+            id: version.id, moduleId: module.id, moduleSlug: module.slug, version: version.version, channel: version.channel, status: version.status,
+            stage: versionStage(version, submitted ? [{ status: 'pending' }] : []), sha256: version.hash, sizeBytes: upload.bytes, filename: upload.filename,
+            entries: inspection.entries, uncompressedBytes: inspection.uncompressedBytes, manifest: inspection.manifest,
+          },
+          submitted,
+          errors: [],
+        };
       }
-      const { version, submitted } = await createVersionFromUpload(ctx, { module, vendor }, upload, inspection, upload.fields);
-      const validations = submitted ? [{ status: 'pending' as const }] : [];
-      return send(res, 201, {
-        version: {
-          id: version.id, moduleId: module.id, moduleSlug: module.slug, version: version.version, channel: version.channel, status: version.status,
-          stage: versionStage(version, validations), sha256: version.hash, sizeBytes: upload.bytes, filename: upload.filename,
-          entries: inspection.entries, uncompressedBytes: inspection.uncompressedBytes, manifest: inspection.manifest,
-        },
-        submitted,
-        errors: [],
-      });
     } catch (e) {
-      if (e instanceof UserErrorsException) {
-        const conflict = e.errors.some((x) => x.code === E.VERSION_NOT_GREATER);
-        return send(res, conflict ? 409 : 422, { errors: e.errors.map((x) => ({ code: x.code, field: x.field ?? null, message: x.message })) });
-      }
-      throw e;
+      if (!(e instanceof UserErrorsException)) throw e;
+      status = e.errors.some((x) => x.code === E.VERSION_NOT_GREATER) ? 409 : 422;
+      body = { errors: e.errors.map((x) => ({ code: x.code, field: x.field ?? null, message: x.message })) };
     } finally {
       await rm(upload.tmpPath, { force: true });
     }
+    return send(res, status, body);
   });
 }

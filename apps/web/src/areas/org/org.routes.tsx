@@ -1,12 +1,16 @@
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../shared/pages/not-found.page';
 import { OrgHomePage } from './pages/org-home.page';
+import { MembersPage } from './members/pages/members.page';
+import { InstancesRoutes } from './instances/instances.routes';
 
 /** The organization console: members of an org only (guarded in app/router.tsx). */
 export default function OrgRoutes() {
   return (
     <Routes>
       <Route index element={<OrgHomePage />} />
+      <Route path="members" element={<MembersPage />} />
+      <Route path="instances/*" element={<InstancesRoutes />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { Badge, Box, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconCertificate, IconPlugConnected, IconSearch, IconShieldCheck } from '@tabler/icons-react';
-import { PageEmpty } from '../../../shared/components/page-states';
+import { CatalogBrowser } from '../catalog/catalog-browser';
 import { useSession } from '../../../shared/session/session-provider';
 import classes from './storefront-home.module.css';
 
@@ -75,15 +75,9 @@ export function StorefrontHomePage() {
           Browse modules
         </Title>
         <Text c="dimmed" mb="lg">
-          Search the catalog by name, category, software and core version.
+          Every module listed here has a version reviewed by the platform team. Pick your core version to see only what runs on it.
         </Text>
-        <Card withBorder padding="xl">
-          <PageEmpty
-            title="The catalog is on its way"
-            description="Approved modules will be listed here with their vendors, versions and pricing plans."
-            icon={<IconSearch aria-hidden />}
-          />
-        </Card>
+        <CatalogBrowser />
       </Box>
     </Stack>
   );

@@ -9,6 +9,7 @@ import { BrandLogo } from './brand-logo';
 import { navItemsFor, type NavItem } from './nav-items';
 import { OrgSwitcher } from './org-switcher';
 import { UserMenu } from './user-menu';
+import { NotificationBell } from '../../notifications/notification-bell';
 import classes from './layout.module.css';
 
 function NavLinks({ items, pathname, mobile = false }: { items: NavItem[]; pathname: string; mobile?: boolean }) {
@@ -35,7 +36,7 @@ function SignedOutActions({ next, compact = false }: { next: string; compact?: b
   const signUp = signIn.replace('/sign-in', '/sign-up');
   if (compact) {
     return (
-      <Button component={Link} to={signIn} size="xs" variant="default">
+      <Button component={Link} to={signIn} size="xs" variant="default" px={10}>
         Sign in
       </Button>
     );
@@ -82,7 +83,7 @@ export function AppLayout() {
         padding={{ base: 'md', sm: 'lg', lg: 'xl' }}
       >
         <AppShell.Header>
-          <Group h="100%" px={{ base: 'sm', sm: 'md' }} justify="space-between" wrap="nowrap" gap="sm">
+          <Group h="100%" px={{ base: 'sm', sm: 'md' }} justify="space-between" wrap="nowrap" gap={8}>
             <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
               <Burger
                 opened={opened}
@@ -105,6 +106,7 @@ export function AppLayout() {
             </Group>
             <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
               {session.status === 'signed-in' && <OrgSwitcher visibleFrom="md" w={190} />}
+              {session.status === 'signed-in' && <NotificationBell />}
               {session.status === 'signed-in' && <UserMenu me={session.me} />}
               {session.status === 'loading' && <Skeleton height={32} circle aria-hidden />}
               {(session.status === 'signed-out' || session.status === 'error') && !onAuthPage && (

@@ -1,0 +1,16 @@
+import { graphql } from '../../../../gql';
+
+export const ActivationCandidatesQuery = graphql(`
+  query ActivationCandidates($instanceId: Int!) {
+    instanceActivationCandidates(instanceId: $instanceId) {
+      licensed
+      activeOnInstance
+      module {
+        id
+        slug
+        name
+        vendorName
+      }
+    }
+  }
+`);

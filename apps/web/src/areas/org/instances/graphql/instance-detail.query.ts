@@ -1,0 +1,54 @@
+import { graphql } from '../../../../gql';
+
+export const InstanceDetailQuery = graphql(`
+  query InstanceDetail($id: Int!) {
+    instance(id: $id) {
+      id
+      name
+      environment
+      domain
+      isActive
+      createdAt
+      updatedAt
+      software {
+        id
+        name
+      }
+      core {
+        id
+        name
+        version
+        validationStatus
+      }
+      modules {
+        id
+        isActive
+        activatedAt
+        moduleHash
+        activatedByName
+        module {
+          id
+          slug
+          name
+          vendorName
+        }
+        version {
+          id
+          version
+          channel
+          status
+        }
+        license {
+          id
+          licenseKey
+          status
+          expiresAt
+          usable
+          planName
+          maxInstances
+          activeInstances
+        }
+      }
+    }
+  }
+`);

@@ -1,0 +1,17 @@
+import { Route, Routes } from 'react-router';
+import { NotFoundPage } from '../../../shared/pages/not-found.page';
+import { InstancesListPage } from './pages/instances-list.page';
+import { InstanceDetailPage } from './pages/instance-detail.page';
+import { CoreUpgradePage } from './pages/core-upgrade.page';
+
+/** /org/instances/* — the organization's instances (mounted by org.routes.tsx). */
+export function InstancesRoutes() {
+  return (
+    <Routes>
+      <Route index element={<InstancesListPage />} />
+      <Route path=":id" element={<InstanceDetailPage />} />
+      <Route path=":id/core-upgrade" element={<CoreUpgradePage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}

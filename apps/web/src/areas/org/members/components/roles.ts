@@ -1,0 +1,12 @@
+import type { OrgRole, Permission } from '../../../../gql/graphql';
+
+export const ROLE_OPTIONS: { value: OrgRole; label: string; description: string }[] = [
+  { value: 'viewer', label: 'Viewer', description: 'Sees modules and instances; changes nothing.' },
+  { value: 'developer', label: 'Developer', description: 'Manages instances and activations; sees modules.' },
+  { value: 'admin', label: 'Admin', description: 'Everything: purchases, licenses, billing and members.' },
+];
+
+/** Permissions a member can be given explicitly ("all" is the admin role). */
+export const GRANTABLE: Permission[] = ['view_modules', 'view_instances', 'manage_instances', 'purchase_modules', 'manage_licenses', 'manage_members', 'manage_billing'];
+
+export const ROLE_COLOR: Record<OrgRole, string> = { admin: 'indigo', developer: 'teal', viewer: 'gray' };

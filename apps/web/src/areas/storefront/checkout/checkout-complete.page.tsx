@@ -1,0 +1,140 @@
+import { Link, useParams } from 'react-router';
+import { useQuery } from '@apollo/client/react';
+import { ActionIcon, Alert, Anchor, Button, Card, Code, CopyButton, Divider, Group, SimpleGrid, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
+import { IconCheck, IconCircleCheck, IconCopy, IconExternalLink, IconKey, IconReceipt } from '@tabler/icons-react';
+import { PageHeader } from '../../../shared/components/page-header';
+import { QueryStates } from '../../../shared/components/page-states';
+import { Money } from '../../../shared/components/money';
+import { DateText } from '../../../shared/components/date-text';
+import { CheckoutPurchaseQuery } from './graphql/checkout-purchase.query';
+
+/** `/checkout/:slug/complete/:purchaseId`: the confirmation, with the license key and the receipt. */
+export function CheckoutCompletePage() {
+  const { purchaseId } = useParams();
+  const id = Number(purchaseId);
+  const query = useQuery(CheckoutPurchaseQuery, { variables: { id }, skip: !Number.isInteger(id) || id < 1 });
+
+  return (
+    <QueryStates query={query}>
+      {({ purchase: p }) => (
+        <>
+          <PageHeader
+            title={
+              <Group gap="sm" wrap="nowrap" component="span">
+                <ThemeIcon color="green.8" size={40} radius="xl" aria-hidden>
+                  <IconCircleCheck size={26} />
+                </ThemeIcon>
+                <span>Thank you — {p.module.name} is yours</span>
+              </Group>
+            }
+            documentTitle={`Purchase complete · ${p.module.name}`}
+            description={
+              <>
+                {p.plan.name} plan, bought <DateText value={p.purchasedAt} withTime />.
+              </>
+            }
+          />
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+            <Card withBorder padding="lg" component="section" aria-labelledby="license-key-title">
+              <Group gap="xs" mb="sm">
+                <IconKey size={20} aria-hidden />
+                <Title order={2} fz="lg" id="license-key-title">
+                  License key
+                </Title>
+              </Group>
+              <Group gap="xs" wrap="nowrap" align="center">
+                <Code fz="md" p="sm" style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="license-key">
+                  {p.licenseKey}
+                </Code>
+                {p.licenseKey && (
+                  <CopyButton value={p.licenseKey} timeout={2000}>
+                    {({ copied, copy }) => (
+                      <Tooltip label={copied ? 'Copied' : 'Copy the key'} withArrow>
+                        <ActionIcon variant="light" size="lg" onClick={copy} aria-label={copied ? 'License key copied' : 'Copy the license key'} color={copied ? 'green.8' : undefined}>
+                          {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                  </CopyButton>
+                )}
+              </Group>
+              <Text size="sm" c="dimmed" mt="sm">
+                Use it to activate the module on your organization's instances.
+              </Text>
+              <Group mt="md" gap="sm">
+                {p.licenseId && (
+                  <Button component={Link} to={`/org/licenses/${p.licenseId}`} variant="light">
+                    View the license
+                  </Button>
+                )}
+                <Button component={Link} to="/org/licenses" variant="default">
+                  All licenses
+                </Button>
+              </Group>
+            </Card>
+            <Card withBorder padding="lg" component="section" aria-labelledby="receipt-title">
+              <Group gap="xs" mb="sm">
+                <IconReceipt size={20} aria-hidden />
+                <Title order={2} fz="lg" id="receipt-title">
+                  Receipt {p.receiptNumber}
+                </Title>
+              </Group>
+              <Stack gap={6}>
+                <Row label="Subtotal">
+                  <Money value={p.subtotal} />
+                </Row>
+                {p.discount.amount !== '0.00' && (
+                  <Row label={`Discount${p.couponCode ? ` (${p.couponCode})` : ''}`}>
+                    <Money value={{ ...p.discount, amount: `-${p.discount.amount}` }} />
+                  </Row>
+                )}
+                <Row label={p.reverseCharge ? 'VAT (reverse charge)' : 'Tax'}>
+                  <Money value={p.tax} />
+                </Row>
+                <Divider />
+                <Row label="Total paid" strong>
+                  <span data-testid="paid-total">
+                    <Money value={p.total} />
+                  </span>
+                </Row>
+                {p.paymentMethodLabel && (
+                  <Text size="sm" c="dimmed">
+                    Charged to {p.paymentMethodLabel}.
+                  </Text>
+                )}
+              </Stack>
+              {p.receiptUrl && (
+                <Anchor href={p.receiptUrl} target="_blank" rel="noopener" mt="md" display="inline-flex" style={{ alignItems: 'center', gap: 4 }} data-testid="receipt-link">
+                  Open the printable receipt <IconExternalLink size={14} aria-hidden />
+                </Anchor>
+              )}
+            </Card>
+          </SimpleGrid>
+          {p.status !== 'completed' && (
+            <Alert color="red" mt="lg" title="This purchase did not complete">
+              Its status is {p.status}. Nothing was charged.
+            </Alert>
+          )}
+          <Group mt="xl">
+            <Button component={Link} to={`/modules/${encodeURIComponent(p.module.slug)}`} variant="subtle">
+              Back to {p.module.name}
+            </Button>
+          </Group>
+        </>
+      )}
+    </QueryStates>
+  );
+}
+
+function Row({ label, children, strong = false }: { label: string; children: React.ReactNode; strong?: boolean }) {
+  return (
+    <Group justify="space-between" wrap="nowrap">
+      <Text size="sm" fw={strong ? 700 : 400}>
+        {label}
+      </Text>
+      <Text size={strong ? 'md' : 'sm'} fw={strong ? 700 : 500}>
+        {children}
+      </Text>
+    </Group>
+  );
+}

@@ -1,0 +1,50 @@
+import { graphql } from '../../../../gql';
+
+/** Plans, the contract in force and payment methods to buy a module for an org. */
+export const CheckoutOptionsQuery = graphql(`
+  query CheckoutOptions($orgId: Int!, $moduleSlug: String!) {
+    checkoutOptions(orgId: $orgId, moduleSlug: $moduleSlug) {
+      module {
+        id
+        slug
+        name
+        iconUrl
+        vendorName
+      }
+      plans {
+        id
+        name
+        planType
+        billingCycle
+        price {
+          amount
+          currency
+        }
+        ratePerDay {
+          amount
+          currency
+        }
+        maxInstances
+        maxUsers
+      }
+      contract {
+        id
+        version
+        contractType
+        termsUrl
+        body
+        effectiveFrom
+      }
+      paymentMethods {
+        id
+        label
+        brand
+        last4
+        kind
+        description
+      }
+      billingCountry
+      taxId
+    }
+  }
+`);

@@ -1,0 +1,49 @@
+import { graphql } from '../../../../gql';
+
+/** A completed purchase, for the confirmation page. */
+export const CheckoutPurchaseQuery = graphql(`
+  query CheckoutPurchase($id: Int!) {
+    purchase(id: $id) {
+      id
+      orgId
+      purchasedAt
+      status
+      module {
+        id
+        slug
+        name
+        vendorName
+      }
+      plan {
+        id
+        name
+        billingCycle
+        planType
+      }
+      subtotal {
+        amount
+        currency
+      }
+      discount {
+        amount
+        currency
+      }
+      tax {
+        amount
+        currency
+      }
+      total {
+        amount
+        currency
+      }
+      reverseCharge
+      customDays
+      couponCode
+      paymentMethodLabel
+      licenseId
+      licenseKey
+      receiptNumber
+      receiptUrl
+    }
+  }
+`);

@@ -1,0 +1,49 @@
+import { graphql } from '../../../../gql';
+
+/** The live price breakdown (the same function the purchase uses). */
+export const PurchaseQuoteQuery = graphql(`
+  query PurchaseQuote($input: PurchaseQuoteInput!) {
+    purchaseQuote(input: $input) {
+      errors {
+        code
+        field
+        message
+      }
+      quote {
+        currency
+        subtotal {
+          amount
+          currency
+        }
+        discount {
+          amount
+          currency
+        }
+        tax {
+          amount
+          currency
+        }
+        total {
+          amount
+          currency
+        }
+        taxRate
+        taxName
+        reverseCharge
+        reverseChargeNote
+        days
+        couponCode
+        requiresPayment
+        expiresAt
+        renews
+        lines {
+          description
+          amount {
+            amount
+            currency
+          }
+        }
+      }
+    }
+  }
+`);

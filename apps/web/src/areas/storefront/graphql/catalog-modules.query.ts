@@ -1,0 +1,53 @@
+import { graphql } from '../../../gql';
+
+/** One page of catalog cards. `compatibleVersionsWith` only when a core version is chosen. */
+export const CatalogModulesQuery = graphql(`
+  query CatalogModules(
+    $filter: CatalogFilter
+    $sort: CatalogSort
+    $first: Int
+    $after: String
+    $withCompat: Boolean!
+    $coreVersion: String!
+    $software: String
+  ) {
+    catalogModules(filter: $filter, sort: $sort, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          slug
+          name
+          iconUrl
+          shortDescription
+          category
+          type
+          ratingAverage
+          ratingCount
+          vendor {
+            id
+            name
+            slug
+            isOfficial
+            isVerified
+          }
+          priceSummary {
+            label
+            isFree
+          }
+          latestVersion {
+            id
+            version
+            status
+          }
+          compatibleVersionsWith(coreVersion: $coreVersion, software: $software) @include(if: $withCompat)
+        }
+      }
+    }
+  }
+`);

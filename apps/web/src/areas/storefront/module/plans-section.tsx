@@ -1,0 +1,173 @@
+import { Link } from 'react-router';
+import { Badge, Button, Card, Group, List, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { BarChart } from '@mantine/charts';
+import '@mantine/charts/styles.css';
+import { IconCheck, IconShoppingCart, IconX } from '@tabler/icons-react';
+import { formatMoney } from '../../../shared/format/money.format';
+import { centsToAmount, costOver } from './plan-cost';
+import type { ModulePlan } from './types';
+
+const CYCLE: Record<ModulePlan['billingCycle'], string> = { monthly: 'Billed monthly', yearly: 'Billed yearly', once: 'One-time payment', custom: 'Billed per day of development' };
+
+function FeatureValue({ included, value }: { included: boolean | null | undefined; value: string | null | undefined }) {
+  if (value) return <>{value.charAt(0).toUpperCase() + value.slice(1)}</>;
+  return included ? (
+    <>
+      <IconCheck size={16} color="var(--mantine-color-teal-8)" aria-hidden />
+      <VisuallyHidden>Included</VisuallyHidden>
+    </>
+  ) : (
+    <>
+      <IconX size={16} color="var(--mantine-color-gray-6)" aria-hidden />
+      <VisuallyHidden>Not included</VisuallyHidden>
+    </>
+  );
+}
+
+const limit = (n: number | null | undefined, unit: string) => (n === null || n === undefined ? `Unlimited ${unit}` : `Up to ${n} ${n === 1 ? unit.replace(/s$/, '') : unit}`);
+
+/** Plan cards with a Buy button each, a feature comparison table, and the cost over time. */
+export function PlansSection({ slug, plans }: { slug: string; plans: ModulePlan[] }) {
+  if (!plans.length) return <Text c="dimmed">This module has no plan on sale right now.</Text>;
+  const keys = [...new Map(plans.flatMap((p) => p.featureList.map((f) => [f.key, f.label] as const))).entries()];
+  return (
+    <Stack gap="xl">
+      <SimpleGrid cols={{ base: 1, sm: Math.min(2, plans.length), lg: Math.min(3, plans.length) }} spacing="lg">
+        {plans.map((p) => (
+          <Card key={p.id} withBorder padding="lg" component="article" aria-labelledby={`plan-${p.id}`} data-testid="plan-card">
+            <Stack gap="sm" style={{ flex: 1 }}>
+              <Group justify="space-between" wrap="nowrap" align="flex-start">
+                <Title order={3} fz="lg" id={`plan-${p.id}`}>
+                  {p.name}
+                </Title>
+                {p.trialDays > 0 && (
+                  <Badge variant="light" color="teal">
+                    {p.trialDays}-day trial
+                  </Badge>
+                )}
+              </Group>
+              <Text fz={28} fw={700} lh={1.1} data-testid="plan-price">
+                {p.priceLabel}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {CYCLE[p.billingCycle]}
+              </Text>
+              <List size="sm" spacing={4} center icon={<IconCheck size={16} color="var(--mantine-color-teal-8)" aria-hidden />}>
+                <List.Item>{limit(p.maxUsers, 'users')}</List.Item>
+                <List.Item>{limit(p.maxInstances, 'instances')}</List.Item>
+                {p.featureList.map((f) => (
+                  <List.Item key={f.key} icon={f.included === false ? <IconX size={16} color="var(--mantine-color-gray-6)" aria-hidden /> : undefined}>
+                    {f.label}
+                    {f.value ? `: ${f.value}` : f.included === false ? ' (not included)' : ''}
+                  </List.Item>
+                ))}
+              </List>
+              <Button
+                component={Link}
+                to={`/checkout/${slug}?plan=${p.id}`}
+                mt="auto"
+                leftSection={<IconShoppingCart size={18} aria-hidden />}
+                aria-label={`Buy the ${p.name} plan`}
+              >
+                Buy {p.name}
+              </Button>
+            </Stack>
+          </Card>
+        ))}
+      </SimpleGrid>
+
+      {plans.length > 1 && keys.length > 0 && (
+        <Stack gap="xs">
+          <Title order={3} fz="md">
+            Compare plans
+          </Title>
+          <Table.ScrollContainer minWidth={160 + plans.length * 130}>
+            <Table withTableBorder striped aria-label="Plan comparison" data-testid="plan-comparison">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Feature</Table.Th>
+                  {plans.map((p) => (
+                    <Table.Th key={p.id} scope="col">
+                      {p.name}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                <Table.Tr>
+                  <Table.Th scope="row">Price</Table.Th>
+                  {plans.map((p) => (
+                    <Table.Td key={p.id}>{p.priceLabel}</Table.Td>
+                  ))}
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th scope="row">Users</Table.Th>
+                  {plans.map((p) => (
+                    <Table.Td key={p.id}>{p.maxUsers ?? 'Unlimited'}</Table.Td>
+                  ))}
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th scope="row">Instances</Table.Th>
+                  {plans.map((p) => (
+                    <Table.Td key={p.id}>{p.maxInstances ?? 'Unlimited'}</Table.Td>
+                  ))}
+                </Table.Tr>
+                {keys.map(([key, label]) => (
+                  <Table.Tr key={key}>
+                    <Table.Th scope="row">{label}</Table.Th>
+                    {plans.map((p) => {
+                      const f = p.featureList.find((x) => x.key === key);
+                      return (
+                        <Table.Td key={p.id}>
+                          <FeatureValue included={f?.included ?? false} value={f?.value} />
+                        </Table.Td>
+                      );
+                    })}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Stack>
+      )}
+      <CostChart plans={plans} />
+    </Stack>
+  );
+}
+
+/** Cumulative cost over 1–3 years per priced plan (shown when at least two plans can be compared). */
+function CostChart({ plans }: { plans: ModulePlan[] }) {
+  const comparable = plans.filter((p) => costOver(p, 1) !== null && p.price);
+  if (comparable.length < 2) return null;
+  const currency = comparable[0]!.price!.currency;
+  if (comparable.some((p) => p.price!.currency !== currency)) return null;
+  const money = (cents: bigint) => formatMoney({ amount: centsToAmount(cents), currency });
+  const data = [1, 2, 3].map((years) => {
+    const row: Record<string, string | number> = { period: years === 1 ? '1 year' : `${years} years` };
+    for (const p of comparable) row[p.name] = Number(costOver(p, years)!) / 100; // bar heights only; labels use exact cents
+    return row;
+  });
+  const summary = comparable.map((p) => `${p.name}: ${money(costOver(p, 1)!)} the first year, ${money(costOver(p, 3)!)} over 3 years`).join('; ');
+  const colors = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.6'];
+  return (
+    <Stack gap="xs">
+      <Title order={3} fz="md">
+        What each plan costs over time
+      </Title>
+      <Text size="sm" c="dimmed" id="cost-chart-summary">
+        {summary}.
+      </Text>
+      <BarChart
+        h={260}
+        data={data}
+        dataKey="period"
+        series={comparable.map((p, i) => ({ name: p.name, color: colors[i % colors.length]! }))}
+        valueFormatter={(v) => formatMoney({ amount: v.toFixed(2), currency })}
+        withLegend
+        aria-describedby="cost-chart-summary"
+        role="img"
+        aria-label="Bar chart of the cumulative cost of each plan over one, two and three years"
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,217 @@
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { useQuery } from '@apollo/client/react';
+import { Anchor, Badge, Box, Breadcrumbs, Button, Card, Grid, Group, Rating, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { IconExternalLink, IconFileCertificate, IconPackageOff } from '@tabler/icons-react';
+import { DateText } from '../../../shared/components/date-text';
+import { PageEmpty, PageError, PageLoading } from '../../../shared/components/page-states';
+import { hasErrorCode } from '../../../shared/errors/describe-error';
+import { Markdown } from '../components/markdown';
+import { ModuleIcon } from '../components/module-icon';
+import { VendorBadge } from '../components/vendor-badge';
+import { ModulePageQuery } from '../graphql/module-page.query';
+import { CompatibilityMatrix } from '../module/compatibility-matrix';
+import { InstanceHints } from '../module/instance-hints';
+import { LinksSection } from '../module/links-section';
+import { PlansSection } from '../module/plans-section';
+import type { ModuleDetail } from '../module/types';
+import { VersionsSection } from '../module/versions-section';
+
+const SECTIONS = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'pricing', label: 'Pricing' },
+  { id: 'versions', label: 'Versions' },
+  { id: 'compatibility', label: 'Compatibility' },
+  { id: 'dependencies', label: 'Dependencies' },
+  { id: 'contract', label: 'Contract' },
+] as const;
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Box component="section" id={id} aria-labelledby={`${id}-title`} style={{ scrollMarginTop: 80 }}>
+      <Title order={2} fz="xl" id={`${id}-title`} mb="md">
+        {title}
+      </Title>
+      {children}
+    </Box>
+  );
+}
+
+function ModuleHeader({ m }: { m: ModuleDetail }) {
+  return (
+    <Card withBorder padding="xl">
+      <Group align="flex-start" wrap="nowrap" gap="lg">
+        <ModuleIcon name={m.name} iconUrl={m.iconUrl} size={72} />
+        <Stack gap={6} style={{ minWidth: 0, flex: 1 }}>
+          <Title order={1} fz={{ base: 26, sm: 34 }} style={{ overflowWrap: 'anywhere' }}>
+            {m.name}
+          </Title>
+          <Group gap={8} wrap="wrap">
+            <Text c="dimmed">by {m.vendor.name}</Text>
+            <VendorBadge vendor={m.vendor} size="sm" />
+          </Group>
+          {m.shortDescription && <Text size="lg">{m.shortDescription}</Text>}
+          <Group gap="xs" wrap="wrap" mt={4}>
+            {m.category && (
+              <Badge variant="light" color="gray" component={Link} to={`/modules?category=${encodeURIComponent(m.category)}`} style={{ cursor: 'pointer' }}>
+                {m.category}
+              </Badge>
+            )}
+            <Badge variant="light" color="grape">
+              {m.type === 'custom' ? 'Custom development' : 'Ready-made'}
+            </Badge>
+            {m.latestVersion && (
+              <Badge variant="outline" color="gray" tt="none">
+                Latest v{m.latestVersion.version}
+                {m.latestVersion.status === 'beta' ? ' (beta)' : ''}
+              </Badge>
+            )}
+            {m.latestBetaVersion && m.latestStableVersion && (
+              <Badge variant="light" color="orange" tt="none">
+                Beta v{m.latestBetaVersion.version} available
+              </Badge>
+            )}
+          </Group>
+          <Group gap="xs" mt={4} aria-label={m.ratingAverage != null ? `Rated ${m.ratingAverage.toFixed(1)} out of 5 by ${m.ratingCount} reviewers` : 'Not rated yet'}>
+            {m.ratingAverage != null ? (
+              <>
+                <Rating value={m.ratingAverage} fractions={4} readOnly size="sm" aria-hidden />
+                <Text size="sm" c="dimmed" aria-hidden>
+                  {m.ratingAverage.toFixed(1)} · {m.ratingCount} {m.ratingCount === 1 ? 'review' : 'reviews'}
+                </Text>
+              </>
+            ) : (
+              <Text size="sm" c="dimmed" aria-hidden>
+                Not rated yet
+              </Text>
+            )}
+          </Group>
+        </Stack>
+      </Group>
+      <Group justify="space-between" mt="lg" gap="sm" wrap="wrap">
+        <Text fw={700} fz="xl" data-testid="module-price-summary">
+          {m.priceSummary.label}
+        </Text>
+        <Button component="a" href="#pricing" size="md">
+          {m.plans.length > 1 ? 'Compare plans' : 'See pricing'}
+        </Button>
+      </Group>
+    </Card>
+  );
+}
+
+function ContractSection({ contract }: { contract: ModuleDetail['contract'] }) {
+  if (!contract) return <Text c="dimmed">No contract is attached: the platform's standard terms apply.</Text>;
+  return (
+    <Card withBorder padding="lg">
+      <Group gap="md" wrap="nowrap" align="flex-start">
+        <IconFileCertificate size={28} aria-hidden />
+        <Stack gap={4}>
+          <Text fw={600}>
+            {contract.contractType === 'eula' ? 'End User License Agreement' : 'Custom agreement'} · version {contract.version}
+          </Text>
+          <Text size="sm" c="dimmed">
+            In effect since <DateText value={contract.effectiveFrom} />. You accept it at checkout.
+          </Text>
+          {contract.termsUrl && (
+            <Anchor href={contract.termsUrl} target="_blank" rel="noopener noreferrer" size="sm">
+              Read the full terms <IconExternalLink size={14} aria-hidden style={{ verticalAlign: 'middle' }} />
+            </Anchor>
+          )}
+        </Stack>
+      </Group>
+    </Card>
+  );
+}
+
+export function ModulePage() {
+  const { slug = '' } = useParams();
+  const query = useQuery(ModulePageQuery, { variables: { slug } });
+  const m = query.data?.module;
+  useDocumentTitle(m ? `${m.name} · Webkernel Marketplace` : 'Module · Webkernel Marketplace');
+
+  if (!m) {
+    if (query.error && hasErrorCode(query.error, 'NOT_FOUND')) {
+      return (
+        <Card withBorder>
+          <PageEmpty
+            icon={<IconPackageOff aria-hidden />}
+            title="This module is not in the catalog"
+            description="It may not be published yet, or its address changed."
+            action={
+              <Button component={Link} to="/modules">
+                Browse modules
+              </Button>
+            }
+          />
+        </Card>
+      );
+    }
+    if (query.error) return <PageError error={query.error} onRetry={() => void query.refetch().catch(() => undefined)} />;
+    return <PageLoading label="Loading the module…" cards={3} />;
+  }
+
+  return (
+    <Stack gap="xl">
+      <Breadcrumbs aria-label="Breadcrumb">
+        <Anchor component={Link} to="/modules">
+          Modules
+        </Anchor>
+        <Text span>{m.name}</Text>
+      </Breadcrumbs>
+      <Grid gap="xl">
+        <Grid.Col span={{ base: 12, lg: m.compatibleInstances.length ? 7 : 12 }}>
+          <ModuleHeader m={m} />
+        </Grid.Col>
+        {m.compatibleInstances.length > 0 && (
+          <Grid.Col span={{ base: 12, lg: 5 }}>
+            <InstanceHints hints={m.compatibleInstances} />
+          </Grid.Col>
+        )}
+      </Grid>
+
+      <ScrollArea type="never" component="nav" aria-label="On this page">
+        <Group gap="xs" wrap="nowrap">
+          {SECTIONS.map((s) => (
+            <Button key={s.id} component="a" href={`#${s.id}`} variant="default" size="xs" radius="xl">
+              {s.label}
+            </Button>
+          ))}
+        </Group>
+      </ScrollArea>
+
+      <Section id="overview" title="Overview">
+        {m.description ? <Markdown source={m.description} /> : <Text c="dimmed">The vendor has not written a description yet.</Text>}
+        {m.vendor.description && (
+          <Text size="sm" c="dimmed" mt="md">
+            About {m.vendor.name}: {m.vendor.description}
+            {m.vendor.website && (
+              <>
+                {' '}
+                <Anchor href={m.vendor.website} target="_blank" rel="noopener noreferrer">
+                  Website
+                </Anchor>
+              </>
+            )}
+          </Text>
+        )}
+      </Section>
+      <Section id="pricing" title="Pricing">
+        <PlansSection slug={m.slug} plans={m.plans} />
+      </Section>
+      <Section id="versions" title={`Versions (${m.versions.length})`}>
+        <VersionsSection versions={m.versions} />
+      </Section>
+      <Section id="compatibility" title="Compatibility">
+        <CompatibilityMatrix matrices={m.compatibilityMatrix} />
+      </Section>
+      <Section id="dependencies" title="Dependencies and integrations">
+        <LinksSection dependencies={m.dependencies} integrations={m.integrations} />
+      </Section>
+      <Section id="contract" title="Contract">
+        <ContractSection contract={m.contract} />
+      </Section>
+    </Stack>
+  );
+}

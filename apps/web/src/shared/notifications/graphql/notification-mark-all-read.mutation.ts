@@ -1,0 +1,10 @@
+import { graphql } from '../../../gql';
+
+export const NotificationMarkAllReadMutation = graphql(`
+  mutation NotificationMarkAllRead {
+    notificationMarkAllRead {
+      count
+      unreadCount
+    }
+  }
+`);

@@ -1,0 +1,7 @@
+import { graphql } from '../../../gql';
+
+export const UnreadNotificationCountQuery = graphql(`
+  query UnreadNotificationCount {
+    myUnreadNotificationCount
+  }
+`);

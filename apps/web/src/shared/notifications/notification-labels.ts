@@ -1,0 +1,21 @@
+import type { NotificationType } from '../../gql/graphql';
+
+export const notificationTypeLabel: Record<NotificationType, string> = {
+  license_expiring: 'License expiring or expired',
+  renewal_successful: 'Renewal succeeded',
+  renewal_failed: 'Renewal failed',
+  module_update: 'New module version available',
+  validation_required: 'Version awaiting review',
+  validation_approved: 'Version approved',
+  validation_rejected: 'Version rejected',
+  purchase_completed: 'Purchase completed',
+  payout_paid: 'Payout paid',
+  team_invite: 'Team invitation',
+};
+
+/** Where a notification leads, when the app has a page for it. */
+export function notificationLink(n: { relatedEntityType?: string | null; relatedEntityId?: number | null; type: NotificationType }): string | null {
+  if (n.relatedEntityType === 'license' && n.relatedEntityId) return `/org/licenses/${n.relatedEntityId}`;
+  if (n.relatedEntityType === 'payout' || n.type === 'payout_paid') return '/vendor/sales';
+  return null;
+}
