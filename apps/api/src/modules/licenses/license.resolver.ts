@@ -95,6 +95,11 @@ export class LicenseResolver {
     return p ? toPlanRef(p) : null;
   }
 
+  @FieldResolver(() => String, { description: 'The owning organization (readers of the license are its members or platform admins).' })
+  async orgName(@Root() l: License, @Ctx() ctx: Context): Promise<string> {
+    return (await ctx.loaders.organization.load(l.orgId))?.name ?? `Organization ${l.orgId}`;
+  }
+
   @FieldResolver(() => Boolean, { description: 'Active and not past its expiry right now.' })
   isUsable(@Root() l: License, @Ctx() ctx: Context): boolean {
     return isLicenseUsableAt(l, ctx.clock.now());

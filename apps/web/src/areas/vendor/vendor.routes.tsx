@@ -1,15 +1,32 @@
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../shared/pages/not-found.page';
+import { CurrentVendorProvider } from './components/current-vendor';
 import { VendorHomePage } from './pages/vendor-home.page';
+import { ModuleNewPage } from './pages/module-new.page';
+import { ModuleDetailPage } from './pages/module-detail.page';
+import { VersionUploadPage } from './pages/version-upload.page';
+import { VersionDetailPage } from './pages/version-detail.page';
+import { ApiTokensPage } from './pages/api-tokens.page';
+import { VendorProfilePage } from './pages/vendor-profile.page';
 import { VendorUsageRoutes } from './usage/usage.routes';
+import { VendorSalesPage } from './sales/vendor-sales.page';
 
 /** The vendor portal: people who manage at least one vendor (guarded in app/router.tsx). */
 export default function VendorRoutes() {
   return (
-    <Routes>
-      <Route index element={<VendorHomePage />} />
-      <Route path="usage/*" element={<VendorUsageRoutes />} />
-      <Route path="*" element={<NotFoundPage />} />
-    </Routes>
+    <CurrentVendorProvider>
+      <Routes>
+        <Route index element={<VendorHomePage />} />
+        <Route path="modules/new" element={<ModuleNewPage />} />
+        <Route path="modules/:moduleId" element={<ModuleDetailPage />} />
+        <Route path="modules/:moduleId/versions/new" element={<VersionUploadPage />} />
+        <Route path="versions/:versionId" element={<VersionDetailPage />} />
+        <Route path="tokens" element={<ApiTokensPage />} />
+        <Route path="profile" element={<VendorProfilePage />} />
+        <Route path="usage/*" element={<VendorUsageRoutes />} />
+        <Route path="sales" element={<VendorSalesPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </CurrentVendorProvider>
   );
 }

@@ -56,7 +56,7 @@ export function CatalogFilters({
     <Card withBorder padding="lg" component="section" aria-label="Search and filters">
       <Stack gap="md">
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-          <form role="search" aria-label="Search modules" onSubmit={onSubmit}>
+          <form role="search" aria-label="Search modules" onSubmit={onSubmit} className={classes.searchCell}>
             <TextInput
               label="Search modules"
               placeholder="Name, vendor, category, feature…"
@@ -89,7 +89,7 @@ export function CatalogFilters({
             />
           </form>
           <Select
-            className={classes.coreFilter}
+            classNames={{ root: classes.coreFilter }}
             label="Compatible with core version"
             description={softwareCount > 1 ? 'Software and core your instance runs' : undefined}
             placeholder="Any core version"

@@ -259,7 +259,8 @@ function CheckoutForm({
                       errors.clearField('planId');
                     }}
                     error={errors.field('planId') ?? otherQuoteErrors.find((x) => x.field === 'planId')?.message}
-                    aria-label="Plan"
+                    label="Choose a plan"
+                    labelProps={{ mb: 'xs' }}
                   >
                     <Stack gap="xs">
                       {data.plans.map((p) => (
@@ -368,7 +369,8 @@ function CheckoutForm({
                       errors.clearField('paymentMethodId');
                     }}
                     error={errors.field('paymentMethodId')}
-                    aria-label="Payment method"
+                    label="Pay with"
+                    labelProps={{ mb: 'xs' }}
                   >
                     <Stack gap="xs">
                       {methodOptions.map((m) => (

@@ -88,9 +88,22 @@ export function renderInline(text: string, key = 'i'): ReactNode[] {
   return out;
 }
 
-export function Markdown({ source, headingOffset = 2, size = 'md' }: { source: string | null | undefined; headingOffset?: number; size?: 'sm' | 'md' }) {
+export function Markdown({
+  source,
+  headingOffset = 2,
+  size = 'md',
+  skipTitle,
+}: {
+  source: string | null | undefined;
+  headingOffset?: number;
+  size?: 'sm' | 'md';
+  /** Drops a leading heading that only repeats this title (the page already shows it). */
+  skipTitle?: string;
+}) {
   if (!source?.trim()) return null;
-  const blocks = parseBlocks(source);
+  let blocks = parseBlocks(source);
+  const first = blocks[0];
+  if (skipTitle && first?.kind === 'heading' && first.text.trim().toLowerCase() === skipTitle.trim().toLowerCase()) blocks = blocks.slice(1);
   return (
     <Stack gap="xs" className="wk-markdown">
       {blocks.map((b, i) => {

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { Alert, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheckFilled, IconCircleXFilled, IconServer2 } from '@tabler/icons-react';
 import type { InstanceHint } from './types';
 
@@ -24,65 +24,52 @@ export function InstanceHints({ hints }: { hints: InstanceHint[] }) {
         </Group>
         <Alert variant="light" color={fits === hints.length ? 'teal' : fits ? 'yellow' : 'red'} p="xs">
           {fits === hints.length
-            ? `All ${hints.length} of your instances can run this module.`
+            ? hints.length === 1
+              ? 'Your instance can run this module.'
+              : `All ${hints.length} of your instances can run this module.`
             : fits
               ? `${fits} of your ${hints.length} instances can run this module.`
               : 'None of your instances runs a core this module supports.'}
         </Alert>
-        <Table.ScrollContainer minWidth={520}>
-          <Table aria-label="Your instances and the version each can run">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Instance</Table.Th>
-                <Table.Th scope="col">Core</Table.Th>
-                <Table.Th scope="col">Can run</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {hints.map((h) => (
-                <Table.Tr key={h.instanceId}>
-                  <Table.Td>
-                    <Stack gap={2}>
-                      <Group gap={6} wrap="nowrap">
-                        <Text fw={600} size="sm">
-                          {h.instanceName}
-                        </Text>
-                        <Badge size="xs" variant="light" color={ENV[h.environment].color}>
-                          {ENV[h.environment].label}
-                        </Badge>
-                      </Group>
-                      <Text size="xs" c="dimmed">
-                        {h.organizationName}
-                        {h.domain ? ` · ${h.domain}` : ''}
+        <Stack gap={0} component="ul" aria-label="Your instances and the version each can run" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {hints.map((h, i) => (
+            <Group key={h.instanceId} component="li" justify="space-between" align="flex-start" gap="xs" py="xs" style={{ borderTop: i ? '1px solid var(--mantine-color-gray-3)' : undefined }}>
+              <Stack gap={2} style={{ minWidth: 0 }}>
+                <Group gap={6} wrap="wrap">
+                  <Text fw={600} size="sm">
+                    {h.instanceName}
+                  </Text>
+                  <Badge size="xs" variant="light" color={ENV[h.environment].color}>
+                    {ENV[h.environment].label}
+                  </Badge>
+                </Group>
+                <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                  {h.organizationName}
+                  {h.domain ? ` · ${h.domain}` : ''} · {h.softwareName} {h.coreVersion}
+                </Text>
+              </Stack>
+              {h.isCompatible ? (
+                <Group gap={6} wrap="nowrap">
+                  <IconCircleCheckFilled size={18} color="var(--mantine-color-teal-8)" aria-hidden />
+                  <Text size="sm" fw={600}>
+                    v{h.recommendedVersion}
+                    {h.compatibleVersions.length > 1 ? (
+                      <Text span size="xs" c="dimmed" fw={400}>
+                        {' '}
+                        (also {h.compatibleVersions.filter((v) => v !== h.recommendedVersion).map((v) => `v${v}`).join(', ')})
                       </Text>
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {h.softwareName} {h.coreVersion}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {h.isCompatible ? (
-                      <Group gap={6} wrap="nowrap">
-                        <IconCircleCheckFilled size={18} color="var(--mantine-color-teal-8)" aria-hidden />
-                        <Text size="sm">
-                          v{h.recommendedVersion}
-                          {h.compatibleVersions.length > 1 ? ` (also ${h.compatibleVersions.filter((v) => v !== h.recommendedVersion).map((v) => `v${v}`).join(', ')})` : ''}
-                        </Text>
-                      </Group>
-                    ) : (
-                      <Group gap={6} wrap="nowrap">
-                        <IconCircleXFilled size={18} color="var(--mantine-color-red-8)" aria-hidden />
-                        <Text size="sm">No compatible version</Text>
-                      </Group>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                    ) : null}
+                  </Text>
+                </Group>
+              ) : (
+                <Group gap={6} wrap="nowrap">
+                  <IconCircleXFilled size={18} color="var(--mantine-color-red-8)" aria-hidden />
+                  <Text size="sm">No compatible version</Text>
+                </Group>
+              )}
+            </Group>
+          ))}
+        </Stack>
         <Text size="xs" c="dimmed">
           From the instances of your organizations. <Link to="/org">Open your organization</Link>
         </Text>

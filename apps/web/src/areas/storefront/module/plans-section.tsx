@@ -24,6 +24,8 @@ function FeatureValue({ included, value }: { included: boolean | null | undefine
   );
 }
 
+const isFree = (p: ModulePlan) => p.planType === 'free' || p.planType === 'freemium' || p.price?.amount === '0.00';
+
 const limit = (n: number | null | undefined, unit: string) => (n === null || n === undefined ? `Unlimited ${unit}` : `Up to ${n} ${n === 1 ? unit.replace(/s$/, '') : unit}`);
 
 /** Plan cards with a Buy button each, a feature comparison table, and the cost over time. */
@@ -67,9 +69,9 @@ export function PlansSection({ slug, plans }: { slug: string; plans: ModulePlan[
                 to={`/checkout/${slug}?plan=${p.id}`}
                 mt="auto"
                 leftSection={<IconShoppingCart size={18} aria-hidden />}
-                aria-label={`Buy the ${p.name} plan`}
+                aria-label={`${isFree(p) ? 'Get' : 'Buy'} the ${p.name} plan`}
               >
-                Buy {p.name}
+                {isFree(p) ? 'Get' : 'Buy'} {p.name}
               </Button>
             </Stack>
           </Card>
@@ -141,7 +143,7 @@ function CostChart({ plans }: { plans: ModulePlan[] }) {
   if (comparable.length < 2) return null;
   const currency = comparable[0]!.price!.currency;
   if (comparable.some((p) => p.price!.currency !== currency)) return null;
-  const money = (cents: bigint) => formatMoney({ amount: centsToAmount(cents), currency });
+  const money = (cents: bigint) => formatMoney({ amount: centsToAmount(cents), currency }, { locale: 'en-US' }); // as the API's price labels
   const data = [1, 2, 3].map((years) => {
     const row: Record<string, string | number> = { period: years === 1 ? '1 year' : `${years} years` };
     for (const p of comparable) row[p.name] = Number(costOver(p, years)!) / 100; // bar heights only; labels use exact cents
@@ -162,7 +164,7 @@ function CostChart({ plans }: { plans: ModulePlan[] }) {
         data={data}
         dataKey="period"
         series={comparable.map((p, i) => ({ name: p.name, color: colors[i % colors.length]! }))}
-        valueFormatter={(v) => formatMoney({ amount: v.toFixed(2), currency })}
+        valueFormatter={(v) => formatMoney({ amount: v.toFixed(2), currency }, { locale: 'en-US' })}
         withLegend
         aria-describedby="cost-chart-summary"
         role="img"

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Box, Breadcrumbs, Button, Card, Grid, Group, Rating, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Breadcrumbs, Button, Card, Grid, Group, Rating, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconExternalLink, IconFileCertificate, IconPackageOff } from '@tabler/icons-react';
 import { DateText } from '../../../shared/components/date-text';
@@ -171,18 +171,16 @@ export function ModulePage() {
         )}
       </Grid>
 
-      <ScrollArea type="never" component="nav" aria-label="On this page">
-        <Group gap="xs" wrap="nowrap">
-          {SECTIONS.map((s) => (
-            <Button key={s.id} component="a" href={`#${s.id}`} variant="default" size="xs" radius="xl">
-              {s.label}
-            </Button>
-          ))}
-        </Group>
-      </ScrollArea>
+      <Group gap="xs" wrap="wrap" component="nav" aria-label="On this page">
+        {SECTIONS.map((s) => (
+          <Button key={s.id} component="a" href={`#${s.id}`} variant="default" size="xs" radius="xl">
+            {s.label}
+          </Button>
+        ))}
+      </Group>
 
       <Section id="overview" title="Overview">
-        {m.description ? <Markdown source={m.description} /> : <Text c="dimmed">The vendor has not written a description yet.</Text>}
+        {m.description ? <Markdown source={m.description} skipTitle={m.name} /> : <Text c="dimmed">The vendor has not written a description yet.</Text>}
         {m.vendor.description && (
           <Text size="sm" c="dimmed" mt="md">
             About {m.vendor.name}: {m.vendor.description}

@@ -1,79 +1,193 @@
+import '@mantine/charts/styles.css';
+import { Link } from 'react-router';
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconDiscountCheck, IconMail, IconRosetteDiscountCheck, IconWorld } from '@tabler/icons-react';
+import { DonutChart } from '@mantine/charts';
+import { Alert, Anchor, Avatar, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { IconAlertTriangle, IconKey, IconPackage, IconPlus, IconSettings, IconUpload } from '@tabler/icons-react';
 import { PageHeader } from '../../../shared/components/page-header';
 import { PageEmpty, QueryStates } from '../../../shared/components/page-states';
 import { DateText } from '../../../shared/components/date-text';
-import { VendorPortalHomeQuery } from '../graphql/vendor-portal-home.query';
+import { VendorOverviewQuery } from '../graphql/vendor-overview.query';
+import { useCurrentVendor, VendorSwitcher } from '../components/current-vendor';
+import { CheckResults, ModuleStatusBadge, ReviewBadge } from '../components/status-badges';
 
+const STAGE_COLORS = { DRAFT: 'gray.5', IN_REVIEW: 'orange.6', APPROVED: 'green.7', REJECTED: 'red.7' } as const;
+const STAGE_LABELS = { DRAFT: 'Draft', IN_REVIEW: 'In review', APPROVED: 'Approved', REJECTED: 'Rejected' } as const;
+
+/** The vendor dashboard: modules with their status, versions by stage, submissions with the reviewers' notes. */
 export function VendorHomePage() {
-  const query = useQuery(VendorPortalHomeQuery);
+  const { vendor } = useCurrentVendor();
+  const query = useQuery(VendorOverviewQuery, { variables: { vendorId: vendor?.id ?? 0 }, skip: !vendor, fetchPolicy: 'cache-and-network' });
+  if (!vendor) return <PageEmpty title="You do not manage any vendor yet" />;
   return (
     <>
-      <PageHeader title="Vendor portal" description="Publish modules and versions, set pricing, and follow reviews, sales and payouts." />
-      <Title order={2} fz="lg" mb="md" id="your-vendors">
-        Your vendors
-      </Title>
-      <QueryStates
-        query={query}
-        isEmpty={(data) => !data.me?.vendors.length}
-        empty={<PageEmpty title="You do not manage any vendor yet" description="Vendors are created by the platform team or by an organization admin." />}
-      >
-        {(data) => (
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" component="ul" aria-labelledby="your-vendors" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-            {data.me!.vendors.map((v) => (
-              <li key={v.id} data-testid="vendor-card">
-                <Card withBorder padding="lg" h="100%">
-                  <Stack gap="xs">
-                    <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
-                      <Title order={3} fz="lg" style={{ overflowWrap: 'anywhere' }}>
-                        {v.name}
-                      </Title>
-                      <Group gap={6}>
-                        {v.isOfficial && (
-                          <Badge color="indigo.8" variant="filled" leftSection={<IconRosetteDiscountCheck size={14} aria-hidden />}>
-                            Official
-                          </Badge>
-                        )}
-                        {v.isVerified ? (
-                          <Badge color="green.9" variant="filled" leftSection={<IconDiscountCheck size={14} aria-hidden />}>
-                            Verified
-                          </Badge>
-                        ) : (
-                          <Badge color="orange.9" variant="outline">
-                            Not verified
-                          </Badge>
-                        )}
-                      </Group>
-                    </Group>
-                    <Text size="sm" c="dimmed">
-                      {v.slug} · since <DateText value={v.createdAt} />
-                    </Text>
-                    {v.description && <Text size="sm">{v.description}</Text>}
-                    {(v.website || v.supportEmail) && (
-                      <Group gap="md" mt={4}>
-                        {v.website && (
-                          <Anchor href={v.website} target="_blank" rel="noreferrer noopener" size="sm">
-                            <Group gap={4} wrap="nowrap" component="span">
-                              <IconWorld size={14} aria-hidden /> Website
-                            </Group>
-                          </Anchor>
-                        )}
-                        {v.supportEmail && (
-                          <Anchor href={`mailto:${v.supportEmail}`} size="sm">
-                            <Group gap={4} wrap="nowrap" component="span">
-                              <IconMail size={14} aria-hidden /> {v.supportEmail}
-                            </Group>
-                          </Anchor>
-                        )}
-                      </Group>
-                    )}
+      <PageHeader
+        title={vendor.name}
+        documentTitle="Vendor portal"
+        description="Publish modules and versions, set pricing, and follow your reviews."
+        actions={
+          <>
+            <Button component={Link} to="modules/new" leftSection={<IconPlus size={16} aria-hidden />}>
+              New module
+            </Button>
+            <Button component={Link} to="tokens" variant="default" leftSection={<IconKey size={16} aria-hidden />}>
+              API tokens
+            </Button>
+            <Button component={Link} to="profile" variant="default" leftSection={<IconSettings size={16} aria-hidden />}>
+              Profile
+            </Button>
+          </>
+        }
+      />
+      <Group mb="lg">
+        <VendorSwitcher />
+      </Group>
+      <QueryStates query={query}>
+        {(d) => {
+          const modules = d.vendorModules.edges.map((e) => e.node);
+          const versions = modules.flatMap((m) => m.versions);
+          const byStage = (['DRAFT', 'IN_REVIEW', 'APPROVED', 'REJECTED'] as const).map((s) => ({ name: STAGE_LABELS[s], value: versions.filter((v) => v.stage === s).length, color: STAGE_COLORS[s] }));
+          const submissions = d.vendorSubmissions.edges.map((e) => e.node);
+          const rejected = submissions.filter((s) => s.status === 'rejected');
+          const latestRejected = rejected.filter((s) => !modules.find((m) => m.id === s.module.id)?.versions.some((v) => v.stage === 'IN_REVIEW' || (v.stage === 'APPROVED' && v.id > s.version.id)));
+          return (
+            <Stack gap="xl">
+              {latestRejected.length > 0 && (
+                <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title="Versions rejected by the reviewers" data-testid="rejected-alert">
+                  <Stack gap={4}>
+                    {latestRejected.map((s) => (
+                      <Text key={s.id} size="sm">
+                        <Anchor component={Link} to={`versions/${s.version.id}`}>
+                          {s.module.name} {s.version.version}
+                        </Anchor>
+                        : {s.notes}
+                      </Text>
+                    ))}
+                    <Text size="sm" c="dimmed">Fix what the reviewers noted and upload a new version.</Text>
                   </Stack>
+                </Alert>
+              )}
+              <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+                <Card withBorder padding="lg">
+                  <Text size="sm" c="dimmed">Modules</Text>
+                  <Text fz={28} fw={700}>{d.vendorModules.totalCount}</Text>
+                  <Text size="sm">{modules.filter((m) => m.status === 'published').length} published</Text>
                 </Card>
-              </li>
-            ))}
-          </SimpleGrid>
-        )}
+                <Card withBorder padding="lg">
+                  <Text size="sm" c="dimmed">Awaiting review</Text>
+                  <Text fz={28} fw={700}>{versions.filter((v) => v.stage === 'IN_REVIEW').length}</Text>
+                  <Text size="sm">version(s) in the queue</Text>
+                </Card>
+                <Card withBorder padding="lg">
+                  <Text size="sm" c="dimmed">Commission</Text>
+                  <Text fz={28} fw={700}>{(Number(d.managedVendor.commissionRate) * 100).toFixed(2).replace(/\.?0+$/, '')} %</Text>
+                  <Group gap={6}>
+                    {d.managedVendor.isOfficial && <Badge color="indigo.8">Official</Badge>}
+                    {d.managedVendor.isVerified ? <Badge color="green.9">Verified</Badge> : <Badge color="orange.9" variant="outline">Not verified</Badge>}
+                  </Group>
+                </Card>
+                <Card withBorder padding="lg" aria-label="Versions by stage">
+                  <Text size="sm" c="dimmed" mb={4}>Versions by stage</Text>
+                  {versions.length ? (
+                    <Group gap="md" wrap="nowrap">
+                      <DonutChart data={byStage.filter((x) => x.value > 0)} size={84} thickness={14} withTooltip={false} aria-hidden />
+                      <Stack gap={2}>
+                        {byStage.map((s) => (
+                          <Text key={s.name} size="xs">
+                            <Text span c={s.color} fw={700} aria-hidden>● </Text>
+                            {s.name}: {s.value}
+                          </Text>
+                        ))}
+                      </Stack>
+                    </Group>
+                  ) : (
+                    <Text size="sm">No versions yet</Text>
+                  )}
+                </Card>
+              </SimpleGrid>
+
+              <section aria-labelledby="modules-title">
+                <Title order={2} fz="lg" mb="sm" id="modules-title">Modules</Title>
+                {modules.length === 0 ? (
+                  <PageEmpty icon={<IconPackage aria-hidden />} title="No modules yet" description="Create a listing, then upload its first version." action={<Button component={Link} to="modules/new">New module</Button>} />
+                ) : (
+                  <Table.ScrollContainer minWidth={560}>
+                    <Table verticalSpacing="sm" aria-labelledby="modules-title" highlightOnHover>
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th>Module</Table.Th>
+                          <Table.Th>Status</Table.Th>
+                          <Table.Th>Live version</Table.Th>
+                          <Table.Th>Versions</Table.Th>
+                          <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {modules.map((m) => (
+                          <Table.Tr key={m.id} data-testid="vendor-module-row">
+                            <Table.Td>
+                              <Group gap="sm" wrap="nowrap">
+                                <Avatar src={m.iconUrl} radius="sm" size={32} alt="">{m.name.slice(0, 2)}</Avatar>
+                                <Stack gap={0}>
+                                  <Anchor component={Link} to={`modules/${m.id}`} fw={600}>{m.name}</Anchor>
+                                  <Text size="xs" c="dimmed">{m.slug}</Text>
+                                </Stack>
+                              </Group>
+                            </Table.Td>
+                            <Table.Td><ModuleStatusBadge status={m.status} /></Table.Td>
+                            <Table.Td>{m.latestApprovedVersion?.version ?? <Text span c="dimmed" size="sm">none yet</Text>}</Table.Td>
+                            <Table.Td>{m.versions.length}</Table.Td>
+                            <Table.Td>
+                              <Button component={Link} to={`modules/${m.id}/versions/new`} size="xs" variant="light" leftSection={<IconUpload size={14} aria-hidden />} aria-label={`Upload a version of ${m.name}`}>
+                                Upload
+                              </Button>
+                            </Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  </Table.ScrollContainer>
+                )}
+              </section>
+
+              <section aria-labelledby="submissions-title">
+                <Title order={2} fz="lg" mb="sm" id="submissions-title">Submissions</Title>
+                {submissions.length === 0 ? (
+                  <PageEmpty title="Nothing submitted yet" description="Submitted versions and the reviewers' notes appear here." />
+                ) : (
+                  <Stack gap="sm">
+                    {submissions.map((s) => (
+                      <Card key={s.id} withBorder padding="md" data-testid="submission-card">
+                        <Group justify="space-between" wrap="wrap" gap="xs">
+                          <Anchor component={Link} to={`versions/${s.version.id}`} fw={600}>
+                            {s.module.name} {s.version.version}
+                          </Anchor>
+                          <ReviewBadge status={s.status} />
+                        </Group>
+                        <Text size="xs" c="dimmed" mb="xs">
+                          Submitted <DateText value={s.submittedAt} withTime />
+                          {s.reviewedAt && (
+                            <>
+                              {' '}· reviewed <DateText value={s.reviewedAt} withTime />
+                              {s.reviewerName ? ` by ${s.reviewerName}` : ''}
+                            </>
+                          )}
+                        </Text>
+                        {s.notes && s.status !== 'pending' && (
+                          <Text size="sm" mb="xs" style={{ whiteSpace: 'pre-wrap' }} data-testid="reviewer-notes">
+                            <Text span fw={600}>Reviewer’s notes: </Text>
+                            {s.notes}
+                          </Text>
+                        )}
+                        {s.status !== 'pending' && <CheckResults checks={s.checks} />}
+                      </Card>
+                    ))}
+                  </Stack>
+                )}
+              </section>
+            </Stack>
+          );
+        }}
       </QueryStates>
     </>
   );

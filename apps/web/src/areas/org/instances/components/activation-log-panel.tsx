@@ -89,7 +89,7 @@ export function ActivationLogPanel({ instanceId }: { instanceId: number }) {
                         {eventLabel[e.eventType]} of {e.module.name}
                         {e.version ? ` ${e.version.version}` : ''}
                       </Text>
-                      <Badge size="sm" color={ok ? 'green.9' : 'red.9'} variant="light" leftSection={ok ? <IconCircleCheck size={12} aria-hidden /> : <IconCircleX size={12} aria-hidden />}>
+                      <Badge size="sm" color={ok ? 'green.9' : 'red.9'} variant="outline" leftSection={ok ? <IconCircleCheck size={12} aria-hidden /> : <IconCircleX size={12} aria-hidden />}>
                         {ok ? 'Succeeded' : 'Failed'}
                       </Badge>
                       {e.errorCode && <Code fz="xs">{e.errorCode}</Code>}

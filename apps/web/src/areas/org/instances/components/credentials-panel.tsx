@@ -107,10 +107,10 @@ export function CredentialsPanel({ instanceId, active }: { instanceId: number; a
                     <Table.Td>{c.lastUsedAt ? <span title={c.lastUsedAt}>{formatRelative(c.lastUsedAt)}</span> : <Text span c="dimmed" size="sm">Never</Text>}</Table.Td>
                     <Table.Td>
                       {c.revokedAt ? (
-                        <Badge color="gray.8" variant="light">Revoked <DateText value={c.revokedAt} /></Badge>
+                        <Badge color="gray.8" variant="outline">Revoked <DateText value={c.revokedAt} /></Badge>
                       ) : (
                         <Group gap="xs" wrap="nowrap">
-                          <Badge color="green.9" variant="light">Active</Badge>
+                          <Badge color="green.9" variant="outline">Active</Badge>
                           <Button size="xs" variant="subtle" color="red.8" onClick={() => { setRevokeErrors([]); setRevokeTarget(c); }} aria-label={`Revoke ${c.keyId}`}>
                             Revoke
                           </Button>

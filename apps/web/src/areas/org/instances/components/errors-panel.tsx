@@ -55,7 +55,7 @@ export function ErrorsPanel({ instanceId, canManage }: { instanceId: number; can
                       </Group>
                       <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{e.errorMessage}</Text>
                       {e.stackTrace && (
-                        <Spoiler maxHeight={0} showLabel="Stack trace" hideLabel="Hide stack trace">
+                        <Spoiler maxHeight={0} showLabel="Show stack trace" hideLabel="Hide stack trace" styles={{ control: { fontSize: 'var(--mantine-font-size-xs)' } }}>
                           <Code block fz="xs">{e.stackTrace}</Code>
                         </Spoiler>
                       )}
@@ -68,7 +68,7 @@ export function ErrorsPanel({ instanceId, canManage }: { instanceId: number; can
                     <Table.Td><DateText value={e.occurredAt} withTime /></Table.Td>
                     <Table.Td>
                       <Stack gap={4} align="flex-start">
-                        <Badge color={e.resolved ? 'gray.8' : 'red.9'} variant="light">{e.resolved ? 'Resolved' : 'Open'}</Badge>
+                        <Badge color={e.resolved ? 'gray.8' : 'red.9'} variant="outline">{e.resolved ? 'Resolved' : 'Open'}</Badge>
                         {canManage && (
                           <Button size="compact-xs" variant="subtle" loading={resolving.loading} onClick={() => toggle(e.id, !e.resolved)}>
                             {e.resolved ? 'Reopen' : 'Mark resolved'}

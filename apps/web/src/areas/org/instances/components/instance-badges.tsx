@@ -17,7 +17,7 @@ const environmentColor: Record<Environment, string> = {
 /** Production / staging / development, colour-coded (text is always there, not colour alone). */
 export function EnvironmentBadge({ environment, size = 'md' }: { environment: Environment; size?: 'sm' | 'md' | 'lg' }) {
   return (
-    <Badge color={environmentColor[environment]} variant="light" size={size} data-testid="environment-badge">
+    <Badge component="span" color={environmentColor[environment]} variant="filled" size={size} data-testid="environment-badge">
       {environmentLabel[environment]}
     </Badge>
   );
@@ -45,7 +45,7 @@ export function CoreLabel({ core }: { core: { name: string; version: string; val
         {core.name} {core.version}
       </Text>
       <Tooltip label={validationHelp[core.validationStatus]} multiline w={260} withArrow>
-        <Badge color={color} variant="outline" size="sm" leftSection={<Icon size={12} aria-hidden />} tt="none" tabIndex={0}>
+        <Badge component="span" color={color} variant="outline" size="sm" leftSection={<Icon size={12} aria-hidden />} tt="none" tabIndex={0}>
           {validationLabel[core.validationStatus]}
         </Badge>
       </Tooltip>

@@ -27,9 +27,9 @@ function Impact({ option }: { option: Option }) {
     <Group gap={6} wrap="wrap">
       {p.flow && <Badge variant="outline" color="gray.8" tt="none">{p.flow.updateType} update</Badge>}
       {p.direct && <Badge variant="outline" color="gray.8" tt="none">drop-in (compatible with the previous version)</Badge>}
-      {p.breaking ? <Badge color="red.9" leftSection={<IconAlertTriangle size={12} aria-hidden />}>Breaking</Badge> : <Badge color="green.9" variant="light">Not breaking</Badge>}
-      {p.requiresDowntime ? <Badge color="orange.9" leftSection={<IconClockPause size={12} aria-hidden />}>Downtime</Badge> : <Badge color="green.9" variant="light">No downtime</Badge>}
-      {p.estimatedDurationMinutes !== null && <Badge variant="light" color="gray.8" tt="none">≈ {p.estimatedDurationMinutes} min</Badge>}
+      {p.breaking ? <Badge color="red.9" leftSection={<IconAlertTriangle size={12} aria-hidden />}>Breaking</Badge> : <Badge color="green.9" variant="outline">Not breaking</Badge>}
+      {p.requiresDowntime ? <Badge color="orange.9" leftSection={<IconClockPause size={12} aria-hidden />}>Downtime</Badge> : <Badge color="green.9" variant="outline">No downtime</Badge>}
+      {p.estimatedDurationMinutes !== null && <Badge variant="outline" color="gray.8" tt="none">≈ {p.estimatedDurationMinutes} min</Badge>}
     </Group>
   );
 }
@@ -184,7 +184,7 @@ export function UpdatesPanel({ instanceId, canManage, active }: { instanceId: nu
                         <Table.Td>{u.module.name}</Table.Td>
                         <Table.Td>{u.fromVersion.version} → {u.toVersion.version}</Table.Td>
                         <Table.Td>
-                          <Badge color={statusColor[u.status]} variant="light">{statusLabel[u.status]}</Badge>
+                          <Badge color={statusColor[u.status]} variant="outline">{statusLabel[u.status]}</Badge>
                           {u.errorMessage && <Text size="xs" c="red.9" mt={2}>{u.errorMessage}</Text>}
                         </Table.Td>
                         <Table.Td><DateText value={u.startedAt} withTime /></Table.Td>

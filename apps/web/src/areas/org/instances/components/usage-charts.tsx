@@ -23,7 +23,7 @@ export function UsageCharts({ days }: { days: Day[] }) {
   const calls = days.reduce((s, d) => s + d.apiCalls, 0);
   const errs = days.reduce((s, d) => s + d.errors, 0);
   const rts = days.filter((d) => d.avgResponseTimeMs !== null).map((d) => d.avgResponseTimeMs!);
-  const common = { h: 200, dataKey: 'day', tickLine: 'y' as const, tooltipAnimationDuration: 150 };
+  const common = { h: 200, dataKey: 'day', tickLine: 'y' as const, tooltipAnimationDuration: 150, yAxisProps: { allowDecimals: false } };
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" data-testid="usage-charts">
       <ChartCard title="Daily active users" summary={`Peak ${formatCount(peak)} over ${days.length} reported day${days.length === 1 ? '' : 's'}`}>

@@ -131,7 +131,7 @@ export function CoreUpgradePage() {
                                   <Text size="xs" c="dimmed">installed {m.currentVersion.version}</Text>
                                 </Table.Td>
                                 <Table.Td>
-                                  <Badge color={outcomeColor[m.outcome]} variant="light">{outcomeLabel[m.outcome]}</Badge>
+                                  <Badge color={outcomeColor[m.outcome]} variant="outline">{outcomeLabel[m.outcome]}</Badge>
                                   {m.targetVersion && <Text size="xs" mt={2}>→ {m.targetVersion.version}{m.updatePathAvailable ? '' : ' (no update path yet)'}</Text>}
                                 </Table.Td>
                                 <Table.Td><Text size="sm">{m.message}</Text></Table.Td>

@@ -68,14 +68,17 @@ export function InstanceDetailPage() {
               title={i.name}
               documentTitle={`${i.name} · Instances`}
               description={
-                <Group gap="xs" component="span" wrap="wrap">
-                  <EnvironmentBadge environment={i.environment} />
-                  {!i.isActive && <Badge color="gray.8" variant="filled">Deactivated</Badge>}
-                  <span>{i.domain ?? 'No domain'}</span>
-                  <span aria-hidden>·</span>
-                  <span>{i.software.name}</span>
-                  <CoreLabel core={i.core} />
-                </Group>
+                <Stack gap={6} component="span">
+                  <Group gap="xs" component="span" wrap="wrap">
+                    <EnvironmentBadge environment={i.environment} />
+                    {!i.isActive && <Badge component="span" color="gray.8" variant="filled">Deactivated</Badge>}
+                    <span style={{ overflowWrap: 'anywhere' }}>{i.domain ?? 'No domain'}</span>
+                  </Group>
+                  <Group gap="xs" component="span" wrap="wrap">
+                    <span>{i.software.name} core:</span>
+                    <CoreLabel core={i.core} />
+                  </Group>
+                </Stack>
               }
               actions={
                 <>
@@ -107,7 +110,7 @@ export function InstanceDetailPage() {
               </Alert>
             )}
             <Tabs value={tab} onChange={(v) => setParams(v && v !== 'modules' ? { tab: v } : {}, { replace: true })} keepMounted={false}>
-              <Tabs.List mb="md" style={{ overflowX: 'auto', flexWrap: 'nowrap' }}>
+              <Tabs.List mb="md">
                 <Tabs.Tab value="modules">Modules ({i.modules.length})</Tabs.Tab>
                 <Tabs.Tab value="updates">Updates</Tabs.Tab>
                 <Tabs.Tab value="activity">Activity log</Tabs.Tab>

@@ -72,7 +72,7 @@ export function InstancesListPage() {
                         {i.modules.length > 0 && (
                           <Group gap={6}>
                             {i.modules.map((m) => (
-                              <Badge key={m.id} variant="light" color="indigo.8" tt="none">
+                              <Badge key={m.id} variant="outline" color="indigo.8" tt="none">
                                 {m.module.name} {m.version.version}
                               </Badge>
                             ))}

@@ -5,7 +5,7 @@ import { FormErrorAlert, useFormErrors } from '../../../../shared/components/for
 import { permissionLabel } from '../../../../shared/session/labels';
 import type { OrgRole, Permission } from '../../../../gql/graphql';
 import { MembershipUpdateMutation } from '../graphql/membership-update.mutation';
-import { GRANTABLE, ROLE_OPTIONS } from './roles';
+import { GRANTABLE, hasCustomPermissions, ROLE_OPTIONS } from './roles';
 
 export interface EditableMember {
   id: number;
@@ -29,7 +29,7 @@ export function ChangeRoleDialog({ member, onClose, onSaved, canGrantAdmin }: { 
     if (!member) return;
     setRole(member.role);
     const explicit = member.permissions.filter((p) => p !== 'all');
-    setCustom(member.role !== 'admin' && explicit.length > 0);
+    setCustom(hasCustomPermissions(member.role, explicit));
     setPerms(explicit);
     errors.clear();
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -3,7 +3,7 @@ import { IconDots, IconUserCog, IconUserMinus } from '@tabler/icons-react';
 import { DateText } from '../../../../shared/components/date-text';
 import { orgRoleLabel, permissionLabel } from '../../../../shared/session/labels';
 import type { OrganizationMembersQuery } from '../../../../gql/graphql';
-import { ROLE_COLOR } from './roles';
+import { hasCustomPermissions, ROLE_COLOR } from './roles';
 
 export type Member = OrganizationMembersQuery['organizationMembers']['edges'][number]['node'];
 
@@ -43,7 +43,7 @@ function RoleBadge({ m }: { m: Member }) {
       <Badge color={ROLE_COLOR[m.role]} variant={m.role === 'admin' ? 'filled' : 'light'} data-testid="member-role">
         {orgRoleLabel[m.role]}
       </Badge>
-      {m.permissions.length > 0 && m.role !== 'admin' && (
+      {hasCustomPermissions(m.role, m.permissions) && (
         <Badge variant="outline" color="gray" size="sm" tt="none">
           custom
         </Badge>

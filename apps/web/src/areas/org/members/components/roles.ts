@@ -10,3 +10,17 @@ export const ROLE_OPTIONS: { value: OrgRole; label: string; description: string 
 export const GRANTABLE: Permission[] = ['view_modules', 'view_instances', 'manage_instances', 'purchase_modules', 'manage_licenses', 'manage_members', 'manage_billing'];
 
 export const ROLE_COLOR: Record<OrgRole, string> = { admin: 'indigo', developer: 'teal', viewer: 'gray' };
+
+/** Role defaults (PRODUCT.md "Roles and permissions"), to tell a custom permission list from the defaults. */
+export const ROLE_DEFAULTS: Record<OrgRole, Permission[]> = {
+  admin: ['all'],
+  developer: ['manage_instances', 'view_modules'],
+  viewer: ['view_modules', 'view_instances'],
+};
+
+/** Whether a membership's explicit list differs from its role's defaults (an empty list means the defaults). */
+export function hasCustomPermissions(role: OrgRole, permissions: readonly Permission[]): boolean {
+  if (role === 'admin' || permissions.length === 0) return false;
+  const defaults = ROLE_DEFAULTS[role];
+  return permissions.length !== defaults.length || permissions.some((p) => !defaults.includes(p));
+}

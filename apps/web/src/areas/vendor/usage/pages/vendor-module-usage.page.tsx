@@ -75,15 +75,15 @@ export function VendorModuleUsagePage() {
                   <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" data-testid="vendor-usage-charts">
                     <Card withBorder padding="md" component="figure" m={0} aria-label="API calls per day, per version and core">
                       <Title order={2} fz="sm" mb="sm">API calls per day</Title>
-                      <LineChart h={220} data={daily('apiCalls')} dataKey="day" series={series} withLegend connectNulls curveType="monotone" valueFormatter={formatCount} legendProps={{ verticalAlign: 'bottom' }} />
+                      <LineChart h={220} yAxisProps={{ allowDecimals: false }} data={daily('apiCalls')} dataKey="day" series={series} withLegend connectNulls curveType="monotone" valueFormatter={formatCount} legendProps={{ verticalAlign: 'bottom' }} />
                     </Card>
                     <Card withBorder padding="md" component="figure" m={0} aria-label="Active users per day, per version and core">
                       <Title order={2} fz="sm" mb="sm">Active users per day</Title>
-                      <LineChart h={220} data={daily('activeUsers')} dataKey="day" series={series} withLegend connectNulls curveType="monotone" valueFormatter={formatCount} legendProps={{ verticalAlign: 'bottom' }} />
+                      <LineChart h={220} yAxisProps={{ allowDecimals: false }} data={daily('activeUsers')} dataKey="day" series={series} withLegend connectNulls curveType="monotone" valueFormatter={formatCount} legendProps={{ verticalAlign: 'bottom' }} />
                     </Card>
                     <Card withBorder padding="md" component="figure" m={0} aria-label="Errors per version and core">
                       <Title order={2} fz="sm" mb="sm">Errors per version × core</Title>
-                      <BarChart h={220} data={u.groups.map((g) => ({ group: groupLabel(g), errors: g.totals.errors }))} dataKey="group" series={[{ name: 'errors', label: 'Errors', color: 'red.6' }]} valueFormatter={formatCount} />
+                      <BarChart h={220} data={u.groups.map((g) => ({ group: groupLabel(g), errors: g.totals.errors }))} dataKey="group" yAxisProps={{ allowDecimals: false }} series={[{ name: 'errors', label: 'Errors', color: 'red.6' }]} valueFormatter={formatCount} />
                     </Card>
                     <Card withBorder padding="md" component="figure" m={0} aria-label="Average response time per version and core">
                       <Title order={2} fz="sm" mb="sm">Average response time per version × core</Title>

@@ -1,0 +1,97 @@
+import { graphql } from '../../../../gql';
+
+export const LicenseDetailQuery = graphql(`
+  query LicenseDetail($id: Int!, $withReceipts: Boolean!) {
+    license(id: $id) {
+      id
+      orgId
+      licenseKey
+      status
+      startsAt
+      expiresAt
+      autoRenew
+      cancelledAt
+      renewalAttempts
+      nextRetryAt
+      isUsable
+      paymentMethodLabel
+      createdAt
+      module {
+        id
+        slug
+        name
+        vendorName
+      }
+      plan {
+        id
+        name
+        planType
+        billingCycle
+        price {
+          amount
+          currency
+        }
+        ratePerDay {
+          amount
+          currency
+        }
+        maxInstances
+      }
+      statusHistory {
+        id
+        oldStatus
+        newStatus
+        changedByName
+        reason
+        changedAt
+      }
+      renewals {
+        id
+        renewedAt
+        periodStart
+        periodEnd
+        total {
+          amount
+          currency
+        }
+        status
+        failureReason
+        attempts
+        receiptNumber
+      }
+      periods {
+        id
+        startsAt
+        expiresAt
+      }
+      acceptances {
+        id
+        contractVersion
+        contractType
+        termsUrl
+        acceptedByName
+        acceptedAt
+        ipAddress
+      }
+      activations {
+        id
+        instanceName
+        environment
+        domain
+        version
+        isActive
+        activatedAt
+      }
+      receipts @include(if: $withReceipts) {
+        id
+        number
+        issuedAt
+        total {
+          amount
+          currency
+        }
+        downloadUrl
+      }
+    }
+  }
+`);

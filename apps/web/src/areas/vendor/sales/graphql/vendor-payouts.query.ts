@@ -1,0 +1,32 @@
+import { graphql } from '../../../../gql';
+
+export const VendorPayoutsQuery = graphql(`
+  query VendorPayouts($vendorId: Int!, $first: Int) {
+    vendorPayouts(vendorId: $vendorId, first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          month
+          currency
+          salesCount
+          totalSales {
+            amount
+            currency
+          }
+          commission {
+            amount
+            currency
+          }
+          payout {
+            amount
+            currency
+          }
+          status
+          paidAt
+          paymentReference
+        }
+      }
+    }
+  }
+`);

@@ -1,0 +1,172 @@
+import type { Page } from '@playwright/test';
+import { demo, signInAs } from '../../fixtures/auth';
+import { withDb } from '../../fixtures/db';
+import { expect, test } from '../../fixtures/test';
+
+const cards = (page: Page) => page.getByTestId('module-card');
+
+async function expectNoHorizontalScroll(page: Page) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  expect(scrollWidth, 'page is wider than the screen').toBeLessThanOrEqual(clientWidth);
+}
+
+async function pickCore(page: Page, label: RegExp) {
+  await page.getByRole('combobox', { name: 'Compatible with core version' }).click();
+  await page.getByRole('option', { name: label }).click();
+}
+
+test.describe('catalog', () => {
+  test('a visitor searches "crm", filters by core 2.0.0, opens CRM Pro and sees its two versions and three plans', async ({ page, shot }) => {
+    await page.goto('/modules');
+    await expect(page.getByTestId('result-count')).toHaveText('3 modules');
+
+    await page.getByRole('textbox', { name: 'Search modules' }).fill('crm');
+    await page.getByRole('textbox', { name: 'Search modules' }).press('Enter');
+    await expect(page).toHaveURL(/[?&]q=crm/);
+    await expect(page.getByTestId('result-count')).toHaveText('3 modules');
+    await expect(cards(page).first()).toContainText('CRM Pro'); // best match first
+
+    await pickCore(page, /^2\.0\.0 · Webkernel Horizon/);
+    await expect(page).toHaveURL(/core=2\.0\.0/);
+    await expect(page).toHaveURL(/software=webkernel/);
+    await expect(page.getByTestId('result-count')).toHaveText('2 modules');
+    await expect(cards(page)).toHaveCount(2);
+    const crm = cards(page).filter({ hasText: 'CRM Pro' });
+    await expect(crm).toContainText('Webkernel Labs');
+    await expect(crm).toContainText('Official');
+    await expect(crm.getByTestId('price-summary')).toHaveText('from $49.00/month');
+    await expect(crm.getByTestId('compat-badge')).toHaveText('Works with core 2.0.0 (v1.1.0, v1.0.0)');
+    await expect(crm).toContainText('v1.1.0');
+    await expect(cards(page).filter({ hasText: 'Custom ERP' }).getByTestId('price-summary')).toHaveText('$450.00/day');
+    await expect(page.getByText('Analytics Pro')).toHaveCount(0); // its only approved version needs core ≤ 1.9.5
+    await shot('desktop-catalog-crm-core-200');
+
+    await page.getByRole('link', { name: 'CRM Pro' }).click();
+    await expect(page).toHaveURL(/\/modules\/crm-pro$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'CRM Pro' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Versions (2)' })).toBeVisible();
+    await expect(page.getByTestId('version-item')).toHaveCount(2);
+    await expect(page.getByTestId('version-item').first()).toContainText('Version 1.1.0');
+    await expect(page.getByTestId('version-item').first()).toContainText('Added export feature, bug fixes');
+    await expect(page.getByTestId('plan-card')).toHaveCount(3);
+    await expect(page.getByTestId('plan-price')).toHaveText(['$49.00/month', '$490.00/year', '$999.00 once']);
+    await expect(page.getByRole('link', { name: 'Buy the Annual plan' })).toHaveAttribute('href', '/checkout/crm-pro?plan=2');
+    const matrix = page.getByTestId('compat-matrix');
+    await expect(matrix.getByRole('row', { name: /v1\.1\.0/ }).getByRole('cell', { name: 'Compatible', exact: true })).toHaveCount(2);
+    await expect(matrix.getByRole('row', { name: /v1\.1\.0/ }).getByRole('cell', { name: 'Not compatible' })).toHaveCount(1);
+    await expect(page.getByRole('link', { name: 'Custom ERP' })).toBeVisible(); // integration
+    await expect(page.getByText('End User License Agreement · version 1.1')).toBeVisible();
+    // The description is Markdown: bold text is rendered, not shown as asterisks.
+    await expect(page.locator('#overview strong').first()).toHaveText('contacts, companies and deals');
+    await shot('desktop-module-crm-pro');
+
+    // Back returns to the filtered catalog, filters restored from the URL.
+    await page.goBack();
+    await expect(page).toHaveURL(/q=crm.*core=2\.0\.0|core=2\.0\.0.*q=crm/);
+    await expect(page.getByTestId('result-count')).toHaveText('2 modules');
+    await expect(page.getByRole('textbox', { name: 'Search modules' })).toHaveValue('crm');
+  });
+
+  test('filters and sorts come from a shared link; the empty state offers to clear them', async ({ page, shot }) => {
+    await page.goto('/modules?sort=PRICE&verified=1');
+    await expect(page.getByTestId('result-count')).toHaveText('2 modules');
+    await expect(cards(page).nth(0)).toContainText('CRM Pro');
+    await expect(cards(page).nth(1)).toContainText('Custom ERP');
+    await expect(page.getByRole('switch', { name: 'Verified vendors only' })).toBeChecked();
+
+    await page.goto('/modules?core=1.9.6&software=webkernel');
+    await expect(page.getByTestId('page-empty')).toContainText('No module matches');
+    await shot('desktop-catalog-empty');
+    await page.getByRole('button', { name: 'Clear all filters' }).click();
+    await expect(page.getByTestId('result-count')).toHaveText('3 modules');
+    await expect(page).toHaveURL(/\/modules$/);
+  });
+
+  test('"Load more" pages through the catalog with cursors', async ({ page }) => {
+    // 14 extra modules in their own category: more than one page of 12.
+    const category = `paging${Date.now()}`;
+    await withDb(async (db) => {
+      for (let i = 0; i < 14; i++) {
+        const m = await db.module.create({
+          data: { vendorId: 3, slug: `${category}-${i}`, name: `Paging ${String(i).padStart(2, '0')}`, status: 'published', category, shortDescription: 'A module to page through.', publishedAt: new Date() },
+        });
+        await db.moduleVersion.create({ data: { moduleId: m.id, version: '1.0.0', status: 'stable', channel: 'stable', releaseDate: new Date() } });
+      }
+    });
+    await page.goto(`/modules?category=${category}&sort=NAME`);
+    await expect(page.getByTestId('result-count')).toHaveText('14 modules');
+    await expect(cards(page)).toHaveCount(12);
+    await expect(cards(page).first()).toContainText('Paging 00');
+    await page.getByRole('button', { name: 'Load more modules' }).click();
+    await expect(cards(page)).toHaveCount(14);
+    await expect(cards(page).last()).toContainText('Paging 13');
+    await expect(page.getByRole('button', { name: 'Load more modules' })).toHaveCount(0);
+    await expect(page.getByText('Showing 14 of 14')).toBeVisible();
+    await expect(cards(page).first()).toContainText('No plans yet');
+  });
+
+  test('a module description is Markdown without HTML: tags show as text, nothing runs', async ({ page }) => {
+    const slug = `html-${Date.now()}`;
+    await withDb(async (db) => {
+      const m = await db.module.create({
+        data: {
+          vendorId: 3,
+          slug,
+          name: 'Tricky Description',
+          status: 'published',
+          category: 'security-test',
+          description: 'Hello <img src=x onerror="window.__pwned=1"> **bold** [bad](javascript:alert(1)) [good](https://example.com)',
+          publishedAt: new Date(),
+        },
+      });
+      await db.moduleVersion.create({ data: { moduleId: m.id, version: '1.0.0', status: 'stable', channel: 'stable', changelog: '<script>window.__pwned=2</script>', releaseDate: new Date() } });
+    });
+    await page.goto(`/modules/${slug}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Tricky Description' })).toBeVisible();
+    await expect(page.locator('#overview')).toContainText('<img src=x onerror="window.__pwned=1">');
+    await expect(page.locator('#overview img')).toHaveCount(0);
+    await expect(page.locator('#overview strong')).toHaveText('bold');
+    await expect(page.locator('#overview a[href^="javascript"]')).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'good' })).toHaveAttribute('href', 'https://example.com');
+    await expect(page.locator('#versions')).toContainText('<script>window.__pwned=2</script>');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  test('an unknown module shows a not-found state', async ({ page }) => {
+    await page.goto('/modules/no-such-module');
+    await expect(page.getByTestId('page-empty')).toContainText('This module is not in the catalog');
+    await expect(page.getByRole('link', { name: 'Browse modules' })).toHaveAttribute('href', '/modules');
+  });
+
+  test('signed in, the module page says which of your instances can run it', async ({ page, shot }) => {
+    await signInAs(page, demo.tom.email);
+    await page.goto('/modules/analytics-pro');
+    const hints = page.getByTestId('instance-hints');
+    await expect(hints).toContainText('TechStart Main');
+    await expect(hints).toContainText('Webkernel 1.9.5');
+    await expect(hints).toContainText('v2.0.0');
+    await expect(hints).toContainText('Your instance can run this module.');
+    await expect(page.getByTestId('version-item')).toHaveCount(1); // the pending 2.1.0 is never shown
+    await expect(page.getByTestId('version-item')).toContainText('Beta');
+    await shot('desktop-module-analytics-signed-in');
+
+    await page.goto('/modules/custom-erp');
+    await expect(page.getByTestId('instance-hints')).toContainText('No compatible version');
+    await expect(page.getByTestId('dependencies').getByRole('link', { name: 'CRM Pro' })).toHaveAttribute('href', '/modules/crm-pro');
+  });
+});
+
+test.describe('catalog on a phone', () => {
+  test.use({ viewport: { width: 375, height: 812 } });
+
+  test('filters, cards and the module page fit a 375 px screen', async ({ page, shot }) => {
+    await page.goto('/modules?q=crm&software=webkernel&core=2.0.0');
+    await expect(page.getByTestId('result-count')).toHaveText('2 modules');
+    await expectNoHorizontalScroll(page);
+    await shot('phone-catalog-crm-core-200');
+    await page.getByRole('link', { name: 'CRM Pro' }).click();
+    await expect(page.getByTestId('plan-card')).toHaveCount(3);
+    await expectNoHorizontalScroll(page);
+    await shot('phone-module-crm-pro');
+  });
+});
