@@ -327,7 +327,11 @@ async function executePurchase(ctx: Context, req: PurchaseCreateRequest, payment
         await audit(tx, ctx, { action: 'payment_declined', entityType: 'payment', entityId: payment.id, orgId: req.orgId, newValue: { amount: quote.total, currency: quote.currency, code: auth.code, moduleId: module.id, planId: plan.id } });
       });
       return {
-        result: failure(CheckoutErrorCode.PAYMENT_DECLINED, `Your payment was declined (${auth.message}) Nothing was charged; try another payment method.`, 'paymentMethodId'),
+        result: failure(
+          CheckoutErrorCode.PAYMENT_DECLINED,
+          `Your payment was declined: ${auth.message.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}. Nothing was charged; try another payment method.`,
+          'paymentMethodId',
+        ),
         store: true,
       };
     }

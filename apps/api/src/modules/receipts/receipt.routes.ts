@@ -54,10 +54,8 @@ ${context.moduleName ? `<p class="muted">Module: ${esc(context.moduleName)}</p>`
     ${lines.map((l) => `<tr><td>${esc(l.description)}</td><td class="num">${fmt(l.amount)}</td></tr>`).join('\n    ')}
   </tbody>
   <tfoot>
-    <tr><td>Subtotal</td><td class="num">${fmt(toAmount(invoice.subtotalAmount))}</td></tr>
-    <tr><td>Discount</td><td class="num">${fmt(toAmount(invoice.discountAmount) === '0.00' ? '0.00' : `-${toAmount(invoice.discountAmount)}`)}</td></tr>
-    <tr><td>${esc(taxLabel)}</td><td class="num">${fmt(toAmount(invoice.taxAmount))}</td></tr>
     <tr class="total"><td>Total (${esc(invoice.currency)})</td><td class="num">${fmt(toAmount(invoice.totalAmount))}</td></tr>
+    <tr><td class="muted">of which ${esc(taxLabel)}</td><td class="num muted">${fmt(toAmount(invoice.taxAmount))}</td></tr>
   </tfoot>
 </table>
 ${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}

@@ -41,7 +41,7 @@ export function NotificationBell() {
           </Button>
         </Group>
         <Divider />
-        <Box mah={360} style={{ overflowY: 'auto' }}>
+        <Box mah={360} style={{ overflowY: 'auto' }} data-testid="notification-bell-list">
           {latest.loading && !latest.data && (
             <Group justify="center" p="md">
               <Loader size="sm" aria-label="Loading notifications" />

@@ -106,7 +106,7 @@ function NotificationList() {
                           {notificationTypeLabel[n.type]}
                         </Badge>
                         {n.recipientType === 'organization' && (
-                          <Badge size="sm" variant="light" color="gray.7" tt="none">
+                          <Badge size="sm" variant="outline" color="gray.7" tt="none">
                             Organization
                           </Badge>
                         )}

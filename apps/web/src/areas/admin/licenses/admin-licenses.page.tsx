@@ -87,7 +87,7 @@ export function AdminLicensesPage() {
                         </Table.Td>
                         <Table.Td>{l.orgName}</Table.Td>
                         <Table.Td>
-                          <Badge color={STATUS_COLOR[l.status]} variant={l.status === 'active' ? 'filled' : 'light'}>
+                          <Badge color={STATUS_COLOR[l.status]} variant={l.status === 'active' ? 'filled' : 'outline'}>
                             {l.status}
                           </Badge>
                         </Table.Td>

@@ -159,7 +159,7 @@ export function AdminPayoutsPage() {
                       <Table.Td>
                         {p.status === 'paid' ? (
                           <Stack gap={0}>
-                            <Badge color="green.8" variant="light">
+                            <Badge color="green.8" variant="outline">
                               Paid
                             </Badge>
                             <Text size="xs" c="dimmed">
@@ -167,7 +167,7 @@ export function AdminPayoutsPage() {
                             </Text>
                           </Stack>
                         ) : (
-                          <Badge color="orange.9" variant="light">
+                          <Badge color="orange.9" variant="outline">
                             Pending
                           </Badge>
                         )}

@@ -97,7 +97,7 @@ export function LicenseDetailPage() {
                   <CopyButton value={l.licenseKey} timeout={2000}>
                     {({ copied, copy }) => (
                       <Tooltip label={copied ? 'Copied' : 'Copy the key'} withArrow>
-                        <ActionIcon variant="light" size="lg" onClick={copy} aria-label={copied ? 'License key copied' : 'Copy the license key'} color={copied ? 'green.8' : undefined}>
+                        <ActionIcon variant="light" size="lg" onClick={copy} aria-label={copied ? 'License key copied' : 'Copy the license key'} color={copied ? 'green' : undefined}>
                           {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
                         </ActionIcon>
                       </Tooltip>
@@ -241,7 +241,7 @@ export function LicenseDetailPage() {
                             <Money value={r.total} size="sm" />
                           </Table.Td>
                           <Table.Td>
-                            <Badge color={r.status === 'active' ? 'green.8' : r.status === 'failed' ? 'red.8' : 'gray.7'} variant="light">
+                            <Badge color={r.status === 'active' ? 'green.8' : r.status === 'failed' ? 'red.8' : 'gray.7'} variant="outline">
                               {r.status === 'active' ? 'Paid' : r.status === 'failed' ? `Failed (${r.attempts} attempt${r.attempts > 1 ? 's' : ''})` : 'Pending'}
                             </Badge>
                             {r.failureReason && (
@@ -413,7 +413,7 @@ function RenewalCard({ license: l, canManage, renewable, onChanged }: { license:
           <FormErrorAlert errors={errors.general} />
           {canManage && active && !l.cancelledAt && (
             <Group>
-              <Button color="red.8" variant="light" onClick={() => setCancelOpen(true)} data-testid="cancel-license">
+              <Button color="red.8" variant="outline" onClick={() => setCancelOpen(true)} data-testid="cancel-license">
                 Cancel renewal
               </Button>
             </Group>

@@ -19,7 +19,7 @@ export const licenseStatusLabel: Record<LicenseStatus, string> = {
 
 export function LicenseStatusBadge({ status, ...props }: { status: LicenseStatus } & BadgeProps) {
   return (
-    <Badge color={COLOR[status]} variant={status === 'active' ? 'filled' : 'light'} {...props}>
+    <Badge color={COLOR[status]} variant={status === 'active' ? 'filled' : 'outline'} {...props}>
       {licenseStatusLabel[status]}
     </Badge>
   );

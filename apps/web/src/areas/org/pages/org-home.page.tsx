@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { useQuery } from '@apollo/client/react';
-import { Badge, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCertificate, IconServer2, IconUsers } from '@tabler/icons-react';
 import { PageHeader } from '../../../shared/components/page-header';
 import { PageEmpty, QueryStates } from '../../../shared/components/page-states';
@@ -9,10 +10,10 @@ import { useCurrentOrg } from '../../../shared/session/current-org';
 import { orgRoleLabel, permissionLabel } from '../../../shared/session/labels';
 import { OrgConsoleHomeQuery } from '../graphql/org-console-home.query';
 
-const SECTIONS: { title: string; description: string; icon: ComponentType<{ size?: number }> }[] = [
-  { title: 'Licenses', description: 'Modules your organization owns, their plans, renewals and expiry dates.', icon: IconCertificate },
-  { title: 'Instances', description: 'Your production, staging and development installs, and the modules active on them.', icon: IconServer2 },
-  { title: 'Members', description: 'Who is in your organization and what each person may do.', icon: IconUsers },
+const SECTIONS: { title: string; to: string; description: string; icon: ComponentType<{ size?: number }> }[] = [
+  { title: 'Licenses', to: '/org/licenses', description: 'Modules your organization owns, their plans, renewals and expiry dates.', icon: IconCertificate },
+  { title: 'Instances', to: '/org/instances', description: 'Your production, staging and development installs, and the modules active on them.', icon: IconServer2 },
+  { title: 'Members', to: '/org/members', description: 'Who is in your organization and what each person may do.', icon: IconUsers },
 ];
 
 export function OrgHomePage() {
@@ -68,15 +69,15 @@ export function OrgHomePage() {
               </Stack>
             </Card>
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="lg">
-              {SECTIONS.map(({ title, description, icon: Icon }) => (
+              {SECTIONS.map(({ title, to, description, icon: Icon }) => (
                 <Card key={title} withBorder padding="lg" component="section" aria-label={title}>
                   <Group justify="space-between" align="flex-start" wrap="nowrap">
                     <ThemeIcon size={44} radius="md" variant="light" aria-hidden>
                       <Icon size={24} />
                     </ThemeIcon>
-                    <Badge variant="outline" color="gray.7" size="sm">
-                      Coming soon
-                    </Badge>
+                    <Button component={Link} to={to} variant="light" size="xs">
+                      Open {title.toLowerCase()}
+                    </Button>
                   </Group>
                   <Title order={2} fz="md" mt="md">
                     {title}

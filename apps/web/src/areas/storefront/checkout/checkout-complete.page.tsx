@@ -50,7 +50,7 @@ export function CheckoutCompletePage() {
                   <CopyButton value={p.licenseKey} timeout={2000}>
                     {({ copied, copy }) => (
                       <Tooltip label={copied ? 'Copied' : 'Copy the key'} withArrow>
-                        <ActionIcon variant="light" size="lg" onClick={copy} aria-label={copied ? 'License key copied' : 'Copy the license key'} color={copied ? 'green.8' : undefined}>
+                        <ActionIcon variant="light" size="lg" onClick={copy} aria-label={copied ? 'License key copied' : 'Copy the license key'} color={copied ? 'green' : undefined}>
                           {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
                         </ActionIcon>
                       </Tooltip>

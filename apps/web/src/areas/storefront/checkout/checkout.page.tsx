@@ -384,7 +384,7 @@ function CheckoutForm({
                                   {m.label}
                                 </Text>
                                 {m.kind === 'test' && (
-                                  <Badge size="xs" variant="light" color="yellow.9">
+                                  <Badge size="xs" variant="outline" color="orange.9">
                                     Sandbox
                                   </Badge>
                                 )}

@@ -39,7 +39,8 @@ export function OrderSummary({ quote, loading, moduleName, planName }: { quote: 
         </Text>
       ) : (
         <Stack gap={8} aria-live="polite">
-          {quote.lines.map((line, i) => (
+          {/* The item line; discount and tax follow as rows of their own. */}
+          {quote.lines.slice(0, 1).map((line, i) => (
             <Row key={`${line.description}-${i}`} label={line.description}>
               <Money value={line.amount} />
             </Row>

@@ -9,7 +9,7 @@ import { PageEmpty, QueryStates } from '../../../shared/components/page-states';
 import { DateText } from '../../../shared/components/date-text';
 import { VendorOverviewQuery } from '../graphql/vendor-overview.query';
 import { useCurrentVendor, VendorSwitcher } from '../components/current-vendor';
-import { CheckResults, ModuleStatusBadge, ReviewBadge } from '../components/status-badges';
+import { CheckResults, ModuleStatusBadge, percentOf, ReviewBadge } from '../components/status-badges';
 
 const STAGE_COLORS = { DRAFT: 'gray.5', IN_REVIEW: 'orange.6', APPROVED: 'green.7', REJECTED: 'red.7' } as const;
 const STAGE_LABELS = { DRAFT: 'Draft', IN_REVIEW: 'In review', APPROVED: 'Approved', REJECTED: 'Rejected' } as const;
@@ -80,7 +80,7 @@ export function VendorHomePage() {
                 </Card>
                 <Card withBorder padding="lg">
                   <Text size="sm" c="dimmed">Commission</Text>
-                  <Text fz={28} fw={700}>{(Number(d.managedVendor.commissionRate) * 100).toFixed(2).replace(/\.?0+$/, '')} %</Text>
+                  <Text fz={28} fw={700}>{percentOf(d.managedVendor.commissionRate)}</Text>
                   <Group gap={6}>
                     {d.managedVendor.isOfficial && <Badge color="indigo.8">Official</Badge>}
                     {d.managedVendor.isVerified ? <Badge color="green.9">Verified</Badge> : <Badge color="orange.9" variant="outline">Not verified</Badge>}

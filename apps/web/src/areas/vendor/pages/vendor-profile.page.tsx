@@ -13,9 +13,9 @@ import { VendorProfileQuery } from '../graphql/vendor-profile.query';
 import { VendorUpdateMutation } from '../graphql/vendor-update.mutation';
 import { useCurrentVendor, VendorSwitcher } from '../components/current-vendor';
 import { MarkdownEditor } from '../components/markdown';
+import { percentOf } from '../components/status-badges';
 
 const FIELDS = ['name', 'description', 'website', 'supportEmail'];
-const pct = (rate: string) => `${(Number(rate) * 100).toFixed(2).replace(/\.?0+$/, '')} %`;
 
 export function VendorProfilePage() {
   const { vendor } = useCurrentVendor();
@@ -75,12 +75,12 @@ function ProfileForm({ v }: { v: VendorProfileData['managedVendor'] }) {
           {v.isVerified ? <Badge color="green.9">Verified</Badge> : <Badge color="orange.9" variant="outline">Not verified</Badge>}
         </Group>
         <Text size="sm">Run by: {v.owner.kind === 'ORGANIZATION' ? `${v.owner.orgName} (its admins)` : v.owner.kind === 'PLATFORM' ? 'the platform team' : v.owner.userName}</Text>
-        <Text size="sm" mt="xs">Commission: <strong>{pct(v.commissionRate)}</strong> of each sale</Text>
+        <Text size="sm" mt="xs">Commission: <strong>{percentOf(v.commissionRate)}</strong> of each sale</Text>
         <Title order={3} fz="sm" mt="md" mb={4}>Commission history</Title>
         <Stack gap={2}>
           {v.commissionHistory.map((h) => (
             <Text key={h.id} size="xs">
-              {pct(h.commissionRate)} from <DateText value={h.effectiveFrom} />{h.effectiveTo ? <> to <DateText value={h.effectiveTo} /></> : ' onwards'}
+              {percentOf(h.commissionRate)} from <DateText value={h.effectiveFrom} />{h.effectiveTo ? <> to <DateText value={h.effectiveTo} /></> : ' onwards'}
             </Text>
           ))}
         </Stack>

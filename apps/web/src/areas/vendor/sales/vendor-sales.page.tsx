@@ -119,6 +119,7 @@ export function VendorSalesPage() {
                       { name: 'Net', color: 'teal.6' },
                     ]}
                     valueFormatter={(v) => formatMoney({ amount: v.toFixed(2), currency })}
+                    yAxisProps={{ width: 96 }}
                     tooltipProps={{
                       content: ({ label }) => {
                         const m = exact.get(String(label));
@@ -186,7 +187,7 @@ export function VendorSalesPage() {
                               {s.planName}
                             </Text>
                             {s.kind === 'renewal' && (
-                              <Badge size="xs" variant="light" color="gray.7">
+                              <Badge size="xs" variant="outline" color="gray.7">
                                 Renewal
                               </Badge>
                             )}
@@ -261,13 +262,13 @@ export function VendorSalesPage() {
                       <Table.Td>
                         {p.status === 'paid' ? (
                           <Text size="sm">
-                            <Badge color="green.8" variant="light" mr={6}>
+                            <Badge color="green.8" variant="outline" mr={6}>
                               Paid
                             </Badge>
                             <DateText value={p.paidAt} /> · {p.paymentReference}
                           </Text>
                         ) : (
-                          <Badge color="orange.9" variant="light">
+                          <Badge color="orange.9" variant="outline">
                             Pending
                           </Badge>
                         )}

@@ -1,0 +1,46 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { Anchor, Breadcrumbs } from '@mantine/core';
+
+/** Admin › [section ›] page. */
+export function AdminCrumbs({ section, current }: { section?: { to: string; label: string }; current: ReactNode }) {
+  return (
+    <Breadcrumbs mb="sm" aria-label="Breadcrumb">
+      <Anchor component={Link} to="/admin" size="sm">Admin</Anchor>
+      {section && <Anchor component={Link} to={section.to} size="sm">{section.label}</Anchor>}
+      <span aria-current="page">{current}</span>
+    </Breadcrumbs>
+  );
+}
+
+/** "2026-03-01T10:00" for <input type="datetime-local"> from an ISO string (local time). */
+export function toLocalInput(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function fromLocalInput(value: string): string | null {
+  return value ? new Date(value).toISOString() : null;
+}
+
+/** "0.0725" → "7.25": the decimal point moved on the string (rates are exact decimals, no float maths). */
+export function ratePercent(rate: string): string {
+  const [i = '0', f = ''] = rate.split('.');
+  const f2 = f.padEnd(2, '0');
+  const int = (i + f2.slice(0, 2)).replace(/^0+(?=\d)/, '');
+  const frac = f2.slice(2).replace(/0+$/, '');
+  return frac ? `${int}.${frac}` : int;
+}
+
+export const percent = (rate: string) => `${ratePercent(rate)} %`;
+
+/** "25" → "0.25", "7.5" → "0.075", "100" → "1.00" — moves the decimal point on the string. */
+export function shiftPercent(p: string): string {
+  const [int = '0', frac = ''] = p.split('.');
+  const digits = (int.padStart(3, '0') + frac).replace(/^0+(?=\d{3})/, '');
+  const whole = digits.slice(0, digits.length - 2 - frac.length) || '0';
+  const rest = digits.slice(digits.length - 2 - frac.length);
+  return `${Number(whole)}.${rest}`;
+}

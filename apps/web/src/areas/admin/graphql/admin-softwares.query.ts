@@ -1,0 +1,25 @@
+import { graphql } from '../../../gql';
+
+export const AdminSoftwaresQuery = graphql(`
+  query AdminSoftwares {
+    adminSoftwares {
+      id
+      name
+      slug
+      installPath
+      namespace
+      isActive
+      createdAt
+      cores {
+        id
+        name
+        version
+        artifactPaths
+        hash
+        validationStatus
+        metadata
+        createdAt
+      }
+    }
+  }
+`);
