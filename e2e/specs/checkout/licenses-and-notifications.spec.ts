@@ -46,7 +46,7 @@ test.describe('licenses and notifications', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
     const items = page.getByTestId('notification-item');
     await expect(items.first()).toBeVisible();
-    await expect(page.getByText('New module version available')).toBeVisible(); // org-wide (TechStart)
+    await expect(items.filter({ hasText: 'CRM Pro v1.1.0 is now available' })).toContainText('Organization'); // org-wide (TechStart)
     await shot('notifications');
     await page.getByRole('button', { name: 'Mark all read' }).click();
     await expect(page.getByTestId('notification-bell')).toHaveAccessibleName('Notifications');

@@ -4,6 +4,13 @@ import { AdminHomePage } from './pages/admin-home.page';
 import { AdminSectionPage } from './pages/admin-section.page';
 import { AdminPayoutsPage } from './payouts/admin-payouts.page';
 import { AdminLicensesPage } from './licenses/admin-licenses.page';
+import { ValidationQueuePage } from './pages/validation-queue.page';
+import { SubmissionReviewPage } from './pages/submission-review.page';
+import { AdminVendorsPage } from './pages/admin-vendors.page';
+import { SoftwaresPage } from './pages/softwares.page';
+import { TaxRulesPage } from './pages/tax-rules.page';
+import { CouponsPage } from './pages/coupons.page';
+import { AuditLogPage } from './pages/audit-log.page';
 
 /** Platform admins only (guarded in app/router.tsx). */
 export default function AdminRoutes() {
@@ -12,6 +19,13 @@ export default function AdminRoutes() {
       <Route index element={<AdminHomePage />} />
       <Route path="payouts" element={<AdminPayoutsPage />} />
       <Route path="licenses" element={<AdminLicensesPage />} />
+      <Route path="validation" element={<ValidationQueuePage />} />
+      <Route path="validation/:id" element={<SubmissionReviewPage />} />
+      <Route path="vendors" element={<AdminVendorsPage />} />
+      <Route path="softwares" element={<SoftwaresPage />} />
+      <Route path="tax-rules" element={<TaxRulesPage />} />
+      <Route path="coupons" element={<CouponsPage />} />
+      <Route path="audit-log" element={<AuditLogPage />} />
       <Route path=":section" element={<AdminSectionPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Badge, Button, Card, Code, Group, Menu, Modal, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Card, Code, Group, Menu, Modal, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconPlus, IconServer } from '@tabler/icons-react';
 import type { AdminSoftwaresQuery as Data, CoreValidationStatus } from '../../../gql/graphql';
