@@ -44,7 +44,7 @@ async function reviewAsAdmin(page: Page, version: string) {
   await expect(page.getByRole('heading', { level: 1, name: 'Validation queue' })).toBeVisible();
   const row = page.getByTestId('queue-row').filter({ hasText: `${name} ${version}` });
   await expect(row).toBeVisible();
-  await row.getByRole('button', { name: `Review ${name} ${version}` }).click();
+  await row.getByRole('link', { name: `Review ${name} ${version}` }).click();
   await expect(page.getByRole('heading', { level: 1, name: `${name} ${version}` })).toBeVisible();
   await expect(page.getByTestId('manifest')).toContainText(`"slug": "${slug}"`);
   await expect(page.getByRole('link', { name: 'Download artifact' })).toBeVisible();
@@ -55,7 +55,8 @@ test('a vendor publishes a module, the admin approves it, it reaches the storefr
 
   // 1. Alice creates the module.
   await signInAs(page, 'alice@acme.test', { next: '/vendor' });
-  await expect(page.getByRole('heading', { level: 1, name: 'DevShop Solutions' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Vendor portal' })).toBeVisible();
+  await expect(page.getByTestId('vendor-card')).toContainText('DevShop Solutions');
   await expect(page.getByTestId('vendor-module-row').filter({ hasText: 'Custom ERP' })).toBeVisible();
   await shot('desktop-vendor-dashboard');
   await page.getByRole('link', { name: 'New module' }).click();
@@ -88,12 +89,13 @@ test('a vendor publishes a module, the admin approves it, it reaches the storefr
   await signOut(page);
   await signInAs(page, 'admin@webkernel.com');
   await reviewAsAdmin(page, '1.0.0');
-  await expect(page.getByTestId('diff')).toContainText('first reviewed version');
+  await expect(page.getByTestId('diff')).toContainText('no earlier approved version');
   for (const [label, notes] of [['Security scan', 'No findings'], ['Code review', 'Clean, typed code'], ['Performance test', 'p95 80 ms']] as const) {
     await page.getByRole('radiogroup', { name: label }).locator('label').filter({ hasText: /^Passed$/ }).click();
     await expect(page.getByRole('radiogroup', { name: label }).getByRole('radio', { name: 'Passed' })).toBeChecked();
     await page.getByRole('textbox', { name: `${label} notes` }).fill(notes);
   }
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot('desktop-admin-review-checks');
   await page.getByRole('button', { name: 'Approve' }).click();
   const approveDialog = page.getByRole('dialog', { name: `Approve ${name} 1.0.0?` });

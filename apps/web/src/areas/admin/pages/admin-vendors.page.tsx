@@ -5,7 +5,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { LineChart } from '@mantine/charts';
 import { Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconUsersGroup } from '@tabler/icons-react';
+import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import type { AdminVendorsQuery as Data } from '../../../gql/graphql';
 import { PageHeader } from '../../../shared/components/page-header';
 import { PageEmpty, QueryStates } from '../../../shared/components/page-states';
@@ -16,6 +16,7 @@ import { AdminVendorsQuery } from '../graphql/admin-vendors.query';
 import { VendorVerifyMutation } from '../graphql/vendor-verify.mutation';
 import { VendorUnverifyMutation } from '../graphql/vendor-unverify.mutation';
 import { VendorCommissionUpdateMutation } from '../graphql/vendor-commission-update.mutation';
+import { AdminVendorCreateMutation } from '../graphql/vendor-create.mutation';
 import { AdminCrumbs, fromLocalInput, percent, ratePercent, shiftPercent } from '../components/admin-crumbs';
 
 type Vendor = Data['adminVendors']['edges'][number]['node'];
@@ -29,6 +30,7 @@ export function AdminVendorsPage() {
   const [verify] = useMutation(VendorVerifyMutation);
   const [unverify] = useMutation(VendorUnverifyMutation);
   const [editing, setEditing] = useState<Vendor | null>(null);
+  const [creating, setCreating] = useState(false);
   const set = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -44,7 +46,11 @@ export function AdminVendorsPage() {
   return (
     <>
       <AdminCrumbs current="Vendors" />
-      <PageHeader title="Vendors" description="Verify vendors and set their commission; each change is kept in the commission history that checkout uses." />
+      <PageHeader
+        title="Vendors"
+        description="Verify vendors and set their commission; each change is kept in the commission history that checkout uses."
+        actions={<Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>New official vendor</Button>}
+      />
       <form onSubmit={(e) => { e.preventDefault(); set('q', search.trim() || null); }} aria-label="Filter vendors">
         <Group mb="md" align="flex-end" wrap="wrap">
           <TextInput label="Search" placeholder="Name or slug" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={240} />
@@ -86,7 +92,7 @@ export function AdminVendorsPage() {
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
                         {v.isVerified ? <Badge color="green.9">Verified</Badge> : <Badge color="orange.9" variant="outline">Not verified</Badge>}
-                        <Button size="xs" variant="light" color={v.isVerified ? 'gray' : 'green.9'} onClick={() => void toggle(v)} aria-label={`${v.isVerified ? 'Unverify' : 'Verify'} ${v.name}`}>
+                        <Button size="xs" variant="light" color={v.isVerified ? 'gray' : 'green'} onClick={() => void toggle(v)} aria-label={`${v.isVerified ? 'Unverify' : 'Verify'} ${v.name}`}>
                           {v.isVerified ? 'Unverify' : 'Verify'}
                         </Button>
                       </Group>
@@ -98,6 +104,9 @@ export function AdminVendorsPage() {
           </Table.ScrollContainer>
         )}
       </QueryStates>
+      <Modal opened={creating} onClose={() => setCreating(false)} title="New official vendor" centered>
+        <OfficialVendorForm onDone={() => setCreating(false)} />
+      </Modal>
       <Modal opened={!!editing} onClose={() => setEditing(null)} title={editing ? `Commission of ${editing.name}` : ''} size="lg" centered>
         {editing && <CommissionEditor key={editing.id} v={d_find(query.data, editing.id) ?? editing} onDone={() => setEditing(null)} />}
       </Modal>
@@ -171,5 +180,36 @@ function CommissionEditor({ v, onDone }: { v: Vendor; onDone: () => void }) {
         </Stack>
       </form>
     </Stack>
+  );
+}
+
+/** Official vendors are run by the platform team (verified, no commission). */
+function OfficialVendorForm({ onDone }: { onDone: () => void }) {
+  const [v, setV] = useState({ name: '', slug: '', website: '', supportEmail: '' });
+  const errors = useFormErrors(['name', 'slug', 'website', 'supportEmail']);
+  const [create, { loading }] = useMutation(AdminVendorCreateMutation, { refetchQueries: ['AdminVendors', 'CurrentUser'] });
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    errors.clear();
+    try {
+      const { data } = await create({ variables: { input: { name: v.name, slug: v.slug, website: v.website || null, supportEmail: v.supportEmail || null, official: true } } });
+      if (data?.vendorCreate.errors.length) return errors.setFromPayload(data.vendorCreate.errors);
+      notifications.show({ color: 'green', title: 'Official vendor created', message: `${v.name} appears in your vendor portal.` });
+      onDone();
+    } catch (err) {
+      errors.setFromException(err);
+    }
+  };
+  return (
+    <form onSubmit={submit} aria-label="New official vendor">
+      <Stack gap="sm">
+        <TextInput label="Name" required value={v.name} onChange={(e) => setV({ ...v, name: e.currentTarget.value })} error={errors.field('name')} data-autofocus />
+        <TextInput label="Slug" required value={v.slug} onChange={(e) => setV({ ...v, slug: e.currentTarget.value.toLowerCase() })} error={errors.field('slug')} />
+        <TextInput label="Website" placeholder="https://…" value={v.website} onChange={(e) => setV({ ...v, website: e.currentTarget.value })} error={errors.field('website')} />
+        <TextInput label="Support e-mail" value={v.supportEmail} onChange={(e) => setV({ ...v, supportEmail: e.currentTarget.value })} error={errors.field('supportEmail')} />
+        <FormErrorAlert errors={errors.general} />
+        <Group justify="flex-end"><Button variant="default" onClick={onDone}>Cancel</Button><Button type="submit" loading={loading}>Create</Button></Group>
+      </Stack>
+    </form>
   );
 }

@@ -91,7 +91,7 @@ export function AuditLogPage() {
                           <Table.Td><DateText value={r.performedAt} withTime /></Table.Td>
                           <Table.Td>{r.user ? <><Text size="sm">{r.user.name}</Text><Text size="xs" c="dimmed">{r.user.email}</Text></> : <Text size="sm" c="dimmed">system</Text>}</Table.Td>
                           <Table.Td>{r.organization?.name ?? '—'}</Table.Td>
-                          <Table.Td><Badge variant="light" color="indigo.8">{r.actionType}</Badge></Table.Td>
+                          <Table.Td><Badge variant="outline" color="indigo.8">{r.actionType}</Badge></Table.Td>
                           <Table.Td>{r.entityType}{r.entityId ? ` #${r.entityId}` : ''}</Table.Td>
                           <Table.Td><Text size="xs">{r.ipAddress ?? '—'}</Text><Text size="xs" c="dimmed" lineClamp={1} maw={180}>{r.userAgent}</Text></Table.Td>
                         </Table.Tr>

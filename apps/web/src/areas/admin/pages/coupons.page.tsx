@@ -52,7 +52,7 @@ export function CouponsPage() {
                       <Text size="sm">{c.timesUsed}{c.maxUses ? ` / ${c.maxUses}` : ''}</Text>
                       {c.maxUses ? <Progress value={Math.min(100, (c.timesUsed / c.maxUses) * 100)} size="sm" aria-label={`${c.timesUsed} of ${c.maxUses} uses`} /> : null}
                     </Table.Td>
-                    <Table.Td>{c.isActive ? <Badge color="green.9" variant="light">Active</Badge> : <Badge color="gray.7" variant="outline">Inactive</Badge>}</Table.Td>
+                    <Table.Td>{c.isActive ? <Badge color="green.9" variant="outline">Active</Badge> : <Badge color="gray.7" variant="outline">Inactive</Badge>}</Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
                         <Button size="xs" variant="default" onClick={() => setEditing(c)}>Edit</Button>

@@ -75,7 +75,7 @@ export function SoftwaresPage() {
                             <Table.Td>
                               <Menu position="bottom-end">
                                 <Menu.Target>
-                                  <Button size="xs" variant="light" color={STATUS[c.validationStatus].color} rightSection={<IconChevronDown size={12} aria-hidden />} aria-label={`Status of ${s.name} ${c.version}: ${STATUS[c.validationStatus].label}`}>
+                                  <Button size="xs" variant="light" color={STATUS[c.validationStatus].color.split('.')[0]} rightSection={<IconChevronDown size={12} aria-hidden />} aria-label={`Status of ${s.name} ${c.version}: ${STATUS[c.validationStatus].label}`}>
                                     {STATUS[c.validationStatus].label}
                                   </Button>
                                 </Menu.Target>

@@ -42,7 +42,7 @@ export function SubmissionReviewPage() {
               title={`${s.module.name} ${s.version.version}`}
               description={
                 <Group gap="xs" component="span">
-                  <Badge color={s.status === 'pending' ? 'orange.8' : s.status === 'approved' ? 'green.9' : 'red.8'} variant="light">{s.status === 'pending' ? 'Awaiting review' : s.status}</Badge>
+                  <Badge color={s.status === 'pending' ? 'orange.8' : s.status === 'approved' ? 'green.9' : 'red.8'} variant="outline">{s.status === 'pending' ? 'Awaiting review' : s.status}</Badge>
                   <span>by {s.vendor.name}{s.vendor.isVerified ? ' (verified)' : ' (not verified)'} · submitted <DateText value={s.submittedAt} withTime /> · {s.version.channel} channel</span>
                 </Group>
               }
@@ -121,7 +121,7 @@ function DiffCard({ s }: { s: Submission }) {
   const deps = (t: { minVersion: string; isRequired: boolean; dependencyType: string } | null | undefined) => (t ? `≥ ${t.minVersion}, ${t.isRequired ? 'required' : 'optional'}, ${t.dependencyType}` : '—');
   return (
     <Card withBorder padding="lg" data-testid="diff">
-      <Title order={2} fz="md" mb={4}>Declarations compared with {prev ? `version ${prev.version}` : 'nothing (first reviewed version)'}</Title>
+      <Title order={2} fz="md" mb={4}>{prev ? `Declarations compared with version ${prev.version}` : 'Declarations (no earlier approved version to compare with)'}</Title>
       <Text size="sm" c="dimmed" mb="sm">Core compatibility and dependencies as declared by this version and by the previous approved one.</Text>
       <Table.ScrollContainer minWidth={600}>
         <Table aria-label="Compatibility changes" mb="md">
@@ -134,7 +134,7 @@ function DiffCard({ s }: { s: Submission }) {
                 <Table.Td>{c.software.name}</Table.Td>
                 <Table.Td>{c.before.join('; ') || '—'}</Table.Td>
                 <Table.Td>{c.after.join('; ') || '—'}</Table.Td>
-                <Table.Td><Badge color={CHANGE_COLOR[c.change]} variant="light">{c.change.toLowerCase()}</Badge></Table.Td>
+                <Table.Td><Badge color={CHANGE_COLOR[c.change]} variant="outline">{c.change.toLowerCase()}</Badge></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -152,7 +152,7 @@ function DiffCard({ s }: { s: Submission }) {
                 <Table.Td>{dep.module.name}</Table.Td>
                 <Table.Td>{deps(dep.before)}</Table.Td>
                 <Table.Td>{deps(dep.after)}</Table.Td>
-                <Table.Td><Badge color={CHANGE_COLOR[dep.change]} variant="light">{dep.change.toLowerCase()}</Badge></Table.Td>
+                <Table.Td><Badge color={CHANGE_COLOR[dep.change]} variant="outline">{dep.change.toLowerCase()}</Badge></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -251,7 +251,7 @@ function ReviewCard({ s }: { s: Submission }) {
             <Button color="green.9" leftSection={<IconCheck size={16} aria-hidden />} disabled={!allPassed} onClick={() => { setNotes(''); errors.clear(); setDecision('approve'); }}>
               Approve
             </Button>
-            <Button color="red.8" variant="light" leftSection={<IconX size={16} aria-hidden />} onClick={() => { setNotes(''); errors.clear(); setDecision('reject'); }}>
+            <Button color="red" variant="light" leftSection={<IconX size={16} aria-hidden />} onClick={() => { setNotes(''); errors.clear(); setDecision('reject'); }}>
               Reject
             </Button>
             {!allPassed && <Text size="xs" c="dimmed">Approve is available once all three checks are marked passed.</Text>}

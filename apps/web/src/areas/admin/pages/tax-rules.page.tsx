@@ -50,7 +50,7 @@ export function TaxRulesPage() {
                       <Table.Td>{percent(r.taxRate)}</Table.Td>
                       <Table.Td><DateText value={r.effectiveFrom} /></Table.Td>
                       <Table.Td>{r.effectiveTo ? <DateText value={r.effectiveTo} /> : 'open'}</Table.Td>
-                      <Table.Td>{!r.isActive ? <Badge color="gray.7" variant="outline">Inactive</Badge> : inEffect ? <Badge color="green.9">In effect</Badge> : <Badge color="blue.8" variant="light">Scheduled / ended</Badge>}</Table.Td>
+                      <Table.Td>{!r.isActive ? <Badge color="gray.7" variant="outline">Inactive</Badge> : inEffect ? <Badge color="green.9">In effect</Badge> : <Badge color="blue.8" variant="outline">Scheduled / ended</Badge>}</Table.Td>
                       <Table.Td>
                         <Group gap={4} wrap="nowrap">
                           <Button size="xs" variant="default" onClick={() => setEditing(r)}>Edit</Button>

@@ -73,7 +73,7 @@ export function ValidationQueuePage() {
                           <Text size="xs" c="dimmed">{s.module.slug} · {s.version.channel}</Text>
                         </Table.Td>
                         <Table.Td>
-                          {s.vendor.name} {s.vendor.isVerified && <Badge size="xs" color="green.9" variant="light">verified</Badge>}
+                          {s.vendor.name} {s.vendor.isVerified && <Badge size="xs" color="green.9" variant="outline">verified</Badge>}
                         </Table.Td>
                         <Table.Td><DateText value={s.submittedAt} withTime /><Text size="xs" c="dimmed">{formatRelative(s.submittedAt)}</Text></Table.Td>
                         <Table.Td>
@@ -87,7 +87,7 @@ export function ValidationQueuePage() {
                             ))}
                           </Group>
                         </Table.Td>
-                        <Table.Td><Badge color={STATUS[s.status].color} variant="light">{STATUS[s.status].label}</Badge></Table.Td>
+                        <Table.Td><Badge color={STATUS[s.status].color} variant="outline">{STATUS[s.status].label}</Badge></Table.Td>
                         <Table.Td>
                           <Button component={Link} to={`/admin/validation/${s.id}`} size="xs" variant={s.status === 'pending' ? 'filled' : 'default'} aria-label={`Review ${s.module.name} ${s.version.version}`}>
                             {s.status === 'pending' ? 'Review' : 'Open'}

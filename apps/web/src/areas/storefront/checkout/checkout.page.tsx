@@ -148,6 +148,10 @@ function CheckoutForm({
   const couponError = quoteErrors.find((e) => e.field === 'couponCode');
   const daysError = quoteErrors.find((e) => e.field === 'days');
   const otherQuoteErrors = quoteErrors.filter((e) => e.field !== 'couponCode' && e.field !== 'days');
+  // A refused coupon should not hide the price: show the quote without it (and block paying).
+  const onlyCouponRefused = !!couponError && quoteErrors.every((e) => e.field === 'couponCode');
+  const baseQuery = useQuery(PurchaseQuoteQuery, { variables: { input: { ...quoteInput!, couponCode: null } }, skip: !quoteInput || !onlyCouponRefused, fetchPolicy: 'network-only' });
+  const shownQuote = quote ?? (onlyCouponRefused ? (baseQuery.data?.purchaseQuote.quote ?? null) : null);
 
   const [purchase, { loading: paying }] = useMutation(PurchaseCreateMutation);
 
@@ -411,7 +415,12 @@ function CheckoutForm({
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Box pos={{ md: 'sticky' } as never} top={84}>
               <Stack gap="md">
-                <OrderSummary quote={quote} loading={quoteQuery.loading} moduleName={data.module.name} planName={plan?.name ?? null} />
+                <OrderSummary quote={shownQuote} loading={quoteQuery.loading || baseQuery.loading} moduleName={data.module.name} planName={plan?.name ?? null} />
+                {!quote && onlyCouponRefused && (
+                  <Text size="sm" c="red.8" role="status">
+                    The coupon is not applied: fix or remove it to pay.
+                  </Text>
+                )}
                 {quoteQuery.error && <PageError title="The price could not be calculated" error={quoteQuery.error} onRetry={() => void quoteQuery.refetch().catch(() => undefined)} />}
                 {!quote && quotePayload && otherQuoteErrors.length > 0 && <FormErrorAlert errors={otherQuoteErrors} title="This plan cannot be bought" />}
                 {declined && (

@@ -35,7 +35,7 @@ export function OrderSummary({ quote, loading, moduleName, planName }: { quote: 
       </Text>
       {!quote ? (
         <Text size="sm" c="dimmed" role="status">
-          {loading ? 'Calculating the price…' : 'Choose a plan to see the price.'}
+          {loading ? 'Calculating the price…' : planName ? 'Check the highlighted fields to see the price.' : 'Choose a plan to see the price.'}
         </Text>
       ) : (
         <Stack gap={8} aria-live="polite">

@@ -39,9 +39,9 @@ export function ContractsPanel({ moduleId, contracts }: { moduleId: number; cont
               <Group justify="space-between" wrap="wrap" mb="xs">
                 <Group gap="xs">
                   <Text fw={600}>Version {c.version}</Text>
-                  <Badge variant="light" color="gray.7">{c.contractType === 'eula' ? 'EULA' : 'Custom'}</Badge>
+                  <Badge variant="outline" color="gray.7">{c.contractType === 'eula' ? 'EULA' : 'Custom'}</Badge>
                   {c.isCurrent && <Badge color="green.9">In effect</Badge>}
-                  {scheduled && <Badge color="blue.8" variant="light">Scheduled</Badge>}
+                  {scheduled && <Badge color="blue.8" variant="outline">Scheduled</Badge>}
                   {!c.isActive && <Badge color="gray.7" variant="outline">Withdrawn</Badge>}
                 </Group>
                 <Text size="sm" c="dimmed">

@@ -13,7 +13,7 @@ export function StageBadge({ stage, channel, deprecated }: { stage: VersionStage
   const s = STAGE[stage];
   return (
     <Group gap={4} wrap="nowrap">
-      <Badge color={s.color} variant={stage === 'APPROVED' ? 'filled' : 'light'}>
+      <Badge color={s.color} variant={stage === 'APPROVED' ? 'filled' : 'outline'}>
         {s.label}
         {stage === 'APPROVED' && channel ? ` · ${channel}` : ''}
       </Badge>
@@ -31,7 +31,7 @@ const MODULE: Record<ModuleStatus, { label: string; color: string }> = {
 };
 
 export function ModuleStatusBadge({ status }: { status: ModuleStatus }) {
-  return <Badge color={MODULE[status].color} variant="light">{MODULE[status].label}</Badge>;
+  return <Badge color={MODULE[status].color} variant="outline">{MODULE[status].label}</Badge>;
 }
 
 const REVIEW: Record<ValidationStatus, { label: string; color: string }> = {
@@ -41,7 +41,7 @@ const REVIEW: Record<ValidationStatus, { label: string; color: string }> = {
 };
 
 export function ReviewBadge({ status }: { status: ValidationStatus }) {
-  return <Badge color={REVIEW[status].color} variant="light">{REVIEW[status].label}</Badge>;
+  return <Badge color={REVIEW[status].color} variant="outline">{REVIEW[status].label}</Badge>;
 }
 
 export const CHECK_LABEL: Record<ValidationCheckKind, string> = {

@@ -163,7 +163,7 @@ function PlansPanel({ m }: { m: Mod }) {
               <Card key={p.id} withBorder padding="lg" data-testid="plan-card" opacity={p.isActive ? 1 : 0.7}>
                 <Group justify="space-between" mb={4}>
                   <Text fw={700}>{p.name}</Text>
-                  {p.isActive ? <Badge color="green.9" variant="light">Active</Badge> : <Badge color="gray.7" variant="outline">Inactive</Badge>}
+                  {p.isActive ? <Badge color="green.9" variant="outline">Active</Badge> : <Badge color="gray.7" variant="outline">Inactive</Badge>}
                 </Group>
                 <Text size="sm" c="dimmed">{PLAN_TYPES.find((t) => t.value === p.planType)?.label}</Text>
                 <Text fz="xl" fw={700} my="xs">

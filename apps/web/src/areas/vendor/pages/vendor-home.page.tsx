@@ -22,8 +22,7 @@ export function VendorHomePage() {
   return (
     <>
       <PageHeader
-        title={vendor.name}
-        documentTitle="Vendor portal"
+        title="Vendor portal"
         description="Publish modules and versions, set pricing, and follow your reviews."
         actions={
           <>
@@ -39,9 +38,6 @@ export function VendorHomePage() {
           </>
         }
       />
-      <Group mb="lg">
-        <VendorSwitcher />
-      </Group>
       <QueryStates query={query}>
         {(d) => {
           const modules = d.vendorModules.edges.map((e) => e.node);
@@ -67,7 +63,20 @@ export function VendorHomePage() {
                   </Stack>
                 </Alert>
               )}
-              <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+              <Card withBorder padding="lg" data-testid="vendor-card" aria-labelledby="vendor-name">
+                <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
+                  <Stack gap={4}>
+                    <Group gap="xs" wrap="wrap">
+                      <Title order={2} fz="xl" id="vendor-name" style={{ overflowWrap: 'anywhere' }}>{d.managedVendor.name}</Title>
+                      {d.managedVendor.isOfficial && <Badge color="indigo.8" variant="filled">Official</Badge>}
+                      {d.managedVendor.isVerified ? <Badge color="green.9" variant="filled">Verified</Badge> : <Badge color="orange.9" variant="outline">Not verified</Badge>}
+                    </Group>
+                    <Text size="sm" c="dimmed">{d.managedVendor.slug} · commission {percentOf(d.managedVendor.commissionRate)} of each sale</Text>
+                  </Stack>
+                  <VendorSwitcher />
+                </Group>
+              </Card>
+              <SimpleGrid cols={{ base: 1, sm: 3 }}>
                 <Card withBorder padding="lg">
                   <Text size="sm" c="dimmed">Modules</Text>
                   <Text fz={28} fw={700}>{d.vendorModules.totalCount}</Text>
@@ -77,14 +86,6 @@ export function VendorHomePage() {
                   <Text size="sm" c="dimmed">Awaiting review</Text>
                   <Text fz={28} fw={700}>{versions.filter((v) => v.stage === 'IN_REVIEW').length}</Text>
                   <Text size="sm">version(s) in the queue</Text>
-                </Card>
-                <Card withBorder padding="lg">
-                  <Text size="sm" c="dimmed">Commission</Text>
-                  <Text fz={28} fw={700}>{percentOf(d.managedVendor.commissionRate)}</Text>
-                  <Group gap={6}>
-                    {d.managedVendor.isOfficial && <Badge color="indigo.8">Official</Badge>}
-                    {d.managedVendor.isVerified ? <Badge color="green.9">Verified</Badge> : <Badge color="orange.9" variant="outline">Not verified</Badge>}
-                  </Group>
                 </Card>
                 <Card withBorder padding="lg" aria-label="Versions by stage">
                   <Text size="sm" c="dimmed" mb={4}>Versions by stage</Text>

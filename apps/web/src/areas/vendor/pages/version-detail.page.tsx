@@ -119,7 +119,7 @@ function ReadOnlyDetails({ v }: { v: Version }) {
         <Text size="sm" fw={600}>Core compatibility</Text>
         {v.compatibility.map((c) => (
           <Text size="sm" key={c.id}>
-            {c.software.name} {c.minCoreVersion} – {c.maxCoreVersion ?? 'any'} {c.isVerified && <Badge size="xs" color="green.9" variant="light">verified</Badge>}
+            {c.software.name} {c.minCoreVersion} – {c.maxCoreVersion ?? 'any'} {c.isVerified && <Badge size="xs" color="green.9" variant="outline">verified</Badge>}
             <Text span size="xs" c="dimmed"> (matches {c.matchingCoreVersions.join(', ') || 'no known core'})</Text>
           </Text>
         ))}
@@ -287,7 +287,7 @@ function DeprecateCard({ v }: { v: Version }) {
       <Group align="flex-end" wrap="wrap">
         <Select label="Replaced by (optional)" placeholder="No replacement" data={candidates.map((x) => ({ value: String(x.id), label: x.version }))} value={replacement} onChange={setReplacement} clearable error={errors.field('replacedByVersionId')} w={220} />
         <Button
-          color="orange.8"
+          color="orange"
           variant="light"
           loading={loading}
           onClick={async () => {
