@@ -5,10 +5,10 @@
  *   npm test   → install, build, every test: domain unit tests, API tests on real PostgreSQL, Playwright
  * Plain Node, no dependencies: it runs before anything is installed.
  */
-import { spawnSync, spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM_VERSION = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
@@ -88,15 +88,12 @@ function readJson(file) {
   }
 }
 
-function start(pnpm) {
+async function start(pnpm) {
   install(pnpm);
   build(pnpm);
   log('Starting Webkernel Marketplace');
-  const child = spawn(process.execPath, [path.join(root, 'apps/api/dist/main.js')], { cwd: root, stdio: 'inherit', env: process.env });
-  const forward = (sig) => child.kill(sig);
-  process.on('SIGINT', forward);
-  process.on('SIGTERM', forward);
-  child.on('exit', (code) => process.exit(code ?? 0));
+  // In this process (no intermediate child): Ctrl-C / SIGTERM reach the server's own shutdown.
+  await import(pathToFileURL(path.join(root, 'apps/api/dist/main.js')).href);
 }
 
 function test(pnpm) {
@@ -141,7 +138,7 @@ function test(pnpm) {
 
 const cmd = process.argv[2];
 const pnpm = pnpmBin();
-if (cmd === 'start') start(pnpm);
+if (cmd === 'start') await start(pnpm);
 else if (cmd === 'test') test(pnpm);
 else {
   console.error('usage: node scripts/run.mjs start|test');
