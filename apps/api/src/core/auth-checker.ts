@@ -1,4 +1,4 @@
-import type { AuthChecker } from 'type-graphql';
+import { AuthenticationError, type AuthChecker } from 'type-graphql';
 import type { Context } from './context';
 
 /** Role names usable in @Authorized(...). Empty @Authorized() means "signed in". */
@@ -7,7 +7,9 @@ export const Role = {
 } as const;
 
 export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
-  if (!context.user) return false;
+  // Anonymous callers are UNAUTHENTICATED whatever role the field needs; signed-in callers
+  // without the role are FORBIDDEN.
+  if (!context.user) throw new AuthenticationError();
   if (roles.length === 0) return true;
   return roles.includes(Role.PLATFORM_ADMIN) && context.user.platformRole === 'platform_admin';
 };

@@ -34,3 +34,17 @@ describe('authorized fields refuse anonymous callers', () => {
     expect(r.errors![0]).toMatchObject({ message: 'Sign in to continue.', extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
+
+describe('role-restricted fields', () => {
+  const t = useTestApp();
+  it('answer UNAUTHENTICATED to anonymous callers and FORBIDDEN to signed-in users without the role', async () => {
+    const q = '{ adminVendors { totalCount } }';
+    const anon = await t.gql(q);
+    expect(anon.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    const user = await t.gql(q, {}, { as: 'alice@acme.test' });
+    expect(user.errors![0]).toMatchObject({ message: 'You do not have permission to do this.', extensions: { code: 'FORBIDDEN' } });
+    const admin = await t.gql(q, {}, { as: 'admin@webkernel.com' });
+    expect(admin.errors).toBeUndefined();
+    expect(admin.data!.adminVendors.totalCount).toBe(3);
+  });
+});

@@ -208,6 +208,6 @@ describe('refusals', () => {
   });
 
   it('refuses anonymous callers', async () => {
-    for (const [q, v] of ops) expect(code(await t.gql(q, v))).toBe('FORBIDDEN');
+    for (const [q, v] of ops) expect(code(await t.gql(q, v))).toBe('UNAUTHENTICATED');
   });
 });

@@ -207,8 +207,8 @@ describe('refusals', () => {
   });
 
   it('refuses anonymous callers', async () => {
-    expect(code(await t.gql(QUEUE, {}))).toBe('FORBIDDEN');
-    expect(code(await t.gql(APPROVE, { input: { validationId: 3 } }))).toBe('FORBIDDEN');
+    expect(code(await t.gql(QUEUE, {}))).toBe('UNAUTHENTICATED');
+    expect(code(await t.gql(APPROVE, { input: { validationId: 3 } }))).toBe('UNAUTHENTICATED');
   });
 
   it('answers NOT_FOUND for an unknown submission', async () => {

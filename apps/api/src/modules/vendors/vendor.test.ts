@@ -129,10 +129,10 @@ describe('admin: vendors list and verification', () => {
     }
   });
 
-  it('refuses anonymous callers (the auth checker answers FORBIDDEN for role-restricted fields)', async () => {
+  it('refuses anonymous callers (UNAUTHENTICATED)', async () => {
     const r = await t.gql(ADMIN_VENDORS, {});
     expect(r.data).toBeNull();
-    expect(r.errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect(r.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
   });
 });
 

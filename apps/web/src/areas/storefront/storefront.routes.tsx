@@ -6,6 +6,7 @@ import { ModulePage } from './pages/module.page';
 import { StorefrontHomePage } from './pages/storefront-home.page';
 import { CheckoutPage } from './checkout/checkout.page';
 import { CheckoutCompletePage } from './checkout/checkout-complete.page';
+import { BecomeVendorPage } from './become-vendor/become-vendor.page';
 import { NotificationsPage } from '../../shared/notifications/notifications.page';
 import { NotificationPreferencesPage } from '../../shared/notifications/notification-preferences.page';
 
@@ -20,6 +21,8 @@ export default function StorefrontRoutes() {
       <Route path="invitations/:token" element={<InvitationPage />} />
       <Route path="checkout/:slug" element={<CheckoutPage />} />
       <Route path="checkout/:slug/complete/:purchaseId" element={<CheckoutCompletePage />} />
+      {/* Signed-in users without a vendor start one here (the /vendor guard would refuse them). */}
+      <Route path="become-a-vendor" element={<BecomeVendorPage />} />
       {/* Notifications are per person (vendors without an organization get them too), so not under /org. */}
       <Route path="notifications" element={<NotificationsPage />} />
       <Route path="notifications/preferences" element={<NotificationPreferencesPage />} />

@@ -1,5 +1,5 @@
 import { Link, useLocation } from 'react-router';
-import { Button, Center, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Button, Center, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconLock } from '@tabler/icons-react';
 import type { AreaRequirement } from '../components/role-guard';
@@ -36,6 +36,14 @@ export function NoAccessPage({ areaName, requirement, email }: { areaName: strin
           </Text>
           .
         </Text>
+        {requirement === 'vendor' && (
+          <Text>
+            Want to sell your modules here?{' '}
+            <Anchor component={Link} to="/become-a-vendor" fw={600}>
+              Become a vendor
+            </Anchor>
+          </Text>
+        )}
         <Group justify="center" gap="sm" mt="sm">
           <Button component={Link} to="/">
             Go to the storefront

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { Badge, Box, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconCertificate, IconPlugConnected, IconSearch, IconShieldCheck } from '@tabler/icons-react';
+import { IconBuildingStore, IconCertificate, IconPlugConnected, IconSearch, IconShieldCheck } from '@tabler/icons-react';
 import { CatalogBrowser } from '../catalog/catalog-browser';
 import { useSession } from '../../../shared/session/session-provider';
 import classes from './storefront-home.module.css';
@@ -50,6 +50,11 @@ export function StorefrontHomePage() {
                 Create an account
               </Button>
             )}
+            {session.status !== 'signed-in' || session.me.vendors.length === 0 ? (
+              <Button component={Link} to="/become-a-vendor" size="md" variant="outline" className={classes.heroSecondary} leftSection={<IconBuildingStore size={18} aria-hidden />}>
+                Sell your modules
+              </Button>
+            ) : null}
           </Group>
         </Stack>
       </Box>
