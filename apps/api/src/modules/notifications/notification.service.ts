@@ -85,10 +85,29 @@ async function visibleWhere(ctx: Context): Promise<Prisma.NotificationWhereInput
   return { OR: [{ recipientUserId: user.id }, ...(orgIds.length ? [{ recipientOrgId: { in: orgIds } }] : [])] };
 }
 
+/**
+ * Unread for this user: their own notifications by the row's flag; organization-wide ones by
+ * the user's own read mark (each member reads them for themself).
+ */
+function unreadFor(userId: number): Prisma.NotificationWhereInput {
+  return { OR: [{ recipientUserId: userId, isRead: false }, { recipientOrgId: { not: null }, reads: { none: { userId } } }] };
+}
+
+type WithReads = Notification & { reads?: { readAt: Date }[] };
+
+/** The row as this user sees it: org-wide notifications carry the user's own read state. */
+function asSeenBy(n: WithReads): Notification {
+  const { reads, ...row } = n;
+  if (row.recipientOrgId === null) return row;
+  const mine = reads?.[0];
+  return { ...row, isRead: Boolean(mine), readAt: mine?.readAt ?? null };
+}
+
 /** The signed-in user's notifications, newest first (keyset on sentAt, id). */
 export async function myNotifications(ctx: Context, opts: { first: number; after?: string | null; unreadOnly?: boolean | null }): Promise<Connection<Notification>> {
+  const user = requireUser(ctx);
   const base = await visibleWhere(ctx);
-  const where: Prisma.NotificationWhereInput = opts.unreadOnly ? { AND: [base, { isRead: false }] } : base;
+  const where: Prisma.NotificationWhereInput = opts.unreadOnly ? { AND: [base, unreadFor(user.id)] } : base;
   const cursor = decodeCursor(opts.after, 2);
   const page: Prisma.NotificationWhereInput = cursor
     ? {
@@ -104,39 +123,72 @@ export async function myNotifications(ctx: Context, opts: { first: number; after
       }
     : where;
   const [rows, total] = await Promise.all([
-    ctx.prisma.notification.findMany({ where: page, orderBy: [{ sentAt: 'desc' }, { id: 'desc' }], take: opts.first + 1 }),
+    ctx.prisma.notification.findMany({
+      where: page,
+      orderBy: [{ sentAt: 'desc' }, { id: 'desc' }],
+      take: opts.first + 1,
+      include: { reads: { where: { userId: user.id }, select: { readAt: true } } },
+    }),
     ctx.prisma.notification.count({ where }),
   ]);
-  return toConnection(rows, opts.first, total, (n) => [n.sentAt.toISOString(), n.id], cursor !== null);
+  return toConnection(rows.map(asSeenBy), opts.first, total, (n) => [n.sentAt.toISOString(), n.id], cursor !== null);
 }
 
 export async function unreadNotificationCount(ctx: Context): Promise<number> {
-  return ctx.prisma.notification.count({ where: { AND: [await visibleWhere(ctx), { isRead: false }] } });
+  const user = requireUser(ctx);
+  return ctx.prisma.notification.count({ where: { AND: [await visibleWhere(ctx), unreadFor(user.id)] } });
 }
 
 /**
- * Marks one notification read. Another person's (or another org's) notification → NOT_FOUND.
- * Org-wide notifications are one row per org, so reading one marks it read for the whole org.
+ * Marks one notification read for the signed-in user. Another person's (or another org's)
+ * notification → NOT_FOUND. An organization-wide notification is marked read for this member only.
  */
 export async function markNotificationRead(ctx: Context, id: number): Promise<Notification> {
+  const user = requireUser(ctx);
   const where = await visibleWhere(ctx);
-  const n = await ctx.prisma.notification.findFirst({ where: { AND: [where, { id }] } });
+  const n = await ctx.prisma.notification.findFirst({
+    where: { AND: [where, { id }] },
+    include: { reads: { where: { userId: user.id }, select: { readAt: true } } },
+  });
   if (!n) throw notFound('Notification');
-  if (n.isRead) return n;
+  const seen = asSeenBy(n);
+  if (seen.isRead) return seen;
+  const now = ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
-    const updated = await tx.notification.update({ where: { id }, data: { isRead: true, readAt: ctx.clock.now() } });
+    let result: Notification;
+    if (n.recipientOrgId !== null) {
+      await tx.notificationRead.upsert({
+        where: { notificationId_userId: { notificationId: id, userId: user.id } },
+        create: { notificationId: id, userId: user.id, readAt: now },
+        update: {},
+      });
+      result = { ...seen, isRead: true, readAt: now };
+    } else {
+      result = await tx.notification.update({ where: { id }, data: { isRead: true, readAt: now } });
+    }
     await audit(tx, ctx, { action: 'mark_read', entityType: 'notification', entityId: id, orgId: n.recipientOrgId, oldValue: { isRead: false }, newValue: { isRead: true } });
-    return updated;
+    return result;
   });
 }
 
-/** Marks every visible unread notification read; returns how many changed. */
+/** Marks every notification this user sees as read (for them); returns how many changed. */
 export async function markAllNotificationsRead(ctx: Context): Promise<number> {
+  const user = requireUser(ctx);
   const where = await visibleWhere(ctx);
+  const now = ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
-    const res = await tx.notification.updateMany({ where: { AND: [where, { isRead: false }] }, data: { isRead: true, readAt: ctx.clock.now() } });
-    if (res.count > 0) await audit(tx, ctx, { action: 'mark_all_read', entityType: 'notification', newValue: { count: res.count } });
-    return res.count;
+    const own = await tx.notification.updateMany({ where: { recipientUserId: user.id, isRead: false }, data: { isRead: true, readAt: now } });
+    const orgUnread = await tx.notification.findMany({
+      where: { AND: [where, { recipientOrgId: { not: null }, reads: { none: { userId: user.id } } }] },
+      select: { id: true },
+    });
+    const org = await tx.notificationRead.createMany({
+      data: orgUnread.map((x) => ({ notificationId: x.id, userId: user.id, readAt: now })),
+      skipDuplicates: true,
+    });
+    const count = own.count + org.count;
+    if (count > 0) await audit(tx, ctx, { action: 'mark_all_read', entityType: 'notification', newValue: { count } });
+    return count;
   });
 }
 

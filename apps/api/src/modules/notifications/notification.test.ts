@@ -53,12 +53,34 @@ describe('in-app notifications', () => {
     expect((await t.prisma.notification.findUniqueOrThrow({ where: { id: 2 } })).isRead).toBe(false);
   });
 
-  it("marks all read, including the org's (one row per org, shared by its members)", async () => {
+  it("marks all read, including the org's (for this member)", async () => {
     const r = await t.gqlOk(MARK_ALL, {}, { as: 'tom@techstart.test' });
     expect(r.notificationMarkAllRead).toEqual({ count: 2, unreadCount: 0 });
     expect((await t.gqlOk(MARK_ALL, {}, { as: 'tom@techstart.test' })).notificationMarkAllRead.count).toBe(0);
     expect((await t.prisma.notification.findUniqueOrThrow({ where: { id: 4 } })).isRead).toBe(true);
     expect((await t.prisma.notification.findUniqueOrThrow({ where: { id: 1 } })).isRead).toBe(true);
+  });
+
+  it('an organization-wide notification is read per member: one member reading it leaves it unread for the others', async () => {
+    const u = await t.prisma.user.create({ data: { name: 'Second Member', email: 'second@techstart.test', passwordHash: 'x' } });
+    await t.prisma.membership.create({ data: { orgId: 102, userId: u.id, role: 'viewer', permissions: [] } });
+    const [n] = await t.prisma.$transaction((tx) => notify(tx, [{ orgId: 102 }], { type: 'module_update', title: 'CRM Pro 1.2.0', message: 'New version', at: new Date() }));
+    const before = (await t.gqlOk(COUNT, {}, { as: u.id })).myUnreadNotificationCount;
+    const tomBefore = (await t.gqlOk(COUNT, {}, { as: 'tom@techstart.test' })).myUnreadNotificationCount;
+
+    const r = await t.gqlOk(MARK, { id: n }, { as: 'tom@techstart.test' });
+    expect(r.notificationMarkRead).toMatchObject({ notification: { id: n, isRead: true }, unreadCount: tomBefore - 1 });
+    expect((await t.gqlOk(COUNT, {}, { as: u.id })).myUnreadNotificationCount).toBe(before);
+    const seenBySecond = await t.gqlOk(LIST, { unreadOnly: true }, { as: u.id });
+    expect(seenBySecond.myNotifications.edges.map((e: { node: { id: number; isRead: boolean } }) => [e.node.id, e.node.isRead])).toContainEqual([n, false]);
+    expect((await t.prisma.notification.findUniqueOrThrow({ where: { id: n } })).isRead).toBe(false);
+    expect(await t.prisma.notificationRead.count({ where: { notificationId: n } })).toBe(1);
+
+    // Reading it again changes nothing; the second member then reads it for themself.
+    await t.gqlOk(MARK, { id: n }, { as: 'tom@techstart.test' });
+    expect(await t.prisma.notificationRead.count({ where: { notificationId: n } })).toBe(1);
+    expect((await t.gqlOk(MARK_ALL, {}, { as: u.id })).notificationMarkAllRead.unreadCount).toBe(0);
+    expect(await t.prisma.notificationRead.count({ where: { notificationId: n } })).toBe(2);
   });
 });
 
