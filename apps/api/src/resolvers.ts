@@ -16,6 +16,7 @@ import { InstanceResolver, InstanceModuleResolver } from './modules/instances/in
 import { InstanceActivationResolver, ActivationLogEntryResolver } from './modules/activation/activation.resolver';
 import { InstanceModuleUpdateResolver } from './modules/updates/update.resolver';
 import { UsageResolver } from './modules/usage/usage.resolver';
+import { ReviewResolver } from './modules/reviews/review.resolver';
 
 import { VendorResolver } from './modules/vendors/vendor.resolver';
 import {
@@ -44,6 +45,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ActivationLogEntryResolver,
   InstanceModuleUpdateResolver,
   UsageResolver,
+  ReviewResolver,
   VendorResolver,
   VendorModuleResolver,
   VendorModuleVersionResolver,

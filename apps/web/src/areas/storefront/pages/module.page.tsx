@@ -15,6 +15,7 @@ import { CompatibilityMatrix } from '../module/compatibility-matrix';
 import { InstanceHints } from '../module/instance-hints';
 import { LinksSection } from '../module/links-section';
 import { PlansSection } from '../module/plans-section';
+import { ReviewsSection } from '../module/reviews-section';
 import type { ModuleDetail } from '../module/types';
 import { VersionsSection } from '../module/versions-section';
 
@@ -25,6 +26,7 @@ const SECTIONS = [
   { id: 'compatibility', label: 'Compatibility' },
   { id: 'dependencies', label: 'Dependencies' },
   { id: 'contract', label: 'Contract' },
+  { id: 'reviews', label: 'Reviews' },
 ] as const;
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -209,6 +211,9 @@ export function ModulePage() {
       </Section>
       <Section id="contract" title="Contract">
         <ContractSection contract={m.contract} />
+      </Section>
+      <Section id="reviews" title={`Reviews (${m.ratingCount})`}>
+        <ReviewsSection slug={m.slug} />
       </Section>
     </Stack>
   );
