@@ -22,11 +22,11 @@ test.describe('ratings and reviews', () => {
     await page.goto('/modules/crm-pro');
     const form = page.getByRole('form', { name: 'Write a review' });
     await expect(form).toBeVisible();
-    await form.getByRole('radio', { name: '3' }).first().check({ force: true }).catch(async () => {
-      await form.getByLabel('Rating').locator('label').nth(2).click();
-    });
-    await form.getByLabel('Title').fill('Good, but pipelines could be faster');
-    await form.getByLabel('Review').fill('Solid module; large pipelines load slowly.');
+    const three = form.locator('input[type="radio"][value="3"]').first();
+    await form.locator(`label[for="${await three.getAttribute('id')}"]`).click();
+    await expect(three).toBeChecked();
+    await form.getByLabel('Title', { exact: true }).fill('Good, but pipelines could be faster');
+    await form.getByLabel('Review', { exact: true }).fill('Solid module; large pipelines load slowly.');
     await form.getByRole('button', { name: 'Submit review' }).click();
     await expect(form.getByRole('status')).toHaveText('Thanks, your review is saved.');
     await expect(page.getByText('Good, but pipelines could be faster')).toBeVisible();
