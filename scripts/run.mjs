@@ -38,14 +38,23 @@ function must(cmd, args, opts) {
 
 /** The pinned pnpm: on PATH if it is that version, otherwise installed under .tools/ (no global changes). */
 function pnpmBin() {
-  const onPath = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
-  if (onPath.status === 0 && onPath.stdout.trim() === PNPM_VERSION) return 'pnpm';
-  const local = path.join(root, '.tools', 'node_modules', '.bin', 'pnpm');
+  // Always the project's own copy: a pnpm on the user's PATH may be another version or absent, and
+  // a green run that leaned on a global one once hid a broken start.
+  const toolsBin = path.join(root, '.tools', 'node_modules', '.bin');
+  const local = path.join(toolsBin, 'pnpm');
   const ok = fs.existsSync(local) && spawnSync(local, ['--version'], { encoding: 'utf8' }).stdout?.trim() === PNPM_VERSION;
   if (!ok) {
     log(`Installing pnpm ${PNPM_VERSION} into .tools/`);
     must('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', path.join(root, '.tools'), `pnpm@${PNPM_VERSION}`]);
   }
+  // Every child process (turbo looks up the packageManager's binary on PATH) sees this pnpm first,
+  // then the workspace's own binaries (turbo, tsc, jest, playwright).
+  process.env.PATH = [toolsBin, path.join(root, 'node_modules', '.bin'), process.env.PATH].filter(Boolean).join(path.delimiter);
+  const used = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+  const where = spawnSync(process.platform === 'win32' ? 'where' : 'which', ['pnpm'], { encoding: 'utf8' })
+    .stdout?.trim()
+    .split('\n')[0];
+  console.log(`pnpm ${used.stdout?.trim()} from ${where}`);
   return local;
 }
 
@@ -60,7 +69,9 @@ function build(pnpm) {
 }
 
 function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(
+    Boolean,
+  );
   return candidates.find((p) => fs.existsSync(p)) ?? null;
 }
 
@@ -125,7 +136,12 @@ function test(pnpm) {
     env: { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson },
   });
   const pw = readJson(pwJson);
-  results.push({ name: 'browser journeys (e2e)', passed: pw?.stats?.expected ?? 0, failed: (pw?.stats?.unexpected ?? 0) + (pw?.stats?.flaky ?? 0), skipped: pw?.stats?.skipped ?? 0 });
+  results.push({
+    name: 'browser journeys (e2e)',
+    passed: pw?.stats?.expected ?? 0,
+    failed: (pw?.stats?.unexpected ?? 0) + (pw?.stats?.flaky ?? 0),
+    skipped: pw?.stats?.skipped ?? 0,
+  });
   if (status !== 0) failed = true;
 
   console.log('\nSummary');

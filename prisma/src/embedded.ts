@@ -25,7 +25,10 @@ export interface EmbeddedOptions {
 }
 
 export class EmbeddedPostgresError extends Error {
-  constructor(message: string, readonly code: 'PORT_IN_USE' | 'DATA_DIR_LOCKED' | 'DATA_DIR_INVALID' | 'START_FAILED') {
+  constructor(
+    message: string,
+    readonly code: 'PORT_IN_USE' | 'DATA_DIR_LOCKED' | 'DATA_DIR_INVALID' | 'START_FAILED',
+  ) {
     super(message);
     this.name = 'EmbeddedPostgresError';
   }
@@ -140,8 +143,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions = {}): Promise
   try {
     await server.start();
   } catch (e) {
-    const fatal = lines.filter((l) => /FATAL|ERROR|could not/i.test(l)).join(' ').trim();
-    throw new EmbeddedPostgresError(`The embedded PostgreSQL failed to start: ${fatal || (e as Error)?.message || 'no output'}`, 'START_FAILED');
+    const fatal = lines
+      .filter((l) => /FATAL|ERROR|could not/i.test(l))
+      .join(' ')
+      .trim();
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL failed to start: ${fatal || (e as Error)?.message || 'no output'}`,
+      'START_FAILED',
+    );
   }
 
   const base = `postgresql://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}`;

@@ -12,6 +12,10 @@ export function errorFingerprint(errorType: string, message: string, stackTrace?
     .replace(/\d+/g, '#')
     .replace(/\s+/g, ' ')
     .trim();
-  const top = (stackTrace ?? '').split('\n').map((l) => l.trim()).find((l) => l.startsWith('at ')) ?? '';
+  const top =
+    (stackTrace ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.startsWith('at ')) ?? '';
   return createHash('sha256').update(`${errorType.toLowerCase()}|${norm}|${top}`).digest('hex').slice(0, 32);
 }

@@ -17,14 +17,43 @@ type Delegate = { createMany(args: { data: unknown[]; skipDuplicates?: boolean }
 
 /** Tables whose ids we set explicitly, with their sequences to move past the seed's ids. */
 const SEQUENCED_TABLES = [
-  'users', 'organizations', 'billing_profiles', 'memberships', 'softwares', 'software_cores', 'vendors',
-  'commission_history', 'modules', 'module_versions', 'module_core_compatibility', 'module_dependencies',
-  'module_integrations', 'module_validations', 'module_contracts', 'module_reviews', 'module_pricing_plans',
-  'tax_rules', 'discount_coupons', 'module_purchases', 'module_licenses', 'license_periods',
-  'license_contract_acceptances', 'license_status_history', 'instances', 'instance_modules',
-  'instance_module_activation_logs', 'subscription_renewals', 'vendor_payouts', 'module_update_flows',
-  'instance_module_updates', 'module_usage_metrics', 'module_error_logs', 'notifications',
-  'notification_preferences', 'audit_logs', 'invoices',
+  'users',
+  'organizations',
+  'billing_profiles',
+  'memberships',
+  'softwares',
+  'software_cores',
+  'vendors',
+  'commission_history',
+  'modules',
+  'module_versions',
+  'module_core_compatibility',
+  'module_dependencies',
+  'module_integrations',
+  'module_validations',
+  'module_contracts',
+  'module_reviews',
+  'module_pricing_plans',
+  'tax_rules',
+  'discount_coupons',
+  'module_purchases',
+  'module_licenses',
+  'license_periods',
+  'license_contract_acceptances',
+  'license_status_history',
+  'instances',
+  'instance_modules',
+  'instance_module_activation_logs',
+  'subscription_renewals',
+  'vendor_payouts',
+  'module_update_flows',
+  'instance_module_updates',
+  'module_usage_metrics',
+  'module_error_logs',
+  'notifications',
+  'notification_preferences',
+  'audit_logs',
+  'invoices',
 ];
 
 export interface SeedResult {
@@ -40,12 +69,24 @@ export async function seedDemoData(prisma: PrismaClient): Promise<SeedResult> {
 
   const existingUsers = new Set((await prisma.user.findMany({ select: { id: true } })).map((u) => u.id));
   const passwordHash = existingUsers.size < data.users.length ? await hashPassword(data.DEMO_PASSWORD) : '';
-  await load('users', prisma.user, data.users.filter((u) => !existingUsers.has(u.id)).map((u) => ({ ...u, passwordHash })));
+  await load(
+    'users',
+    prisma.user,
+    data.users.filter((u) => !existingUsers.has(u.id)).map((u) => ({ ...u, passwordHash })),
+  );
   await load('organizations', prisma.organization, data.organizations);
   await load('billingProfiles', prisma.billingProfile, data.billingProfiles);
-  await load('memberships', prisma.membership, data.memberships.map((m) => ({ ...m, permissions: [...m.permissions] })));
+  await load(
+    'memberships',
+    prisma.membership,
+    data.memberships.map((m) => ({ ...m, permissions: [...m.permissions] })),
+  );
   await load('softwares', prisma.software, data.softwares);
-  await load('softwareCores', prisma.softwareCore, data.softwareCores.map((c) => ({ ...c, artifactPaths: [...c.artifactPaths] })));
+  await load(
+    'softwareCores',
+    prisma.softwareCore,
+    data.softwareCores.map((c) => ({ ...c, artifactPaths: [...c.artifactPaths] })),
+  );
   await load('vendors', prisma.vendor, data.vendors);
   await load('commissionHistory', prisma.commissionHistory, data.commissionHistory);
   await load('modules', prisma.module, data.modules);
@@ -76,7 +117,12 @@ export async function seedDemoData(prisma: PrismaClient): Promise<SeedResult> {
   await load(
     'errorLogs',
     prisma.moduleErrorLog,
-    data.errorLogs.map((e) => ({ ...e, fingerprint: errorFingerprint(e.errorType, e.errorMessage, e.stackTrace), firstSeenAt: e.occurredAt, occurrences: 1 })),
+    data.errorLogs.map((e) => ({
+      ...e,
+      fingerprint: errorFingerprint(e.errorType, e.errorMessage, e.stackTrace),
+      firstSeenAt: e.occurredAt,
+      occurrences: 1,
+    })),
   );
   await load('notifications', prisma.notification, data.notifications);
   await load('notificationPreferences', prisma.notificationPreference, data.notificationPreferences);

@@ -20,8 +20,16 @@ import { ReviewResolver } from './modules/reviews/review.resolver';
 
 import { VendorResolver } from './modules/vendors/vendor.resolver';
 import {
-  VendorModuleResolver, VendorModuleVersionResolver, VersionCompatibilityResolver, VersionDependencyResolver, VersionIntegrationResolver,
-  VersionUpdateFlowResolver, ModuleSubmissionResolver, VendorPricingPlanResolver, VendorContractResolver, VendorApiTokenResolver,
+  VendorModuleResolver,
+  VendorModuleVersionResolver,
+  VersionCompatibilityResolver,
+  VersionDependencyResolver,
+  VersionIntegrationResolver,
+  VersionUpdateFlowResolver,
+  ModuleSubmissionResolver,
+  VendorPricingPlanResolver,
+  VendorContractResolver,
+  VendorApiTokenResolver,
 } from './modules/publishing/publishing.resolver';
 import { ValidationResolver } from './modules/validation/validation.resolver';
 import { AdminSoftwareResolver, AdminTaxRuleResolver, AdminCouponResolver, AdminAuditLogResolver } from './modules/admin/admin.resolver';

@@ -38,7 +38,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   let prisma: PrismaClient | undefined;
   try {
     db = await openDatabase({ url: opts.databaseUrl });
-    log(db.embedded ? `Embedded PostgreSQL ready (${db.url.replace(/:[^:@/]+@/, ':***@')})` : 'Using the PostgreSQL server from DATABASE_URL');
+    log(
+      db.embedded ? `Embedded PostgreSQL ready (${db.url.replace(/:[^:@/]+@/, ':***@')})` : 'Using the PostgreSQL server from DATABASE_URL',
+    );
     if (process.env.MIGRATE_ON_START !== '0') {
       const applied = await applyMigrations(db.url);
       if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);

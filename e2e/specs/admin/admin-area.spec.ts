@@ -9,11 +9,23 @@ import { expect, test } from '../../fixtures/test';
  */
 const tag = Date.now().toString(36).toUpperCase();
 
-test('the admin manages vendors, commission, softwares, tax rules and coupons, and finds it all in the audit log', async ({ page, shot }) => {
+test('the admin manages vendors, commission, softwares, tax rules and coupons, and finds it all in the audit log', async ({
+  page,
+  shot,
+}) => {
   test.setTimeout(120_000);
   const vendor = await withDb(async (db) => {
-    const v = await db.vendor.create({ data: { name: `E2E Vendor ${tag}`, slug: `e2e-vendor-${tag.toLowerCase()}`, commissionRate: '0.3000', createdAt: new Date(Date.now() - 86400_000) } });
-    await db.commissionHistory.create({ data: { vendorId: v.id, effectiveFrom: v.createdAt, commissionRate: '0.3000', changedAt: v.createdAt } });
+    const v = await db.vendor.create({
+      data: {
+        name: `E2E Vendor ${tag}`,
+        slug: `e2e-vendor-${tag.toLowerCase()}`,
+        commissionRate: '0.3000',
+        createdAt: new Date(Date.now() - 86400_000),
+      },
+    });
+    await db.commissionHistory.create({
+      data: { vendorId: v.id, effectiveFrom: v.createdAt, commissionRate: '0.3000', changedAt: v.createdAt },
+    });
     return v;
   });
 
@@ -111,7 +123,10 @@ test('the admin manages vendors, commission, softwares, tax rules and coupons, a
   const entries = page.getByTestId('audit-row');
   await expect(entries.first()).toContainText('delete');
   await expect(entries.nth(1)).toContainText('create');
-  await entries.first().getByRole('button', { name: /Values of entry/ }).click();
+  await entries
+    .first()
+    .getByRole('button', { name: /Values of entry/ })
+    .click();
   await expect(page.getByText(`"code": "E2E${tag}"`).first()).toBeVisible();
   await shot('desktop-admin-audit-log');
 

@@ -7,7 +7,9 @@ test('a session ended on the server sends the next protected page to sign-in, an
   await expect(mainNav(page).getByRole('link', { name: 'Organization' })).toBeVisible();
 
   // The session ends elsewhere (revoked, expired): the open page does not know yet.
-  await withDb((db) => db.session.updateMany({ where: { user: { email: demo.tom.email }, revokedAt: null }, data: { revokedAt: new Date() } }));
+  await withDb((db) =>
+    db.session.updateMany({ where: { user: { email: demo.tom.email }, revokedAt: null }, data: { revokedAt: new Date() } }),
+  );
 
   // Client-side navigation (no reload): the area's own query finds no session.
   await mainNav(page).getByRole('link', { name: 'Organization' }).click();

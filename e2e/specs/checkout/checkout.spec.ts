@@ -22,7 +22,10 @@ async function openCheckoutFromModulePage(page: Page, slug: string, plan: string
 }
 
 async function expectNoHorizontalScroll(page: Page) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
   expect(scrollWidth, 'page is wider than the screen').toBeLessThanOrEqual(clientWidth);
 }
 
@@ -33,7 +36,9 @@ test.describe('checkout', () => {
     await openCheckoutFromModulePage(page, 'crm-pro', 'Monthly');
 
     // The plan from the link is chosen and priced (Acme is reverse-charged: no VAT).
-    await expect(page.getByRole('radiogroup', { name: 'Choose a plan' }).getByRole('radio', { name: /Monthly, (US)?\$49\.00 per month/ })).toBeChecked();
+    await expect(
+      page.getByRole('radiogroup', { name: 'Choose a plan' }).getByRole('radio', { name: /Monthly, (US)?\$49\.00 per month/ }),
+    ).toBeChecked();
     const summary = page.getByTestId('order-summary');
     await expect(summary.getByTestId('order-total')).toHaveText(/^(US)?\$49\.00$/);
     await expect(summary).toContainText('VAT (reverse charge)');
@@ -193,7 +198,9 @@ test.describe('admin payouts', () => {
     await dialog.getByRole('button', { name: 'Mark paid' }).click();
     await expect(dialog).toHaveCount(0);
     await expect(row).toContainText('SEPA-2025-02-DEVSHOP');
-    const note = await withDb((db) => db.notification.findFirst({ where: { type: 'payout_paid', recipientUserId: 42 }, orderBy: { id: 'desc' } }));
+    const note = await withDb((db) =>
+      db.notification.findFirst({ where: { type: 'payout_paid', recipientUserId: 42 }, orderBy: { id: 'desc' } }),
+    );
     expect(note?.message).toContain('SEPA-2025-02-DEVSHOP');
   });
 });

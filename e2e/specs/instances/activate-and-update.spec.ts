@@ -13,12 +13,24 @@ test.beforeAll(async () => {
   crmKey = `MODLIC-CRM-101-E2E${Date.now().toString(36).toUpperCase()}`;
   await withDb((db) =>
     db.license.create({
-      data: { orgId: 101, moduleId: 1, pricingPlanId: 2, licenseKey: crmKey, status: 'active', startsAt: new Date(), expiresAt: new Date(Date.now() + 365 * 86400_000), autoRenew: false },
+      data: {
+        orgId: 101,
+        moduleId: 1,
+        pricingPlanId: 2,
+        licenseKey: crmKey,
+        status: 'active',
+        startsAt: new Date(),
+        expiresAt: new Date(Date.now() + 365 * 86400_000),
+        autoRenew: false,
+      },
     }),
   );
 });
 
-test('the Acme developer activates CRM Pro on a new instance, sees an incompatible blocker, and applies an update', async ({ page, shot }) => {
+test('the Acme developer activates CRM Pro on a new instance, sees an incompatible blocker, and applies an update', async ({
+  page,
+  shot,
+}) => {
   const name = `Acme QA ${Date.now().toString(36)}`;
   await signInAs(page, 'dev@acme.test', { next: '/org/instances' });
   await expect(page.getByRole('heading', { level: 1, name: 'Instances' })).toBeVisible();
@@ -45,11 +57,15 @@ test('the Acme developer activates CRM Pro on a new instance, sees an incompatib
   await dialog.getByRole('combobox', { name: 'Module' }).click();
   await page.getByRole('option', { name: 'CRM Pro' }).click();
   await expect(dialog.getByTestId('activation-ready')).toContainText('CRM Pro 1.1.0 runs on Webkernel Horizon 2.0.0');
-  await expect(dialog.getByRole('textbox', { name: 'Artifact hash reported by the instance' })).toHaveValue('a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d1');
+  await expect(dialog.getByRole('textbox', { name: 'Artifact hash reported by the instance' })).toHaveValue(
+    'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d1',
+  );
   await shot('desktop-activate-plan-compatible');
   await dialog.getByRole('combobox', { name: 'Version' }).click();
   await page.getByRole('option', { name: /^1\.0\.0/ }).click();
-  await expect(dialog.getByRole('textbox', { name: 'Artifact hash reported by the instance' })).toHaveValue('d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a1');
+  await expect(dialog.getByRole('textbox', { name: 'Artifact hash reported by the instance' })).toHaveValue(
+    'd1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a1',
+  );
   await dialog.getByRole('button', { name: 'Activate' }).click();
   await expect(dialog).toBeHidden();
   const row = page.getByTestId('active-module-row').filter({ hasText: 'CRM Pro' });
@@ -96,7 +112,11 @@ test('the Acme developer activates CRM Pro on a new instance, sees an incompatib
   await shot('desktop-instance-activity-log');
 });
 
-test('credentials are shown once and work against the instance API; usage, errors and the core upgrade check', async ({ page, shot, request }) => {
+test('credentials are shown once and work against the instance API; usage, errors and the core upgrade check', async ({
+  page,
+  shot,
+  request,
+}) => {
   await signInAs(page, 'alice@acme.test', { next: '/org/instances' });
   await page.getByRole('link', { name: 'Acme Staging' }).click();
   await page.getByRole('tab', { name: 'API credentials' }).click();
@@ -116,8 +136,15 @@ test('credentials are shown once and work against the instance API; usage, error
   const auth = { Authorization: `Basic ${Buffer.from(`${keyId}:${secret}`).toString('base64')}` };
   const ok = await request.get(`/api/instance/v1/licenses/${crmKey}/validate`, { headers: auth });
   expect(ok.status()).toBe(200);
-  expect((await ok.json()).license).toMatchObject({ key: crmKey, valid: true, module: { slug: 'crm-pro' }, entitlements: { plan: 'Annual' } });
-  const wrong = await request.get(`/api/instance/v1/licenses/${crmKey}/validate`, { headers: { Authorization: `Basic ${Buffer.from(`${keyId}:nope`).toString('base64')}` } });
+  expect((await ok.json()).license).toMatchObject({
+    key: crmKey,
+    valid: true,
+    module: { slug: 'crm-pro' },
+    entitlements: { plan: 'Annual' },
+  });
+  const wrong = await request.get(`/api/instance/v1/licenses/${crmKey}/validate`, {
+    headers: { Authorization: `Basic ${Buffer.from(`${keyId}:nope`).toString('base64')}` },
+  });
   expect(wrong.status()).toBe(401);
 
   await page.reload();

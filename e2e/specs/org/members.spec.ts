@@ -4,7 +4,10 @@ import { uniqueEmail, withDb } from '../../fixtures/db';
 import { expect, test } from '../../fixtures/test';
 
 async function expectNoHorizontalScroll(page: Page) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
   expect(scrollWidth, 'page is wider than the screen').toBeLessThanOrEqual(clientWidth);
 }
 
@@ -39,7 +42,9 @@ test('an org admin invites a member, who signs up from the link, accepts and get
   await page.getByRole('button', { name: 'Invite member' }).click();
   await page.getByRole('dialog').getByRole('textbox', { name: 'E-mail address' }).fill(email);
   await page.getByRole('dialog').getByRole('button', { name: 'Send invitation' }).click();
-  await expect(page.getByRole('dialog').getByRole('textbox', { name: 'E-mail address' })).toHaveAccessibleDescription(/already has a pending invitation/);
+  await expect(page.getByRole('dialog').getByRole('textbox', { name: 'E-mail address' })).toHaveAccessibleDescription(
+    /already has a pending invitation/,
+  );
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
   // The invitee opens the link in their own browser, without an account yet.

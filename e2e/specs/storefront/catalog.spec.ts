@@ -6,7 +6,10 @@ import { expect, test } from '../../fixtures/test';
 const cards = (page: Page) => page.getByTestId('module-card');
 
 async function expectNoHorizontalScroll(page: Page) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
   expect(scrollWidth, 'page is wider than the screen').toBeLessThanOrEqual(clientWidth);
 }
 
@@ -16,7 +19,10 @@ async function pickCore(page: Page, label: RegExp) {
 }
 
 test.describe('catalog', () => {
-  test('a visitor searches "crm", filters by core 2.0.0, opens CRM Pro and sees its two versions and three plans', async ({ page, shot }) => {
+  test('a visitor searches "crm", filters by core 2.0.0, opens CRM Pro and sees its two versions and three plans', async ({
+    page,
+    shot,
+  }) => {
     await page.goto('/modules');
     await expect(page.getByTestId('result-count')).toHaveText('3 modules');
 
@@ -88,9 +94,19 @@ test.describe('catalog', () => {
     await withDb(async (db) => {
       for (let i = 0; i < 14; i++) {
         const m = await db.module.create({
-          data: { vendorId: 3, slug: `${category}-${i}`, name: `Paging ${String(i).padStart(2, '0')}`, status: 'published', category, shortDescription: 'A module to page through.', publishedAt: new Date() },
+          data: {
+            vendorId: 3,
+            slug: `${category}-${i}`,
+            name: `Paging ${String(i).padStart(2, '0')}`,
+            status: 'published',
+            category,
+            shortDescription: 'A module to page through.',
+            publishedAt: new Date(),
+          },
         });
-        await db.moduleVersion.create({ data: { moduleId: m.id, version: '1.0.0', status: 'stable', channel: 'stable', releaseDate: new Date() } });
+        await db.moduleVersion.create({
+          data: { moduleId: m.id, version: '1.0.0', status: 'stable', channel: 'stable', releaseDate: new Date() },
+        });
       }
     });
     await page.goto(`/modules?category=${category}&sort=NAME`);
@@ -119,7 +135,16 @@ test.describe('catalog', () => {
           publishedAt: new Date(),
         },
       });
-      await db.moduleVersion.create({ data: { moduleId: m.id, version: '1.0.0', status: 'stable', channel: 'stable', changelog: '<script>window.__pwned=2</script>', releaseDate: new Date() } });
+      await db.moduleVersion.create({
+        data: {
+          moduleId: m.id,
+          version: '1.0.0',
+          status: 'stable',
+          channel: 'stable',
+          changelog: '<script>window.__pwned=2</script>',
+          releaseDate: new Date(),
+        },
+      });
     });
     await page.goto(`/modules/${slug}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Tricky Description' })).toBeVisible();

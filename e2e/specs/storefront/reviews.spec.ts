@@ -6,14 +6,19 @@ test.describe('ratings and reviews', () => {
   test.afterAll(async () => {
     // Put Alice's seeded 5-star review back for other journeys.
     await withDb(async (db) => {
-      await db.moduleReview.update({ where: { id: 1 }, data: { rating: 5, title: 'Our sales team lives in it', body: 'Fast, reliable, and the 1.1 export saved us hours.' } });
+      await db.moduleReview.update({
+        where: { id: 1 },
+        data: { rating: 5, title: 'Our sales team lives in it', body: 'Fast, reliable, and the 1.1 export saved us hours.' },
+      });
       await db.module.update({ where: { id: 1 }, data: { ratingAverage: '4.50', ratingCount: 2 } });
     });
   });
 
   test('a visitor reads reviews; a customer updates theirs and the average follows', async ({ page }) => {
     await page.goto('/modules/crm-pro');
-    const reviews = page.getByRole('region', { name: /^Reviews/ }).or(page.locator('section', { has: page.getByRole('heading', { name: /^Reviews/ }) }));
+    const reviews = page
+      .getByRole('region', { name: /^Reviews/ })
+      .or(page.locator('section', { has: page.getByRole('heading', { name: /^Reviews/ }) }));
     await expect(reviews.getByText('Our sales team lives in it')).toBeVisible();
     await expect(reviews.getByText('Solid CRM')).toBeVisible();
     await expect(page.getByRole('form', { name: 'Write a review' })).toHaveCount(0);
@@ -32,7 +37,9 @@ test.describe('ratings and reviews', () => {
     await expect(page.getByText('Good, but pipelines could be faster')).toBeVisible();
     await page.screenshot({ path: 'screenshots/desktop-module-reviews.png', fullPage: true });
 
-    const stored = await withDb((db) => db.module.findUniqueOrThrow({ where: { slug: 'crm-pro' }, select: { ratingAverage: true, ratingCount: true } }));
+    const stored = await withDb((db) =>
+      db.module.findUniqueOrThrow({ where: { slug: 'crm-pro' }, select: { ratingAverage: true, ratingCount: true } }),
+    );
     expect([stored.ratingAverage?.toFixed(2), stored.ratingCount]).toEqual(['3.50', 2]);
   });
 });

@@ -54,7 +54,12 @@ export function storedZip(files: { name: string; data: Buffer | string }[]): Buf
 
 /** A module archive: manifest, sources, and `padding` bytes of incompressible data (to watch the progress bar). */
 export function moduleArchive(slug: string, version: string, padding = 0): Buffer {
-  const manifest = { slug, version, core: [{ software: 'webkernel', min: '2.0.0', max: null }], dependencies: [{ module: 'crm-pro', minVersion: '1.0.0', required: false, type: 'integration' }] };
+  const manifest = {
+    slug,
+    version,
+    core: [{ software: 'webkernel', min: '2.0.0', max: null }],
+    dependencies: [{ module: 'crm-pro', minVersion: '1.0.0', required: false, type: 'integration' }],
+  };
   const noise = Buffer.alloc(padding);
   for (let i = 0; i < padding; i++) noise[i] = (i * 2654435761) >>> 24;
   return storedZip([

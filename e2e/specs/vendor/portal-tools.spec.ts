@@ -18,13 +18,17 @@ test('a vendor edits a draft, manages plans, contracts and tokens', async ({ pag
 
   // A refused archive: the manifest names another module.
   const form = page.getByRole('form', { name: 'Upload a version' });
-  await form.locator('input[type="file"]').setInputFiles({ name: 'wrong.zip', mimeType: 'application/zip', buffer: moduleArchive('another-module', '9.0.0') });
+  await form
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'wrong.zip', mimeType: 'application/zip', buffer: moduleArchive('another-module', '9.0.0') });
   await form.getByRole('button', { name: 'Upload' }).click();
   await expect(page.getByTestId('upload-errors')).toContainText('MANIFEST_SLUG_MISMATCH');
   await shot('desktop-vendor-upload-refused');
 
   // A good one, kept as a draft and edited.
-  await form.locator('input[type="file"]').setInputFiles({ name: 'ok.zip', mimeType: 'application/zip', buffer: moduleArchive(slug, '0.1.0') });
+  await form
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'ok.zip', mimeType: 'application/zip', buffer: moduleArchive(slug, '0.1.0') });
   await form.getByRole('button', { name: 'Upload' }).click();
   await expect(page.getByTestId('upload-result')).toBeVisible();
   await page.getByRole('link', { name: 'Edit details first' }).click();

@@ -12,9 +12,19 @@ import { moduleArchive } from './module-zip';
 const slug = `e2e-widget-${Date.now().toString(36)}`;
 const name = `Widget ${Date.now().toString(36).toUpperCase()}`;
 
-async function uploadVersion(page: Page, version: string, opts: { padding?: number; throttle?: boolean; changelog: string; shot?: (n: string) => Promise<void> }) {
+async function uploadVersion(
+  page: Page,
+  version: string,
+  opts: { padding?: number; throttle?: boolean; changelog: string; shot?: (n: string) => Promise<void> },
+) {
   const form = page.getByRole('form', { name: 'Upload a version' });
-  await form.locator('input[type="file"]').setInputFiles({ name: `${slug}-${version}.zip`, mimeType: 'application/zip', buffer: moduleArchive(slug, version, opts.padding ?? 0) });
+  await form
+    .locator('input[type="file"]')
+    .setInputFiles({
+      name: `${slug}-${version}.zip`,
+      mimeType: 'application/zip',
+      buffer: moduleArchive(slug, version, opts.padding ?? 0),
+    });
   await form.getByRole('textbox', { name: 'Version' }).fill(version);
   await form.getByRole('textbox', { name: 'Changelog' }).fill(opts.changelog);
   let cdp: Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>> | null = null;
@@ -22,7 +32,12 @@ async function uploadVersion(page: Page, version: string, opts: { padding?: numb
     // Slow the upload down (≈ 400 KB/s) so the progress bar is visible, as on a real connection.
     cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 400 * 1024 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 400 * 1024,
+    });
   }
   await form.getByRole('button', { name: 'Upload' }).click();
   if (opts.throttle) {
@@ -50,7 +65,10 @@ async function reviewAsAdmin(page: Page, version: string) {
   await expect(page.getByRole('link', { name: 'Download artifact' })).toBeVisible();
 }
 
-test('a vendor publishes a module, the admin approves it, it reaches the storefront; a second version is rejected with notes', async ({ page, shot }) => {
+test('a vendor publishes a module, the admin approves it, it reaches the storefront; a second version is rejected with notes', async ({
+  page,
+  shot,
+}) => {
   test.setTimeout(180_000);
 
   // 1. Alice creates the module.
@@ -65,7 +83,10 @@ test('a vendor publishes a module, the admin approves it, it reaches the storefr
   await listing.getByLabel('Slug').fill(slug);
   await listing.getByLabel('Short description').fill('Drag-and-drop dashboard widgets for Webkernel.');
   await listing.getByRole('textbox', { name: 'Description', exact: true }).fill('# Widgets\n\n- **Drag and drop**\n- Works with `CRM Pro`');
-  await listing.locator('label').filter({ hasText: /^Preview$/ }).click();
+  await listing
+    .locator('label')
+    .filter({ hasText: /^Preview$/ })
+    .click();
   await expect(listing.getByTestId('markdown-preview').locator('strong')).toHaveText('Drag and drop');
   await listing.getByLabel('Category').fill('tools');
   await shot('desktop-vendor-module-new');
@@ -90,8 +111,16 @@ test('a vendor publishes a module, the admin approves it, it reaches the storefr
   await signInAs(page, 'admin@webkernel.com');
   await reviewAsAdmin(page, '1.0.0');
   await expect(page.getByTestId('diff')).toContainText('no earlier approved version');
-  for (const [label, notes] of [['Security scan', 'No findings'], ['Code review', 'Clean, typed code'], ['Performance test', 'p95 80 ms']] as const) {
-    await page.getByRole('radiogroup', { name: label }).locator('label').filter({ hasText: /^Passed$/ }).click();
+  for (const [label, notes] of [
+    ['Security scan', 'No findings'],
+    ['Code review', 'Clean, typed code'],
+    ['Performance test', 'p95 80 ms'],
+  ] as const) {
+    await page
+      .getByRole('radiogroup', { name: label })
+      .locator('label')
+      .filter({ hasText: /^Passed$/ })
+      .click();
     await expect(page.getByRole('radiogroup', { name: label }).getByRole('radio', { name: 'Passed' })).toBeChecked();
     await page.getByRole('textbox', { name: `${label} notes` }).fill(notes);
   }
@@ -126,7 +155,11 @@ test('a vendor publishes a module, the admin approves it, it reaches the storefr
   await signInAs(page, 'admin@webkernel.com');
   await reviewAsAdmin(page, '1.1.0');
   await expect(page.getByTestId('diff')).toContainText('version 1.0.0');
-  await page.getByRole('radiogroup', { name: 'Security scan' }).locator('label').filter({ hasText: /^Failed$/ }).click();
+  await page
+    .getByRole('radiogroup', { name: 'Security scan' })
+    .locator('label')
+    .filter({ hasText: /^Failed$/ })
+    .click();
   await page.getByRole('textbox', { name: 'Security scan notes' }).fill('eval() on request input in src/Module.php');
   await page.getByRole('button', { name: 'Reject' }).click();
   const rejectDialog = page.getByRole('dialog', { name: `Reject ${name} 1.1.0?` });

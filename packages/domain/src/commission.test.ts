@@ -64,7 +64,9 @@ describe('commissionRateAt', () => {
   });
 
   it('ignores an empty window (from == to)', () => {
-    const empty: CommissionPeriod[] = [{ effectiveFrom: d('2024-01-01T00:00:00Z'), effectiveTo: d('2024-01-01T00:00:00Z'), commissionRate: '0.99' }];
+    const empty: CommissionPeriod[] = [
+      { effectiveFrom: d('2024-01-01T00:00:00Z'), effectiveTo: d('2024-01-01T00:00:00Z'), commissionRate: '0.99' },
+    ];
     expect(commissionRateAt(empty, d('2024-01-01T00:00:00Z'), '0.30')).toBe('0.30');
   });
 });

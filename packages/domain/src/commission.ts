@@ -14,11 +14,7 @@ export interface CommissionPeriod {
  * `effectiveFrom` wins (the most recent decision; the later row in the list on a tie).
  * Without a matching row, `fallbackRate` (typically the vendor's current rate) is returned.
  */
-export function commissionRateAt(
-  history: readonly CommissionPeriod[],
-  at: Date,
-  fallbackRate: string,
-): string {
+export function commissionRateAt(history: readonly CommissionPeriod[], at: Date, fallbackRate: string): string {
   const time = at.getTime();
   let best: CommissionPeriod | null = null;
   for (const row of history) {

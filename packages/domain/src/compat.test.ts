@@ -1,5 +1,11 @@
 import { DomainError } from './errors';
-import { detectDependencyCycle, isVersionCompatibleWithCore, unmetDependencies, type CoreCompatibility, type ModuleDependency } from './compat';
+import {
+  detectDependencyCycle,
+  isVersionCompatibleWithCore,
+  unmetDependencies,
+  type CoreCompatibility,
+  type ModuleDependency,
+} from './compat';
 
 describe('isVersionCompatibleWithCore', () => {
   // Seed module_core_compatibility for module 1 (CRM Pro), software 1 (Webkernel).
@@ -82,7 +88,10 @@ describe('detectDependencyCycle', () => {
   });
 
   it('works with string ids', () => {
-    const graph = new Map<string, string[]>([['b', ['c']], ['c', ['a']]]);
+    const graph = new Map<string, string[]>([
+      ['b', ['c']],
+      ['c', ['a']],
+    ]);
     expect(detectDependencyCycle(graph, 'a', 'b')).toEqual(['a', 'b', 'c', 'a']);
   });
 });
@@ -102,7 +111,9 @@ describe('unmetDependencies', () => {
 
   it('reports a version below the minimum', () => {
     const needs11 = { ...erpNeedsCrm, minVersion: '1.1.0' };
-    expect(unmetDependencies([needs11], new Map([[1, '1.0.0']]))).toEqual([{ dependency: needs11, reason: 'VERSION_TOO_LOW', activeVersion: '1.0.0' }]);
+    expect(unmetDependencies([needs11], new Map([[1, '1.0.0']]))).toEqual([
+      { dependency: needs11, reason: 'VERSION_TOO_LOW', activeVersion: '1.0.0' },
+    ]);
     expect(unmetDependencies([needs11], new Map([[1, '1.1.0-rc.1']]))).toHaveLength(1);
   });
 

@@ -24,9 +24,7 @@ export interface CoreVersion {
  */
 export function isVersionCompatibleWithCore(compat: readonly CoreCompatibility[], core: CoreVersion): boolean {
   return compat.some(
-    (entry) =>
-      entry.softwareId === core.softwareId &&
-      satisfiesCoreRange(core.version, entry.minCoreVersion, entry.maxCoreVersion),
+    (entry) => entry.softwareId === core.softwareId && satisfiesCoreRange(core.version, entry.minCoreVersion, entry.maxCoreVersion),
   );
 }
 
@@ -82,10 +80,7 @@ export interface UnmetDependency {
  *
  * @throws DomainError `INVALID_SEMVER` when a version involved is invalid.
  */
-export function unmetDependencies(
-  dependencies: readonly ModuleDependency[],
-  active: ReadonlyMap<number, string>,
-): UnmetDependency[] {
+export function unmetDependencies(dependencies: readonly ModuleDependency[], active: ReadonlyMap<number, string>): UnmetDependency[] {
   const unmet: UnmetDependency[] = [];
   for (const dependency of dependencies) {
     if (!dependency.isRequired) continue;

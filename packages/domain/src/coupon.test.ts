@@ -1,15 +1,68 @@
 import fc from 'fast-check';
-import { COUPON_ERROR_MESSAGES, evaluateCoupon, isValidCouponCode, normalizeCouponCode, validateCouponDefinition, type Coupon, type CouponContext } from './coupon';
+import {
+  COUPON_ERROR_MESSAGES,
+  evaluateCoupon,
+  isValidCouponCode,
+  normalizeCouponCode,
+  validateCouponDefinition,
+  type Coupon,
+  type CouponContext,
+} from './coupon';
 import { compareAmounts } from './money';
 
 const d = (iso: string): Date => new Date(iso);
 
 /** The seed's discount_coupons. */
-const LAUNCH50: Coupon = { id: 1, code: 'LAUNCH50', discountType: 'percentage', discountValue: '50.00', appliesToModuleId: null, appliesToPlanId: null, minPurchaseAmount: null, maxUses: 100, timesUsed: 23, validFrom: d('2024-01-01T00:00:00Z'), validUntil: d('2024-03-31T23:59:59Z'), isActive: false };
-const ANNUAL20: Coupon = { id: 2, code: 'ANNUAL20', discountType: 'percentage', discountValue: '20.00', appliesToModuleId: null, appliesToPlanId: 2, minPurchaseAmount: null, maxUses: null, timesUsed: 45, validFrom: d('2024-01-01T00:00:00Z'), validUntil: null, isActive: true };
-const CUSTOM100: Coupon = { id: 3, code: 'CUSTOM100', discountType: 'fixed', discountValue: '100.00', appliesToModuleId: 2, appliesToPlanId: null, minPurchaseAmount: '1000.00', maxUses: 10, timesUsed: 3, validFrom: d('2024-06-01T00:00:00Z'), validUntil: d('2024-12-31T23:59:59Z'), isActive: true };
+const LAUNCH50: Coupon = {
+  id: 1,
+  code: 'LAUNCH50',
+  discountType: 'percentage',
+  discountValue: '50.00',
+  appliesToModuleId: null,
+  appliesToPlanId: null,
+  minPurchaseAmount: null,
+  maxUses: 100,
+  timesUsed: 23,
+  validFrom: d('2024-01-01T00:00:00Z'),
+  validUntil: d('2024-03-31T23:59:59Z'),
+  isActive: false,
+};
+const ANNUAL20: Coupon = {
+  id: 2,
+  code: 'ANNUAL20',
+  discountType: 'percentage',
+  discountValue: '20.00',
+  appliesToModuleId: null,
+  appliesToPlanId: 2,
+  minPurchaseAmount: null,
+  maxUses: null,
+  timesUsed: 45,
+  validFrom: d('2024-01-01T00:00:00Z'),
+  validUntil: null,
+  isActive: true,
+};
+const CUSTOM100: Coupon = {
+  id: 3,
+  code: 'CUSTOM100',
+  discountType: 'fixed',
+  discountValue: '100.00',
+  appliesToModuleId: 2,
+  appliesToPlanId: null,
+  minPurchaseAmount: '1000.00',
+  maxUses: 10,
+  timesUsed: 3,
+  validFrom: d('2024-06-01T00:00:00Z'),
+  validUntil: d('2024-12-31T23:59:59Z'),
+  isActive: true,
+};
 
-const custom = (overrides: Partial<CouponContext> = {}): CouponContext => ({ moduleId: 2, planId: 4, subtotal: '4500.00', at: d('2024-12-15T12:00:00Z'), ...overrides });
+const custom = (overrides: Partial<CouponContext> = {}): CouponContext => ({
+  moduleId: 2,
+  planId: 4,
+  subtotal: '4500.00',
+  at: d('2024-12-15T12:00:00Z'),
+  ...overrides,
+});
 
 describe('evaluateCoupon on the seed coupons', () => {
   it('CUSTOM100 takes 100.00 off the 4500.00 custom development', () => {
@@ -24,12 +77,19 @@ describe('evaluateCoupon on the seed coupons', () => {
   });
 
   it('CUSTOM100 starts on 2024-06-01 (inclusive)', () => {
-    expect(evaluateCoupon(CUSTOM100, custom({ at: d('2024-05-31T23:59:59.999Z') }))).toMatchObject({ ok: false, code: 'COUPON_NOT_STARTED' });
+    expect(evaluateCoupon(CUSTOM100, custom({ at: d('2024-05-31T23:59:59.999Z') }))).toMatchObject({
+      ok: false,
+      code: 'COUPON_NOT_STARTED',
+    });
     expect(evaluateCoupon(CUSTOM100, custom({ at: d('2024-06-01T00:00:00Z') }))).toEqual({ ok: true, discount: '100.00' });
   });
 
   it('CUSTOM100 applies only to module 2', () => {
-    expect(evaluateCoupon(CUSTOM100, custom({ moduleId: 1, planId: 2 }))).toEqual({ ok: false, code: 'COUPON_NOT_APPLICABLE', message: COUPON_ERROR_MESSAGES.COUPON_NOT_APPLICABLE });
+    expect(evaluateCoupon(CUSTOM100, custom({ moduleId: 1, planId: 2 }))).toEqual({
+      ok: false,
+      code: 'COUPON_NOT_APPLICABLE',
+      message: COUPON_ERROR_MESSAGES.COUPON_NOT_APPLICABLE,
+    });
   });
 
   it('CUSTOM100 needs a 1000.00 subtotal (inclusive)', () => {
@@ -38,18 +98,38 @@ describe('evaluateCoupon on the seed coupons', () => {
   });
 
   it('LAUNCH50 is inactive', () => {
-    expect(evaluateCoupon(LAUNCH50, { moduleId: 1, planId: 1, subtotal: '49.00', at: d('2024-02-01T00:00:00Z') })).toEqual({ ok: false, code: 'COUPON_INACTIVE', message: COUPON_ERROR_MESSAGES.COUPON_INACTIVE });
+    expect(evaluateCoupon(LAUNCH50, { moduleId: 1, planId: 1, subtotal: '49.00', at: d('2024-02-01T00:00:00Z') })).toEqual({
+      ok: false,
+      code: 'COUPON_INACTIVE',
+      message: COUPON_ERROR_MESSAGES.COUPON_INACTIVE,
+    });
   });
 
   it('ANNUAL20 gives 20 % on the annual plan only', () => {
     const at = d('2025-01-01T00:00:00Z');
     expect(evaluateCoupon(ANNUAL20, { moduleId: 1, planId: 2, subtotal: '490.00', at })).toEqual({ ok: true, discount: '98.00' });
-    expect(evaluateCoupon(ANNUAL20, { moduleId: 1, planId: 1, subtotal: '49.00', at })).toMatchObject({ ok: false, code: 'COUPON_NOT_APPLICABLE' });
+    expect(evaluateCoupon(ANNUAL20, { moduleId: 1, planId: 1, subtotal: '49.00', at })).toMatchObject({
+      ok: false,
+      code: 'COUPON_NOT_APPLICABLE',
+    });
   });
 });
 
 describe('evaluateCoupon checks', () => {
-  const open: Coupon = { id: 9, code: 'OPEN', discountType: 'percentage', discountValue: '10', appliesToModuleId: null, appliesToPlanId: null, minPurchaseAmount: null, maxUses: null, timesUsed: 0, validFrom: null, validUntil: null, isActive: true };
+  const open: Coupon = {
+    id: 9,
+    code: 'OPEN',
+    discountType: 'percentage',
+    discountValue: '10',
+    appliesToModuleId: null,
+    appliesToPlanId: null,
+    minPurchaseAmount: null,
+    maxUses: null,
+    timesUsed: 0,
+    validFrom: null,
+    validUntil: null,
+    isActive: true,
+  };
   const ctx: CouponContext = { moduleId: 1, planId: 1, subtotal: '100.00', at: d('2025-01-01T00:00:00Z') };
 
   it('an unrestricted coupon applies anywhere, any time', () => {
@@ -71,8 +151,24 @@ describe('evaluateCoupon checks', () => {
   });
 
   it('reports the first failing check in the documented order', () => {
-    const everythingWrong: Coupon = { ...open, isActive: false, validFrom: d('2030-01-01T00:00:00Z'), validUntil: d('2020-01-01T00:00:00Z'), maxUses: 1, timesUsed: 1, appliesToModuleId: 99, minPurchaseAmount: '1000.00' };
-    const order = ['COUPON_INACTIVE', 'COUPON_NOT_STARTED', 'COUPON_EXPIRED', 'COUPON_EXHAUSTED', 'COUPON_NOT_APPLICABLE', 'MIN_PURCHASE_NOT_MET'];
+    const everythingWrong: Coupon = {
+      ...open,
+      isActive: false,
+      validFrom: d('2030-01-01T00:00:00Z'),
+      validUntil: d('2020-01-01T00:00:00Z'),
+      maxUses: 1,
+      timesUsed: 1,
+      appliesToModuleId: 99,
+      minPurchaseAmount: '1000.00',
+    };
+    const order = [
+      'COUPON_INACTIVE',
+      'COUPON_NOT_STARTED',
+      'COUPON_EXPIRED',
+      'COUPON_EXHAUSTED',
+      'COUPON_NOT_APPLICABLE',
+      'MIN_PURCHASE_NOT_MET',
+    ];
     let coupon = everythingWrong;
     const fixes: Array<(c: Coupon) => Coupon> = [
       (c) => ({ ...c, isActive: true }),
@@ -111,7 +207,10 @@ describe('evaluateCoupon checks', () => {
     ['100.00', '0.00', '0.00'],
     ['0.50', '49.00', '0.50'],
   ])('fixed %s off %s = %s', (value, subtotal, expected) => {
-    expect(evaluateCoupon({ ...open, discountType: 'fixed', discountValue: value }, { ...ctx, subtotal })).toEqual({ ok: true, discount: expected });
+    expect(evaluateCoupon({ ...open, discountType: 'fixed', discountValue: value }, { ...ctx, subtotal })).toEqual({
+      ok: true,
+      discount: expected,
+    });
   });
 
   it('never discounts more than the subtotal, never negative', () => {
@@ -155,7 +254,15 @@ describe('coupon codes', () => {
 });
 
 describe('validateCouponDefinition', () => {
-  const valid = { code: 'SPRING25', discountType: 'percentage' as const, discountValue: '25.00', minPurchaseAmount: null, maxUses: null, validFrom: null, validUntil: null };
+  const valid = {
+    code: 'SPRING25',
+    discountType: 'percentage' as const,
+    discountValue: '25.00',
+    minPurchaseAmount: null,
+    maxUses: null,
+    validFrom: null,
+    validUntil: null,
+  };
 
   it('accepts the seed coupons', () => {
     for (const coupon of [LAUNCH50, ANNUAL20, CUSTOM100]) expect(validateCouponDefinition(coupon)).toEqual([]);
@@ -184,7 +291,11 @@ describe('validateCouponDefinition', () => {
 
   it('explains a bad fixed discount', () => {
     const [error] = validateCouponDefinition({ ...valid, discountType: 'fixed', discountValue: '0.00' });
-    expect(error).toMatchObject({ code: 'INVALID_DISCOUNT_VALUE', field: 'discountValue', message: expect.stringMatching(/fixed discount/) });
+    expect(error).toMatchObject({
+      code: 'INVALID_DISCOUNT_VALUE',
+      field: 'discountValue',
+      message: expect.stringMatching(/fixed discount/),
+    });
   });
 
   it('allows a fixed discount above 100', () => {

@@ -29,12 +29,7 @@ export interface Coupon {
 
 /** Why a coupon does not apply, in the order the checks run. */
 export type CouponErrorCode =
-  | 'COUPON_INACTIVE'
-  | 'COUPON_NOT_STARTED'
-  | 'COUPON_EXPIRED'
-  | 'COUPON_EXHAUSTED'
-  | 'COUPON_NOT_APPLICABLE'
-  | 'MIN_PURCHASE_NOT_MET';
+  'COUPON_INACTIVE' | 'COUPON_NOT_STARTED' | 'COUPON_EXPIRED' | 'COUPON_EXHAUSTED' | 'COUPON_NOT_APPLICABLE' | 'MIN_PURCHASE_NOT_MET';
 
 /** Human-readable messages for {@link CouponErrorCode}s. */
 export const COUPON_ERROR_MESSAGES: Readonly<Record<CouponErrorCode, string>> = {
@@ -56,9 +51,7 @@ export interface CouponContext {
 }
 
 /** The outcome of {@link evaluateCoupon}. */
-export type CouponEvaluation =
-  | { ok: true; discount: string }
-  | { ok: false; code: CouponErrorCode; message: string };
+export type CouponEvaluation = { ok: true; discount: string } | { ok: false; code: CouponErrorCode; message: string };
 
 function refuse(code: CouponErrorCode): CouponEvaluation {
   return { ok: false, code, message: COUPON_ERROR_MESSAGES[code] };
@@ -91,10 +84,7 @@ export function evaluateCoupon(coupon: Coupon, context: CouponContext): CouponEv
   if (coupon.minPurchaseAmount !== null && compareAmounts(context.subtotal, coupon.minPurchaseAmount) < 0) {
     return refuse('MIN_PURCHASE_NOT_MET');
   }
-  const raw =
-    coupon.discountType === 'percentage'
-      ? percentOf(context.subtotal, coupon.discountValue)
-      : toAmount(coupon.discountValue);
+  const raw = coupon.discountType === 'percentage' ? percentOf(context.subtotal, coupon.discountValue) : toAmount(coupon.discountValue);
   return { ok: true, discount: minAmount(raw, context.subtotal) };
 }
 
@@ -115,11 +105,7 @@ export function isValidCouponCode(code: string): boolean {
 
 /** Error codes of {@link validateCouponDefinition}. */
 export type CouponDefinitionErrorCode =
-  | 'INVALID_COUPON_CODE'
-  | 'INVALID_DISCOUNT_VALUE'
-  | 'INVALID_AMOUNT'
-  | 'INVALID_MAX_USES'
-  | 'INVALID_VALIDITY_WINDOW';
+  'INVALID_COUPON_CODE' | 'INVALID_DISCOUNT_VALUE' | 'INVALID_AMOUNT' | 'INVALID_MAX_USES' | 'INVALID_VALIDITY_WINDOW';
 
 /**
  * Validates a coupon as an admin defines it, returning one error per invalid field (empty when

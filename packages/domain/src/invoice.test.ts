@@ -36,14 +36,32 @@ describe('formatInvoiceNumber', () => {
     );
   });
 
-  it.each(['INV-2025-123', 'INV-2025-000000', 'INV-2025-0001234', 'inv-2025-000123', 'INV-0999-000001', 'INV-2025-000123 ', 'XINV-2025-000123'])('does not parse %p', (value) => {
+  it.each([
+    'INV-2025-123',
+    'INV-2025-000000',
+    'INV-2025-0001234',
+    'inv-2025-000123',
+    'INV-0999-000001',
+    'INV-2025-000123 ',
+    'XINV-2025-000123',
+  ])('does not parse %p', (value) => {
     expect(parseInvoiceNumber(value)).toBeNull();
   });
 });
 
 describe('buildReceiptLines', () => {
   const labels = { moduleName: 'Custom ERP', planName: 'Custom Dev', couponCode: 'CUSTOM100' };
-  const purchase2: ReceiptQuote = { currency: 'USD', subtotal: '4500.00', discount: '100.00', taxRate: '0.00', taxName: 'VAT', reverseCharge: true, tax: '0.00', total: '4400.00', days: 10 };
+  const purchase2: ReceiptQuote = {
+    currency: 'USD',
+    subtotal: '4500.00',
+    discount: '100.00',
+    taxRate: '0.00',
+    taxName: 'VAT',
+    reverseCharge: true,
+    tax: '0.00',
+    total: '4400.00',
+    days: 10,
+  };
 
   it('seed purchase 2, reverse-charged', () => {
     expect(buildReceiptLines(purchase2, labels)).toEqual({
@@ -76,7 +94,17 @@ describe('buildReceiptLines', () => {
 
   it('California sales tax, no discount, no days', () => {
     const receipt = buildReceiptLines(
-      { currency: 'USD', subtotal: '49.00', discount: '0.00', taxRate: '0.0725', taxName: 'Sales Tax', reverseCharge: false, tax: '3.55', total: '52.55', days: null },
+      {
+        currency: 'USD',
+        subtotal: '49.00',
+        discount: '0.00',
+        taxRate: '0.0725',
+        taxName: 'Sales Tax',
+        reverseCharge: false,
+        tax: '3.55',
+        total: '52.55',
+        days: null,
+      },
       { moduleName: 'CRM Pro', planName: 'Monthly' },
     );
     expect(receipt.lines).toEqual([
@@ -87,7 +115,17 @@ describe('buildReceiptLines', () => {
 
   it('no tax rule: no tax line; a discount without a code; one day', () => {
     const receipt = buildReceiptLines(
-      { currency: 'USD', subtotal: '450.00', discount: '45.00', taxRate: '0.00', taxName: null, reverseCharge: false, tax: '0.00', total: '405.00', days: 1 },
+      {
+        currency: 'USD',
+        subtotal: '450.00',
+        discount: '45.00',
+        taxRate: '0.00',
+        taxName: null,
+        reverseCharge: false,
+        tax: '0.00',
+        total: '405.00',
+        days: 1,
+      },
       { moduleName: 'Custom ERP', planName: 'Custom Dev' },
     );
     expect(receipt.lines).toEqual([
@@ -97,34 +135,81 @@ describe('buildReceiptLines', () => {
   });
 
   it('a reverse-charged quote without a tax name says VAT', () => {
-    expect(buildReceiptLines({ ...purchase2, taxName: null }, labels).lines[2]).toEqual({ description: 'VAT — reverse charge', amount: '0.00' });
+    expect(buildReceiptLines({ ...purchase2, taxName: null }, labels).lines[2]).toEqual({
+      description: 'VAT — reverse charge',
+      amount: '0.00',
+    });
   });
 
   it('refuses a quote whose amounts do not add up', () => {
     expect(() => buildReceiptLines({ ...purchase2, total: '4500.00' }, labels)).toThrow(DomainError);
-    expect(() => buildReceiptLines({ ...purchase2, reverseCharge: false, taxName: null, tax: '1.00', total: '4401.00' }, labels)).not.toThrow();
+    expect(() =>
+      buildReceiptLines({ ...purchase2, reverseCharge: false, taxName: null, tax: '1.00', total: '4401.00' }, labels),
+    ).not.toThrow();
   });
 
   it('line amounts always add up to the total of a computed quote', () => {
     const at = new Date('2025-02-01T00:00:00Z');
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10 ** 8 }), fc.integer({ min: 0, max: 10000 }), fc.integer({ min: 0, max: 100 }), fc.boolean(), (priceCents, taxUnits, percent, withTaxId) => {
-        const plan: QuotePlan = { id: 1, moduleId: 1, planType: 'perpetual', priceAmount: (priceCents / 100).toFixed(2), priceCurrency: 'EUR', billingCycle: 'once', customRatePerDay: null, isActive: true };
-        const result = computeQuote({
-          plan,
-          coupon: percent === 0 ? null : { id: 1, code: 'X', discountType: 'percentage', discountValue: String(percent), appliesToModuleId: null, appliesToPlanId: null, minPurchaseAmount: null, maxUses: null, timesUsed: 0, validFrom: null, validUntil: null, isActive: true },
-          taxRules: [{ id: 1, countryCode: 'DE', region: null, taxName: 'VAT', taxRate: (taxUnits / 10000).toFixed(4), isActive: true, effectiveFrom: new Date(0), effectiveTo: null }],
-          org: { countryCode: 'DE', region: null, taxId: withTaxId ? 'DE123456789' : null },
-          platformCountry: 'US',
-          commissionHistory: [],
-          vendorFallbackRate: '0.30',
-          at,
-        });
-        if (!result.ok) throw new Error('expected a quote');
-        const receipt = buildReceiptLines(result.quote, { moduleName: 'M', planName: 'P', couponCode: 'X' });
-        expect(sumAmounts(receipt.lines.map((line) => line.amount))).toBe(receipt.total);
-        expect(receipt.notes.length > 0).toBe(withTaxId);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10 ** 8 }),
+        fc.integer({ min: 0, max: 10000 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.boolean(),
+        (priceCents, taxUnits, percent, withTaxId) => {
+          const plan: QuotePlan = {
+            id: 1,
+            moduleId: 1,
+            planType: 'perpetual',
+            priceAmount: (priceCents / 100).toFixed(2),
+            priceCurrency: 'EUR',
+            billingCycle: 'once',
+            customRatePerDay: null,
+            isActive: true,
+          };
+          const result = computeQuote({
+            plan,
+            coupon:
+              percent === 0
+                ? null
+                : {
+                    id: 1,
+                    code: 'X',
+                    discountType: 'percentage',
+                    discountValue: String(percent),
+                    appliesToModuleId: null,
+                    appliesToPlanId: null,
+                    minPurchaseAmount: null,
+                    maxUses: null,
+                    timesUsed: 0,
+                    validFrom: null,
+                    validUntil: null,
+                    isActive: true,
+                  },
+            taxRules: [
+              {
+                id: 1,
+                countryCode: 'DE',
+                region: null,
+                taxName: 'VAT',
+                taxRate: (taxUnits / 10000).toFixed(4),
+                isActive: true,
+                effectiveFrom: new Date(0),
+                effectiveTo: null,
+              },
+            ],
+            org: { countryCode: 'DE', region: null, taxId: withTaxId ? 'DE123456789' : null },
+            platformCountry: 'US',
+            commissionHistory: [],
+            vendorFallbackRate: '0.30',
+            at,
+          });
+          if (!result.ok) throw new Error('expected a quote');
+          const receipt = buildReceiptLines(result.quote, { moduleName: 'M', planName: 'P', couponCode: 'X' });
+          expect(sumAmounts(receipt.lines.map((line) => line.amount))).toBe(receipt.total);
+          expect(receipt.notes.length > 0).toBe(withTaxId);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

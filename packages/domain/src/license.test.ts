@@ -87,7 +87,9 @@ describe('generateLicenseKey', () => {
   });
 
   it('accepts a Node Buffer source such as crypto.randomBytes', () => {
-    expect(isLicenseKeyFormat(generateLicenseKey({ moduleSlug: 'custom-erp', orgId: 102, random: randomBytes }), { strict: true })).toBe(true);
+    expect(isLicenseKeyFormat(generateLicenseKey({ moduleSlug: 'custom-erp', orgId: 102, random: randomBytes }), { strict: true })).toBe(
+      true,
+    );
   });
 
   it('uses crypto randomness by default: strict format, no repeats', () => {
@@ -102,21 +104,40 @@ describe('generateLicenseKey', () => {
 
   it('every generated key has the strict format', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 12, maxLength: 12 }), fc.integer({ min: 1, max: 2 ** 31 }), fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/), (bytes, orgId, slug) => {
-        const key = generateLicenseKey({ moduleSlug: slug, orgId, random: () => bytes });
-        expect(isLicenseKeyFormat(key, { strict: true })).toBe(true);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 12, maxLength: 12 }),
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+        (bytes, orgId, slug) => {
+          const key = generateLicenseKey({ moduleSlug: slug, orgId, random: () => bytes });
+          expect(isLicenseKeyFormat(key, { strict: true })).toBe(true);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 });
 
 describe('isLicenseKeyFormat', () => {
-  it.each(['MODLIC-CRM-101-ABC123', 'MODLIC-ERP-102-XYZ789', 'MODLIC-CRM-102-DEF456', 'MODLIC-ANALYT-7-ABCDEFGHJKLM'])('accepts %p', (key) => {
-    expect(isLicenseKeyFormat(key)).toBe(true);
-  });
+  it.each(['MODLIC-CRM-101-ABC123', 'MODLIC-ERP-102-XYZ789', 'MODLIC-CRM-102-DEF456', 'MODLIC-ANALYT-7-ABCDEFGHJKLM'])(
+    'accepts %p',
+    (key) => {
+      expect(isLicenseKeyFormat(key)).toBe(true);
+    },
+  );
 
-  it.each(['', 'MODLIC-CRM-101', 'MODLIC-CRM-101-ABC12', 'modlic-crm-101-abc123', 'MODLIC-TOOLONG-101-ABC123', 'MODLIC-CRM-0101-ABC123', 'MODLIC-CRM-0-ABC123', 'LIC-CRM-101-ABC123', 'MODLIC-CRM-101-ABC123 ', 'MODLIC--101-ABC123'])('refuses %p', (key) => {
+  it.each([
+    '',
+    'MODLIC-CRM-101',
+    'MODLIC-CRM-101-ABC12',
+    'modlic-crm-101-abc123',
+    'MODLIC-TOOLONG-101-ABC123',
+    'MODLIC-CRM-0101-ABC123',
+    'MODLIC-CRM-0-ABC123',
+    'LIC-CRM-101-ABC123',
+    'MODLIC-CRM-101-ABC123 ',
+    'MODLIC--101-ABC123',
+  ])('refuses %p', (key) => {
     expect(isLicenseKeyFormat(key)).toBe(false);
   });
 
@@ -171,7 +192,12 @@ describe('license status machine', () => {
   });
 
   it('accepts every transition of the seed status history', () => {
-    for (const [from, to] of [['active', 'expired'], ['pending', 'active'], ['active', 'suspended'], ['suspended', 'active']] as const) {
+    for (const [from, to] of [
+      ['active', 'expired'],
+      ['pending', 'active'],
+      ['active', 'suspended'],
+      ['suspended', 'active'],
+    ] as const) {
       expect(canTransition(from, to)).toBe(true);
     }
   });
@@ -230,13 +256,17 @@ describe('addMonthsClamped', () => {
 
   it('lands in the target month, never before the day, keeping the time', () => {
     fc.assert(
-      fc.property(fc.date({ min: d('1970-01-01T00:00:00Z'), max: d('2200-01-01T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -240, max: 240 }), (start, months) => {
-        const result = addMonthsClamped(start, months);
-        const monthIndex = start.getUTCFullYear() * 12 + start.getUTCMonth() + months;
-        expect(result.getUTCFullYear() * 12 + result.getUTCMonth()).toBe(monthIndex);
-        expect(result.getUTCDate()).toBeLessThanOrEqual(start.getUTCDate());
-        expect(result.toISOString().slice(10)).toBe(start.toISOString().slice(10));
-      }),
+      fc.property(
+        fc.date({ min: d('1970-01-01T00:00:00Z'), max: d('2200-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: -240, max: 240 }),
+        (start, months) => {
+          const result = addMonthsClamped(start, months);
+          const monthIndex = start.getUTCFullYear() * 12 + start.getUTCMonth() + months;
+          expect(result.getUTCFullYear() * 12 + result.getUTCMonth()).toBe(monthIndex);
+          expect(result.getUTCDate()).toBeLessThanOrEqual(start.getUTCDate());
+          expect(result.toISOString().slice(10)).toBe(start.toISOString().slice(10));
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -335,12 +365,17 @@ describe('periodEnd / nextPeriod', () => {
 
   it('renewals from the anchor equal periodEnd(anchor, k) for every k', () => {
     fc.assert(
-      fc.property(fc.date({ min: d('2000-01-01T00:00:00Z'), max: d('2100-01-01T00:00:00Z'), noInvalidDate: true }), fc.constantFrom(monthly, yearly), fc.integer({ min: 1, max: 60 }), (start, plan, k) => {
-        const current = periodEnd(start, plan, k) as Date;
-        const next = nextPeriod(current, plan, start);
-        expect(iso(next?.expiresAt)).toBe(iso(periodEnd(start, plan, k + 1)));
-        expect(next!.expiresAt.getTime()).toBeGreaterThan(current.getTime());
-      }),
+      fc.property(
+        fc.date({ min: d('2000-01-01T00:00:00Z'), max: d('2100-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.constantFrom(monthly, yearly),
+        fc.integer({ min: 1, max: 60 }),
+        (start, plan, k) => {
+          const current = periodEnd(start, plan, k) as Date;
+          const next = nextPeriod(current, plan, start);
+          expect(iso(next?.expiresAt)).toBe(iso(periodEnd(start, plan, k + 1)));
+          expect(next!.expiresAt.getTime()).toBeGreaterThan(current.getTime());
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -212,18 +212,13 @@ export function periodEnd(anchor: Date, plan: BillingPlan, k: number): Date | nu
  * (e.g. moved by hand), one period is added to the current expiry.
  * Null for plans that do not expire.
  */
-export function nextPeriod(
-  currentExpiresAt: Date,
-  plan: BillingPlan,
-  anchor?: Date,
-): { startsAt: Date; expiresAt: Date } | null {
+export function nextPeriod(currentExpiresAt: Date, plan: BillingPlan, anchor?: Date): { startsAt: Date; expiresAt: Date } | null {
   const months = billingPeriodMonths(plan);
   if (months === null) return null;
   const current = currentExpiresAt.getTime();
   if (anchor !== undefined && anchor.getTime() < current) {
     const elapsedMonths =
-      (currentExpiresAt.getUTCFullYear() - anchor.getUTCFullYear()) * 12 +
-      (currentExpiresAt.getUTCMonth() - anchor.getUTCMonth());
+      (currentExpiresAt.getUTCFullYear() - anchor.getUTCFullYear()) * 12 + (currentExpiresAt.getUTCMonth() - anchor.getUTCMonth());
     // Period ends stay in their target month, so the k-th end is exactly k periods of months away.
     const k = elapsedMonths / months;
     if (Number.isInteger(k) && k >= 1 && addMonthsClamped(anchor, months * k).getTime() === current) {

@@ -79,10 +79,7 @@ export function toAmount(value: AmountInput): string {
  *
  * @throws DomainError `INVALID_AMOUNT` (with `field` when given).
  */
-export function parseAmount(
-  input: unknown,
-  options: { field?: string; allowNegative?: boolean } = {},
-): string {
+export function parseAmount(input: unknown, options: { field?: string; allowNegative?: boolean } = {}): string {
   const { field, allowNegative = false } = options;
   if (typeof input !== 'string' || !AMOUNT_PATTERN.test(input)) {
     throw invalidAmount(input, field);
@@ -95,10 +92,7 @@ export function parseAmount(
 }
 
 /** Whether {@link parseAmount} would accept `input` with the same options. */
-export function isValidAmount(
-  input: unknown,
-  options: { allowNegative?: boolean } = {},
-): boolean {
+export function isValidAmount(input: unknown, options: { allowNegative?: boolean } = {}): boolean {
   try {
     parseAmount(input, options);
     return true;
@@ -189,10 +183,7 @@ function toRate(rate: AmountInput, field?: string): Dec {
  *
  * @throws DomainError `INVALID_RATE` (with `field` when given).
  */
-export function parseRate(
-  input: unknown,
-  options: { field?: string; max?: string; maxDecimals?: number } = {},
-): string {
+export function parseRate(input: unknown, options: { field?: string; max?: string; maxDecimals?: number } = {}): string {
   const { field, max = '1', maxDecimals = 6 } = options;
   if (typeof input !== 'string' || !DECIMAL_PATTERN.test(input)) {
     const shown = typeof input === 'string' ? JSON.stringify(input) : String(input);

@@ -33,7 +33,9 @@ describe('computePayout', () => {
   });
 
   it('refuses a sale that does not add up', () => {
-    expect(() => computePayout([{ subtotal: '100.00', commission: '30.00', vendorAmount: '69.99' }])).toThrow(expect.objectContaining({ code: 'PAYOUT_INCONSISTENT' }));
+    expect(() => computePayout([{ subtotal: '100.00', commission: '30.00', vendorAmount: '69.99' }])).toThrow(
+      expect.objectContaining({ code: 'PAYOUT_INCONSISTENT' }),
+    );
     expect(() => computePayout([{ subtotal: 'x', commission: '0', vendorAmount: '0' }])).toThrow(DomainError);
   });
 

@@ -8,21 +8,128 @@ import type { TaxRule } from './tax';
 const d = (iso: string): Date => new Date(iso);
 
 // ---- Seed data (sections 3 and 5) ----
-const monthly: QuotePlan = { id: 1, moduleId: 1, planType: 'subscription', priceAmount: '49.00', priceCurrency: 'USD', billingCycle: 'monthly', customRatePerDay: null, isActive: true };
-const annual: QuotePlan = { id: 2, moduleId: 1, planType: 'subscription', priceAmount: '490.00', priceCurrency: 'USD', billingCycle: 'yearly', customRatePerDay: null, isActive: true };
-const lifetime: QuotePlan = { id: 3, moduleId: 1, planType: 'perpetual', priceAmount: '999.00', priceCurrency: 'USD', billingCycle: 'once', customRatePerDay: null, isActive: true };
-const customDev: QuotePlan = { id: 4, moduleId: 2, planType: 'custom', priceAmount: null, priceCurrency: 'USD', billingCycle: 'custom', customRatePerDay: '450.00', isActive: true };
-const freeTier: QuotePlan = { id: 5, moduleId: 3, planType: 'freemium', priceAmount: '0.00', priceCurrency: 'USD', billingCycle: 'monthly', customRatePerDay: null, isActive: true };
+const monthly: QuotePlan = {
+  id: 1,
+  moduleId: 1,
+  planType: 'subscription',
+  priceAmount: '49.00',
+  priceCurrency: 'USD',
+  billingCycle: 'monthly',
+  customRatePerDay: null,
+  isActive: true,
+};
+const annual: QuotePlan = {
+  id: 2,
+  moduleId: 1,
+  planType: 'subscription',
+  priceAmount: '490.00',
+  priceCurrency: 'USD',
+  billingCycle: 'yearly',
+  customRatePerDay: null,
+  isActive: true,
+};
+const lifetime: QuotePlan = {
+  id: 3,
+  moduleId: 1,
+  planType: 'perpetual',
+  priceAmount: '999.00',
+  priceCurrency: 'USD',
+  billingCycle: 'once',
+  customRatePerDay: null,
+  isActive: true,
+};
+const customDev: QuotePlan = {
+  id: 4,
+  moduleId: 2,
+  planType: 'custom',
+  priceAmount: null,
+  priceCurrency: 'USD',
+  billingCycle: 'custom',
+  customRatePerDay: '450.00',
+  isActive: true,
+};
+const freeTier: QuotePlan = {
+  id: 5,
+  moduleId: 3,
+  planType: 'freemium',
+  priceAmount: '0.00',
+  priceCurrency: 'USD',
+  billingCycle: 'monthly',
+  customRatePerDay: null,
+  isActive: true,
+};
 
 const taxRules: TaxRule[] = [
-  { id: 1, countryCode: 'US', region: 'CA', taxName: 'Sales Tax', taxRate: '0.0725', isActive: true, effectiveFrom: d('2024-01-01T00:00:00Z'), effectiveTo: null },
-  { id: 2, countryCode: 'FR', region: null, taxName: 'VAT', taxRate: '0.20', isActive: true, effectiveFrom: d('2024-01-01T00:00:00Z'), effectiveTo: null },
-  { id: 3, countryCode: 'GB', region: null, taxName: 'VAT', taxRate: '0.20', isActive: true, effectiveFrom: d('2024-01-01T00:00:00Z'), effectiveTo: null },
-  { id: 4, countryCode: 'DE', region: null, taxName: 'VAT', taxRate: '0.19', isActive: true, effectiveFrom: d('2024-01-01T00:00:00Z'), effectiveTo: null },
+  {
+    id: 1,
+    countryCode: 'US',
+    region: 'CA',
+    taxName: 'Sales Tax',
+    taxRate: '0.0725',
+    isActive: true,
+    effectiveFrom: d('2024-01-01T00:00:00Z'),
+    effectiveTo: null,
+  },
+  {
+    id: 2,
+    countryCode: 'FR',
+    region: null,
+    taxName: 'VAT',
+    taxRate: '0.20',
+    isActive: true,
+    effectiveFrom: d('2024-01-01T00:00:00Z'),
+    effectiveTo: null,
+  },
+  {
+    id: 3,
+    countryCode: 'GB',
+    region: null,
+    taxName: 'VAT',
+    taxRate: '0.20',
+    isActive: true,
+    effectiveFrom: d('2024-01-01T00:00:00Z'),
+    effectiveTo: null,
+  },
+  {
+    id: 4,
+    countryCode: 'DE',
+    region: null,
+    taxName: 'VAT',
+    taxRate: '0.19',
+    isActive: true,
+    effectiveFrom: d('2024-01-01T00:00:00Z'),
+    effectiveTo: null,
+  },
 ];
 
-const CUSTOM100: Coupon = { id: 3, code: 'CUSTOM100', discountType: 'fixed', discountValue: '100.00', appliesToModuleId: 2, appliesToPlanId: null, minPurchaseAmount: '1000.00', maxUses: 10, timesUsed: 3, validFrom: d('2024-06-01T00:00:00Z'), validUntil: d('2024-12-31T23:59:59Z'), isActive: true };
-const ANNUAL20: Coupon = { id: 2, code: 'ANNUAL20', discountType: 'percentage', discountValue: '20.00', appliesToModuleId: null, appliesToPlanId: 2, minPurchaseAmount: null, maxUses: null, timesUsed: 45, validFrom: d('2024-01-01T00:00:00Z'), validUntil: null, isActive: true };
+const CUSTOM100: Coupon = {
+  id: 3,
+  code: 'CUSTOM100',
+  discountType: 'fixed',
+  discountValue: '100.00',
+  appliesToModuleId: 2,
+  appliesToPlanId: null,
+  minPurchaseAmount: '1000.00',
+  maxUses: 10,
+  timesUsed: 3,
+  validFrom: d('2024-06-01T00:00:00Z'),
+  validUntil: d('2024-12-31T23:59:59Z'),
+  isActive: true,
+};
+const ANNUAL20: Coupon = {
+  id: 2,
+  code: 'ANNUAL20',
+  discountType: 'percentage',
+  discountValue: '20.00',
+  appliesToModuleId: null,
+  appliesToPlanId: 2,
+  minPurchaseAmount: null,
+  maxUses: null,
+  timesUsed: 45,
+  validFrom: d('2024-01-01T00:00:00Z'),
+  validUntil: null,
+  isActive: true,
+};
 
 const devShopHistory: CommissionPeriod[] = [{ effectiveFrom: d('2024-06-15T00:00:00Z'), effectiveTo: null, commissionRate: '0.30' }];
 
@@ -52,7 +159,14 @@ function quoteOf(overrides: Partial<QuoteInput>): Quote {
 describe('computeQuote — seed purchase 2 (Custom ERP, 10 days, CUSTOM100)', () => {
   // The seed dates purchase 2 on 2025-02-01, after CUSTOM100's validUntil (2024-12-31 23:59:59);
   // the amounts are reproduced at the last instant the coupon is valid.
-  const purchase2 = { plan: customDev, days: 10, coupon: CUSTOM100, commissionHistory: devShopHistory, vendorFallbackRate: '0.30', at: d('2024-12-31T23:59:59Z') };
+  const purchase2 = {
+    plan: customDev,
+    days: 10,
+    coupon: CUSTOM100,
+    commissionHistory: devShopHistory,
+    vendorFallbackRate: '0.30',
+    at: d('2024-12-31T23:59:59Z'),
+  };
 
   it('reverse-charges TechStart (FR VAT id, platform in the US)', () => {
     expect(quoteOf({ ...purchase2, org: techStart })).toEqual({
@@ -111,7 +225,14 @@ describe('computeQuote — seed purchase 2 (Custom ERP, 10 days, CUSTOM100)', ()
 
   it('without the coupon, on the seed purchase date', () => {
     const quote = quoteOf({ ...purchase2, coupon: null, org: techStart, at: d('2025-02-01T00:00:00Z') });
-    expect(quote).toMatchObject({ subtotal: '4500.00', discount: '0.00', total: '4500.00', commission: '1350.00', vendorAmount: '3150.00', couponId: null });
+    expect(quote).toMatchObject({
+      subtotal: '4500.00',
+      discount: '0.00',
+      total: '4500.00',
+      commission: '1350.00',
+      vendorAmount: '3150.00',
+      couponId: null,
+    });
   });
 
   it('pays the vendor on the subtotal, not on the discounted amount', () => {
@@ -124,24 +245,52 @@ describe('computeQuote — seed purchase 2 (Custom ERP, 10 days, CUSTOM100)', ()
 describe('computeQuote — other seed purchases', () => {
   it('purchase 1: Acme (GB VAT id) buys CRM Pro annual from the official vendor at 0 %', () => {
     expect(quoteOf({ plan: annual, org: acme, at: d('2025-01-01T00:00:00Z') })).toMatchObject({
-      subtotal: '490.00', discount: '0.00', tax: '0.00', reverseCharge: true, total: '490.00', commissionRate: '0.00', commission: '0.00', vendorAmount: '490.00',
+      subtotal: '490.00',
+      discount: '0.00',
+      tax: '0.00',
+      reverseCharge: true,
+      total: '490.00',
+      commissionRate: '0.00',
+      commission: '0.00',
+      vendorAmount: '490.00',
     });
   });
 
   it('purchase 3: TechStart buys CRM Pro monthly', () => {
-    expect(quoteOf({ plan: monthly, org: techStart })).toMatchObject({ subtotal: '49.00', tax: '0.00', total: '49.00', commission: '0.00', vendorAmount: '49.00' });
+    expect(quoteOf({ plan: monthly, org: techStart })).toMatchObject({
+      subtotal: '49.00',
+      tax: '0.00',
+      total: '49.00',
+      commission: '0.00',
+      vendorAmount: '49.00',
+    });
   });
 
   it('ANNUAL20 on the annual plan for a GB org without a tax id', () => {
     expect(quoteOf({ plan: annual, coupon: ANNUAL20, org: { ...acme, taxId: null } })).toMatchObject({
-      subtotal: '490.00', discount: '98.00', taxableAmount: '392.00', taxRate: '0.20', tax: '78.40', total: '470.40', vendorAmount: '490.00', couponId: 2,
+      subtotal: '490.00',
+      discount: '98.00',
+      taxableAmount: '392.00',
+      taxRate: '0.20',
+      tax: '78.40',
+      total: '470.40',
+      vendorAmount: '490.00',
+      couponId: 2,
     });
   });
 });
 
 describe('computeQuote — California sales tax (0.0725)', () => {
   it('49.00 → tax 3.55 (3.5525 rounds down)', () => {
-    expect(quoteOf({ plan: monthly })).toMatchObject({ subtotal: '49.00', taxRate: '0.0725', taxName: 'Sales Tax', taxRuleId: 1, reverseCharge: false, tax: '3.55', total: '52.55' });
+    expect(quoteOf({ plan: monthly })).toMatchObject({
+      subtotal: '49.00',
+      taxRate: '0.0725',
+      taxName: 'Sales Tax',
+      taxRuleId: 1,
+      reverseCharge: false,
+      tax: '3.55',
+      total: '52.55',
+    });
   });
 
   it('490.00 → tax 35.53 (35.525 rounds half up)', () => {
@@ -157,7 +306,13 @@ describe('computeQuote — California sales tax (0.0725)', () => {
   });
 
   it('other US states and region-less US orgs pay no tax', () => {
-    expect(quoteOf({ plan: monthly, org: { ...californian, region: 'NY' } })).toMatchObject({ taxRate: '0.00', taxName: null, taxRuleId: null, tax: '0.00', total: '49.00' });
+    expect(quoteOf({ plan: monthly, org: { ...californian, region: 'NY' } })).toMatchObject({
+      taxRate: '0.00',
+      taxName: null,
+      taxRuleId: null,
+      tax: '0.00',
+      total: '49.00',
+    });
     expect(quoteOf({ plan: monthly, org: { ...californian, region: null } })).toMatchObject({ tax: '0.00' });
   });
 
@@ -170,17 +325,29 @@ describe('computeQuote — California sales tax (0.0725)', () => {
 
 describe('computeQuote — tax and commission details', () => {
   it('an org in a country without a rule pays no tax and is not reverse-charged', () => {
-    expect(quoteOf({ plan: monthly, org: { countryCode: 'JP', region: null, taxId: 'T1234567890123' } })).toMatchObject({ tax: '0.00', reverseCharge: false, taxRuleId: null, taxRate: '0.00' });
+    expect(quoteOf({ plan: monthly, org: { countryCode: 'JP', region: null, taxId: 'T1234567890123' } })).toMatchObject({
+      tax: '0.00',
+      reverseCharge: false,
+      taxRuleId: null,
+      taxRate: '0.00',
+    });
   });
 
   it('uses the tax rule in effect at the quote instant', () => {
     const rules: TaxRule[] = [
-      { ...taxRules[3] as TaxRule, id: 40, effectiveTo: d('2025-01-01T00:00:00Z') },
-      { ...taxRules[3] as TaxRule, id: 41, taxRate: '0.16', effectiveFrom: d('2025-01-01T00:00:00Z') },
+      { ...(taxRules[3] as TaxRule), id: 40, effectiveTo: d('2025-01-01T00:00:00Z') },
+      { ...(taxRules[3] as TaxRule), id: 41, taxRate: '0.16', effectiveFrom: d('2025-01-01T00:00:00Z') },
     ];
     const de = { countryCode: 'DE', region: null, taxId: null };
-    expect(quoteOf({ plan: annual, taxRules: rules, org: de, at: d('2024-12-31T23:59:59Z') })).toMatchObject({ taxRuleId: 40, tax: '93.10' });
-    expect(quoteOf({ plan: annual, taxRules: rules, org: de, at: d('2025-01-01T00:00:00Z') })).toMatchObject({ taxRuleId: 41, taxRate: '0.16', tax: '78.40' });
+    expect(quoteOf({ plan: annual, taxRules: rules, org: de, at: d('2024-12-31T23:59:59Z') })).toMatchObject({
+      taxRuleId: 40,
+      tax: '93.10',
+    });
+    expect(quoteOf({ plan: annual, taxRules: rules, org: de, at: d('2025-01-01T00:00:00Z') })).toMatchObject({
+      taxRuleId: 41,
+      taxRate: '0.16',
+      tax: '78.40',
+    });
   });
 
   it('uses the commission rate in effect at the quote instant, with the fallback before', () => {
@@ -189,16 +356,31 @@ describe('computeQuote — tax and commission details', () => {
       { effectiveFrom: d('2025-01-01T00:00:00Z'), effectiveTo: null, commissionRate: '0.25' },
     ];
     const base = { plan: lifetime, commissionHistory: history, vendorFallbackRate: '0.35' };
-    expect(quoteOf({ ...base, at: d('2024-06-14T00:00:00Z') })).toMatchObject({ commissionRate: '0.35', commission: '349.65', vendorAmount: '649.35' });
-    expect(quoteOf({ ...base, at: d('2024-12-31T23:59:59Z') })).toMatchObject({ commissionRate: '0.30', commission: '299.70', vendorAmount: '699.30' });
-    expect(quoteOf({ ...base, at: d('2025-01-01T00:00:00Z') })).toMatchObject({ commissionRate: '0.25', commission: '249.75', vendorAmount: '749.25' });
+    expect(quoteOf({ ...base, at: d('2024-06-14T00:00:00Z') })).toMatchObject({
+      commissionRate: '0.35',
+      commission: '349.65',
+      vendorAmount: '649.35',
+    });
+    expect(quoteOf({ ...base, at: d('2024-12-31T23:59:59Z') })).toMatchObject({
+      commissionRate: '0.30',
+      commission: '299.70',
+      vendorAmount: '699.30',
+    });
+    expect(quoteOf({ ...base, at: d('2025-01-01T00:00:00Z') })).toMatchObject({
+      commissionRate: '0.25',
+      commission: '249.75',
+      vendorAmount: '749.25',
+    });
   });
 
   it('rounds the commission half-up to the cent', () => {
     // 49.00 × 0.125 = 6.125 → 6.13; vendor 42.87
     expect(quoteOf({ plan: monthly, vendorFallbackRate: '0.125' })).toMatchObject({ commission: '6.13', vendorAmount: '42.87' });
     // 0.01 × 0.5 = 0.005 → 0.01; vendor 0.00
-    expect(quoteOf({ plan: { ...monthly, priceAmount: '0.01' }, vendorFallbackRate: '0.5' })).toMatchObject({ commission: '0.01', vendorAmount: '0.00' });
+    expect(quoteOf({ plan: { ...monthly, priceAmount: '0.01' }, vendorFallbackRate: '0.5' })).toMatchObject({
+      commission: '0.01',
+      vendorAmount: '0.00',
+    });
   });
 
   it('normalizes rate strings', () => {
@@ -207,7 +389,14 @@ describe('computeQuote — tax and commission details', () => {
 
   it('a 100 % discount leaves nothing to tax or charge, but still pays the vendor', () => {
     const coupon: Coupon = { ...ANNUAL20, appliesToPlanId: null, discountValue: '100' };
-    expect(quoteOf({ plan: annual, coupon, vendorFallbackRate: '0.30' })).toMatchObject({ discount: '490.00', taxableAmount: '0.00', tax: '0.00', total: '0.00', commission: '147.00', vendorAmount: '343.00' });
+    expect(quoteOf({ plan: annual, coupon, vendorFallbackRate: '0.30' })).toMatchObject({
+      discount: '490.00',
+      taxableAmount: '0.00',
+      tax: '0.00',
+      total: '0.00',
+      commission: '147.00',
+      vendorAmount: '343.00',
+    });
   });
 
   it('a fixed coupon larger than the subtotal is capped', () => {
@@ -226,7 +415,7 @@ describe('computeQuote — tax and commission details', () => {
     };
     expect(code(() => computeQuote(input({ vendorFallbackRate: '30%' })))).toBe('INVALID_RATE');
     expect(code(() => computeQuote(input({ vendorFallbackRate: '1.5' })))).toBe('INVALID_RATE');
-    expect(code(() => computeQuote(input({ taxRules: [{ ...taxRules[0] as TaxRule, taxRate: '7.25' }] })))).toBe('INVALID_RATE');
+    expect(code(() => computeQuote(input({ taxRules: [{ ...(taxRules[0] as TaxRule), taxRate: '7.25' }] })))).toBe('INVALID_RATE');
     expect(code(() => computeQuote(input({ plan: { ...monthly, priceAmount: '-1.00' } })))).toBe('INVALID_AMOUNT');
     expect(code(() => computeQuote(input({ plan: { ...monthly, priceAmount: '49.005' } })))).toBe('INVALID_AMOUNT');
     expect(code(() => computeQuote(input({ plan: { ...monthly, priceCurrency: 'usd' } })))).toBe('INVALID_CURRENCY');
@@ -236,7 +425,13 @@ describe('computeQuote — tax and commission details', () => {
 
 describe('computeQuote — plans', () => {
   it('the freemium tier costs nothing', () => {
-    expect(quoteOf({ plan: freeTier })).toMatchObject({ subtotal: '0.00', tax: '0.00', total: '0.00', commission: '0.00', vendorAmount: '0.00' });
+    expect(quoteOf({ plan: freeTier })).toMatchObject({
+      subtotal: '0.00',
+      tax: '0.00',
+      total: '0.00',
+      commission: '0.00',
+      vendorAmount: '0.00',
+    });
   });
 
   it('free plans without a price cost nothing', () => {
@@ -254,11 +449,19 @@ describe('computeQuote — plans', () => {
     [365, '164250.00'],
     [MAX_CUSTOM_DAYS, '1642500.00'],
   ])('custom plan: %i days × 450.00 = %s', (days, subtotal) => {
-    expect(quoteOf({ plan: customDev, days, org: { countryCode: 'JP', region: null, taxId: null } })).toMatchObject({ subtotal, total: subtotal, days });
+    expect(quoteOf({ plan: customDev, days, org: { countryCode: 'JP', region: null, taxId: null } })).toMatchObject({
+      subtotal,
+      total: subtotal,
+      days,
+    });
   });
 
   it('custom plan with cents per day', () => {
-    expect(quoteOf({ plan: { ...customDev, customRatePerDay: '33.33' }, days: 3, org: californian })).toMatchObject({ subtotal: '99.99', tax: '7.25', total: '107.24' });
+    expect(quoteOf({ plan: { ...customDev, customRatePerDay: '33.33' }, days: 3, org: californian })).toMatchObject({
+      subtotal: '99.99',
+      tax: '7.25',
+      total: '107.24',
+    });
   });
 
   it('PLAN_INACTIVE on planId', () => {
@@ -269,17 +472,32 @@ describe('computeQuote — plans', () => {
   });
 
   it('PRICE_MISSING for a paid plan without a price', () => {
-    expect(computeQuote(input({ plan: { ...monthly, priceAmount: null } }))).toEqual({ ok: false, errors: [{ code: 'PRICE_MISSING', field: 'planId', message: expect.any(String) }] });
-    expect(computeQuote(input({ plan: { ...lifetime, priceAmount: null } }))).toMatchObject({ ok: false, errors: [{ code: 'PRICE_MISSING' }] });
-    expect(computeQuote(input({ plan: { ...customDev, customRatePerDay: null }, days: 5 }))).toMatchObject({ ok: false, errors: [{ code: 'PRICE_MISSING' }] });
+    expect(computeQuote(input({ plan: { ...monthly, priceAmount: null } }))).toEqual({
+      ok: false,
+      errors: [{ code: 'PRICE_MISSING', field: 'planId', message: expect.any(String) }],
+    });
+    expect(computeQuote(input({ plan: { ...lifetime, priceAmount: null } }))).toMatchObject({
+      ok: false,
+      errors: [{ code: 'PRICE_MISSING' }],
+    });
+    expect(computeQuote(input({ plan: { ...customDev, customRatePerDay: null }, days: 5 }))).toMatchObject({
+      ok: false,
+      errors: [{ code: 'PRICE_MISSING' }],
+    });
   });
 
   it.each([undefined, null])('DAYS_REQUIRED when days is %p', (days) => {
-    expect(computeQuote(input({ plan: customDev, days }))).toEqual({ ok: false, errors: [{ code: 'DAYS_REQUIRED', field: 'days', message: expect.any(String) }] });
+    expect(computeQuote(input({ plan: customDev, days }))).toEqual({
+      ok: false,
+      errors: [{ code: 'DAYS_REQUIRED', field: 'days', message: expect.any(String) }],
+    });
   });
 
   it.each([0, -1, 1.5, MAX_CUSTOM_DAYS + 1, Number.NaN, Number.POSITIVE_INFINITY])('DAYS_INVALID when days is %p', (days) => {
-    expect(computeQuote(input({ plan: customDev, days }))).toEqual({ ok: false, errors: [{ code: 'DAYS_INVALID', field: 'days', message: expect.any(String) }] });
+    expect(computeQuote(input({ plan: customDev, days }))).toEqual({
+      ok: false,
+      errors: [{ code: 'DAYS_INVALID', field: 'days', message: expect.any(String) }],
+    });
   });
 
   it('reports several errors at once', () => {
@@ -315,8 +533,15 @@ describe('computeQuote — plans', () => {
 
   it('CUSTOM100 minimum: 2 days (900.00) fail, 3 days (1350.00) pass', () => {
     const at = d('2024-12-01T00:00:00Z');
-    expect(computeQuote(input({ plan: customDev, days: 2, coupon: CUSTOM100, at }))).toMatchObject({ ok: false, errors: [{ code: 'MIN_PURCHASE_NOT_MET' }] });
-    expect(quoteOf({ plan: customDev, days: 3, coupon: CUSTOM100, at, org: techStart })).toMatchObject({ subtotal: '1350.00', discount: '100.00', total: '1250.00' });
+    expect(computeQuote(input({ plan: customDev, days: 2, coupon: CUSTOM100, at }))).toMatchObject({
+      ok: false,
+      errors: [{ code: 'MIN_PURCHASE_NOT_MET' }],
+    });
+    expect(quoteOf({ plan: customDev, days: 3, coupon: CUSTOM100, at, org: techStart })).toMatchObject({
+      subtotal: '1350.00',
+      discount: '100.00',
+      total: '1250.00',
+    });
   });
 });
 
@@ -368,7 +593,18 @@ describe('computeQuote — properties', () => {
                 discountValue: s.coupon.percentage ? fmt(BigInt(s.coupon.percentHundredths)) : fmt(s.coupon.fixedCents),
               };
         const rules: TaxRule[] = s.hasTaxRule
-          ? [{ id: 9, countryCode: 'FR', region: null, taxName: 'VAT', taxRate, isActive: true, effectiveFrom: d('2024-01-01T00:00:00Z'), effectiveTo: null }]
+          ? [
+              {
+                id: 9,
+                countryCode: 'FR',
+                region: null,
+                taxName: 'VAT',
+                taxRate,
+                isActive: true,
+                effectiveFrom: d('2024-01-01T00:00:00Z'),
+                effectiveTo: null,
+              },
+            ]
           : [];
         const result = computeQuote(
           input({
@@ -386,7 +622,15 @@ describe('computeQuote — properties', () => {
         for (const amount of [q.subtotal, q.discount, q.taxableAmount, q.tax, q.total, q.commission, q.vendorAmount]) {
           expect(amount).toMatch(AMOUNT); // exactly 2 decimals, never negative
         }
-        const [subtotal, discount, taxable, tax, total, commission, vendor] = [q.subtotal, q.discount, q.taxableAmount, q.tax, q.total, q.commission, q.vendorAmount].map(cents) as bigint[];
+        const [subtotal, discount, taxable, tax, total, commission, vendor] = [
+          q.subtotal,
+          q.discount,
+          q.taxableAmount,
+          q.tax,
+          q.total,
+          q.commission,
+          q.vendorAmount,
+        ].map(cents) as bigint[];
         expect(total).toBe(subtotal! - discount! + tax!);
         expect(taxable).toBe(subtotal! - discount!);
         expect(commission! + vendor!).toBe(subtotal);
@@ -397,7 +641,9 @@ describe('computeQuote — properties', () => {
         expect(subtotal).toBe(expectedSubtotal);
         let expectedDiscount = 0n;
         if (s.coupon !== null) {
-          expectedDiscount = s.coupon.percentage ? divHalfUp(expectedSubtotal * BigInt(s.coupon.percentHundredths), 10000n) : s.coupon.fixedCents;
+          expectedDiscount = s.coupon.percentage
+            ? divHalfUp(expectedSubtotal * BigInt(s.coupon.percentHundredths), 10000n)
+            : s.coupon.fixedCents;
           if (expectedDiscount > expectedSubtotal) expectedDiscount = expectedSubtotal;
         }
         expect(discount).toBe(expectedDiscount);

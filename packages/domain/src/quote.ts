@@ -140,8 +140,7 @@ export function computeQuote(input: QuoteInput): QuoteResult {
   const rule = selectTaxRule(input.taxRules, org, at);
   const ruleRate = rule === null ? null : parseRate(rule.taxRate, { field: 'taxRate' });
   const reverseCharge =
-    rule !== null &&
-    isReverseCharge({ orgCountry: org.countryCode, orgTaxId: org.taxId, platformCountry: input.platformCountry });
+    rule !== null && isReverseCharge({ orgCountry: org.countryCode, orgTaxId: org.taxId, platformCountry: input.platformCountry });
   const taxRate = ruleRate === null || reverseCharge ? '0.00' : ruleRate;
   const tax = mulRate(taxableAmount, taxRate);
 

@@ -266,8 +266,26 @@ describe('isGreaterThanAll / maxSemver / sortSemver', () => {
   });
 
   it('sortSemver', () => {
-    const shuffled = ['1.0.0', '1.0.0-rc.1', '1.0.0-beta.11', '1.0.0-alpha', '1.0.0-beta.2', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-alpha.1'];
-    const ascending = ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0'];
+    const shuffled = [
+      '1.0.0',
+      '1.0.0-rc.1',
+      '1.0.0-beta.11',
+      '1.0.0-alpha',
+      '1.0.0-beta.2',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-alpha.1',
+    ];
+    const ascending = [
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+    ];
     expect(sortSemver(shuffled)).toEqual(ascending);
     expect(sortSemver(shuffled, 'asc')).toEqual(ascending);
     expect(sortSemver(shuffled, 'desc')).toEqual([...ascending].reverse());

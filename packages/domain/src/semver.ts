@@ -34,10 +34,7 @@ const DIGITS = /^\d+$/;
  * @throws DomainError `INVALID_SEMVER` (with `field` when given).
  */
 export function parseSemver(version: string, field?: string): Semver {
-  const match =
-    typeof version === 'string' && version.length <= MAX_SEMVER_LENGTH
-      ? SEMVER_PATTERN.exec(version)
-      : null;
+  const match = typeof version === 'string' && version.length <= MAX_SEMVER_LENGTH ? SEMVER_PATTERN.exec(version) : null;
   if (!match) {
     throw new DomainError('INVALID_SEMVER', `Invalid semantic version: ${JSON.stringify(version)}`, field);
   }

@@ -4,10 +4,46 @@ const d = (iso: string): Date => new Date(iso);
 
 /** The seed's tax_rules. */
 const seedRules: TaxRule[] = [
-  { id: 1, countryCode: 'US', region: 'CA', taxName: 'Sales Tax', taxRate: '0.0725', isActive: true, effectiveFrom: d('2024-01-01T00:00:00Z'), effectiveTo: null },
-  { id: 2, countryCode: 'FR', region: null, taxName: 'VAT', taxRate: '0.20', isActive: true, effectiveFrom: d('2024-01-01T00:00:00Z'), effectiveTo: null },
-  { id: 3, countryCode: 'GB', region: null, taxName: 'VAT', taxRate: '0.20', isActive: true, effectiveFrom: d('2024-01-01T00:00:00Z'), effectiveTo: null },
-  { id: 4, countryCode: 'DE', region: null, taxName: 'VAT', taxRate: '0.19', isActive: true, effectiveFrom: d('2024-01-01T00:00:00Z'), effectiveTo: null },
+  {
+    id: 1,
+    countryCode: 'US',
+    region: 'CA',
+    taxName: 'Sales Tax',
+    taxRate: '0.0725',
+    isActive: true,
+    effectiveFrom: d('2024-01-01T00:00:00Z'),
+    effectiveTo: null,
+  },
+  {
+    id: 2,
+    countryCode: 'FR',
+    region: null,
+    taxName: 'VAT',
+    taxRate: '0.20',
+    isActive: true,
+    effectiveFrom: d('2024-01-01T00:00:00Z'),
+    effectiveTo: null,
+  },
+  {
+    id: 3,
+    countryCode: 'GB',
+    region: null,
+    taxName: 'VAT',
+    taxRate: '0.20',
+    isActive: true,
+    effectiveFrom: d('2024-01-01T00:00:00Z'),
+    effectiveTo: null,
+  },
+  {
+    id: 4,
+    countryCode: 'DE',
+    region: null,
+    taxName: 'VAT',
+    taxRate: '0.19',
+    isActive: true,
+    effectiveFrom: d('2024-01-01T00:00:00Z'),
+    effectiveTo: null,
+  },
 ];
 
 function rule(overrides: Partial<TaxRule>): TaxRule {
@@ -94,7 +130,13 @@ describe('selectTaxRule', () => {
   });
 
   it('follows rate changes at the exact boundary', () => {
-    const old = rule({ id: 20, countryCode: 'FR', effectiveFrom: d('2024-01-01T00:00:00Z'), effectiveTo: d('2025-01-01T00:00:00Z'), taxRate: '0.196' });
+    const old = rule({
+      id: 20,
+      countryCode: 'FR',
+      effectiveFrom: d('2024-01-01T00:00:00Z'),
+      effectiveTo: d('2025-01-01T00:00:00Z'),
+      taxRate: '0.196',
+    });
     const current = rule({ id: 21, countryCode: 'FR', effectiveFrom: d('2025-01-01T00:00:00Z'), taxRate: '0.20' });
     const loc = { countryCode: 'FR', region: null };
     expect(selectTaxRule([old, current], loc, d('2024-12-31T23:59:59.999Z'))?.id).toBe(20);

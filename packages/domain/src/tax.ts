@@ -28,11 +28,7 @@ function normalizeCode(value: string | null | undefined): string | null {
 /** Whether the rule is active and `at` lies in `[effectiveFrom, effectiveTo)`. */
 export function isTaxRuleInEffect(rule: TaxRule, at: Date): boolean {
   const time = at.getTime();
-  return (
-    rule.isActive &&
-    rule.effectiveFrom.getTime() <= time &&
-    (rule.effectiveTo === null || time < rule.effectiveTo.getTime())
-  );
+  return rule.isActive && rule.effectiveFrom.getTime() <= time && (rule.effectiveTo === null || time < rule.effectiveTo.getTime());
 }
 
 /**
@@ -44,11 +40,7 @@ export function isTaxRuleInEffect(rule: TaxRule, at: Date): boolean {
  * of the same specificity are in effect, the one with the latest `effectiveFrom` wins (then
  * the highest id), so the result never depends on the order of `rules`.
  */
-export function selectTaxRule(
-  rules: readonly TaxRule[],
-  location: TaxLocation,
-  at: Date,
-): TaxRule | null {
+export function selectTaxRule(rules: readonly TaxRule[], location: TaxLocation, at: Date): TaxRule | null {
   const country = normalizeCode(location.countryCode);
   const region = normalizeCode(location.region);
   if (country === null) return null;
@@ -154,17 +146,8 @@ export function isValidTaxId(countryCode: string, taxId: string | null | undefin
  * Whether a sale is reverse-charged: the organization has a valid tax id and is billed in a
  * different country than the platform's (the buyer accounts for the tax; none is charged).
  */
-export function isReverseCharge(input: {
-  orgCountry: string;
-  orgTaxId: string | null | undefined;
-  platformCountry: string;
-}): boolean {
+export function isReverseCharge(input: { orgCountry: string; orgTaxId: string | null | undefined; platformCountry: string }): boolean {
   const orgCountry = normalizeCode(input.orgCountry);
   const platformCountry = normalizeCode(input.platformCountry);
-  return (
-    orgCountry !== null &&
-    platformCountry !== null &&
-    orgCountry !== platformCountry &&
-    isValidTaxId(orgCountry, input.orgTaxId)
-  );
+  return orgCountry !== null && platformCountry !== null && orgCountry !== platformCountry && isValidTaxId(orgCountry, input.orgTaxId);
 }

@@ -66,31 +66,57 @@ async function main() {
   const t0 = Date.now();
   const categories = ['crm', 'erp', 'analytics', 'billing', 'security', 'marketing'];
   for (let i = 0; i < MODULES; i += 50) {
-    await prisma.$transaction(async (tx) => {
-      for (let j = i; j < Math.min(MODULES, i + 50); j++) {
-        const m = await tx.module.create({
-          data: {
-            vendorId: 1 + (j % 3), slug: `bench-module-${j}`, name: `Bench Module ${j}`, status: 'published', publishedAt: new Date(Date.UTC(2025, 0, 1) + j * 60_000),
-            category: categories[j % categories.length], shortDescription: `Benchmark module number ${j} for ${categories[j % categories.length]}`,
-            ratingAverage: ((j % 50) / 10).toFixed(2), ratingCount: j % 7,
-          },
-        });
-        for (const [k, v] of ['1.0.0', '1.1.0', '2.0.0'].entries()) {
-          const version = await tx.moduleVersion.create({
-            data: { moduleId: m.id, version: v, status: k === 2 && j % 4 === 0 ? 'pending' : 'stable', hash: `${j}`.padStart(64, '0'), releaseDate: new Date() },
+    await prisma.$transaction(
+      async (tx) => {
+        for (let j = i; j < Math.min(MODULES, i + 50); j++) {
+          const m = await tx.module.create({
+            data: {
+              vendorId: 1 + (j % 3),
+              slug: `bench-module-${j}`,
+              name: `Bench Module ${j}`,
+              status: 'published',
+              publishedAt: new Date(Date.UTC(2025, 0, 1) + j * 60_000),
+              category: categories[j % categories.length],
+              shortDescription: `Benchmark module number ${j} for ${categories[j % categories.length]}`,
+              ratingAverage: ((j % 50) / 10).toFixed(2),
+              ratingCount: j % 7,
+            },
           });
-          await tx.moduleCoreCompatibility.create({
-            data: { versionId: version.id, softwareId: 1, minCoreVersion: k === 0 ? '1.0.0' : '1.9.0', maxCoreVersion: k === 2 ? null : '1.9.5' },
+          for (const [k, v] of ['1.0.0', '1.1.0', '2.0.0'].entries()) {
+            const version = await tx.moduleVersion.create({
+              data: {
+                moduleId: m.id,
+                version: v,
+                status: k === 2 && j % 4 === 0 ? 'pending' : 'stable',
+                hash: `${j}`.padStart(64, '0'),
+                releaseDate: new Date(),
+              },
+            });
+            await tx.moduleCoreCompatibility.create({
+              data: {
+                versionId: version.id,
+                softwareId: 1,
+                minCoreVersion: k === 0 ? '1.0.0' : '1.9.0',
+                maxCoreVersion: k === 2 ? null : '1.9.5',
+              },
+            });
+          }
+          await tx.pricingPlan.createMany({
+            data: [
+              {
+                moduleId: m.id,
+                planType: 'subscription',
+                name: 'Monthly',
+                priceAmount: (10 + (j % 90)).toFixed(2),
+                billingCycle: 'monthly',
+              },
+              { moduleId: m.id, planType: 'perpetual', name: 'Lifetime', priceAmount: (200 + (j % 300)).toFixed(2), billingCycle: 'once' },
+            ],
           });
         }
-        await tx.pricingPlan.createMany({
-          data: [
-            { moduleId: m.id, planType: 'subscription', name: 'Monthly', priceAmount: (10 + (j % 90)).toFixed(2), billingCycle: 'monthly' },
-            { moduleId: m.id, planType: 'perpetual', name: 'Lifetime', priceAmount: (200 + (j % 300)).toFixed(2), billingCycle: 'once' },
-          ],
-        });
-      }
-    }, { timeout: 600_000, maxWait: 60_000 });
+      },
+      { timeout: 600_000, maxWait: 60_000 },
+    );
   }
   console.log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -102,7 +128,11 @@ async function main() {
   const base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
 
   const gql = async (query: string, variables: Record<string, unknown> = {}, cookie?: string) => {
-    const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await res.json()) as { data?: any; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
@@ -138,7 +168,11 @@ async function main() {
   const token = newSessionToken();
   await prisma.session.create({ data: { tokenHash: hashToken(token), userId: 42, expiresAt: new Date(Date.now() + 3600_000) } });
   const cookie = `${SESSION_COOKIE}=${token}`;
-  const cred = await gql(`mutation { instanceCredentialCreate(input: { instanceId: 1, name: "bench" }) { secret credential { keyId } errors { code message } } }`, {}, cookie);
+  const cred = await gql(
+    `mutation { instanceCredentialCreate(input: { instanceId: 1, name: "bench" }) { secret credential { keyId } errors { code message } } }`,
+    {},
+    cookie,
+  );
   const auth = `Basic ${Buffer.from(`${cred.instanceCredentialCreate.credential.keyId}:${cred.instanceCredentialCreate.secret}`).toString('base64')}`;
   const validate = async () => {
     const s = performance.now();
@@ -156,9 +190,11 @@ async function main() {
   const perReq = (statements - before) / N;
   const conc: number[] = [];
   const cs = performance.now();
-  await Promise.all(Array.from({ length: 10 }, async () => {
-    for (let i = 0; i < N / 10; i++) conc.push(await validate());
-  }));
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      for (let i = 0; i < N / 10; i++) conc.push(await validate());
+    }),
+  );
   const elapsed = (performance.now() - cs) / 1000;
   console.log(`\nInstance API license validation (${N} requests)`);
   console.log(`sequential: p50 ${fmt(pct(seq, 50))}, p95 ${fmt(pct(seq, 95))}, ${perReq.toFixed(1)} SQL/request`);

@@ -35,7 +35,12 @@ const READ_PERMISSIONS = new Set<string>(['view_modules', 'view_instances']);
  * The org gate for every org-scoped operation. Not a member → NOT_FOUND (another org's data does
  * not exist for you); a member without the permission → FORBIDDEN. Platform admins may read.
  */
-export async function requireOrgPermission(ctx: Context, orgId: number, permission: Permission, what = 'Organization'): Promise<Membership | null> {
+export async function requireOrgPermission(
+  ctx: Context,
+  orgId: number,
+  permission: Permission,
+  what = 'Organization',
+): Promise<Membership | null> {
   requireUser(ctx);
   const m = await membershipOf(ctx, orgId);
   if (!m) {

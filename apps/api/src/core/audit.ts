@@ -12,7 +12,10 @@ export interface AuditEntry {
   newValue?: unknown;
 }
 
-const toJson = (v: unknown) => (v === undefined || v === null ? undefined : (JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))) as Prisma.InputJsonValue));
+const toJson = (v: unknown) =>
+  v === undefined || v === null
+    ? undefined
+    : (JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))) as Prisma.InputJsonValue);
 
 /** Writes one audit row inside the caller's transaction (every state change writes one). */
 export async function audit(tx: Tx, ctx: Context, e: AuditEntry): Promise<void> {

@@ -92,10 +92,22 @@ describe('demo data', () => {
 
   it('maps the seed exactly where it matters', async () => {
     const crm = await t.prisma.module.findUniqueOrThrow({ where: { slug: 'crm-pro' }, include: { versions: { orderBy: { id: 'asc' } } } });
-    expect(crm.versions.map((v) => [v.version, v.status])).toEqual([['1.0.0', 'stable'], ['1.1.0', 'stable']]);
+    expect(crm.versions.map((v) => [v.version, v.status])).toEqual([
+      ['1.0.0', 'stable'],
+      ['1.1.0', 'stable'],
+    ]);
     const p2 = await t.prisma.purchase.findUniqueOrThrow({ where: { id: 2 } });
-    expect([p2.subtotalAmount.toFixed(2), p2.discountAmount.toFixed(2), p2.commissionAmount.toFixed(2), p2.vendorAmount.toFixed(2), p2.totalAmount.toFixed(2)]).toEqual(['4500.00', '100.00', '1350.00', '3150.00', '4400.00']);
-    const l1 = await t.prisma.license.findUniqueOrThrow({ where: { licenseKey: 'MODLIC-CRM-101-ABC123' }, include: { periods: { orderBy: { startsAt: 'asc' } } } });
+    expect([
+      p2.subtotalAmount.toFixed(2),
+      p2.discountAmount.toFixed(2),
+      p2.commissionAmount.toFixed(2),
+      p2.vendorAmount.toFixed(2),
+      p2.totalAmount.toFixed(2),
+    ]).toEqual(['4500.00', '100.00', '1350.00', '3150.00', '4400.00']);
+    const l1 = await t.prisma.license.findUniqueOrThrow({
+      where: { licenseKey: 'MODLIC-CRM-101-ABC123' },
+      include: { periods: { orderBy: { startsAt: 'asc' } } },
+    });
     expect(l1.periods.map((x) => x.startsAt.toISOString())).toEqual(['2024-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z']);
     const admin = await t.prisma.user.findUniqueOrThrow({ where: { email: 'admin@webkernel.com' } });
     expect([admin.id, admin.platformRole]).toEqual([5, 'platform_admin']);

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { Field, ObjectType, AuthenticationError, AuthorizationError } from "type-graphql";
+import { Field, ObjectType, AuthenticationError, AuthorizationError } from 'type-graphql';
 
 /**
  * Two kinds of failure (HOUSE_STYLE "Errors"):
@@ -50,9 +50,20 @@ export function userErrors(...errors: [code: string, message: string, field?: st
 }
 
 const KNOWN_CODES = new Set([
-  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'TOO_MANY_REQUESTS', 'CONFLICT',
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'TOO_MANY_REQUESTS',
+  'CONFLICT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+  'QUERY_TOO_DEEP',
+  'QUERY_TOO_COMPLEX',
 ]);
 
 /**
@@ -63,7 +74,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error) as { name?: string; message?: string; extensions?: Record<string, unknown> } | undefined;
   const code = formatted.extensions?.code as string | undefined;
   if (original?.name === 'ArgumentValidationError') {
-    return { message: 'Invalid input.', path: formatted.path, extensions: { code: 'BAD_USER_INPUT', validationErrors: (original as { extensions?: { validationErrors?: unknown } }).extensions?.validationErrors } };
+    return {
+      message: 'Invalid input.',
+      path: formatted.path,
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        validationErrors: (original as { extensions?: { validationErrors?: unknown } }).extensions?.validationErrors,
+      },
+    };
   }
   if (original instanceof AuthenticationError) {
     return { message: 'Sign in to continue.', path: formatted.path, extensions: { code: 'UNAUTHENTICATED' } };

@@ -15,7 +15,11 @@ describe('query limits', () => {
   });
 
   it('follows fragments when measuring depth', async () => {
-    const r = await t.gql('fragment M on MyMembership { organization { id } } { me { memberships { ...M } } }', {}, { as: 'alice@acme.test' });
+    const r = await t.gql(
+      'fragment M on MyMembership { organization { id } } { me { memberships { ...M } } }',
+      {},
+      { as: 'alice@acme.test' },
+    );
     expect(r.errors![0].message).toMatch(/Query is too deep: depth 4/);
   });
 
@@ -31,7 +35,11 @@ describe('CSRF prevention', () => {
   for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
     it(`refuses a simple POST with content-type ${type}`, async () => {
       const cookie = await t.sessionCookie('alice@acme.test');
-      const res = await fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': type, cookie }, body: JSON.stringify({ query: 'mutation { signOut { ok } }' }) });
+      const res = await fetch(`${t.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': type, cookie },
+        body: JSON.stringify({ query: 'mutation { signOut { ok } }' }),
+      });
       expect(res.status).toBe(400);
       const body = await res.text();
       expect(body).toMatch(/Cross-Site Request Forgery/);
@@ -41,7 +49,9 @@ describe('CSRF prevention', () => {
   }
 
   it('refuses a mutation over GET', async () => {
-    const res = await fetch(`${t.baseUrl}/graphql?query=${encodeURIComponent('mutation { signOut { ok } }')}`, { headers: { 'apollo-require-preflight': '1' } });
+    const res = await fetch(`${t.baseUrl}/graphql?query=${encodeURIComponent('mutation { signOut { ok } }')}`, {
+      headers: { 'apollo-require-preflight': '1' },
+    });
     expect(res.status).toBe(405);
   });
 });
@@ -58,9 +68,15 @@ describe('health', () => {
 describe('error masking', () => {
   it('masks unknown errors and keeps known codes', () => {
     process.env.LOG_MASKED_ERRORS = '0';
-    const masked = formatError({ message: 'relation "x" does not exist', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at pg'] } }, new Error('relation "x" does not exist'));
+    const masked = formatError(
+      { message: 'relation "x" does not exist', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at pg'] } },
+      new Error('relation "x" does not exist'),
+    );
     expect(masked).toEqual({ message: 'Internal server error.', path: undefined, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     const nf = new AppError('NOT_FOUND', 'License not found.');
-    expect(formatError({ message: nf.message, extensions: { ...nf.extensions, stacktrace: ['x'] } }, nf)).toEqual({ message: 'License not found.', extensions: { code: 'NOT_FOUND' } });
+    expect(formatError({ message: nf.message, extensions: { ...nf.extensions, stacktrace: ['x'] } }, nf)).toEqual({
+      message: 'License not found.',
+      extensions: { code: 'NOT_FOUND' },
+    });
   });
 });

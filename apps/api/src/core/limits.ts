@@ -27,7 +27,12 @@ export function depthLimit(max: number) {
       OperationDefinition(node) {
         const depth = depthOf(node.selectionSet, 0, new Set());
         if (depth > max) {
-          context.reportError(new GraphQLError(`Query is too deep: depth ${depth} exceeds the limit of ${max}.`, { nodes: [node], extensions: { code: 'QUERY_TOO_DEEP' } }));
+          context.reportError(
+            new GraphQLError(`Query is too deep: depth ${depth} exceeds the limit of ${max}.`, {
+              nodes: [node],
+              extensions: { code: 'QUERY_TOO_DEEP' },
+            }),
+          );
         }
       },
     };
@@ -55,7 +60,9 @@ export function costLimitPlugin(max: number): ApolloServerPlugin {
             ],
           });
           if (cost > max) {
-            throw new GraphQLError(`Query is too expensive: cost ${cost} exceeds the limit of ${max}.`, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
+            throw new GraphQLError(`Query is too expensive: cost ${cost} exceeds the limit of ${max}.`, {
+              extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
+            });
           }
         },
       };

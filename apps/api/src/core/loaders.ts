@@ -49,7 +49,10 @@ export function createLoaders(prisma: PrismaClient) {
     },
     get membershipsByUser() {
       return lazy('membershipsByUser', () =>
-        groupedBy((ids: number[]) => prisma.membership.findMany({ where: { userId: { in: ids } }, orderBy: { id: 'asc' } }), (m) => m.userId),
+        groupedBy(
+          (ids: number[]) => prisma.membership.findMany({ where: { userId: { in: ids } }, orderBy: { id: 'asc' } }),
+          (m) => m.userId,
+        ),
       );
     },
   };

@@ -67,7 +67,13 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
 }
 
 /** Builds a connection from `first + 1` rows fetched after the cursor. */
-export function toConnection<T>(rows: T[], first: number, totalCount: number, cursorOf: (row: T) => CursorValue, hasPrevious: boolean): Connection<T> {
+export function toConnection<T>(
+  rows: T[],
+  first: number,
+  totalCount: number,
+  cursorOf: (row: T) => CursorValue,
+  hasPrevious: boolean,
+): Connection<T> {
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
   return {

@@ -1,7 +1,13 @@
 import type { OrgRole, Permission } from '@wk/db';
 
 export const ALL_PERMISSIONS: Permission[] = [
-  'view_modules', 'view_instances', 'manage_instances', 'purchase_modules', 'manage_licenses', 'manage_members', 'manage_billing',
+  'view_modules',
+  'view_instances',
+  'manage_instances',
+  'purchase_modules',
+  'manage_licenses',
+  'manage_members',
+  'manage_billing',
 ] as Permission[];
 
 /** Role defaults (PRODUCT.md "Roles and permissions"). */

@@ -13,7 +13,18 @@ export class Money {
 
 export function money(amount: { toFixed(n: number): string } | string | number | null | undefined, currency = 'USD'): Money {
   const m = new Money();
-  m.amount = amount === null || amount === undefined ? '0.00' : typeof amount === 'string' ? Number.isNaN(Number(amount)) ? '0.00' : amount.includes('.') ? amount : `${amount}.00` : typeof amount === 'number' ? amount.toFixed(2) : amount.toFixed(2);
+  m.amount =
+    amount === null || amount === undefined
+      ? '0.00'
+      : typeof amount === 'string'
+        ? Number.isNaN(Number(amount))
+          ? '0.00'
+          : amount.includes('.')
+            ? amount
+            : `${amount}.00`
+        : typeof amount === 'number'
+          ? amount.toFixed(2)
+          : amount.toFixed(2);
   m.currency = currency;
   return m;
 }

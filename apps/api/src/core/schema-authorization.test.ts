@@ -20,7 +20,10 @@ describe('schema authorization walk', () => {
     for (const op of operations) {
       const authorized = storage.authorizedFields.some((a) => a.target === op.target && a.fieldName === op.methodName);
       const pub = isPublic(op.target.name, op.methodName);
-      if (authorized === pub) offenders.push(`${op.target.name}.${op.methodName} (${authorized ? 'both authorized and public' : 'neither authorized nor public'})`);
+      if (authorized === pub)
+        offenders.push(
+          `${op.target.name}.${op.methodName} (${authorized ? 'both authorized and public' : 'neither authorized nor public'})`,
+        );
     }
     expect(offenders).toEqual([]);
   });

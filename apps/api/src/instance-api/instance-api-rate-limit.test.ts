@@ -12,7 +12,8 @@ async function credential(instanceId: number, as: string) {
   const r = (await t.gqlOk(CRED_CREATE, { input: { instanceId } }, { as })).instanceCredentialCreate;
   return `Basic ${Buffer.from(`${r.credential.keyId}:${r.secret}`).toString('base64')}`;
 }
-const validate = (authorization: string) => fetch(`${t.baseUrl}/api/instance/v1/licenses/MODLIC-CRM-101-ABC123/validate`, { headers: { authorization } });
+const validate = (authorization: string) =>
+  fetch(`${t.baseUrl}/api/instance/v1/licenses/MODLIC-CRM-101-ABC123/validate`, { headers: { authorization } });
 
 describe('instance API rate limit (per credential)', () => {
   it('answers 429 with Retry-After past the limit, per credential, until the window ends', async () => {

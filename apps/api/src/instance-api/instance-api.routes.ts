@@ -50,7 +50,10 @@ function instanceContext(deps: BaseDeps, req: Request): Context {
  * credential. Documented with curl examples in the README ("Instance API").
  */
 export function mountInstanceApi(app: Express, deps: BaseDeps): void {
-  const config: InstanceApiConfig = { ...loadInstanceApiConfig(), ...((deps.services.instanceApi as Partial<InstanceApiConfig> | undefined) ?? {}) };
+  const config: InstanceApiConfig = {
+    ...loadInstanceApiConfig(),
+    ...((deps.services.instanceApi as Partial<InstanceApiConfig> | undefined) ?? {}),
+  };
   const limiter = new FixedWindowRateLimiter(config.rateLimit, config.rateWindowMs);
   let storage: ArtifactStorage | undefined;
   const storageOf = () => (storage ??= (deps.services.storage as ArtifactStorage | undefined) ?? createArtifactStorageFromEnv());
@@ -68,7 +71,14 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
       const who = creds ? await authenticateInstanceCredential(deps, creds.keyId, creds.secret, deps.clock.now()) : null;
       if (!who) {
         res.setHeader('WWW-Authenticate', 'Basic realm="instance-api", charset="UTF-8"');
-        return sendError(res, 401, 'UNAUTHORIZED', creds ? 'Unknown, revoked or wrong instance credentials.' : 'Send the instance credentials (Authorization: Basic, or X-Instance-Key and X-Instance-Secret).');
+        return sendError(
+          res,
+          401,
+          'UNAUTHORIZED',
+          creds
+            ? 'Unknown, revoked or wrong instance credentials.'
+            : 'Send the instance credentials (Authorization: Basic, or X-Instance-Key and X-Instance-Secret).',
+        );
       }
       if (!who.instanceActive) return sendError(res, 403, 'INSTANCE_INACTIVE', 'This instance is deactivated.');
       const d = limiter.take(`c${who.credentialId}`, deps.clock.now().getTime());
@@ -77,7 +87,13 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
       res.setHeader('X-RateLimit-Reset', String(Math.ceil(d.resetAt / 1000)));
       if (!d.allowed) {
         res.setHeader('Retry-After', String(d.retryAfterSeconds));
-        return sendError(res, 429, 'RATE_LIMITED', `Too many requests: at most ${d.limit} per ${Math.round(config.rateWindowMs / 1000)} s per credential.`, { retryAfterSeconds: d.retryAfterSeconds });
+        return sendError(
+          res,
+          429,
+          'RATE_LIMITED',
+          `Too many requests: at most ${d.limit} per ${Math.round(config.rateWindowMs / 1000)} s per credential.`,
+          { retryAfterSeconds: d.retryAfterSeconds },
+        );
       }
       req.instance = who;
       next();
@@ -107,7 +123,8 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
       try {
         size = await store.size(d.key);
       } catch (e) {
-        if (e instanceof ArtifactNotFoundError) return sendError(res, 404, 'ARTIFACT_NOT_FOUND', 'The artifact file is missing from storage.');
+        if (e instanceof ArtifactNotFoundError)
+          return sendError(res, 404, 'ARTIFACT_NOT_FOUND', 'The artifact file is missing from storage.');
         throw e;
       }
       const stream = await store.createReadStream(d.key);
@@ -127,7 +144,11 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
 
   router.post('/usage', json, async (req: Authed, res, next) => {
     try {
-      const r = await recordUsage({ prisma: deps.prisma, now: deps.clock.now() }, { instanceId: req.instance!.instanceId, coreVersion: req.instance!.coreVersion }, req.body);
+      const r = await recordUsage(
+        { prisma: deps.prisma, now: deps.clock.now() },
+        { instanceId: req.instance!.instanceId, coreVersion: req.instance!.coreVersion },
+        req.body,
+      );
       if (!r.ok) return sendError(res, 422, 'INVALID_USAGE', 'Some metrics are invalid; nothing was stored.', { problems: r.problems });
       res.json({ accepted: r.accepted, replaced: r.replaced });
     } catch (e) {
@@ -137,8 +158,13 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
 
   router.post('/errors', json, async (req: Authed, res, next) => {
     try {
-      const r = await recordErrors({ prisma: deps.prisma, now: deps.clock.now() }, { instanceId: req.instance!.instanceId, coreVersion: req.instance!.coreVersion }, req.body);
-      if (!r.ok) return sendError(res, 422, 'INVALID_ERROR_REPORT', 'Some errors are invalid; nothing was stored.', { problems: r.problems });
+      const r = await recordErrors(
+        { prisma: deps.prisma, now: deps.clock.now() },
+        { instanceId: req.instance!.instanceId, coreVersion: req.instance!.coreVersion },
+        req.body,
+      );
+      if (!r.ok)
+        return sendError(res, 422, 'INVALID_ERROR_REPORT', 'Some errors are invalid; nothing was stored.', { problems: r.problems });
       res.json({ errors: r.errors });
     } catch (e) {
       next(e);
@@ -150,12 +176,17 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
       const id = Number(req.params.updateId);
       const body = (req.body ?? {}) as { status?: unknown; errorMessage?: unknown };
       if (!Number.isInteger(id) || id < 1) return sendError(res, 404, 'UPDATE_NOT_FOUND', 'No update with this id on this instance.');
-      if (body.status !== 'success' && body.status !== 'failed') return sendError(res, 422, 'INVALID_STATUS', 'status must be "success" or "failed".', { field: 'status' });
+      if (body.status !== 'success' && body.status !== 'failed')
+        return sendError(res, 422, 'INVALID_STATUS', 'status must be "success" or "failed".', { field: 'status' });
       if (body.errorMessage !== undefined && body.errorMessage !== null && typeof body.errorMessage !== 'string') {
         return sendError(res, 422, 'INVALID_TEXT', 'errorMessage must be a string.', { field: 'errorMessage' });
       }
       const ctx = instanceContext(deps, req);
-      const r = await reportUpdate(ctx, { updateId: id, status: body.status, errorMessage: (body.errorMessage as string | undefined)?.slice(0, 2000) ?? null }, { kind: 'instance', instanceId: req.instance!.instanceId }).catch((e) => {
+      const r = await reportUpdate(
+        ctx,
+        { updateId: id, status: body.status, errorMessage: (body.errorMessage as string | undefined)?.slice(0, 2000) ?? null },
+        { kind: 'instance', instanceId: req.instance!.instanceId },
+      ).catch((e) => {
         if ((e as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND') return null;
         throw e;
       });
@@ -165,7 +196,16 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
         return sendError(res, e.code === 'UPDATE_NOT_IN_PROGRESS' ? 409 : 422, e.code, e.message, { field: e.field });
       }
       const u = r.update!;
-      res.json({ update: { id: u.id, status: u.status, fromVersionId: u.fromVersionId, toVersionId: u.toVersionId, completedAt: u.completedAt?.toISOString() ?? null, errorMessage: u.errorMessage } });
+      res.json({
+        update: {
+          id: u.id,
+          status: u.status,
+          fromVersionId: u.fromVersionId,
+          toVersionId: u.toVersionId,
+          completedAt: u.completedAt?.toISOString() ?? null,
+          errorMessage: u.errorMessage,
+        },
+      });
     } catch (e) {
       next(e);
     }
@@ -177,7 +217,8 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
     const e = err as { type?: string; status?: number };
     if (e?.type === 'entity.parse.failed') return sendError(res, 400, 'INVALID_JSON', 'The body is not valid JSON.');
     if (e?.type === 'entity.too.large') return sendError(res, 413, 'BODY_TOO_LARGE', 'The body is too large.');
-    if (process.env.NODE_ENV !== 'production' && process.env.LOG_MASKED_ERRORS !== '0') console.error('[instance-api] internal error:', err);
+    if (process.env.NODE_ENV !== 'production' && process.env.LOG_MASKED_ERRORS !== '0')
+      console.error('[instance-api] internal error:', err);
     sendError(res, 500, 'INTERNAL', 'Internal server error.');
   });
 

@@ -17,8 +17,19 @@ export interface LicenseValidation {
 }
 
 type Row = {
-  license_key: string; status: string; starts_at: Date; expires_at: Date | null; module_id: number; slug: string; name: string;
-  plan_name: string | null; plan_type: string | null; features: unknown; max_users: number | null; max_instances: number | null; active_here: boolean;
+  license_key: string;
+  status: string;
+  starts_at: Date;
+  expires_at: Date | null;
+  module_id: number;
+  slug: string;
+  name: string;
+  plan_name: string | null;
+  plan_type: string | null;
+  features: unknown;
+  max_users: number | null;
+  max_instances: number | null;
+  active_here: boolean;
 };
 
 /**
@@ -26,7 +37,12 @@ type Row = {
  * instance's organization (another org's key is simply not found), joined with the module and the
  * plan, plus an index probe of this instance's activations.
  */
-export async function validateLicense(prisma: PrismaClient, who: AuthenticatedInstance, key: string, now: Date): Promise<LicenseValidation | null> {
+export async function validateLicense(
+  prisma: PrismaClient,
+  who: AuthenticatedInstance,
+  key: string,
+  now: Date,
+): Promise<LicenseValidation | null> {
   if (!isLicenseKeyFormat(key)) return null;
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT l.license_key, l.status::text AS status, l.starts_at, l.expires_at, m.id AS module_id, m.slug, m.name,
@@ -48,22 +64,36 @@ export async function validateLicense(prisma: PrismaClient, who: AuthenticatedIn
     expiresAt: r.expires_at?.toISOString() ?? null,
     module: { id: r.module_id, slug: r.slug, name: r.name },
     activeOnThisInstance: r.active_here,
-    entitlements: { plan: r.plan_name, planType: r.plan_type, features: r.features ?? {}, maxUsers: r.max_users, maxInstances: r.max_instances },
+    entitlements: {
+      plan: r.plan_name,
+      planType: r.plan_type,
+      features: r.features ?? {},
+      maxUsers: r.max_users,
+      maxInstances: r.max_instances,
+    },
   };
 }
 
 export type ArtifactDecision =
-  | { ok: true; key: string; sha256: string | null; filename: string }
-  | { ok: false; status: 403 | 404; code: string; message: string };
+  { ok: true; key: string; sha256: string | null; filename: string } | { ok: false; status: 403 | 404; code: string; message: string };
 
 /**
  * An artifact may be downloaded when the version is approved (beta/stable), has a stored artifact,
  * and the instance's organization holds an active, unexpired license for the module.
  */
-export async function artifactFor(prisma: PrismaClient, who: AuthenticatedInstance, versionId: number, now: Date): Promise<ArtifactDecision> {
+export async function artifactFor(
+  prisma: PrismaClient,
+  who: AuthenticatedInstance,
+  versionId: number,
+  now: Date,
+): Promise<ArtifactDecision> {
   const v = await prisma.moduleVersion.findUnique({ where: { id: versionId }, include: { module: { select: { slug: true } } } });
-  if (!v || (v.status !== 'beta' && v.status !== 'stable')) return { ok: false, status: 404, code: 'VERSION_NOT_FOUND', message: 'No approved module version with this id.' };
-  const licenses = await prisma.license.findMany({ where: { orgId: who.orgId, moduleId: v.moduleId, status: 'active' }, select: { status: true, expiresAt: true } });
+  if (!v || (v.status !== 'beta' && v.status !== 'stable'))
+    return { ok: false, status: 404, code: 'VERSION_NOT_FOUND', message: 'No approved module version with this id.' };
+  const licenses = await prisma.license.findMany({
+    where: { orgId: who.orgId, moduleId: v.moduleId, status: 'active' },
+    select: { status: true, expiresAt: true },
+  });
   if (!licenses.some((l) => isLicenseUsableAt(l, now))) {
     return { ok: false, status: 403, code: 'LICENSE_REQUIRED', message: 'Your organization holds no active license for this module.' };
   }

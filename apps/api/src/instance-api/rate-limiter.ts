@@ -31,7 +31,13 @@ export class FixedWindowRateLimiter {
     }
     const resetAt = w.start + this.windowMs;
     if (w.count >= this.limit) {
-      return { allowed: false, limit: this.limit, remaining: 0, resetAt, retryAfterSeconds: Math.max(1, Math.ceil((resetAt - nowMs) / 1000)) };
+      return {
+        allowed: false,
+        limit: this.limit,
+        remaining: 0,
+        resetAt,
+        retryAfterSeconds: Math.max(1, Math.ceil((resetAt - nowMs) / 1000)),
+      };
     }
     w.count += 1;
     return { allowed: true, limit: this.limit, remaining: this.limit - w.count, resetAt, retryAfterSeconds: 0 };

@@ -34,7 +34,9 @@ export async function runExpiryNotices(deps: JobDeps): Promise<JobReport> {
       const days = daysUntil(now, expires);
       const date = expires.toISOString().slice(0, 10);
       const renewing = l.autoRenew && !l.cancelledAt;
-      const price = l.pricingPlan?.priceAmount ? formatMoney({ amount: toAmount(l.pricingPlan.priceAmount), currency: l.pricingPlan.priceCurrency }) : null;
+      const price = l.pricingPlan?.priceAmount
+        ? formatMoney({ amount: toAmount(l.pricingPlan.priceAmount), currency: l.pricingPlan.priceCurrency })
+        : null;
       await notify(tx, await licenseRecipients(tx, l.orgId), {
         type: 'license_expiring',
         title: renewing ? `${l.module.name} renews in ${days} days` : `${l.module.name} expires in ${days} days`,

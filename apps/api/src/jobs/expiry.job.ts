@@ -30,7 +30,11 @@ export async function runExpiry(deps: JobDeps): Promise<JobReport> {
           (l.status === 'active' || l.status === 'suspended') &&
           (!l.autoRenew || l.cancelledAt !== null || (l.status === 'suspended' && l.renewalAttempts === 0));
         if (!stillDue) return 'skipped' as const;
-        const reason = l.cancelledAt ? 'Renewal cancelled: expired at the end of the period' : l.status === 'suspended' ? 'Period ended while suspended' : 'Automatic expiration';
+        const reason = l.cancelledAt
+          ? 'Renewal cancelled: expired at the end of the period'
+          : l.status === 'suspended'
+            ? 'Period ended while suspended'
+            : 'Automatic expiration';
         const ctx = jobContext(deps);
         await changeLicenseStatus(tx, ctx, l, 'expired', { reason, data: { nextRetryAt: null }, action: 'expire' });
         await notify(tx, await licenseRecipients(tx, l.orgId), {

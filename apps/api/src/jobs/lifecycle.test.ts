@@ -27,12 +27,17 @@ describe('license lifecycle jobs', () => {
     const [l1, l3] = [await license(1), await license(3)];
     expect(l1).toMatchObject({ status: 'active', expiresAt: at('2027-01-15T10:00:00Z'), renewalAttempts: 0 });
     expect(l3).toMatchObject({ status: 'active', expiresAt: at('2026-02-15T10:00:00Z') });
-    const r1 = await t.prisma.subscriptionRenewal.findMany({ where: { licenseId: 1, periodStart: at('2026-01-15T10:00:00Z') }, include: { invoice: true } });
+    const r1 = await t.prisma.subscriptionRenewal.findMany({
+      where: { licenseId: 1, periodStart: at('2026-01-15T10:00:00Z') },
+      include: { invoice: true },
+    });
     expect(r1).toHaveLength(1);
     expect(r1[0]).toMatchObject({ status: 'active', paymentMethodId: 'pm_123abc', nextBillingDate: at('2027-01-15T10:00:00Z') });
     expect(r1[0]!.totalAmount.toFixed(2)).toBe('490.00');
     expect(r1[0]!.invoice?.number).toMatch(/^INV-2026-\d{6}$/);
-    const charges = sandbox(t).ledger.slice(ledgerBefore).filter((o) => o.kind === 'charge');
+    const charges = sandbox(t)
+      .ledger.slice(ledgerBefore)
+      .filter((o) => o.kind === 'charge');
     expect(charges.map((c) => (c.kind === 'charge' ? [c.method, c.amount, c.outcome] : null)).sort()).toEqual([
       ['pm_123abc', '490.00', 'succeeded'],
       ['pm_456def', '49.00', 'succeeded'],
@@ -57,9 +62,18 @@ describe('license lifecycle jobs', () => {
     await runRenewals(deps());
     const l = await license(bought.id);
     expect(l).toMatchObject({ status: 'active', expiresAt: at('2026-03-31T12:00:00Z'), renewalAttempts: 0, nextRetryAt: null });
-    const renewals = await t.prisma.subscriptionRenewal.findMany({ where: { licenseId: bought.id }, include: { invoice: true, payments: true } });
+    const renewals = await t.prisma.subscriptionRenewal.findMany({
+      where: { licenseId: bought.id },
+      include: { invoice: true, payments: true },
+    });
     expect(renewals).toHaveLength(1);
-    expect(renewals[0]).toMatchObject({ periodStart: at('2026-02-28T12:00:00Z'), periodEnd: at('2026-03-31T12:00:00Z'), status: 'active', attempts: 1, paymentMethodId: 'pm_sandbox_success' });
+    expect(renewals[0]).toMatchObject({
+      periodStart: at('2026-02-28T12:00:00Z'),
+      periodEnd: at('2026-03-31T12:00:00Z'),
+      status: 'active',
+      attempts: 1,
+      paymentMethodId: 'pm_sandbox_success',
+    });
     expect(renewals[0]!.amount.toFixed(2)).toBe('49.00');
     expect(renewals[0]!.payments.map((p) => p.status)).toEqual(['succeeded']);
     expect(renewals[0]!.invoice!.lines).toEqual([
@@ -90,7 +104,12 @@ describe('license lifecycle jobs', () => {
     clock.set(at('2026-06-01T00:30:00Z'));
     await runRenewals(deps());
     let l = await license(bought.id);
-    expect(l).toMatchObject({ status: 'suspended', renewalAttempts: 1, nextRetryAt: at('2026-06-02T00:30:00Z'), expiresAt: at('2026-06-01T00:00:00Z') });
+    expect(l).toMatchObject({
+      status: 'suspended',
+      renewalAttempts: 1,
+      nextRetryAt: at('2026-06-02T00:30:00Z'),
+      expiresAt: at('2026-06-01T00:00:00Z'),
+    });
     const history = await t.prisma.licenseStatusHistory.findMany({ where: { licenseId: bought.id }, orderBy: { id: 'asc' } });
     expect(history.at(-1)).toMatchObject({ oldStatus: 'active', newStatus: 'suspended', reason: 'Payment failed', changedById: null });
     const failedNote = await t.prisma.notification.findFirstOrThrow({ where: { type: 'renewal_failed', relatedEntityId: bought.id } });
@@ -112,7 +131,11 @@ describe('license lifecycle jobs', () => {
     l = await license(bought.id);
     expect(l).toMatchObject({ status: 'expired', renewalAttempts: MAX_RENEWAL_ATTEMPTS, nextRetryAt: null });
     const last = await t.prisma.licenseStatusHistory.findFirstOrThrow({ where: { licenseId: bought.id }, orderBy: { id: 'desc' } });
-    expect(last).toMatchObject({ oldStatus: 'suspended', newStatus: 'expired', reason: 'Renewal failed after 4 attempts (The card was declined for this renewal.)' });
+    expect(last).toMatchObject({
+      oldStatus: 'suspended',
+      newStatus: 'expired',
+      reason: 'Renewal failed after 4 attempts (The card was declined for this renewal.)',
+    });
 
     // One renewal row for the period (unique per license + period start), four declined charges.
     const renewals = await t.prisma.subscriptionRenewal.findMany({ where: { licenseId: bought.id }, include: { payments: true } });
@@ -145,7 +168,11 @@ describe('license lifecycle jobs', () => {
     const l = await license(bought.id);
     expect(l).toMatchObject({ status: 'active', renewalAttempts: 0, nextRetryAt: null, expiresAt: at('2026-07-10T00:00:00Z') });
     const last = await t.prisma.licenseStatusHistory.findFirstOrThrow({ where: { licenseId: bought.id }, orderBy: { id: 'desc' } });
-    expect(last).toMatchObject({ oldStatus: 'suspended', newStatus: 'active', reason: 'Renewal payment succeeded; renewed until 2026-07-10' });
+    expect(last).toMatchObject({
+      oldStatus: 'suspended',
+      newStatus: 'active',
+      reason: 'Renewal payment succeeded; renewed until 2026-07-10',
+    });
     const renewal = await t.prisma.subscriptionRenewal.findFirstOrThrow({ where: { licenseId: bought.id } });
     expect(renewal).toMatchObject({ status: 'active', attempts: 2, failureReason: null, paymentMethodId: 'pm_123abc' });
   });
@@ -154,7 +181,11 @@ describe('license lifecycle jobs', () => {
     clock.set(at('2026-07-01T00:00:00Z'));
     const noRenew = (await buyOk(t, 'alice@acme.test', { autoRenew: false })).license;
     const cancelled = (await buyOk(t, 'alice@acme.test')).license;
-    await t.gqlOk(`mutation($id: Int!) { licenseCancel(input: { licenseId: $id }) { errors { code } } }`, { id: cancelled.id }, { as: 'alice@acme.test' });
+    await t.gqlOk(
+      `mutation($id: Int!) { licenseCancel(input: { licenseId: $id }) { errors { code } } }`,
+      { id: cancelled.id },
+      { as: 'alice@acme.test' },
+    );
 
     clock.set(at('2026-07-31T23:00:00Z'));
     await runExpiry(deps());
@@ -168,10 +199,17 @@ describe('license lifecycle jobs', () => {
     const [a, b] = [await license(noRenew.id), await license(cancelled.id)];
     expect(a.status).toBe('expired');
     expect(b.status).toBe('expired');
-    const reasons = await t.prisma.licenseStatusHistory.findMany({ where: { licenseId: { in: [noRenew.id, cancelled.id] }, newStatus: 'expired' }, orderBy: { licenseId: 'asc' } });
+    const reasons = await t.prisma.licenseStatusHistory.findMany({
+      where: { licenseId: { in: [noRenew.id, cancelled.id] }, newStatus: 'expired' },
+      orderBy: { licenseId: 'asc' },
+    });
     expect(reasons.map((r) => r.reason)).toEqual(['Automatic expiration', 'Renewal cancelled: expired at the end of the period']);
     expect(await t.prisma.subscriptionRenewal.count({ where: { licenseId: { in: [noRenew.id, cancelled.id] } } })).toBe(0);
-    expect(await t.prisma.notification.count({ where: { type: 'license_expiring', relatedEntityId: noRenew.id, title: { contains: 'expired' } } })).toBe(1);
+    expect(
+      await t.prisma.notification.count({
+        where: { type: 'license_expiring', relatedEntityId: noRenew.id, title: { contains: 'expired' } },
+      }),
+    ).toBe(1);
     expect((await runExpiry(deps())).expired).toBe(0);
   });
 
@@ -207,21 +245,31 @@ describe('license lifecycle jobs', () => {
   it('an admin-suspended license whose period ends is expired, not renewed', async () => {
     clock.set(at('2026-09-01T00:00:00Z'));
     const { license: bought } = await buyOk(t, 'alice@acme.test');
-    await t.gqlOk(`mutation($id: Int!) { licenseSuspend(input: { licenseId: $id, reason: "Investigation" }) { errors { code } } }`, { id: bought.id }, { as: 'admin@webkernel.com' });
+    await t.gqlOk(
+      `mutation($id: Int!) { licenseSuspend(input: { licenseId: $id, reason: "Investigation" }) { errors { code } } }`,
+      { id: bought.id },
+      { as: 'admin@webkernel.com' },
+    );
     clock.set(at('2026-10-01T01:00:00Z'));
     await runRenewals(deps());
     expect((await license(bought.id)).status).toBe('suspended');
     await runExpiry(deps());
     const l = await license(bought.id);
     expect(l.status).toBe('expired');
-    expect((await t.prisma.licenseStatusHistory.findFirstOrThrow({ where: { licenseId: bought.id }, orderBy: { id: 'desc' } })).reason).toBe('Period ended while suspended');
+    expect(
+      (await t.prisma.licenseStatusHistory.findFirstOrThrow({ where: { licenseId: bought.id }, orderBy: { id: 'desc' } })).reason,
+    ).toBe('Period ended while suspended');
   });
 });
 
 describe('chainAnchor', () => {
   const p = (s: string, e: string | null) => ({ startsAt: at(s), expiresAt: e ? at(e) : null });
   it('finds the start of the current run of back-to-back periods', () => {
-    const periods = [p('2024-01-31T00:00:00Z', '2024-02-29T00:00:00Z'), p('2024-02-29T00:00:00Z', '2024-03-31T00:00:00Z'), p('2024-03-31T00:00:00Z', '2024-04-30T00:00:00Z')];
+    const periods = [
+      p('2024-01-31T00:00:00Z', '2024-02-29T00:00:00Z'),
+      p('2024-02-29T00:00:00Z', '2024-03-31T00:00:00Z'),
+      p('2024-03-31T00:00:00Z', '2024-04-30T00:00:00Z'),
+    ];
     expect(chainAnchor(periods, at('2024-04-30T00:00:00Z'))).toEqual(at('2024-01-31T00:00:00Z'));
   });
   it('restarts after a gap, and is undefined when the expiry is unknown', () => {

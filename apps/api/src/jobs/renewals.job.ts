@@ -1,14 +1,5 @@
 import type { License, LicensePeriod, Prisma, SubscriptionRenewal } from '@wk/db';
-import {
-  computeExpiry,
-  computeQuote,
-  formatMoney,
-  isZero,
-  nextPeriod,
-  toAmount,
-  type BillingCycle,
-  type PlanType,
-} from '@wk/domain';
+import { computeExpiry, computeQuote, formatMoney, isZero, nextPeriod, toAmount, type BillingCycle, type PlanType } from '@wk/domain';
 import { audit } from '../core/audit';
 import { notify } from '../modules/notifications/notification.service';
 import { paymentsOf } from '../modules/payments/payment.service';
@@ -90,7 +81,10 @@ async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> 
         const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM module_licenses WHERE id = ${licenseId} FOR UPDATE SKIP LOCKED`;
         if (locked.length === 0) return 'skipped';
         const now = deps.clock.now();
-        const license = await tx.license.findUniqueOrThrow({ where: { id: licenseId }, include: { pricingPlan: true, module: { include: { vendor: true } }, org: true, periods: true, renewals: true } });
+        const license = await tx.license.findUniqueOrThrow({
+          where: { id: licenseId },
+          include: { pricingPlan: true, module: { include: { vendor: true } }, org: true, periods: true, renewals: true },
+        });
         if (!isDue(license, now) || !license.pricingPlan || !license.expiresAt) return 'skipped';
         const plan = license.pricingPlan;
         const billing = { planType: plan.planType as PlanType, billingCycle: plan.billingCycle as BillingCycle };
@@ -134,7 +128,11 @@ async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> 
           taxRules: taxRules.map((r) => ({ ...r, taxRate: r.taxRate.toFixed() })),
           org: { countryCode: license.org.billingCountry, region: license.org.billingRegion, taxId: license.org.taxId },
           platformCountry: deps.config.platformCountry,
-          commissionHistory: history.map((h) => ({ effectiveFrom: h.effectiveFrom, effectiveTo: h.effectiveTo, commissionRate: h.commissionRate.toFixed() })),
+          commissionHistory: history.map((h) => ({
+            effectiveFrom: h.effectiveFrom,
+            effectiveTo: h.effectiveTo,
+            commissionRate: h.commissionRate.toFixed(),
+          })),
           vendorFallbackRate: license.module.vendor.commissionRate.toFixed(),
           at: now,
         });
@@ -183,7 +181,12 @@ async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> 
             failureReason: charge.ok ? null : charge.message,
             createdAt: now,
           },
-          update: { ...renewalData, status: charge.ok ? 'active' : 'failed', nextBillingDate: charge.ok ? periodEnd : null, failureReason: charge.ok ? null : charge.message },
+          update: {
+            ...renewalData,
+            status: charge.ok ? 'active' : 'failed',
+            nextBillingDate: charge.ok ? periodEnd : null,
+            failureReason: charge.ok ? null : charge.message,
+          },
         });
         if (license.paymentMethodId && !isZero(quote.total)) {
           await tx.payment.create({
@@ -212,13 +215,22 @@ async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> 
             renewalId: renewal.id,
             issuedAt: now,
             quote,
-            labels: { moduleName, planName: `${plan.name} renewal ${periodStart.toISOString().slice(0, 10)} → ${periodEnd.toISOString().slice(0, 10)}` },
+            labels: {
+              moduleName,
+              planName: `${plan.name} renewal ${periodStart.toISOString().slice(0, 10)} → ${periodEnd.toISOString().slice(0, 10)}`,
+            },
           });
-          await tx.licensePeriod.create({ data: { licenseId: license.id, startsAt: periodStart, expiresAt: periodEnd, renewalId: renewal.id, createdAt: now } });
+          await tx.licensePeriod.create({
+            data: { licenseId: license.id, startsAt: periodStart, expiresAt: periodEnd, renewalId: renewal.id, createdAt: now },
+          });
           const data = { expiresAt: periodEnd, renewalAttempts: 0, nextRetryAt: null };
           const until = periodEnd.toISOString().slice(0, 10);
           if (license.status === 'suspended') {
-            await changeLicenseStatus(tx, ctx, license, 'active', { reason: `Renewal payment succeeded; renewed until ${until}`, data, action: 'renew' });
+            await changeLicenseStatus(tx, ctx, license, 'active', {
+              reason: `Renewal payment succeeded; renewed until ${until}`,
+              data,
+              action: 'renew',
+            });
           } else {
             await tx.license.update({ where: { id: license.id }, data });
             await noteLicenseEvent(tx, ctx, license, `Renewed until ${until}${restarted ? ' (restarted after a lapse)' : ''}`);
@@ -228,7 +240,14 @@ async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> 
               entityId: license.id,
               orgId: license.orgId,
               oldValue: { expiresAt: license.expiresAt },
-              newValue: { expiresAt: periodEnd, renewalId: renewal.id, invoice: invoice.number, total: quote.total, currency: quote.currency, restarted },
+              newValue: {
+                expiresAt: periodEnd,
+                renewalId: renewal.id,
+                invoice: invoice.number,
+                total: quote.total,
+                currency: quote.currency,
+                restarted,
+              },
             });
           }
           await notify(tx, recipients, {
@@ -265,7 +284,13 @@ async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> 
         } else {
           await tx.license.update({ where: { id: license.id }, data });
           await noteLicenseEvent(tx, ctx, license, `Payment failed again (attempt ${attempt} of ${MAX_RENEWAL_ATTEMPTS})`);
-          await audit(tx, ctx, { action: 'renewal_failed', entityType: 'license', entityId: license.id, orgId: license.orgId, newValue: { attempt, code: charge.code, nextRetryAt } });
+          await audit(tx, ctx, {
+            action: 'renewal_failed',
+            entityType: 'license',
+            entityId: license.id,
+            orgId: license.orgId,
+            newValue: { attempt, code: charge.code, nextRetryAt },
+          });
         }
         await notify(tx, recipients, {
           type: 'renewal_failed',

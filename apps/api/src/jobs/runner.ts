@@ -73,12 +73,22 @@ export class JobRunner {
     await boss.start();
     this.boss = boss;
     for (const job of JOBS) {
-      await boss.createQueue(job.name, { name: job.name, policy: 'standard', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 15 * 60 });
+      await boss.createQueue(job.name, {
+        name: job.name,
+        policy: 'standard',
+        retryLimit: 3,
+        retryDelay: 30,
+        retryBackoff: true,
+        expireInSeconds: 15 * 60,
+      });
       await boss.work(job.name, { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: 1 }, async ([j]) => {
         const started = Date.now();
         const report = await job.run(this.deps);
         const interesting = Object.entries(report).filter(([, v]) => v > 0);
-        if (interesting.length) this.log(`[jobs] ${job.name} (${j?.id.slice(0, 8)}): ${interesting.map(([k, v]) => `${k}=${v}`).join(' ')} in ${Date.now() - started} ms`);
+        if (interesting.length)
+          this.log(
+            `[jobs] ${job.name} (${j?.id.slice(0, 8)}): ${interesting.map(([k, v]) => `${k}=${v}`).join(' ')} in ${Date.now() - started} ms`,
+          );
         return report;
       });
       if (this.options.schedules ?? true) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
@@ -102,7 +112,8 @@ export class JobRunner {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const job = await this.boss.getJobById(name, id, { includeArchive: true });
-      if (job && (job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled')) return { state: job.state, output: job.output };
+      if (job && (job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled'))
+        return { state: job.state, output: job.output };
       if (Date.now() > deadline) throw new Error(`Job ${name} ${id} did not finish in ${timeoutMs} ms (state ${job?.state ?? 'unknown'}).`);
       await new Promise((r) => setTimeout(r, 100));
     }

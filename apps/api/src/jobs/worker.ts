@@ -15,7 +15,10 @@ async function main() {
   const db = await openDatabase({ url: process.env.DATABASE_URL });
   const prisma = createPrismaClient(db.url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 5) });
   const services = await createServices({ prisma, config, clock: systemClock });
-  const runner = new JobRunner({ prisma, config, clock: systemClock, services }, { databaseUrl: db.url, name: `standalone-${process.pid}` });
+  const runner = new JobRunner(
+    { prisma, config, clock: systemClock, services },
+    { databaseUrl: db.url, name: `standalone-${process.pid}` },
+  );
   await runner.start();
   console.log(`Job worker running (pid ${process.pid}). Ctrl-C to stop.`);
   let stopping = false;

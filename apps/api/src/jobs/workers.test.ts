@@ -29,7 +29,8 @@ describe('two workers at once', () => {
     const services: Services = { ...t.services, payments };
     return { name, payments, deps: { prisma, config: t.config, clock, services } };
   };
-  const charges = (...ws: { payments: SandboxPaymentProvider }[]) => ws.flatMap((w) => w.payments.ledger.filter((o) => o.kind === 'charge' && o.outcome === 'succeeded'));
+  const charges = (...ws: { payments: SandboxPaymentProvider }[]) =>
+    ws.flatMap((w) => w.payments.ledger.filter((o) => o.kind === 'charge' && o.outcome === 'succeeded'));
 
   async function dueLicenses(count: number, boughtAt: string): Promise<number[]> {
     clock.set(at(boughtAt));
@@ -67,8 +68,22 @@ describe('two workers at once', () => {
     const a = worker('A');
     const b = worker('B');
     const runners = [
-      new JobRunner(a.deps, { databaseUrl: t.databaseUrl, schedules: false, kickOnStart: false, pollingIntervalSeconds: 0.5, name: 'A', log: () => undefined }),
-      new JobRunner(b.deps, { databaseUrl: t.databaseUrl, schedules: false, kickOnStart: false, pollingIntervalSeconds: 0.5, name: 'B', log: () => undefined }),
+      new JobRunner(a.deps, {
+        databaseUrl: t.databaseUrl,
+        schedules: false,
+        kickOnStart: false,
+        pollingIntervalSeconds: 0.5,
+        name: 'A',
+        log: () => undefined,
+      }),
+      new JobRunner(b.deps, {
+        databaseUrl: t.databaseUrl,
+        schedules: false,
+        kickOnStart: false,
+        pollingIntervalSeconds: 0.5,
+        name: 'B',
+        log: () => undefined,
+      }),
     ];
     try {
       await runners[0]!.start();

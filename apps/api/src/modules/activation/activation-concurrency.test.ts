@@ -15,12 +15,20 @@ describe('activation under concurrency', () => {
   it('20 parallel activations on 20 instances with a max_instances 2 plan → exactly 2 succeed, 18 are refused and logged', async () => {
     const plan = await makePlan(t.prisma, SEED.modules.crm, { maxInstances: 2, name: 'Duo' });
     const license = await makeLicense(t.prisma, { orgId: SEED.acme, moduleId: SEED.modules.crm, planId: plan.id });
-    const instances = await Promise.all(Array.from({ length: 20 }, (_, i) => makeInstance(t.prisma, { orgId: SEED.acme, coreId: SEED.cores.horizon200, name: `Race ${i}` })));
+    const instances = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => makeInstance(t.prisma, { orgId: SEED.acme, coreId: SEED.cores.horizon200, name: `Race ${i}` })),
+    );
     await t.sessionCookie('dev@acme.test');
 
     const results = await Promise.all(
       instances.map((inst) =>
-        t.gqlOk(ACTIVATE, { input: { instanceId: inst.id, licenseId: license.id, moduleVersionId: SEED.versions.crm110, reportedHash: SEED.hashes.crm110 } }, { as: 'dev@acme.test' }),
+        t.gqlOk(
+          ACTIVATE,
+          {
+            input: { instanceId: inst.id, licenseId: license.id, moduleVersionId: SEED.versions.crm110, reportedHash: SEED.hashes.crm110 },
+          },
+          { as: 'dev@acme.test' },
+        ),
       ),
     );
     const payloads = results.map((r) => r.instanceActivateModule);
@@ -28,7 +36,9 @@ describe('activation under concurrency', () => {
     expect(payloads.filter((p) => p.errors[0]?.code === 'INSTANCE_LIMIT_REACHED').length).toBe(18);
     expect(await t.prisma.instanceModule.count({ where: { licenseId: license.id, isActive: true } })).toBe(2);
     expect(await t.prisma.activationLog.count({ where: { licenseId: license.id, status: 'success' } })).toBe(2);
-    expect(await t.prisma.activationLog.count({ where: { licenseId: license.id, status: 'failed', errorCode: 'INSTANCE_LIMIT_REACHED' } })).toBe(18);
+    expect(
+      await t.prisma.activationLog.count({ where: { licenseId: license.id, status: 'failed', errorCode: 'INSTANCE_LIMIT_REACHED' } }),
+    ).toBe(18);
   });
 
   it('20 parallel activations of one module on one instance → one instance-module row, one success', async () => {
@@ -36,7 +46,13 @@ describe('activation under concurrency', () => {
     const license = await makeLicense(t.prisma, { orgId: SEED.techstart, moduleId: SEED.modules.crm });
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
-        t.gqlOk(ACTIVATE, { input: { instanceId: inst.id, licenseId: license.id, moduleVersionId: SEED.versions.crm100, reportedHash: SEED.hashes.crm100 } }, { as: 'tom@techstart.test' }),
+        t.gqlOk(
+          ACTIVATE,
+          {
+            input: { instanceId: inst.id, licenseId: license.id, moduleVersionId: SEED.versions.crm100, reportedHash: SEED.hashes.crm100 },
+          },
+          { as: 'tom@techstart.test' },
+        ),
       ),
     );
     const payloads = results.map((r) => r.instanceActivateModule);

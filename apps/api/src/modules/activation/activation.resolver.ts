@@ -2,7 +2,13 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutati
 import type { Context } from '../../core/context';
 import { PageArgs } from '../../core/pagination';
 import { JSONScalar } from '../../core/scalars';
-import { ActivationLogConnection, ActivationLogEntry, Instance, InstanceModuleListing, InstanceModuleRelease } from '../instances/instance.types';
+import {
+  ActivationLogConnection,
+  ActivationLogEntry,
+  Instance,
+  InstanceModuleListing,
+  InstanceModuleRelease,
+} from '../instances/instance.types';
 import { instanceLoaders } from '../instances/instance.loaders';
 import { toListing, toRelease } from '../instances/instance.mappers';
 import {
@@ -24,36 +30,56 @@ class ActivationLogArgs extends PageArgs {
 @Resolver(() => Instance)
 export class InstanceActivationResolver {
   @Authorized()
-  @Query(() => ActivationPlan, { description: 'What activating a module on an instance takes and what blocks it, before anything is attempted (needs view_instances).' })
-  instanceActivationPlan(@Arg('instanceId', () => Int) instanceId: number, @Arg('moduleId', () => Int) moduleId: number, @Ctx() ctx: Context) {
+  @Query(() => ActivationPlan, {
+    description: 'What activating a module on an instance takes and what blocks it, before anything is attempted (needs view_instances).',
+  })
+  instanceActivationPlan(
+    @Arg('instanceId', () => Int) instanceId: number,
+    @Arg('moduleId', () => Int) moduleId: number,
+    @Ctx() ctx: Context,
+  ) {
     return activation.activationPlan(ctx, instanceId, moduleId);
   }
 
   @Authorized()
-  @Query(() => [ActivationCandidate], { description: 'Published modules to offer in the activation dialog, licensed ones first (needs view_instances).' })
+  @Query(() => [ActivationCandidate], {
+    description: 'Published modules to offer in the activation dialog, licensed ones first (needs view_instances).',
+  })
   instanceActivationCandidates(@Arg('instanceId', () => Int) instanceId: number, @Ctx() ctx: Context) {
     return activation.activationCandidates(ctx, instanceId);
   }
 
   @Authorized()
-  @Query(() => CoreUpgradeCheck, { description: 'Which active modules stay compatible, need an update or would break on another core version (needs view_instances).' })
-  coreUpgradeCheck(@Arg('instanceId', () => Int) instanceId: number, @Arg('targetCoreId', () => Int) targetCoreId: number, @Ctx() ctx: Context) {
+  @Query(() => CoreUpgradeCheck, {
+    description: 'Which active modules stay compatible, need an update or would break on another core version (needs view_instances).',
+  })
+  coreUpgradeCheck(
+    @Arg('instanceId', () => Int) instanceId: number,
+    @Arg('targetCoreId', () => Int) targetCoreId: number,
+    @Ctx() ctx: Context,
+  ) {
     return activation.coreUpgradeCheck(ctx, instanceId, targetCoreId);
   }
 
   @Authorized()
-  @Mutation(() => InstanceActivateModulePayload, { description: 'Activates a module version on an instance with every check, logged whatever the outcome (needs manage_instances).' })
+  @Mutation(() => InstanceActivateModulePayload, {
+    description: 'Activates a module version on an instance with every check, logged whatever the outcome (needs manage_instances).',
+  })
   instanceActivateModule(@Arg('input', () => InstanceActivateModuleInput) input: InstanceActivateModuleInput, @Ctx() ctx: Context) {
     return activation.activateModule(ctx, input);
   }
 
   @Authorized()
-  @Mutation(() => InstanceDeactivateModulePayload, { description: 'Deactivates a module on an instance, freeing its license slot (needs manage_instances).' })
+  @Mutation(() => InstanceDeactivateModulePayload, {
+    description: 'Deactivates a module on an instance, freeing its license slot (needs manage_instances).',
+  })
   instanceDeactivateModule(@Arg('input', () => InstanceDeactivateModuleInput) input: InstanceDeactivateModuleInput, @Ctx() ctx: Context) {
     return activation.deactivateModule(ctx, input);
   }
 
-  @FieldResolver(() => ActivationLogConnection, { description: 'Every activation, deactivation, update and rollback attempt on the instance, newest first.' })
+  @FieldResolver(() => ActivationLogConnection, {
+    description: 'Every activation, deactivation, update and rollback attempt on the instance, newest first.',
+  })
   activationLog(@Root() i: Instance, @Args(() => ActivationLogArgs) args: ActivationLogArgs, @Ctx() ctx: Context) {
     return activation.activationLog(ctx, i.id, args);
   }

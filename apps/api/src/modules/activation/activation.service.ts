@@ -22,7 +22,8 @@ import {
 
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
 
-const hint = (code: string, message: string, moduleId: number | null = null): ActivationHint => Object.assign(new ActivationHint(), { code, message, moduleId });
+const hint = (code: string, message: string, moduleId: number | null = null): ActivationHint =>
+  Object.assign(new ActivationHint(), { code, message, moduleId });
 const fmtDate = (d: Date) => d.toISOString().slice(0, 10);
 const coreStatusText = (c: { name: string; version: string; validationStatus: string }) =>
   c.validationStatus === 'rejected'
@@ -40,7 +41,14 @@ function requestMeta(ctx: Context, extra: Record<string, unknown> = {}): Record<
 /** A failed attempt is logged in its own committed transaction (nothing else was written). */
 async function logFailure(
   ctx: Context,
-  row: { instanceId: number; moduleId: number; moduleVersionId: number | null; licenseId: number | null; instanceModuleId: number | null; eventType: ActivationLog['eventType'] },
+  row: {
+    instanceId: number;
+    moduleId: number;
+    moduleVersionId: number | null;
+    licenseId: number | null;
+    instanceModuleId: number | null;
+    eventType: ActivationLog['eventType'];
+  },
   error: UserError,
   metadata: Record<string, unknown>,
 ): Promise<void> {
@@ -59,12 +67,17 @@ async function logFailure(
   });
 }
 
-function unmetOf(deps: { dependsOnModuleId: number; minVersion: string; isRequired: boolean }[], active: Map<number, string>): UnmetDependency[] {
+function unmetOf(
+  deps: { dependsOnModuleId: number; minVersion: string; isRequired: boolean }[],
+  active: Map<number, string>,
+): UnmetDependency[] {
   try {
     return unmetDependencies(deps, active);
   } catch {
     // A malformed version on either side cannot be shown to satisfy the dependency.
-    return deps.filter((d) => d.isRequired).map((d) => ({ dependency: d, reason: 'MISSING' as const, activeVersion: active.get(d.dependsOnModuleId) ?? null }));
+    return deps
+      .filter((d) => d.isRequired)
+      .map((d) => ({ dependency: d, reason: 'MISSING' as const, activeVersion: active.get(d.dependsOnModuleId) ?? null }));
   }
 }
 
@@ -106,15 +119,25 @@ export async function activateModule(
     const now = ctx.clock.now();
     await tx.$queryRaw`SELECT id FROM instances WHERE id = ${instance.id} FOR UPDATE`;
     const fresh = await tx.instance.findUniqueOrThrow({ where: { id: instance.id }, include: { core: { include: { software: true } } } });
-    const existing = await tx.instanceModule.findUnique({ where: { instanceId_moduleId: { instanceId: instance.id, moduleId: version.moduleId } } });
+    const existing = await tx.instanceModule.findUnique({
+      where: { instanceId_moduleId: { instanceId: instance.id, moduleId: version.moduleId } },
+    });
     const fail = (code: string, message: string, field: string, metadata: Record<string, unknown> = {}): Failure => ({
-      ok: false, error: new UserError(code, message, field), metadata, existing,
+      ok: false,
+      error: new UserError(code, message, field),
+      metadata,
+      existing,
     });
 
     if (!fresh.isActive) return fail(E.INSTANCE_INACTIVE, `${fresh.name} is deactivated.`, 'instanceId');
     if (existing?.isActive) {
       const current = await tx.moduleVersion.findUnique({ where: { id: existing.moduleVersionId }, select: { version: true } });
-      return fail(E.MODULE_ALREADY_ACTIVE, `${version.module.name} ${current?.version} is already active on ${fresh.name}. Use an update to change its version.`, 'moduleVersionId', { active_version: current?.version });
+      return fail(
+        E.MODULE_ALREADY_ACTIVE,
+        `${version.module.name} ${current?.version} is already active on ${fresh.name}. Use an update to change its version.`,
+        'moduleVersionId',
+        { active_version: current?.version },
+      );
     }
 
     const locked = await tx.$queryRaw<{ id: number; status: string; expires_at: Date | null; pricing_plan_id: number | null }[]>`
@@ -123,12 +146,20 @@ export async function activateModule(
       FOR UPDATE`;
     const license = locked[0];
     if (!license) return fail(E.LICENSE_NOT_FOUND, `Your organization holds no ${version.module.name} license with this id.`, 'licenseId');
-    if (license.status !== 'active') return fail(E.LICENSE_NOT_ACTIVE, `The ${version.module.name} license is ${license.status}, not active.`, 'licenseId', { license_status: license.status });
+    if (license.status !== 'active')
+      return fail(E.LICENSE_NOT_ACTIVE, `The ${version.module.name} license is ${license.status}, not active.`, 'licenseId', {
+        license_status: license.status,
+      });
     if (license.expires_at && license.expires_at.getTime() <= now.getTime()) {
-      return fail(E.LICENSE_EXPIRED, `The ${version.module.name} license expired on ${fmtDate(license.expires_at)}.`, 'licenseId', { expires_at: license.expires_at.toISOString() });
+      return fail(E.LICENSE_EXPIRED, `The ${version.module.name} license expired on ${fmtDate(license.expires_at)}.`, 'licenseId', {
+        expires_at: license.expires_at.toISOString(),
+      });
     }
 
-    if (!isApproved(version.status)) return fail(E.VERSION_NOT_APPROVED, `${label} is not approved for installation (status: ${version.status}).`, 'moduleVersionId', { version_status: version.status });
+    if (!isApproved(version.status))
+      return fail(E.VERSION_NOT_APPROVED, `${label} is not approved for installation (status: ${version.status}).`, 'moduleVersionId', {
+        version_status: version.status,
+      });
 
     const core = fresh.core;
     if (!fitsCore(version.compatibility, { softwareId: core.softwareId, version: core.version })) {
@@ -141,18 +172,32 @@ export async function activateModule(
       );
     }
 
-    const active = await tx.instanceModule.findMany({ where: { instanceId: instance.id, isActive: true }, include: { moduleVersion: { select: { version: true } } } });
+    const active = await tx.instanceModule.findMany({
+      where: { instanceId: instance.id, isActive: true },
+      include: { moduleVersion: { select: { version: true } } },
+    });
     const activeMap = new Map(active.map((m) => [m.moduleId, m.moduleVersion.version]));
     const unmet = unmetOf(version.dependencies, activeMap);
     if (unmet.length) {
       const names = new Map(version.dependencies.map((d) => [d.dependsOnModuleId, d.dependsOnModule.name]));
       const parts = unmet.map((u) => {
         const n = names.get(u.dependency.dependsOnModuleId);
-        return u.reason === 'MISSING' ? `${n} ≥ ${u.dependency.minVersion} (not active)` : `${n} ≥ ${u.dependency.minVersion} (active: ${u.activeVersion})`;
+        return u.reason === 'MISSING'
+          ? `${n} ≥ ${u.dependency.minVersion} (not active)`
+          : `${n} ≥ ${u.dependency.minVersion} (active: ${u.activeVersion})`;
       });
-      return fail(E.DEPENDENCY_MISSING, `${label} requires ${parts.join(', ')} on this instance: activate or update it first.`, 'moduleVersionId', {
-        missing: unmet.map((u) => ({ module_id: u.dependency.dependsOnModuleId, min_version: u.dependency.minVersion, active_version: u.activeVersion })),
-      });
+      return fail(
+        E.DEPENDENCY_MISSING,
+        `${label} requires ${parts.join(', ')} on this instance: activate or update it first.`,
+        'moduleVersionId',
+        {
+          missing: unmet.map((u) => ({
+            module_id: u.dependency.dependsOnModuleId,
+            min_version: u.dependency.minVersion,
+            active_version: u.activeVersion,
+          })),
+        },
+      );
     }
 
     const plan = license.pricing_plan_id ? await tx.pricingPlan.findUnique({ where: { id: license.pricing_plan_id } }) : null;
@@ -180,23 +225,47 @@ export async function activateModule(
     }
 
     const data = {
-      licenseId: license.id, moduleVersionId: version.id, moduleHash: reportedHash, activatedAt: now, isActive: true,
-      activatedById: ctx.user?.id ?? null, deactivatedAt: null,
+      licenseId: license.id,
+      moduleVersionId: version.id,
+      moduleHash: reportedHash,
+      activatedAt: now,
+      isActive: true,
+      activatedById: ctx.user?.id ?? null,
+      deactivatedAt: null,
     };
     const instanceModule = existing
       ? await tx.instanceModule.update({ where: { id: existing.id }, data })
       : await tx.instanceModule.create({ data: { instanceId: instance.id, moduleId: version.moduleId, ...data } });
     await tx.activationLog.create({
       data: {
-        instanceId: instance.id, instanceModuleId: instanceModule.id, moduleId: version.moduleId, moduleVersionId: version.id, licenseId: license.id,
-        eventType: 'activation', status: 'success', performedById: ctx.user?.id ?? null, performedAt: now,
-        metadata: requestMeta(ctx, { version: version.version, hash: reportedHash, ...(existing ? { reactivation: true } : {}) }) as Prisma.InputJsonValue,
+        instanceId: instance.id,
+        instanceModuleId: instanceModule.id,
+        moduleId: version.moduleId,
+        moduleVersionId: version.id,
+        licenseId: license.id,
+        eventType: 'activation',
+        status: 'success',
+        performedById: ctx.user?.id ?? null,
+        performedAt: now,
+        metadata: requestMeta(ctx, {
+          version: version.version,
+          hash: reportedHash,
+          ...(existing ? { reactivation: true } : {}),
+        }) as Prisma.InputJsonValue,
       },
     });
     await audit(tx, ctx, {
-      action: 'activate', entityType: 'instance', entityId: instance.id, orgId: instance.orgId,
+      action: 'activate',
+      entityType: 'instance',
+      entityId: instance.id,
+      orgId: instance.orgId,
       oldValue: existing ? { module_id: existing.moduleId, module_version_id: existing.moduleVersionId, is_active: false } : null,
-      newValue: { module_id: version.moduleId, module_version_id: version.id, license_id: license.id, instance_module_id: instanceModule.id },
+      newValue: {
+        module_id: version.moduleId,
+        module_version_id: version.id,
+        license_id: license.id,
+        instance_module_id: instanceModule.id,
+      },
     });
     return { ok: true, instanceModule };
   }, TX);
@@ -205,7 +274,14 @@ export async function activateModule(
   if (!outcome.ok) {
     await logFailure(
       ctx,
-      { instanceId: instance.id, moduleId: version.moduleId, moduleVersionId: version.id, licenseId: outcome.error.code === E.LICENSE_NOT_FOUND ? null : input.licenseId, instanceModuleId: outcome.existing?.id ?? null, eventType: 'activation' },
+      {
+        instanceId: instance.id,
+        moduleId: version.moduleId,
+        moduleVersionId: version.id,
+        licenseId: outcome.error.code === E.LICENSE_NOT_FOUND ? null : input.licenseId,
+        instanceModuleId: outcome.existing?.id ?? null,
+        eventType: 'activation',
+      },
       outcome.error,
       requestMeta(ctx, { version: version.version, reported_hash: reportedHash, ...outcome.metadata }),
     );
@@ -217,22 +293,47 @@ export async function activateModule(
 async function activationHints(
   ctx: Context,
   instance: InstanceWithCore,
-  version: { id: number; version: string; status: string; deprecatedAt: Date | null; moduleId: number; module: { name: string }; dependencies: { dependsOnModuleId: number; minVersion: string; isRequired: boolean; dependsOnModule: { name: string } }[] },
+  version: {
+    id: number;
+    version: string;
+    status: string;
+    deprecatedAt: Date | null;
+    moduleId: number;
+    module: { name: string };
+    dependencies: { dependsOnModuleId: number; minVersion: string; isRequired: boolean; dependsOnModule: { name: string } }[];
+  },
 ): Promise<ActivationHint[]> {
   const hints: ActivationHint[] = [];
   const optional = version.dependencies.filter((d) => !d.isRequired);
   if (optional.length) {
-    const active = await ctx.prisma.instanceModule.findMany({ where: { instanceId: instance.id, isActive: true }, include: { moduleVersion: { select: { version: true } } } });
+    const active = await ctx.prisma.instanceModule.findMany({
+      where: { instanceId: instance.id, isActive: true },
+      include: { moduleVersion: { select: { version: true } } },
+    });
     const activeMap = new Map(active.map((m) => [m.moduleId, m.moduleVersion.version]));
     for (const d of optional) {
       const unmet = unmetOf([{ ...d, isRequired: true }], activeMap);
       if (unmet.length) {
-        hints.push(hint(H.OPTIONAL_DEPENDENCY_MISSING, `Optional: ${d.dependsOnModule.name} ≥ ${d.minVersion} adds features to ${version.module.name} (not required).`, d.dependsOnModuleId));
+        hints.push(
+          hint(
+            H.OPTIONAL_DEPENDENCY_MISSING,
+            `Optional: ${d.dependsOnModule.name} ≥ ${d.minVersion} adds features to ${version.module.name} (not required).`,
+            d.dependsOnModuleId,
+          ),
+        );
       }
     }
   }
-  if (version.status === 'beta') hints.push(hint(H.BETA_VERSION, `${version.module.name} ${version.version} is a beta release.`, version.moduleId));
-  if (version.deprecatedAt) hints.push(hint(H.VERSION_DEPRECATED, `${version.module.name} ${version.version} is deprecated since ${fmtDate(version.deprecatedAt)}.`, version.moduleId));
+  if (version.status === 'beta')
+    hints.push(hint(H.BETA_VERSION, `${version.module.name} ${version.version} is a beta release.`, version.moduleId));
+  if (version.deprecatedAt)
+    hints.push(
+      hint(
+        H.VERSION_DEPRECATED,
+        `${version.module.name} ${version.version} is deprecated since ${fmtDate(version.deprecatedAt)}.`,
+        version.moduleId,
+      ),
+    );
   if (instance.core.validationStatus !== 'validated') {
     hints.push(hint(H.CORE_NOT_VALIDATED, coreStatusText(instance.core)));
   }
@@ -252,31 +353,60 @@ export async function deactivateModule(
   const outcome = await ctx.prisma.$transaction(async (tx): Promise<Failure | Success> => {
     const now = ctx.clock.now();
     await tx.$queryRaw`SELECT id FROM instances WHERE id = ${instance.id} FOR UPDATE`;
-    const existing = await tx.instanceModule.findUnique({ where: { instanceId_moduleId: { instanceId: instance.id, moduleId: module.id } } });
-    const fail = (code: string, message: string, metadata: Record<string, unknown> = {}): Failure => ({ ok: false, error: new UserError(code, message, 'moduleId'), metadata, existing });
+    const existing = await tx.instanceModule.findUnique({
+      where: { instanceId_moduleId: { instanceId: instance.id, moduleId: module.id } },
+    });
+    const fail = (code: string, message: string, metadata: Record<string, unknown> = {}): Failure => ({
+      ok: false,
+      error: new UserError(code, message, 'moduleId'),
+      metadata,
+      existing,
+    });
     if (!existing?.isActive) return fail(E.MODULE_NOT_ACTIVE, `${module.name} is not active on ${instance.name}.`);
     const running = await tx.instanceModuleUpdate.findFirst({ where: { instanceModuleId: existing.id, status: 'in_progress' } });
-    if (running) return fail(E.UPDATE_IN_PROGRESS, `An update of ${module.name} is in progress: report its result first.`, { update_id: running.id });
+    if (running)
+      return fail(E.UPDATE_IN_PROGRESS, `An update of ${module.name} is in progress: report its result first.`, { update_id: running.id });
     const dependents = await tx.instanceModule.findMany({
-      where: { instanceId: instance.id, isActive: true, id: { not: existing.id }, moduleVersion: { dependencies: { some: { dependsOnModuleId: module.id, isRequired: true } } } },
+      where: {
+        instanceId: instance.id,
+        isActive: true,
+        id: { not: existing.id },
+        moduleVersion: { dependencies: { some: { dependsOnModuleId: module.id, isRequired: true } } },
+      },
       include: { module: { select: { name: true } } },
     });
     if (dependents.length) {
       const names = dependents.map((d) => d.module.name).join(', ');
-      return fail(E.DEPENDENTS_ACTIVE, `${names} ${dependents.length > 1 ? 'require' : 'requires'} ${module.name}: deactivate ${dependents.length > 1 ? 'them' : 'it'} first.`, {
-        dependents: dependents.map((d) => d.moduleId),
-      });
+      return fail(
+        E.DEPENDENTS_ACTIVE,
+        `${names} ${dependents.length > 1 ? 'require' : 'requires'} ${module.name}: deactivate ${dependents.length > 1 ? 'them' : 'it'} first.`,
+        {
+          dependents: dependents.map((d) => d.moduleId),
+        },
+      );
     }
     const instanceModule = await tx.instanceModule.update({ where: { id: existing.id }, data: { isActive: false, deactivatedAt: now } });
     await tx.activationLog.create({
       data: {
-        instanceId: instance.id, instanceModuleId: existing.id, moduleId: module.id, moduleVersionId: existing.moduleVersionId, licenseId: existing.licenseId,
-        eventType: 'deactivation', status: 'success', performedById: ctx.user?.id ?? null, performedAt: now, metadata: requestMeta(ctx) as Prisma.InputJsonValue,
+        instanceId: instance.id,
+        instanceModuleId: existing.id,
+        moduleId: module.id,
+        moduleVersionId: existing.moduleVersionId,
+        licenseId: existing.licenseId,
+        eventType: 'deactivation',
+        status: 'success',
+        performedById: ctx.user?.id ?? null,
+        performedAt: now,
+        metadata: requestMeta(ctx) as Prisma.InputJsonValue,
       },
     });
     await audit(tx, ctx, {
-      action: 'deactivate', entityType: 'instance', entityId: instance.id, orgId: instance.orgId,
-      oldValue: { module_id: module.id, is_active: true }, newValue: { module_id: module.id, is_active: false, instance_module_id: existing.id },
+      action: 'deactivate',
+      entityType: 'instance',
+      entityId: instance.id,
+      orgId: instance.orgId,
+      oldValue: { module_id: module.id, is_active: true },
+      newValue: { module_id: module.id, is_active: false, instance_module_id: existing.id },
     });
     return { ok: true, instanceModule };
   }, TX);
@@ -284,7 +414,14 @@ export async function deactivateModule(
   if (!outcome.ok) {
     await logFailure(
       ctx,
-      { instanceId: instance.id, moduleId: module.id, moduleVersionId: outcome.existing?.moduleVersionId ?? null, licenseId: outcome.existing?.licenseId ?? null, instanceModuleId: outcome.existing?.id ?? null, eventType: 'deactivation' },
+      {
+        instanceId: instance.id,
+        moduleId: module.id,
+        moduleVersionId: outcome.existing?.moduleVersionId ?? null,
+        licenseId: outcome.existing?.licenseId ?? null,
+        instanceModuleId: outcome.existing?.id ?? null,
+        eventType: 'deactivation',
+      },
       outcome.error,
       requestMeta(ctx, outcome.metadata),
     );
@@ -304,10 +441,19 @@ export async function activationLog(
   const where: Prisma.ActivationLogWhereInput = { instanceId, ...(args.moduleId ? { moduleId: args.moduleId } : {}) };
   const cursor = decodeCursor(args.after, 2);
   const after: Prisma.ActivationLogWhereInput = cursor
-    ? { OR: [{ performedAt: { lt: new Date(String(cursor[0])) } }, { performedAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } }] }
+    ? {
+        OR: [
+          { performedAt: { lt: new Date(String(cursor[0])) } },
+          { performedAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } },
+        ],
+      }
     : {};
   const [rows, total] = await Promise.all([
-    ctx.prisma.activationLog.findMany({ where: { AND: [where, after] }, orderBy: [{ performedAt: 'desc' }, { id: 'desc' }], take: args.first + 1 }),
+    ctx.prisma.activationLog.findMany({
+      where: { AND: [where, after] },
+      orderBy: [{ performedAt: 'desc' }, { id: 'desc' }],
+      take: args.first + 1,
+    }),
     ctx.prisma.activationLog.count({ where }),
   ]);
   return toConnection(rows, args.first, total, (r) => [r.performedAt.toISOString(), r.id], !!cursor);
@@ -315,7 +461,10 @@ export async function activationLog(
 
 // ───────────────────────────────────────────── planner
 
-const versionInclude = { compatibility: true, dependencies: { include: { dependsOnModule: { include: { vendor: { select: { name: true } } } } } } } as const;
+const versionInclude = {
+  compatibility: true,
+  dependencies: { include: { dependsOnModule: { include: { vendor: { select: { name: true } } } } } },
+} as const;
 
 /** Published modules the dialog offers, with what the org holds and what is active already. */
 export async function activationCandidates(ctx: Context, instanceId: number): Promise<ActivationCandidate[]> {
@@ -333,7 +482,13 @@ export async function activationCandidates(ctx: Context, instanceId: number): Pr
   const licensed = new Set(licenses.filter((l) => isLicenseUsableAt(l, now)).map((l) => l.moduleId));
   const activeIds = new Set(active.map((a) => a.moduleId));
   return modules
-    .map((m) => Object.assign(new ActivationCandidate(), { module: toListing(m), activeOnInstance: activeIds.has(m.id), licensed: licensed.has(m.id) }))
+    .map((m) =>
+      Object.assign(new ActivationCandidate(), {
+        module: toListing(m),
+        activeOnInstance: activeIds.has(m.id),
+        licensed: licensed.has(m.id),
+      }),
+    )
     .sort((a, b) => Number(b.licensed) - Number(a.licensed) || Number(a.activeOnInstance) - Number(b.activeOnInstance));
 }
 
@@ -346,7 +501,10 @@ export async function activationCandidates(ctx: Context, instanceId: number): Pr
 export async function activationPlan(ctx: Context, instanceId: number, moduleId: number): Promise<ActivationPlan> {
   const instance = await requireInstance(ctx, instanceId, 'view_instances');
   const now = ctx.clock.now();
-  const module = await ctx.prisma.module.findUnique({ where: { id: moduleId }, include: { vendor: { select: { name: true } }, versions: { include: versionInclude } } });
+  const module = await ctx.prisma.module.findUnique({
+    where: { id: moduleId },
+    include: { vendor: { select: { name: true } }, versions: { include: versionInclude } },
+  });
   const approved = (module?.versions ?? []).filter((v) => isApproved(v.status));
   if (!module || approved.length === 0) throw notFound('Module');
 
@@ -360,11 +518,25 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
   const [licenses, instanceModules, depVersions, depLicenses] = await Promise.all([
     ctx.prisma.license.findMany({ where: { orgId: instance.orgId, moduleId }, include: { pricingPlan: true }, orderBy: { id: 'asc' } }),
     ctx.prisma.instanceModule.findMany({ where: { instanceId }, include: { moduleVersion: { select: { version: true } } } }),
-    depIds.length ? ctx.prisma.moduleVersion.findMany({ where: { moduleId: { in: depIds }, status: { in: ['beta', 'stable'] } }, include: { compatibility: true } }) : Promise.resolve([]),
-    depIds.length ? ctx.prisma.license.findMany({ where: { orgId: instance.orgId, moduleId: { in: depIds } }, select: { moduleId: true, status: true, expiresAt: true } }) : Promise.resolve([]),
+    depIds.length
+      ? ctx.prisma.moduleVersion.findMany({
+          where: { moduleId: { in: depIds }, status: { in: ['beta', 'stable'] } },
+          include: { compatibility: true },
+        })
+      : Promise.resolve([]),
+    depIds.length
+      ? ctx.prisma.license.findMany({
+          where: { orgId: instance.orgId, moduleId: { in: depIds } },
+          select: { moduleId: true, status: true, expiresAt: true },
+        })
+      : Promise.resolve([]),
   ]);
   const used = licenses.length
-    ? await ctx.prisma.instanceModule.groupBy({ by: ['licenseId'], where: { licenseId: { in: licenses.map((l) => l.id) }, isActive: true }, _count: { _all: true } })
+    ? await ctx.prisma.instanceModule.groupBy({
+        by: ['licenseId'],
+        where: { licenseId: { in: licenses.map((l) => l.id) }, isActive: true },
+        _count: { _all: true },
+      })
     : [];
   const usedBy = new Map(used.map((u) => [u.licenseId, u._count._all]));
   const licenseViews = licenses.map((l) => toLicense(l, now, usedBy.get(l.id) ?? 0));
@@ -375,12 +547,27 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
   const dependency = (d: (typeof planned.dependencies)[number]): PlanDependency => {
     const activeVersion = activeMap.get(d.dependsOnModuleId) ?? null;
     const state =
-      activeVersion === null ? DependencyState.MISSING : safeCompare(activeVersion, d.minVersion) >= 0 ? DependencyState.SATISFIED : DependencyState.VERSION_TOO_LOW;
+      activeVersion === null
+        ? DependencyState.MISSING
+        : safeCompare(activeVersion, d.minVersion) >= 0
+          ? DependencyState.SATISFIED
+          : DependencyState.VERSION_TOO_LOW;
     const fits = sortVersionsDesc(
-      depVersions.filter((v) => v.moduleId === d.dependsOnModuleId && !v.deprecatedAt && safeCompare(v.version, d.minVersion) >= 0 && fitsCore(v.compatibility, coreV)),
+      depVersions.filter(
+        (v) =>
+          v.moduleId === d.dependsOnModuleId &&
+          !v.deprecatedAt &&
+          safeCompare(v.version, d.minVersion) >= 0 &&
+          fitsCore(v.compatibility, coreV),
+      ),
     );
     return Object.assign(new PlanDependency(), {
-      module: toListing(d.dependsOnModule), minVersion: d.minVersion, dependencyType: d.dependencyType, isRequired: d.isRequired, state, activeVersion,
+      module: toListing(d.dependsOnModule),
+      minVersion: d.minVersion,
+      dependencyType: d.dependencyType,
+      isRequired: d.isRequired,
+      state,
+      activeVersion,
       fittingVersions: fits.map(toRelease),
       orgHasActiveLicense: depLicenses.some((l) => l.moduleId === d.dependsOnModuleId && isLicenseUsableAt(l, now)),
     });
@@ -391,20 +578,49 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
   const blockers: UserError[] = [];
   if (!instance.isActive) blockers.push(new UserError(E.INSTANCE_INACTIVE, `${instance.name} is deactivated.`, 'instanceId'));
   if (activeOnInstance) {
-    blockers.push(new UserError(E.MODULE_ALREADY_ACTIVE, `${module.name} ${activeOnInstance.moduleVersion.version} is already active on ${instance.name}; use an update to change its version.`, 'moduleVersionId'));
+    blockers.push(
+      new UserError(
+        E.MODULE_ALREADY_ACTIVE,
+        `${module.name} ${activeOnInstance.moduleVersion.version} is already active on ${instance.name}; use an update to change its version.`,
+        'moduleVersionId',
+      ),
+    );
   }
   if (licenses.length === 0) {
     blockers.push(new UserError(E.LICENSE_NOT_FOUND, `Your organization holds no ${module.name} license: buy one first.`, 'licenseId'));
   } else if (!licenses.some((l) => l.status === 'active')) {
     const statuses = [...new Set(licenses.map((l) => l.status))].join(' / ');
-    blockers.push(new UserError(E.LICENSE_NOT_ACTIVE, `Your ${module.name} license${licenses.length > 1 ? 's are' : ' is'} ${statuses}, not active.`, 'licenseId'));
+    blockers.push(
+      new UserError(
+        E.LICENSE_NOT_ACTIVE,
+        `Your ${module.name} license${licenses.length > 1 ? 's are' : ' is'} ${statuses}, not active.`,
+        'licenseId',
+      ),
+    );
   } else if (!licenseViews.some((l) => l.usable)) {
-    const last = licenses.map((l) => l.expiresAt).filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0];
-    blockers.push(new UserError(E.LICENSE_EXPIRED, `Your ${module.name} license expired${last ? ` on ${fmtDate(last)}` : ''}: renew it first.`, 'licenseId'));
+    const last = licenses
+      .map((l) => l.expiresAt)
+      .filter((d): d is Date => !!d)
+      .sort((a, b) => b.getTime() - a.getTime())[0];
+    blockers.push(
+      new UserError(
+        E.LICENSE_EXPIRED,
+        `Your ${module.name} license expired${last ? ` on ${fmtDate(last)}` : ''}: renew it first.`,
+        'licenseId',
+      ),
+    );
   }
   if (!recommended) {
-    const declared = sortVersionsDesc(approved).map((v) => `${v.version}: ${describeRanges(v.compatibility, core.softwareId)}`).join('; ');
-    blockers.push(new UserError(E.VERSION_INCOMPATIBLE, `No approved version of ${module.name} supports ${core.software.name} core ${core.version} (${declared}).`, 'moduleVersionId'));
+    const declared = sortVersionsDesc(approved)
+      .map((v) => `${v.version}: ${describeRanges(v.compatibility, core.softwareId)}`)
+      .join('; ');
+    blockers.push(
+      new UserError(
+        E.VERSION_INCOMPATIBLE,
+        `No approved version of ${module.name} supports ${core.software.name} core ${core.version} (${declared}).`,
+        'moduleVersionId',
+      ),
+    );
   }
   const missing = requiredDependencies.filter((d) => d.state !== DependencyState.SATISFIED);
   if (missing.length) {
@@ -418,14 +634,27 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
   }
   if (licenseViews.some((l) => l.usable) && !recommendedLicense) {
     const l = licenseViews.find((x) => x.usable)!;
-    blockers.push(new UserError(E.INSTANCE_LIMIT_REACHED, `Every usable ${module.name} license is at its plan's instance limit (${l.activeInstances}/${l.maxInstances}).`, 'licenseId'));
+    blockers.push(
+      new UserError(
+        E.INSTANCE_LIMIT_REACHED,
+        `Every usable ${module.name} license is at its plan's instance limit (${l.activeInstances}/${l.maxInstances}).`,
+        'licenseId',
+      ),
+    );
   }
   blockers.sort((a, b) => ACTIVATION_CHECK_ORDER.indexOf(a.code as E) - ACTIVATION_CHECK_ORDER.indexOf(b.code as E));
 
   const hints: ActivationHint[] = optionalDependencies
     .filter((d) => d.state !== DependencyState.SATISFIED)
-    .map((d) => hint(H.OPTIONAL_DEPENDENCY_MISSING, `Optional: ${d.module.name} ≥ ${d.minVersion} adds features to ${module.name} (not required).`, d.module.id));
-  if (recommended?.status === 'beta') hints.push(hint(H.BETA_VERSION, `Only a beta release of ${module.name} (${recommended.version}) supports this core.`, module.id));
+    .map((d) =>
+      hint(
+        H.OPTIONAL_DEPENDENCY_MISSING,
+        `Optional: ${d.module.name} ≥ ${d.minVersion} adds features to ${module.name} (not required).`,
+        d.module.id,
+      ),
+    );
+  if (recommended?.status === 'beta')
+    hints.push(hint(H.BETA_VERSION, `Only a beta release of ${module.name} (${recommended.version}) supports this core.`, module.id));
   if (core.validationStatus !== 'validated') hints.push(hint(H.CORE_NOT_VALIDATED, coreStatusText(core)));
 
   return Object.assign(new ActivationPlan(), {
@@ -435,7 +664,10 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
     canActivate: blockers.length === 0,
     recommendedVersion: recommended ? toRelease(recommended) : null,
     versions: sortVersionsDesc(approved).map((v) => ({
-      version: toRelease(v), compatible: fitsCore(v.compatibility, coreV), compatibility: describeRanges(v.compatibility, core.softwareId), recommended: v.id === recommended?.id,
+      version: toRelease(v),
+      compatible: fitsCore(v.compatibility, coreV),
+      compatibility: describeRanges(v.compatibility, core.softwareId),
+      recommended: v.id === recommended?.id,
     })),
     licenses: licenseViews,
     recommendedLicense,
@@ -468,7 +700,10 @@ export async function coreUpgradeCheck(ctx: Context, instanceId: number, targetC
     orderBy: { id: 'asc' },
   });
   const versions = active.length
-    ? await ctx.prisma.moduleVersion.findMany({ where: { moduleId: { in: active.map((a) => a.moduleId) }, status: { in: ['beta', 'stable'] } }, include: { compatibility: true } })
+    ? await ctx.prisma.moduleVersion.findMany({
+        where: { moduleId: { in: active.map((a) => a.moduleId) }, status: { in: ['beta', 'stable'] } },
+        include: { compatibility: true },
+      })
     : [];
 
   const modules: CoreUpgradeModuleResult[] = [];
@@ -477,35 +712,56 @@ export async function coreUpgradeCheck(ctx: Context, instanceId: number, targetC
     const base = { instanceModule: m, module: toListing(m.module), currentVersion: toRelease(current) };
     const name = `${m.module.name} ${current.version}`;
     if (fitsCore(current.compatibility, targetV)) {
-      modules.push(Object.assign(new CoreUpgradeModuleResult(), {
-        ...base, outcome: CoreUpgradeOutcome.STAYS_COMPATIBLE, targetVersion: null, updatePathAvailable: false,
-        message: `${name} supports ${target.version} (${describeRanges(current.compatibility, target.softwareId)}).`,
-      }));
+      modules.push(
+        Object.assign(new CoreUpgradeModuleResult(), {
+          ...base,
+          outcome: CoreUpgradeOutcome.STAYS_COMPATIBLE,
+          targetVersion: null,
+          updatePathAvailable: false,
+          message: `${name} supports ${target.version} (${describeRanges(current.compatibility, target.softwareId)}).`,
+        }),
+      );
       continue;
     }
-    const newer = versions.filter((v) => v.moduleId === m.moduleId && safeCompare(v.version, current.version) > 0 && fitsCore(v.compatibility, targetV));
+    const newer = versions.filter(
+      (v) => v.moduleId === m.moduleId && safeCompare(v.version, current.version) > 0 && fitsCore(v.compatibility, targetV),
+    );
     const next = recommendVersion(newer);
     if (!next) {
-      modules.push(Object.assign(new CoreUpgradeModuleResult(), {
-        ...base, outcome: CoreUpgradeOutcome.WOULD_BREAK, targetVersion: null, updatePathAvailable: false,
-        message: `${name} supports ${describeRanges(current.compatibility, target.softwareId)} and no approved newer version supports ${target.version}: it would stop working.`,
-      }));
+      modules.push(
+        Object.assign(new CoreUpgradeModuleResult(), {
+          ...base,
+          outcome: CoreUpgradeOutcome.WOULD_BREAK,
+          targetVersion: null,
+          updatePathAvailable: false,
+          message: `${name} supports ${describeRanges(current.compatibility, target.softwareId)} and no approved newer version supports ${target.version}: it would stop working.`,
+        }),
+      );
       continue;
     }
     const path = await updatePathFor(ctx, current, next);
     const runsOnBoth = fitsCore(next.compatibility, currentV);
-    modules.push(Object.assign(new CoreUpgradeModuleResult(), {
-      ...base, outcome: CoreUpgradeOutcome.NEEDS_UPDATE, targetVersion: toRelease(next), updatePathAvailable: path.allowed,
-      message: runsOnBoth
-        ? `Update ${m.module.name} to ${next.version} before the core upgrade (it runs on both ${instance.core.version} and ${target.version}).`
-        : `Update ${m.module.name} to ${next.version} right after the core upgrade (it does not run on ${instance.core.version}).`,
-    }));
+    modules.push(
+      Object.assign(new CoreUpgradeModuleResult(), {
+        ...base,
+        outcome: CoreUpgradeOutcome.NEEDS_UPDATE,
+        targetVersion: toRelease(next),
+        updatePathAvailable: path.allowed,
+        message: runsOnBoth
+          ? `Update ${m.module.name} to ${next.version} before the core upgrade (it runs on both ${instance.core.version} and ${target.version}).`
+          : `Update ${m.module.name} to ${next.version} right after the core upgrade (it does not run on ${instance.core.version}).`,
+      }),
+    );
   }
   const count = (o: CoreUpgradeOutcome) => modules.filter((x) => x.outcome === o).length;
   return Object.assign(new CoreUpgradeCheck(), {
-    instanceId, currentCore: instance.core, targetCore: target, modules,
-    staysCompatible: count(CoreUpgradeOutcome.STAYS_COMPATIBLE), needsUpdate: count(CoreUpgradeOutcome.NEEDS_UPDATE), wouldBreak: count(CoreUpgradeOutcome.WOULD_BREAK),
+    instanceId,
+    currentCore: instance.core,
+    targetCore: target,
+    modules,
+    staysCompatible: count(CoreUpgradeOutcome.STAYS_COMPATIBLE),
+    needsUpdate: count(CoreUpgradeOutcome.NEEDS_UPDATE),
+    wouldBreak: count(CoreUpgradeOutcome.WOULD_BREAK),
     safe: count(CoreUpgradeOutcome.WOULD_BREAK) === 0,
   });
 }
-

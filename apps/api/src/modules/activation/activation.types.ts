@@ -9,7 +9,10 @@ export enum DependencyState {
   MISSING = 'MISSING',
   VERSION_TOO_LOW = 'VERSION_TOO_LOW',
 }
-registerEnumType(DependencyState, { name: 'DependencyState', description: 'Whether a dependency is active on the instance at its minimum version.' });
+registerEnumType(DependencyState, {
+  name: 'DependencyState',
+  description: 'Whether a dependency is active on the instance at its minimum version.',
+});
 
 export enum CoreUpgradeOutcome {
   STAYS_COMPATIBLE = 'STAYS_COMPATIBLE',
@@ -80,14 +83,18 @@ export class ActivationPlan {
   @Field(() => Int) instanceId!: number;
   @Field(() => InstanceModuleListing) module!: InstanceModuleListing;
   @Field(() => SoftwareCore) core!: SoftwareCore;
-  @Field(() => Boolean, { description: 'No blockers: activating the recommended version with the recommended license will pass every check but the hash.' })
+  @Field(() => Boolean, {
+    description: 'No blockers: activating the recommended version with the recommended license will pass every check but the hash.',
+  })
   canActivate!: boolean;
   @Field(() => InstanceModuleRelease, { nullable: true, description: 'Highest compatible approved version (stable preferred over beta).' })
   recommendedVersion!: InstanceModuleRelease | null;
   @Field(() => [PlanVersionOption]) versions!: PlanVersionOption[];
   @Field(() => [InstanceLicense], { description: "The organization's licenses for the module." }) licenses!: InstanceLicense[];
-  @Field(() => InstanceLicense, { nullable: true, description: 'A usable license with a free instance slot.' }) recommendedLicense!: InstanceLicense | null;
-  @Field(() => InstanceModule, { nullable: true, description: 'The module as already active on the instance, if it is.' }) activeOnInstance!: InstanceModule | null;
+  @Field(() => InstanceLicense, { nullable: true, description: 'A usable license with a free instance slot.' })
+  recommendedLicense!: InstanceLicense | null;
+  @Field(() => InstanceModule, { nullable: true, description: 'The module as already active on the instance, if it is.' })
+  activeOnInstance!: InstanceModule | null;
   @Field(() => [PlanDependency]) requiredDependencies!: PlanDependency[];
   @Field(() => [PlanDependency]) optionalDependencies!: PlanDependency[];
   @Field(() => [UserError], { description: 'What prevents the activation (codes as in instanceActivateModule).' }) blockers!: UserError[];
@@ -107,12 +114,16 @@ export class CoreUpgradeModuleResult {
   @Field(() => InstanceModuleListing) module!: InstanceModuleListing;
   @Field(() => InstanceModuleRelease) currentVersion!: InstanceModuleRelease;
   @Field(() => CoreUpgradeOutcome) outcome!: CoreUpgradeOutcome;
-  @Field(() => InstanceModuleRelease, { nullable: true, description: 'For NEEDS_UPDATE: the version to update to first.' }) targetVersion!: InstanceModuleRelease | null;
-  @Field(() => Boolean, { description: 'An update to targetVersion can be started now (approved update flow or drop-in compatible).' }) updatePathAvailable!: boolean;
+  @Field(() => InstanceModuleRelease, { nullable: true, description: 'For NEEDS_UPDATE: the version to update to first.' })
+  targetVersion!: InstanceModuleRelease | null;
+  @Field(() => Boolean, { description: 'An update to targetVersion can be started now (approved update flow or drop-in compatible).' })
+  updatePathAvailable!: boolean;
   @Field(() => String) message!: string;
 }
 
-@ObjectType({ description: 'For every active module of an instance: stays compatible, needs an update, or would break on the target core.' })
+@ObjectType({
+  description: 'For every active module of an instance: stays compatible, needs an update, or would break on the target core.',
+})
 export class CoreUpgradeCheck {
   @Field(() => Int) instanceId!: number;
   @Field(() => SoftwareCore) currentCore!: SoftwareCore;

@@ -6,10 +6,36 @@ import { toPayload } from '../publishing/payload';
 import { LinkedModule } from '../publishing/publishing.types';
 import { publishingLoaders } from '../publishing/publishing.loaders';
 import {
-  AdminAuditLogArgs, AdminAuditLogConnection, AdminAuditLogEntry, AdminCoupon, AdminCouponConnection, AdminCouponPayload, AdminCouponPlan, AdminCouponsArgs,
-  AdminSoftware, AdminSoftwareCore, AdminSoftwareCorePayload, AdminSoftwarePayload, AdminTaxRule, AdminTaxRuleConnection, AdminTaxRulePayload, AdminTaxRulesArgs,
-  AuditActor, AuditOrganization, CouponCreateInput, CouponDeletePayload, CouponIdInput, CouponUpdateInput, SoftwareCoreCreateInput, SoftwareCoreSetStatusInput,
-  SoftwareCreateInput, SoftwareUpdateInput, TaxRuleCreateInput, TaxRuleDeletePayload, TaxRuleIdInput, TaxRuleUpdateInput,
+  AdminAuditLogArgs,
+  AdminAuditLogConnection,
+  AdminAuditLogEntry,
+  AdminCoupon,
+  AdminCouponConnection,
+  AdminCouponPayload,
+  AdminCouponPlan,
+  AdminCouponsArgs,
+  AdminSoftware,
+  AdminSoftwareCore,
+  AdminSoftwareCorePayload,
+  AdminSoftwarePayload,
+  AdminTaxRule,
+  AdminTaxRuleConnection,
+  AdminTaxRulePayload,
+  AdminTaxRulesArgs,
+  AuditActor,
+  AuditOrganization,
+  CouponCreateInput,
+  CouponDeletePayload,
+  CouponIdInput,
+  CouponUpdateInput,
+  SoftwareCoreCreateInput,
+  SoftwareCoreSetStatusInput,
+  SoftwareCreateInput,
+  SoftwareUpdateInput,
+  TaxRuleCreateInput,
+  TaxRuleDeletePayload,
+  TaxRuleIdInput,
+  TaxRuleUpdateInput,
 } from './admin.types';
 import * as softwares from './software-admin.service';
 import * as taxRules from './tax-rule.service';
@@ -44,13 +70,19 @@ export class AdminSoftwareResolver {
 
   @Authorized(Role.PLATFORM_ADMIN)
   @Mutation(() => AdminSoftwareCorePayload, { description: 'Add a core release (pending validation).' })
-  softwareCoreCreate(@Arg('input', () => SoftwareCoreCreateInput) input: SoftwareCoreCreateInput, @Ctx() ctx: Context): Promise<AdminSoftwareCorePayload> {
+  softwareCoreCreate(
+    @Arg('input', () => SoftwareCoreCreateInput) input: SoftwareCoreCreateInput,
+    @Ctx() ctx: Context,
+  ): Promise<AdminSoftwareCorePayload> {
     return toPayload(async () => ({ core: await softwares.createCore(ctx, input) }), { core: null });
   }
 
   @Authorized(Role.PLATFORM_ADMIN)
   @Mutation(() => AdminSoftwareCorePayload, { description: 'Mark a core release validated, rejected or pending again.' })
-  softwareCoreSetStatus(@Arg('input', () => SoftwareCoreSetStatusInput) input: SoftwareCoreSetStatusInput, @Ctx() ctx: Context): Promise<AdminSoftwareCorePayload> {
+  softwareCoreSetStatus(
+    @Arg('input', () => SoftwareCoreSetStatusInput) input: SoftwareCoreSetStatusInput,
+    @Ctx() ctx: Context,
+  ): Promise<AdminSoftwareCorePayload> {
     return toPayload(async () => ({ core: await softwares.setCoreStatus(ctx, input) }), { core: null });
   }
 
@@ -138,7 +170,11 @@ export class AdminCouponResolver {
   async appliesToPlan(@Root() c: AdminCoupon, @Ctx() ctx: Context) {
     if (!c.appliesToPlanId) return null;
     const plan = await ctx.loaders.lazy('admin.planById', () => new Map<number, Promise<{ id: number; name: string } | null>>());
-    if (!plan.has(c.appliesToPlanId)) plan.set(c.appliesToPlanId, ctx.prisma.pricingPlan.findUnique({ where: { id: c.appliesToPlanId }, select: { id: true, name: true } }));
+    if (!plan.has(c.appliesToPlanId))
+      plan.set(
+        c.appliesToPlanId,
+        ctx.prisma.pricingPlan.findUnique({ where: { id: c.appliesToPlanId }, select: { id: true, name: true } }),
+      );
     return plan.get(c.appliesToPlanId)!;
   }
 }
@@ -167,4 +203,3 @@ export class AdminAuditLogResolver {
     return e.orgId ? ctx.loaders.organization.load(e.orgId) : null;
   }
 }
-

@@ -5,7 +5,10 @@ import { UserError } from '../../core/errors';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 import { JSONScalar } from '../../core/scalars';
 
-registerEnumType(CoreValidationStatus, { name: 'CoreValidationStatus', description: 'Review state of a core release: pending → validated | rejected.' });
+registerEnumType(CoreValidationStatus, {
+  name: 'CoreValidationStatus',
+  description: 'Review state of a core release: pending → validated | rejected.',
+});
 registerEnumType(DiscountType, { name: 'DiscountType' });
 
 // ───────────────────────────────────────────── softwares & cores
@@ -131,7 +134,8 @@ export class TaxRuleUpdateInput {
   @Field(() => Boolean, { nullable: true }) isActive?: boolean | null;
   @Field(() => Date, { nullable: true }) effectiveFrom?: Date | null;
   @Field(() => Date, { nullable: true }) effectiveTo?: Date | null;
-  @Field(() => Boolean, { nullable: true, description: 'Set to make the rule open-ended (clears effectiveTo).' }) clearEffectiveTo?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Set to make the rule open-ended (clears effectiveTo).' }) clearEffectiveTo?:
+    boolean | null;
 }
 
 @InputType()
@@ -209,7 +213,8 @@ export class CouponUpdateInput {
   @Field(() => String, { nullable: true }) @MaxLength(20) discountValue?: string | null;
   @Field(() => Int, { nullable: true, description: '0 clears the module scope.' }) appliesToModuleId?: number | null;
   @Field(() => Int, { nullable: true, description: '0 clears the plan scope.' }) appliesToPlanId?: number | null;
-  @Field(() => String, { nullable: true, description: 'Empty string clears the minimum.' }) @MaxLength(20) minPurchaseAmount?: string | null;
+  @Field(() => String, { nullable: true, description: 'Empty string clears the minimum.' }) @MaxLength(20) minPurchaseAmount?:
+    string | null;
   @Field(() => Int, { nullable: true, description: '0 removes the limit.' }) maxUses?: number | null;
   @Field(() => Date, { nullable: true }) validFrom?: Date | null;
   @Field(() => Date, { nullable: true }) validUntil?: Date | null;
@@ -232,7 +237,8 @@ export class AdminCouponPayload {
 @ObjectType()
 export class CouponDeletePayload {
   @Field(() => Int, { nullable: true, description: 'Set when the coupon was deleted.' }) deletedCouponId!: number | null;
-  @Field(() => AdminCoupon, { nullable: true, description: 'Set when the coupon was used and was deactivated instead.' }) deactivatedCoupon!: AdminCoupon | null;
+  @Field(() => AdminCoupon, { nullable: true, description: 'Set when the coupon was used and was deactivated instead.' })
+  deactivatedCoupon!: AdminCoupon | null;
   @Field(() => [UserError]) errors!: UserError[];
 }
 
@@ -269,7 +275,8 @@ export class AdminAuditLogEntry {
 @InputType()
 export class AdminAuditLogFilter {
   @Field(() => Int, { nullable: true }) userId?: number | null;
-  @Field(() => String, { nullable: true, description: "The acting user's e-mail (exact, case-insensitive)." }) @MaxLength(254) userEmail?: string | null;
+  @Field(() => String, { nullable: true, description: "The acting user's e-mail (exact, case-insensitive)." }) @MaxLength(254) userEmail?:
+    string | null;
   @Field(() => Int, { nullable: true }) orgId?: number | null;
   @Field(() => String, { nullable: true, description: 'e.g. create, update, approve.' }) @MaxLength(60) action?: string | null;
   @Field(() => String, { nullable: true, description: 'e.g. module_version, vendor, coupon.' }) @MaxLength(60) entityType?: string | null;

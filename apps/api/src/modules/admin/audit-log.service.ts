@@ -5,10 +5,23 @@ import { requirePlatformAdmin } from '../../core/access';
 import { decodeCursor, toConnection } from '../../core/pagination';
 import { clean } from '../publishing/payload';
 
-export async function searchAuditLog(ctx: Context, args: {
-  first: number; after?: string | null;
-  filter?: { userId?: number | null; userEmail?: string | null; orgId?: number | null; action?: string | null; entityType?: string | null; entityId?: string | null; from?: Date | null; to?: Date | null } | null;
-}) {
+export async function searchAuditLog(
+  ctx: Context,
+  args: {
+    first: number;
+    after?: string | null;
+    filter?: {
+      userId?: number | null;
+      userEmail?: string | null;
+      orgId?: number | null;
+      action?: string | null;
+      entityType?: string | null;
+      entityId?: string | null;
+      from?: Date | null;
+      to?: Date | null;
+    } | null;
+  },
+) {
   requirePlatformAdmin(ctx);
   const f = args.filter ?? {};
   const email = clean(f.userEmail)?.toLowerCase();
@@ -23,10 +36,19 @@ export async function searchAuditLog(ctx: Context, args: {
   };
   const cursor = decodeCursor(args.after, 2);
   const after: Prisma.AuditLogWhereInput = cursor
-    ? { OR: [{ performedAt: { lt: new Date(String(cursor[0])) } }, { performedAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } }] }
+    ? {
+        OR: [
+          { performedAt: { lt: new Date(String(cursor[0])) } },
+          { performedAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } },
+        ],
+      }
     : {};
   const [rows, total] = await Promise.all([
-    ctx.prisma.auditLog.findMany({ where: { AND: [where, after] }, orderBy: [{ performedAt: 'desc' }, { id: 'desc' }], take: args.first + 1 }),
+    ctx.prisma.auditLog.findMany({
+      where: { AND: [where, after] },
+      orderBy: [{ performedAt: 'desc' }, { id: 'desc' }],
+      take: args.first + 1,
+    }),
     ctx.prisma.auditLog.count({ where }),
   ]);
   return toConnection(rows, args.first, total, (r) => [r.performedAt.toISOString(), r.id], !!cursor);

@@ -23,11 +23,23 @@ interface CouponFields {
 }
 
 const snapshot = (c: Coupon) => ({
-  code: c.code, discountType: c.discountType, discountValue: c.discountValue.toFixed(2), appliesToModuleId: c.appliesToModuleId, appliesToPlanId: c.appliesToPlanId,
-  minPurchaseAmount: c.minPurchaseAmount?.toFixed(2) ?? null, maxUses: c.maxUses, timesUsed: c.timesUsed, validFrom: c.validFrom, validUntil: c.validUntil, isActive: c.isActive,
+  code: c.code,
+  discountType: c.discountType,
+  discountValue: c.discountValue.toFixed(2),
+  appliesToModuleId: c.appliesToModuleId,
+  appliesToPlanId: c.appliesToPlanId,
+  minPurchaseAmount: c.minPurchaseAmount?.toFixed(2) ?? null,
+  maxUses: c.maxUses,
+  timesUsed: c.timesUsed,
+  validFrom: c.validFrom,
+  validUntil: c.validUntil,
+  isActive: c.isActive,
 });
 
-export async function listCoupons(ctx: Context, args: { first: number; after?: string | null; filter?: { search?: string | null; isActive?: boolean | null } | null }) {
+export async function listCoupons(
+  ctx: Context,
+  args: { first: number; after?: string | null; filter?: { search?: string | null; isActive?: boolean | null } | null },
+) {
   requirePlatformAdmin(ctx);
   const f = args.filter ?? {};
   const search = clean(f.search);
@@ -37,7 +49,11 @@ export async function listCoupons(ctx: Context, args: { first: number; after?: s
   };
   const cursor = decodeCursor(args.after, 1);
   const [rows, total] = await Promise.all([
-    ctx.prisma.coupon.findMany({ where: { AND: [where, cursor ? { id: { gt: Number(cursor[0]) } } : {}] }, orderBy: { id: 'asc' }, take: args.first + 1 }),
+    ctx.prisma.coupon.findMany({
+      where: { AND: [where, cursor ? { id: { gt: Number(cursor[0]) } } : {}] },
+      orderBy: { id: 'asc' },
+      take: args.first + 1,
+    }),
     ctx.prisma.coupon.count({ where }),
   ]);
   return toConnection(rows, args.first, total, (r) => [r.id], !!cursor);
@@ -53,60 +69,114 @@ async function validateCoupon(tx: Prisma.TransactionClient, f: CouponFields, exi
   if (f.appliesToPlanId !== null) {
     const plan = await tx.pricingPlan.findUnique({ where: { id: f.appliesToPlanId }, select: { moduleId: true } });
     if (!plan) bag.add(E.COUPON_PLAN_UNKNOWN, 'No pricing plan has this id.', 'appliesToPlanId');
-    else if (f.appliesToModuleId !== null && plan.moduleId !== f.appliesToModuleId) bag.add(E.COUPON_PLAN_MODULE_MISMATCH, 'This plan belongs to another module.', 'appliesToPlanId');
+    else if (f.appliesToModuleId !== null && plan.moduleId !== f.appliesToModuleId)
+      bag.add(E.COUPON_PLAN_MODULE_MISMATCH, 'This plan belongs to another module.', 'appliesToPlanId');
   }
   if (existing && f.maxUses !== null && f.maxUses < existing.timesUsed) {
     bag.add(E.INVALID_MAX_USES, `It was already used ${existing.timesUsed} times; max uses cannot be lower.`, 'maxUses');
   }
-  if (existing && existing.timesUsed > 0 && code !== existing.code) bag.add(E.COUPON_CODE_LOCKED, 'A coupon that was used keeps its code.', 'code');
+  if (existing && existing.timesUsed > 0 && code !== existing.code)
+    bag.add(E.COUPON_CODE_LOCKED, 'A coupon that was used keeps its code.', 'code');
   bag.throwIfAny();
-  const clash = await tx.coupon.findFirst({ where: { code: { equals: code, mode: 'insensitive' }, ...(existing ? { id: { not: existing.id } } : {}) }, select: { id: true } });
+  const clash = await tx.coupon.findFirst({
+    where: { code: { equals: code, mode: 'insensitive' }, ...(existing ? { id: { not: existing.id } } : {}) },
+    select: { id: true },
+  });
   if (clash) fail(E.COUPON_CODE_TAKEN, `The code ${code} is already used (codes are case-insensitive).`, 'code');
   return {
-    code, discountType: f.discountType, discountValue: parseAmount(f.discountValue), appliesToModuleId: f.appliesToModuleId, appliesToPlanId: f.appliesToPlanId,
-    minPurchaseAmount: f.minPurchaseAmount === null ? null : parseAmount(f.minPurchaseAmount), maxUses: f.maxUses, validFrom: f.validFrom, validUntil: f.validUntil, isActive: f.isActive,
+    code,
+    discountType: f.discountType,
+    discountValue: parseAmount(f.discountValue),
+    appliesToModuleId: f.appliesToModuleId,
+    appliesToPlanId: f.appliesToPlanId,
+    minPurchaseAmount: f.minPurchaseAmount === null ? null : parseAmount(f.minPurchaseAmount),
+    maxUses: f.maxUses,
+    validFrom: f.validFrom,
+    validUntil: f.validUntil,
+    isActive: f.isActive,
   };
 }
 
-export async function createCoupon(ctx: Context, input: {
-  code: string; discountType: DiscountType; discountValue: string; appliesToModuleId?: number | null; appliesToPlanId?: number | null; minPurchaseAmount?: string | null;
-  maxUses?: number | null; validFrom?: Date | null; validUntil?: Date | null; isActive: boolean;
-}): Promise<Coupon> {
+export async function createCoupon(
+  ctx: Context,
+  input: {
+    code: string;
+    discountType: DiscountType;
+    discountValue: string;
+    appliesToModuleId?: number | null;
+    appliesToPlanId?: number | null;
+    minPurchaseAmount?: string | null;
+    maxUses?: number | null;
+    validFrom?: Date | null;
+    validUntil?: Date | null;
+    isActive: boolean;
+  },
+): Promise<Coupon> {
   requirePlatformAdmin(ctx);
   return ctx.prisma.$transaction(async (tx) => {
-    const data = await validateCoupon(tx, {
-      code: input.code, discountType: input.discountType, discountValue: input.discountValue.trim(), appliesToModuleId: input.appliesToModuleId ?? null,
-      appliesToPlanId: input.appliesToPlanId ?? null, minPurchaseAmount: clean(input.minPurchaseAmount), maxUses: input.maxUses ?? null,
-      validFrom: input.validFrom ?? null, validUntil: input.validUntil ?? null, isActive: input.isActive,
-    }, null);
+    const data = await validateCoupon(
+      tx,
+      {
+        code: input.code,
+        discountType: input.discountType,
+        discountValue: input.discountValue.trim(),
+        appliesToModuleId: input.appliesToModuleId ?? null,
+        appliesToPlanId: input.appliesToPlanId ?? null,
+        minPurchaseAmount: clean(input.minPurchaseAmount),
+        maxUses: input.maxUses ?? null,
+        validFrom: input.validFrom ?? null,
+        validUntil: input.validUntil ?? null,
+        isActive: input.isActive,
+      },
+      null,
+    );
     const c = await tx.coupon.create({ data: { ...data, createdAt: ctx.clock.now() } });
     await audit(tx, ctx, { action: 'create', entityType: 'coupon', entityId: c.id, newValue: snapshot(c) });
     return c;
   });
 }
 
-export async function updateCoupon(ctx: Context, input: {
-  couponId: number; code?: string | null; discountType?: DiscountType | null; discountValue?: string | null; appliesToModuleId?: number | null; appliesToPlanId?: number | null;
-  minPurchaseAmount?: string | null; maxUses?: number | null; validFrom?: Date | null; validUntil?: Date | null; clearValidFrom?: boolean | null; clearValidUntil?: boolean | null; isActive?: boolean | null;
-}): Promise<Coupon> {
+export async function updateCoupon(
+  ctx: Context,
+  input: {
+    couponId: number;
+    code?: string | null;
+    discountType?: DiscountType | null;
+    discountValue?: string | null;
+    appliesToModuleId?: number | null;
+    appliesToPlanId?: number | null;
+    minPurchaseAmount?: string | null;
+    maxUses?: number | null;
+    validFrom?: Date | null;
+    validUntil?: Date | null;
+    clearValidFrom?: boolean | null;
+    clearValidUntil?: boolean | null;
+    isActive?: boolean | null;
+  },
+): Promise<Coupon> {
   requirePlatformAdmin(ctx);
   return ctx.prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM discount_coupons WHERE id = ${input.couponId} FOR UPDATE`;
     const before = await tx.coupon.findUnique({ where: { id: input.couponId } });
     if (!before) throw notFound('Coupon');
-    const pick = <T>(v: T | null | undefined, clearWhen: (x: T) => boolean, current: T | null): T | null => (v === undefined || v === null ? current : clearWhen(v) ? null : v);
-    const data = await validateCoupon(tx, {
-      code: input.code ?? before.code,
-      discountType: input.discountType ?? before.discountType,
-      discountValue: input.discountValue?.trim() ?? before.discountValue.toFixed(2),
-      appliesToModuleId: pick(input.appliesToModuleId, (x) => x === 0, before.appliesToModuleId),
-      appliesToPlanId: pick(input.appliesToPlanId, (x) => x === 0, before.appliesToPlanId),
-      minPurchaseAmount: pick(input.minPurchaseAmount?.trim(), (x) => x === '', before.minPurchaseAmount?.toFixed(2) ?? null),
-      maxUses: pick(input.maxUses, (x) => x === 0, before.maxUses),
-      validFrom: input.clearValidFrom ? null : input.validFrom ?? before.validFrom,
-      validUntil: input.clearValidUntil ? null : input.validUntil ?? before.validUntil,
-      isActive: input.isActive ?? before.isActive,
-    }, before);
+    const pick = <T>(v: T | null | undefined, clearWhen: (x: T) => boolean, current: T | null): T | null =>
+      v === undefined || v === null ? current : clearWhen(v) ? null : v;
+    const data = await validateCoupon(
+      tx,
+      {
+        code: input.code ?? before.code,
+        discountType: input.discountType ?? before.discountType,
+        discountValue: input.discountValue?.trim() ?? before.discountValue.toFixed(2),
+        appliesToModuleId: pick(input.appliesToModuleId, (x) => x === 0, before.appliesToModuleId),
+        appliesToPlanId: pick(input.appliesToPlanId, (x) => x === 0, before.appliesToPlanId),
+        minPurchaseAmount: pick(input.minPurchaseAmount?.trim(), (x) => x === '', before.minPurchaseAmount?.toFixed(2) ?? null),
+        maxUses: pick(input.maxUses, (x) => x === 0, before.maxUses),
+        validFrom: input.clearValidFrom ? null : (input.validFrom ?? before.validFrom),
+        validUntil: input.clearValidUntil ? null : (input.validUntil ?? before.validUntil),
+        isActive: input.isActive ?? before.isActive,
+      },
+      before,
+    );
     const c = await tx.coupon.update({ where: { id: before.id }, data });
     await audit(tx, ctx, { action: 'update', entityType: 'coupon', entityId: c.id, oldValue: snapshot(before), newValue: snapshot(c) });
     return c;
@@ -114,7 +184,10 @@ export async function updateCoupon(ctx: Context, input: {
 }
 
 /** Deletes an unused coupon; a coupon that was used (counted or referenced by purchases) is deactivated instead. */
-export async function deleteCoupon(ctx: Context, id: number): Promise<{ deletedCouponId: number | null; deactivatedCoupon: Coupon | null }> {
+export async function deleteCoupon(
+  ctx: Context,
+  id: number,
+): Promise<{ deletedCouponId: number | null; deactivatedCoupon: Coupon | null }> {
   requirePlatformAdmin(ctx);
   return ctx.prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM discount_coupons WHERE id = ${id} FOR UPDATE`;
@@ -123,7 +196,13 @@ export async function deleteCoupon(ctx: Context, id: number): Promise<{ deletedC
     const purchases = await tx.purchase.count({ where: { couponId: id } });
     if (before.timesUsed > 0 || purchases > 0) {
       const c = await tx.coupon.update({ where: { id }, data: { isActive: false } });
-      await audit(tx, ctx, { action: 'deactivate', entityType: 'coupon', entityId: id, oldValue: { code: before.code, isActive: before.isActive }, newValue: { isActive: false, reason: 'used coupons are kept' } });
+      await audit(tx, ctx, {
+        action: 'deactivate',
+        entityType: 'coupon',
+        entityId: id,
+        oldValue: { code: before.code, isActive: before.isActive },
+        newValue: { isActive: false, reason: 'used coupons are kept' },
+      });
       return { deletedCouponId: null, deactivatedCoupon: c };
     }
     await tx.coupon.delete({ where: { id } });

@@ -20,13 +20,21 @@ export async function listSoftwares(ctx: Context): Promise<Software[]> {
 /** Every core of a software (rejected included), highest semver first. */
 export async function coresOf(ctx: Context, softwareId: number): Promise<SoftwareCore[]> {
   const loader = ctx.loaders.lazy('admin.coresBySoftware', () =>
-    groupedBy((ids: number[]) => ctx.prisma.softwareCore.findMany({ where: { softwareId: { in: ids } } }), (c) => c.softwareId),
+    groupedBy(
+      (ids: number[]) => ctx.prisma.softwareCore.findMany({ where: { softwareId: { in: ids } } }),
+      (c) => c.softwareId,
+    ),
   );
   const list = await loader.load(softwareId);
-  return [...list].sort((a, b) => (isValidSemver(a.version) && isValidSemver(b.version) ? compareSemver(b.version, a.version) : b.id - a.id));
+  return [...list].sort((a, b) =>
+    isValidSemver(a.version) && isValidSemver(b.version) ? compareSemver(b.version, a.version) : b.id - a.id,
+  );
 }
 
-export async function createSoftware(ctx: Context, input: { name: string; slug: string; installPath?: string | null; namespace?: string | null }): Promise<Software> {
+export async function createSoftware(
+  ctx: Context,
+  input: { name: string; slug: string; installPath?: string | null; namespace?: string | null },
+): Promise<Software> {
   const admin = requirePlatformAdmin(ctx);
   const bag = new ErrorBag();
   const slug = input.slug.trim().toLowerCase();
@@ -36,13 +44,32 @@ export async function createSoftware(ctx: Context, input: { name: string; slug: 
   return ctx.prisma.$transaction(async (tx) => {
     if (await tx.software.findUnique({ where: { slug } })) fail(E.SOFTWARE_SLUG_TAKEN, 'A software already uses this slug.', 'slug');
     const now = ctx.clock.now();
-    const s = await tx.software.create({ data: { name: input.name.trim(), slug, installPath: clean(input.installPath), namespace: clean(input.namespace), createdById: admin.id, updatedById: admin.id, createdAt: now, updatedAt: now } });
-    await audit(tx, ctx, { action: 'create', entityType: 'software', entityId: s.id, newValue: { name: s.name, slug, installPath: s.installPath, namespace: s.namespace } });
+    const s = await tx.software.create({
+      data: {
+        name: input.name.trim(),
+        slug,
+        installPath: clean(input.installPath),
+        namespace: clean(input.namespace),
+        createdById: admin.id,
+        updatedById: admin.id,
+        createdAt: now,
+        updatedAt: now,
+      },
+    });
+    await audit(tx, ctx, {
+      action: 'create',
+      entityType: 'software',
+      entityId: s.id,
+      newValue: { name: s.name, slug, installPath: s.installPath, namespace: s.namespace },
+    });
     return s;
   });
 }
 
-export async function updateSoftware(ctx: Context, input: { softwareId: number; name?: string | null; installPath?: string | null; namespace?: string | null; isActive?: boolean | null }): Promise<Software> {
+export async function updateSoftware(
+  ctx: Context,
+  input: { softwareId: number; name?: string | null; installPath?: string | null; namespace?: string | null; isActive?: boolean | null },
+): Promise<Software> {
   const admin = requirePlatformAdmin(ctx);
   const before = await ctx.prisma.software.findUnique({ where: { id: input.softwareId } });
   if (!before) throw notFound('Software');
@@ -61,13 +88,30 @@ export async function updateSoftware(ctx: Context, input: { softwareId: number; 
 }
 
 function safeRelativePath(p: string): boolean {
-  return !!p && !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.includes('\\') && !p.split('/').some((seg) => seg === '..' || seg === '') && p.length <= 500;
+  return (
+    !!p &&
+    !p.startsWith('/') &&
+    !/^[a-zA-Z]:/.test(p) &&
+    !p.includes('\\') &&
+    !p.split('/').some((seg) => seg === '..' || seg === '') &&
+    p.length <= 500
+  );
 }
 
 /** Registers a core release (pending review): semver unique per software, optional hash and artifact paths. */
-export async function createCore(ctx: Context, input: {
-  softwareId: number; name: string; version: string; artifactPaths: string[]; installPath?: string | null; namespace?: string | null; hash?: string | null; metadata?: unknown;
-}): Promise<SoftwareCore> {
+export async function createCore(
+  ctx: Context,
+  input: {
+    softwareId: number;
+    name: string;
+    version: string;
+    artifactPaths: string[];
+    installPath?: string | null;
+    namespace?: string | null;
+    hash?: string | null;
+    metadata?: unknown;
+  },
+): Promise<SoftwareCore> {
   requirePlatformAdmin(ctx);
   const software = await ctx.prisma.software.findUnique({ where: { id: input.softwareId } });
   if (!software) throw notFound('Software');
@@ -82,7 +126,8 @@ export async function createCore(ctx: Context, input: {
     if (!safeRelativePath(p)) bag.add(E.INVALID_PATH, `"${p}" must be a relative path without "..".`, `artifactPaths[${i}]`);
   });
   const metadata = input.metadata;
-  if (metadata !== undefined && metadata !== null && (typeof metadata !== 'object' || Array.isArray(metadata))) bag.add(E.INVALID_METADATA, 'Metadata is a JSON object.', 'metadata');
+  if (metadata !== undefined && metadata !== null && (typeof metadata !== 'object' || Array.isArray(metadata)))
+    bag.add(E.INVALID_METADATA, 'Metadata is a JSON object.', 'metadata');
   bag.throwIfAny();
   return ctx.prisma.$transaction(async (tx) => {
     if (await tx.softwareCore.findUnique({ where: { softwareId_version: { softwareId: software.id, version } } })) {
@@ -91,12 +136,25 @@ export async function createCore(ctx: Context, input: {
     const now = ctx.clock.now();
     const c = await tx.softwareCore.create({
       data: {
-        softwareId: software.id, name: input.name.trim(), version, artifactPaths: paths, installPath: clean(input.installPath) ?? software.installPath,
-        namespace: clean(input.namespace) ?? software.namespace, hash, validationStatus: 'pending',
-        metadata: (metadata ?? undefined) as Prisma.InputJsonValue | undefined, createdAt: now, updatedAt: now,
+        softwareId: software.id,
+        name: input.name.trim(),
+        version,
+        artifactPaths: paths,
+        installPath: clean(input.installPath) ?? software.installPath,
+        namespace: clean(input.namespace) ?? software.namespace,
+        hash,
+        validationStatus: 'pending',
+        metadata: (metadata ?? undefined) as Prisma.InputJsonValue | undefined,
+        createdAt: now,
+        updatedAt: now,
       },
     });
-    await audit(tx, ctx, { action: 'create', entityType: 'software_core', entityId: c.id, newValue: { softwareId: software.id, name: c.name, version, hash, artifactPaths: paths, validationStatus: 'pending' } });
+    await audit(tx, ctx, {
+      action: 'create',
+      entityType: 'software_core',
+      entityId: c.id,
+      newValue: { softwareId: software.id, name: c.name, version, hash, artifactPaths: paths, validationStatus: 'pending' },
+    });
     return c;
   });
 }
@@ -107,7 +165,13 @@ export async function setCoreStatus(ctx: Context, input: { coreId: number; statu
   if (!before) throw notFound('Core version');
   return ctx.prisma.$transaction(async (tx) => {
     const c = await tx.softwareCore.update({ where: { id: before.id }, data: { validationStatus: input.status } });
-    await audit(tx, ctx, { action: 'set_status', entityType: 'software_core', entityId: c.id, oldValue: { validationStatus: before.validationStatus }, newValue: { validationStatus: c.validationStatus } });
+    await audit(tx, ctx, {
+      action: 'set_status',
+      entityType: 'software_core',
+      entityId: c.id,
+      oldValue: { validationStatus: before.validationStatus },
+      newValue: { validationStatus: c.validationStatus },
+    });
     return c;
   });
 }

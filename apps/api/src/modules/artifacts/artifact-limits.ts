@@ -73,16 +73,8 @@ export function loadArtifactLimits(env: Env = process.env): ArtifactLimits {
   return {
     maxUploadBytes: readPositiveInt(env, 'ARTIFACT_MAX_UPLOAD_BYTES', DEFAULT_ARTIFACT_LIMITS.maxUploadBytes),
     maxEntries: readPositiveInt(env, 'ARTIFACT_MAX_ENTRIES', DEFAULT_ARTIFACT_LIMITS.maxEntries),
-    maxUncompressedBytes: readPositiveInt(
-      env,
-      'ARTIFACT_MAX_UNCOMPRESSED_BYTES',
-      DEFAULT_ARTIFACT_LIMITS.maxUncompressedBytes,
-    ),
-    maxCompressionRatio: readPositiveNumber(
-      env,
-      'ARTIFACT_MAX_COMPRESSION_RATIO',
-      DEFAULT_ARTIFACT_LIMITS.maxCompressionRatio,
-    ),
+    maxUncompressedBytes: readPositiveInt(env, 'ARTIFACT_MAX_UNCOMPRESSED_BYTES', DEFAULT_ARTIFACT_LIMITS.maxUncompressedBytes),
+    maxCompressionRatio: readPositiveNumber(env, 'ARTIFACT_MAX_COMPRESSION_RATIO', DEFAULT_ARTIFACT_LIMITS.maxCompressionRatio),
     compressionRatioMinBytes: readPositiveInt(
       env,
       'ARTIFACT_COMPRESSION_RATIO_MIN_BYTES',

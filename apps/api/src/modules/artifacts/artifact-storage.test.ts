@@ -158,7 +158,9 @@ function xmlError(code: string): string {
 /** Recomputes the signature from what actually arrived on the wire. */
 function verifySignature(req: IncomingMessage): string | null {
   const auth = req.headers.authorization ?? '';
-  const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request,SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(auth);
+  const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request,SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(
+    auth,
+  );
   if (!m) return 'malformed Authorization header';
   const [, accessKeyId, , region, signedHeaders, signature] = m;
   if (accessKeyId !== CREDS.accessKeyId) return 'unknown access key';
@@ -346,7 +348,10 @@ describe('createArtifactStorageFromEnv', () => {
     expect((s as LocalArtifactStorage).rootDir).toBe(path.resolve('/srv/app/.data/artifacts'));
   });
   it('honours ARTIFACT_DIR (relative to cwd)', () => {
-    const s = createArtifactStorageFromEnv({ ARTIFACT_STORAGE: 'local', ARTIFACT_DIR: 'var/artifacts' }, '/srv/app') as LocalArtifactStorage;
+    const s = createArtifactStorageFromEnv(
+      { ARTIFACT_STORAGE: 'local', ARTIFACT_DIR: 'var/artifacts' },
+      '/srv/app',
+    ) as LocalArtifactStorage;
     expect(s.rootDir).toBe(path.resolve('/srv/app/var/artifacts'));
   });
   it('builds an S3 storage from S3_* variables', () => {
@@ -363,13 +368,27 @@ describe('createArtifactStorageFromEnv', () => {
     expect((s as S3ArtifactStorage).objectUrl(KEY).toString()).toBe(`http://127.0.0.1:9000/artifacts/${KEY}`);
   });
   it('defaults the S3 endpoint from the region, virtual-hosted style', () => {
-    const s = createArtifactStorageFromEnv({ ARTIFACT_STORAGE: 's3', S3_REGION: 'eu-west-3', S3_BUCKET: 'b-1', S3_ACCESS_KEY_ID: 'AK', S3_SECRET_ACCESS_KEY: 'SK' });
+    const s = createArtifactStorageFromEnv({
+      ARTIFACT_STORAGE: 's3',
+      S3_REGION: 'eu-west-3',
+      S3_BUCKET: 'b-1',
+      S3_ACCESS_KEY_ID: 'AK',
+      S3_SECRET_ACCESS_KEY: 'SK',
+    });
     expect((s as S3ArtifactStorage).objectUrl(KEY).toString()).toBe(`https://b-1.s3.eu-west-3.amazonaws.com/${KEY}`);
   });
   it('throws on missing S3 settings, bad booleans and unknown storage kinds', () => {
-    expect(() => createArtifactStorageFromEnv({ ARTIFACT_STORAGE: 's3', S3_BUCKET: 'b-1', S3_ACCESS_KEY_ID: 'AK' })).toThrow(/S3_SECRET_ACCESS_KEY is required/);
+    expect(() => createArtifactStorageFromEnv({ ARTIFACT_STORAGE: 's3', S3_BUCKET: 'b-1', S3_ACCESS_KEY_ID: 'AK' })).toThrow(
+      /S3_SECRET_ACCESS_KEY is required/,
+    );
     expect(() =>
-      createArtifactStorageFromEnv({ ARTIFACT_STORAGE: 's3', S3_BUCKET: 'b-1', S3_ACCESS_KEY_ID: 'AK', S3_SECRET_ACCESS_KEY: 'SK', S3_FORCE_PATH_STYLE: 'maybe' }),
+      createArtifactStorageFromEnv({
+        ARTIFACT_STORAGE: 's3',
+        S3_BUCKET: 'b-1',
+        S3_ACCESS_KEY_ID: 'AK',
+        S3_SECRET_ACCESS_KEY: 'SK',
+        S3_FORCE_PATH_STYLE: 'maybe',
+      }),
     ).toThrow(/S3_FORCE_PATH_STYLE/);
     expect(() => createArtifactStorageFromEnv({ ARTIFACT_STORAGE: 'ftp' })).toThrow(/ARTIFACT_STORAGE/);
   });

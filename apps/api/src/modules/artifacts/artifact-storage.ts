@@ -70,7 +70,8 @@ export function assertValidArtifactKey(key: string): void {
 export function artifactKey(slug: string, version: string, sha256: string): string {
   if (!isSlug(slug)) throw new InvalidArtifactKeyError(`modules/${slug}`, 'slug is not a valid slug');
   if (!isStrictSemver(version)) throw new InvalidArtifactKeyError(`modules/${slug}/${version}`, 'version is not strict semver');
-  if (!SHA256_HEX.test(sha256)) throw new InvalidArtifactKeyError(`modules/${slug}/${version}/${sha256}`, 'sha256 must be 64 lowercase hex characters');
+  if (!SHA256_HEX.test(sha256))
+    throw new InvalidArtifactKeyError(`modules/${slug}/${version}/${sha256}`, 'sha256 must be 64 lowercase hex characters');
   const key = `modules/${slug}/${version}/${sha256}.zip`;
   assertValidArtifactKey(key);
   return key;
@@ -291,11 +292,7 @@ export class S3ArtifactStorage implements ArtifactStorage {
       // ignore
     }
     const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1];
-    return new S3StorageError(
-      `S3 ${action} ${key} failed: HTTP ${res.status}${code ? ` ${code}` : ''}`,
-      res.status,
-      code,
-    );
+    return new S3StorageError(`S3 ${action} ${key} failed: HTTP ${res.status}${code ? ` ${code}` : ''}`, res.status, code);
   }
 
   async put(key: string, sourceFilePath: string): Promise<void> {

@@ -7,14 +7,35 @@ const base = {
 };
 
 describe('isStrictSemver', () => {
-  it.each(['0.0.0', '1.2.3', '10.20.30', '1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-0.3.7', '1.0.0-x.7.z.92', '1.0.0+20130313144700', '1.0.0-beta+exp.sha.5114f85', '1.0.0-rc.1+build.1'])(
-    'accepts %s',
-    (v) => expect(isStrictSemver(v)).toBe(true),
-  );
-  it.each(['1', '1.2', 'v1.2.3', '01.2.3', '1.02.3', '1.2.03', '1.2.3-', '1.2.3+', '1.2.3-01', '1.2.3-a..b', ' 1.2.3', '1.2.3 ', '1.2.3.4', '', 'x.y.z'])(
-    'rejects %j',
-    (v) => expect(isStrictSemver(v)).toBe(false),
-  );
+  it.each([
+    '0.0.0',
+    '1.2.3',
+    '10.20.30',
+    '1.0.0-alpha',
+    '1.0.0-alpha.1',
+    '1.0.0-0.3.7',
+    '1.0.0-x.7.z.92',
+    '1.0.0+20130313144700',
+    '1.0.0-beta+exp.sha.5114f85',
+    '1.0.0-rc.1+build.1',
+  ])('accepts %s', (v) => expect(isStrictSemver(v)).toBe(true));
+  it.each([
+    '1',
+    '1.2',
+    'v1.2.3',
+    '01.2.3',
+    '1.02.3',
+    '1.2.03',
+    '1.2.3-',
+    '1.2.3+',
+    '1.2.3-01',
+    '1.2.3-a..b',
+    ' 1.2.3',
+    '1.2.3 ',
+    '1.2.3.4',
+    '',
+    'x.y.z',
+  ])('rejects %j', (v) => expect(isStrictSemver(v)).toBe(false));
   it('rejects non-strings', () => {
     expect(isStrictSemver(123)).toBe(false);
     expect(isStrictSemver(null)).toBe(false);
@@ -76,13 +97,48 @@ describe('validateManifest', () => {
     ['second core bad', { ...base, core: [base.core[0], { software: 'x', min: 'a b' }] }, 'core[1].min', /without spaces/],
     ['dependencies not array', { ...base, dependencies: {} }, 'dependencies', /"dependencies" must be an array, got an object/],
     ['dependency not object', { ...base, dependencies: [1] }, 'dependencies[0]', /must be an object/],
-    ['dependency module bad', { ...base, dependencies: [{ module: 'A', minVersion: '1', required: true, type: 'functional' }] }, 'dependencies[0].module', /must be a slug/],
-    ['dependency on itself', { ...base, dependencies: [{ module: 'acme-blog', minVersion: '1', required: true, type: 'functional' }] }, 'dependencies[0].module', /must not name the module itself/],
-    ['dependency minVersion missing', { ...base, dependencies: [{ module: 'a', required: true, type: 'functional' }] }, 'dependencies[0].minVersion', /is required/],
-    ['dependency required not boolean', { ...base, dependencies: [{ module: 'a', minVersion: '1', required: 'yes', type: 'functional' }] }, 'dependencies[0].required', /must be a boolean/],
-    ['dependency required missing', { ...base, dependencies: [{ module: 'a', minVersion: '1', type: 'functional' }] }, 'dependencies[0].required', /is required/],
-    ['dependency type bad', { ...base, dependencies: [{ module: 'a', minVersion: '1', required: true, type: 'optional' }] }, 'dependencies[0].type', /must be one of "functional", "integration"/],
-    ['dependency type missing', { ...base, dependencies: [{ module: 'a', minVersion: '1', required: true }] }, 'dependencies[0].type', /is required/],
+    [
+      'dependency module bad',
+      { ...base, dependencies: [{ module: 'A', minVersion: '1', required: true, type: 'functional' }] },
+      'dependencies[0].module',
+      /must be a slug/,
+    ],
+    [
+      'dependency on itself',
+      { ...base, dependencies: [{ module: 'acme-blog', minVersion: '1', required: true, type: 'functional' }] },
+      'dependencies[0].module',
+      /must not name the module itself/,
+    ],
+    [
+      'dependency minVersion missing',
+      { ...base, dependencies: [{ module: 'a', required: true, type: 'functional' }] },
+      'dependencies[0].minVersion',
+      /is required/,
+    ],
+    [
+      'dependency required not boolean',
+      { ...base, dependencies: [{ module: 'a', minVersion: '1', required: 'yes', type: 'functional' }] },
+      'dependencies[0].required',
+      /must be a boolean/,
+    ],
+    [
+      'dependency required missing',
+      { ...base, dependencies: [{ module: 'a', minVersion: '1', type: 'functional' }] },
+      'dependencies[0].required',
+      /is required/,
+    ],
+    [
+      'dependency type bad',
+      { ...base, dependencies: [{ module: 'a', minVersion: '1', required: true, type: 'optional' }] },
+      'dependencies[0].type',
+      /must be one of "functional", "integration"/,
+    ],
+    [
+      'dependency type missing',
+      { ...base, dependencies: [{ module: 'a', minVersion: '1', required: true }] },
+      'dependencies[0].type',
+      /is required/,
+    ],
     ['update not object', { ...base, update: 'up.php' }, 'update', /"update" must be an object/],
     ['update script not string', { ...base, update: { migrationScript: 5 } }, 'update.migrationScript', /non-empty path string/],
     ['update script empty', { ...base, update: { rollbackScript: '  ' } }, 'update.rollbackScript', /non-empty path string/],

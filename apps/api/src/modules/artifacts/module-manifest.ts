@@ -40,9 +40,7 @@ export interface ModuleManifest {
   update?: ManifestUpdate;
 }
 
-export type ManifestValidationResult =
-  | { ok: true; manifest: ModuleManifest }
-  | { ok: false; field: string; message: string };
+export type ManifestValidationResult = { ok: true; manifest: ModuleManifest } | { ok: false; field: string; message: string };
 
 /** Lowercase kebab-case: letters/digits separated by single hyphens, 1..64 chars. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -130,10 +128,7 @@ function optionalScript(
   }
   const normalised = normaliseManifestPath(value);
   if (archiveFiles && !archiveFiles.has(normalised)) {
-    throw new FieldError(
-      field,
-      `manifest field "${field}" names ${JSON.stringify(value)}, which is not a file in the archive`,
-    );
+    throw new FieldError(field, `manifest field "${field}" names ${JSON.stringify(value)}, which is not a file in the archive`);
   }
   return normalised;
 }
@@ -143,12 +138,8 @@ function optionalScript(
  * names of the files in the archive), update scripts must be present in it.
  * Returns a sanitised copy containing only the known fields.
  */
-export function validateManifest(
-  raw: unknown,
-  archiveFiles?: ReadonlySet<string> | readonly string[],
-): ManifestValidationResult {
-  const files =
-    archiveFiles === undefined ? undefined : archiveFiles instanceof Set ? archiveFiles : new Set(archiveFiles);
+export function validateManifest(raw: unknown, archiveFiles?: ReadonlySet<string> | readonly string[]): ManifestValidationResult {
+  const files = archiveFiles === undefined ? undefined : archiveFiles instanceof Set ? archiveFiles : new Set(archiveFiles);
   try {
     return { ok: true, manifest: validateOrThrow(raw, files as ReadonlySet<string> | undefined) };
   } catch (err) {
@@ -227,10 +218,7 @@ function validateOrThrow(raw: unknown, files: ReadonlySet<string> | undefined): 
 /**
  * Decodes (strict UTF-8, optional BOM) and parses manifest bytes, then validates them.
  */
-export function parseManifest(
-  bytes: Uint8Array,
-  archiveFiles?: ReadonlySet<string> | readonly string[],
-): ManifestValidationResult {
+export function parseManifest(bytes: Uint8Array, archiveFiles?: ReadonlySet<string> | readonly string[]): ManifestValidationResult {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

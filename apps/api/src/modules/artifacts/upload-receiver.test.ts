@@ -184,12 +184,20 @@ describe('receiveUpload: multipart/form-data', () => {
   });
 
   it('UPLOAD_MISSING_FILE for an empty file', async () => {
-    expectFail((await post(form({}, [{ field: 'file', data: Buffer.alloc(0), name: 'empty.zip' }]))).result, 'UPLOAD_MISSING_FILE', /empty/);
+    expectFail(
+      (await post(form({}, [{ field: 'file', data: Buffer.alloc(0), name: 'empty.zip' }]))).result,
+      'UPLOAD_MISSING_FILE',
+      /empty/,
+    );
     expect(await tmpFiles()).toEqual([]);
   });
 
   it('UPLOAD_MALFORMED for a file in another field', async () => {
-    expectFail((await post(form({}, [{ field: 'archive', data: randomBytes(10), name: 'a.zip' }]))).result, 'UPLOAD_MALFORMED', /"archive"/);
+    expectFail(
+      (await post(form({}, [{ field: 'archive', data: randomBytes(10), name: 'a.zip' }]))).result,
+      'UPLOAD_MALFORMED',
+      /"archive"/,
+    );
   });
 
   it('UPLOAD_MALFORMED for two files', async () => {
@@ -230,7 +238,9 @@ describe('receiveUpload: multipart/form-data', () => {
 
   it('writes to disk while the upload is still in progress (streaming, not buffering)', async () => {
     const boundary = 'STREAMBOUNDARY';
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="s.zip"\r\nContent-Type: application/zip\r\n\r\n`);
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="s.zip"\r\nContent-Type: application/zip\r\n\r\n`,
+    );
     const part1 = randomBytes(256 * 1024);
     const part2 = randomBytes(256 * 1024);
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
@@ -239,7 +249,12 @@ describe('receiveUpload: multipart/form-data', () => {
       method: 'POST',
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
-    const responded = new Promise<number>((resolve) => req.on('response', (res) => { res.resume(); resolve(res.statusCode ?? 0); }));
+    const responded = new Promise<number>((resolve) =>
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }),
+    );
     req.write(head);
     req.write(part1);
     // Wait until the first half is on disk, while the request is still open.

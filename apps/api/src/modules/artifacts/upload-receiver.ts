@@ -64,7 +64,10 @@ const RAW_TYPES = new Set(['application/zip', 'application/octet-stream', 'appli
 export function sanitizeFilename(raw: string | undefined | null): string {
   if (!raw) return DEFAULT_FILENAME;
   const base = raw.split(/[/\\]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 255);
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? DEFAULT_FILENAME : cleaned;
 }
 
@@ -216,7 +219,8 @@ export async function receiveUpload(req: IncomingMessage, options: ReceiveUpload
     for (const [name, value] of query) {
       if (fields.has(name)) return early('UPLOAD_MALFORMED', `query parameter "${name}" is repeated`);
       if (fields.size >= maxFields) return early('UPLOAD_MALFORMED', `more than ${maxFields} query parameters`);
-      if (Buffer.byteLength(value) > maxFieldBytes) return early('UPLOAD_MALFORMED', `query parameter "${name}" is longer than ${maxFieldBytes} bytes`);
+      if (Buffer.byteLength(value) > maxFieldBytes)
+        return early('UPLOAD_MALFORMED', `query parameter "${name}" is longer than ${maxFieldBytes} bytes`);
       fields.set(name, value);
     }
     const filename = sanitizeFilename(fields.get('filename') ?? filenameFromContentDisposition(req.headers['content-disposition']));
@@ -260,15 +264,12 @@ function receiveRaw(
 
     sink.attach(req, () => fail('UPLOAD_TOO_LARGE', `upload exceeds the ${opts.maxBytes}-byte limit`));
     req.on('end', () => {
-      sink.complete().then(
-        ({ bytes, sha256 }) => {
-          if (settled) return;
-          if (bytes === 0) return fail('UPLOAD_MISSING_FILE', 'request body is empty');
-          settled = true;
-          resolve({ ok: true, tmpPath: sink.tmpPath, bytes, sha256, fields: opts.fields, filename: opts.filename });
-        },
-        serverError,
-      );
+      sink.complete().then(({ bytes, sha256 }) => {
+        if (settled) return;
+        if (bytes === 0) return fail('UPLOAD_MISSING_FILE', 'request body is empty');
+        settled = true;
+        resolve({ ok: true, tmpPath: sink.tmpPath, bytes, sha256, fields: opts.fields, filename: opts.filename });
+      }, serverError);
     });
   });
 }
@@ -372,15 +373,12 @@ function receiveMultipart(
             : `no file was sent in the "${FILE_FIELD}" field`,
         );
       }
-      currentSink.complete().then(
-        ({ bytes, sha256 }) => {
-          if (settled) return;
-          if (bytes === 0) return fail('UPLOAD_MISSING_FILE', 'uploaded file is empty');
-          settled = true;
-          resolve({ ok: true, tmpPath: currentSink.tmpPath, bytes, sha256, fields: Object.fromEntries(fields), filename });
-        },
-        serverError,
-      );
+      currentSink.complete().then(({ bytes, sha256 }) => {
+        if (settled) return;
+        if (bytes === 0) return fail('UPLOAD_MISSING_FILE', 'uploaded file is empty');
+        settled = true;
+        resolve({ ok: true, tmpPath: currentSink.tmpPath, bytes, sha256, fields: Object.fromEntries(fields), filename });
+      }, serverError);
     });
 
     req.pipe(bb);

@@ -55,7 +55,11 @@ function rawWith(bad: RawEntry[]): Buffer {
   ]);
 }
 
-function expectFailure(result: ZipInspectionResult, code: string, entry?: string): asserts result is Extract<ZipInspectionResult, { ok: false }> {
+function expectFailure(
+  result: ZipInspectionResult,
+  code: string,
+  entry?: string,
+): asserts result is Extract<ZipInspectionResult, { ok: false }> {
   if (result.ok) throw new Error(`expected ${code}, got ok`);
   expect(result.code).toBe(code);
   expect(typeof result.message).toBe('string');
@@ -145,10 +149,32 @@ describe('inspectZip: entry names', () => {
   });
 
   it('refuses duplicate entries, including after normalisation', async () => {
-    expectFailure(await inspectBuffer(rawWith([{ name: 'a.txt', data: '1' }, { name: 'a.txt', data: '2' }])), 'ARTIFACT_DUPLICATE_ENTRY', 'a.txt');
-    expectFailure(await inspectBuffer(rawWith([{ name: 'a.txt', data: '1' }, { name: './a.txt', data: '2' }])), 'ARTIFACT_DUPLICATE_ENTRY', './a.txt');
+    expectFailure(
+      await inspectBuffer(
+        rawWith([
+          { name: 'a.txt', data: '1' },
+          { name: 'a.txt', data: '2' },
+        ]),
+      ),
+      'ARTIFACT_DUPLICATE_ENTRY',
+      'a.txt',
+    );
+    expectFailure(
+      await inspectBuffer(
+        rawWith([
+          { name: 'a.txt', data: '1' },
+          { name: './a.txt', data: '2' },
+        ]),
+      ),
+      'ARTIFACT_DUPLICATE_ENTRY',
+      './a.txt',
+    );
     // A second manifest is the classic "which one wins" ambiguity.
-    expectFailure(await inspectBuffer(rawWith([{ name: MANIFEST, data: manifestJson({ slug: 'other' }) }])), 'ARTIFACT_DUPLICATE_ENTRY', MANIFEST);
+    expectFailure(
+      await inspectBuffer(rawWith([{ name: MANIFEST, data: manifestJson({ slug: 'other' }) }])),
+      'ARTIFACT_DUPLICATE_ENTRY',
+      MANIFEST,
+    );
   });
 
   it('checkEntryName accepts ordinary names', () => {
@@ -160,12 +186,20 @@ describe('inspectZip: entry names', () => {
 
 describe('inspectZip: entry types and flags', () => {
   it('refuses a symlink entry (yazl mode 0o120777)', async () => {
-    const result = await inspectYazl([{ name: MANIFEST, data: manifestJson() }, ...SCRIPTS, { name: 'link', data: '/etc/passwd', mode: 0o120777 }]);
+    const result = await inspectYazl([
+      { name: MANIFEST, data: manifestJson() },
+      ...SCRIPTS,
+      { name: 'link', data: '/etc/passwd', mode: 0o120777 },
+    ]);
     expectFailure(result, 'ARTIFACT_SYMLINK', 'link');
   });
 
   it('refuses an entry with the traditional encryption flag (bit 0)', async () => {
-    expectFailure(await inspectBuffer(rawWith([{ name: 'secret.php', data: 'x'.repeat(50), flags: 0x0801 }])), 'ARTIFACT_ENCRYPTED', 'secret.php');
+    expectFailure(
+      await inspectBuffer(rawWith([{ name: 'secret.php', data: 'x'.repeat(50), flags: 0x0801 }])),
+      'ARTIFACT_ENCRYPTED',
+      'secret.php',
+    );
   });
 
   it('refuses an entry with the strong encryption flag (bit 6)', async () => {
@@ -173,7 +207,11 @@ describe('inspectZip: entry types and flags', () => {
   });
 
   it('refuses an entry encrypted only according to its local header', async () => {
-    expectFailure(await inspectBuffer(rawWith([{ name: 'secret.php', data: 'x', localFlags: 0x0801 }])), 'ARTIFACT_ENCRYPTED', 'secret.php');
+    expectFailure(
+      await inspectBuffer(rawWith([{ name: 'secret.php', data: 'x', localFlags: 0x0801 }])),
+      'ARTIFACT_ENCRYPTED',
+      'secret.php',
+    );
   });
 
   it('refuses an unsupported compression method', async () => {
@@ -185,9 +223,7 @@ describe('inspectZip: size limits and zip bombs', () => {
   it('refuses more entries than maxEntries from the central directory count, before reading any data', async () => {
     // The entries' data is garbage: if any were read, the result would be ARTIFACT_CORRUPT.
     const garbage = Buffer.from([0xff, 0xff, 0xff, 0xff]);
-    const zip = buildRawZip(
-      Array.from({ length: 5 }, (_, i) => ({ name: `f${i}.txt`, data: 'hello', storedBytes: garbage })),
-    );
+    const zip = buildRawZip(Array.from({ length: 5 }, (_, i) => ({ name: `f${i}.txt`, data: 'hello', storedBytes: garbage })));
     expectFailure(await inspectBuffer(zip, limits({ maxEntries: 3 })), 'ARTIFACT_TOO_MANY_ENTRIES');
     // Same archive under the default limit is read and found corrupt.
     expectFailure(await inspectBuffer(zip), 'ARTIFACT_CORRUPT');
@@ -195,19 +231,31 @@ describe('inspectZip: size limits and zip bombs', () => {
 
   it('refuses more entries than maxEntries (yazl archive)', async () => {
     const files = Array.from({ length: 10 }, (_, i) => ({ name: `f${i}.txt`, data: `file ${i}` }));
-    expectFailure(await inspectYazl([{ name: MANIFEST, data: manifestJson() }, ...SCRIPTS, ...files], limits({ maxEntries: 5 })), 'ARTIFACT_TOO_MANY_ENTRIES');
+    expectFailure(
+      await inspectYazl([{ name: MANIFEST, data: manifestJson() }, ...SCRIPTS, ...files], limits({ maxEntries: 5 })),
+      'ARTIFACT_TOO_MANY_ENTRIES',
+    );
   });
 
   it('refuses a declared total uncompressed size above the limit', async () => {
     const result = await inspectYazl(
-      [{ name: MANIFEST, data: manifestJson() }, ...SCRIPTS, { name: 'a.bin', data: randomBytes(3000) }, { name: 'b.bin', data: randomBytes(3000) }],
+      [
+        { name: MANIFEST, data: manifestJson() },
+        ...SCRIPTS,
+        { name: 'a.bin', data: randomBytes(3000) },
+        { name: 'b.bin', data: randomBytes(3000) },
+      ],
       limits({ maxUncompressedBytes: 5000 }),
     );
     expectFailure(result, 'ARTIFACT_TOO_LARGE_UNCOMPRESSED', 'b.bin');
   });
 
   it('refuses a zip bomb by per-entry compression ratio (20 MB of zeros) without inflating it', async () => {
-    const zip = await buildZipWithYazl([{ name: MANIFEST, data: manifestJson() }, ...SCRIPTS, { name: 'zeros.bin', data: Buffer.alloc(20 * 1024 * 1024) }]);
+    const zip = await buildZipWithYazl([
+      { name: MANIFEST, data: manifestJson() },
+      ...SCRIPTS,
+      { name: 'zeros.bin', data: Buffer.alloc(20 * 1024 * 1024) },
+    ]);
     expect(zip.length).toBeLessThan(100 * 1024); // it really is a bomb
     const started = Date.now();
     const result = await inspectBuffer(zip);
@@ -224,7 +272,11 @@ describe('inspectZip: size limits and zip bombs', () => {
   });
 
   it('does not flag small, highly compressible files', async () => {
-    const result = await inspectYazl([{ name: MANIFEST, data: manifestJson() }, ...SCRIPTS, { name: 'spaces.txt', data: ' '.repeat(200_000) }]);
+    const result = await inspectYazl([
+      { name: MANIFEST, data: manifestJson() },
+      ...SCRIPTS,
+      { name: 'spaces.txt', data: ' '.repeat(200_000) },
+    ]);
     expect(result.ok).toBe(true);
   });
 });
@@ -332,11 +384,19 @@ describe('inspectZip: archive layout', () => {
     expect(result.message).toMatch(/8 unreferenced bytes precede the central directory/);
   });
 
-  it('refuses overlapping entries (one entry\'s data contains the next entry)', async () => {
+  it("refuses overlapping entries (one entry's data contains the next entry)", async () => {
     const b = { name: 'b.txt', data: 'bbbb', method: 0 };
     const spanned = 4 + 30 + b.name.length + b.data.length; // A's data swallows B's header + data
     const zip = buildRawZip([
-      { name: 'a.txt', data: 'aaaa', method: 0, centralCompressedSize: spanned, centralUncompressedSize: spanned, localCompressedSize: spanned, localUncompressedSize: spanned },
+      {
+        name: 'a.txt',
+        data: 'aaaa',
+        method: 0,
+        centralCompressedSize: spanned,
+        centralUncompressedSize: spanned,
+        localCompressedSize: spanned,
+        localUncompressedSize: spanned,
+      },
       b,
       { name: MANIFEST, data: manifestJson({ update: undefined }) },
     ]);

@@ -180,9 +180,7 @@ class ZipHandle {
 
   readLocalHeader(entry: yauzl.Entry): Promise<yauzl.LocalFileHeader> {
     return new Promise((resolve, reject) => {
-      this.zipfile.readLocalFileHeader(entry, { minimal: false }, (err, header) =>
-        err ? reject(err) : resolve(header),
-      );
+      this.zipfile.readLocalFileHeader(entry, { minimal: false }, (err, header) => (err ? reject(err) : resolve(header)));
     });
   }
 
@@ -337,11 +335,7 @@ async function inspectOrThrow(filePath: string, limits: Readonly<ArtifactLimits>
 }
 
 /** Phase 1: central directory only. */
-async function readCentralDirectory(
-  handle: ZipHandle,
-  archiveSize: number,
-  limits: Readonly<ArtifactLimits>,
-): Promise<CollectedEntry[]> {
+async function readCentralDirectory(handle: ZipHandle, archiveSize: number, limits: Readonly<ArtifactLimits>): Promise<CollectedEntry[]> {
   const collected: CollectedEntry[] = [];
   const seen = new Set<string>();
   let declaredTotal = 0;

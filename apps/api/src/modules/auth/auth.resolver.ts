@@ -42,7 +42,9 @@ export class AuthResolver {
     return ctx.loaders.membershipsByUser.load(me.id);
   }
 
-  @FieldResolver(() => [Vendor], { description: 'Vendors this user may manage (owned, via an org they administer, or official ones for platform admins).' })
+  @FieldResolver(() => [Vendor], {
+    description: 'Vendors this user may manage (owned, via an org they administer, or official ones for platform admins).',
+  })
   vendors(@Root() me: User, @Ctx() ctx: Context) {
     return vendorsManagedBy(ctx, me.id);
   }

@@ -21,7 +21,15 @@ async function startSession(ctx: Context, userId: number) {
   // Rotation: a sign-in always issues a new session id and ends the one the browser had.
   if (ctx.sessionId) await ctx.prisma.session.update({ where: { id: ctx.sessionId }, data: { revokedAt: now } });
   const session = await ctx.prisma.session.create({
-    data: { tokenHash: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt, ipAddress: ctx.meta.ip, userAgent: ctx.meta.userAgent },
+    data: {
+      tokenHash: hashToken(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      ipAddress: ctx.meta.ip,
+      userAgent: ctx.meta.userAgent,
+    },
   });
   setSessionCookie(ctx.res, ctx.req, token, expiresAt);
   ctx.sessionId = session.id;
@@ -30,8 +38,10 @@ async function startSession(ctx: Context, userId: number) {
 
 export async function signUp(ctx: Context, input: { name: string; email: string; password: string }): Promise<AuthResult> {
   const email = normaliseEmail(input.email);
-  if (!EMAIL_RE.test(email)) return { user: null, errors: [new UserError(AuthErrorCode.INVALID_EMAIL, 'Enter a valid e-mail address.', 'email')] };
-  if (input.password.length < 10) return { user: null, errors: [new UserError(AuthErrorCode.WEAK_PASSWORD, 'Use at least 10 characters.', 'password')] };
+  if (!EMAIL_RE.test(email))
+    return { user: null, errors: [new UserError(AuthErrorCode.INVALID_EMAIL, 'Enter a valid e-mail address.', 'email')] };
+  if (input.password.length < 10)
+    return { user: null, errors: [new UserError(AuthErrorCode.WEAK_PASSWORD, 'Use at least 10 characters.', 'password')] };
   const name = input.name.trim();
   if (!name) return { user: null, errors: [new UserError('REQUIRED', 'Enter your name.', 'name')] };
   const passwordHash = await hashPassword(input.password);
@@ -39,11 +49,18 @@ export async function signUp(ctx: Context, input: { name: string; email: string;
     const existing = await tx.user.findUnique({ where: { email } });
     if (existing) return null;
     const u = await tx.user.create({ data: { name, email, passwordHash } });
-    await tx.authEvent.create({ data: { kind: 'sign_up', email, userId: u.id, ipAddress: ctx.meta.ip, userAgent: ctx.meta.userAgent, createdAt: ctx.clock.now() } });
-    await audit(tx, { ...ctx, user: { id: u.id, email, name, platformRole: u.platformRole } }, { action: 'sign_up', entityType: 'user', entityId: u.id, newValue: { email, name } });
+    await tx.authEvent.create({
+      data: { kind: 'sign_up', email, userId: u.id, ipAddress: ctx.meta.ip, userAgent: ctx.meta.userAgent, createdAt: ctx.clock.now() },
+    });
+    await audit(
+      tx,
+      { ...ctx, user: { id: u.id, email, name, platformRole: u.platformRole } },
+      { action: 'sign_up', entityType: 'user', entityId: u.id, newValue: { email, name } },
+    );
     return u;
   });
-  if (!user) return { user: null, errors: [new UserError(AuthErrorCode.EMAIL_TAKEN, 'An account with this e-mail already exists.', 'email')] };
+  if (!user)
+    return { user: null, errors: [new UserError(AuthErrorCode.EMAIL_TAKEN, 'An account with this e-mail already exists.', 'email')] };
   await startSession(ctx, user.id);
   const authUser = { id: user.id, email: user.email, name: user.name, platformRole: user.platformRole };
   ctx.user = authUser;
@@ -54,26 +71,47 @@ export async function signUp(ctx: Context, input: { name: string; email: string;
 async function throttled(ctx: Context, email: string): Promise<number | null> {
   const since = new Date(ctx.clock.now().getTime() - ctx.config.signInWindowMs);
   const [byAccount, byIp] = await Promise.all([
-    ctx.prisma.authEvent.findMany({ where: { email, kind: 'sign_in_failure', createdAt: { gte: since } }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } }),
+    ctx.prisma.authEvent.findMany({
+      where: { email, kind: 'sign_in_failure', createdAt: { gte: since } },
+      orderBy: { createdAt: 'asc' },
+      select: { createdAt: true },
+    }),
     ctx.meta.ip
-      ? ctx.prisma.authEvent.findMany({ where: { ipAddress: ctx.meta.ip, kind: 'sign_in_failure', createdAt: { gte: since } }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } })
+      ? ctx.prisma.authEvent.findMany({
+          where: { ipAddress: ctx.meta.ip, kind: 'sign_in_failure', createdAt: { gte: since } },
+          orderBy: { createdAt: 'asc' },
+          select: { createdAt: true },
+        })
       : Promise.resolve([]),
   ]);
   const over = (list: { createdAt: Date }[], max: number) =>
     list.length >= max ? list[list.length - max].createdAt.getTime() + ctx.config.signInWindowMs - ctx.clock.now().getTime() : null;
-  const waits = [over(byAccount, ctx.config.signInMaxFailuresPerAccount), over(byIp, ctx.config.signInMaxFailuresPerIp)].filter((w): w is number => w !== null);
+  const waits = [over(byAccount, ctx.config.signInMaxFailuresPerAccount), over(byIp, ctx.config.signInMaxFailuresPerIp)].filter(
+    (w): w is number => w !== null,
+  );
   return waits.length ? Math.max(1, Math.ceil(Math.max(...waits) / 1000)) : null;
 }
 
 export async function signIn(ctx: Context, input: { email: string; password: string }): Promise<AuthResult> {
   const email = normaliseEmail(input.email);
   const event = (kind: 'sign_in_success' | 'sign_in_failure' | 'sign_in_throttled', userId?: number) =>
-    ctx.prisma.authEvent.create({ data: { kind, email, userId, ipAddress: ctx.meta.ip, userAgent: ctx.meta.userAgent, createdAt: ctx.clock.now() } });
+    ctx.prisma.authEvent.create({
+      data: { kind, email, userId, ipAddress: ctx.meta.ip, userAgent: ctx.meta.userAgent, createdAt: ctx.clock.now() },
+    });
 
   const wait = await throttled(ctx, email);
   if (wait !== null) {
     await event('sign_in_throttled');
-    return { user: null, errors: [new UserError(AuthErrorCode.TOO_MANY_ATTEMPTS, `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`, 'email')] };
+    return {
+      user: null,
+      errors: [
+        new UserError(
+          AuthErrorCode.TOO_MANY_ATTEMPTS,
+          `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`,
+          'email',
+        ),
+      ],
+    };
   }
   const user = await ctx.prisma.user.findUnique({ where: { email } });
   dummyHash ??= hashPassword('not-a-real-password-at-all');
@@ -94,7 +132,16 @@ export async function signOut(ctx: Context): Promise<boolean> {
   if (ctx.sessionId) {
     await ctx.prisma.$transaction(async (tx) => {
       await tx.session.update({ where: { id: ctx.sessionId! }, data: { revokedAt: ctx.clock.now() } });
-      await tx.authEvent.create({ data: { kind: 'sign_out', email: ctx.user?.email, userId: ctx.user?.id, ipAddress: ctx.meta.ip, userAgent: ctx.meta.userAgent, createdAt: ctx.clock.now() } });
+      await tx.authEvent.create({
+        data: {
+          kind: 'sign_out',
+          email: ctx.user?.email,
+          userId: ctx.user?.id,
+          ipAddress: ctx.meta.ip,
+          userAgent: ctx.meta.userAgent,
+          createdAt: ctx.clock.now(),
+        },
+      });
       await audit(tx, ctx, { action: 'sign_out', entityType: 'session', entityId: ctx.sessionId });
     });
   }

@@ -51,7 +51,10 @@ describe('sign-in', () => {
   });
 
   it('refuses a wrong password or an unknown account with the same error and no cookie', async () => {
-    for (const [email, pw] of [['tom@techstart.test', 'wrong-password'], ['nobody@nowhere.test', 'demo-password']]) {
+    for (const [email, pw] of [
+      ['tom@techstart.test', 'wrong-password'],
+      ['nobody@nowhere.test', 'demo-password'],
+    ]) {
       const { body, setCookie } = await signIn(email, pw, { 'x-forwarded-for': 'ignored' });
       expect(body.data.signIn.user).toBeNull();
       expect(body.data.signIn.errors).toEqual([{ code: 'INVALID_CREDENTIALS', field: 'password', message: 'Wrong e-mail or password.' }]);
@@ -84,7 +87,12 @@ describe('sign-in', () => {
 
   it('throttles per IP address across accounts', async () => {
     const limit = t.config.signInMaxFailuresPerIp;
-    const events = Array.from({ length: limit }, (_, i) => ({ kind: 'sign_in_failure' as const, email: `spray${i}@x.test`, ipAddress: '127.0.0.1', createdAt: clock.now() }));
+    const events = Array.from({ length: limit }, (_, i) => ({
+      kind: 'sign_in_failure' as const,
+      email: `spray${i}@x.test`,
+      ipAddress: '127.0.0.1',
+      createdAt: clock.now(),
+    }));
     await t.prisma.authEvent.createMany({ data: events });
     const { body } = await signIn('john@johndoe.test', 'demo-password');
     expect(body.data.signIn.errors[0].code).toBe('TOO_MANY_ATTEMPTS');
@@ -139,8 +147,12 @@ describe('sign-up', () => {
   });
 
   it('refuses a taken e-mail, a short password and a malformed e-mail', async () => {
-    expect((await t.gql(SIGN_UP, { i: { name: 'X', email: 'alice@acme.test', password: 'long-enough-pw' } })).data!.signUp.errors).toEqual([{ code: 'EMAIL_TAKEN', field: 'email' }]);
-    expect((await t.gql(SIGN_UP, { i: { name: 'X', email: 'x1@acme.test', password: 'short' } })).data!.signUp.errors).toEqual([{ code: 'WEAK_PASSWORD', field: 'password' }]);
+    expect((await t.gql(SIGN_UP, { i: { name: 'X', email: 'alice@acme.test', password: 'long-enough-pw' } })).data!.signUp.errors).toEqual([
+      { code: 'EMAIL_TAKEN', field: 'email' },
+    ]);
+    expect((await t.gql(SIGN_UP, { i: { name: 'X', email: 'x1@acme.test', password: 'short' } })).data!.signUp.errors).toEqual([
+      { code: 'WEAK_PASSWORD', field: 'password' },
+    ]);
     const bad = await t.gql(SIGN_UP, { i: { name: 'X', email: 'not-an-email', password: 'long-enough-pw' } });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await t.prisma.user.count({ where: { email: { in: ['x1@acme.test', 'not-an-email'] } } })).toBe(0);

@@ -77,7 +77,10 @@ describe('catalog page statement count is constant in the page size', () => {
       for (const sort of ['RELEVANCE', 'NEWEST', 'NAME', 'PRICE', 'RATING']) {
         for (const [label, filter] of [
           ['plain', { category }],
-          ['search+core', { category, search: 'bench crm', software: 'webkernel', coreVersion: '2.0.0', planType: 'PERPETUAL', verifiedOnly: false }],
+          [
+            'search+core',
+            { category, search: 'bench crm', software: 'webkernel', coreVersion: '2.0.0', planType: 'PERPETUAL', verifiedOnly: false },
+          ],
         ] as const) {
           const { result, count } = await measure(() => t.gqlOk(CARDS, { filter, sort, first: 100 }));
           expect(result.catalogModules.totalCount).toBe(size);
@@ -153,7 +156,14 @@ describe('cursors under ties', () => {
   it('walks modules with identical names, prices, dates and ratings without skipping or repeating', async () => {
     const category = 'ties';
     for (let i = 0; i < 7; i++) {
-      await createModule(t.prisma, { slug: `tie-${i}`, name: 'Tie', category, ratingAverage: '4.00', ratingCount: 3, publishedAt: new Date('2025-05-05T05:05:05.555Z') });
+      await createModule(t.prisma, {
+        slug: `tie-${i}`,
+        name: 'Tie',
+        category,
+        ratingAverage: '4.00',
+        ratingCount: 3,
+        publishedAt: new Date('2025-05-05T05:05:05.555Z'),
+      });
     }
     for (const sort of ['RELEVANCE', 'NEWEST', 'NAME', 'PRICE', 'RATING']) {
       const seen: string[] = [];

@@ -75,7 +75,10 @@ export interface PlanFeature {
 export function featureList(features: Record<string, unknown> | null): PlanFeature[] {
   if (!features || typeof features !== 'object' || Array.isArray(features)) return [];
   return Object.entries(features).map(([key, raw]) => {
-    const label = key.replace(/[_-]+/g, ' ').replace(/^\s*(\w)/, (c) => c.toUpperCase()).trim();
+    const label = key
+      .replace(/[_-]+/g, ' ')
+      .replace(/^\s*(\w)/, (c) => c.toUpperCase())
+      .trim();
     if (typeof raw === 'boolean') return { key, label, included: raw, value: null };
     if (raw === 0 || raw === 1) return { key, label, included: raw === 1, value: null };
     if (raw === null || raw === undefined) return { key, label, included: false, value: null };

@@ -13,7 +13,9 @@ type Db = Pick<PrismaClient, '$queryRaw'>;
 /** A module is listed when it is published and has at least one approved (beta/stable) version. */
 export const APPROVED = `('beta','stable')`;
 export function listed(alias: string): Prisma.Sql {
-  return Prisma.raw(`(${alias}.status = 'published' AND EXISTS (SELECT 1 FROM module_versions ${alias}_lv WHERE ${alias}_lv.module_id = ${alias}.id AND ${alias}_lv.status IN ${APPROVED}))`);
+  return Prisma.raw(
+    `(${alias}.status = 'published' AND EXISTS (SELECT 1 FROM module_versions ${alias}_lv WHERE ${alias}_lv.module_id = ${alias}.id AND ${alias}_lv.status IN ${APPROVED}))`,
+  );
 }
 
 // ───────────────────────────────────────────── (1) compatibility pre-selection
@@ -34,7 +36,10 @@ const releaseArray = (col: string) => Prisma.raw(`string_to_array(substring(${co
  * SQL narrows by the release part (MAJOR.MINOR.PATCH compared as numbers, a necessary condition);
  * the caller decides exactly with @wk/domain's semver rules (pre-releases included).
  */
-export async function compatCandidates(db: Db, opts: { softwareSlug: string | null; coreRelease: [number, number, number] }): Promise<CompatCandidate[]> {
+export async function compatCandidates(
+  db: Db,
+  opts: { softwareSlug: string | null; coreRelease: [number, number, number] },
+): Promise<CompatCandidate[]> {
   const release = `{${opts.coreRelease.join(',')}}`;
   return db.$queryRaw<CompatCandidate[]>`
     SELECT mv.module_id AS "moduleId", mv.id AS "versionId", c.software_id AS "softwareId",
@@ -137,7 +142,9 @@ function searchParts(terms: string[], phrase: string | null): { score: Prisma.Sq
       + (CASE WHEN m.short_description ILIKE ${any} THEN 10 ELSE 0 END)
       + (CASE WHEN v.name ILIKE ${any} THEN 10 ELSE 0 END)
       + (CASE WHEN m.description ILIKE ${any} THEN 5 ELSE 0 END)`);
-    where.push(Prisma.sql`(m.name ILIKE ${any} OR m.slug ILIKE ${any} OR m.category ILIKE ${any} OR m.short_description ILIKE ${any} OR m.description ILIKE ${any} OR v.name ILIKE ${any})`);
+    where.push(
+      Prisma.sql`(m.name ILIKE ${any} OR m.slug ILIKE ${any} OR m.category ILIKE ${any} OR m.short_description ILIKE ${any} OR m.description ILIKE ${any} OR v.name ILIKE ${any})`,
+    );
   }
   return { score: Prisma.join(scores, ' + '), where };
 }
@@ -175,7 +182,10 @@ export async function catalogPage(db: Db, q: PageQuery): Promise<PageRow[]> {
   if (q.type) where.push(Prisma.sql`m.type = ${q.type}::"ModuleType"`);
   if (q.vendorSlug) where.push(Prisma.sql`v.slug = ${q.vendorSlug}`);
   if (q.verifiedOnly) where.push(Prisma.sql`(v.is_verified OR v.is_official)`);
-  if (q.planType) where.push(Prisma.sql`EXISTS (SELECT 1 FROM module_pricing_plans p WHERE p.module_id = m.id AND p.is_active AND ${Prisma.raw(PLAN_TYPE_SQL[q.planType])})`);
+  if (q.planType)
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM module_pricing_plans p WHERE p.module_id = m.id AND p.is_active AND ${Prisma.raw(PLAN_TYPE_SQL[q.planType])})`,
+    );
 
   const order = Prisma.raw(keys.map((k) => `${k.col} ${k.dir}`).join(', '));
   const keyset = q.after ? keysetCondition(keys, q.after) : Prisma.sql`TRUE`;
@@ -292,14 +302,24 @@ export interface DetailsRow {
   ratingAverage: string | null;
   ratingCount: number;
   publishedAt: Date | null;
-  vendor: { id: number; name: string; slug: string; description: string | null; website: string | null; isOfficial: boolean; isVerified: boolean };
+  vendor: {
+    id: number;
+    name: string;
+    slug: string;
+    description: string | null;
+    website: string | null;
+    isOfficial: boolean;
+    isVerified: boolean;
+  };
   versions: VersionJson[];
   plans: PlanJson[];
   contract: ContractJson | null;
 }
 
 const linkJson = (alias: string) =>
-  Prisma.raw(`'moduleId', ${alias}.id, 'slug', ${alias}.slug, 'name', ${alias}.name, 'listed', (${alias}.status = 'published' AND EXISTS (SELECT 1 FROM module_versions ${alias}_lv WHERE ${alias}_lv.module_id = ${alias}.id AND ${alias}_lv.status IN ${APPROVED}))`);
+  Prisma.raw(
+    `'moduleId', ${alias}.id, 'slug', ${alias}.slug, 'name', ${alias}.name, 'listed', (${alias}.status = 'published' AND EXISTS (SELECT 1 FROM module_versions ${alias}_lv WHERE ${alias}_lv.module_id = ${alias}.id AND ${alias}_lv.status IN ${APPROVED}))`,
+  );
 
 /** Everything a catalog card or a module page shows, for listed modules only, in one statement. */
 export async function moduleDetails(db: Db, by: { ids: number[] } | { slug: string }, now: Date): Promise<DetailsRow[]> {
@@ -380,7 +400,20 @@ export async function categoryFacets(db: Db): Promise<{ name: string; moduleCoun
     GROUP BY m.category ORDER BY m.category`;
 }
 
-export async function vendorFacets(db: Db): Promise<{ id: number; name: string; slug: string; description: string | null; website: string | null; isOfficial: boolean; isVerified: boolean; moduleCount: number }[]> {
+export async function vendorFacets(
+  db: Db,
+): Promise<
+  {
+    id: number;
+    name: string;
+    slug: string;
+    description: string | null;
+    website: string | null;
+    isOfficial: boolean;
+    isVerified: boolean;
+    moduleCount: number;
+  }[]
+> {
   return db.$queryRaw`
     SELECT v.id, v.name, v.slug, v.description, v.website, v.is_official AS "isOfficial", v.is_verified AS "isVerified", count(*)::int AS "moduleCount"
     FROM modules m JOIN vendors v ON v.id = m.vendor_id WHERE ${listed('m')}
@@ -418,5 +451,8 @@ export async function viewerInstances(db: Db, userId: number): Promise<ViewerIns
     JOIN softwares s ON s.id = c.software_id
     WHERE mm.user_id = ${userId}
     ORDER BY o.name, o.id, i.environment, i.name, i.id`;
-  return rows.map((r) => ({ ...r, permissions: Array.isArray(r.permissions) ? r.permissions : String(r.permissions).replace(/[{}]/g, '').split(',').filter(Boolean) }));
+  return rows.map((r) => ({
+    ...r,
+    permissions: Array.isArray(r.permissions) ? r.permissions : String(r.permissions).replace(/[{}]/g, '').split(',').filter(Boolean),
+  }));
 }

@@ -15,7 +15,9 @@ import * as catalog from './catalog.service';
 @Resolver(() => CatalogModule)
 export class CatalogResolver {
   @Public()
-  @Query(() => CatalogModuleConnection, { description: 'The storefront: published modules with an approved version (the same set for every caller).' })
+  @Query(() => CatalogModuleConnection, {
+    description: 'The storefront: published modules with an approved version (the same set for every caller).',
+  })
   catalogModules(@Args(() => CatalogModulesArgs) args: CatalogModulesArgs, @Ctx() ctx: Context) {
     return catalog.listCatalog(ctx, args);
   }
@@ -38,7 +40,9 @@ export class CatalogResolver {
     return catalog.vendors(ctx);
   }
 
-  @FieldResolver(() => [String], { description: 'Approved versions (newest first) whose declared range contains this core version, optionally for one software (slug).' })
+  @FieldResolver(() => [String], {
+    description: 'Approved versions (newest first) whose declared range contains this core version, optionally for one software (slug).',
+  })
   compatibleVersionsWith(
     @Root() mod: CatalogModule,
     @Arg('coreVersion', () => String) coreVersion: string,
@@ -53,7 +57,8 @@ export class CatalogResolver {
   }
 
   @FieldResolver(() => [InstanceCompatibilityHint], {
-    description: "For a signed-in viewer: each active instance of their organizations (where they may view instances) and the versions it can run. Empty when signed out.",
+    description:
+      'For a signed-in viewer: each active instance of their organizations (where they may view instances) and the versions it can run. Empty when signed out.',
   })
   compatibleInstances(@Root() mod: CatalogModule, @Ctx() ctx: Context) {
     return catalog.instanceHints(ctx, mod);

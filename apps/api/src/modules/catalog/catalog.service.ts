@@ -4,7 +4,14 @@
  * modules with an approved (beta/stable) version, and only their approved versions. Vendors see
  * their drafts through the vendor portal's own queries, never here.
  */
-import { isValidSemver, isVersionCompatibleWithCore, parseSemver, satisfiesCoreRange, sortSemver, type CoreCompatibility } from '@wk/domain';
+import {
+  isValidSemver,
+  isVersionCompatibleWithCore,
+  parseSemver,
+  satisfiesCoreRange,
+  sortSemver,
+  type CoreCompatibility,
+} from '@wk/domain';
 import { money as toMoney } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { badInput, notFound } from '../../core/errors';
@@ -49,7 +56,10 @@ export const MAX_SEARCH_TERMS = 8;
 /** Newest first by semver precedence; a malformed version (never accepted by publishing) sorts last. */
 function sortVersionsDesc<T extends { version: string; id: number }>(versions: T[]): T[] {
   const valid = versions.filter((v) => isValidSemver(v.version));
-  const order = sortSemver(valid.map((v) => v.version), 'desc');
+  const order = sortSemver(
+    valid.map((v) => v.version),
+    'desc',
+  );
   const rank = new Map(order.map((v, i) => [v, i]));
   return [...versions].sort((a, b) => (rank.get(a.version) ?? Infinity) - (rank.get(b.version) ?? Infinity) || b.id - a.id);
 }
@@ -80,24 +90,20 @@ function toVersion(moduleId: number, v: VersionJson): CatalogVersion {
     deprecatedAt,
     isDeprecated: deprecatedAt !== null,
     compatibility: v.compatibility.map(toCompatibility),
-    dependencies: v.dependencies.map(
-      (d): CatalogDependency => ({
-        id: d.id,
-        module: { id: d.moduleId, slug: d.slug, name: d.name, isListed: d.listed },
-        dependencyType: d.type,
-        minVersion: d.minVersion,
-        isRequired: d.isRequired,
-      }),
-    ),
-    integrations: v.integrations.map(
-      (i): CatalogIntegration => ({
-        id: i.id,
-        module: { id: i.moduleId, slug: i.slug, name: i.name, isListed: i.listed },
-        integrationType: i.type,
-        description: i.description,
-        isBidirectional: i.isBidirectional,
-      }),
-    ),
+    dependencies: v.dependencies.map((d): CatalogDependency => ({
+      id: d.id,
+      module: { id: d.moduleId, slug: d.slug, name: d.name, isListed: d.listed },
+      dependencyType: d.type,
+      minVersion: d.minVersion,
+      isRequired: d.isRequired,
+    })),
+    integrations: v.integrations.map((i): CatalogIntegration => ({
+      id: i.id,
+      module: { id: i.moduleId, slug: i.slug, name: i.name, isListed: i.listed },
+      integrationType: i.type,
+      description: i.description,
+      isBidirectional: i.isBidirectional,
+    })),
   };
 }
 
@@ -120,22 +126,20 @@ function integrationsOf(versionsDesc: CatalogVersion[]): CatalogIntegration[] {
 export function toCatalogModule(row: DetailsRow): CatalogModule {
   const versions = sortVersionsDesc(row.versions).map((v) => toVersion(row.id, v));
   const { stable, beta, latest } = latestVersions(versions);
-  const plans = row.plans.map(
-    (p): CatalogPlan => ({
-      id: p.id,
-      name: p.name,
-      planType: p.planType,
-      billingCycle: p.billingCycle,
-      price: p.priceAmount === null ? null : toMoney(p.priceAmount, p.priceCurrency),
-      customRatePerDay: p.customRatePerDay === null ? null : toMoney(p.customRatePerDay, p.priceCurrency),
-      priceLabel: priceLabel(p),
-      features: p.features ?? {},
-      featureList: featureList(p.features),
-      maxUsers: p.maxUsers,
-      maxInstances: p.maxInstances,
-      trialDays: p.trialDays,
-    }),
-  );
+  const plans = row.plans.map((p): CatalogPlan => ({
+    id: p.id,
+    name: p.name,
+    planType: p.planType,
+    billingCycle: p.billingCycle,
+    price: p.priceAmount === null ? null : toMoney(p.priceAmount, p.priceCurrency),
+    customRatePerDay: p.customRatePerDay === null ? null : toMoney(p.customRatePerDay, p.priceCurrency),
+    priceLabel: priceLabel(p),
+    features: p.features ?? {},
+    featureList: featureList(p.features),
+    maxUsers: p.maxUsers,
+    maxInstances: p.maxInstances,
+    trialDays: p.trialDays,
+  }));
   return {
     id: row.id,
     slug: row.slug,
@@ -205,7 +209,8 @@ export async function listCatalog(ctx: Context, args: CatalogArgs): Promise<Conn
   let after: (string | number)[] | null = null;
   if (args.after) {
     const decoded = decodeCursor(args.after, keys.length + 1)!;
-    if (decoded[0] !== args.sort || decoded.slice(1).some((v) => v === null)) throw badInput('This cursor belongs to another sort order.', 'after');
+    if (decoded[0] !== args.sort || decoded.slice(1).some((v) => v === null))
+      throw badInput('This cursor belongs to another sort order.', 'after');
     after = decoded.slice(1) as (string | number)[];
   }
   const softwareSlug = f.software?.trim() || null;
@@ -235,7 +240,10 @@ export async function listCatalog(ctx: Context, args: CatalogArgs): Promise<Conn
   const keysById = new Map(hits.map((r) => [r.id, r.keys]));
   const details = hits.length ? await moduleDetails(ctx.prisma, { ids: hits.map((r) => r.id) }, ctx.clock.now()) : [];
   const byId = new Map(details.map((d) => [d.id, d]));
-  const nodes = hits.map((r) => byId.get(r.id)).filter((d): d is DetailsRow => !!d).map(toCatalogModule);
+  const nodes = hits
+    .map((r) => byId.get(r.id))
+    .filter((d): d is DetailsRow => !!d)
+    .map(toCatalogModule);
   return toConnection(nodes, args.first, total, (m) => [args.sort, ...keysById.get(m.id)!], !!after);
 }
 
@@ -285,7 +293,11 @@ export async function compatibilityMatrix(ctx: Context, mod: CatalogModule): Pro
       return {
         software,
         cores: list,
-        rows: mod.versions.map((v) => ({ versionId: v.id, version: v.version, compatible: list.map((core) => compatible(v.compatibility, software.id, core.version)) })),
+        rows: mod.versions.map((v) => ({
+          versionId: v.id,
+          version: v.version,
+          compatible: list.map((core) => compatible(v.compatibility, software.id, core.version)),
+        })),
       };
     });
 }

@@ -38,7 +38,11 @@ describe('catalog visibility', () => {
       expect(node.versions).toEqual([{ version: '2.0.0', status: 'beta' }]);
       expect(node.latestVersion).toEqual({ version: '2.0.0', status: 'beta' });
     }
-    const page = await t.gqlOk(`{ module(slug: "analytics-pro") { versions { version } latestStableVersion { version } latestBetaVersion { version } } }`, {}, { as: 'john@johndoe.test' });
+    const page = await t.gqlOk(
+      `{ module(slug: "analytics-pro") { versions { version } latestStableVersion { version } latestBetaVersion { version } } }`,
+      {},
+      { as: 'john@johndoe.test' },
+    );
     expect(page.module).toEqual({ versions: [{ version: '2.0.0' }], latestStableVersion: null, latestBetaVersion: { version: '2.0.0' } });
   });
 
@@ -63,7 +67,11 @@ describe('catalog search', () => {
   it('treats LIKE wildcards literally and returns an empty page when nothing matches', async () => {
     for (const search of ['%', '_', 'zzz-nothing']) {
       const r = await t.gqlOk(LIST, { filter: { search }, first: 10 });
-      expect(r.catalogModules).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, hasPreviousPage: false, endCursor: null }, edges: [] });
+      expect(r.catalogModules).toEqual({
+        totalCount: 0,
+        pageInfo: { hasNextPage: false, hasPreviousPage: false, endCursor: null },
+        edges: [],
+      });
     }
   });
 
@@ -107,7 +115,9 @@ describe('core-version compatibility filter (semver, inclusive bounds, open max)
   });
 
   it('compatibleVersionsWith lists the matching approved versions of each card', async () => {
-    const r = await t.gqlOk(`{ catalogModules(filter: { coreVersion: "1.9.5" }, sort: NAME) { edges { node { slug compatibleVersionsWith(coreVersion: "1.9.5", software: "webkernel") } } } }`);
+    const r = await t.gqlOk(
+      `{ catalogModules(filter: { coreVersion: "1.9.5" }, sort: NAME) { edges { node { slug compatibleVersionsWith(coreVersion: "1.9.5", software: "webkernel") } } } }`,
+    );
     expect(r.catalogModules.edges.map((e: any) => e.node)).toEqual([
       { slug: 'analytics-pro', compatibleVersionsWith: ['2.0.0'] },
       { slug: 'crm-pro', compatibleVersionsWith: ['1.1.0', '1.0.0'] },
@@ -119,7 +129,7 @@ describe('catalog filters', () => {
   it('by category (case-insensitive), module type and vendor', async () => {
     expect(await slugs({ category: 'CRM' })).toEqual(['crm-pro']);
     expect(await slugs({ category: 'unknown' })).toEqual([]);
-    expect((await slugs({ type: 'ready_made' }, 'NAME'))).toEqual(['analytics-pro', 'crm-pro']);
+    expect(await slugs({ type: 'ready_made' }, 'NAME')).toEqual(['analytics-pro', 'crm-pro']);
     expect(await slugs({ type: 'custom' })).toEqual(['custom-erp']);
     expect(await slugs({ vendor: 'john-doe' })).toEqual(['analytics-pro']);
     expect(await slugs({ vendor: 'webkernel-labs' })).toEqual(['crm-pro']);
@@ -138,7 +148,9 @@ describe('catalog filters', () => {
   });
 
   it('facets: categories and vendors of listed modules, with counts', async () => {
-    const r = await t.gqlOk(`{ catalogCategories { name moduleCount } catalogVendors { moduleCount vendor { slug isVerified isOfficial } } }`);
+    const r = await t.gqlOk(
+      `{ catalogCategories { name moduleCount } catalogVendors { moduleCount vendor { slug isVerified isOfficial } } }`,
+    );
     expect(r.catalogCategories).toEqual([
       { name: 'analytics', moduleCount: 1 },
       { name: 'crm', moduleCount: 1 },
@@ -203,10 +215,30 @@ describe('cards: price summary, rating, vendor badge, latest version', () => {
   it('shows the lowest entry price in exact money', async () => {
     const r = await t.gqlOk(LIST, { sort: 'NAME' });
     const cards = Object.fromEntries(r.catalogModules.edges.map((e: any) => [e.node.slug, e.node]));
-    expect(cards['crm-pro'].priceSummary).toEqual({ label: 'from $49.00/month', from: { amount: '49.00', currency: 'USD' }, isFree: false, planCount: 3 });
-    expect(cards['custom-erp'].priceSummary).toEqual({ label: '$450.00/day', from: { amount: '450.00', currency: 'USD' }, isFree: false, planCount: 1 });
-    expect(cards['analytics-pro'].priceSummary).toEqual({ label: 'Free', from: { amount: '0.00', currency: 'USD' }, isFree: true, planCount: 2 });
-    expect(cards['crm-pro']).toMatchObject({ ratingAverage: 4.5, ratingCount: 2, latestVersion: { version: '1.1.0', status: 'stable' }, vendor: { isOfficial: true, isVerified: true } });
+    expect(cards['crm-pro'].priceSummary).toEqual({
+      label: 'from $49.00/month',
+      from: { amount: '49.00', currency: 'USD' },
+      isFree: false,
+      planCount: 3,
+    });
+    expect(cards['custom-erp'].priceSummary).toEqual({
+      label: '$450.00/day',
+      from: { amount: '450.00', currency: 'USD' },
+      isFree: false,
+      planCount: 1,
+    });
+    expect(cards['analytics-pro'].priceSummary).toEqual({
+      label: 'Free',
+      from: { amount: '0.00', currency: 'USD' },
+      isFree: true,
+      planCount: 2,
+    });
+    expect(cards['crm-pro']).toMatchObject({
+      ratingAverage: 4.5,
+      ratingCount: 2,
+      latestVersion: { version: '1.1.0', status: 'stable' },
+      vendor: { isOfficial: true, isVerified: true },
+    });
     expect(cards['analytics-pro']).toMatchObject({ ratingAverage: null, ratingCount: 0, vendor: { isOfficial: false, isVerified: false } });
   });
 });
@@ -248,7 +280,12 @@ describe('module page', () => {
       { key: 'support', label: 'Support', included: null, value: 'priority' },
       { key: 'updates', label: 'Updates', included: true, value: null },
     ]);
-    expect(m.contract).toMatchObject({ version: '1.1', contractType: 'eula', termsUrl: 'https://cdn.wk/contracts/crm-eula-2', effectiveFrom: '2025-02-15T00:00:00.000Z' });
+    expect(m.contract).toMatchObject({
+      version: '1.1',
+      contractType: 'eula',
+      termsUrl: 'https://cdn.wk/contracts/crm-eula-2',
+      effectiveFrom: '2025-02-15T00:00:00.000Z',
+    });
     expect(m.contract.body).toContain('End User License Agreement 1.1');
     expect(m.compatibilityMatrix).toEqual([
       {
@@ -270,9 +307,18 @@ describe('module page', () => {
   it('Custom ERP: a custom day rate, a required dependency linking to CRM Pro', async () => {
     const { module: m } = await t.gqlOk(PAGE, { slug: 'custom-erp' });
     expect(m.plans).toEqual([
-      expect.objectContaining({ name: 'Custom Dev', planType: 'custom', billingCycle: 'custom', priceLabel: '$450.00/day', price: null, customRatePerDay: { amount: '450.00', currency: 'USD' } }),
+      expect.objectContaining({
+        name: 'Custom Dev',
+        planType: 'custom',
+        billingCycle: 'custom',
+        priceLabel: '$450.00/day',
+        price: null,
+        customRatePerDay: { amount: '450.00', currency: 'USD' },
+      }),
     ]);
-    expect(m.dependencies).toEqual([{ dependencyType: 'functional', minVersion: '1.0.0', isRequired: true, module: { slug: 'crm-pro', name: 'CRM Pro', isListed: true } }]);
+    expect(m.dependencies).toEqual([
+      { dependencyType: 'functional', minVersion: '1.0.0', isRequired: true, module: { slug: 'crm-pro', name: 'CRM Pro', isListed: true } },
+    ]);
     expect(m.contract).toMatchObject({ version: '1.0', contractType: 'custom' });
   });
 
@@ -289,8 +335,17 @@ describe('module page', () => {
   });
 
   it('integrations show the modules they connect (CRM Pro 1.0.0 syncs with Custom ERP)', async () => {
-    const r = await t.gqlOk(`{ module(slug: "crm-pro") { versions { version integrations { integrationType isBidirectional description module { slug isListed } } } integrations { module { slug } } } }`);
-    expect(r.module.versions[1].integrations).toEqual([{ integrationType: 'data_sync', isBidirectional: true, description: 'CRM contacts sync to ERP', module: { slug: 'custom-erp', isListed: true } }]);
+    const r = await t.gqlOk(
+      `{ module(slug: "crm-pro") { versions { version integrations { integrationType isBidirectional description module { slug isListed } } } integrations { module { slug } } } }`,
+    );
+    expect(r.module.versions[1].integrations).toEqual([
+      {
+        integrationType: 'data_sync',
+        isBidirectional: true,
+        description: 'CRM contacts sync to ERP',
+        module: { slug: 'custom-erp', isListed: true },
+      },
+    ]);
     expect(r.module.integrations).toEqual([{ module: { slug: 'custom-erp' } }]);
   });
 });
@@ -301,17 +356,43 @@ describe('"compatible with your instances"', () => {
   it("shows an Acme admin, developer and viewer Acme's instances on core 2.0.0", async () => {
     for (const as of ['alice@acme.test', 'dev@acme.test', 'viewer@acme.test']) {
       expect(await hints(as)).toEqual([
-        { instanceName: 'Acme Production', organizationName: 'Acme Corp', environment: 'production', coreVersion: '2.0.0', softwareName: 'Webkernel', compatibleVersions: ['1.1.0', '1.0.0'], recommendedVersion: '1.1.0', isCompatible: true },
-        { instanceName: 'Acme Staging', organizationName: 'Acme Corp', environment: 'staging', coreVersion: '2.0.0', softwareName: 'Webkernel', compatibleVersions: ['1.1.0', '1.0.0'], recommendedVersion: '1.1.0', isCompatible: true },
+        {
+          instanceName: 'Acme Production',
+          organizationName: 'Acme Corp',
+          environment: 'production',
+          coreVersion: '2.0.0',
+          softwareName: 'Webkernel',
+          compatibleVersions: ['1.1.0', '1.0.0'],
+          recommendedVersion: '1.1.0',
+          isCompatible: true,
+        },
+        {
+          instanceName: 'Acme Staging',
+          organizationName: 'Acme Corp',
+          environment: 'staging',
+          coreVersion: '2.0.0',
+          softwareName: 'Webkernel',
+          compatibleVersions: ['1.1.0', '1.0.0'],
+          recommendedVersion: '1.1.0',
+          isCompatible: true,
+        },
       ]);
     }
   });
 
   it('tells TechStart (core 1.9.5) that Analytics Pro 2.0.0 fits and Acme (2.0.0) that it does not', async () => {
     expect(await hints('tom@techstart.test', 'analytics-pro')).toEqual([
-      expect.objectContaining({ instanceName: 'TechStart Main', coreVersion: '1.9.5', compatibleVersions: ['2.0.0'], recommendedVersion: '2.0.0', isCompatible: true }),
+      expect.objectContaining({
+        instanceName: 'TechStart Main',
+        coreVersion: '1.9.5',
+        compatibleVersions: ['2.0.0'],
+        recommendedVersion: '2.0.0',
+        isCompatible: true,
+      }),
     ]);
-    expect((await hints('alice@acme.test', 'analytics-pro')).map((h: any) => [h.instanceName, h.isCompatible, h.recommendedVersion])).toEqual([
+    expect(
+      (await hints('alice@acme.test', 'analytics-pro')).map((h: any) => [h.instanceName, h.isCompatible, h.recommendedVersion]),
+    ).toEqual([
       ['Acme Production', false, null],
       ['Acme Staging', false, null],
     ]);

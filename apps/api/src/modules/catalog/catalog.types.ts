@@ -7,7 +7,10 @@ import { Software, SoftwareCore } from '../softwares/software.types';
 
 // Registering an enum twice under the same name is harmless in type-graphql (other domains
 // register some of these too); the catalog needs them whatever else is loaded.
-registerEnumType(ModuleType, { name: 'ModuleType', description: 'ready_made: a packaged module; custom: developed for the buyer (priced per day).' });
+registerEnumType(ModuleType, {
+  name: 'ModuleType',
+  description: 'ready_made: a packaged module; custom: developed for the buyer (priced per day).',
+});
 registerEnumType(VersionStatus, { name: 'VersionStatus', description: 'pending → beta | stable (approved) or rejected.' });
 registerEnumType(ReleaseChannel, { name: 'ReleaseChannel' });
 registerEnumType(PlanType, { name: 'PlanType' });
@@ -27,7 +30,10 @@ registerEnumType(CatalogSort, {
   name: 'CatalogSort',
   description: 'Catalog order. Every order ends with the module id, so cursors are stable under ties.',
   valuesConfig: {
-    RELEVANCE: { description: 'Best text match first (name > slug > category > short description = vendor > description), then newest. Without a search: newest.' },
+    RELEVANCE: {
+      description:
+        'Best text match first (name > slug > category > short description = vendor > description), then newest. Without a search: newest.',
+    },
     NEWEST: { description: 'Most recently published first.' },
     NAME: { description: 'Name, A→Z (case-insensitive).' },
     PRICE: { description: 'Lowest entry price first (see CatalogPriceSummary.from); modules without an active plan last.' },
@@ -54,24 +60,36 @@ registerEnumType(CatalogPlanType, {
 
 @InputType({ description: 'Catalog filters; all given filters must hold.' })
 export class CatalogFilter {
-  @Field(() => String, { nullable: true, description: 'Words searched in name, slug, category, descriptions and vendor name (every word must match).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Words searched in name, slug, category, descriptions and vendor name (every word must match).',
+  })
   @IsOptional()
   @MaxLength(100)
   search?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Software slug (e.g. "webkernel"): only modules with a compatibility declaration for it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Software slug (e.g. "webkernel"): only modules with a compatibility declaration for it.',
+  })
   @IsOptional()
   @MaxLength(64)
   software?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A core version (semver, e.g. "2.0.0"): only modules with at least one approved version whose declared range contains it (inclusive bounds, open max). Combine with `software` to pick the software; without it any software matches.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A core version (semver, e.g. "2.0.0"): only modules with at least one approved version whose declared range contains it (inclusive bounds, open max). Combine with `software` to pick the software; without it any software matches.',
+  })
   @IsOptional()
   @MaxLength(64)
   coreVersion?: string | null;
 
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(64) category?: string | null;
   @Field(() => ModuleType, { nullable: true }) @IsOptional() type?: ModuleType | null;
-  @Field(() => CatalogPlanType, { nullable: true, description: 'Only modules with an active plan of this family.' }) @IsOptional() planType?: CatalogPlanType | null;
+  @Field(() => CatalogPlanType, { nullable: true, description: 'Only modules with an active plan of this family.' })
+  @IsOptional()
+  planType?: CatalogPlanType | null;
 
   @Field(() => String, { nullable: true, description: 'Vendor slug.' })
   @IsOptional()
@@ -79,7 +97,8 @@ export class CatalogFilter {
   @Matches(/^[a-z0-9-]+$/)
   vendor?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Only modules of verified (or official) vendors.' }) @IsOptional() verifiedOnly?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only modules of verified (or official) vendors.' }) @IsOptional() verifiedOnly?:
+    boolean | null;
 }
 
 @ArgsType()
@@ -168,7 +187,8 @@ export class CatalogPlan {
   @Field(() => PlanType) planType!: PlanType;
   @Field(() => BillingCycle) billingCycle!: BillingCycle;
   @Field(() => Money, { nullable: true, description: 'Price per billing cycle (null for custom plans).' }) price!: Money | null;
-  @Field(() => Money, { nullable: true, description: 'Day rate of a custom plan (subtotal = rate × days).' }) customRatePerDay!: Money | null;
+  @Field(() => Money, { nullable: true, description: 'Day rate of a custom plan (subtotal = rate × days).' })
+  customRatePerDay!: Money | null;
   @Field(() => String, { description: 'e.g. "Free", "$49.00/month", "$490.00/year", "$999.00 once", "$450.00/day".' }) priceLabel!: string;
   @Field(() => JSONScalar) features!: Record<string, unknown>;
   @Field(() => [CatalogPlanFeature]) featureList!: CatalogPlanFeature[];
@@ -179,9 +199,15 @@ export class CatalogPlan {
 
 @ObjectType({ description: "A card's price line: the plan with the lowest entry price." })
 export class CatalogPriceSummary {
-  @Field(() => String, { description: 'e.g. "Free", "from $49.00/month", "$450.00/day", "$999.00 once"; "No plans yet" without an active plan.' })
+  @Field(() => String, {
+    description: 'e.g. "Free", "from $49.00/month", "$450.00/day", "$999.00 once"; "No plans yet" without an active plan.',
+  })
   label!: string;
-  @Field(() => Money, { nullable: true, description: 'Lowest entry price: 0 for free/freemium plans, the day rate for custom plans, the price of one billing cycle otherwise (monthly, yearly or once). Not converted between currencies.' })
+  @Field(() => Money, {
+    nullable: true,
+    description:
+      'Lowest entry price: 0 for free/freemium plans, the day rate for custom plans, the price of one billing cycle otherwise (monthly, yearly or once). Not converted between currencies.',
+  })
   from!: Money | null;
   @Field(() => Boolean, { description: 'A free plan exists.' }) isFree!: boolean;
   @Field(() => Int) planCount!: number;
@@ -222,7 +248,11 @@ export class InstanceCompatibilityHint {
   @Field(() => String) softwareName!: string;
   @Field(() => String) coreVersion!: string;
   @Field(() => [String], { description: 'Approved versions that declare this core (newest first).' }) compatibleVersions!: string[];
-  @Field(() => String, { nullable: true, description: 'The newest compatible stable, non-deprecated version (else the newest compatible one).' }) recommendedVersion!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The newest compatible stable, non-deprecated version (else the newest compatible one).',
+  })
+  recommendedVersion!: string | null;
   @Field(() => Boolean) isCompatible!: boolean;
 }
 
@@ -240,15 +270,26 @@ export class CatalogModule {
   @Field(() => Int) ratingCount!: number;
   @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
   @Field(() => CatalogVendor) vendor!: CatalogVendor;
-  @Field(() => [CatalogVersion], { description: 'Approved versions, newest first (semver order), deprecated ones flagged.' }) versions!: CatalogVersion[];
-  @Field(() => CatalogVersion, { nullable: true, description: 'The latest stable version, else the latest beta.' }) latestVersion!: CatalogVersion | null;
-  @Field(() => CatalogVersion, { nullable: true, description: 'Highest non-deprecated stable version.' }) latestStableVersion!: CatalogVersion | null;
-  @Field(() => CatalogVersion, { nullable: true, description: 'Highest non-deprecated beta version newer than the latest stable one.' }) latestBetaVersion!: CatalogVersion | null;
+  @Field(() => [CatalogVersion], { description: 'Approved versions, newest first (semver order), deprecated ones flagged.' })
+  versions!: CatalogVersion[];
+  @Field(() => CatalogVersion, { nullable: true, description: 'The latest stable version, else the latest beta.' })
+  latestVersion!: CatalogVersion | null;
+  @Field(() => CatalogVersion, { nullable: true, description: 'Highest non-deprecated stable version.' })
+  latestStableVersion!: CatalogVersion | null;
+  @Field(() => CatalogVersion, { nullable: true, description: 'Highest non-deprecated beta version newer than the latest stable one.' })
+  latestBetaVersion!: CatalogVersion | null;
   @Field(() => [CatalogPlan], { description: 'Active plans in display order.' }) plans!: CatalogPlan[];
   @Field(() => CatalogPriceSummary) priceSummary!: CatalogPriceSummary;
-  @Field(() => CatalogContract, { nullable: true, description: 'The contract buyers accept at checkout: the active one most recently in effect.' }) contract!: CatalogContract | null;
+  @Field(() => CatalogContract, {
+    nullable: true,
+    description: 'The contract buyers accept at checkout: the active one most recently in effect.',
+  })
+  contract!: CatalogContract | null;
   @Field(() => [CatalogDependency], { description: 'Dependencies of the latest version.' }) dependencies!: CatalogDependency[];
-  @Field(() => [CatalogIntegration], { description: 'Integrations declared by approved versions (the newest declaration per integrated module).' }) integrations!: CatalogIntegration[];
+  @Field(() => [CatalogIntegration], {
+    description: 'Integrations declared by approved versions (the newest declaration per integrated module).',
+  })
+  integrations!: CatalogIntegration[];
 }
 
 export const CatalogModuleConnection = ConnectionType(CatalogModule, 'CatalogModule');

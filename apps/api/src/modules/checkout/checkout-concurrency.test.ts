@@ -9,11 +9,15 @@ describe('concurrent checkouts', () => {
   const t = useTestApp({ poolSize: 20 });
 
   it('50 parallel purchases with a coupon limited to 10 uses: exactly 10 succeed, the rest COUPON_EXHAUSTED with no charge kept and no license', async () => {
-    const coupon = await t.prisma.coupon.create({ data: { code: `RACE10${Date.now()}`, discountType: 'percentage', discountValue: '10.00', maxUses: 10, appliesToModuleId: 1 } });
+    const coupon = await t.prisma.coupon.create({
+      data: { code: `RACE10${Date.now()}`, discountType: 'percentage', discountValue: '10.00', maxUses: 10, appliesToModuleId: 1 },
+    });
     const licensesBefore = await t.prisma.license.count();
     const keptBefore = sandbox(t).keptCharges().length;
     const started = Date.now();
-    const results = await Promise.all(Array.from({ length: 50 }, () => buy(t, 'alice@acme.test', { couponCode: coupon.code.toLowerCase() })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => buy(t, 'alice@acme.test', { couponCode: coupon.code.toLowerCase() })),
+    );
     const elapsed = Date.now() - started;
 
     expect(results.every((r) => r.errors === undefined)).toBe(true);
@@ -21,8 +25,14 @@ describe('concurrent checkouts', () => {
     const refused = results.filter((r) => r.data!.purchaseCreate.errors.length > 0);
     expect(ok).toHaveLength(10);
     expect(refused).toHaveLength(40);
-    for (const r of refused) expect(r.data!.purchaseCreate.errors).toEqual([expect.objectContaining({ code: 'COUPON_EXHAUSTED', field: 'couponCode' })]);
-    for (const r of ok) expect(r.data!.purchaseCreate.purchase).toMatchObject({ discount: { amount: '4.90' }, total: { amount: '44.10' }, couponCode: coupon.code });
+    for (const r of refused)
+      expect(r.data!.purchaseCreate.errors).toEqual([expect.objectContaining({ code: 'COUPON_EXHAUSTED', field: 'couponCode' })]);
+    for (const r of ok)
+      expect(r.data!.purchaseCreate.purchase).toMatchObject({
+        discount: { amount: '4.90' },
+        total: { amount: '44.10' },
+        couponCode: coupon.code,
+      });
 
     expect((await t.prisma.coupon.findUniqueOrThrow({ where: { id: coupon.id } })).timesUsed).toBe(10);
     expect(await t.prisma.purchase.count({ where: { couponId: coupon.id } })).toBe(10);

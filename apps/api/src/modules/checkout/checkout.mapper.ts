@@ -31,7 +31,13 @@ export function toQuote(p: PricedQuote): Quote {
 }
 
 export function toPurchase(
-  p: DbPurchase & { module: Module & { vendor: Vendor }; pricingPlan: PricingPlan; coupon: Coupon | null; licenses: License[]; invoice: Invoice | null },
+  p: DbPurchase & {
+    module: Module & { vendor: Vendor };
+    pricingPlan: PricingPlan;
+    coupon: Coupon | null;
+    licenses: License[];
+    invoice: Invoice | null;
+  },
   paymentMethodLabel: string | null,
 ): Purchase {
   const license = p.licenses[0] ?? null;

@@ -3,36 +3,77 @@ import type { Context } from '../../core/context';
 import { toModuleRef, toPlanRef } from '../licenses/license.mapper';
 import { paymentMethodLabel } from '../payments/payment.service';
 import { toReceipt } from '../receipts/receipt.mapper';
-import { CheckoutOptions, Purchase, PurchaseCreateInput, PurchaseCreatePayload, PurchaseQuoteInput, PurchaseQuotePayload } from './checkout.types';
+import {
+  CheckoutOptions,
+  Purchase,
+  PurchaseCreateInput,
+  PurchaseCreatePayload,
+  PurchaseQuoteInput,
+  PurchaseQuotePayload,
+} from './checkout.types';
 import * as checkout from './checkout.service';
 import { toPurchase, toQuote } from './checkout.mapper';
 
 async function purchaseView(ctx: Context, purchaseId: number): Promise<Purchase> {
-  const p = await ctx.prisma.purchase.findUniqueOrThrow({ where: { id: purchaseId }, include: { module: { include: { vendor: true } }, pricingPlan: true, coupon: true, licenses: { orderBy: { id: 'asc' } }, invoice: true } });
+  const p = await ctx.prisma.purchase.findUniqueOrThrow({
+    where: { id: purchaseId },
+    include: {
+      module: { include: { vendor: true } },
+      pricingPlan: true,
+      coupon: true,
+      licenses: { orderBy: { id: 'asc' } },
+      invoice: true,
+    },
+  });
   return toPurchase(p, await paymentMethodLabel(ctx.prisma, ctx.services, p.paymentMethodId));
 }
 
 @Resolver()
 export class CheckoutResolver {
   @Authorized()
-  @Query(() => CheckoutOptions, { description: 'Plans, contract in force and payment methods to buy a module for an org (purchase_modules).' })
-  async checkoutOptions(@Arg('orgId', () => Int) orgId: number, @Arg('moduleSlug', () => String) moduleSlug: string, @Ctx() ctx: Context): Promise<CheckoutOptions> {
+  @Query(() => CheckoutOptions, {
+    description: 'Plans, contract in force and payment methods to buy a module for an org (purchase_modules).',
+  })
+  async checkoutOptions(
+    @Arg('orgId', () => Int) orgId: number,
+    @Arg('moduleSlug', () => String) moduleSlug: string,
+    @Ctx() ctx: Context,
+  ): Promise<CheckoutOptions> {
     const o = await checkout.checkoutOptions(ctx, orgId, moduleSlug.slice(0, 200));
     return {
       module: toModuleRef(o.module),
       plans: o.plans.map(toPlanRef),
       contract: o.contract
-        ? { id: o.contract.id, version: o.contract.version, contractType: o.contract.contractType, termsUrl: o.contract.termsUrl, body: o.contract.body, effectiveFrom: o.contract.effectiveFrom }
+        ? {
+            id: o.contract.id,
+            version: o.contract.version,
+            contractType: o.contract.contractType,
+            termsUrl: o.contract.termsUrl,
+            body: o.contract.body,
+            effectiveFrom: o.contract.effectiveFrom,
+          }
         : null,
-      paymentMethods: o.paymentMethods.map((m) => ({ id: m.id, label: m.label, brand: m.brand, last4: m.last4, kind: m.kind, description: m.description ?? null })),
+      paymentMethods: o.paymentMethods.map((m) => ({
+        id: m.id,
+        label: m.label,
+        brand: m.brand,
+        last4: m.last4,
+        kind: m.kind,
+        description: m.description ?? null,
+      })),
       billingCountry: o.org.billingCountry,
       taxId: o.org.taxId,
     };
   }
 
   @Authorized()
-  @Query(() => PurchaseQuotePayload, { description: 'The exact price breakdown of a purchase, or payload errors (purchase_modules in the org).' })
-  async purchaseQuote(@Arg('input', () => PurchaseQuoteInput) input: PurchaseQuoteInput, @Ctx() ctx: Context): Promise<PurchaseQuotePayload> {
+  @Query(() => PurchaseQuotePayload, {
+    description: 'The exact price breakdown of a purchase, or payload errors (purchase_modules in the org).',
+  })
+  async purchaseQuote(
+    @Arg('input', () => PurchaseQuoteInput) input: PurchaseQuoteInput,
+    @Ctx() ctx: Context,
+  ): Promise<PurchaseQuotePayload> {
     const r = await checkout.quote(ctx, input);
     return r.ok ? { quote: toQuote(r.priced), errors: [] } : { quote: null, errors: r.errors };
   }
@@ -45,10 +86,21 @@ export class CheckoutResolver {
   }
 
   @Authorized()
-  @Mutation(() => PurchaseCreatePayload, { description: 'Buy a module for an org (purchase_modules): idempotent, contract acceptance, payment, license.' })
-  async purchaseCreate(@Arg('input', () => PurchaseCreateInput) input: PurchaseCreateInput, @Ctx() ctx: Context): Promise<PurchaseCreatePayload> {
+  @Mutation(() => PurchaseCreatePayload, {
+    description: 'Buy a module for an org (purchase_modules): idempotent, contract acceptance, payment, license.',
+  })
+  async purchaseCreate(
+    @Arg('input', () => PurchaseCreateInput) input: PurchaseCreateInput,
+    @Ctx() ctx: Context,
+  ): Promise<PurchaseCreatePayload> {
     const r = await checkout.purchaseCreate(ctx, input);
     if (r.kind === 'errors') return { purchase: null, license: null, receipt: null, replayed: r.replayed, errors: r.errors };
-    return { purchase: await purchaseView(ctx, r.purchase.id), license: r.license, receipt: toReceipt(r.invoice), replayed: r.replayed, errors: [] };
+    return {
+      purchase: await purchaseView(ctx, r.purchase.id),
+      license: r.license,
+      receipt: toReceipt(r.invoice),
+      replayed: r.replayed,
+      errors: [],
+    };
   }
 }

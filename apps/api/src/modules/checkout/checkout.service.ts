@@ -23,13 +23,7 @@ import { checkoutPaymentMethods, isUsablePaymentMethod, paymentsOf } from '../pa
 import { createInvoice, requireReceiptAccess } from '../receipts/receipt.service';
 import { isRenewablePlan } from '../licenses/license.service';
 import { CheckoutErrorCode } from './checkout.errors';
-import {
-  claimIdempotencyKey,
-  completeIdempotencyKey,
-  IDEMPOTENCY_KEY_PATTERN,
-  releaseIdempotencyKey,
-  requestHash,
-} from './idempotency';
+import { claimIdempotencyKey, completeIdempotencyKey, IDEMPOTENCY_KEY_PATTERN, releaseIdempotencyKey, requestHash } from './idempotency';
 
 type Db = Prisma.TransactionClient | Context['prisma'];
 type ModuleWithVendor = Module & { vendor: Vendor };
@@ -93,7 +87,10 @@ export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Da
   }
   const plan = await db.pricingPlan.findUnique({ where: { id: req.planId } });
   if (!plan || plan.moduleId !== module.id) {
-    return { ok: false, errors: [...errors, new UserError(CheckoutErrorCode.PLAN_NOT_FOUND, 'This plan does not belong to this module.', 'planId')] };
+    return {
+      ok: false,
+      errors: [...errors, new UserError(CheckoutErrorCode.PLAN_NOT_FOUND, 'This plan does not belong to this module.', 'planId')],
+    };
   }
   const org = await db.organization.findUniqueOrThrow({ where: { id: req.orgId } });
   const code = normalizeCouponCode(req.couponCode ?? '');
@@ -121,7 +118,11 @@ export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Da
     taxRules: taxRules.map((r) => ({ ...r, taxRate: r.taxRate.toFixed() })),
     org: { countryCode: org.billingCountry, region: org.billingRegion, taxId: org.taxId },
     platformCountry: ctx.config.platformCountry,
-    commissionHistory: history.map((h) => ({ effectiveFrom: h.effectiveFrom, effectiveTo: h.effectiveTo, commissionRate: h.commissionRate.toFixed() })),
+    commissionHistory: history.map((h) => ({
+      effectiveFrom: h.effectiveFrom,
+      effectiveTo: h.effectiveTo,
+      commissionRate: h.commissionRate.toFixed(),
+    })),
     vendorFallbackRate: module.vendor.commissionRate.toFixed(),
     at,
   });
@@ -191,13 +192,19 @@ export type PurchaseOutcome =
   | { kind: 'success'; purchase: Purchase; license: License; invoice: Invoice; replayed: boolean }
   | { kind: 'errors'; errors: UserError[]; replayed: boolean };
 
-type StoredResponse = { kind: 'success'; purchaseId: number; licenseId: number; invoiceId: number } | { kind: 'errors'; errors: { code: string; field: string | null; message: string }[] };
+type StoredResponse =
+  | { kind: 'success'; purchaseId: number; licenseId: number; invoiceId: number }
+  | { kind: 'errors'; errors: { code: string; field: string | null; message: string }[] };
 
 const OPERATION = 'purchaseCreate';
 
 class CouponExhaustedError extends Error {}
 
-const failure = (code: string, message: string, field?: string): PurchaseOutcome => ({ kind: 'errors', replayed: false, errors: [new UserError(code, message, field)] });
+const failure = (code: string, message: string, field?: string): PurchaseOutcome => ({
+  kind: 'errors',
+  replayed: false,
+  errors: [new UserError(code, message, field)],
+});
 
 /**
  * purchaseCreate (PRODUCT.md "Purchases and licenses"):
@@ -217,7 +224,11 @@ export async function purchaseCreate(ctx: Context, req: PurchaseCreateRequest): 
   await requireOrgPermission(ctx, req.orgId, 'purchase_modules');
   const key = req.idempotencyKey.trim();
   if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
-    return failure(CheckoutErrorCode.IDEMPOTENCY_KEY_INVALID, 'The idempotency key must be 8–200 letters, digits or - _ : . characters.', 'idempotencyKey');
+    return failure(
+      CheckoutErrorCode.IDEMPOTENCY_KEY_INVALID,
+      'The idempotency key must be 8–200 letters, digits or - _ : . characters.',
+      'idempotencyKey',
+    );
   }
   const hash = requestHash({
     orgId: req.orgId,
@@ -231,10 +242,18 @@ export async function purchaseCreate(ctx: Context, req: PurchaseCreateRequest): 
   });
   const claim = await claimIdempotencyKey(ctx.prisma, ctx.clock, { userId: user.id, orgId: req.orgId, operation: OPERATION, key, hash });
   if (claim.kind === 'reused') {
-    return failure(CheckoutErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotency key was already used for a different purchase. Start a new checkout.', 'idempotencyKey');
+    return failure(
+      CheckoutErrorCode.IDEMPOTENCY_KEY_REUSED,
+      'This idempotency key was already used for a different purchase. Start a new checkout.',
+      'idempotencyKey',
+    );
   }
   if (claim.kind === 'timeout') {
-    return failure(CheckoutErrorCode.PURCHASE_IN_PROGRESS, 'The same purchase is still being processed. Try again in a moment.', 'idempotencyKey');
+    return failure(
+      CheckoutErrorCode.PURCHASE_IN_PROGRESS,
+      'The same purchase is still being processed. Try again in a moment.',
+      'idempotencyKey',
+    );
   }
   if (claim.kind === 'completed') return replay(ctx, claim.response as StoredResponse);
 
@@ -260,7 +279,8 @@ export async function purchaseCreate(ctx: Context, req: PurchaseCreateRequest): 
 }
 
 async function replay(ctx: Context, stored: StoredResponse): Promise<PurchaseOutcome> {
-  if (stored.kind === 'errors') return { kind: 'errors', replayed: true, errors: stored.errors.map((e) => new UserError(e.code, e.message, e.field)) };
+  if (stored.kind === 'errors')
+    return { kind: 'errors', replayed: true, errors: stored.errors.map((e) => new UserError(e.code, e.message, e.field)) };
   const [purchase, license, invoice] = await Promise.all([
     ctx.prisma.purchase.findUniqueOrThrow({ where: { id: stored.purchaseId } }),
     ctx.prisma.license.findUniqueOrThrow({ where: { id: stored.licenseId } }),
@@ -269,7 +289,11 @@ async function replay(ctx: Context, stored: StoredResponse): Promise<PurchaseOut
   return { kind: 'success', purchase, license, invoice, replayed: true };
 }
 
-async function executePurchase(ctx: Context, req: PurchaseCreateRequest, paymentKey: string): Promise<{ result: PurchaseOutcome; store: boolean }> {
+async function executePurchase(
+  ctx: Context,
+  req: PurchaseCreateRequest,
+  paymentKey: string,
+): Promise<{ result: PurchaseOutcome; store: boolean }> {
   const user = requireUser(ctx);
   const at = ctx.clock.now();
   const priced = await priceQuote(ctx.prisma, ctx, req, at);
@@ -293,7 +317,13 @@ async function executePurchase(ctx: Context, req: PurchaseCreateRequest, payment
     if (!paymentMethodId) {
       errors.push(new UserError(CheckoutErrorCode.PAYMENT_METHOD_REQUIRED, 'Choose a payment method.', 'paymentMethodId'));
     } else if (!(await isUsablePaymentMethod(ctx.prisma, ctx.services, req.orgId, paymentMethodId))) {
-      errors.push(new UserError(CheckoutErrorCode.PAYMENT_METHOD_INVALID, 'This payment method cannot be used by this organization.', 'paymentMethodId'));
+      errors.push(
+        new UserError(
+          CheckoutErrorCode.PAYMENT_METHOD_INVALID,
+          'This payment method cannot be used by this organization.',
+          'paymentMethodId',
+        ),
+      );
     }
   }
   if (errors.length) return { result: { kind: 'errors', replayed: false, errors }, store: false };
@@ -324,7 +354,13 @@ async function executePurchase(ctx: Context, req: PurchaseCreateRequest, payment
             createdAt: at,
           },
         });
-        await audit(tx, ctx, { action: 'payment_declined', entityType: 'payment', entityId: payment.id, orgId: req.orgId, newValue: { amount: quote.total, currency: quote.currency, code: auth.code, moduleId: module.id, planId: plan.id } });
+        await audit(tx, ctx, {
+          action: 'payment_declined',
+          entityType: 'payment',
+          entityId: payment.id,
+          orgId: req.orgId,
+          newValue: { amount: quote.total, currency: quote.currency, code: auth.code, moduleId: module.id, planId: plan.id },
+        });
       });
       return {
         result: failure(
@@ -341,19 +377,48 @@ async function executePurchase(ctx: Context, req: PurchaseCreateRequest, payment
   const autoRenew = paid && paymentMethodId !== null && isRenewablePlan(plan) ? (req.autoRenew ?? true) : false;
   let committed: { purchase: Purchase; license: License; invoice: Invoice; paymentId: number | null };
   try {
-    committed = await commitPurchase(ctx, { req, priced: priced.priced, contractId: contract?.id ?? null, paymentMethodId: paid ? paymentMethodId : null, paymentKey, authorizationId, autoRenew, userId: user.id });
+    committed = await commitPurchase(ctx, {
+      req,
+      priced: priced.priced,
+      contractId: contract?.id ?? null,
+      paymentMethodId: paid ? paymentMethodId : null,
+      paymentKey,
+      authorizationId,
+      autoRenew,
+      userId: user.id,
+    });
   } catch (e) {
     if (authorizationId) await provider.void(authorizationId);
     if (e instanceof CouponExhaustedError) {
       await ctx.prisma.$transaction(async (tx) => {
         if (!paid) return;
         const payment = await tx.payment.create({
-          data: { orgId: req.orgId, provider: provider.name, idempotencyKey: paymentKey, amount: quote.total, currency: quote.currency, status: 'failed', failureCode: 'authorization_voided:coupon_exhausted', paymentMethodId, createdAt: at },
+          data: {
+            orgId: req.orgId,
+            provider: provider.name,
+            idempotencyKey: paymentKey,
+            amount: quote.total,
+            currency: quote.currency,
+            status: 'failed',
+            failureCode: 'authorization_voided:coupon_exhausted',
+            paymentMethodId,
+            createdAt: at,
+          },
         });
-        await audit(tx, ctx, { action: 'payment_voided', entityType: 'payment', entityId: payment.id, orgId: req.orgId, newValue: { reason: 'COUPON_EXHAUSTED', couponId: coupon?.id ?? null } });
+        await audit(tx, ctx, {
+          action: 'payment_voided',
+          entityType: 'payment',
+          entityId: payment.id,
+          orgId: req.orgId,
+          newValue: { reason: 'COUPON_EXHAUSTED', couponId: coupon?.id ?? null },
+        });
       });
       return {
-        result: failure(CheckoutErrorCode.COUPON_EXHAUSTED, 'This coupon has just reached its maximum number of uses. Nothing was charged.', 'couponCode'),
+        result: failure(
+          CheckoutErrorCode.COUPON_EXHAUSTED,
+          'This coupon has just reached its maximum number of uses. Nothing was charged.',
+          'couponCode',
+        ),
         store: true,
       };
     }
@@ -368,10 +433,16 @@ async function executePurchase(ctx: Context, req: PurchaseCreateRequest, payment
       console.error('[checkout] capture failed; undoing the purchase', e);
       await undoUncapturedPurchase(ctx, committed, coupon?.id ?? null);
       await provider.void(authorizationId);
-      return { result: failure(CheckoutErrorCode.PAYMENT_FAILED, 'The payment could not be completed. Nothing was charged.', 'paymentMethodId'), store: true };
+      return {
+        result: failure(CheckoutErrorCode.PAYMENT_FAILED, 'The payment could not be completed. Nothing was charged.', 'paymentMethodId'),
+        store: true,
+      };
     }
   }
-  return { result: { kind: 'success', replayed: false, purchase: committed.purchase, license: committed.license, invoice: committed.invoice }, store: true };
+  return {
+    result: { kind: 'success', replayed: false, purchase: committed.purchase, license: committed.license, invoice: committed.invoice },
+    store: true,
+  };
 }
 
 interface CommitInput {
@@ -386,7 +457,11 @@ interface CommitInput {
 }
 
 function isUniqueViolation(e: unknown, field: string): boolean {
-  const err = e as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } }; message?: string };
+  const err = e as {
+    code?: string;
+    meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } };
+    message?: string;
+  };
   if (err?.code !== 'P2002') return false;
   const text = JSON.stringify(err.meta ?? {}) + String(err.message ?? '');
   return text.includes(field);
@@ -451,11 +526,25 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
   });
   await tx.licensePeriod.create({ data: { licenseId: license.id, startsAt: at, expiresAt, purchaseId: purchase.id } });
   await tx.licenseStatusHistory.create({
-    data: { licenseId: license.id, oldStatus: 'pending', newStatus: 'active', changedById: userId, reason: paymentMethodId ? 'Payment confirmed' : 'Free plan activated', changedAt: at },
+    data: {
+      licenseId: license.id,
+      oldStatus: 'pending',
+      newStatus: 'active',
+      changedById: userId,
+      reason: paymentMethodId ? 'Payment confirmed' : 'Free plan activated',
+      changedAt: at,
+    },
   });
   if (input.contractId) {
     await tx.licenseContractAcceptance.create({
-      data: { licenseId: license.id, contractId: input.contractId, acceptedById: userId, acceptedAt: at, ipAddress: ctx.meta.ip, userAgent: ctx.meta.userAgent },
+      data: {
+        licenseId: license.id,
+        contractId: input.contractId,
+        acceptedById: userId,
+        acceptedAt: at,
+        ipAddress: ctx.meta.ip,
+        userAgent: ctx.meta.userAgent,
+      },
     });
   }
   let paymentId: number | null = null;
@@ -524,14 +613,32 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
 }
 
 /** Compensation when the capture fails after the commit (never with the sandbox). */
-async function undoUncapturedPurchase(ctx: Context, c: { purchase: Purchase; license: License; paymentId: number | null }, couponId: number | null) {
+async function undoUncapturedPurchase(
+  ctx: Context,
+  c: { purchase: Purchase; license: License; paymentId: number | null },
+  couponId: number | null,
+) {
   await ctx.prisma.$transaction(async (tx) => {
     await tx.purchase.update({ where: { id: c.purchase.id }, data: { status: 'failed' } });
     await tx.license.update({ where: { id: c.license.id }, data: { status: 'revoked', autoRenew: false } });
-    await tx.licenseStatusHistory.create({ data: { licenseId: c.license.id, oldStatus: 'active', newStatus: 'revoked', reason: 'Payment capture failed', changedAt: ctx.clock.now() } });
+    await tx.licenseStatusHistory.create({
+      data: {
+        licenseId: c.license.id,
+        oldStatus: 'active',
+        newStatus: 'revoked',
+        reason: 'Payment capture failed',
+        changedAt: ctx.clock.now(),
+      },
+    });
     if (c.paymentId) await tx.payment.update({ where: { id: c.paymentId }, data: { status: 'failed', failureCode: 'capture_failed' } });
     if (couponId) await tx.$executeRaw`UPDATE discount_coupons SET times_used = times_used - 1 WHERE id = ${couponId} AND times_used > 0`;
-    await audit(tx, ctx, { action: 'payment_failed', entityType: 'purchase', entityId: c.purchase.id, orgId: c.purchase.orgId, newValue: { status: 'failed', licenseId: c.license.id } });
+    await audit(tx, ctx, {
+      action: 'payment_failed',
+      entityType: 'purchase',
+      entityId: c.purchase.id,
+      orgId: c.purchase.orgId,
+      newValue: { status: 'failed', licenseId: c.license.id },
+    });
   });
 }
 

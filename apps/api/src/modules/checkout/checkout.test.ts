@@ -53,19 +53,47 @@ describe('purchaseQuote', () => {
   });
 
   it('applies a coupon case-insensitively: annual20 on the Annual plan = 20 % of 490.00', async () => {
-    const { purchaseQuote } = await t.gqlOk(PURCHASE_QUOTE, { input: quoteInput({ planId: PLAN.crmAnnual, couponCode: '  annual20 ' }) }, { as: 'alice@acme.test' });
+    const { purchaseQuote } = await t.gqlOk(
+      PURCHASE_QUOTE,
+      { input: quoteInput({ planId: PLAN.crmAnnual, couponCode: '  annual20 ' }) },
+      { as: 'alice@acme.test' },
+    );
     expect(purchaseQuote.errors).toEqual([]);
-    expect(purchaseQuote.quote).toMatchObject({ subtotal: { amount: '490.00' }, discount: { amount: '98.00' }, total: { amount: '392.00' }, couponCode: 'ANNUAL20' });
+    expect(purchaseQuote.quote).toMatchObject({
+      subtotal: { amount: '490.00' },
+      discount: { amount: '98.00' },
+      total: { amount: '392.00' },
+      couponCode: 'ANNUAL20',
+    });
     expect(purchaseQuote.quote.lines[1]).toEqual({ description: 'Discount (ANNUAL20)', amount: { amount: '-98.00' } });
   });
 
   it('charges tax when the org is not reverse-charged, with region precedence (US/CA 7.25 % → 3.55 on 49.00)', async () => {
-    const org = await t.prisma.organization.create({ data: { name: 'Cali Co', slug: `cali-${Date.now()}`, billingCountry: 'US', billingRegion: 'CA' } });
-    await t.prisma.membership.create({ data: { orgId: org.id, userId: await t.userId('alice@acme.test'), role: 'admin', permissions: ['all'] } });
+    const org = await t.prisma.organization.create({
+      data: { name: 'Cali Co', slug: `cali-${Date.now()}`, billingCountry: 'US', billingRegion: 'CA' },
+    });
+    await t.prisma.membership.create({
+      data: { orgId: org.id, userId: await t.userId('alice@acme.test'), role: 'admin', permissions: ['all'] },
+    });
     // A country-wide US rule must lose against the CA rule.
-    await t.prisma.taxRule.create({ data: { countryCode: 'US', region: null, taxName: 'Federal test tax', taxRate: '0.0500', effectiveFrom: new Date('2024-01-01T00:00:00Z') } });
+    await t.prisma.taxRule.create({
+      data: {
+        countryCode: 'US',
+        region: null,
+        taxName: 'Federal test tax',
+        taxRate: '0.0500',
+        effectiveFrom: new Date('2024-01-01T00:00:00Z'),
+      },
+    });
     const { purchaseQuote } = await t.gqlOk(PURCHASE_QUOTE, { input: quoteInput({ orgId: org.id }) }, { as: 'alice@acme.test' });
-    expect(purchaseQuote.quote).toMatchObject({ taxName: 'Sales Tax', taxRate: '0.0725', reverseCharge: false, tax: { amount: '3.55' }, total: { amount: '52.55' }, reverseChargeNote: null });
+    expect(purchaseQuote.quote).toMatchObject({
+      taxName: 'Sales Tax',
+      taxRate: '0.0725',
+      reverseCharge: false,
+      tax: { amount: '3.55' },
+      total: { amount: '52.55' },
+      reverseChargeNote: null,
+    });
     expect(purchaseQuote.quote.lines[1]).toEqual({ description: 'Sales Tax (7.25%)', amount: { amount: '3.55' } });
 
     // Another region of the same country gets the country-wide rule.
@@ -76,15 +104,27 @@ describe('purchaseQuote', () => {
 
   it('charges VAT to an EU org without a tax id (DE 19 % of 49.00 = 9.31)', async () => {
     const org = await t.prisma.organization.create({ data: { name: 'Berlin GmbH', slug: `berlin-${Date.now()}`, billingCountry: 'DE' } });
-    await t.prisma.membership.create({ data: { orgId: org.id, userId: await t.userId('alice@acme.test'), role: 'admin', permissions: ['all'] } });
+    await t.prisma.membership.create({
+      data: { orgId: org.id, userId: await t.userId('alice@acme.test'), role: 'admin', permissions: ['all'] },
+    });
     const { purchaseQuote } = await t.gqlOk(PURCHASE_QUOTE, { input: quoteInput({ orgId: org.id }) }, { as: 'alice@acme.test' });
-    expect(purchaseQuote.quote).toMatchObject({ taxRate: '0.19', tax: { amount: '9.31' }, total: { amount: '58.31' }, reverseCharge: false });
+    expect(purchaseQuote.quote).toMatchObject({
+      taxRate: '0.19',
+      tax: { amount: '9.31' },
+      total: { amount: '58.31' },
+      reverseCharge: false,
+    });
   });
 
   it.each([
     ['an unknown coupon', { couponCode: 'NOPE123' }, 'COUPON_NOT_FOUND', 'couponCode'],
     ['an inactive coupon', { couponCode: 'launch50' }, 'COUPON_INACTIVE', 'couponCode'],
-    ['an expired coupon (CUSTOM100 ended 2024-12-31)', { moduleId: ERP, planId: PLAN.erpCustom, days: 10, couponCode: 'CUSTOM100' }, 'COUPON_EXPIRED', 'couponCode'],
+    [
+      'an expired coupon (CUSTOM100 ended 2024-12-31)',
+      { moduleId: ERP, planId: PLAN.erpCustom, days: 10, couponCode: 'CUSTOM100' },
+      'COUPON_EXPIRED',
+      'couponCode',
+    ],
     ['a coupon scoped to another plan', { couponCode: 'ANNUAL20' }, 'COUPON_NOT_APPLICABLE', 'couponCode'],
     ['a custom plan without days', { moduleId: ERP, planId: PLAN.erpCustom }, 'DAYS_REQUIRED', 'days'],
     ['a custom plan with 0 days', { moduleId: ERP, planId: PLAN.erpCustom, days: 0 }, 'DAYS_INVALID', 'days'],
@@ -97,14 +137,18 @@ describe('purchaseQuote', () => {
   });
 
   it('refuses an inactive plan with PLAN_INACTIVE', async () => {
-    const plan = await t.prisma.pricingPlan.create({ data: { moduleId: CRM, planType: 'subscription', name: 'Retired', priceAmount: '10.00', billingCycle: 'monthly', isActive: false } });
+    const plan = await t.prisma.pricingPlan.create({
+      data: { moduleId: CRM, planType: 'subscription', name: 'Retired', priceAmount: '10.00', billingCycle: 'monthly', isActive: false },
+    });
     const r = await t.gqlOk(PURCHASE_QUOTE, { input: quoteInput({ planId: plan.id }) }, { as: 'alice@acme.test' });
     expect(r.purchaseQuote.errors).toEqual([expect.objectContaining({ code: 'PLAN_INACTIVE', field: 'planId' })]);
   });
 
   it('a module that is not published is NOT_FOUND', async () => {
     const m = await t.prisma.module.create({ data: { vendorId: 3, slug: `draft-${Date.now()}`, name: 'Draft', status: 'draft' } });
-    const plan = await t.prisma.pricingPlan.create({ data: { moduleId: m.id, planType: 'subscription', name: 'M', priceAmount: '5.00', billingCycle: 'monthly' } });
+    const plan = await t.prisma.pricingPlan.create({
+      data: { moduleId: m.id, planType: 'subscription', name: 'M', priceAmount: '5.00', billingCycle: 'monthly' },
+    });
     const r = await t.gql(PURCHASE_QUOTE, { input: quoteInput({ moduleId: m.id, planId: plan.id }) }, { as: 'alice@acme.test' });
     expect(protocolCode(r)).toBe('NOT_FOUND');
   });
@@ -139,14 +183,21 @@ describe('checkoutOptions', () => {
     expect(checkoutOptions.plans[0].price).toEqual({ amount: '49.00' });
     expect(checkoutOptions.contract).toMatchObject({ id: CRM_CONTRACT, version: '1.1', contractType: 'eula' });
     expect(checkoutOptions.contract.body).toContain('End User License Agreement 1.1');
-    expect(checkoutOptions.paymentMethods.map((m: { id: string }) => m.id)).toEqual(['pm_123abc', 'pm_sandbox_success', 'pm_sandbox_declined', 'pm_sandbox_fail_renewal']);
+    expect(checkoutOptions.paymentMethods.map((m: { id: string }) => m.id)).toEqual([
+      'pm_123abc',
+      'pm_sandbox_success',
+      'pm_sandbox_declined',
+      'pm_sandbox_fail_renewal',
+    ]);
     expect(checkoutOptions.paymentMethods[0]).toMatchObject({ kind: 'stored', last4: '4242' });
     expect(checkoutOptions).toMatchObject({ billingCountry: 'GB', taxId: 'GB123456789' });
   });
 
   it('custom plans show their daily rate', async () => {
     const { checkoutOptions } = await t.gqlOk(Q, { orgId: TECHSTART, slug: 'custom-erp' }, { as: 'tom@techstart.test' });
-    expect(checkoutOptions.plans).toEqual([{ id: PLAN.erpCustom, name: 'Custom Dev', planType: 'custom', billingCycle: 'custom', price: null, ratePerDay: { amount: '450.00' } }]);
+    expect(checkoutOptions.plans).toEqual([
+      { id: PLAN.erpCustom, name: 'Custom Dev', planType: 'custom', billingCycle: 'custom', price: null, ratePerDay: { amount: '450.00' } },
+    ]);
     expect(checkoutOptions.contract.id).toBe(ERP_CONTRACT);
     expect(checkoutOptions.paymentMethods[0].id).toBe('pm_456def');
   });
@@ -190,7 +241,11 @@ describe('purchaseCreate', () => {
     const expires = new Date(p.license.expiresAt);
     expect(expires.getUTCMonth()).toBe((starts.getUTCMonth() + 1) % 12);
     expect(p.receipt.number).toMatch(/^INV-\d{4}-\d{6}$/);
-    expect(p.receipt).toMatchObject({ total: { amount: '49.00' }, reverseCharge: true, downloadUrl: `/api/receipts/${p.receipt.number}.html` });
+    expect(p.receipt).toMatchObject({
+      total: { amount: '49.00' },
+      reverseCharge: true,
+      downloadUrl: `/api/receipts/${p.receipt.number}.html`,
+    });
     expect(p.receipt.notes[0]).toMatch(/reverse charge/);
 
     const licenseId = p.license.id;
@@ -209,7 +264,9 @@ describe('purchaseCreate', () => {
     ]);
     expect(periods).toHaveLength(1);
     expect(periods[0]!.expiresAt?.toISOString()).toBe(expires.toISOString());
-    expect(history).toEqual([expect.objectContaining({ oldStatus: 'pending', newStatus: 'active', changedById: 42, reason: 'Payment confirmed' })]);
+    expect(history).toEqual([
+      expect.objectContaining({ oldStatus: 'pending', newStatus: 'active', changedById: 42, reason: 'Payment confirmed' }),
+    ]);
     expect(acceptances).toEqual([expect.objectContaining({ contractId: CRM_CONTRACT, acceptedById: 42, userAgent: 'jest-checkout/1.0' })]);
     expect(acceptances[0]!.ipAddress).toMatch(/127\.0\.0\.1/);
     expect(payments).toHaveLength(1);
@@ -221,7 +278,9 @@ describe('purchaseCreate', () => {
     expect(notes).toEqual([expect.objectContaining({ recipientUserId: 42, recipientType: 'user' })]);
     expect(notes[0]!.message).toContain(p.license.licenseKey);
     expect(mails.map((m) => m.toAddress)).toEqual(['alice@acme.test']);
-    const ops = sandbox(t).ledger.slice(ledgerBefore).map((o) => o.kind);
+    const ops = sandbox(t)
+      .ledger.slice(ledgerBefore)
+      .map((o) => o.kind);
     expect(ops).toEqual(['authorize', 'capture']);
     expect(sandbox(t).openHolds()).toEqual([]);
   });
@@ -231,7 +290,9 @@ describe('purchaseCreate', () => {
     const key = newKey();
     for (const acceptContractId of [null, 1]) {
       const r = await buy(t, 'alice@acme.test', { acceptContractId, idempotencyKey: key });
-      expect(r.data!.purchaseCreate.errors).toEqual([expect.objectContaining({ code: 'CONTRACT_NOT_ACCEPTED', field: 'acceptContractId' })]);
+      expect(r.data!.purchaseCreate.errors).toEqual([
+        expect.objectContaining({ code: 'CONTRACT_NOT_ACCEPTED', field: 'acceptContractId' }),
+      ]);
       expect(r.data!.purchaseCreate.license).toBeNull();
     }
     expect(await t.prisma.purchase.count()).toBe(before);
@@ -240,7 +301,9 @@ describe('purchaseCreate', () => {
   });
 
   it('a declined card → PAYMENT_DECLINED: no purchase, no license, no coupon use, no receipt; the attempt is logged', async () => {
-    const coupon = await t.prisma.coupon.create({ data: { code: `DECL${Date.now()}`, discountType: 'fixed', discountValue: '5.00', maxUses: 3 } });
+    const coupon = await t.prisma.coupon.create({
+      data: { code: `DECL${Date.now()}`, discountType: 'fixed', discountValue: '5.00', maxUses: 3 },
+    });
     const counts = async () => ({
       purchases: await t.prisma.purchase.count(),
       licenses: await t.prisma.license.count(),
@@ -268,14 +331,21 @@ describe('purchaseCreate', () => {
     const none = await buy(t, 'alice@acme.test', { paymentMethodId: null });
     expect(codes(none, 'purchaseCreate')).toEqual(['PAYMENT_METHOD_REQUIRED']);
     const otherOrgs = await buy(t, 'alice@acme.test', { paymentMethodId: 'pm_456def' });
-    expect(otherOrgs.data!.purchaseCreate.errors).toEqual([expect.objectContaining({ code: 'PAYMENT_METHOD_INVALID', field: 'paymentMethodId' })]);
+    expect(otherOrgs.data!.purchaseCreate.errors).toEqual([
+      expect.objectContaining({ code: 'PAYMENT_METHOD_INVALID', field: 'paymentMethodId' }),
+    ]);
     const stored = await buyOk(t, 'alice@acme.test', { paymentMethodId: 'pm_123abc' });
     expect(stored.purchase.paymentMethodLabel).toBe('Visa ending 4242');
   });
 
   it('a freemium plan skips payment: active license that never expires, a 0.00 receipt, no charge', async () => {
     const ledgerBefore = sandbox(t).ledger.length;
-    const p = await buyOk(t, 'alice@acme.test', { moduleId: ANALYTICS, planId: PLAN.analyticsFree, paymentMethodId: null, acceptContractId: null });
+    const p = await buyOk(t, 'alice@acme.test', {
+      moduleId: ANALYTICS,
+      planId: PLAN.analyticsFree,
+      paymentMethodId: null,
+      acceptContractId: null,
+    });
     expect(p.purchase.total).toEqual({ amount: '0.00', currency: 'USD' });
     expect(p.license).toMatchObject({ status: 'active', expiresAt: null, autoRenew: false });
     expect(p.license.licenseKey).toMatch(/^MODLIC-ANALYT-101-/);
@@ -305,10 +375,16 @@ describe('purchaseCreate', () => {
     expect(second.purchase.id).toBe(first.purchase.id);
     expect(second.license.licenseKey).toBe(first.license.licenseKey);
     expect(second.receipt.number).toBe(first.receipt.number);
-    expect(await t.prisma.purchase.count({ where: { payments: { some: { idempotencyKey: { contains: 'purchase-' } } }, id: first.purchase.id } })).toBe(1);
+    expect(
+      await t.prisma.purchase.count({
+        where: { payments: { some: { idempotencyKey: { contains: 'purchase-' } } }, id: first.purchase.id },
+      }),
+    ).toBe(1);
 
     const different = await buy(t, 'alice@acme.test', { idempotencyKey: key, planId: PLAN.crmAnnual });
-    expect(different.data!.purchaseCreate.errors).toEqual([expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' })]);
+    expect(different.data!.purchaseCreate.errors).toEqual([
+      expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' }),
+    ]);
 
     const row = await t.prisma.idempotencyKey.findFirstOrThrow({ where: { key } });
     expect(row.status).toBe('completed');
@@ -349,7 +425,11 @@ describe('purchaseCreate', () => {
   it('purchase(id) is visible to billing members only', async () => {
     const p = await buyOk(t, 'alice@acme.test');
     const Q = `query($id: Int!) { purchase(id: $id) { id total { amount } module { name } } }`;
-    expect((await t.gqlOk(Q, { id: p.purchase.id }, { as: 'alice@acme.test' })).purchase).toEqual({ id: p.purchase.id, total: { amount: '49.00' }, module: { name: 'CRM Pro' } });
+    expect((await t.gqlOk(Q, { id: p.purchase.id }, { as: 'alice@acme.test' })).purchase).toEqual({
+      id: p.purchase.id,
+      total: { amount: '49.00' },
+      module: { name: 'CRM Pro' },
+    });
     expect((await t.gqlOk(Q, { id: p.purchase.id }, { as: 'admin@webkernel.com' })).purchase.id).toBe(p.purchase.id);
     expect(protocolCode(await t.gql(Q, { id: p.purchase.id }, { as: 'viewer@acme.test' }))).toBe('FORBIDDEN');
     expect(protocolCode(await t.gql(Q, { id: p.purchase.id }, { as: 'dev@acme.test' }))).toBe('FORBIDDEN');
@@ -362,13 +442,39 @@ describe('seed check: purchase 2 (Custom ERP, 10 days, CUSTOM100) priced inside 
   const t = useTestApp({ clock: new FixedClock(new Date('2024-12-01T10:00:00Z')) });
 
   it('4500.00 − 100.00 coupon = 4400.00 charged (reverse-charged); commission 1350.00, vendor 3150.00', async () => {
-    const q = await t.gqlOk(PURCHASE_QUOTE, { input: { orgId: TECHSTART, moduleId: ERP, planId: PLAN.erpCustom, days: 10, couponCode: 'custom100' } }, { as: 'tom@techstart.test' });
-    expect(q.purchaseQuote.quote).toMatchObject({ subtotal: { amount: '4500.00' }, discount: { amount: '100.00' }, tax: { amount: '0.00' }, total: { amount: '4400.00' }, days: 10, reverseCharge: true, renews: false });
+    const q = await t.gqlOk(
+      PURCHASE_QUOTE,
+      { input: { orgId: TECHSTART, moduleId: ERP, planId: PLAN.erpCustom, days: 10, couponCode: 'custom100' } },
+      { as: 'tom@techstart.test' },
+    );
+    expect(q.purchaseQuote.quote).toMatchObject({
+      subtotal: { amount: '4500.00' },
+      discount: { amount: '100.00' },
+      tax: { amount: '0.00' },
+      total: { amount: '4400.00' },
+      days: 10,
+      reverseCharge: true,
+      renews: false,
+    });
     expect(q.purchaseQuote.quote.lines[0].description).toBe('Custom ERP — Custom Dev (10 days)');
 
     const before = (await t.prisma.coupon.findUniqueOrThrow({ where: { code: 'CUSTOM100' } })).timesUsed;
-    const p = await buyOk(t, 'tom@techstart.test', { orgId: TECHSTART, moduleId: ERP, planId: PLAN.erpCustom, days: 10, couponCode: 'CUSTOM100', paymentMethodId: 'pm_456def', acceptContractId: ERP_CONTRACT });
-    expect(p.purchase).toMatchObject({ subtotal: { amount: '4500.00' }, discount: { amount: '100.00' }, total: { amount: '4400.00' }, customDays: 10, couponCode: 'CUSTOM100' });
+    const p = await buyOk(t, 'tom@techstart.test', {
+      orgId: TECHSTART,
+      moduleId: ERP,
+      planId: PLAN.erpCustom,
+      days: 10,
+      couponCode: 'CUSTOM100',
+      paymentMethodId: 'pm_456def',
+      acceptContractId: ERP_CONTRACT,
+    });
+    expect(p.purchase).toMatchObject({
+      subtotal: { amount: '4500.00' },
+      discount: { amount: '100.00' },
+      total: { amount: '4400.00' },
+      customDays: 10,
+      couponCode: 'CUSTOM100',
+    });
     expect(p.license).toMatchObject({ expiresAt: null, autoRenew: false });
     const row = await t.prisma.purchase.findUniqueOrThrow({ where: { id: p.purchase.id } });
     expect(row.commissionRate.toFixed(4)).toBe('0.3000');
@@ -380,7 +486,11 @@ describe('seed check: purchase 2 (Custom ERP, 10 days, CUSTOM100) priced inside 
   });
 
   it('MIN_PURCHASE_NOT_MET below 1000.00 (2 days = 900.00)', async () => {
-    const q = await t.gqlOk(PURCHASE_QUOTE, { input: { orgId: TECHSTART, moduleId: ERP, planId: PLAN.erpCustom, days: 2, couponCode: 'CUSTOM100' } }, { as: 'tom@techstart.test' });
+    const q = await t.gqlOk(
+      PURCHASE_QUOTE,
+      { input: { orgId: TECHSTART, moduleId: ERP, planId: PLAN.erpCustom, days: 2, couponCode: 'CUSTOM100' } },
+      { as: 'tom@techstart.test' },
+    );
     expect(q.purchaseQuote.errors).toEqual([expect.objectContaining({ code: 'MIN_PURCHASE_NOT_MET', field: 'couponCode' })]);
   });
 

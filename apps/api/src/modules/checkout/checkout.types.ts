@@ -30,7 +30,11 @@ export class PurchaseQuoteInput {
   @Field(() => Int) @Min(1) orgId!: number;
   @Field(() => Int) @Min(1) moduleId!: number;
   @Field(() => Int) @Min(1) planId!: number;
-  @Field(() => Int, { nullable: true, description: 'Days bought, for custom (per-day) plans.' }) @IsOptional() @Min(-100000) @Max(100000) days?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Days bought, for custom (per-day) plans.' })
+  @IsOptional()
+  @Min(-100000)
+  @Max(100000)
+  days?: number | null;
   @Field(() => String, { nullable: true, description: 'Case-insensitive.' }) @IsOptional() @MaxLength(64) couponCode?: string | null;
 }
 
@@ -51,11 +55,17 @@ export class PurchaseCreateInput extends PurchaseQuoteInput {
   @IsOptional()
   acceptContractId?: number | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Renew automatically (subscriptions; default true when a payment method is given).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Renew automatically (subscriptions; default true when a payment method is given).',
+  })
   @IsOptional()
   autoRenew?: boolean | null;
 
-  @Field(() => String, { description: 'Client-generated, unique per checkout attempt (8–200 characters: letters, digits, - _ : .). Same key + same input → the first result; different input → IDEMPOTENCY_KEY_REUSED. Kept at least 24 h.' })
+  @Field(() => String, {
+    description:
+      'Client-generated, unique per checkout attempt (8–200 characters: letters, digits, - _ : .). Same key + same input → the first result; different input → IDEMPOTENCY_KEY_REUSED. Kept at least 24 h.',
+  })
   @MaxLength(200)
   idempotencyKey!: string;
 }
@@ -89,7 +99,8 @@ export class PurchaseCreatePayload {
   @Field(() => Purchase, { nullable: true }) purchase!: Purchase | null;
   @Field(() => License, { nullable: true }) license!: License | null;
   @Field(() => Receipt, { nullable: true }) receipt!: Receipt | null;
-  @Field(() => Boolean, { description: 'True when this is the stored result of an earlier call with the same idempotency key.' }) replayed!: boolean;
+  @Field(() => Boolean, { description: 'True when this is the stored result of an earlier call with the same idempotency key.' })
+  replayed!: boolean;
   @Field(() => [UserError]) errors!: UserError[];
 }
 

@@ -13,7 +13,9 @@ export const instanceLoaders = (ctx: Context) => ({
     byId<CoreWithSoftware>((ids) => ctx.prisma.softwareCore.findMany({ where: { id: { in: ids } }, include: { software: true } })),
   ),
   module: ctx.loaders.lazy('instances.module', () =>
-    byId<ModuleWithVendor>((ids) => ctx.prisma.module.findMany({ where: { id: { in: ids } }, include: { vendor: { select: { name: true } } } })),
+    byId<ModuleWithVendor>((ids) =>
+      ctx.prisma.module.findMany({ where: { id: { in: ids } }, include: { vendor: { select: { name: true } } } }),
+    ),
   ),
   version: ctx.loaders.lazy('instances.version', () =>
     byId<ModuleVersion>((ids) => ctx.prisma.moduleVersion.findMany({ where: { id: { in: ids } } })),

@@ -37,7 +37,9 @@ export class InstanceResolver {
   }
 
   @Authorized()
-  @Query(() => [InstanceCredential], { description: "An instance's API credentials, revoked ones last (needs manage_instances). Secrets are never returned." })
+  @Query(() => [InstanceCredential], {
+    description: "An instance's API credentials, revoked ones last (needs manage_instances). Secrets are never returned.",
+  })
   instanceCredentials(@Arg('instanceId', () => Int) instanceId: number, @Ctx() ctx: Context) {
     return instances.listCredentials(ctx, instanceId);
   }
@@ -53,30 +55,42 @@ export class InstanceResolver {
   }
 
   @FieldResolver(() => [InstanceModule], { description: 'Modules on the instance: the active ones, or all ever activated.' })
-  modules(@Root() i: Instance, @Arg('includeInactive', () => Boolean, { defaultValue: false }) includeInactive: boolean, @Ctx() ctx: Context) {
+  modules(
+    @Root() i: Instance,
+    @Arg('includeInactive', () => Boolean, { defaultValue: false }) includeInactive: boolean,
+    @Ctx() ctx: Context,
+  ) {
     return instances.instanceModulesOf(ctx, i.id, includeInactive);
   }
 
   @Authorized()
-  @Mutation(() => InstancePayload, { description: 'Registers an instance (needs manage_instances). Pending cores are allowed, rejected ones are not.' })
+  @Mutation(() => InstancePayload, {
+    description: 'Registers an instance (needs manage_instances). Pending cores are allowed, rejected ones are not.',
+  })
   instanceCreate(@Arg('input', () => InstanceCreateInput) input: InstanceCreateInput, @Ctx() ctx: Context) {
     return instances.createInstance(ctx, input);
   }
 
   @Authorized()
-  @Mutation(() => InstancePayload, { description: 'Renames an instance, changes its environment, domain or core (needs manage_instances).' })
+  @Mutation(() => InstancePayload, {
+    description: 'Renames an instance, changes its environment, domain or core (needs manage_instances).',
+  })
   instanceUpdate(@Arg('input', () => InstanceUpdateInput) input: InstanceUpdateInput, @Ctx() ctx: Context) {
     return instances.updateInstance(ctx, input);
   }
 
   @Authorized()
-  @Mutation(() => InstancePayload, { description: 'Deactivates an instance and its modules; its credentials stop working (needs manage_instances).' })
+  @Mutation(() => InstancePayload, {
+    description: 'Deactivates an instance and its modules; its credentials stop working (needs manage_instances).',
+  })
   instanceDeactivate(@Arg('id', () => Int) id: number, @Ctx() ctx: Context) {
     return instances.deactivateInstance(ctx, id);
   }
 
   @Authorized()
-  @Mutation(() => InstanceCredentialCreatePayload, { description: 'Creates API credentials for an instance; the secret is returned this once (needs manage_instances).' })
+  @Mutation(() => InstanceCredentialCreatePayload, {
+    description: 'Creates API credentials for an instance; the secret is returned this once (needs manage_instances).',
+  })
   instanceCredentialCreate(@Arg('input', () => InstanceCredentialCreateInput) input: InstanceCredentialCreateInput, @Ctx() ctx: Context) {
     return instances.createCredential(ctx, input);
   }

@@ -91,7 +91,9 @@ function normaliseDomain(domain: string | null | undefined, errors: UserError[])
   const d = domain.trim().toLowerCase();
   if (d === '') return null;
   if (/^[a-z]+:\/\//.test(d) || d.includes('/')) {
-    errors.push(new UserError(E.INVALID_DOMAIN, 'Enter the host name only, without "https://" or a path (e.g. app.example.com).', 'domain'));
+    errors.push(
+      new UserError(E.INVALID_DOMAIN, 'Enter the host name only, without "https://" or a path (e.g. app.example.com).', 'domain'),
+    );
   } else if (!HOST.test(d)) {
     errors.push(new UserError(E.INVALID_DOMAIN, 'Enter a valid host name (e.g. app.example.com).', 'domain'));
   }
@@ -105,7 +107,13 @@ async function loadCoreForInstance(ctx: Context, coreId: number, errors: UserErr
     return null;
   }
   if (core.validationStatus === 'rejected') {
-    errors.push(new UserError(E.CORE_REJECTED, `${core.name} ${core.version} was rejected by the platform and cannot be used for instances.`, 'coreId'));
+    errors.push(
+      new UserError(
+        E.CORE_REJECTED,
+        `${core.name} ${core.version} was rejected by the platform and cannot be used for instances.`,
+        'coreId',
+      ),
+    );
     return null;
   }
   return core;
@@ -124,7 +132,13 @@ async function nameTaken(tx: Prisma.TransactionClient, orgId: number, name: stri
   return !!found;
 }
 
-const snapshot = (i: Instance) => ({ name: i.name, environment: i.environment, domain: i.domain, core_id: i.coreId, is_active: i.isActive });
+const snapshot = (i: Instance) => ({
+  name: i.name,
+  environment: i.environment,
+  domain: i.domain,
+  core_id: i.coreId,
+  is_active: i.isActive,
+});
 
 // ───────────────────────────────────────────── mutations
 
@@ -142,13 +156,22 @@ export async function createInstance(
   return ctx.prisma.$transaction(async (tx) => {
     await lockOrgInstanceNames(tx, input.orgId);
     if (await nameTaken(tx, input.orgId, name)) {
-      return { instance: null, errors: [new UserError(E.INSTANCE_NAME_TAKEN, `An instance named "${name}" already exists in this organization.`, 'name')] };
+      return {
+        instance: null,
+        errors: [new UserError(E.INSTANCE_NAME_TAKEN, `An instance named "${name}" already exists in this organization.`, 'name')],
+      };
     }
     const now = ctx.clock.now();
     const instance = await tx.instance.create({
       data: { orgId: input.orgId, name, environment: input.environment, domain, coreId: core.id, createdAt: now, updatedAt: now },
     });
-    await audit(tx, ctx, { action: 'create', entityType: 'instance', entityId: instance.id, orgId: input.orgId, newValue: snapshot(instance) });
+    await audit(tx, ctx, {
+      action: 'create',
+      entityType: 'instance',
+      entityId: instance.id,
+      orgId: input.orgId,
+      newValue: snapshot(instance),
+    });
     return { instance, errors: [] };
   }, TX);
 }
@@ -187,10 +210,23 @@ export async function updateInstance(
   return ctx.prisma.$transaction(async (tx) => {
     await lockOrgInstanceNames(tx, current.orgId);
     if (name.toLowerCase() !== current.name.toLowerCase() && (await nameTaken(tx, current.orgId, name, current.id))) {
-      return { instance: null, errors: [new UserError(E.INSTANCE_NAME_TAKEN, `An instance named "${name}" already exists in this organization.`, 'name')] };
+      return {
+        instance: null,
+        errors: [new UserError(E.INSTANCE_NAME_TAKEN, `An instance named "${name}" already exists in this organization.`, 'name')],
+      };
     }
-    const updated = await tx.instance.update({ where: { id: current.id }, data: { name, domain, environment, coreId, updatedAt: ctx.clock.now() } });
-    await audit(tx, ctx, { action: 'update', entityType: 'instance', entityId: current.id, orgId: current.orgId, oldValue: snapshot(current), newValue: snapshot(updated) });
+    const updated = await tx.instance.update({
+      where: { id: current.id },
+      data: { name, domain, environment, coreId, updatedAt: ctx.clock.now() },
+    });
+    await audit(tx, ctx, {
+      action: 'update',
+      entityType: 'instance',
+      entityId: current.id,
+      orgId: current.orgId,
+      oldValue: snapshot(current),
+      newValue: snapshot(updated),
+    });
     return { instance: updated, errors: [] };
   }, TX);
 }
@@ -213,10 +249,20 @@ async function modulesIncompatibleWith(ctx: Context, instanceId: number, core: {
  */
 export async function deactivateInstance(ctx: Context, id: number): Promise<{ instance: Instance | null; errors: UserError[] }> {
   const current = await requireInstance(ctx, id, 'manage_instances');
-  if (!current.isActive) return { instance: null, errors: [new UserError(E.INSTANCE_INACTIVE, 'This instance is already deactivated.', 'id')] };
+  if (!current.isActive)
+    return { instance: null, errors: [new UserError(E.INSTANCE_INACTIVE, 'This instance is already deactivated.', 'id')] };
   const running = await ctx.prisma.instanceModuleUpdate.count({ where: { status: 'in_progress', instanceModule: { instanceId: id } } });
   if (running) {
-    return { instance: null, errors: [new UserError(E.UPDATE_IN_PROGRESS, 'An update is in progress on this instance: wait for it to finish (or report its result) first.', 'id')] };
+    return {
+      instance: null,
+      errors: [
+        new UserError(
+          E.UPDATE_IN_PROGRESS,
+          'An update is in progress on this instance: wait for it to finish (or report its result) first.',
+          'id',
+        ),
+      ],
+    };
   }
   return ctx.prisma.$transaction(async (tx) => {
     const now = ctx.clock.now();
@@ -225,16 +271,27 @@ export async function deactivateInstance(ctx: Context, id: number): Promise<{ in
       await tx.instanceModule.update({ where: { id: m.id }, data: { isActive: false, deactivatedAt: now } });
       await tx.activationLog.create({
         data: {
-          instanceId: id, instanceModuleId: m.id, moduleId: m.moduleId, moduleVersionId: m.moduleVersionId, licenseId: m.licenseId,
-          eventType: 'deactivation', status: 'success', performedById: ctx.user?.id ?? null, performedAt: now,
+          instanceId: id,
+          instanceModuleId: m.id,
+          moduleId: m.moduleId,
+          moduleVersionId: m.moduleVersionId,
+          licenseId: m.licenseId,
+          eventType: 'deactivation',
+          status: 'success',
+          performedById: ctx.user?.id ?? null,
+          performedAt: now,
           metadata: { ip: ctx.meta.ip, reason: 'instance deactivated' },
         },
       });
     }
     const updated = await tx.instance.update({ where: { id }, data: { isActive: false, updatedAt: now } });
     await audit(tx, ctx, {
-      action: 'deactivate', entityType: 'instance', entityId: id, orgId: current.orgId,
-      oldValue: snapshot(current), newValue: { ...snapshot(updated), deactivated_modules: active.map((m) => m.moduleId) },
+      action: 'deactivate',
+      entityType: 'instance',
+      entityId: id,
+      orgId: current.orgId,
+      oldValue: snapshot(current),
+      newValue: { ...snapshot(updated), deactivated_modules: active.map((m) => m.moduleId) },
     });
     return { instance: updated, errors: [] };
   }, TX);
@@ -244,7 +301,10 @@ export async function deactivateInstance(ctx: Context, id: number): Promise<{ in
 
 export async function listCredentials(ctx: Context, instanceId: number): Promise<InstanceCredential[]> {
   await requireInstance(ctx, instanceId, 'manage_instances');
-  return ctx.prisma.instanceCredential.findMany({ where: { instanceId }, orderBy: [{ revokedAt: { sort: 'desc', nulls: 'first' } }, { id: 'desc' }] });
+  return ctx.prisma.instanceCredential.findMany({
+    where: { instanceId },
+    orderBy: [{ revokedAt: { sort: 'desc', nulls: 'first' } }, { id: 'desc' }],
+  });
 }
 
 export async function createCredential(
@@ -252,7 +312,8 @@ export async function createCredential(
   input: { instanceId: number; name?: string | null },
 ): Promise<{ credential: InstanceCredential | null; secret: string | null; errors: UserError[] }> {
   const instance = await requireInstance(ctx, input.instanceId, 'manage_instances');
-  if (!instance.isActive) return { credential: null, secret: null, errors: [new UserError(E.INSTANCE_INACTIVE, 'This instance is deactivated.', 'instanceId')] };
+  if (!instance.isActive)
+    return { credential: null, secret: null, errors: [new UserError(E.INSTANCE_INACTIVE, 'This instance is deactivated.', 'instanceId')] };
   const name = input.name?.trim() || null;
   return ctx.prisma.$transaction(async (tx) => {
     // Serialise per instance so the limit holds under concurrent creations.
@@ -260,16 +321,36 @@ export async function createCredential(
     const activeCount = await tx.instanceCredential.count({ where: { instanceId: instance.id, revokedAt: null } });
     if (activeCount >= MAX_ACTIVE_CREDENTIALS_PER_INSTANCE) {
       return {
-        credential: null, secret: null,
-        errors: [new UserError(E.CREDENTIAL_LIMIT_REACHED, `An instance may hold ${MAX_ACTIVE_CREDENTIALS_PER_INSTANCE} active credentials: revoke one first.`, 'instanceId')],
+        credential: null,
+        secret: null,
+        errors: [
+          new UserError(
+            E.CREDENTIAL_LIMIT_REACHED,
+            `An instance may hold ${MAX_ACTIVE_CREDENTIALS_PER_INSTANCE} active credentials: revoke one first.`,
+            'instanceId',
+          ),
+        ],
       };
     }
     const keyId = newKeyId();
     const secret = newSecret();
     const credential = await tx.instanceCredential.create({
-      data: { instanceId: instance.id, keyId, secretHash: hashSecret(keyId, secret), name, createdById: ctx.user!.id, createdAt: ctx.clock.now() },
+      data: {
+        instanceId: instance.id,
+        keyId,
+        secretHash: hashSecret(keyId, secret),
+        name,
+        createdById: ctx.user!.id,
+        createdAt: ctx.clock.now(),
+      },
     });
-    await audit(tx, ctx, { action: 'create', entityType: 'instance_credential', entityId: credential.id, orgId: instance.orgId, newValue: { instance_id: instance.id, key_id: keyId, name } });
+    await audit(tx, ctx, {
+      action: 'create',
+      entityType: 'instance_credential',
+      entityId: credential.id,
+      orgId: instance.orgId,
+      newValue: { instance_id: instance.id, key_id: keyId, name },
+    });
     return { credential, secret, errors: [] };
   }, TX);
 }
@@ -285,8 +366,16 @@ export async function revokeCredential(ctx: Context, id: number): Promise<{ cred
     const now = ctx.clock.now();
     const { count } = await tx.instanceCredential.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
     const credential = await tx.instanceCredential.findUniqueOrThrow({ where: { id } });
-    if (count === 0) return { credential, errors: [new UserError(E.CREDENTIAL_ALREADY_REVOKED, 'This credential is already revoked.', 'id')] };
-    await audit(tx, ctx, { action: 'revoke', entityType: 'instance_credential', entityId: id, orgId: instance.orgId, oldValue: { revoked_at: null }, newValue: { revoked_at: now.toISOString(), key_id: existing.keyId } });
+    if (count === 0)
+      return { credential, errors: [new UserError(E.CREDENTIAL_ALREADY_REVOKED, 'This credential is already revoked.', 'id')] };
+    await audit(tx, ctx, {
+      action: 'revoke',
+      entityType: 'instance_credential',
+      entityId: id,
+      orgId: instance.orgId,
+      oldValue: { revoked_at: null },
+      newValue: { revoked_at: now.toISOString(), key_id: existing.keyId },
+    });
     return { credential, errors: [] };
   }, TX);
 }
@@ -306,8 +395,15 @@ export interface AuthenticatedInstance {
 export const LAST_USED_RESOLUTION_MS = 60_000;
 
 type CredentialRow = {
-  id: number; key_id: string; secret_hash: string; revoked_at: Date | null; last_used_at: Date | null;
-  instance_id: number; org_id: number; is_active: boolean; core_version: string;
+  id: number;
+  key_id: string;
+  secret_hash: string;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  instance_id: number;
+  org_id: number;
+  is_active: boolean;
+  core_version: string;
 };
 
 /**

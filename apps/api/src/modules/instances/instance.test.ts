@@ -30,13 +30,28 @@ describe('instances: reads', () => {
     expect(c.totalCount).toBe(2);
     expect(c.edges.map((e: any) => e.node.name)).toEqual(['Acme Production', 'Acme Staging']);
     const prod = c.edges[0].node;
-    expect(prod).toMatchObject({ environment: 'production', domain: 'app.acme.com', isActive: true, core: { name: 'Webkernel Horizon', version: '2.0.0', validationStatus: 'pending' }, software: { name: 'Webkernel' } });
+    expect(prod).toMatchObject({
+      environment: 'production',
+      domain: 'app.acme.com',
+      isActive: true,
+      core: { name: 'Webkernel Horizon', version: '2.0.0', validationStatus: 'pending' },
+      software: { name: 'Webkernel' },
+    });
     expect(prod.modules).toEqual([
       {
-        id: 1, isActive: true, moduleHash: SEED.hashes.crm100,
+        id: 1,
+        isActive: true,
+        moduleHash: SEED.hashes.crm100,
         module: { slug: 'crm-pro', name: 'CRM Pro', vendorName: 'Webkernel Labs' },
         version: { version: '1.1.0', status: 'stable' },
-        license: { licenseKey: 'MODLIC-CRM-101-ABC123', status: 'active', usable: true, planName: 'Annual', maxInstances: null, activeInstances: 2 },
+        license: {
+          licenseKey: 'MODLIC-CRM-101-ABC123',
+          status: 'active',
+          usable: true,
+          planName: 'Annual',
+          maxInstances: null,
+          activeInstances: 2,
+        },
         activatedByName: 'Alice Martin',
       },
     ]);
@@ -45,14 +60,16 @@ describe('instances: reads', () => {
   it('paginates with stable keyset cursors', async () => {
     const p1 = (await t.gqlOk(ORG_INSTANCES, { orgId: SEED.acme, first: 1 }, { as: 'alice@acme.test' })).orgInstances;
     expect(p1.pageInfo.hasNextPage).toBe(true);
-    const p2 = (await t.gqlOk(ORG_INSTANCES, { orgId: SEED.acme, first: 1, after: p1.pageInfo.endCursor }, { as: 'alice@acme.test' })).orgInstances;
+    const p2 = (await t.gqlOk(ORG_INSTANCES, { orgId: SEED.acme, first: 1, after: p1.pageInfo.endCursor }, { as: 'alice@acme.test' }))
+      .orgInstances;
     expect(p2.edges.map((e: any) => e.node.name)).toEqual(['Acme Staging']);
     expect(p2.pageInfo.hasNextPage).toBe(false);
   });
 
   it('shows one instance to members with view_instances and to platform admins (read only)', async () => {
     expect((await t.gqlOk(INSTANCE, { id: SEED.instances.techstartMain }, { as: 'tom@techstart.test' })).instance).toMatchObject({
-      name: 'TechStart Main', core: { version: '1.9.5', validationStatus: 'validated' },
+      name: 'TechStart Main',
+      core: { version: '1.9.5', validationStatus: 'validated' },
     });
     const admin = await t.gqlOk(INSTANCE, { id: SEED.instances.acmeProd }, { as: 'admin@webkernel.com' });
     expect(admin.instance.name).toBe('Acme Production');
@@ -74,15 +91,35 @@ describe('instances: reads', () => {
 
 describe('instances: create, update, deactivate', () => {
   it('the developer creates an instance on the pending 2.0.0 core, with an audit row', async () => {
-    const r = await t.gqlOk(CREATE, { input: { orgId: SEED.acme, name: '  Acme   QA ', environment: 'development', domain: 'QA.acme.com', coreId: SEED.cores.horizon200 } }, { as: 'dev@acme.test' });
+    const r = await t.gqlOk(
+      CREATE,
+      {
+        input: { orgId: SEED.acme, name: '  Acme   QA ', environment: 'development', domain: 'QA.acme.com', coreId: SEED.cores.horizon200 },
+      },
+      { as: 'dev@acme.test' },
+    );
     expect(r.instanceCreate.errors).toEqual([]);
-    expect(r.instanceCreate.instance).toMatchObject({ name: 'Acme QA', environment: 'development', domain: 'qa.acme.com', isActive: true, core: { version: '2.0.0', validationStatus: 'pending' } });
-    const a = await t.prisma.auditLog.findFirst({ where: { entityType: 'instance', entityId: String(r.instanceCreate.instance.id), actionType: 'create' } });
-    expect(a).toMatchObject({ userId: 44, orgId: SEED.acme, newValue: { name: 'Acme QA', environment: 'development', domain: 'qa.acme.com', core_id: 3, is_active: true } });
+    expect(r.instanceCreate.instance).toMatchObject({
+      name: 'Acme QA',
+      environment: 'development',
+      domain: 'qa.acme.com',
+      isActive: true,
+      core: { version: '2.0.0', validationStatus: 'pending' },
+    });
+    const a = await t.prisma.auditLog.findFirst({
+      where: { entityType: 'instance', entityId: String(r.instanceCreate.instance.id), actionType: 'create' },
+    });
+    expect(a).toMatchObject({
+      userId: 44,
+      orgId: SEED.acme,
+      newValue: { name: 'Acme QA', environment: 'development', domain: 'qa.acme.com', core_id: 3, is_active: true },
+    });
   });
 
   it('refuses a rejected core, an unknown core, a bad domain, a bad name and a taken name, with fields', async () => {
-    const rejected = await t.prisma.softwareCore.create({ data: { softwareId: 1, name: 'Webkernel Broken', version: '2.0.1', validationStatus: 'rejected' } });
+    const rejected = await t.prisma.softwareCore.create({
+      data: { softwareId: 1, name: 'Webkernel Broken', version: '2.0.1', validationStatus: 'rejected' },
+    });
     const cases: [Record<string, unknown>, string, string][] = [
       [{ coreId: rejected.id }, 'CORE_REJECTED', 'coreId'],
       [{ coreId: 99999 }, 'CORE_NOT_FOUND', 'coreId'],
@@ -92,7 +129,11 @@ describe('instances: create, update, deactivate', () => {
       [{ name: 'acme production' }, 'INSTANCE_NAME_TAKEN', 'name'],
     ];
     for (const [patch, c, field] of cases) {
-      const r = await t.gqlOk(CREATE, { input: { orgId: SEED.acme, name: 'Valid name', environment: 'staging', coreId: SEED.cores.horizon200, ...patch } }, { as: 'alice@acme.test' });
+      const r = await t.gqlOk(
+        CREATE,
+        { input: { orgId: SEED.acme, name: 'Valid name', environment: 'staging', coreId: SEED.cores.horizon200, ...patch } },
+        { as: 'alice@acme.test' },
+      );
       expect(r.instanceCreate.instance).toBeNull();
       expect(r.instanceCreate.errors).toEqual([expect.objectContaining({ code: c, field })]);
     }
@@ -110,17 +151,29 @@ describe('instances: create, update, deactivate', () => {
 
   it('updates name, environment and domain; moving core refuses one that breaks active modules', async () => {
     const inst = await makeInstance(t.prisma, { orgId: SEED.acme, coreId: SEED.cores.horizon200, name: 'Upd target' });
-    const r = await t.gqlOk(UPDATE, { input: { id: inst.id, name: 'Renamed', environment: 'staging', domain: 'r.acme.com' } }, { as: 'dev@acme.test' });
+    const r = await t.gqlOk(
+      UPDATE,
+      { input: { id: inst.id, name: 'Renamed', environment: 'staging', domain: 'r.acme.com' } },
+      { as: 'dev@acme.test' },
+    );
     expect(r.instanceUpdate).toMatchObject({ errors: [], instance: { name: 'Renamed', environment: 'staging', domain: 'r.acme.com' } });
     const audit = await t.prisma.auditLog.findFirst({ where: { entityType: 'instance', entityId: String(inst.id), actionType: 'update' } });
     expect(audit?.oldValue).toMatchObject({ name: 'Upd target', environment: 'development' });
     expect(audit?.newValue).toMatchObject({ name: 'Renamed', environment: 'staging', domain: 'r.acme.com' });
 
     // Acme Production runs CRM Pro 1.1.0 (≥ 2.0.0 or 1.9.0–1.9.5): 1.0.1 would break it, 1.9.5 would not.
-    const broken = await t.gqlOk(UPDATE, { input: { id: SEED.instances.acmeProd, coreId: SEED.cores.origin101 } }, { as: 'alice@acme.test' });
-    expect(broken.instanceUpdate.errors).toEqual([expect.objectContaining({ code: 'CORE_INCOMPATIBLE_MODULES', field: 'coreId', message: expect.stringContaining('CRM Pro 1.1.0') })]);
+    const broken = await t.gqlOk(
+      UPDATE,
+      { input: { id: SEED.instances.acmeProd, coreId: SEED.cores.origin101 } },
+      { as: 'alice@acme.test' },
+    );
+    expect(broken.instanceUpdate.errors).toEqual([
+      expect.objectContaining({ code: 'CORE_INCOMPATIBLE_MODULES', field: 'coreId', message: expect.stringContaining('CRM Pro 1.1.0') }),
+    ]);
     const other = await t.prisma.software.create({ data: { name: 'Other', slug: 'other-sw' } });
-    const otherCore = await t.prisma.softwareCore.create({ data: { softwareId: other.id, name: 'Other', version: '1.0.0', validationStatus: 'validated' } });
+    const otherCore = await t.prisma.softwareCore.create({
+      data: { softwareId: other.id, name: 'Other', version: '1.0.0', validationStatus: 'validated' },
+    });
     const mismatch = await t.gqlOk(UPDATE, { input: { id: inst.id, coreId: otherCore.id } }, { as: 'alice@acme.test' });
     expect(mismatch.instanceUpdate.errors[0]).toMatchObject({ code: 'CORE_SOFTWARE_MISMATCH', field: 'coreId' });
     const ok = await t.gqlOk(UPDATE, { input: { id: inst.id, coreId: SEED.cores.origin195 } }, { as: 'alice@acme.test' });
@@ -129,7 +182,9 @@ describe('instances: create, update, deactivate', () => {
 
   it('refuses update and deactivate to the viewer and to other orgs', async () => {
     expect(code(await t.gql(UPDATE, { input: { id: SEED.instances.acmeProd, name: 'X' } }, { as: 'viewer@acme.test' }))).toBe('FORBIDDEN');
-    expect(code(await t.gql(UPDATE, { input: { id: SEED.instances.acmeProd, name: 'X' } }, { as: 'tom@techstart.test' }))).toBe('NOT_FOUND');
+    expect(code(await t.gql(UPDATE, { input: { id: SEED.instances.acmeProd, name: 'X' } }, { as: 'tom@techstart.test' }))).toBe(
+      'NOT_FOUND',
+    );
     expect(code(await t.gql(DEACTIVATE, { id: SEED.instances.acmeProd }, { as: 'viewer@acme.test' }))).toBe('FORBIDDEN');
     expect(code(await t.gql(DEACTIVATE, { id: SEED.instances.acmeProd }, { as: 'tom@techstart.test' }))).toBe('NOT_FOUND');
     expect(code(await t.gql(DEACTIVATE, { id: SEED.instances.acmeProd }, { as: 'admin@webkernel.com' }))).toBe('NOT_FOUND');
@@ -141,24 +196,41 @@ describe('instances: create, update, deactivate', () => {
     expect(running.instanceDeactivate.errors).toEqual([expect.objectContaining({ code: 'UPDATE_IN_PROGRESS' })]);
 
     const inst = await makeInstance(t.prisma, { orgId: SEED.acme, coreId: SEED.cores.horizon200 });
-    const im = await t.prisma.instanceModule.create({ data: { instanceId: inst.id, licenseId: SEED.licenses.acmeCrm, moduleId: 1, moduleVersionId: 2, moduleHash: SEED.hashes.crm110 } });
+    const im = await t.prisma.instanceModule.create({
+      data: { instanceId: inst.id, licenseId: SEED.licenses.acmeCrm, moduleId: 1, moduleVersionId: 2, moduleHash: SEED.hashes.crm110 },
+    });
     const r = await t.gqlOk(DEACTIVATE, { id: inst.id }, { as: 'dev@acme.test' });
     expect(r.instanceDeactivate).toEqual({ errors: [], instance: { id: inst.id, isActive: false } });
-    expect(await t.prisma.instanceModule.findUniqueOrThrow({ where: { id: im.id } })).toMatchObject({ isActive: false, deactivatedAt: clock.now() });
+    expect(await t.prisma.instanceModule.findUniqueOrThrow({ where: { id: im.id } })).toMatchObject({
+      isActive: false,
+      deactivatedAt: clock.now(),
+    });
     const log = await t.prisma.activationLog.findFirst({ where: { instanceModuleId: im.id } });
-    expect(log).toMatchObject({ eventType: 'deactivation', status: 'success', performedById: 44, metadata: { ip: expect.any(String), reason: 'instance deactivated' } });
-    expect(await t.prisma.auditLog.count({ where: { entityType: 'instance', entityId: String(inst.id), actionType: 'deactivate' } })).toBe(1);
+    expect(log).toMatchObject({
+      eventType: 'deactivation',
+      status: 'success',
+      performedById: 44,
+      metadata: { ip: expect.any(String), reason: 'instance deactivated' },
+    });
+    expect(await t.prisma.auditLog.count({ where: { entityType: 'instance', entityId: String(inst.id), actionType: 'deactivate' } })).toBe(
+      1,
+    );
     const again = await t.gqlOk(DEACTIVATE, { id: inst.id }, { as: 'dev@acme.test' });
     expect(again.instanceDeactivate.errors[0].code).toBe('INSTANCE_INACTIVE');
     // Hidden from the default list, shown with includeInactive.
-    const list = (await t.gqlOk(ORG_INSTANCES, { orgId: SEED.acme, includeInactive: true, first: 100 }, { as: 'alice@acme.test' })).orgInstances;
+    const list = (await t.gqlOk(ORG_INSTANCES, { orgId: SEED.acme, includeInactive: true, first: 100 }, { as: 'alice@acme.test' }))
+      .orgInstances;
     expect(list.edges.find((e: any) => e.node.id === inst.id).node.isActive).toBe(false);
   });
 });
 
 describe('instance credentials', () => {
   it('creates a key id + secret shown once and stored as a keyed hash; lists and revokes', async () => {
-    const r = await t.gqlOk(CRED_CREATE, { input: { instanceId: SEED.instances.acmeStaging, name: 'staging web' } }, { as: 'dev@acme.test' });
+    const r = await t.gqlOk(
+      CRED_CREATE,
+      { input: { instanceId: SEED.instances.acmeStaging, name: 'staging web' } },
+      { as: 'dev@acme.test' },
+    );
     const { credential, secret } = r.instanceCredentialCreate;
     expect(credential.keyId).toMatch(/^wki_[A-Za-z0-9_-]{20}$/);
     expect(secret).toMatch(/^wks_[A-Za-z0-9_-]{43}$/);
@@ -178,12 +250,18 @@ describe('instance credentials', () => {
     expect(rev.instanceCredentialRevoke).toEqual({ errors: [], credential: { id: credential.id, revokedAt: clock.now().toISOString() } });
     const again = await t.gqlOk(CRED_REVOKE, { id: credential.id }, { as: 'dev@acme.test' });
     expect(again.instanceCredentialRevoke.errors[0]).toMatchObject({ code: 'CREDENTIAL_ALREADY_REVOKED', field: 'id' });
-    expect(await t.prisma.auditLog.count({ where: { entityType: 'instance_credential', entityId: String(credential.id), actionType: 'revoke' } })).toBe(1);
+    expect(
+      await t.prisma.auditLog.count({
+        where: { entityType: 'instance_credential', entityId: String(credential.id), actionType: 'revoke' },
+      }),
+    ).toBe(1);
   });
 
   it('limits active credentials per instance', async () => {
     const inst = await makeInstance(t.prisma, { orgId: SEED.techstart, coreId: SEED.cores.origin195 });
-    const results = await Promise.all(Array.from({ length: 12 }, () => t.gqlOk(CRED_CREATE, { input: { instanceId: inst.id } }, { as: 'tom@techstart.test' })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => t.gqlOk(CRED_CREATE, { input: { instanceId: inst.id } }, { as: 'tom@techstart.test' })),
+    );
     expect(results.filter((r) => r.instanceCredentialCreate.credential).length).toBe(10);
     expect(results.filter((r) => r.instanceCredentialCreate.errors[0]?.code === 'CREDENTIAL_LIMIT_REACHED').length).toBe(2);
   });
@@ -191,7 +269,9 @@ describe('instance credentials', () => {
   it('refuses credential operations to the viewer (FORBIDDEN), other orgs (NOT_FOUND) and anonymous callers', async () => {
     const mine = await t.gqlOk(CRED_CREATE, { input: { instanceId: SEED.instances.acmeProd } }, { as: 'alice@acme.test' });
     const id = mine.instanceCredentialCreate.credential.id;
-    expect(code(await t.gql(CRED_CREATE, { input: { instanceId: SEED.instances.acmeProd } }, { as: 'viewer@acme.test' }))).toBe('FORBIDDEN');
+    expect(code(await t.gql(CRED_CREATE, { input: { instanceId: SEED.instances.acmeProd } }, { as: 'viewer@acme.test' }))).toBe(
+      'FORBIDDEN',
+    );
     expect(code(await t.gql(CRED_LIST, { instanceId: SEED.instances.acmeProd }, { as: 'viewer@acme.test' }))).toBe('FORBIDDEN');
     expect(code(await t.gql(CRED_REVOKE, { id }, { as: 'viewer@acme.test' }))).toBe('FORBIDDEN');
     for (const who of ['tom@techstart.test', 'john@johndoe.test', 'admin@webkernel.com']) {

@@ -1,14 +1,6 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MaxLength, Min } from 'class-validator';
-import {
-  ActivationEventType,
-  ActivationResult,
-  Environment,
-  LicenseStatus,
-  ReleaseChannel,
-  UpdateStatus,
-  VersionStatus,
-} from '@wk/db';
+import { ActivationEventType, ActivationResult, Environment, LicenseStatus, ReleaseChannel, UpdateStatus, VersionStatus } from '@wk/db';
 import { UserError } from '../../core/errors';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 
@@ -55,7 +47,8 @@ export class InstanceModuleRelease {
   @Field(() => String) version!: string;
   @Field(() => ReleaseChannel) channel!: ReleaseChannel;
   @Field(() => VersionStatus) status!: VersionStatus;
-  @Field(() => String, { nullable: true, description: 'Artifact hash (sha256; seed releases keep their 32-hex hashes).' }) hash!: string | null;
+  @Field(() => String, { nullable: true, description: 'Artifact hash (sha256; seed releases keep their 32-hex hashes).' }) hash!:
+    string | null;
   @Field(() => String, { nullable: true }) changelog!: string | null;
   @Field(() => Boolean) isCompatibleWithPrevious!: boolean;
   @Field(() => Date, { nullable: true }) releaseDate!: Date | null;
@@ -96,7 +89,8 @@ export class ActivationLogEntry {
   moduleVersionId!: number | null;
   @Field(() => ActivationEventType) eventType!: ActivationEventType;
   @Field(() => ActivationResult) status!: ActivationResult;
-  @Field(() => String, { nullable: true, description: 'Payload error code of a failed attempt, e.g. HASH_MISMATCH.' }) errorCode!: string | null;
+  @Field(() => String, { nullable: true, description: 'Payload error code of a failed attempt, e.g. HASH_MISMATCH.' }) errorCode!:
+    string | null;
   @Field(() => String, { nullable: true }) errorMessage!: string | null;
   @Field(() => Date) performedAt!: Date;
   performedById!: number | null;
@@ -156,7 +150,10 @@ export class InstanceUpdateInput {
   @Field(() => String, { nullable: true }) @MaxLength(200) name?: string | null;
   @Field(() => Environment, { nullable: true }) environment?: Environment | null;
   @Field(() => String, { nullable: true, description: 'Empty string clears the domain.' }) @MaxLength(300) domain?: string | null;
-  @Field(() => Int, { nullable: true, description: 'Move the instance to another core of the same software (every active module must support it).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Move the instance to another core of the same software (every active module must support it).',
+  })
   coreId?: number | null;
 }
 

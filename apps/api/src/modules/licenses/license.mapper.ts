@@ -3,7 +3,14 @@ import { toAmount } from '@wk/domain';
 import { money } from '../../core/scalars';
 import type { ModuleRef, PlanRef } from './license.types';
 
-export function toModuleRef(m: { id: number; slug: string; name: string; iconUrl: string | null; vendorId: number; vendor: { name: string } }): ModuleRef {
+export function toModuleRef(m: {
+  id: number;
+  slug: string;
+  name: string;
+  iconUrl: string | null;
+  vendorId: number;
+  vendor: { name: string };
+}): ModuleRef {
   return { id: m.id, slug: m.slug, name: m.name, iconUrl: m.iconUrl, vendorId: m.vendorId, vendorName: m.vendor.name };
 }
 

@@ -51,7 +51,10 @@ export class LicenseResolver {
 
   @Authorized()
   @Mutation(() => LicensePayload, { description: 'Turn renewal on or off, optionally changing the payment method (manage_licenses).' })
-  licenseSetAutoRenew(@Arg('input', () => LicenseSetAutoRenewInput) input: LicenseSetAutoRenewInput, @Ctx() ctx: Context): Promise<LicensePayload> {
+  licenseSetAutoRenew(
+    @Arg('input', () => LicenseSetAutoRenewInput) input: LicenseSetAutoRenewInput,
+    @Ctx() ctx: Context,
+  ): Promise<LicensePayload> {
     return licenses.setAutoRenew(ctx, input);
   }
 
@@ -63,13 +66,19 @@ export class LicenseResolver {
 
   @Authorized(Role.PLATFORM_ADMIN)
   @Mutation(() => LicensePayload, { description: 'Suspend an active license (platform admins), with a reason.' })
-  licenseSuspend(@Arg('input', () => LicenseAdminActionInput) input: LicenseAdminActionInput, @Ctx() ctx: Context): Promise<LicensePayload> {
+  licenseSuspend(
+    @Arg('input', () => LicenseAdminActionInput) input: LicenseAdminActionInput,
+    @Ctx() ctx: Context,
+  ): Promise<LicensePayload> {
     return licenses.adminChangeLicense(ctx, 'suspend', input);
   }
 
   @Authorized(Role.PLATFORM_ADMIN)
   @Mutation(() => LicensePayload, { description: 'Reinstate a suspended license (platform admins), with a reason.' })
-  licenseReinstate(@Arg('input', () => LicenseAdminActionInput) input: LicenseAdminActionInput, @Ctx() ctx: Context): Promise<LicensePayload> {
+  licenseReinstate(
+    @Arg('input', () => LicenseAdminActionInput) input: LicenseAdminActionInput,
+    @Ctx() ctx: Context,
+  ): Promise<LicensePayload> {
     return licenses.adminChangeLicense(ctx, 'reinstate', input);
   }
 
@@ -113,7 +122,14 @@ export class LicenseResolver {
   @FieldResolver(() => [LicenseStatusChange], { description: 'Status history, oldest first (also notes renewal cancellations).' })
   async statusHistory(@Root() l: License, @Ctx() ctx: Context): Promise<LicenseStatusChange[]> {
     const rows = await licenseLoaders(ctx).statusHistory.load(l.id);
-    return rows.map((r) => ({ id: r.id, oldStatus: r.oldStatus, newStatus: r.newStatus, changedByName: r.changedBy?.name ?? null, reason: r.reason, changedAt: r.changedAt }));
+    return rows.map((r) => ({
+      id: r.id,
+      oldStatus: r.oldStatus,
+      newStatus: r.newStatus,
+      changedByName: r.changedBy?.name ?? null,
+      reason: r.reason,
+      changedAt: r.changedAt,
+    }));
   }
 
   @FieldResolver(() => [LicenseRenewal])
@@ -175,7 +191,8 @@ export class LicenseResolver {
 
   @FieldResolver(() => [Receipt], {
     nullable: true,
-    description: 'Receipts of the purchase and renewals. Needs a billing permission (manage_billing, purchase_modules or manage_licenses): FORBIDDEN otherwise.',
+    description:
+      'Receipts of the purchase and renewals. Needs a billing permission (manage_billing, purchase_modules or manage_licenses): FORBIDDEN otherwise.',
   })
   async receipts(@Root() l: License, @Ctx() ctx: Context): Promise<Receipt[]> {
     return (await receiptsOfLicense(ctx, l)).map(toReceipt);

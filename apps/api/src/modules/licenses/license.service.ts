@@ -45,7 +45,14 @@ export async function changeLicenseStatus(
   if (res.count !== 1) throw new LicenseConflictError(license.id);
   const at = ctx.clock.now();
   await tx.licenseStatusHistory.create({
-    data: { licenseId: license.id, oldStatus: license.status, newStatus: to, changedById: ctx.user?.id ?? null, reason: opts.reason, changedAt: at },
+    data: {
+      licenseId: license.id,
+      oldStatus: license.status,
+      newStatus: to,
+      changedById: ctx.user?.id ?? null,
+      reason: opts.reason,
+      changedAt: at,
+    },
   });
   await audit(tx, ctx, {
     action: opts.action ?? to,
@@ -60,7 +67,14 @@ export async function changeLicenseStatus(
 /** A timeline entry for a change that keeps the status (cancel, auto-renew toggled). */
 export async function noteLicenseEvent(tx: Tx, ctx: Context, license: Pick<License, 'id' | 'status'>, reason: string): Promise<void> {
   await tx.licenseStatusHistory.create({
-    data: { licenseId: license.id, oldStatus: license.status, newStatus: license.status, changedById: ctx.user?.id ?? null, reason, changedAt: ctx.clock.now() },
+    data: {
+      licenseId: license.id,
+      oldStatus: license.status,
+      newStatus: license.status,
+      changedById: ctx.user?.id ?? null,
+      reason,
+      changedAt: ctx.clock.now(),
+    },
   });
 }
 
@@ -72,7 +86,9 @@ export async function licenseRecipients(tx: Pick<Tx, 'membership'>, orgId: numbe
 
 /** Whether licenses on this plan renew (monthly/yearly subscriptions). */
 export function isRenewablePlan(plan: { planType: string; billingCycle: string } | null): boolean {
-  return plan !== null && billingPeriodMonths({ planType: plan.planType as PlanType, billingCycle: plan.billingCycle as BillingCycle }) !== null;
+  return (
+    plan !== null && billingPeriodMonths({ planType: plan.planType as PlanType, billingCycle: plan.billingCycle as BillingCycle }) !== null
+  );
 }
 
 // ───────────────────────────────────────────────────────────── reads
@@ -92,7 +108,13 @@ export interface LicenseListFilter {
 }
 
 /** An org's licenses, newest first (keyset on id). */
-export async function orgLicenses(ctx: Context, orgId: number, filter: LicenseListFilter | null | undefined, first: number, after?: string | null): Promise<Connection<License>> {
+export async function orgLicenses(
+  ctx: Context,
+  orgId: number,
+  filter: LicenseListFilter | null | undefined,
+  first: number,
+  after?: string | null,
+): Promise<Connection<License>> {
   await requireOrgPermission(ctx, orgId, 'view_modules');
   const where: Prisma.LicenseWhereInput = {
     orgId,
@@ -108,7 +130,12 @@ export interface AdminLicenseFilter extends LicenseListFilter {
 }
 
 /** Every license, for platform admins (suspend / reinstate / revoke). */
-export async function adminLicenses(ctx: Context, filter: AdminLicenseFilter | null | undefined, first: number, after?: string | null): Promise<Connection<License>> {
+export async function adminLicenses(
+  ctx: Context,
+  filter: AdminLicenseFilter | null | undefined,
+  first: number,
+  after?: string | null,
+): Promise<Connection<License>> {
   requirePlatformAdmin(ctx);
   const search = filter?.search?.trim();
   const where: Prisma.LicenseWhereInput = {
@@ -128,7 +155,12 @@ export async function adminLicenses(ctx: Context, filter: AdminLicenseFilter | n
   return pageOfLicenses(ctx, where, first, after);
 }
 
-async function pageOfLicenses(ctx: Context, where: Prisma.LicenseWhereInput, first: number, after?: string | null): Promise<Connection<License>> {
+async function pageOfLicenses(
+  ctx: Context,
+  where: Prisma.LicenseWhereInput,
+  first: number,
+  after?: string | null,
+): Promise<Connection<License>> {
   const cursor = decodeCursor(after, 1);
   const [rows, total] = await Promise.all([
     ctx.prisma.license.findMany({
@@ -144,7 +176,10 @@ async function pageOfLicenses(ctx: Context, where: Prisma.LicenseWhereInput, fir
 // ───────────────────────────────────────────────────────────── mutations
 
 export type LicenseResult = { license: License | null; errors: UserError[] };
-const fail = (code: string, message: string, field?: string): LicenseResult => ({ license: null, errors: [new UserError(code, message, field)] });
+const fail = (code: string, message: string, field?: string): LicenseResult => ({
+  license: null,
+  errors: [new UserError(code, message, field)],
+});
 
 async function loadForManage(ctx: Context, licenseId: number) {
   requireUser(ctx);
@@ -157,7 +192,10 @@ async function loadForManage(ctx: Context, licenseId: number) {
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : 'never');
 
 /** Turns renewal on or off (manage_licenses); on needs a usable payment method. */
-export async function setAutoRenew(ctx: Context, input: { licenseId: number; autoRenew: boolean; paymentMethodId?: string | null }): Promise<LicenseResult> {
+export async function setAutoRenew(
+  ctx: Context,
+  input: { licenseId: number; autoRenew: boolean; paymentMethodId?: string | null },
+): Promise<LicenseResult> {
   const license = await loadForManage(ctx, input.licenseId);
   if (license.status === 'expired' || license.status === 'revoked' || license.status === 'pending') {
     return fail(LicenseErrorCode.LICENSE_NOT_ACTIVE, `This license is ${license.status}; renewal cannot be changed.`, 'licenseId');
@@ -179,7 +217,9 @@ export async function setAutoRenew(ctx: Context, input: { licenseId: number; aut
     });
     const changed = license.autoRenew !== input.autoRenew || license.paymentMethodId !== paymentMethodId;
     if (changed) {
-      const what = input.autoRenew ? `Auto-renew turned on (renews ${day(license.expiresAt)})` : `Auto-renew turned off (active until ${day(license.expiresAt)})`;
+      const what = input.autoRenew
+        ? `Auto-renew turned on (renews ${day(license.expiresAt)})`
+        : `Auto-renew turned off (active until ${day(license.expiresAt)})`;
       await noteLicenseEvent(tx, ctx, license, license.paymentMethodId !== paymentMethodId ? `${what}; payment method changed` : what);
     }
     await audit(tx, ctx, {
@@ -210,7 +250,10 @@ export async function cancelLicense(ctx: Context, input: { licenseId: number; re
   const now = ctx.clock.now();
   const reason = input.reason?.trim();
   const updated = await ctx.prisma.$transaction(async (tx) => {
-    const res = await tx.license.updateMany({ where: { id: license.id, cancelledAt: null }, data: { autoRenew: false, cancelledAt: now, nextRetryAt: null } });
+    const res = await tx.license.updateMany({
+      where: { id: license.id, cancelledAt: null },
+      data: { autoRenew: false, cancelledAt: now, nextRetryAt: null },
+    });
     if (res.count !== 1) return null;
     await noteLicenseEvent(tx, ctx, license, `Renewal cancelled; active until ${day(license.expiresAt)}${reason ? ` — ${reason}` : ''}`);
     await audit(tx, ctx, {
@@ -231,7 +274,11 @@ type AdminAction = 'suspend' | 'reinstate' | 'revoke';
 const TARGET: Record<AdminAction, LicenseStatus> = { suspend: 'suspended', reinstate: 'active', revoke: 'revoked' };
 
 /** Platform-admin status changes with a reason (the state machine decides what is allowed). */
-export async function adminChangeLicense(ctx: Context, action: AdminAction, input: { licenseId: number; reason: string }): Promise<LicenseResult> {
+export async function adminChangeLicense(
+  ctx: Context,
+  action: AdminAction,
+  input: { licenseId: number; reason: string },
+): Promise<LicenseResult> {
   requirePlatformAdmin(ctx);
   const reason = input.reason.trim();
   if (!reason) return fail(LicenseErrorCode.REASON_REQUIRED, 'Give a reason; it is shown in the license history.', 'reason');
@@ -244,7 +291,11 @@ export async function adminChangeLicense(ctx: Context, action: AdminAction, inpu
     await ctx.prisma.$transaction((tx) => changeLicenseStatus(tx, ctx, license, to, { reason, data, action }));
   } catch (e) {
     if (isDomainError(e, 'INVALID_LICENSE_TRANSITION')) {
-      return fail(LicenseErrorCode.INVALID_LICENSE_TRANSITION, `A ${license.status} license cannot be ${to === 'active' ? 'reinstated' : to}.`, 'licenseId');
+      return fail(
+        LicenseErrorCode.INVALID_LICENSE_TRANSITION,
+        `A ${license.status} license cannot be ${to === 'active' ? 'reinstated' : to}.`,
+        'licenseId',
+      );
     }
     if (e instanceof LicenseConflictError) {
       return fail(LicenseErrorCode.INVALID_LICENSE_TRANSITION, 'The license changed meanwhile; reload and try again.', 'licenseId');

@@ -17,12 +17,13 @@ const LIST = `query($orgId: Int!, $filter: OrgLicensesFilter, $first: Int, $afte
 
 const SET_AUTO = `mutation($input: LicenseSetAutoRenewInput!) { licenseSetAutoRenew(input: $input) { errors { code field message } license { id autoRenew cancelledAt paymentMethodLabel } } }`;
 const CANCEL = `mutation($input: LicenseCancelInput!) { licenseCancel(input: $input) { errors { code field message } license { id status autoRenew cancelledAt expiresAt } } }`;
-const adminOp = (name: string) => `mutation($input: LicenseAdminActionInput!) { ${name}(input: $input) { errors { code field message } license { id status autoRenew } } }`;
+const adminOp = (name: string) =>
+  `mutation($input: LicenseAdminActionInput!) { ${name}(input: $input) { errors { code field message } license { id status autoRenew } } }`;
 
 describe('license queries', () => {
   const t = useTestApp();
 
-  it("license(id) shows seed license 1 with its key, plan, history, renewals, acceptances, activations and both periods (license 4 folded in)", async () => {
+  it('license(id) shows seed license 1 with its key, plan, history, renewals, acceptances, activations and both periods (license 4 folded in)', async () => {
     const { license } = await t.gqlOk(LICENSE, { id: 1 }, { as: 'viewer@acme.test' });
     expect(license).toMatchObject({
       id: 1,
@@ -39,8 +40,12 @@ describe('license queries', () => {
       ['active', 'Payment confirmed'],
     ]);
     expect(license.statusHistory[1].changedByName).toBe('Alice Martin');
-    expect(license.renewals).toEqual([expect.objectContaining({ amount: { amount: '490.00' }, status: 'active', nextBillingDate: '2026-01-01T00:00:00.000Z' })]);
-    expect(license.acceptances).toEqual([expect.objectContaining({ contractId: 1, contractVersion: '1.0', acceptedByName: 'Alice Martin', ipAddress: '203.0.113.45' })]);
+    expect(license.renewals).toEqual([
+      expect.objectContaining({ amount: { amount: '490.00' }, status: 'active', nextBillingDate: '2026-01-01T00:00:00.000Z' }),
+    ]);
+    expect(license.acceptances).toEqual([
+      expect.objectContaining({ contractId: 1, contractVersion: '1.0', acceptedByName: 'Alice Martin', ipAddress: '203.0.113.45' }),
+    ]);
     expect(license.activations.map((a: { instanceName: string }) => a.instanceName)).toEqual(['Acme Production', 'Acme Staging']);
     expect(license.activations[0]).toMatchObject({ environment: 'production', version: '1.1.0', isActive: true });
     expect(license.periods.map((p: { startsAt: string }) => p.startsAt)).toEqual(['2024-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z']);
@@ -68,7 +73,11 @@ describe('license queries', () => {
     await buyOk(t, 'alice@acme.test', { moduleId: 3, planId: 5, paymentMethodId: null, acceptContractId: null });
     const all = await t.gqlOk(LIST, { orgId: ACME }, { as: 'dev@acme.test' });
     expect(all.orgLicenses.totalCount).toBe(3);
-    expect(all.orgLicenses.edges.every((e: { node: { licenseKey: string } }) => e.node.licenseKey.startsWith('MODLIC-') && e.node.licenseKey.includes('-101-'))).toBe(true);
+    expect(
+      all.orgLicenses.edges.every(
+        (e: { node: { licenseKey: string } }) => e.node.licenseKey.startsWith('MODLIC-') && e.node.licenseKey.includes('-101-'),
+      ),
+    ).toBe(true);
 
     const crm = await t.gqlOk(LIST, { orgId: ACME, filter: { moduleId: 1 } }, { as: 'alice@acme.test' });
     expect(crm.orgLicenses.totalCount).toBe(2);
@@ -98,12 +107,22 @@ describe('licenseSetAutoRenew and licenseCancel', () => {
     const { license } = await buyOk(t, 'alice@acme.test');
     const off = await t.gqlOk(SET_AUTO, { input: { licenseId: license.id, autoRenew: false } }, { as: 'alice@acme.test' });
     expect(off.licenseSetAutoRenew).toMatchObject({ errors: [], license: { autoRenew: false } });
-    const on = await t.gqlOk(SET_AUTO, { input: { licenseId: license.id, autoRenew: true, paymentMethodId: 'pm_123abc' } }, { as: 'alice@acme.test' });
+    const on = await t.gqlOk(
+      SET_AUTO,
+      { input: { licenseId: license.id, autoRenew: true, paymentMethodId: 'pm_123abc' } },
+      { as: 'alice@acme.test' },
+    );
     expect(on.licenseSetAutoRenew).toMatchObject({ errors: [], license: { autoRenew: true, paymentMethodLabel: 'Visa ending 4242' } });
     const history = await t.prisma.licenseStatusHistory.findMany({ where: { licenseId: license.id }, orderBy: { id: 'asc' } });
-    expect(history.map((h) => h.reason)).toEqual(['Payment confirmed', expect.stringMatching(/^Auto-renew turned off/), expect.stringMatching(/^Auto-renew turned on.*payment method changed$/)]);
+    expect(history.map((h) => h.reason)).toEqual([
+      'Payment confirmed',
+      expect.stringMatching(/^Auto-renew turned off/),
+      expect.stringMatching(/^Auto-renew turned on.*payment method changed$/),
+    ]);
     expect(history.slice(1).every((h) => h.oldStatus === 'active' && h.newStatus === 'active' && h.changedById === 42)).toBe(true);
-    expect(await t.prisma.auditLog.count({ where: { entityType: 'license', entityId: String(license.id), actionType: 'set_auto_renew' } })).toBe(2);
+    expect(
+      await t.prisma.auditLog.count({ where: { entityType: 'license', entityId: String(license.id), actionType: 'set_auto_renew' } }),
+    ).toBe(2);
   });
 
   it('refuses auto-renew on a non-renewing license, and foreign payment methods', async () => {
@@ -111,8 +130,14 @@ describe('licenseSetAutoRenew and licenseCancel', () => {
     const r = await t.gqlOk(SET_AUTO, { input: { licenseId: lifetime.license.id, autoRenew: true } }, { as: 'alice@acme.test' });
     expect(r.licenseSetAutoRenew.errors).toEqual([expect.objectContaining({ code: 'LICENSE_NOT_RENEWABLE', field: 'autoRenew' })]);
     const monthly = await buyOk(t, 'alice@acme.test');
-    const foreign = await t.gqlOk(SET_AUTO, { input: { licenseId: monthly.license.id, autoRenew: true, paymentMethodId: 'pm_456def' } }, { as: 'alice@acme.test' });
-    expect(foreign.licenseSetAutoRenew.errors).toEqual([expect.objectContaining({ code: 'PAYMENT_METHOD_INVALID', field: 'paymentMethodId' })]);
+    const foreign = await t.gqlOk(
+      SET_AUTO,
+      { input: { licenseId: monthly.license.id, autoRenew: true, paymentMethodId: 'pm_456def' } },
+      { as: 'alice@acme.test' },
+    );
+    expect(foreign.licenseSetAutoRenew.errors).toEqual([
+      expect.objectContaining({ code: 'PAYMENT_METHOD_INVALID', field: 'paymentMethodId' }),
+    ]);
   });
 
   it('cancel stops renewal but the license stays active until its period ends; twice → LICENSE_ALREADY_CANCELLED', async () => {
@@ -133,10 +158,14 @@ describe('licenseSetAutoRenew and licenseCancel', () => {
 
   it('cancel refuses perpetual and revoked licenses', async () => {
     const lifetime = await buyOk(t, 'alice@acme.test', { planId: 3 });
-    expect((await t.gqlOk(CANCEL, { input: { licenseId: lifetime.license.id } }, { as: 'alice@acme.test' })).licenseCancel.errors[0].code).toBe('LICENSE_NOT_RENEWABLE');
+    expect(
+      (await t.gqlOk(CANCEL, { input: { licenseId: lifetime.license.id } }, { as: 'alice@acme.test' })).licenseCancel.errors[0].code,
+    ).toBe('LICENSE_NOT_RENEWABLE');
     const m = await buyOk(t, 'alice@acme.test');
     await t.gqlOk(adminOp('licenseRevoke'), { input: { licenseId: m.license.id, reason: 'Fraud' } }, { as: 'admin@webkernel.com' });
-    expect((await t.gqlOk(CANCEL, { input: { licenseId: m.license.id } }, { as: 'alice@acme.test' })).licenseCancel.errors[0].code).toBe('LICENSE_NOT_ACTIVE');
+    expect((await t.gqlOk(CANCEL, { input: { licenseId: m.license.id } }, { as: 'alice@acme.test' })).licenseCancel.errors[0].code).toBe(
+      'LICENSE_NOT_ACTIVE',
+    );
   });
 
   it.each([
@@ -181,7 +210,10 @@ describe('admin license actions', () => {
       ['suspended', 'active', 'Chargeback won', 5],
       ['active', 'revoked', 'Terms violation', 5],
     ]);
-    const audits = await t.prisma.auditLog.findMany({ where: { entityType: 'license', entityId: String(license.id) }, orderBy: { id: 'asc' } });
+    const audits = await t.prisma.auditLog.findMany({
+      where: { entityType: 'license', entityId: String(license.id) },
+      orderBy: { id: 'asc' },
+    });
     expect(audits.map((a) => a.actionType)).toEqual(['suspend', 'reinstate', 'revoke']);
     expect(audits.every((a) => a.userId === 5)).toBe(true);
   });
@@ -191,13 +223,16 @@ describe('admin license actions', () => {
     expect(r.licenseSuspend.errors).toEqual([expect.objectContaining({ code: 'REASON_REQUIRED', field: 'reason' })]);
   });
 
-  it.each(['alice@acme.test', 'tom@techstart.test', 'viewer@acme.test', 'dev@acme.test', 'john@johndoe.test'])('%s is FORBIDDEN', async (as) => {
-    for (const op of ['licenseSuspend', 'licenseReinstate', 'licenseRevoke']) {
-      expect(protocolCode(await t.gql(adminOp(op), { input: { licenseId: 1, reason: 'x' } }, { as }))).toBe('FORBIDDEN');
-    }
-    expect(protocolCode(await t.gql(`{ adminLicenses { totalCount } }`, {}, { as }))).toBe('FORBIDDEN');
-    expect((await t.prisma.license.findUniqueOrThrow({ where: { id: 1 } })).status).toBe('active');
-  });
+  it.each(['alice@acme.test', 'tom@techstart.test', 'viewer@acme.test', 'dev@acme.test', 'john@johndoe.test'])(
+    '%s is FORBIDDEN',
+    async (as) => {
+      for (const op of ['licenseSuspend', 'licenseReinstate', 'licenseRevoke']) {
+        expect(protocolCode(await t.gql(adminOp(op), { input: { licenseId: 1, reason: 'x' } }, { as }))).toBe('FORBIDDEN');
+      }
+      expect(protocolCode(await t.gql(`{ adminLicenses { totalCount } }`, {}, { as }))).toBe('FORBIDDEN');
+      expect((await t.prisma.license.findUniqueOrThrow({ where: { id: 1 } })).status).toBe('active');
+    },
+  );
 
   it('adminLicenses searches by key, org or module name', async () => {
     const Q = `query($filter: AdminLicensesFilter) { adminLicenses(filter: $filter) { totalCount edges { node { id licenseKey } } } }`;

@@ -92,7 +92,9 @@ export class LicensePeriod {
   @Field(() => Int, { nullable: true }) renewalId!: number | null;
 }
 
-@ObjectType({ description: "A license of an organization for a module. Visible to the org's members with view_modules (and platform admins)." })
+@ObjectType({
+  description: "A license of an organization for a module. Visible to the org's members with view_modules (and platform admins).",
+})
 export class License {
   @Field(() => Int) id!: number;
   @Field(() => Int) orgId!: number;
@@ -101,7 +103,8 @@ export class License {
   @Field(() => Date) startsAt!: Date;
   @Field(() => Date, { nullable: true, description: 'End of the current period; null never expires.' }) expiresAt!: Date | null;
   @Field(() => Boolean) autoRenew!: boolean;
-  @Field(() => Date, { nullable: true, description: 'When renewal was cancelled (the license stays active to its period end).' }) cancelledAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When renewal was cancelled (the license stays active to its period end).' })
+  cancelledAt!: Date | null;
   @Field(() => Int, { description: 'Failed renewal charges in the current grace period.' }) renewalAttempts!: number;
   @Field(() => Date, { nullable: true, description: 'Next renewal retry after a failed charge.' }) nextRetryAt!: Date | null;
   @Field(() => Date) createdAt!: Date;
@@ -130,7 +133,8 @@ export class AdminLicensesFilter {
   @Field(() => LicenseStatus, { nullable: true }) status?: LicenseStatus | null;
   @Field(() => Int, { nullable: true }) orgId?: number | null;
   @Field(() => Int, { nullable: true }) moduleId?: number | null;
-  @Field(() => String, { nullable: true, description: 'License key, org or module name contains.' }) @IsOptional() @MaxLength(100) search?: string | null;
+  @Field(() => String, { nullable: true, description: 'License key, org or module name contains.' }) @IsOptional() @MaxLength(100) search?:
+    string | null;
 }
 
 @ArgsType()
@@ -142,7 +146,10 @@ export class AdminLicensesArgs extends PageArgs {
 export class LicenseSetAutoRenewInput {
   @Field(() => Int) @Min(1) licenseId!: number;
   @Field(() => Boolean) autoRenew!: boolean;
-  @Field(() => String, { nullable: true, description: 'Change the payment method renewals are charged to.' }) @IsOptional() @MaxLength(100) paymentMethodId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Change the payment method renewals are charged to.' })
+  @IsOptional()
+  @MaxLength(100)
+  paymentMethodId?: string | null;
 }
 
 @InputType()

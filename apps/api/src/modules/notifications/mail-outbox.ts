@@ -17,7 +17,10 @@ export interface OutboxResult {
  * outcome, so a delivery is sent by one worker only. A failed send is retried on the next run,
  * up to {@link MAX_EMAIL_ATTEMPTS}; then it stays `failed` with the last error.
  */
-export async function drainMailOutbox(deps: { prisma: PrismaClient; clock: Clock; mailer: Mailer }, opts: { batchSize?: number; maxBatches?: number } = {}): Promise<OutboxResult> {
+export async function drainMailOutbox(
+  deps: { prisma: PrismaClient; clock: Clock; mailer: Mailer },
+  opts: { batchSize?: number; maxBatches?: number } = {},
+): Promise<OutboxResult> {
   const batchSize = opts.batchSize ?? 25;
   const maxBatches = opts.maxBatches ?? 20;
   const result: OutboxResult = { sent: 0, failed: 0, retried: 0 };
@@ -31,7 +34,10 @@ export async function drainMailOutbox(deps: { prisma: PrismaClient; clock: Clock
         for (const row of rows) {
           try {
             await deps.mailer.send({ to: row.to_address, subject: row.subject, text: row.body });
-            await tx.emailDelivery.update({ where: { id: row.id }, data: { status: 'sent', sentAt: deps.clock.now(), attempts: row.attempts + 1, error: null } });
+            await tx.emailDelivery.update({
+              where: { id: row.id },
+              data: { status: 'sent', sentAt: deps.clock.now(), attempts: row.attempts + 1, error: null },
+            });
             result.sent++;
           } catch (e) {
             const attempts = row.attempts + 1;

@@ -36,7 +36,10 @@ export class NotificationResolver {
 
   @Authorized()
   @Mutation(() => NotificationMarkReadPayload)
-  async notificationMarkRead(@Arg('input', () => NotificationMarkReadInput) input: NotificationMarkReadInput, @Ctx() ctx: Context): Promise<NotificationMarkReadPayload> {
+  async notificationMarkRead(
+    @Arg('input', () => NotificationMarkReadInput) input: NotificationMarkReadInput,
+    @Ctx() ctx: Context,
+  ): Promise<NotificationMarkReadPayload> {
     const n = await notifications.markNotificationRead(ctx, input.id);
     return { notification: n as Notification, unreadCount: await notifications.unreadNotificationCount(ctx) };
   }
@@ -49,8 +52,13 @@ export class NotificationResolver {
   }
 
   @Authorized()
-  @Mutation(() => NotificationPreferencePayload, { description: 'Choose the channels of one notification type (unspecified channels unchanged).' })
-  async notificationPreferenceUpdate(@Arg('input', () => NotificationPreferenceUpdateInput) input: NotificationPreferenceUpdateInput, @Ctx() ctx: Context): Promise<NotificationPreferencePayload> {
+  @Mutation(() => NotificationPreferencePayload, {
+    description: 'Choose the channels of one notification type (unspecified channels unchanged).',
+  })
+  async notificationPreferenceUpdate(
+    @Arg('input', () => NotificationPreferenceUpdateInput) input: NotificationPreferenceUpdateInput,
+    @Ctx() ctx: Context,
+  ): Promise<NotificationPreferencePayload> {
     return { preference: await notifications.updateNotificationPreference(ctx, input), errors: [] };
   }
 }

@@ -33,7 +33,10 @@ export async function notify(tx: Tx, recipients: Recipient[], input: NotifyInput
     const dedupeKey = input.dedupeKey ? `${input.dedupeKey}:${'userId' in r ? `u${r.userId}` : `o${r.orgId}`}` : null;
     if (dedupeKey && (await tx.notification.findUnique({ where: { dedupeKey } }))) continue;
 
-    const userIds = 'userId' in r ? [r.userId] : (await tx.membership.findMany({ where: { orgId: r.orgId }, select: { userId: true } })).map((m) => m.userId);
+    const userIds =
+      'userId' in r
+        ? [r.userId]
+        : (await tx.membership.findMany({ where: { orgId: r.orgId }, select: { userId: true } })).map((m) => m.userId);
     const prefs = await tx.notificationPreference.findMany({ where: { userId: { in: userIds }, notificationType: input.type } });
     const pref = (uid: number) => prefs.find((p) => p.userId === uid);
     const inAppWanted = 'userId' in r ? (pref(r.userId)?.inAppEnabled ?? true) : true;
@@ -76,7 +79,6 @@ export async function platformAdminRecipients(tx: Tx): Promise<Recipient[]> {
 
 // ───────────────────────────────────────────── the signed-in user's notifications (API)
 
-
 /** What a user sees: notifications addressed to them, and to the organizations they belong to. */
 async function visibleWhere(ctx: Context): Promise<Prisma.NotificationWhereInput> {
   const user = requireUser(ctx);
@@ -90,7 +92,12 @@ async function visibleWhere(ctx: Context): Promise<Prisma.NotificationWhereInput
  * the user's own read mark (each member reads them for themself).
  */
 function unreadFor(userId: number): Prisma.NotificationWhereInput {
-  return { OR: [{ recipientUserId: userId, isRead: false }, { recipientOrgId: { not: null }, reads: { none: { userId } } }] };
+  return {
+    OR: [
+      { recipientUserId: userId, isRead: false },
+      { recipientOrgId: { not: null }, reads: { none: { userId } } },
+    ],
+  };
 }
 
 type WithReads = Notification & { reads?: { readAt: Date }[] };
@@ -104,7 +111,10 @@ function asSeenBy(n: WithReads): Notification {
 }
 
 /** The signed-in user's notifications, newest first (keyset on sentAt, id). */
-export async function myNotifications(ctx: Context, opts: { first: number; after?: string | null; unreadOnly?: boolean | null }): Promise<Connection<Notification>> {
+export async function myNotifications(
+  ctx: Context,
+  opts: { first: number; after?: string | null; unreadOnly?: boolean | null },
+): Promise<Connection<Notification>> {
   const user = requireUser(ctx);
   const base = await visibleWhere(ctx);
   const where: Prisma.NotificationWhereInput = opts.unreadOnly ? { AND: [base, unreadFor(user.id)] } : base;
@@ -114,10 +124,7 @@ export async function myNotifications(ctx: Context, opts: { first: number; after
         AND: [
           where,
           {
-            OR: [
-              { sentAt: { lt: new Date(String(cursor[0])) } },
-              { sentAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } },
-            ],
+            OR: [{ sentAt: { lt: new Date(String(cursor[0])) } }, { sentAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } }],
           },
         ],
       }
@@ -166,7 +173,14 @@ export async function markNotificationRead(ctx: Context, id: number): Promise<No
     } else {
       result = await tx.notification.update({ where: { id }, data: { isRead: true, readAt: now } });
     }
-    await audit(tx, ctx, { action: 'mark_read', entityType: 'notification', entityId: id, orgId: n.recipientOrgId, oldValue: { isRead: false }, newValue: { isRead: true } });
+    await audit(tx, ctx, {
+      action: 'mark_read',
+      entityType: 'notification',
+      entityId: id,
+      orgId: n.recipientOrgId,
+      oldValue: { isRead: false },
+      newValue: { isRead: true },
+    });
     return result;
   });
 }
@@ -177,7 +191,10 @@ export async function markAllNotificationsRead(ctx: Context): Promise<number> {
   const where = await visibleWhere(ctx);
   const now = ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
-    const own = await tx.notification.updateMany({ where: { recipientUserId: user.id, isRead: false }, data: { isRead: true, readAt: now } });
+    const own = await tx.notification.updateMany({
+      where: { recipientUserId: user.id, isRead: false },
+      data: { isRead: true, readAt: now },
+    });
     const orgUnread = await tx.notification.findMany({
       where: { AND: [where, { recipientOrgId: { not: null }, reads: { none: { userId: user.id } } }] },
       select: { id: true },
@@ -224,7 +241,9 @@ export async function updateNotificationPreference(
 ): Promise<PreferenceView> {
   const user = requireUser(ctx);
   return ctx.prisma.$transaction(async (tx) => {
-    const before = await tx.notificationPreference.findUnique({ where: { userId_notificationType: { userId: user.id, notificationType: input.notificationType } } });
+    const before = await tx.notificationPreference.findUnique({
+      where: { userId_notificationType: { userId: user.id, notificationType: input.notificationType } },
+    });
     const current = before ?? { ...DEFAULT_PREFERENCE };
     const next = {
       emailEnabled: input.emailEnabled ?? current.emailEnabled,
@@ -240,9 +259,20 @@ export async function updateNotificationPreference(
       action: 'update',
       entityType: 'notification_preference',
       entityId: saved.id,
-      oldValue: { notificationType: input.notificationType, emailEnabled: current.emailEnabled, inAppEnabled: current.inAppEnabled, smsEnabled: current.smsEnabled },
+      oldValue: {
+        notificationType: input.notificationType,
+        emailEnabled: current.emailEnabled,
+        inAppEnabled: current.inAppEnabled,
+        smsEnabled: current.smsEnabled,
+      },
       newValue: { notificationType: input.notificationType, ...next },
     });
-    return { notificationType: saved.notificationType, emailEnabled: saved.emailEnabled, inAppEnabled: saved.inAppEnabled, smsEnabled: saved.smsEnabled, customized: true };
+    return {
+      notificationType: saved.notificationType,
+      emailEnabled: saved.emailEnabled,
+      inAppEnabled: saved.inAppEnabled,
+      smsEnabled: saved.smsEnabled,
+      customized: true,
+    };
   });
 }

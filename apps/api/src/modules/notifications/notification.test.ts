@@ -23,11 +23,18 @@ describe('in-app notifications', () => {
     const alice = await t.gqlOk(LIST, {}, { as: 'alice@acme.test' });
     expect(alice.myNotifications.edges.map((e: { node: { id: number } }) => e.node.id)).toEqual([4, 1]);
     const tom = await t.gqlOk(LIST, {}, { as: 'tom@techstart.test' });
-    expect(tom.myNotifications.edges.map((e: { node: { id: number; recipientType: string } }) => [e.node.id, e.node.recipientType])).toEqual([
+    expect(
+      tom.myNotifications.edges.map((e: { node: { id: number; recipientType: string } }) => [e.node.id, e.node.recipientType]),
+    ).toEqual([
       [2, 'user'],
       [3, 'organization'],
     ]);
-    expect(tom.myNotifications.edges[1].node).toMatchObject({ type: 'module_update', recipientOrgId: 102, relatedEntityType: 'module_version', relatedEntityId: 2 });
+    expect(tom.myNotifications.edges[1].node).toMatchObject({
+      type: 'module_update',
+      recipientOrgId: 102,
+      relatedEntityType: 'module_version',
+      relatedEntityId: 2,
+    });
     const viewer = await t.gqlOk(LIST, {}, { as: 'viewer@acme.test' });
     expect(viewer.myNotifications.totalCount).toBe(0);
   });
@@ -64,7 +71,9 @@ describe('in-app notifications', () => {
   it('an organization-wide notification is read per member: one member reading it leaves it unread for the others', async () => {
     const u = await t.prisma.user.create({ data: { name: 'Second Member', email: 'second@techstart.test', passwordHash: 'x' } });
     await t.prisma.membership.create({ data: { orgId: 102, userId: u.id, role: 'viewer', permissions: [] } });
-    const [n] = await t.prisma.$transaction((tx) => notify(tx, [{ orgId: 102 }], { type: 'module_update', title: 'CRM Pro 1.2.0', message: 'New version', at: new Date() }));
+    const [n] = await t.prisma.$transaction((tx) =>
+      notify(tx, [{ orgId: 102 }], { type: 'module_update', title: 'CRM Pro 1.2.0', message: 'New version', at: new Date() }),
+    );
     const before = (await t.gqlOk(COUNT, {}, { as: u.id })).myUnreadNotificationCount;
     const tomBefore = (await t.gqlOk(COUNT, {}, { as: 'tom@techstart.test' })).myUnreadNotificationCount;
 
@@ -72,7 +81,9 @@ describe('in-app notifications', () => {
     expect(r.notificationMarkRead).toMatchObject({ notification: { id: n, isRead: true }, unreadCount: tomBefore - 1 });
     expect((await t.gqlOk(COUNT, {}, { as: u.id })).myUnreadNotificationCount).toBe(before);
     const seenBySecond = await t.gqlOk(LIST, { unreadOnly: true }, { as: u.id });
-    expect(seenBySecond.myNotifications.edges.map((e: { node: { id: number; isRead: boolean } }) => [e.node.id, e.node.isRead])).toContainEqual([n, false]);
+    expect(
+      seenBySecond.myNotifications.edges.map((e: { node: { id: number; isRead: boolean } }) => [e.node.id, e.node.isRead]),
+    ).toContainEqual([n, false]);
     expect((await t.prisma.notification.findUniqueOrThrow({ where: { id: n } })).isRead).toBe(false);
     expect(await t.prisma.notificationRead.count({ where: { notificationId: n } })).toBe(1);
 
@@ -91,16 +102,41 @@ describe('notification preferences', () => {
     const { notificationPreferences } = await t.gqlOk(PREFS, {}, { as: 'alice@acme.test' });
     expect(notificationPreferences).toHaveLength(10);
     const byType = Object.fromEntries(notificationPreferences.map((p: { notificationType: string }) => [p.notificationType, p]));
-    expect(byType.module_update).toEqual({ notificationType: 'module_update', emailEnabled: false, inAppEnabled: true, smsEnabled: false, customized: true });
-    expect(byType.payout_paid).toEqual({ notificationType: 'payout_paid', emailEnabled: true, inAppEnabled: true, smsEnabled: false, customized: false });
+    expect(byType.module_update).toEqual({
+      notificationType: 'module_update',
+      emailEnabled: false,
+      inAppEnabled: true,
+      smsEnabled: false,
+      customized: true,
+    });
+    expect(byType.payout_paid).toEqual({
+      notificationType: 'payout_paid',
+      emailEnabled: true,
+      inAppEnabled: true,
+      smsEnabled: false,
+      customized: false,
+    });
     const tom = await t.gqlOk(PREFS, {}, { as: 'tom@techstart.test' });
-    expect(tom.notificationPreferences.find((p: { notificationType: string }) => p.notificationType === 'license_expiring').smsEnabled).toBe(true);
+    expect(
+      tom.notificationPreferences.find((p: { notificationType: string }) => p.notificationType === 'license_expiring').smsEnabled,
+    ).toBe(true);
   });
 
   it('updates one type (unspecified channels unchanged), with an audit row', async () => {
-    const r = await t.gqlOk(UPDATE_PREF, { input: { notificationType: 'purchase_completed', emailEnabled: false } }, { as: 'alice@acme.test' });
-    expect(r.notificationPreferenceUpdate).toEqual({ errors: [], preference: { notificationType: 'purchase_completed', emailEnabled: false, inAppEnabled: true, smsEnabled: false, customized: true } });
-    const r2 = await t.gqlOk(UPDATE_PREF, { input: { notificationType: 'purchase_completed', inAppEnabled: false } }, { as: 'alice@acme.test' });
+    const r = await t.gqlOk(
+      UPDATE_PREF,
+      { input: { notificationType: 'purchase_completed', emailEnabled: false } },
+      { as: 'alice@acme.test' },
+    );
+    expect(r.notificationPreferenceUpdate).toEqual({
+      errors: [],
+      preference: { notificationType: 'purchase_completed', emailEnabled: false, inAppEnabled: true, smsEnabled: false, customized: true },
+    });
+    const r2 = await t.gqlOk(
+      UPDATE_PREF,
+      { input: { notificationType: 'purchase_completed', inAppEnabled: false } },
+      { as: 'alice@acme.test' },
+    );
     expect(r2.notificationPreferenceUpdate.preference).toMatchObject({ emailEnabled: false, inAppEnabled: false });
     expect(await t.prisma.auditLog.count({ where: { entityType: 'notification_preference', userId: 42 } })).toBe(2);
     // Only alice's preferences changed.
@@ -108,10 +144,20 @@ describe('notification preferences', () => {
   });
 
   it('notify() honours them: in-app off → no row; e-mail off → no outbox entry', async () => {
-    await t.gqlOk(UPDATE_PREF, { input: { notificationType: 'payout_paid', inAppEnabled: false, emailEnabled: true } }, { as: 'tom@techstart.test' });
-    await t.gqlOk(UPDATE_PREF, { input: { notificationType: 'payout_paid', inAppEnabled: true, emailEnabled: false } }, { as: 'alice@acme.test' });
+    await t.gqlOk(
+      UPDATE_PREF,
+      { input: { notificationType: 'payout_paid', inAppEnabled: false, emailEnabled: true } },
+      { as: 'tom@techstart.test' },
+    );
+    await t.gqlOk(
+      UPDATE_PREF,
+      { input: { notificationType: 'payout_paid', inAppEnabled: true, emailEnabled: false } },
+      { as: 'alice@acme.test' },
+    );
     const at = new Date();
-    const ids = await t.prisma.$transaction((tx) => notify(tx, [{ userId: 43 }, { userId: 42 }], { type: 'payout_paid', title: 'Paid', message: 'Test payout', at }));
+    const ids = await t.prisma.$transaction((tx) =>
+      notify(tx, [{ userId: 43 }, { userId: 42 }], { type: 'payout_paid', title: 'Paid', message: 'Test payout', at }),
+    );
     expect(ids).toHaveLength(1);
     const rows = await t.prisma.notification.findMany({ where: { id: { in: ids } } });
     expect(rows.map((n) => n.recipientUserId)).toEqual([42]);
@@ -121,7 +167,9 @@ describe('notification preferences', () => {
 
   it('anonymous callers are refused', async () => {
     expect(protocolCode(await t.gql(PREFS))).toBe('UNAUTHENTICATED');
-    expect(protocolCode(await t.gql(UPDATE_PREF, { input: { notificationType: 'payout_paid', emailEnabled: false } }))).toBe('UNAUTHENTICATED');
+    expect(protocolCode(await t.gql(UPDATE_PREF, { input: { notificationType: 'payout_paid', emailEnabled: false } }))).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 });
 
@@ -133,7 +181,9 @@ describe('e-mail outbox', () => {
   it('the file transport writes one JSON message per delivery and marks it sent; a second drain sends nothing', async () => {
     const mailer = createMailer({}, { dir, smtpUrl: null });
     expect(mailer.kind).toBe('file');
-    await t.prisma.emailDelivery.createMany({ data: [1, 2, 3].map((i) => ({ toAddress: `user${i}@example.test`, subject: `Hello ${i}`, body: `Body ${i}` })) });
+    await t.prisma.emailDelivery.createMany({
+      data: [1, 2, 3].map((i) => ({ toAddress: `user${i}@example.test`, subject: `Hello ${i}`, body: `Body ${i}` })),
+    });
     const pending = await t.prisma.emailDelivery.count({ where: { status: 'pending' } });
     const r = await drainMailOutbox({ prisma: t.prisma, clock: t.clock, mailer });
     expect(r).toEqual({ sent: pending, failed: 0, retried: 0 });
@@ -157,7 +207,9 @@ describe('e-mail outbox', () => {
       },
       async close() {},
     };
-    await t.prisma.emailDelivery.createMany({ data: Array.from({ length: 60 }, (_, i) => ({ toAddress: `bulk${i}@example.test`, subject: 'Bulk', body: 'x' })) });
+    await t.prisma.emailDelivery.createMany({
+      data: Array.from({ length: 60 }, (_, i) => ({ toAddress: `bulk${i}@example.test`, subject: 'Bulk', body: 'x' })),
+    });
     const other = createPrismaClient(t.databaseUrl, { max: 3 });
     try {
       const [a, b] = await Promise.all([

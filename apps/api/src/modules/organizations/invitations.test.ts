@@ -27,7 +27,14 @@ async function cookie(email: string) {
   if (!cookies.has(email)) {
     const token = newSessionToken();
     const u = await t.prisma.user.findUniqueOrThrow({ where: { email } });
-    await t.prisma.session.create({ data: { tokenHash: hashToken(token), userId: u.id, expiresAt: new Date('2100-01-01T00:00:00Z'), lastSeenAt: new Date('2100-01-01T00:00:00Z') } });
+    await t.prisma.session.create({
+      data: {
+        tokenHash: hashToken(token),
+        userId: u.id,
+        expiresAt: new Date('2100-01-01T00:00:00Z'),
+        lastSeenAt: new Date('2100-01-01T00:00:00Z'),
+      },
+    });
     cookies.set(email, `${SESSION_COOKIE}=${token}`);
   }
   return cookies.get(email)!;
@@ -69,7 +76,13 @@ describe('teamInviteCreate', () => {
     expect(JSON.stringify(a.newValue)).not.toContain(token);
     // The list never shows the token again.
     const list = await t.gqlOk(INVITES, { orgId: 101 }, await as('alice@acme.test'));
-    expect(list.teamInvites.edges.map((e: any) => e.node)).toContainEqual({ id: inv.id, email, role: 'viewer', status: 'pending', invitedByName: 'Alice Martin' });
+    expect(list.teamInvites.edges.map((e: any) => e.node)).toContainEqual({
+      id: inv.id,
+      email,
+      role: 'viewer',
+      status: 'pending',
+      invitedByName: 'Alice Martin',
+    });
   });
 
   it('an existing account also gets an in-app notification', async () => {
@@ -89,7 +102,11 @@ describe('teamInviteCreate', () => {
     ];
     for (const [i, code, field] of cases) {
       const r = await t.gqlOk(CREATE, { i: { orgId: 101, ...i } }, admin);
-      expect([i, r.teamInviteCreate.errors.map((e: any) => [e.code, e.field]), r.teamInviteCreate.inviteUrl]).toEqual([i, [[code, field]], null]);
+      expect([i, r.teamInviteCreate.errors.map((e: any) => [e.code, e.field]), r.teamInviteCreate.inviteUrl]).toEqual([
+        i,
+        [[code, field]],
+        null,
+      ]);
     }
     await invite('twice@example.test');
     const again = await t.gqlOk(CREATE, { i: { orgId: 101, email: 'twice@example.test', role: 'developer' } }, admin);
@@ -98,8 +115,10 @@ describe('teamInviteCreate', () => {
 
   it('refuses developers and viewers (FORBIDDEN), other orgs and outsiders (NOT_FOUND), anonymous callers', async () => {
     const i = { orgId: 101, email: 'intruder@example.test', role: 'viewer' };
-    for (const who of ['dev@acme.test', 'viewer@acme.test']) expect((await t.gql(CREATE, { i }, await as(who))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    for (const who of ['tom@techstart.test', 'john@johndoe.test', 'admin@webkernel.com']) expect((await t.gql(CREATE, { i }, await as(who))).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    for (const who of ['dev@acme.test', 'viewer@acme.test'])
+      expect((await t.gql(CREATE, { i }, await as(who))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    for (const who of ['tom@techstart.test', 'john@johndoe.test', 'admin@webkernel.com'])
+      expect((await t.gql(CREATE, { i }, await as(who))).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect((await t.gql(CREATE, { i })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(await t.prisma.teamInvite.count({ where: { email: 'intruder@example.test' } })).toBe(0);
   });
@@ -107,12 +126,21 @@ describe('teamInviteCreate', () => {
   it('a manager who is not an admin cannot invite an admin or grant permissions they lack', async () => {
     const manager = await newUser('Manager');
     const u = await t.prisma.user.findUniqueOrThrow({ where: { email: manager } });
-    await t.prisma.membership.create({ data: { orgId: 101, userId: u.id, role: 'developer', permissions: ['manage_members', 'view_modules'] } });
+    await t.prisma.membership.create({
+      data: { orgId: 101, userId: u.id, role: 'developer', permissions: ['manage_members', 'view_modules'] },
+    });
     const c = await as(manager);
-    expect((await t.gql(CREATE, { i: { orgId: 101, email: 'boss@example.test', role: 'admin' } }, c)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql(CREATE, { i: { orgId: 101, email: 'buyer@example.test', role: 'developer', permissions: ['purchase_modules'] } }, c)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(CREATE, { i: { orgId: 101, email: 'boss@example.test', role: 'admin' } }, c)).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      (await t.gql(CREATE, { i: { orgId: 101, email: 'buyer@example.test', role: 'developer', permissions: ['purchase_modules'] } }, c))
+        .errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
     // viewer defaults include view_instances, which this manager lacks
-    expect((await t.gql(CREATE, { i: { orgId: 101, email: 'watcher@example.test', role: 'viewer' } }, c)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await t.gql(CREATE, { i: { orgId: 101, email: 'watcher@example.test', role: 'viewer' } }, c)).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
     const ok = await t.gqlOk(CREATE, { i: { orgId: 101, email: 'reader@example.test', role: 'viewer', permissions: ['view_modules'] } }, c);
     expect(ok.teamInviteCreate.errors).toEqual([]);
   });
@@ -123,10 +151,24 @@ describe('the invitation page (public)', () => {
     const email = await newUser();
     const inv = await invite(email, 'developer');
     const anon = await t.gqlOk(INVITATION, { token: inv.token });
-    expect(anon.invitation).toEqual({ organizationName: 'Acme Corp', role: 'developer', invitedByName: 'Alice Martin', status: 'pending', expiresAt: inv.expiresAt, isForYou: false, email: null, alreadyMember: false });
-    expect((await t.gqlOk(INVITATION, { token: inv.token }, await as('tom@techstart.test'))).invitation).toMatchObject({ isForYou: false, email: null });
+    expect(anon.invitation).toEqual({
+      organizationName: 'Acme Corp',
+      role: 'developer',
+      invitedByName: 'Alice Martin',
+      status: 'pending',
+      expiresAt: inv.expiresAt,
+      isForYou: false,
+      email: null,
+      alreadyMember: false,
+    });
+    expect((await t.gqlOk(INVITATION, { token: inv.token }, await as('tom@techstart.test'))).invitation).toMatchObject({
+      isForYou: false,
+      email: null,
+    });
     expect((await t.gqlOk(INVITATION, { token: inv.token }, await as(email))).invitation).toMatchObject({ isForYou: true, email });
-    expect((await t.gqlOk(INVITATION, { token: inv.token }, await as('viewer@acme.test'))).invitation).toMatchObject({ alreadyMember: true });
+    expect((await t.gqlOk(INVITATION, { token: inv.token }, await as('viewer@acme.test'))).invitation).toMatchObject({
+      alreadyMember: true,
+    });
   });
 
   it('an unknown or malformed token is NOT_FOUND', async () => {
@@ -142,15 +184,25 @@ describe('teamInviteAccept', () => {
     const email = await newUser('Joining Viewer');
     const inv = await invite(email, 'viewer');
     const r = await t.gqlOk(ACCEPT, { token: inv.token }, await as(email));
-    expect(r.teamInviteAccept).toMatchObject({ organization: { slug: 'acme-corp', viewerRole: 'viewer' }, membership: { role: 'viewer', name: 'Joining Viewer', email, isYou: true }, errors: [] });
+    expect(r.teamInviteAccept).toMatchObject({
+      organization: { slug: 'acme-corp', viewerRole: 'viewer' },
+      membership: { role: 'viewer', name: 'Joining Viewer', email, isYou: true },
+      errors: [],
+    });
     const row = await t.prisma.teamInvite.findUniqueOrThrow({ where: { id: inv.id } });
     expect(row).toMatchObject({ status: 'accepted', acceptedAt: clock.now(), respondedAt: clock.now() });
-    expect(await t.prisma.auditLog.count({ where: { orgId: 101, entityType: 'team_invite', entityId: String(inv.id), actionType: 'accept' } })).toBe(1);
+    expect(
+      await t.prisma.auditLog.count({ where: { orgId: 101, entityType: 'team_invite', entityId: String(inv.id), actionType: 'accept' } }),
+    ).toBe(1);
     const m = await t.prisma.membership.findFirstOrThrow({ where: { orgId: 101, user: { email } } });
-    const created = await t.prisma.auditLog.findFirstOrThrow({ where: { orgId: 101, entityType: 'membership', entityId: String(m.id), actionType: 'create' } });
+    const created = await t.prisma.auditLog.findFirstOrThrow({
+      where: { orgId: 101, entityType: 'membership', entityId: String(m.id), actionType: 'create' },
+    });
     expect(created.newValue).toMatchObject({ role: 'viewer', inviteId: inv.id });
     const mine = await t.gqlOk(`{ myOrganizations { slug viewerRole viewerPermissions } }`, {}, await as(email));
-    expect(mine.myOrganizations).toEqual([{ slug: 'acme-corp', viewerRole: 'viewer', viewerPermissions: ['view_modules', 'view_instances'] }]);
+    expect(mine.myOrganizations).toEqual([
+      { slug: 'acme-corp', viewerRole: 'viewer', viewerPermissions: ['view_modules', 'view_instances'] },
+    ]);
     // A reused token is refused, for the same account and anyone else.
     for (const who of [email, 'alice@acme.test']) {
       const again = await t.gqlOk(ACCEPT, { token: inv.token }, await as(who));
@@ -201,7 +253,11 @@ describe('teamInviteAccept', () => {
     const c = await as(email);
     const rs = await Promise.all([1, 2, 3].map(() => t.gqlOk(ACCEPT, { token: inv.token }, c)));
     expect(rs.filter((r) => r.teamInviteAccept.errors.length === 0)).toHaveLength(1);
-    expect(rs.flatMap((r) => r.teamInviteAccept.errors.map((e: any) => e.code)).every((c2: string) => ['INVITE_ALREADY_USED', 'ALREADY_MEMBER'].includes(c2))).toBe(true);
+    expect(
+      rs
+        .flatMap((r) => r.teamInviteAccept.errors.map((e: any) => e.code))
+        .every((c2: string) => ['INVITE_ALREADY_USED', 'ALREADY_MEMBER'].includes(c2)),
+    ).toBe(true);
     expect(await t.prisma.membership.count({ where: { orgId: 101, user: { email } } })).toBe(1);
   });
 });
@@ -210,19 +266,34 @@ describe('decline, revoke, resend', () => {
   it('the invited person declines; the link is then used up', async () => {
     const email = await newUser();
     const inv = await invite(email);
-    expect((await t.gqlOk(DECLINE, { token: inv.token }, await as('viewer@acme.test'))).teamInviteDecline).toEqual({ ok: false, errors: [{ code: 'INVITE_EMAIL_MISMATCH', field: 'token' }] });
+    expect((await t.gqlOk(DECLINE, { token: inv.token }, await as('viewer@acme.test'))).teamInviteDecline).toEqual({
+      ok: false,
+      errors: [{ code: 'INVITE_EMAIL_MISMATCH', field: 'token' }],
+    });
     expect((await t.gqlOk(DECLINE, { token: inv.token }, await as(email))).teamInviteDecline).toEqual({ ok: true, errors: [] });
-    expect((await t.gqlOk(ACCEPT, { token: inv.token }, await as(email))).teamInviteAccept.errors.map((e: any) => e.code)).toEqual(['INVITE_ALREADY_USED']);
-    expect(await t.prisma.auditLog.count({ where: { entityType: 'team_invite', entityId: String(inv.id), actionType: 'decline' } })).toBe(1);
+    expect((await t.gqlOk(ACCEPT, { token: inv.token }, await as(email))).teamInviteAccept.errors.map((e: any) => e.code)).toEqual([
+      'INVITE_ALREADY_USED',
+    ]);
+    expect(await t.prisma.auditLog.count({ where: { entityType: 'team_invite', entityId: String(inv.id), actionType: 'decline' } })).toBe(
+      1,
+    );
   });
 
   it('an admin revokes a pending invitation; accepting it is then refused (INVITE_REVOKED)', async () => {
     const email = await newUser();
     const inv = await invite(email);
     const admin = await as('alice@acme.test');
-    expect((await t.gqlOk(REVOKE, { id: inv.id }, admin)).teamInviteRevoke).toEqual({ invite: { id: inv.id, status: 'revoked' }, errors: [] });
-    expect((await t.gqlOk(REVOKE, { id: inv.id }, admin)).teamInviteRevoke).toEqual({ invite: null, errors: [{ code: 'INVITE_NOT_PENDING', field: 'id' }] });
-    expect((await t.gqlOk(ACCEPT, { token: inv.token }, await as(email))).teamInviteAccept.errors.map((e: any) => e.code)).toEqual(['INVITE_REVOKED']);
+    expect((await t.gqlOk(REVOKE, { id: inv.id }, admin)).teamInviteRevoke).toEqual({
+      invite: { id: inv.id, status: 'revoked' },
+      errors: [],
+    });
+    expect((await t.gqlOk(REVOKE, { id: inv.id }, admin)).teamInviteRevoke).toEqual({
+      invite: null,
+      errors: [{ code: 'INVITE_NOT_PENDING', field: 'id' }],
+    });
+    expect((await t.gqlOk(ACCEPT, { token: inv.token }, await as(email))).teamInviteAccept.errors.map((e: any) => e.code)).toEqual([
+      'INVITE_REVOKED',
+    ]);
     expect(await t.prisma.auditLog.count({ where: { entityType: 'team_invite', entityId: String(inv.id), actionType: 'revoke' } })).toBe(1);
     const pending = await t.gqlOk(INVITES, { orgId: 101 }, admin);
     expect(pending.teamInvites.edges.map((e: any) => e.node.id)).not.toContain(inv.id);
@@ -240,7 +311,9 @@ describe('decline, revoke, resend', () => {
     expect(new Date(r.teamInviteResend.invite.expiresAt).getTime() - clock.now().getTime()).toBe(7 * DAY);
     expect((await t.gql(INVITATION, { token: inv.token })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect((await t.gqlOk(ACCEPT, { token: url.split('/invitations/')[1] }, await as(email))).teamInviteAccept.errors).toEqual([]);
-    expect((await t.gqlOk(RESEND, { id: inv.id }, await as('alice@acme.test'))).teamInviteResend.errors.map((e: any) => e.code)).toEqual(['INVITE_NOT_PENDING']);
+    expect((await t.gqlOk(RESEND, { id: inv.id }, await as('alice@acme.test'))).teamInviteResend.errors.map((e: any) => e.code)).toEqual([
+      'INVITE_NOT_PENDING',
+    ]);
   });
 
   it('revoke, resend and the list are refused to developers, viewers (FORBIDDEN) and other orgs (NOT_FOUND)', async () => {

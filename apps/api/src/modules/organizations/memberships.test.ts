@@ -15,7 +15,9 @@ let seq = 0;
 /** A fresh org with one member per entry; returns their e-mails and membership ids. */
 async function makeOrg(members: { role: OrgRole; permissions?: Permission[] }[]) {
   seq += 1;
-  const org = await t.prisma.organization.create({ data: { name: `Team ${seq}`, slug: `team-${seq}-${Date.now()}`, billingCountry: 'GB' } });
+  const org = await t.prisma.organization.create({
+    data: { name: `Team ${seq}`, slug: `team-${seq}-${Date.now()}`, billingCountry: 'GB' },
+  });
   const out: { email: string; id: number; userId: number }[] = [];
   for (const [i, m] of members.entries()) {
     const email = `m${seq}-${i}@team.test`;
@@ -28,19 +30,44 @@ async function makeOrg(members: { role: OrgRole; permissions?: Permission[] }[])
 
 describe('membershipUpdate', () => {
   it('an admin changes a role; explicit permissions reset to the new role defaults; audited with old and new values', async () => {
-    const { org, members: [admin, viewer] } = await makeOrg([{ role: 'admin' }, { role: 'viewer', permissions: ['view_modules', 'view_instances'] }]);
+    const {
+      org,
+      members: [admin, viewer],
+    } = await makeOrg([{ role: 'admin' }, { role: 'viewer', permissions: ['view_modules', 'view_instances'] }]);
     const r = await t.gqlOk(UPDATE, { i: { membershipId: viewer.id, role: 'developer' } }, { as: admin.email });
-    expect(r.membershipUpdate).toEqual({ member: { id: viewer.id, role: 'developer', permissions: [], effectivePermissions: ['view_modules', 'view_instances', 'manage_instances'] }, errors: [] });
-    const a = await t.prisma.auditLog.findFirstOrThrow({ where: { orgId: org.id, entityType: 'membership', actionType: 'update', entityId: String(viewer.id) } });
+    expect(r.membershipUpdate).toEqual({
+      member: {
+        id: viewer.id,
+        role: 'developer',
+        permissions: [],
+        effectivePermissions: ['view_modules', 'view_instances', 'manage_instances'],
+      },
+      errors: [],
+    });
+    const a = await t.prisma.auditLog.findFirstOrThrow({
+      where: { orgId: org.id, entityType: 'membership', actionType: 'update', entityId: String(viewer.id) },
+    });
     expect(a.oldValue).toMatchObject({ role: 'viewer', permissions: ['view_modules', 'view_instances'] });
     expect(a.newValue).toMatchObject({ role: 'developer', permissions: [] });
   });
 
   it('sets explicit permissions (canonical order), and returns without an audit row when nothing changes', async () => {
-    const { org, members: [admin, dev] } = await makeOrg([{ role: 'admin' }, { role: 'developer' }]);
-    const r = await t.gqlOk(UPDATE, { i: { membershipId: dev.id, permissions: ['purchase_modules', 'manage_instances', 'purchase_modules'] } }, { as: admin.email });
+    const {
+      org,
+      members: [admin, dev],
+    } = await makeOrg([{ role: 'admin' }, { role: 'developer' }]);
+    const r = await t.gqlOk(
+      UPDATE,
+      { i: { membershipId: dev.id, permissions: ['purchase_modules', 'manage_instances', 'purchase_modules'] } },
+      { as: admin.email },
+    );
     expect(r.membershipUpdate.member).toMatchObject({ role: 'developer', permissions: ['manage_instances', 'purchase_modules'] });
-    expect(r.membershipUpdate.member.effectivePermissions).toEqual(['view_modules', 'view_instances', 'manage_instances', 'purchase_modules']);
+    expect(r.membershipUpdate.member.effectivePermissions).toEqual([
+      'view_modules',
+      'view_instances',
+      'manage_instances',
+      'purchase_modules',
+    ]);
     const before = await t.prisma.auditLog.count({ where: { orgId: org.id } });
     const same = await t.gqlOk(UPDATE, { i: { membershipId: dev.id, role: 'developer' } }, { as: admin.email });
     expect(same.membershipUpdate.errors).toEqual([]);
@@ -48,7 +75,9 @@ describe('membershipUpdate', () => {
   });
 
   it('refuses permission lists that contradict the role (INVALID_PERMISSIONS)', async () => {
-    const { members: [admin, viewer] } = await makeOrg([{ role: 'admin' }, { role: 'viewer' }]);
+    const {
+      members: [admin, viewer],
+    } = await makeOrg([{ role: 'admin' }, { role: 'viewer' }]);
     for (const i of [{ permissions: ['all'] }, { role: 'admin', permissions: ['view_modules'] }]) {
       const r = await t.gqlOk(UPDATE, { i: { membershipId: viewer.id, ...i } }, { as: admin.email });
       expect(r.membershipUpdate.errors.map((e: any) => [e.code, e.field])).toEqual([['INVALID_PERMISSIONS', 'permissions']]);
@@ -56,9 +85,15 @@ describe('membershipUpdate', () => {
   });
 
   it('the last admin cannot be demoted (LAST_ADMIN); with a second admin it can', async () => {
-    const { org, members: [a1, a2] } = await makeOrg([{ role: 'admin' }, { role: 'developer' }]);
+    const {
+      org,
+      members: [a1, a2],
+    } = await makeOrg([{ role: 'admin' }, { role: 'developer' }]);
     const self = await t.gqlOk(UPDATE, { i: { membershipId: a1.id, role: 'viewer' } }, { as: a1.email });
-    expect(self.membershipUpdate).toEqual({ member: null, errors: [{ code: 'LAST_ADMIN', field: 'membershipId', message: expect.stringContaining('at least one admin') }] });
+    expect(self.membershipUpdate).toEqual({
+      member: null,
+      errors: [{ code: 'LAST_ADMIN', field: 'membershipId', message: expect.stringContaining('at least one admin') }],
+    });
     expect((await t.prisma.membership.findUniqueOrThrow({ where: { id: a1.id } })).role).toBe('admin');
     expect((await t.gqlOk(UPDATE, { i: { membershipId: a2.id, role: 'admin' } }, { as: a1.email })).membershipUpdate.errors).toEqual([]);
     expect((await t.gqlOk(UPDATE, { i: { membershipId: a1.id, role: 'viewer' } }, { as: a1.email })).membershipUpdate.errors).toEqual([]);
@@ -69,7 +104,10 @@ describe('membershipUpdate', () => {
   });
 
   it('two admins demoting each other at the same time: exactly one succeeds, one admin remains', async () => {
-    const { org, members: [a1, a2] } = await makeOrg([{ role: 'admin' }, { role: 'admin' }]);
+    const {
+      org,
+      members: [a1, a2],
+    } = await makeOrg([{ role: 'admin' }, { role: 'admin' }]);
     const [r1, r2] = await Promise.all([
       t.gql(UPDATE, { i: { membershipId: a2.id, role: 'viewer' } }, { as: a1.email }),
       t.gql(UPDATE, { i: { membershipId: a1.id, role: 'viewer' } }, { as: a2.email }),
@@ -77,7 +115,8 @@ describe('membershipUpdate', () => {
     // The rows are locked and re-checked: the second transaction sees the first one's demotion,
     // so it is refused, either because its actor is no admin any more (FORBIDDEN) or because
     // its target is now the last admin (LAST_ADMIN), depending on which statement won the lock.
-    const outcome = (r: typeof r1) => r.errors?.[0].extensions?.code ?? (r.data!.membershipUpdate.errors.map((e: any) => e.code).join() || 'ok');
+    const outcome = (r: typeof r1) =>
+      r.errors?.[0].extensions?.code ?? (r.data!.membershipUpdate.errors.map((e: any) => e.code).join() || 'ok');
     const outcomes = [outcome(r1), outcome(r2)].sort();
     expect(outcomes).toHaveLength(2);
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
@@ -86,7 +125,9 @@ describe('membershipUpdate', () => {
   });
 
   it('no escalation: a manager who is not an admin cannot touch admins, make admins, or grant what they lack', async () => {
-    const { members: [admin, manager, viewer] } = await makeOrg([
+    const {
+      members: [admin, manager, viewer],
+    } = await makeOrg([
       { role: 'admin' },
       { role: 'developer', permissions: ['manage_members', 'view_modules', 'view_instances'] },
       { role: 'viewer' },
@@ -97,8 +138,13 @@ describe('membershipUpdate', () => {
       { membershipId: viewer.id, permissions: ['view_modules', 'purchase_modules'] },
       { membershipId: manager.id, permissions: ['manage_members', 'manage_billing'] },
     ];
-    for (const i of cases) expect([i, (await t.gql(UPDATE, { i }, { as: manager.email })).errors?.[0].extensions?.code]).toEqual([i, 'FORBIDDEN']);
-    const ok = await t.gqlOk(UPDATE, { i: { membershipId: viewer.id, role: 'developer', permissions: ['view_modules'] } }, { as: manager.email });
+    for (const i of cases)
+      expect([i, (await t.gql(UPDATE, { i }, { as: manager.email })).errors?.[0].extensions?.code]).toEqual([i, 'FORBIDDEN']);
+    const ok = await t.gqlOk(
+      UPDATE,
+      { i: { membershipId: viewer.id, role: 'developer', permissions: ['view_modules'] } },
+      { as: manager.email },
+    );
     expect(ok.membershipUpdate.member).toMatchObject({ role: 'developer', permissions: ['view_modules'] });
     expect((await t.gql(REMOVE, { id: admin.id }, { as: manager.email })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
@@ -113,38 +159,66 @@ describe('membershipUpdate', () => {
       expect((await t.gql(UPDATE, { i: { membershipId: 4, role: 'developer' } }, { as })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
       expect((await t.gql(REMOVE, { id: 4 }, { as })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     }
-    expect((await t.gql(UPDATE, { i: { membershipId: 999999, role: 'viewer' } }, { as: 'alice@acme.test' })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await t.gql(UPDATE, { i: { membershipId: 999999, role: 'viewer' } }, { as: 'alice@acme.test' })).errors?.[0].extensions?.code,
+    ).toBe('NOT_FOUND');
     expect((await t.gql(UPDATE, { i: { membershipId: 4, role: 'developer' } })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect((await t.gql(REMOVE, { id: 4 })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const seed = await t.prisma.membership.findMany({ where: { orgId: 101 }, orderBy: { id: 'asc' } });
-    expect(seed.map((m) => [m.id, m.role])).toEqual([[1, 'admin'], [3, 'developer'], [4, 'viewer']]);
+    expect(seed.map((m) => [m.id, m.role])).toEqual([
+      [1, 'admin'],
+      [3, 'developer'],
+      [4, 'viewer'],
+    ]);
   });
 });
 
 describe('membershipRemove', () => {
   it('an admin removes a member: the org disappears for them; audited as remove', async () => {
-    const { org, members: [admin, viewer] } = await makeOrg([{ role: 'admin' }, { role: 'viewer' }]);
+    const {
+      org,
+      members: [admin, viewer],
+    } = await makeOrg([{ role: 'admin' }, { role: 'viewer' }]);
     expect((await t.gqlOk(`{ myOrganizations { id } }`, {}, { as: viewer.email })).myOrganizations).toEqual([{ id: org.id }]);
-    expect((await t.gqlOk(REMOVE, { id: viewer.id }, { as: admin.email })).membershipRemove).toEqual({ removedMembershipId: viewer.id, errors: [] });
+    expect((await t.gqlOk(REMOVE, { id: viewer.id }, { as: admin.email })).membershipRemove).toEqual({
+      removedMembershipId: viewer.id,
+      errors: [],
+    });
     expect((await t.gqlOk(`{ myOrganizations { id } }`, {}, { as: viewer.email })).myOrganizations).toEqual([]);
-    expect((await t.gql(`query($id: Int!) { organization(id: $id) { id } }`, { id: org.id }, { as: viewer.email })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await t.gql(`query($id: Int!) { organization(id: $id) { id } }`, { id: org.id }, { as: viewer.email })).errors?.[0].extensions?.code,
+    ).toBe('NOT_FOUND');
     const a = await t.prisma.auditLog.findFirstOrThrow({ where: { orgId: org.id, entityType: 'membership', entityId: String(viewer.id) } });
     expect(a).toMatchObject({ actionType: 'remove', oldValue: expect.objectContaining({ role: 'viewer', userId: viewer.userId }) });
   });
 
   it('any member may leave; the last admin may not leave or be removed (LAST_ADMIN)', async () => {
-    const { org, members: [admin, dev] } = await makeOrg([{ role: 'admin' }, { role: 'developer' }]);
-    expect((await t.gqlOk(REMOVE, { id: dev.id }, { as: dev.email })).membershipRemove).toEqual({ removedMembershipId: dev.id, errors: [] });
+    const {
+      org,
+      members: [admin, dev],
+    } = await makeOrg([{ role: 'admin' }, { role: 'developer' }]);
+    expect((await t.gqlOk(REMOVE, { id: dev.id }, { as: dev.email })).membershipRemove).toEqual({
+      removedMembershipId: dev.id,
+      errors: [],
+    });
     expect((await t.prisma.auditLog.findFirstOrThrow({ where: { orgId: org.id, entityId: String(dev.id) } })).actionType).toBe('leave');
     const leave = await t.gqlOk(REMOVE, { id: admin.id }, { as: admin.email });
-    expect(leave.membershipRemove).toEqual({ removedMembershipId: null, errors: [{ code: 'LAST_ADMIN', field: 'membershipId', message: expect.any(String) }] });
+    expect(leave.membershipRemove).toEqual({
+      removedMembershipId: null,
+      errors: [{ code: 'LAST_ADMIN', field: 'membershipId', message: expect.any(String) }],
+    });
     expect(await t.prisma.membership.count({ where: { orgId: org.id } })).toBe(1);
   });
 
   it('an admin may leave when another admin remains', async () => {
-    const { org, members: [a1, a2] } = await makeOrg([{ role: 'admin' }, { role: 'admin', permissions: ['all'] }]);
+    const {
+      org,
+      members: [a1, a2],
+    } = await makeOrg([{ role: 'admin' }, { role: 'admin', permissions: ['all'] }]);
     expect((await t.gqlOk(REMOVE, { id: a1.id }, { as: a1.email })).membershipRemove.errors).toEqual([]);
-    expect((await t.gqlOk(REMOVE, { id: a2.id }, { as: a2.email })).membershipRemove.errors.map((e: any) => e.code)).toEqual(['LAST_ADMIN']);
+    expect((await t.gqlOk(REMOVE, { id: a2.id }, { as: a2.email })).membershipRemove.errors.map((e: any) => e.code)).toEqual([
+      'LAST_ADMIN',
+    ]);
     expect(await t.prisma.membership.count({ where: { orgId: org.id, role: 'admin' } })).toBe(1);
   });
 });

@@ -76,13 +76,17 @@ export class OrganizationResolver {
   }
 
   @Authorized()
-  @Mutation(() => TeamInviteCreatePayload, { description: 'Invite someone by e-mail (manage_members). The link is returned once and e-mailed; it expires in 7 days.' })
+  @Mutation(() => TeamInviteCreatePayload, {
+    description: 'Invite someone by e-mail (manage_members). The link is returned once and e-mailed; it expires in 7 days.',
+  })
   teamInviteCreate(@Arg('input', () => TeamInviteCreateInput) input: TeamInviteCreateInput, @Ctx() ctx: Context) {
     return orgs.createInvite(ctx, input);
   }
 
   @Authorized()
-  @Mutation(() => TeamInviteCreatePayload, { description: 'Issue a new link for a pending invitation (the previous link stops working) and e-mail it again.' })
+  @Mutation(() => TeamInviteCreatePayload, {
+    description: 'Issue a new link for a pending invitation (the previous link stops working) and e-mail it again.',
+  })
   teamInviteResend(@Arg('id', () => Int) id: number, @Ctx() ctx: Context) {
     return orgs.resendInvite(ctx, id);
   }
@@ -94,7 +98,9 @@ export class OrganizationResolver {
   }
 
   @Authorized()
-  @Mutation(() => TeamInviteAcceptPayload, { description: 'Join the organization with the invited role. The signed-in account must have the invited e-mail.' })
+  @Mutation(() => TeamInviteAcceptPayload, {
+    description: 'Join the organization with the invited role. The signed-in account must have the invited e-mail.',
+  })
   teamInviteAccept(@Arg('token', () => String) token: string, @Ctx() ctx: Context) {
     return orgs.acceptInvite(ctx, token);
   }
@@ -106,13 +112,17 @@ export class OrganizationResolver {
   }
 
   @Authorized()
-  @Mutation(() => MembershipPayload, { description: 'Change a member’s role or permissions (manage_members). The last admin cannot be demoted.' })
+  @Mutation(() => MembershipPayload, {
+    description: 'Change a member’s role or permissions (manage_members). The last admin cannot be demoted.',
+  })
   membershipUpdate(@Arg('input', () => MembershipUpdateInput) input: MembershipUpdateInput, @Ctx() ctx: Context) {
     return orgs.updateMembership(ctx, input);
   }
 
   @Authorized()
-  @Mutation(() => MembershipRemovePayload, { description: 'Remove a member (manage_members), or leave with your own membership id. The last admin cannot leave or be removed.' })
+  @Mutation(() => MembershipRemovePayload, {
+    description: 'Remove a member (manage_members), or leave with your own membership id. The last admin cannot leave or be removed.',
+  })
   membershipRemove(@Arg('membershipId', () => Int) membershipId: number, @Ctx() ctx: Context) {
     return orgs.removeMembership(ctx, membershipId);
   }

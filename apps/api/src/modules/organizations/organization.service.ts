@@ -13,7 +13,15 @@
  * - Every change runs in a transaction with an audit row.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { Prisma, type InviteStatus, type Membership, type OrgRole, type Organization, type Permission, type TeamInvite as TeamInviteRow } from '@wk/db';
+import {
+  Prisma,
+  type InviteStatus,
+  type Membership,
+  type OrgRole,
+  type Organization,
+  type Permission,
+  type TeamInvite as TeamInviteRow,
+} from '@wk/db';
 import { normalizeTaxId } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { isPlatformAdmin, membershipOf, requireOrgMember, requireOrgPermission, requireUser } from '../../core/access';
@@ -68,7 +76,8 @@ function billingIdentity(input: BillingFields, current: Organization | null, err
 
   if (input.billingRegion !== undefined && input.billingRegion !== null) {
     const r = input.billingRegion.trim();
-    if (r && !REGION_RE.test(r)) errors.push(err(E.INVALID_REGION, 'Enter a region name or code (up to 64 letters, digits, spaces, dots, hyphens).', 'billingRegion'));
+    if (r && !REGION_RE.test(r))
+      errors.push(err(E.INVALID_REGION, 'Enter a region name or code (up to 64 letters, digits, spaces, dots, hyphens).', 'billingRegion'));
     else out.billingRegion = r || null;
   }
 
@@ -99,14 +108,34 @@ export async function createOrganization(
   if (errors.length) return { organization: null, errors };
   try {
     const organization = await ctx.prisma.$transaction(async (tx) => {
-      if (await tx.organization.findUnique({ where: { slug }, select: { id: true } })) throw userErrors([E.SLUG_TAKEN, 'This URL name is taken.', 'slug']);
+      if (await tx.organization.findUnique({ where: { slug }, select: { id: true } }))
+        throw userErrors([E.SLUG_TAKEN, 'This URL name is taken.', 'slug']);
       const now = ctx.clock.now();
       const org = await tx.organization.create({
-        data: { name: fields.name!, slug, billingCountry: fields.billingCountry!, billingRegion: fields.billingRegion ?? null, taxId: fields.taxId ?? null, createdAt: now },
+        data: {
+          name: fields.name!,
+          slug,
+          billingCountry: fields.billingCountry!,
+          billingRegion: fields.billingRegion ?? null,
+          taxId: fields.taxId ?? null,
+          createdAt: now,
+        },
       });
       const m = await tx.membership.create({ data: { orgId: org.id, userId: user.id, role: 'admin', permissions: [], createdAt: now } });
-      await audit(tx, ctx, { action: 'create', entityType: 'organization', entityId: org.id, orgId: org.id, newValue: { name: org.name, slug, billingCountry: org.billingCountry, billingRegion: org.billingRegion, taxId: org.taxId } });
-      await audit(tx, ctx, { action: 'create', entityType: 'membership', entityId: m.id, orgId: org.id, newValue: { userId: user.id, role: 'admin' } });
+      await audit(tx, ctx, {
+        action: 'create',
+        entityType: 'organization',
+        entityId: org.id,
+        orgId: org.id,
+        newValue: { name: org.name, slug, billingCountry: org.billingCountry, billingRegion: org.billingRegion, taxId: org.taxId },
+      });
+      await audit(tx, ctx, {
+        action: 'create',
+        entityType: 'membership',
+        entityId: m.id,
+        orgId: org.id,
+        newValue: { userId: user.id, role: 'admin' },
+      });
       return org;
     });
     ctx.loaders.membershipsByUser.clear(user.id);
@@ -118,7 +147,10 @@ export async function createOrganization(
   }
 }
 
-export async function updateOrganization(ctx: Context, input: BillingFields & { id: number }): Promise<{ organization: Organization | null; errors: UserError[] }> {
+export async function updateOrganization(
+  ctx: Context,
+  input: BillingFields & { id: number },
+): Promise<{ organization: Organization | null; errors: UserError[] }> {
   await requireOrgPermission(ctx, input.id, 'manage_billing');
   const current = await ctx.prisma.organization.findUnique({ where: { id: input.id } });
   if (!current) throw notFound('Organization');
@@ -182,7 +214,9 @@ function toMember(ctx: Context, m: Membership & { user: { name: string; email: s
     email: showEmail || isYou ? m.user.email : null,
     role: m.role,
     permissions: m.permissions,
-    effectivePermissions: [...effectivePermissions(m.role, m.permissions)].sort((a, b) => ALL_PERMISSIONS.indexOf(a) - ALL_PERMISSIONS.indexOf(b)),
+    effectivePermissions: [...effectivePermissions(m.role, m.permissions)].sort(
+      (a, b) => ALL_PERMISSIONS.indexOf(a) - ALL_PERMISSIONS.indexOf(b),
+    ),
     isYou,
     joinedAt: m.createdAt,
   };
@@ -195,7 +229,10 @@ async function canManageMembers(ctx: Context, orgId: number): Promise<boolean> {
 }
 
 /** Members, oldest first. Every member sees the list; e-mails only those who may manage members. */
-export async function listMembers(ctx: Context, args: { orgId: number; first: number; after?: string | null }): Promise<Connection<OrgMember>> {
+export async function listMembers(
+  ctx: Context,
+  args: { orgId: number; first: number; after?: string | null },
+): Promise<Connection<OrgMember>> {
   await requireOrgMember(ctx, args.orgId);
   const afterId = args.after ? Number(decodeCursor(args.after, 1)![0]) : null;
   const showEmail = await canManageMembers(ctx, args.orgId);
@@ -208,11 +245,20 @@ export async function listMembers(ctx: Context, args: { orgId: number; first: nu
     }),
     ctx.prisma.membership.count({ where: { orgId: args.orgId } }),
   ]);
-  return toConnection(rows.map((r) => toMember(ctx, r, showEmail)), args.first, total, (m) => [m.id], afterId !== null);
+  return toConnection(
+    rows.map((r) => toMember(ctx, r, showEmail)),
+    args.first,
+    total,
+    (m) => [m.id],
+    afterId !== null,
+  );
 }
 
 async function loadMember(ctx: Context, membershipId: number) {
-  const m = await ctx.prisma.membership.findUnique({ where: { id: membershipId }, include: { user: { select: { name: true, email: true } } } });
+  const m = await ctx.prisma.membership.findUnique({
+    where: { id: membershipId },
+    include: { user: { select: { name: true, email: true } } },
+  });
   if (!m) throw notFound('Member');
   return m;
 }
@@ -221,15 +267,22 @@ async function loadMember(ctx: Context, membershipId: number) {
 function permissionsFor(role: OrgRole, permissions: Permission[] | null | undefined, errors: UserError[]): Permission[] {
   const list = [...new Set(permissions ?? [])];
   if (role === 'admin') {
-    if (list.some((p) => p !== 'all')) errors.push(err(E.INVALID_PERMISSIONS, 'Admins always have every permission; leave the list empty.', 'permissions'));
+    if (list.some((p) => p !== 'all'))
+      errors.push(err(E.INVALID_PERMISSIONS, 'Admins always have every permission; leave the list empty.', 'permissions'));
     return [];
   }
-  if (list.includes('all' as Permission)) errors.push(err(E.INVALID_PERMISSIONS, 'Only admins have every permission: choose the admin role instead.', 'permissions'));
+  if (list.includes('all' as Permission))
+    errors.push(err(E.INVALID_PERMISSIONS, 'Only admins have every permission: choose the admin role instead.', 'permissions'));
   return list.sort((a, b) => ALL_PERMISSIONS.indexOf(a) - ALL_PERMISSIONS.indexOf(b));
 }
 
 /** No escalation: a manager who is not an admin may neither touch admins nor grant what they lack. */
-function checkGrant(actor: Pick<Membership, 'role' | 'permissions'> | null, role: OrgRole, permissions: Permission[], targetIsAdmin = false) {
+function checkGrant(
+  actor: Pick<Membership, 'role' | 'permissions'> | null,
+  role: OrgRole,
+  permissions: Permission[],
+  targetIsAdmin = false,
+) {
   if (!actor || isAdminMembership(actor)) return;
   if (targetIsAdmin || role === 'admin') throw forbidden('Only an admin can make someone admin or change an admin.');
   const mine = effectivePermissions(actor.role, actor.permissions);
@@ -257,7 +310,11 @@ async function lockMembers(tx: Prisma.TransactionClient, orgId: number, ids: num
 
 function assertNotLastAdmin(adminIds: number[], membershipId: number, what: string) {
   if (adminIds.length <= 1 && adminIds.includes(membershipId)) {
-    throw userErrors([E.LAST_ADMIN, `An organization needs at least one admin: make another member admin before you ${what}.`, 'membershipId']);
+    throw userErrors([
+      E.LAST_ADMIN,
+      `An organization needs at least one admin: make another member admin before you ${what}.`,
+      'membershipId',
+    ]);
   }
 }
 
@@ -278,11 +335,13 @@ export async function updateMembership(
   const errors: UserError[] = [];
   let permissions: Permission[];
   if (input.permissions !== undefined && input.permissions !== null) permissions = permissionsFor(role, input.permissions, errors);
-  else if (role !== target.role) permissions = []; // a new role starts from its defaults
+  else if (role !== target.role)
+    permissions = []; // a new role starts from its defaults
   else permissions = target.permissions;
   if (errors.length) return { member: null, errors };
   checkGrant(actor, role, permissions, target.role === 'admin');
-  const same = role === target.role && permissions.length === target.permissions.length && permissions.every((p) => target.permissions.includes(p));
+  const same =
+    role === target.role && permissions.length === target.permissions.length && permissions.every((p) => target.permissions.includes(p));
   if (same) return { member: toMember(ctx, target, true), errors: [] };
   try {
     const updated = await ctx.prisma.$transaction(async (tx) => {
@@ -295,7 +354,11 @@ export async function updateMembership(
         checkGrant(me, role, permissions, current.role === 'admin');
       }
       if (current.role === 'admin' && role !== 'admin') assertNotLastAdmin(locked.adminIds, current.id, 'change this role');
-      const m = await tx.membership.update({ where: { id: target.id }, data: { role, permissions }, include: { user: { select: { name: true, email: true } } } });
+      const m = await tx.membership.update({
+        where: { id: target.id },
+        data: { role, permissions },
+        include: { user: { select: { name: true, email: true } } },
+      });
       await audit(tx, ctx, {
         action: 'update',
         entityType: 'membership',
@@ -315,7 +378,10 @@ export async function updateMembership(
 }
 
 /** Remove a member (manage_members), or leave (any member removing their own membership). */
-export async function removeMembership(ctx: Context, membershipId: number): Promise<{ removedMembershipId: number | null; errors: UserError[] }> {
+export async function removeMembership(
+  ctx: Context,
+  membershipId: number,
+): Promise<{ removedMembershipId: number | null; errors: UserError[] }> {
   const user = requireUser(ctx);
   const target = await loadMember(ctx, membershipId);
   const leaving = target.userId === user.id;
@@ -384,7 +450,14 @@ async function sendInvite(tx: Prisma.TransactionClient, ctx: Context, invite: Te
   const message = `${inviter} invited you to join ${orgName} as ${invite.role}. Accept the invitation: ${url} (the link expires on ${invite.expiresAt.toISOString().slice(0, 10)}).`;
   const account = await tx.user.findUnique({ where: { email: invite.email }, select: { id: true } });
   if (account) {
-    await notify(tx, [{ userId: account.id }], { type: 'team_invite', title, message, relatedEntityType: 'team_invite', relatedEntityId: invite.id, at: ctx.clock.now() });
+    await notify(tx, [{ userId: account.id }], {
+      type: 'team_invite',
+      title,
+      message,
+      relatedEntityType: 'team_invite',
+      relatedEntityId: invite.id,
+      at: ctx.clock.now(),
+    });
   } else {
     await tx.emailDelivery.create({ data: { toAddress: invite.email, subject: title, body: message, createdAt: ctx.clock.now() } });
   }
@@ -409,14 +482,30 @@ export async function createInvite(
       const member = await tx.membership.findFirst({ where: { orgId: input.orgId, user: { email } }, select: { id: true } });
       if (member) throw userErrors([E.ALREADY_MEMBER, 'This person is already a member.', 'email']);
       const pending = await tx.teamInvite.findMany({ where: { orgId: input.orgId, email, status: 'pending' } });
-      if (pending.some((p) => p.expiresAt > now)) throw userErrors([E.ALREADY_INVITED, 'This person already has a pending invitation: resend or revoke it.', 'email']);
+      if (pending.some((p) => p.expiresAt > now))
+        throw userErrors([E.ALREADY_INVITED, 'This person already has a pending invitation: resend or revoke it.', 'email']);
       if (pending.length) await tx.teamInvite.updateMany({ where: { id: { in: pending.map((p) => p.id) } }, data: { status: 'expired' } });
       const created = await tx.teamInvite.create({
-        data: { orgId: input.orgId, email, role: input.role, permissions, tokenHash: hashInviteToken(token), invitedById: ctx.user!.id, expiresAt: new Date(now.getTime() + INVITE_TTL_MS), createdAt: now },
+        data: {
+          orgId: input.orgId,
+          email,
+          role: input.role,
+          permissions,
+          tokenHash: hashInviteToken(token),
+          invitedById: ctx.user!.id,
+          expiresAt: new Date(now.getTime() + INVITE_TTL_MS),
+          createdAt: now,
+        },
         include: { org: { select: { name: true } }, invitedBy: { select: { name: true } } },
       });
       await sendInvite(tx, ctx, created, created.org.name, inviteUrl(ctx, token));
-      await audit(tx, ctx, { action: 'invite', entityType: 'team_invite', entityId: created.id, orgId: input.orgId, newValue: { email, role: input.role, permissions, expiresAt: created.expiresAt } });
+      await audit(tx, ctx, {
+        action: 'invite',
+        entityType: 'team_invite',
+        entityId: created.id,
+        orgId: input.orgId,
+        newValue: { email, role: input.role, permissions, expiresAt: created.expiresAt },
+      });
       return created;
     });
     return { invite: toInvite(invite, now), inviteUrl: inviteUrl(ctx, token), errors: [] };
@@ -428,17 +517,24 @@ export async function createInvite(
 
 async function loadInviteForManager(ctx: Context, inviteId: number) {
   requireUser(ctx);
-  const invite = await ctx.prisma.teamInvite.findUnique({ where: { id: inviteId }, include: { org: { select: { name: true } }, invitedBy: { select: { name: true } } } });
+  const invite = await ctx.prisma.teamInvite.findUnique({
+    where: { id: inviteId },
+    include: { org: { select: { name: true } }, invitedBy: { select: { name: true } } },
+  });
   if (!invite) throw notFound('Invitation');
   const actor = await requireOrgPermission(ctx, invite.orgId, 'manage_members', 'Invitation');
   return { invite, actor };
 }
 
 /** A new link (the old one stops working) and a fresh 7-day expiry, e.g. when the first one expired or was lost. */
-export async function resendInvite(ctx: Context, inviteId: number): Promise<{ invite: TeamInvite | null; inviteUrl: string | null; errors: UserError[] }> {
+export async function resendInvite(
+  ctx: Context,
+  inviteId: number,
+): Promise<{ invite: TeamInvite | null; inviteUrl: string | null; errors: UserError[] }> {
   const { invite, actor } = await loadInviteForManager(ctx, inviteId);
   checkGrant(actor, invite.role, invite.permissions);
-  if (invite.status !== 'pending') return { invite: null, inviteUrl: null, errors: [err(E.INVITE_NOT_PENDING, `This invitation was already ${invite.status}.`, 'id')] };
+  if (invite.status !== 'pending')
+    return { invite: null, inviteUrl: null, errors: [err(E.INVITE_NOT_PENDING, `This invitation was already ${invite.status}.`, 'id')] };
   const now = ctx.clock.now();
   const token = randomBytes(32).toString('base64url');
   const updated = await ctx.prisma.$transaction(async (tx) => {
@@ -448,7 +544,14 @@ export async function resendInvite(ctx: Context, inviteId: number): Promise<{ in
       include: { invitedBy: { select: { name: true } } },
     });
     await sendInvite(tx, ctx, u, invite.org.name, inviteUrl(ctx, token));
-    await audit(tx, ctx, { action: 'resend', entityType: 'team_invite', entityId: u.id, orgId: u.orgId, oldValue: { expiresAt: invite.expiresAt }, newValue: { expiresAt: u.expiresAt } });
+    await audit(tx, ctx, {
+      action: 'resend',
+      entityType: 'team_invite',
+      entityId: u.id,
+      orgId: u.orgId,
+      oldValue: { expiresAt: invite.expiresAt },
+      newValue: { expiresAt: u.expiresAt },
+    });
     return u;
   });
   return { invite: toInvite(updated, now), inviteUrl: inviteUrl(ctx, token), errors: [] };
@@ -458,9 +561,19 @@ export async function revokeInvite(ctx: Context, inviteId: number): Promise<{ in
   const { invite } = await loadInviteForManager(ctx, inviteId);
   const now = ctx.clock.now();
   const updated = await ctx.prisma.$transaction(async (tx) => {
-    const res = await tx.teamInvite.updateMany({ where: { id: invite.id, status: 'pending' }, data: { status: 'revoked', respondedAt: now } });
+    const res = await tx.teamInvite.updateMany({
+      where: { id: invite.id, status: 'pending' },
+      data: { status: 'revoked', respondedAt: now },
+    });
     if (res.count !== 1) return null;
-    await audit(tx, ctx, { action: 'revoke', entityType: 'team_invite', entityId: invite.id, orgId: invite.orgId, oldValue: { status: 'pending' }, newValue: { status: 'revoked' } });
+    await audit(tx, ctx, {
+      action: 'revoke',
+      entityType: 'team_invite',
+      entityId: invite.id,
+      orgId: invite.orgId,
+      oldValue: { status: 'pending' },
+      newValue: { status: 'revoked' },
+    });
     return tx.teamInvite.findUniqueOrThrow({ where: { id: invite.id }, include: { invitedBy: { select: { name: true } } } });
   });
   if (!updated) return { invite: null, errors: [err(E.INVITE_NOT_PENDING, `This invitation was already ${invite.status}.`, 'id')] };
@@ -495,12 +608,21 @@ export async function listInvites(
     }),
     ctx.prisma.teamInvite.count({ where }),
   ]);
-  return toConnection(rows.map((r) => toInvite(r, now)), args.first, total, (i) => [i.id], afterId !== null);
+  return toConnection(
+    rows.map((r) => toInvite(r, now)),
+    args.first,
+    total,
+    (i) => [i.id],
+    afterId !== null,
+  );
 }
 
 async function findByToken(ctx: Context, token: string) {
   if (!token || token.length > 200) return null;
-  return ctx.prisma.teamInvite.findUnique({ where: { tokenHash: hashInviteToken(token) }, include: { org: { select: { id: true, name: true } }, invitedBy: { select: { name: true } } } });
+  return ctx.prisma.teamInvite.findUnique({
+    where: { tokenHash: hashInviteToken(token) },
+    include: { org: { select: { id: true, name: true } }, invitedBy: { select: { name: true } } },
+  });
 }
 
 /** Public: what an invitation link shows. The invited e-mail only to its owner. */
@@ -538,7 +660,10 @@ function mismatch() {
   return err(E.INVITE_EMAIL_MISMATCH, 'This invitation is for another e-mail address. Sign in with the invited account.', 'token');
 }
 
-export async function acceptInvite(ctx: Context, token: string): Promise<{ organization: Organization | null; membership: OrgMember | null; errors: UserError[] }> {
+export async function acceptInvite(
+  ctx: Context,
+  token: string,
+): Promise<{ organization: Organization | null; membership: OrgMember | null; errors: UserError[] }> {
   const user = requireUser(ctx);
   const invite = await findByToken(ctx, token);
   if (!invite) throw notFound('Invitation');
@@ -561,8 +686,21 @@ export async function acceptInvite(ctx: Context, token: string): Promise<{ organ
         data: { orgId: invite.orgId, userId: user.id, role: invite.role, permissions: invite.permissions, createdAt: now },
         include: { user: { select: { name: true, email: true } } },
       });
-      await audit(tx, ctx, { action: 'accept', entityType: 'team_invite', entityId: invite.id, orgId: invite.orgId, oldValue: { status: 'pending' }, newValue: { status: 'accepted' } });
-      await audit(tx, ctx, { action: 'create', entityType: 'membership', entityId: m.id, orgId: invite.orgId, newValue: { userId: user.id, role: m.role, permissions: m.permissions, inviteId: invite.id } });
+      await audit(tx, ctx, {
+        action: 'accept',
+        entityType: 'team_invite',
+        entityId: invite.id,
+        orgId: invite.orgId,
+        oldValue: { status: 'pending' },
+        newValue: { status: 'accepted' },
+      });
+      await audit(tx, ctx, {
+        action: 'create',
+        entityType: 'membership',
+        entityId: m.id,
+        orgId: invite.orgId,
+        newValue: { userId: user.id, role: m.role, permissions: m.permissions, inviteId: invite.id },
+      });
       return m;
     });
     ctx.loaders.membershipsByUser.clear(user.id);
@@ -570,7 +708,12 @@ export async function acceptInvite(ctx: Context, token: string): Promise<{ organ
     return { organization, membership: toMember(ctx, membership, false), errors: [] };
   } catch (e) {
     if (e instanceof UserErrorsException) return { organization: null, membership: null, errors: e.errors };
-    if (isUniqueViolation(e)) return { organization: null, membership: null, errors: [err(E.ALREADY_MEMBER, 'You are already a member of this organization.', 'token')] };
+    if (isUniqueViolation(e))
+      return {
+        organization: null,
+        membership: null,
+        errors: [err(E.ALREADY_MEMBER, 'You are already a member of this organization.', 'token')],
+      };
     throw e;
   }
 }
@@ -584,11 +727,20 @@ export async function declineInvite(ctx: Context, token: string): Promise<{ ok: 
   if (closed) return { ok: false, errors: [closed] };
   if (normaliseEmail(user.email) !== invite.email) return { ok: false, errors: [mismatch()] };
   const ok = await ctx.prisma.$transaction(async (tx) => {
-    const res = await tx.teamInvite.updateMany({ where: { id: invite.id, status: 'pending' }, data: { status: 'declined', respondedAt: now } });
+    const res = await tx.teamInvite.updateMany({
+      where: { id: invite.id, status: 'pending' },
+      data: { status: 'declined', respondedAt: now },
+    });
     if (res.count !== 1) return false;
-    await audit(tx, ctx, { action: 'decline', entityType: 'team_invite', entityId: invite.id, orgId: invite.orgId, oldValue: { status: 'pending' }, newValue: { status: 'declined' } });
+    await audit(tx, ctx, {
+      action: 'decline',
+      entityType: 'team_invite',
+      entityId: invite.id,
+      orgId: invite.orgId,
+      oldValue: { status: 'pending' },
+      newValue: { status: 'declined' },
+    });
     return true;
   });
   return ok ? { ok: true, errors: [] } : { ok: false, errors: [err(E.INVITE_ALREADY_USED, 'This invitation was already used.', 'token')] };
 }
-

@@ -26,10 +26,30 @@ async function newUser(name = 'New Person') {
 describe('organizationCreate', () => {
   it('creates the org, makes the creator its admin, normalises fields and audits both rows', async () => {
     const u = await newUser('Founder');
-    const r = await t.gqlOk(CREATE, { i: { name: '  Globex   Corporation ', slug: 'Globex-Corp', billingCountry: 'de', billingRegion: ' Bavaria ', taxId: 'de 123 456 789' } }, { as: u.email });
+    const r = await t.gqlOk(
+      CREATE,
+      {
+        i: {
+          name: '  Globex   Corporation ',
+          slug: 'Globex-Corp',
+          billingCountry: 'de',
+          billingRegion: ' Bavaria ',
+          taxId: 'de 123 456 789',
+        },
+      },
+      { as: u.email },
+    );
     expect(r.organizationCreate.errors).toEqual([]);
     const org = r.organizationCreate.organization;
-    expect(org).toMatchObject({ name: 'Globex Corporation', slug: 'globex-corp', billingCountry: 'DE', billingRegion: 'Bavaria', taxId: 'DE123456789', viewerRole: 'admin', memberCount: 1 });
+    expect(org).toMatchObject({
+      name: 'Globex Corporation',
+      slug: 'globex-corp',
+      billingCountry: 'DE',
+      billingRegion: 'Bavaria',
+      taxId: 'DE123456789',
+      viewerRole: 'admin',
+      memberCount: 1,
+    });
     expect(org.viewerPermissions).toEqual(expect.arrayContaining(['manage_members', 'manage_billing', 'purchase_modules']));
     const m = await t.prisma.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: u.id } } });
     expect(m.role).toBe('admin');
@@ -50,7 +70,11 @@ describe('organizationCreate', () => {
 
   it('returns every field error at once, with the field, and creates nothing', async () => {
     const u = await newUser();
-    const r = await t.gqlOk(CREATE, { i: { name: 'X', slug: 'Bad Slug!', billingCountry: 'XX', billingRegion: '<script>', taxId: 'FR123' } }, { as: u.email });
+    const r = await t.gqlOk(
+      CREATE,
+      { i: { name: 'X', slug: 'Bad Slug!', billingCountry: 'XX', billingRegion: '<script>', taxId: 'FR123' } },
+      { as: u.email },
+    );
     expect(r.organizationCreate.organization).toBeNull();
     expect(r.organizationCreate.errors.map((e: any) => [e.code, e.field])).toEqual([
       ['INVALID_NAME', 'name'],
@@ -73,7 +97,10 @@ describe('organizationCreate', () => {
       const slug = `tax-${country.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`;
       const r = await t.gqlOk(CREATE, { i: { name: 'Tax Test', slug, billingCountry: country, taxId } }, { as: u.email });
       if (ok) expect(r.organizationCreate.errors).toEqual([]);
-      else expect(r.organizationCreate.errors).toEqual([{ code: 'INVALID_TAX_ID', field: 'taxId', message: expect.stringContaining('not a valid tax id') }]);
+      else
+        expect(r.organizationCreate.errors).toEqual([
+          { code: 'INVALID_TAX_ID', field: 'taxId', message: expect.stringContaining('not a valid tax id') },
+        ]);
     }
   });
 
@@ -88,7 +115,9 @@ describe('organizationCreate', () => {
 
   it('of two concurrent creations with one slug, exactly one wins', async () => {
     const [a, b] = [await newUser(), await newUser()];
-    const rs = await Promise.all([a, b].map((u) => t.gqlOk(CREATE, { i: { name: 'Race', slug: 'race-slug', billingCountry: 'GB' } }, { as: u.email })));
+    const rs = await Promise.all(
+      [a, b].map((u) => t.gqlOk(CREATE, { i: { name: 'Race', slug: 'race-slug', billingCountry: 'GB' } }, { as: u.email })),
+    );
     const codes = rs.map((r) => r.organizationCreate.errors.map((e: any) => e.code).join()).sort();
     expect(codes).toEqual(['', 'SLUG_TAKEN']);
     expect(await t.prisma.organization.count({ where: { slug: 'race-slug' } })).toBe(1);
@@ -98,10 +127,17 @@ describe('organizationCreate', () => {
 describe('organizationUpdate (manage_billing)', () => {
   it('an admin changes the billing identity; the change is audited with old and new values', async () => {
     const u = await newUser();
-    const created = await t.gqlOk(CREATE, { i: { name: 'Billing Co', slug: 'billing-co', billingCountry: 'GB', taxId: 'GB123456789' } }, { as: u.email });
+    const created = await t.gqlOk(
+      CREATE,
+      { i: { name: 'Billing Co', slug: 'billing-co', billingCountry: 'GB', taxId: 'GB123456789' } },
+      { as: u.email },
+    );
     const id = created.organizationCreate.organization.id;
     const r = await t.gqlOk(UPDATE, { i: { id, name: 'Billing Company', billingCountry: 'FR', taxId: 'FR40303265045' } }, { as: u.email });
-    expect(r.organizationUpdate).toEqual({ organization: { id, name: 'Billing Company', billingCountry: 'FR', billingRegion: null, taxId: 'FR40303265045' }, errors: [] });
+    expect(r.organizationUpdate).toEqual({
+      organization: { id, name: 'Billing Company', billingCountry: 'FR', billingRegion: null, taxId: 'FR40303265045' },
+      errors: [],
+    });
     const a = await t.prisma.auditLog.findFirstOrThrow({ where: { orgId: id, actionType: 'update', entityType: 'organization' } });
     expect(a.oldValue).toEqual({ name: 'Billing Co', billingCountry: 'GB', taxId: 'GB123456789' });
     expect(a.newValue).toEqual({ name: 'Billing Company', billingCountry: 'FR', taxId: 'FR40303265045' });
@@ -109,7 +145,11 @@ describe('organizationUpdate (manage_billing)', () => {
 
   it('re-checks the stored tax id when only the country changes; an empty string clears it', async () => {
     const u = await newUser();
-    const created = await t.gqlOk(CREATE, { i: { name: 'Mover', slug: 'mover-co', billingCountry: 'GB', taxId: 'GB123456789', billingRegion: 'London' } }, { as: u.email });
+    const created = await t.gqlOk(
+      CREATE,
+      { i: { name: 'Mover', slug: 'mover-co', billingCountry: 'GB', taxId: 'GB123456789', billingRegion: 'London' } },
+      { as: u.email },
+    );
     const id = created.organizationCreate.organization.id;
     const bad = await t.gqlOk(UPDATE, { i: { id, billingCountry: 'FR' } }, { as: u.email });
     expect(bad.organizationUpdate).toEqual({ organization: null, errors: [{ code: 'INVALID_TAX_ID', field: 'taxId' }] });
@@ -134,17 +174,30 @@ describe('organizationUpdate (manage_billing)', () => {
 describe('reading organizations', () => {
   it('myOrganizations lists the orgs of the signed-in user with their role and permissions', async () => {
     const r = await t.gqlOk(`{ myOrganizations { slug viewerRole viewerPermissions memberCount } }`, {}, { as: 'viewer@acme.test' });
-    expect(r.myOrganizations).toEqual([{ slug: 'acme-corp', viewerRole: 'viewer', viewerPermissions: ['view_modules', 'view_instances'], memberCount: 3 }]);
+    expect(r.myOrganizations).toEqual([
+      { slug: 'acme-corp', viewerRole: 'viewer', viewerPermissions: ['view_modules', 'view_instances'], memberCount: 3 },
+    ]);
     expect((await t.gqlOk(`{ myOrganizations { slug } }`, {}, { as: 'john@johndoe.test' })).myOrganizations).toEqual([]);
     expect((await t.gql(`{ myOrganizations { slug } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('organization(id) is NOT_FOUND for non-members; platform admins may read', async () => {
     const q = `query($id: Int!) { organization(id: $id) { slug billingCountry taxId memberCount viewerRole } }`;
-    expect((await t.gqlOk(q, { id: 101 }, { as: 'dev@acme.test' })).organization).toEqual({ slug: 'acme-corp', billingCountry: 'GB', taxId: 'GB123456789', memberCount: 3, viewerRole: 'developer' });
-    for (const as of ['tom@techstart.test', 'john@johndoe.test']) expect((await t.gql(q, { id: 101 }, { as })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await t.gqlOk(q, { id: 101 }, { as: 'dev@acme.test' })).organization).toEqual({
+      slug: 'acme-corp',
+      billingCountry: 'GB',
+      taxId: 'GB123456789',
+      memberCount: 3,
+      viewerRole: 'developer',
+    });
+    for (const as of ['tom@techstart.test', 'john@johndoe.test'])
+      expect((await t.gql(q, { id: 101 }, { as })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect((await t.gql(q, { id: 999999 }, { as: 'alice@acme.test' })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect((await t.gqlOk(q, { id: 101 }, { as: 'admin@webkernel.com' })).organization).toMatchObject({ slug: 'acme-corp', viewerRole: null, memberCount: 3 });
+    expect((await t.gqlOk(q, { id: 101 }, { as: 'admin@webkernel.com' })).organization).toMatchObject({
+      slug: 'acme-corp',
+      viewerRole: null,
+      memberCount: 3,
+    });
     expect((await t.gql(q, { id: 101 })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -175,13 +228,21 @@ describe('organizationMembers', () => {
     const dev = await t.gqlOk(MEMBERS, { orgId: 101 }, { as: 'dev@acme.test' });
     expect(dev.organizationMembers.edges.map((e: any) => e.node.email)).toEqual([null, 'dev@acme.test', null]);
     const platform = await t.gqlOk(MEMBERS, { orgId: 101 }, { as: 'admin@webkernel.com' });
-    expect(platform.organizationMembers.edges.map((e: any) => e.node.email)).toEqual(['alice@acme.test', 'dev@acme.test', 'viewer@acme.test']);
+    expect(platform.organizationMembers.edges.map((e: any) => e.node.email)).toEqual([
+      'alice@acme.test',
+      'dev@acme.test',
+      'viewer@acme.test',
+    ]);
   });
 
   it('pages with cursors', async () => {
     const p1 = await t.gqlOk(MEMBERS, { orgId: 101, first: 2 }, { as: 'alice@acme.test' });
     expect(p1.organizationMembers.pageInfo.hasNextPage).toBe(true);
-    const p2 = await t.gqlOk(MEMBERS, { orgId: 101, first: 2, after: p1.organizationMembers.pageInfo.endCursor }, { as: 'alice@acme.test' });
+    const p2 = await t.gqlOk(
+      MEMBERS,
+      { orgId: 101, first: 2, after: p1.organizationMembers.pageInfo.endCursor },
+      { as: 'alice@acme.test' },
+    );
     expect(p2.organizationMembers.edges.map((e: any) => e.node.name)).toEqual(['Vera Viewer']);
     expect(p2.organizationMembers.pageInfo.hasNextPage).toBe(false);
   });

@@ -31,7 +31,10 @@ export class Membership {
 
 // ───────────────────────────────────────────── organizations, members, invitations (issue 3)
 
-registerEnumType(InviteStatus, { name: 'InviteStatus', description: 'pending → accepted | declined | revoked; a pending invite past its expiry is reported as expired.' });
+registerEnumType(InviteStatus, {
+  name: 'InviteStatus',
+  description: 'pending → accepted | declined | revoked; a pending invite past its expiry is reported as expired.',
+});
 
 @ObjectType({ description: 'An ISO 3166-1 alpha-2 country.' })
 export class Country {
@@ -39,7 +42,9 @@ export class Country {
   @Field(() => String) name!: string;
 }
 
-@ObjectType({ description: 'A member of an organization. The e-mail is shown to the member, to members who may manage members, and to platform admins.' })
+@ObjectType({
+  description: 'A member of an organization. The e-mail is shown to the member, to members who may manage members, and to platform admins.',
+})
 export class OrgMember {
   @Field(() => Int, { description: 'The membership id.' }) id!: number;
   orgId!: number;
@@ -48,7 +53,8 @@ export class OrgMember {
   @Field(() => String, { nullable: true }) email!: string | null;
   @Field(() => OrgRole) role!: OrgRole;
   @Field(() => [Permission], { description: 'Explicit permission list (empty: the role defaults).' }) permissions!: Permission[];
-  @Field(() => [Permission], { description: 'What the member may do (explicit list or role defaults, expanded).' }) effectivePermissions!: Permission[];
+  @Field(() => [Permission], { description: 'What the member may do (explicit list or role defaults, expanded).' })
+  effectivePermissions!: Permission[];
   @Field(() => Boolean, { description: 'This is the signed-in user.' }) isYou!: boolean;
   @Field(() => Date) joinedAt!: Date;
 }
@@ -61,7 +67,8 @@ export class TeamInvite {
   orgId!: number;
   @Field(() => String) email!: string;
   @Field(() => OrgRole) role!: OrgRole;
-  @Field(() => [Permission], { description: 'Explicit permissions granted on acceptance (empty: role defaults).' }) permissions!: Permission[];
+  @Field(() => [Permission], { description: 'Explicit permissions granted on acceptance (empty: role defaults).' })
+  permissions!: Permission[];
   @Field(() => InviteStatus, { description: 'Effective status (a pending invite past its expiry is expired).' }) status!: InviteStatus;
   @Field(() => Date) expiresAt!: Date;
   @Field(() => Date) createdAt!: Date;
@@ -71,7 +78,10 @@ export class TeamInvite {
 
 export const TeamInviteConnection = ConnectionType(TeamInvite, 'TeamInvite');
 
-@ObjectType({ description: 'What the holder of an invitation link may see: the organization, the role, the status. Never the invited e-mail of someone else.' })
+@ObjectType({
+  description:
+    'What the holder of an invitation link may see: the organization, the role, the status. Never the invited e-mail of someone else.',
+})
 export class Invitation {
   @Field(() => String) organizationName!: string;
   @Field(() => OrgRole) role!: OrgRole;
@@ -86,10 +96,20 @@ export class Invitation {
 @InputType()
 export class OrganizationCreateInput {
   @Field(() => String) @MaxLength(200) name!: string;
-  @Field(() => String, { description: 'URL name: 3–48 lowercase letters, digits and single hyphens; unique.' }) @MaxLength(100) slug!: string;
-  @Field(() => String, { description: 'ISO 3166-1 alpha-2 country the organization is billed in (selects the tax rule).' }) @MaxLength(10) billingCountry!: string;
-  @Field(() => String, { nullable: true, description: 'State or region, for regional tax rules (e.g. CA).' }) @IsOptional() @MaxLength(100) billingRegion?: string | null;
-  @Field(() => String, { nullable: true, description: 'VAT or tax number, checked against the billing country’s format.' }) @IsOptional() @MaxLength(40) taxId?: string | null;
+  @Field(() => String, { description: 'URL name: 3–48 lowercase letters, digits and single hyphens; unique.' })
+  @MaxLength(100)
+  slug!: string;
+  @Field(() => String, { description: 'ISO 3166-1 alpha-2 country the organization is billed in (selects the tax rule).' })
+  @MaxLength(10)
+  billingCountry!: string;
+  @Field(() => String, { nullable: true, description: 'State or region, for regional tax rules (e.g. CA).' })
+  @IsOptional()
+  @MaxLength(100)
+  billingRegion?: string | null;
+  @Field(() => String, { nullable: true, description: 'VAT or tax number, checked against the billing country’s format.' })
+  @IsOptional()
+  @MaxLength(40)
+  taxId?: string | null;
 }
 
 @InputType({ description: 'Fields left out are unchanged; an empty string clears region or tax id.' })
@@ -112,13 +132,16 @@ export class TeamInviteCreateInput {
   @Field(() => Int) orgId!: number;
   @Field(() => String) @MaxLength(254) email!: string;
   @Field(() => OrgRole) role!: OrgRole;
-  @Field(() => [Permission], { nullable: true, description: 'Explicit permissions instead of the role defaults.' }) @IsOptional() permissions?: Permission[] | null;
+  @Field(() => [Permission], { nullable: true, description: 'Explicit permissions instead of the role defaults.' })
+  @IsOptional()
+  permissions?: Permission[] | null;
 }
 
 @ObjectType()
 export class TeamInviteCreatePayload {
   @Field(() => TeamInvite, { nullable: true }) invite!: TeamInvite | null;
-  @Field(() => String, { nullable: true, description: 'The invitation link. Shown once: only a hash of its token is stored.' }) inviteUrl!: string | null;
+  @Field(() => String, { nullable: true, description: 'The invitation link. Shown once: only a hash of its token is stored.' }) inviteUrl!:
+    string | null;
   @Field(() => [UserError]) errors!: UserError[];
 }
 
@@ -141,11 +164,14 @@ export class TeamInviteDeclinePayload {
   @Field(() => [UserError]) errors!: UserError[];
 }
 
-@InputType({ description: 'Change a member’s role and/or explicit permissions. A role change without permissions resets them to the role defaults.' })
+@InputType({
+  description: 'Change a member’s role and/or explicit permissions. A role change without permissions resets them to the role defaults.',
+})
 export class MembershipUpdateInput {
   @Field(() => Int) membershipId!: number;
   @Field(() => OrgRole, { nullable: true }) @IsOptional() role?: OrgRole | null;
-  @Field(() => [Permission], { nullable: true, description: 'Explicit permissions; [] = role defaults.' }) @IsOptional() permissions?: Permission[] | null;
+  @Field(() => [Permission], { nullable: true, description: 'Explicit permissions; [] = role defaults.' }) @IsOptional() permissions?:
+    Permission[] | null;
 }
 
 @ObjectType()
@@ -168,5 +194,7 @@ export class OrgPageArgs extends PageArgs {
 @ArgsType()
 export class TeamInvitesArgs extends PageArgs {
   @Field(() => Int) orgId!: number;
-  @Field(() => [InviteStatus], { nullable: true, description: 'Default: pending (including expired ones, reported as expired).' }) @IsOptional() status?: InviteStatus[] | null;
+  @Field(() => [InviteStatus], { nullable: true, description: 'Default: pending (including expired ones, reported as expired).' })
+  @IsOptional()
+  status?: InviteStatus[] | null;
 }

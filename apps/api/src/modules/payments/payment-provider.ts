@@ -19,13 +19,9 @@ export interface ChargeRequest {
   description: string;
 }
 
-export type AuthorizationResult =
-  | { status: 'authorized'; authorizationId: string }
-  | { status: 'declined'; code: string; message: string };
+export type AuthorizationResult = { status: 'authorized'; authorizationId: string } | { status: 'declined'; code: string; message: string };
 
-export type ChargeResult =
-  | { status: 'succeeded'; chargeId: string }
-  | { status: 'declined'; code: string; message: string };
+export type ChargeResult = { status: 'succeeded'; chargeId: string } | { status: 'declined'; code: string; message: string };
 
 export interface PaymentProvider {
   /** Stored on payment rows (`payments.provider`). */

@@ -42,12 +42,15 @@ export async function listPaymentMethods(ctx: Context, orgId: number): Promise<P
     if (!isPlatformAdmin(ctx)) throw notFound('Organization');
   } else {
     const perms = effectivePermissions(m.role, m.permissions);
-    if (!BILLING_PERMISSIONS.some((p) => perms.has(p))) throw forbidden('You need a billing permission (purchase_modules, manage_billing or manage_licenses) in this organization.');
+    if (!BILLING_PERMISSIONS.some((p) => perms.has(p)))
+      throw forbidden('You need a billing permission (purchase_modules, manage_billing or manage_licenses) in this organization.');
   }
   const stored = await ctx.prisma.paymentMethod.findMany({ where: { orgId }, orderBy: { createdAt: 'asc' } });
   return [
     ...stored.map((s) => ({ id: s.id, label: s.label, brand: s.brand, last4: s.last4, kind: 'stored' as const })),
-    ...paymentsOf(ctx.services).testMethods().map((t) => ({ ...t, kind: 'test' as const })),
+    ...paymentsOf(ctx.services)
+      .testMethods()
+      .map((t) => ({ ...t, kind: 'test' as const })),
   ];
 }
 
@@ -64,7 +67,12 @@ type Db = Pick<Prisma.TransactionClient, 'paymentMethod'>;
  * of the configured provider. Another org's stored method is never usable.
  */
 export async function isUsablePaymentMethod(db: Db, services: Services, orgId: number, paymentMethodId: string): Promise<boolean> {
-  if (paymentsOf(services).testMethods().some((t) => t.id === paymentMethodId)) return true;
+  if (
+    paymentsOf(services)
+      .testMethods()
+      .some((t) => t.id === paymentMethodId)
+  )
+    return true;
   const stored = await db.paymentMethod.findUnique({ where: { id: paymentMethodId } });
   return stored !== null && stored.orgId === orgId;
 }
@@ -72,7 +80,9 @@ export async function isUsablePaymentMethod(db: Db, services: Services, orgId: n
 /** A human label for a payment method id (stored label, test card label, or the id). */
 export async function paymentMethodLabel(db: Db, services: Services, paymentMethodId: string | null): Promise<string | null> {
   if (!paymentMethodId) return null;
-  const test = paymentsOf(services).testMethods().find((t) => t.id === paymentMethodId);
+  const test = paymentsOf(services)
+    .testMethods()
+    .find((t) => t.id === paymentMethodId);
   if (test) return test.label;
   const stored = await db.paymentMethod.findUnique({ where: { id: paymentMethodId } });
   return stored?.label ?? paymentMethodId;

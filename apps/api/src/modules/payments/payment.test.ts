@@ -33,7 +33,10 @@ describe('sandbox payment provider', () => {
 
   it('pm_sandbox_declined is always declined; pm_sandbox_fail_renewal succeeds at checkout but not off-session', async () => {
     const p = new SandboxPaymentProvider();
-    expect(await p.authorize(req({ paymentMethodId: SANDBOX_METHODS.declined }))).toMatchObject({ status: 'declined', code: 'card_declined' });
+    expect(await p.authorize(req({ paymentMethodId: SANDBOX_METHODS.declined }))).toMatchObject({
+      status: 'declined',
+      code: 'card_declined',
+    });
     expect(await p.charge(req({ paymentMethodId: SANDBOX_METHODS.declined, offSession: true }))).toMatchObject({ status: 'declined' });
     expect((await p.authorize(req({ paymentMethodId: SANDBOX_METHODS.failRenewal }))).status).toBe('authorized');
     expect(await p.charge(req({ paymentMethodId: SANDBOX_METHODS.failRenewal, offSession: true }))).toMatchObject({ status: 'declined' });

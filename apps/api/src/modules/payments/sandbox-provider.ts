@@ -9,8 +9,20 @@ export const SANDBOX_METHODS = {
 } as const;
 
 const TEST_METHODS: PaymentMethodInfo[] = [
-  { id: SANDBOX_METHODS.success, label: 'Sandbox card — always succeeds', brand: 'visa', last4: '4242', description: 'Every charge succeeds.' },
-  { id: SANDBOX_METHODS.declined, label: 'Sandbox card — always declined', brand: 'visa', last4: '0002', description: 'Every charge is declined.' },
+  {
+    id: SANDBOX_METHODS.success,
+    label: 'Sandbox card — always succeeds',
+    brand: 'visa',
+    last4: '4242',
+    description: 'Every charge succeeds.',
+  },
+  {
+    id: SANDBOX_METHODS.declined,
+    label: 'Sandbox card — always declined',
+    brand: 'visa',
+    last4: '0002',
+    description: 'Every charge is declined.',
+  },
   {
     id: SANDBOX_METHODS.failRenewal,
     label: 'Sandbox card — fails at renewal',
@@ -21,7 +33,15 @@ const TEST_METHODS: PaymentMethodInfo[] = [
 ];
 
 export type SandboxOperation =
-  | { kind: 'authorize'; key: string; amount: string; currency: string; method: string; outcome: 'authorized' | 'declined'; id: string | null }
+  | {
+      kind: 'authorize';
+      key: string;
+      amount: string;
+      currency: string;
+      method: string;
+      outcome: 'authorized' | 'declined';
+      id: string | null;
+    }
   | { kind: 'capture'; authorizationId: string; chargeId: string }
   | { kind: 'void'; authorizationId: string }
   | { kind: 'charge'; key: string; amount: string; currency: string; method: string; outcome: 'succeeded' | 'declined'; id: string | null }
@@ -142,7 +162,9 @@ export class SandboxPaymentProvider implements PaymentProvider {
 
   /** Money that actually moved and was kept: captured or charged, not refunded. */
   keptCharges(): { chargeId: string; amount: string; currency: string }[] {
-    return [...this.charges.entries()].filter(([, c]) => !c.refunded).map(([chargeId, c]) => ({ chargeId, amount: c.amount, currency: c.currency }));
+    return [...this.charges.entries()]
+      .filter(([, c]) => !c.refunded)
+      .map(([chargeId, c]) => ({ chargeId, amount: c.amount, currency: c.currency }));
   }
 
   /** Authorizations still held (neither captured nor voided): should always be empty after a request. */

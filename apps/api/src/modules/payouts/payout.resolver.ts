@@ -47,7 +47,10 @@ function toPayout(p: DbPayout, vendor: Vendor | null): VendorPayout {
 }
 
 async function mapConnection(ctx: Context, c: Connection<DbPayout>): Promise<Connection<VendorPayout>> {
-  const nodes = await toPayouts(ctx, c.edges.map((e) => e.node));
+  const nodes = await toPayouts(
+    ctx,
+    c.edges.map((e) => e.node),
+  );
   return { ...c, edges: c.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i]! })) };
 }
 
@@ -90,24 +93,50 @@ export class PayoutResolver {
   }
 
   @Authorized()
-  @Query(() => [VendorRevenueMonth], { description: 'Monthly revenue of a vendor (gross, commission, net), oldest month first; zero months included.' })
-  async vendorRevenue(@Arg('vendorId', () => Int) vendorId: number, @Arg('months', () => Int, { defaultValue: 12 }) months: number, @Ctx() ctx: Context): Promise<VendorRevenueMonth[]> {
+  @Query(() => [VendorRevenueMonth], {
+    description: 'Monthly revenue of a vendor (gross, commission, net), oldest month first; zero months included.',
+  })
+  async vendorRevenue(
+    @Arg('vendorId', () => Int) vendorId: number,
+    @Arg('months', () => Int, { defaultValue: 12 }) months: number,
+    @Ctx() ctx: Context,
+  ): Promise<VendorRevenueMonth[]> {
     const rows = await payouts.vendorRevenue(ctx, vendorId, months);
-    return rows.map((r) => ({ month: r.month, currency: r.currency, salesCount: r.salesCount, gross: money(r.gross, r.currency), commission: money(r.commission, r.currency), net: money(r.net, r.currency) }));
+    return rows.map((r) => ({
+      month: r.month,
+      currency: r.currency,
+      salesCount: r.salesCount,
+      gross: money(r.gross, r.currency),
+      commission: money(r.commission, r.currency),
+      net: money(r.net, r.currency),
+    }));
   }
 
   @Authorized(Role.PLATFORM_ADMIN)
-  @Mutation(() => PayoutsGeneratePayload, { description: 'Generate (or refresh pending) payouts of an ended month (platform admins). Idempotent.' })
-  async payoutsGenerate(@Arg('input', () => PayoutsGenerateInput) input: PayoutsGenerateInput, @Ctx() ctx: Context): Promise<PayoutsGeneratePayload> {
+  @Mutation(() => PayoutsGeneratePayload, {
+    description: 'Generate (or refresh pending) payouts of an ended month (platform admins). Idempotent.',
+  })
+  async payoutsGenerate(
+    @Arg('input', () => PayoutsGenerateInput) input: PayoutsGenerateInput,
+    @Ctx() ctx: Context,
+  ): Promise<PayoutsGeneratePayload> {
     const r = await payouts.adminGeneratePayouts(ctx, input.year, input.month);
     if (!r.ok) return { payouts: [], createdCount: 0, updatedCount: 0, errors: r.errors };
-    const all = await ctx.prisma.vendorPayout.findMany({ where: { periodStart: r.result.period.start }, orderBy: [{ vendorId: 'asc' }, { currency: 'asc' }] });
+    const all = await ctx.prisma.vendorPayout.findMany({
+      where: { periodStart: r.result.period.start },
+      orderBy: [{ vendorId: 'asc' }, { currency: 'asc' }],
+    });
     return { payouts: await toPayouts(ctx, all), createdCount: r.result.created.length, updatedCount: r.result.updated.length, errors: [] };
   }
 
   @Authorized(Role.PLATFORM_ADMIN)
-  @Mutation(() => PayoutMarkPaidPayload, { description: 'Mark a pending payout paid with its payment reference (platform admins); notifies the vendor.' })
-  async payoutMarkPaid(@Arg('input', () => PayoutMarkPaidInput) input: PayoutMarkPaidInput, @Ctx() ctx: Context): Promise<PayoutMarkPaidPayload> {
+  @Mutation(() => PayoutMarkPaidPayload, {
+    description: 'Mark a pending payout paid with its payment reference (platform admins); notifies the vendor.',
+  })
+  async payoutMarkPaid(
+    @Arg('input', () => PayoutMarkPaidInput) input: PayoutMarkPaidInput,
+    @Ctx() ctx: Context,
+  ): Promise<PayoutMarkPaidPayload> {
     const r = await payouts.markPayoutPaid(ctx, input);
     return { payout: r.payout ? (await toPayouts(ctx, [r.payout]))[0]! : null, errors: r.errors };
   }

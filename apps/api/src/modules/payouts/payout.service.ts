@@ -80,11 +80,21 @@ export async function generatePayouts(ctx: Context, year: number, month: number)
           commissionAmount: totals.commissionAmount,
           payoutAmount: totals.payoutAmount,
         };
-        const existing = await tx.vendorPayout.findUnique({ where: { vendorId_periodStart_currency: { vendorId: g.vendorId, periodStart: period.start, currency: g.currency } } });
+        const existing = await tx.vendorPayout.findUnique({
+          where: { vendorId_periodStart_currency: { vendorId: g.vendorId, periodStart: period.start, currency: g.currency } },
+        });
         if (!existing) {
           result.created.push(
             await tx.vendorPayout.create({
-              data: { vendorId: g.vendorId, periodStart: period.start, periodEnd: periodEndInclusive(period), currency: g.currency, ...data, status: 'pending', createdAt: ctx.clock.now() },
+              data: {
+                vendorId: g.vendorId,
+                periodStart: period.start,
+                periodEnd: periodEndInclusive(period),
+                currency: g.currency,
+                ...data,
+                status: 'pending',
+                createdAt: ctx.clock.now(),
+              },
             }),
           );
         } else if (existing.status === 'paid') {
@@ -104,8 +114,18 @@ export async function generatePayouts(ctx: Context, year: number, month: number)
           entityType: 'vendor_payout',
           newValue: {
             period: `${year}-${String(month).padStart(2, '0')}`,
-            created: result.created.map((p) => ({ id: p.id, vendorId: p.vendorId, payout: toAmount(p.payoutAmount), currency: p.currency })),
-            updated: result.updated.map((p) => ({ id: p.id, vendorId: p.vendorId, payout: toAmount(p.payoutAmount), currency: p.currency })),
+            created: result.created.map((p) => ({
+              id: p.id,
+              vendorId: p.vendorId,
+              payout: toAmount(p.payoutAmount),
+              currency: p.currency,
+            })),
+            updated: result.updated.map((p) => ({
+              id: p.id,
+              vendorId: p.vendorId,
+              payout: toAmount(p.payoutAmount),
+              currency: p.currency,
+            })),
           },
         });
       }
@@ -128,7 +148,10 @@ export async function adminGeneratePayouts(ctx: Context, year: number, month: nu
     throw e;
   }
   if (period.end.getTime() > ctx.clock.now().getTime()) {
-    return { ok: false, errors: [new UserError(PayoutErrorCode.PERIOD_NOT_ENDED, 'Payouts are generated once the month has ended.', 'month')] };
+    return {
+      ok: false,
+      errors: [new UserError(PayoutErrorCode.PERIOD_NOT_ENDED, 'Payouts are generated once the month has ended.', 'month')],
+    };
   }
   return { ok: true, result: await generatePayouts(ctx, year, month) };
 }
@@ -153,16 +176,33 @@ export async function markPayoutPaid(ctx: Context, input: { payoutId: number; pa
   const admin = requirePlatformAdmin(ctx);
   const reference = input.paymentReference.trim();
   if (reference.length < 3) {
-    return { payout: null, errors: [new UserError(PayoutErrorCode.REFERENCE_REQUIRED, 'Enter the payment reference (at least 3 characters).', 'paymentReference')] };
+    return {
+      payout: null,
+      errors: [
+        new UserError(PayoutErrorCode.REFERENCE_REQUIRED, 'Enter the payment reference (at least 3 characters).', 'paymentReference'),
+      ],
+    };
   }
   const payout = await ctx.prisma.vendorPayout.findUnique({ where: { id: input.payoutId } });
   if (!payout) throw notFound('Payout');
   if (payout.status === 'paid') {
-    return { payout: null, errors: [new UserError(PayoutErrorCode.PAYOUT_ALREADY_PAID, `This payout was already paid (${payout.paymentReference ?? 'no reference'}).`, 'payoutId')] };
+    return {
+      payout: null,
+      errors: [
+        new UserError(
+          PayoutErrorCode.PAYOUT_ALREADY_PAID,
+          `This payout was already paid (${payout.paymentReference ?? 'no reference'}).`,
+          'payoutId',
+        ),
+      ],
+    };
   }
   const now = ctx.clock.now();
   const updated = await ctx.prisma.$transaction(async (tx) => {
-    const res = await tx.vendorPayout.updateMany({ where: { id: payout.id, status: 'pending' }, data: { status: 'paid', paidAt: now, paymentReference: reference, paidById: admin.id } });
+    const res = await tx.vendorPayout.updateMany({
+      where: { id: payout.id, status: 'pending' },
+      data: { status: 'paid', paidAt: now, paymentReference: reference, paidById: admin.id },
+    });
     if (res.count !== 1) return null;
     await audit(tx, ctx, {
       action: 'mark_paid',
@@ -182,7 +222,8 @@ export async function markPayoutPaid(ctx: Context, input: { payoutId: number; pa
     });
     return tx.vendorPayout.findUniqueOrThrow({ where: { id: payout.id } });
   });
-  if (!updated) return { payout: null, errors: [new UserError(PayoutErrorCode.PAYOUT_ALREADY_PAID, 'This payout was already paid.', 'payoutId')] };
+  if (!updated)
+    return { payout: null, errors: [new UserError(PayoutErrorCode.PAYOUT_ALREADY_PAID, 'This payout was already paid.', 'payoutId')] };
   return { payout: updated, errors: [] };
 }
 
@@ -193,10 +234,25 @@ export interface PayoutFilter {
   month?: number | null;
 }
 
-async function pageOfPayouts(ctx: Context, where: Prisma.VendorPayoutWhereInput, first: number, after?: string | null): Promise<Connection<VendorPayout>> {
+async function pageOfPayouts(
+  ctx: Context,
+  where: Prisma.VendorPayoutWhereInput,
+  first: number,
+  after?: string | null,
+): Promise<Connection<VendorPayout>> {
   const cursor = decodeCursor(after, 2);
   const page: Prisma.VendorPayoutWhereInput = cursor
-    ? { AND: [where, { OR: [{ periodStart: { lt: new Date(String(cursor[0])) } }, { periodStart: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } }] }] }
+    ? {
+        AND: [
+          where,
+          {
+            OR: [
+              { periodStart: { lt: new Date(String(cursor[0])) } },
+              { periodStart: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } },
+            ],
+          },
+        ],
+      }
     : where;
   const [rows, total] = await Promise.all([
     ctx.prisma.vendorPayout.findMany({ where: page, orderBy: [{ periodStart: 'desc' }, { id: 'desc' }], take: first + 1 }),
@@ -248,7 +304,13 @@ export interface VendorSaleRow {
  * A vendor's sales (purchases and charged renewals of its modules), newest first, keyset on
  * (date, kind, id). Buyers appear by organization name only.
  */
-export async function vendorSales(ctx: Context, vendorId: number, first: number, after?: string | null, filter?: { moduleId?: number | null } | null): Promise<Connection<VendorSaleRow>> {
+export async function vendorSales(
+  ctx: Context,
+  vendorId: number,
+  first: number,
+  after?: string | null,
+  filter?: { moduleId?: number | null } | null,
+): Promise<Connection<VendorSaleRow>> {
   await requireVendorMember(ctx, vendorId);
   const cursor = decodeCursor(after, 3);
   const cAt = cursor ? new Date(String(cursor[0])) : null;
@@ -303,7 +365,9 @@ export async function vendorRevenue(ctx: Context, vendorId: number, months: numb
   const firstMonth = monthPeriod(now.getUTCFullYear(), now.getUTCMonth() + 1);
   const startIndex = firstMonth.year * 12 + (firstMonth.month - 1) - (n - 1);
   const start = monthPeriod(Math.floor(startIndex / 12), (startIndex % 12) + 1).start;
-  const rows = await ctx.prisma.$queryRaw<{ month: string; currency: string; sales: number; gross: string; commission: string; net: string }[]>`
+  const rows = await ctx.prisma.$queryRaw<
+    { month: string; currency: string; sales: number; gross: string; commission: string; net: string }[]
+  >`
     WITH sales AS (
       SELECT p.purchased_at AS at, p.currency, p.subtotal_amount AS gross, p.commission_amount AS commission, p.vendor_amount AS net
       FROM module_purchases p WHERE p.vendor_id = ${vendorId} AND p.status = 'completed' AND p.purchased_at >= ${start}

@@ -28,15 +28,29 @@ describe('vendor payouts for a month (exact to the cent)', () => {
     await buyOk(t, 'alice@acme.test');
     // John Doe's commission drops to 25 % from March 20.
     await t.prisma.commissionHistory.update({ where: { id: 2 }, data: { effectiveTo: at('2026-03-20T00:00:00Z') } });
-    await t.prisma.commissionHistory.create({ data: { vendorId: 3, effectiveFrom: at('2026-03-20T00:00:00Z'), commissionRate: '0.2500', changedById: 5 } });
-    const micro = await t.prisma.pricingPlan.create({ data: { moduleId: 3, planType: 'subscription', name: 'Micro', priceAmount: '10.05', billingCycle: 'monthly' } });
-    const coupon = await t.prisma.coupon.create({ data: { code: 'ERP50', discountType: 'fixed', discountValue: '50.00', appliesToModuleId: 2 } });
+    await t.prisma.commissionHistory.create({
+      data: { vendorId: 3, effectiveFrom: at('2026-03-20T00:00:00Z'), commissionRate: '0.2500', changedById: 5 },
+    });
+    const micro = await t.prisma.pricingPlan.create({
+      data: { moduleId: 3, planType: 'subscription', name: 'Micro', priceAmount: '10.05', billingCycle: 'monthly' },
+    });
+    const coupon = await t.prisma.coupon.create({
+      data: { code: 'ERP50', discountType: 'fixed', discountValue: '50.00', appliesToModuleId: 2 },
+    });
 
     clock.set(at('2026-03-05T10:00:00Z'));
     await buyOk(t, 'alice@acme.test', { moduleId: 3, planId: 6, acceptContractId: null }); // 99.00 at 30 %
     clock.set(at('2026-03-10T12:00:00Z'));
     expect((await runRenewals(deps())).renewed).toBe(1); // CRM 49.00 renewal, vendor 1 at 0 %
-    await buyOk(t, 'tom@techstart.test', { orgId: TECHSTART, moduleId: 2, planId: 4, days: 3, couponCode: coupon.code, paymentMethodId: 'pm_456def', acceptContractId: 2 }); // 1350.00 − 50 coupon
+    await buyOk(t, 'tom@techstart.test', {
+      orgId: TECHSTART,
+      moduleId: 2,
+      planId: 4,
+      days: 3,
+      couponCode: coupon.code,
+      paymentMethodId: 'pm_456def',
+      acceptContractId: 2,
+    }); // 1350.00 − 50 coupon
     clock.set(at('2026-03-16T08:00:00Z'));
     await buyOk(t, 'alice@acme.test', { moduleId: 3, planId: micro.id, acceptContractId: null }); // 10.05 → 3.015 → 3.02
     clock.set(at('2026-03-31T23:59:59Z'));
@@ -50,7 +64,15 @@ describe('vendor payouts for a month (exact to the cent)', () => {
     const r = await t.gqlOk(GENERATE, { y: 2026, m: 3 }, { as: 'admin@webkernel.com' });
     expect(r.payoutsGenerate.errors).toEqual([]);
     expect(r.payoutsGenerate.createdCount).toBe(3);
-    const figures = r.payoutsGenerate.payouts.map((p: any) => [p.vendorName, p.month, p.salesCount, p.totalSales.amount, p.commission.amount, p.payout.amount, p.status]);
+    const figures = r.payoutsGenerate.payouts.map((p: any) => [
+      p.vendorName,
+      p.month,
+      p.salesCount,
+      p.totalSales.amount,
+      p.commission.amount,
+      p.payout.amount,
+      p.status,
+    ]);
     expect(figures).toEqual([
       ['Webkernel Labs', '2026-03', 1, '49.00', '0.00', '49.00', 'pending'],
       // Platform coupons are platform-funded: DevShop is paid on the 1350.00 subtotal.
@@ -89,7 +111,9 @@ describe('vendor payouts for a month (exact to the cent)', () => {
       await other.$disconnect();
     }
     const april = await t.prisma.vendorPayout.findMany({ where: { periodStart: at('2026-04-01T00:00:00Z') } });
-    expect(april.map((p) => [p.vendorId, p.totalSales.toFixed(2), p.commissionAmount.toFixed(2), p.payoutAmount.toFixed(2)])).toEqual([[3, '99.00', '24.75', '74.25']]);
+    expect(april.map((p) => [p.vendorId, p.totalSales.toFixed(2), p.commissionAmount.toFixed(2), p.payoutAmount.toFixed(2)])).toEqual([
+      [3, '99.00', '24.75', '74.25'],
+    ]);
   });
 
   it('refuses a month that has not ended, and invalid months', async () => {
@@ -113,13 +137,27 @@ describe('vendor payouts for a month (exact to the cent)', () => {
     // DevShop belongs to Acme: its admins (alice) hear about it.
     const devshop = await t.prisma.vendorPayout.findFirstOrThrow({ where: { vendorId: 2, periodStart: at('2026-03-01T00:00:00Z') } });
     await t.gqlOk(MARK_PAID, { id: devshop.id, ref: 'SEPA-2026-03-DS' }, { as: 'admin@webkernel.com' });
-    expect((await t.prisma.notification.findFirstOrThrow({ where: { type: 'payout_paid', relatedEntityId: devshop.id } })).recipientUserId).toBe(42);
+    expect(
+      (await t.prisma.notification.findFirstOrThrow({ where: { type: 'payout_paid', relatedEntityId: devshop.id } })).recipientUserId,
+    ).toBe(42);
   });
 
   it('paid payouts are never recomputed', async () => {
     // A late-recorded sale of March.
     await t.prisma.purchase.create({
-      data: { moduleId: 3, vendorId: 3, pricingPlanId: 6, orgId: ACME, purchasedById: 42, subtotalAmount: '99.00', totalAmount: '99.00', commissionRate: '0.25', commissionAmount: '24.75', vendorAmount: '74.25', purchasedAt: at('2026-03-20T00:00:00Z') },
+      data: {
+        moduleId: 3,
+        vendorId: 3,
+        pricingPlanId: 6,
+        orgId: ACME,
+        purchasedById: 42,
+        subtotalAmount: '99.00',
+        totalAmount: '99.00',
+        commissionRate: '0.25',
+        commissionAmount: '24.75',
+        vendorAmount: '74.25',
+        purchasedAt: at('2026-03-20T00:00:00Z'),
+      },
     });
     const r = await t.gqlOk(GENERATE, { y: 2026, m: 3 }, { as: 'admin@webkernel.com' });
     const john = r.payoutsGenerate.payouts.find((p: any) => p.vendorId === 3);
@@ -134,11 +172,14 @@ describe('vendor payouts for a month (exact to the cent)', () => {
     expect(march.adminPayouts.totalCount).toBe(3);
   });
 
-  it.each(['alice@acme.test', 'tom@techstart.test', 'viewer@acme.test', 'dev@acme.test', 'john@johndoe.test'])('%s may not generate, list or pay payouts', async (as) => {
-    expect(protocolCode(await t.gql(GENERATE, { y: 2026, m: 3 }, { as }))).toBe('FORBIDDEN');
-    expect(protocolCode(await t.gql(MARK_PAID, { id: 1, ref: 'X-123' }, { as }))).toBe('FORBIDDEN');
-    expect(protocolCode(await t.gql(`{ adminPayouts { totalCount } }`, {}, { as }))).toBe('FORBIDDEN');
-  });
+  it.each(['alice@acme.test', 'tom@techstart.test', 'viewer@acme.test', 'dev@acme.test', 'john@johndoe.test'])(
+    '%s may not generate, list or pay payouts',
+    async (as) => {
+      expect(protocolCode(await t.gql(GENERATE, { y: 2026, m: 3 }, { as }))).toBe('FORBIDDEN');
+      expect(protocolCode(await t.gql(MARK_PAID, { id: 1, ref: 'X-123' }, { as }))).toBe('FORBIDDEN');
+      expect(protocolCode(await t.gql(`{ adminPayouts { totalCount } }`, {}, { as }))).toBe('FORBIDDEN');
+    },
+  );
 
   it('vendorSales: the vendor sees its sales (purchases and renewals) with gross, commission and net', async () => {
     const r = await t.gqlOk(SALES, { v: 3, first: 2 }, { as: 'john@johndoe.test' });
@@ -147,7 +188,12 @@ describe('vendor payouts for a month (exact to the cent)', () => {
       ['2026-04-01T00:00:00.000Z', '99.00', '24.75', '74.25'],
       ['2026-03-31T23:59:59.000Z', '99.00', '24.75', '74.25'],
     ]);
-    expect(r.vendorSales.edges[0].node).toMatchObject({ kind: 'purchase', moduleName: 'Analytics Pro', planName: 'Pro Tier', buyerName: 'Acme Corp' });
+    expect(r.vendorSales.edges[0].node).toMatchObject({
+      kind: 'purchase',
+      moduleName: 'Analytics Pro',
+      planName: 'Pro Tier',
+      buyerName: 'Acme Corp',
+    });
     const rest = await t.gqlOk(SALES, { v: 3, first: 10, after: r.vendorSales.pageInfo.endCursor }, { as: 'john@johndoe.test' });
     expect(rest.vendorSales.edges).toHaveLength(3);
     const crm = await t.gqlOk(SALES, { v: 1 }, { as: 'admin@webkernel.com' });
@@ -175,7 +221,11 @@ describe('vendor payouts for a month (exact to the cent)', () => {
   });
 
   it('vendorPayouts: a vendor sees its own payouts', async () => {
-    const r = await t.gqlOk(`query($v: Int!) { vendorPayouts(vendorId: $v) { totalCount edges { node { month payout { amount } status paymentReference } } } }`, { v: 2 }, { as: 'alice@acme.test' });
+    const r = await t.gqlOk(
+      `query($v: Int!) { vendorPayouts(vendorId: $v) { totalCount edges { node { month payout { amount } status paymentReference } } } }`,
+      { v: 2 },
+      { as: 'alice@acme.test' },
+    );
     expect(r.vendorPayouts.edges.map((e: any) => [e.node.month, e.node.payout.amount, e.node.status])).toEqual([
       ['2026-03', '945.00', 'paid'],
       ['2025-02', '3150.00', 'pending'],

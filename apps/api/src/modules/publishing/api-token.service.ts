@@ -27,24 +27,43 @@ export async function listTokens(ctx: Context, vendorId: number): Promise<Vendor
   return ctx.prisma.vendorApiToken.findMany({ where: { vendorId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
 }
 
-export async function createToken(ctx: Context, input: { vendorId: number; name: string; expiresInDays?: number | null }): Promise<{ token: VendorApiToken; secret: string }> {
+export async function createToken(
+  ctx: Context,
+  input: { vendorId: number; name: string; expiresInDays?: number | null },
+): Promise<{ token: VendorApiToken; secret: string }> {
   const vendor = await requireVendorMember(ctx, input.vendorId);
   const name = input.name.trim();
   if (!name) fail(E.REQUIRED, 'Name the token after where it is used, e.g. "GitHub Actions".', 'name');
   const days = input.expiresInDays ?? null;
-  if (days !== null && (!Number.isSafeInteger(days) || days < 1 || days > 730)) fail(E.TOKEN_EXPIRY_INVALID, 'Expiry is between 1 and 730 days (or none).', 'expiresInDays');
+  if (days !== null && (!Number.isSafeInteger(days) || days < 1 || days > 730))
+    fail(E.TOKEN_EXPIRY_INVALID, 'Expiry is between 1 and 730 days (or none).', 'expiresInDays');
   const now = ctx.clock.now();
   const secret = newVendorToken();
   const token = await ctx.prisma.$transaction(async (tx) => {
-    const active = await tx.vendorApiToken.count({ where: { vendorId: vendor.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } });
-    if (active >= MAX_ACTIVE_TOKENS) fail(E.TOKEN_LIMIT, `A vendor has at most ${MAX_ACTIVE_TOKENS} active tokens; revoke one first.`, 'vendorId');
+    const active = await tx.vendorApiToken.count({
+      where: { vendorId: vendor.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    });
+    if (active >= MAX_ACTIVE_TOKENS)
+      fail(E.TOKEN_LIMIT, `A vendor has at most ${MAX_ACTIVE_TOKENS} active tokens; revoke one first.`, 'vendorId');
     const t = await tx.vendorApiToken.create({
       data: {
-        vendorId: vendor.id, name, prefix: secret.slice(0, 12), tokenHash: hashVendorToken(secret), scopes: [PUBLISH_SCOPE],
-        createdById: ctx.user!.id, createdAt: now, expiresAt: days ? new Date(now.getTime() + days * 86_400_000) : null,
+        vendorId: vendor.id,
+        name,
+        prefix: secret.slice(0, 12),
+        tokenHash: hashVendorToken(secret),
+        scopes: [PUBLISH_SCOPE],
+        createdById: ctx.user!.id,
+        createdAt: now,
+        expiresAt: days ? new Date(now.getTime() + days * 86_400_000) : null,
       },
     });
-    await audit(tx, ctx, { action: 'create', entityType: 'vendor_api_token', entityId: t.id, orgId: vendor.orgId, newValue: { vendorId: vendor.id, name, prefix: t.prefix, scopes: t.scopes, expiresAt: t.expiresAt } });
+    await audit(tx, ctx, {
+      action: 'create',
+      entityType: 'vendor_api_token',
+      entityId: t.id,
+      orgId: vendor.orgId,
+      newValue: { vendorId: vendor.id, name, prefix: t.prefix, scopes: t.scopes, expiresAt: t.expiresAt },
+    });
     return t;
   });
   return { token, secret };
@@ -59,7 +78,14 @@ export async function revokeToken(ctx: Context, tokenId: number): Promise<Vendor
   if (t.revokedAt) fail(E.TOKEN_ALREADY_REVOKED, 'This token is already revoked.', 'tokenId');
   return ctx.prisma.$transaction(async (tx) => {
     const r = await tx.vendorApiToken.update({ where: { id: t.id }, data: { revokedAt: ctx.clock.now() } });
-    await audit(tx, ctx, { action: 'revoke', entityType: 'vendor_api_token', entityId: t.id, orgId: vendor.orgId, oldValue: { revokedAt: null }, newValue: { revokedAt: r.revokedAt } });
+    await audit(tx, ctx, {
+      action: 'revoke',
+      entityType: 'vendor_api_token',
+      entityId: t.id,
+      orgId: vendor.orgId,
+      oldValue: { revokedAt: null },
+      newValue: { revokedAt: r.revokedAt },
+    });
     return r;
   });
 }
@@ -71,7 +97,10 @@ export type TokenAuth =
 /** Authenticates a bearer token (unknown, malformed, revoked or expired → TOKEN_INVALID) and records its use. */
 export async function authenticateVendorToken(prisma: PrismaClient, raw: string, now: Date, scope = PUBLISH_SCOPE): Promise<TokenAuth> {
   if (!TOKEN_PATTERN.test(raw)) return { ok: false, code: 'TOKEN_INVALID', message: 'The API token is not valid.' };
-  const token = await prisma.vendorApiToken.findUnique({ where: { tokenHash: hashVendorToken(raw) }, include: { createdBy: { select: { id: true, email: true, name: true, platformRole: true } } } });
+  const token = await prisma.vendorApiToken.findUnique({
+    where: { tokenHash: hashVendorToken(raw) },
+    include: { createdBy: { select: { id: true, email: true, name: true, platformRole: true } } },
+  });
   if (!token || token.revokedAt || (token.expiresAt && token.expiresAt.getTime() <= now.getTime())) {
     return { ok: false, code: 'TOKEN_INVALID', message: 'The API token is unknown, revoked or expired.' };
   }

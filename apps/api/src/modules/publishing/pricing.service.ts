@@ -58,12 +58,14 @@ export function validatePlan(f: PlanFields): { data: Omit<Prisma.PricingPlanUnch
   let price: string | null = null;
   const rawPrice = clean(f.price);
   if (rule.price === 'none') {
-    if (rawPrice !== null) bag.add(E.PLAN_PRICE_NOT_ALLOWED, 'A custom plan is priced per day: leave the price empty and set the daily rate.', 'price');
+    if (rawPrice !== null)
+      bag.add(E.PLAN_PRICE_NOT_ALLOWED, 'A custom plan is priced per day: leave the price empty and set the daily rate.', 'price');
   } else if (rule.price === 'zero') {
     if (rawPrice !== null) {
       try {
         price = parseAmount(rawPrice, { field: 'price' });
-        if (compareAmounts(price, '0') !== 0) bag.add(E.PLAN_PRICE_NOT_ALLOWED, `A ${f.planType} plan costs nothing: leave the price empty or 0.`, 'price');
+        if (compareAmounts(price, '0') !== 0)
+          bag.add(E.PLAN_PRICE_NOT_ALLOWED, `A ${f.planType} plan costs nothing: leave the price empty or 0.`, 'price');
       } catch {
         bag.add(E.INVALID_AMOUNT, 'Enter an amount such as 49 or 49.00 (at most 2 decimals).', 'price');
       }
@@ -74,7 +76,8 @@ export function validatePlan(f: PlanFields): { data: Omit<Prisma.PricingPlanUnch
   } else {
     try {
       price = parseAmount(rawPrice, { field: 'price' });
-      if (compareAmounts(price, '0') <= 0) bag.add(E.PLAN_PRICE_REQUIRED, 'The price must be greater than 0 (use a free or freemium plan otherwise).', 'price');
+      if (compareAmounts(price, '0') <= 0)
+        bag.add(E.PLAN_PRICE_REQUIRED, 'The price must be greater than 0 (use a free or freemium plan otherwise).', 'price');
     } catch {
       bag.add(E.INVALID_AMOUNT, 'Enter an amount such as 49 or 49.00 (at most 2 decimals).', 'price');
     }
@@ -94,18 +97,32 @@ export function validatePlan(f: PlanFields): { data: Omit<Prisma.PricingPlanUnch
   } else if (rawRate !== null) {
     bag.add(E.PLAN_RATE_NOT_ALLOWED, 'Only custom plans have a daily rate.', 'customRatePerDay');
   }
-  for (const [field, v] of [['maxUsers', f.maxUsers], ['maxInstances', f.maxInstances]] as const) {
-    if (v !== null && (!Number.isSafeInteger(v) || v < 1 || v > 1_000_000)) bag.add(E.PLAN_LIMIT_INVALID, 'A limit is a whole number of at least 1 (leave it empty for no limit).', field);
+  for (const [field, v] of [
+    ['maxUsers', f.maxUsers],
+    ['maxInstances', f.maxInstances],
+  ] as const) {
+    if (v !== null && (!Number.isSafeInteger(v) || v < 1 || v > 1_000_000))
+      bag.add(E.PLAN_LIMIT_INVALID, 'A limit is a whole number of at least 1 (leave it empty for no limit).', field);
   }
-  if (!Number.isSafeInteger(f.trialDays) || f.trialDays < 0 || f.trialDays > 365) bag.add(E.PLAN_LIMIT_INVALID, 'Trial days are between 0 and 365.', 'trialDays');
+  if (!Number.isSafeInteger(f.trialDays) || f.trialDays < 0 || f.trialDays > 365)
+    bag.add(E.PLAN_LIMIT_INVALID, 'Trial days are between 0 and 365.', 'trialDays');
   const features: Record<string, string | number | boolean> = {};
   f.features.forEach((feat, i) => {
     const key = feat.key.trim();
-    if (!/^[A-Za-z][A-Za-z0-9_ -]{0,59}$/.test(key)) return void bag.add(E.PLAN_FEATURE_INVALID, 'A feature name starts with a letter (letters, digits, spaces, "-" and "_").', `features[${i}].key`);
+    if (!/^[A-Za-z][A-Za-z0-9_ -]{0,59}$/.test(key))
+      return void bag.add(
+        E.PLAN_FEATURE_INVALID,
+        'A feature name starts with a letter (letters, digits, spaces, "-" and "_").',
+        `features[${i}].key`,
+      );
     if (key in features) return void bag.add(E.PLAN_FEATURE_INVALID, `"${key}" is listed twice.`, `features[${i}].key`);
     const v = feat.value;
     if (typeof v === 'string' ? v.length > 200 : !(typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))) {
-      return void bag.add(E.PLAN_FEATURE_INVALID, 'A feature value is text (at most 200 characters), a number or true/false.', `features[${i}].value`);
+      return void bag.add(
+        E.PLAN_FEATURE_INVALID,
+        'A feature value is text (at most 200 characters), a number or true/false.',
+        `features[${i}].value`,
+      );
     }
     features[key] = v as string | number | boolean;
   });
@@ -113,30 +130,78 @@ export function validatePlan(f: PlanFields): { data: Omit<Prisma.PricingPlanUnch
   bag.throwIfAny();
   return {
     data: {
-      planType: f.planType, name, priceAmount: price, priceCurrency: currency, billingCycle: f.billingCycle, customRatePerDay: rate,
-      features, maxUsers: f.maxUsers, maxInstances: f.maxInstances, trialDays: f.trialDays, sortOrder: f.sortOrder, isActive: f.isActive,
+      planType: f.planType,
+      name,
+      priceAmount: price,
+      priceCurrency: currency,
+      billingCycle: f.billingCycle,
+      customRatePerDay: rate,
+      features,
+      maxUsers: f.maxUsers,
+      maxInstances: f.maxInstances,
+      trialDays: f.trialDays,
+      sortOrder: f.sortOrder,
+      isActive: f.isActive,
     },
   };
 }
 
 const planSnapshot = (p: PricingPlan) => ({
-  planType: p.planType, name: p.name, price: p.priceAmount?.toFixed(2) ?? null, currency: p.priceCurrency, billingCycle: p.billingCycle,
-  customRatePerDay: p.customRatePerDay?.toFixed(2) ?? null, features: p.features, maxUsers: p.maxUsers, maxInstances: p.maxInstances, trialDays: p.trialDays, isActive: p.isActive,
+  planType: p.planType,
+  name: p.name,
+  price: p.priceAmount?.toFixed(2) ?? null,
+  currency: p.priceCurrency,
+  billingCycle: p.billingCycle,
+  customRatePerDay: p.customRatePerDay?.toFixed(2) ?? null,
+  features: p.features,
+  maxUsers: p.maxUsers,
+  maxInstances: p.maxInstances,
+  trialDays: p.trialDays,
+  isActive: p.isActive,
 });
 
-export async function createPlan(ctx: Context, input: {
-  moduleId: number; planType: PlanType; name: string; price?: string | null; currency?: string | null; billingCycle: BillingCycle; customRatePerDay?: string | null;
-  features: { key: string; value: unknown }[]; maxUsers?: number | null; maxInstances?: number | null; trialDays?: number | null; sortOrder?: number | null; isActive?: boolean | null;
-}): Promise<PricingPlan> {
+export async function createPlan(
+  ctx: Context,
+  input: {
+    moduleId: number;
+    planType: PlanType;
+    name: string;
+    price?: string | null;
+    currency?: string | null;
+    billingCycle: BillingCycle;
+    customRatePerDay?: string | null;
+    features: { key: string; value: unknown }[];
+    maxUsers?: number | null;
+    maxInstances?: number | null;
+    trialDays?: number | null;
+    sortOrder?: number | null;
+    isActive?: boolean | null;
+  },
+): Promise<PricingPlan> {
   const { module, vendor } = await moduleForWrite(ctx, input.moduleId);
   const { data } = validatePlan({
-    planType: input.planType, name: input.name, price: input.price ?? null, currency: input.currency ?? 'USD', billingCycle: input.billingCycle,
-    customRatePerDay: input.customRatePerDay ?? null, features: input.features, maxUsers: input.maxUsers ?? null, maxInstances: input.maxInstances ?? null,
-    trialDays: input.trialDays ?? 0, sortOrder: input.sortOrder ?? 0, isActive: input.isActive ?? true,
+    planType: input.planType,
+    name: input.name,
+    price: input.price ?? null,
+    currency: input.currency ?? 'USD',
+    billingCycle: input.billingCycle,
+    customRatePerDay: input.customRatePerDay ?? null,
+    features: input.features,
+    maxUsers: input.maxUsers ?? null,
+    maxInstances: input.maxInstances ?? null,
+    trialDays: input.trialDays ?? 0,
+    sortOrder: input.sortOrder ?? 0,
+    isActive: input.isActive ?? true,
   });
   return ctx.prisma.$transaction(async (tx) => {
     const plan = await tx.pricingPlan.create({ data: { ...data, moduleId: module.id, createdAt: ctx.clock.now() } });
-    await audit(tx, ctx, { action: 'create', entityType: 'pricing_plan', entityId: plan.id, orgId: vendor.orgId, newValue: { moduleId: module.id, ...planSnapshot(plan) } });
+    await audit(tx, ctx, {
+      action: 'create',
+      entityType: 'pricing_plan',
+      entityId: plan.id,
+      orgId: vendor.orgId,
+      newValue: { moduleId: module.id, ...planSnapshot(plan) },
+    });
     return plan;
   });
 }
@@ -150,40 +215,75 @@ async function planForWrite(ctx: Context, planId: number) {
   return { plan, vendor };
 }
 
-export async function updatePlan(ctx: Context, input: {
-  planId: number; planType?: PlanType | null; name?: string | null; price?: string | null; currency?: string | null; billingCycle?: BillingCycle | null;
-  customRatePerDay?: string | null; features?: { key: string; value: unknown }[] | null; maxUsers?: number | null; maxInstances?: number | null;
-  trialDays?: number | null; sortOrder?: number | null; isActive?: boolean | null;
-}): Promise<PricingPlan> {
+export async function updatePlan(
+  ctx: Context,
+  input: {
+    planId: number;
+    planType?: PlanType | null;
+    name?: string | null;
+    price?: string | null;
+    currency?: string | null;
+    billingCycle?: BillingCycle | null;
+    customRatePerDay?: string | null;
+    features?: { key: string; value: unknown }[] | null;
+    maxUsers?: number | null;
+    maxInstances?: number | null;
+    trialDays?: number | null;
+    sortOrder?: number | null;
+    isActive?: boolean | null;
+  },
+): Promise<PricingPlan> {
   const { plan, vendor } = await planForWrite(ctx, input.planId);
   const sold = (await ctx.prisma.purchase.count({ where: { pricingPlanId: plan.id } })) > 0;
   const next: PlanFields = {
     planType: input.planType ?? plan.planType,
     name: input.name ?? plan.name,
-    price: input.price !== undefined ? input.price : plan.priceAmount?.toFixed(2) ?? null,
+    price: input.price !== undefined ? input.price : (plan.priceAmount?.toFixed(2) ?? null),
     currency: input.currency ?? plan.priceCurrency,
     billingCycle: input.billingCycle ?? plan.billingCycle,
-    customRatePerDay: input.customRatePerDay !== undefined ? input.customRatePerDay : plan.customRatePerDay?.toFixed(2) ?? null,
+    customRatePerDay: input.customRatePerDay !== undefined ? input.customRatePerDay : (plan.customRatePerDay?.toFixed(2) ?? null),
     features: input.features ?? featuresToList(plan.features),
     maxUsers: input.maxUsers === undefined || input.maxUsers === null ? plan.maxUsers : input.maxUsers === 0 ? null : input.maxUsers,
-    maxInstances: input.maxInstances === undefined || input.maxInstances === null ? plan.maxInstances : input.maxInstances === 0 ? null : input.maxInstances,
+    maxInstances:
+      input.maxInstances === undefined || input.maxInstances === null
+        ? plan.maxInstances
+        : input.maxInstances === 0
+          ? null
+          : input.maxInstances,
     trialDays: input.trialDays ?? plan.trialDays,
     sortOrder: input.sortOrder ?? plan.sortOrder,
     isActive: input.isActive ?? plan.isActive,
   };
-  if (sold && (next.planType !== plan.planType || next.billingCycle !== plan.billingCycle || next.currency.toUpperCase() !== plan.priceCurrency)) {
-    fail(E.PLAN_LOCKED, 'This plan has purchases: its type, billing cycle and currency cannot change. Create a new plan and deactivate this one.', next.planType !== plan.planType ? 'planType' : next.billingCycle !== plan.billingCycle ? 'billingCycle' : 'currency');
+  if (
+    sold &&
+    (next.planType !== plan.planType || next.billingCycle !== plan.billingCycle || next.currency.toUpperCase() !== plan.priceCurrency)
+  ) {
+    fail(
+      E.PLAN_LOCKED,
+      'This plan has purchases: its type, billing cycle and currency cannot change. Create a new plan and deactivate this one.',
+      next.planType !== plan.planType ? 'planType' : next.billingCycle !== plan.billingCycle ? 'billingCycle' : 'currency',
+    );
   }
   const { data } = validatePlan(next);
   return ctx.prisma.$transaction(async (tx) => {
     const updated = await tx.pricingPlan.update({ where: { id: plan.id }, data });
-    await audit(tx, ctx, { action: 'update', entityType: 'pricing_plan', entityId: plan.id, orgId: vendor.orgId, oldValue: planSnapshot(plan), newValue: planSnapshot(updated) });
+    await audit(tx, ctx, {
+      action: 'update',
+      entityType: 'pricing_plan',
+      entityId: plan.id,
+      orgId: vendor.orgId,
+      oldValue: planSnapshot(plan),
+      newValue: planSnapshot(updated),
+    });
     return updated;
   });
 }
 
 /** Deletes a plan nobody bought; a plan with purchases, licenses or coupons is deactivated instead. */
-export async function deletePlan(ctx: Context, planId: number): Promise<{ deletedPlanId: number | null; deactivatedPlan: PricingPlan | null }> {
+export async function deletePlan(
+  ctx: Context,
+  planId: number,
+): Promise<{ deletedPlanId: number | null; deactivatedPlan: PricingPlan | null }> {
   const { plan, vendor } = await planForWrite(ctx, planId);
   return ctx.prisma.$transaction(async (tx) => {
     const [purchases, licenses, coupons] = await Promise.all([
@@ -193,11 +293,24 @@ export async function deletePlan(ctx: Context, planId: number): Promise<{ delete
     ]);
     if (purchases + licenses + coupons > 0) {
       const updated = await tx.pricingPlan.update({ where: { id: plan.id }, data: { isActive: false } });
-      await audit(tx, ctx, { action: 'deactivate', entityType: 'pricing_plan', entityId: plan.id, orgId: vendor.orgId, oldValue: { isActive: plan.isActive }, newValue: { isActive: false, reason: 'plan has purchases, licenses or coupons' } });
+      await audit(tx, ctx, {
+        action: 'deactivate',
+        entityType: 'pricing_plan',
+        entityId: plan.id,
+        orgId: vendor.orgId,
+        oldValue: { isActive: plan.isActive },
+        newValue: { isActive: false, reason: 'plan has purchases, licenses or coupons' },
+      });
       return { deletedPlanId: null, deactivatedPlan: updated };
     }
     await tx.pricingPlan.delete({ where: { id: plan.id } });
-    await audit(tx, ctx, { action: 'delete', entityType: 'pricing_plan', entityId: plan.id, orgId: vendor.orgId, oldValue: planSnapshot(plan) });
+    await audit(tx, ctx, {
+      action: 'delete',
+      entityType: 'pricing_plan',
+      entityId: plan.id,
+      orgId: vendor.orgId,
+      oldValue: planSnapshot(plan),
+    });
     return { deletedPlanId: plan.id, deactivatedPlan: null };
   });
 }
@@ -217,11 +330,19 @@ function compareDotted(a: string, b: string): number {
 }
 
 /** The contract in effect at `at`: the active one with the latest effectiveFrom ≤ at. */
-export function currentContract<T extends Pick<ModuleContract, 'effectiveFrom' | 'isActive' | 'id'>>(contracts: readonly T[], at: Date): T | null {
+export function currentContract<T extends Pick<ModuleContract, 'effectiveFrom' | 'isActive' | 'id'>>(
+  contracts: readonly T[],
+  at: Date,
+): T | null {
   let best: T | null = null;
   for (const c of contracts) {
     if (!c.isActive || c.effectiveFrom.getTime() > at.getTime()) continue;
-    if (!best || c.effectiveFrom.getTime() > best.effectiveFrom.getTime() || (c.effectiveFrom.getTime() === best.effectiveFrom.getTime() && c.id > best.id)) best = c;
+    if (
+      !best ||
+      c.effectiveFrom.getTime() > best.effectiveFrom.getTime() ||
+      (c.effectiveFrom.getTime() === best.effectiveFrom.getTime() && c.id > best.id)
+    )
+      best = c;
   }
   return best;
 }
@@ -231,7 +352,17 @@ export function currentContract<T extends Pick<ModuleContract, 'effectiveFrom' |
  * effective from a date not in the past and not before the latest contract's date. It becomes
  * the module's active contract (what checkout asks buyers to accept) from that date.
  */
-export async function createContract(ctx: Context, input: { moduleId: number; version: string; contractType: ContractType; termsUrl?: string | null; body?: string | null; effectiveFrom?: Date | null }): Promise<ModuleContract> {
+export async function createContract(
+  ctx: Context,
+  input: {
+    moduleId: number;
+    version: string;
+    contractType: ContractType;
+    termsUrl?: string | null;
+    body?: string | null;
+    effectiveFrom?: Date | null;
+  },
+): Promise<ModuleContract> {
   const { module, vendor } = await moduleForWrite(ctx, input.moduleId);
   const bag = new ErrorBag();
   const version = input.version.trim();
@@ -242,18 +373,43 @@ export async function createContract(ctx: Context, input: { moduleId: number; ve
   if (termsUrl && !isHttpUrl(termsUrl)) bag.add(E.INVALID_URL, 'Enter the full http(s) URL of the terms.', 'termsUrl');
   const now = ctx.clock.now();
   const from = input.effectiveFrom ?? now;
-  if (from.getTime() < now.getTime() - 60_000) bag.add(E.CONTRACT_EFFECTIVE_IN_PAST, 'A contract cannot take effect in the past.', 'effectiveFrom');
+  if (from.getTime() < now.getTime() - 60_000)
+    bag.add(E.CONTRACT_EFFECTIVE_IN_PAST, 'A contract cannot take effect in the past.', 'effectiveFrom');
   bag.throwIfAny();
   return ctx.prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM modules WHERE id = ${module.id} FOR UPDATE`;
     const existing = await tx.moduleContract.findMany({ where: { moduleId: module.id } });
-    if (existing.some((c) => c.version === version)) fail(E.CONTRACT_VERSION_EXISTS, `Version ${version} of the contract already exists.`, 'version');
+    if (existing.some((c) => c.version === version))
+      fail(E.CONTRACT_VERSION_EXISTS, `Version ${version} of the contract already exists.`, 'version');
     const greatest = existing.filter((c) => CONTRACT_VERSION.test(c.version)).sort((a, b) => compareDotted(b.version, a.version))[0];
-    if (greatest && compareDotted(version, greatest.version) <= 0) fail(E.CONTRACT_VERSION_NOT_GREATER, `The version must be greater than ${greatest.version}.`, 'version');
+    if (greatest && compareDotted(version, greatest.version) <= 0)
+      fail(E.CONTRACT_VERSION_NOT_GREATER, `The version must be greater than ${greatest.version}.`, 'version');
     const latestFrom = Math.max(0, ...existing.filter((c) => c.isActive).map((c) => c.effectiveFrom.getTime()));
-    if (from.getTime() < latestFrom) fail(E.CONTRACT_EFFECTIVE_BEFORE_CURRENT, `It cannot take effect before the latest contract (${new Date(latestFrom).toISOString().slice(0, 10)}).`, 'effectiveFrom');
-    const c = await tx.moduleContract.create({ data: { moduleId: module.id, version, contractType: input.contractType, termsUrl, body, effectiveFrom: from, isActive: true, createdAt: now } });
-    await audit(tx, ctx, { action: 'create', entityType: 'module_contract', entityId: c.id, orgId: vendor.orgId, newValue: { moduleId: module.id, version, contractType: c.contractType, termsUrl, effectiveFrom: from } });
+    if (from.getTime() < latestFrom)
+      fail(
+        E.CONTRACT_EFFECTIVE_BEFORE_CURRENT,
+        `It cannot take effect before the latest contract (${new Date(latestFrom).toISOString().slice(0, 10)}).`,
+        'effectiveFrom',
+      );
+    const c = await tx.moduleContract.create({
+      data: {
+        moduleId: module.id,
+        version,
+        contractType: input.contractType,
+        termsUrl,
+        body,
+        effectiveFrom: from,
+        isActive: true,
+        createdAt: now,
+      },
+    });
+    await audit(tx, ctx, {
+      action: 'create',
+      entityType: 'module_contract',
+      entityId: c.id,
+      orgId: vendor.orgId,
+      newValue: { moduleId: module.id, version, contractType: c.contractType, termsUrl, effectiveFrom: from },
+    });
     return c;
   });
 }
@@ -265,13 +421,23 @@ export async function withdrawContract(ctx: Context, contractId: number): Promis
   const { vendor } = await moduleForWrite(ctx, c.moduleId).catch(() => {
     throw notFound('Contract');
   });
-  if (c.effectiveFrom.getTime() <= ctx.clock.now().getTime() || (await ctx.prisma.licenseContractAcceptance.count({ where: { contractId: c.id } })) > 0) {
+  if (
+    c.effectiveFrom.getTime() <= ctx.clock.now().getTime() ||
+    (await ctx.prisma.licenseContractAcceptance.count({ where: { contractId: c.id } })) > 0
+  ) {
     fail(E.CONTRACT_ALREADY_EFFECTIVE, 'This contract is already in effect; publish a new version instead.', 'contractId');
   }
   if (!c.isActive) fail(E.CONTRACT_ALREADY_EFFECTIVE, 'This contract was already withdrawn.', 'contractId');
   return ctx.prisma.$transaction(async (tx) => {
     const updated = await tx.moduleContract.update({ where: { id: c.id }, data: { isActive: false } });
-    await audit(tx, ctx, { action: 'withdraw', entityType: 'module_contract', entityId: c.id, orgId: vendor.orgId, oldValue: { isActive: true }, newValue: { isActive: false } });
+    await audit(tx, ctx, {
+      action: 'withdraw',
+      entityType: 'module_contract',
+      entityId: c.id,
+      orgId: vendor.orgId,
+      oldValue: { isActive: true },
+      newValue: { isActive: false },
+    });
     return updated;
   });
 }

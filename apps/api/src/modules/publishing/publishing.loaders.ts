@@ -10,28 +10,54 @@ export const publishingLoaders = (ctx: Context) => {
     version: l('publishing.version', () => byId((ids: number[]) => p.moduleVersion.findMany({ where: { id: { in: ids } } }))),
     software: l('publishing.software', () => byId((ids: number[]) => p.software.findMany({ where: { id: { in: ids } } }))),
     versionsByModule: l('publishing.versionsByModule', () =>
-      groupedBy((ids: number[]) => p.moduleVersion.findMany({ where: { moduleId: { in: ids } }, orderBy: { id: 'asc' } }), (v) => v.moduleId),
+      groupedBy(
+        (ids: number[]) => p.moduleVersion.findMany({ where: { moduleId: { in: ids } }, orderBy: { id: 'asc' } }),
+        (v) => v.moduleId,
+      ),
     ),
     compatibilityByVersion: l('publishing.compatByVersion', () =>
-      groupedBy((ids: number[]) => p.moduleCoreCompatibility.findMany({ where: { versionId: { in: ids } }, orderBy: { id: 'asc' } }), (c) => c.versionId),
+      groupedBy(
+        (ids: number[]) => p.moduleCoreCompatibility.findMany({ where: { versionId: { in: ids } }, orderBy: { id: 'asc' } }),
+        (c) => c.versionId,
+      ),
     ),
     dependenciesByVersion: l('publishing.depsByVersion', () =>
-      groupedBy((ids: number[]) => p.moduleDependency.findMany({ where: { versionId: { in: ids } }, orderBy: { id: 'asc' } }), (d) => d.versionId),
+      groupedBy(
+        (ids: number[]) => p.moduleDependency.findMany({ where: { versionId: { in: ids } }, orderBy: { id: 'asc' } }),
+        (d) => d.versionId,
+      ),
     ),
     integrationsByVersion: l('publishing.integrationsByVersion', () =>
-      groupedBy((ids: number[]) => p.moduleIntegration.findMany({ where: { versionId: { in: ids } }, orderBy: { id: 'asc' } }), (d) => d.versionId),
+      groupedBy(
+        (ids: number[]) => p.moduleIntegration.findMany({ where: { versionId: { in: ids } }, orderBy: { id: 'asc' } }),
+        (d) => d.versionId,
+      ),
     ),
     updateFlowsTo: l('publishing.updateFlowsTo', () =>
-      groupedBy((ids: number[]) => p.updateFlow.findMany({ where: { toVersionId: { in: ids } }, orderBy: { id: 'desc' } }), (f) => f.toVersionId as number),
+      groupedBy(
+        (ids: number[]) => p.updateFlow.findMany({ where: { toVersionId: { in: ids } }, orderBy: { id: 'desc' } }),
+        (f) => f.toVersionId as number,
+      ),
     ),
     validationsByVersion: l('publishing.validationsByVersion', () =>
-      groupedBy((ids: number[]) => p.moduleValidation.findMany({ where: { versionId: { in: ids } }, orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }] }), (v) => v.versionId),
+      groupedBy(
+        (ids: number[]) =>
+          p.moduleValidation.findMany({ where: { versionId: { in: ids } }, orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }] }),
+        (v) => v.versionId,
+      ),
     ),
     plansByModule: l('publishing.plansByModule', () =>
-      groupedBy((ids: number[]) => p.pricingPlan.findMany({ where: { moduleId: { in: ids } }, orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] }), (x) => x.moduleId),
+      groupedBy(
+        (ids: number[]) => p.pricingPlan.findMany({ where: { moduleId: { in: ids } }, orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] }),
+        (x) => x.moduleId,
+      ),
     ),
     contractsByModule: l('publishing.contractsByModule', () =>
-      groupedBy((ids: number[]) => p.moduleContract.findMany({ where: { moduleId: { in: ids } }, orderBy: [{ effectiveFrom: 'desc' }, { id: 'desc' }] }), (x) => x.moduleId),
+      groupedBy(
+        (ids: number[]) =>
+          p.moduleContract.findMany({ where: { moduleId: { in: ids } }, orderBy: [{ effectiveFrom: 'desc' }, { id: 'desc' }] }),
+        (x) => x.moduleId,
+      ),
     ),
     purchaseCountByPlan: l('publishing.purchaseCountByPlan', () =>
       byId(async (ids: number[]) => {
@@ -41,7 +67,11 @@ export const publishingLoaders = (ctx: Context) => {
     ),
     acceptanceCountByContract: l('publishing.acceptanceCountByContract', () =>
       byId(async (ids: number[]) => {
-        const rows = await p.licenseContractAcceptance.groupBy({ by: ['contractId'], where: { contractId: { in: ids } }, _count: { _all: true } });
+        const rows = await p.licenseContractAcceptance.groupBy({
+          by: ['contractId'],
+          where: { contractId: { in: ids } },
+          _count: { _all: true },
+        });
         return rows.map((r) => ({ id: r.contractId, count: r._count._all }));
       }),
     ),

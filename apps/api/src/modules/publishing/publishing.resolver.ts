@@ -5,24 +5,62 @@ import { Money, money } from '../../core/scalars';
 import { Vendor } from '../vendors/vendor.types';
 import { toPayload } from './payload';
 import {
-  LinkedModule, LinkedSoftware, LinkedVersion, ModuleContractCreateInput, ModuleContractIdInput, ModuleContractPayload, ModuleCreateInput, ModuleSubmission,
-  ModuleSubmissionConnection, ModuleUpdateInput, ModuleVersionDeprecateInput, ModuleVersionDiscardPayload, ModuleVersionIdInput, ModuleVersionPayload,
-  ModuleVersionUpdateInput, PlanFeatureEntry, PricingPlanCreateInput, PricingPlanDeletePayload, PricingPlanIdInput, PricingPlanPayload, PricingPlanUpdateInput,
-  ValidationCheck, ValidationCheckKind, VendorApiToken, VendorApiTokenCreateInput, VendorApiTokenCreatePayload, VendorApiTokenIdInput, VendorApiTokenPayload,
-  VendorContract, VendorModule, VendorModuleConnection, VendorModulePayload, VendorModulesArgs, VendorModuleVersion, VendorPricingPlan, VendorSubmissionsArgs,
-  VersionCompatibility, VersionDependency, VersionIntegration, VersionStage, VersionUpdateFlow,
+  LinkedModule,
+  LinkedSoftware,
+  LinkedVersion,
+  ModuleContractCreateInput,
+  ModuleContractIdInput,
+  ModuleContractPayload,
+  ModuleCreateInput,
+  ModuleSubmission,
+  ModuleSubmissionConnection,
+  ModuleUpdateInput,
+  ModuleVersionDeprecateInput,
+  ModuleVersionDiscardPayload,
+  ModuleVersionIdInput,
+  ModuleVersionPayload,
+  ModuleVersionUpdateInput,
+  PlanFeatureEntry,
+  PricingPlanCreateInput,
+  PricingPlanDeletePayload,
+  PricingPlanIdInput,
+  PricingPlanPayload,
+  PricingPlanUpdateInput,
+  ValidationCheck,
+  ValidationCheckKind,
+  VendorApiToken,
+  VendorApiTokenCreateInput,
+  VendorApiTokenCreatePayload,
+  VendorApiTokenIdInput,
+  VendorApiTokenPayload,
+  VendorContract,
+  VendorModule,
+  VendorModuleConnection,
+  VendorModulePayload,
+  VendorModulesArgs,
+  VendorModuleVersion,
+  VendorPricingPlan,
+  VendorSubmissionsArgs,
+  VersionCompatibility,
+  VersionDependency,
+  VersionIntegration,
+  VersionStage,
+  VersionUpdateFlow,
 } from './publishing.types';
 import * as publishing from './publishing.service';
 import * as pricing from './pricing.service';
 import * as tokens from './api-token.service';
 import { publishingLoaders } from './publishing.loaders';
 
-const linkModule = (m: { id: number; slug: string; name: string } | null): LinkedModule | null => (m ? { id: m.id, slug: m.slug, name: m.name } : null);
+const linkModule = (m: { id: number; slug: string; name: string } | null): LinkedModule | null =>
+  m ? { id: m.id, slug: m.slug, name: m.name } : null;
 
 @Resolver(() => VendorModule)
 export class VendorModuleResolver {
   @Authorized()
-  @Query(() => VendorModuleConnection, { description: "A vendor's own modules, every status (drafts, pending, published…), newest first. Vendor members and platform admins." })
+  @Query(() => VendorModuleConnection, {
+    description: "A vendor's own modules, every status (drafts, pending, published…), newest first. Vendor members and platform admins.",
+  })
   vendorModules(@Args(() => VendorModulesArgs) args: VendorModulesArgs, @Ctx() ctx: Context) {
     return publishing.vendorModules(ctx, args);
   }
@@ -53,12 +91,16 @@ export class VendorModuleResolver {
   @FieldResolver(() => [VendorModuleVersion], { description: 'Every version, highest semver first.' })
   async versions(@Root() m: VendorModule, @Ctx() ctx: Context) {
     const list = await publishingLoaders(ctx).versionsByModule.load(m.id);
-    return [...list].sort((a, b) => (isValidSemver(a.version) && isValidSemver(b.version) ? compareSemver(b.version, a.version) : b.id - a.id));
+    return [...list].sort((a, b) =>
+      isValidSemver(a.version) && isValidSemver(b.version) ? compareSemver(b.version, a.version) : b.id - a.id,
+    );
   }
 
   @FieldResolver(() => VendorModuleVersion, { nullable: true, description: 'The highest approved version.' })
   async latestApprovedVersion(@Root() m: VendorModule, @Ctx() ctx: Context) {
-    const list = (await publishingLoaders(ctx).versionsByModule.load(m.id)).filter((v) => publishing.isApproved(v.status) && isValidSemver(v.version));
+    const list = (await publishingLoaders(ctx).versionsByModule.load(m.id)).filter(
+      (v) => publishing.isApproved(v.status) && isValidSemver(v.version),
+    );
     return list.sort((a, b) => compareSemver(b.version, a.version))[0] ?? null;
   }
 
@@ -81,32 +123,52 @@ export class VendorModuleResolver {
 @Resolver(() => VendorModuleVersion)
 export class VendorModuleVersionResolver {
   @Authorized()
-  @Query(() => VendorModuleVersion, { description: 'A version of one of your modules (vendor members and platform admins; others NOT_FOUND).' })
+  @Query(() => VendorModuleVersion, {
+    description: 'A version of one of your modules (vendor members and platform admins; others NOT_FOUND).',
+  })
   vendorModuleVersion(@Arg('id', () => Int) id: number, @Ctx() ctx: Context) {
     return publishing.vendorModuleVersion(ctx, id);
   }
 
   @Authorized()
-  @Mutation(() => ModuleVersionPayload, { description: 'Edit a draft version (changelog, channel, compatibility, dependencies, integrations, update flow).' })
-  moduleVersionUpdate(@Arg('input', () => ModuleVersionUpdateInput) input: ModuleVersionUpdateInput, @Ctx() ctx: Context): Promise<ModuleVersionPayload> {
+  @Mutation(() => ModuleVersionPayload, {
+    description: 'Edit a draft version (changelog, channel, compatibility, dependencies, integrations, update flow).',
+  })
+  moduleVersionUpdate(
+    @Arg('input', () => ModuleVersionUpdateInput) input: ModuleVersionUpdateInput,
+    @Ctx() ctx: Context,
+  ): Promise<ModuleVersionPayload> {
     return toPayload(async () => ({ version: await publishing.updateDraftVersion(ctx, input) }), { version: null });
   }
 
   @Authorized()
-  @Mutation(() => ModuleVersionPayload, { description: 'Submit a draft version for review: creates a pending validation and notifies platform admins.' })
-  moduleVersionSubmit(@Arg('input', () => ModuleVersionIdInput) input: ModuleVersionIdInput, @Ctx() ctx: Context): Promise<ModuleVersionPayload> {
+  @Mutation(() => ModuleVersionPayload, {
+    description: 'Submit a draft version for review: creates a pending validation and notifies platform admins.',
+  })
+  moduleVersionSubmit(
+    @Arg('input', () => ModuleVersionIdInput) input: ModuleVersionIdInput,
+    @Ctx() ctx: Context,
+  ): Promise<ModuleVersionPayload> {
     return toPayload(async () => ({ version: await publishing.submitVersion(ctx, input.versionId) }), { version: null });
   }
 
   @Authorized()
   @Mutation(() => ModuleVersionDiscardPayload, { description: 'Delete a draft version that was never submitted (and its artifact).' })
-  moduleVersionDiscard(@Arg('input', () => ModuleVersionIdInput) input: ModuleVersionIdInput, @Ctx() ctx: Context): Promise<ModuleVersionDiscardPayload> {
-    return toPayload(async () => ({ discardedVersionId: await publishing.discardDraft(ctx, input.versionId) }), { discardedVersionId: null });
+  moduleVersionDiscard(
+    @Arg('input', () => ModuleVersionIdInput) input: ModuleVersionIdInput,
+    @Ctx() ctx: Context,
+  ): Promise<ModuleVersionDiscardPayload> {
+    return toPayload(async () => ({ discardedVersionId: await publishing.discardDraft(ctx, input.versionId) }), {
+      discardedVersionId: null,
+    });
   }
 
   @Authorized()
   @Mutation(() => ModuleVersionPayload, { description: 'Deprecate an approved version, optionally naming its replacement.' })
-  moduleVersionDeprecate(@Arg('input', () => ModuleVersionDeprecateInput) input: ModuleVersionDeprecateInput, @Ctx() ctx: Context): Promise<ModuleVersionPayload> {
+  moduleVersionDeprecate(
+    @Arg('input', () => ModuleVersionDeprecateInput) input: ModuleVersionDeprecateInput,
+    @Ctx() ctx: Context,
+  ): Promise<ModuleVersionPayload> {
     return toPayload(async () => ({ version: await publishing.deprecateVersion(ctx, input) }), { version: null });
   }
 
@@ -120,7 +182,9 @@ export class VendorModuleVersionResolver {
     return v.sizeBytes === null || v.sizeBytes === undefined ? null : Number(v.sizeBytes);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Whether the artifact was uploaded through the platform (stored, with a SHA-256). Seed releases have none.' })
+  @FieldResolver(() => Boolean, {
+    description: 'Whether the artifact was uploaded through the platform (stored, with a SHA-256). Seed releases have none.',
+  })
   hasArtifact(@Root() v: VendorModuleVersion) {
     return !!v.artifactKey && /^[a-f0-9]{64}$/.test(v.hash ?? '');
   }
@@ -145,7 +209,10 @@ export class VendorModuleVersionResolver {
     return publishingLoaders(ctx).integrationsByVersion.load(v.id);
   }
 
-  @FieldResolver(() => VersionUpdateFlow, { nullable: true, description: 'The update from the previous approved version, if there is one.' })
+  @FieldResolver(() => VersionUpdateFlow, {
+    nullable: true,
+    description: 'The update from the previous approved version, if there is one.',
+  })
   async updateFlow(@Root() v: VendorModuleVersion, @Ctx() ctx: Context) {
     return (await publishingLoaders(ctx).updateFlowsTo.load(v.id))[0] ?? null;
   }
@@ -167,7 +234,7 @@ export class VendorModuleVersionResolver {
 
   @FieldResolver(() => String, { nullable: true })
   async submittedByName(@Root() v: VendorModuleVersion, @Ctx() ctx: Context) {
-    return v.submittedById ? (await ctx.loaders.user.load(v.submittedById))?.name ?? null : null;
+    return v.submittedById ? ((await ctx.loaders.user.load(v.submittedById))?.name ?? null) : null;
   }
 }
 
@@ -182,7 +249,12 @@ export class VersionCompatibilityResolver {
   async matchingCoreVersions(@Root() c: VersionCompatibility, @Ctx() ctx: Context) {
     const cores = await ctx.loaders.lazy('publishing.coresBySoftware', () => new Map<number, Promise<string[]>>());
     if (!cores.has(c.softwareId)) {
-      cores.set(c.softwareId, ctx.prisma.softwareCore.findMany({ where: { softwareId: c.softwareId, validationStatus: { not: 'rejected' } }, select: { version: true } }).then((r) => r.map((x) => x.version)));
+      cores.set(
+        c.softwareId,
+        ctx.prisma.softwareCore
+          .findMany({ where: { softwareId: c.softwareId, validationStatus: { not: 'rejected' } }, select: { version: true } })
+          .then((r) => r.map((x) => x.version)),
+      );
     }
     const list = (await cores.get(c.softwareId)!).filter(isValidSemver);
     return list.filter((x) => satisfiesCoreRange(x, c.minCoreVersion, c.maxCoreVersion)).sort(compareSemver);
@@ -216,12 +288,16 @@ export class VersionUpdateFlowResolver {
 @Resolver(() => ModuleSubmission)
 export class ModuleSubmissionResolver {
   @Authorized()
-  @Query(() => ModuleSubmissionConnection, { description: "A vendor's submissions with their review status and the reviewer's notes, newest first." })
+  @Query(() => ModuleSubmissionConnection, {
+    description: "A vendor's submissions with their review status and the reviewer's notes, newest first.",
+  })
   vendorSubmissions(@Args(() => VendorSubmissionsArgs) args: VendorSubmissionsArgs, @Ctx() ctx: Context) {
     return publishing.vendorSubmissions(ctx, args);
   }
 
-  @FieldResolver(() => [ValidationCheck], { description: 'Security scan, code review, performance test: passed/failed (null: not recorded) with notes.' })
+  @FieldResolver(() => [ValidationCheck], {
+    description: 'Security scan, code review, performance test: passed/failed (null: not recorded) with notes.',
+  })
   checks(@Root() s: ModuleSubmission): ValidationCheck[] {
     return [
       { kind: ValidationCheckKind.SECURITY_SCAN, passed: s.securityScanPassed, notes: s.securityScanNotes },
@@ -232,7 +308,7 @@ export class ModuleSubmissionResolver {
 
   @FieldResolver(() => String, { nullable: true })
   async reviewerName(@Root() s: ModuleSubmission, @Ctx() ctx: Context) {
-    return s.reviewerId ? (await ctx.loaders.user.load(s.reviewerId))?.name ?? null : null;
+    return s.reviewerId ? ((await ctx.loaders.user.load(s.reviewerId))?.name ?? null) : null;
   }
 
   @FieldResolver(() => VendorModuleVersion)
@@ -251,19 +327,28 @@ export class ModuleSubmissionResolver {
 export class VendorPricingPlanResolver {
   @Authorized()
   @Mutation(() => PricingPlanPayload, { description: 'Add a pricing plan to a module.' })
-  pricingPlanCreate(@Arg('input', () => PricingPlanCreateInput) input: PricingPlanCreateInput, @Ctx() ctx: Context): Promise<PricingPlanPayload> {
+  pricingPlanCreate(
+    @Arg('input', () => PricingPlanCreateInput) input: PricingPlanCreateInput,
+    @Ctx() ctx: Context,
+  ): Promise<PricingPlanPayload> {
     return toPayload(async () => ({ plan: await pricing.createPlan(ctx, input) }), { plan: null });
   }
 
   @Authorized()
   @Mutation(() => PricingPlanPayload, { description: 'Edit a pricing plan (type, cycle and currency are fixed once it was bought).' })
-  pricingPlanUpdate(@Arg('input', () => PricingPlanUpdateInput) input: PricingPlanUpdateInput, @Ctx() ctx: Context): Promise<PricingPlanPayload> {
+  pricingPlanUpdate(
+    @Arg('input', () => PricingPlanUpdateInput) input: PricingPlanUpdateInput,
+    @Ctx() ctx: Context,
+  ): Promise<PricingPlanPayload> {
     return toPayload(async () => ({ plan: await pricing.updatePlan(ctx, input) }), { plan: null });
   }
 
   @Authorized()
   @Mutation(() => PricingPlanDeletePayload, { description: 'Delete a plan nobody bought; a plan with purchases is deactivated instead.' })
-  pricingPlanDelete(@Arg('input', () => PricingPlanIdInput) input: PricingPlanIdInput, @Ctx() ctx: Context): Promise<PricingPlanDeletePayload> {
+  pricingPlanDelete(
+    @Arg('input', () => PricingPlanIdInput) input: PricingPlanIdInput,
+    @Ctx() ctx: Context,
+  ): Promise<PricingPlanDeletePayload> {
     return toPayload(() => pricing.deletePlan(ctx, input.planId), { deletedPlanId: null, deactivatedPlan: null });
   }
 
@@ -297,13 +382,19 @@ export class VendorPricingPlanResolver {
 export class VendorContractResolver {
   @Authorized()
   @Mutation(() => ModuleContractPayload, { description: 'Publish a new contract version; it becomes the active contract from its date.' })
-  moduleContractCreate(@Arg('input', () => ModuleContractCreateInput) input: ModuleContractCreateInput, @Ctx() ctx: Context): Promise<ModuleContractPayload> {
+  moduleContractCreate(
+    @Arg('input', () => ModuleContractCreateInput) input: ModuleContractCreateInput,
+    @Ctx() ctx: Context,
+  ): Promise<ModuleContractPayload> {
     return toPayload(async () => ({ contract: await pricing.createContract(ctx, input) }), { contract: null });
   }
 
   @Authorized()
   @Mutation(() => ModuleContractPayload, { description: 'Withdraw a contract version that has not taken effect yet.' })
-  moduleContractWithdraw(@Arg('input', () => ModuleContractIdInput) input: ModuleContractIdInput, @Ctx() ctx: Context): Promise<ModuleContractPayload> {
+  moduleContractWithdraw(
+    @Arg('input', () => ModuleContractIdInput) input: ModuleContractIdInput,
+    @Ctx() ctx: Context,
+  ): Promise<ModuleContractPayload> {
     return toPayload(async () => ({ contract: await pricing.withdrawContract(ctx, input.contractId) }), { contract: null });
   }
 
@@ -328,13 +419,19 @@ export class VendorApiTokenResolver {
 
   @Authorized()
   @Mutation(() => VendorApiTokenCreatePayload, { description: 'Create a publishing token for CI; the secret is returned once.' })
-  vendorApiTokenCreate(@Arg('input', () => VendorApiTokenCreateInput) input: VendorApiTokenCreateInput, @Ctx() ctx: Context): Promise<VendorApiTokenCreatePayload> {
+  vendorApiTokenCreate(
+    @Arg('input', () => VendorApiTokenCreateInput) input: VendorApiTokenCreateInput,
+    @Ctx() ctx: Context,
+  ): Promise<VendorApiTokenCreatePayload> {
     return toPayload(() => tokens.createToken(ctx, input), { token: null, secret: null });
   }
 
   @Authorized()
   @Mutation(() => VendorApiTokenPayload, { description: 'Revoke a publishing token (it stops working at once).' })
-  vendorApiTokenRevoke(@Arg('input', () => VendorApiTokenIdInput) input: VendorApiTokenIdInput, @Ctx() ctx: Context): Promise<VendorApiTokenPayload> {
+  vendorApiTokenRevoke(
+    @Arg('input', () => VendorApiTokenIdInput) input: VendorApiTokenIdInput,
+    @Ctx() ctx: Context,
+  ): Promise<VendorApiTokenPayload> {
     return toPayload(async () => ({ token: await tokens.revokeToken(ctx, input.tokenId) }), { token: null });
   }
 

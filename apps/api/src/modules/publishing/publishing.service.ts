@@ -17,8 +17,19 @@ import { ErrorBag, clean, fail } from './payload';
 import { PublishingErrorCode as E } from './publishing.errors';
 import { VersionStage } from './publishing.types';
 import {
-  APPROVED_STATUSES, checkVersionOrder, previousApprovedVersion, resolveCompatibility, resolveDependencies, resolveIntegrations, updateTypeBetween,
-  type CompatDeclaration, type Db, type DependencyDeclaration, type IntegrationDeclaration, type ResolvedCompat, type ResolvedDependency,
+  APPROVED_STATUSES,
+  checkVersionOrder,
+  previousApprovedVersion,
+  resolveCompatibility,
+  resolveDependencies,
+  resolveIntegrations,
+  updateTypeBetween,
+  type CompatDeclaration,
+  type Db,
+  type DependencyDeclaration,
+  type IntegrationDeclaration,
+  type ResolvedCompat,
+  type ResolvedDependency,
 } from './version-rules';
 
 const CATEGORY = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
@@ -83,7 +94,15 @@ async function versionForWrite(ctx: Context, versionId: number) {
 
 // ───────────────────────────────────────────────────────── queries
 
-export async function vendorModules(ctx: Context, args: { vendorId: number; first: number; after?: string | null; filter?: { status?: Module['status'] | null; search?: string | null } | null }) {
+export async function vendorModules(
+  ctx: Context,
+  args: {
+    vendorId: number;
+    first: number;
+    after?: string | null;
+    filter?: { status?: Module['status'] | null; search?: string | null } | null;
+  },
+) {
   await vendorForMemberOrAdmin(ctx, args.vendorId);
   const search = clean(args.filter?.search);
   const where: Prisma.ModuleWhereInput = {
@@ -93,7 +112,11 @@ export async function vendorModules(ctx: Context, args: { vendorId: number; firs
   };
   const cursor = decodeCursor(args.after, 1);
   const [rows, total] = await Promise.all([
-    ctx.prisma.module.findMany({ where: { AND: [where, cursor ? { id: { lt: Number(cursor[0]) } } : {}] }, orderBy: { id: 'desc' }, take: args.first + 1 }),
+    ctx.prisma.module.findMany({
+      where: { AND: [where, cursor ? { id: { lt: Number(cursor[0]) } } : {}] },
+      orderBy: { id: 'desc' },
+      take: args.first + 1,
+    }),
     ctx.prisma.module.count({ where }),
   ]);
   return toConnection(rows, args.first, total, (m) => [m.id], !!cursor);
@@ -102,7 +125,10 @@ export async function vendorModules(ctx: Context, args: { vendorId: number; firs
 export const vendorModule = moduleForRead;
 export const vendorModuleVersion = versionForRead;
 
-export async function vendorSubmissions(ctx: Context, args: { vendorId: number; first: number; after?: string | null; status?: ModuleValidation['status'] | null; moduleId?: number | null }) {
+export async function vendorSubmissions(
+  ctx: Context,
+  args: { vendorId: number; first: number; after?: string | null; status?: ModuleValidation['status'] | null; moduleId?: number | null },
+) {
   await vendorForMemberOrAdmin(ctx, args.vendorId);
   const where: Prisma.ModuleValidationWhereInput = {
     version: { module: { vendorId: args.vendorId, ...(args.moduleId ? { id: args.moduleId } : {}) } },
@@ -110,10 +136,19 @@ export async function vendorSubmissions(ctx: Context, args: { vendorId: number; 
   };
   const cursor = decodeCursor(args.after, 2);
   const after: Prisma.ModuleValidationWhereInput = cursor
-    ? { OR: [{ submittedAt: { lt: new Date(String(cursor[0])) } }, { submittedAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } }] }
+    ? {
+        OR: [
+          { submittedAt: { lt: new Date(String(cursor[0])) } },
+          { submittedAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } },
+        ],
+      }
     : {};
   const [rows, total] = await Promise.all([
-    ctx.prisma.moduleValidation.findMany({ where: { AND: [where, after] }, orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }], take: args.first + 1 }),
+    ctx.prisma.moduleValidation.findMany({
+      where: { AND: [where, after] },
+      orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
+      take: args.first + 1,
+    }),
     ctx.prisma.moduleValidation.count({ where }),
   ]);
   return toConnection(rows, args.first, total, (r) => [r.submittedAt.toISOString(), r.id], !!cursor);
@@ -121,20 +156,35 @@ export async function vendorSubmissions(ctx: Context, args: { vendorId: number; 
 
 // ───────────────────────────────────────────────────────── modules
 
-function validateListing(bag: ErrorBag, input: { name?: string | null; category?: string | null; iconUrl?: string | null }, nameRequired: boolean) {
+function validateListing(
+  bag: ErrorBag,
+  input: { name?: string | null; category?: string | null; iconUrl?: string | null },
+  nameRequired: boolean,
+) {
   if (nameRequired || (input.name !== undefined && input.name !== null)) {
     const name = input.name?.trim();
     if (!name || name.length < 2) bag.add(E.REQUIRED, 'Enter a module name (at least 2 characters).', 'name');
   }
   const category = clean(input.category)?.toLowerCase();
-  if (category && !CATEGORY.test(category)) bag.add(E.INVALID_CATEGORY, 'Use a short lowercase category such as crm, erp or analytics.', 'category');
+  if (category && !CATEGORY.test(category))
+    bag.add(E.INVALID_CATEGORY, 'Use a short lowercase category such as crm, erp or analytics.', 'category');
   const icon = clean(input.iconUrl);
   if (icon && !isHttpUrl(icon)) bag.add(E.INVALID_URL, 'Enter the full http(s) URL of the icon image.', 'iconUrl');
 }
 
-export async function createModule(ctx: Context, input: {
-  vendorId: number; slug: string; name: string; type: Module['type']; shortDescription?: string | null; description?: string | null; category?: string | null; iconUrl?: string | null;
-}): Promise<Module> {
+export async function createModule(
+  ctx: Context,
+  input: {
+    vendorId: number;
+    slug: string;
+    name: string;
+    type: Module['type'];
+    shortDescription?: string | null;
+    description?: string | null;
+    category?: string | null;
+    iconUrl?: string | null;
+  },
+): Promise<Module> {
   const vendor = await requireVendorMember(ctx, input.vendorId);
   const bag = new ErrorBag();
   const slug = input.slug.trim().toLowerCase();
@@ -146,19 +196,42 @@ export async function createModule(ctx: Context, input: {
     const now = ctx.clock.now();
     const m = await tx.module.create({
       data: {
-        vendorId: vendor.id, slug, name: input.name.trim(), type: input.type, status: 'draft',
-        shortDescription: clean(input.shortDescription), description: clean(input.description),
-        category: clean(input.category)?.toLowerCase() ?? null, iconUrl: clean(input.iconUrl), createdAt: now, updatedAt: now,
+        vendorId: vendor.id,
+        slug,
+        name: input.name.trim(),
+        type: input.type,
+        status: 'draft',
+        shortDescription: clean(input.shortDescription),
+        description: clean(input.description),
+        category: clean(input.category)?.toLowerCase() ?? null,
+        iconUrl: clean(input.iconUrl),
+        createdAt: now,
+        updatedAt: now,
       },
     });
-    await audit(tx, ctx, { action: 'create', entityType: 'module', entityId: m.id, orgId: vendor.orgId, newValue: { vendorId: vendor.id, slug, name: m.name, type: m.type } });
+    await audit(tx, ctx, {
+      action: 'create',
+      entityType: 'module',
+      entityId: m.id,
+      orgId: vendor.orgId,
+      newValue: { vendorId: vendor.id, slug, name: m.name, type: m.type },
+    });
     return m;
   });
 }
 
-export async function updateModule(ctx: Context, input: {
-  moduleId: number; name?: string | null; type?: Module['type'] | null; shortDescription?: string | null; description?: string | null; category?: string | null; iconUrl?: string | null;
-}): Promise<Module> {
+export async function updateModule(
+  ctx: Context,
+  input: {
+    moduleId: number;
+    name?: string | null;
+    type?: Module['type'] | null;
+    shortDescription?: string | null;
+    description?: string | null;
+    category?: string | null;
+    iconUrl?: string | null;
+  },
+): Promise<Module> {
   const { module: before, vendor } = await moduleForWrite(ctx, input.moduleId);
   const bag = new ErrorBag();
   validateListing(bag, input, false);
@@ -172,8 +245,22 @@ export async function updateModule(ctx: Context, input: {
   if (input.iconUrl !== undefined) data.iconUrl = clean(input.iconUrl);
   return ctx.prisma.$transaction(async (tx) => {
     const m = await tx.module.update({ where: { id: before.id }, data });
-    const pick = (x: Module) => ({ name: x.name, type: x.type, shortDescription: x.shortDescription, description: x.description, category: x.category, iconUrl: x.iconUrl });
-    await audit(tx, ctx, { action: 'update', entityType: 'module', entityId: m.id, orgId: vendor.orgId, oldValue: pick(before), newValue: pick(m) });
+    const pick = (x: Module) => ({
+      name: x.name,
+      type: x.type,
+      shortDescription: x.shortDescription,
+      description: x.description,
+      category: x.category,
+      iconUrl: x.iconUrl,
+    });
+    await audit(tx, ctx, {
+      action: 'update',
+      entityType: 'module',
+      entityId: m.id,
+      orgId: vendor.orgId,
+      oldValue: pick(before),
+      newValue: pick(m),
+    });
     return m;
   });
 }
@@ -202,10 +289,26 @@ async function lockModule(tx: Prisma.TransactionClient, moduleId: number) {
   await tx.$queryRaw`SELECT id FROM modules WHERE id = ${moduleId} FOR UPDATE`;
 }
 
-async function writeDeclarations(tx: Prisma.TransactionClient, versionId: number, compat: ResolvedCompat[] | null, deps: ResolvedDependency[] | null, integrations: { integratesWithModuleId: number; integrationType: string; description: string | null; isBidirectional: boolean }[] | null, now: Date) {
+async function writeDeclarations(
+  tx: Prisma.TransactionClient,
+  versionId: number,
+  compat: ResolvedCompat[] | null,
+  deps: ResolvedDependency[] | null,
+  integrations: { integratesWithModuleId: number; integrationType: string; description: string | null; isBidirectional: boolean }[] | null,
+  now: Date,
+) {
   if (compat) {
     await tx.moduleCoreCompatibility.deleteMany({ where: { versionId } });
-    if (compat.length) await tx.moduleCoreCompatibility.createMany({ data: compat.map((c) => ({ versionId, softwareId: c.softwareId, minCoreVersion: c.minCoreVersion, maxCoreVersion: c.maxCoreVersion, isVerified: false })) });
+    if (compat.length)
+      await tx.moduleCoreCompatibility.createMany({
+        data: compat.map((c) => ({
+          versionId,
+          softwareId: c.softwareId,
+          minCoreVersion: c.minCoreVersion,
+          maxCoreVersion: c.maxCoreVersion,
+          isVerified: false,
+        })),
+      });
   }
   if (deps) {
     await tx.moduleDependency.deleteMany({ where: { versionId } });
@@ -213,7 +316,8 @@ async function writeDeclarations(tx: Prisma.TransactionClient, versionId: number
   }
   if (integrations) {
     await tx.moduleIntegration.deleteMany({ where: { versionId } });
-    if (integrations.length) await tx.moduleIntegration.createMany({ data: integrations.map((d) => ({ versionId, ...d, createdAt: now })) });
+    if (integrations.length)
+      await tx.moduleIntegration.createMany({ data: integrations.map((d) => ({ versionId, ...d, createdAt: now })) });
   }
 }
 
@@ -235,13 +339,21 @@ export async function syncUpdateFlow(tx: Db, version: ModuleVersion) {
   const update = (version.manifest as { update?: { migrationScript?: string; rollbackScript?: string } } | null)?.update ?? {};
   if (current) {
     if (current.fromVersionId === prev.id) return current;
-    return tx.updateFlow.update({ where: { id: current.id }, data: { fromVersionId: prev.id, updateType: updateTypeBetween(prev.version, version.version) } });
+    return tx.updateFlow.update({
+      where: { id: current.id },
+      data: { fromVersionId: prev.id, updateType: updateTypeBetween(prev.version, version.version) },
+    });
   }
   return tx.updateFlow.create({
     data: {
-      fromVersionId: prev.id, toVersionId: version.id, updateType: updateTypeBetween(prev.version, version.version),
-      migrationScriptPath: update.migrationScript ?? null, rollbackScriptPath: update.rollbackScript ?? null,
-      isBreaking: !version.isCompatibleWithPrevious, requiresDowntime: false, estimatedDurationMinutes: null,
+      fromVersionId: prev.id,
+      toVersionId: version.id,
+      updateType: updateTypeBetween(prev.version, version.version),
+      migrationScriptPath: update.migrationScript ?? null,
+      rollbackScriptPath: update.rollbackScript ?? null,
+      isBreaking: !version.isCompatibleWithPrevious,
+      requiresDowntime: false,
+      estimatedDurationMinutes: null,
     },
   });
 }
@@ -261,12 +373,24 @@ export async function createVersionFromUpload(
   const { module, vendor } = target;
   const m = inspection.manifest;
   const bag = new ErrorBag();
-  if (module.status === 'suspended' || module.status === 'archived') fail(E.MODULE_NOT_ACTIVE, `This module is ${module.status}; it cannot receive new versions.`, 'moduleId');
-  if (m.slug !== module.slug) bag.add(E.MANIFEST_SLUG_MISMATCH, `The manifest names the module "${m.slug}", but this module's slug is "${module.slug}".`, 'manifest.slug');
+  if (module.status === 'suspended' || module.status === 'archived')
+    fail(E.MODULE_NOT_ACTIVE, `This module is ${module.status}; it cannot receive new versions.`, 'moduleId');
+  if (m.slug !== module.slug)
+    bag.add(
+      E.MANIFEST_SLUG_MISMATCH,
+      `The manifest names the module "${m.slug}", but this module's slug is "${module.slug}".`,
+      'manifest.slug',
+    );
   const formVersion = fields.version?.trim();
-  if (formVersion && formVersion !== m.version) bag.add(E.MANIFEST_VERSION_MISMATCH, `The form says version ${formVersion}, but the manifest says ${m.version}.`, 'version');
+  if (formVersion && formVersion !== m.version)
+    bag.add(E.MANIFEST_VERSION_MISMATCH, `The form says version ${formVersion}, but the manifest says ${m.version}.`, 'version');
   const existing = await ctx.prisma.moduleVersion.findMany({ where: { moduleId: module.id }, select: { version: true } });
-  checkVersionOrder(bag, m.version, existing.map((v) => v.version), 'version');
+  checkVersionOrder(
+    bag,
+    m.version,
+    existing.map((v) => v.version),
+    'version',
+  );
   const channelRaw = fields.channel?.trim().toLowerCase();
   let channel: ReleaseChannel = isValidSemver(m.version) && m.version.includes('-') ? 'beta' : 'stable';
   if (channelRaw) {
@@ -276,10 +400,27 @@ export async function createVersionFromUpload(
   const isCompatibleWithPrevious = parseBoolField(bag, fields.isCompatibleWithPrevious, 'isCompatibleWithPrevious', true);
   const submit = parseBoolField(bag, fields.submit, 'submit', false);
   const changelog = clean(fields.changelog?.replace(/\r\n?/g, '\n'));
-  if (changelog && changelog.length > CHANGELOG_MAX) bag.add(E.INVALID_FIELD, `The changelog is limited to ${CHANGELOG_MAX} characters.`, 'changelog');
+  if (changelog && changelog.length > CHANGELOG_MAX)
+    bag.add(E.INVALID_FIELD, `The changelog is limited to ${CHANGELOG_MAX} characters.`, 'changelog');
   if (submit && !changelog) bag.add(E.CHANGELOG_REQUIRED, 'Write a changelog before submitting the version for review.', 'changelog');
-  const compat = await resolveCompatibility(ctx.prisma, bag, m.core.map((c): CompatDeclaration => ({ software: c.software, min: c.min, max: c.max ?? null })), 'manifest.core');
-  const deps = await resolveDependencies(ctx.prisma, bag, module, (m.dependencies ?? []).map((d): DependencyDeclaration => ({ moduleSlug: d.module, minVersion: d.minVersion, isRequired: d.required, dependencyType: d.type })), 'manifest.dependencies');
+  const compat = await resolveCompatibility(
+    ctx.prisma,
+    bag,
+    m.core.map((c): CompatDeclaration => ({ software: c.software, min: c.min, max: c.max ?? null })),
+    'manifest.core',
+  );
+  const deps = await resolveDependencies(
+    ctx.prisma,
+    bag,
+    module,
+    (m.dependencies ?? []).map((d): DependencyDeclaration => ({
+      moduleSlug: d.module,
+      minVersion: d.minVersion,
+      isRequired: d.required,
+      dependencyType: d.type,
+    })),
+    'manifest.dependencies',
+  );
   bag.throwIfAny();
 
   const storage = storageOf(ctx);
@@ -292,20 +433,46 @@ export async function createVersionFromUpload(
       await lockModule(tx, module.id);
       const again = new ErrorBag();
       const current = await tx.moduleVersion.findMany({ where: { moduleId: module.id }, select: { version: true } });
-      checkVersionOrder(again, m.version, current.map((v) => v.version), 'version');
+      checkVersionOrder(
+        again,
+        m.version,
+        current.map((v) => v.version),
+        'version',
+      );
       again.throwIfAny();
       const v = await tx.moduleVersion.create({
         data: {
-          moduleId: module.id, version: m.version, channel, status: 'pending', artifactKey: key, hash: upload.sha256, sizeBytes: BigInt(upload.bytes),
-          manifest: JSON.parse(JSON.stringify(m)) as Prisma.InputJsonValue, installPath: module.installPath, namespace: module.namespace,
-          changelog, isCompatibleWithPrevious, submittedById: ctx.user?.id ?? null, createdAt: now,
+          moduleId: module.id,
+          version: m.version,
+          channel,
+          status: 'pending',
+          artifactKey: key,
+          hash: upload.sha256,
+          sizeBytes: BigInt(upload.bytes),
+          manifest: JSON.parse(JSON.stringify(m)) as Prisma.InputJsonValue,
+          installPath: module.installPath,
+          namespace: module.namespace,
+          changelog,
+          isCompatibleWithPrevious,
+          submittedById: ctx.user?.id ?? null,
+          createdAt: now,
         },
       });
       await writeDeclarations(tx, v.id, compat, deps, null, now);
       await syncUpdateFlow(tx, v);
       await audit(tx, ctx, {
-        action: 'upload', entityType: 'module_version', entityId: v.id, orgId: vendor.orgId,
-        newValue: { moduleId: module.id, version: v.version, sha256: upload.sha256, sizeBytes: upload.bytes, artifactKey: key, filename: upload.filename },
+        action: 'upload',
+        entityType: 'module_version',
+        entityId: v.id,
+        orgId: vendor.orgId,
+        newValue: {
+          moduleId: module.id,
+          version: v.version,
+          sha256: upload.sha256,
+          sizeBytes: upload.bytes,
+          artifactKey: key,
+          filename: upload.filename,
+        },
       });
       if (submit) await submitInTx(tx, ctx, v, module, vendor);
       return v;
@@ -319,22 +486,43 @@ export async function createVersionFromUpload(
   }
 }
 
-export async function updateDraftVersion(ctx: Context, input: {
-  versionId: number; changelog?: string | null; channel?: ReleaseChannel | null; isCompatibleWithPrevious?: boolean | null;
-  compatibility?: { softwareId: number; minCoreVersion: string; maxCoreVersion?: string | null }[] | null;
-  dependencies?: DependencyDeclaration[] | null; integrations?: IntegrationDeclaration[] | null;
-  updateFlow?: { updateType?: 'major' | 'minor' | 'patch' | null; isBreaking?: boolean | null; requiresDowntime?: boolean | null; estimatedDurationMinutes?: number | null } | null;
-}): Promise<ModuleVersion> {
+export async function updateDraftVersion(
+  ctx: Context,
+  input: {
+    versionId: number;
+    changelog?: string | null;
+    channel?: ReleaseChannel | null;
+    isCompatibleWithPrevious?: boolean | null;
+    compatibility?: { softwareId: number; minCoreVersion: string; maxCoreVersion?: string | null }[] | null;
+    dependencies?: DependencyDeclaration[] | null;
+    integrations?: IntegrationDeclaration[] | null;
+    updateFlow?: {
+      updateType?: 'major' | 'minor' | 'patch' | null;
+      isBreaking?: boolean | null;
+      requiresDowntime?: boolean | null;
+      estimatedDurationMinutes?: number | null;
+    } | null;
+  },
+): Promise<ModuleVersion> {
   const { version, module, vendor } = await versionForWrite(ctx, input.versionId);
   const validations = await ctx.prisma.moduleValidation.findMany({ where: { versionId: version.id }, select: { status: true } });
-  if (versionStage(version, validations) !== VersionStage.DRAFT) fail(E.VERSION_NOT_DRAFT, 'Only a draft (not yet submitted) version can be edited. Upload a new version instead.', 'versionId');
+  if (versionStage(version, validations) !== VersionStage.DRAFT)
+    fail(E.VERSION_NOT_DRAFT, 'Only a draft (not yet submitted) version can be edited. Upload a new version instead.', 'versionId');
   const bag = new ErrorBag();
   const changelog = input.changelog === undefined ? undefined : clean(input.changelog?.replace(/\r\n?/g, '\n'));
-  const compat = input.compatibility ? await resolveCompatibility(ctx.prisma, bag, input.compatibility.map((c) => ({ software: c.softwareId, min: c.minCoreVersion, max: c.maxCoreVersion ?? null })), 'compatibility') : null;
+  const compat = input.compatibility
+    ? await resolveCompatibility(
+        ctx.prisma,
+        bag,
+        input.compatibility.map((c) => ({ software: c.softwareId, min: c.minCoreVersion, max: c.maxCoreVersion ?? null })),
+        'compatibility',
+      )
+    : null;
   const deps = input.dependencies ? await resolveDependencies(ctx.prisma, bag, module, input.dependencies, 'dependencies') : null;
   const integrations = input.integrations ? await resolveIntegrations(ctx.prisma, bag, module, input.integrations, 'integrations') : null;
   const flow = input.updateFlow ? await ctx.prisma.updateFlow.findFirst({ where: { toVersionId: version.id } }) : null;
-  if (input.updateFlow && !flow) bag.add(E.INVALID_FIELD, 'There is no approved earlier version to update from, so this version has no update flow.', 'updateFlow');
+  if (input.updateFlow && !flow)
+    bag.add(E.INVALID_FIELD, 'There is no approved earlier version to update from, so this version has no update flow.', 'updateFlow');
   bag.throwIfAny();
   const now = ctx.clock.now();
   return ctx.prisma.$transaction(async (tx) => {
@@ -344,7 +532,9 @@ export async function updateDraftVersion(ctx: Context, input: {
       data: {
         ...(changelog !== undefined ? { changelog } : {}),
         ...(input.channel ? { channel: input.channel } : {}),
-        ...(input.isCompatibleWithPrevious !== undefined && input.isCompatibleWithPrevious !== null ? { isCompatibleWithPrevious: input.isCompatibleWithPrevious } : {}),
+        ...(input.isCompatibleWithPrevious !== undefined && input.isCompatibleWithPrevious !== null
+          ? { isCompatibleWithPrevious: input.isCompatibleWithPrevious }
+          : {}),
       },
     });
     await writeDeclarations(tx, v.id, compat, deps, integrations, now);
@@ -361,9 +551,20 @@ export async function updateDraftVersion(ctx: Context, input: {
       });
     }
     await audit(tx, ctx, {
-      action: 'update', entityType: 'module_version', entityId: v.id, orgId: vendor.orgId,
+      action: 'update',
+      entityType: 'module_version',
+      entityId: v.id,
+      orgId: vendor.orgId,
       oldValue: before,
-      newValue: { changelog: v.changelog, channel: v.channel, isCompatibleWithPrevious: v.isCompatibleWithPrevious, compatibility: compat ?? undefined, dependencies: deps ?? undefined, integrations: integrations ?? undefined, updateFlow: input.updateFlow ?? undefined },
+      newValue: {
+        changelog: v.changelog,
+        channel: v.channel,
+        isCompatibleWithPrevious: v.isCompatibleWithPrevious,
+        compatibility: compat ?? undefined,
+        dependencies: deps ?? undefined,
+        integrations: integrations ?? undefined,
+        updateFlow: input.updateFlow ?? undefined,
+      },
     });
     return v;
   });
@@ -373,10 +574,30 @@ export async function updateDraftVersion(ctx: Context, input: {
 export async function recheckDeclarations(db: Db, bag: ErrorBag, version: ModuleVersion, module: Module) {
   const [compat, deps] = await Promise.all([
     db.moduleCoreCompatibility.findMany({ where: { versionId: version.id }, orderBy: { id: 'asc' } }),
-    db.moduleDependency.findMany({ where: { versionId: version.id }, orderBy: { id: 'asc' }, include: { dependsOnModule: { select: { slug: true } } } }),
+    db.moduleDependency.findMany({
+      where: { versionId: version.id },
+      orderBy: { id: 'asc' },
+      include: { dependsOnModule: { select: { slug: true } } },
+    }),
   ]);
-  await resolveCompatibility(db, bag, compat.map((c) => ({ software: c.softwareId, min: c.minCoreVersion, max: c.maxCoreVersion })), 'compatibility');
-  await resolveDependencies(db, bag, module, deps.map((d) => ({ moduleSlug: d.dependsOnModule.slug, minVersion: d.minVersion, isRequired: d.isRequired, dependencyType: d.dependencyType })), 'dependencies');
+  await resolveCompatibility(
+    db,
+    bag,
+    compat.map((c) => ({ software: c.softwareId, min: c.minCoreVersion, max: c.maxCoreVersion })),
+    'compatibility',
+  );
+  await resolveDependencies(
+    db,
+    bag,
+    module,
+    deps.map((d) => ({
+      moduleSlug: d.dependsOnModule.slug,
+      minVersion: d.minVersion,
+      isRequired: d.isRequired,
+      dependencyType: d.dependencyType,
+    })),
+    'dependencies',
+  );
 }
 
 async function submitInTx(tx: Prisma.TransactionClient, ctx: Context, version: ModuleVersion, module: Module, vendor: Vendor) {
@@ -392,7 +613,14 @@ async function submitInTx(tx: Prisma.TransactionClient, ctx: Context, version: M
     relatedEntityId: version.id,
     at: now,
   });
-  await audit(tx, ctx, { action: 'submit', entityType: 'module_version', entityId: version.id, orgId: vendor.orgId, oldValue: { stage: 'draft' }, newValue: { stage: 'in_review', validationId: validation.id } });
+  await audit(tx, ctx, {
+    action: 'submit',
+    entityType: 'module_version',
+    entityId: version.id,
+    orgId: vendor.orgId,
+    oldValue: { stage: 'draft' },
+    newValue: { stage: 'in_review', validationId: validation.id },
+  });
   return validation;
 }
 
@@ -407,11 +635,20 @@ export async function submitVersion(ctx: Context, versionId: number): Promise<Mo
     const v = await tx.moduleVersion.findUniqueOrThrow({ where: { id: version.id } });
     const validations = await tx.moduleValidation.findMany({ where: { versionId: v.id }, select: { status: true } });
     if (versionStage(v, validations) !== VersionStage.DRAFT) fail(E.VERSION_NOT_DRAFT, 'This version was already submitted.', 'versionId');
-    if (module.status === 'suspended' || module.status === 'archived') fail(E.MODULE_NOT_ACTIVE, `This module is ${module.status}; it cannot receive new versions.`, 'versionId');
+    if (module.status === 'suspended' || module.status === 'archived')
+      fail(E.MODULE_NOT_ACTIVE, `This module is ${module.status}; it cannot receive new versions.`, 'versionId');
     const bag = new ErrorBag();
     if (!v.changelog?.trim()) bag.add(E.CHANGELOG_REQUIRED, 'Write a changelog before submitting the version for review.', 'changelog');
-    const submitted = await tx.moduleVersion.findMany({ where: { moduleId: module.id, id: { not: v.id }, validations: { some: {} } }, select: { version: true } });
-    checkVersionOrder(bag, v.version, submitted.map((x) => x.version), 'version');
+    const submitted = await tx.moduleVersion.findMany({
+      where: { moduleId: module.id, id: { not: v.id }, validations: { some: {} } },
+      select: { version: true },
+    });
+    checkVersionOrder(
+      bag,
+      v.version,
+      submitted.map((x) => x.version),
+      'version',
+    );
     await recheckDeclarations(tx, bag, v, module);
     bag.throwIfAny();
     await submitInTx(tx, ctx, v, module, vendor);
@@ -424,30 +661,65 @@ export async function discardDraft(ctx: Context, versionId: number): Promise<num
   const { version, vendor } = await versionForWrite(ctx, versionId);
   await ctx.prisma.$transaction(async (tx) => {
     const validations = await tx.moduleValidation.findMany({ where: { versionId: version.id }, select: { status: true } });
-    if (versionStage(version, validations) !== VersionStage.DRAFT) fail(E.VERSION_NOT_DRAFT, 'Only a draft (never submitted) version can be discarded.', 'versionId');
+    if (versionStage(version, validations) !== VersionStage.DRAFT)
+      fail(E.VERSION_NOT_DRAFT, 'Only a draft (never submitted) version can be discarded.', 'versionId');
     await tx.moduleVersion.delete({ where: { id: version.id } });
-    await audit(tx, ctx, { action: 'delete', entityType: 'module_version', entityId: version.id, orgId: vendor.orgId, oldValue: { version: version.version, sha256: version.hash, artifactKey: version.artifactKey } });
+    await audit(tx, ctx, {
+      action: 'delete',
+      entityType: 'module_version',
+      entityId: version.id,
+      orgId: vendor.orgId,
+      oldValue: { version: version.version, sha256: version.hash, artifactKey: version.artifactKey },
+    });
   });
-  if (version.artifactKey && !(await ctx.prisma.moduleVersion.findFirst({ where: { artifactKey: version.artifactKey }, select: { id: true } }))) {
-    await storageOf(ctx).delete(version.artifactKey).catch(() => undefined);
+  if (
+    version.artifactKey &&
+    !(await ctx.prisma.moduleVersion.findFirst({ where: { artifactKey: version.artifactKey }, select: { id: true } }))
+  ) {
+    await storageOf(ctx)
+      .delete(version.artifactKey)
+      .catch(() => undefined);
   }
   return version.id;
 }
 
 /** Deprecates an approved version, optionally pointing buyers to a newer approved replacement. */
-export async function deprecateVersion(ctx: Context, input: { versionId: number; replacedByVersionId?: number | null }): Promise<ModuleVersion> {
+export async function deprecateVersion(
+  ctx: Context,
+  input: { versionId: number; replacedByVersionId?: number | null },
+): Promise<ModuleVersion> {
   const { version, vendor } = await versionForWrite(ctx, input.versionId);
   if (!isApproved(version.status)) fail(E.VERSION_NOT_APPROVED, 'Only an approved version can be deprecated.', 'versionId');
   if (version.deprecatedAt) fail(E.VERSION_ALREADY_DEPRECATED, 'This version is already deprecated.', 'versionId');
   if (input.replacedByVersionId) {
     const r = await ctx.prisma.moduleVersion.findUnique({ where: { id: input.replacedByVersionId } });
-    if (!r || r.moduleId !== version.moduleId || !isApproved(r.status) || r.deprecatedAt || compareSemver(r.version, version.version) <= 0) {
-      fail(E.REPLACEMENT_INVALID, 'The replacement must be a newer, approved, non-deprecated version of the same module.', 'replacedByVersionId');
+    if (
+      !r ||
+      r.moduleId !== version.moduleId ||
+      !isApproved(r.status) ||
+      r.deprecatedAt ||
+      compareSemver(r.version, version.version) <= 0
+    ) {
+      fail(
+        E.REPLACEMENT_INVALID,
+        'The replacement must be a newer, approved, non-deprecated version of the same module.',
+        'replacedByVersionId',
+      );
     }
   }
   return ctx.prisma.$transaction(async (tx) => {
-    const v = await tx.moduleVersion.update({ where: { id: version.id }, data: { deprecatedAt: ctx.clock.now(), replacedByVersionId: input.replacedByVersionId ?? null } });
-    await audit(tx, ctx, { action: 'deprecate', entityType: 'module_version', entityId: v.id, orgId: vendor.orgId, oldValue: { deprecatedAt: null }, newValue: { deprecatedAt: v.deprecatedAt, replacedByVersionId: v.replacedByVersionId } });
+    const v = await tx.moduleVersion.update({
+      where: { id: version.id },
+      data: { deprecatedAt: ctx.clock.now(), replacedByVersionId: input.replacedByVersionId ?? null },
+    });
+    await audit(tx, ctx, {
+      action: 'deprecate',
+      entityType: 'module_version',
+      entityId: v.id,
+      orgId: vendor.orgId,
+      oldValue: { deprecatedAt: null },
+      newValue: { deprecatedAt: v.deprecatedAt, replacedByVersionId: v.replacedByVersionId },
+    });
     return v;
   });
 }

@@ -4,7 +4,14 @@
  */
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
-import { approveVersion, createModule, publishingSandbox, uploadArtifact, moduleZip, uploadVersion } from './test-support/publishing-fixtures';
+import {
+  approveVersion,
+  createModule,
+  publishingSandbox,
+  uploadArtifact,
+  moduleZip,
+  uploadVersion,
+} from './test-support/publishing-fixtures';
 
 const sandbox = publishingSandbox();
 const clock = new FixedClock(new Date('2026-03-01T12:00:00Z'));
@@ -25,7 +32,21 @@ const DEPRECATE = `mutation($input: ModuleVersionDeprecateInput!) { moduleVersio
 
 describe('modules', () => {
   it('creates a draft listing and lists it with every status for the vendor', async () => {
-    const r = await t.gqlOk(MODULE_CREATE, { input: { vendorId: 2, slug: 'Invoice-Hub', name: 'Invoice Hub', type: 'ready_made', category: 'ERP', description: '# Invoice Hub\n\n**Bold**', iconUrl: 'https://cdn.example/icon.png' } }, { as: ALICE });
+    const r = await t.gqlOk(
+      MODULE_CREATE,
+      {
+        input: {
+          vendorId: 2,
+          slug: 'Invoice-Hub',
+          name: 'Invoice Hub',
+          type: 'ready_made',
+          category: 'ERP',
+          description: '# Invoice Hub\n\n**Bold**',
+          iconUrl: 'https://cdn.example/icon.png',
+        },
+      },
+      { as: ALICE },
+    );
     expect(r.moduleCreate.errors).toEqual([]);
     expect(r.moduleCreate.module).toMatchObject({ slug: 'invoice-hub', status: 'draft', category: 'erp', type: 'ready_made' });
     const list = await t.gqlOk(VENDOR_MODULES, { vendorId: 2 }, { as: ALICE });
@@ -40,13 +61,21 @@ describe('modules', () => {
   it('refuses a taken slug, a bad slug, category and icon URL', async () => {
     const r = await t.gqlOk(MODULE_CREATE, { input: { vendorId: 2, slug: 'crm-pro', name: 'CRM', type: 'ready_made' } }, { as: ALICE });
     expect(r.moduleCreate.errors).toEqual([expect.objectContaining({ code: 'MODULE_SLUG_TAKEN', field: 'slug' })]);
-    const bad = await t.gqlOk(MODULE_CREATE, { input: { vendorId: 2, slug: '-x-', name: 'X', type: 'custom', category: 'Big Things', iconUrl: 'javascript:alert(1)' } }, { as: ALICE });
+    const bad = await t.gqlOk(
+      MODULE_CREATE,
+      { input: { vendorId: 2, slug: '-x-', name: 'X', type: 'custom', category: 'Big Things', iconUrl: 'javascript:alert(1)' } },
+      { as: ALICE },
+    );
     expect(bad.moduleCreate.errors.map((e: any) => e.code)).toEqual(['INVALID_SLUG', 'REQUIRED', 'INVALID_CATEGORY', 'INVALID_URL']);
   });
 
   it('edits the listing and audits old and new values', async () => {
     const id = await createModule(t, ALICE, 2, 'edit-me');
-    const r = await t.gqlOk(MODULE_UPDATE, { input: { moduleId: id, name: 'Edited', description: 'New *text*', iconUrl: null } }, { as: ALICE });
+    const r = await t.gqlOk(
+      MODULE_UPDATE,
+      { input: { moduleId: id, name: 'Edited', description: 'New *text*', iconUrl: null } },
+      { as: ALICE },
+    );
     expect(r.moduleUpdate.module).toMatchObject({ name: 'Edited', description: 'New *text*', iconUrl: null });
     const row = await t.prisma.auditLog.findFirstOrThrow({ where: { entityType: 'module', entityId: String(id), actionType: 'update' } });
     expect(row.oldValue).toMatchObject({ name: 'Edit Me' });
@@ -54,7 +83,9 @@ describe('modules', () => {
   });
 
   it.each(OUTSIDERS)('refuses %s everywhere on vendor 2’s modules (NOT_FOUND)', async (as) => {
-    expect(code(await t.gql(MODULE_CREATE, { input: { vendorId: 2, slug: 'intruder', name: 'Intruder', type: 'ready_made' } }, { as }))).toBe('NOT_FOUND');
+    expect(
+      code(await t.gql(MODULE_CREATE, { input: { vendorId: 2, slug: 'intruder', name: 'Intruder', type: 'ready_made' } }, { as })),
+    ).toBe('NOT_FOUND');
     expect(code(await t.gql(MODULE_UPDATE, { input: { moduleId: 2, name: 'Intruded' } }, { as }))).toBe('NOT_FOUND');
     expect(code(await t.gql(VENDOR_MODULES, { vendorId: 2 }, { as }))).toBe('NOT_FOUND');
     expect(code(await t.gql(`{ vendorModule(id: 2) { id } }`, {}, { as }))).toBe('NOT_FOUND');
@@ -64,8 +95,13 @@ describe('modules', () => {
 
   it('lets platform admins read any vendor’s modules (review), but not change them', async () => {
     const r = await t.gqlOk(`{ vendorModule(id: 3) { slug versions { version stage } } }`, {}, { as: 'admin@webkernel.com' });
-    expect(r.vendorModule.versions).toEqual([{ version: '2.1.0', stage: 'IN_REVIEW' }, { version: '2.0.0', stage: 'APPROVED' }]);
-    expect(code(await t.gql(MODULE_UPDATE, { input: { moduleId: 3, name: 'Admin edit' } }, { as: 'admin@webkernel.com' }))).toBe('NOT_FOUND');
+    expect(r.vendorModule.versions).toEqual([
+      { version: '2.1.0', stage: 'IN_REVIEW' },
+      { version: '2.0.0', stage: 'APPROVED' },
+    ]);
+    expect(code(await t.gql(MODULE_UPDATE, { input: { moduleId: 3, name: 'Admin edit' } }, { as: 'admin@webkernel.com' }))).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('refuses anonymous callers', async () => {
@@ -80,40 +116,97 @@ describe('draft versions: edit, submit, discard', () => {
     moduleId = await createModule(t, ALICE, 2, 'draft-flow');
     const v1 = await uploadVersion(t, ALICE, moduleId, { slug: 'draft-flow', version: '1.0.0' });
     await approveVersion(t, v1);
-    const r = await uploadArtifact(t, moduleId, await moduleZip({ slug: 'draft-flow', version: '1.1.0', update: { migrationScript: 'migrations/1.1.0.php', rollbackScript: 'rollbacks/1.1.0.php' } }), { as: ALICE });
+    const r = await uploadArtifact(
+      t,
+      moduleId,
+      await moduleZip({
+        slug: 'draft-flow',
+        version: '1.1.0',
+        update: { migrationScript: 'migrations/1.1.0.php', rollbackScript: 'rollbacks/1.1.0.php' },
+      }),
+      { as: ALICE },
+    );
     draftId = r.body.version.id;
   });
 
   it('has an update flow from the previous approved version with the manifest’s script paths', async () => {
-    const r = await t.gqlOk(`query($id: Int!) { vendorModuleVersion(id: $id) { stage updateFlow { updateType isBreaking migrationScriptPath rollbackScriptPath fromVersion { version } approvedAt } } }`, { id: draftId }, { as: ALICE });
-    expect(r.vendorModuleVersion).toEqual({ stage: 'DRAFT', updateFlow: { updateType: 'minor', isBreaking: false, migrationScriptPath: 'migrations/1.1.0.php', rollbackScriptPath: 'rollbacks/1.1.0.php', fromVersion: { version: '1.0.0' }, approvedAt: null } });
+    const r = await t.gqlOk(
+      `query($id: Int!) { vendorModuleVersion(id: $id) { stage updateFlow { updateType isBreaking migrationScriptPath rollbackScriptPath fromVersion { version } approvedAt } } }`,
+      { id: draftId },
+      { as: ALICE },
+    );
+    expect(r.vendorModuleVersion).toEqual({
+      stage: 'DRAFT',
+      updateFlow: {
+        updateType: 'minor',
+        isBreaking: false,
+        migrationScriptPath: 'migrations/1.1.0.php',
+        rollbackScriptPath: 'rollbacks/1.1.0.php',
+        fromVersion: { version: '1.0.0' },
+        approvedAt: null,
+      },
+    });
   });
 
   it('edits the draft: changelog, channel, compatibility, dependencies, integrations, update flow', async () => {
-    const r = await t.gqlOk(VERSION_UPDATE, { input: {
-      versionId: draftId, changelog: '## 1.1.0\r\n\r\n- Faster', channel: 'beta', isCompatibleWithPrevious: false,
-      compatibility: [{ softwareId: 1, minCoreVersion: '1.9.0', maxCoreVersion: '2.0.0' }],
-      dependencies: [{ moduleSlug: 'crm-pro', minVersion: '1.1.0', isRequired: false, dependencyType: 'integration' }],
-      integrations: [{ moduleSlug: 'analytics-pro', integrationType: 'reporting', description: 'Sends invoices', isBidirectional: false }],
-      updateFlow: { isBreaking: true, requiresDowntime: true, estimatedDurationMinutes: 15 },
-    } }, { as: ALICE });
+    const r = await t.gqlOk(
+      VERSION_UPDATE,
+      {
+        input: {
+          versionId: draftId,
+          changelog: '## 1.1.0\r\n\r\n- Faster',
+          channel: 'beta',
+          isCompatibleWithPrevious: false,
+          compatibility: [{ softwareId: 1, minCoreVersion: '1.9.0', maxCoreVersion: '2.0.0' }],
+          dependencies: [{ moduleSlug: 'crm-pro', minVersion: '1.1.0', isRequired: false, dependencyType: 'integration' }],
+          integrations: [
+            { moduleSlug: 'analytics-pro', integrationType: 'reporting', description: 'Sends invoices', isBidirectional: false },
+          ],
+          updateFlow: { isBreaking: true, requiresDowntime: true, estimatedDurationMinutes: 15 },
+        },
+      },
+      { as: ALICE },
+    );
     expect(r.moduleVersionUpdate.errors).toEqual([]);
     expect(r.moduleVersionUpdate.version).toMatchObject({
-      changelog: '## 1.1.0\n\n- Faster', channel: 'beta', isCompatibleWithPrevious: false,
-      compatibility: [{ minCoreVersion: '1.9.0', maxCoreVersion: '2.0.0', software: { slug: 'webkernel' }, matchingCoreVersions: ['1.9.5', '2.0.0'] }],
+      changelog: '## 1.1.0\n\n- Faster',
+      channel: 'beta',
+      isCompatibleWithPrevious: false,
+      compatibility: [
+        { minCoreVersion: '1.9.0', maxCoreVersion: '2.0.0', software: { slug: 'webkernel' }, matchingCoreVersions: ['1.9.5', '2.0.0'] },
+      ],
       dependencies: [{ minVersion: '1.1.0', isRequired: false, dependencyType: 'integration', module: { slug: 'crm-pro' } }],
       integrations: [{ integrationType: 'reporting', module: { slug: 'analytics-pro' } }],
-      updateFlow: { updateType: 'minor', isBreaking: true, requiresDowntime: true, estimatedDurationMinutes: 15, migrationScriptPath: 'migrations/1.1.0.php', fromVersion: { version: '1.0.0' } },
+      updateFlow: {
+        updateType: 'minor',
+        isBreaking: true,
+        requiresDowntime: true,
+        estimatedDurationMinutes: 15,
+        migrationScriptPath: 'migrations/1.1.0.php',
+        fromVersion: { version: '1.0.0' },
+      },
     });
   });
 
   it('refuses invalid declarations with field paths and changes nothing', async () => {
-    const r = await t.gqlOk(VERSION_UPDATE, { input: {
-      versionId: draftId,
-      compatibility: [{ softwareId: 999, minCoreVersion: '1.0.0' }, { softwareId: 1, minCoreVersion: '2.0.0', maxCoreVersion: '1.0.0' }],
-      dependencies: [{ moduleSlug: 'draft-flow', minVersion: '1.0.0' }, { moduleSlug: 'crm-pro', minVersion: 'latest' }],
-      integrations: [{ moduleSlug: 'nope', integrationType: 'sync' }],
-    } }, { as: ALICE });
+    const r = await t.gqlOk(
+      VERSION_UPDATE,
+      {
+        input: {
+          versionId: draftId,
+          compatibility: [
+            { softwareId: 999, minCoreVersion: '1.0.0' },
+            { softwareId: 1, minCoreVersion: '2.0.0', maxCoreVersion: '1.0.0' },
+          ],
+          dependencies: [
+            { moduleSlug: 'draft-flow', minVersion: '1.0.0' },
+            { moduleSlug: 'crm-pro', minVersion: 'latest' },
+          ],
+          integrations: [{ moduleSlug: 'nope', integrationType: 'sync' }],
+        },
+      },
+      { as: ALICE },
+    );
     expect(r.moduleVersionUpdate.errors.map((e: any) => [e.code, e.field])).toEqual([
       ['COMPAT_UNKNOWN_SOFTWARE', 'compatibility[0].softwareId'],
       ['COMPAT_INVALID_RANGE', 'compatibility[1].maxCoreVersion'],
@@ -135,7 +228,13 @@ describe('draft versions: edit, submit, discard', () => {
     const r = await t.gqlOk(SUBMIT, { id: draftId }, { as: ALICE });
     expect(r.moduleVersionSubmit).toEqual({ version: { id: draftId, stage: 'IN_REVIEW' }, errors: [] });
     const notes = await t.prisma.notification.findMany({ where: { type: 'validation_required', relatedEntityId: draftId } });
-    expect(notes).toEqual([expect.objectContaining({ recipientUserId: 5, title: 'Module version awaiting review', message: 'Draft Flow 1.1.0 by DevShop Solutions awaits review.' })]);
+    expect(notes).toEqual([
+      expect.objectContaining({
+        recipientUserId: 5,
+        title: 'Module version awaiting review',
+        message: 'Draft Flow 1.1.0 by DevShop Solutions awaits review.',
+      }),
+    ]);
     expect(await t.prisma.emailDelivery.count({ where: { notificationId: notes[0].id, toAddress: 'admin@webkernel.com' } })).toBe(1);
     const again = await t.gqlOk(SUBMIT, { id: draftId }, { as: ALICE });
     expect(again.moduleVersionSubmit.errors).toEqual([expect.objectContaining({ code: 'VERSION_NOT_DRAFT', field: 'versionId' })]);
@@ -167,10 +266,20 @@ describe('draft versions: edit, submit, discard', () => {
   });
 
   it('lists submissions for the vendor with their review status', async () => {
-    const r = await t.gqlOk(`query { vendorSubmissions(vendorId: 2, status: pending) { totalCount edges { node { status version { version } module { slug } checks { kind passed notes } } } } }`, {}, { as: ALICE });
+    const r = await t.gqlOk(
+      `query { vendorSubmissions(vendorId: 2, status: pending) { totalCount edges { node { status version { version } module { slug } checks { kind passed notes } } } } }`,
+      {},
+      { as: ALICE },
+    );
     expect(r.vendorSubmissions.edges[0].node).toEqual({
-      status: 'pending', version: { version: '1.1.0' }, module: { slug: 'draft-flow' },
-      checks: [{ kind: 'SECURITY_SCAN', passed: null, notes: null }, { kind: 'CODE_REVIEW', passed: null, notes: null }, { kind: 'PERFORMANCE_TEST', passed: null, notes: null }],
+      status: 'pending',
+      version: { version: '1.1.0' },
+      module: { slug: 'draft-flow' },
+      checks: [
+        { kind: 'SECURITY_SCAN', passed: null, notes: null },
+        { kind: 'CODE_REVIEW', passed: null, notes: null },
+        { kind: 'PERFORMANCE_TEST', passed: null, notes: null },
+      ],
     });
   });
 });
@@ -183,12 +292,22 @@ describe('deprecation', () => {
     const v2 = await uploadVersion(t, ALICE, moduleId, { slug: 'deprecate-me', version: '2.0.0' });
     const notYet = await t.gqlOk(DEPRECATE, { input: { versionId: v1, replacedByVersionId: v2 } }, { as: ALICE });
     expect(notYet.moduleVersionDeprecate.errors).toEqual([{ code: 'REPLACEMENT_INVALID', field: 'replacedByVersionId' }]);
-    expect((await t.gqlOk(DEPRECATE, { input: { versionId: v2 } }, { as: ALICE })).moduleVersionDeprecate.errors).toEqual([{ code: 'VERSION_NOT_APPROVED', field: 'versionId' }]);
+    expect((await t.gqlOk(DEPRECATE, { input: { versionId: v2 } }, { as: ALICE })).moduleVersionDeprecate.errors).toEqual([
+      { code: 'VERSION_NOT_APPROVED', field: 'versionId' },
+    ]);
     await approveVersion(t, v2);
     const ok = await t.gqlOk(DEPRECATE, { input: { versionId: v1, replacedByVersionId: v2 } }, { as: ALICE });
-    expect(ok.moduleVersionDeprecate.version).toEqual({ id: v1, deprecatedAt: clock.now().toISOString(), replacedBy: { version: '2.0.0' } });
-    expect((await t.gqlOk(DEPRECATE, { input: { versionId: v1 } }, { as: ALICE })).moduleVersionDeprecate.errors).toEqual([{ code: 'VERSION_ALREADY_DEPRECATED', field: 'versionId' }]);
-    expect(await t.prisma.auditLog.count({ where: { entityType: 'module_version', entityId: String(v1), actionType: 'deprecate' } })).toBe(1);
+    expect(ok.moduleVersionDeprecate.version).toEqual({
+      id: v1,
+      deprecatedAt: clock.now().toISOString(),
+      replacedBy: { version: '2.0.0' },
+    });
+    expect((await t.gqlOk(DEPRECATE, { input: { versionId: v1 } }, { as: ALICE })).moduleVersionDeprecate.errors).toEqual([
+      { code: 'VERSION_ALREADY_DEPRECATED', field: 'versionId' },
+    ]);
+    expect(await t.prisma.auditLog.count({ where: { entityType: 'module_version', entityId: String(v1), actionType: 'deprecate' } })).toBe(
+      1,
+    );
   });
 });
 
@@ -202,27 +321,103 @@ describe('pricing plans', () => {
   });
 
   it.each([
-    [{ planType: 'subscription', name: 'Monthly', price: '49', billingCycle: 'monthly' }, { price: { amount: '49.00', currency: 'USD' }, customRatePerDay: null }],
-    [{ planType: 'subscription', name: 'Annual', price: '490.5', billingCycle: 'yearly', currency: 'eur' }, { price: { amount: '490.50', currency: 'EUR' } }],
+    [
+      { planType: 'subscription', name: 'Monthly', price: '49', billingCycle: 'monthly' },
+      { price: { amount: '49.00', currency: 'USD' }, customRatePerDay: null },
+    ],
+    [
+      { planType: 'subscription', name: 'Annual', price: '490.5', billingCycle: 'yearly', currency: 'eur' },
+      { price: { amount: '490.50', currency: 'EUR' } },
+    ],
     [{ planType: 'perpetual', name: 'Lifetime', price: '999.00', billingCycle: 'once' }, { price: { amount: '999.00', currency: 'USD' } }],
-    [{ planType: 'custom', name: 'Custom Dev', customRatePerDay: '450', billingCycle: 'custom' }, { price: null, customRatePerDay: { amount: '450.00', currency: 'USD' } }],
-    [{ planType: 'freemium', name: 'Free Tier', billingCycle: 'monthly', maxUsers: 5, maxInstances: 1 }, { price: { amount: '0.00', currency: 'USD' }, maxUsers: 5, maxInstances: 1 }],
+    [
+      { planType: 'custom', name: 'Custom Dev', customRatePerDay: '450', billingCycle: 'custom' },
+      { price: null, customRatePerDay: { amount: '450.00', currency: 'USD' } },
+    ],
+    [
+      { planType: 'freemium', name: 'Free Tier', billingCycle: 'monthly', maxUsers: 5, maxInstances: 1 },
+      { price: { amount: '0.00', currency: 'USD' }, maxUsers: 5, maxInstances: 1 },
+    ],
     [{ planType: 'free', name: 'Free', price: '0', billingCycle: 'once' }, { price: { amount: '0.00', currency: 'USD' } }],
   ])('creates a %j plan with exact amounts', async (input, expected) => {
-    const r = await t.gqlOk(CREATE, { input: { moduleId, features: [{ key: 'support', value: 'email' }, { key: 'updates', value: true }, { key: 'seats', value: 3 }], ...input } }, { as: ALICE });
+    const r = await t.gqlOk(
+      CREATE,
+      {
+        input: {
+          moduleId,
+          features: [
+            { key: 'support', value: 'email' },
+            { key: 'updates', value: true },
+            { key: 'seats', value: 3 },
+          ],
+          ...input,
+        },
+      },
+      { as: ALICE },
+    );
     expect(r.pricingPlanCreate.errors).toEqual([]);
-    expect(r.pricingPlanCreate.plan).toMatchObject({ ...expected, features: [{ key: 'seats', value: 3 }, { key: 'support', value: 'email' }, { key: 'updates', value: true }] });
+    expect(r.pricingPlanCreate.plan).toMatchObject({
+      ...expected,
+      features: [
+        { key: 'seats', value: 3 },
+        { key: 'support', value: 'email' },
+        { key: 'updates', value: true },
+      ],
+    });
   });
 
   it('refuses combinations that do not fit the plan type, bad amounts, limits and features', async () => {
     const cases: [Record<string, unknown>, [string, string][]][] = [
       [{ planType: 'subscription', name: 'M', billingCycle: 'monthly' }, [['PLAN_PRICE_REQUIRED', 'price']]],
-      [{ planType: 'subscription', name: 'M', price: '0', billingCycle: 'once' }, [['PLAN_BILLING_CYCLE_INVALID', 'billingCycle'], ['PLAN_PRICE_REQUIRED', 'price']]],
+      [
+        { planType: 'subscription', name: 'M', price: '0', billingCycle: 'once' },
+        [
+          ['PLAN_BILLING_CYCLE_INVALID', 'billingCycle'],
+          ['PLAN_PRICE_REQUIRED', 'price'],
+        ],
+      ],
       [{ planType: 'perpetual', name: 'L', price: '9.999', billingCycle: 'once' }, [['INVALID_AMOUNT', 'price']]],
-      [{ planType: 'custom', name: 'C', price: '10', billingCycle: 'custom' }, [['PLAN_PRICE_NOT_ALLOWED', 'price'], ['PLAN_RATE_REQUIRED', 'customRatePerDay']]],
-      [{ planType: 'freemium', name: 'F', price: '5', billingCycle: 'monthly', customRatePerDay: '3' }, [['PLAN_PRICE_NOT_ALLOWED', 'price'], ['PLAN_RATE_NOT_ALLOWED', 'customRatePerDay']]],
-      [{ planType: 'subscription', name: ' ', price: '5', billingCycle: 'monthly', currency: 'dollars', maxInstances: 0 }, [['REQUIRED', 'name'], ['INVALID_CURRENCY', 'currency'], ['PLAN_LIMIT_INVALID', 'maxInstances']]],
-      [{ planType: 'subscription', name: 'M', price: '5', billingCycle: 'monthly', features: [{ key: 'a', value: 1 }, { key: 'a', value: 2 }, { key: '9x', value: 'y' }, { key: 'obj', value: { nested: true } }] }, [['PLAN_FEATURE_INVALID', 'features[1].key'], ['PLAN_FEATURE_INVALID', 'features[2].key'], ['PLAN_FEATURE_INVALID', 'features[3].value']]],
+      [
+        { planType: 'custom', name: 'C', price: '10', billingCycle: 'custom' },
+        [
+          ['PLAN_PRICE_NOT_ALLOWED', 'price'],
+          ['PLAN_RATE_REQUIRED', 'customRatePerDay'],
+        ],
+      ],
+      [
+        { planType: 'freemium', name: 'F', price: '5', billingCycle: 'monthly', customRatePerDay: '3' },
+        [
+          ['PLAN_PRICE_NOT_ALLOWED', 'price'],
+          ['PLAN_RATE_NOT_ALLOWED', 'customRatePerDay'],
+        ],
+      ],
+      [
+        { planType: 'subscription', name: ' ', price: '5', billingCycle: 'monthly', currency: 'dollars', maxInstances: 0 },
+        [
+          ['REQUIRED', 'name'],
+          ['INVALID_CURRENCY', 'currency'],
+          ['PLAN_LIMIT_INVALID', 'maxInstances'],
+        ],
+      ],
+      [
+        {
+          planType: 'subscription',
+          name: 'M',
+          price: '5',
+          billingCycle: 'monthly',
+          features: [
+            { key: 'a', value: 1 },
+            { key: 'a', value: 2 },
+            { key: '9x', value: 'y' },
+            { key: 'obj', value: { nested: true } },
+          ],
+        },
+        [
+          ['PLAN_FEATURE_INVALID', 'features[1].key'],
+          ['PLAN_FEATURE_INVALID', 'features[2].key'],
+          ['PLAN_FEATURE_INVALID', 'features[3].value'],
+        ],
+      ],
     ];
     for (const [input, expected] of cases) {
       const r = await t.gqlOk(CREATE, { input: { moduleId, features: [], ...input } }, { as: ALICE });
@@ -232,9 +427,21 @@ describe('pricing plans', () => {
   });
 
   it('updates a plan (0 removes a limit) and hard-deletes a plan nobody bought', async () => {
-    const { pricingPlanCreate: c } = await t.gqlOk(CREATE, { input: { moduleId, planType: 'subscription', name: 'Team', price: '99', billingCycle: 'monthly', maxInstances: 3, features: [] } }, { as: ALICE });
-    const u = await t.gqlOk(UPDATE, { input: { planId: c.plan.id, price: '89.90', maxInstances: 0, features: [{ key: 'priority_support', value: true }] } }, { as: ALICE });
-    expect(u.pricingPlanUpdate.plan).toMatchObject({ price: { amount: '89.90' }, maxInstances: null, features: [{ key: 'priority_support', value: true }] });
+    const { pricingPlanCreate: c } = await t.gqlOk(
+      CREATE,
+      { input: { moduleId, planType: 'subscription', name: 'Team', price: '99', billingCycle: 'monthly', maxInstances: 3, features: [] } },
+      { as: ALICE },
+    );
+    const u = await t.gqlOk(
+      UPDATE,
+      { input: { planId: c.plan.id, price: '89.90', maxInstances: 0, features: [{ key: 'priority_support', value: true }] } },
+      { as: ALICE },
+    );
+    expect(u.pricingPlanUpdate.plan).toMatchObject({
+      price: { amount: '89.90' },
+      maxInstances: null,
+      features: [{ key: 'priority_support', value: true }],
+    });
     const d = await t.gqlOk(DELETE, { id: c.plan.id }, { as: ALICE });
     expect(d.pricingPlanDelete).toEqual({ deletedPlanId: c.plan.id, deactivatedPlan: null, errors: [] });
     expect(await t.prisma.auditLog.count({ where: { entityType: 'pricing_plan', entityId: String(c.plan.id) } })).toBe(3);
@@ -245,14 +452,20 @@ describe('pricing plans', () => {
     const d = await t.gqlOk(DELETE, { id: 4 }, { as: ALICE });
     expect(d.pricingPlanDelete).toEqual({ deletedPlanId: null, deactivatedPlan: { id: 4, isActive: false }, errors: [] });
     expect(await t.prisma.pricingPlan.findUnique({ where: { id: 4 } })).not.toBeNull();
-    const locked = await t.gqlOk(UPDATE, { input: { planId: 4, planType: 'subscription', price: '10', customRatePerDay: '', billingCycle: 'monthly' } }, { as: ALICE });
+    const locked = await t.gqlOk(
+      UPDATE,
+      { input: { planId: 4, planType: 'subscription', price: '10', customRatePerDay: '', billingCycle: 'monthly' } },
+      { as: ALICE },
+    );
     expect(locked.pricingPlanUpdate.errors).toEqual([expect.objectContaining({ code: 'PLAN_LOCKED', field: 'planType' })]);
     const reactivate = await t.gqlOk(UPDATE, { input: { planId: 4, isActive: true } }, { as: ALICE });
     expect(reactivate.pricingPlanUpdate.plan.isActive).toBe(true);
   });
 
   it.each(OUTSIDERS)('refuses plan operations to %s (NOT_FOUND)', async (as) => {
-    expect(code(await t.gql(CREATE, { input: { moduleId: 2, planType: 'free', name: 'x', billingCycle: 'once', features: [] } }, { as }))).toBe('NOT_FOUND');
+    expect(
+      code(await t.gql(CREATE, { input: { moduleId: 2, planType: 'free', name: 'x', billingCycle: 'once', features: [] } }, { as })),
+    ).toBe('NOT_FOUND');
     expect(code(await t.gql(UPDATE, { input: { planId: 4, name: 'x' } }, { as }))).toBe('NOT_FOUND');
     expect(code(await t.gql(DELETE, { id: 4 }, { as }))).toBe('NOT_FOUND');
   });
@@ -266,14 +479,29 @@ describe('contracts', () => {
     const moduleId = await createModule(t, ALICE, 2, 'contracted');
     const c1 = await t.gqlOk(CREATE, { input: { moduleId, version: '1.0', contractType: 'eula', body: '# EULA 1.0' } }, { as: ALICE });
     expect(c1.moduleContractCreate.contract).toMatchObject({ version: '1.0', isCurrent: true, effectiveFrom: clock.now().toISOString() });
-    const c2 = await t.gqlOk(CREATE, { input: { moduleId, version: '1.1', contractType: 'eula', termsUrl: 'https://cdn.example/eula-1.1', effectiveFrom: '2026-04-01T00:00:00Z' } }, { as: ALICE });
+    const c2 = await t.gqlOk(
+      CREATE,
+      {
+        input: {
+          moduleId,
+          version: '1.1',
+          contractType: 'eula',
+          termsUrl: 'https://cdn.example/eula-1.1',
+          effectiveFrom: '2026-04-01T00:00:00Z',
+        },
+      },
+      { as: ALICE },
+    );
     expect(c2.moduleContractCreate.contract.isCurrent).toBe(false);
     const current = `query($id: Int!) { vendorModule(id: $id) { currentContract { version } contracts { version isCurrent } } }`;
     expect((await t.gqlOk(current, { id: moduleId }, { as: ALICE })).vendorModule.currentContract.version).toBe('1.0');
     clock.set(new Date('2026-04-01T00:00:00Z'));
     const after = (await t.gqlOk(current, { id: moduleId }, { as: ALICE })).vendorModule;
     expect(after.currentContract.version).toBe('1.1');
-    expect(after.contracts).toEqual([{ version: '1.1', isCurrent: true }, { version: '1.0', isCurrent: false }]);
+    expect(after.contracts).toEqual([
+      { version: '1.1', isCurrent: true },
+      { version: '1.0', isCurrent: false },
+    ]);
     clock.set(new Date('2026-03-01T12:00:00Z'));
   });
 
@@ -295,14 +523,28 @@ describe('contracts', () => {
 
   it('withdraws a scheduled contract, not one in effect', async () => {
     const moduleId = await createModule(t, ALICE, 2, 'contracted-3');
-    const now = (await t.gqlOk(CREATE, { input: { moduleId, version: '1.0', contractType: 'eula', body: 'x' } }, { as: ALICE })).moduleContractCreate.contract;
-    const later = (await t.gqlOk(CREATE, { input: { moduleId, version: '1.1', contractType: 'eula', body: 'y', effectiveFrom: '2026-06-01T00:00:00Z' } }, { as: ALICE })).moduleContractCreate.contract;
-    expect((await t.gqlOk(WITHDRAW, { id: now.id }, { as: ALICE })).moduleContractWithdraw.errors).toEqual([{ code: 'CONTRACT_ALREADY_EFFECTIVE', field: 'contractId' }]);
-    expect((await t.gqlOk(WITHDRAW, { id: later.id }, { as: ALICE })).moduleContractWithdraw.contract).toEqual({ id: later.id, isActive: false });
+    const now = (await t.gqlOk(CREATE, { input: { moduleId, version: '1.0', contractType: 'eula', body: 'x' } }, { as: ALICE }))
+      .moduleContractCreate.contract;
+    const later = (
+      await t.gqlOk(
+        CREATE,
+        { input: { moduleId, version: '1.1', contractType: 'eula', body: 'y', effectiveFrom: '2026-06-01T00:00:00Z' } },
+        { as: ALICE },
+      )
+    ).moduleContractCreate.contract;
+    expect((await t.gqlOk(WITHDRAW, { id: now.id }, { as: ALICE })).moduleContractWithdraw.errors).toEqual([
+      { code: 'CONTRACT_ALREADY_EFFECTIVE', field: 'contractId' },
+    ]);
+    expect((await t.gqlOk(WITHDRAW, { id: later.id }, { as: ALICE })).moduleContractWithdraw.contract).toEqual({
+      id: later.id,
+      isActive: false,
+    });
   });
 
   it.each(OUTSIDERS)('refuses contract operations to %s (NOT_FOUND)', async (as) => {
-    expect(code(await t.gql(CREATE, { input: { moduleId: 2, version: '9.0', contractType: 'eula', body: 'x' } }, { as }))).toBe('NOT_FOUND');
+    expect(code(await t.gql(CREATE, { input: { moduleId: 2, version: '9.0', contractType: 'eula', body: 'x' } }, { as }))).toBe(
+      'NOT_FOUND',
+    );
     expect(code(await t.gql(WITHDRAW, { id: 2 }, { as }))).toBe('NOT_FOUND');
   });
 });
@@ -315,11 +557,19 @@ describe('API tokens', () => {
     const c = (await t.gqlOk(CREATE, { input: { vendorId: 2, name: 'Nightly', expiresInDays: 30 } }, { as: ALICE })).vendorApiTokenCreate;
     expect(c.token.expiresAt).toBe(new Date(clock.now().getTime() + 30 * 86400_000).toISOString());
     const list = await t.gqlOk(`{ vendorApiTokens(vendorId: 2) { id name prefix isActive lastUsedAt createdByName } }`, {}, { as: ALICE });
-    expect(list.vendorApiTokens).toEqual(expect.arrayContaining([{ id: c.token.id, name: 'Nightly', prefix: c.token.prefix, isActive: true, lastUsedAt: null, createdByName: 'Alice Martin' }]));
+    expect(list.vendorApiTokens).toEqual(
+      expect.arrayContaining([
+        { id: c.token.id, name: 'Nightly', prefix: c.token.prefix, isActive: true, lastUsedAt: null, createdByName: 'Alice Martin' },
+      ]),
+    );
     expect(JSON.stringify(list)).not.toContain(c.secret);
     expect((await t.gqlOk(REVOKE, { id: c.token.id }, { as: ALICE })).vendorApiTokenRevoke.token.isActive).toBe(false);
-    expect((await t.gqlOk(REVOKE, { id: c.token.id }, { as: ALICE })).vendorApiTokenRevoke.errors).toEqual([{ code: 'TOKEN_ALREADY_REVOKED', field: 'tokenId' }]);
-    expect((await t.gqlOk(CREATE, { input: { vendorId: 2, name: 'x', expiresInDays: 1000 } }, { as: ALICE })).vendorApiTokenCreate.errors).toEqual([{ code: 'TOKEN_EXPIRY_INVALID', field: 'expiresInDays' }]);
+    expect((await t.gqlOk(REVOKE, { id: c.token.id }, { as: ALICE })).vendorApiTokenRevoke.errors).toEqual([
+      { code: 'TOKEN_ALREADY_REVOKED', field: 'tokenId' },
+    ]);
+    expect(
+      (await t.gqlOk(CREATE, { input: { vendorId: 2, name: 'x', expiresInDays: 1000 } }, { as: ALICE })).vendorApiTokenCreate.errors,
+    ).toEqual([{ code: 'TOKEN_EXPIRY_INVALID', field: 'expiresInDays' }]);
   });
 
   it.each(OUTSIDERS)('refuses token operations to %s (NOT_FOUND)', async (as) => {

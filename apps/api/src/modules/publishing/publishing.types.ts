@@ -1,7 +1,16 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Max, MaxLength, Min } from 'class-validator';
 import {
-  BillingCycle, ContractType, DependencyType, ModuleStatus, ModuleType, PlanType, ReleaseChannel, UpdateType, ValidationStatus, VersionStatus,
+  BillingCycle,
+  ContractType,
+  DependencyType,
+  ModuleStatus,
+  ModuleType,
+  PlanType,
+  ReleaseChannel,
+  UpdateType,
+  ValidationStatus,
+  VersionStatus,
 } from '@wk/db';
 import { UserError } from '../../core/errors';
 import { ConnectionType, PageArgs } from '../../core/pagination';
@@ -242,7 +251,9 @@ export class VendorSubmissionsArgs extends PageArgs {
 @InputType()
 export class ModuleCreateInput {
   @Field(() => Int) vendorId!: number;
-  @Field(() => String, { description: 'Unique, lowercase kebab-case; equals the slug in every artifact manifest; cannot change later.' }) @MaxLength(64) slug!: string;
+  @Field(() => String, { description: 'Unique, lowercase kebab-case; equals the slug in every artifact manifest; cannot change later.' })
+  @MaxLength(64)
+  slug!: string;
   @Field(() => String) @MaxLength(120) name!: string;
   @Field(() => ModuleType, { defaultValue: ModuleType.ready_made }) type!: ModuleType;
   @Field(() => String, { nullable: true }) @MaxLength(300) shortDescription?: string | null;
@@ -313,7 +324,8 @@ export class ModuleVersionIdInput {
 @InputType()
 export class ModuleVersionDeprecateInput {
   @Field(() => Int) versionId!: number;
-  @Field(() => Int, { nullable: true, description: 'A newer approved version of the same module that replaces it.' }) replacedByVersionId?: number | null;
+  @Field(() => Int, { nullable: true, description: 'A newer approved version of the same module that replaces it.' }) replacedByVersionId?:
+    number | null;
 }
 
 @InputType()
@@ -327,10 +339,13 @@ export class PricingPlanCreateInput {
   @Field(() => Int) moduleId!: number;
   @Field(() => PlanType) planType!: PlanType;
   @Field(() => String) @MaxLength(80) name!: string;
-  @Field(() => String, { nullable: true, description: 'Decimal string, e.g. "49.00" (free/freemium: 0 or empty; custom: empty).' }) @MaxLength(20) price?: string | null;
+  @Field(() => String, { nullable: true, description: 'Decimal string, e.g. "49.00" (free/freemium: 0 or empty; custom: empty).' })
+  @MaxLength(20)
+  price?: string | null;
   @Field(() => String, { nullable: true, defaultValue: 'USD' }) @MaxLength(10) currency?: string | null;
   @Field(() => BillingCycle) billingCycle!: BillingCycle;
-  @Field(() => String, { nullable: true, description: 'Custom plans: the price per day of work.' }) @MaxLength(20) customRatePerDay?: string | null;
+  @Field(() => String, { nullable: true, description: 'Custom plans: the price per day of work.' }) @MaxLength(20) customRatePerDay?:
+    string | null;
   @Field(() => [PlanFeatureInput], { defaultValue: [] }) features!: PlanFeatureInput[];
   @Field(() => Int, { nullable: true }) maxUsers?: number | null;
   @Field(() => Int, { nullable: true }) maxInstances?: number | null;
@@ -368,7 +383,8 @@ export class ModuleContractCreateInput {
   @Field(() => ContractType) contractType!: ContractType;
   @Field(() => String, { nullable: true }) @MaxLength(1000) termsUrl?: string | null;
   @Field(() => String, { nullable: true, description: 'Markdown.' }) @MaxLength(100000) body?: string | null;
-  @Field(() => Date, { nullable: true, description: 'When it becomes the active contract (default now; never in the past).' }) effectiveFrom?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it becomes the active contract (default now; never in the past).' })
+  effectiveFrom?: Date | null;
 }
 
 @InputType()
@@ -380,7 +396,8 @@ export class ModuleContractIdInput {
 export class VendorApiTokenCreateInput {
   @Field(() => Int) vendorId!: number;
   @Field(() => String) @MaxLength(80) name!: string;
-  @Field(() => Int, { nullable: true, description: 'Expires after this many days (1–730); omit for no expiry.' }) expiresInDays?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Expires after this many days (1–730); omit for no expiry.' }) expiresInDays?:
+    number | null;
 }
 
 @InputType()
@@ -417,7 +434,8 @@ export class PricingPlanPayload {
 @ObjectType()
 export class PricingPlanDeletePayload {
   @Field(() => Int, { nullable: true, description: 'Set when the plan was deleted.' }) deletedPlanId!: number | null;
-  @Field(() => VendorPricingPlan, { nullable: true, description: 'Set when the plan had purchases and was deactivated instead.' }) deactivatedPlan!: VendorPricingPlan | null;
+  @Field(() => VendorPricingPlan, { nullable: true, description: 'Set when the plan had purchases and was deactivated instead.' })
+  deactivatedPlan!: VendorPricingPlan | null;
   @Field(() => [UserError]) errors!: UserError[];
 }
 
@@ -430,7 +448,8 @@ export class ModuleContractPayload {
 @ObjectType()
 export class VendorApiTokenCreatePayload {
   @Field(() => VendorApiToken, { nullable: true }) token!: VendorApiToken | null;
-  @Field(() => String, { nullable: true, description: 'The token itself (wkv_…). Shown only now: only its hash is stored.' }) secret!: string | null;
+  @Field(() => String, { nullable: true, description: 'The token itself (wkv_…). Shown only now: only its hash is stored.' }) secret!:
+    string | null;
   @Field(() => [UserError]) errors!: UserError[];
 }
 
@@ -439,4 +458,3 @@ export class VendorApiTokenPayload {
   @Field(() => VendorApiToken, { nullable: true }) token!: VendorApiToken | null;
   @Field(() => [UserError]) errors!: UserError[];
 }
-

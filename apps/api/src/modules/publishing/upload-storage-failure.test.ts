@@ -24,9 +24,14 @@ afterAll(() => sandbox.cleanup());
 it('answers 500 without internals, and stores no row and no temp file', async () => {
   const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   const moduleId = await createModule(t, 'alice@acme.test', 2, 'storage-down');
-  const r = await uploadArtifact(t, moduleId, await moduleZip({ slug: 'storage-down', version: '1.0.0' }), { as: 'alice@acme.test', fields: { changelog: 'x', submit: 'true' } });
+  const r = await uploadArtifact(t, moduleId, await moduleZip({ slug: 'storage-down', version: '1.0.0' }), {
+    as: 'alice@acme.test',
+    fields: { changelog: 'x', submit: 'true' },
+  });
   expect(r.status).toBe(500);
-  expect(r.body).toEqual({ errors: [{ code: 'INTERNAL_SERVER_ERROR', message: 'The upload could not be processed. Try again in a moment.', field: null }] });
+  expect(r.body).toEqual({
+    errors: [{ code: 'INTERNAL_SERVER_ERROR', message: 'The upload could not be processed. Try again in a moment.', field: null }],
+  });
   expect(JSON.stringify(r.body)).not.toContain('/var/secret');
   expect(await t.prisma.moduleVersion.count({ where: { moduleId } })).toBe(0);
   expect(await t.prisma.moduleValidation.count({ where: { version: { moduleId } } })).toBe(0);

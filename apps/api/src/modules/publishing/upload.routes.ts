@@ -55,7 +55,15 @@ export function mountUploadRoutes(app: Express, deps: BaseDeps): void {
   app.post('/api/vendor/modules/:moduleId/artifacts', (req, res) => {
     handleUpload(deps, req, res).catch((err: unknown) => {
       console.error('[upload] failed:', err);
-      if (!res.headersSent) send(res, 500, { errors: [{ code: 'INTERNAL_SERVER_ERROR', message: 'The upload could not be processed. Try again in a moment.', field: null }] }, true);
+      if (!res.headersSent)
+        send(
+          res,
+          500,
+          {
+            errors: [{ code: 'INTERNAL_SERVER_ERROR', message: 'The upload could not be processed. Try again in a moment.', field: null }],
+          },
+          true,
+        );
       else res.destroy();
     });
   });
@@ -68,7 +76,11 @@ async function handleUpload(deps: BaseDeps, req: Request, res: Response): Promis
   const moduleId = Number(raw);
   const now = deps.clock.now();
   const base: Omit<Context, 'user'> = {
-    ...deps, sessionId: null, loaders: createLoaders(deps.prisma), req, res,
+    ...deps,
+    sessionId: null,
+    loaders: createLoaders(deps.prisma),
+    req,
+    res,
     meta: { ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
   };
 
@@ -81,13 +93,21 @@ async function handleUpload(deps: BaseDeps, req: Request, res: Response): Promis
     if (!m) return refuse(req, res, 401, { code: U.TOKEN_INVALID, message: 'Send "Authorization: Bearer wkv_…".', field: null });
     const auth = await authenticateVendorToken(deps.prisma, m[1], now);
     if (!auth.ok) return refuse(req, res, auth.code === 'TOKEN_SCOPE' ? 403 : 401, { code: auth.code, message: auth.message, field: null });
-    ctx = { ...base, user: auth.user, meta: { ...base.meta, userAgent: `${base.meta.userAgent ?? ''} (vendor token ${auth.token.prefix}…)`.trim() } };
+    ctx = {
+      ...base,
+      user: auth.user,
+      meta: { ...base.meta, userAgent: `${base.meta.userAgent ?? ''} (vendor token ${auth.token.prefix}…)`.trim() },
+    };
     tokenVendorId = auth.token.vendorId;
   } else {
     const session = await resolveSession(deps.prisma, req, now);
     if (!session) return refuse(req, res, 401, { code: U.UNAUTHENTICATED, message: 'Sign in, or send a vendor API token.', field: null });
     if (req.get(UPLOAD_HEADER) !== '1') {
-      return refuse(req, res, 403, { code: U.CSRF_HEADER_MISSING, message: `Uploads made with a session cookie must send the header "${UPLOAD_HEADER}: 1".`, field: null });
+      return refuse(req, res, 403, {
+        code: U.CSRF_HEADER_MISSING,
+        message: `Uploads made with a session cookie must send the header "${UPLOAD_HEADER}: 1".`,
+        field: null,
+      });
     }
     ctx = { ...base, user: session.user, sessionId: session.sessionId };
   }
@@ -103,30 +123,63 @@ async function handleUpload(deps: BaseDeps, req: Request, res: Response): Promis
       : await requireVendorMember(ctx, module.vendorId).catch(() => null);
   if (!vendor) return refuse(req, res, 404, notFoundError);
   if (module.status === 'suspended' || module.status === 'archived') {
-    return refuse(req, res, 409, { code: E.MODULE_NOT_ACTIVE, message: `This module is ${module.status}; it cannot receive new versions.`, field: 'moduleId' });
+    return refuse(req, res, 409, {
+      code: E.MODULE_NOT_ACTIVE,
+      message: `This module is ${module.status}; it cannot receive new versions.`,
+      field: 'moduleId',
+    });
   }
 
   // 3. Stream to a temp file (size limit, SHA-256), inspect, check, store, record.
   const limits = deps.services.artifactLimits ?? loadArtifactLimits();
   const upload = await receiveUpload(req, { tmpDir: deps.services.uploadTmpDir ?? defaultUploadTmpDir(), maxBytes: limits.maxUploadBytes });
-  if (!upload.ok) return send(res, upload.code === 'UPLOAD_TOO_LARGE' ? 413 : 400, { errors: [{ code: upload.code, message: upload.message, field: 'file' }] }, true);
+  if (!upload.ok)
+    return send(
+      res,
+      upload.code === 'UPLOAD_TOO_LARGE' ? 413 : 400,
+      { errors: [{ code: upload.code, message: upload.message, field: 'file' }] },
+      true,
+    );
   // The temp file is removed before answering, whatever the outcome.
   let status: number;
   let body: object;
   try {
     const inspection = await inspectZip(upload.tmpPath, limits);
     if (!inspection.ok) {
-      const field = inspection.code.startsWith('MANIFEST_') ? (inspection.field && inspection.field !== '$' ? `manifest.${inspection.field}` : 'manifest') : 'file';
+      const field = inspection.code.startsWith('MANIFEST_')
+        ? inspection.field && inspection.field !== '$'
+          ? `manifest.${inspection.field}`
+          : 'manifest'
+        : 'file';
       status = 400;
-      body = { errors: [{ code: inspection.code, message: inspection.message, field, ...(inspection.entry !== undefined ? { entry: inspection.entry } : {}) }] };
+      body = {
+        errors: [
+          {
+            code: inspection.code,
+            message: inspection.message,
+            field,
+            ...(inspection.entry !== undefined ? { entry: inspection.entry } : {}),
+          },
+        ],
+      };
     } else {
       const { version, submitted } = await createVersionFromUpload(ctx, { module, vendor }, upload, inspection, upload.fields);
       status = 201;
       body = {
         version: {
-          id: version.id, moduleId: module.id, moduleSlug: module.slug, version: version.version, channel: version.channel, status: version.status,
-          stage: versionStage(version, submitted ? [{ status: 'pending' }] : []), sha256: version.hash, sizeBytes: upload.bytes, filename: upload.filename,
-          entries: inspection.entries, uncompressedBytes: inspection.uncompressedBytes, manifest: inspection.manifest,
+          id: version.id,
+          moduleId: module.id,
+          moduleSlug: module.slug,
+          version: version.version,
+          channel: version.channel,
+          status: version.status,
+          stage: versionStage(version, submitted ? [{ status: 'pending' }] : []),
+          sha256: version.hash,
+          sizeBytes: upload.bytes,
+          filename: upload.filename,
+          entries: inspection.entries,
+          uncompressedBytes: inspection.uncompressedBytes,
+          manifest: inspection.manifest,
         },
         submitted,
         errors: [],

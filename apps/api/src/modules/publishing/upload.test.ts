@@ -6,9 +6,23 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { useTestApp } from '../../test/harness';
 import { buildRawZip, buildZipWithYazl } from '../artifacts/test-support/zip-fixtures';
-import { MANIFEST, createModule, manifestOf, moduleZip, publishingSandbox, uploadArtifact, uploadVersion, approveVersion } from './test-support/publishing-fixtures';
+import {
+  MANIFEST,
+  createModule,
+  manifestOf,
+  moduleZip,
+  publishingSandbox,
+  uploadArtifact,
+  uploadVersion,
+  approveVersion,
+} from './test-support/publishing-fixtures';
 
-const sandbox = publishingSandbox({ maxUploadBytes: 200 * 1024, maxEntries: 30, compressionRatioMinBytes: 64 * 1024, maxCompressionRatio: 100 });
+const sandbox = publishingSandbox({
+  maxUploadBytes: 200 * 1024,
+  maxEntries: 30,
+  compressionRatioMinBytes: 64 * 1024,
+  maxCompressionRatio: 100,
+});
 const t = useTestApp(sandbox.options);
 afterAll(() => sandbox.cleanup());
 
@@ -26,28 +40,59 @@ async function nothingStored(moduleId: number) {
 describe('upload: a valid archive', () => {
   it('stores it content-addressed with the SHA-256 computed while streaming, and records a draft version from the manifest', async () => {
     const moduleId = await createModule(t, ALICE, 2, 'upload-ok');
-    const zip = await moduleZip({ slug: 'upload-ok', version: '1.0.0', core: [{ software: 'webkernel', min: '1.9.0', max: '1.9.5' }, { software: 'webkernel', min: '2.0.0' }], dependencies: [{ module: 'crm-pro', minVersion: '1.0.0', required: true, type: 'functional' }] });
-    const r = await uploadArtifact(t, moduleId, zip, { as: ALICE, fields: { version: '1.0.0', changelog: '# First\n\n- everything', channel: 'beta' }, filename: 'upload-ok-1.0.0.zip' });
+    const zip = await moduleZip({
+      slug: 'upload-ok',
+      version: '1.0.0',
+      core: [
+        { software: 'webkernel', min: '1.9.0', max: '1.9.5' },
+        { software: 'webkernel', min: '2.0.0' },
+      ],
+      dependencies: [{ module: 'crm-pro', minVersion: '1.0.0', required: true, type: 'functional' }],
+    });
+    const r = await uploadArtifact(t, moduleId, zip, {
+      as: ALICE,
+      fields: { version: '1.0.0', changelog: '# First\n\n- everything', channel: 'beta' },
+      filename: 'upload-ok-1.0.0.zip',
+    });
     expect(r.status).toBe(201);
     expect(r.body.errors).toEqual([]);
     expect(r.body.submitted).toBe(false);
-    expect(r.body.version).toMatchObject({ moduleSlug: 'upload-ok', version: '1.0.0', channel: 'beta', status: 'pending', stage: 'DRAFT', sha256: sha256(zip), sizeBytes: zip.length, filename: 'upload-ok-1.0.0.zip' });
+    expect(r.body.version).toMatchObject({
+      moduleSlug: 'upload-ok',
+      version: '1.0.0',
+      channel: 'beta',
+      status: 'pending',
+      stage: 'DRAFT',
+      sha256: sha256(zip),
+      sizeBytes: zip.length,
+      filename: 'upload-ok-1.0.0.zip',
+    });
     expect(r.body.version.manifest).toEqual(expect.objectContaining({ slug: 'upload-ok', version: '1.0.0' }));
 
-    const v = await t.prisma.moduleVersion.findUniqueOrThrow({ where: { id: r.body.version.id }, include: { compatibility: true, dependencies: true, validations: true } });
+    const v = await t.prisma.moduleVersion.findUniqueOrThrow({
+      where: { id: r.body.version.id },
+      include: { compatibility: true, dependencies: true, validations: true },
+    });
     expect(v.hash).toBe(sha256(zip));
     expect(Number(v.sizeBytes)).toBe(zip.length);
     expect(v.artifactKey).toBe(`modules/upload-ok/1.0.0/${sha256(zip)}.zip`);
     expect(v.changelog).toBe('# First\n\n- everything');
     expect(v.validations).toEqual([]); // a draft: not submitted
-    expect(v.compatibility.map((c) => [c.minCoreVersion, c.maxCoreVersion]).sort()).toEqual([['1.9.0', '1.9.5'], ['2.0.0', null]]);
-    expect(v.dependencies).toEqual([expect.objectContaining({ dependsOnModuleId: 1, minVersion: '1.0.0', isRequired: true, dependencyType: 'functional' })]);
+    expect(v.compatibility.map((c) => [c.minCoreVersion, c.maxCoreVersion]).sort()).toEqual([
+      ['1.9.0', '1.9.5'],
+      ['2.0.0', null],
+    ]);
+    expect(v.dependencies).toEqual([
+      expect.objectContaining({ dependsOnModuleId: 1, minVersion: '1.0.0', isRequired: true, dependencyType: 'functional' }),
+    ]);
     // The stored object is byte-for-byte the upload.
     const chunks: Buffer[] = [];
     for await (const c of await sandbox.storage.createReadStream(v.artifactKey!)) chunks.push(c as Buffer);
     expect(sha256(Buffer.concat(chunks))).toBe(sha256(zip));
     expect(sandbox.tempFiles()).toEqual([]);
-    const auditRow = await t.prisma.auditLog.findFirstOrThrow({ where: { entityType: 'module_version', entityId: String(v.id), actionType: 'upload' } });
+    const auditRow = await t.prisma.auditLog.findFirstOrThrow({
+      where: { entityType: 'module_version', entityId: String(v.id), actionType: 'upload' },
+    });
     expect(auditRow).toMatchObject({ userId: 42, orgId: 101 });
   });
 
@@ -71,17 +116,81 @@ describe('upload: refused archives leave no row, no stored object and no temp fi
   const good = () => ({ name: MANIFEST, data: JSON.stringify(manifestOf({ slug: 'bad-archives', version: '1.0.0' })) });
 
   const cases: [string, () => Promise<Buffer>, number, string, string | null][] = [
-    ['zip-slip with ../', async () => buildRawZip([good(), { name: '../../etc/evil.php', data: 'pwned' }]), 400, 'ARTIFACT_PATH_TRAVERSAL', '../../etc/evil.php'],
-    ['zip-slip with .. after normalisation', async () => buildRawZip([good(), { name: 'src/../../evil.php', data: 'pwned' }]), 400, 'ARTIFACT_PATH_TRAVERSAL', 'src/../../evil.php'],
-    ['an absolute path', async () => buildRawZip([good(), { name: '/etc/cron.d/evil', data: 'pwned' }]), 400, 'ARTIFACT_ABSOLUTE_PATH', '/etc/cron.d/evil'],
-    ['a symlink', async () => buildZipWithYazl([good(), { name: 'link', data: '/etc/passwd', mode: 0o120777 }]), 400, 'ARTIFACT_SYMLINK', 'link'],
-    ['a bomb by compression ratio', async () => buildZipWithYazl([good(), { name: 'zeros.bin', data: Buffer.alloc(1024 * 1024) }]), 400, 'ARTIFACT_COMPRESSION_RATIO', 'zeros.bin'],
-    ['too many entries', async () => buildZipWithYazl([good(), ...Array.from({ length: 40 }, (_, i) => ({ name: `f/${i}.txt`, data: `file ${i}` }))]), 400, 'ARTIFACT_TOO_MANY_ENTRIES', null],
-    ['lying sizes (declared 1 KB, really 100 KB)', async () => buildRawZip([good(), { name: 'tiny.txt', data: Buffer.alloc(100 * 1024, 65), centralUncompressedSize: 1024, localUncompressedSize: 1024 }]), 400, 'ARTIFACT_SIZE_MISMATCH', 'tiny.txt'],
+    [
+      'zip-slip with ../',
+      async () => buildRawZip([good(), { name: '../../etc/evil.php', data: 'pwned' }]),
+      400,
+      'ARTIFACT_PATH_TRAVERSAL',
+      '../../etc/evil.php',
+    ],
+    [
+      'zip-slip with .. after normalisation',
+      async () => buildRawZip([good(), { name: 'src/../../evil.php', data: 'pwned' }]),
+      400,
+      'ARTIFACT_PATH_TRAVERSAL',
+      'src/../../evil.php',
+    ],
+    [
+      'an absolute path',
+      async () => buildRawZip([good(), { name: '/etc/cron.d/evil', data: 'pwned' }]),
+      400,
+      'ARTIFACT_ABSOLUTE_PATH',
+      '/etc/cron.d/evil',
+    ],
+    [
+      'a symlink',
+      async () => buildZipWithYazl([good(), { name: 'link', data: '/etc/passwd', mode: 0o120777 }]),
+      400,
+      'ARTIFACT_SYMLINK',
+      'link',
+    ],
+    [
+      'a bomb by compression ratio',
+      async () => buildZipWithYazl([good(), { name: 'zeros.bin', data: Buffer.alloc(1024 * 1024) }]),
+      400,
+      'ARTIFACT_COMPRESSION_RATIO',
+      'zeros.bin',
+    ],
+    [
+      'too many entries',
+      async () => buildZipWithYazl([good(), ...Array.from({ length: 40 }, (_, i) => ({ name: `f/${i}.txt`, data: `file ${i}` }))]),
+      400,
+      'ARTIFACT_TOO_MANY_ENTRIES',
+      null,
+    ],
+    [
+      'lying sizes (declared 1 KB, really 100 KB)',
+      async () =>
+        buildRawZip([
+          good(),
+          { name: 'tiny.txt', data: Buffer.alloc(100 * 1024, 65), centralUncompressedSize: 1024, localUncompressedSize: 1024 },
+        ]),
+      400,
+      'ARTIFACT_SIZE_MISMATCH',
+      'tiny.txt',
+    ],
     ['not a zip', async () => Buffer.from('%PDF-1.7 this is not a zip archive at all'), 400, 'ARTIFACT_NOT_ZIP', null],
     ['no manifest', async () => buildZipWithYazl([{ name: 'src/a.php', data: 'x' }]), 400, 'MANIFEST_MISSING', null],
-    ['an invalid manifest', async () => buildZipWithYazl([{ name: MANIFEST, data: JSON.stringify({ slug: 'bad-archives', version: 'one', core: [] }) }]), 400, 'MANIFEST_INVALID', null],
-    ['a manifest naming an update script missing from the archive', async () => buildZipWithYazl([{ name: MANIFEST, data: JSON.stringify(manifestOf({ slug: 'bad-archives', version: '1.0.0', update: { migrationScript: 'migrations/up.php' } })) }]), 400, 'MANIFEST_INVALID', null],
+    [
+      'an invalid manifest',
+      async () => buildZipWithYazl([{ name: MANIFEST, data: JSON.stringify({ slug: 'bad-archives', version: 'one', core: [] }) }]),
+      400,
+      'MANIFEST_INVALID',
+      null,
+    ],
+    [
+      'a manifest naming an update script missing from the archive',
+      async () =>
+        buildZipWithYazl([
+          {
+            name: MANIFEST,
+            data: JSON.stringify(manifestOf({ slug: 'bad-archives', version: '1.0.0', update: { migrationScript: 'migrations/up.php' } })),
+          },
+        ]),
+      400,
+      'MANIFEST_INVALID',
+      null,
+    ],
   ];
 
   it.each(cases)('refuses %s', async (_name, build, status, code, entry) => {
@@ -116,14 +225,20 @@ describe('upload: refused archives leave no row, no stored object and no temp fi
     const other = await uploadArtifact(t, moduleId, await moduleZip({ slug: 'crm-pro', version: '9.0.0' }), { as: ALICE });
     expect(other.status).toBe(422);
     expect(other.body.errors).toEqual([expect.objectContaining({ code: 'MANIFEST_SLUG_MISMATCH', field: 'manifest.slug' })]);
-    const mismatch = await uploadArtifact(t, moduleId, await moduleZip({ slug: 'bad-archives', version: '1.0.0' }), { as: ALICE, fields: { version: '1.0.1' } });
+    const mismatch = await uploadArtifact(t, moduleId, await moduleZip({ slug: 'bad-archives', version: '1.0.0' }), {
+      as: ALICE,
+      fields: { version: '1.0.1' },
+    });
     expect(mismatch.status).toBe(422);
     expect(mismatch.body.errors).toEqual([expect.objectContaining({ code: 'MANIFEST_VERSION_MISMATCH', field: 'version' })]);
     await nothingStored(moduleId);
   });
 
   it('refuses a submission without a changelog, before storing anything', async () => {
-    const r = await uploadArtifact(t, moduleId, await moduleZip({ slug: 'bad-archives', version: '1.0.0' }), { as: ALICE, fields: { submit: 'true' } });
+    const r = await uploadArtifact(t, moduleId, await moduleZip({ slug: 'bad-archives', version: '1.0.0' }), {
+      as: ALICE,
+      fields: { submit: 'true' },
+    });
     expect(r.status).toBe(422);
     expect(r.body.errors).toEqual([expect.objectContaining({ code: 'CHANGELOG_REQUIRED', field: 'changelog' })]);
     await nothingStored(moduleId);
@@ -188,7 +303,13 @@ describe('upload: version order (semver, not strings)', () => {
     expect((await up('2.0.0-beta.10')).status).toBe(201); // numeric identifiers compare as numbers
     expect((await up('2.0.0')).status).toBe(201); // a release is greater than its pre-releases
     const versions = await t.prisma.moduleVersion.findMany({ where: { moduleId }, orderBy: { id: 'asc' } });
-    expect(versions.map((v) => [v.version, v.channel])).toEqual([['1.9.0', 'stable'], ['1.10.0', 'stable'], ['2.0.0-beta.1', 'beta'], ['2.0.0-beta.10', 'beta'], ['2.0.0', 'stable']]);
+    expect(versions.map((v) => [v.version, v.channel])).toEqual([
+      ['1.9.0', 'stable'],
+      ['1.10.0', 'stable'],
+      ['2.0.0-beta.1', 'beta'],
+      ['2.0.0-beta.10', 'beta'],
+      ['2.0.0', 'stable'],
+    ]);
   });
 });
 
@@ -197,7 +318,8 @@ describe('upload: core compatibility ranges', () => {
   beforeAll(async () => {
     moduleId = await createModule(t, ALICE, 2, 'compat-check');
   });
-  const up = async (core: { software: string; min: string; max?: string | null }[]) => uploadArtifact(t, moduleId, await moduleZip({ slug: 'compat-check', version: '1.0.0', core }), { as: ALICE });
+  const up = async (core: { software: string; min: string; max?: string | null }[]) =>
+    uploadArtifact(t, moduleId, await moduleZip({ slug: 'compat-check', version: '1.0.0', core }), { as: ALICE });
 
   it('refuses an unknown software', async () => {
     const r = await up([{ software: 'wordpress', min: '6.0.0' }]);
@@ -206,7 +328,10 @@ describe('upload: core compatibility ranges', () => {
   });
 
   it('refuses min above max, and a non-semver bound', async () => {
-    const r = await up([{ software: 'webkernel', min: '2.0.0', max: '1.9.5' }, { software: 'webkernel', min: '1.x' }]);
+    const r = await up([
+      { software: 'webkernel', min: '2.0.0', max: '1.9.5' },
+      { software: 'webkernel', min: '1.x' },
+    ]);
     expect(r.status).toBe(422);
     expect(r.body.errors.map((e: any) => [e.code, e.field])).toEqual([
       ['COMPAT_INVALID_RANGE', 'manifest.core[0].maxCoreVersion'],
@@ -237,10 +362,19 @@ describe('upload: dependencies', () => {
   it('refuses an unknown module and a module that buyers cannot see (a draft)', async () => {
     const moduleId = await createModule(t, ALICE, 2, 'deps-unknown');
     await createModule(t, JOHN, 3, 'johns-draft');
-    const r = await uploadArtifact(t, moduleId, await moduleZip({ slug: 'deps-unknown', version: '1.0.0', dependencies: [
-      { module: 'does-not-exist', minVersion: '1.0.0', required: true, type: 'functional' },
-      { module: 'johns-draft', minVersion: '1.0.0', required: false, type: 'integration' },
-    ] }), { as: ALICE });
+    const r = await uploadArtifact(
+      t,
+      moduleId,
+      await moduleZip({
+        slug: 'deps-unknown',
+        version: '1.0.0',
+        dependencies: [
+          { module: 'does-not-exist', minVersion: '1.0.0', required: true, type: 'functional' },
+          { module: 'johns-draft', minVersion: '1.0.0', required: false, type: 'integration' },
+        ],
+      }),
+      { as: ALICE },
+    );
     expect(r.status).toBe(422);
     expect(r.body.errors.map((e: any) => [e.code, e.field])).toEqual([
       ['DEPENDENCY_UNKNOWN_MODULE', 'manifest.dependencies[0].moduleSlug'],
@@ -251,7 +385,16 @@ describe('upload: dependencies', () => {
 
   it('refuses a dependency that closes a cycle through the latest approved versions (crm-pro → custom-erp → crm-pro)', async () => {
     // Custom ERP 1.0.0 (approved) depends on CRM Pro; CRM Pro is the official vendor's (run by platform admins).
-    const r = await uploadArtifact(t, 1, await moduleZip({ slug: 'crm-pro', version: '1.2.0', dependencies: [{ module: 'custom-erp', minVersion: '1.0.0', required: true, type: 'integration' }] }), { as: 'admin@webkernel.com' });
+    const r = await uploadArtifact(
+      t,
+      1,
+      await moduleZip({
+        slug: 'crm-pro',
+        version: '1.2.0',
+        dependencies: [{ module: 'custom-erp', minVersion: '1.0.0', required: true, type: 'integration' }],
+      }),
+      { as: 'admin@webkernel.com' },
+    );
     expect(r.status).toBe(422);
     expect(r.body.errors).toEqual([expect.objectContaining({ code: 'DEPENDENCY_CYCLE', field: 'manifest.dependencies[0].moduleSlug' })]);
     expect(r.body.errors[0].message).toContain('crm-pro → custom-erp → crm-pro');
@@ -260,9 +403,22 @@ describe('upload: dependencies', () => {
 
   it('finds longer cycles once the middle module is approved (new → custom-erp → new)', async () => {
     const midId = await createModule(t, ALICE, 2, 'erp-bridge');
-    const v = await uploadVersion(t, ALICE, midId, { slug: 'erp-bridge', version: '1.0.0', dependencies: [{ module: 'custom-erp', minVersion: '1.0.0', required: true, type: 'functional' }] });
+    const v = await uploadVersion(t, ALICE, midId, {
+      slug: 'erp-bridge',
+      version: '1.0.0',
+      dependencies: [{ module: 'custom-erp', minVersion: '1.0.0', required: true, type: 'functional' }],
+    });
     await approveVersion(t, v);
-    const r = await uploadArtifact(t, 2, await moduleZip({ slug: 'custom-erp', version: '1.1.0', dependencies: [{ module: 'erp-bridge', minVersion: '1.0.0', required: false, type: 'integration' }] }), { as: ALICE });
+    const r = await uploadArtifact(
+      t,
+      2,
+      await moduleZip({
+        slug: 'custom-erp',
+        version: '1.1.0',
+        dependencies: [{ module: 'erp-bridge', minVersion: '1.0.0', required: false, type: 'integration' }],
+      }),
+      { as: ALICE },
+    );
     expect(r.status).toBe(422);
     expect(r.body.errors[0].code).toBe('DEPENDENCY_CYCLE');
     expect(r.body.errors[0].message).toContain('custom-erp → erp-bridge → custom-erp');
@@ -292,7 +448,12 @@ describe('upload: vendor API tokens', () => {
     expect(v.submittedById).toBe(42);
 
     // A token only reaches its own vendor's modules.
-    const other = await uploadArtifact(t, 3, await moduleZip({ slug: 'analytics-pro', version: '3.0.0', core: [{ software: 'webkernel', min: '1.9.0' }] }), { token: created.secret });
+    const other = await uploadArtifact(
+      t,
+      3,
+      await moduleZip({ slug: 'analytics-pro', version: '3.0.0', core: [{ software: 'webkernel', min: '1.9.0' }] }),
+      { token: created.secret },
+    );
     expect(other.status).toBe(404);
 
     const revoked = (await t.gqlOk(REVOKE, { input: { tokenId: created.token.id } }, { as: ALICE })).vendorApiTokenRevoke;
@@ -305,6 +466,8 @@ describe('upload: vendor API tokens', () => {
   it('refuses malformed and unknown tokens', async () => {
     const zip = await moduleZip({ slug: 'ci-upload', version: '9.9.9' });
     expect((await uploadArtifact(t, 1, zip, { token: 'not-a-token' })).status).toBe(401);
-    expect((await uploadArtifact(t, 1, zip, { token: `wkv_${randomBytes(32).toString('base64url')}` })).body.errors[0].code).toBe('TOKEN_INVALID');
+    expect((await uploadArtifact(t, 1, zip, { token: `wkv_${randomBytes(32).toString('base64url')}` })).body.errors[0].code).toBe(
+      'TOKEN_INVALID',
+    );
   });
 });

@@ -5,7 +5,16 @@
  * resolved rows to write.
  */
 import type { DependencyType, Prisma, PrismaClient, UpdateType } from '@wk/db';
-import { compareSemver, detectDependencyCycle, isGreaterThanAll, isValidCoreRange, isValidSemver, maxSemver, parseSemver, satisfiesCoreRange } from '@wk/domain';
+import {
+  compareSemver,
+  detectDependencyCycle,
+  isGreaterThanAll,
+  isValidCoreRange,
+  isValidSemver,
+  maxSemver,
+  parseSemver,
+  satisfiesCoreRange,
+} from '@wk/domain';
 import type { ErrorBag } from './payload';
 import { PublishingErrorCode as E } from './publishing.errors';
 
@@ -62,7 +71,11 @@ export function checkVersionOrder(bag: ErrorBag, version: string, existing: read
   }
   const valid = existing.filter((v) => isValidSemver(v));
   if (!isGreaterThanAll(version, valid)) {
-    bag.add(E.VERSION_NOT_GREATER, `Version ${version} must be greater than every earlier version of this module (latest: ${maxSemver(valid)}).`, field);
+    bag.add(
+      E.VERSION_NOT_GREATER,
+      `Version ${version} must be greater than every earlier version of this module (latest: ${maxSemver(valid)}).`,
+      field,
+    );
     return false;
   }
   return true;
@@ -73,7 +86,12 @@ export function checkVersionOrder(bag: ErrorBag, version: string, existing: read
  * max are semver with min ≤ max; and the range contains at least one known core version of that
  * software (pending or validated), so a range cannot point at cores that do not exist.
  */
-export async function resolveCompatibility(db: Db, bag: ErrorBag, entries: readonly CompatDeclaration[], base: string): Promise<ResolvedCompat[]> {
+export async function resolveCompatibility(
+  db: Db,
+  bag: ErrorBag,
+  entries: readonly CompatDeclaration[],
+  base: string,
+): Promise<ResolvedCompat[]> {
   if (entries.length === 0) {
     bag.add(E.COMPAT_REQUIRED, 'Declare at least one core compatibility range.', base);
     return [];
@@ -90,20 +108,31 @@ export async function resolveCompatibility(db: Db, bag: ErrorBag, entries: reado
     const f = `${base}[${i}]`;
     const sw = softwares.find((s) => (typeof e.software === 'number' ? s.id === e.software : s.slug === e.software));
     if (!sw) {
-      bag.add(E.COMPAT_UNKNOWN_SOFTWARE, `Unknown software ${JSON.stringify(e.software)}.`, typeof e.software === 'number' ? `${f}.softwareId` : `${f}.software`);
+      bag.add(
+        E.COMPAT_UNKNOWN_SOFTWARE,
+        `Unknown software ${JSON.stringify(e.software)}.`,
+        typeof e.software === 'number' ? `${f}.softwareId` : `${f}.software`,
+      );
       return;
     }
     const min = e.min.trim();
     const max = e.max?.trim() ? e.max.trim() : null;
-    if (!isValidSemver(min)) return void bag.add(E.COMPAT_INVALID_RANGE, `Minimum core version "${min}" is not a semantic version.`, `${f}.minCoreVersion`);
-    if (max !== null && !isValidSemver(max)) return void bag.add(E.COMPAT_INVALID_RANGE, `Maximum core version "${max}" is not a semantic version.`, `${f}.maxCoreVersion`);
-    if (!isValidCoreRange(min, max)) return void bag.add(E.COMPAT_INVALID_RANGE, `The minimum (${min}) must not be above the maximum (${max}).`, `${f}.maxCoreVersion`);
+    if (!isValidSemver(min))
+      return void bag.add(E.COMPAT_INVALID_RANGE, `Minimum core version "${min}" is not a semantic version.`, `${f}.minCoreVersion`);
+    if (max !== null && !isValidSemver(max))
+      return void bag.add(E.COMPAT_INVALID_RANGE, `Maximum core version "${max}" is not a semantic version.`, `${f}.maxCoreVersion`);
+    if (!isValidCoreRange(min, max))
+      return void bag.add(E.COMPAT_INVALID_RANGE, `The minimum (${min}) must not be above the maximum (${max}).`, `${f}.maxCoreVersion`);
     const key = `${sw.id}:${min}`;
     if (seen.has(key)) return void bag.add(E.COMPAT_DUPLICATE, `${sw.name} ${min} is declared twice.`, `${f}.minCoreVersion`);
     seen.add(key);
     const known = sw.cores.map((c) => c.version).filter(isValidSemver);
     if (!known.some((v) => satisfiesCoreRange(v, min, max))) {
-      bag.add(E.COMPAT_NO_KNOWN_CORE, `No known ${sw.name} core version lies in ${min} – ${max ?? 'any later'} (known: ${known.join(', ') || 'none'}).`, `${f}.minCoreVersion`);
+      bag.add(
+        E.COMPAT_NO_KNOWN_CORE,
+        `No known ${sw.name} core version lies in ${min} – ${max ?? 'any later'} (known: ${known.join(', ') || 'none'}).`,
+        `${f}.minCoreVersion`,
+      );
       return;
     }
     out.push({ softwareId: sw.id, minCoreVersion: min, maxCoreVersion: max });
@@ -124,7 +153,11 @@ export async function approvedDependencyGraph(db: Db, excludeModuleId?: number):
     if (!cur || compareSemver(v.version, cur.version) > 0) latest.set(v.moduleId, v);
   }
   const edges = new Map<number, number[]>();
-  for (const [moduleId, v] of latest) edges.set(moduleId, v.dependencies.map((d) => d.dependsOnModuleId));
+  for (const [moduleId, v] of latest)
+    edges.set(
+      moduleId,
+      v.dependencies.map((d) => d.dependsOnModuleId),
+    );
   return edges;
 }
 
@@ -143,8 +176,17 @@ async function visibleModulesBySlug(db: Db, slugs: string[]) {
  * not the module itself, once; a semver min version; and none closes a cycle through the
  * latest approved versions of the other modules (DEPENDENCY_CYCLE, with the path).
  */
-export async function resolveDependencies(db: Db, bag: ErrorBag, module: { id: number; slug: string }, deps: readonly DependencyDeclaration[], base: string): Promise<ResolvedDependency[]> {
-  const found = await visibleModulesBySlug(db, deps.map((d) => d.moduleSlug.trim().toLowerCase()));
+export async function resolveDependencies(
+  db: Db,
+  bag: ErrorBag,
+  module: { id: number; slug: string },
+  deps: readonly DependencyDeclaration[],
+  base: string,
+): Promise<ResolvedDependency[]> {
+  const found = await visibleModulesBySlug(
+    db,
+    deps.map((d) => d.moduleSlug.trim().toLowerCase()),
+  );
   const out: ResolvedDependency[] = [];
   const seen = new Set<number>();
   for (const [i, d] of deps.entries()) {
@@ -179,9 +221,15 @@ export async function resolveDependencies(db: Db, bag: ErrorBag, module: { id: n
       const cycle = detectDependencyCycle(edges, module.id, d.dependsOnModuleId);
       if (cycle) {
         const missing = cycle.filter((id) => !names.has(id));
-        if (missing.length) for (const m of await db.module.findMany({ where: { id: { in: missing } }, select: { id: true, slug: true } })) names.set(m.id, m.slug);
+        if (missing.length)
+          for (const m of await db.module.findMany({ where: { id: { in: missing } }, select: { id: true, slug: true } }))
+            names.set(m.id, m.slug);
         const idx = deps.findIndex((x) => x.moduleSlug.trim().toLowerCase() === names.get(d.dependsOnModuleId));
-        bag.add(E.DEPENDENCY_CYCLE, `This dependency would create a cycle: ${cycle.map((id) => names.get(id) ?? `#${id}`).join(' → ')}.`, `${base}[${idx >= 0 ? idx : i}].moduleSlug`);
+        bag.add(
+          E.DEPENDENCY_CYCLE,
+          `This dependency would create a cycle: ${cycle.map((id) => names.get(id) ?? `#${id}`).join(' → ')}.`,
+          `${base}[${idx >= 0 ? idx : i}].moduleSlug`,
+        );
       }
     }
   }
@@ -190,8 +238,17 @@ export async function resolveDependencies(db: Db, bag: ErrorBag, module: { id: n
 
 const INTEGRATION_TYPE = /^[a-z][a-z0-9_]{1,63}$/;
 
-export async function resolveIntegrations(db: Db, bag: ErrorBag, module: { id: number; slug: string }, list: readonly IntegrationDeclaration[], base: string): Promise<ResolvedIntegration[]> {
-  const found = await visibleModulesBySlug(db, list.map((d) => d.moduleSlug.trim().toLowerCase()));
+export async function resolveIntegrations(
+  db: Db,
+  bag: ErrorBag,
+  module: { id: number; slug: string },
+  list: readonly IntegrationDeclaration[],
+  base: string,
+): Promise<ResolvedIntegration[]> {
+  const found = await visibleModulesBySlug(
+    db,
+    list.map((d) => d.moduleSlug.trim().toLowerCase()),
+  );
   const out: ResolvedIntegration[] = [];
   const seen = new Set<number>();
   for (const [i, d] of list.entries()) {
@@ -212,14 +269,22 @@ export async function resolveIntegrations(db: Db, bag: ErrorBag, module: { id: n
       bag.add(E.INTEGRATION_INVALID, 'Use a short identifier such as data_sync, analytics or reporting.', `${f}.integrationType`);
       continue;
     }
-    out.push({ integratesWithModuleId: target.id, integrationType: type, description: d.description?.trim() || null, isBidirectional: d.isBidirectional });
+    out.push({
+      integratesWithModuleId: target.id,
+      integrationType: type,
+      description: d.description?.trim() || null,
+      isBidirectional: d.isBidirectional,
+    });
   }
   return out;
 }
 
 /** The approved version an update to `version` starts from: the highest approved one below it. */
 export async function previousApprovedVersion(db: Db, moduleId: number, version: string) {
-  const approved = await db.moduleVersion.findMany({ where: { moduleId, status: { in: [...APPROVED_STATUSES] } }, select: { id: true, version: true } });
+  const approved = await db.moduleVersion.findMany({
+    where: { moduleId, status: { in: [...APPROVED_STATUSES] } },
+    select: { id: true, version: true },
+  });
   let best: (typeof approved)[number] | null = null;
   for (const v of approved) {
     if (!isValidSemver(v.version) || compareSemver(v.version, version) >= 0) continue;

@@ -93,7 +93,10 @@ export function mountReceiptRoutes(app: Express, deps: BaseDeps): void {
       const invoice = await getReceiptByNumber(ctx, match[1]!);
       let moduleName: string | null = null;
       if (invoice.purchaseId) {
-        const p = await deps.prisma.purchase.findUnique({ where: { id: invoice.purchaseId }, select: { module: { select: { name: true } } } });
+        const p = await deps.prisma.purchase.findUnique({
+          where: { id: invoice.purchaseId },
+          select: { module: { select: { name: true } } },
+        });
         moduleName = p?.module.name ?? null;
       }
       res.status(200).type('html').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");

@@ -113,7 +113,10 @@ export async function getReceiptByNumber(ctx: Context, number: string): Promise<
 }
 
 /** Receipts of a license: its purchase's and its renewals' (oldest first). */
-export async function receiptsOfLicense(ctx: Context, license: { id: number; orgId: number; purchaseId: number | null }): Promise<Invoice[]> {
+export async function receiptsOfLicense(
+  ctx: Context,
+  license: { id: number; orgId: number; purchaseId: number | null },
+): Promise<Invoice[]> {
   await requireReceiptAccess(ctx, license.orgId);
   return ctx.prisma.invoice.findMany({
     where: { OR: [...(license.purchaseId ? [{ purchaseId: license.purchaseId }] : []), { renewal: { licenseId: license.id } }] },

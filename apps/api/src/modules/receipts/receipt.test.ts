@@ -31,7 +31,11 @@ describe('receipts', () => {
 
   it('receiptByNumber finds it; numbers are unique INV-<year>-<6 digits>', async () => {
     const p = await buyOk(t, 'alice@acme.test');
-    const { receiptByNumber } = await t.gqlOk(`query($n: String!) { receiptByNumber(number: $n) { id purchaseId total { amount } } }`, { n: p.receipt.number }, { as: 'alice@acme.test' });
+    const { receiptByNumber } = await t.gqlOk(
+      `query($n: String!) { receiptByNumber(number: $n) { id purchaseId total { amount } } }`,
+      { n: p.receipt.number },
+      { as: 'alice@acme.test' },
+    );
     expect(receiptByNumber).toEqual({ id: p.receipt.id, purchaseId: p.purchase.id, total: { amount: '49.00' } });
     const next = await buyOk(t, 'alice@acme.test');
     const [y, a] = p.receipt.number.split('-').slice(1).map(Number);

@@ -42,7 +42,9 @@ function toReview(r: ReviewRow): ModuleReview {
 
 /** The module if it is in the catalog (published with an approved version), else NOT_FOUND. */
 async function listedModule(db: Pick<Tx, '$queryRaw'>, slug: string): Promise<{ id: number; slug: string }> {
-  const rows = await db.$queryRaw<{ id: number; slug: string }[]>`SELECT m.id, m.slug FROM modules m WHERE m.slug = ${slug} AND ${listed('m')}`;
+  const rows = await db.$queryRaw<
+    { id: number; slug: string }[]
+  >`SELECT m.id, m.slug FROM modules m WHERE m.slug = ${slug} AND ${listed('m')}`;
   if (!rows[0]) throw notFound('Module');
   return rows[0];
 }
@@ -56,7 +58,12 @@ async function recompute(tx: Tx, moduleId: number): Promise<ReviewedModule> {
     WHERE m.id = ${moduleId}
     RETURNING m.id, m.slug, m.rating_average::text AS "ratingAverage", m.rating_count AS "ratingCount"`;
   const r = rows[0];
-  return { id: r.id, slug: r.slug, ratingAverage: r.ratingAverage === null ? null : Number(r.ratingAverage), ratingCount: Number(r.ratingCount) };
+  return {
+    id: r.id,
+    slug: r.slug,
+    ratingAverage: r.ratingAverage === null ? null : Number(r.ratingAverage),
+    ratingCount: Number(r.ratingCount),
+  };
 }
 
 export interface ReviewsArgs {
@@ -73,14 +80,16 @@ export async function listReviews(ctx: Context, args: ReviewsArgs): Promise<Conn
   const page: Prisma.ModuleReviewWhereInput = cursor
     ? {
         ...where,
-        OR: [
-          { createdAt: { lt: new Date(String(cursor[0])) } },
-          { createdAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } },
-        ],
+        OR: [{ createdAt: { lt: new Date(String(cursor[0])) } }, { createdAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } }],
       }
     : where;
   const [rows, total] = await Promise.all([
-    ctx.prisma.moduleReview.findMany({ where: page, include: reviewInclude, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: args.first + 1 }),
+    ctx.prisma.moduleReview.findMany({
+      where: page,
+      include: reviewInclude,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: args.first + 1,
+    }),
     ctx.prisma.moduleReview.count({ where }),
   ]);
   return toConnection(rows.map(toReview), args.first, total, (r) => [r.createdAt.toISOString(), r.id], cursor !== null);
@@ -88,22 +97,29 @@ export async function listReviews(ctx: Context, args: ReviewsArgs): Promise<Conn
 
 function validate(input: ModuleReviewUpsertInput): { title: string | null; body: string | null } {
   const bag = new ErrorBag();
-  if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) bag.add(ReviewErrorCode.RATING_INVALID, 'Choose a rating from 1 to 5 stars.', 'rating');
+  if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5)
+    bag.add(ReviewErrorCode.RATING_INVALID, 'Choose a rating from 1 to 5 stars.', 'rating');
   const title = clean(input.title);
   const body = clean(input.body);
-  if (title && title.length > REVIEW_TITLE_MAX) bag.add(ReviewErrorCode.REVIEW_TOO_LONG, `The title can have at most ${REVIEW_TITLE_MAX} characters.`, 'title');
-  if (body && body.length > REVIEW_BODY_MAX) bag.add(ReviewErrorCode.REVIEW_TOO_LONG, `The review can have at most ${REVIEW_BODY_MAX} characters.`, 'body');
+  if (title && title.length > REVIEW_TITLE_MAX)
+    bag.add(ReviewErrorCode.REVIEW_TOO_LONG, `The title can have at most ${REVIEW_TITLE_MAX} characters.`, 'title');
+  if (body && body.length > REVIEW_BODY_MAX)
+    bag.add(ReviewErrorCode.REVIEW_TOO_LONG, `The review can have at most ${REVIEW_BODY_MAX} characters.`, 'body');
   bag.throwIfAny();
   return { title, body };
 }
 
-export async function upsertReview(ctx: Context, input: ModuleReviewUpsertInput): Promise<{ review: ModuleReview; module: ReviewedModule }> {
+export async function upsertReview(
+  ctx: Context,
+  input: ModuleReviewUpsertInput,
+): Promise<{ review: ModuleReview; module: ReviewedModule }> {
   const user = requireUser(ctx);
   await requireOrgPermission(ctx, input.orgId, 'view_modules');
   const mod = await listedModule(ctx.prisma, input.moduleSlug);
   const { title, body } = validate(input);
   const everLicensed = await ctx.prisma.license.count({ where: { orgId: input.orgId, moduleId: mod.id } });
-  if (everLicensed === 0) fail(ReviewErrorCode.REVIEW_NOT_A_CUSTOMER, 'Only organizations that hold (or held) a license for this module can review it.', 'orgId');
+  if (everLicensed === 0)
+    fail(ReviewErrorCode.REVIEW_NOT_A_CUSTOMER, 'Only organizations that hold (or held) a license for this module can review it.', 'orgId');
 
   return ctx.prisma.$transaction(async (tx) => {
     const before = await tx.moduleReview.findUnique({ where: { moduleId_userId: { moduleId: mod.id, userId: user.id } } });
@@ -120,7 +136,15 @@ export async function upsertReview(ctx: Context, input: ModuleReviewUpsertInput)
       entityId: row.id,
       orgId: input.orgId,
       oldValue: before ? { orgId: before.orgId, rating: before.rating, title: before.title, body: before.body } : undefined,
-      newValue: { moduleId: mod.id, orgId: row.orgId, rating: row.rating, title: row.title, body: row.body, ratingAverage: summary.ratingAverage, ratingCount: summary.ratingCount },
+      newValue: {
+        moduleId: mod.id,
+        orgId: row.orgId,
+        rating: row.rating,
+        title: row.title,
+        body: row.body,
+        ratingAverage: summary.ratingAverage,
+        ratingCount: summary.ratingCount,
+      },
     });
     return { review: toReview(row), module: summary };
   });

@@ -10,7 +10,8 @@ export class ModuleReview {
   @Field(() => String, { nullable: true }) title!: string | null;
   @Field(() => String, { nullable: true }) body!: string | null;
   @Field(() => Date) createdAt!: Date;
-  @Field(() => String, { description: 'First name and last initial of the author (e.g. "Alice M."); never the e-mail.' }) authorName!: string;
+  @Field(() => String, { description: 'First name and last initial of the author (e.g. "Alice M."); never the e-mail.' })
+  authorName!: string;
   @Field(() => String, { description: 'The organization the author reviewed for.' }) organizationName!: string;
 }
 
@@ -32,7 +33,9 @@ export class ReviewedModule {
 @InputType({ description: 'Create or replace your review of a module (one per user and module).' })
 export class ModuleReviewUpsertInput {
   @Field(() => String) @MaxLength(64) @Matches(/^[a-z0-9-]+$/) moduleSlug!: string;
-  @Field(() => Int, { description: 'The organization (a customer of the module) you review for; needs view_modules.' }) @Min(1) orgId!: number;
+  @Field(() => Int, { description: 'The organization (a customer of the module) you review for; needs view_modules.' })
+  @Min(1)
+  orgId!: number;
   @Field(() => Int, { description: '1 to 5 (RATING_INVALID otherwise).' }) rating!: number;
   @Field(() => String, { nullable: true, description: 'At most 120 characters.' }) title?: string | null;
   @Field(() => String, { nullable: true, description: 'At most 4000 characters.' }) body?: string | null;

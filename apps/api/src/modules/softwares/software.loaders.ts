@@ -7,7 +7,10 @@ import { isValidSemver, sortSemver } from '@wk/domain';
 export const publicCoresBySoftware = (ctx: Context) =>
   ctx.loaders.lazy('softwares.publicCoresBySoftware', () =>
     groupedBy(
-      async (softwareIds: number[]) => sortCoresDesc(await ctx.prisma.softwareCore.findMany({ where: { softwareId: { in: softwareIds }, validationStatus: { not: 'rejected' } } })),
+      async (softwareIds: number[]) =>
+        sortCoresDesc(
+          await ctx.prisma.softwareCore.findMany({ where: { softwareId: { in: softwareIds }, validationStatus: { not: 'rejected' } } }),
+        ),
       (c: SoftwareCore) => c.softwareId,
     ),
   );
@@ -16,7 +19,10 @@ export const publicCoresBySoftware = (ctx: Context) =>
 export function sortCoresDesc<T extends { version: string; id: number }>(cores: T[]): T[] {
   const valid = cores.filter((c) => isValidSemver(c.version));
   const invalid = cores.filter((c) => !isValidSemver(c.version)).sort((a, b) => a.id - b.id);
-  const order = sortSemver(valid.map((c) => c.version), 'desc');
+  const order = sortSemver(
+    valid.map((c) => c.version),
+    'desc',
+  );
   const byVersion = new Map<string, T[]>();
   for (const c of valid) byVersion.set(c.version, [...(byVersion.get(c.version) ?? []), c]);
   const out: T[] = [];

@@ -19,7 +19,9 @@ import * as updates from './update.service';
 @Resolver(() => InstanceModuleUpdate)
 export class InstanceModuleUpdateResolver {
   @Authorized()
-  @Query(() => [InstanceModuleAvailableUpdates], { description: 'Newer approved versions for each active module of an instance that run on its core (needs view_instances).' })
+  @Query(() => [InstanceModuleAvailableUpdates], {
+    description: 'Newer approved versions for each active module of an instance that run on its core (needs view_instances).',
+  })
   availableUpdates(@Arg('instanceId', () => Int) instanceId: number, @Ctx() ctx: Context) {
     return updates.availableUpdates(ctx, instanceId);
   }
@@ -31,20 +33,36 @@ export class InstanceModuleUpdateResolver {
   }
 
   @Authorized()
-  @Mutation(() => InstanceModuleUpdatePayload, { description: 'Starts an update along an approved update flow or a drop-in path; breaking updates need confirmBreaking (needs manage_instances).' })
-  instanceModuleUpdateStart(@Arg('input', () => InstanceModuleUpdateStartInput) input: InstanceModuleUpdateStartInput, @Ctx() ctx: Context) {
+  @Mutation(() => InstanceModuleUpdatePayload, {
+    description:
+      'Starts an update along an approved update flow or a drop-in path; breaking updates need confirmBreaking (needs manage_instances).',
+  })
+  instanceModuleUpdateStart(
+    @Arg('input', () => InstanceModuleUpdateStartInput) input: InstanceModuleUpdateStartInput,
+    @Ctx() ctx: Context,
+  ) {
     return updates.startUpdate(ctx, input);
   }
 
   @Authorized()
-  @Mutation(() => InstanceModuleUpdatePayload, { description: 'Reports the outcome of an update in progress (normally sent by the instance itself; needs manage_instances).' })
-  instanceModuleUpdateReport(@Arg('input', () => InstanceModuleUpdateReportInput) input: InstanceModuleUpdateReportInput, @Ctx() ctx: Context) {
+  @Mutation(() => InstanceModuleUpdatePayload, {
+    description: 'Reports the outcome of an update in progress (normally sent by the instance itself; needs manage_instances).',
+  })
+  instanceModuleUpdateReport(
+    @Arg('input', () => InstanceModuleUpdateReportInput) input: InstanceModuleUpdateReportInput,
+    @Ctx() ctx: Context,
+  ) {
     return updates.reportUpdate(ctx, input);
   }
 
   @Authorized()
-  @Mutation(() => InstanceModuleUpdatePayload, { description: "Rolls back a module's latest update along its flow's rollback path (needs manage_instances)." })
-  instanceModuleUpdateRollback(@Arg('input', () => InstanceModuleUpdateRollbackInput) input: InstanceModuleUpdateRollbackInput, @Ctx() ctx: Context) {
+  @Mutation(() => InstanceModuleUpdatePayload, {
+    description: "Rolls back a module's latest update along its flow's rollback path (needs manage_instances).",
+  })
+  instanceModuleUpdateRollback(
+    @Arg('input', () => InstanceModuleUpdateRollbackInput) input: InstanceModuleUpdateRollbackInput,
+    @Ctx() ctx: Context,
+  ) {
     return updates.rollbackUpdate(ctx, input);
   }
 

@@ -33,13 +33,32 @@ export function resolveUpdatePath(from: V, to: V, flows: readonly UpdateFlow[], 
   const flow = flows.find((f) => f.fromVersionId === from.id && f.toVersionId === to.id) ?? null;
   if (flow?.approvedAt) {
     return {
-      allowed: true, code: null, message: null, flow, existingFlow: flow, direct: false,
-      breaking: flow.isBreaking, requiresDowntime: flow.requiresDowntime, estimatedDurationMinutes: flow.estimatedDurationMinutes,
+      allowed: true,
+      code: null,
+      message: null,
+      flow,
+      existingFlow: flow,
+      direct: false,
+      breaking: flow.isBreaking,
+      requiresDowntime: flow.requiresDowntime,
+      estimatedDurationMinutes: flow.estimatedDurationMinutes,
     };
   }
-  const base = { flow: null, existingFlow: flow, breaking: flow?.isBreaking ?? false, requiresDowntime: flow?.requiresDowntime ?? false, estimatedDurationMinutes: flow?.estimatedDurationMinutes ?? null };
+  const base = {
+    flow: null,
+    existingFlow: flow,
+    breaking: flow?.isBreaking ?? false,
+    requiresDowntime: flow?.requiresDowntime ?? false,
+    estimatedDurationMinutes: flow?.estimatedDurationMinutes ?? null,
+  };
   if (flow && flow.isBreaking) {
-    return { ...base, allowed: false, direct: false, code: 'UPDATE_FLOW_NOT_APPROVED', message: `The update flow ${from.version} → ${to.version} is not approved by the platform yet.` };
+    return {
+      ...base,
+      allowed: false,
+      direct: false,
+      code: 'UPDATE_FLOW_NOT_APPROVED',
+      message: `The update flow ${from.version} → ${to.version} is not approved by the platform yet.`,
+    };
   }
   const between = releases.filter((r) => safeCompare(r.version, from.version) > 0 && safeCompare(r.version, to.version) <= 0);
   if (!between.some((r) => r.id === to.id)) between.push(to);
@@ -58,7 +77,12 @@ export function resolveUpdatePath(from: V, to: V, flows: readonly UpdateFlow[], 
 
 /** "major" / "minor" / "patch" from two versions (for flows created for drop-in updates). */
 export function updateTypeBetween(from: string, to: string): 'major' | 'minor' | 'patch' {
-  const [a, b] = [from, to].map((v) => v.split(/[.+-]/).slice(0, 3).map((x) => Number(x) || 0));
+  const [a, b] = [from, to].map((v) =>
+    v
+      .split(/[.+-]/)
+      .slice(0, 3)
+      .map((x) => Number(x) || 0),
+  );
   if (b[0] !== a[0]) return 'major';
   if (b[1] !== a[1]) return 'minor';
   return 'patch';

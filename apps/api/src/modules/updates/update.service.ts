@@ -16,15 +16,27 @@ const TX = { maxWait: 10_000, timeout: 20_000 } as const;
 
 export function toFlowInfo(f: UpdateFlow): InstanceUpdateFlow {
   return Object.assign(new InstanceUpdateFlow(), {
-    id: f.id, updateType: f.updateType, isBreaking: f.isBreaking, requiresDowntime: f.requiresDowntime, estimatedDurationMinutes: f.estimatedDurationMinutes,
-    migrationScriptPath: f.migrationScriptPath, rollbackScriptPath: f.rollbackScriptPath, approved: !!f.approvedAt,
+    id: f.id,
+    updateType: f.updateType,
+    isBreaking: f.isBreaking,
+    requiresDowntime: f.requiresDowntime,
+    estimatedDurationMinutes: f.estimatedDurationMinutes,
+    migrationScriptPath: f.migrationScriptPath,
+    rollbackScriptPath: f.rollbackScriptPath,
+    approved: !!f.approvedAt,
   });
 }
 
 function toPathInfo(p: UpdatePath): UpdatePathInfo {
   return Object.assign(new UpdatePathInfo(), {
-    allowed: p.allowed, direct: p.direct, code: p.code, message: p.message, breaking: p.breaking, requiresDowntime: p.requiresDowntime,
-    estimatedDurationMinutes: p.estimatedDurationMinutes, flow: p.flow ? toFlowInfo(p.flow) : p.existingFlow ? toFlowInfo(p.existingFlow) : null,
+    allowed: p.allowed,
+    direct: p.direct,
+    code: p.code,
+    message: p.message,
+    breaking: p.breaking,
+    requiresDowntime: p.requiresDowntime,
+    estimatedDurationMinutes: p.estimatedDurationMinutes,
+    flow: p.flow ? toFlowInfo(p.flow) : p.existingFlow ? toFlowInfo(p.existingFlow) : null,
   });
 }
 
@@ -34,7 +46,10 @@ export const flowLoader = (ctx: Context) => byId<UpdateFlow>((ids) => ctx.prisma
 export async function updatePathFor(ctx: Context, from: ModuleVersion, to: ModuleVersion): Promise<UpdatePath> {
   const [flows, releases] = await Promise.all([
     ctx.prisma.updateFlow.findMany({ where: { fromVersionId: from.id, toVersionId: to.id } }),
-    ctx.prisma.moduleVersion.findMany({ where: { moduleId: from.moduleId, status: { in: ['beta', 'stable'] } }, select: { id: true, version: true, isCompatibleWithPrevious: true } }),
+    ctx.prisma.moduleVersion.findMany({
+      where: { moduleId: from.moduleId, status: { in: ['beta', 'stable'] } },
+      select: { id: true, version: true, isCompatibleWithPrevious: true },
+    }),
   ]);
   return resolveUpdatePath(from, to, flows, releases);
 }
@@ -51,36 +66,64 @@ export async function availableUpdates(ctx: Context, instanceId: number): Promis
   const coreV = { softwareId: instance.core.softwareId, version: instance.core.version };
   const active = await ctx.prisma.instanceModule.findMany({
     where: { instanceId, isActive: true },
-    include: { module: { include: { vendor: { select: { name: true } } } }, moduleVersion: true, updates: { where: { status: 'in_progress' }, take: 1 } },
+    include: {
+      module: { include: { vendor: { select: { name: true } } } },
+      moduleVersion: true,
+      updates: { where: { status: 'in_progress' }, take: 1 },
+    },
     orderBy: { id: 'asc' },
   });
   if (!active.length) return [];
   const moduleIds = active.map((a) => a.moduleId);
   const [versions, flows] = await Promise.all([
-    ctx.prisma.moduleVersion.findMany({ where: { moduleId: { in: moduleIds }, status: { in: ['beta', 'stable'] } }, include: { compatibility: true } }),
+    ctx.prisma.moduleVersion.findMany({
+      where: { moduleId: { in: moduleIds }, status: { in: ['beta', 'stable'] } },
+      include: { compatibility: true },
+    }),
     ctx.prisma.updateFlow.findMany({ where: { fromVersionId: { in: active.map((a) => a.moduleVersionId) } } }),
   ]);
   return active.map((m) => {
     const releases = versions.filter((v) => v.moduleId === m.moduleId);
-    const newer = sortVersionsDesc(releases.filter((v) => !v.deprecatedAt && safeCompare(v.version, m.moduleVersion.version) > 0 && fitsCore(v.compatibility, coreV)));
-    const options = newer.map((v) => Object.assign(new ModuleUpdateOption(), { version: toRelease(v), path: toPathInfo(resolveUpdatePath(m.moduleVersion, v, flows, releases)) }));
+    const newer = sortVersionsDesc(
+      releases.filter((v) => !v.deprecatedAt && safeCompare(v.version, m.moduleVersion.version) > 0 && fitsCore(v.compatibility, coreV)),
+    );
+    const options = newer.map((v) =>
+      Object.assign(new ModuleUpdateOption(), {
+        version: toRelease(v),
+        path: toPathInfo(resolveUpdatePath(m.moduleVersion, v, flows, releases)),
+      }),
+    );
     const startable = options.filter((o) => o.path.allowed);
     const recommended = startable.find((o) => o.version.status === 'stable') ?? startable[0] ?? null;
     return Object.assign(new InstanceModuleAvailableUpdates(), {
-      instanceModule: m, module: toListing(m.module), installedVersion: toRelease(m.moduleVersion), options, recommended, inProgress: m.updates[0] ?? null,
+      instanceModule: m,
+      module: toListing(m.module),
+      installedVersion: toRelease(m.moduleVersion),
+      options,
+      recommended,
+      inProgress: m.updates[0] ?? null,
     });
   });
 }
 
-export async function instanceModuleUpdates(ctx: Context, args: { instanceId: number; first: number; after?: string | null }): Promise<Connection<InstanceModuleUpdate>> {
+export async function instanceModuleUpdates(
+  ctx: Context,
+  args: { instanceId: number; first: number; after?: string | null },
+): Promise<Connection<InstanceModuleUpdate>> {
   await requireInstance(ctx, args.instanceId, 'view_instances');
   const where: Prisma.InstanceModuleUpdateWhereInput = { instanceModule: { instanceId: args.instanceId } };
   const cursor = decodeCursor(args.after, 2);
   const after: Prisma.InstanceModuleUpdateWhereInput = cursor
-    ? { OR: [{ startedAt: { lt: new Date(String(cursor[0])) } }, { startedAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } }] }
+    ? {
+        OR: [{ startedAt: { lt: new Date(String(cursor[0])) } }, { startedAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } }],
+      }
     : {};
   const [rows, total] = await Promise.all([
-    ctx.prisma.instanceModuleUpdate.findMany({ where: { AND: [where, after] }, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], take: args.first + 1 }),
+    ctx.prisma.instanceModuleUpdate.findMany({
+      where: { AND: [where, after] },
+      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+      take: args.first + 1,
+    }),
     ctx.prisma.instanceModuleUpdate.count({ where }),
   ]);
   return toConnection(rows, args.first, total, (r) => [r.startedAt.toISOString(), r.id], !!cursor);
@@ -100,8 +143,14 @@ async function logUpdateAttempt(
   const write = (c: Prisma.TransactionClient) =>
     c.activationLog.create({
       data: {
-        ...row, eventType, status: result.error ? 'failed' : 'success', errorCode: result.error?.code ?? null, errorMessage: result.error?.message ?? null,
-        performedById: ctx.user?.id ?? null, performedAt: ctx.clock.now(), metadata: { ip: ctx.meta.ip, ...result.metadata } as Prisma.InputJsonValue,
+        ...row,
+        eventType,
+        status: result.error ? 'failed' : 'success',
+        errorCode: result.error?.code ?? null,
+        errorMessage: result.error?.message ?? null,
+        performedById: ctx.user?.id ?? null,
+        performedAt: ctx.clock.now(),
+        metadata: { ip: ctx.meta.ip, ...result.metadata } as Prisma.InputJsonValue,
       },
     });
   if (tx) await write(tx);
@@ -122,33 +171,63 @@ export async function startUpdate(
   const { instanceModule: im, instance } = await requireInstanceModule(ctx, input.instanceModuleId, 'manage_instances');
   const [from, to, license] = await Promise.all([
     ctx.prisma.moduleVersion.findUniqueOrThrow({ where: { id: im.moduleVersionId } }),
-    ctx.prisma.moduleVersion.findUnique({ where: { id: input.toVersionId }, include: { compatibility: true, module: { select: { name: true } } } }),
+    ctx.prisma.moduleVersion.findUnique({
+      where: { id: input.toVersionId },
+      include: { compatibility: true, module: { select: { name: true } } },
+    }),
     ctx.prisma.license.findUniqueOrThrow({ where: { id: im.licenseId } }),
   ]);
-  const logRow = { instanceId: instance.id, instanceModuleId: im.id, moduleId: im.moduleId, moduleVersionId: im.moduleVersionId, licenseId: im.licenseId };
+  const logRow = {
+    instanceId: instance.id,
+    instanceModuleId: im.id,
+    moduleId: im.moduleId,
+    moduleVersionId: im.moduleVersionId,
+    licenseId: im.licenseId,
+  };
 
   const outcome = await ctx.prisma.$transaction(async (tx): Promise<Fail | { ok: true; update: InstanceModuleUpdate }> => {
     await tx.$queryRaw`SELECT id FROM instances WHERE id = ${instance.id} FOR UPDATE`;
     const fresh = await tx.instanceModule.findUniqueOrThrow({ where: { id: im.id } });
-    const fail = (code: string, message: string, field: string, metadata: Record<string, unknown> = {}): Fail => ({ ok: false, error: new UserError(code, message, field), metadata });
+    const fail = (code: string, message: string, field: string, metadata: Record<string, unknown> = {}): Fail => ({
+      ok: false,
+      error: new UserError(code, message, field),
+      metadata,
+    });
     const now = ctx.clock.now();
     if (!instance.isActive) return fail(E.INSTANCE_INACTIVE, `${instance.name} is deactivated.`, 'instanceModuleId');
     if (!fresh.isActive) return fail(E.MODULE_NOT_ACTIVE, 'This module is not active on the instance.', 'instanceModuleId');
     const running = await tx.instanceModuleUpdate.findFirst({ where: { instanceModuleId: im.id, status: 'in_progress' } });
-    if (running) return fail(E.UPDATE_IN_PROGRESS, 'An update of this module is already in progress: report its result first.', 'instanceModuleId', { update_id: running.id });
+    if (running)
+      return fail(E.UPDATE_IN_PROGRESS, 'An update of this module is already in progress: report its result first.', 'instanceModuleId', {
+        update_id: running.id,
+      });
     if (!to || to.moduleId !== im.moduleId) return fail(E.VERSION_NOT_FOUND, 'Choose a version of the same module.', 'toVersionId');
     const label = `${to.module.name} ${to.version}`;
     if (!isApproved(to.status)) return fail(E.VERSION_NOT_APPROVED, `${label} is not approved (status: ${to.status}).`, 'toVersionId');
-    if (safeCompare(to.version, from.version) <= 0) return fail(E.VERSION_NOT_NEWER, `${label} is not newer than the installed ${from.version}.`, 'toVersionId');
+    if (safeCompare(to.version, from.version) <= 0)
+      return fail(E.VERSION_NOT_NEWER, `${label} is not newer than the installed ${from.version}.`, 'toVersionId');
     const core = instance.core;
     if (!fitsCore(to.compatibility, { softwareId: core.softwareId, version: core.version })) {
-      return fail(E.VERSION_INCOMPATIBLE, `${label} supports core ${describeRanges(to.compatibility, core.softwareId)}; ${instance.name} runs ${core.version}.`, 'toVersionId');
+      return fail(
+        E.VERSION_INCOMPATIBLE,
+        `${label} supports core ${describeRanges(to.compatibility, core.softwareId)}; ${instance.name} runs ${core.version}.`,
+        'toVersionId',
+      );
     }
     if (!isLicenseUsableAt(license, now)) {
-      return fail(E.LICENSE_NOT_USABLE, `The license of this activation is ${license.status === 'active' ? 'expired' : license.status}: renew it to receive updates.`, 'instanceModuleId');
+      return fail(
+        E.LICENSE_NOT_USABLE,
+        `The license of this activation is ${license.status === 'active' ? 'expired' : license.status}: renew it to receive updates.`,
+        'instanceModuleId',
+      );
     }
     const path = await updatePathFor(ctx, from, to);
-    if (!path.allowed) return fail(path.code === 'UPDATE_FLOW_NOT_APPROVED' ? E.UPDATE_FLOW_NOT_APPROVED : E.UPDATE_PATH_MISSING, path.message!, 'toVersionId');
+    if (!path.allowed)
+      return fail(
+        path.code === 'UPDATE_FLOW_NOT_APPROVED' ? E.UPDATE_FLOW_NOT_APPROVED : E.UPDATE_PATH_MISSING,
+        path.message!,
+        'toVersionId',
+      );
     if (path.breaking && !input.confirmBreaking) {
       return fail(
         E.UPDATE_BREAKING_NOT_CONFIRMED,
@@ -162,21 +241,49 @@ export async function startUpdate(
       path.flow ??
       path.existingFlow ??
       (await tx.updateFlow.create({
-        data: { fromVersionId: from.id, toVersionId: to.id, updateType: updateTypeBetween(from.version, to.version), isBreaking: false, requiresDowntime: false, createdAt: now },
+        data: {
+          fromVersionId: from.id,
+          toVersionId: to.id,
+          updateType: updateTypeBetween(from.version, to.version),
+          isBreaking: false,
+          requiresDowntime: false,
+          createdAt: now,
+        },
       }));
     const update = await tx.instanceModuleUpdate.create({
-      data: { instanceModuleId: im.id, updateFlowId: flow.id, fromVersionId: from.id, toVersionId: to.id, startedAt: now, status: 'in_progress', performedById: ctx.user?.id ?? null },
+      data: {
+        instanceModuleId: im.id,
+        updateFlowId: flow.id,
+        fromVersionId: from.id,
+        toVersionId: to.id,
+        startedAt: now,
+        status: 'in_progress',
+        performedById: ctx.user?.id ?? null,
+      },
     });
     await audit(tx, ctx, {
-      action: 'update_start', entityType: 'instance_module', entityId: im.id, orgId: instance.orgId,
+      action: 'update_start',
+      entityType: 'instance_module',
+      entityId: im.id,
+      orgId: instance.orgId,
       oldValue: { module_version_id: from.id, version: from.version },
-      newValue: { update_id: update.id, to_version_id: to.id, version: to.version, flow_id: flow.id, breaking: path.breaking, confirmed: input.confirmBreaking },
+      newValue: {
+        update_id: update.id,
+        to_version_id: to.id,
+        version: to.version,
+        flow_id: flow.id,
+        breaking: path.breaking,
+        confirmed: input.confirmBreaking,
+      },
     });
     return { ok: true, update };
   }, TX);
 
   if (!outcome.ok) {
-    await logUpdateAttempt(ctx, logRow, 'update', { error: outcome.error, metadata: { from: from.version, to: to?.version ?? null, ...outcome.metadata } });
+    await logUpdateAttempt(ctx, logRow, 'update', {
+      error: outcome.error,
+      metadata: { from: from.version, to: to?.version ?? null, ...outcome.metadata },
+    });
     return { update: null, errors: [outcome.error] };
   }
   return { update: outcome.update, errors: [] };
@@ -230,20 +337,50 @@ export async function reportUpdate(
     if (input.status === 'success') {
       await tx.instanceModule.update({ where: { id: im.id }, data: { moduleVersionId: to.id, moduleHash: to.hash ?? im.moduleHash } });
     }
-    const logRow = { instanceId: im.instanceId, instanceModuleId: im.id, moduleId: im.moduleId, moduleVersionId: input.status === 'success' ? to.id : from.id, licenseId: im.licenseId };
+    const logRow = {
+      instanceId: im.instanceId,
+      instanceModuleId: im.id,
+      moduleId: im.moduleId,
+      moduleVersionId: input.status === 'success' ? to.id : from.id,
+      licenseId: im.licenseId,
+    };
     await logUpdateAttempt(
-      ctx, logRow, 'update',
-      { error: input.status === 'failed' ? new UserError('UPDATE_FAILED', message!, null) : null, metadata: { from: from.version, to: to.version, update_id: existing.id, via } },
+      ctx,
+      logRow,
+      'update',
+      {
+        error: input.status === 'failed' ? new UserError('UPDATE_FAILED', message!, null) : null,
+        metadata: { from: from.version, to: to.version, update_id: existing.id, via },
+      },
       tx,
     );
     await audit(tx, ctx, {
-      action: input.status === 'success' ? 'update_complete' : 'update_fail', entityType: 'instance_module', entityId: im.id, orgId,
-      oldValue: { status: 'in_progress', module_version_id: from.id }, newValue: { status: input.status, module_version_id: input.status === 'success' ? to.id : from.id, update_id: existing.id, via, error: message },
+      action: input.status === 'success' ? 'update_complete' : 'update_fail',
+      entityType: 'instance_module',
+      entityId: im.id,
+      orgId,
+      oldValue: { status: 'in_progress', module_version_id: from.id },
+      newValue: {
+        status: input.status,
+        module_version_id: input.status === 'success' ? to.id : from.id,
+        update_id: existing.id,
+        via,
+        error: message,
+      },
     });
     return { ok: true as const, update: await tx.instanceModuleUpdate.findUniqueOrThrow({ where: { id: existing.id } }) };
   }, TX);
   if (!result.ok) {
-    return { update: existing, errors: [new UserError(E.UPDATE_NOT_IN_PROGRESS, `This update is already ${existing.status === 'in_progress' ? 'finished' : existing.status.replace('_', ' ')}.`, 'updateId')] };
+    return {
+      update: existing,
+      errors: [
+        new UserError(
+          E.UPDATE_NOT_IN_PROGRESS,
+          `This update is already ${existing.status === 'in_progress' ? 'finished' : existing.status.replace('_', ' ')}.`,
+          'updateId',
+        ),
+      ],
+    };
   }
   return { update: result.update, errors: [] };
 }
@@ -255,7 +392,10 @@ export async function reportUpdate(
  * becomes rolled_back and the module goes back to the version it had before. Possible after a
  * success or a failure, when the flow has a rollback script or needed no migration (drop-in).
  */
-export async function rollbackUpdate(ctx: Context, input: { updateId: number; reason?: string | null }): Promise<{ update: InstanceModuleUpdate | null; errors: UserError[] }> {
+export async function rollbackUpdate(
+  ctx: Context,
+  input: { updateId: number; reason?: string | null },
+): Promise<{ update: InstanceModuleUpdate | null; errors: UserError[] }> {
   const existing = await ctx.prisma.instanceModuleUpdate.findUnique({ where: { id: input.updateId }, include: { updateFlow: true } });
   if (!existing) throw notFound('Update');
   const { instanceModule: im, instance } = await requireInstanceModule(ctx, existing.instanceModuleId, 'manage_instances').catch((e) => {
@@ -267,8 +407,20 @@ export async function rollbackUpdate(ctx: Context, input: { updateId: number; re
     ctx.prisma.moduleVersion.findUniqueOrThrow({ where: { id: existing.toVersionId } }),
   ]);
   const flow = existing.updateFlow;
-  const logRow = { instanceId: instance.id, instanceModuleId: im.id, moduleId: im.moduleId, moduleVersionId: im.moduleVersionId, licenseId: im.licenseId };
-  const meta = { from: to.version, to: from.version, update_id: existing.id, rollback_script: flow.rollbackScriptPath, reason: input.reason?.trim() || null };
+  const logRow = {
+    instanceId: instance.id,
+    instanceModuleId: im.id,
+    moduleId: im.moduleId,
+    moduleVersionId: im.moduleVersionId,
+    licenseId: im.licenseId,
+  };
+  const meta = {
+    from: to.version,
+    to: from.version,
+    update_id: existing.id,
+    rollback_script: flow.rollbackScriptPath,
+    reason: input.reason?.trim() || null,
+  };
 
   const outcome = await ctx.prisma.$transaction(async (tx): Promise<Fail | { ok: true; update: InstanceModuleUpdate }> => {
     await tx.$queryRaw`SELECT id FROM instances WHERE id = ${instance.id} FOR UPDATE`;
@@ -276,21 +428,39 @@ export async function rollbackUpdate(ctx: Context, input: { updateId: number; re
     const current = await tx.instanceModuleUpdate.findUniqueOrThrow({ where: { id: existing.id } });
     const freshModule = await tx.instanceModule.findUniqueOrThrow({ where: { id: im.id } });
     if (current.status !== 'success' && current.status !== 'failed') {
-      return fail(E.ROLLBACK_NOT_AVAILABLE, current.status === 'in_progress' ? 'The update is still in progress: report its result first.' : 'This update is already rolled back.');
+      return fail(
+        E.ROLLBACK_NOT_AVAILABLE,
+        current.status === 'in_progress'
+          ? 'The update is still in progress: report its result first.'
+          : 'This update is already rolled back.',
+      );
     }
     if (!freshModule.isActive) return fail(E.MODULE_NOT_ACTIVE, 'This module is no longer active on the instance.');
-    const latest = await tx.instanceModuleUpdate.findFirst({ where: { instanceModuleId: im.id }, orderBy: [{ startedAt: 'desc' }, { id: 'desc' }] });
+    const latest = await tx.instanceModuleUpdate.findFirst({
+      where: { instanceModuleId: im.id },
+      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+    });
     if (latest && latest.id !== current.id) return fail(E.ROLLBACK_NOT_LATEST, 'Only the latest update of a module can be rolled back.');
     if (!flow.rollbackScriptPath && flow.migrationScriptPath) {
       return fail(E.ROLLBACK_NOT_AVAILABLE, `The update flow ${from.version} → ${to.version} has no rollback script.`);
     }
     const now = ctx.clock.now();
-    const update = await tx.instanceModuleUpdate.update({ where: { id: current.id }, data: { status: 'rolled_back', completedAt: current.completedAt ?? now } });
-    const restored = await tx.instanceModule.update({ where: { id: im.id }, data: { moduleVersionId: from.id, moduleHash: from.hash ?? freshModule.moduleHash } });
+    const update = await tx.instanceModuleUpdate.update({
+      where: { id: current.id },
+      data: { status: 'rolled_back', completedAt: current.completedAt ?? now },
+    });
+    const restored = await tx.instanceModule.update({
+      where: { id: im.id },
+      data: { moduleVersionId: from.id, moduleHash: from.hash ?? freshModule.moduleHash },
+    });
     await logUpdateAttempt(ctx, { ...logRow, moduleVersionId: restored.moduleVersionId }, 'rollback', { error: null, metadata: meta }, tx);
     await audit(tx, ctx, {
-      action: 'update_rollback', entityType: 'instance_module', entityId: im.id, orgId: instance.orgId,
-      oldValue: { status: current.status, module_version_id: freshModule.moduleVersionId }, newValue: { status: 'rolled_back', module_version_id: from.id, update_id: current.id, reason: meta.reason },
+      action: 'update_rollback',
+      entityType: 'instance_module',
+      entityId: im.id,
+      orgId: instance.orgId,
+      oldValue: { status: current.status, module_version_id: freshModule.moduleVersionId },
+      newValue: { status: 'rolled_back', module_version_id: from.id, update_id: current.id, reason: meta.reason },
     });
     return { ok: true, update };
   }, TX);
@@ -300,4 +470,3 @@ export async function rollbackUpdate(ctx: Context, input: { updateId: number; re
   }
   return { update: outcome.update, errors: [] };
 }
-

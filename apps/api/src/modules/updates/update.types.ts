@@ -8,7 +8,10 @@ export enum UpdateReportStatus {
   success = 'success',
   failed = 'failed',
 }
-registerEnumType(UpdateReportStatus, { name: 'UpdateReportStatus', description: 'The outcome an instance (or an org member) reports for an update.' });
+registerEnumType(UpdateReportStatus, {
+  name: 'UpdateReportStatus',
+  description: 'The outcome an instance (or an org member) reports for an update.',
+});
 
 @ObjectType({ description: 'An update flow between two versions (migration and rollback scripts, impact).' })
 export class InstanceUpdateFlow {
@@ -25,8 +28,12 @@ export class InstanceUpdateFlow {
 @ObjectType({ description: 'Whether and how the installed version can move to a newer one.' })
 export class UpdatePathInfo {
   @Field(() => Boolean) allowed!: boolean;
-  @Field(() => Boolean, { description: 'A drop-in update (every release in between is compatible with the previous one), without an approved flow.' }) direct!: boolean;
-  @Field(() => String, { nullable: true, description: 'Why not allowed: UPDATE_FLOW_NOT_APPROVED or UPDATE_PATH_MISSING.' }) code!: string | null;
+  @Field(() => Boolean, {
+    description: 'A drop-in update (every release in between is compatible with the previous one), without an approved flow.',
+  })
+  direct!: boolean;
+  @Field(() => String, { nullable: true, description: 'Why not allowed: UPDATE_FLOW_NOT_APPROVED or UPDATE_PATH_MISSING.' }) code!:
+    string | null;
   @Field(() => String, { nullable: true }) message!: string | null;
   @Field(() => Boolean) breaking!: boolean;
   @Field(() => Boolean) requiresDowntime!: boolean;
@@ -46,7 +53,10 @@ export class InstanceModuleAvailableUpdates {
   @Field(() => InstanceModuleListing) module!: InstanceModuleListing;
   @Field(() => InstanceModuleRelease) installedVersion!: InstanceModuleRelease;
   @Field(() => [ModuleUpdateOption], { description: 'Newest first.' }) options!: ModuleUpdateOption[];
-  @Field(() => ModuleUpdateOption, { nullable: true, description: 'The update to offer: the newest startable stable one (beta only when no stable one is newer).' })
+  @Field(() => ModuleUpdateOption, {
+    nullable: true,
+    description: 'The update to offer: the newest startable stable one (beta only when no stable one is newer).',
+  })
   recommended!: ModuleUpdateOption | null;
   @Field(() => InstanceModuleUpdate, { nullable: true }) inProgress!: InstanceModuleUpdate | null;
 }

@@ -21,11 +21,24 @@ export interface UsagePart {
   dataMb: string;
 }
 
-export function partFromRow(r: { date: string; activeUsers: number; apiCalls: number; errors: number; avgResponseTimeMs: number | null; dataMb: string }): UsagePart {
+export function partFromRow(r: {
+  date: string;
+  activeUsers: number;
+  apiCalls: number;
+  errors: number;
+  avgResponseTimeMs: number | null;
+  dataMb: string;
+}): UsagePart {
   const has = r.avgResponseTimeMs !== null;
   return {
-    date: r.date, activeUsers: r.activeUsers, apiCalls: r.apiCalls, errors: r.errors,
-    rtWeighted: has ? r.avgResponseTimeMs! * r.apiCalls : 0, rtCalls: has ? r.apiCalls : 0, rtSum: has ? r.avgResponseTimeMs! : 0, rtCount: has ? 1 : 0,
+    date: r.date,
+    activeUsers: r.activeUsers,
+    apiCalls: r.apiCalls,
+    errors: r.errors,
+    rtWeighted: has ? r.avgResponseTimeMs! * r.apiCalls : 0,
+    rtCalls: has ? r.apiCalls : 0,
+    rtSum: has ? r.avgResponseTimeMs! : 0,
+    rtCount: has ? 1 : 0,
     dataMb: r.dataMb,
   };
 }

@@ -18,7 +18,9 @@ import * as usage from './usage.service';
 @Resolver(() => ModuleErrorGroup)
 export class UsageResolver {
   @Authorized()
-  @Query(() => InstanceUsageReport, { description: "Daily usage of an instance's modules (needs view_instances). Without dates: the 30 days up to the latest report." })
+  @Query(() => InstanceUsageReport, {
+    description: "Daily usage of an instance's modules (needs view_instances). Without dates: the 30 days up to the latest report.",
+  })
   instanceUsage(
     @Arg('instanceId', () => Int) instanceId: number,
     @Arg('from', () => String, { nullable: true, description: 'YYYY-MM-DD, inclusive.' }) from: string | null,
@@ -29,19 +31,26 @@ export class UsageResolver {
   }
 
   @Authorized()
-  @Query(() => ModuleErrorGroupConnection, { description: 'Errors reported by an instance, grouped by fingerprint, most recent first (needs view_instances).' })
+  @Query(() => ModuleErrorGroupConnection, {
+    description: 'Errors reported by an instance, grouped by fingerprint, most recent first (needs view_instances).',
+  })
   instanceErrors(@Args(() => InstanceErrorsArgs) args: InstanceErrorsArgs, @Ctx() ctx: Context) {
     return usage.instanceErrors(ctx, args);
   }
 
   @Authorized()
-  @Mutation(() => InstanceErrorResolvePayload, { description: 'Marks an error resolved or open again (needs manage_instances). A new occurrence reopens it.' })
+  @Mutation(() => InstanceErrorResolvePayload, {
+    description: 'Marks an error resolved or open again (needs manage_instances). A new occurrence reopens it.',
+  })
   instanceErrorResolve(@Arg('input', () => InstanceErrorResolveInput) input: InstanceErrorResolveInput, @Ctx() ctx: Context) {
     return usage.resolveError(ctx, input);
   }
 
   @Authorized()
-  @Query(() => VendorModuleUsageReport, { description: "Usage and errors of one of the vendor's modules per module version × core version, aggregated over every install (vendor members only)." })
+  @Query(() => VendorModuleUsageReport, {
+    description:
+      "Usage and errors of one of the vendor's modules per module version × core version, aggregated over every install (vendor members only).",
+  })
   vendorModuleUsage(
     @Arg('moduleId', () => Int) moduleId: number,
     @Arg('from', () => String, { nullable: true }) from: string | null,

@@ -36,25 +36,44 @@ export function parseDay(s: unknown): Date | null {
  * The period of a usage view: both ends inclusive, at most a year. Without `to`, it ends on the
  * latest reported day (or today when nothing was reported); without `from`, it spans 30 days.
  */
-function resolvePeriod(from: string | null | undefined, to: string | null | undefined, latest: string | null, today: Date): { from: string; to: string } {
-  const end = to ? parseDay(to) : parseDay(latest ?? '') ?? parseDay(isoDay(today))!;
+function resolvePeriod(
+  from: string | null | undefined,
+  to: string | null | undefined,
+  latest: string | null,
+  today: Date,
+): { from: string; to: string } {
+  const end = to ? parseDay(to) : (parseDay(latest ?? '') ?? parseDay(isoDay(today))!);
   if (!end) throw badInput('Use a date like 2025-01-31.', 'to');
   const start = from ? parseDay(from) : new Date(end.getTime() - (DEFAULT_PERIOD_DAYS - 1) * DAY_MS);
   if (!start) throw badInput('Use a date like 2025-01-01.', 'from');
   if (start.getTime() > end.getTime()) throw badInput('The period must start before it ends.', 'from');
-  if ((end.getTime() - start.getTime()) / DAY_MS + 1 > MAX_PERIOD_DAYS) throw badInput(`A period spans at most ${MAX_PERIOD_DAYS} days.`, 'from');
+  if ((end.getTime() - start.getTime()) / DAY_MS + 1 > MAX_PERIOD_DAYS)
+    throw badInput(`A period spans at most ${MAX_PERIOD_DAYS} days.`, 'from');
   return { from: isoDay(start), to: isoDay(end) };
 }
 
 // ───────────────────────────────────────────── org views
 
-export async function instanceUsage(ctx: Context, instanceId: number, from?: string | null, to?: string | null): Promise<InstanceUsageReport> {
+export async function instanceUsage(
+  ctx: Context,
+  instanceId: number,
+  from?: string | null,
+  to?: string | null,
+): Promise<InstanceUsageReport> {
   await requireInstance(ctx, instanceId, 'view_instances');
-  const latestRow = await ctx.prisma.moduleUsageMetric.findFirst({ where: { instanceModule: { instanceId } }, orderBy: { metricDate: 'desc' }, select: { metricDate: true } });
+  const latestRow = await ctx.prisma.moduleUsageMetric.findFirst({
+    where: { instanceModule: { instanceId } },
+    orderBy: { metricDate: 'desc' },
+    select: { metricDate: true },
+  });
   const latest = latestRow ? isoDay(latestRow.metricDate) : null;
   const period = resolvePeriod(from, to, latest, ctx.clock.now());
   const [modules, rows] = await Promise.all([
-    ctx.prisma.instanceModule.findMany({ where: { instanceId }, include: { module: { include: { vendor: { select: { name: true } } } } }, orderBy: { id: 'asc' } }),
+    ctx.prisma.instanceModule.findMany({
+      where: { instanceId },
+      include: { module: { include: { vendor: { select: { name: true } } } } },
+      orderBy: { id: 'asc' },
+    }),
     ctx.prisma.moduleUsageMetric.findMany({
       where: { instanceModule: { instanceId }, metricDate: { gte: parseDay(period.from)!, lte: parseDay(period.to)! } },
       orderBy: { metricDate: 'asc' },
@@ -65,8 +84,22 @@ export async function instanceUsage(ctx: Context, instanceId: number, from?: str
     .map((m) => {
       const parts = rows
         .filter((r) => r.instanceModuleId === m.id)
-        .map((r) => partFromRow({ date: isoDay(r.metricDate), activeUsers: r.activeUsers, apiCalls: r.apiCalls, errors: r.errors, avgResponseTimeMs: r.avgResponseTimeMs, dataMb: r.totalDataProcessedMb.toFixed(2) }));
-      return Object.assign(new InstanceModuleUsage(), { instanceModule: m, module: toListing(m.module), days: mergeDays(parts), totals: totalsOf(parts) });
+        .map((r) =>
+          partFromRow({
+            date: isoDay(r.metricDate),
+            activeUsers: r.activeUsers,
+            apiCalls: r.apiCalls,
+            errors: r.errors,
+            avgResponseTimeMs: r.avgResponseTimeMs,
+            dataMb: r.totalDataProcessedMb.toFixed(2),
+          }),
+        );
+      return Object.assign(new InstanceModuleUsage(), {
+        instanceModule: m,
+        module: toListing(m.module),
+        days: mergeDays(parts),
+        totals: totalsOf(parts),
+      });
     });
   return Object.assign(new InstanceUsageReport(), { instanceId, ...period, latestReportDate: latest, modules: report });
 }
@@ -82,18 +115,33 @@ export async function instanceErrors(
   };
   const cursor = decodeCursor(args.after, 2);
   const after: Prisma.ModuleErrorLogWhereInput = cursor
-    ? { OR: [{ occurredAt: { lt: new Date(String(cursor[0])) } }, { occurredAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } }] }
+    ? {
+        OR: [
+          { occurredAt: { lt: new Date(String(cursor[0])) } },
+          { occurredAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } },
+        ],
+      }
     : {};
   const [rows, total] = await Promise.all([
-    ctx.prisma.moduleErrorLog.findMany({ where: { AND: [where, after] }, orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }], take: args.first + 1 }),
+    ctx.prisma.moduleErrorLog.findMany({
+      where: { AND: [where, after] },
+      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+      take: args.first + 1,
+    }),
     ctx.prisma.moduleErrorLog.count({ where }),
   ]);
   return toConnection(rows, args.first, total, (r) => [r.occurredAt.toISOString(), r.id], !!cursor);
 }
 
 /** Marks an error group resolved (or open again). A new occurrence reopens it. */
-export async function resolveError(ctx: Context, input: { id: number; resolved: boolean }): Promise<{ error: ModuleErrorLog | null; errors: UserError[] }> {
-  const row = await ctx.prisma.moduleErrorLog.findUnique({ where: { id: input.id }, include: { instanceModule: { select: { instanceId: true } } } });
+export async function resolveError(
+  ctx: Context,
+  input: { id: number; resolved: boolean },
+): Promise<{ error: ModuleErrorLog | null; errors: UserError[] }> {
+  const row = await ctx.prisma.moduleErrorLog.findUnique({
+    where: { id: input.id },
+    include: { instanceModule: { select: { instanceId: true } } },
+  });
   if (!row) throw notFound('Error');
   const instance = await requireInstance(ctx, row.instanceModule.instanceId, 'manage_instances').catch((e) => {
     if ((e as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND') throw notFound('Error');
@@ -101,7 +149,14 @@ export async function resolveError(ctx: Context, input: { id: number; resolved: 
   });
   return ctx.prisma.$transaction(async (tx) => {
     const error = await tx.moduleErrorLog.update({ where: { id: row.id }, data: { resolved: input.resolved } });
-    await audit(tx, ctx, { action: input.resolved ? 'resolve' : 'reopen', entityType: 'module_error', entityId: row.id, orgId: instance.orgId, oldValue: { resolved: row.resolved }, newValue: { resolved: input.resolved } });
+    await audit(tx, ctx, {
+      action: input.resolved ? 'resolve' : 'reopen',
+      entityType: 'module_error',
+      entityId: row.id,
+      orgId: instance.orgId,
+      oldValue: { resolved: row.resolved },
+      newValue: { resolved: input.resolved },
+    });
     return { error, errors: [] };
   });
 }
@@ -111,16 +166,37 @@ export const instanceModuleLoader = (ctx: Context) => byId((ids) => ctx.prisma.i
 // ───────────────────────────────────────────── vendor views
 
 type DayRow = {
-  version: string; core_version: string; date: string; active_users: bigint; api_calls: bigint; errors: bigint;
-  rt_weighted: string | null; rt_calls: bigint; rt_sum: bigint | null; rt_count: bigint; data_mb: string | null;
+  version: string;
+  core_version: string;
+  date: string;
+  active_users: bigint;
+  api_calls: bigint;
+  errors: bigint;
+  rt_weighted: string | null;
+  rt_calls: bigint;
+  rt_sum: bigint | null;
+  rt_count: bigint;
+  data_mb: string | null;
 };
 
 const toPart = (r: DayRow): UsagePart => ({
-  date: r.date, activeUsers: Number(r.active_users), apiCalls: Number(r.api_calls), errors: Number(r.errors),
-  rtWeighted: Number(r.rt_weighted ?? 0), rtCalls: Number(r.rt_calls), rtSum: Number(r.rt_sum ?? 0), rtCount: Number(r.rt_count), dataMb: toAmount(r.data_mb ?? '0'),
+  date: r.date,
+  activeUsers: Number(r.active_users),
+  apiCalls: Number(r.api_calls),
+  errors: Number(r.errors),
+  rtWeighted: Number(r.rt_weighted ?? 0),
+  rtCalls: Number(r.rt_calls),
+  rtSum: Number(r.rt_sum ?? 0),
+  rtCount: Number(r.rt_count),
+  dataMb: toAmount(r.data_mb ?? '0'),
 });
 
-async function moduleDayRows(prisma: PrismaClient, moduleIds: number[], from: string, to: string): Promise<(DayRow & { module_id: number })[]> {
+async function moduleDayRows(
+  prisma: PrismaClient,
+  moduleIds: number[],
+  from: string,
+  to: string,
+): Promise<(DayRow & { module_id: number })[]> {
   if (!moduleIds.length) return [];
   return prisma.$queryRaw<(DayRow & { module_id: number })[]>`
     SELECT im.module_id, mv.version, COALESCE(u.core_version, 'unknown') AS core_version, to_char(u.metric_date, 'YYYY-MM-DD') AS date,
@@ -150,7 +226,11 @@ async function installCounts(prisma: PrismaClient, moduleIds: number[], from: st
 
 async function latestVendorReport(prisma: PrismaClient, moduleIds: number[]): Promise<string | null> {
   if (!moduleIds.length) return null;
-  const r = await prisma.moduleUsageMetric.findFirst({ where: { instanceModule: { moduleId: { in: moduleIds } } }, orderBy: { metricDate: 'desc' }, select: { metricDate: true } });
+  const r = await prisma.moduleUsageMetric.findFirst({
+    where: { instanceModule: { moduleId: { in: moduleIds } } },
+    orderBy: { metricDate: 'desc' },
+    select: { metricDate: true },
+  });
   return r ? isoDay(r.metricDate) : null;
 }
 
@@ -159,7 +239,12 @@ async function latestVendorReport(prisma: PrismaClient, moduleIds: number[]): Pr
  * day, and errors grouped the same way. Only sums and counts leave the database: no org, instance
  * or user identifiers, no stack traces.
  */
-export async function vendorModuleUsage(ctx: Context, moduleId: number, from?: string | null, to?: string | null): Promise<VendorModuleUsageReport> {
+export async function vendorModuleUsage(
+  ctx: Context,
+  moduleId: number,
+  from?: string | null,
+  to?: string | null,
+): Promise<VendorModuleUsageReport> {
   const module = await ctx.prisma.module.findUnique({ where: { id: moduleId }, include: { vendor: { select: { name: true } } } });
   if (!module) throw notFound('Module');
   await requireVendorMember(ctx, module.vendorId).catch((e) => {
@@ -171,7 +256,17 @@ export async function vendorModuleUsage(ctx: Context, moduleId: number, from?: s
   const [rows, installs, errors] = await Promise.all([
     moduleDayRows(ctx.prisma, [moduleId], period.from, period.to),
     installCounts(ctx.prisma, [moduleId], period.from, period.to),
-    ctx.prisma.$queryRaw<{ version: string; core_version: string; error_type: string; error_message: string; occurrences: bigint; affected: bigint; last_seen: Date }[]>`
+    ctx.prisma.$queryRaw<
+      {
+        version: string;
+        core_version: string;
+        error_type: string;
+        error_message: string;
+        occurrences: bigint;
+        affected: bigint;
+        last_seen: Date;
+      }[]
+    >`
       SELECT mv.version, COALESCE(e.core_version, 'unknown') AS core_version, e.error_type, MAX(e.error_message) AS error_message,
         SUM(e.occurrences)::bigint AS occurrences, COUNT(DISTINCT e.instance_module_id)::bigint AS affected, MAX(e.occurred_at) AS last_seen
       FROM module_error_logs e
@@ -189,28 +284,63 @@ export async function vendorModuleUsage(ctx: Context, moduleId: number, from?: s
     if (!groupsMap.has(k)) groupsMap.set(k, { version: r.version, core: r.core_version, parts: [] });
     groupsMap.get(k)!.parts.push(toPart(r));
   }
-  const installsOf = (v: string | null, c: string | null) => Number(installs.find((i) => i.version === v && i.core_version === c)?.installs ?? 0);
+  const installsOf = (v: string | null, c: string | null) =>
+    Number(installs.find((i) => i.version === v && i.core_version === c)?.installs ?? 0);
   const groups = [...groupsMap.values()]
-    .map((g) => Object.assign(new VendorUsageGroup(), { version: g.version, coreVersion: g.core, installs: installsOf(g.version, g.core), days: mergeDays(g.parts), totals: totalsOf(g.parts) }))
-    .sort((a, b) => b.totals.apiCalls - a.totals.apiCalls || a.version.localeCompare(b.version) || a.coreVersion.localeCompare(b.coreVersion));
+    .map((g) =>
+      Object.assign(new VendorUsageGroup(), {
+        version: g.version,
+        coreVersion: g.core,
+        installs: installsOf(g.version, g.core),
+        days: mergeDays(g.parts),
+        totals: totalsOf(g.parts),
+      }),
+    )
+    .sort(
+      (a, b) => b.totals.apiCalls - a.totals.apiCalls || a.version.localeCompare(b.version) || a.coreVersion.localeCompare(b.coreVersion),
+    );
   const all = rows.map(toPart);
   return Object.assign(new VendorModuleUsageReport(), {
-    module: toListing(module), ...period, latestReportDate: latest, groups, days: mergeDays(all), totals: totalsOf(all),
-    errors: errors.map((e) => Object.assign(new VendorErrorAggregate(), {
-      version: e.version, coreVersion: e.core_version, errorType: e.error_type, errorMessage: e.error_message,
-      occurrences: Number(e.occurrences), affectedInstalls: Number(e.affected), lastSeenAt: e.last_seen,
-    })),
+    module: toListing(module),
+    ...period,
+    latestReportDate: latest,
+    groups,
+    days: mergeDays(all),
+    totals: totalsOf(all),
+    errors: errors.map((e) =>
+      Object.assign(new VendorErrorAggregate(), {
+        version: e.version,
+        coreVersion: e.core_version,
+        errorType: e.error_type,
+        errorMessage: e.error_message,
+        occurrences: Number(e.occurrences),
+        affectedInstalls: Number(e.affected),
+        lastSeenAt: e.last_seen,
+      }),
+    ),
   });
 }
 
 /** Every module of a vendor with its usage totals in the period (the vendor usage page's list). */
-export async function vendorUsageSummary(ctx: Context, vendorId: number, from?: string | null, to?: string | null): Promise<{ from: string; to: string; modules: VendorModuleUsageSummary[] }> {
+export async function vendorUsageSummary(
+  ctx: Context,
+  vendorId: number,
+  from?: string | null,
+  to?: string | null,
+): Promise<{ from: string; to: string; modules: VendorModuleUsageSummary[] }> {
   await requireVendorMember(ctx, vendorId);
-  const modules = await ctx.prisma.module.findMany({ where: { vendorId }, include: { vendor: { select: { name: true } } }, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+  const modules = await ctx.prisma.module.findMany({
+    where: { vendorId },
+    include: { vendor: { select: { name: true } } },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+  });
   const ids = modules.map((m) => m.id);
   const latest = await latestVendorReport(ctx.prisma, ids);
   const period = resolvePeriod(from, to, latest, ctx.clock.now());
-  const [rows, installs] = await Promise.all([moduleDayRows(ctx.prisma, ids, period.from, period.to), installCounts(ctx.prisma, ids, period.from, period.to)]);
+  const [rows, installs] = await Promise.all([
+    moduleDayRows(ctx.prisma, ids, period.from, period.to),
+    installCounts(ctx.prisma, ids, period.from, period.to),
+  ]);
   return {
     ...period,
     modules: modules.map((m) => {
@@ -288,17 +418,27 @@ export async function recordUsage(
   body: unknown,
 ): Promise<{ ok: true; accepted: number; replaced: number } | { ok: false; problems: FieldProblem[] }> {
   const items = asItems(body, 'metrics');
-  if (!items || items.length === 0) return { ok: false, problems: [{ index: 0, field: 'metrics', code: 'REQUIRED', message: 'Send one metric object or { "metrics": [...] }.' }] };
-  if (items.length > MAX_ITEMS) return { ok: false, problems: [{ index: MAX_ITEMS, field: 'metrics', code: 'TOO_MANY', message: `At most ${MAX_ITEMS} metrics per request.` }] };
+  if (!items || items.length === 0)
+    return {
+      ok: false,
+      problems: [{ index: 0, field: 'metrics', code: 'REQUIRED', message: 'Send one metric object or { "metrics": [...] }.' }],
+    };
+  if (items.length > MAX_ITEMS)
+    return {
+      ok: false,
+      problems: [{ index: MAX_ITEMS, field: 'metrics', code: 'TOO_MANY', message: `At most ${MAX_ITEMS} metrics per request.` }],
+    };
   const problems: FieldProblem[] = [];
   const latestAllowed = new Date(Date.UTC(deps.now.getUTCFullYear(), deps.now.getUTCMonth(), deps.now.getUTCDate()) + DAY_MS); // time zones ahead of UTC
   const parsed = items.map((raw, i) => {
     const item = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
     const ref = moduleRef(item);
-    if (ref === null) problems.push({ index: i, field: 'module', code: 'REQUIRED', message: 'Give the module slug ("module") or id ("moduleId").' });
+    if (ref === null)
+      problems.push({ index: i, field: 'module', code: 'REQUIRED', message: 'Give the module slug ("module") or id ("moduleId").' });
     const day = parseDay(item.date);
     if (!day) problems.push({ index: i, field: 'date', code: 'INVALID_DATE', message: 'date must be a day like 2025-01-31.' });
-    else if (day.getTime() > latestAllowed.getTime()) problems.push({ index: i, field: 'date', code: 'DATE_IN_FUTURE', message: 'date is in the future.' });
+    else if (day.getTime() > latestAllowed.getTime())
+      problems.push({ index: i, field: 'date', code: 'DATE_IN_FUTURE', message: 'date is in the future.' });
     const activeUsers = count(item, 'activeUsers', i, problems, true);
     const apiCalls = count(item, 'apiCalls', i, problems, true);
     const errors = count(item, 'errors', i, problems, true);
@@ -310,19 +450,35 @@ export async function recordUsage(
         dataMb = typeof rawMb === 'number' ? toAmount(rawMb) : parseAmount(rawMb, { field: 'dataProcessedMb' });
         if (dataMb.startsWith('-') || dataMb.length > 15) throw new Error('range');
       } catch {
-        problems.push({ index: i, field: 'dataProcessedMb', code: 'INVALID_NUMBER', message: 'dataProcessedMb must be a number ≥ 0 with at most two decimals.' });
+        problems.push({
+          index: i,
+          field: 'dataProcessedMb',
+          code: 'INVALID_NUMBER',
+          message: 'dataProcessedMb must be a number ≥ 0 with at most two decimals.',
+        });
       }
     }
     return { ref, day: typeof item.date === 'string' ? item.date : '', activeUsers, apiCalls, errors, avg, dataMb };
   });
-  const find = await resolveInstanceModules(deps.prisma, who.instanceId, parsed.map((p) => p.ref).filter((r): r is string | number => r !== null));
+  const find = await resolveInstanceModules(
+    deps.prisma,
+    who.instanceId,
+    parsed.map((p) => p.ref).filter((r): r is string | number => r !== null),
+  );
   parsed.forEach((p, i) => {
-    if (p.ref !== null && !find(p.ref)) problems.push({ index: i, field: 'module', code: 'MODULE_NOT_INSTALLED', message: `Module ${JSON.stringify(p.ref)} was never activated on this instance.` });
+    if (p.ref !== null && !find(p.ref))
+      problems.push({
+        index: i,
+        field: 'module',
+        code: 'MODULE_NOT_INSTALLED',
+        message: `Module ${JSON.stringify(p.ref)} was never activated on this instance.`,
+      });
   });
   const seen = new Set<string>();
   parsed.forEach((p, i) => {
     const k = `${p.ref}|${p.day}`;
-    if (seen.has(k)) problems.push({ index: i, field: 'date', code: 'DUPLICATE', message: 'The same module and day appear twice in this request.' });
+    if (seen.has(k))
+      problems.push({ index: i, field: 'date', code: 'DUPLICATE', message: 'The same module and day appear twice in this request.' });
     seen.add(k);
   });
   if (problems.length) return { ok: false, problems };
@@ -355,10 +511,21 @@ export async function recordErrors(
   deps: { prisma: PrismaClient; now: Date },
   who: ReportingInstance,
   body: unknown,
-): Promise<{ ok: true; errors: { id: number; fingerprint: string; occurrences: number; created: boolean }[] } | { ok: false; problems: FieldProblem[] }> {
+): Promise<
+  | { ok: true; errors: { id: number; fingerprint: string; occurrences: number; created: boolean }[] }
+  | { ok: false; problems: FieldProblem[] }
+> {
   const items = asItems(body, 'errors');
-  if (!items || items.length === 0) return { ok: false, problems: [{ index: 0, field: 'errors', code: 'REQUIRED', message: 'Send one error object or { "errors": [...] }.' }] };
-  if (items.length > MAX_ITEMS) return { ok: false, problems: [{ index: MAX_ITEMS, field: 'errors', code: 'TOO_MANY', message: `At most ${MAX_ITEMS} errors per request.` }] };
+  if (!items || items.length === 0)
+    return {
+      ok: false,
+      problems: [{ index: 0, field: 'errors', code: 'REQUIRED', message: 'Send one error object or { "errors": [...] }.' }],
+    };
+  if (items.length > MAX_ITEMS)
+    return {
+      ok: false,
+      problems: [{ index: MAX_ITEMS, field: 'errors', code: 'TOO_MANY', message: `At most ${MAX_ITEMS} errors per request.` }],
+    };
   const problems: FieldProblem[] = [];
   const text = (item: Record<string, unknown>, field: string, i: number, max: number, required: boolean): string | null => {
     const v = item[field];
@@ -375,14 +542,16 @@ export async function recordErrors(
   const parsed = items.map((raw, i) => {
     const item = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
     const ref = moduleRef(item);
-    if (ref === null) problems.push({ index: i, field: 'module', code: 'REQUIRED', message: 'Give the module slug ("module") or id ("moduleId").' });
+    if (ref === null)
+      problems.push({ index: i, field: 'module', code: 'REQUIRED', message: 'Give the module slug ("module") or id ("moduleId").' });
     const type = text(item, 'type', i, 100, true);
     const message = text(item, 'message', i, 2000, true);
     const stack = text(item, 'stackTrace', i, 20_000, false);
     let at = deps.now;
     if (item.occurredAt !== undefined && item.occurredAt !== null) {
       const d = typeof item.occurredAt === 'string' ? new Date(item.occurredAt) : null;
-      if (!d || Number.isNaN(d.getTime())) problems.push({ index: i, field: 'occurredAt', code: 'INVALID_DATE', message: 'occurredAt must be an ISO 8601 date-time.' });
+      if (!d || Number.isNaN(d.getTime()))
+        problems.push({ index: i, field: 'occurredAt', code: 'INVALID_DATE', message: 'occurredAt must be an ISO 8601 date-time.' });
       else at = d.getTime() > deps.now.getTime() ? deps.now : d;
     }
     let n = 1;
@@ -393,9 +562,19 @@ export async function recordErrors(
     }
     return { ref, type, message, stack, at, n };
   });
-  const find = await resolveInstanceModules(deps.prisma, who.instanceId, parsed.map((p) => p.ref).filter((r): r is string | number => r !== null));
+  const find = await resolveInstanceModules(
+    deps.prisma,
+    who.instanceId,
+    parsed.map((p) => p.ref).filter((r): r is string | number => r !== null),
+  );
   parsed.forEach((p, i) => {
-    if (p.ref !== null && !find(p.ref)) problems.push({ index: i, field: 'module', code: 'MODULE_NOT_INSTALLED', message: `Module ${JSON.stringify(p.ref)} was never activated on this instance.` });
+    if (p.ref !== null && !find(p.ref))
+      problems.push({
+        index: i,
+        field: 'module',
+        code: 'MODULE_NOT_INSTALLED',
+        message: `Module ${JSON.stringify(p.ref)} was never activated on this instance.`,
+      });
   });
   if (problems.length) return { ok: false, problems };
 

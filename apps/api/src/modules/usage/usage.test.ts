@@ -28,7 +28,8 @@ describe('instance usage (org members)', () => {
     expect(r).toMatchObject({ from: '2024-12-04', to: '2025-01-02', latestReportDate: '2025-01-02' });
     expect(r.modules).toEqual([
       {
-        module: { slug: 'crm-pro' }, instanceModule: { id: 1, isActive: true },
+        module: { slug: 'crm-pro' },
+        instanceModule: { id: 1, isActive: true },
         days: [
           { date: '2025-01-01', activeUsers: 23, apiCalls: 1547, errors: 2, avgResponseTimeMs: 145, dataProcessedMb: '234.50' },
           { date: '2025-01-02', activeUsers: 25, apiCalls: 1689, errors: 0, avgResponseTimeMs: 132, dataProcessedMb: '267.80' },
@@ -40,11 +41,14 @@ describe('instance usage (org members)', () => {
   });
 
   it('takes an explicit period and refuses bad ones', async () => {
-    const one = (await t.gqlOk(USAGE, { id: SEED.instances.acmeProd, from: '2025-01-02', to: '2025-01-02' }, { as: 'alice@acme.test' })).instanceUsage;
+    const one = (await t.gqlOk(USAGE, { id: SEED.instances.acmeProd, from: '2025-01-02', to: '2025-01-02' }, { as: 'alice@acme.test' }))
+      .instanceUsage;
     expect(one.modules[0].days.map((d: any) => d.date)).toEqual(['2025-01-02']);
     const bad = await t.gql(USAGE, { id: SEED.instances.acmeProd, from: '2025-02-01', to: '2025-01-01' }, { as: 'alice@acme.test' });
     expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'from' } });
-    expect(code(await t.gql(USAGE, { id: SEED.instances.acmeProd, from: '2023-01-01', to: '2025-01-01' }, { as: 'alice@acme.test' }))).toBe('BAD_USER_INPUT');
+    expect(code(await t.gql(USAGE, { id: SEED.instances.acmeProd, from: '2023-01-01', to: '2025-01-01' }, { as: 'alice@acme.test' }))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(code(await t.gql(USAGE, { id: SEED.instances.acmeProd, to: '2025-13-01' }, { as: 'alice@acme.test' }))).toBe('BAD_USER_INPUT');
   });
 
@@ -52,16 +56,50 @@ describe('instance usage (org members)', () => {
     const all = (await t.gqlOk(ERRORS, { id: SEED.instances.techstartMain }, { as: 'tom@techstart.test' })).instanceErrors;
     expect(all.totalCount).toBe(2);
     expect(all.edges.map((e: any) => e.node)).toEqual([
-      { id: 3, errorType: 'activation', errorMessage: 'Hash verification failed', occurrences: 1, resolved: true, coreVersion: '1.9.5', module: { slug: 'custom-erp' }, version: { version: '1.0.0' } },
-      { id: 2, errorType: 'validation', errorMessage: 'Invalid input format', occurrences: 1, resolved: true, coreVersion: '1.9.5', module: { slug: 'custom-erp' }, version: { version: '1.0.0' } },
+      {
+        id: 3,
+        errorType: 'activation',
+        errorMessage: 'Hash verification failed',
+        occurrences: 1,
+        resolved: true,
+        coreVersion: '1.9.5',
+        module: { slug: 'custom-erp' },
+        version: { version: '1.0.0' },
+      },
+      {
+        id: 2,
+        errorType: 'validation',
+        errorMessage: 'Invalid input format',
+        occurrences: 1,
+        resolved: true,
+        coreVersion: '1.9.5',
+        module: { slug: 'custom-erp' },
+        version: { version: '1.0.0' },
+      },
     ]);
-    const p2 = (await t.gqlOk(ERRORS, { id: SEED.instances.techstartMain, first: 1, after: (await t.gqlOk(ERRORS, { id: SEED.instances.techstartMain, first: 1 }, { as: 'tom@techstart.test' })).instanceErrors.pageInfo.endCursor }, { as: 'tom@techstart.test' })).instanceErrors;
+    const p2 = (
+      await t.gqlOk(
+        ERRORS,
+        {
+          id: SEED.instances.techstartMain,
+          first: 1,
+          after: (await t.gqlOk(ERRORS, { id: SEED.instances.techstartMain, first: 1 }, { as: 'tom@techstart.test' })).instanceErrors
+            .pageInfo.endCursor,
+        },
+        { as: 'tom@techstart.test' },
+      )
+    ).instanceErrors;
     expect(p2.edges.map((e: any) => e.node.id)).toEqual([2]);
-    expect((await t.gqlOk(ERRORS, { id: SEED.instances.techstartMain, resolved: false }, { as: 'tom@techstart.test' })).instanceErrors.totalCount).toBe(0);
+    expect(
+      (await t.gqlOk(ERRORS, { id: SEED.instances.techstartMain, resolved: false }, { as: 'tom@techstart.test' })).instanceErrors
+        .totalCount,
+    ).toBe(0);
 
     const reopened = await t.gqlOk(RESOLVE, { input: { id: 2, resolved: false } }, { as: 'tom@techstart.test' });
     expect(reopened.instanceErrorResolve).toEqual({ errors: [], error: { id: 2, resolved: false } });
-    expect(await t.prisma.auditLog.findFirst({ where: { entityType: 'module_error', entityId: '2', actionType: 'reopen' } })).toMatchObject({ userId: 43, orgId: SEED.techstart });
+    expect(await t.prisma.auditLog.findFirst({ where: { entityType: 'module_error', entityId: '2', actionType: 'reopen' } })).toMatchObject(
+      { userId: 43, orgId: SEED.techstart },
+    );
   });
 
   it('refuses other orgs (NOT_FOUND), the viewer on resolve (FORBIDDEN) and anonymous callers', async () => {
@@ -95,17 +133,36 @@ describe('vendor usage (aggregates per module version × core version)', () => {
     expect(r.groups).toEqual([{ version: '1.0.0', coreVersion: '2.0.0', installs: 2, days, totals }]);
     expect(r.days).toEqual(days);
     expect(r.totals).toEqual(totals);
-    expect(r.errors).toEqual([{ version: '1.0.0', coreVersion: '2.0.0', errorType: 'database', errorMessage: 'Connection timeout', occurrences: 1, affectedInstalls: 1, lastSeenAt: '2025-01-01T14:23:45.000Z' }]);
+    expect(r.errors).toEqual([
+      {
+        version: '1.0.0',
+        coreVersion: '2.0.0',
+        errorType: 'database',
+        errorMessage: 'Connection timeout',
+        occurrences: 1,
+        affectedInstalls: 1,
+        lastSeenAt: '2025-01-01T14:23:45.000Z',
+      },
+    ]);
     const text = JSON.stringify(r);
     for (const secret of ['Acme', 'acme', 'stack trace', 'Alice', 'Dev Patel']) expect(text).not.toContain(secret);
   });
 
   it('DevShop (Acme’s vendor) sees Custom ERP usage on TechStart’s core 1.9.5 as an aggregate; the summary lists its modules', async () => {
     const r = (await t.gqlOk(VENDOR, { moduleId: SEED.modules.erp }, { as: 'alice@acme.test' })).vendorModuleUsage;
-    expect(r.groups).toEqual([expect.objectContaining({ version: '1.0.0', coreVersion: '1.9.5', installs: 1, totals: expect.objectContaining({ apiCalls: 876, errors: 5, avgResponseTimeMs: 210, dataProcessedMb: '156.70' }) })]);
+    expect(r.groups).toEqual([
+      expect.objectContaining({
+        version: '1.0.0',
+        coreVersion: '1.9.5',
+        installs: 1,
+        totals: expect.objectContaining({ apiCalls: 876, errors: 5, avgResponseTimeMs: 210, dataProcessedMb: '156.70' }),
+      }),
+    ]);
     expect(JSON.stringify(r)).not.toContain('TechStart');
     const s = (await t.gqlOk(SUMMARY, { vendorId: 2 }, { as: 'alice@acme.test' })).vendorUsageSummary;
-    expect(s.modules).toEqual([{ module: { slug: 'custom-erp' }, installs: 1, totals: expect.objectContaining({ apiCalls: 876, reportedDays: 1 }) }]);
+    expect(s.modules).toEqual([
+      { module: { slug: 'custom-erp' }, installs: 1, totals: expect.objectContaining({ apiCalls: 876, reportedDays: 1 }) },
+    ]);
   });
 
   it('refuses another vendor, buyers and anonymous callers (NOT_FOUND / UNAUTHENTICATED)', async () => {
@@ -117,7 +174,12 @@ describe('vendor usage (aggregates per module version × core version)', () => {
     expect(code(await t.gql(SUMMARY, { vendorId: 3 }, { as: 'viewer@acme.test' }))).toBe('NOT_FOUND');
     expect(code(await t.gql(VENDOR, { moduleId: SEED.modules.crm }))).toBe('UNAUTHENTICATED');
     const own = (await t.gqlOk(VENDOR, { moduleId: SEED.modules.analytics }, { as: 'john@johndoe.test' })).vendorModuleUsage;
-    expect(own).toMatchObject({ groups: [], errors: [], latestReportDate: null, totals: { apiCalls: 0, avgResponseTimeMs: null, dataProcessedMb: '0.00', reportedDays: 0 } });
+    expect(own).toMatchObject({
+      groups: [],
+      errors: [],
+      latestReportDate: null,
+      totals: { apiCalls: 0, avgResponseTimeMs: null, dataProcessedMb: '0.00', reportedDays: 0 },
+    });
   });
 });
 
@@ -132,6 +194,13 @@ describe('usage aggregation (pure)', () => {
       expect.objectContaining({ date: '2025-01-01', activeUsers: 3, avgResponseTimeMs: 200, dataProcessedMb: '0.30' }),
       expect.objectContaining({ date: '2025-01-02', activeUsers: 5, avgResponseTimeMs: null, dataProcessedMb: '0.01' }),
     ]);
-    expect(totalsOf(parts)).toMatchObject({ peakActiveUsers: 5, apiCalls: 10, errors: 1, avgResponseTimeMs: 200, dataProcessedMb: '0.31', reportedDays: 2 });
+    expect(totalsOf(parts)).toMatchObject({
+      peakActiveUsers: 5,
+      apiCalls: 10,
+      errors: 1,
+      avgResponseTimeMs: 200,
+      dataProcessedMb: '0.31',
+      reportedDays: 2,
+    });
   });
 });

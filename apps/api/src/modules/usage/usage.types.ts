@@ -9,7 +9,8 @@ export class UsageDay {
   @Field(() => Int) activeUsers!: number;
   @Field(() => Float, { description: 'A whole number (Float only because sums may exceed 32 bits).' }) apiCalls!: number;
   @Field(() => Int) errors!: number;
-  @Field(() => Int, { nullable: true, description: 'Average response time in ms (weighted by API calls when summed).' }) avgResponseTimeMs!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Average response time in ms (weighted by API calls when summed).' })
+  avgResponseTimeMs!: number | null;
   @Field(() => String, { description: 'Data processed, MB, exact decimal with two places.' }) dataProcessedMb!: string;
 }
 
@@ -36,7 +37,8 @@ export class InstanceUsageReport {
   @Field(() => Int) instanceId!: number;
   @Field(() => String) from!: string;
   @Field(() => String) to!: string;
-  @Field(() => String, { nullable: true, description: 'The most recent day any module of the instance reported.' }) latestReportDate!: string | null;
+  @Field(() => String, { nullable: true, description: 'The most recent day any module of the instance reported.' }) latestReportDate!:
+    string | null;
   @Field(() => [InstanceModuleUsage]) modules!: InstanceModuleUsage[];
 }
 
@@ -86,7 +88,9 @@ export class VendorUsageGroup {
   @Field(() => UsageTotals) totals!: UsageTotals;
 }
 
-@ObjectType({ description: 'An error of a module version on a core version, summed over every instance (no customer identifiers, no stack traces).' })
+@ObjectType({
+  description: 'An error of a module version on a core version, summed over every instance (no customer identifiers, no stack traces).',
+})
 export class VendorErrorAggregate {
   @Field(() => String) version!: string;
   @Field(() => String) coreVersion!: string;
@@ -115,7 +119,6 @@ export class VendorModuleUsageSummary {
   @Field(() => Int) installs!: number;
   @Field(() => UsageTotals) totals!: UsageTotals;
 }
-
 
 @ObjectType({ description: "Usage totals of each of a vendor's modules over a period." })
 export class VendorUsageSummary {

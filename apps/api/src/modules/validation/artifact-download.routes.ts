@@ -14,7 +14,8 @@ export function mountArtifactDownloadRoutes(app: Express, deps: BaseDeps): void 
   app.get('/api/admin/versions/:versionId/artifact', (req, res) => {
     download(deps, req, res).catch((err: unknown) => {
       console.error('[artifact download] failed:', err);
-      if (!res.headersSent) res.status(500).json({ errors: [{ code: 'INTERNAL_SERVER_ERROR', message: 'The artifact could not be read.', field: null }] });
+      if (!res.headersSent)
+        res.status(500).json({ errors: [{ code: 'INTERNAL_SERVER_ERROR', message: 'The artifact could not be read.', field: null }] });
       else res.destroy();
     });
   });
@@ -24,18 +25,27 @@ async function download(deps: BaseDeps, req: Request, res: Response): Promise<vo
   res.setHeader('Cache-Control', 'no-store');
   const session = await resolveSession(deps.prisma, req, deps.clock.now());
   if (!session) return void res.status(401).json({ errors: [{ code: 'UNAUTHENTICATED', message: 'Sign in to continue.', field: null }] });
-  if (session.user.platformRole !== 'platform_admin') return void res.status(403).json({ errors: [{ code: 'FORBIDDEN', message: 'Only platform admins download submitted artifacts.', field: null }] });
+  if (session.user.platformRole !== 'platform_admin')
+    return void res
+      .status(403)
+      .json({ errors: [{ code: 'FORBIDDEN', message: 'Only platform admins download submitted artifacts.', field: null }] });
   const raw = String(req.params.versionId);
-  const version = /^\d{1,9}$/.test(raw) ? await deps.prisma.moduleVersion.findUnique({ where: { id: Number(raw) }, include: { module: { select: { slug: true } } } }) : null;
+  const version = /^\d{1,9}$/.test(raw)
+    ? await deps.prisma.moduleVersion.findUnique({ where: { id: Number(raw) }, include: { module: { select: { slug: true } } } })
+    : null;
   const storage = deps.services.storage;
-  if (!version?.artifactKey || !storage) return void res.status(404).json({ errors: [{ code: 'NOT_FOUND', message: 'Artifact not found.', field: 'versionId' }] });
+  if (!version?.artifactKey || !storage)
+    return void res.status(404).json({ errors: [{ code: 'NOT_FOUND', message: 'Artifact not found.', field: 'versionId' }] });
   let size: number;
   let stream;
   try {
     size = await storage.size(version.artifactKey);
     stream = await storage.createReadStream(version.artifactKey);
   } catch (e) {
-    if (e instanceof ArtifactNotFoundError) return void res.status(404).json({ errors: [{ code: 'NOT_FOUND', message: 'This version has no stored artifact.', field: 'versionId' }] });
+    if (e instanceof ArtifactNotFoundError)
+      return void res
+        .status(404)
+        .json({ errors: [{ code: 'NOT_FOUND', message: 'This version has no stored artifact.', field: 'versionId' }] });
     throw e;
   }
   res.status(200);

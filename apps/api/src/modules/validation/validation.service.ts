@@ -19,19 +19,37 @@ import { DeclarationChange, type SubmissionDiff } from './validation.types';
 
 type Tx = Prisma.TransactionClient;
 
-export async function queue(ctx: Context, args: { first: number; after?: string | null; filter?: { vendorId?: number | null; moduleId?: number | null; status?: ModuleValidation['status'] | null } | null }) {
+export async function queue(
+  ctx: Context,
+  args: {
+    first: number;
+    after?: string | null;
+    filter?: { vendorId?: number | null; moduleId?: number | null; status?: ModuleValidation['status'] | null } | null;
+  },
+) {
   requirePlatformAdmin(ctx);
   const f = args.filter ?? {};
   const where: Prisma.ModuleValidationWhereInput = {
     ...(f.status ? { status: f.status } : {}),
-    ...(f.vendorId || f.moduleId ? { version: { module: { ...(f.vendorId ? { vendorId: f.vendorId } : {}), ...(f.moduleId ? { id: f.moduleId } : {}) } } } : {}),
+    ...(f.vendorId || f.moduleId
+      ? { version: { module: { ...(f.vendorId ? { vendorId: f.vendorId } : {}), ...(f.moduleId ? { id: f.moduleId } : {}) } } }
+      : {}),
   };
   const cursor = decodeCursor(args.after, 2);
   const after: Prisma.ModuleValidationWhereInput = cursor
-    ? { OR: [{ submittedAt: { gt: new Date(String(cursor[0])) } }, { submittedAt: new Date(String(cursor[0])), id: { gt: Number(cursor[1]) } }] }
+    ? {
+        OR: [
+          { submittedAt: { gt: new Date(String(cursor[0])) } },
+          { submittedAt: new Date(String(cursor[0])), id: { gt: Number(cursor[1]) } },
+        ],
+      }
     : {};
   const [rows, total] = await Promise.all([
-    ctx.prisma.moduleValidation.findMany({ where: { AND: [where, after] }, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], take: args.first + 1 }),
+    ctx.prisma.moduleValidation.findMany({
+      where: { AND: [where, after] },
+      orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }],
+      take: args.first + 1,
+    }),
     ctx.prisma.moduleValidation.count({ where }),
   ]);
   return toConnection(rows, args.first, total, (r) => [r.submittedAt.toISOString(), r.id], !!cursor);
@@ -49,22 +67,35 @@ export async function vendorRecipients(tx: Tx, vendor: Vendor): Promise<Recipien
   if (vendor.isOfficial) return platformAdminRecipients(tx);
   const ids = new Set<number>();
   if (vendor.userId) ids.add(vendor.userId);
-  if (vendor.orgId) for (const m of await tx.membership.findMany({ where: { orgId: vendor.orgId, role: 'admin' }, select: { userId: true } })) ids.add(m.userId);
+  if (vendor.orgId)
+    for (const m of await tx.membership.findMany({ where: { orgId: vendor.orgId, role: 'admin' }, select: { userId: true } }))
+      ids.add(m.userId);
   return [...ids].map((userId) => ({ userId }));
 }
 
 async function lockPending(tx: Tx, validationId: number) {
   const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM module_validations WHERE id = ${validationId} FOR UPDATE`;
   if (!locked.length) throw notFound('Submission');
-  const v = await tx.moduleValidation.findUniqueOrThrow({ where: { id: validationId }, include: { version: { include: { module: { include: { vendor: true } } } } } });
+  const v = await tx.moduleValidation.findUniqueOrThrow({
+    where: { id: validationId },
+    include: { version: { include: { module: { include: { vendor: true } } } } },
+  });
   if (v.status !== 'pending') fail(E.VALIDATION_NOT_PENDING, `This submission was already ${v.status}.`, 'validationId');
   return v;
 }
 
-export async function recordChecks(ctx: Context, input: {
-  validationId: number; securityScanPassed?: boolean | null; securityScanNotes?: string | null; codeReviewPassed?: boolean | null; codeReviewNotes?: string | null;
-  performanceTested?: boolean | null; performanceNotes?: string | null;
-}): Promise<ModuleValidation> {
+export async function recordChecks(
+  ctx: Context,
+  input: {
+    validationId: number;
+    securityScanPassed?: boolean | null;
+    securityScanNotes?: string | null;
+    codeReviewPassed?: boolean | null;
+    codeReviewNotes?: string | null;
+    performanceTested?: boolean | null;
+    performanceNotes?: string | null;
+  },
+): Promise<ModuleValidation> {
   const admin = requirePlatformAdmin(ctx);
   return ctx.prisma.$transaction(async (tx) => {
     const v = await lockPending(tx, input.validationId);
@@ -77,10 +108,20 @@ export async function recordChecks(ctx: Context, input: {
     if (input.performanceNotes !== undefined) data.performanceNotes = clean(input.performanceNotes);
     const updated = await tx.moduleValidation.update({ where: { id: v.id }, data });
     const snap = (x: ModuleValidation) => ({
-      securityScanPassed: x.securityScanPassed, securityScanNotes: x.securityScanNotes, codeReviewPassed: x.codeReviewPassed,
-      codeReviewNotes: x.codeReviewNotes, performanceTested: x.performanceTested, performanceNotes: x.performanceNotes,
+      securityScanPassed: x.securityScanPassed,
+      securityScanNotes: x.securityScanNotes,
+      codeReviewPassed: x.codeReviewPassed,
+      codeReviewNotes: x.codeReviewNotes,
+      performanceTested: x.performanceTested,
+      performanceNotes: x.performanceNotes,
     });
-    await audit(tx, ctx, { action: 'record_checks', entityType: 'module_validation', entityId: v.id, oldValue: snap(v), newValue: snap(updated) });
+    await audit(tx, ctx, {
+      action: 'record_checks',
+      entityType: 'module_validation',
+      entityId: v.id,
+      oldValue: snap(v),
+      newValue: snap(updated),
+    });
     return updated;
   });
 }
@@ -100,7 +141,8 @@ export async function approve(ctx: Context, input: { validationId: number; notes
       v.codeReviewPassed !== true && 'code review',
       v.performanceTested !== true && 'performance test',
     ].filter(Boolean);
-    if (missing.length) fail(E.CHECKS_INCOMPLETE, `All three checks must pass before approval (not passed: ${missing.join(', ')}).`, 'validationId');
+    if (missing.length)
+      fail(E.CHECKS_INCOMPLETE, `All three checks must pass before approval (not passed: ${missing.join(', ')}).`, 'validationId');
     const version = v.version;
     const module = version.module;
     await tx.$queryRaw`SELECT id FROM modules WHERE id = ${module.id} FOR UPDATE`;
@@ -109,7 +151,10 @@ export async function approve(ctx: Context, input: { validationId: number; notes
     bag.throwIfAny();
     const now = ctx.clock.now();
     const notes = clean(input.notes);
-    const updated = await tx.moduleValidation.update({ where: { id: v.id }, data: { status: 'approved', reviewerId: admin.id, reviewedAt: now, ...(notes ? { notes } : {}) } });
+    const updated = await tx.moduleValidation.update({
+      where: { id: v.id },
+      data: { status: 'approved', reviewerId: admin.id, reviewedAt: now, ...(notes ? { notes } : {}) },
+    });
     await tx.moduleVersion.update({ where: { id: version.id }, data: { status: version.channel, releaseDate: now } });
     await tx.moduleCoreCompatibility.updateMany({ where: { versionId: version.id }, data: { isVerified: true, testedAt: now } });
     const firstPublication = !module.publishedAt;
@@ -126,21 +171,39 @@ export async function approve(ctx: Context, input: { validationId: number; notes
       relatedEntityId: version.id,
       at: now,
     });
-    const holders = await tx.license.findMany({ where: { moduleId: module.id, status: { in: ['active', 'suspended'] } }, select: { orgId: true }, distinct: ['orgId'] });
+    const holders = await tx.license.findMany({
+      where: { moduleId: module.id, status: { in: ['active', 'suspended'] } },
+      select: { orgId: true },
+      distinct: ['orgId'],
+    });
     if (holders.length) {
-      await notify(tx, holders.map((h) => ({ orgId: h.orgId })), {
-        type: 'module_update',
-        title: 'New module version available',
-        message: `${module.name} v${version.version} is now available${version.channel === 'beta' ? ' (beta)' : ''}.`,
-        relatedEntityType: 'module_version',
-        relatedEntityId: version.id,
-        dedupeKey: `module_update:version:${version.id}`,
-        at: now,
-      });
+      await notify(
+        tx,
+        holders.map((h) => ({ orgId: h.orgId })),
+        {
+          type: 'module_update',
+          title: 'New module version available',
+          message: `${module.name} v${version.version} is now available${version.channel === 'beta' ? ' (beta)' : ''}.`,
+          relatedEntityType: 'module_version',
+          relatedEntityId: version.id,
+          dedupeKey: `module_update:version:${version.id}`,
+          at: now,
+        },
+      );
     }
     await audit(tx, ctx, {
-      action: 'approve', entityType: 'module_version', entityId: version.id, orgId: vendor.orgId,
-      oldValue: { status: 'pending', moduleStatus: module.status }, newValue: { status: version.channel, validationId: v.id, moduleStatus: 'published', publishedAt: firstPublication ? now : module.publishedAt, notifiedOrgs: holders.length },
+      action: 'approve',
+      entityType: 'module_version',
+      entityId: version.id,
+      orgId: vendor.orgId,
+      oldValue: { status: 'pending', moduleStatus: module.status },
+      newValue: {
+        status: version.channel,
+        validationId: v.id,
+        moduleStatus: 'published',
+        publishedAt: firstPublication ? now : module.publishedAt,
+        notifiedOrgs: holders.length,
+      },
     });
     return updated;
   });
@@ -156,10 +219,15 @@ export async function reject(ctx: Context, input: { validationId: number; notes:
     const version = v.version;
     const module = version.module;
     const now = ctx.clock.now();
-    const updated = await tx.moduleValidation.update({ where: { id: v.id }, data: { status: 'rejected', reviewerId: admin.id, reviewedAt: now, notes } });
+    const updated = await tx.moduleValidation.update({
+      where: { id: v.id },
+      data: { status: 'rejected', reviewerId: admin.id, reviewedAt: now, notes },
+    });
     await tx.moduleVersion.update({ where: { id: version.id }, data: { status: 'rejected' } });
     if (module.status === 'pending') {
-      const stillPending = await tx.moduleValidation.count({ where: { status: 'pending', id: { not: v.id }, version: { moduleId: module.id } } });
+      const stillPending = await tx.moduleValidation.count({
+        where: { status: 'pending', id: { not: v.id }, version: { moduleId: module.id } },
+      });
       if (!stillPending) await tx.module.update({ where: { id: module.id }, data: { status: 'draft' } });
     }
     await notify(tx, await vendorRecipients(tx, module.vendor), {
@@ -170,7 +238,14 @@ export async function reject(ctx: Context, input: { validationId: number; notes:
       relatedEntityId: version.id,
       at: now,
     });
-    await audit(tx, ctx, { action: 'reject', entityType: 'module_version', entityId: version.id, orgId: module.vendor.orgId, oldValue: { status: 'pending' }, newValue: { status: 'rejected', validationId: v.id, notes } });
+    await audit(tx, ctx, {
+      action: 'reject',
+      entityType: 'module_version',
+      entityId: version.id,
+      orgId: module.vendor.orgId,
+      oldValue: { status: 'pending' },
+      newValue: { status: 'rejected', validationId: v.id, notes },
+    });
     return updated;
   });
 }
@@ -183,19 +258,34 @@ export async function diff(ctx: Context, validation: Pick<ModuleValidation, 'ver
   const prev = isValidSemver(version.version) ? await previousApprovedVersion(ctx.prisma, version.moduleId, version.version) : null;
   const ids = prev ? [version.id, prev.id] : [version.id];
   const [compat, deps] = await Promise.all([
-    ctx.prisma.moduleCoreCompatibility.findMany({ where: { versionId: { in: ids } }, include: { software: true }, orderBy: [{ minCoreVersion: 'asc' }] }),
-    ctx.prisma.moduleDependency.findMany({ where: { versionId: { in: ids } }, include: { dependsOnModule: { select: { id: true, slug: true, name: true } } } }),
+    ctx.prisma.moduleCoreCompatibility.findMany({
+      where: { versionId: { in: ids } },
+      include: { software: true },
+      orderBy: [{ minCoreVersion: 'asc' }],
+    }),
+    ctx.prisma.moduleDependency.findMany({
+      where: { versionId: { in: ids } },
+      include: { dependsOnModule: { select: { id: true, slug: true, name: true } } },
+    }),
   ]);
   const softwares = new Map(compat.map((c) => [c.softwareId, c.software]));
   const compatibility = [...softwares.values()].map((sw) => {
     const list = (vid: number) =>
       compat
         .filter((c) => c.versionId === vid && c.softwareId === sw.id)
-        .sort((a, b) => (isValidSemver(a.minCoreVersion) && isValidSemver(b.minCoreVersion) ? compareSemver(a.minCoreVersion, b.minCoreVersion) : 0))
+        .sort((a, b) =>
+          isValidSemver(a.minCoreVersion) && isValidSemver(b.minCoreVersion) ? compareSemver(a.minCoreVersion, b.minCoreVersion) : 0,
+        )
         .map((c) => rangeText(c.minCoreVersion, c.maxCoreVersion));
     const before = prev ? list(prev.id) : [];
     const after = list(version.id);
-    const change = !before.length ? DeclarationChange.ADDED : !after.length ? DeclarationChange.REMOVED : before.join('|') === after.join('|') ? DeclarationChange.UNCHANGED : DeclarationChange.CHANGED;
+    const change = !before.length
+      ? DeclarationChange.ADDED
+      : !after.length
+        ? DeclarationChange.REMOVED
+        : before.join('|') === after.join('|')
+          ? DeclarationChange.UNCHANGED
+          : DeclarationChange.CHANGED;
     return { software: { id: sw.id, slug: sw.slug, name: sw.name }, before, after, change };
   });
   const modules = new Map(deps.map((d) => [d.dependsOnModuleId, d.dependsOnModule]));
@@ -206,8 +296,24 @@ export async function diff(ctx: Context, validation: Pick<ModuleValidation, 'ver
     };
     const before = prev ? terms(prev.id) : null;
     const after = terms(version.id);
-    const change = !before ? DeclarationChange.ADDED : !after ? DeclarationChange.REMOVED : JSON.stringify(before) === JSON.stringify(after) ? DeclarationChange.UNCHANGED : DeclarationChange.CHANGED;
+    const change = !before
+      ? DeclarationChange.ADDED
+      : !after
+        ? DeclarationChange.REMOVED
+        : JSON.stringify(before) === JSON.stringify(after)
+          ? DeclarationChange.UNCHANGED
+          : DeclarationChange.CHANGED;
     return { module: m, before, after, change };
   });
-  return { previousVersion: prev ? { id: prev.id, version: prev.version, status: (await ctx.prisma.moduleVersion.findUniqueOrThrow({ where: { id: prev.id } })).status } : null, compatibility, dependencies };
+  return {
+    previousVersion: prev
+      ? {
+          id: prev.id,
+          version: prev.version,
+          status: (await ctx.prisma.moduleVersion.findUniqueOrThrow({ where: { id: prev.id } })).status,
+        }
+      : null,
+    compatibility,
+    dependencies,
+  };
 }

@@ -6,7 +6,15 @@
 import { createHash } from 'node:crypto';
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
-import { approveVersion, createModule, moduleZip, publishingSandbox, uploadArtifact, uploadVersion, validationIdOf } from '../publishing/test-support/publishing-fixtures';
+import {
+  approveVersion,
+  createModule,
+  moduleZip,
+  publishingSandbox,
+  uploadArtifact,
+  uploadVersion,
+  validationIdOf,
+} from '../publishing/test-support/publishing-fixtures';
 
 const sandbox = publishingSandbox();
 const clock = new FixedClock(new Date('2026-03-01T12:00:00Z'));
@@ -32,10 +40,18 @@ describe('the queue', () => {
     clock.set(new Date('2026-03-03T00:00:00Z'));
     await uploadVersion(t, ALICE, m, { slug: 'queue-a', version: '1.1.0' });
     const pending = await t.gqlOk(QUEUE, { filter: { status: 'pending' } }, { as: ADMIN });
-    expect(pending.adminValidationQueue.edges.map((e: any) => `${e.node.module.slug}@${e.node.version.version}`)).toEqual(['analytics-pro@2.1.0', 'queue-a@1.0.0', 'queue-a@1.1.0']);
+    expect(pending.adminValidationQueue.edges.map((e: any) => `${e.node.module.slug}@${e.node.version.version}`)).toEqual([
+      'analytics-pro@2.1.0',
+      'queue-a@1.0.0',
+      'queue-a@1.1.0',
+    ]);
     const page1 = await t.gqlOk(QUEUE, { filter: { status: 'pending' }, first: 2 }, { as: ADMIN });
     expect(page1.adminValidationQueue.pageInfo.hasNextPage).toBe(true);
-    const page2 = await t.gqlOk(QUEUE, { filter: { status: 'pending' }, first: 2, after: page1.adminValidationQueue.pageInfo.endCursor }, { as: ADMIN });
+    const page2 = await t.gqlOk(
+      QUEUE,
+      { filter: { status: 'pending' }, first: 2, after: page1.adminValidationQueue.pageInfo.endCursor },
+      { as: ADMIN },
+    );
     expect(page2.adminValidationQueue.edges.map((e: any) => e.node.version.version)).toEqual(['1.1.0']);
     const byVendor = await t.gqlOk(QUEUE, { filter: { vendorId: 3 } }, { as: ADMIN });
     expect(byVendor.adminValidationQueue.edges.map((e: any) => e.node.vendor.slug)).toEqual(['john-doe']);
@@ -49,7 +65,15 @@ describe('the queue', () => {
 describe('a submission', () => {
   it('shows the manifest, the diff against the previous approved version and an admin-only artifact download', async () => {
     // Custom ERP 1.0.0 (seed): webkernel 2.0.0+, depends on crm-pro ≥ 1.0.0 (required).
-    const zip = await moduleZip({ slug: 'custom-erp', version: '1.1.0', core: [{ software: 'webkernel', min: '1.9.5', max: null }], dependencies: [{ module: 'crm-pro', minVersion: '1.1.0', required: true, type: 'functional' }, { module: 'analytics-pro', minVersion: '2.0.0', required: false, type: 'integration' }] });
+    const zip = await moduleZip({
+      slug: 'custom-erp',
+      version: '1.1.0',
+      core: [{ software: 'webkernel', min: '1.9.5', max: null }],
+      dependencies: [
+        { module: 'crm-pro', minVersion: '1.1.0', required: true, type: 'functional' },
+        { module: 'analytics-pro', minVersion: '2.0.0', required: false, type: 'integration' },
+      ],
+    });
     const up = await uploadArtifact(t, 2, zip, { as: ALICE, fields: { changelog: 'ERP 1.1', submit: 'true' } });
     expect(up.status).toBe(201);
     const id = await validationIdOf(t, up.body.version.id);
@@ -60,7 +84,12 @@ describe('a submission', () => {
       previousVersion: { version: '1.0.0' },
       compatibility: [{ software: { slug: 'webkernel' }, before: ['2.0.0 – any'], after: ['1.9.5 – any'], change: 'CHANGED' }],
       dependencies: [
-        { module: { slug: 'crm-pro' }, before: { minVersion: '1.0.0', isRequired: true }, after: { minVersion: '1.1.0', isRequired: true }, change: 'CHANGED' },
+        {
+          module: { slug: 'crm-pro' },
+          before: { minVersion: '1.0.0', isRequired: true },
+          after: { minVersion: '1.1.0', isRequired: true },
+          change: 'CHANGED',
+        },
         { module: { slug: 'analytics-pro' }, before: null, after: { minVersion: '2.0.0', isRequired: false }, change: 'ADDED' },
       ],
     });
@@ -76,9 +105,13 @@ describe('a submission', () => {
 
     expect((await fetch(url)).status).toBe(401);
     for (const as of NON_ADMINS) expect((await fetch(url, { headers: { cookie: await t.sessionCookie(as) } })).status).toBe(403);
-    expect((await fetch(`${t.baseUrl}/api/admin/versions/999999/artifact`, { headers: { cookie: await t.sessionCookie(ADMIN) } })).status).toBe(404);
+    expect(
+      (await fetch(`${t.baseUrl}/api/admin/versions/999999/artifact`, { headers: { cookie: await t.sessionCookie(ADMIN) } })).status,
+    ).toBe(404);
     // Seed releases have no stored artifact.
-    expect((await fetch(`${t.baseUrl}/api/admin/versions/1/artifact`, { headers: { cookie: await t.sessionCookie(ADMIN) } })).status).toBe(404);
+    expect((await fetch(`${t.baseUrl}/api/admin/versions/1/artifact`, { headers: { cookie: await t.sessionCookie(ADMIN) } })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -86,25 +119,61 @@ describe('approval', () => {
   it('requires the three checks to pass, then puts the version live and notifies the vendor and every license holder', async () => {
     const versionId = (await t.prisma.moduleVersion.findFirstOrThrow({ where: { moduleId: 2, version: '1.1.0' } })).id;
     const id = await validationIdOf(t, versionId);
-    const publicVersions = async () => (await t.gqlOk(`{ module(slug: "custom-erp") { versions { version } } }`, {}, {})).module.versions.map((v: any) => v.version);
+    const publicVersions = async () =>
+      (await t.gqlOk(`{ module(slug: "custom-erp") { versions { version } } }`, {}, {})).module.versions.map((v: any) => v.version);
     expect(await publicVersions()).toEqual(['1.0.0']); // pending: invisible to buyers
 
     const none = await t.gqlOk(APPROVE, { input: { validationId: id } }, { as: ADMIN });
     expect(none.validationApprove.errors).toEqual([expect.objectContaining({ code: 'CHECKS_INCOMPLETE', field: 'validationId' })]);
-    const partial = await t.gqlOk(RECORD, { input: { validationId: id, securityScanPassed: true, securityScanNotes: 'No findings', codeReviewPassed: false, codeReviewNotes: 'SQL built by hand in Invoice.php' } }, { as: ADMIN });
+    const partial = await t.gqlOk(
+      RECORD,
+      {
+        input: {
+          validationId: id,
+          securityScanPassed: true,
+          securityScanNotes: 'No findings',
+          codeReviewPassed: false,
+          codeReviewNotes: 'SQL built by hand in Invoice.php',
+        },
+      },
+      { as: ADMIN },
+    );
     expect(partial.validationRecordChecks.submission).toEqual({
-      id, reviewerName: 'System Admin',
-      checks: [{ kind: 'SECURITY_SCAN', passed: true, notes: 'No findings' }, { kind: 'CODE_REVIEW', passed: false, notes: 'SQL built by hand in Invoice.php' }, { kind: 'PERFORMANCE_TEST', passed: null, notes: null }],
+      id,
+      reviewerName: 'System Admin',
+      checks: [
+        { kind: 'SECURITY_SCAN', passed: true, notes: 'No findings' },
+        { kind: 'CODE_REVIEW', passed: false, notes: 'SQL built by hand in Invoice.php' },
+        { kind: 'PERFORMANCE_TEST', passed: null, notes: null },
+      ],
     });
     const stillNot = await t.gqlOk(APPROVE, { input: { validationId: id } }, { as: ADMIN });
     expect(stillNot.validationApprove.errors[0].message).toContain('code review, performance test');
 
-    await t.gqlOk(RECORD, { input: { validationId: id, codeReviewPassed: true, codeReviewNotes: 'Fixed', performanceTested: true, performanceNotes: 'p95 120 ms' } }, { as: ADMIN });
+    await t.gqlOk(
+      RECORD,
+      {
+        input: {
+          validationId: id,
+          codeReviewPassed: true,
+          codeReviewNotes: 'Fixed',
+          performanceTested: true,
+          performanceNotes: 'p95 120 ms',
+        },
+      },
+      { as: ADMIN },
+    );
     clock.set(new Date('2026-03-05T09:00:00Z'));
     const ok = await t.gqlOk(APPROVE, { input: { validationId: id, notes: 'Good release' } }, { as: ADMIN });
-    expect(ok.validationApprove).toEqual({ submission: { id, status: 'approved', reviewedAt: '2026-03-05T09:00:00.000Z', notes: 'Good release' }, errors: [] });
+    expect(ok.validationApprove).toEqual({
+      submission: { id, status: 'approved', reviewedAt: '2026-03-05T09:00:00.000Z', notes: 'Good release' },
+      errors: [],
+    });
 
-    const v = await t.prisma.moduleVersion.findUniqueOrThrow({ where: { id: versionId }, include: { compatibility: true, updatesTo: true } });
+    const v = await t.prisma.moduleVersion.findUniqueOrThrow({
+      where: { id: versionId },
+      include: { compatibility: true, updatesTo: true },
+    });
     expect(v.status).toBe('stable');
     expect(v.releaseDate).toEqual(clock.now());
     expect(v.compatibility.every((c) => c.isVerified)).toBe(true);
@@ -119,14 +188,28 @@ describe('approval', () => {
     expect(vendorNote.message).toContain('Custom ERP 1.1.0 was approved');
     // Buyers: TechStart holds license 2 of Custom ERP.
     const buyers = await t.prisma.notification.findMany({ where: { type: 'module_update', relatedEntityId: versionId } });
-    expect(buyers).toEqual([expect.objectContaining({ recipientType: 'organization', recipientOrgId: 102, title: 'New module version available', message: 'Custom ERP v1.1.0 is now available.' })]);
+    expect(buyers).toEqual([
+      expect.objectContaining({
+        recipientType: 'organization',
+        recipientOrgId: 102,
+        title: 'New module version available',
+        message: 'Custom ERP v1.1.0 is now available.',
+      }),
+    ]);
     const audit = await t.prisma.auditLog.findFirstOrThrow({ where: { actionType: 'approve', entityId: String(versionId) } });
     expect(audit).toMatchObject({ userId: 5, entityType: 'module_version', oldValue: { status: 'pending', moduleStatus: 'published' } });
 
     // Nothing more to do on it.
-    expect((await t.gqlOk(APPROVE, { input: { validationId: id } }, { as: ADMIN })).validationApprove.errors[0].code).toBe('VALIDATION_NOT_PENDING');
-    expect((await t.gqlOk(REJECT, { input: { validationId: id, notes: 'late' } }, { as: ADMIN })).validationReject.errors[0].code).toBe('VALIDATION_NOT_PENDING');
-    expect((await t.gqlOk(RECORD, { input: { validationId: id, codeReviewPassed: false } }, { as: ADMIN })).validationRecordChecks.errors[0].code).toBe('VALIDATION_NOT_PENDING');
+    expect((await t.gqlOk(APPROVE, { input: { validationId: id } }, { as: ADMIN })).validationApprove.errors[0].code).toBe(
+      'VALIDATION_NOT_PENDING',
+    );
+    expect((await t.gqlOk(REJECT, { input: { validationId: id, notes: 'late' } }, { as: ADMIN })).validationReject.errors[0].code).toBe(
+      'VALIDATION_NOT_PENDING',
+    );
+    expect(
+      (await t.gqlOk(RECORD, { input: { validationId: id, codeReviewPassed: false } }, { as: ADMIN })).validationRecordChecks.errors[0]
+        .code,
+    ).toBe('VALIDATION_NOT_PENDING');
   });
 
   it('publishes a new module on its first approval: it enters the storefront then', async () => {
@@ -134,7 +217,10 @@ describe('approval', () => {
     const v = await uploadVersion(t, ALICE, m, { slug: 'brand-new', version: '0.9.0' }, { channel: 'beta' });
     expect((await t.prisma.module.findUniqueOrThrow({ where: { id: m } })).status).toBe('pending');
     expect(code(await t.gql(`{ module(slug: "brand-new") { slug } }`))).toBe('NOT_FOUND');
-    const catalogSlugs = async () => (await t.gqlOk(`{ catalogModules(first: 100) { edges { node { slug } } } }`, {}, {})).catalogModules.edges.map((e: any) => e.node.slug);
+    const catalogSlugs = async () =>
+      (await t.gqlOk(`{ catalogModules(first: 100) { edges { node { slug } } } }`, {}, {})).catalogModules.edges.map(
+        (e: any) => e.node.slug,
+      );
     expect(await catalogSlugs()).not.toContain('brand-new');
     clock.set(new Date('2026-03-06T10:00:00Z'));
     await approveVersion(t, v);
@@ -152,13 +238,27 @@ describe('approval', () => {
     const y = await createModule(t, ALICE, 2, 'cycle-y');
     await approveVersion(t, await uploadVersion(t, ALICE, x, { slug: 'cycle-x', version: '1.0.0' }));
     await approveVersion(t, await uploadVersion(t, ALICE, y, { slug: 'cycle-y', version: '1.0.0' }));
-    const x2 = await uploadVersion(t, ALICE, x, { slug: 'cycle-x', version: '2.0.0', dependencies: [{ module: 'cycle-y', minVersion: '1.0.0', required: true, type: 'functional' }] });
-    const y2 = await uploadVersion(t, ALICE, y, { slug: 'cycle-y', version: '2.0.0', dependencies: [{ module: 'cycle-x', minVersion: '1.0.0', required: true, type: 'functional' }] });
+    const x2 = await uploadVersion(t, ALICE, x, {
+      slug: 'cycle-x',
+      version: '2.0.0',
+      dependencies: [{ module: 'cycle-y', minVersion: '1.0.0', required: true, type: 'functional' }],
+    });
+    const y2 = await uploadVersion(t, ALICE, y, {
+      slug: 'cycle-y',
+      version: '2.0.0',
+      dependencies: [{ module: 'cycle-x', minVersion: '1.0.0', required: true, type: 'functional' }],
+    });
     await approveVersion(t, x2);
     const id = await validationIdOf(t, y2);
-    await t.gqlOk(RECORD, { input: { validationId: id, securityScanPassed: true, codeReviewPassed: true, performanceTested: true } }, { as: ADMIN });
+    await t.gqlOk(
+      RECORD,
+      { input: { validationId: id, securityScanPassed: true, codeReviewPassed: true, performanceTested: true } },
+      { as: ADMIN },
+    );
     const r = await t.gqlOk(APPROVE, { input: { validationId: id } }, { as: ADMIN });
-    expect(r.validationApprove.errors).toEqual([expect.objectContaining({ code: 'DEPENDENCY_CYCLE', field: 'dependencies[0].moduleSlug' })]);
+    expect(r.validationApprove.errors).toEqual([
+      expect.objectContaining({ code: 'DEPENDENCY_CYCLE', field: 'dependencies[0].moduleSlug' }),
+    ]);
     expect(r.validationApprove.errors[0].message).toContain('cycle-y → cycle-x → cycle-y');
     expect((await t.prisma.moduleVersion.findUniqueOrThrow({ where: { id: y2 } })).status).toBe('pending');
   });
@@ -171,19 +271,38 @@ describe('rejection', () => {
     const id = await validationIdOf(t, v);
     const empty = await t.gqlOk(REJECT, { input: { validationId: id, notes: '   ' } }, { as: ADMIN });
     expect(empty.validationReject.errors).toEqual([expect.objectContaining({ code: 'NOTES_REQUIRED', field: 'notes' })]);
-    await t.gqlOk(RECORD, { input: { validationId: id, securityScanPassed: false, securityScanNotes: 'eval() on user input in src/Module.php' } }, { as: ADMIN });
+    await t.gqlOk(
+      RECORD,
+      { input: { validationId: id, securityScanPassed: false, securityScanNotes: 'eval() on user input in src/Module.php' } },
+      { as: ADMIN },
+    );
     const r = await t.gqlOk(REJECT, { input: { validationId: id, notes: 'Remove eval() and resubmit.' } }, { as: ADMIN });
     expect(r.validationReject).toEqual({ submission: { id, status: 'rejected', notes: 'Remove eval() and resubmit.' }, errors: [] });
     expect((await t.prisma.moduleVersion.findUniqueOrThrow({ where: { id: v } })).status).toBe('rejected');
     expect((await t.prisma.module.findUniqueOrThrow({ where: { id: m } })).status).toBe('draft');
     const note = await t.prisma.notification.findFirstOrThrow({ where: { type: 'validation_rejected', relatedEntityId: v } });
-    expect(note).toMatchObject({ recipientUserId: 87, title: 'Version rejected', message: 'Johns Widget 1.0.0 was rejected: Remove eval() and resubmit.' });
+    expect(note).toMatchObject({
+      recipientUserId: 87,
+      title: 'Version rejected',
+      message: 'Johns Widget 1.0.0 was rejected: Remove eval() and resubmit.',
+    });
 
     // The vendor sees the status and the reviewer's notes per check.
-    const seen = await t.gqlOk(`{ vendorSubmissions(vendorId: 3, moduleId: ${m}) { edges { node { status notes reviewerName checks { kind passed notes } version { version stage } } } } }`, {}, { as: 'john@johndoe.test' });
+    const seen = await t.gqlOk(
+      `{ vendorSubmissions(vendorId: 3, moduleId: ${m}) { edges { node { status notes reviewerName checks { kind passed notes } version { version stage } } } } }`,
+      {},
+      { as: 'john@johndoe.test' },
+    );
     expect(seen.vendorSubmissions.edges[0].node).toEqual({
-      status: 'rejected', notes: 'Remove eval() and resubmit.', reviewerName: 'System Admin', version: { version: '1.0.0', stage: 'REJECTED' },
-      checks: [{ kind: 'SECURITY_SCAN', passed: false, notes: 'eval() on user input in src/Module.php' }, { kind: 'CODE_REVIEW', passed: null, notes: null }, { kind: 'PERFORMANCE_TEST', passed: null, notes: null }],
+      status: 'rejected',
+      notes: 'Remove eval() and resubmit.',
+      reviewerName: 'System Admin',
+      version: { version: '1.0.0', stage: 'REJECTED' },
+      checks: [
+        { kind: 'SECURITY_SCAN', passed: false, notes: 'eval() on user input in src/Module.php' },
+        { kind: 'CODE_REVIEW', passed: null, notes: null },
+        { kind: 'PERFORMANCE_TEST', passed: null, notes: null },
+      ],
     });
     // Same version number again: refused; a new version: accepted.
     const same = await uploadArtifact(t, m, await moduleZip({ slug: 'johns-widget', version: '1.0.0' }), { as: 'john@johndoe.test' });

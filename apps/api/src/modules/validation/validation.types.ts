@@ -11,7 +11,10 @@ export enum DeclarationChange {
   CHANGED = 'CHANGED',
   UNCHANGED = 'UNCHANGED',
 }
-registerEnumType(DeclarationChange, { name: 'DeclarationChange', description: 'How a declaration differs from the previous approved version.' });
+registerEnumType(DeclarationChange, {
+  name: 'DeclarationChange',
+  description: 'How a declaration differs from the previous approved version.',
+});
 
 @InputType()
 export class AdminValidationQueueFilter {
@@ -50,7 +53,8 @@ export class DependencyDiffEntry {
 
 @ObjectType({ description: "What this version declares differently from the module's previous approved version." })
 export class SubmissionDiff {
-  @Field(() => LinkedVersion, { nullable: true, description: 'null: the first version of the module to be reviewed.' }) previousVersion!: LinkedVersion | null;
+  @Field(() => LinkedVersion, { nullable: true, description: 'null: the first version of the module to be reviewed.' })
+  previousVersion!: LinkedVersion | null;
   @Field(() => [CompatibilityDiffEntry]) compatibility!: CompatibilityDiffEntry[];
   @Field(() => [DependencyDiffEntry]) dependencies!: DependencyDiffEntry[];
 }

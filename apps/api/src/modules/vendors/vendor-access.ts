@@ -12,7 +12,9 @@ export async function vendorsManagedBy(ctx: Context, userId: number): Promise<Ve
   const adminOrgIds = memberships.filter((m) => m.role === 'admin').map((m) => m.orgId);
   const isAdmin = ctx.user?.id === userId && ctx.user.platformRole === 'platform_admin';
   return ctx.prisma.vendor.findMany({
-    where: { OR: [{ userId }, ...(adminOrgIds.length ? [{ orgId: { in: adminOrgIds } }] : []), ...(isAdmin ? [{ isOfficial: true }] : [])] },
+    where: {
+      OR: [{ userId }, ...(adminOrgIds.length ? [{ orgId: { in: adminOrgIds } }] : []), ...(isAdmin ? [{ isOfficial: true }] : [])],
+    },
     orderBy: { id: 'asc' },
   });
 }

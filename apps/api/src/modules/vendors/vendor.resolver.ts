@@ -4,8 +4,17 @@ import { Role } from '../../core/auth-checker';
 import { formatRate } from '@wk/domain';
 import { toPayload } from '../publishing/payload';
 import {
-  AdminVendorsArgs, CommissionChange, Vendor, VendorCommissionUpdateInput, VendorConnection, VendorCreateInput, VendorIdInput,
-  VendorOwner, VendorOwnerKind, VendorPayload, VendorUpdateInput,
+  AdminVendorsArgs,
+  CommissionChange,
+  Vendor,
+  VendorCommissionUpdateInput,
+  VendorConnection,
+  VendorCreateInput,
+  VendorIdInput,
+  VendorOwner,
+  VendorOwnerKind,
+  VendorPayload,
+  VendorUpdateInput,
 } from './vendor.types';
 import * as vendors from './vendor.service';
 import { vendorLoaders } from './vendor.loaders';
@@ -13,7 +22,9 @@ import { vendorLoaders } from './vendor.loaders';
 @Resolver(() => Vendor)
 export class VendorResolver {
   @Authorized()
-  @Query(() => [Vendor], { description: 'Vendors the signed-in user runs: owned, through an organization they administer, or official ones for platform admins.' })
+  @Query(() => [Vendor], {
+    description: 'Vendors the signed-in user runs: owned, through an organization they administer, or official ones for platform admins.',
+  })
   myVendors(@Ctx() ctx: Context) {
     return vendors.myVendors(ctx);
   }
@@ -25,13 +36,17 @@ export class VendorResolver {
   }
 
   @Authorized(Role.PLATFORM_ADMIN)
-  @Query(() => VendorConnection, { description: 'Every vendor (platform admins), by id, filtered by name/slug, verification and official flag.' })
+  @Query(() => VendorConnection, {
+    description: 'Every vendor (platform admins), by id, filtered by name/slug, verification and official flag.',
+  })
   adminVendors(@Args(() => AdminVendorsArgs) args: AdminVendorsArgs, @Ctx() ctx: Context) {
     return vendors.adminVendors(ctx, args);
   }
 
   @Authorized()
-  @Mutation(() => VendorPayload, { description: 'Become a vendor: personally, for an organization you administer (orgId), or an official vendor (platform admins).' })
+  @Mutation(() => VendorPayload, {
+    description: 'Become a vendor: personally, for an organization you administer (orgId), or an official vendor (platform admins).',
+  })
   vendorCreate(@Arg('input', () => VendorCreateInput) input: VendorCreateInput, @Ctx() ctx: Context): Promise<VendorPayload> {
     return toPayload(async () => ({ vendor: await vendors.createVendor(ctx, input) }), { vendor: null });
   }
@@ -55,8 +70,13 @@ export class VendorResolver {
   }
 
   @Authorized(Role.PLATFORM_ADMIN)
-  @Mutation(() => VendorPayload, { description: "Change a vendor's commission rate from a date (platform admins); writes the commission history." })
-  vendorCommissionUpdate(@Arg('input', () => VendorCommissionUpdateInput) input: VendorCommissionUpdateInput, @Ctx() ctx: Context): Promise<VendorPayload> {
+  @Mutation(() => VendorPayload, {
+    description: "Change a vendor's commission rate from a date (platform admins); writes the commission history.",
+  })
+  vendorCommissionUpdate(
+    @Arg('input', () => VendorCommissionUpdateInput) input: VendorCommissionUpdateInput,
+    @Ctx() ctx: Context,
+  ): Promise<VendorPayload> {
     return toPayload(async () => ({ vendor: await vendors.updateCommission(ctx, input) }), { vendor: null });
   }
 
@@ -71,8 +91,12 @@ export class VendorResolver {
     await vendors.requireVendorPrivate(ctx, v.id);
     const rows = await vendorLoaders(ctx).commissionHistory.load(v.id);
     return rows.map((h) => ({
-      id: h.id, effectiveFrom: h.effectiveFrom, effectiveTo: h.effectiveTo, commissionRate: formatRate(h.commissionRate.toString()),
-      changedByName: h.changedBy?.name ?? null, changedAt: h.changedAt,
+      id: h.id,
+      effectiveFrom: h.effectiveFrom,
+      effectiveTo: h.effectiveTo,
+      commissionRate: formatRate(h.commissionRate.toString()),
+      changedByName: h.changedBy?.name ?? null,
+      changedAt: h.changedAt,
     }));
   }
 
@@ -85,8 +109,11 @@ export class VendorResolver {
     ]);
     return {
       kind: v.isOfficial ? VendorOwnerKind.PLATFORM : v.orgId ? VendorOwnerKind.ORGANIZATION : VendorOwnerKind.USER,
-      userId: user?.id ?? null, userName: user?.name ?? null, userEmail: user?.email ?? null,
-      orgId: org?.id ?? null, orgName: org?.name ?? null,
+      userId: user?.id ?? null,
+      userName: user?.name ?? null,
+      userEmail: user?.email ?? null,
+      orgId: org?.id ?? null,
+      orgName: org?.name ?? null,
     };
   }
 

@@ -23,9 +23,13 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-function validateProfile(bag: ErrorBag, input: { name?: string | null; website?: string | null; supportEmail?: string | null }, nameRequired: boolean) {
+function validateProfile(
+  bag: ErrorBag,
+  input: { name?: string | null; website?: string | null; supportEmail?: string | null },
+  nameRequired: boolean,
+) {
   const name = input.name?.trim();
-  if (nameRequired || input.name !== undefined && input.name !== null) {
+  if (nameRequired || (input.name !== undefined && input.name !== null)) {
     if (!name || name.length < 2) bag.add(E.REQUIRED, 'Enter a vendor name (at least 2 characters).', 'name');
   }
   const website = clean(input.website);
@@ -65,7 +69,15 @@ export async function requireVendorPrivate(ctx: Context, vendorId: number): Prom
 
 export async function createVendor(
   ctx: Context,
-  input: { name: string; slug: string; description?: string | null; website?: string | null; supportEmail?: string | null; orgId?: number | null; official?: boolean | null },
+  input: {
+    name: string;
+    slug: string;
+    description?: string | null;
+    website?: string | null;
+    supportEmail?: string | null;
+    orgId?: number | null;
+    official?: boolean | null;
+  },
 ): Promise<Vendor> {
   const user = requireUser(ctx);
   if (input.official) {
@@ -89,9 +101,11 @@ export async function createVendor(
   return ctx.prisma.$transaction(async (tx) => {
     if (await tx.vendor.findUnique({ where: { slug } })) fail(E.VENDOR_SLUG_TAKEN, 'This slug is already used by another vendor.', 'slug');
     if (input.orgId) {
-      if (await tx.vendor.findFirst({ where: { orgId: input.orgId } })) fail(E.VENDOR_EXISTS_FOR_ORG, 'This organization already runs a vendor.', 'orgId');
+      if (await tx.vendor.findFirst({ where: { orgId: input.orgId } }))
+        fail(E.VENDOR_EXISTS_FOR_ORG, 'This organization already runs a vendor.', 'orgId');
     } else if (!official) {
-      if (await tx.vendor.findFirst({ where: { userId: user.id, orgId: null } })) fail(E.VENDOR_EXISTS_FOR_USER, 'You already run a personal vendor.', 'orgId');
+      if (await tx.vendor.findFirst({ where: { userId: user.id, orgId: null } }))
+        fail(E.VENDOR_EXISTS_FOR_USER, 'You already run a personal vendor.', 'orgId');
     }
     const vendor = await tx.vendor.create({
       data: {
@@ -110,8 +124,16 @@ export async function createVendor(
         createdAt: now,
       },
     });
-    await tx.commissionHistory.create({ data: { vendorId: vendor.id, effectiveFrom: now, commissionRate: rate, changedById: null, changedAt: now } });
-    await audit(tx, ctx, { action: 'create', entityType: 'vendor', entityId: vendor.id, orgId: vendor.orgId, newValue: { name: vendor.name, slug, orgId: vendor.orgId, official, commissionRate: rate } });
+    await tx.commissionHistory.create({
+      data: { vendorId: vendor.id, effectiveFrom: now, commissionRate: rate, changedById: null, changedAt: now },
+    });
+    await audit(tx, ctx, {
+      action: 'create',
+      entityType: 'vendor',
+      entityId: vendor.id,
+      orgId: vendor.orgId,
+      newValue: { name: vendor.name, slug, orgId: vendor.orgId, official, commissionRate: rate },
+    });
     return vendor;
   });
 }
@@ -132,7 +154,10 @@ export async function updateVendor(
   return ctx.prisma.$transaction(async (tx) => {
     const v = await tx.vendor.update({ where: { id: before.id }, data });
     await audit(tx, ctx, {
-      action: 'update', entityType: 'vendor', entityId: v.id, orgId: v.orgId,
+      action: 'update',
+      entityType: 'vendor',
+      entityId: v.id,
+      orgId: v.orgId,
       oldValue: { name: before.name, description: before.description, website: before.website, supportEmail: before.supportEmail },
       newValue: { name: v.name, description: v.description, website: v.website, supportEmail: v.supportEmail },
     });
@@ -142,7 +167,14 @@ export async function updateVendor(
 
 // ───────────────────────────────────────────────────────── admin
 
-export async function adminVendors(ctx: Context, args: { first: number; after?: string | null; filter?: { search?: string | null; verified?: boolean | null; official?: boolean | null } | null }) {
+export async function adminVendors(
+  ctx: Context,
+  args: {
+    first: number;
+    after?: string | null;
+    filter?: { search?: string | null; verified?: boolean | null; official?: boolean | null } | null;
+  },
+) {
   requirePlatformAdmin(ctx);
   const f = args.filter ?? {};
   const search = clean(f.search);
@@ -153,7 +185,11 @@ export async function adminVendors(ctx: Context, args: { first: number; after?: 
   };
   const cursor = decodeCursor(args.after, 1);
   const [rows, total] = await Promise.all([
-    ctx.prisma.vendor.findMany({ where: { AND: [where, cursor ? { id: { gt: Number(cursor[0]) } } : {}] }, orderBy: { id: 'asc' }, take: args.first + 1 }),
+    ctx.prisma.vendor.findMany({
+      where: { AND: [where, cursor ? { id: { gt: Number(cursor[0]) } } : {}] },
+      orderBy: { id: 'asc' },
+      take: args.first + 1,
+    }),
     ctx.prisma.vendor.count({ where }),
   ]);
   return toConnection(rows, args.first, total, (v) => [v.id], !!cursor);
@@ -165,10 +201,21 @@ export async function setVendorVerified(ctx: Context, vendorId: number, verified
     const v = await tx.vendor.findUnique({ where: { id: vendorId } });
     if (!v) throw notFound('Vendor');
     if (v.isVerified === verified) {
-      fail(verified ? E.ALREADY_VERIFIED : E.NOT_VERIFIED, verified ? 'This vendor is already verified.' : 'This vendor is not verified.', 'vendorId');
+      fail(
+        verified ? E.ALREADY_VERIFIED : E.NOT_VERIFIED,
+        verified ? 'This vendor is already verified.' : 'This vendor is not verified.',
+        'vendorId',
+      );
     }
     const updated = await tx.vendor.update({ where: { id: vendorId }, data: { isVerified: verified } });
-    await audit(tx, ctx, { action: verified ? 'verify' : 'unverify', entityType: 'vendor', entityId: vendorId, orgId: v.orgId, oldValue: { isVerified: v.isVerified }, newValue: { isVerified: verified } });
+    await audit(tx, ctx, {
+      action: verified ? 'verify' : 'unverify',
+      entityType: 'vendor',
+      entityId: vendorId,
+      orgId: v.orgId,
+      oldValue: { isVerified: v.isVerified },
+      newValue: { isVerified: verified },
+    });
     return updated;
   });
 }
@@ -180,7 +227,10 @@ export async function setVendorVerified(ctx: Context, vendorId: number, verified
  * A vendor without any history first gets a row for the rate it had since its creation, so
  * earlier purchases keep resolving to the rate that was in effect then.
  */
-export async function updateCommission(ctx: Context, input: { vendorId: number; rate: string; effectiveFrom?: Date | null }): Promise<Vendor> {
+export async function updateCommission(
+  ctx: Context,
+  input: { vendorId: number; rate: string; effectiveFrom?: Date | null },
+): Promise<Vendor> {
   const adminUser = requirePlatformAdmin(ctx);
   let rate: string;
   try {
@@ -199,22 +249,50 @@ export async function updateCommission(ctx: Context, input: { vendorId: number; 
     const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM vendors WHERE id = ${input.vendorId} FOR UPDATE`;
     if (!locked.length) throw notFound('Vendor');
     const vendor = await tx.vendor.findUniqueOrThrow({ where: { id: input.vendorId } });
-    const history = await tx.commissionHistory.findMany({ where: { vendorId: vendor.id }, orderBy: [{ effectiveFrom: 'asc' }, { id: 'asc' }] });
+    const history = await tx.commissionHistory.findMany({
+      where: { vendorId: vendor.id },
+      orderBy: [{ effectiveFrom: 'asc' }, { id: 'asc' }],
+    });
     const open = history.filter((h) => h.effectiveTo === null).pop() ?? null;
     if (open && from.getTime() <= open.effectiveFrom.getTime()) {
-      fail(E.COMMISSION_EFFECTIVE_FROM_INVALID, `The change must take effect after the current rate's start (${open.effectiveFrom.toISOString()}).`, 'effectiveFrom');
+      fail(
+        E.COMMISSION_EFFECTIVE_FROM_INVALID,
+        `The change must take effect after the current rate's start (${open.effectiveFrom.toISOString()}).`,
+        'effectiveFrom',
+      );
     }
     const oldRate = formatRate(vendor.commissionRate.toString());
     if (history.length === 0) {
-      await tx.commissionHistory.create({ data: { vendorId: vendor.id, effectiveFrom: vendor.createdAt, effectiveTo: from, commissionRate: vendor.commissionRate, changedById: null, changedAt: now } });
+      await tx.commissionHistory.create({
+        data: {
+          vendorId: vendor.id,
+          effectiveFrom: vendor.createdAt,
+          effectiveTo: from,
+          commissionRate: vendor.commissionRate,
+          changedById: null,
+          changedAt: now,
+        },
+      });
     } else if (open) {
       await tx.commissionHistory.update({ where: { id: open.id }, data: { effectiveTo: from } });
     }
-    await tx.commissionHistory.create({ data: { vendorId: vendor.id, effectiveFrom: from, effectiveTo: null, commissionRate: rate, changedById: adminUser.id, changedAt: now } });
+    await tx.commissionHistory.create({
+      data: {
+        vendorId: vendor.id,
+        effectiveFrom: from,
+        effectiveTo: null,
+        commissionRate: rate,
+        changedById: adminUser.id,
+        changedAt: now,
+      },
+    });
     const immediate = from.getTime() <= now.getTime();
     const updated = immediate ? await tx.vendor.update({ where: { id: vendor.id }, data: { commissionRate: rate } }) : vendor;
     await audit(tx, ctx, {
-      action: 'commission_change', entityType: 'vendor', entityId: vendor.id, orgId: vendor.orgId,
+      action: 'commission_change',
+      entityType: 'vendor',
+      entityId: vendor.id,
+      orgId: vendor.orgId,
       oldValue: { commissionRate: open ? formatRate(open.commissionRate.toString()) : oldRate },
       newValue: { commissionRate: rate, effectiveFrom: from.toISOString() },
     });
@@ -225,5 +303,11 @@ export async function updateCommission(ctx: Context, input: { vendorId: number; 
 /** The rate in effect now, from the history (falls back to the column). */
 export async function currentCommissionRate(ctx: Context, vendor: Pick<Vendor, 'id' | 'commissionRate'>): Promise<string> {
   const history = await vendorLoaders(ctx).commissionHistory.load(vendor.id);
-  return formatRate(commissionRateAt(history.map((h) => ({ effectiveFrom: h.effectiveFrom, effectiveTo: h.effectiveTo, commissionRate: h.commissionRate.toString() })), ctx.clock.now(), vendor.commissionRate.toString()));
+  return formatRate(
+    commissionRateAt(
+      history.map((h) => ({ effectiveFrom: h.effectiveFrom, effectiveTo: h.effectiveTo, commissionRate: h.commissionRate.toString() })),
+      ctx.clock.now(),
+      vendor.commissionRate.toString(),
+    ),
+  );
 }

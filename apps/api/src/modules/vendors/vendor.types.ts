@@ -25,7 +25,10 @@ export enum VendorOwnerKind {
   ORGANIZATION = 'ORGANIZATION',
   PLATFORM = 'PLATFORM',
 }
-registerEnumType(VendorOwnerKind, { name: 'VendorOwnerKind', description: 'Who runs a vendor: a user, an organization (its admins), or the platform (official vendors).' });
+registerEnumType(VendorOwnerKind, {
+  name: 'VendorOwnerKind',
+  description: 'Who runs a vendor: a user, an organization (its admins), or the platform (official vendors).',
+});
 
 @ObjectType({ description: 'Who runs a vendor (visible to its members and platform admins).' })
 export class VendorOwner {
@@ -50,11 +53,16 @@ export class CommissionChange {
 @InputType()
 export class VendorCreateInput {
   @Field(() => String) @MaxLength(120) name!: string;
-  @Field(() => String, { description: 'Lowercase letters, digits and single hyphens; unique; cannot change later.' }) @MaxLength(64) slug!: string;
+  @Field(() => String, { description: 'Lowercase letters, digits and single hyphens; unique; cannot change later.' })
+  @MaxLength(64)
+  slug!: string;
   @Field(() => String, { nullable: true }) @MaxLength(5000) description?: string | null;
   @Field(() => String, { nullable: true }) @MaxLength(500) website?: string | null;
   @Field(() => String, { nullable: true }) @MaxLength(254) supportEmail?: string | null;
-  @Field(() => Int, { nullable: true, description: 'Create the vendor for this organization (its admins run it). Omit for a personal vendor.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Create the vendor for this organization (its admins run it). Omit for a personal vendor.',
+  })
   orgId?: number | null;
   @Field(() => Boolean, { nullable: true, description: 'Official vendor run by the platform (platform admins only).' })
   official?: boolean | null;

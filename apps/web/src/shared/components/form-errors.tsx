@@ -73,10 +73,11 @@ export function useFormErrors(knownFields: readonly string[]) {
   }, [errors, knownFields]);
 
   const general = useMemo(
-    () => errors.filter((e) => {
-      const name = fieldName(e.field);
-      return !name || !knownFields.includes(name);
-    }),
+    () =>
+      errors.filter((e) => {
+        const name = fieldName(e.field);
+        return !name || !knownFields.includes(name);
+      }),
     [errors, knownFields],
   );
 

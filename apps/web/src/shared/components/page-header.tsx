@@ -3,7 +3,17 @@ import { Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 
 /** A page's h1, its intro line, optional actions; also sets the document title. */
-export function PageHeader({ title, description, actions, documentTitle }: { title: ReactNode; description?: ReactNode; actions?: ReactNode; documentTitle?: string }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+  documentTitle,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  documentTitle?: string;
+}) {
   useDocumentTitle(`${documentTitle ?? (typeof title === 'string' ? title : 'Webkernel Marketplace')} · Webkernel Marketplace`);
   return (
     <Group justify="space-between" align="flex-start" gap="md" mb="lg" wrap="wrap">

@@ -23,21 +23,33 @@ export function PageLoading({ label = 'Loading…', cards = 3 }: { label?: strin
   );
 }
 
-export function PageEmpty({ title, description, icon, action }: { title: string; description?: ReactNode; icon?: ReactNode; action?: ReactNode }) {
+export function PageEmpty({
+  title,
+  description,
+  icon,
+  action,
+}: {
+  title: string;
+  description?: ReactNode;
+  icon?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
-    <EmptyState
-      data-testid="page-empty"
-      py="xl"
-      title={title}
-      description={description}
-      icon={icon ?? <IconInbox aria-hidden />}
-    >
+    <EmptyState data-testid="page-empty" py="xl" title={title} description={description} icon={icon ?? <IconInbox aria-hidden />}>
       {action}
     </EmptyState>
   );
 }
 
-export function PageError({ error, onRetry, title = 'This page could not be loaded' }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function PageError({
+  error,
+  onRetry,
+  title = 'This page could not be loaded',
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
   return (
     <Alert color="red" variant="light" title={title} icon={<IconAlertTriangle aria-hidden />} role="alert" data-testid="page-error">
       <Stack gap="sm" align="flex-start">
@@ -77,7 +89,8 @@ export function QueryStates<TData>({
   children: (data: TData) => ReactNode;
 }) {
   if (query.data === undefined) {
-    if (query.error) return <PageError error={query.error} onRetry={query.refetch ? () => void query.refetch?.().catch(() => undefined) : undefined} />;
+    if (query.error)
+      return <PageError error={query.error} onRetry={query.refetch ? () => void query.refetch?.().catch(() => undefined) : undefined} />;
     return <>{loading ?? <PageLoading />}</>;
   }
   if (isEmpty?.(query.data)) return <>{empty ?? <PageEmpty title="Nothing here yet" />}</>;
@@ -85,7 +98,11 @@ export function QueryStates<TData>({
     <>
       {query.error ? (
         <Group mb="md">
-          <PageError title="Showing saved data: refreshing failed" error={query.error} onRetry={query.refetch ? () => void query.refetch?.().catch(() => undefined) : undefined} />
+          <PageError
+            title="Showing saved data: refreshing failed"
+            error={query.error}
+            onRetry={query.refetch ? () => void query.refetch?.().catch(() => undefined) : undefined}
+          />
         </Group>
       ) : null}
       {children(query.data)}

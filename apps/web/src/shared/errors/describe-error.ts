@@ -2,13 +2,7 @@ import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/cl
 
 /** The `extensions.code` values the API throws (HOUSE_STYLE "Errors"). */
 export type ProtocolErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'TOO_MANY_REQUESTS'
-  | 'CONFLICT'
-  | 'INTERNAL_SERVER_ERROR';
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'TOO_MANY_REQUESTS' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
 
 export function errorCodes(error: unknown): string[] {
   if (!CombinedGraphQLErrors.is(error)) return [];

@@ -1,6 +1,20 @@
 import { Link } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { ActionIcon, Anchor, Badge, Box, Button, Divider, Group, Indicator, Loader, Popover, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Divider,
+  Group,
+  Indicator,
+  Loader,
+  Popover,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconBell } from '@tabler/icons-react';
 import { formatRelative } from '../format/date.format';
@@ -23,10 +37,28 @@ export function NotificationBell() {
   const label = unread ? `Notifications: ${unread} unread` : 'Notifications';
 
   return (
-    <Popover opened={opened} onChange={(o) => !o && close()} position="bottom-end" width={340} shadow="md" withinPortal trapFocus returnFocus>
+    <Popover
+      opened={opened}
+      onChange={(o) => !o && close()}
+      position="bottom-end"
+      width={340}
+      shadow="md"
+      withinPortal
+      trapFocus
+      returnFocus
+    >
       <Popover.Target>
         <Indicator label={unread > 99 ? '99+' : unread} size={18} offset={4} disabled={!unread} color="red.8" inline>
-          <ActionIcon variant="subtle" color="gray.8" size="lg" onClick={toggle} aria-label={label} aria-expanded={opened} aria-haspopup="dialog" data-testid="notification-bell">
+          <ActionIcon
+            variant="subtle"
+            color="gray.8"
+            size="lg"
+            onClick={toggle}
+            aria-label={label}
+            aria-expanded={opened}
+            aria-haspopup="dialog"
+            data-testid="notification-bell"
+          >
             <IconBell size={20} stroke={1.8} aria-hidden />
           </ActionIcon>
         </Indicator>

@@ -14,7 +14,11 @@ export const notificationTypeLabel: Record<NotificationType, string> = {
 };
 
 /** Where a notification leads, when the app has a page for it. */
-export function notificationLink(n: { relatedEntityType?: string | null; relatedEntityId?: number | null; type: NotificationType }): string | null {
+export function notificationLink(n: {
+  relatedEntityType?: string | null;
+  relatedEntityId?: number | null;
+  type: NotificationType;
+}): string | null {
   if (n.relatedEntityType === 'license' && n.relatedEntityId) return `/org/licenses/${n.relatedEntityId}`;
   if (n.relatedEntityType === 'payout' || n.type === 'payout_paid') return '/vendor/sales';
   return null;

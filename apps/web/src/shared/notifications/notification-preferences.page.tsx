@@ -42,7 +42,13 @@ function Preferences() {
           const saved = result?.notificationPreferenceUpdate.preference;
           if (!saved) return;
           cache.updateQuery({ query: NotificationPreferencesQuery }, (prev) =>
-            prev ? { notificationPreferences: prev.notificationPreferences.map((p) => (p.notificationType === saved.notificationType ? saved : p)) } : prev,
+            prev
+              ? {
+                  notificationPreferences: prev.notificationPreferences.map((p) =>
+                    p.notificationType === saved.notificationType ? saved : p,
+                  ),
+                }
+              : prev,
           );
         },
       });

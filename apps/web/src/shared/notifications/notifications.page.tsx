@@ -31,7 +31,9 @@ function NotificationList() {
   const [filter, setFilter] = useState<'all' | 'unread'>('all');
   const query = useQuery(MyNotificationsQuery, { variables: { first: PAGE, unreadOnly: filter === 'unread' } });
   const [markRead] = useMutation(NotificationMarkReadMutation, { refetchQueries: [UnreadNotificationCountQuery] });
-  const [markAll, { loading: markingAll }] = useMutation(NotificationMarkAllReadMutation, { refetchQueries: [UnreadNotificationCountQuery, MyNotificationsQuery] });
+  const [markAll, { loading: markingAll }] = useMutation(NotificationMarkAllReadMutation, {
+    refetchQueries: [UnreadNotificationCountQuery, MyNotificationsQuery],
+  });
   const [loadingMore, setLoadingMore] = useState(false);
 
   const loadMore = async () => {
@@ -43,7 +45,12 @@ function NotificationList() {
         variables: { after: end },
         updateQuery: (prev, { fetchMoreResult }) =>
           fetchMoreResult
-            ? { myNotifications: { ...fetchMoreResult.myNotifications, edges: [...prev.myNotifications.edges, ...fetchMoreResult.myNotifications.edges] } }
+            ? {
+                myNotifications: {
+                  ...fetchMoreResult.myNotifications,
+                  edges: [...prev.myNotifications.edges, ...fetchMoreResult.myNotifications.edges],
+                },
+              }
             : prev,
       });
     } finally {
@@ -80,7 +87,9 @@ function NotificationList() {
       <QueryStates
         query={query}
         isEmpty={(d) => d.myNotifications.edges.length === 0}
-        empty={<PageEmpty title={filter === 'unread' ? 'No unread notifications' : 'No notifications yet'} icon={<IconBellOff aria-hidden />} />}
+        empty={
+          <PageEmpty title={filter === 'unread' ? 'No unread notifications' : 'No notifications yet'} icon={<IconBellOff aria-hidden />} />
+        }
       >
         {(d) => (
           <Stack gap="sm">
@@ -90,7 +99,15 @@ function NotificationList() {
             {d.myNotifications.edges.map(({ node: n }) => {
               const to = notificationLink(n);
               return (
-                <Card key={n.id} withBorder padding="md" bg={n.isRead ? undefined : 'indigo.0'} component="article" aria-label={n.title} data-testid="notification-item">
+                <Card
+                  key={n.id}
+                  withBorder
+                  padding="md"
+                  bg={n.isRead ? undefined : 'indigo.0'}
+                  component="article"
+                  aria-label={n.title}
+                  data-testid="notification-item"
+                >
                   <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
                     <Stack gap={4} style={{ flex: '1 1 260px', minWidth: 0 }}>
                       <Group gap="xs" wrap="wrap">
@@ -118,7 +135,13 @@ function NotificationList() {
                     </Stack>
                     <Group gap="xs">
                       {to && (
-                        <Button size="xs" variant="default" component={Link} to={to} onClick={() => !n.isRead && void markRead({ variables: { input: { id: n.id } } })}>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          component={Link}
+                          to={to}
+                          onClick={() => !n.isRead && void markRead({ variables: { input: { id: n.id } } })}
+                        >
                           Open
                         </Button>
                       )}

@@ -19,7 +19,8 @@ export function NotFoundPage() {
           This page does not exist
         </Title>
         <Text>
-          Nothing lives at <Code style={{ overflowWrap: 'anywhere' }}>{pathname}</Code>. Check the address, or start again from the storefront.
+          Nothing lives at <Code style={{ overflowWrap: 'anywhere' }}>{pathname}</Code>. Check the address, or start again from the
+          storefront.
         </Text>
         <Button component={Link} to="/" mt="sm">
           Go to the storefront

@@ -20,7 +20,11 @@ const SessionContext = createContext<Session | null>(null);
  * resets the store (useSignOut), an UNAUTHENTICATED answer writes `me: null` (app/apollo-client.ts).
  */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const { data: result, error, refetch } = useQuery(CurrentUserDocument, {
+  const {
+    data: result,
+    error,
+    refetch,
+  } = useQuery(CurrentUserDocument, {
     fetchPolicy: 'cache-first',
     notifyOnNetworkStatusChange: false,
   });

@@ -126,7 +126,7 @@ export function buildRawZip(entries: RawEntry[], opts: { entryCount?: number; pr
     cd.writeUInt16LE(0, 32);
     cd.writeUInt16LE(0, 34);
     cd.writeUInt16LE(0, 36);
-    cd.writeUInt32LE((e.externalAttributes ?? (0o100644 << 16)) >>> 0, 38);
+    cd.writeUInt32LE((e.externalAttributes ?? 0o100644 << 16) >>> 0, 38);
     cd.writeUInt32LE(offset, 42);
     central.push(cd, name, extra);
 

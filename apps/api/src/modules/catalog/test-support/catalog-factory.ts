@@ -71,7 +71,9 @@ export async function createModule(prisma: PrismaClient, spec: ModuleSpec = {}) 
       },
     });
     for (const c of v.compat ?? []) {
-      await prisma.moduleCoreCompatibility.create({ data: { versionId: row.id, softwareId: c.softwareId ?? 1, minCoreVersion: c.min, maxCoreVersion: c.max ?? null } });
+      await prisma.moduleCoreCompatibility.create({
+        data: { versionId: row.id, softwareId: c.softwareId ?? 1, minCoreVersion: c.min, maxCoreVersion: c.max ?? null },
+      });
     }
     created.push(row);
   }

@@ -6,23 +6,118 @@ export const PURCHASE_CREATE = /* GraphQL */ `
   mutation Buy($input: PurchaseCreateInput!) {
     purchaseCreate(input: $input) {
       replayed
-      errors { code field message }
-      purchase { id orgId status subtotal { amount currency } discount { amount } tax { amount } total { amount currency } taxRate taxName reverseCharge customDays couponCode paymentMethodLabel module { id slug name } plan { id name } }
-      license { id licenseKey status startsAt expiresAt autoRenew }
-      receipt { id number total { amount } lines { description amount { amount } } notes reverseCharge downloadUrl }
+      errors {
+        code
+        field
+        message
+      }
+      purchase {
+        id
+        orgId
+        status
+        subtotal {
+          amount
+          currency
+        }
+        discount {
+          amount
+        }
+        tax {
+          amount
+        }
+        total {
+          amount
+          currency
+        }
+        taxRate
+        taxName
+        reverseCharge
+        customDays
+        couponCode
+        paymentMethodLabel
+        module {
+          id
+          slug
+          name
+        }
+        plan {
+          id
+          name
+        }
+      }
+      license {
+        id
+        licenseKey
+        status
+        startsAt
+        expiresAt
+        autoRenew
+      }
+      receipt {
+        id
+        number
+        total {
+          amount
+        }
+        lines {
+          description
+          amount {
+            amount
+          }
+        }
+        notes
+        reverseCharge
+        downloadUrl
+      }
     }
-  }`;
+  }
+`;
 
 export const PURCHASE_QUOTE = /* GraphQL */ `
   query Quote($input: PurchaseQuoteInput!) {
     purchaseQuote(input: $input) {
-      errors { code field message }
+      errors {
+        code
+        field
+        message
+      }
       quote {
-        currency subtotal { amount currency } discount { amount } taxableAmount { amount } taxRate taxName reverseCharge reverseChargeNote
-        tax { amount } total { amount } days couponCode requiresPayment expiresAt renews lines { description amount { amount } }
+        currency
+        subtotal {
+          amount
+          currency
+        }
+        discount {
+          amount
+        }
+        taxableAmount {
+          amount
+        }
+        taxRate
+        taxName
+        reverseCharge
+        reverseChargeNote
+        tax {
+          amount
+        }
+        total {
+          amount
+        }
+        days
+        couponCode
+        requiresPayment
+        expiresAt
+        renews
+        lines {
+          description
+          amount {
+            amount
+          }
+        }
       }
     }
-  }`;
+  }
+`;
 
 export const ACME = 101;
 export const TECHSTART = 102;

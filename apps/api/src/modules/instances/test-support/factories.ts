@@ -11,8 +11,14 @@ const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}${randomByt
 export async function makePlan(prisma: PrismaClient, moduleId: number, opts: { maxInstances?: number | null; name?: string } = {}) {
   return prisma.pricingPlan.create({
     data: {
-      moduleId, planType: 'subscription', name: opts.name ?? `Test plan ${uniq()}`, priceAmount: '10.00', billingCycle: 'monthly',
-      maxInstances: opts.maxInstances ?? null, features: { support: 'email', seats: 3 }, maxUsers: 3,
+      moduleId,
+      planType: 'subscription',
+      name: opts.name ?? `Test plan ${uniq()}`,
+      priceAmount: '10.00',
+      billingCycle: 'monthly',
+      maxInstances: opts.maxInstances ?? null,
+      features: { support: 'email', seats: 3 },
+      maxUsers: 3,
     },
   });
 }
@@ -23,35 +29,72 @@ export async function makeLicense(
 ) {
   return prisma.license.create({
     data: {
-      orgId: opts.orgId, moduleId: opts.moduleId, pricingPlanId: opts.planId ?? null, licenseKey: `MODLIC-TEST-${opts.orgId}-${uniq()}`,
-      startsAt: opts.startsAt ?? new Date('2025-01-01T00:00:00Z'), expiresAt: opts.expiresAt === undefined ? null : opts.expiresAt, status: opts.status ?? 'active',
+      orgId: opts.orgId,
+      moduleId: opts.moduleId,
+      pricingPlanId: opts.planId ?? null,
+      licenseKey: `MODLIC-TEST-${opts.orgId}-${uniq()}`,
+      startsAt: opts.startsAt ?? new Date('2025-01-01T00:00:00Z'),
+      expiresAt: opts.expiresAt === undefined ? null : opts.expiresAt,
+      status: opts.status ?? 'active',
     },
   });
 }
 
-export async function makeInstance(prisma: PrismaClient, opts: { orgId: number; coreId: number; name?: string; environment?: 'production' | 'staging' | 'development' }) {
+export async function makeInstance(
+  prisma: PrismaClient,
+  opts: { orgId: number; coreId: number; name?: string; environment?: 'production' | 'staging' | 'development' },
+) {
   return prisma.instance.create({
-    data: { orgId: opts.orgId, coreId: opts.coreId, name: opts.name ?? `Test instance ${uniq()}`, environment: opts.environment ?? 'development' },
+    data: {
+      orgId: opts.orgId,
+      coreId: opts.coreId,
+      name: opts.name ?? `Test instance ${uniq()}`,
+      environment: opts.environment ?? 'development',
+    },
   });
 }
 
 /** Activates a module directly in the database (a fixture, not the feature under test). */
-export async function makeActivation(prisma: PrismaClient, opts: { instanceId: number; licenseId: number; moduleId: number; moduleVersionId: number; hash?: string }) {
+export async function makeActivation(
+  prisma: PrismaClient,
+  opts: { instanceId: number; licenseId: number; moduleId: number; moduleVersionId: number; hash?: string },
+) {
   return prisma.instanceModule.create({
-    data: { instanceId: opts.instanceId, licenseId: opts.licenseId, moduleId: opts.moduleId, moduleVersionId: opts.moduleVersionId, moduleHash: opts.hash ?? 'fixture' },
+    data: {
+      instanceId: opts.instanceId,
+      licenseId: opts.licenseId,
+      moduleId: opts.moduleId,
+      moduleVersionId: opts.moduleVersionId,
+      moduleHash: opts.hash ?? 'fixture',
+    },
   });
 }
 
 export async function makeVersion(
   prisma: PrismaClient,
-  opts: { moduleId: number; version: string; status?: 'pending' | 'beta' | 'stable' | 'rejected'; hash?: string | null; compat?: { min: string; max?: string | null }[]; isCompatibleWithPrevious?: boolean; artifactKey?: string | null },
+  opts: {
+    moduleId: number;
+    version: string;
+    status?: 'pending' | 'beta' | 'stable' | 'rejected';
+    hash?: string | null;
+    compat?: { min: string; max?: string | null }[];
+    isCompatibleWithPrevious?: boolean;
+    artifactKey?: string | null;
+  },
 ) {
   return prisma.moduleVersion.create({
     data: {
-      moduleId: opts.moduleId, version: opts.version, status: opts.status ?? 'stable', channel: opts.status === 'beta' ? 'beta' : 'stable',
-      hash: opts.hash === undefined ? randomBytes(32).toString('hex') : opts.hash, isCompatibleWithPrevious: opts.isCompatibleWithPrevious ?? true,
-      artifactKey: opts.artifactKey ?? null, releaseDate: new Date('2025-03-01T00:00:00Z'),
-      compatibility: { create: (opts.compat ?? [{ min: '2.0.0' }]).map((c) => ({ softwareId: 1, minCoreVersion: c.min, maxCoreVersion: c.max ?? null })) },
+      moduleId: opts.moduleId,
+      version: opts.version,
+      status: opts.status ?? 'stable',
+      channel: opts.status === 'beta' ? 'beta' : 'stable',
+      hash: opts.hash === undefined ? randomBytes(32).toString('hex') : opts.hash,
+      isCompatibleWithPrevious: opts.isCompatibleWithPrevious ?? true,
+      artifactKey: opts.artifactKey ?? null,
+      releaseDate: new Date('2025-03-01T00:00:00Z'),
+      compatibility: {
+        create: (opts.compat ?? [{ min: '2.0.0' }]).map((c) => ({ softwareId: 1, minCoreVersion: c.min, maxCoreVersion: c.max ?? null })),
+      },
     },
   });
 }
@@ -64,5 +107,9 @@ export const SEED = {
   versions: { crm100: 1, crm110: 2, erp100: 3, analytics200: 4, analytics210: 5 },
   licenses: { acmeCrm: 1, techstartErp: 2, techstartCrm: 3 },
   instances: { acmeProd: 1, acmeStaging: 2, techstartMain: 3 },
-  hashes: { crm100: 'd1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a1', crm110: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d1', erp100: 'e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b2' },
+  hashes: {
+    crm100: 'd1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a1',
+    crm110: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d1',
+    erp100: 'e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b2',
+  },
 } as const;

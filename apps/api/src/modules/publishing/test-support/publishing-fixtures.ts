@@ -20,13 +20,26 @@ export interface ManifestInput {
 }
 
 export function manifestOf(m: ManifestInput): Record<string, unknown> {
-  return { slug: m.slug, version: m.version, core: m.core ?? [{ software: 'webkernel', min: '2.0.0', max: null }], ...(m.dependencies ? { dependencies: m.dependencies } : {}), ...(m.update ? { update: m.update } : {}) };
+  return {
+    slug: m.slug,
+    version: m.version,
+    core: m.core ?? [{ software: 'webkernel', min: '2.0.0', max: null }],
+    ...(m.dependencies ? { dependencies: m.dependencies } : {}),
+    ...(m.update ? { update: m.update } : {}),
+  };
 }
 
 /** A valid module archive: the manifest, a source file, and the update scripts it names. */
 export async function moduleZip(m: ManifestInput, extra: YazlEntry[] = []): Promise<Buffer> {
-  const scripts = [m.update?.migrationScript, m.update?.rollbackScript].filter((x): x is string => !!x).map((name) => ({ name, data: `<?php // ${name}` }));
-  return buildZipWithYazl([{ name: MANIFEST, data: JSON.stringify(manifestOf(m)) }, { name: 'src/Module.php', data: `<?php // ${m.slug} ${m.version}\n` }, ...scripts, ...extra]);
+  const scripts = [m.update?.migrationScript, m.update?.rollbackScript]
+    .filter((x): x is string => !!x)
+    .map((name) => ({ name, data: `<?php // ${name}` }));
+  return buildZipWithYazl([
+    { name: MANIFEST, data: JSON.stringify(manifestOf(m)) },
+    { name: 'src/Module.php', data: `<?php // ${m.slug} ${m.version}\n` },
+    ...scripts,
+    ...extra,
+  ]);
 }
 
 /** Per-test-file storage root, temp upload dir and (small) limits, with a cleanup. */
@@ -35,7 +48,9 @@ export function publishingSandbox(limits: Partial<ArtifactLimits> = {}) {
   const storageDir = path.join(root, 'storage');
   const uploadDir = path.join(root, 'uploads');
   const storage = new LocalArtifactStorage(storageDir);
-  const options: TestAppOptions = { services: { storage, uploadTmpDir: uploadDir, artifactLimits: { ...DEFAULT_ARTIFACT_LIMITS, ...limits } } };
+  const options: TestAppOptions = {
+    services: { storage, uploadTmpDir: uploadDir, artifactLimits: { ...DEFAULT_ARTIFACT_LIMITS, ...limits } },
+  };
   const files = (dir: string): string[] => {
     try {
       return readdirSync(dir).flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? files(path.join(dir, n)) : [path.join(dir, n)]));
@@ -63,7 +78,12 @@ export interface UploadOptions {
   raw?: boolean;
 }
 
-export async function uploadArtifact(t: TestApp, moduleId: number | string, zip: Buffer, o: UploadOptions = {}): Promise<{ status: number; body: any }> {
+export async function uploadArtifact(
+  t: TestApp,
+  moduleId: number | string,
+  zip: Buffer,
+  o: UploadOptions = {},
+): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = {};
   if (o.as) headers.cookie = await t.sessionCookie(o.as);
   if (o.as && o.csrf !== false) headers['x-wk-upload'] = '1';
@@ -94,15 +114,45 @@ export async function uploadArtifact(t: TestApp, moduleId: number | string, zip:
 
 const MODULE_CREATE = `mutation($input: ModuleCreateInput!) { moduleCreate(input: $input) { module { id slug status } errors { code field message } } }`;
 
-export async function createModule(t: TestApp, as: string, vendorId: number, slug: string, extra: Record<string, unknown> = {}): Promise<number> {
-  const r = await t.gqlOk(MODULE_CREATE, { input: { vendorId, slug, name: slug.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' '), type: 'ready_made', ...extra } }, { as });
+export async function createModule(
+  t: TestApp,
+  as: string,
+  vendorId: number,
+  slug: string,
+  extra: Record<string, unknown> = {},
+): Promise<number> {
+  const r = await t.gqlOk(
+    MODULE_CREATE,
+    {
+      input: {
+        vendorId,
+        slug,
+        name: slug
+          .split('-')
+          .map((w) => w[0].toUpperCase() + w.slice(1))
+          .join(' '),
+        type: 'ready_made',
+        ...extra,
+      },
+    },
+    { as },
+  );
   if (r.moduleCreate.errors.length) throw new Error(JSON.stringify(r.moduleCreate.errors));
   return r.moduleCreate.module.id;
 }
 
 /** Uploads (and by default submits) a version; returns its id. */
-export async function uploadVersion(t: TestApp, as: string, moduleId: number, m: ManifestInput, fields: Record<string, string> = {}): Promise<number> {
-  const r = await uploadArtifact(t, moduleId, await moduleZip(m), { as, fields: { changelog: `Release ${m.version}`, submit: 'true', ...fields } });
+export async function uploadVersion(
+  t: TestApp,
+  as: string,
+  moduleId: number,
+  m: ManifestInput,
+  fields: Record<string, string> = {},
+): Promise<number> {
+  const r = await uploadArtifact(t, moduleId, await moduleZip(m), {
+    as,
+    fields: { changelog: `Release ${m.version}`, submit: 'true', ...fields },
+  });
   if (r.status !== 201) throw new Error(`upload failed ${r.status}: ${JSON.stringify(r.body)}`);
   return r.body.version.id;
 }
@@ -118,7 +168,11 @@ const APPROVE = `mutation($input: ValidationApproveInput!) { validationApprove(i
 /** Records three passed checks and approves, as the platform admin. */
 export async function approveVersion(t: TestApp, versionId: number): Promise<void> {
   const validationId = await validationIdOf(t, versionId);
-  const r1 = await t.gqlOk(RECORD, { input: { validationId, securityScanPassed: true, codeReviewPassed: true, performanceTested: true } }, { as: 'admin@webkernel.com' });
+  const r1 = await t.gqlOk(
+    RECORD,
+    { input: { validationId, securityScanPassed: true, codeReviewPassed: true, performanceTested: true } },
+    { as: 'admin@webkernel.com' },
+  );
   if (r1.validationRecordChecks.errors.length) throw new Error(JSON.stringify(r1.validationRecordChecks.errors));
   const r2 = await t.gqlOk(APPROVE, { input: { validationId } }, { as: 'admin@webkernel.com' });
   if (r2.validationApprove.errors.length) throw new Error(JSON.stringify(r2.validationApprove.errors));

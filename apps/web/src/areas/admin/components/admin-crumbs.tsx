@@ -6,8 +6,14 @@ import { Anchor, Breadcrumbs } from '@mantine/core';
 export function AdminCrumbs({ section, current }: { section?: { to: string; label: string }; current: ReactNode }) {
   return (
     <Breadcrumbs mb="sm" aria-label="Breadcrumb">
-      <Anchor component={Link} to="/admin" size="sm">Admin</Anchor>
-      {section && <Anchor component={Link} to={section.to} size="sm">{section.label}</Anchor>}
+      <Anchor component={Link} to="/admin" size="sm">
+        Admin
+      </Anchor>
+      {section && (
+        <Anchor component={Link} to={section.to} size="sm">
+          {section.label}
+        </Anchor>
+      )}
       <span aria-current="page">{current}</span>
     </Breadcrumbs>
   );

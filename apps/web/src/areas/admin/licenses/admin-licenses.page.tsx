@@ -1,7 +1,23 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Breadcrumbs, Button, Card, Group, Menu, Modal, Select, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Card,
+  Group,
+  Menu,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconCertificate, IconChevronDown, IconSearch } from '@tabler/icons-react';
@@ -21,7 +37,13 @@ const ACTIONS: Record<Action, { label: string; verb: string; color: string; allo
   reinstate: { label: 'Reinstate', verb: 'reinstated', color: 'green.8', allowedFrom: ['suspended'] },
   revoke: { label: 'Revoke', verb: 'revoked', color: 'red.8', allowedFrom: ['pending', 'active', 'suspended', 'expired'] },
 };
-const STATUS_COLOR: Record<LicenseStatus, string> = { active: 'green.8', pending: 'blue.8', suspended: 'orange.9', expired: 'gray.7', revoked: 'red.8' };
+const STATUS_COLOR: Record<LicenseStatus, string> = {
+  active: 'green.8',
+  pending: 'blue.8',
+  suspended: 'orange.9',
+  expired: 'gray.7',
+  revoked: 'red.8',
+};
 
 type Row = { id: number; licenseKey: string; orgName: string; status: LicenseStatus; module: { name: string } };
 
@@ -41,9 +63,19 @@ export function AdminLicensesPage() {
         </Anchor>
         <span aria-current="page">Licenses</span>
       </Breadcrumbs>
-      <PageHeader title="Licenses" description="Every license on the platform. Suspend, reinstate or revoke with a reason; the organization sees it in the license history." />
+      <PageHeader
+        title="Licenses"
+        description="Every license on the platform. Suspend, reinstate or revoke with a reason; the organization sees it in the license history."
+      />
       <Group mb="md" align="flex-end" wrap="wrap">
-        <TextInput label="Search" placeholder="Key, organization or module" leftSection={<IconSearch size={16} aria-hidden />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={{ base: '100%', sm: 320 }} />
+        <TextInput
+          label="Search"
+          placeholder="Key, organization or module"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={{ base: '100%', sm: 320 }}
+        />
         <Select
           label="Status"
           placeholder="All"
@@ -54,7 +86,11 @@ export function AdminLicensesPage() {
           w={180}
         />
       </Group>
-      <QueryStates query={query} isEmpty={(d) => d.adminLicenses.edges.length === 0} empty={<PageEmpty title="No license matches" icon={<IconCertificate aria-hidden />} />}>
+      <QueryStates
+        query={query}
+        isEmpty={(d) => d.adminLicenses.edges.length === 0}
+        empty={<PageEmpty title="No license matches" icon={<IconCertificate aria-hidden />} />}
+      >
         {(d) => (
           <Card withBorder padding={0}>
             <Table.ScrollContainer minWidth={820}>
@@ -79,7 +115,10 @@ export function AdminLicensesPage() {
                       <Table.Tr key={l.id} data-testid="admin-license-row">
                         <Table.Td>
                           <Text size="sm" fw={600}>
-                            {l.module.name} <Text span c="dimmed" size="sm" fw={400}>· {l.plan?.name ?? '—'}</Text>
+                            {l.module.name}{' '}
+                            <Text span c="dimmed" size="sm" fw={400}>
+                              · {l.plan?.name ?? '—'}
+                            </Text>
                           </Text>
                           <Text size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
                             {l.licenseKey}
@@ -105,7 +144,12 @@ export function AdminLicensesPage() {
                           {available.length > 0 && (
                             <Menu position="bottom-end" withinPortal>
                               <Menu.Target>
-                                <Button size="xs" variant="default" rightSection={<IconChevronDown size={14} aria-hidden />} aria-label={`Actions for ${l.licenseKey}`}>
+                                <Button
+                                  size="xs"
+                                  variant="default"
+                                  rightSection={<IconChevronDown size={14} aria-hidden />}
+                                  aria-label={`Actions for ${l.licenseKey}`}
+                                >
                                   Actions
                                 </Button>
                               </Menu.Target>

@@ -8,7 +8,11 @@ import classes from './admin-home.module.css';
 export function AdminHomePage() {
   return (
     <>
-      <PageHeader title="Platform administration" documentTitle="Admin" description="Review submissions and run the marketplace: vendors, catalog structure, money and trust." />
+      <PageHeader
+        title="Platform administration"
+        documentTitle="Admin"
+        description="Review submissions and run the marketplace: vendors, catalog structure, money and trust."
+      />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg" component="ul" className={classes.list} aria-label="Admin sections">
         {ADMIN_SECTIONS.map(({ slug, title, description, icon: Icon }) => (
           <li key={slug}>

@@ -21,7 +21,11 @@ export function AdminSectionPage() {
       </Breadcrumbs>
       <PageHeader title={found.title} description={found.description} />
       <Card withBorder padding="xl">
-        <PageEmpty title="This section is being built" description="It will appear here in a coming release." icon={<IconTools aria-hidden />} />
+        <PageEmpty
+          title="This section is being built"
+          description="It will appear here in a coming release."
+          icon={<IconTools aria-hidden />}
+        />
       </Card>
     </>
   );

@@ -1,7 +1,25 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Badge, Button, Card, Code, Divider, Group, List, Modal, ScrollArea, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Code,
+  Divider,
+  Group,
+  List,
+  Modal,
+  ScrollArea,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconDownload, IconX } from '@tabler/icons-react';
 import type { AdminSubmissionQuery as Data, DeclarationChange, ValidationCheckKind } from '../../../gql/graphql';
@@ -18,14 +36,20 @@ import { ValidationRejectMutation } from '../graphql/validation-reject.mutation'
 import { AdminCrumbs } from '../components/admin-crumbs';
 
 type Submission = Data['adminSubmission'];
-const CHECKS: { kind: ValidationCheckKind; label: string; passedKey: 'securityScanPassed' | 'codeReviewPassed' | 'performanceTested'; notesKey: 'securityScanNotes' | 'codeReviewNotes' | 'performanceNotes' }[] = [
+const CHECKS: {
+  kind: ValidationCheckKind;
+  label: string;
+  passedKey: 'securityScanPassed' | 'codeReviewPassed' | 'performanceTested';
+  notesKey: 'securityScanNotes' | 'codeReviewNotes' | 'performanceNotes';
+}[] = [
   { kind: 'SECURITY_SCAN', label: 'Security scan', passedKey: 'securityScanPassed', notesKey: 'securityScanNotes' },
   { kind: 'CODE_REVIEW', label: 'Code review', passedKey: 'codeReviewPassed', notesKey: 'codeReviewNotes' },
   { kind: 'PERFORMANCE_TEST', label: 'Performance test', passedKey: 'performanceTested', notesKey: 'performanceNotes' },
 ];
 const CHANGE_COLOR: Record<DeclarationChange, string> = { ADDED: 'green.9', REMOVED: 'red.8', CHANGED: 'orange.8', UNCHANGED: 'gray.6' };
 
-const formatBytes = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+const formatBytes = (n: number | null | undefined) =>
+  n === null || n === undefined ? '—' : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 export function SubmissionReviewPage() {
   const id = Number(useParams().id);
@@ -37,18 +61,33 @@ export function SubmissionReviewPage() {
         const s = d.adminSubmission;
         return (
           <>
-            <AdminCrumbs section={{ to: '/admin/validation', label: 'Validation queue' }} current={`${s.module.name} ${s.version.version}`} />
+            <AdminCrumbs
+              section={{ to: '/admin/validation', label: 'Validation queue' }}
+              current={`${s.module.name} ${s.version.version}`}
+            />
             <PageHeader
               title={`${s.module.name} ${s.version.version}`}
               description={
                 <Group gap="xs" component="span">
-                  <Badge color={s.status === 'pending' ? 'orange.8' : s.status === 'approved' ? 'green.9' : 'red.8'} variant="outline">{s.status === 'pending' ? 'Awaiting review' : s.status}</Badge>
-                  <span>by {s.vendor.name}{s.vendor.isVerified ? ' (verified)' : ' (not verified)'} · submitted <DateText value={s.submittedAt} withTime /> · {s.version.channel} channel</span>
+                  <Badge color={s.status === 'pending' ? 'orange.8' : s.status === 'approved' ? 'green.9' : 'red.8'} variant="outline">
+                    {s.status === 'pending' ? 'Awaiting review' : s.status}
+                  </Badge>
+                  <span>
+                    by {s.vendor.name}
+                    {s.vendor.isVerified ? ' (verified)' : ' (not verified)'} · submitted <DateText value={s.submittedAt} withTime /> ·{' '}
+                    {s.version.channel} channel
+                  </span>
                 </Group>
               }
               actions={
                 s.artifactDownloadUrl ? (
-                  <Button component="a" href={s.artifactDownloadUrl} download variant="default" leftSection={<IconDownload size={16} aria-hidden />}>
+                  <Button
+                    component="a"
+                    href={s.artifactDownloadUrl}
+                    download
+                    variant="default"
+                    leftSection={<IconDownload size={16} aria-hidden />}
+                  >
                     Download artifact
                   </Button>
                 ) : undefined
@@ -73,29 +112,63 @@ function ArtifactCard({ s }: { s: Submission }) {
   const v = s.version;
   return (
     <Card withBorder padding="lg">
-      <Title order={2} fz="md" mb="sm">Version</Title>
+      <Title order={2} fz="md" mb="sm">
+        Version
+      </Title>
       <Table variant="vertical" withRowBorders={false} aria-label="Version">
         <Table.Tbody>
-          <Table.Tr><Table.Th w={150}>SHA-256</Table.Th><Table.Td><Code fz="xs" style={{ overflowWrap: 'anywhere' }}>{v.hash ?? '—'}</Code></Table.Td></Table.Tr>
-          <Table.Tr><Table.Th>Size</Table.Th><Table.Td>{formatBytes(v.sizeBytes)}</Table.Td></Table.Tr>
-          <Table.Tr><Table.Th>Uploaded</Table.Th><Table.Td><DateText value={v.createdAt} withTime />{v.submittedByName ? ` by ${v.submittedByName}` : ''}</Table.Td></Table.Tr>
-          <Table.Tr><Table.Th>Compatible with previous</Table.Th><Table.Td>{v.isCompatibleWithPrevious ? 'Yes' : 'No (breaking)'}</Table.Td></Table.Tr>
+          <Table.Tr>
+            <Table.Th w={150}>SHA-256</Table.Th>
+            <Table.Td>
+              <Code fz="xs" style={{ overflowWrap: 'anywhere' }}>
+                {v.hash ?? '—'}
+              </Code>
+            </Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th>Size</Table.Th>
+            <Table.Td>{formatBytes(v.sizeBytes)}</Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th>Uploaded</Table.Th>
+            <Table.Td>
+              <DateText value={v.createdAt} withTime />
+              {v.submittedByName ? ` by ${v.submittedByName}` : ''}
+            </Table.Td>
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th>Compatible with previous</Table.Th>
+            <Table.Td>{v.isCompatibleWithPrevious ? 'Yes' : 'No (breaking)'}</Table.Td>
+          </Table.Tr>
           <Table.Tr>
             <Table.Th>Update flow</Table.Th>
             <Table.Td>
               {v.updateFlow
                 ? `from ${v.updateFlow.fromVersion.version} (${v.updateFlow.updateType})${v.updateFlow.isBreaking ? ', breaking' : ''}${v.updateFlow.requiresDowntime ? ', downtime' : ''}${v.updateFlow.estimatedDurationMinutes !== null && v.updateFlow.estimatedDurationMinutes !== undefined ? `, ~${v.updateFlow.estimatedDurationMinutes} min` : ''}`
                 : 'none (first approved version)'}
-              {v.updateFlow?.migrationScriptPath && <Text size="xs" c="dimmed">migration {v.updateFlow.migrationScriptPath} · rollback {v.updateFlow.rollbackScriptPath ?? 'none'}</Text>}
+              {v.updateFlow?.migrationScriptPath && (
+                <Text size="xs" c="dimmed">
+                  migration {v.updateFlow.migrationScriptPath} · rollback {v.updateFlow.rollbackScriptPath ?? 'none'}
+                </Text>
+              )}
             </Table.Td>
           </Table.Tr>
-          <Table.Tr><Table.Th>Integrations</Table.Th><Table.Td>{v.integrations.length ? v.integrations.map((i) => `${i.module.name} (${i.integrationType})`).join(', ') : 'none'}</Table.Td></Table.Tr>
+          <Table.Tr>
+            <Table.Th>Integrations</Table.Th>
+            <Table.Td>
+              {v.integrations.length ? v.integrations.map((i) => `${i.module.name} (${i.integrationType})`).join(', ') : 'none'}
+            </Table.Td>
+          </Table.Tr>
         </Table.Tbody>
       </Table>
       <Divider my="sm" />
-      <Text size="sm" fw={600} mb={4}>Changelog (Markdown source)</Text>
+      <Text size="sm" fw={600} mb={4}>
+        Changelog (Markdown source)
+      </Text>
       <ScrollArea.Autosize mah={220}>
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="changelog">{v.changelog ?? '—'}</Text>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="changelog">
+          {v.changelog ?? '—'}
+        </Text>
       </ScrollArea.Autosize>
     </Card>
   );
@@ -104,13 +177,17 @@ function ArtifactCard({ s }: { s: Submission }) {
 function ManifestCard({ s }: { s: Submission }) {
   return (
     <Card withBorder padding="lg" data-testid="manifest">
-      <Title order={2} fz="md" mb="sm">Manifest (webkernel-module.json)</Title>
+      <Title order={2} fz="md" mb="sm">
+        Manifest (webkernel-module.json)
+      </Title>
       {s.version.manifest ? (
         <ScrollArea.Autosize mah={360}>
           <Code block>{JSON.stringify(s.version.manifest, null, 2)}</Code>
         </ScrollArea.Autosize>
       ) : (
-        <Text size="sm" c="dimmed">No manifest stored (imported release).</Text>
+        <Text size="sm" c="dimmed">
+          No manifest stored (imported release).
+        </Text>
       )}
     </Card>
   );
@@ -118,15 +195,25 @@ function ManifestCard({ s }: { s: Submission }) {
 
 function DiffCard({ s }: { s: Submission }) {
   const prev = s.diff.previousVersion;
-  const deps = (t: { minVersion: string; isRequired: boolean; dependencyType: string } | null | undefined) => (t ? `≥ ${t.minVersion}, ${t.isRequired ? 'required' : 'optional'}, ${t.dependencyType}` : '—');
+  const deps = (t: { minVersion: string; isRequired: boolean; dependencyType: string } | null | undefined) =>
+    t ? `≥ ${t.minVersion}, ${t.isRequired ? 'required' : 'optional'}, ${t.dependencyType}` : '—';
   return (
     <Card withBorder padding="lg" data-testid="diff">
-      <Title order={2} fz="md" mb={4}>{prev ? `Declarations compared with version ${prev.version}` : 'Declarations (no earlier approved version to compare with)'}</Title>
-      <Text size="sm" c="dimmed" mb="sm">Core compatibility and dependencies as declared by this version and by the previous approved one.</Text>
+      <Title order={2} fz="md" mb={4}>
+        {prev ? `Declarations compared with version ${prev.version}` : 'Declarations (no earlier approved version to compare with)'}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        Core compatibility and dependencies as declared by this version and by the previous approved one.
+      </Text>
       <Table.ScrollContainer minWidth={600}>
         <Table aria-label="Compatibility changes" mb="md">
           <Table.Thead>
-            <Table.Tr><Table.Th>Software</Table.Th><Table.Th>Before</Table.Th><Table.Th>After</Table.Th><Table.Th>Change</Table.Th></Table.Tr>
+            <Table.Tr>
+              <Table.Th>Software</Table.Th>
+              <Table.Th>Before</Table.Th>
+              <Table.Th>After</Table.Th>
+              <Table.Th>Change</Table.Th>
+            </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {s.diff.compatibility.map((c) => (
@@ -134,25 +221,44 @@ function DiffCard({ s }: { s: Submission }) {
                 <Table.Td>{c.software.name}</Table.Td>
                 <Table.Td>{c.before.join('; ') || '—'}</Table.Td>
                 <Table.Td>{c.after.join('; ') || '—'}</Table.Td>
-                <Table.Td><Badge color={CHANGE_COLOR[c.change]} variant="outline">{c.change.toLowerCase()}</Badge></Table.Td>
+                <Table.Td>
+                  <Badge color={CHANGE_COLOR[c.change]} variant="outline">
+                    {c.change.toLowerCase()}
+                  </Badge>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
         <Table aria-label="Dependency changes">
           <Table.Thead>
-            <Table.Tr><Table.Th>Dependency</Table.Th><Table.Th>Before</Table.Th><Table.Th>After</Table.Th><Table.Th>Change</Table.Th></Table.Tr>
+            <Table.Tr>
+              <Table.Th>Dependency</Table.Th>
+              <Table.Th>Before</Table.Th>
+              <Table.Th>After</Table.Th>
+              <Table.Th>Change</Table.Th>
+            </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {s.diff.dependencies.length === 0 && (
-              <Table.Tr><Table.Td colSpan={4}><Text size="sm" c="dimmed">No dependencies before or after.</Text></Table.Td></Table.Tr>
+              <Table.Tr>
+                <Table.Td colSpan={4}>
+                  <Text size="sm" c="dimmed">
+                    No dependencies before or after.
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
             )}
             {s.diff.dependencies.map((dep) => (
               <Table.Tr key={dep.module.id}>
                 <Table.Td>{dep.module.name}</Table.Td>
                 <Table.Td>{deps(dep.before)}</Table.Td>
                 <Table.Td>{deps(dep.after)}</Table.Td>
-                <Table.Td><Badge color={CHANGE_COLOR[dep.change]} variant="outline">{dep.change.toLowerCase()}</Badge></Table.Td>
+                <Table.Td>
+                  <Badge color={CHANGE_COLOR[dep.change]} variant="outline">
+                    {dep.change.toLowerCase()}
+                  </Badge>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -165,7 +271,12 @@ function DiffCard({ s }: { s: Submission }) {
 type Verdict = 'pass' | 'fail' | 'none';
 
 function ReviewCard({ s }: { s: Submission }) {
-  const initial = Object.fromEntries(s.checks.map((c) => [c.kind, { verdict: (c.passed === true ? 'pass' : c.passed === false ? 'fail' : 'none') as Verdict, notes: c.notes ?? '' }])) as Record<ValidationCheckKind, { verdict: Verdict; notes: string }>;
+  const initial = Object.fromEntries(
+    s.checks.map((c) => [
+      c.kind,
+      { verdict: (c.passed === true ? 'pass' : c.passed === false ? 'fail' : 'none') as Verdict, notes: c.notes ?? '' },
+    ]),
+  ) as Record<ValidationCheckKind, { verdict: Verdict; notes: string }>;
   const [checks, setChecks] = useState(initial);
   const [decision, setDecision] = useState<'approve' | 'reject' | null>(null);
   const [notes, setNotes] = useState('');
@@ -203,7 +314,11 @@ function ReviewCard({ s }: { s: Submission }) {
       if (decision === 'approve') {
         const { data } = await approve({ variables: { input: { validationId: s.id, notes: notes || null } } });
         if (data?.validationApprove.errors.length) return errors.setFromPayload(data.validationApprove.errors);
-        notifications.show({ color: 'green', title: 'Approved', message: `${s.module.name} ${s.version.version} is live on the ${s.version.channel} channel.` });
+        notifications.show({
+          color: 'green',
+          title: 'Approved',
+          message: `${s.module.name} ${s.version.version} is live on the ${s.version.channel} channel.`,
+        });
       } else {
         const { data } = await reject({ variables: { input: { validationId: s.id, notes } } });
         if (data?.validationReject.errors.length) return errors.setFromPayload(data.validationReject.errors);
@@ -217,10 +332,19 @@ function ReviewCard({ s }: { s: Submission }) {
 
   return (
     <Card withBorder padding="lg" aria-labelledby="checks-title">
-      <Title order={2} fz="md" mb={4} id="checks-title">Checks</Title>
-      <Text size="sm" c="dimmed" mb="md">Approval needs all three checks passed. The vendor sees your notes.</Text>
+      <Title order={2} fz="md" mb={4} id="checks-title">
+        Checks
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        Approval needs all three checks passed. The vendor sees your notes.
+      </Text>
       {!pending && (
-        <Alert mb="md" color={s.status === 'approved' ? 'green' : 'red'} variant="light" title={`${s.status === 'approved' ? 'Approved' : 'Rejected'} ${s.reviewerName ? `by ${s.reviewerName}` : ''}`}>
+        <Alert
+          mb="md"
+          color={s.status === 'approved' ? 'green' : 'red'}
+          variant="light"
+          title={`${s.status === 'approved' ? 'Approved' : 'Rejected'} ${s.reviewerName ? `by ${s.reviewerName}` : ''}`}
+        >
           <DateText value={s.reviewedAt} withTime />
           {s.notes ? ` — ${s.notes}` : ''}
         </Alert>
@@ -229,50 +353,117 @@ function ReviewCard({ s }: { s: Submission }) {
         {CHECKS.map((c) => (
           <Group key={c.kind} align="flex-start" wrap="wrap" gap="md" data-testid={`check-${c.kind}`}>
             <Stack gap={4} w={220}>
-              <Text size="sm" fw={600} id={`check-${c.kind}-label`}>{c.label}</Text>
+              <Text size="sm" fw={600} id={`check-${c.kind}-label`}>
+                {c.label}
+              </Text>
               <SegmentedControl
                 aria-labelledby={`check-${c.kind}-label`}
                 disabled={!pending}
                 value={checks[c.kind].verdict}
                 onChange={(v) => setChecks({ ...checks, [c.kind]: { ...checks[c.kind], verdict: v as Verdict } })}
-                data={[{ value: 'none', label: 'Not run' }, { value: 'pass', label: 'Passed' }, { value: 'fail', label: 'Failed' }]}
+                data={[
+                  { value: 'none', label: 'Not run' },
+                  { value: 'pass', label: 'Passed' },
+                  { value: 'fail', label: 'Failed' },
+                ]}
                 color={checks[c.kind].verdict === 'fail' ? 'red' : checks[c.kind].verdict === 'pass' ? 'green' : undefined}
               />
             </Stack>
-            <Textarea label={`${c.label} notes`} value={checks[c.kind].notes} disabled={!pending} onChange={(e) => setChecks({ ...checks, [c.kind]: { ...checks[c.kind], notes: e.currentTarget.value } })} autosize minRows={1} maxRows={6} style={{ flex: '1 1 280px' }} />
+            <Textarea
+              label={`${c.label} notes`}
+              value={checks[c.kind].notes}
+              disabled={!pending}
+              onChange={(e) => setChecks({ ...checks, [c.kind]: { ...checks[c.kind], notes: e.currentTarget.value } })}
+              autosize
+              minRows={1}
+              maxRows={6}
+              style={{ flex: '1 1 280px' }}
+            />
           </Group>
         ))}
         <FormErrorAlert errors={errors.general} />
         {pending && (
           <Group>
-            <Button variant="default" loading={recording.loading} onClick={async () => { if (await saveChecks()) notifications.show({ color: 'green', title: 'Checks saved', message: 'You can come back to finish the review.' }); }}>
+            <Button
+              variant="default"
+              loading={recording.loading}
+              onClick={async () => {
+                if (await saveChecks())
+                  notifications.show({ color: 'green', title: 'Checks saved', message: 'You can come back to finish the review.' });
+              }}
+            >
               Save checks
             </Button>
-            <Button color="green.9" leftSection={<IconCheck size={16} aria-hidden />} disabled={!allPassed} onClick={() => { setNotes(''); errors.clear(); setDecision('approve'); }}>
+            <Button
+              color="green.9"
+              leftSection={<IconCheck size={16} aria-hidden />}
+              disabled={!allPassed}
+              onClick={() => {
+                setNotes('');
+                errors.clear();
+                setDecision('approve');
+              }}
+            >
               Approve
             </Button>
-            <Button color="red" variant="light" leftSection={<IconX size={16} aria-hidden />} onClick={() => { setNotes(''); errors.clear(); setDecision('reject'); }}>
+            <Button
+              color="red"
+              variant="light"
+              leftSection={<IconX size={16} aria-hidden />}
+              onClick={() => {
+                setNotes('');
+                errors.clear();
+                setDecision('reject');
+              }}
+            >
               Reject
             </Button>
-            {!allPassed && <Text size="xs" c="dimmed">Approve is available once all three checks are marked passed.</Text>}
+            {!allPassed && (
+              <Text size="xs" c="dimmed">
+                Approve is available once all three checks are marked passed.
+              </Text>
+            )}
           </Group>
         )}
       </Stack>
-      <Modal opened={!!decision} onClose={() => setDecision(null)} title={decision === 'approve' ? `Approve ${s.module.name} ${s.version.version}?` : `Reject ${s.module.name} ${s.version.version}?`} centered>
+      <Modal
+        opened={!!decision}
+        onClose={() => setDecision(null)}
+        title={decision === 'approve' ? `Approve ${s.module.name} ${s.version.version}?` : `Reject ${s.module.name} ${s.version.version}?`}
+        centered
+      >
         <Stack>
           {decision === 'approve' ? (
             <List size="sm">
-              <List.Item>The version goes live on the {s.version.channel} channel{s.module.status !== 'published' ? ' and the module enters the storefront' : ''}.</List.Item>
+              <List.Item>
+                The version goes live on the {s.version.channel} channel
+                {s.module.status !== 'published' ? ' and the module enters the storefront' : ''}.
+              </List.Item>
               <List.Item>The vendor and every organization holding a license are notified.</List.Item>
             </List>
           ) : (
             <Text size="sm">The vendor is notified with your notes and resubmits a new version.</Text>
           )}
-          <Textarea label={decision === 'approve' ? 'Notes for the vendor (optional)' : 'Why is it rejected? (sent to the vendor)'} required={decision === 'reject'} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} error={errors.field('notes')} autosize minRows={3} data-autofocus />
+          <Textarea
+            label={decision === 'approve' ? 'Notes for the vendor (optional)' : 'Why is it rejected? (sent to the vendor)'}
+            required={decision === 'reject'}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+            error={errors.field('notes')}
+            autosize
+            minRows={3}
+            data-autofocus
+          />
           <FormErrorAlert errors={errors.general} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDecision(null)}>Cancel</Button>
-            <Button color={decision === 'approve' ? 'green.9' : 'red.8'} loading={approving.loading || rejecting.loading || recording.loading} onClick={decide}>
+            <Button variant="default" onClick={() => setDecision(null)}>
+              Cancel
+            </Button>
+            <Button
+              color={decision === 'approve' ? 'green.9' : 'red.8'}
+              loading={approving.loading || rejecting.loading || recording.loading}
+              onClick={decide}
+            >
               {decision === 'approve' ? 'Approve' : 'Reject'}
             </Button>
           </Group>

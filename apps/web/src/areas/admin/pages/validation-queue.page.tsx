@@ -35,15 +35,45 @@ export function ValidationQueuePage() {
   return (
     <>
       <AdminCrumbs current="Validation queue" />
-      <PageHeader title="Validation queue" description="Every submitted version, oldest first. Nothing reaches buyers before it is approved here." />
+      <PageHeader
+        title="Validation queue"
+        description="Every submitted version, oldest first. Nothing reaches buyers before it is approved here."
+      />
       <Group mb="md" align="flex-end" wrap="wrap">
-        <Select label="Status" data={[{ value: 'pending', label: 'Awaiting review' }, { value: 'approved', label: 'Approved' }, { value: 'rejected', label: 'Rejected' }, { value: 'all', label: 'All' }]} value={status} allowDeselect={false} onChange={(v) => set('status', v === 'pending' ? null : v)} w={180} />
-        <Select label="Vendor" placeholder="All vendors" data={(vendors.data?.adminVendors.edges ?? []).map((e) => ({ value: String(e.node.id), label: e.node.name }))} value={vendorId} onChange={(v) => set('vendor', v)} clearable searchable w={220} />
+        <Select
+          label="Status"
+          data={[
+            { value: 'pending', label: 'Awaiting review' },
+            { value: 'approved', label: 'Approved' },
+            { value: 'rejected', label: 'Rejected' },
+            { value: 'all', label: 'All' },
+          ]}
+          value={status}
+          allowDeselect={false}
+          onChange={(v) => set('status', v === 'pending' ? null : v)}
+          w={180}
+        />
+        <Select
+          label="Vendor"
+          placeholder="All vendors"
+          data={(vendors.data?.adminVendors.edges ?? []).map((e) => ({ value: String(e.node.id), label: e.node.name }))}
+          value={vendorId}
+          onChange={(v) => set('vendor', v)}
+          clearable
+          searchable
+          w={220}
+        />
       </Group>
       <QueryStates
         query={query}
         isEmpty={(d) => d.adminValidationQueue.edges.length === 0}
-        empty={<PageEmpty icon={<IconListCheck aria-hidden />} title={status === 'pending' ? 'The queue is empty' : 'No submissions match'} description={status === 'pending' ? 'New submissions appear here and you are notified.' : undefined} />}
+        empty={
+          <PageEmpty
+            icon={<IconListCheck aria-hidden />}
+            title={status === 'pending' ? 'The queue is empty' : 'No submissions match'}
+            description={status === 'pending' ? 'New submissions appear here and you are notified.' : undefined}
+          />
+        }
       >
         {(d) => {
           const rows = d.adminValidationQueue.edges.map((e) => e.node);
@@ -51,7 +81,8 @@ export function ValidationQueuePage() {
           return (
             <Stack gap="sm">
               <Text size="sm" c="dimmed">
-                {d.adminValidationQueue.totalCount} submission(s){oldest && status === 'pending' ? ` · oldest waiting since ${formatRelative(oldest.submittedAt)}` : ''}
+                {d.adminValidationQueue.totalCount} submission(s)
+                {oldest && status === 'pending' ? ` · oldest waiting since ${formatRelative(oldest.submittedAt)}` : ''}
               </Text>
               <Table.ScrollContainer minWidth={760}>
                 <Table verticalSpacing="sm" highlightOnHover aria-label="Submissions">
@@ -69,27 +100,66 @@ export function ValidationQueuePage() {
                     {rows.map((s) => (
                       <Table.Tr key={s.id} data-testid="queue-row">
                         <Table.Td>
-                          <Text fw={600}>{s.module.name} {s.version.version}</Text>
-                          <Text size="xs" c="dimmed">{s.module.slug} · {s.version.channel}</Text>
+                          <Text fw={600}>
+                            {s.module.name} {s.version.version}
+                          </Text>
+                          <Text size="xs" c="dimmed">
+                            {s.module.slug} · {s.version.channel}
+                          </Text>
                         </Table.Td>
                         <Table.Td>
-                          {s.vendor.name} {s.vendor.isVerified && <Badge size="xs" color="green.9" variant="outline">verified</Badge>}
+                          {s.vendor.name}{' '}
+                          {s.vendor.isVerified && (
+                            <Badge size="xs" color="green.9" variant="outline">
+                              verified
+                            </Badge>
+                          )}
                         </Table.Td>
-                        <Table.Td><DateText value={s.submittedAt} withTime /><Text size="xs" c="dimmed">{formatRelative(s.submittedAt)}</Text></Table.Td>
+                        <Table.Td>
+                          <DateText value={s.submittedAt} withTime />
+                          <Text size="xs" c="dimmed">
+                            {formatRelative(s.submittedAt)}
+                          </Text>
+                        </Table.Td>
                         <Table.Td>
                           <Group gap={4} wrap="nowrap">
                             {s.checks.map((c) => (
-                              <Tooltip key={c.kind} label={`${CHECK[c.kind]}: ${c.passed === true ? 'passed' : c.passed === false ? 'failed' : 'not recorded'}`} withArrow>
-                                <ThemeIcon size={22} radius="xl" color={c.passed === true ? 'green.9' : c.passed === false ? 'red.8' : 'gray.5'} aria-label={`${CHECK[c.kind]}: ${c.passed === true ? 'passed' : c.passed === false ? 'failed' : 'not recorded'}`}>
-                                  {c.passed === true ? <IconCheck size={14} /> : c.passed === false ? <IconX size={14} /> : <IconMinus size={14} />}
+                              <Tooltip
+                                key={c.kind}
+                                label={`${CHECK[c.kind]}: ${c.passed === true ? 'passed' : c.passed === false ? 'failed' : 'not recorded'}`}
+                                withArrow
+                              >
+                                <ThemeIcon
+                                  size={22}
+                                  radius="xl"
+                                  color={c.passed === true ? 'green.9' : c.passed === false ? 'red.8' : 'gray.5'}
+                                  aria-label={`${CHECK[c.kind]}: ${c.passed === true ? 'passed' : c.passed === false ? 'failed' : 'not recorded'}`}
+                                >
+                                  {c.passed === true ? (
+                                    <IconCheck size={14} />
+                                  ) : c.passed === false ? (
+                                    <IconX size={14} />
+                                  ) : (
+                                    <IconMinus size={14} />
+                                  )}
                                 </ThemeIcon>
                               </Tooltip>
                             ))}
                           </Group>
                         </Table.Td>
-                        <Table.Td><Badge color={STATUS[s.status].color} variant="outline">{STATUS[s.status].label}</Badge></Table.Td>
                         <Table.Td>
-                          <Button component={Link} to={`/admin/validation/${s.id}`} size="xs" variant={s.status === 'pending' ? 'filled' : 'default'} aria-label={`Review ${s.module.name} ${s.version.version}`}>
+                          <Badge color={STATUS[s.status].color} variant="outline">
+                            {STATUS[s.status].label}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td>
+                          <Button
+                            component={Link}
+                            to={`/admin/validation/${s.id}`}
+                            size="xs"
+                            variant={s.status === 'pending' ? 'filled' : 'default'}
+                            aria-label={`Review ${s.module.name} ${s.version.version}`}
+                          >
                             {s.status === 'pending' ? 'Review' : 'Open'}
                           </Button>
                         </Table.Td>
@@ -100,12 +170,27 @@ export function ValidationQueuePage() {
               </Table.ScrollContainer>
               {d.adminValidationQueue.pageInfo.hasNextPage && (
                 <Group>
-                  <Button variant="default" onClick={() => void query.fetchMore({ variables: { after: d.adminValidationQueue.pageInfo.endCursor }, updateQuery: (prev, { fetchMoreResult }) => ({ adminValidationQueue: { ...fetchMoreResult.adminValidationQueue, edges: [...prev.adminValidationQueue.edges, ...fetchMoreResult.adminValidationQueue.edges] } }) })}>
+                  <Button
+                    variant="default"
+                    onClick={() =>
+                      void query.fetchMore({
+                        variables: { after: d.adminValidationQueue.pageInfo.endCursor },
+                        updateQuery: (prev, { fetchMoreResult }) => ({
+                          adminValidationQueue: {
+                            ...fetchMoreResult.adminValidationQueue,
+                            edges: [...prev.adminValidationQueue.edges, ...fetchMoreResult.adminValidationQueue.edges],
+                          },
+                        }),
+                      })
+                    }
+                  >
                     Load more
                   </Button>
                 </Group>
               )}
-              <Anchor component={Link} to="/admin" size="sm">Back to admin</Anchor>
+              <Anchor component={Link} to="/admin" size="sm">
+                Back to admin
+              </Anchor>
             </Stack>
           );
         }}

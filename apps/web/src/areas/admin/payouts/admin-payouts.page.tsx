@@ -1,7 +1,22 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Breadcrumbs, Button, Card, Group, Modal, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Card,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCoin, IconRefresh } from '@tabler/icons-react';
 import type { PayoutStatus } from '../../../gql/graphql';
@@ -76,16 +91,40 @@ export function AdminPayoutsPage() {
         </Anchor>
         <span aria-current="page">Payouts</span>
       </Breadcrumbs>
-      <PageHeader title="Payouts" description="Monthly vendor payouts: total sales, platform commission and the amount paid out. Generated automatically on the 1st; you can (re)generate any ended month." />
+      <PageHeader
+        title="Payouts"
+        description="Monthly vendor payouts: total sales, platform commission and the amount paid out. Generated automatically on the 1st; you can (re)generate any ended month."
+      />
 
       <Card withBorder padding="lg" mb="lg" component="section" aria-labelledby="generate-title">
         <Title order={2} fz="lg" id="generate-title" mb="sm">
           Generate for a month
         </Title>
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <Select label="Month" data={MONTHS.map((m, i) => ({ value: String(i + 1), label: m }))} value={month} onChange={(v) => v && setMonth(v)} allowDeselect={false} w={160} error={genErrors.field('month')} />
-          <Select label="Year" data={years} value={year} onChange={(v) => v && setYear(v)} allowDeselect={false} w={110} error={genErrors.field('year')} />
-          <Button onClick={() => void onGenerate()} loading={generating} leftSection={<IconRefresh size={16} aria-hidden />} data-testid="generate-payouts">
+          <Select
+            label="Month"
+            data={MONTHS.map((m, i) => ({ value: String(i + 1), label: m }))}
+            value={month}
+            onChange={(v) => v && setMonth(v)}
+            allowDeselect={false}
+            w={160}
+            error={genErrors.field('month')}
+          />
+          <Select
+            label="Year"
+            data={years}
+            value={year}
+            onChange={(v) => v && setYear(v)}
+            allowDeselect={false}
+            w={110}
+            error={genErrors.field('year')}
+          />
+          <Button
+            onClick={() => void onGenerate()}
+            loading={generating}
+            leftSection={<IconRefresh size={16} aria-hidden />}
+            data-testid="generate-payouts"
+          >
             Generate
           </Button>
         </Group>
@@ -113,7 +152,13 @@ export function AdminPayoutsPage() {
       <QueryStates
         query={query}
         isEmpty={(d) => d.adminPayouts.edges.length === 0}
-        empty={<PageEmpty title="No payouts" description="Generate a month above, or wait for the monthly job." icon={<IconCoin aria-hidden />} />}
+        empty={
+          <PageEmpty
+            title="No payouts"
+            description="Generate a month above, or wait for the monthly job."
+            icon={<IconCoin aria-hidden />}
+          />
+        }
       >
         {(d) => (
           <Card withBorder padding={0}>
@@ -174,7 +219,12 @@ export function AdminPayoutsPage() {
                       </Table.Td>
                       <Table.Td>
                         {p.status === 'pending' && (
-                          <Button size="xs" variant="light" onClick={() => setPaying(p)} aria-label={`Mark the ${monthLabel(p.month)} payout of ${p.vendorName} paid`}>
+                          <Button
+                            size="xs"
+                            variant="light"
+                            onClick={() => setPaying(p)}
+                            aria-label={`Mark the ${monthLabel(p.month)} payout of ${p.vendorName} paid`}
+                          >
                             Mark paid
                           </Button>
                         )}
@@ -211,7 +261,10 @@ function MarkPaidModal({ payout, onClose }: { payout: PayoutRow | null; onClose:
         errors.setFromPayload(p.errors);
         return;
       }
-      notifications.show({ color: 'green', message: `${payout.vendorName} (${monthLabel(payout.month)}) marked paid; the vendor was notified.` });
+      notifications.show({
+        color: 'green',
+        message: `${payout.vendorName} (${monthLabel(payout.month)}) marked paid; the vendor was notified.`,
+      });
       close();
     } catch (e) {
       errors.setFromException(e);

@@ -86,7 +86,14 @@ export function SignInPage() {
       <form onSubmit={onSubmit} noValidate aria-label="Sign in">
         <Stack gap="md">
           {throttled && (
-            <Alert color="red.9" variant="filled" title="Too many sign-in attempts" icon={<IconLock aria-hidden />} role="alert" data-testid="too-many-attempts">
+            <Alert
+              color="red.9"
+              variant="filled"
+              title="Too many sign-in attempts"
+              icon={<IconLock aria-hidden />}
+              role="alert"
+              data-testid="too-many-attempts"
+            >
               {throttled.message}
             </Alert>
           )}

@@ -40,7 +40,8 @@ export function SignUpPage() {
     const missing: PayloadError[] = [];
     if (!values.name.trim()) missing.push({ code: 'REQUIRED', field: 'name', message: 'Enter your name.' });
     if (!values.email.trim()) missing.push({ code: 'REQUIRED', field: 'email', message: 'Enter your e-mail address.' });
-    if (values.password.length < MIN_PASSWORD) missing.push({ code: 'WEAK_PASSWORD', field: 'password', message: `Use at least ${MIN_PASSWORD} characters.` });
+    if (values.password.length < MIN_PASSWORD)
+      missing.push({ code: 'WEAK_PASSWORD', field: 'password', message: `Use at least ${MIN_PASSWORD} characters.` });
     if (missing.length) {
       errors.setFromPayload(missing);
       focusFirst(missing);
@@ -48,7 +49,9 @@ export function SignUpPage() {
     }
     errors.clear();
     try {
-      const { data } = await signUp({ variables: { input: { name: values.name.trim(), email: values.email.trim(), password: values.password } } });
+      const { data } = await signUp({
+        variables: { input: { name: values.name.trim(), email: values.email.trim(), password: values.password } },
+      });
       const payload = data?.signUp;
       if (!payload) return;
       if (payload.errors.length || !payload.user) {
@@ -86,7 +89,16 @@ export function SignUpPage() {
       <form onSubmit={onSubmit} noValidate aria-label="Create account">
         <Stack gap="md">
           <FormErrorAlert errors={errors.general} />
-          <TextInput ref={refs.name} label="Full name" name="name" autoComplete="name" required value={values.name} onChange={set('name')} error={errors.field('name')} />
+          <TextInput
+            ref={refs.name}
+            label="Full name"
+            name="name"
+            autoComplete="name"
+            required
+            value={values.name}
+            onChange={set('name')}
+            error={errors.field('name')}
+          />
           <TextInput
             ref={refs.email}
             label="E-mail"

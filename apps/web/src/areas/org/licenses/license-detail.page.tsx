@@ -48,16 +48,23 @@ export function LicenseDetailPage() {
   const { memberships } = useCurrentOrg();
   // Receipts need a billing permission in the license's org: ask for them only when we may.
   const canSeeBilling = memberships.some((m) => m.effectivePermissions.some((p) => BILLING.includes(p)));
-  const query = useQuery(LicenseDetailQuery, { variables: { id, withReceipts: canSeeBilling }, skip: !Number.isInteger(id) || id < 1, errorPolicy: 'all' });
+  const query = useQuery(LicenseDetailQuery, {
+    variables: { id, withReceipts: canSeeBilling },
+    skip: !Number.isInteger(id) || id < 1,
+    errorPolicy: 'all',
+  });
 
   return (
     // errorPolicy "all": a FORBIDDEN on `receipts` alone (another org's billing) still shows the license.
-    <QueryStates query={{ ...query, data: query.data?.license ? query.data : undefined, error: query.data?.license ? undefined : query.error }}>
+    <QueryStates
+      query={{ ...query, data: query.data?.license ? query.data : undefined, error: query.data?.license ? undefined : query.error }}
+    >
       {(d) => {
         const l = d.license;
         const membership = memberships.find((m) => m.organization.id === l.orgId) ?? null;
         const canManage = !!membership?.effectivePermissions.includes('manage_licenses');
-        const renewable = !!l.expiresAt && (l.plan?.billingCycle === 'monthly' || l.plan?.billingCycle === 'yearly') && l.plan.planType === 'subscription';
+        const renewable =
+          !!l.expiresAt && (l.plan?.billingCycle === 'monthly' || l.plan?.billingCycle === 'yearly') && l.plan.planType === 'subscription';
         return (
           <>
             <Breadcrumbs mb="sm" aria-label="Breadcrumb">
@@ -97,7 +104,13 @@ export function LicenseDetailPage() {
                   <CopyButton value={l.licenseKey} timeout={2000}>
                     {({ copied, copy }) => (
                       <Tooltip label={copied ? 'Copied' : 'Copy the key'} withArrow>
-                        <ActionIcon variant="light" size="lg" onClick={copy} aria-label={copied ? 'License key copied' : 'Copy the license key'} color={copied ? 'green' : undefined}>
+                        <ActionIcon
+                          variant="light"
+                          size="lg"
+                          onClick={copy}
+                          aria-label={copied ? 'License key copied' : 'Copy the license key'}
+                          color={copied ? 'green' : undefined}
+                        >
                           {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
                         </ActionIcon>
                       </Tooltip>
@@ -108,10 +121,13 @@ export function LicenseDetailPage() {
                   <Fact label="Started">
                     <DateText value={l.startsAt} />
                   </Fact>
-                  <Fact label={l.expiresAt ? (l.autoRenew && !l.cancelledAt ? 'Renews' : 'Expires') : 'Expires'}>{l.expiresAt ? <DateText value={l.expiresAt} /> : 'Never'}</Fact>
+                  <Fact label={l.expiresAt ? (l.autoRenew && !l.cancelledAt ? 'Renews' : 'Expires') : 'Expires'}>
+                    {l.expiresAt ? <DateText value={l.expiresAt} /> : 'Never'}
+                  </Fact>
                   {l.plan?.price && (
                     <Fact label="Price">
-                      <Money value={l.plan.price} /> {l.plan.billingCycle === 'monthly' ? 'per month' : l.plan.billingCycle === 'yearly' ? 'per year' : ''}
+                      <Money value={l.plan.price} />{' '}
+                      {l.plan.billingCycle === 'monthly' ? 'per month' : l.plan.billingCycle === 'yearly' ? 'per year' : ''}
                     </Fact>
                   )}
                   {l.plan?.maxInstances && <Fact label="Instances allowed">{l.plan.maxInstances}</Fact>}
@@ -137,7 +153,9 @@ export function LicenseDetailPage() {
                       title={
                         <Group gap={6} component="span" wrap="wrap">
                           <Text size="sm" fw={600} component="span">
-                            {h.oldStatus && h.oldStatus !== h.newStatus ? `${licenseStatusLabel[h.oldStatus]} → ${licenseStatusLabel[h.newStatus]}` : licenseStatusLabel[h.newStatus]}
+                            {h.oldStatus && h.oldStatus !== h.newStatus
+                              ? `${licenseStatusLabel[h.oldStatus]} → ${licenseStatusLabel[h.newStatus]}`
+                              : licenseStatusLabel[h.newStatus]}
                           </Text>
                         </Group>
                       }
@@ -171,7 +189,15 @@ export function LicenseDetailPage() {
                     <Stack gap={6}>
                       {l.receipts.map((r) => (
                         <Group key={r.id} justify="space-between" wrap="nowrap">
-                          <Anchor href={r.downloadUrl} target="_blank" rel="noopener" size="sm" display="inline-flex" style={{ alignItems: 'center', gap: 4 }} data-testid="receipt-link">
+                          <Anchor
+                            href={r.downloadUrl}
+                            target="_blank"
+                            rel="noopener"
+                            size="sm"
+                            display="inline-flex"
+                            style={{ alignItems: 'center', gap: 4 }}
+                            data-testid="receipt-link"
+                          >
                             {r.number} <IconExternalLink size={14} aria-hidden />
                           </Anchor>
                           <Text size="sm" c="dimmed">
@@ -196,7 +222,8 @@ export function LicenseDetailPage() {
                   ) : (
                     l.acceptances.map((a) => (
                       <Text size="sm" key={a.id}>
-                        {a.contractType === 'eula' ? 'License agreement' : 'Contract'} v{a.contractVersion} accepted by {a.acceptedByName} on <DateText value={a.acceptedAt} withTime />
+                        {a.contractType === 'eula' ? 'License agreement' : 'Contract'} v{a.contractVersion} accepted by {a.acceptedByName}{' '}
+                        on <DateText value={a.acceptedAt} withTime />
                         {a.ipAddress ? ` from ${a.ipAddress}` : ''}.{' '}
                         {a.termsUrl && (
                           <Anchor href={a.termsUrl} target="_blank" rel="noopener noreferrer" size="sm">
@@ -242,7 +269,11 @@ export function LicenseDetailPage() {
                           </Table.Td>
                           <Table.Td>
                             <Badge color={r.status === 'active' ? 'green.8' : r.status === 'failed' ? 'red.8' : 'gray.7'} variant="outline">
-                              {r.status === 'active' ? 'Paid' : r.status === 'failed' ? `Failed (${r.attempts} attempt${r.attempts > 1 ? 's' : ''})` : 'Pending'}
+                              {r.status === 'active'
+                                ? 'Paid'
+                                : r.status === 'failed'
+                                  ? `Failed (${r.attempts} attempt${r.attempts > 1 ? 's' : ''})`
+                                  : 'Pending'}
                             </Badge>
                             {r.failureReason && (
                               <Text size="xs" c="dimmed">
@@ -260,7 +291,8 @@ export function LicenseDetailPage() {
                 </Table.ScrollContainer>
               )}
               <Text size="xs" c="dimmed" mt="sm">
-                Paid periods: {l.periods.map((p, i) => (
+                Paid periods:{' '}
+                {l.periods.map((p, i) => (
                   <span key={p.id}>
                     {i > 0 && ', '}
                     <DateText value={p.startsAt} />–{p.expiresAt ? <DateText value={p.expiresAt} /> : 'no end'}
@@ -326,7 +358,17 @@ interface RenewalLicense {
   paymentMethodLabel?: string | null;
 }
 
-function RenewalCard({ license: l, canManage, renewable, onChanged }: { license: RenewalLicense; canManage: boolean; renewable: boolean; onChanged: () => void }) {
+function RenewalCard({
+  license: l,
+  canManage,
+  renewable,
+  onChanged,
+}: {
+  license: RenewalLicense;
+  canManage: boolean;
+  renewable: boolean;
+  onChanged: () => void;
+}) {
   const [cancelOpen, setCancelOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [method, setMethod] = useState<string | null>(null);
@@ -339,7 +381,9 @@ function RenewalCard({ license: l, canManage, renewable, onChanged }: { license:
   const save = async (autoRenew: boolean, paymentMethodId?: string | null) => {
     errors.clear();
     try {
-      const { data } = await setAutoRenew({ variables: { input: { licenseId: l.id, autoRenew, paymentMethodId: paymentMethodId ?? null } } });
+      const { data } = await setAutoRenew({
+        variables: { input: { licenseId: l.id, autoRenew, paymentMethodId: paymentMethodId ?? null } },
+      });
       const p = data?.licenseSetAutoRenew;
       if (p?.errors.length) {
         errors.setFromPayload(p.errors);
@@ -399,7 +443,10 @@ function RenewalCard({ license: l, canManage, renewable, onChanged }: { license:
               <Select
                 label="Payment method for renewals"
                 placeholder={methods.loading ? 'Loading…' : 'Choose a method'}
-                data={(methods.data?.orgPaymentMethods ?? []).map((m) => ({ value: m.id, label: m.kind === 'test' ? `${m.label} (sandbox)` : m.label }))}
+                data={(methods.data?.orgPaymentMethods ?? []).map((m) => ({
+                  value: m.id,
+                  label: m.kind === 'test' ? `${m.label} (sandbox)` : m.label,
+                }))}
                 value={method}
                 onChange={setMethod}
                 error={errors.field('paymentMethodId') ?? (methods.error ? describeError(methods.error) : undefined)}
@@ -430,7 +477,14 @@ function RenewalCard({ license: l, canManage, renewable, onChanged }: { license:
           <Text size="sm">
             The license will not renew. It stays active until <DateText value={l.expiresAt} />, then expires.
           </Text>
-          <Textarea label="Reason (optional)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} autosize minRows={2} />
+          <Textarea
+            label="Reason (optional)"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            maxLength={500}
+            autosize
+            minRows={2}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setCancelOpen(false)}>
               Keep renewing

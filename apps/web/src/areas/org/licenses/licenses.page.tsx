@@ -25,7 +25,10 @@ function renewalText(l: { expiresAt?: string | null; autoRenew: boolean; cancell
 export function LicensesPage() {
   const { organization } = useCurrentOrg();
   const [status, setStatus] = useState<LicenseStatus | null>(null);
-  const query = useQuery(OrgLicensesQuery, { variables: { orgId: organization?.id ?? 0, first: PAGE, filter: status ? { status } : null }, skip: !organization });
+  const query = useQuery(OrgLicensesQuery, {
+    variables: { orgId: organization?.id ?? 0, first: PAGE, filter: status ? { status } : null },
+    skip: !organization,
+  });
   const [loadingMore, setLoadingMore] = useState(false);
 
   const loadMore = async () => {
@@ -36,7 +39,9 @@ export function LicensesPage() {
       await query.fetchMore({
         variables: { after },
         updateQuery: (prev, { fetchMoreResult }) =>
-          fetchMoreResult ? { orgLicenses: { ...fetchMoreResult.orgLicenses, edges: [...prev.orgLicenses.edges, ...fetchMoreResult.orgLicenses.edges] } } : prev,
+          fetchMoreResult
+            ? { orgLicenses: { ...fetchMoreResult.orgLicenses, edges: [...prev.orgLicenses.edges, ...fetchMoreResult.orgLicenses.edges] } }
+            : prev,
       });
     } finally {
       setLoadingMore(false);
@@ -45,7 +50,10 @@ export function LicensesPage() {
 
   return (
     <>
-      <PageHeader title="Licenses" description={`Modules ${organization?.name ?? 'your organization'} owns: keys, plans, renewals and receipts.`} />
+      <PageHeader
+        title="Licenses"
+        description={`Modules ${organization?.name ?? 'your organization'} owns: keys, plans, renewals and receipts.`}
+      />
       <Group mb="md" align="flex-end">
         <Select
           label="Status"

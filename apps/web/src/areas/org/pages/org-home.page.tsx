@@ -11,8 +11,18 @@ import { orgRoleLabel, permissionLabel } from '../../../shared/session/labels';
 import { OrgConsoleHomeQuery } from '../graphql/org-console-home.query';
 
 const SECTIONS: { title: string; to: string; description: string; icon: ComponentType<{ size?: number }> }[] = [
-  { title: 'Licenses', to: '/org/licenses', description: 'Modules your organization owns, their plans, renewals and expiry dates.', icon: IconCertificate },
-  { title: 'Instances', to: '/org/instances', description: 'Your production, staging and development installs, and the modules active on them.', icon: IconServer2 },
+  {
+    title: 'Licenses',
+    to: '/org/licenses',
+    description: 'Modules your organization owns, their plans, renewals and expiry dates.',
+    icon: IconCertificate,
+  },
+  {
+    title: 'Instances',
+    to: '/org/instances',
+    description: 'Your production, staging and development installs, and the modules active on them.',
+    icon: IconServer2,
+  },
   { title: 'Members', to: '/org/members', description: 'Who is in your organization and what each person may do.', icon: IconUsers },
 ];
 
@@ -57,7 +67,13 @@ export function OrgHomePage() {
                     ? 'What you may do here was set for you by an organization admin:'
                     : `What you may do here, from the ${orgRoleLabel[membership.role].toLowerCase()} role:`}
                 </Text>
-                <Group gap={6} component="ul" aria-label="Effective permissions" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="effective-permissions">
+                <Group
+                  gap={6}
+                  component="ul"
+                  aria-label="Effective permissions"
+                  style={{ listStyle: 'none', padding: 0, margin: 0 }}
+                  data-testid="effective-permissions"
+                >
                   {membership.effectivePermissions.map((p) => (
                     <li key={p}>
                       <Badge variant="outline" color="gray.8" radius="sm" size="md" tt="none" fw={500}>

@@ -98,7 +98,11 @@ function BecomeVendorForm({ me }: { me: CurrentUser }) {
           <Stack gap="md">
             <Radio.Group
               label="Publish as"
-              description={adminOrgs.length ? 'A vendor for an organization is run by all of its admins.' : 'You can also publish for an organization where you are an admin.'}
+              description={
+                adminOrgs.length
+                  ? 'A vendor for an organization is run by all of its admins.'
+                  : 'You can also publish for an organization where you are an admin.'
+              }
               value={publishAs}
               onChange={(value) => {
                 errors.clearField('orgId');
@@ -113,7 +117,14 @@ function BecomeVendorForm({ me }: { me: CurrentUser }) {
                 ))}
               </Stack>
             </Radio.Group>
-            <TextInput label="Vendor name" required value={v.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.field('name')} maxLength={120} />
+            <TextInput
+              label="Vendor name"
+              required
+              value={v.name}
+              onChange={(e) => set('name', e.currentTarget.value)}
+              error={errors.field('name')}
+              maxLength={120}
+            />
             <TextInput
               label="Slug"
               required
@@ -126,10 +137,33 @@ function BecomeVendorForm({ me }: { me: CurrentUser }) {
               error={errors.field('slug')}
               maxLength={64}
             />
-            <Textarea label="Description" autosize minRows={3} maxRows={8} value={v.description} onChange={(e) => set('description', e.currentTarget.value)} error={errors.field('description')} />
+            <Textarea
+              label="Description"
+              autosize
+              minRows={3}
+              maxRows={8}
+              value={v.description}
+              onChange={(e) => set('description', e.currentTarget.value)}
+              error={errors.field('description')}
+            />
             <Group grow align="flex-start" wrap="wrap">
-              <TextInput label="Website" placeholder="https://example.com" type="url" value={v.website} onChange={(e) => set('website', e.currentTarget.value)} error={errors.field('website')} miw={220} />
-              <TextInput label="Support e-mail" type="email" value={v.supportEmail} onChange={(e) => set('supportEmail', e.currentTarget.value)} error={errors.field('supportEmail')} miw={220} />
+              <TextInput
+                label="Website"
+                placeholder="https://example.com"
+                type="url"
+                value={v.website}
+                onChange={(e) => set('website', e.currentTarget.value)}
+                error={errors.field('website')}
+                miw={220}
+              />
+              <TextInput
+                label="Support e-mail"
+                type="email"
+                value={v.supportEmail}
+                onChange={(e) => set('supportEmail', e.currentTarget.value)}
+                error={errors.field('supportEmail')}
+                miw={220}
+              />
             </Group>
             <FormErrorAlert errors={errors.general} />
             <Group justify="space-between" wrap="wrap">

@@ -84,7 +84,13 @@ export function CatalogBrowser() {
   return (
     <Stack gap="lg">
       <CatalogFilters params={params} facets={facets.data} onChange={update} />
-      {facets.error && !facets.data && <PageError title="Filter choices could not be loaded" error={facets.error} onRetry={() => void facets.refetch().catch(() => undefined)} />}
+      {facets.error && !facets.data && (
+        <PageError
+          title="Filter choices could not be loaded"
+          error={facets.error}
+          onRetry={() => void facets.refetch().catch(() => undefined)}
+        />
+      )}
 
       <Group justify="space-between" align="flex-end" gap="sm">
         <Text fw={600} aria-live="polite" data-testid="result-count">
@@ -110,7 +116,11 @@ export function CatalogBrowser() {
           <PageEmpty
             icon={<IconSearchOff aria-hidden />}
             title="No module matches"
-            description={params.core ? `Nothing found for core ${params.core} with these filters. Try another core version or fewer filters.` : 'Try other words or fewer filters.'}
+            description={
+              params.core
+                ? `Nothing found for core ${params.core} with these filters. Try another core version or fewer filters.`
+                : 'Try other words or fewer filters.'
+            }
             action={
               <Button variant="light" onClick={() => update({ ...EMPTY_PARAMS, sort: params.sort })}>
                 Clear all filters
@@ -120,7 +130,13 @@ export function CatalogBrowser() {
         </Card>
       ) : (
         <>
-          {list.error && <PageError title="Showing earlier results: refreshing failed" error={list.error} onRetry={() => void list.refetch().catch(() => undefined)} />}
+          {list.error && (
+            <PageError
+              title="Showing earlier results: refreshing failed"
+              error={list.error}
+              onRetry={() => void list.refetch().catch(() => undefined)}
+            />
+          )}
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg" component="section" aria-label="Modules">
             {data.edges.map((e) => (
               <ModuleCard key={e.node.id} module={e.node} coreVersion={params.core || null} />

@@ -49,7 +49,10 @@ export function CatalogFilters({
   const softwareCount = facets?.softwares.length ?? 0;
   const coreValue = params.core ? coreKey(params.software || facets?.softwares[0]?.slug || '', params.core) : null;
   const knownCore = cores.some((g) => g.items.some((i) => i.value === coreValue));
-  const coreData = params.core && !knownCore && coreValue ? [...cores, { group: 'From the link', items: [{ value: coreValue, label: params.core }] }] : cores;
+  const coreData =
+    params.core && !knownCore && coreValue
+      ? [...cores, { group: 'From the link', items: [{ value: coreValue, label: params.core }] }]
+      : cores;
   const filters = activeFilterCount(params);
 
   return (
@@ -112,13 +115,30 @@ export function CatalogFilters({
           <Select
             label="Category"
             placeholder="All categories"
-            data={(facets?.catalogCategories ?? []).map((c) => ({ value: c.name, label: `${c.name.charAt(0).toUpperCase()}${c.name.slice(1)} (${c.moduleCount})` }))}
+            data={(facets?.catalogCategories ?? []).map((c) => ({
+              value: c.name,
+              label: `${c.name.charAt(0).toUpperCase()}${c.name.slice(1)} (${c.moduleCount})`,
+            }))}
             value={params.category || null}
             onChange={(v) => set('category', v ?? '')}
             clearable
           />
-          <Select label="Module type" placeholder="All types" data={MODULE_TYPES} value={params.type || null} onChange={(v) => set('type', (v ?? '') as CatalogParams['type'])} clearable />
-          <Select label="Pricing" placeholder="Any pricing" data={PLAN_TYPES} value={params.plan || null} onChange={(v) => set('plan', (v ?? '') as CatalogParams['plan'])} clearable />
+          <Select
+            label="Module type"
+            placeholder="All types"
+            data={MODULE_TYPES}
+            value={params.type || null}
+            onChange={(v) => set('type', (v ?? '') as CatalogParams['type'])}
+            clearable
+          />
+          <Select
+            label="Pricing"
+            placeholder="Any pricing"
+            data={PLAN_TYPES}
+            value={params.plan || null}
+            onChange={(v) => set('plan', (v ?? '') as CatalogParams['plan'])}
+            clearable
+          />
           <Select
             label="Vendor"
             placeholder="All vendors"
@@ -132,7 +152,12 @@ export function CatalogFilters({
         <Group justify="space-between" gap="sm">
           <Switch label="Verified vendors only" checked={params.verified} onChange={(e) => set('verified', e.currentTarget.checked)} />
           {filters > 0 && (
-            <Button variant="subtle" size="compact-sm" leftSection={<IconFilterOff size={16} aria-hidden />} onClick={() => onChange({ ...EMPTY_PARAMS, sort: params.sort })}>
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              leftSection={<IconFilterOff size={16} aria-hidden />}
+              onClick={() => onChange({ ...EMPTY_PARAMS, sort: params.sort })}
+            >
               Clear {filters === 1 ? 'filter' : `${filters} filters`}
             </Button>
           )}

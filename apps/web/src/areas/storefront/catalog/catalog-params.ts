@@ -85,4 +85,14 @@ export function activeFilterCount(p: CatalogParams): number {
   return [p.q.trim(), p.core, p.category, p.type, p.plan, p.vendor, p.verified ? '1' : ''].filter(Boolean).length;
 }
 
-export const EMPTY_PARAMS: CatalogParams = { q: '', software: '', core: '', category: '', type: '', plan: '', vendor: '', verified: false, sort: 'RELEVANCE' };
+export const EMPTY_PARAMS: CatalogParams = {
+  q: '',
+  software: '',
+  core: '',
+  category: '',
+  type: '',
+  plan: '',
+  vendor: '',
+  verified: false,
+  sort: 'RELEVANCE',
+};

@@ -12,7 +12,14 @@ export type CatalogCard = CatalogModulesQuery['catalogModules']['edges'][number]
 export function ModuleCard({ module: m, coreVersion }: { module: CatalogCard; coreVersion: string | null }) {
   const compatible = m.compatibleVersionsWith ?? null;
   return (
-    <Card withBorder padding="lg" className={classes.card} component="article" aria-labelledby={`module-${m.id}-name`} data-testid="module-card">
+    <Card
+      withBorder
+      padding="lg"
+      className={classes.card}
+      component="article"
+      aria-labelledby={`module-${m.id}-name`}
+      data-testid="module-card"
+    >
       <Group wrap="nowrap" align="flex-start" gap="md">
         <ModuleIcon name={m.name} iconUrl={m.iconUrl} />
         <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
@@ -64,7 +71,14 @@ export function ModuleCard({ module: m, coreVersion }: { module: CatalogCard; co
             </Group>
           )}
         </Group>
-        <Group gap={6} aria-label={m.ratingAverage !== null && m.ratingAverage !== undefined ? `Rated ${m.ratingAverage.toFixed(1)} out of 5 by ${m.ratingCount} reviewers` : 'Not rated yet'}>
+        <Group
+          gap={6}
+          aria-label={
+            m.ratingAverage !== null && m.ratingAverage !== undefined
+              ? `Rated ${m.ratingAverage.toFixed(1)} out of 5 by ${m.ratingCount} reviewers`
+              : 'Not rated yet'
+          }
+        >
           {m.ratingAverage !== null && m.ratingAverage !== undefined ? (
             <>
               <Rating value={m.ratingAverage} fractions={4} readOnly size="xs" aria-hidden />

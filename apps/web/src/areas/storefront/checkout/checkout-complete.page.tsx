@@ -1,6 +1,22 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@apollo/client/react';
-import { ActionIcon, Alert, Anchor, Button, Card, Code, CopyButton, Divider, Group, SimpleGrid, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Code,
+  CopyButton,
+  Divider,
+  Group,
+  SimpleGrid,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { IconCheck, IconCircleCheck, IconCopy, IconExternalLink, IconKey, IconReceipt } from '@tabler/icons-react';
 import { PageHeader } from '../../../shared/components/page-header';
 import { QueryStates } from '../../../shared/components/page-states';
@@ -50,7 +66,13 @@ export function CheckoutCompletePage() {
                   <CopyButton value={p.licenseKey} timeout={2000}>
                     {({ copied, copy }) => (
                       <Tooltip label={copied ? 'Copied' : 'Copy the key'} withArrow>
-                        <ActionIcon variant="light" size="lg" onClick={copy} aria-label={copied ? 'License key copied' : 'Copy the license key'} color={copied ? 'green' : undefined}>
+                        <ActionIcon
+                          variant="light"
+                          size="lg"
+                          onClick={copy}
+                          aria-label={copied ? 'License key copied' : 'Copy the license key'}
+                          color={copied ? 'green' : undefined}
+                        >
                           {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
                         </ActionIcon>
                       </Tooltip>
@@ -104,7 +126,15 @@ export function CheckoutCompletePage() {
                 )}
               </Stack>
               {p.receiptUrl && (
-                <Anchor href={p.receiptUrl} target="_blank" rel="noopener" mt="md" display="inline-flex" style={{ alignItems: 'center', gap: 4 }} data-testid="receipt-link">
+                <Anchor
+                  href={p.receiptUrl}
+                  target="_blank"
+                  rel="noopener"
+                  mt="md"
+                  display="inline-flex"
+                  style={{ alignItems: 'center', gap: 4 }}
+                  data-testid="receipt-link"
+                >
                   Open the printable receipt <IconExternalLink size={14} aria-hidden />
                 </Anchor>
               )}

@@ -29,6 +29,7 @@ export function planTermLabel(plan: PlanLike): string {
 
 /** A new idempotency key for one checkout attempt. */
 export function newAttemptKey(): string {
-  const random = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const random =
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
   return `checkout-${random}`;
 }

@@ -130,7 +130,8 @@ function CheckoutForm({
   useEffect(() => {
     if (!data) return;
     if (!planId || !data.plans.some((p) => p.id === planId)) setPlanId(data.plans[0]?.id ?? null);
-    if (!paymentMethodId) setPaymentMethodId(data.paymentMethods.find((m) => m.kind === 'stored')?.id ?? data.paymentMethods[0]?.id ?? null);
+    if (!paymentMethodId)
+      setPaymentMethodId(data.paymentMethods.find((m) => m.kind === 'stored')?.id ?? data.paymentMethods[0]?.id ?? null);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
 
@@ -139,7 +140,13 @@ function CheckoutForm({
   const [debouncedCoupon] = useDebouncedValue(coupon.trim(), 350);
   const [debouncedDays] = useDebouncedValue(days, 350);
   const quoteInput = plan
-    ? { orgId, moduleId: data!.module.id, planId: plan.id, days: isCustom ? (debouncedDays === '' ? null : debouncedDays) : null, couponCode: debouncedCoupon || null }
+    ? {
+        orgId,
+        moduleId: data!.module.id,
+        planId: plan.id,
+        days: isCustom ? (debouncedDays === '' ? null : debouncedDays) : null,
+        couponCode: debouncedCoupon || null,
+      }
     : null;
   const quoteQuery = useQuery(PurchaseQuoteQuery, { variables: { input: quoteInput! }, skip: !quoteInput, fetchPolicy: 'network-only' });
   const quotePayload = quoteQuery.data?.purchaseQuote ?? quoteQuery.previousData?.purchaseQuote ?? null;
@@ -150,7 +157,11 @@ function CheckoutForm({
   const otherQuoteErrors = quoteErrors.filter((e) => e.field !== 'couponCode' && e.field !== 'days');
   // A refused coupon should not hide the price: show the quote without it (and block paying).
   const onlyCouponRefused = !!couponError && quoteErrors.every((e) => e.field === 'couponCode');
-  const baseQuery = useQuery(PurchaseQuoteQuery, { variables: { input: { ...quoteInput!, couponCode: null } }, skip: !quoteInput || !onlyCouponRefused, fetchPolicy: 'network-only' });
+  const baseQuery = useQuery(PurchaseQuoteQuery, {
+    variables: { input: { ...quoteInput!, couponCode: null } },
+    skip: !quoteInput || !onlyCouponRefused,
+    fetchPolicy: 'network-only',
+  });
   const shownQuote = quote ?? (onlyCouponRefused ? (baseQuery.data?.purchaseQuote.quote ?? null) : null);
 
   const [purchase, { loading: paying }] = useMutation(PurchaseCreateMutation);
@@ -159,7 +170,15 @@ function CheckoutForm({
     if (hasErrorCode(options.error, 'NOT_FOUND')) {
       return (
         <Card withBorder padding="xl" mt="xl">
-          <PageEmpty title="This module is not available" description="It does not exist or cannot be bought right now." action={<Button component={Link} to="/" variant="default">Browse the catalog</Button>} />
+          <PageEmpty
+            title="This module is not available"
+            description="It does not exist or cannot be bought right now."
+            action={
+              <Button component={Link} to="/" variant="default">
+                Browse the catalog
+              </Button>
+            }
+          />
         </Card>
       );
     }
@@ -177,8 +196,10 @@ function CheckoutForm({
     setDeclined(null);
     const local: PayloadError[] = [];
     if (!plan) local.push({ code: 'REQUIRED', field: 'planId', message: 'Choose a plan.' });
-    if (data.contract && !accepted) local.push({ code: 'REQUIRED', field: 'acceptContractId', message: 'Accept the agreement to continue.' });
-    if (requiresPayment && !paymentMethodId) local.push({ code: 'REQUIRED', field: 'paymentMethodId', message: 'Choose a payment method.' });
+    if (data.contract && !accepted)
+      local.push({ code: 'REQUIRED', field: 'acceptContractId', message: 'Accept the agreement to continue.' });
+    if (requiresPayment && !paymentMethodId)
+      local.push({ code: 'REQUIRED', field: 'paymentMethodId', message: 'Choose a payment method.' });
     if (local.length) {
       errors.setFromPayload(local);
       return;
@@ -233,7 +254,11 @@ function CheckoutForm({
         </Anchor>
         <span aria-current="page">Checkout</span>
       </Breadcrumbs>
-      <PageHeader title={`Buy ${data.module.name}`} documentTitle={`Checkout · ${data.module.name}`} description={`by ${data.module.vendorName}`} />
+      <PageHeader
+        title={`Buy ${data.module.name}`}
+        documentTitle={`Checkout · ${data.module.name}`}
+        description={`by ${data.module.vendorName}`}
+      />
       <form onSubmit={onSubmit} noValidate aria-label="Checkout">
         <Grid gap="xl">
           <Grid.Col span={{ base: 12, md: 7 }}>
@@ -268,7 +293,14 @@ function CheckoutForm({
                   >
                     <Stack gap="xs">
                       {data.plans.map((p) => (
-                        <Radio.Card key={p.id} value={String(p.id)} p="md" radius="md" data-testid={`plan-${p.id}`} aria-label={`${p.name}, ${planPriceLabel(p)}`}>
+                        <Radio.Card
+                          key={p.id}
+                          value={String(p.id)}
+                          p="md"
+                          radius="md"
+                          data-testid={`plan-${p.id}`}
+                          aria-label={`${p.name}, ${planPriceLabel(p)}`}
+                        >
                           <Group wrap="nowrap" align="flex-start">
                             <Radio.Indicator />
                             <Box style={{ flex: 1, minWidth: 0 }}>
@@ -316,8 +348,14 @@ function CheckoutForm({
                     setCoupon(e.currentTarget.value);
                     errors.clearField('couponCode');
                   }}
-                  error={errors.field('couponCode') ?? (coupon.trim() && coupon.trim() === debouncedCoupon ? couponError?.message : undefined)}
-                  description={quote?.couponCode && coupon.trim() ? `${quote.couponCode} applied: −${formatMoney(quote.discount)}` : 'Codes are not case-sensitive.'}
+                  error={
+                    errors.field('couponCode') ?? (coupon.trim() && coupon.trim() === debouncedCoupon ? couponError?.message : undefined)
+                  }
+                  description={
+                    quote?.couponCode && coupon.trim()
+                      ? `${quote.couponCode} applied: −${formatMoney(quote.discount)}`
+                      : 'Codes are not case-sensitive.'
+                  }
                   autoComplete="off"
                   maw={320}
                 />
@@ -335,11 +373,23 @@ function CheckoutForm({
                   </Group>
                   <ScrollArea.Autosize mah={220} type="auto" offsetScrollbars aria-label="Agreement text" tabIndex={0}>
                     <Box fz="sm" pr="sm">
-                      {data.contract.body ? <Markdown source={data.contract.body} size="sm" headingOffset={2} /> : <Text size="sm">The full terms are at the link below.</Text>}
+                      {data.contract.body ? (
+                        <Markdown source={data.contract.body} size="sm" headingOffset={2} />
+                      ) : (
+                        <Text size="sm">The full terms are at the link below.</Text>
+                      )}
                     </Box>
                   </ScrollArea.Autosize>
                   {data.contract.termsUrl && (
-                    <Anchor href={data.contract.termsUrl} target="_blank" rel="noopener noreferrer" size="sm" mt="xs" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
+                    <Anchor
+                      href={data.contract.termsUrl}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                      size="sm"
+                      mt="xs"
+                      display="inline-flex"
+                      style={{ alignItems: 'center', gap: 4 }}
+                    >
                       Full terms <IconExternalLink size={14} aria-hidden />
                     </Anchor>
                   )}
@@ -406,7 +456,12 @@ function CheckoutForm({
                   </Radio.Group>
                 )}
                 {renews && requiresPayment && (
-                  <Switch mt="md" label="Renew automatically with this payment method" checked={autoRenew} onChange={(e) => setAutoRenew(e.currentTarget.checked)} />
+                  <Switch
+                    mt="md"
+                    label="Renew automatically with this payment method"
+                    checked={autoRenew}
+                    onChange={(e) => setAutoRenew(e.currentTarget.checked)}
+                  />
                 )}
               </Card>
             </Stack>
@@ -415,25 +470,54 @@ function CheckoutForm({
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Box pos={{ md: 'sticky' } as never} top={84}>
               <Stack gap="md">
-                <OrderSummary quote={shownQuote} loading={quoteQuery.loading || baseQuery.loading} moduleName={data.module.name} planName={plan?.name ?? null} />
+                <OrderSummary
+                  quote={shownQuote}
+                  loading={quoteQuery.loading || baseQuery.loading}
+                  moduleName={data.module.name}
+                  planName={plan?.name ?? null}
+                />
                 {!quote && onlyCouponRefused && (
                   <Text size="sm" c="red.8" role="status">
                     The coupon is not applied: fix or remove it to pay.
                   </Text>
                 )}
-                {quoteQuery.error && <PageError title="The price could not be calculated" error={quoteQuery.error} onRetry={() => void quoteQuery.refetch().catch(() => undefined)} />}
-                {!quote && quotePayload && otherQuoteErrors.length > 0 && <FormErrorAlert errors={otherQuoteErrors} title="This plan cannot be bought" />}
+                {quoteQuery.error && (
+                  <PageError
+                    title="The price could not be calculated"
+                    error={quoteQuery.error}
+                    onRetry={() => void quoteQuery.refetch().catch(() => undefined)}
+                  />
+                )}
+                {!quote && quotePayload && otherQuoteErrors.length > 0 && (
+                  <FormErrorAlert errors={otherQuoteErrors} title="This plan cannot be bought" />
+                )}
                 {declined && (
-                  <Alert color="red" variant="light" title="Payment declined" icon={<IconAlertTriangle aria-hidden />} role="alert" data-testid="payment-declined">
+                  <Alert
+                    color="red"
+                    variant="light"
+                    title="Payment declined"
+                    icon={<IconAlertTriangle aria-hidden />}
+                    role="alert"
+                    data-testid="payment-declined"
+                  >
                     {declined.message}
                   </Alert>
                 )}
                 <FormErrorAlert errors={errors.general} />
-                <Button type="submit" size="md" fullWidth loading={paying} disabled={!canPay} leftSection={<IconLock size={16} aria-hidden />} data-testid="pay-button">
+                <Button
+                  type="submit"
+                  size="md"
+                  fullWidth
+                  loading={paying}
+                  disabled={!canPay}
+                  leftSection={<IconLock size={16} aria-hidden />}
+                  data-testid="pay-button"
+                >
                   {!quote ? 'Pay' : requiresPayment ? `Pay ${formatMoney(quote.total)}` : 'Get it for free'}
                 </Button>
                 <Text size="xs" c="dimmed" ta="center">
-                  {data.billingCountry && `Billed to your organization in ${data.billingCountry}${data.taxId ? ` (tax id ${data.taxId})` : ''}. `}
+                  {data.billingCountry &&
+                    `Billed to your organization in ${data.billingCountry}${data.taxId ? ` (tax id ${data.taxId})` : ''}. `}
                   You will get a receipt right away.
                 </Text>
               </Stack>

@@ -20,7 +20,17 @@ function Row({ label, children, strong = false }: { label: string; children: Rea
 }
 
 /** The price breakdown: lines, subtotal, discount, tax (or reverse charge), total. */
-export function OrderSummary({ quote, loading, moduleName, planName }: { quote: Quote | null; loading: boolean; moduleName: string; planName: string | null }) {
+export function OrderSummary({
+  quote,
+  loading,
+  moduleName,
+  planName,
+}: {
+  quote: Quote | null;
+  loading: boolean;
+  moduleName: string;
+  planName: string | null;
+}) {
   return (
     <Card withBorder padding="lg" aria-labelledby="order-summary-title" data-testid="order-summary">
       <Group justify="space-between" mb="sm">
@@ -35,7 +45,11 @@ export function OrderSummary({ quote, loading, moduleName, planName }: { quote: 
       </Text>
       {!quote ? (
         <Text size="sm" c="dimmed" role="status">
-          {loading ? 'Calculating the price…' : planName ? 'Check the highlighted fields to see the price.' : 'Choose a plan to see the price.'}
+          {loading
+            ? 'Calculating the price…'
+            : planName
+              ? 'Check the highlighted fields to see the price.'
+              : 'Choose a plan to see the price.'}
         </Text>
       ) : (
         <Stack gap={8} aria-live="polite">
@@ -54,7 +68,15 @@ export function OrderSummary({ quote, loading, moduleName, planName }: { quote: 
               <Money value={{ ...quote.discount, amount: `-${quote.discount.amount}` }} />
             </Row>
           )}
-          <Row label={quote.reverseCharge ? `${quote.taxName ?? 'VAT'} (reverse charge)` : quote.taxName ? `${quote.taxName} (${formatRate(quote.taxRate)})` : 'Tax'}>
+          <Row
+            label={
+              quote.reverseCharge
+                ? `${quote.taxName ?? 'VAT'} (reverse charge)`
+                : quote.taxName
+                  ? `${quote.taxName} (${formatRate(quote.taxRate)})`
+                  : 'Tax'
+            }
+          >
             <Money value={quote.tax} />
           </Row>
           <Divider my={4} />

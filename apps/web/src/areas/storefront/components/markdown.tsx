@@ -103,7 +103,8 @@ export function Markdown({
   if (!source?.trim()) return null;
   let blocks = parseBlocks(source);
   const first = blocks[0];
-  if (skipTitle && first?.kind === 'heading' && first.text.trim().toLowerCase() === skipTitle.trim().toLowerCase()) blocks = blocks.slice(1);
+  if (skipTitle && first?.kind === 'heading' && first.text.trim().toLowerCase() === skipTitle.trim().toLowerCase())
+    blocks = blocks.slice(1);
   return (
     <Stack gap="xs" className="wk-markdown">
       {blocks.map((b, i) => {

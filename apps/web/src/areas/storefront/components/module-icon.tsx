@@ -18,7 +18,15 @@ function colorFor(name: string): MantineColor {
 /** The module's icon, or its initials on a colour of its own when it has none (or it fails to load). */
 export function ModuleIcon({ name, iconUrl, size = 48 }: { name: string; iconUrl: string | null | undefined; size?: number }) {
   return (
-    <Avatar src={iconUrl ?? undefined} alt={iconUrl ? `${name} icon` : undefined} size={size} radius="md" color={colorFor(name)} variant="filled" aria-hidden={!iconUrl}>
+    <Avatar
+      src={iconUrl ?? undefined}
+      alt={iconUrl ? `${name} icon` : undefined}
+      size={size}
+      radius="md"
+      color={colorFor(name)}
+      variant="filled"
+      aria-hidden={!iconUrl}
+    >
       {initials(name)}
     </Avatar>
   );

@@ -13,7 +13,13 @@ export function CompatibilityMatrix({ matrices }: { matrices: ModuleDetail['comp
             {m.software.name}
           </Title>
           <Table.ScrollContainer minWidth={Math.max(320, 120 + m.cores.length * 110)}>
-            <Table withTableBorder withColumnBorders striped aria-label={`Compatibility of each version with ${m.software.name} core versions`} data-testid="compat-matrix">
+            <Table
+              withTableBorder
+              withColumnBorders
+              striped
+              aria-label={`Compatibility of each version with ${m.software.name} core versions`}
+              data-testid="compat-matrix"
+            >
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">Version</Table.Th>
@@ -39,8 +45,17 @@ export function CompatibilityMatrix({ matrices }: { matrices: ModuleDetail['comp
                   <Table.Tr key={r.versionId}>
                     <Table.Th scope="row">v{r.version}</Table.Th>
                     {r.compatible.map((ok, i) => (
-                      <Table.Td key={m.cores[i]?.id ?? i} ta="center" aria-label={ok ? 'Compatible' : 'Not compatible'} title={ok ? 'Compatible' : 'Not compatible'}>
-                        {ok ? <IconCheck size={18} color="var(--mantine-color-teal-8)" aria-hidden /> : <IconX size={18} color="var(--mantine-color-red-8)" aria-hidden />}
+                      <Table.Td
+                        key={m.cores[i]?.id ?? i}
+                        ta="center"
+                        aria-label={ok ? 'Compatible' : 'Not compatible'}
+                        title={ok ? 'Compatible' : 'Not compatible'}
+                      >
+                        {ok ? (
+                          <IconCheck size={18} color="var(--mantine-color-teal-8)" aria-hidden />
+                        ) : (
+                          <IconX size={18} color="var(--mantine-color-red-8)" aria-hidden />
+                        )}
                       </Table.Td>
                     ))}
                   </Table.Tr>

@@ -31,9 +31,22 @@ export function InstanceHints({ hints }: { hints: InstanceHint[] }) {
               ? `${fits} of your ${hints.length} instances can run this module.`
               : 'None of your instances runs a core this module supports.'}
         </Alert>
-        <Stack gap={0} component="ul" aria-label="Your instances and the version each can run" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        <Stack
+          gap={0}
+          component="ul"
+          aria-label="Your instances and the version each can run"
+          style={{ listStyle: 'none', padding: 0, margin: 0 }}
+        >
           {hints.map((h, i) => (
-            <Group key={h.instanceId} component="li" justify="space-between" align="flex-start" gap="xs" py="xs" style={{ borderTop: i ? '1px solid var(--mantine-color-gray-3)' : undefined }}>
+            <Group
+              key={h.instanceId}
+              component="li"
+              justify="space-between"
+              align="flex-start"
+              gap="xs"
+              py="xs"
+              style={{ borderTop: i ? '1px solid var(--mantine-color-gray-3)' : undefined }}
+            >
               <Stack gap={2} style={{ minWidth: 0 }}>
                 <Group gap={6} wrap="wrap">
                   <Text fw={600} size="sm">
@@ -56,7 +69,12 @@ export function InstanceHints({ hints }: { hints: InstanceHint[] }) {
                     {h.compatibleVersions.length > 1 ? (
                       <Text span size="xs" c="dimmed" fw={400}>
                         {' '}
-                        (also {h.compatibleVersions.filter((v) => v !== h.recommendedVersion).map((v) => `v${v}`).join(', ')})
+                        (also{' '}
+                        {h.compatibleVersions
+                          .filter((v) => v !== h.recommendedVersion)
+                          .map((v) => `v${v}`)
+                          .join(', ')}
+                        )
                       </Text>
                     ) : null}
                   </Text>

@@ -18,7 +18,13 @@ function ModuleLink({ module: m }: { module: { slug: string; name: string; isLis
 }
 
 /** Modules this one needs (latest version) and the modules it integrates with. */
-export function LinksSection({ dependencies, integrations }: { dependencies: ModuleDetail['dependencies']; integrations: ModuleDetail['integrations'] }) {
+export function LinksSection({
+  dependencies,
+  integrations,
+}: {
+  dependencies: ModuleDetail['dependencies'];
+  integrations: ModuleDetail['integrations'];
+}) {
   return (
     <Stack gap="lg">
       <Stack gap="xs">

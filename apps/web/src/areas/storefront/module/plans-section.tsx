@@ -7,7 +7,12 @@ import { formatMoney } from '../../../shared/format/money.format';
 import { centsToAmount, costOver } from './plan-cost';
 import type { ModulePlan } from './types';
 
-const CYCLE: Record<ModulePlan['billingCycle'], string> = { monthly: 'Billed monthly', yearly: 'Billed yearly', once: 'One-time payment', custom: 'Billed per day of development' };
+const CYCLE: Record<ModulePlan['billingCycle'], string> = {
+  monthly: 'Billed monthly',
+  yearly: 'Billed yearly',
+  once: 'One-time payment',
+  custom: 'Billed per day of development',
+};
 
 function FeatureValue({ included, value }: { included: boolean | null | undefined; value: string | null | undefined }) {
   if (value) return <>{value.charAt(0).toUpperCase() + value.slice(1)}</>;
@@ -26,7 +31,8 @@ function FeatureValue({ included, value }: { included: boolean | null | undefine
 
 const isFree = (p: ModulePlan) => p.planType === 'free' || p.planType === 'freemium' || p.price?.amount === '0.00';
 
-const limit = (n: number | null | undefined, unit: string) => (n === null || n === undefined ? `Unlimited ${unit}` : `Up to ${n} ${n === 1 ? unit.replace(/s$/, '') : unit}`);
+const limit = (n: number | null | undefined, unit: string) =>
+  n === null || n === undefined ? `Unlimited ${unit}` : `Up to ${n} ${n === 1 ? unit.replace(/s$/, '') : unit}`;
 
 /** Plan cards with a Buy button each, a feature comparison table, and the cost over time. */
 export function PlansSection({ slug, plans }: { slug: string; plans: ModulePlan[] }) {
@@ -58,7 +64,10 @@ export function PlansSection({ slug, plans }: { slug: string; plans: ModulePlan[
                 <List.Item>{limit(p.maxUsers, 'users')}</List.Item>
                 <List.Item>{limit(p.maxInstances, 'instances')}</List.Item>
                 {p.featureList.map((f) => (
-                  <List.Item key={f.key} icon={f.included === false ? <IconX size={16} color="var(--mantine-color-gray-6)" aria-hidden /> : undefined}>
+                  <List.Item
+                    key={f.key}
+                    icon={f.included === false ? <IconX size={16} color="var(--mantine-color-gray-6)" aria-hidden /> : undefined}
+                  >
                     {f.label}
                     {f.value ? `: ${f.value}` : f.included === false ? ' (not included)' : ''}
                   </List.Item>
@@ -149,7 +158,9 @@ function CostChart({ plans }: { plans: ModulePlan[] }) {
     for (const p of comparable) row[p.name] = Number(costOver(p, years)!) / 100; // bar heights only; labels use exact cents
     return row;
   });
-  const summary = comparable.map((p) => `${p.name}: ${money(costOver(p, 1)!)} the first year, ${money(costOver(p, 3)!)} over 3 years`).join('; ');
+  const summary = comparable
+    .map((p) => `${p.name}: ${money(costOver(p, 1)!)} the first year, ${money(costOver(p, 3)!)} over 3 years`)
+    .join('; ');
   const colors = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.6'];
   return (
     <Stack gap="xs">

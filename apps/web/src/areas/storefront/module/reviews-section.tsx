@@ -27,7 +27,12 @@ function ReviewForm({ slug }: { slug: string }) {
   });
   const chosenOrg = orgId ?? (orgs[0] ? String(orgs[0].organization.id) : null);
 
-  if (!orgs.length) return <Text c="dimmed" size="sm">Join an organization that uses this module to review it.</Text>;
+  if (!orgs.length)
+    return (
+      <Text c="dimmed" size="sm">
+        Join an organization that uses this module to review it.
+      </Text>
+    );
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -35,7 +40,9 @@ function ReviewForm({ slug }: { slug: string }) {
     setSaved(false);
     try {
       const { data } = await upsert({
-        variables: { input: { moduleSlug: slug, orgId: Number(chosenOrg), rating, title: title.trim() || null, body: body.trim() || null } },
+        variables: {
+          input: { moduleSlug: slug, orgId: Number(chosenOrg), rating, title: title.trim() || null, body: body.trim() || null },
+        },
       });
       const payload = data?.moduleReviewUpsert;
       if (payload?.errors.length) errors.setFromPayload(payload.errors);
@@ -70,11 +77,37 @@ function ReviewForm({ slug }: { slug: string }) {
             aria-label="Rating"
           />
         </Input.Wrapper>
-        <TextInput label="Title" maxLength={120} value={title} onChange={(e) => { errors.clearField('title'); setTitle(e.currentTarget.value); }} error={errors.field('title')} />
-        <Textarea label="Review" autosize minRows={3} maxLength={4000} value={body} onChange={(e) => { errors.clearField('body'); setBody(e.currentTarget.value); }} error={errors.field('body')} />
+        <TextInput
+          label="Title"
+          maxLength={120}
+          value={title}
+          onChange={(e) => {
+            errors.clearField('title');
+            setTitle(e.currentTarget.value);
+          }}
+          error={errors.field('title')}
+        />
+        <Textarea
+          label="Review"
+          autosize
+          minRows={3}
+          maxLength={4000}
+          value={body}
+          onChange={(e) => {
+            errors.clearField('body');
+            setBody(e.currentTarget.value);
+          }}
+          error={errors.field('body')}
+        />
         <FormErrorAlert errors={errors.general} />
         <Group justify="space-between">
-          {saved ? <Text size="sm" c="green" role="status">Thanks, your review is saved.</Text> : <span />}
+          {saved ? (
+            <Text size="sm" c="green" role="status">
+              Thanks, your review is saved.
+            </Text>
+          ) : (
+            <span />
+          )}
           <Button type="submit" loading={loading}>
             Submit review
           </Button>
@@ -104,8 +137,16 @@ export function ReviewsSection({ slug }: { slug: string }) {
                   <DateText value={r.createdAt} />
                 </Text>
               </Group>
-              {r.title && <Text fw={600} mt={6}>{r.title}</Text>}
-              {r.body && <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>{r.body}</Text>}
+              {r.title && (
+                <Text fw={600} mt={6}>
+                  {r.title}
+                </Text>
+              )}
+              {r.body && (
+                <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
+                  {r.body}
+                </Text>
+              )}
               <Text size="xs" c="dimmed" mt={6}>
                 {r.authorName} · {r.organizationName}
               </Text>

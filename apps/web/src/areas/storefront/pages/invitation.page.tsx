@@ -19,7 +19,10 @@ import { InvitationAcceptMutation } from '../graphql/invitation-accept.mutation'
 import { InvitationDeclineMutation } from '../graphql/invitation-decline.mutation';
 
 const CLOSED: Record<string, { title: string; text: string }> = {
-  expired: { title: 'This invitation has expired', text: 'Invitations are valid for 7 days. Ask an admin of the organization to send you a new one.' },
+  expired: {
+    title: 'This invitation has expired',
+    text: 'Invitations are valid for 7 days. Ask an admin of the organization to send you a new one.',
+  },
   accepted: { title: 'This invitation was already used', text: 'Each invitation link works once.' },
   declined: { title: 'This invitation was declined', text: 'Ask an admin of the organization if you want to join after all.' },
   revoked: { title: 'This invitation was withdrawn', text: 'The organization cancelled it. Ask one of its admins if this is a mistake.' },
@@ -89,7 +92,10 @@ export function InvitationPage() {
         return;
       }
       setCurrentOrgId(payload.organization.id);
-      notifications.show({ color: 'green', message: `Welcome to ${payload.organization.name}! You joined as ${orgRoleLabel[payload.membership!.role].toLowerCase()}.` });
+      notifications.show({
+        color: 'green',
+        message: `Welcome to ${payload.organization.name}! You joined as ${orgRoleLabel[payload.membership!.role].toLowerCase()}.`,
+      });
       await navigate('/org');
     } catch (e) {
       errors.setFromException(e);
@@ -155,7 +161,8 @@ export function InvitationPage() {
             ) : !inv.isForYou ? (
               <Stack gap="sm">
                 <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} data-testid="invitation-mismatch">
-                  This invitation was sent to another e-mail address than yours ({session.me.email}). Sign in with the invited account to accept it.
+                  This invitation was sent to another e-mail address than yours ({session.me.email}). Sign in with the invited account to
+                  accept it.
                 </Alert>
                 <Button variant="default" loading={signingOut} onClick={() => void signOut(`/sign-in?next=${encodeURIComponent(here)}`)}>
                   Sign out and use another account

@@ -56,7 +56,13 @@ function ModuleHeader({ m }: { m: ModuleDetail }) {
           {m.shortDescription && <Text size="lg">{m.shortDescription}</Text>}
           <Group gap="xs" wrap="wrap" mt={4}>
             {m.category && (
-              <Badge variant="light" color="gray" component={Link} to={`/modules?category=${encodeURIComponent(m.category)}`} style={{ cursor: 'pointer' }}>
+              <Badge
+                variant="light"
+                color="gray"
+                component={Link}
+                to={`/modules?category=${encodeURIComponent(m.category)}`}
+                style={{ cursor: 'pointer' }}
+              >
                 {m.category}
               </Badge>
             )}
@@ -75,7 +81,13 @@ function ModuleHeader({ m }: { m: ModuleDetail }) {
               </Badge>
             )}
           </Group>
-          <Group gap="xs" mt={4} aria-label={m.ratingAverage != null ? `Rated ${m.ratingAverage.toFixed(1)} out of 5 by ${m.ratingCount} reviewers` : 'Not rated yet'}>
+          <Group
+            gap="xs"
+            mt={4}
+            aria-label={
+              m.ratingAverage != null ? `Rated ${m.ratingAverage.toFixed(1)} out of 5 by ${m.ratingCount} reviewers` : 'Not rated yet'
+            }
+          >
             {m.ratingAverage != null ? (
               <>
                 <Rating value={m.ratingAverage} fractions={4} readOnly size="sm" aria-hidden />
@@ -182,7 +194,11 @@ export function ModulePage() {
       </Group>
 
       <Section id="overview" title="Overview">
-        {m.description ? <Markdown source={m.description} skipTitle={m.name} /> : <Text c="dimmed">The vendor has not written a description yet.</Text>}
+        {m.description ? (
+          <Markdown source={m.description} skipTitle={m.name} />
+        ) : (
+          <Text c="dimmed">The vendor has not written a description yet.</Text>
+        )}
         {m.vendor.description && (
           <Text size="sm" c="dimmed" mt="md">
             About {m.vendor.name}: {m.vendor.description}

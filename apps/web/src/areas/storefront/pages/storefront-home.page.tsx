@@ -42,7 +42,14 @@ export function StorefrontHomePage() {
             instances. Vendors publish, the platform team reviews, your organization stays in control.
           </Text>
           <Group gap="sm" mt="xs" className={classes.heroActions}>
-            <Button component="a" href="#browse" size="md" variant="white" color="indigo.9" leftSection={<IconSearch size={18} aria-hidden />}>
+            <Button
+              component="a"
+              href="#browse"
+              size="md"
+              variant="white"
+              color="indigo.9"
+              leftSection={<IconSearch size={18} aria-hidden />}
+            >
               Browse modules
             </Button>
             {session.status === 'signed-out' && (
@@ -51,7 +58,14 @@ export function StorefrontHomePage() {
               </Button>
             )}
             {session.status !== 'signed-in' || session.me.vendors.length === 0 ? (
-              <Button component={Link} to="/become-a-vendor" size="md" variant="outline" className={classes.heroSecondary} leftSection={<IconBuildingStore size={18} aria-hidden />}>
+              <Button
+                component={Link}
+                to="/become-a-vendor"
+                size="md"
+                variant="outline"
+                className={classes.heroSecondary}
+                leftSection={<IconBuildingStore size={18} aria-hidden />}
+              >
                 Sell your modules
               </Button>
             ) : null}

@@ -26,11 +26,19 @@ export function ContractsPanel({ moduleId, contracts }: { moduleId: number; cont
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
-        <Text size="sm" c="dimmed" maw={620}>Buyers accept the contract in effect when they check out. A new version applies to purchases from its date; earlier acceptances keep theirs.</Text>
+        <Text size="sm" c="dimmed" maw={620}>
+          Buyers accept the contract in effect when they check out. A new version applies to purchases from its date; earlier acceptances
+          keep theirs.
+        </Text>
         {contracts.length > 0 && addButton}
       </Group>
       {contracts.length === 0 ? (
-        <PageEmpty icon={<IconFileText aria-hidden />} title="No contract yet" description="Buyers cannot check out without a contract to accept." action={addButton} />
+        <PageEmpty
+          icon={<IconFileText aria-hidden />}
+          title="No contract yet"
+          description="Buyers cannot check out without a contract to accept."
+          action={addButton}
+        />
       ) : (
         contracts.map((c) => {
           const scheduled = c.isActive && Date.parse(c.effectiveFrom) > now;
@@ -39,10 +47,20 @@ export function ContractsPanel({ moduleId, contracts }: { moduleId: number; cont
               <Group justify="space-between" wrap="wrap" mb="xs">
                 <Group gap="xs">
                   <Text fw={600}>Version {c.version}</Text>
-                  <Badge variant="outline" color="gray.7">{c.contractType === 'eula' ? 'EULA' : 'Custom'}</Badge>
+                  <Badge variant="outline" color="gray.7">
+                    {c.contractType === 'eula' ? 'EULA' : 'Custom'}
+                  </Badge>
                   {c.isCurrent && <Badge color="green.9">In effect</Badge>}
-                  {scheduled && <Badge color="blue.8" variant="outline">Scheduled</Badge>}
-                  {!c.isActive && <Badge color="gray.7" variant="outline">Withdrawn</Badge>}
+                  {scheduled && (
+                    <Badge color="blue.8" variant="outline">
+                      Scheduled
+                    </Badge>
+                  )}
+                  {!c.isActive && (
+                    <Badge color="gray.7" variant="outline">
+                      Withdrawn
+                    </Badge>
+                  )}
                 </Group>
                 <Text size="sm" c="dimmed">
                   From <DateText value={c.effectiveFrom} withTime /> · accepted by {c.acceptanceCount} license(s)
@@ -63,7 +81,11 @@ export function ContractsPanel({ moduleId, contracts }: { moduleId: number; cont
                   onClick={async () => {
                     const { data } = await withdraw({ variables: { contractId: c.id } });
                     const err = data?.moduleContractWithdraw.errors[0];
-                    notifications.show(err ? { color: 'red', title: 'Not withdrawn', message: err.message } : { color: 'gray', title: 'Contract withdrawn', message: `Version ${c.version} will not take effect.` });
+                    notifications.show(
+                      err
+                        ? { color: 'red', title: 'Not withdrawn', message: err.message }
+                        : { color: 'gray', title: 'Contract withdrawn', message: `Version ${c.version} will not take effect.` },
+                    );
                   }}
                 >
                   Withdraw
@@ -97,7 +119,18 @@ function ContractForm({ moduleId, onDone }: { moduleId: number; onDone: () => vo
     e.preventDefault();
     errors.clear();
     try {
-      const { data } = await create({ variables: { input: { moduleId, version, contractType: type, termsUrl: termsUrl || null, body: body || null, effectiveFrom: from ? new Date(from).toISOString() : null } } });
+      const { data } = await create({
+        variables: {
+          input: {
+            moduleId,
+            version,
+            contractType: type,
+            termsUrl: termsUrl || null,
+            body: body || null,
+            effectiveFrom: from ? new Date(from).toISOString() : null,
+          },
+        },
+      });
       if (data?.moduleContractCreate.errors.length) return errors.setFromPayload(data.moduleContractCreate.errors);
       onDone();
     } catch (err) {
@@ -108,19 +141,55 @@ function ContractForm({ moduleId, onDone }: { moduleId: number; onDone: () => vo
     <form onSubmit={submit} aria-label="New contract version">
       <Stack gap="sm">
         <Group grow align="flex-start" wrap="wrap">
-          <TextInput label="Version" required placeholder="1.1" value={version} onChange={(e) => setVersion(e.currentTarget.value)} error={errors.field('version')} miw={120} />
+          <TextInput
+            label="Version"
+            required
+            placeholder="1.1"
+            value={version}
+            onChange={(e) => setVersion(e.currentTarget.value)}
+            error={errors.field('version')}
+            miw={120}
+          />
           <Stack gap={4}>
-            <Text size="sm" fw={500} id="contract-type-label">Type</Text>
-            <SegmentedControl aria-labelledby="contract-type-label" value={type} onChange={(x) => setType(x as ContractType)} data={[{ value: 'eula', label: 'EULA' }, { value: 'custom', label: 'Custom' }]} />
+            <Text size="sm" fw={500} id="contract-type-label">
+              Type
+            </Text>
+            <SegmentedControl
+              aria-labelledby="contract-type-label"
+              value={type}
+              onChange={(x) => setType(x as ContractType)}
+              data={[
+                { value: 'eula', label: 'EULA' },
+                { value: 'custom', label: 'Custom' },
+              ]}
+            />
           </Stack>
         </Group>
-        <TextInput label="Terms URL" placeholder="https://…" value={termsUrl} onChange={(e) => setTermsUrl(e.currentTarget.value)} error={errors.field('termsUrl')} />
+        <TextInput
+          label="Terms URL"
+          placeholder="https://…"
+          value={termsUrl}
+          onChange={(e) => setTermsUrl(e.currentTarget.value)}
+          error={errors.field('termsUrl')}
+        />
         <MarkdownEditor label="Terms text" value={body} onChange={setBody} error={errors.field('body')} />
-        <TextInput type="datetime-local" label="Effective from" description="Empty: now. Never in the past." value={from} min={toLocalInput(new Date())} onChange={(e) => setFrom(e.currentTarget.value)} error={errors.field('effectiveFrom')} />
+        <TextInput
+          type="datetime-local"
+          label="Effective from"
+          description="Empty: now. Never in the past."
+          value={from}
+          min={toLocalInput(new Date())}
+          onChange={(e) => setFrom(e.currentTarget.value)}
+          error={errors.field('effectiveFrom')}
+        />
         <FormErrorAlert errors={errors.general} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>Cancel</Button>
-          <Button type="submit" loading={loading}>Publish contract</Button>
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={loading}>
+            Publish contract
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -48,7 +48,14 @@ export function ListingForm({
     >
       <Stack gap="md" maw={760}>
         <Group grow align="flex-start" wrap="wrap">
-          <TextInput label="Name" required value={v.name} onChange={(e) => set('name')(e.currentTarget.value)} error={errors.field('name')} miw={220} />
+          <TextInput
+            label="Name"
+            required
+            value={v.name}
+            onChange={(e) => set('name')(e.currentTarget.value)}
+            error={errors.field('name')}
+            miw={220}
+          />
           {withSlug && (
             <TextInput
               label="Slug"
@@ -69,15 +76,42 @@ export function ListingForm({
             aria-labelledby="module-type-label"
             value={v.type}
             onChange={(x) => set('type')(x)}
-            data={[{ value: 'ready_made', label: 'Ready-made' }, { value: 'custom', label: 'Custom development' }]}
+            data={[
+              { value: 'ready_made', label: 'Ready-made' },
+              { value: 'custom', label: 'Custom development' },
+            ]}
             style={{ alignSelf: 'flex-start' }}
           />
-          {errors.field('type') && <Text c="red.8" size="sm">{errors.field('type')}</Text>}
+          {errors.field('type') && (
+            <Text c="red.8" size="sm">
+              {errors.field('type')}
+            </Text>
+          )}
         </Stack>
-        <TextInput label="Short description" description="One sentence for catalog cards." value={v.shortDescription} onChange={(e) => set('shortDescription')(e.currentTarget.value)} error={errors.field('shortDescription')} maxLength={300} />
-        <MarkdownEditor label="Description" description="Markdown: headings, lists, **bold**, `code`, links." value={v.description} onChange={set('description')} error={errors.field('description')} />
+        <TextInput
+          label="Short description"
+          description="One sentence for catalog cards."
+          value={v.shortDescription}
+          onChange={(e) => set('shortDescription')(e.currentTarget.value)}
+          error={errors.field('shortDescription')}
+          maxLength={300}
+        />
+        <MarkdownEditor
+          label="Description"
+          description="Markdown: headings, lists, **bold**, `code`, links."
+          value={v.description}
+          onChange={set('description')}
+          error={errors.field('description')}
+        />
         <Group grow align="flex-start" wrap="wrap">
-          <TextInput label="Category" description="e.g. crm, erp, analytics" value={v.category} onChange={(e) => set('category')(e.currentTarget.value)} error={errors.field('category')} miw={200} />
+          <TextInput
+            label="Category"
+            description="e.g. crm, erp, analytics"
+            value={v.category}
+            onChange={(e) => set('category')(e.currentTarget.value)}
+            error={errors.field('category')}
+            miw={200}
+          />
           <TextInput
             label="Icon URL"
             description="An https:// image, square, at least 128 px."

@@ -77,7 +77,12 @@ function inline(text: string): ReactNode[] {
 }
 
 export function Markdown({ source, headingOffset = 2 }: { source: string | null | undefined; headingOffset?: number }) {
-  if (!source?.trim()) return <Text c="dimmed" size="sm">Nothing written yet.</Text>;
+  if (!source?.trim())
+    return (
+      <Text c="dimmed" size="sm">
+        Nothing written yet.
+      </Text>
+    );
   return (
     <Stack gap="xs" style={{ overflowWrap: 'anywhere' }}>
       {parseBlocks(source).map((b, i) => {
@@ -115,7 +120,12 @@ export function Markdown({ source, headingOffset = 2 }: { source: string | null 
 }
 
 /** A Markdown textarea with a Write / Preview switch. */
-export function MarkdownEditor({ value, onChange, label, ...props }: { value: string; onChange: (v: string) => void; label: string } & Omit<TextareaProps, 'value' | 'onChange' | 'label'>) {
+export function MarkdownEditor({
+  value,
+  onChange,
+  label,
+  ...props
+}: { value: string; onChange: (v: string) => void; label: string } & Omit<TextareaProps, 'value' | 'onChange' | 'label'>) {
   const [mode, setMode] = useState<'write' | 'preview'>('write');
   return (
     <Stack gap={6}>
@@ -123,18 +133,34 @@ export function MarkdownEditor({ value, onChange, label, ...props }: { value: st
         size="xs"
         value={mode}
         onChange={(v) => setMode(v as 'write' | 'preview')}
-        data={[{ value: 'write', label: 'Write' }, { value: 'preview', label: 'Preview' }]}
+        data={[
+          { value: 'write', label: 'Write' },
+          { value: 'preview', label: 'Preview' },
+        ]}
         aria-label={`${label}: write or preview`}
         style={{ alignSelf: 'flex-start' }}
       />
       {mode === 'write' ? (
-        <Textarea label={label} value={value} onChange={(e) => onChange(e.currentTarget.value)} autosize minRows={5} maxRows={18} {...props} />
+        <Textarea
+          label={label}
+          value={value}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          autosize
+          minRows={5}
+          maxRows={18}
+          {...props}
+        />
       ) : (
         <Box>
           <Text size="sm" fw={500} mb={4}>
             {label} (preview)
           </Text>
-          <Box p="sm" bd="1px solid var(--mantine-color-gray-3)" style={{ borderRadius: 'var(--mantine-radius-md)' }} data-testid="markdown-preview">
+          <Box
+            p="sm"
+            bd="1px solid var(--mantine-color-gray-3)"
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+            data-testid="markdown-preview"
+          >
             <Markdown source={value} headingOffset={3} />
           </Box>
         </Box>

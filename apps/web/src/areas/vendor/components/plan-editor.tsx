@@ -41,10 +41,27 @@ export const PLAN_TYPES: { value: PlanType; label: string; cycles: BillingCycle[
 
 const CYCLE_LABEL: Record<BillingCycle, string> = { monthly: 'Monthly', yearly: 'Yearly', once: 'Once', custom: 'Per day of work' };
 
-export const emptyPlan = (): PlanDraft => ({ planType: 'subscription', name: '', price: '', currency: 'USD', billingCycle: 'monthly', customRatePerDay: '', features: [], maxUsers: null, maxInstances: null, trialDays: 0, sortOrder: 0, isActive: true });
+export const emptyPlan = (): PlanDraft => ({
+  planType: 'subscription',
+  name: '',
+  price: '',
+  currency: 'USD',
+  billingCycle: 'monthly',
+  customRatePerDay: '',
+  features: [],
+  maxUsers: null,
+  maxInstances: null,
+  trialDays: 0,
+  sortOrder: 0,
+  isActive: true,
+});
 
 const toRows = (features: { key: string; value: unknown }[]): FeatureRow[] =>
-  features.map((f) => ({ key: f.key, kind: typeof f.value === 'boolean' ? 'boolean' : typeof f.value === 'number' ? 'number' : 'text', value: String(f.value) }));
+  features.map((f) => ({
+    key: f.key,
+    kind: typeof f.value === 'boolean' ? 'boolean' : typeof f.value === 'number' ? 'number' : 'text',
+    value: String(f.value),
+  }));
 
 function fromRow(r: FeatureRow): unknown {
   if (r.kind === 'boolean') return r.value === 'true';
@@ -52,10 +69,32 @@ function fromRow(r: FeatureRow): unknown {
   return r.value;
 }
 
-const FIELDS = ['planType', 'name', 'price', 'currency', 'billingCycle', 'customRatePerDay', 'maxUsers', 'maxInstances', 'trialDays', 'sortOrder', 'features'];
+const FIELDS = [
+  'planType',
+  'name',
+  'price',
+  'currency',
+  'billingCycle',
+  'customRatePerDay',
+  'maxUsers',
+  'maxInstances',
+  'trialDays',
+  'sortOrder',
+  'features',
+];
 
 /** Create or edit a pricing plan; features are edited as a list of name/value rows. */
-export function PlanEditor({ moduleId, plan, opened, onClose }: { moduleId: number; plan: PlanDraft | null; opened: boolean; onClose: () => void }) {
+export function PlanEditor({
+  moduleId,
+  plan,
+  opened,
+  onClose,
+}: {
+  moduleId: number;
+  plan: PlanDraft | null;
+  opened: boolean;
+  onClose: () => void;
+}) {
   return (
     <Modal opened={opened} onClose={onClose} title={plan?.id ? `Edit plan “${plan.name}”` : 'New pricing plan'} size="lg" centered>
       {plan && <PlanForm key={plan.id ?? 'new'} moduleId={moduleId} plan={plan} onDone={onClose} />}
@@ -80,18 +119,40 @@ function PlanForm({ moduleId, plan, onDone }: { moduleId: number; plan: PlanDraf
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     errors.clear();
-    const features = rows.filter((r) => r.key.trim() !== '' || r.value.trim() !== '').map((r) => ({ key: r.key.trim(), value: fromRow(r) }));
+    const features = rows
+      .filter((r) => r.key.trim() !== '' || r.value.trim() !== '')
+      .map((r) => ({ key: r.key.trim(), value: fromRow(r) }));
     const common = {
-      name: v.name, price: type.priced === 'price' ? v.price : type.priced === 'free' ? (v.price || null) : null, currency: v.currency,
-      billingCycle: v.billingCycle, customRatePerDay: type.priced === 'rate' ? v.customRatePerDay : null, features,
-      trialDays: v.trialDays, sortOrder: v.sortOrder, isActive: v.isActive,
+      name: v.name,
+      price: type.priced === 'price' ? v.price : type.priced === 'free' ? v.price || null : null,
+      currency: v.currency,
+      billingCycle: v.billingCycle,
+      customRatePerDay: type.priced === 'rate' ? v.customRatePerDay : null,
+      features,
+      trialDays: v.trialDays,
+      sortOrder: v.sortOrder,
+      isActive: v.isActive,
     };
     try {
       if (v.id) {
-        const { data } = await update({ variables: { input: { planId: v.id, planType: v.planType, ...common, customRatePerDay: common.customRatePerDay ?? '', price: common.price ?? '', maxUsers: v.maxUsers ?? 0, maxInstances: v.maxInstances ?? 0 } } });
+        const { data } = await update({
+          variables: {
+            input: {
+              planId: v.id,
+              planType: v.planType,
+              ...common,
+              customRatePerDay: common.customRatePerDay ?? '',
+              price: common.price ?? '',
+              maxUsers: v.maxUsers ?? 0,
+              maxInstances: v.maxInstances ?? 0,
+            },
+          },
+        });
         if (data?.pricingPlanUpdate.errors.length) return errors.setFromPayload(data.pricingPlanUpdate.errors);
       } else {
-        const { data } = await create({ variables: { input: { moduleId, planType: v.planType, ...common, maxUsers: v.maxUsers, maxInstances: v.maxInstances } } });
+        const { data } = await create({
+          variables: { input: { moduleId, planType: v.planType, ...common, maxUsers: v.maxUsers, maxInstances: v.maxInstances } },
+        });
         if (data?.pricingPlanCreate.errors.length) return errors.setFromPayload(data.pricingPlanCreate.errors);
       }
       onDone();
@@ -118,51 +179,182 @@ function PlanForm({ moduleId, plan, onDone }: { moduleId: number; plan: PlanDraf
             error={errors.field('planType')}
             miw={200}
           />
-          <TextInput label="Name" required value={v.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.field('name')} miw={180} />
+          <TextInput
+            label="Name"
+            required
+            value={v.name}
+            onChange={(e) => set('name', e.currentTarget.value)}
+            error={errors.field('name')}
+            miw={180}
+          />
         </Group>
         <Group grow align="flex-start" wrap="wrap">
           {type.priced === 'price' && (
-            <TextInput label="Price" required inputMode="decimal" placeholder="49.00" value={v.price} onChange={(e) => set('price', e.currentTarget.value)} error={errors.field('price')} miw={120} />
+            <TextInput
+              label="Price"
+              required
+              inputMode="decimal"
+              placeholder="49.00"
+              value={v.price}
+              onChange={(e) => set('price', e.currentTarget.value)}
+              error={errors.field('price')}
+              miw={120}
+            />
           )}
           {type.priced === 'rate' && (
-            <TextInput label="Rate per day" required inputMode="decimal" placeholder="450.00" value={v.customRatePerDay} onChange={(e) => set('customRatePerDay', e.currentTarget.value)} error={errors.field('customRatePerDay') ?? errors.field('price')} miw={120} />
+            <TextInput
+              label="Rate per day"
+              required
+              inputMode="decimal"
+              placeholder="450.00"
+              value={v.customRatePerDay}
+              onChange={(e) => set('customRatePerDay', e.currentTarget.value)}
+              error={errors.field('customRatePerDay') ?? errors.field('price')}
+              miw={120}
+            />
           )}
-          <TextInput label="Currency" value={v.currency} onChange={(e) => set('currency', e.currentTarget.value.toUpperCase())} error={errors.field('currency')} maxLength={3} disabled={locked} miw={90} />
-          <Select label="Billing" data={type.cycles.map((c) => ({ value: c, label: CYCLE_LABEL[c] }))} value={v.billingCycle} allowDeselect={false} disabled={locked} onChange={(x) => set('billingCycle', x as BillingCycle)} error={errors.field('billingCycle')} miw={140} />
+          <TextInput
+            label="Currency"
+            value={v.currency}
+            onChange={(e) => set('currency', e.currentTarget.value.toUpperCase())}
+            error={errors.field('currency')}
+            maxLength={3}
+            disabled={locked}
+            miw={90}
+          />
+          <Select
+            label="Billing"
+            data={type.cycles.map((c) => ({ value: c, label: CYCLE_LABEL[c] }))}
+            value={v.billingCycle}
+            allowDeselect={false}
+            disabled={locked}
+            onChange={(x) => set('billingCycle', x as BillingCycle)}
+            error={errors.field('billingCycle')}
+            miw={140}
+          />
         </Group>
-        {type.priced === 'free' && <Text size="sm" c="dimmed">Free and freemium plans cost nothing; use limits to shape the tier.</Text>}
+        {type.priced === 'free' && (
+          <Text size="sm" c="dimmed">
+            Free and freemium plans cost nothing; use limits to shape the tier.
+          </Text>
+        )}
         <Group grow align="flex-start" wrap="wrap">
-          <NumberInput label="Max users" description="Empty: unlimited" min={1} allowDecimal={false} value={v.maxUsers ?? ''} onChange={(x) => set('maxUsers', x === '' ? null : Number(x))} error={errors.field('maxUsers')} miw={120} />
-          <NumberInput label="Max instances" description="Empty: unlimited" min={1} allowDecimal={false} value={v.maxInstances ?? ''} onChange={(x) => set('maxInstances', x === '' ? null : Number(x))} error={errors.field('maxInstances')} miw={120} />
-          <NumberInput label="Trial days" min={0} max={365} allowDecimal={false} value={v.trialDays} onChange={(x) => set('trialDays', Number(x) || 0)} error={errors.field('trialDays')} miw={100} />
+          <NumberInput
+            label="Max users"
+            description="Empty: unlimited"
+            min={1}
+            allowDecimal={false}
+            value={v.maxUsers ?? ''}
+            onChange={(x) => set('maxUsers', x === '' ? null : Number(x))}
+            error={errors.field('maxUsers')}
+            miw={120}
+          />
+          <NumberInput
+            label="Max instances"
+            description="Empty: unlimited"
+            min={1}
+            allowDecimal={false}
+            value={v.maxInstances ?? ''}
+            onChange={(x) => set('maxInstances', x === '' ? null : Number(x))}
+            error={errors.field('maxInstances')}
+            miw={120}
+          />
+          <NumberInput
+            label="Trial days"
+            min={0}
+            max={365}
+            allowDecimal={false}
+            value={v.trialDays}
+            onChange={(x) => set('trialDays', Number(x) || 0)}
+            error={errors.field('trialDays')}
+            miw={100}
+          />
         </Group>
         <Stack gap={6}>
-          <Text size="sm" fw={500}>Features</Text>
-          {rows.length === 0 && <Text size="sm" c="dimmed">No features listed.</Text>}
+          <Text size="sm" fw={500}>
+            Features
+          </Text>
+          {rows.length === 0 && (
+            <Text size="sm" c="dimmed">
+              No features listed.
+            </Text>
+          )}
           {rows.map((r, i) => (
             <Group key={i} gap="xs" align="flex-start" wrap="nowrap" data-testid="feature-row">
-              <TextInput aria-label={`Feature ${i + 1} name`} placeholder="support" value={r.key} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, key: e.currentTarget.value } : x)))} error={rowError(i, 'key')} style={{ flex: 2 }} />
-              <Select aria-label={`Feature ${i + 1} kind`} data={[{ value: 'text', label: 'Text' }, { value: 'number', label: 'Number' }, { value: 'boolean', label: 'Yes/No' }]} value={r.kind} allowDeselect={false}
-                onChange={(k) => setRows(rows.map((x, j) => (j === i ? { ...x, kind: k as FeatureKind, value: k === 'boolean' ? 'true' : x.value } : x)))} w={110} />
+              <TextInput
+                aria-label={`Feature ${i + 1} name`}
+                placeholder="support"
+                value={r.key}
+                onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, key: e.currentTarget.value } : x)))}
+                error={rowError(i, 'key')}
+                style={{ flex: 2 }}
+              />
+              <Select
+                aria-label={`Feature ${i + 1} kind`}
+                data={[
+                  { value: 'text', label: 'Text' },
+                  { value: 'number', label: 'Number' },
+                  { value: 'boolean', label: 'Yes/No' },
+                ]}
+                value={r.kind}
+                allowDeselect={false}
+                onChange={(k) =>
+                  setRows(rows.map((x, j) => (j === i ? { ...x, kind: k as FeatureKind, value: k === 'boolean' ? 'true' : x.value } : x)))
+                }
+                w={110}
+              />
               {r.kind === 'boolean' ? (
-                <Select aria-label={`Feature ${i + 1} value`} data={[{ value: 'true', label: 'Yes' }, { value: 'false', label: 'No' }]} value={r.value} allowDeselect={false} onChange={(x) => setRows(rows.map((y, j) => (j === i ? { ...y, value: x ?? 'true' } : y)))} style={{ flex: 2 }} />
+                <Select
+                  aria-label={`Feature ${i + 1} value`}
+                  data={[
+                    { value: 'true', label: 'Yes' },
+                    { value: 'false', label: 'No' },
+                  ]}
+                  value={r.value}
+                  allowDeselect={false}
+                  onChange={(x) => setRows(rows.map((y, j) => (j === i ? { ...y, value: x ?? 'true' } : y)))}
+                  style={{ flex: 2 }}
+                />
               ) : (
-                <TextInput aria-label={`Feature ${i + 1} value`} placeholder={r.kind === 'number' ? '5' : 'email'} value={r.value} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, value: e.currentTarget.value } : x)))} error={rowError(i, 'value')} style={{ flex: 2 }} />
+                <TextInput
+                  aria-label={`Feature ${i + 1} value`}
+                  placeholder={r.kind === 'number' ? '5' : 'email'}
+                  value={r.value}
+                  onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, value: e.currentTarget.value } : x)))}
+                  error={rowError(i, 'value')}
+                  style={{ flex: 2 }}
+                />
               )}
-              <ActionIcon variant="subtle" color="red.8" onClick={() => setRows(rows.filter((_, j) => j !== i))} aria-label={`Remove feature ${i + 1}`} mt={4}>
+              <ActionIcon
+                variant="subtle"
+                color="red.8"
+                onClick={() => setRows(rows.filter((_, j) => j !== i))}
+                aria-label={`Remove feature ${i + 1}`}
+                mt={4}
+              >
                 <IconTrash size={16} />
               </ActionIcon>
             </Group>
           ))}
-          <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setRows([...rows, { key: '', kind: 'text', value: '' }])} style={{ alignSelf: 'flex-start' }}>
+          <Button
+            variant="subtle"
+            size="xs"
+            leftSection={<IconPlus size={14} aria-hidden />}
+            onClick={() => setRows([...rows, { key: '', kind: 'text', value: '' }])}
+            style={{ alignSelf: 'flex-start' }}
+          >
             Add feature
           </Button>
         </Stack>
         <Switch label="Active (offered to buyers)" checked={v.isActive} onChange={(e) => set('isActive', e.currentTarget.checked)} />
         <FormErrorAlert errors={errors.general.filter((e) => !/^features\[/.test(e.field ?? ''))} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>Cancel</Button>
-          <Button type="submit" loading={creating.loading || updating.loading}>{v.id ? 'Save plan' : 'Create plan'}</Button>
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={creating.loading || updating.loading}>
+            {v.id ? 'Save plan' : 'Create plan'}
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -17,7 +17,11 @@ export function StageBadge({ stage, channel, deprecated }: { stage: VersionStage
         {s.label}
         {stage === 'APPROVED' && channel ? ` · ${channel}` : ''}
       </Badge>
-      {deprecated && <Badge color="gray.7" variant="outline">Deprecated</Badge>}
+      {deprecated && (
+        <Badge color="gray.7" variant="outline">
+          Deprecated
+        </Badge>
+      )}
     </Group>
   );
 }
@@ -31,7 +35,11 @@ const MODULE: Record<ModuleStatus, { label: string; color: string }> = {
 };
 
 export function ModuleStatusBadge({ status }: { status: ModuleStatus }) {
-  return <Badge color={MODULE[status].color} variant="outline">{MODULE[status].label}</Badge>;
+  return (
+    <Badge color={MODULE[status].color} variant="outline">
+      {MODULE[status].label}
+    </Badge>
+  );
 }
 
 const REVIEW: Record<ValidationStatus, { label: string; color: string }> = {
@@ -41,7 +49,11 @@ const REVIEW: Record<ValidationStatus, { label: string; color: string }> = {
 };
 
 export function ReviewBadge({ status }: { status: ValidationStatus }) {
-  return <Badge color={REVIEW[status].color} variant="outline">{REVIEW[status].label}</Badge>;
+  return (
+    <Badge color={REVIEW[status].color} variant="outline">
+      {REVIEW[status].label}
+    </Badge>
+  );
 }
 
 export const CHECK_LABEL: Record<ValidationCheckKind, string> = {

@@ -26,7 +26,8 @@ export interface UploadError {
   entry?: string;
 }
 
-export type UploadResult = { ok: true; version: UploadedVersion; submitted: boolean } | { ok: false; status: number; errors: UploadError[] };
+export type UploadResult =
+  { ok: true; version: UploadedVersion; submitted: boolean } | { ok: false; status: number; errors: UploadError[] };
 
 export interface UploadHandle {
   promise: Promise<UploadResult>;
@@ -54,11 +55,22 @@ export function uploadArtifact(
       else {
         const errors = body?.errors?.length
           ? body.errors
-          : [{ code: 'UPLOAD_FAILED', field: null, message: xhr.status === 413 ? 'The file is larger than the upload limit.' : `The upload failed (HTTP ${xhr.status}).` }];
+          : [
+              {
+                code: 'UPLOAD_FAILED',
+                field: null,
+                message: xhr.status === 413 ? 'The file is larger than the upload limit.' : `The upload failed (HTTP ${xhr.status}).`,
+              },
+            ];
         resolve({ ok: false, status: xhr.status, errors });
       }
     };
-    xhr.onerror = () => resolve({ ok: false, status: 0, errors: [{ code: 'NETWORK', field: null, message: 'The connection was lost during the upload. Check your network and try again.' }] });
+    xhr.onerror = () =>
+      resolve({
+        ok: false,
+        status: 0,
+        errors: [{ code: 'NETWORK', field: null, message: 'The connection was lost during the upload. Check your network and try again.' }],
+      });
     xhr.onabort = () => resolve({ ok: false, status: 0, errors: [{ code: 'ABORTED', field: null, message: 'Upload cancelled.' }] });
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) if (v !== '') form.append(k, v);

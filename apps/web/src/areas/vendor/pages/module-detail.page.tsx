@@ -27,7 +27,11 @@ export function ModuleDetailPage() {
   const moduleId = Number(useParams().moduleId);
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'versions';
-  const query = useQuery(VendorModuleDocument, { variables: { id: moduleId }, skip: !Number.isSafeInteger(moduleId), fetchPolicy: 'cache-and-network' });
+  const query = useQuery(VendorModuleDocument, {
+    variables: { id: moduleId },
+    skip: !Number.isSafeInteger(moduleId),
+    fetchPolicy: 'cache-and-network',
+  });
   if (!Number.isSafeInteger(moduleId) || hasErrorCode(query.error, 'NOT_FOUND')) return <NotFoundPage />;
   return (
     <QueryStates query={query}>
@@ -36,13 +40,17 @@ export function ModuleDetailPage() {
         return (
           <>
             <Breadcrumbs mb="sm" aria-label="Breadcrumb">
-              <Anchor component={Link} to="/vendor" size="sm">Vendor portal</Anchor>
+              <Anchor component={Link} to="/vendor" size="sm">
+                Vendor portal
+              </Anchor>
               <span aria-current="page">{m.name}</span>
             </Breadcrumbs>
             <PageHeader
               title={
                 <Group gap="sm" component="span">
-                  <Avatar src={m.iconUrl} radius="sm" alt="" component="span">{m.name.slice(0, 2)}</Avatar>
+                  <Avatar src={m.iconUrl} radius="sm" alt="" component="span">
+                    {m.name.slice(0, 2)}
+                  </Avatar>
                   {m.name}
                 </Group>
               }
@@ -50,9 +58,16 @@ export function ModuleDetailPage() {
               description={
                 <Group gap="xs" component="span">
                   <ModuleStatusBadge status={m.status} />
-                  <span>{m.slug} · {m.type === 'custom' ? 'custom development' : 'ready-made'}{m.publishedAt ? ' · published ' : ''}</span>
+                  <span>
+                    {m.slug} · {m.type === 'custom' ? 'custom development' : 'ready-made'}
+                    {m.publishedAt ? ' · published ' : ''}
+                  </span>
                   {m.publishedAt && <DateText value={m.publishedAt} />}
-                  {m.status === 'published' && <Anchor component={Link} to={`/modules/${m.slug}`} size="sm">View in the storefront</Anchor>}
+                  {m.status === 'published' && (
+                    <Anchor component={Link} to={`/modules/${m.slug}`} size="sm">
+                      View in the storefront
+                    </Anchor>
+                  )}
                 </Group>
               }
               actions={
@@ -68,10 +83,18 @@ export function ModuleDetailPage() {
                 <Tabs.Tab value="pricing">Pricing ({m.pricingPlans.length})</Tabs.Tab>
                 <Tabs.Tab value="contracts">Contracts ({m.contracts.length})</Tabs.Tab>
               </Tabs.List>
-              <Tabs.Panel value="versions"><VersionsPanel m={m} /></Tabs.Panel>
-              <Tabs.Panel value="listing"><ListingPanel m={m} /></Tabs.Panel>
-              <Tabs.Panel value="pricing"><PlansPanel m={m} /></Tabs.Panel>
-              <Tabs.Panel value="contracts"><ContractsPanel moduleId={m.id} contracts={m.contracts} /></Tabs.Panel>
+              <Tabs.Panel value="versions">
+                <VersionsPanel m={m} />
+              </Tabs.Panel>
+              <Tabs.Panel value="listing">
+                <ListingPanel m={m} />
+              </Tabs.Panel>
+              <Tabs.Panel value="pricing">
+                <PlansPanel m={m} />
+              </Tabs.Panel>
+              <Tabs.Panel value="contracts">
+                <ContractsPanel moduleId={m.id} contracts={m.contracts} />
+              </Tabs.Panel>
             </Tabs>
           </>
         );
@@ -82,7 +105,18 @@ export function ModuleDetailPage() {
 
 function VersionsPanel({ m }: { m: Mod }) {
   if (!m.versions.length) {
-    return <PageEmpty icon={<IconUpload aria-hidden />} title="No versions yet" description="Upload a zip with its webkernel-module.json manifest." action={<Button component={Link} to="versions/new">Upload the first version</Button>} />;
+    return (
+      <PageEmpty
+        icon={<IconUpload aria-hidden />}
+        title="No versions yet"
+        description="Upload a zip with its webkernel-module.json manifest."
+        action={
+          <Button component={Link} to="versions/new">
+            Upload the first version
+          </Button>
+        }
+      />
+    );
   }
   return (
     <Table.ScrollContainer minWidth={640}>
@@ -99,19 +133,35 @@ function VersionsPanel({ m }: { m: Mod }) {
         <Table.Tbody>
           {m.versions.map((v) => (
             <Table.Tr key={v.id} data-testid="version-row">
-              <Table.Td><Anchor component={Link} to={`/vendor/versions/${v.id}`} fw={600}>{v.version}</Anchor></Table.Td>
-              <Table.Td><StageBadge stage={v.stage} channel={v.channel} deprecated={!!v.deprecatedAt} /></Table.Td>
-              <Table.Td><DateText value={v.releaseDate} /></Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/vendor/versions/${v.id}`} fw={600}>
+                  {v.version}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <StageBadge stage={v.stage} channel={v.channel} deprecated={!!v.deprecatedAt} />
+              </Table.Td>
+              <Table.Td>
+                <DateText value={v.releaseDate} />
+              </Table.Td>
               <Table.Td>{formatBytes(v.sizeBytes)}</Table.Td>
               <Table.Td maw={320}>
                 {v.latestSubmission?.status === 'rejected' ? (
-                  <Text size="sm" c="red.8" lineClamp={2}>{v.latestSubmission.notes}</Text>
+                  <Text size="sm" c="red.8" lineClamp={2}>
+                    {v.latestSubmission.notes}
+                  </Text>
                 ) : v.stage === 'DRAFT' ? (
-                  <Text size="sm" c="dimmed">Not submitted</Text>
+                  <Text size="sm" c="dimmed">
+                    Not submitted
+                  </Text>
                 ) : v.latestSubmission ? (
-                  <Text size="sm" c="dimmed">Submitted <DateText value={v.latestSubmission.submittedAt} /></Text>
+                  <Text size="sm" c="dimmed">
+                    Submitted <DateText value={v.latestSubmission.submittedAt} />
+                  </Text>
                 ) : (
-                  <Text size="sm" c="dimmed">—</Text>
+                  <Text size="sm" c="dimmed">
+                    —
+                  </Text>
                 )}
               </Table.Td>
             </Table.Tr>
@@ -128,7 +178,19 @@ function ListingPanel({ m }: { m: Mod }) {
   const submit = async (v: ListingValues) => {
     errors.clear();
     try {
-      const { data } = await update({ variables: { input: { moduleId: m.id, name: v.name, type: v.type, shortDescription: v.shortDescription, description: v.description, category: v.category, iconUrl: v.iconUrl } } });
+      const { data } = await update({
+        variables: {
+          input: {
+            moduleId: m.id,
+            name: v.name,
+            type: v.type,
+            shortDescription: v.shortDescription,
+            description: v.description,
+            category: v.category,
+            iconUrl: v.iconUrl,
+          },
+        },
+      });
       if (data?.moduleUpdate.errors.length) return errors.setFromPayload(data.moduleUpdate.errors);
       notifications.show({ color: 'green', title: 'Listing saved', message: `${v.name} is up to date.` });
     } catch (e) {
@@ -137,7 +199,15 @@ function ListingPanel({ m }: { m: Mod }) {
   };
   return (
     <ListingForm
-      initial={{ slug: m.slug, name: m.name, type: m.type, shortDescription: m.shortDescription ?? '', description: m.description ?? '', category: m.category ?? '', iconUrl: m.iconUrl ?? '' }}
+      initial={{
+        slug: m.slug,
+        name: m.name,
+        type: m.type,
+        shortDescription: m.shortDescription ?? '',
+        description: m.description ?? '',
+        category: m.category ?? '',
+        iconUrl: m.iconUrl ?? '',
+      }}
       withSlug={false}
       errors={errors}
       submitting={loading}
@@ -150,11 +220,20 @@ function ListingPanel({ m }: { m: Mod }) {
 function PlansPanel({ m }: { m: Mod }) {
   const [editing, setEditing] = useState<PlanDraft | null>(null);
   const [remove] = useMutation(PricingPlanDeleteMutation, { refetchQueries: ['VendorModule'] });
-  const newButton = <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing(emptyPlan())}>New plan</Button>;
+  const newButton = (
+    <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing(emptyPlan())}>
+      New plan
+    </Button>
+  );
   return (
     <Stack>
       {m.pricingPlans.length === 0 ? (
-        <PageEmpty icon={<IconCurrencyDollar aria-hidden />} title="No pricing plans" description="Buyers need at least one active plan to buy this module." action={newButton} />
+        <PageEmpty
+          icon={<IconCurrencyDollar aria-hidden />}
+          title="No pricing plans"
+          description="Buyers need at least one active plan to buy this module."
+          action={newButton}
+        />
       ) : (
         <>
           <Group justify="flex-end">{newButton}</Group>
@@ -163,11 +242,32 @@ function PlansPanel({ m }: { m: Mod }) {
               <Card key={p.id} withBorder padding="lg" data-testid="plan-card" opacity={p.isActive ? 1 : 0.7}>
                 <Group justify="space-between" mb={4}>
                   <Text fw={700}>{p.name}</Text>
-                  {p.isActive ? <Badge color="green.9" variant="outline">Active</Badge> : <Badge color="gray.7" variant="outline">Inactive</Badge>}
+                  {p.isActive ? (
+                    <Badge color="green.9" variant="outline">
+                      Active
+                    </Badge>
+                  ) : (
+                    <Badge color="gray.7" variant="outline">
+                      Inactive
+                    </Badge>
+                  )}
                 </Group>
-                <Text size="sm" c="dimmed">{PLAN_TYPES.find((t) => t.value === p.planType)?.label}</Text>
+                <Text size="sm" c="dimmed">
+                  {PLAN_TYPES.find((t) => t.value === p.planType)?.label}
+                </Text>
                 <Text fz="xl" fw={700} my="xs">
-                  {p.customRatePerDay ? <><Money value={p.customRatePerDay} /> / day</> : p.price ? <><Money value={p.price} />{p.billingCycle === 'monthly' ? ' / month' : p.billingCycle === 'yearly' ? ' / year' : ''}</> : '—'}
+                  {p.customRatePerDay ? (
+                    <>
+                      <Money value={p.customRatePerDay} /> / day
+                    </>
+                  ) : p.price ? (
+                    <>
+                      <Money value={p.price} />
+                      {p.billingCycle === 'monthly' ? ' / month' : p.billingCycle === 'yearly' ? ' / year' : ''}
+                    </>
+                  ) : (
+                    '—'
+                  )}
                 </Text>
                 <Stack gap={2} mb="sm">
                   {p.features.map((f) => (
@@ -177,13 +277,29 @@ function PlansPanel({ m }: { m: Mod }) {
                   ))}
                   {(p.maxUsers || p.maxInstances) && (
                     <Text size="sm" c="dimmed">
-                      Limits: {p.maxUsers ? `${p.maxUsers} users` : 'unlimited users'}, {p.maxInstances ? `${p.maxInstances} instances` : 'unlimited instances'}
+                      Limits: {p.maxUsers ? `${p.maxUsers} users` : 'unlimited users'},{' '}
+                      {p.maxInstances ? `${p.maxInstances} instances` : 'unlimited instances'}
                     </Text>
                   )}
-                  <Text size="sm" c="dimmed">{p.purchaseCount} purchase(s)</Text>
+                  <Text size="sm" c="dimmed">
+                    {p.purchaseCount} purchase(s)
+                  </Text>
                 </Stack>
                 <Group gap="xs">
-                  <Button size="xs" variant="default" onClick={() => setEditing({ ...p, price: p.price?.amount ?? '', customRatePerDay: p.customRatePerDay?.amount ?? '', currency: p.currency })}>Edit</Button>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() =>
+                      setEditing({
+                        ...p,
+                        price: p.price?.amount ?? '',
+                        customRatePerDay: p.customRatePerDay?.amount ?? '',
+                        currency: p.currency,
+                      })
+                    }
+                  >
+                    Edit
+                  </Button>
                   <Button
                     size="xs"
                     variant="subtle"
@@ -192,7 +308,12 @@ function PlansPanel({ m }: { m: Mod }) {
                       const { data } = await remove({ variables: { planId: p.id } });
                       const r = data?.pricingPlanDelete;
                       if (r?.errors.length) notifications.show({ color: 'red', title: 'Not deleted', message: r.errors[0]!.message });
-                      else if (r?.deactivatedPlan) notifications.show({ color: 'orange', title: 'Plan deactivated', message: `${p.name} was bought, so it is kept but no longer offered.` });
+                      else if (r?.deactivatedPlan)
+                        notifications.show({
+                          color: 'orange',
+                          title: 'Plan deactivated',
+                          message: `${p.name} was bought, so it is kept but no longer offered.`,
+                        });
                       else notifications.show({ color: 'gray', title: 'Plan deleted', message: p.name });
                     }}
                   >

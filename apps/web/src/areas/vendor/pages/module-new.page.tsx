@@ -18,7 +18,18 @@ export function ModuleNewPage() {
     errors.clear();
     try {
       const { data } = await create({
-        variables: { input: { vendorId: vendor.id, slug: v.slug.trim(), name: v.name.trim(), type: v.type, shortDescription: v.shortDescription || null, description: v.description || null, category: v.category || null, iconUrl: v.iconUrl || null } },
+        variables: {
+          input: {
+            vendorId: vendor.id,
+            slug: v.slug.trim(),
+            name: v.name.trim(),
+            type: v.type,
+            shortDescription: v.shortDescription || null,
+            description: v.description || null,
+            category: v.category || null,
+            iconUrl: v.iconUrl || null,
+          },
+        },
       });
       const r = data?.moduleCreate;
       if (r?.errors.length) return errors.setFromPayload(r.errors);
@@ -33,10 +44,15 @@ export function ModuleNewPage() {
   return (
     <>
       <Breadcrumbs mb="sm" aria-label="Breadcrumb">
-        <Anchor component={Link} to="/vendor" size="sm">Vendor portal</Anchor>
+        <Anchor component={Link} to="/vendor" size="sm">
+          Vendor portal
+        </Anchor>
         <span aria-current="page">New module</span>
       </Breadcrumbs>
-      <PageHeader title="New module" description={`A listing for ${vendor?.name ?? 'your vendor'}. It stays a draft until a version is approved.`} />
+      <PageHeader
+        title="New module"
+        description={`A listing for ${vendor?.name ?? 'your vendor'}. It stays a draft until a version is approved.`}
+      />
       <ListingForm
         initial={{ slug: '', name: '', type: 'ready_made', shortDescription: '', description: '', category: '', iconUrl: '' }}
         withSlug

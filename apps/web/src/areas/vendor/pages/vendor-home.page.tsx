@@ -17,7 +17,11 @@ const STAGE_LABELS = { DRAFT: 'Draft', IN_REVIEW: 'In review', APPROVED: 'Approv
 /** The vendor dashboard: modules with their status, versions by stage, submissions with the reviewers' notes. */
 export function VendorHomePage() {
   const { vendor } = useCurrentVendor();
-  const query = useQuery(VendorOverviewQuery, { variables: { vendorId: vendor?.id ?? 0 }, skip: !vendor, fetchPolicy: 'cache-and-network' });
+  const query = useQuery(VendorOverviewQuery, {
+    variables: { vendorId: vendor?.id ?? 0 },
+    skip: !vendor,
+    fetchPolicy: 'cache-and-network',
+  });
   if (!vendor) return <PageEmpty title="You do not manage any vendor yet" />;
   return (
     <>
@@ -42,14 +46,29 @@ export function VendorHomePage() {
         {(d) => {
           const modules = d.vendorModules.edges.map((e) => e.node);
           const versions = modules.flatMap((m) => m.versions);
-          const byStage = (['DRAFT', 'IN_REVIEW', 'APPROVED', 'REJECTED'] as const).map((s) => ({ name: STAGE_LABELS[s], value: versions.filter((v) => v.stage === s).length, color: STAGE_COLORS[s] }));
+          const byStage = (['DRAFT', 'IN_REVIEW', 'APPROVED', 'REJECTED'] as const).map((s) => ({
+            name: STAGE_LABELS[s],
+            value: versions.filter((v) => v.stage === s).length,
+            color: STAGE_COLORS[s],
+          }));
           const submissions = d.vendorSubmissions.edges.map((e) => e.node);
           const rejected = submissions.filter((s) => s.status === 'rejected');
-          const latestRejected = rejected.filter((s) => !modules.find((m) => m.id === s.module.id)?.versions.some((v) => v.stage === 'IN_REVIEW' || (v.stage === 'APPROVED' && v.id > s.version.id)));
+          const latestRejected = rejected.filter(
+            (s) =>
+              !modules
+                .find((m) => m.id === s.module.id)
+                ?.versions.some((v) => v.stage === 'IN_REVIEW' || (v.stage === 'APPROVED' && v.id > s.version.id)),
+          );
           return (
             <Stack gap="xl">
               {latestRejected.length > 0 && (
-                <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title="Versions rejected by the reviewers" data-testid="rejected-alert">
+                <Alert
+                  color="red"
+                  variant="light"
+                  icon={<IconAlertTriangle aria-hidden />}
+                  title="Versions rejected by the reviewers"
+                  data-testid="rejected-alert"
+                >
                   <Stack gap={4}>
                     {latestRejected.map((s) => (
                       <Text key={s.id} size="sm">
@@ -59,7 +78,9 @@ export function VendorHomePage() {
                         : {s.notes}
                       </Text>
                     ))}
-                    <Text size="sm" c="dimmed">Fix what the reviewers noted and upload a new version.</Text>
+                    <Text size="sm" c="dimmed">
+                      Fix what the reviewers noted and upload a new version.
+                    </Text>
                   </Stack>
                 </Alert>
               )}
@@ -67,35 +88,63 @@ export function VendorHomePage() {
                 <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
                   <Stack gap={4}>
                     <Group gap="xs" wrap="wrap">
-                      <Title order={2} fz="xl" id="vendor-name" style={{ overflowWrap: 'anywhere' }}>{d.managedVendor.name}</Title>
-                      {d.managedVendor.isOfficial && <Badge color="indigo.8" variant="filled">Official</Badge>}
-                      {d.managedVendor.isVerified ? <Badge color="green.9" variant="filled">Verified</Badge> : <Badge color="orange.9" variant="outline">Not verified</Badge>}
+                      <Title order={2} fz="xl" id="vendor-name" style={{ overflowWrap: 'anywhere' }}>
+                        {d.managedVendor.name}
+                      </Title>
+                      {d.managedVendor.isOfficial && (
+                        <Badge color="indigo.8" variant="filled">
+                          Official
+                        </Badge>
+                      )}
+                      {d.managedVendor.isVerified ? (
+                        <Badge color="green.9" variant="filled">
+                          Verified
+                        </Badge>
+                      ) : (
+                        <Badge color="orange.9" variant="outline">
+                          Not verified
+                        </Badge>
+                      )}
                     </Group>
-                    <Text size="sm" c="dimmed">{d.managedVendor.slug} · commission {percentOf(d.managedVendor.commissionRate)} of each sale</Text>
+                    <Text size="sm" c="dimmed">
+                      {d.managedVendor.slug} · commission {percentOf(d.managedVendor.commissionRate)} of each sale
+                    </Text>
                   </Stack>
                   <VendorSwitcher />
                 </Group>
               </Card>
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
                 <Card withBorder padding="lg">
-                  <Text size="sm" c="dimmed">Modules</Text>
-                  <Text fz={28} fw={700}>{d.vendorModules.totalCount}</Text>
+                  <Text size="sm" c="dimmed">
+                    Modules
+                  </Text>
+                  <Text fz={28} fw={700}>
+                    {d.vendorModules.totalCount}
+                  </Text>
                   <Text size="sm">{modules.filter((m) => m.status === 'published').length} published</Text>
                 </Card>
                 <Card withBorder padding="lg">
-                  <Text size="sm" c="dimmed">Awaiting review</Text>
-                  <Text fz={28} fw={700}>{versions.filter((v) => v.stage === 'IN_REVIEW').length}</Text>
+                  <Text size="sm" c="dimmed">
+                    Awaiting review
+                  </Text>
+                  <Text fz={28} fw={700}>
+                    {versions.filter((v) => v.stage === 'IN_REVIEW').length}
+                  </Text>
                   <Text size="sm">version(s) in the queue</Text>
                 </Card>
                 <Card withBorder padding="lg" aria-label="Versions by stage">
-                  <Text size="sm" c="dimmed" mb={4}>Versions by stage</Text>
+                  <Text size="sm" c="dimmed" mb={4}>
+                    Versions by stage
+                  </Text>
                   {versions.length ? (
                     <Group gap="md" wrap="nowrap">
                       <DonutChart data={byStage.filter((x) => x.value > 0)} size={84} thickness={14} withTooltip={false} aria-hidden />
                       <Stack gap={2}>
                         {byStage.map((s) => (
                           <Text key={s.name} size="xs">
-                            <Text span c={s.color} fw={700} aria-hidden>● </Text>
+                            <Text span c={s.color} fw={700} aria-hidden>
+                              ●{' '}
+                            </Text>
                             {s.name}: {s.value}
                           </Text>
                         ))}
@@ -108,9 +157,20 @@ export function VendorHomePage() {
               </SimpleGrid>
 
               <section aria-labelledby="modules-title">
-                <Title order={2} fz="lg" mb="sm" id="modules-title">Modules</Title>
+                <Title order={2} fz="lg" mb="sm" id="modules-title">
+                  Modules
+                </Title>
                 {modules.length === 0 ? (
-                  <PageEmpty icon={<IconPackage aria-hidden />} title="No modules yet" description="Create a listing, then upload its first version." action={<Button component={Link} to="modules/new">New module</Button>} />
+                  <PageEmpty
+                    icon={<IconPackage aria-hidden />}
+                    title="No modules yet"
+                    description="Create a listing, then upload its first version."
+                    action={
+                      <Button component={Link} to="modules/new">
+                        New module
+                      </Button>
+                    }
+                  />
                 ) : (
                   <Table.ScrollContainer minWidth={560}>
                     <Table verticalSpacing="sm" aria-labelledby="modules-title" highlightOnHover>
@@ -120,7 +180,9 @@ export function VendorHomePage() {
                           <Table.Th>Status</Table.Th>
                           <Table.Th>Live version</Table.Th>
                           <Table.Th>Versions</Table.Th>
-                          <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+                          <Table.Th>
+                            <VisuallyHidden>Actions</VisuallyHidden>
+                          </Table.Th>
                         </Table.Tr>
                       </Table.Thead>
                       <Table.Tbody>
@@ -128,18 +190,39 @@ export function VendorHomePage() {
                           <Table.Tr key={m.id} data-testid="vendor-module-row">
                             <Table.Td>
                               <Group gap="sm" wrap="nowrap">
-                                <Avatar src={m.iconUrl} radius="sm" size={32} alt="">{m.name.slice(0, 2)}</Avatar>
+                                <Avatar src={m.iconUrl} radius="sm" size={32} alt="">
+                                  {m.name.slice(0, 2)}
+                                </Avatar>
                                 <Stack gap={0}>
-                                  <Anchor component={Link} to={`modules/${m.id}`} fw={600}>{m.name}</Anchor>
-                                  <Text size="xs" c="dimmed">{m.slug}</Text>
+                                  <Anchor component={Link} to={`modules/${m.id}`} fw={600}>
+                                    {m.name}
+                                  </Anchor>
+                                  <Text size="xs" c="dimmed">
+                                    {m.slug}
+                                  </Text>
                                 </Stack>
                               </Group>
                             </Table.Td>
-                            <Table.Td><ModuleStatusBadge status={m.status} /></Table.Td>
-                            <Table.Td>{m.latestApprovedVersion?.version ?? <Text span c="dimmed" size="sm">none yet</Text>}</Table.Td>
+                            <Table.Td>
+                              <ModuleStatusBadge status={m.status} />
+                            </Table.Td>
+                            <Table.Td>
+                              {m.latestApprovedVersion?.version ?? (
+                                <Text span c="dimmed" size="sm">
+                                  none yet
+                                </Text>
+                              )}
+                            </Table.Td>
                             <Table.Td>{m.versions.length}</Table.Td>
                             <Table.Td>
-                              <Button component={Link} to={`modules/${m.id}/versions/new`} size="xs" variant="light" leftSection={<IconUpload size={14} aria-hidden />} aria-label={`Upload a version of ${m.name}`}>
+                              <Button
+                                component={Link}
+                                to={`modules/${m.id}/versions/new`}
+                                size="xs"
+                                variant="light"
+                                leftSection={<IconUpload size={14} aria-hidden />}
+                                aria-label={`Upload a version of ${m.name}`}
+                              >
                                 Upload
                               </Button>
                             </Table.Td>
@@ -152,7 +235,9 @@ export function VendorHomePage() {
               </section>
 
               <section aria-labelledby="submissions-title">
-                <Title order={2} fz="lg" mb="sm" id="submissions-title">Submissions</Title>
+                <Title order={2} fz="lg" mb="sm" id="submissions-title">
+                  Submissions
+                </Title>
                 {submissions.length === 0 ? (
                   <PageEmpty title="Nothing submitted yet" description="Submitted versions and the reviewers' notes appear here." />
                 ) : (
@@ -169,14 +254,17 @@ export function VendorHomePage() {
                           Submitted <DateText value={s.submittedAt} withTime />
                           {s.reviewedAt && (
                             <>
-                              {' '}· reviewed <DateText value={s.reviewedAt} withTime />
+                              {' '}
+                              · reviewed <DateText value={s.reviewedAt} withTime />
                               {s.reviewerName ? ` by ${s.reviewerName}` : ''}
                             </>
                           )}
                         </Text>
                         {s.notes && s.status !== 'pending' && (
                           <Text size="sm" mb="xs" style={{ whiteSpace: 'pre-wrap' }} data-testid="reviewer-notes">
-                            <Text span fw={600}>Reviewer’s notes: </Text>
+                            <Text span fw={600}>
+                              Reviewer’s notes:{' '}
+                            </Text>
                             {s.notes}
                           </Text>
                         )}

@@ -23,11 +23,15 @@ export function VendorProfilePage() {
   return (
     <>
       <Breadcrumbs mb="sm" aria-label="Breadcrumb">
-        <Anchor component={Link} to="/vendor" size="sm">Vendor portal</Anchor>
+        <Anchor component={Link} to="/vendor" size="sm">
+          Vendor portal
+        </Anchor>
         <span aria-current="page">Profile</span>
       </Breadcrumbs>
       <PageHeader title="Vendor profile" description="What buyers see next to your modules." />
-      <Group mb="md"><VendorSwitcher /></Group>
+      <Group mb="md">
+        <VendorSwitcher />
+      </Group>
       <QueryStates query={query}>{(d) => <ProfileForm key={d.managedVendor.id} v={d.managedVendor} />}</QueryStates>
     </>
   );
@@ -60,27 +64,72 @@ function ProfileForm({ v }: { v: VendorProfileData['managedVendor'] }) {
             <TextInput label="Slug" value={v.slug} disabled description="The slug never changes." />
             <MarkdownEditor label="Description" value={description} onChange={setDescription} error={errors.field('description')} />
             <Group grow wrap="wrap" align="flex-start">
-              <TextInput label="Website" placeholder="https://…" value={website} onChange={(e) => setWebsite(e.currentTarget.value)} error={errors.field('website')} miw={220} />
-              <TextInput label="Support e-mail" type="email" value={supportEmail} onChange={(e) => setSupportEmail(e.currentTarget.value)} error={errors.field('supportEmail')} miw={220} />
+              <TextInput
+                label="Website"
+                placeholder="https://…"
+                value={website}
+                onChange={(e) => setWebsite(e.currentTarget.value)}
+                error={errors.field('website')}
+                miw={220}
+              />
+              <TextInput
+                label="Support e-mail"
+                type="email"
+                value={supportEmail}
+                onChange={(e) => setSupportEmail(e.currentTarget.value)}
+                error={errors.field('supportEmail')}
+                miw={220}
+              />
             </Group>
             <FormErrorAlert errors={errors.general} />
-            <Group><Button type="submit" loading={loading}>Save profile</Button></Group>
+            <Group>
+              <Button type="submit" loading={loading}>
+                Save profile
+              </Button>
+            </Group>
           </Stack>
         </form>
       </Card>
       <Card withBorder padding="lg">
-        <Title order={2} fz="md" mb="sm">Status</Title>
+        <Title order={2} fz="md" mb="sm">
+          Status
+        </Title>
         <Group gap={6} mb="sm">
           {v.isOfficial && <Badge color="indigo.8">Official</Badge>}
-          {v.isVerified ? <Badge color="green.9">Verified</Badge> : <Badge color="orange.9" variant="outline">Not verified</Badge>}
+          {v.isVerified ? (
+            <Badge color="green.9">Verified</Badge>
+          ) : (
+            <Badge color="orange.9" variant="outline">
+              Not verified
+            </Badge>
+          )}
         </Group>
-        <Text size="sm">Run by: {v.owner.kind === 'ORGANIZATION' ? `${v.owner.orgName} (its admins)` : v.owner.kind === 'PLATFORM' ? 'the platform team' : v.owner.userName}</Text>
-        <Text size="sm" mt="xs">Commission: <strong>{percentOf(v.commissionRate)}</strong> of each sale</Text>
-        <Title order={3} fz="sm" mt="md" mb={4}>Commission history</Title>
+        <Text size="sm">
+          Run by:{' '}
+          {v.owner.kind === 'ORGANIZATION'
+            ? `${v.owner.orgName} (its admins)`
+            : v.owner.kind === 'PLATFORM'
+              ? 'the platform team'
+              : v.owner.userName}
+        </Text>
+        <Text size="sm" mt="xs">
+          Commission: <strong>{percentOf(v.commissionRate)}</strong> of each sale
+        </Text>
+        <Title order={3} fz="sm" mt="md" mb={4}>
+          Commission history
+        </Title>
         <Stack gap={2}>
           {v.commissionHistory.map((h) => (
             <Text key={h.id} size="xs">
-              {percentOf(h.commissionRate)} from <DateText value={h.effectiveFrom} />{h.effectiveTo ? <> to <DateText value={h.effectiveTo} /></> : ' onwards'}
+              {percentOf(h.commissionRate)} from <DateText value={h.effectiveFrom} />
+              {h.effectiveTo ? (
+                <>
+                  {' '}
+                  to <DateText value={h.effectiveTo} />
+                </>
+              ) : (
+                ' onwards'
+              )}
             </Text>
           ))}
         </Stack>

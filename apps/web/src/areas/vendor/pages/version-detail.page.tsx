@@ -1,7 +1,26 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Anchor, Badge, Breadcrumbs, Button, Card, Checkbox, Code, Divider, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Card,
+  Checkbox,
+  Code,
+  Divider,
+  Group,
+  Modal,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconSend, IconTrash } from '@tabler/icons-react';
 import type { VendorModuleVersionQuery } from '../../../gql/graphql';
@@ -19,14 +38,27 @@ import { ModuleVersionDiscardMutation } from '../graphql/module-version-discard.
 import { ModuleVersionDeprecateMutation } from '../graphql/module-version-deprecate.mutation';
 import { Markdown, MarkdownEditor } from '../components/markdown';
 import { CheckResults, ReviewBadge, StageBadge } from '../components/status-badges';
-import { CompatibilityEditor, DependencyEditor, IntegrationEditor, UpdateFlowEditor, type CompatRow, type DependencyRow, type FlowValues, type IntegrationRow } from '../components/declaration-editors';
+import {
+  CompatibilityEditor,
+  DependencyEditor,
+  IntegrationEditor,
+  UpdateFlowEditor,
+  type CompatRow,
+  type DependencyRow,
+  type FlowValues,
+  type IntegrationRow,
+} from '../components/declaration-editors';
 import { formatBytes } from '../components/upload-artifact';
 
 type Version = NonNullable<VendorModuleVersionQuery['vendorModuleVersion']>;
 
 export function VersionDetailPage() {
   const versionId = Number(useParams().versionId);
-  const query = useQuery(VersionDocument, { variables: { id: versionId }, skip: !Number.isSafeInteger(versionId), fetchPolicy: 'cache-and-network' });
+  const query = useQuery(VersionDocument, {
+    variables: { id: versionId },
+    skip: !Number.isSafeInteger(versionId),
+    fetchPolicy: 'cache-and-network',
+  });
   if (!Number.isSafeInteger(versionId) || hasErrorCode(query.error, 'NOT_FOUND')) return <NotFoundPage />;
   return (
     <QueryStates query={query}>
@@ -35,8 +67,12 @@ export function VersionDetailPage() {
         return (
           <>
             <Breadcrumbs mb="sm" aria-label="Breadcrumb">
-              <Anchor component={Link} to="/vendor" size="sm">Vendor portal</Anchor>
-              <Anchor component={Link} to={`/vendor/modules/${v.module.id}`} size="sm">{v.module.name}</Anchor>
+              <Anchor component={Link} to="/vendor" size="sm">
+                Vendor portal
+              </Anchor>
+              <Anchor component={Link} to={`/vendor/modules/${v.module.id}`} size="sm">
+                {v.module.name}
+              </Anchor>
               <span aria-current="page">{v.version}</span>
             </Breadcrumbs>
             <PageHeader
@@ -44,7 +80,10 @@ export function VersionDetailPage() {
               description={
                 <Group gap="xs" component="span">
                   <StageBadge stage={v.stage} channel={v.channel} deprecated={!!v.deprecatedAt} />
-                  <span>Uploaded <DateText value={v.createdAt} withTime />{v.submittedByName ? ` by ${v.submittedByName}` : ''}</span>
+                  <span>
+                    Uploaded <DateText value={v.createdAt} withTime />
+                    {v.submittedByName ? ` by ${v.submittedByName}` : ''}
+                  </span>
                 </Group>
               }
             />
@@ -64,7 +103,9 @@ function ReviewHistory({ v }: { v: Version }) {
   if (!v.submissions.length) return null;
   return (
     <Card withBorder padding="lg" aria-labelledby="review-title">
-      <Title order={2} fz="md" mb="sm" id="review-title">Review</Title>
+      <Title order={2} fz="md" mb="sm" id="review-title">
+        Review
+      </Title>
       <Stack gap="md">
         {v.submissions.map((s) => (
           <Stack key={s.id} gap="xs" data-testid="review-entry">
@@ -72,17 +113,39 @@ function ReviewHistory({ v }: { v: Version }) {
               <ReviewBadge status={s.status} />
               <Text size="sm" c="dimmed">
                 Submitted <DateText value={s.submittedAt} withTime />
-                {s.reviewedAt && <> · reviewed <DateText value={s.reviewedAt} withTime />{s.reviewerName ? ` by ${s.reviewerName}` : ''}</>}
+                {s.reviewedAt && (
+                  <>
+                    {' '}
+                    · reviewed <DateText value={s.reviewedAt} withTime />
+                    {s.reviewerName ? ` by ${s.reviewerName}` : ''}
+                  </>
+                )}
               </Text>
             </Group>
             {s.status === 'rejected' && (
               <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title="Rejected: reviewer’s notes">
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="rejection-notes">{s.notes}</Text>
-                <Text size="sm" mt="xs">Fix these points and <Anchor component={Link} to={`/vendor/modules/${v.module.id}/versions/new`}>upload a new version</Anchor>.</Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="rejection-notes">
+                  {s.notes}
+                </Text>
+                <Text size="sm" mt="xs">
+                  Fix these points and{' '}
+                  <Anchor component={Link} to={`/vendor/modules/${v.module.id}/versions/new`}>
+                    upload a new version
+                  </Anchor>
+                  .
+                </Text>
               </Alert>
             )}
-            {s.status === 'approved' && s.notes && <Text size="sm"><strong>Reviewer’s notes:</strong> {s.notes}</Text>}
-            {s.status === 'pending' ? <Text size="sm">Waiting for the platform team. You will be notified of the decision.</Text> : <CheckResults checks={s.checks} />}
+            {s.status === 'approved' && s.notes && (
+              <Text size="sm">
+                <strong>Reviewer’s notes:</strong> {s.notes}
+              </Text>
+            )}
+            {s.status === 'pending' ? (
+              <Text size="sm">Waiting for the platform team. You will be notified of the decision.</Text>
+            ) : (
+              <CheckResults checks={s.checks} />
+            )}
           </Stack>
         ))}
       </Stack>
@@ -94,12 +157,43 @@ function Facts({ v }: { v: Version }) {
   return (
     <Table variant="vertical" withRowBorders={false} aria-label="Artifact">
       <Table.Tbody>
-        <Table.Tr><Table.Th w={170}>SHA-256</Table.Th><Table.Td><Code fz="xs" style={{ overflowWrap: 'anywhere' }}>{v.hash ?? '—'}</Code></Table.Td></Table.Tr>
-        <Table.Tr><Table.Th>Size</Table.Th><Table.Td>{formatBytes(v.sizeBytes)}</Table.Td></Table.Tr>
-        <Table.Tr><Table.Th>Channel</Table.Th><Table.Td>{v.channel}</Table.Td></Table.Tr>
-        <Table.Tr><Table.Th>Compatible with previous</Table.Th><Table.Td>{v.isCompatibleWithPrevious ? 'Yes' : 'No (breaking)'}</Table.Td></Table.Tr>
-        {v.releaseDate && <Table.Tr><Table.Th>Released</Table.Th><Table.Td><DateText value={v.releaseDate} withTime /></Table.Td></Table.Tr>}
-        {v.deprecatedAt && <Table.Tr><Table.Th>Deprecated</Table.Th><Table.Td><DateText value={v.deprecatedAt} />{v.replacedBy ? ` — replaced by ${v.replacedBy.version}` : ''}</Table.Td></Table.Tr>}
+        <Table.Tr>
+          <Table.Th w={170}>SHA-256</Table.Th>
+          <Table.Td>
+            <Code fz="xs" style={{ overflowWrap: 'anywhere' }}>
+              {v.hash ?? '—'}
+            </Code>
+          </Table.Td>
+        </Table.Tr>
+        <Table.Tr>
+          <Table.Th>Size</Table.Th>
+          <Table.Td>{formatBytes(v.sizeBytes)}</Table.Td>
+        </Table.Tr>
+        <Table.Tr>
+          <Table.Th>Channel</Table.Th>
+          <Table.Td>{v.channel}</Table.Td>
+        </Table.Tr>
+        <Table.Tr>
+          <Table.Th>Compatible with previous</Table.Th>
+          <Table.Td>{v.isCompatibleWithPrevious ? 'Yes' : 'No (breaking)'}</Table.Td>
+        </Table.Tr>
+        {v.releaseDate && (
+          <Table.Tr>
+            <Table.Th>Released</Table.Th>
+            <Table.Td>
+              <DateText value={v.releaseDate} withTime />
+            </Table.Td>
+          </Table.Tr>
+        )}
+        {v.deprecatedAt && (
+          <Table.Tr>
+            <Table.Th>Deprecated</Table.Th>
+            <Table.Td>
+              <DateText value={v.deprecatedAt} />
+              {v.replacedBy ? ` — replaced by ${v.replacedBy.version}` : ''}
+            </Table.Td>
+          </Table.Tr>
+        )}
       </Table.Tbody>
     </Table>
   );
@@ -109,35 +203,79 @@ function ReadOnlyDetails({ v }: { v: Version }) {
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }}>
       <Card withBorder padding="lg">
-        <Title order={2} fz="md" mb="sm">Changelog</Title>
+        <Title order={2} fz="md" mb="sm">
+          Changelog
+        </Title>
         <Markdown source={v.changelog} headingOffset={3} />
         <Divider my="md" />
         <Facts v={v} />
       </Card>
       <Card withBorder padding="lg">
-        <Title order={2} fz="md" mb="sm">Declarations</Title>
-        <Text size="sm" fw={600}>Core compatibility</Text>
+        <Title order={2} fz="md" mb="sm">
+          Declarations
+        </Title>
+        <Text size="sm" fw={600}>
+          Core compatibility
+        </Text>
         {v.compatibility.map((c) => (
           <Text size="sm" key={c.id}>
-            {c.software.name} {c.minCoreVersion} – {c.maxCoreVersion ?? 'any'} {c.isVerified && <Badge size="xs" color="green.9" variant="outline">verified</Badge>}
-            <Text span size="xs" c="dimmed"> (matches {c.matchingCoreVersions.join(', ') || 'no known core'})</Text>
+            {c.software.name} {c.minCoreVersion} – {c.maxCoreVersion ?? 'any'}{' '}
+            {c.isVerified && (
+              <Badge size="xs" color="green.9" variant="outline">
+                verified
+              </Badge>
+            )}
+            <Text span size="xs" c="dimmed">
+              {' '}
+              (matches {c.matchingCoreVersions.join(', ') || 'no known core'})
+            </Text>
           </Text>
         ))}
-        <Text size="sm" fw={600} mt="sm">Dependencies</Text>
-        {v.dependencies.length ? v.dependencies.map((dep) => <Text size="sm" key={dep.id}>{dep.module.name} ≥ {dep.minVersion} · {dep.isRequired ? 'required' : 'optional'} · {dep.dependencyType}</Text>) : <Text size="sm" c="dimmed">None</Text>}
-        <Text size="sm" fw={600} mt="sm">Integrations</Text>
-        {v.integrations.length ? v.integrations.map((x) => <Text size="sm" key={x.id}>{x.module.name} · {x.integrationType}{x.description ? ` — ${x.description}` : ''}</Text>) : <Text size="sm" c="dimmed">None</Text>}
-        <Text size="sm" fw={600} mt="sm">Update from the previous version</Text>
+        <Text size="sm" fw={600} mt="sm">
+          Dependencies
+        </Text>
+        {v.dependencies.length ? (
+          v.dependencies.map((dep) => (
+            <Text size="sm" key={dep.id}>
+              {dep.module.name} ≥ {dep.minVersion} · {dep.isRequired ? 'required' : 'optional'} · {dep.dependencyType}
+            </Text>
+          ))
+        ) : (
+          <Text size="sm" c="dimmed">
+            None
+          </Text>
+        )}
+        <Text size="sm" fw={600} mt="sm">
+          Integrations
+        </Text>
+        {v.integrations.length ? (
+          v.integrations.map((x) => (
+            <Text size="sm" key={x.id}>
+              {x.module.name} · {x.integrationType}
+              {x.description ? ` — ${x.description}` : ''}
+            </Text>
+          ))
+        ) : (
+          <Text size="sm" c="dimmed">
+            None
+          </Text>
+        )}
+        <Text size="sm" fw={600} mt="sm">
+          Update from the previous version
+        </Text>
         {v.updateFlow ? (
           <Text size="sm">
-            From {v.updateFlow.fromVersion.version} ({v.updateFlow.updateType}){v.updateFlow.isBreaking ? ', breaking' : ''}{v.updateFlow.requiresDowntime ? ', downtime' : ''}
+            From {v.updateFlow.fromVersion.version} ({v.updateFlow.updateType}){v.updateFlow.isBreaking ? ', breaking' : ''}
+            {v.updateFlow.requiresDowntime ? ', downtime' : ''}
             {v.updateFlow.estimatedDurationMinutes !== null ? `, ~${v.updateFlow.estimatedDurationMinutes} min` : ''}
             {v.updateFlow.migrationScriptPath ? ` · migration ${v.updateFlow.migrationScriptPath}` : ''}
             {v.updateFlow.rollbackScriptPath ? ` · rollback ${v.updateFlow.rollbackScriptPath}` : ''}
             {v.updateFlow.approvedAt ? ' · approved' : ''}
           </Text>
         ) : (
-          <Text size="sm" c="dimmed">None (no earlier approved version)</Text>
+          <Text size="sm" c="dimmed">
+            None (no earlier approved version)
+          </Text>
         )}
       </Card>
     </SimpleGrid>
@@ -152,15 +290,46 @@ function DraftEditor({ v }: { v: Version }) {
   const [changelog, setChangelog] = useState(v.changelog ?? '');
   const [channel, setChannel] = useState(v.channel);
   const [compatible, setCompatible] = useState(v.isCompatibleWithPrevious);
-  const [compat, setCompat] = useState<CompatRow[]>(v.compatibility.map((c) => ({ softwareId: String(c.software.id), minCoreVersion: c.minCoreVersion, maxCoreVersion: c.maxCoreVersion ?? '' })));
-  const [deps, setDeps] = useState<DependencyRow[]>(v.dependencies.map((x) => ({ moduleSlug: x.module.slug, minVersion: x.minVersion, isRequired: x.isRequired, dependencyType: x.dependencyType })));
-  const [integrations, setIntegrations] = useState<IntegrationRow[]>(v.integrations.map((x) => ({ moduleSlug: x.module.slug, integrationType: x.integrationType, description: x.description ?? '', isBidirectional: x.isBidirectional })));
-  const [flow, setFlow] = useState<FlowValues | null>(v.updateFlow ? { updateType: v.updateFlow.updateType, isBreaking: v.updateFlow.isBreaking, requiresDowntime: v.updateFlow.requiresDowntime, estimatedDurationMinutes: v.updateFlow.estimatedDurationMinutes ?? null } : null);
+  const [compat, setCompat] = useState<CompatRow[]>(
+    v.compatibility.map((c) => ({
+      softwareId: String(c.software.id),
+      minCoreVersion: c.minCoreVersion,
+      maxCoreVersion: c.maxCoreVersion ?? '',
+    })),
+  );
+  const [deps, setDeps] = useState<DependencyRow[]>(
+    v.dependencies.map((x) => ({
+      moduleSlug: x.module.slug,
+      minVersion: x.minVersion,
+      isRequired: x.isRequired,
+      dependencyType: x.dependencyType,
+    })),
+  );
+  const [integrations, setIntegrations] = useState<IntegrationRow[]>(
+    v.integrations.map((x) => ({
+      moduleSlug: x.module.slug,
+      integrationType: x.integrationType,
+      description: x.description ?? '',
+      isBidirectional: x.isBidirectional,
+    })),
+  );
+  const [flow, setFlow] = useState<FlowValues | null>(
+    v.updateFlow
+      ? {
+          updateType: v.updateFlow.updateType,
+          isBreaking: v.updateFlow.isBreaking,
+          requiresDowntime: v.updateFlow.requiresDowntime,
+          estimatedDurationMinutes: v.updateFlow.estimatedDurationMinutes ?? null,
+        }
+      : null,
+  );
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const errors = useFormErrors(FIELDS);
   const fieldError = (f: string) => errors.all.find((e) => e.field === f)?.message;
   const [save, saving] = useMutation(ModuleVersionUpdateMutation, { refetchQueries: ['VendorModuleVersion'] });
-  const [submit, submitting] = useMutation(ModuleVersionSubmitMutation, { refetchQueries: ['VendorModuleVersion', 'VendorModule', 'VendorOverview'] });
+  const [submit, submitting] = useMutation(ModuleVersionSubmitMutation, {
+    refetchQueries: ['VendorModuleVersion', 'VendorModule', 'VendorOverview'],
+  });
   const [discard, discarding] = useMutation(ModuleVersionDiscardMutation, { refetchQueries: ['VendorModule', 'VendorOverview'] });
 
   const persist = async (): Promise<boolean> => {
@@ -169,8 +338,15 @@ function DraftEditor({ v }: { v: Version }) {
       const { data } = await save({
         variables: {
           input: {
-            versionId: v.id, changelog, channel, isCompatibleWithPrevious: compatible,
-            compatibility: compat.map((c) => ({ softwareId: Number(c.softwareId), minCoreVersion: c.minCoreVersion.trim(), maxCoreVersion: c.maxCoreVersion.trim() || null })),
+            versionId: v.id,
+            changelog,
+            channel,
+            isCompatibleWithPrevious: compatible,
+            compatibility: compat.map((c) => ({
+              softwareId: Number(c.softwareId),
+              minCoreVersion: c.minCoreVersion.trim(),
+              maxCoreVersion: c.maxCoreVersion.trim() || null,
+            })),
             dependencies: deps.map((x) => ({ ...x, moduleSlug: x.moduleSlug.trim(), minVersion: x.minVersion.trim() })),
             integrations: integrations.map((x) => ({ ...x, description: x.description || null })),
             ...(flow ? { updateFlow: flow } : {}),
@@ -213,61 +389,104 @@ function DraftEditor({ v }: { v: Version }) {
     <form onSubmit={onSave} aria-label="Draft version">
       <Stack gap="lg">
         <Alert color="blue" variant="light" title="Draft: not submitted yet">
-          Check the details the manifest declared, complete the changelog, then submit the version for review. Nothing is visible to buyers before approval.
+          Check the details the manifest declared, complete the changelog, then submit the version for review. Nothing is visible to buyers
+          before approval.
         </Alert>
         <Card withBorder padding="lg">
-          <Title order={2} fz="md" mb="sm">Release</Title>
+          <Title order={2} fz="md" mb="sm">
+            Release
+          </Title>
           <Stack gap="sm">
             <MarkdownEditor label="Changelog" value={changelog} onChange={setChangelog} error={fieldError('changelog')} />
             <Group gap="lg" wrap="wrap">
               <Stack gap={4}>
-                <Text size="sm" fw={500} id="draft-channel">Channel</Text>
-                <SegmentedControl aria-labelledby="draft-channel" value={channel} onChange={(x) => setChannel(x as typeof channel)} data={[{ value: 'stable', label: 'Stable' }, { value: 'beta', label: 'Beta' }]} />
+                <Text size="sm" fw={500} id="draft-channel">
+                  Channel
+                </Text>
+                <SegmentedControl
+                  aria-labelledby="draft-channel"
+                  value={channel}
+                  onChange={(x) => setChannel(x as typeof channel)}
+                  data={[
+                    { value: 'stable', label: 'Stable' },
+                    { value: 'beta', label: 'Beta' },
+                  ]}
+                />
               </Stack>
-              <Checkbox label="Compatible with the previous version" checked={compatible} onChange={(e) => setCompatible(e.currentTarget.checked)} mt={24} />
+              <Checkbox
+                label="Compatible with the previous version"
+                checked={compatible}
+                onChange={(e) => setCompatible(e.currentTarget.checked)}
+                mt={24}
+              />
             </Group>
             <Facts v={v} />
           </Stack>
         </Card>
         <Card withBorder padding="lg">
-          <Title order={2} fz="md" mb={4}>Core compatibility</Title>
-          <Text size="sm" c="dimmed" mb="sm">Inclusive ranges; each must contain at least one known core version.</Text>
+          <Title order={2} fz="md" mb={4}>
+            Core compatibility
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            Inclusive ranges; each must contain at least one known core version.
+          </Text>
           <CompatibilityEditor rows={compat} onChange={setCompat} softwares={softwares.data?.softwares ?? []} error={fieldError} />
         </Card>
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
           <Card withBorder padding="lg">
-            <Title order={2} fz="md" mb={4}>Dependencies</Title>
-            <Text size="sm" c="dimmed" mb="sm">Published modules only; cycles are refused.</Text>
+            <Title order={2} fz="md" mb={4}>
+              Dependencies
+            </Title>
+            <Text size="sm" c="dimmed" mb="sm">
+              Published modules only; cycles are refused.
+            </Text>
             <DependencyEditor rows={deps} onChange={setDeps} error={fieldError} />
           </Card>
           <Card withBorder padding="lg">
-            <Title order={2} fz="md" mb={4}>Integrations</Title>
-            <Text size="sm" c="dimmed" mb="sm">Informational: shown on the module page.</Text>
+            <Title order={2} fz="md" mb={4}>
+              Integrations
+            </Title>
+            <Text size="sm" c="dimmed" mb="sm">
+              Informational: shown on the module page.
+            </Text>
             <IntegrationEditor rows={integrations} onChange={setIntegrations} error={fieldError} />
           </Card>
         </SimpleGrid>
         {v.updateFlow && flow && (
           <Card withBorder padding="lg">
-            <Title order={2} fz="md" mb={4}>Update from {v.updateFlow.fromVersion.version}</Title>
+            <Title order={2} fz="md" mb={4}>
+              Update from {v.updateFlow.fromVersion.version}
+            </Title>
             <Text size="sm" c="dimmed" mb="sm">
-              Scripts from the manifest: migration <Code>{v.updateFlow.migrationScriptPath ?? 'none'}</Code>, rollback <Code>{v.updateFlow.rollbackScriptPath ?? 'none'}</Code>.
+              Scripts from the manifest: migration <Code>{v.updateFlow.migrationScriptPath ?? 'none'}</Code>, rollback{' '}
+              <Code>{v.updateFlow.rollbackScriptPath ?? 'none'}</Code>.
             </Text>
             <UpdateFlowEditor value={flow} onChange={setFlow} />
           </Card>
         )}
         <FormErrorAlert errors={general} />
         <Group>
-          <Button type="submit" variant="default" loading={saving.loading}>Save draft</Button>
-          <Button leftSection={<IconSend size={16} aria-hidden />} onClick={onSubmit} loading={submitting.loading || saving.loading}>Submit for review</Button>
-          <Button variant="subtle" color="red.8" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => setConfirmDiscard(true)}>Discard draft</Button>
+          <Button type="submit" variant="default" loading={saving.loading}>
+            Save draft
+          </Button>
+          <Button leftSection={<IconSend size={16} aria-hidden />} onClick={onSubmit} loading={submitting.loading || saving.loading}>
+            Submit for review
+          </Button>
+          <Button variant="subtle" color="red.8" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => setConfirmDiscard(true)}>
+            Discard draft
+          </Button>
         </Group>
       </Stack>
       <Modal opened={confirmDiscard} onClose={() => setConfirmDiscard(false)} title="Discard this draft?" centered>
         <Stack>
           <Text size="sm">The version row and its uploaded file are deleted. The version number becomes free again.</Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmDiscard(false)}>Keep it</Button>
-            <Button color="red.8" loading={discarding.loading} onClick={onDiscard}>Discard</Button>
+            <Button variant="default" onClick={() => setConfirmDiscard(false)}>
+              Keep it
+            </Button>
+            <Button color="red.8" loading={discarding.loading} onClick={onDiscard}>
+              Discard
+            </Button>
           </Group>
         </Stack>
       </Modal>
@@ -282,17 +501,32 @@ function DeprecateCard({ v }: { v: Version }) {
   const candidates = v.module.versions.filter((x) => x.stage === 'APPROVED' && !x.deprecatedAt && x.id !== v.id);
   return (
     <Card withBorder padding="lg">
-      <Title order={2} fz="md" mb={4}>Deprecate</Title>
-      <Text size="sm" c="dimmed" mb="sm">Buyers see it as deprecated and are pointed to the replacement. It stays installable for those who run it.</Text>
+      <Title order={2} fz="md" mb={4}>
+        Deprecate
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        Buyers see it as deprecated and are pointed to the replacement. It stays installable for those who run it.
+      </Text>
       <Group align="flex-end" wrap="wrap">
-        <Select label="Replaced by (optional)" placeholder="No replacement" data={candidates.map((x) => ({ value: String(x.id), label: x.version }))} value={replacement} onChange={setReplacement} clearable error={errors.field('replacedByVersionId')} w={220} />
+        <Select
+          label="Replaced by (optional)"
+          placeholder="No replacement"
+          data={candidates.map((x) => ({ value: String(x.id), label: x.version }))}
+          value={replacement}
+          onChange={setReplacement}
+          clearable
+          error={errors.field('replacedByVersionId')}
+          w={220}
+        />
         <Button
           color="orange"
           variant="light"
           loading={loading}
           onClick={async () => {
             errors.clear();
-            const { data } = await deprecate({ variables: { input: { versionId: v.id, replacedByVersionId: replacement ? Number(replacement) : null } } });
+            const { data } = await deprecate({
+              variables: { input: { versionId: v.id, replacedByVersionId: replacement ? Number(replacement) : null } },
+            });
             if (data?.moduleVersionDeprecate.errors.length) return errors.setFromPayload(data.moduleVersionDeprecate.errors);
             notifications.show({ color: 'gray', title: 'Version deprecated', message: `${v.module.name} ${v.version}` });
           }}

@@ -1,7 +1,26 @@
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Anchor, Breadcrumbs, Button, Card, Checkbox, Code, FileInput, Group, List, Progress, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Card,
+  Checkbox,
+  Code,
+  FileInput,
+  Group,
+  List,
+  Progress,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCircleCheck, IconFileZip, IconUpload } from '@tabler/icons-react';
 import { PageHeader } from '../../../shared/components/page-header';
@@ -28,12 +47,29 @@ export function VersionUploadPage() {
   if (!Number.isSafeInteger(moduleId) || hasErrorCode(query.error, 'NOT_FOUND')) return <NotFoundPage />;
   return (
     <QueryStates query={query}>
-      {(d) => <UploadForm moduleId={moduleId} moduleName={d.vendorModule.name} moduleSlug={d.vendorModule.slug} latest={d.vendorModule.versions[0]?.version ?? null} />}
+      {(d) => (
+        <UploadForm
+          moduleId={moduleId}
+          moduleName={d.vendorModule.name}
+          moduleSlug={d.vendorModule.slug}
+          latest={d.vendorModule.versions[0]?.version ?? null}
+        />
+      )}
     </QueryStates>
   );
 }
 
-function UploadForm({ moduleId, moduleName, moduleSlug, latest }: { moduleId: number; moduleName: string; moduleSlug: string; latest: string | null }) {
+function UploadForm({
+  moduleId,
+  moduleName,
+  moduleSlug,
+  latest,
+}: {
+  moduleId: number;
+  moduleName: string;
+  moduleSlug: string;
+  latest: string | null;
+}) {
   const navigate = useNavigate();
   const [file, setFile] = useState<File | null>(null);
   const [version, setVersion] = useState('');
@@ -56,7 +92,12 @@ function UploadForm({ moduleId, moduleName, moduleSlug, latest }: { moduleId: nu
     setErrors([]);
     setResult(null);
     setProgress({ loaded: 0, total: file.size });
-    handle.current = uploadArtifact(moduleId, file, { version: version.trim(), changelog, channel, isCompatibleWithPrevious: String(compatible) }, (loaded, total) => setProgress({ loaded, total }));
+    handle.current = uploadArtifact(
+      moduleId,
+      file,
+      { version: version.trim(), changelog, channel, isCompatibleWithPrevious: String(compatible) },
+      (loaded, total) => setProgress({ loaded, total }),
+    );
     const r = await handle.current.promise;
     handle.current = null;
     if (r.ok) {
@@ -86,15 +127,21 @@ function UploadForm({ moduleId, moduleName, moduleSlug, latest }: { moduleId: nu
   return (
     <>
       <Breadcrumbs mb="sm" aria-label="Breadcrumb">
-        <Anchor component={Link} to="/vendor" size="sm">Vendor portal</Anchor>
-        <Anchor component={Link} to={`/vendor/modules/${moduleId}`} size="sm">{moduleName}</Anchor>
+        <Anchor component={Link} to="/vendor" size="sm">
+          Vendor portal
+        </Anchor>
+        <Anchor component={Link} to={`/vendor/modules/${moduleId}`} size="sm">
+          {moduleName}
+        </Anchor>
         <span aria-current="page">Upload a version</span>
       </Breadcrumbs>
       <PageHeader
         title={`Upload a version of ${moduleName}`}
         description={
           <>
-            A .zip with <Code>webkernel-module.json</Code> at its root (slug <Code>{moduleSlug}</Code>){latest ? `; the version must be greater than ${latest}` : ''}. The server checks the archive, computes its SHA-256 and reads the manifest.
+            A .zip with <Code>webkernel-module.json</Code> at its root (slug <Code>{moduleSlug}</Code>)
+            {latest ? `; the version must be greater than ${latest}` : ''}. The server checks the archive, computes its SHA-256 and reads
+            the manifest.
           </>
         }
       />
@@ -117,31 +164,94 @@ function UploadForm({ moduleId, moduleName, moduleSlug, latest }: { moduleId: nu
               clearable
             />
             <Group grow align="flex-start" wrap="wrap">
-              <TextInput label="Version" description="Optional: checked against the manifest." placeholder="1.2.0" value={version} onChange={(e) => setVersion(e.currentTarget.value)} error={fieldError('version')} disabled={uploading} miw={180} />
+              <TextInput
+                label="Version"
+                description="Optional: checked against the manifest."
+                placeholder="1.2.0"
+                value={version}
+                onChange={(e) => setVersion(e.currentTarget.value)}
+                error={fieldError('version')}
+                disabled={uploading}
+                miw={180}
+              />
               <Stack gap={4} miw={180}>
-                <Text size="sm" fw={500} id="channel-label">Channel</Text>
-                <SegmentedControl aria-labelledby="channel-label" value={channel} onChange={(v) => setChannel(v as 'stable' | 'beta')} data={[{ value: 'stable', label: 'Stable' }, { value: 'beta', label: 'Beta' }]} disabled={uploading} />
+                <Text size="sm" fw={500} id="channel-label">
+                  Channel
+                </Text>
+                <SegmentedControl
+                  aria-labelledby="channel-label"
+                  value={channel}
+                  onChange={(v) => setChannel(v as 'stable' | 'beta')}
+                  data={[
+                    { value: 'stable', label: 'Stable' },
+                    { value: 'beta', label: 'Beta' },
+                  ]}
+                  disabled={uploading}
+                />
               </Stack>
             </Group>
-            <MarkdownEditor label="Changelog" description="What changed, in Markdown. Required before submitting." value={changelog} onChange={setChangelog} error={fieldError('changelog')} disabled={uploading} />
-            <Checkbox label="Compatible with the previous version (no breaking change)" checked={compatible} onChange={(e) => setCompatible(e.currentTarget.checked)} disabled={uploading} />
+            <MarkdownEditor
+              label="Changelog"
+              description="What changed, in Markdown. Required before submitting."
+              value={changelog}
+              onChange={setChangelog}
+              error={fieldError('changelog')}
+              disabled={uploading}
+            />
+            <Checkbox
+              label="Compatible with the previous version (no breaking change)"
+              checked={compatible}
+              onChange={(e) => setCompatible(e.currentTarget.checked)}
+              disabled={uploading}
+            />
             {progress && (
               <Stack gap={4} data-testid="upload-progress">
                 <Group justify="space-between">
                   <Text size="sm">{pct < 100 ? 'Uploading…' : 'Checking the archive…'}</Text>
-                  <Text size="sm" c="dimmed">{formatBytes(progress.loaded)} / {formatBytes(progress.total)} · {pct} %</Text>
+                  <Text size="sm" c="dimmed">
+                    {formatBytes(progress.loaded)} / {formatBytes(progress.total)} · {pct} %
+                  </Text>
                 </Group>
-                <Progress value={pct} size="lg" striped animated={pct < 100} aria-label="Upload progress" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} />
+                <Progress
+                  value={pct}
+                  size="lg"
+                  striped
+                  animated={pct < 100}
+                  aria-label="Upload progress"
+                  aria-valuenow={pct}
+                  aria-valuemin={0}
+                  aria-valuemax={100}
+                />
               </Stack>
             )}
             {general.length > 0 && (
-              <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} title="The archive was refused; nothing was stored" role="alert" data-testid="upload-errors">
+              <Alert
+                color="red"
+                variant="light"
+                icon={<IconAlertCircle aria-hidden />}
+                title="The archive was refused; nothing was stored"
+                role="alert"
+                data-testid="upload-errors"
+              >
                 <List size="sm">
                   {general.map((e, i) => (
                     <List.Item key={i}>
                       <Code>{e.code}</Code> {e.message}
-                      {e.entry ? <> (entry <Code>{e.entry}</Code>)</> : null}
-                      {e.field && e.field !== 'file' ? <> — <Text span c="dimmed" size="xs">{e.field}</Text></> : null}
+                      {e.entry ? (
+                        <>
+                          {' '}
+                          (entry <Code>{e.entry}</Code>)
+                        </>
+                      ) : null}
+                      {e.field && e.field !== 'file' ? (
+                        <>
+                          {' '}
+                          —{' '}
+                          <Text span c="dimmed" size="xs">
+                            {e.field}
+                          </Text>
+                        </>
+                      ) : null}
                     </List.Item>
                   ))}
                 </List>
@@ -151,7 +261,11 @@ function UploadForm({ moduleId, moduleName, moduleSlug, latest }: { moduleId: nu
               <Button type="submit" leftSection={<IconUpload size={16} aria-hidden />} loading={uploading}>
                 Upload
               </Button>
-              {uploading && <Button variant="default" onClick={() => handle.current?.abort()}>Cancel</Button>}
+              {uploading && (
+                <Button variant="default" onClick={() => handle.current?.abort()}>
+                  Cancel
+                </Button>
+              )}
             </Group>
           </Stack>
         </form>
@@ -163,37 +277,92 @@ function UploadForm({ moduleId, moduleName, moduleSlug, latest }: { moduleId: nu
           </Alert>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Card withBorder padding="lg">
-              <Title order={2} fz="md" mb="sm">Archive</Title>
+              <Title order={2} fz="md" mb="sm">
+                Archive
+              </Title>
               <Table variant="vertical" withRowBorders={false} aria-label="Archive">
                 <Table.Tbody>
-                  <Table.Tr><Table.Th w={140}>File</Table.Th><Table.Td style={{ overflowWrap: 'anywhere' }}>{result.filename}</Table.Td></Table.Tr>
-                  <Table.Tr><Table.Th>Size</Table.Th><Table.Td>{formatBytes(result.sizeBytes)} ({result.entries} entries, {formatBytes(result.uncompressedBytes)} unpacked)</Table.Td></Table.Tr>
-                  <Table.Tr><Table.Th>SHA-256</Table.Th><Table.Td><Code fz="xs" style={{ overflowWrap: 'anywhere' }} data-testid="upload-sha256">{result.sha256}</Code></Table.Td></Table.Tr>
-                  <Table.Tr><Table.Th>Channel</Table.Th><Table.Td>{result.channel}</Table.Td></Table.Tr>
+                  <Table.Tr>
+                    <Table.Th w={140}>File</Table.Th>
+                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{result.filename}</Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Size</Table.Th>
+                    <Table.Td>
+                      {formatBytes(result.sizeBytes)} ({result.entries} entries, {formatBytes(result.uncompressedBytes)} unpacked)
+                    </Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>SHA-256</Table.Th>
+                    <Table.Td>
+                      <Code fz="xs" style={{ overflowWrap: 'anywhere' }} data-testid="upload-sha256">
+                        {result.sha256}
+                      </Code>
+                    </Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Channel</Table.Th>
+                    <Table.Td>{result.channel}</Table.Td>
+                  </Table.Tr>
                 </Table.Tbody>
               </Table>
             </Card>
             <Card withBorder padding="lg" data-testid="manifest">
-              <Title order={2} fz="md" mb="sm">Manifest</Title>
+              <Title order={2} fz="md" mb="sm">
+                Manifest
+              </Title>
               <Table variant="vertical" withRowBorders={false} aria-label="Manifest">
                 <Table.Tbody>
-                  <Table.Tr><Table.Th w={140}>Slug</Table.Th><Table.Td>{manifest.slug}</Table.Td></Table.Tr>
-                  <Table.Tr><Table.Th>Version</Table.Th><Table.Td>{manifest.version}</Table.Td></Table.Tr>
-                  <Table.Tr><Table.Th>Core</Table.Th><Table.Td>{(manifest.core ?? []).map((c) => `${c.software} ${c.min} – ${c.max ?? 'any'}`).join('; ')}</Table.Td></Table.Tr>
-                  <Table.Tr><Table.Th>Dependencies</Table.Th><Table.Td>{manifest.dependencies?.length ? manifest.dependencies.map((dep) => `${dep.module} ≥ ${dep.minVersion} (${dep.required ? 'required' : 'optional'}, ${dep.type})`).join('; ') : 'none'}</Table.Td></Table.Tr>
-                  <Table.Tr><Table.Th>Update scripts</Table.Th><Table.Td>{manifest.update ? [manifest.update.migrationScript, manifest.update.rollbackScript].filter(Boolean).join(', ') || 'none' : 'none'}</Table.Td></Table.Tr>
+                  <Table.Tr>
+                    <Table.Th w={140}>Slug</Table.Th>
+                    <Table.Td>{manifest.slug}</Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Version</Table.Th>
+                    <Table.Td>{manifest.version}</Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Core</Table.Th>
+                    <Table.Td>{(manifest.core ?? []).map((c) => `${c.software} ${c.min} – ${c.max ?? 'any'}`).join('; ')}</Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Dependencies</Table.Th>
+                    <Table.Td>
+                      {manifest.dependencies?.length
+                        ? manifest.dependencies
+                            .map((dep) => `${dep.module} ≥ ${dep.minVersion} (${dep.required ? 'required' : 'optional'}, ${dep.type})`)
+                            .join('; ')
+                        : 'none'}
+                    </Table.Td>
+                  </Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Update scripts</Table.Th>
+                    <Table.Td>
+                      {manifest.update
+                        ? [manifest.update.migrationScript, manifest.update.rollbackScript].filter(Boolean).join(', ') || 'none'
+                        : 'none'}
+                    </Table.Td>
+                  </Table.Tr>
                 </Table.Tbody>
               </Table>
             </Card>
           </SimpleGrid>
           {errors.length > 0 && (
             <Alert color="red" variant="light" title="Not submitted" role="alert">
-              <List size="sm">{errors.map((e, i) => <List.Item key={i}>{e.message}</List.Item>)}</List>
+              <List size="sm">
+                {errors.map((e, i) => (
+                  <List.Item key={i}>{e.message}</List.Item>
+                ))}
+              </List>
             </Alert>
           )}
           <Group>
-            <Button onClick={submitForReview} loading={submitting.loading}>Submit for review</Button>
-            <Button component={Link} to={`/vendor/versions/${result.id}`} variant="default">Edit details first</Button>
+            <Button onClick={submitForReview} loading={submitting.loading}>
+              Submit for review
+            </Button>
+            <Button component={Link} to={`/vendor/versions/${result.id}`} variant="default">
+              Edit details first
+            </Button>
           </Group>
         </Stack>
       )}

@@ -41,7 +41,9 @@ export function VendorSalesPage() {
       await sales.fetchMore({
         variables: { after },
         updateQuery: (prev, { fetchMoreResult }) =>
-          fetchMoreResult ? { vendorSales: { ...fetchMoreResult.vendorSales, edges: [...prev.vendorSales.edges, ...fetchMoreResult.vendorSales.edges] } } : prev,
+          fetchMoreResult
+            ? { vendorSales: { ...fetchMoreResult.vendorSales, edges: [...prev.vendorSales.edges, ...fetchMoreResult.vendorSales.edges] } }
+            : prev,
       });
     } finally {
       setLoadingMore(false);
@@ -90,13 +92,22 @@ export function VendorSalesPage() {
             aria-label="Period"
           />
         </Group>
-        <QueryStates query={revenue} isEmpty={(d) => d.vendorRevenue.every((m) => m.salesCount === 0)} empty={<PageEmpty title="No sales in this period" description="Sales of your modules will show here." />}>
+        <QueryStates
+          query={revenue}
+          isEmpty={(d) => d.vendorRevenue.every((m) => m.salesCount === 0)}
+          empty={<PageEmpty title="No sales in this period" description="Sales of your modules will show here." />}
+        >
           {(d) => {
             const currency = d.vendorRevenue[0]?.currency ?? 'USD';
             const rows = d.vendorRevenue.filter((m) => m.currency === currency);
             // Chart geometry only: the exact amounts are in the table and tooltips come from the API strings.
             const exact = new Map(rows.map((m) => [monthShort(m.month), m]));
-            const data = rows.map((m) => ({ month: monthShort(m.month), Gross: Number(m.gross.amount), Commission: Number(m.commission.amount), Net: Number(m.net.amount) }));
+            const data = rows.map((m) => ({
+              month: monthShort(m.month),
+              Gross: Number(m.gross.amount),
+              Commission: Number(m.commission.amount),
+              Net: Number(m.net.amount),
+            }));
             const totals = rows.reduce((acc, m) => acc + m.salesCount, 0);
             const last = rows[rows.length - 1];
             return (
@@ -106,7 +117,16 @@ export function VendorSalesPage() {
                   <Stat label={`Gross ${last ? monthShort(last.month) : ''}`} value={last ? formatMoney(last.gross) : '—'} />
                   <Stat label={`Net ${last ? monthShort(last.month) : ''}`} value={last ? formatMoney(last.net) : '—'} />
                 </SimpleGrid>
-                <div data-testid="revenue-chart" role="img" aria-label={`Revenue by month in ${currency}: ${rows.filter((m) => m.salesCount).map((m) => `${monthShort(m.month)} gross ${formatMoney(m.gross)}, net ${formatMoney(m.net)}`).join('; ') || 'no sales'}`}>
+                <div
+                  data-testid="revenue-chart"
+                  role="img"
+                  aria-label={`Revenue by month in ${currency}: ${
+                    rows
+                      .filter((m) => m.salesCount)
+                      .map((m) => `${monthShort(m.month)} gross ${formatMoney(m.gross)}, net ${formatMoney(m.net)}`)
+                      .join('; ') || 'no sales'
+                  }`}
+                >
                   <BarChart
                     h={280}
                     data={data}
@@ -227,7 +247,11 @@ export function VendorSalesPage() {
         <Title order={2} fz="lg" id="payouts-title" mb="sm">
           Payouts
         </Title>
-        <QueryStates query={payouts} isEmpty={(d) => d.vendorPayouts.edges.length === 0} empty={<PageEmpty title="No payouts yet" description="Payouts are built on the 1st of each month for the month before." />}>
+        <QueryStates
+          query={payouts}
+          isEmpty={(d) => d.vendorPayouts.edges.length === 0}
+          empty={<PageEmpty title="No payouts yet" description="Payouts are built on the 1st of each month for the month before." />}
+        >
           {(d) => (
             <Table.ScrollContainer minWidth={560}>
               <Table verticalSpacing="xs">

@@ -18,7 +18,8 @@ export function navItemsFor(me: CurrentUser | null): NavItem[] {
   const items: NavItem[] = [
     { to: '/', label: 'Storefront', icon: IconBuildingStore, matches: (p) => !inArea.some((m) => m(p)) && !/^\/sign-(in|up)/.test(p) },
   ];
-  if (me && me.memberships.length > 0) items.push({ to: '/org', label: 'Organization', icon: IconBuildingSkyscraper, matches: under('/org') });
+  if (me && me.memberships.length > 0)
+    items.push({ to: '/org', label: 'Organization', icon: IconBuildingSkyscraper, matches: under('/org') });
   if (me && me.vendors.length > 0) items.push({ to: '/vendor', label: 'Vendor portal', icon: IconPackage, matches: under('/vendor') });
   if (me?.platformRole === 'platform_admin') items.push({ to: '/admin', label: 'Admin', icon: IconShieldCheck, matches: under('/admin') });
   return items;

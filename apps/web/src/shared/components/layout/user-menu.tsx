@@ -38,7 +38,11 @@ export function UserMenu({ me }: { me: CurrentUser }) {
             {me.email}
           </Text>
           <Group gap={6} mt="xs">
-            <Badge variant={me.platformRole === 'platform_admin' ? 'filled' : 'outline'} color={me.platformRole === 'platform_admin' ? 'grape.8' : 'gray.7'} size="sm">
+            <Badge
+              variant={me.platformRole === 'platform_admin' ? 'filled' : 'outline'}
+              color={me.platformRole === 'platform_admin' ? 'grape.8' : 'gray.7'}
+              size="sm"
+            >
               {platformRoleLabel[me.platformRole]}
             </Badge>
             {membership && (

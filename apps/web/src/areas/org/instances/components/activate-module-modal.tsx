@@ -20,10 +20,24 @@ const stateLabel = { SATISFIED: 'active', MISSING: 'not active', VERSION_TOO_LOW
  * fits the core, which license will be used, what is missing and what blocks — before anything
  * is attempted. The instance would report the artifact hash itself; here it is prefilled.
  */
-export function ActivateModuleModal({ instanceId, instanceName, opened, onClose }: { instanceId: number; instanceName: string; opened: boolean; onClose: () => void }) {
+export function ActivateModuleModal({
+  instanceId,
+  instanceName,
+  opened,
+  onClose,
+}: {
+  instanceId: number;
+  instanceName: string;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const candidates = useQuery(ActivationCandidatesQuery, { variables: { instanceId }, skip: !opened });
   const [moduleId, setModuleId] = useState<string | null>(null);
-  const plan = useQuery(ActivationPlanQuery, { variables: { instanceId, moduleId: Number(moduleId) }, skip: !opened || !moduleId, fetchPolicy: 'network-only' });
+  const plan = useQuery(ActivationPlanQuery, {
+    variables: { instanceId, moduleId: Number(moduleId) },
+    skip: !opened || !moduleId,
+    fetchPolicy: 'network-only',
+  });
   const [versionId, setVersionId] = useState<string | null>(null);
   const [licenseId, setLicenseId] = useState<string | null>(null);
   const [hash, setHash] = useState('');
@@ -39,14 +53,18 @@ export function ActivateModuleModal({ instanceId, instanceName, opened, onClose 
     const v = p.recommendedVersion ?? null;
     setVersionId(v ? String(v.id) : null);
     setHash(v?.hash ?? '');
-    setLicenseId(p.recommendedLicense ? String(p.recommendedLicense.id) : (p.licenses[0] ? String(p.licenses[0].id) : null));
+    setLicenseId(p.recommendedLicense ? String(p.recommendedLicense.id) : p.licenses[0] ? String(p.licenses[0].id) : null);
     errors.clear();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [p?.module.id, p?.recommendedVersion?.id, p?.recommendedLicense?.id]);
 
   const moduleOptions = useMemo(() => {
     const list = candidates.data?.instanceActivationCandidates ?? [];
-    const item = (c: (typeof list)[number]) => ({ value: String(c.module.id), label: `${c.module.name}${c.activeOnInstance ? ' (active)' : ''}`, disabled: false });
+    const item = (c: (typeof list)[number]) => ({
+      value: String(c.module.id),
+      label: `${c.module.name}${c.activeOnInstance ? ' (active)' : ''}`,
+      disabled: false,
+    });
     return [
       { group: 'Licensed by your organization', items: list.filter((c) => c.licensed).map(item) },
       { group: 'Other modules', items: list.filter((c) => !c.licensed).map(item) },
@@ -68,10 +86,16 @@ export function ActivateModuleModal({ instanceId, instanceName, opened, onClose 
     e.preventDefault();
     if (!p || !versionId || !licenseId) return;
     try {
-      const { data } = await activate({ variables: { input: { instanceId, licenseId: Number(licenseId), moduleVersionId: Number(versionId), reportedHash: hash } } });
+      const { data } = await activate({
+        variables: { input: { instanceId, licenseId: Number(licenseId), moduleVersionId: Number(versionId), reportedHash: hash } },
+      });
       const r = data?.instanceActivateModule;
       if (r?.errors.length) return errors.setFromPayload(r.errors);
-      notifications.show({ color: 'green', title: 'Module activated', message: `${p.module.name} ${r?.instanceModule?.version.version ?? ''} is active on ${instanceName}.` });
+      notifications.show({
+        color: 'green',
+        title: 'Module activated',
+        message: `${p.module.name} ${r?.instanceModule?.version.version ?? ''} is active on ${instanceName}.`,
+      });
       close();
     } catch (err) {
       errors.setFromException(err);
@@ -99,7 +123,9 @@ export function ActivateModuleModal({ instanceId, instanceName, opened, onClose 
               <Loader size="sm" /> <Text size="sm">Checking compatibility, licenses and dependencies…</Text>
             </Group>
           )}
-          {moduleId && plan.error && !p && <PageError title="The plan could not be computed" error={plan.error} onRetry={() => void plan.refetch()} />}
+          {moduleId && plan.error && !p && (
+            <PageError title="The plan could not be computed" error={plan.error} onRetry={() => void plan.refetch()} />
+          )}
 
           {p && String(p.module.id) === moduleId && (
             <Stack gap="md" data-testid="activation-plan">
@@ -109,22 +135,41 @@ export function ActivateModuleModal({ instanceId, instanceName, opened, onClose 
               </Group>
 
               {p.blockers.length > 0 ? (
-                <Alert color="red" variant="light" icon={<IconBan aria-hidden />} title="This module cannot be activated yet" role="alert" data-testid="activation-blockers">
+                <Alert
+                  color="red"
+                  variant="light"
+                  icon={<IconBan aria-hidden />}
+                  title="This module cannot be activated yet"
+                  role="alert"
+                  data-testid="activation-blockers"
+                >
                   <List size="sm" spacing={4}>
                     {p.blockers.map((b) => (
-                      <List.Item key={b.code} data-code={b.code}>{b.message}</List.Item>
+                      <List.Item key={b.code} data-code={b.code}>
+                        {b.message}
+                      </List.Item>
                     ))}
                   </List>
                 </Alert>
               ) : (
-                <Alert color="green" variant="light" icon={<IconCircleCheck aria-hidden />} title="Compatible — ready to activate" data-testid="activation-ready">
-                  {p.recommendedVersion ? `${p.module.name} ${p.recommendedVersion.version} runs on ${p.core.name} ${p.core.version}.` : null}
+                <Alert
+                  color="green"
+                  variant="light"
+                  icon={<IconCircleCheck aria-hidden />}
+                  title="Compatible — ready to activate"
+                  data-testid="activation-ready"
+                >
+                  {p.recommendedVersion
+                    ? `${p.module.name} ${p.recommendedVersion.version} runs on ${p.core.name} ${p.core.version}.`
+                    : null}
                 </Alert>
               )}
 
               {p.requiredDependencies.length > 0 && (
                 <Stack gap={6}>
-                  <Title order={3} fz="sm">Required modules</Title>
+                  <Title order={3} fz="sm">
+                    Required modules
+                  </Title>
                   {p.requiredDependencies.map((d) => (
                     <Group key={d.module.id} gap="xs" wrap="wrap" data-testid="required-dependency">
                       <ThemeIcon size="sm" variant="light" color={d.state === 'SATISFIED' ? 'green' : 'red'} aria-hidden>
@@ -133,7 +178,10 @@ export function ActivateModuleModal({ instanceId, instanceName, opened, onClose 
                       <Text size="sm">
                         {d.module.name} ≥ {d.minVersion}: <strong>{stateLabel[d.state]}</strong>
                         {d.activeVersion ? ` (${d.activeVersion})` : ''}
-                        {d.state !== 'SATISFIED' && (d.fittingVersions.length ? ` — fits this core: ${d.fittingVersions.map((v) => v.version).join(', ')}` : ' — no version fits this core')}
+                        {d.state !== 'SATISFIED' &&
+                          (d.fittingVersions.length
+                            ? ` — fits this core: ${d.fittingVersions.map((v) => v.version).join(', ')}`
+                            : ' — no version fits this core')}
                       </Text>
                       {d.state !== 'SATISFIED' && (
                         <Badge size="sm" variant="outline" color={d.orgHasActiveLicense ? 'green.9' : 'orange.9'} tt="none">
@@ -181,19 +229,34 @@ export function ActivateModuleModal({ instanceId, instanceName, opened, onClose 
                       label: `${l.licenseKey} · ${l.planName ?? 'no plan'} · ${l.activeInstances}${l.maxInstances !== null ? `/${l.maxInstances}` : ''} instances${l.usable ? '' : l.status === 'active' ? ` · expired ${formatDate(l.expiresAt)}` : ` · ${l.status}`}`,
                     }))}
                     value={licenseId}
-                    onChange={(v) => { setLicenseId(v); errors.clearField('licenseId'); }}
+                    onChange={(v) => {
+                      setLicenseId(v);
+                      errors.clearField('licenseId');
+                    }}
                     error={errors.field('licenseId')}
                   />
                   <TextInput
                     label="Artifact hash reported by the instance"
                     description={
                       <>
-                        A real instance computes this hash of the files it installed and reports it; activation refuses a mismatch. It is prefilled here with the published hash
-                        {chosenVersion?.version.hash ? <> (<Code fz="xs">{chosenVersion.version.hash.slice(0, 12)}…</Code>)</> : ''}.
+                        A real instance computes this hash of the files it installed and reports it; activation refuses a mismatch. It is
+                        prefilled here with the published hash
+                        {chosenVersion?.version.hash ? (
+                          <>
+                            {' '}
+                            (<Code fz="xs">{chosenVersion.version.hash.slice(0, 12)}…</Code>)
+                          </>
+                        ) : (
+                          ''
+                        )}
+                        .
                       </>
                     }
                     value={hash}
-                    onChange={(e) => { setHash(e.currentTarget.value); errors.clearField('reportedHash'); }}
+                    onChange={(e) => {
+                      setHash(e.currentTarget.value);
+                      errors.clearField('reportedHash');
+                    }}
                     error={errors.field('reportedHash')}
                     styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
                   />
@@ -203,15 +266,23 @@ export function ActivateModuleModal({ instanceId, instanceName, opened, onClose 
               {!p.canActivate && (
                 <Group gap={6}>
                   <IconAlertTriangle size={16} aria-hidden />
-                  <Text size="sm" c="dimmed">Resolve the blockers above to activate.</Text>
+                  <Text size="sm" c="dimmed">
+                    Resolve the blockers above to activate.
+                  </Text>
                 </Group>
               )}
             </Stack>
           )}
 
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Cancel</Button>
-            <Button type="submit" loading={loading} disabled={!p || !p.canActivate || !versionId || !licenseId || String(p.module.id) !== moduleId}>
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button
+              type="submit"
+              loading={loading}
+              disabled={!p || !p.canActivate || !versionId || !licenseId || String(p.module.id) !== moduleId}
+            >
               Activate
             </Button>
           </Group>

@@ -6,8 +6,18 @@ import { DateText } from '../../../../shared/components/date-text';
 import { PageEmpty, QueryStates } from '../../../../shared/components/page-states';
 import { InstanceActivationLogQuery } from '../graphql/activation-log.query';
 
-const eventLabel: Record<ActivationEventType, string> = { activation: 'Activation', deactivation: 'Deactivation', update: 'Update', rollback: 'Rollback' };
-const eventIcon: Record<ActivationEventType, typeof IconPlugConnected> = { activation: IconPlugConnected, deactivation: IconPlayerStop, update: IconRefresh, rollback: IconArrowBackUp };
+const eventLabel: Record<ActivationEventType, string> = {
+  activation: 'Activation',
+  deactivation: 'Deactivation',
+  update: 'Update',
+  rollback: 'Rollback',
+};
+const eventIcon: Record<ActivationEventType, typeof IconPlugConnected> = {
+  activation: IconPlugConnected,
+  deactivation: IconPlayerStop,
+  update: IconRefresh,
+  rollback: IconArrowBackUp,
+};
 
 /** Metadata worth showing: hashes of a mismatch, limits, versions; never the raw JSON dump. */
 function MetadataLine({ metadata }: { metadata: unknown }) {
@@ -21,8 +31,18 @@ function MetadataLine({ metadata }: { metadata: unknown }) {
       </span>,
     );
   }
-  if (typeof m.from === 'string' && typeof m.to === 'string') parts.push(<span key="fromto">{m.from} → {m.to}</span>);
-  if (typeof m.max_instances === 'number') parts.push(<span key="limit">plan limit {String(m.max_instances)}, active on {String(m.active_instances)}</span>);
+  if (typeof m.from === 'string' && typeof m.to === 'string')
+    parts.push(
+      <span key="fromto">
+        {m.from} → {m.to}
+      </span>,
+    );
+  if (typeof m.max_instances === 'number')
+    parts.push(
+      <span key="limit">
+        plan limit {String(m.max_instances)}, active on {String(m.active_instances)}
+      </span>,
+    );
   if (typeof m.supported === 'string') parts.push(<span key="range">supports core {m.supported}</span>);
   if (typeof m.reason === 'string') parts.push(<span key="reason">{m.reason}</span>);
   if (m.via === 'instance_api') parts.push(<span key="via">reported by the instance</span>);
@@ -66,10 +86,21 @@ export function ActivationLogPanel({ instanceId }: { instanceId: number }) {
   };
 
   return (
-    <QueryStates query={query} isEmpty={(d) => d.instance.activationLog.edges.length === 0} empty={<PageEmpty title="Nothing happened on this instance yet" description="Activations, deactivations, updates and rollbacks appear here, failed attempts included." />}>
+    <QueryStates
+      query={query}
+      isEmpty={(d) => d.instance.activationLog.edges.length === 0}
+      empty={
+        <PageEmpty
+          title="Nothing happened on this instance yet"
+          description="Activations, deactivations, updates and rollbacks appear here, failed attempts included."
+        />
+      }
+    >
       {(d) => (
         <Stack gap="md">
-          <Text size="sm" c="dimmed">{d.instance.activationLog.totalCount} recorded attempt{d.instance.activationLog.totalCount === 1 ? '' : 's'}</Text>
+          <Text size="sm" c="dimmed">
+            {d.instance.activationLog.totalCount} recorded attempt{d.instance.activationLog.totalCount === 1 ? '' : 's'}
+          </Text>
           <Timeline bulletSize={28} lineWidth={2} aria-label="Activity log">
             {d.instance.activationLog.edges.map(({ node: e }) => {
               const Icon = eventIcon[e.eventType];
@@ -89,14 +120,23 @@ export function ActivationLogPanel({ instanceId }: { instanceId: number }) {
                         {eventLabel[e.eventType]} of {e.module.name}
                         {e.version ? ` ${e.version.version}` : ''}
                       </Text>
-                      <Badge size="sm" color={ok ? 'green.9' : 'red.9'} variant="outline" leftSection={ok ? <IconCircleCheck size={12} aria-hidden /> : <IconCircleX size={12} aria-hidden />}>
+                      <Badge
+                        size="sm"
+                        color={ok ? 'green.9' : 'red.9'}
+                        variant="outline"
+                        leftSection={ok ? <IconCircleCheck size={12} aria-hidden /> : <IconCircleX size={12} aria-hidden />}
+                      >
                         {ok ? 'Succeeded' : 'Failed'}
                       </Badge>
                       {e.errorCode && <Code fz="xs">{e.errorCode}</Code>}
                     </Group>
                   }
                 >
-                  {e.errorMessage && <Text size="sm" c="red.9">{e.errorMessage}</Text>}
+                  {e.errorMessage && (
+                    <Text size="sm" c="red.9">
+                      {e.errorMessage}
+                    </Text>
+                  )}
                   <MetadataLine metadata={e.metadata} />
                   <Text size="xs" c="dimmed" mt={2}>
                     <DateText value={e.performedAt} withTime /> · {e.performedByName ?? 'the instance / system'}
@@ -107,7 +147,9 @@ export function ActivationLogPanel({ instanceId }: { instanceId: number }) {
           </Timeline>
           {d.instance.activationLog.pageInfo.hasNextPage && (
             <Group>
-              <Button variant="default" onClick={more} loading={query.loading}>Show older entries</Button>
+              <Button variant="default" onClick={more} loading={query.loading}>
+                Show older entries
+              </Button>
             </Group>
           )}
         </Stack>

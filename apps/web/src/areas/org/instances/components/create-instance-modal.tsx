@@ -10,7 +10,17 @@ import { environmentLabel, validationLabel } from './instance-badges';
 const FIELDS = ['name', 'environment', 'domain', 'coreId'] as const;
 
 /** "New instance": name, environment, domain and the core it runs (pending cores allowed). */
-export function CreateInstanceModal({ orgId, opened, onClose, onCreated }: { orgId: number; opened: boolean; onClose: () => void; onCreated: (id: number) => void }) {
+export function CreateInstanceModal({
+  orgId,
+  opened,
+  onClose,
+  onCreated,
+}: {
+  orgId: number;
+  opened: boolean;
+  onClose: () => void;
+  onCreated: (id: number) => void;
+}) {
   const cores = useQuery(InstanceCoreChoicesQuery, { skip: !opened });
   const [create, { loading }] = useMutation(InstanceCreateMutation, { refetchQueries: ['OrgInstances'] });
   const errors = useFormErrors(FIELDS);
@@ -43,7 +53,9 @@ export function CreateInstanceModal({ orgId, opened, onClose, onCreated }: { org
       return;
     }
     try {
-      const { data } = await create({ variables: { input: { orgId, name, environment, domain: domain.trim() || null, coreId: Number(coreId) } } });
+      const { data } = await create({
+        variables: { input: { orgId, name, environment, domain: domain.trim() || null, coreId: Number(coreId) } },
+      });
       const payload = data?.instanceCreate;
       if (payload?.errors.length) return errors.setFromPayload(payload.errors);
       if (payload?.instance) {
@@ -56,10 +68,29 @@ export function CreateInstanceModal({ orgId, opened, onClose, onCreated }: { org
   };
 
   return (
-    <Modal opened={opened} onClose={() => { reset(); onClose(); }} title="New instance" centered>
+    <Modal
+      opened={opened}
+      onClose={() => {
+        reset();
+        onClose();
+      }}
+      title="New instance"
+      centered
+    >
       <form onSubmit={submit} aria-label="New instance" noValidate>
         <Stack gap="md">
-          <TextInput label="Name" description="How your team calls this install, e.g. “Acme QA”." required value={name} onChange={(e) => { setName(e.currentTarget.value); errors.clearField('name'); }} error={errors.field('name')} data-autofocus />
+          <TextInput
+            label="Name"
+            description="How your team calls this install, e.g. “Acme QA”."
+            required
+            value={name}
+            onChange={(e) => {
+              setName(e.currentTarget.value);
+              errors.clearField('name');
+            }}
+            error={errors.field('name')}
+            data-autofocus
+          />
           <Select
             label="Environment"
             required
@@ -69,7 +100,16 @@ export function CreateInstanceModal({ orgId, opened, onClose, onCreated }: { org
             onChange={(v) => v && setEnvironment(v as Environment)}
             error={errors.field('environment')}
           />
-          <TextInput label="Domain" description="Host name only, e.g. qa.acme.com (optional)." value={domain} onChange={(e) => { setDomain(e.currentTarget.value); errors.clearField('domain'); }} error={errors.field('domain')} />
+          <TextInput
+            label="Domain"
+            description="Host name only, e.g. qa.acme.com (optional)."
+            value={domain}
+            onChange={(e) => {
+              setDomain(e.currentTarget.value);
+              errors.clearField('domain');
+            }}
+            error={errors.field('domain')}
+          />
           <Select
             label="Core version"
             description="Pending cores are allowed; rejected ones are not offered."
@@ -78,7 +118,10 @@ export function CreateInstanceModal({ orgId, opened, onClose, onCreated }: { org
             placeholder={cores.loading ? 'Loading core versions…' : 'Choose a core version'}
             data={coreOptions}
             value={coreId}
-            onChange={(v) => { setCoreId(v); errors.clearField('coreId'); }}
+            onChange={(v) => {
+              setCoreId(v);
+              errors.clearField('coreId');
+            }}
             error={errors.field('coreId') ?? (cores.error ? 'The core versions could not be loaded.' : undefined)}
             nothingFoundMessage="No core version"
           />
@@ -87,7 +130,13 @@ export function CreateInstanceModal({ orgId, opened, onClose, onCreated }: { org
             After creating it, activate modules and create API credentials for the instance.
           </Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => { reset(); onClose(); }}>
+            <Button
+              variant="default"
+              onClick={() => {
+                reset();
+                onClose();
+              }}
+            >
               Cancel
             </Button>
             <Button type="submit" loading={loading}>

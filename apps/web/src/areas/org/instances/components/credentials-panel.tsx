@@ -67,7 +67,13 @@ export function CredentialsPanel({ instanceId, active }: { instanceId: number; a
   };
 
   const newButton = active ? (
-    <Button leftSection={<IconKey size={16} aria-hidden />} onClick={() => { createErrors.clear(); setNaming(true); }}>
+    <Button
+      leftSection={<IconKey size={16} aria-hidden />}
+      onClick={() => {
+        createErrors.clear();
+        setNaming(true);
+      }}
+    >
       New credentials
     </Button>
   ) : null;
@@ -76,11 +82,23 @@ export function CredentialsPanel({ instanceId, active }: { instanceId: number; a
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
         <Text size="sm" c="dimmed" maw={560}>
-          The instance authenticates to the instance API (license validation, downloads, usage and error reports) with a key id and a secret.
+          The instance authenticates to the instance API (license validation, downloads, usage and error reports) with a key id and a
+          secret.
         </Text>
         {newButton}
       </Group>
-      <QueryStates query={query} isEmpty={(d) => d.instanceCredentials.length === 0} empty={<PageEmpty icon={<IconShieldLock aria-hidden />} title="No credentials yet" description="Create credentials and configure them on the instance." action={newButton} />}>
+      <QueryStates
+        query={query}
+        isEmpty={(d) => d.instanceCredentials.length === 0}
+        empty={
+          <PageEmpty
+            icon={<IconShieldLock aria-hidden />}
+            title="No credentials yet"
+            description="Create credentials and configure them on the instance."
+            action={newButton}
+          />
+        }
+      >
         {(d) => (
           <Table.ScrollContainer minWidth={600}>
             <Table verticalSpacing="sm" aria-label="API credentials">
@@ -96,22 +114,51 @@ export function CredentialsPanel({ instanceId, active }: { instanceId: number; a
               <Table.Tbody>
                 {d.instanceCredentials.map((c) => (
                   <Table.Tr key={c.id} data-testid="credential-row">
-                    <Table.Td>{c.name ?? <Text span c="dimmed" size="sm">Unnamed</Text>}</Table.Td>
+                    <Table.Td>
+                      {c.name ?? (
+                        <Text span c="dimmed" size="sm">
+                          Unnamed
+                        </Text>
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
                         <Code fz="xs">{c.keyId}</Code>
                         <Copy value={c.keyId} label="key id" />
                       </Group>
                     </Table.Td>
-                    <Table.Td><DateText value={c.createdAt} /></Table.Td>
-                    <Table.Td>{c.lastUsedAt ? <span title={c.lastUsedAt}>{formatRelative(c.lastUsedAt)}</span> : <Text span c="dimmed" size="sm">Never</Text>}</Table.Td>
+                    <Table.Td>
+                      <DateText value={c.createdAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      {c.lastUsedAt ? (
+                        <span title={c.lastUsedAt}>{formatRelative(c.lastUsedAt)}</span>
+                      ) : (
+                        <Text span c="dimmed" size="sm">
+                          Never
+                        </Text>
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       {c.revokedAt ? (
-                        <Badge color="gray.8" variant="outline">Revoked <DateText value={c.revokedAt} /></Badge>
+                        <Badge color="gray.8" variant="outline">
+                          Revoked <DateText value={c.revokedAt} />
+                        </Badge>
                       ) : (
                         <Group gap="xs" wrap="nowrap">
-                          <Badge color="green.9" variant="outline">Active</Badge>
-                          <Button size="xs" variant="subtle" color="red.8" onClick={() => { setRevokeErrors([]); setRevokeTarget(c); }} aria-label={`Revoke ${c.keyId}`}>
+                          <Badge color="green.9" variant="outline">
+                            Active
+                          </Badge>
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            color="red.8"
+                            onClick={() => {
+                              setRevokeErrors([]);
+                              setRevokeTarget(c);
+                            }}
+                            aria-label={`Revoke ${c.keyId}`}
+                          >
                             Revoke
                           </Button>
                         </Group>
@@ -128,11 +175,22 @@ export function CredentialsPanel({ instanceId, active }: { instanceId: number; a
       <Modal opened={naming} onClose={() => setNaming(false)} title="New API credentials" centered>
         <form onSubmit={submit} aria-label="New API credentials">
           <Stack>
-            <TextInput label="Name" description="Where they will be used, e.g. “web nodes” (optional)." value={name} onChange={(e) => setName(e.currentTarget.value)} error={createErrors.field('name')} data-autofocus />
+            <TextInput
+              label="Name"
+              description="Where they will be used, e.g. “web nodes” (optional)."
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={createErrors.field('name')}
+              data-autofocus
+            />
             <FormErrorAlert errors={createErrors.general} />
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setNaming(false)}>Cancel</Button>
-              <Button type="submit" loading={creating.loading}>Create</Button>
+              <Button variant="default" onClick={() => setNaming(false)}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={creating.loading}>
+                Create
+              </Button>
             </Group>
           </Stack>
         </form>
@@ -142,24 +200,34 @@ export function CredentialsPanel({ instanceId, active }: { instanceId: number; a
         {created && (
           <Stack data-testid="new-credential">
             <Alert color="orange" variant="light" title="Shown only once">
-              Only a hash of the secret is stored: it cannot be shown again. Store it in the instance’s configuration now; if it is lost, create new credentials and revoke these.
+              Only a hash of the secret is stored: it cannot be shown again. Store it in the instance’s configuration now; if it is lost,
+              create new credentials and revoke these.
             </Alert>
             <div>
-              <Text size="sm" fw={600}>Key id</Text>
+              <Text size="sm" fw={600}>
+                Key id
+              </Text>
               <Group gap={4} wrap="nowrap">
-                <Code fz="sm" style={{ overflowWrap: 'anywhere' }} data-testid="new-key-id">{created.keyId}</Code>
+                <Code fz="sm" style={{ overflowWrap: 'anywhere' }} data-testid="new-key-id">
+                  {created.keyId}
+                </Code>
                 <Copy value={created.keyId} label="key id" />
               </Group>
             </div>
             <div>
-              <Text size="sm" fw={600}>Secret</Text>
+              <Text size="sm" fw={600}>
+                Secret
+              </Text>
               <Group gap={4} wrap="nowrap">
-                <Code fz="sm" style={{ overflowWrap: 'anywhere' }} data-testid="new-secret">{created.secret}</Code>
+                <Code fz="sm" style={{ overflowWrap: 'anywhere' }} data-testid="new-secret">
+                  {created.secret}
+                </Code>
                 <Copy value={created.secret} label="secret" />
               </Group>
             </div>
             <Text size="xs" c="dimmed">
-              Use them as HTTP Basic credentials (<Code fz="xs">curl -u KEY_ID:SECRET …/api/instance/v1/…</Code>) or in the X-Instance-Key and X-Instance-Secret headers.
+              Use them as HTTP Basic credentials (<Code fz="xs">curl -u KEY_ID:SECRET …/api/instance/v1/…</Code>) or in the X-Instance-Key
+              and X-Instance-Secret headers.
             </Text>
             <Group justify="flex-end">
               <Button onClick={() => setCreated(null)}>I have stored the secret</Button>
@@ -170,11 +238,17 @@ export function CredentialsPanel({ instanceId, active }: { instanceId: number; a
 
       <Modal opened={!!revokeTarget} onClose={() => setRevokeTarget(null)} title="Revoke these credentials?" centered>
         <Stack>
-          <Text size="sm">Requests signed with <Code fz="xs">{revokeTarget?.keyId}</Code> are refused at once. This cannot be undone.</Text>
+          <Text size="sm">
+            Requests signed with <Code fz="xs">{revokeTarget?.keyId}</Code> are refused at once. This cannot be undone.
+          </Text>
           <FormErrorAlert errors={revokeErrors} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRevokeTarget(null)}>Cancel</Button>
-            <Button color="red.8" loading={revoking.loading} onClick={confirmRevoke}>Revoke</Button>
+            <Button variant="default" onClick={() => setRevokeTarget(null)}>
+              Cancel
+            </Button>
+            <Button color="red.8" loading={revoking.loading} onClick={confirmRevoke}>
+              Revoke
+            </Button>
           </Group>
         </Stack>
       </Modal>

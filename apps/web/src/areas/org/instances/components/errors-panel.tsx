@@ -14,7 +14,9 @@ type Filter = 'all' | 'open' | 'resolved';
 /** Errors the instance reported, grouped by fingerprint (a repeat raises the count). */
 export function ErrorsPanel({ instanceId, canManage }: { instanceId: number; canManage: boolean }) {
   const [filter, setFilter] = useState<Filter>('all');
-  const query = useQuery(InstanceErrorsQuery, { variables: { instanceId, first: 50, resolved: filter === 'all' ? null : filter === 'resolved' } });
+  const query = useQuery(InstanceErrorsQuery, {
+    variables: { instanceId, first: 50, resolved: filter === 'all' ? null : filter === 'resolved' },
+  });
   const [resolve, resolving] = useMutation(InstanceErrorResolveMutation, { refetchQueries: ['InstanceErrors'] });
   const [errors, setErrors] = useState<PayloadError[]>([]);
 
@@ -23,7 +25,11 @@ export function ErrorsPanel({ instanceId, canManage }: { instanceId: number; can
     try {
       const { data } = await resolve({ variables: { input: { id, resolved } } });
       if (data?.instanceErrorResolve.errors.length) return setErrors(data.instanceErrorResolve.errors);
-      notifications.show({ color: 'gray', title: resolved ? 'Marked as resolved' : 'Reopened', message: resolved ? 'It reopens by itself if it happens again.' : 'The error is open again.' });
+      notifications.show({
+        color: 'gray',
+        title: resolved ? 'Marked as resolved' : 'Reopened',
+        message: resolved ? 'It reopens by itself if it happens again.' : 'The error is open again.',
+      });
     } catch (e) {
       setErrors(payloadErrorsFromException(e));
     }
@@ -31,9 +37,29 @@ export function ErrorsPanel({ instanceId, canManage }: { instanceId: number; can
 
   return (
     <Stack gap="md">
-      <SegmentedControl aria-label="Show" value={filter} onChange={(v) => setFilter(v as Filter)} data={[{ value: 'all', label: 'All' }, { value: 'open', label: 'Open' }, { value: 'resolved', label: 'Resolved' }]} w="fit-content" />
+      <SegmentedControl
+        aria-label="Show"
+        value={filter}
+        onChange={(v) => setFilter(v as Filter)}
+        data={[
+          { value: 'all', label: 'All' },
+          { value: 'open', label: 'Open' },
+          { value: 'resolved', label: 'Resolved' },
+        ]}
+        w="fit-content"
+      />
       <FormErrorAlert errors={errors} />
-      <QueryStates query={query} isEmpty={(d) => d.instanceErrors.edges.length === 0} empty={<PageEmpty icon={<IconBug aria-hidden />} title={filter === 'open' ? 'No open error' : 'No error reported'} description="The instance reports errors through the instance API (POST /api/instance/v1/errors)." />}>
+      <QueryStates
+        query={query}
+        isEmpty={(d) => d.instanceErrors.edges.length === 0}
+        empty={
+          <PageEmpty
+            icon={<IconBug aria-hidden />}
+            title={filter === 'open' ? 'No open error' : 'No error reported'}
+            description="The instance reports errors through the instance API (POST /api/instance/v1/errors)."
+          />
+        }
+      >
         {(d) => (
           <Table.ScrollContainer minWidth={720}>
             <Table verticalSpacing="sm" aria-label="Reported errors">
@@ -51,24 +77,50 @@ export function ErrorsPanel({ instanceId, canManage }: { instanceId: number; can
                   <Table.Tr key={e.id} data-testid="error-row">
                     <Table.Td maw={380}>
                       <Group gap={6} mb={2}>
-                        <Badge size="sm" variant="outline" color="gray.8" tt="none">{e.errorType}</Badge>
+                        <Badge size="sm" variant="outline" color="gray.8" tt="none">
+                          {e.errorType}
+                        </Badge>
                       </Group>
-                      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{e.errorMessage}</Text>
+                      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                        {e.errorMessage}
+                      </Text>
                       {e.stackTrace && (
-                        <Spoiler maxHeight={0} showLabel="Show stack trace" hideLabel="Hide stack trace" styles={{ control: { fontSize: 'var(--mantine-font-size-xs)' } }}>
-                          <Code block fz="xs">{e.stackTrace}</Code>
+                        <Spoiler
+                          maxHeight={0}
+                          showLabel="Show stack trace"
+                          hideLabel="Hide stack trace"
+                          styles={{ control: { fontSize: 'var(--mantine-font-size-xs)' } }}
+                        >
+                          <Code block fz="xs">
+                            {e.stackTrace}
+                          </Code>
                         </Spoiler>
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{e.module.name} {e.version?.version ?? ''}</Text>
-                      {e.coreVersion && <Text size="xs" c="dimmed">core {e.coreVersion}</Text>}
+                      <Text size="sm">
+                        {e.module.name} {e.version?.version ?? ''}
+                      </Text>
+                      {e.coreVersion && (
+                        <Text size="xs" c="dimmed">
+                          core {e.coreVersion}
+                        </Text>
+                      )}
                     </Table.Td>
-                    <Table.Td><Text fw={600}>{e.occurrences}</Text><Text size="xs" c="dimmed">since <DateText value={e.firstSeenAt} /></Text></Table.Td>
-                    <Table.Td><DateText value={e.occurredAt} withTime /></Table.Td>
+                    <Table.Td>
+                      <Text fw={600}>{e.occurrences}</Text>
+                      <Text size="xs" c="dimmed">
+                        since <DateText value={e.firstSeenAt} />
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <DateText value={e.occurredAt} withTime />
+                    </Table.Td>
                     <Table.Td>
                       <Stack gap={4} align="flex-start">
-                        <Badge color={e.resolved ? 'gray.8' : 'red.9'} variant="outline">{e.resolved ? 'Resolved' : 'Open'}</Badge>
+                        <Badge color={e.resolved ? 'gray.8' : 'red.9'} variant="outline">
+                          {e.resolved ? 'Resolved' : 'Open'}
+                        </Badge>
                         {canManage && (
                           <Button size="compact-xs" variant="subtle" loading={resolving.loading} onClick={() => toggle(e.id, !e.resolved)}>
                             {e.resolved ? 'Reopen' : 'Mark resolved'}

@@ -45,7 +45,15 @@ export function CoreLabel({ core }: { core: { name: string; version: string; val
         {core.name} {core.version}
       </Text>
       <Tooltip label={validationHelp[core.validationStatus]} multiline w={260} withArrow>
-        <Badge component="span" color={color} variant="outline" size="sm" leftSection={<Icon size={12} aria-hidden />} tt="none" tabIndex={0}>
+        <Badge
+          component="span"
+          color={color}
+          variant="outline"
+          size="sm"
+          leftSection={<Icon size={12} aria-hidden />}
+          tt="none"
+          tabIndex={0}
+        >
           {validationLabel[core.validationStatus]}
         </Badge>
       </Tooltip>

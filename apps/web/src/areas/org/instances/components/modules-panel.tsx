@@ -17,7 +17,9 @@ type Mod = Instance['modules'][number];
 export function ModulesPanel({ instance, canManage, onActivate }: { instance: Instance; canManage: boolean; onActivate: () => void }) {
   const [target, setTarget] = useState<Mod | null>(null);
   const [errors, setErrors] = useState<PayloadError[]>([]);
-  const [deactivate, { loading }] = useMutation(InstanceDeactivateModuleMutation, { refetchQueries: ['InstanceDetail', 'InstanceActivationLog', 'AvailableUpdates'] });
+  const [deactivate, { loading }] = useMutation(InstanceDeactivateModuleMutation, {
+    refetchQueries: ['InstanceDetail', 'InstanceActivationLog', 'AvailableUpdates'],
+  });
 
   if (!instance.modules.length) {
     return (
@@ -36,7 +38,11 @@ export function ModulesPanel({ instance, canManage, onActivate }: { instance: In
       const { data } = await deactivate({ variables: { input: { instanceId: instance.id, moduleId: target.module.id } } });
       const p = data?.instanceDeactivateModule;
       if (p?.errors.length) return setErrors(p.errors);
-      notifications.show({ color: 'green', title: 'Module deactivated', message: `${target.module.name} is no longer active on ${instance.name}.` });
+      notifications.show({
+        color: 'green',
+        title: 'Module deactivated',
+        message: `${target.module.name} is no longer active on ${instance.name}.`,
+      });
       setTarget(null);
     } catch (e) {
       setErrors(payloadErrorsFromException(e));
@@ -54,27 +60,42 @@ export function ModulesPanel({ instance, canManage, onActivate }: { instance: In
               <Table.Th>License</Table.Th>
               <Table.Th>Activated</Table.Th>
               <Table.Th>Reported hash</Table.Th>
-              {canManage && <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>}
+              {canManage && (
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              )}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {instance.modules.map((m) => (
               <Table.Tr key={m.id} data-testid="active-module-row">
                 <Table.Td>
-                  <Text fw={600} size="sm">{m.module.name}</Text>
-                  <Text size="xs" c="dimmed">{m.module.vendorName}</Text>
+                  <Text fw={600} size="sm">
+                    {m.module.name}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {m.module.vendorName}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
-                    <Text size="sm" fw={500} data-testid="module-version">{m.version.version}</Text>
-                    {m.version.status === 'beta' && <Badge size="xs" color="orange.9" variant="outline">beta</Badge>}
+                    <Text size="sm" fw={500} data-testid="module-version">
+                      {m.version.version}
+                    </Text>
+                    {m.version.status === 'beta' && (
+                      <Badge size="xs" color="orange.9" variant="outline">
+                        beta
+                      </Badge>
+                    )}
                   </Group>
                 </Table.Td>
                 <Table.Td>
                   <Code fz="xs">{m.license.licenseKey}</Code>
                   <Text size="xs" c="dimmed" mt={2}>
                     {m.license.planName ?? 'No plan'} · {m.license.activeInstances}
-                    {m.license.maxInstances !== null ? ` of ${m.license.maxInstances}` : ''} instance{m.license.activeInstances === 1 && m.license.maxInstances === null ? '' : 's'}
+                    {m.license.maxInstances !== null ? ` of ${m.license.maxInstances}` : ''} instance
+                    {m.license.activeInstances === 1 && m.license.maxInstances === null ? '' : 's'}
                     {!m.license.usable && (
                       <Badge ml={6} size="xs" color="red.9" variant="filled">
                         {m.license.status === 'active' ? 'expired' : m.license.status}
@@ -83,17 +104,34 @@ export function ModulesPanel({ instance, canManage, onActivate }: { instance: In
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm"><DateText value={m.activatedAt} /></Text>
-                  {m.activatedByName && <Text size="xs" c="dimmed">by {m.activatedByName}</Text>}
+                  <Text size="sm">
+                    <DateText value={m.activatedAt} />
+                  </Text>
+                  {m.activatedByName && (
+                    <Text size="xs" c="dimmed">
+                      by {m.activatedByName}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Tooltip label={m.moduleHash} withArrow>
-                    <Code fz="xs" tabIndex={0}>{shortHash(m.moduleHash)}</Code>
+                    <Code fz="xs" tabIndex={0}>
+                      {shortHash(m.moduleHash)}
+                    </Code>
                   </Tooltip>
                 </Table.Td>
                 {canManage && (
                   <Table.Td>
-                    <Button size="xs" variant="subtle" color="red.8" onClick={() => { setErrors([]); setTarget(m); }} aria-label={`Deactivate ${m.module.name}`}>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red.8"
+                      onClick={() => {
+                        setErrors([]);
+                        setTarget(m);
+                      }}
+                      aria-label={`Deactivate ${m.module.name}`}
+                    >
                       Deactivate
                     </Button>
                   </Table.Td>
@@ -106,12 +144,17 @@ export function ModulesPanel({ instance, canManage, onActivate }: { instance: In
       <Modal opened={!!target} onClose={() => setTarget(null)} title={target ? `Deactivate ${target.module.name}?` : ''} centered>
         <Stack>
           <Text size="sm">
-            {target?.module.name} stops running on {instance.name} and frees one instance of its license. The attempt is recorded in the activity log.
+            {target?.module.name} stops running on {instance.name} and frees one instance of its license. The attempt is recorded in the
+            activity log.
           </Text>
           <FormErrorAlert errors={errors} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setTarget(null)}>Cancel</Button>
-            <Button color="red.8" loading={loading} onClick={confirm}>Deactivate</Button>
+            <Button variant="default" onClick={() => setTarget(null)}>
+              Cancel
+            </Button>
+            <Button color="red.8" loading={loading} onClick={confirm}>
+              Deactivate
+            </Button>
           </Group>
         </Stack>
       </Modal>

@@ -19,17 +19,50 @@ type Option = Entry['options'][number];
 const REFETCH = ['AvailableUpdates', 'InstanceModuleUpdates', 'InstanceDetail', 'InstanceActivationLog'];
 
 const statusColor: Record<UpdateStatus, string> = { in_progress: 'blue.8', success: 'green.9', failed: 'red.9', rolled_back: 'gray.8' };
-const statusLabel: Record<UpdateStatus, string> = { in_progress: 'In progress', success: 'Applied', failed: 'Failed', rolled_back: 'Rolled back' };
+const statusLabel: Record<UpdateStatus, string> = {
+  in_progress: 'In progress',
+  success: 'Applied',
+  failed: 'Failed',
+  rolled_back: 'Rolled back',
+};
 
 function Impact({ option }: { option: Option }) {
   const p = option.path;
   return (
     <Group gap={6} wrap="wrap">
-      {p.flow && <Badge variant="outline" color="gray.8" tt="none">{p.flow.updateType} update</Badge>}
-      {p.direct && <Badge variant="outline" color="gray.8" tt="none">drop-in (compatible with the previous version)</Badge>}
-      {p.breaking ? <Badge color="red.9" leftSection={<IconAlertTriangle size={12} aria-hidden />}>Breaking</Badge> : <Badge color="green.9" variant="outline">Not breaking</Badge>}
-      {p.requiresDowntime ? <Badge color="orange.9" leftSection={<IconClockPause size={12} aria-hidden />}>Downtime</Badge> : <Badge color="green.9" variant="outline">No downtime</Badge>}
-      {p.estimatedDurationMinutes !== null && <Badge variant="outline" color="gray.8" tt="none">≈ {p.estimatedDurationMinutes} min</Badge>}
+      {p.flow && (
+        <Badge variant="outline" color="gray.8" tt="none">
+          {p.flow.updateType} update
+        </Badge>
+      )}
+      {p.direct && (
+        <Badge variant="outline" color="gray.8" tt="none">
+          drop-in (compatible with the previous version)
+        </Badge>
+      )}
+      {p.breaking ? (
+        <Badge color="red.9" leftSection={<IconAlertTriangle size={12} aria-hidden />}>
+          Breaking
+        </Badge>
+      ) : (
+        <Badge color="green.9" variant="outline">
+          Not breaking
+        </Badge>
+      )}
+      {p.requiresDowntime ? (
+        <Badge color="orange.9" leftSection={<IconClockPause size={12} aria-hidden />}>
+          Downtime
+        </Badge>
+      ) : (
+        <Badge color="green.9" variant="outline">
+          No downtime
+        </Badge>
+      )}
+      {p.estimatedDurationMinutes !== null && (
+        <Badge variant="outline" color="gray.8" tt="none">
+          ≈ {p.estimatedDurationMinutes} min
+        </Badge>
+      )}
     </Group>
   );
 }
@@ -51,11 +84,17 @@ export function UpdatesPanel({ instanceId, canManage, active }: { instanceId: nu
   const doStart = async (entry: Entry, option: Option, confirmBreaking: boolean) => {
     setErrors([]);
     try {
-      const { data } = await start({ variables: { input: { instanceModuleId: entry.instanceModule.id, toVersionId: option.version.id, confirmBreaking } } });
+      const { data } = await start({
+        variables: { input: { instanceModuleId: entry.instanceModule.id, toVersionId: option.version.id, confirmBreaking } },
+      });
       const r = data?.instanceModuleUpdateStart;
       if (r?.errors.length) return setErrors(r.errors);
       setConfirming(null);
-      notifications.show({ color: 'blue', title: 'Update started', message: `${entry.module.name} ${entry.installedVersion.version} → ${option.version.version}: waiting for the instance to report.` });
+      notifications.show({
+        color: 'blue',
+        title: 'Update started',
+        message: `${entry.module.name} ${entry.installedVersion.version} → ${option.version.version}: waiting for the instance to report.`,
+      });
     } catch (e) {
       setErrors(payloadErrorsFromException(e));
     }
@@ -69,7 +108,11 @@ export function UpdatesPanel({ instanceId, canManage, active }: { instanceId: nu
       if (r?.errors.length) return status === 'failed' ? failErrors.setFromPayload(r.errors) : setErrors(r.errors);
       setFailing(null);
       setFailMessage('');
-      notifications.show({ color: status === 'success' ? 'green' : 'orange', title: status === 'success' ? 'Update applied' : 'Update marked as failed', message: status === 'success' ? 'The module now runs the new version.' : 'The module keeps its previous version.' });
+      notifications.show({
+        color: status === 'success' ? 'green' : 'orange',
+        title: status === 'success' ? 'Update applied' : 'Update marked as failed',
+        message: status === 'success' ? 'The module now runs the new version.' : 'The module keeps its previous version.',
+      });
     } catch (e) {
       setErrors(payloadErrorsFromException(e));
     }
@@ -99,7 +142,11 @@ export function UpdatesPanel({ instanceId, canManage, active }: { instanceId: nu
   return (
     <Stack gap="xl">
       <FormErrorAlert errors={errors} title="The update could not be changed" />
-      <QueryStates query={query} isEmpty={(d) => d.availableUpdates.length === 0} empty={<PageEmpty title="No active module" description="Activate a module to receive its updates here." />}>
+      <QueryStates
+        query={query}
+        isEmpty={(d) => d.availableUpdates.length === 0}
+        empty={<PageEmpty title="No active module" description="Activate a module to receive its updates here." />}
+      >
         {(d) => (
           <Stack gap="md">
             {d.availableUpdates.map((entry) => {
@@ -108,45 +155,112 @@ export function UpdatesPanel({ instanceId, canManage, active }: { instanceId: nu
                 <Card key={entry.instanceModule.id} withBorder padding="lg" data-testid="module-updates">
                   <Stack gap="sm">
                     <Group justify="space-between" wrap="wrap" gap="xs">
-                      <Title order={3} fz="md">{entry.module.name}</Title>
-                      <Text size="sm" c="dimmed">Installed: <strong>{entry.installedVersion.version}</strong></Text>
+                      <Title order={3} fz="md">
+                        {entry.module.name}
+                      </Title>
+                      <Text size="sm" c="dimmed">
+                        Installed: <strong>{entry.installedVersion.version}</strong>
+                      </Text>
                     </Group>
                     {entry.inProgress ? (
-                      <Alert color="blue" variant="light" icon={<IconRefresh aria-hidden />} title={`Updating ${entry.inProgress.fromVersion.version} → ${entry.inProgress.toVersion.version}`} data-testid="update-in-progress">
+                      <Alert
+                        color="blue"
+                        variant="light"
+                        icon={<IconRefresh aria-hidden />}
+                        title={`Updating ${entry.inProgress.fromVersion.version} → ${entry.inProgress.toVersion.version}`}
+                        data-testid="update-in-progress"
+                      >
                         <Stack gap="xs">
-                          <Text size="sm">Started <DateText value={entry.inProgress.startedAt} withTime />. The instance reports the result through its API; you can also record it here.</Text>
+                          <Text size="sm">
+                            Started <DateText value={entry.inProgress.startedAt} withTime />. The instance reports the result through its
+                            API; you can also record it here.
+                          </Text>
                           {canManage && (
                             <Group gap="xs">
-                              <Button size="xs" color="green.8" loading={reporting.loading} onClick={() => doReport(entry.inProgress!.id, 'success')}>Mark as applied</Button>
-                              <Button size="xs" variant="default" onClick={() => { failErrors.clear(); setFailing({ id: entry.inProgress!.id, label: `${entry.module.name} ${entry.inProgress!.toVersion.version}` }); }}>Mark as failed</Button>
+                              <Button
+                                size="xs"
+                                color="green.8"
+                                loading={reporting.loading}
+                                onClick={() => doReport(entry.inProgress!.id, 'success')}
+                              >
+                                Mark as applied
+                              </Button>
+                              <Button
+                                size="xs"
+                                variant="default"
+                                onClick={() => {
+                                  failErrors.clear();
+                                  setFailing({
+                                    id: entry.inProgress!.id,
+                                    label: `${entry.module.name} ${entry.inProgress!.toVersion.version}`,
+                                  });
+                                }}
+                              >
+                                Mark as failed
+                              </Button>
                             </Group>
                           )}
                         </Stack>
                       </Alert>
                     ) : entry.options.length === 0 ? (
-                      <Text size="sm" c="dimmed">Up to date: no newer approved version runs on this core.</Text>
+                      <Text size="sm" c="dimmed">
+                        Up to date: no newer approved version runs on this core.
+                      </Text>
                     ) : (
                       <Stack gap="sm">
                         {entry.options.map((o) => (
-                          <Card key={o.version.id} withBorder padding="sm" bg={o === rec ? 'var(--mantine-color-indigo-0)' : undefined} data-testid="update-option">
+                          <Card
+                            key={o.version.id}
+                            withBorder
+                            padding="sm"
+                            bg={o === rec ? 'var(--mantine-color-indigo-0)' : undefined}
+                            data-testid="update-option"
+                          >
                             <Stack gap={6}>
                               <Group justify="space-between" wrap="wrap" gap="xs">
                                 <Group gap={6}>
-                                  <Text fw={600} size="sm">{entry.installedVersion.version}</Text>
+                                  <Text fw={600} size="sm">
+                                    {entry.installedVersion.version}
+                                  </Text>
                                   <IconArrowRight size={14} aria-label="to" />
-                                  <Text fw={600} size="sm">{o.version.version}</Text>
-                                  {o.version.status === 'beta' && <Badge size="xs" color="orange.9" variant="outline">beta</Badge>}
-                                  {o === rec && <Badge size="xs" color="indigo.8">Recommended</Badge>}
+                                  <Text fw={600} size="sm">
+                                    {o.version.version}
+                                  </Text>
+                                  {o.version.status === 'beta' && (
+                                    <Badge size="xs" color="orange.9" variant="outline">
+                                      beta
+                                    </Badge>
+                                  )}
+                                  {o === rec && (
+                                    <Badge size="xs" color="indigo.8">
+                                      Recommended
+                                    </Badge>
+                                  )}
                                 </Group>
                                 {canManage && active && o.path.allowed && (
-                                  <Button size="xs" color={o.path.breaking ? 'red.8' : undefined} loading={starting.loading} onClick={() => (o.path.breaking ? (setAccepted(false), setConfirming({ entry, option: o })) : doStart(entry, o, false))}>
+                                  <Button
+                                    size="xs"
+                                    color={o.path.breaking ? 'red.8' : undefined}
+                                    loading={starting.loading}
+                                    onClick={() =>
+                                      o.path.breaking ? (setAccepted(false), setConfirming({ entry, option: o })) : doStart(entry, o, false)
+                                    }
+                                  >
                                     Update to {o.version.version}
                                   </Button>
                                 )}
                               </Group>
                               <Impact option={o} />
-                              {!o.path.allowed && <Text size="sm" c="red.9">{o.path.message}</Text>}
-                              {o.version.changelog && <Text size="sm" c="dimmed" lineClamp={3}>{o.version.changelog}</Text>}
+                              {!o.path.allowed && (
+                                <Text size="sm" c="red.9">
+                                  {o.path.message}
+                                </Text>
+                              )}
+                              {o.version.changelog && (
+                                <Text size="sm" c="dimmed" lineClamp={3}>
+                                  {o.version.changelog}
+                                </Text>
+                              )}
                             </Stack>
                           </Card>
                         ))}
@@ -161,8 +275,18 @@ export function UpdatesPanel({ instanceId, canManage, active }: { instanceId: nu
       </QueryStates>
 
       <Stack gap="sm">
-        <Title order={3} fz="md">Update history</Title>
-        <QueryStates query={history} isEmpty={(d) => d.instanceModuleUpdates.edges.length === 0} empty={<Text size="sm" c="dimmed">No update has run on this instance yet.</Text>}>
+        <Title order={3} fz="md">
+          Update history
+        </Title>
+        <QueryStates
+          query={history}
+          isEmpty={(d) => d.instanceModuleUpdates.edges.length === 0}
+          empty={
+            <Text size="sm" c="dimmed">
+              No update has run on this instance yet.
+            </Text>
+          }
+        >
           {(d) => (
             <Table.ScrollContainer minWidth={640}>
               <Table verticalSpacing="xs" aria-label="Update history">
@@ -178,25 +302,47 @@ export function UpdatesPanel({ instanceId, canManage, active }: { instanceId: nu
                 </Table.Thead>
                 <Table.Tbody>
                   {d.instanceModuleUpdates.edges.map(({ node: u }) => {
-                    const canRollBack = canManage && latestIds.has(u.id) && (u.status === 'success' || u.status === 'failed') && (!!u.flow.rollbackScriptPath || !u.flow.migrationScriptPath);
+                    const canRollBack =
+                      canManage &&
+                      latestIds.has(u.id) &&
+                      (u.status === 'success' || u.status === 'failed') &&
+                      (!!u.flow.rollbackScriptPath || !u.flow.migrationScriptPath);
                     return (
                       <Table.Tr key={u.id} data-testid="update-history-row">
                         <Table.Td>{u.module.name}</Table.Td>
-                        <Table.Td>{u.fromVersion.version} → {u.toVersion.version}</Table.Td>
                         <Table.Td>
-                          <Badge color={statusColor[u.status]} variant="outline">{statusLabel[u.status]}</Badge>
-                          {u.errorMessage && <Text size="xs" c="red.9" mt={2}>{u.errorMessage}</Text>}
+                          {u.fromVersion.version} → {u.toVersion.version}
                         </Table.Td>
-                        <Table.Td><DateText value={u.startedAt} withTime /></Table.Td>
+                        <Table.Td>
+                          <Badge color={statusColor[u.status]} variant="outline">
+                            {statusLabel[u.status]}
+                          </Badge>
+                          {u.errorMessage && (
+                            <Text size="xs" c="red.9" mt={2}>
+                              {u.errorMessage}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <DateText value={u.startedAt} withTime />
+                        </Table.Td>
                         <Table.Td>{u.performedByName ?? 'System'}</Table.Td>
                         {canManage && (
                           <Table.Td>
                             {canRollBack ? (
-                              <Button size="xs" variant="subtle" loading={rollingBack.loading} onClick={() => doRollback(u.id)} aria-label={`Roll back ${u.module.name} to ${u.fromVersion.version}`}>
+                              <Button
+                                size="xs"
+                                variant="subtle"
+                                loading={rollingBack.loading}
+                                onClick={() => doRollback(u.id)}
+                                aria-label={`Roll back ${u.module.name} to ${u.fromVersion.version}`}
+                              >
                                 Roll back to {u.fromVersion.version}
                               </Button>
                             ) : (
-                              <Text size="xs" c="dimmed">—</Text>
+                              <Text size="xs" c="dimmed">
+                                —
+                              </Text>
                             )}
                           </Table.Td>
                         )}
@@ -214,19 +360,34 @@ export function UpdatesPanel({ instanceId, canManage, active }: { instanceId: nu
         {confirming && (
           <Stack>
             <Text size="sm">
-              {confirming.entry.module.name} {confirming.entry.installedVersion.version} → {confirming.option.version.version} is a <strong>breaking</strong> update
+              {confirming.entry.module.name} {confirming.entry.installedVersion.version} → {confirming.option.version.version} is a{' '}
+              <strong>breaking</strong> update
               {confirming.option.path.requiresDowntime ? ' that needs downtime' : ''}
-              {confirming.option.path.estimatedDurationMinutes !== null ? ` (about ${confirming.option.path.estimatedDurationMinutes} minutes)` : ''}.
+              {confirming.option.path.estimatedDurationMinutes !== null
+                ? ` (about ${confirming.option.path.estimatedDurationMinutes} minutes)`
+                : ''}
+              .
             </Text>
             <List size="sm">
               <List.Item>Integrations and custom code relying on the old behaviour may stop working.</List.Item>
               {confirming.option.path.requiresDowntime && <List.Item>The instance is unavailable while the migration runs.</List.Item>}
             </List>
-            <Checkbox label="I understand this update is breaking" checked={accepted} onChange={(e) => setAccepted(e.currentTarget.checked)} />
+            <Checkbox
+              label="I understand this update is breaking"
+              checked={accepted}
+              onChange={(e) => setAccepted(e.currentTarget.checked)}
+            />
             <FormErrorAlert errors={errors} />
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setConfirming(null)}>Cancel</Button>
-              <Button color="red.8" disabled={!accepted} loading={starting.loading} onClick={() => doStart(confirming.entry, confirming.option, true)}>
+              <Button variant="default" onClick={() => setConfirming(null)}>
+                Cancel
+              </Button>
+              <Button
+                color="red.8"
+                disabled={!accepted}
+                loading={starting.loading}
+                onClick={() => doStart(confirming.entry, confirming.option, true)}
+              >
                 Start the update
               </Button>
             </Group>
@@ -234,14 +395,39 @@ export function UpdatesPanel({ instanceId, canManage, active }: { instanceId: nu
         )}
       </Modal>
 
-      <Modal opened={!!failing} onClose={() => setFailing(null)} title={failing ? `Mark the update of ${failing.label} as failed` : ''} centered>
-        <form onSubmit={(e) => { e.preventDefault(); if (failing) void doReport(failing.id, 'failed', failMessage); }}>
+      <Modal
+        opened={!!failing}
+        onClose={() => setFailing(null)}
+        title={failing ? `Mark the update of ${failing.label} as failed` : ''}
+        centered
+      >
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (failing) void doReport(failing.id, 'failed', failMessage);
+          }}
+        >
           <Stack>
-            <Textarea label="What failed?" required autosize minRows={3} value={failMessage} onChange={(e) => { setFailMessage(e.currentTarget.value); failErrors.clearField('errorMessage'); }} error={failErrors.field('errorMessage')} />
+            <Textarea
+              label="What failed?"
+              required
+              autosize
+              minRows={3}
+              value={failMessage}
+              onChange={(e) => {
+                setFailMessage(e.currentTarget.value);
+                failErrors.clearField('errorMessage');
+              }}
+              error={failErrors.field('errorMessage')}
+            />
             <FormErrorAlert errors={failErrors.general} />
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setFailing(null)}>Cancel</Button>
-              <Button type="submit" color="red.8" loading={reporting.loading}>Mark as failed</Button>
+              <Button variant="default" onClick={() => setFailing(null)}>
+                Cancel
+              </Button>
+              <Button type="submit" color="red.8" loading={reporting.loading}>
+                Mark as failed
+              </Button>
             </Group>
           </Stack>
         </form>

@@ -10,8 +10,12 @@ import { UsageCharts } from './usage-charts';
 function Stat({ label, value }: { label: string; value: string }) {
   return (
     <Card withBorder padding="sm">
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label}</Text>
-      <Text fz="xl" fw={700}>{value}</Text>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz="xl" fw={700}>
+        {value}
+      </Text>
     </Card>
   );
 }
@@ -37,11 +41,21 @@ export function UsagePanel({ instanceId }: { instanceId: number }) {
     <Stack gap="md">
       <form onSubmit={apply} aria-label="Usage period">
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput type="date" label="From" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} w={170} />
+          <TextInput
+            type="date"
+            label="From"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+            w={170}
+          />
           <TextInput type="date" label="To" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} w={170} />
-          <Button type="submit" variant="default">Show</Button>
+          <Button type="submit" variant="default">
+            Show
+          </Button>
           {report?.latestReportDate && (
-            <Button variant="subtle" onClick={() => setPeriod({ from: null, to: null })}>Latest 30 days reported</Button>
+            <Button variant="subtle" onClick={() => setPeriod({ from: null, to: null })}>
+              Latest 30 days reported
+            </Button>
           )}
         </Group>
       </form>
@@ -52,7 +66,11 @@ export function UsagePanel({ instanceId }: { instanceId: number }) {
           <PageEmpty
             icon={<IconChartBar aria-hidden />}
             title={`No usage reported between ${report?.from ?? '…'} and ${report?.to ?? '…'}`}
-            description={report?.latestReportDate ? `The latest report is from ${report.latestReportDate}.` : 'The instance reports daily usage per module through the instance API (POST /api/instance/v1/usage).'}
+            description={
+              report?.latestReportDate
+                ? `The latest report is from ${report.latestReportDate}.`
+                : 'The instance reports daily usage per module through the instance API (POST /api/instance/v1/usage).'
+            }
           />
         }
       >
@@ -61,7 +79,9 @@ export function UsagePanel({ instanceId }: { instanceId: number }) {
           const current = withData.find((m) => String(m.instanceModule.id) === moduleKey) ?? withData[0]!;
           return (
             <Stack gap="md">
-              <Text size="sm" c="dimmed">{d.instanceUsage.from} – {d.instanceUsage.to}</Text>
+              <Text size="sm" c="dimmed">
+                {d.instanceUsage.from} – {d.instanceUsage.to}
+              </Text>
               {withData.length > 1 && (
                 <SegmentedControl
                   aria-label="Module"

@@ -37,7 +37,9 @@ export function InstanceDetailPage() {
   const [editing, setEditing] = useState(false);
   const [deactivating, setDeactivating] = useState(false);
   const [deactivateErrors, setDeactivateErrors] = useState<PayloadError[]>([]);
-  const [deactivate, deactivation] = useMutation(InstanceDeactivateMutation, { refetchQueries: ['InstanceDetail', 'OrgInstances', 'InstanceActivationLog'] });
+  const [deactivate, deactivation] = useMutation(InstanceDeactivateMutation, {
+    refetchQueries: ['InstanceDetail', 'OrgInstances', 'InstanceActivationLog'],
+  });
 
   if (!Number.isInteger(instanceId) || (query.error && hasErrorCode(query.error, 'NOT_FOUND'))) return <NotFoundPage />;
 
@@ -47,7 +49,11 @@ export function InstanceDetailPage() {
       const r = data?.instanceDeactivate;
       if (r?.errors.length) return setDeactivateErrors(r.errors);
       setDeactivating(false);
-      notifications.show({ color: 'gray', title: 'Instance deactivated', message: 'Its modules were deactivated and its credentials stopped working.' });
+      notifications.show({
+        color: 'gray',
+        title: 'Instance deactivated',
+        message: 'Its modules were deactivated and its credentials stopped working.',
+      });
     } catch (e) {
       setDeactivateErrors(payloadErrorsFromException(e));
     }
@@ -61,7 +67,9 @@ export function InstanceDetailPage() {
         return (
           <>
             <Breadcrumbs mb="sm" aria-label="Breadcrumb">
-              <Anchor component={Link} to="/org/instances" size="sm">Instances</Anchor>
+              <Anchor component={Link} to="/org/instances" size="sm">
+                Instances
+              </Anchor>
               <Text size="sm">{i.name}</Text>
             </Breadcrumbs>
             <PageHeader
@@ -71,7 +79,11 @@ export function InstanceDetailPage() {
                 <Stack gap={6} component="span">
                   <Group gap="xs" component="span" wrap="wrap">
                     <EnvironmentBadge environment={i.environment} />
-                    {!i.isActive && <Badge component="span" color="gray.8" variant="filled">Deactivated</Badge>}
+                    {!i.isActive && (
+                      <Badge component="span" color="gray.8" variant="filled">
+                        Deactivated
+                      </Badge>
+                    )}
                     <span style={{ overflowWrap: 'anywhere' }}>{i.domain ?? 'No domain'}</span>
                   </Group>
                   <Group gap="xs" component="span" wrap="wrap">
@@ -87,17 +99,32 @@ export function InstanceDetailPage() {
                       Activate module
                     </Button>
                   )}
-                  <Button component={Link} to={`/org/instances/${i.id}/core-upgrade`} variant="default" leftSection={<IconArrowUpCircle size={18} aria-hidden />}>
+                  <Button
+                    component={Link}
+                    to={`/org/instances/${i.id}/core-upgrade`}
+                    variant="default"
+                    leftSection={<IconArrowUpCircle size={18} aria-hidden />}
+                  >
                     Core upgrade check
                   </Button>
                   {canManage && (
                     <Menu position="bottom-end">
                       <Menu.Target>
-                        <Button variant="default" rightSection={<IconChevronDown size={16} aria-hidden />}>More</Button>
+                        <Button variant="default" rightSection={<IconChevronDown size={16} aria-hidden />}>
+                          More
+                        </Button>
                       </Menu.Target>
                       <Menu.Dropdown>
                         <Menu.Item onClick={() => setEditing(true)}>Edit name, environment, domain</Menu.Item>
-                        <Menu.Item color="red" onClick={() => { setDeactivateErrors([]); setDeactivating(true); }}>Deactivate instance</Menu.Item>
+                        <Menu.Item
+                          color="red"
+                          onClick={() => {
+                            setDeactivateErrors([]);
+                            setDeactivating(true);
+                          }}
+                        >
+                          Deactivate instance
+                        </Menu.Item>
                       </Menu.Dropdown>
                     </Menu>
                   )}
@@ -139,16 +166,26 @@ export function InstanceDetailPage() {
                 </Tabs.Panel>
               )}
             </Tabs>
-            <Text size="xs" c="dimmed" mt="xl">Registered <DateText value={i.createdAt} /> · last changed <DateText value={i.updatedAt} withTime /></Text>
-            {canManage && <ActivateModuleModal instanceId={i.id} instanceName={i.name} opened={activating} onClose={() => setActivating(false)} />}
+            <Text size="xs" c="dimmed" mt="xl">
+              Registered <DateText value={i.createdAt} /> · last changed <DateText value={i.updatedAt} withTime />
+            </Text>
+            {canManage && (
+              <ActivateModuleModal instanceId={i.id} instanceName={i.name} opened={activating} onClose={() => setActivating(false)} />
+            )}
             {canManage && <EditInstanceModal instance={i} opened={editing} onClose={() => setEditing(false)} />}
             <Modal opened={deactivating} onClose={() => setDeactivating(false)} title={`Deactivate ${i.name}?`} centered>
               <Stack>
-                <Text size="sm">Every module active on it is deactivated (freeing its license seats) and its API credentials stop working.</Text>
+                <Text size="sm">
+                  Every module active on it is deactivated (freeing its license seats) and its API credentials stop working.
+                </Text>
                 <FormErrorAlert errors={deactivateErrors} />
                 <Group justify="flex-end">
-                  <Button variant="default" onClick={() => setDeactivating(false)}>Cancel</Button>
-                  <Button color="red.8" loading={deactivation.loading} onClick={confirmDeactivate}>Deactivate</Button>
+                  <Button variant="default" onClick={() => setDeactivating(false)}>
+                    Cancel
+                  </Button>
+                  <Button color="red.8" loading={deactivation.loading} onClick={confirmDeactivate}>
+                    Deactivate
+                  </Button>
                 </Group>
               </Stack>
             </Modal>

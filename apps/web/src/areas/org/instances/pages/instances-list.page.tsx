@@ -16,7 +16,10 @@ export function InstancesListPage() {
   const navigate = useNavigate();
   const [includeInactive, setIncludeInactive] = useState(false);
   const [creating, setCreating] = useState(false);
-  const query = useQuery(OrgInstancesQuery, { variables: { orgId: access.orgId ?? 0, includeInactive, first: 100 }, skip: !access.orgId || !access.canView });
+  const query = useQuery(OrgInstancesQuery, {
+    variables: { orgId: access.orgId ?? 0, includeInactive, first: 100 },
+    skip: !access.orgId || !access.canView,
+  });
 
   const newButton = access.canManage ? (
     <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setCreating(true)}>
@@ -33,20 +36,44 @@ export function InstancesListPage() {
         actions={newButton}
       />
       {!access.canView ? (
-        <PageEmpty title="You cannot see this organization’s instances" description="Ask an organization admin for the “View instances” permission." />
+        <PageEmpty
+          title="You cannot see this organization’s instances"
+          description="Ask an organization admin for the “View instances” permission."
+        />
       ) : (
         <>
           <Group justify="space-between" mb="md">
-            <Switch label="Show deactivated instances" checked={includeInactive} onChange={(e) => setIncludeInactive(e.currentTarget.checked)} />
-            {query.data && <Text size="sm" c="dimmed">{query.data.orgInstances.totalCount} instance{query.data.orgInstances.totalCount === 1 ? '' : 's'}</Text>}
+            <Switch
+              label="Show deactivated instances"
+              checked={includeInactive}
+              onChange={(e) => setIncludeInactive(e.currentTarget.checked)}
+            />
+            {query.data && (
+              <Text size="sm" c="dimmed">
+                {query.data.orgInstances.totalCount} instance{query.data.orgInstances.totalCount === 1 ? '' : 's'}
+              </Text>
+            )}
           </Group>
           <QueryStates
             query={query}
             isEmpty={(d) => d.orgInstances.edges.length === 0}
-            empty={<PageEmpty icon={<IconServer2 aria-hidden />} title="No instances yet" description="Register your production, staging and development installs to activate modules on them." action={newButton} />}
+            empty={
+              <PageEmpty
+                icon={<IconServer2 aria-hidden />}
+                title="No instances yet"
+                description="Register your production, staging and development installs to activate modules on them."
+                action={newButton}
+              />
+            }
           >
             {(d) => (
-              <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg" component="ul" aria-label="Instances" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+              <SimpleGrid
+                cols={{ base: 1, sm: 2, lg: 3 }}
+                spacing="lg"
+                component="ul"
+                aria-label="Instances"
+                style={{ listStyle: 'none', padding: 0, margin: 0 }}
+              >
                 {d.orgInstances.edges.map(({ node: i }) => (
                   <li key={i.id} data-testid="instance-card">
                     <Card withBorder padding="lg" h="100%" style={{ opacity: i.isActive ? 1 : 0.7 }}>
@@ -58,7 +85,11 @@ export function InstancesListPage() {
                             </Anchor>
                           </Title>
                           <Group gap={4} wrap="nowrap">
-                            {!i.isActive && <Badge color="gray.8" variant="filled">Deactivated</Badge>}
+                            {!i.isActive && (
+                              <Badge color="gray.8" variant="filled">
+                                Deactivated
+                              </Badge>
+                            )}
                             <EnvironmentBadge environment={i.environment} />
                           </Group>
                         </Group>
@@ -88,7 +119,15 @@ export function InstancesListPage() {
         </>
       )}
       {access.orgId && (
-        <CreateInstanceModal orgId={access.orgId} opened={creating} onClose={() => setCreating(false)} onCreated={(id) => { setCreating(false); navigate(`/org/instances/${id}`); }} />
+        <CreateInstanceModal
+          orgId={access.orgId}
+          opened={creating}
+          onClose={() => setCreating(false)}
+          onCreated={(id) => {
+            setCreating(false);
+            navigate(`/org/instances/${id}`);
+          }}
+        />
       )}
     </>
   );

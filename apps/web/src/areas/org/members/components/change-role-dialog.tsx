@@ -18,7 +18,17 @@ export interface EditableMember {
 const FIELDS = ['role', 'permissions'] as const;
 
 /** Change a member's role, optionally with an explicit permission list instead of the role defaults. */
-export function ChangeRoleDialog({ member, onClose, onSaved, canGrantAdmin }: { member: EditableMember | null; onClose: () => void; onSaved: () => void; canGrantAdmin: boolean }) {
+export function ChangeRoleDialog({
+  member,
+  onClose,
+  onSaved,
+  canGrantAdmin,
+}: {
+  member: EditableMember | null;
+  onClose: () => void;
+  onSaved: () => void;
+  canGrantAdmin: boolean;
+}) {
   const [role, setRole] = useState<OrgRole>('viewer');
   const [custom, setCustom] = useState(false);
   const [perms, setPerms] = useState<Permission[]>([]);
@@ -59,15 +69,30 @@ export function ChangeRoleDialog({ member, onClose, onSaved, canGrantAdmin }: { 
           <Radio.Group label="Role" value={role} onChange={(v) => setRole(v as OrgRole)} error={errors.field('role')}>
             <Stack gap="xs" mt="xs">
               {ROLE_OPTIONS.map((r) => (
-                <Radio key={r.value} value={r.value} label={r.label} description={r.description} disabled={r.value === 'admin' && !canGrantAdmin && member?.role !== 'admin'} />
+                <Radio
+                  key={r.value}
+                  value={r.value}
+                  label={r.label}
+                  description={r.description}
+                  disabled={r.value === 'admin' && !canGrantAdmin && member?.role !== 'admin'}
+                />
               ))}
             </Stack>
           </Radio.Group>
           {role !== 'admin' && (
             <Stack gap="xs">
-              <Switch label="Choose permissions instead of the role defaults" checked={custom} onChange={(e) => setCustom(e.currentTarget.checked)} />
+              <Switch
+                label="Choose permissions instead of the role defaults"
+                checked={custom}
+                onChange={(e) => setCustom(e.currentTarget.checked)}
+              />
               {custom && (
-                <Checkbox.Group label="Permissions" value={perms} onChange={(v) => setPerms(v as Permission[])} error={errors.field('permissions')}>
+                <Checkbox.Group
+                  label="Permissions"
+                  value={perms}
+                  onChange={(v) => setPerms(v as Permission[])}
+                  error={errors.field('permissions')}
+                >
                   <SimpleGrid cols={{ base: 1, xs: 2 }} mt="xs" spacing="xs">
                     {GRANTABLE.map((p) => (
                       <Checkbox key={p} value={p} label={permissionLabel[p]} />

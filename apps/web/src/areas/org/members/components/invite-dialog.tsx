@@ -10,7 +10,21 @@ import { ROLE_OPTIONS } from './roles';
 const FIELDS = ['email', 'role', 'permissions'] as const;
 
 /** Invite by e-mail with a role; on success shows the link once. */
-export function InviteDialog({ orgId, orgName, opened, onClose, onInvited, canGrantAdmin }: { orgId: number; orgName: string; opened: boolean; onClose: () => void; onInvited: () => void; canGrantAdmin: boolean }) {
+export function InviteDialog({
+  orgId,
+  orgName,
+  opened,
+  onClose,
+  onInvited,
+  canGrantAdmin,
+}: {
+  orgId: number;
+  orgName: string;
+  opened: boolean;
+  onClose: () => void;
+  onInvited: () => void;
+  canGrantAdmin: boolean;
+}) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<OrgRole>('viewer');
   const [result, setResult] = useState<{ url: string; email: string } | null>(null);
@@ -78,7 +92,12 @@ export function InviteDialog({ orgId, orgName, opened, onClose, onInvited, canGr
               }}
               error={errors.field('email')}
             />
-            <Radio.Group label="Role" value={role} onChange={(v) => setRole(v as OrgRole)} error={errors.field('role') ?? errors.field('permissions')}>
+            <Radio.Group
+              label="Role"
+              value={role}
+              onChange={(v) => setRole(v as OrgRole)}
+              error={errors.field('role') ?? errors.field('permissions')}
+            >
               <Stack gap="xs" mt="xs">
                 {ROLE_OPTIONS.filter((r) => canGrantAdmin || r.value !== 'admin').map((r) => (
                   <Radio key={r.value} value={r.value} label={r.label} description={r.description} />

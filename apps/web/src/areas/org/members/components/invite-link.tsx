@@ -15,7 +15,13 @@ export function InviteLink({ url, email }: { url: string; email: string }) {
         <CopyButton value={url} timeout={2000}>
           {({ copied, copy }) => (
             <Tooltip label={copied ? 'Copied' : 'Copy link'} withArrow>
-              <ActionIcon size="lg" variant={copied ? 'filled' : 'default'} color={copied ? 'teal' : undefined} onClick={copy} aria-label={copied ? 'Link copied' : 'Copy invitation link'}>
+              <ActionIcon
+                size="lg"
+                variant={copied ? 'filled' : 'default'}
+                color={copied ? 'teal' : undefined}
+                onClick={copy}
+                aria-label={copied ? 'Link copied' : 'Copy invitation link'}
+              >
                 {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
               </ActionIcon>
             </Tooltip>

@@ -52,7 +52,8 @@ function RoleBadge({ m }: { m: Member }) {
   );
 }
 
-const permissionsText = (m: Member) => (m.role === 'admin' ? 'Everything' : m.effectivePermissions.map((p) => permissionLabel[p]).join(', '));
+const permissionsText = (m: Member) =>
+  m.role === 'admin' ? 'Everything' : m.effectivePermissions.map((p) => permissionLabel[p]).join(', ');
 
 /** The members, as a table from `sm` up and as cards on phones. */
 export function MembersTable({ members, canManage, viewerIsAdmin, onChangeRole, onRemove }: Props) {
@@ -109,7 +110,9 @@ export function MembersTable({ members, canManage, viewerIsAdmin, onChangeRole, 
                     <DateText value={m.joinedAt} />
                   </Text>
                 </Table.Td>
-                {canManage && <Table.Td ta="right">{actionable(m) && <MemberActions m={m} onChangeRole={onChangeRole} onRemove={onRemove} />}</Table.Td>}
+                {canManage && (
+                  <Table.Td ta="right">{actionable(m) && <MemberActions m={m} onChangeRole={onChangeRole} onRemove={onRemove} />}</Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>

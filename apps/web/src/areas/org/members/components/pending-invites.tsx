@@ -56,7 +56,13 @@ export function PendingInvites({ invites, onChanged }: { invites: Invite[]; onCh
   };
 
   if (!invites.length) {
-    return <PageEmpty icon={<IconMailOff aria-hidden />} title="No pending invitations" description="Invitations you send appear here until they are accepted, declined or revoked." />;
+    return (
+      <PageEmpty
+        icon={<IconMailOff aria-hidden />}
+        title="No pending invitations"
+        description="Invitations you send appear here until they are accepted, declined or revoked."
+      />
+    );
   }
 
   const row = (i: Invite) => {
@@ -80,7 +86,14 @@ export function PendingInvites({ invites, onChanged }: { invites: Invite[]; onCh
       ),
       actions: (
         <Group gap="xs" justify="flex-end" wrap="nowrap">
-          <Button size="xs" variant="default" leftSection={<IconLink size={14} aria-hidden />} loading={busyId === i.id} onClick={() => void onResend(i)} aria-label={`New link for ${i.email}`}>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconLink size={14} aria-hidden />}
+            loading={busyId === i.id}
+            onClick={() => void onResend(i)}
+            aria-label={`New link for ${i.email}`}
+          >
             New link
           </Button>
           <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(i)} aria-label={`Revoke the invitation of ${i.email}`}>

@@ -7,7 +7,15 @@ export const ROLE_OPTIONS: { value: OrgRole; label: string; description: string 
 ];
 
 /** Permissions a member can be given explicitly ("all" is the admin role). */
-export const GRANTABLE: Permission[] = ['view_modules', 'view_instances', 'manage_instances', 'purchase_modules', 'manage_licenses', 'manage_members', 'manage_billing'];
+export const GRANTABLE: Permission[] = [
+  'view_modules',
+  'view_instances',
+  'manage_instances',
+  'purchase_modules',
+  'manage_licenses',
+  'manage_members',
+  'manage_billing',
+];
 
 export const ROLE_COLOR: Record<OrgRole, string> = { admin: 'indigo', developer: 'teal', viewer: 'gray' };
 

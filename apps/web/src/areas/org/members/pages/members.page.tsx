@@ -86,7 +86,10 @@ export function MembersPage() {
       await members.fetchMore({
         variables: { after: cursor },
         updateQuery: (prev, { fetchMoreResult }) => ({
-          organizationMembers: { ...fetchMoreResult.organizationMembers, edges: [...(prev.organizationMembers?.edges ?? []), ...fetchMoreResult.organizationMembers.edges] },
+          organizationMembers: {
+            ...fetchMoreResult.organizationMembers,
+            edges: [...(prev.organizationMembers?.edges ?? []), ...fetchMoreResult.organizationMembers.edges],
+          },
         }),
       });
     } finally {
@@ -94,7 +97,8 @@ export function MembersPage() {
     }
   };
 
-  if (!organization || !membership) return <PageEmpty title="You are not a member of any organization" description="Ask an organization admin to invite you." />;
+  if (!organization || !membership)
+    return <PageEmpty title="You are not a member of any organization" description="Ask an organization admin to invite you." />;
   const me = members.data?.organizationMembers.edges.find((e) => e.node.isYou)?.node;
 
   return (
@@ -162,7 +166,8 @@ export function MembersPage() {
                 )}
                 {!canManage && (
                   <Text size="sm" c="dimmed">
-                    You are {orgRoleLabel[membership.role].toLowerCase()} here. Only members who may manage members see e-mail addresses and invitations.
+                    You are {orgRoleLabel[membership.role].toLowerCase()} here. Only members who may manage members see e-mail addresses and
+                    invitations.
                   </Text>
                 )}
               </Stack>
@@ -178,16 +183,32 @@ export function MembersPage() {
             {invites.error && !invites.data ? (
               <PageError error={invites.error} onRetry={() => void invites.refetch().catch(() => undefined)} />
             ) : (
-              <QueryStates query={invites}>{(d) => <PendingInvites invites={d.teamInvites.edges.map((e) => e.node)} onChanged={refresh} />}</QueryStates>
+              <QueryStates query={invites}>
+                {(d) => <PendingInvites invites={d.teamInvites.edges.map((e) => e.node)} onChanged={refresh} />}
+              </QueryStates>
             )}
           </Card>
         )}
       </Stack>
 
       {canManage && (
-        <InviteDialog orgId={organization.id} orgName={organization.name} opened={inviting} onClose={() => setInviting(false)} onInvited={refresh} canGrantAdmin={viewerIsAdmin} />
+        <InviteDialog
+          orgId={organization.id}
+          orgName={organization.name}
+          opened={inviting}
+          onClose={() => setInviting(false)}
+          onInvited={refresh}
+          canGrantAdmin={viewerIsAdmin}
+        />
       )}
-      {canManage && <ChangeRoleDialog member={editing} onClose={() => setEditing(null)} onSaved={() => void onRoleSaved()} canGrantAdmin={viewerIsAdmin} />}
+      {canManage && (
+        <ChangeRoleDialog
+          member={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => void onRoleSaved()}
+          canGrantAdmin={viewerIsAdmin}
+        />
+      )}
       <ConfirmDialog
         opened={!!removing}
         title={removing?.isYou ? `Leave ${organization.name}` : 'Remove member'}

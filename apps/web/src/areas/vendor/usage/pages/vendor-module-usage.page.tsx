@@ -17,8 +17,12 @@ import { formatCount, formatMs, groupLabel, seriesColor, shortDay } from '../com
 function Stat({ label, value }: { label: string; value: string }) {
   return (
     <Card withBorder padding="sm">
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label}</Text>
-      <Text fz="xl" fw={700}>{value}</Text>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz="xl" fw={700}>
+        {value}
+      </Text>
     </Card>
   );
 }
@@ -36,16 +40,31 @@ export function VendorModuleUsagePage() {
   return (
     <>
       <Breadcrumbs mb="sm" aria-label="Breadcrumb">
-        <Anchor component={Link} to="/vendor/usage" size="sm">Usage and errors</Anchor>
+        <Anchor component={Link} to="/vendor/usage" size="sm">
+          Usage and errors
+        </Anchor>
         <Text size="sm">{r?.module.name ?? '…'}</Text>
       </Breadcrumbs>
-      <PageHeader title={r ? `${r.module.name}: usage and errors` : 'Module usage'} description="Summed over every install, per module version × core version. No customer, instance or user identifiers." />
+      <PageHeader
+        title={r ? `${r.module.name}: usage and errors` : 'Module usage'}
+        description="Summed over every install, per module version × core version. No customer, instance or user identifiers."
+      />
       <Stack gap="md">
         <PeriodForm from={r?.from} to={r?.to} onChange={setPeriod} />
         <QueryStates
           query={query}
           isEmpty={(d) => d.vendorModuleUsage.groups.length === 0 && d.vendorModuleUsage.errors.length === 0}
-          empty={<PageEmpty icon={<IconChartBar aria-hidden />} title={`No install reported between ${r?.from ?? '…'} and ${r?.to ?? '…'}`} description={r?.latestReportDate ? `The latest report is from ${r.latestReportDate}.` : 'No install of this module has reported usage yet.'} />}
+          empty={
+            <PageEmpty
+              icon={<IconChartBar aria-hidden />}
+              title={`No install reported between ${r?.from ?? '…'} and ${r?.to ?? '…'}`}
+              description={
+                r?.latestReportDate
+                  ? `The latest report is from ${r.latestReportDate}.`
+                  : 'No install of this module has reported usage yet.'
+              }
+            />
+          }
         >
           {(d) => {
             const u = d.vendorModuleUsage;
@@ -63,7 +82,9 @@ export function VendorModuleUsagePage() {
             const series = keys.map((k) => ({ name: k.key, label: k.label, color: k.color }));
             return (
               <Stack gap="md">
-                <Text size="sm" c="dimmed">{u.from} – {u.to}</Text>
+                <Text size="sm" c="dimmed">
+                  {u.from} – {u.to}
+                </Text>
                 <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
                   <Stat label="Peak daily users" value={formatCount(u.totals.peakActiveUsers)} />
                   <Stat label="API calls" value={formatCount(u.totals.apiCalls)} />
@@ -74,24 +95,69 @@ export function VendorModuleUsagePage() {
                 {u.groups.length > 0 && (
                   <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" data-testid="vendor-usage-charts">
                     <Card withBorder padding="md" component="figure" m={0} aria-label="API calls per day, per version and core">
-                      <Title order={2} fz="sm" mb="sm">API calls per day</Title>
-                      <LineChart h={220} yAxisProps={{ allowDecimals: false }} data={daily('apiCalls')} dataKey="day" series={series} withLegend connectNulls curveType="monotone" valueFormatter={formatCount} legendProps={{ verticalAlign: 'bottom' }} />
+                      <Title order={2} fz="sm" mb="sm">
+                        API calls per day
+                      </Title>
+                      <LineChart
+                        h={220}
+                        yAxisProps={{ allowDecimals: false }}
+                        data={daily('apiCalls')}
+                        dataKey="day"
+                        series={series}
+                        withLegend
+                        connectNulls
+                        curveType="monotone"
+                        valueFormatter={formatCount}
+                        legendProps={{ verticalAlign: 'bottom' }}
+                      />
                     </Card>
                     <Card withBorder padding="md" component="figure" m={0} aria-label="Active users per day, per version and core">
-                      <Title order={2} fz="sm" mb="sm">Active users per day</Title>
-                      <LineChart h={220} yAxisProps={{ allowDecimals: false }} data={daily('activeUsers')} dataKey="day" series={series} withLegend connectNulls curveType="monotone" valueFormatter={formatCount} legendProps={{ verticalAlign: 'bottom' }} />
+                      <Title order={2} fz="sm" mb="sm">
+                        Active users per day
+                      </Title>
+                      <LineChart
+                        h={220}
+                        yAxisProps={{ allowDecimals: false }}
+                        data={daily('activeUsers')}
+                        dataKey="day"
+                        series={series}
+                        withLegend
+                        connectNulls
+                        curveType="monotone"
+                        valueFormatter={formatCount}
+                        legendProps={{ verticalAlign: 'bottom' }}
+                      />
                     </Card>
                     <Card withBorder padding="md" component="figure" m={0} aria-label="Errors per version and core">
-                      <Title order={2} fz="sm" mb="sm">Errors per version × core</Title>
-                      <BarChart h={220} data={u.groups.map((g) => ({ group: groupLabel(g), errors: g.totals.errors }))} dataKey="group" yAxisProps={{ allowDecimals: false }} series={[{ name: 'errors', label: 'Errors', color: 'red.6' }]} valueFormatter={formatCount} />
+                      <Title order={2} fz="sm" mb="sm">
+                        Errors per version × core
+                      </Title>
+                      <BarChart
+                        h={220}
+                        data={u.groups.map((g) => ({ group: groupLabel(g), errors: g.totals.errors }))}
+                        dataKey="group"
+                        yAxisProps={{ allowDecimals: false }}
+                        series={[{ name: 'errors', label: 'Errors', color: 'red.6' }]}
+                        valueFormatter={formatCount}
+                      />
                     </Card>
                     <Card withBorder padding="md" component="figure" m={0} aria-label="Average response time per version and core">
-                      <Title order={2} fz="sm" mb="sm">Average response time per version × core</Title>
-                      <BarChart h={220} data={u.groups.map((g) => ({ group: groupLabel(g), ms: g.totals.avgResponseTimeMs ?? 0 }))} dataKey="group" unit=" ms" series={[{ name: 'ms', label: 'Avg response', color: 'orange.6' }]} />
+                      <Title order={2} fz="sm" mb="sm">
+                        Average response time per version × core
+                      </Title>
+                      <BarChart
+                        h={220}
+                        data={u.groups.map((g) => ({ group: groupLabel(g), ms: g.totals.avgResponseTimeMs ?? 0 }))}
+                        dataKey="group"
+                        unit=" ms"
+                        series={[{ name: 'ms', label: 'Avg response', color: 'orange.6' }]}
+                      />
                     </Card>
                   </SimpleGrid>
                 )}
-                <Title order={2} fz="md">Per module version × core version</Title>
+                <Title order={2} fz="md">
+                  Per module version × core version
+                </Title>
                 <Table.ScrollContainer minWidth={640}>
                   <Table verticalSpacing="sm" aria-label="Usage per module version and core version">
                     <Table.Thead>
@@ -120,9 +186,13 @@ export function VendorModuleUsagePage() {
                     </Table.Tbody>
                   </Table>
                 </Table.ScrollContainer>
-                <Title order={2} fz="md">Most frequent errors</Title>
+                <Title order={2} fz="md">
+                  Most frequent errors
+                </Title>
                 {u.errors.length === 0 ? (
-                  <Text size="sm" c="dimmed">No error reported in this period.</Text>
+                  <Text size="sm" c="dimmed">
+                    No error reported in this period.
+                  </Text>
                 ) : (
                   <Table.ScrollContainer minWidth={640}>
                     <Table verticalSpacing="sm" aria-label="Most frequent errors">
@@ -139,13 +209,19 @@ export function VendorModuleUsagePage() {
                         {u.errors.map((e, i) => (
                           <Table.Tr key={i} data-testid="vendor-error-row">
                             <Table.Td maw={360}>
-                              <Badge size="sm" variant="outline" color="gray.8" tt="none" mb={2}>{e.errorType}</Badge>
-                              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{e.errorMessage}</Text>
+                              <Badge size="sm" variant="outline" color="gray.8" tt="none" mb={2}>
+                                {e.errorType}
+                              </Badge>
+                              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                                {e.errorMessage}
+                              </Text>
                             </Table.Td>
                             <Table.Td>{groupLabel(e)}</Table.Td>
                             <Table.Td>{formatCount(e.occurrences)}</Table.Td>
                             <Table.Td>{formatCount(e.affectedInstalls)}</Table.Td>
-                            <Table.Td><DateText value={e.lastSeenAt} withTime /></Table.Td>
+                            <Table.Td>
+                              <DateText value={e.lastSeenAt} withTime />
+                            </Table.Td>
                           </Table.Tr>
                         ))}
                       </Table.Tbody>
