@@ -986,8 +986,16 @@ export const licenseStatusHistory = [
 
 /** The seed's payment method ids, as stored sandbox cards of each org. */
 export const paymentMethods = [
-  { id: 'pm_123abc', orgId: 101, provider: 'sandbox', label: 'Visa ending 4242', brand: 'visa', last4: '4242' },
-  { id: 'pm_456def', orgId: 102, provider: 'sandbox', label: 'Mastercard ending 4444', brand: 'mastercard', last4: '4444' },
+  { id: 'pm_123abc', orgId: 101, provider: 'sandbox', label: 'Visa ending 4242', brand: 'visa', last4: '4242', isDefault: true },
+  {
+    id: 'pm_456def',
+    orgId: 102,
+    provider: 'sandbox',
+    label: 'Mastercard ending 4444',
+    brand: 'mastercard',
+    last4: '4444',
+    isDefault: true,
+  },
 ];
 
 /** Section 7. */

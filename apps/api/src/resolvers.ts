@@ -33,6 +33,7 @@ import {
 } from './modules/publishing/publishing.resolver';
 import { ValidationResolver } from './modules/validation/validation.resolver';
 import { AdminSoftwareResolver, AdminTaxRuleResolver, AdminCouponResolver, AdminAuditLogResolver } from './modules/admin/admin.resolver';
+import { OrgAuditLogResolver } from './modules/admin/org-audit.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -70,4 +71,5 @@ export const resolvers: NonEmptyArray<Function> = [
   AdminTaxRuleResolver,
   AdminCouponResolver,
   AdminAuditLogResolver,
+  OrgAuditLogResolver,
 ];

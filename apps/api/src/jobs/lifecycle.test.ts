@@ -100,6 +100,8 @@ describe('license lifecycle jobs', () => {
 
   it('renewal failure: suspended "Payment failed", retried with backoff (1, 3, 7 days), then expired', async () => {
     clock.set(at('2026-05-01T00:00:00Z'));
+    // Renewals charge the org's default card; without one they charge the license's own method.
+    await t.prisma.paymentMethod.updateMany({ where: { orgId: 101 }, data: { isDefault: false } });
     const { license: bought } = await buyOk(t, 'alice@acme.test', { paymentMethodId: 'pm_sandbox_fail_renewal' });
     clock.set(at('2026-06-01T00:30:00Z'));
     await runRenewals(deps());
@@ -153,6 +155,8 @@ describe('license lifecycle jobs', () => {
 
   it('a failed renewal recovers once the payment method is fixed: back to active, period continuous', async () => {
     clock.set(at('2026-05-10T00:00:00Z'));
+    // Renewals charge the org's default card; without one they charge the license's own method.
+    await t.prisma.paymentMethod.updateMany({ where: { orgId: 101 }, data: { isDefault: false } });
     const { license: bought } = await buyOk(t, 'alice@acme.test', { paymentMethodId: 'pm_sandbox_fail_renewal' });
     clock.set(at('2026-06-10T01:00:00Z'));
     await runRenewals(deps());

@@ -3,6 +3,7 @@ import { computeExpiry, computeQuote, formatMoney, isZero, nextPeriod, toAmount,
 import { audit } from '../core/audit';
 import { notify } from '../modules/notifications/notification.service';
 import { paymentsOf } from '../modules/payments/payment.service';
+import { renewalPaymentMethodId } from '../modules/payments/payment-method.service';
 import { createInvoice } from '../modules/receipts/receipt.service';
 import { changeLicenseStatus, licenseRecipients, noteLicenseEvent } from '../modules/licenses/license.service';
 import { jobContext, type JobDeps, type JobReport } from './job-context';
@@ -139,18 +140,20 @@ async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> 
         if (!priced.ok) throw new Error(`License ${license.id}: cannot price renewal: ${priced.errors.map((e) => e.code).join(', ')}`);
         const quote = priced.quote;
         const attempt = license.renewalAttempts + 1;
+        // The org's default card (Organization → Payment methods), else the license's own method.
+        const methodId = await renewalPaymentMethodId(tx, deps.services, license.orgId, license.paymentMethodId);
 
         // Charge (off-session) through the stored method; the key makes a re-run of this very
         // attempt return the same charge instead of charging twice.
         let charge: { ok: true; chargeId: string | null } | { ok: false; code: string; message: string };
         if (isZero(quote.total)) charge = { ok: true, chargeId: null };
-        else if (!license.paymentMethodId) charge = { ok: false, code: 'no_payment_method', message: 'No payment method on the license.' };
+        else if (!methodId) charge = { ok: false, code: 'no_payment_method', message: 'No payment method on the license.' };
         else {
           const r = await provider.charge({
             idempotencyKey: `renewal-${license.id}-${periodStart.toISOString()}-${attempt}`,
             amount: quote.total,
             currency: quote.currency,
-            paymentMethodId: license.paymentMethodId,
+            paymentMethodId: methodId,
             offSession: true,
             description: `${license.module.name} — ${plan.name} renewal`,
           });
@@ -167,7 +170,7 @@ async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> 
           totalAmount: quote.total,
           commissionAmount: quote.commission,
           vendorAmount: quote.vendorAmount,
-          paymentMethodId: license.paymentMethodId,
+          paymentMethodId: methodId,
           attempts: attempt,
         };
         const renewal: SubscriptionRenewal = await tx.subscriptionRenewal.upsert({
@@ -188,7 +191,7 @@ async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> 
             failureReason: charge.ok ? null : charge.message,
           },
         });
-        if (license.paymentMethodId && !isZero(quote.total)) {
+        if (methodId && !isZero(quote.total)) {
           await tx.payment.create({
             data: {
               orgId: license.orgId,
@@ -199,7 +202,7 @@ async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> 
               currency: quote.currency,
               status: charge.ok ? 'succeeded' : 'declined',
               failureCode: charge.ok ? null : charge.code,
-              paymentMethodId: license.paymentMethodId,
+              paymentMethodId: methodId,
               renewalId: renewal.id,
               createdAt: now,
             },

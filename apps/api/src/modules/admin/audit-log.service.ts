@@ -1,28 +1,74 @@
-/** Audit log search for platform admins: newest first, filtered by actor, org, action, entity and dates. */
+/**
+ * Audit log search: platform admins search every row; org admins search their organization's
+ * rows (same filters, the org fixed). Newest first, filtered by actor, action, entity and dates.
+ */
 import type { Prisma } from '@wk/db';
 import type { Context } from '../../core/context';
-import { requirePlatformAdmin } from '../../core/access';
+import { isPlatformAdmin, membershipOf, requirePlatformAdmin, requireUser } from '../../core/access';
+import { forbidden, notFound } from '../../core/errors';
 import { decodeCursor, toConnection } from '../../core/pagination';
 import { clean } from '../publishing/payload';
 
-export async function searchAuditLog(
-  ctx: Context,
-  args: {
-    first: number;
-    after?: string | null;
-    filter?: {
-      userId?: number | null;
-      userEmail?: string | null;
-      orgId?: number | null;
-      action?: string | null;
-      entityType?: string | null;
-      entityId?: string | null;
-      from?: Date | null;
-      to?: Date | null;
-    } | null;
-  },
-) {
+interface AuditSearchArgs {
+  first: number;
+  after?: string | null;
+  filter?: {
+    userId?: number | null;
+    userEmail?: string | null;
+    orgId?: number | null;
+    action?: string | null;
+    entityType?: string | null;
+    entityId?: string | null;
+    from?: Date | null;
+    to?: Date | null;
+  } | null;
+}
+
+export async function searchAuditLog(ctx: Context, args: AuditSearchArgs) {
   requirePlatformAdmin(ctx);
+  return auditPage(ctx, args);
+}
+
+/**
+ * An organization's audit log, for its admins (role admin) and platform admins. Non-members get
+ * NOT_FOUND, members who are not admins FORBIDDEN. Rows of other orgs never appear, whatever the filter.
+ */
+export async function requireOrgAuditAccess(ctx: Context, orgId: number) {
+  requireUser(ctx);
+  const m = await membershipOf(ctx, orgId);
+  if (!m) {
+    if (isPlatformAdmin(ctx)) return;
+    throw notFound('Organization');
+  }
+  if (m.role !== 'admin') throw forbidden('Only the organization’s admins can see its audit log.');
+}
+
+export async function searchOrgAuditLog(ctx: Context, orgId: number, args: AuditSearchArgs) {
+  await requireOrgAuditAccess(ctx, orgId);
+  return auditPage(ctx, { ...args, filter: { ...(args.filter ?? {}), orgId } });
+}
+
+/** The action and entity types present in an org's rows. */
+export async function orgAuditFacets(ctx: Context, orgId: number): Promise<{ actions: string[]; entityTypes: string[] }> {
+  await requireOrgAuditAccess(ctx, orgId);
+  const [a, e] = await Promise.all([
+    ctx.prisma.auditLog.findMany({
+      where: { orgId },
+      distinct: ['actionType'],
+      select: { actionType: true },
+      orderBy: { actionType: 'asc' },
+    }),
+    ctx.prisma.auditLog.findMany({
+      where: { orgId },
+      distinct: ['entityType'],
+      select: { entityType: true },
+      orderBy: { entityType: 'asc' },
+    }),
+  ]);
+  return { actions: a.map((x) => x.actionType), entityTypes: e.map((x) => x.entityType) };
+}
+
+async function auditPage(ctx: Context, args: AuditSearchArgs) {
   const f = args.filter ?? {};
   const email = clean(f.userEmail)?.toLowerCase();
   const where: Prisma.AuditLogWhereInput = {

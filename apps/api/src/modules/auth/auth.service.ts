@@ -6,7 +6,6 @@ import { UserError } from '../../core/errors';
 import { AuthErrorCode } from './auth.errors';
 import { clearSessionCookie, hashToken, newSessionToken, setSessionCookie } from './session';
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Verifying against this keeps unknown-account sign-ins as slow as real ones. */
 let dummyHash: Promise<string> | undefined;
 
@@ -34,37 +33,6 @@ async function startSession(ctx: Context, userId: number) {
   setSessionCookie(ctx.res, ctx.req, token, expiresAt);
   ctx.sessionId = session.id;
   return { token, expiresAt };
-}
-
-export async function signUp(ctx: Context, input: { name: string; email: string; password: string }): Promise<AuthResult> {
-  const email = normaliseEmail(input.email);
-  if (!EMAIL_RE.test(email))
-    return { user: null, errors: [new UserError(AuthErrorCode.INVALID_EMAIL, 'Enter a valid e-mail address.', 'email')] };
-  if (input.password.length < 10)
-    return { user: null, errors: [new UserError(AuthErrorCode.WEAK_PASSWORD, 'Use at least 10 characters.', 'password')] };
-  const name = input.name.trim();
-  if (!name) return { user: null, errors: [new UserError('REQUIRED', 'Enter your name.', 'name')] };
-  const passwordHash = await hashPassword(input.password);
-  const user = await ctx.prisma.$transaction(async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email } });
-    if (existing) return null;
-    const u = await tx.user.create({ data: { name, email, passwordHash } });
-    await tx.authEvent.create({
-      data: { kind: 'sign_up', email, userId: u.id, ipAddress: ctx.meta.ip, userAgent: ctx.meta.userAgent, createdAt: ctx.clock.now() },
-    });
-    await audit(
-      tx,
-      { ...ctx, user: { id: u.id, email, name, platformRole: u.platformRole } },
-      { action: 'sign_up', entityType: 'user', entityId: u.id, newValue: { email, name } },
-    );
-    return u;
-  });
-  if (!user)
-    return { user: null, errors: [new UserError(AuthErrorCode.EMAIL_TAKEN, 'An account with this e-mail already exists.', 'email')] };
-  await startSession(ctx, user.id);
-  const authUser = { id: user.id, email: user.email, name: user.name, platformRole: user.platformRole };
-  ctx.user = authUser;
-  return { user: authUser, errors: [] };
 }
 
 /** Failures in the window, per account and per IP; beyond the limits sign-in is refused. */

@@ -132,29 +132,3 @@ describe('sessions', () => {
     expect((await t.gql(ME, {}, { cookie: `${SESSION_COOKIE}=${'A'.repeat(43)}` })).data!.me).toBeNull();
   });
 });
-
-describe('sign-up', () => {
-  const SIGN_UP = `mutation($i: SignUpInput!) { signUp(input: $i) { user { id email platformRole } errors { code field } } }`;
-
-  it('creates a user with an argon2id hash (OWASP parameters) and signs them in', async () => {
-    const r = await t.gql(SIGN_UP, { i: { name: 'New Person', email: 'New@Example.test', password: 'long-enough-pw' } });
-    expect(r.data!.signUp.errors).toEqual([]);
-    expect(r.data!.signUp.user).toMatchObject({ email: 'new@example.test', platformRole: 'user' });
-    expect(r.headers.get('set-cookie')).toMatch(/wk_session=/);
-    const u = await t.prisma.user.findUniqueOrThrow({ where: { email: 'new@example.test' } });
-    expect(u.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    expect(await t.prisma.auditLog.count({ where: { actionType: 'sign_up', entityId: String(u.id) } })).toBe(1);
-  });
-
-  it('refuses a taken e-mail, a short password and a malformed e-mail', async () => {
-    expect((await t.gql(SIGN_UP, { i: { name: 'X', email: 'alice@acme.test', password: 'long-enough-pw' } })).data!.signUp.errors).toEqual([
-      { code: 'EMAIL_TAKEN', field: 'email' },
-    ]);
-    expect((await t.gql(SIGN_UP, { i: { name: 'X', email: 'x1@acme.test', password: 'short' } })).data!.signUp.errors).toEqual([
-      { code: 'WEAK_PASSWORD', field: 'password' },
-    ]);
-    const bad = await t.gql(SIGN_UP, { i: { name: 'X', email: 'not-an-email', password: 'long-enough-pw' } });
-    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(await t.prisma.user.count({ where: { email: { in: ['x1@acme.test', 'not-an-email'] } } })).toBe(0);
-  });
-});

@@ -17,6 +17,7 @@ import {
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { requireOrgPermission, requireUser } from '../../core/access';
+import { emailVerificationError } from '../auth/account.service';
 import { notFound, UserError } from '../../core/errors';
 import { notify } from '../notifications/notification.service';
 import { checkoutPaymentMethods, isUsablePaymentMethod, paymentsOf } from '../payments/payment.service';
@@ -152,6 +153,8 @@ export function activeContract(db: Db, moduleId: number, at: Date) {
 /** purchaseQuote: the breakdown, or payload errors (purchase_modules in the org). */
 export async function quote(ctx: Context, req: QuoteRequest): Promise<PricingResult> {
   await requireOrgPermission(ctx, req.orgId, 'purchase_modules');
+  const unverified = await emailVerificationError(ctx);
+  if (unverified) return { ok: false, errors: [unverified] };
   return priceQuote(ctx.prisma, ctx, req, ctx.clock.now());
 }
 
@@ -222,6 +225,8 @@ const failure = (code: string, message: string, field?: string): PurchaseOutcome
 export async function purchaseCreate(ctx: Context, req: PurchaseCreateRequest): Promise<PurchaseOutcome> {
   const user = requireUser(ctx);
   await requireOrgPermission(ctx, req.orgId, 'purchase_modules');
+  const unverified = await emailVerificationError(ctx);
+  if (unverified) return { kind: 'errors', replayed: false, errors: [unverified] };
   const key = req.idempotencyKey.trim();
   if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
     return failure(

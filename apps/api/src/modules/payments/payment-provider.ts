@@ -38,7 +38,23 @@ export interface PaymentProvider {
   refund(chargeId: string): Promise<void>;
   /** Payment methods a buyer can use without storing one (the sandbox's test cards). */
   testMethods(): PaymentMethodInfo[];
+  /**
+   * Turns card details into a reusable provider method id (`pm_…`). The number goes to the
+   * provider only: the marketplace stores the id, brand, last 4 digits and expiry, never the number.
+   */
+  tokenizeCard(card: CardDetails): Promise<TokenizeResult>;
 }
+
+export interface CardDetails {
+  /** Digits only. */
+  number: string;
+  expMonth: number;
+  expYear: number;
+  cvc: string;
+}
+
+export type TokenizeResult =
+  { status: 'tokenized'; paymentMethodId: string; brand: string; last4: string } | { status: 'declined'; code: string; message: string };
 
 export interface PaymentMethodInfo {
   id: string;

@@ -45,7 +45,7 @@ export async function listPaymentMethods(ctx: Context, orgId: number): Promise<P
     if (!BILLING_PERMISSIONS.some((p) => perms.has(p)))
       throw forbidden('You need a billing permission (purchase_modules, manage_billing or manage_licenses) in this organization.');
   }
-  const stored = await ctx.prisma.paymentMethod.findMany({ where: { orgId }, orderBy: { createdAt: 'asc' } });
+  const stored = await ctx.prisma.paymentMethod.findMany({ where: { orgId }, orderBy: [{ isDefault: 'desc' }, { createdAt: 'asc' }] });
   return [
     ...stored.map((s) => ({ id: s.id, label: s.label, brand: s.brand, last4: s.last4, kind: 'stored' as const })),
     ...paymentsOf(ctx.services)

@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { AuthorizationResult, ChargeRequest, ChargeResult, PaymentMethodInfo, PaymentProvider } from './payment-provider';
+import type {
+  AuthorizationResult,
+  CardDetails,
+  ChargeRequest,
+  ChargeResult,
+  PaymentMethodInfo,
+  PaymentProvider,
+  TokenizeResult,
+} from './payment-provider';
 
 /** The sandbox's test payment methods (PRODUCT.md: one succeeds, one is declined, one fails at renewal). */
 export const SANDBOX_METHODS = {
@@ -31,6 +39,24 @@ const TEST_METHODS: PaymentMethodInfo[] = [
     description: 'The first purchase succeeds; renewals charged later are declined.',
   },
 ];
+
+/**
+ * Test card numbers the sandbox tokenizes (the same numbers as Stripe's test mode). Any other
+ * number is declined: the sandbox never takes a real card.
+ */
+export const SANDBOX_CARDS = {
+  success: '4242424242424242',
+  successMastercard: '5555555555554444',
+  declined: '4000000000000002',
+  failRenewal: '4000000000000341',
+} as const;
+
+const CARD_BEHAVIOUR: Record<string, { brand: string; prefix: string } | 'declined'> = {
+  [SANDBOX_CARDS.success]: { brand: 'visa', prefix: 'pm_sbx_card_' },
+  [SANDBOX_CARDS.successMastercard]: { brand: 'mastercard', prefix: 'pm_sbx_card_' },
+  [SANDBOX_CARDS.failRenewal]: { brand: 'visa', prefix: `${SANDBOX_METHODS.failRenewal}_` },
+  [SANDBOX_CARDS.declined]: 'declined',
+};
 
 export type SandboxOperation =
   | {
@@ -73,9 +99,28 @@ export class SandboxPaymentProvider implements PaymentProvider {
     return TEST_METHODS.map((m) => ({ ...m }));
   }
 
+  async tokenizeCard(card: CardDetails): Promise<TokenizeResult> {
+    const behaviour = CARD_BEHAVIOUR[card.number];
+    if (behaviour === undefined)
+      return {
+        status: 'declined',
+        code: 'test_cards_only',
+        message: 'The sandbox only accepts test card numbers (e.g. 4242 4242 4242 4242).',
+      };
+    if (behaviour === 'declined') return { status: 'declined', code: 'card_declined', message: 'The card was declined.' };
+    return {
+      status: 'tokenized',
+      paymentMethodId: `${behaviour.prefix}${randomBytes(12).toString('hex')}`,
+      brand: behaviour.brand,
+      last4: card.number.slice(-4),
+    };
+  }
+
   private declineFor(method: string, offSession: boolean): { code: string; message: string } | null {
     if (method === SANDBOX_METHODS.declined) return { code: 'card_declined', message: 'The card was declined.' };
-    if (method === SANDBOX_METHODS.failRenewal && offSession) {
+    // Tokenized "fails at renewal" cards carry the behaviour in their id, so it survives restarts
+    // and works in a separate job worker.
+    if ((method === SANDBOX_METHODS.failRenewal || method.startsWith(`${SANDBOX_METHODS.failRenewal}_`)) && offSession) {
       return { code: 'card_declined', message: 'The card was declined for this renewal.' };
     }
     return null;

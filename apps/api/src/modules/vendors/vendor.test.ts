@@ -18,10 +18,11 @@ const COMMISSION = `mutation($input: VendorCommissionUpdateInput!) { vendorCommi
 const ADMIN_VENDORS = `query($filter: AdminVendorsFilter, $first: Int, $after: String) { adminVendors(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id slug isVerified moduleCount owner { kind } } } } }`;
 
 async function signUp(email: string) {
-  const res = await t.gql(`mutation($i: SignUpInput!) { signUp(input: $i) { user { id } errors { code } } }`, {
+  const res = await t.gql(`mutation($i: SignUpInput!) { signUp(input: $i) { ok errors { code } } }`, {
     i: { name: 'New Person', email, password: 'a-long-password' },
   });
-  return res.data!.signUp.user.id as number;
+  expect(res.data!.signUp).toEqual({ ok: true, errors: [] });
+  return (await t.prisma.user.findUniqueOrThrow({ where: { email } })).id;
 }
 
 describe('vendorCreate', () => {
