@@ -1,8 +1,9 @@
-import { accountMenuButton } from '../../fixtures/auth';
+import { accountMenuButton, submitSignIn } from '../../fixtures/auth';
 import { uniqueEmail, withDb } from '../../fixtures/db';
 import { expect, test } from '../../fixtures/test';
 
 test('a member of two organizations switches between them, and the choice is remembered', async ({ page, shot }) => {
+  test.setTimeout(120_000);
   // A fresh person (signed up through the UI), then made a member of two orgs with Prisma.
   const email = uniqueEmail('two-orgs');
   await page.goto('/sign-up');
@@ -11,6 +12,9 @@ test('a member of two organizations switches between them, and the choice is rem
   await form.getByLabel('E-mail').fill(email);
   await form.getByRole('textbox', { name: 'Password', exact: true }).fill('switcher-password');
   await form.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your inbox' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go to sign in' }).click();
+  await submitSignIn(page, email, 'switcher-password');
   await expect(accountMenuButton(page)).toBeVisible();
 
   await withDb(async (db) => {

@@ -72,7 +72,7 @@ describe('license lifecycle jobs', () => {
       periodEnd: at('2026-03-31T12:00:00Z'),
       status: 'active',
       attempts: 1,
-      paymentMethodId: 'pm_sandbox_success',
+      paymentMethodId: 'pm_123abc', // renewals charge the org's default card
     });
     expect(renewals[0]!.amount.toFixed(2)).toBe('49.00');
     expect(renewals[0]!.payments.map((p) => p.status)).toEqual(['succeeded']);

@@ -11,6 +11,8 @@ const OrgArea = lazy(() => import('../areas/org/org.routes'));
 const VendorArea = lazy(() => import('../areas/vendor/vendor.routes'));
 const AdminArea = lazy(() => import('../areas/admin/admin.routes'));
 const AuthArea = lazy(() => import('../areas/auth/auth.routes'));
+// Creating an organization is for anyone signed in (the rest of the org console needs a membership).
+const OrgCreateArea = lazy(() => import('../areas/org/create/org-create.route'));
 
 export function createAppRouter() {
   return createBrowserRouter([
@@ -20,6 +22,25 @@ export function createAppRouter() {
       children: [
         { path: 'sign-in', element: <AuthArea page="sign-in" /> },
         { path: 'sign-up', element: <AuthArea page="sign-up" /> },
+        { path: 'verify-email', element: <AuthArea page="verify-email" /> },
+        { path: 'forgot-password', element: <AuthArea page="forgot-password" /> },
+        { path: 'reset-password', element: <AuthArea page="reset-password" /> },
+        {
+          path: 'account',
+          element: (
+            <RoleGuard requirement="signed-in" areaName="profile">
+              <AuthArea page="account" />
+            </RoleGuard>
+          ),
+        },
+        {
+          path: 'org/new',
+          element: (
+            <RoleGuard requirement="signed-in" areaName="organization console">
+              <OrgCreateArea />
+            </RoleGuard>
+          ),
+        },
         {
           path: 'org/*',
           element: (

@@ -394,7 +394,9 @@ describe('purchaseCreate', () => {
   it('keys are per user: another admin of the org may use the same key string', async () => {
     const key = newKey();
     await buyOk(t, 'alice@acme.test', { idempotencyKey: key });
-    const bob = await t.prisma.user.create({ data: { name: 'Bob Admin', email: `bob-${Date.now()}@acme.test`, passwordHash: 'x' } });
+    const bob = await t.prisma.user.create({
+      data: { name: 'Bob Admin', email: `bob-${Date.now()}@acme.test`, passwordHash: 'x', emailVerifiedAt: new Date() },
+    });
     await t.prisma.membership.create({ data: { orgId: ACME, userId: bob.id, role: 'admin', permissions: ['all'] } });
     const other = await buyOk(t, bob.email, { idempotencyKey: key });
     expect(other.replayed).toBe(false);

@@ -1,10 +1,30 @@
 import { SignInPage } from './pages/sign-in.page';
 import { SignUpPage } from './pages/sign-up.page';
+import { VerifyEmailPage } from './pages/verify-email.page';
+import { ForgotPasswordPage } from './pages/forgot-password.page';
+import { ResetPasswordPage } from './pages/reset-password.page';
+import { AccountPage } from './pages/account.page';
+
+export type AuthPage = 'sign-in' | 'sign-up' | 'verify-email' | 'forgot-password' | 'reset-password' | 'account';
 
 /**
- * The auth area owns two top-level paths (/sign-in, /sign-up), so app/router.tsx mounts it
- * twice and says which page; everything else in the area is private to it.
+ * The auth area owns top-level paths (/sign-in, /sign-up, /verify-email, /forgot-password,
+ * /reset-password, /account), so app/router.tsx mounts it once per path and says which page;
+ * everything else in the area is private to it.
  */
-export default function AuthRoutes({ page }: { page: 'sign-in' | 'sign-up' }) {
-  return page === 'sign-up' ? <SignUpPage /> : <SignInPage />;
+export default function AuthRoutes({ page }: { page: AuthPage }) {
+  switch (page) {
+    case 'sign-up':
+      return <SignUpPage />;
+    case 'verify-email':
+      return <VerifyEmailPage />;
+    case 'forgot-password':
+      return <ForgotPasswordPage />;
+    case 'reset-password':
+      return <ResetPasswordPage />;
+    case 'account':
+      return <AccountPage />;
+    default:
+      return <SignInPage />;
+  }
 }

@@ -5,6 +5,9 @@ import { MembersPage } from './members/pages/members.page';
 import { InstancesRoutes } from './instances/instances.routes';
 import { LicensesPage } from './licenses/licenses.page';
 import { LicenseDetailPage } from './licenses/license-detail.page';
+import { OrgSettingsPage } from './settings/org-settings.page';
+import { PaymentMethodsPage } from './payment-methods/payment-methods.page';
+import { OrgAuditLogPage } from './audit/org-audit-log.page';
 
 /** The organization console: members of an org only (guarded in app/router.tsx). */
 export default function OrgRoutes() {
@@ -15,6 +18,9 @@ export default function OrgRoutes() {
       <Route path="instances/*" element={<InstancesRoutes />} />
       <Route path="licenses" element={<LicensesPage />} />
       <Route path="licenses/:id" element={<LicenseDetailPage />} />
+      <Route path="settings" element={<OrgSettingsPage />} />
+      <Route path="payment-methods" element={<PaymentMethodsPage />} />
+      <Route path="audit-log" element={<OrgAuditLogPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

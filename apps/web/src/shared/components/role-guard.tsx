@@ -6,10 +6,12 @@ import { NoAccessPage } from '../pages/no-access.page';
 import { PageError, PageLoading } from './page-states';
 
 /** Who may enter an area. The API enforces the same on every field; this only decides what to render. */
-export type AreaRequirement = 'member' | 'vendor' | 'platform_admin';
+export type AreaRequirement = 'signed-in' | 'member' | 'vendor' | 'platform_admin';
 
 export function meetsRequirement(me: CurrentUser, requirement: AreaRequirement): boolean {
   switch (requirement) {
+    case 'signed-in':
+      return true;
     case 'member':
       return me.memberships.length > 0;
     case 'vendor':

@@ -7,6 +7,8 @@ export const CurrentUserQuery = graphql(`
       id
       name
       email
+      emailVerified
+      pendingEmail
       platformRole
       memberships {
         id

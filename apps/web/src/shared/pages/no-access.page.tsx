@@ -7,6 +7,7 @@ import { useSignOut } from '../session/use-sign-out';
 import { signInPath } from '../session/safe-next';
 
 const WHO: Record<AreaRequirement, string> = {
+  'signed-in': 'signed-in people',
   member: 'members of an organization',
   vendor: 'people who manage a vendor',
   platform_admin: 'platform administrators',
@@ -36,6 +37,9 @@ export function NoAccessPage({ areaName, requirement, email }: { areaName: strin
           </Text>
           .
         </Text>
+        {requirement === 'member' && (
+          <Text>Not in an organization yet? Create one to buy modules for your team, or ask an admin to invite you.</Text>
+        )}
         {requirement === 'vendor' && (
           <Text>
             Want to sell your modules here?{' '}
@@ -45,7 +49,12 @@ export function NoAccessPage({ areaName, requirement, email }: { areaName: strin
           </Text>
         )}
         <Group justify="center" gap="sm" mt="sm">
-          <Button component={Link} to="/">
+          {requirement === 'member' && (
+            <Button component={Link} to="/org/new">
+              Create an organization
+            </Button>
+          )}
+          <Button component={Link} to="/" variant={requirement === 'member' ? 'default' : 'filled'}>
             Go to the storefront
           </Button>
           <Button variant="default" loading={pending} onClick={() => void signOut(signInPath(location.pathname + location.search))}>

@@ -3,10 +3,8 @@ import { graphql } from '../../../gql';
 export const SignUpMutation = graphql(`
   mutation SignUp($input: SignUpInput!) {
     signUp(input: $input) {
-      user {
-        id
-        name
-      }
+      ok
+      message
       errors {
         code
         field

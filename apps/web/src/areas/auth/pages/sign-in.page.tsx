@@ -128,6 +128,9 @@ export function SignInPage() {
             // Mantine marks only the wrapper of a PasswordInput; screen readers need it on the input.
             aria-invalid={errors.field('password') ? true : undefined}
           />
+          <Anchor component={Link} to="/forgot-password" size="sm" mt={-8} style={{ alignSelf: 'flex-end' }}>
+            Forgot your password?
+          </Anchor>
           <Button type="submit" loading={loading} fullWidth size="md" mt="xs">
             Sign in
           </Button>

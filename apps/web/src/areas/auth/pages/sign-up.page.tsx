@@ -1,10 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { useMutation } from '@apollo/client/react';
-import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { IconMailCheck } from '@tabler/icons-react';
 import { FormErrorAlert, fieldName, useFormErrors, type PayloadError } from '../../../shared/components/form-errors';
-import { CurrentUserQuery } from '../../../shared/graphql/current-user.query';
 import { safeNextPath } from '../../../shared/session/safe-next';
 import { useSession } from '../../../shared/session/session-provider';
 import { AuthCard } from '../components/auth-card';
@@ -17,7 +16,6 @@ export function SignUpPage() {
   const [params] = useSearchParams();
   const next = safeNextPath(params.get('next'));
   const session = useSession();
-  const navigate = useNavigate();
   const errors = useFormErrors(FIELDS);
   const [values, setValues] = useState({ name: '', email: '', password: '' });
   const refs = {
@@ -25,10 +23,31 @@ export function SignUpPage() {
     email: useRef<HTMLInputElement>(null),
     password: useRef<HTMLInputElement>(null),
   };
-  const succeeded = useRef(false);
-  const [signUp, { loading }] = useMutation(SignUpMutation, { refetchQueries: [CurrentUserQuery], awaitRefetchQueries: true });
+  const [sentTo, setSentTo] = useState<{ email: string; message: string } | null>(null);
+  const [signUp, { loading }] = useMutation(SignUpMutation);
 
-  if (session.status === 'signed-in' && !succeeded.current) return <Navigate to={next} replace />;
+  if (session.status === 'signed-in') return <Navigate to={next} replace />;
+
+  if (sentTo) {
+    // The same answer whether or not the address already had an account (nothing is revealed).
+    return (
+      <AuthCard title="Check your inbox" subtitle={sentTo.message}>
+        <Stack gap="md" data-testid="sign-up-sent">
+          <Alert color="indigo" variant="light" icon={<IconMailCheck aria-hidden />}>
+            We sent an e-mail to{' '}
+            <Text span fw={600} style={{ overflowWrap: 'anywhere' }}>
+              {sentTo.email}
+            </Text>
+            . Open its link to verify your address, then sign in. You can browse and set up an organization before verifying, but you need a
+            verified address to buy.
+          </Alert>
+          <Button component={Link} to={next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'} fullWidth>
+            Go to sign in
+          </Button>
+        </Stack>
+      </AuthCard>
+    );
+  }
 
   const focusFirst = (list: readonly PayloadError[]) => {
     const name = fieldName(list[0]?.field);
@@ -54,14 +73,12 @@ export function SignUpPage() {
       });
       const payload = data?.signUp;
       if (!payload) return;
-      if (payload.errors.length || !payload.user) {
+      if (payload.errors.length || !payload.ok) {
         errors.setFromPayload(payload.errors);
         focusFirst(payload.errors);
         return;
       }
-      succeeded.current = true;
-      notifications.show({ message: `Welcome, ${payload.user.name}! Your account is ready.`, color: 'green' });
-      await navigate(next, { replace: true });
+      setSentTo({ email: values.email.trim(), message: payload.message ?? 'Check your inbox.' });
     } catch (err) {
       errors.setFromException(err);
     }

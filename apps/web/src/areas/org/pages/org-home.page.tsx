@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCertificate, IconServer2, IconUsers } from '@tabler/icons-react';
+import { IconCertificate, IconCreditCard, IconFileSearch, IconServer2, IconSettings, IconUsers } from '@tabler/icons-react';
 import { PageHeader } from '../../../shared/components/page-header';
 import { PageEmpty, QueryStates } from '../../../shared/components/page-states';
 import { DateText } from '../../../shared/components/date-text';
@@ -10,7 +10,17 @@ import { useCurrentOrg } from '../../../shared/session/current-org';
 import { orgRoleLabel, permissionLabel } from '../../../shared/session/labels';
 import { OrgConsoleHomeQuery } from '../graphql/org-console-home.query';
 
-const SECTIONS: { title: string; to: string; description: string; icon: ComponentType<{ size?: number }> }[] = [
+type Section = {
+  title: string;
+  to: string;
+  description: string;
+  icon: ComponentType<{ size?: number }>;
+  /** Shown to members who may use it (the pages and the API check again). */
+  visible?: (m: { role: string; effectivePermissions: readonly string[] }) => boolean;
+};
+const canBill = (m: { effectivePermissions: readonly string[] }) => m.effectivePermissions.includes('manage_billing');
+
+const SECTIONS: Section[] = [
   {
     title: 'Licenses',
     to: '/org/licenses',
@@ -24,6 +34,27 @@ const SECTIONS: { title: string; to: string; description: string; icon: Componen
     icon: IconServer2,
   },
   { title: 'Members', to: '/org/members', description: 'Who is in your organization and what each person may do.', icon: IconUsers },
+  {
+    title: 'Payment methods',
+    to: '/org/payment-methods',
+    description: 'Cards your organization pays with; renewals charge the default one.',
+    icon: IconCreditCard,
+    visible: canBill,
+  },
+  {
+    title: 'Settings',
+    to: '/org/settings',
+    description: 'Name, billing country and region, and tax id.',
+    icon: IconSettings,
+    visible: canBill,
+  },
+  {
+    title: 'Audit log',
+    to: '/org/audit-log',
+    description: 'Every change made in your organization, by whom and when.',
+    icon: IconFileSearch,
+    visible: (m) => m.role === 'admin',
+  },
 ];
 
 export function OrgHomePage() {
@@ -34,7 +65,17 @@ export function OrgHomePage() {
     <QueryStates
       query={query}
       isEmpty={(data) => !data.me?.memberships.length}
-      empty={<PageEmpty title="You are not a member of any organization" description="Ask an organization admin to invite you." />}
+      empty={
+        <PageEmpty
+          title="You are not a member of any organization"
+          description="Create one to buy modules for your team, or ask an organization admin to invite you."
+          action={
+            <Button component={Link} to="/org/new">
+              Create an organization
+            </Button>
+          }
+        />
+      }
     >
       {(data) => {
         const memberships = data.me?.memberships ?? [];
@@ -85,7 +126,7 @@ export function OrgHomePage() {
               </Stack>
             </Card>
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="lg">
-              {SECTIONS.map(({ title, to, description, icon: Icon }) => (
+              {SECTIONS.filter((s) => !s.visible || s.visible(membership)).map(({ title, to, description, icon: Icon }) => (
                 <Card key={title} withBorder padding="lg" component="section" aria-label={title}>
                   <Group justify="space-between" align="flex-start" wrap="nowrap">
                     <ThemeIcon size={44} radius="md" variant="light" aria-hidden>

@@ -78,9 +78,34 @@ export function CheckoutPage() {
           title="You cannot buy modules yet"
           description="Buying needs the “Purchase modules” permission in an organization. Ask an admin of your organization, or create one."
           action={
-            <Button component={Link} to={`/modules/${encodeURIComponent(slug)}`} variant="default">
-              Back to the module
-            </Button>
+            <Group gap="sm" justify="center">
+              <Button component={Link} to={`/org/new?next=${encodeURIComponent(`/checkout/${slug}`)}`}>
+                Create an organization
+              </Button>
+              <Button component={Link} to={`/modules/${encodeURIComponent(slug)}`} variant="default">
+                Back to the module
+              </Button>
+            </Group>
+          }
+        />
+      </Card>
+    );
+  }
+  if (!session.me.emailVerified) {
+    return (
+      <Card withBorder padding="xl" mt="xl" data-testid="checkout-unverified">
+        <PageEmpty
+          title="Verify your e-mail address to buy"
+          description={`Open the link we sent to ${session.me.email}. You can send a new one from your profile.`}
+          action={
+            <Group gap="sm" justify="center">
+              <Button component={Link} to="/account">
+                Your profile
+              </Button>
+              <Button component={Link} to={`/modules/${encodeURIComponent(slug)}`} variant="default">
+                Back to the module
+              </Button>
+            </Group>
           }
         />
       </Card>

@@ -1,6 +1,8 @@
 import { Suspense, useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
-import { AppShell, Box, Burger, Button, Container, Divider, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, AppShell, Box, Burger, Button, Container, Divider, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { IconMail } from '@tabler/icons-react';
+import { ResendVerificationButton } from '../resend-verification-button';
 import { useDisclosure } from '@mantine/hooks';
 import { useSession } from '../../session/session-provider';
 import { signInPath } from '../../session/safe-next';
@@ -53,6 +55,29 @@ function SignedOutActions({ next, compact = false }: { next: string; compact?: b
   );
 }
 
+/** Shown on every page until the address is verified (buying needs it). */
+function VerifyEmailBanner({ email }: { email: string }) {
+  return (
+    <Alert color="orange" variant="light" mb="lg" icon={<IconMail aria-hidden />} data-testid="verify-email-banner">
+      <Group gap="sm" justify="space-between" wrap="wrap">
+        <Text size="sm">
+          Verify your e-mail address to buy modules: open the link we sent to{' '}
+          <Text span fw={600} style={{ overflowWrap: 'anywhere' }}>
+            {email}
+          </Text>
+          .
+        </Text>
+        <Group gap="xs">
+          <ResendVerificationButton />
+          <Button component={Link} to="/account" size="xs" variant="subtle">
+            Your profile
+          </Button>
+        </Group>
+      </Group>
+    </Alert>
+  );
+}
+
 /** The app frame: header with areas, org switcher and account; burger menu below `md`. */
 export function AppLayout() {
   const session = useSession();
@@ -62,6 +87,7 @@ export function AppLayout() {
   const items = navItemsFor(me);
   const here = location.pathname + location.search;
   const onAuthPage = /^\/sign-(in|up)/.test(location.pathname);
+  const onAccountPage = /^\/(account|verify-email)/.test(location.pathname);
 
   // Leaving a page closes the mobile menu; so does Escape.
   useEffect(() => close(), [location.pathname, close]);
@@ -166,6 +192,9 @@ export function AppLayout() {
               <Box mb="lg">
                 <PageError title="We could not check whether you are signed in" error={session.error} onRetry={session.refetch} />
               </Box>
+            )}
+            {session.status === 'signed-in' && !session.me.emailVerified && !onAccountPage && (
+              <VerifyEmailBanner email={session.me.email} />
             )}
             <Suspense fallback={<PageLoading />}>
               <Outlet />

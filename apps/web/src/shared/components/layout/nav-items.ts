@@ -16,7 +16,12 @@ const inArea = [under('/org'), under('/vendor'), under('/admin')];
 /** The areas a user may open, in header order. Guards enforce the same rules. */
 export function navItemsFor(me: CurrentUser | null): NavItem[] {
   const items: NavItem[] = [
-    { to: '/', label: 'Storefront', icon: IconBuildingStore, matches: (p) => !inArea.some((m) => m(p)) && !/^\/sign-(in|up)/.test(p) },
+    {
+      to: '/',
+      label: 'Storefront',
+      icon: IconBuildingStore,
+      matches: (p) => !inArea.some((m) => m(p)) && !/^\/(sign-(in|up)|account|verify-email|forgot-password|reset-password)/.test(p),
+    },
   ];
   if (me && me.memberships.length > 0)
     items.push({ to: '/org', label: 'Organization', icon: IconBuildingSkyscraper, matches: under('/org') });

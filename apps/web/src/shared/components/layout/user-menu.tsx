@@ -1,5 +1,6 @@
 import { Avatar, Badge, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { IconBuildingPlus, IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import type { CurrentUser } from '../../session/session-provider';
 import { useCurrentOrg } from '../../session/current-org';
 import { useSignOut } from '../../session/use-sign-out';
@@ -52,6 +53,13 @@ export function UserMenu({ me }: { me: CurrentUser }) {
             )}
           </Group>
         </Box>
+        <Menu.Divider />
+        <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} aria-hidden />}>
+          Your profile
+        </Menu.Item>
+        <Menu.Item component={Link} to="/org/new" leftSection={<IconBuildingPlus size={16} aria-hidden />}>
+          Create an organization
+        </Menu.Item>
         <Menu.Divider />
         <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()} disabled={pending}>
           Sign out
