@@ -3,7 +3,7 @@ import { protocolCode } from '../checkout/test-support/checkout-fixtures';
 import { SandboxPaymentProvider, SANDBOX_METHODS } from './sandbox-provider';
 import { createPaymentProvider } from './payment.service';
 import { loadConfig } from '../../core/config';
-import type { AuthorizationResult, ChargeResult, PaymentProvider } from './payment-provider';
+import type { AuthorizationResult, ChargeResult, PaymentProvider, TokenizeResult } from './payment-provider';
 import { buy, codes } from '../checkout/test-support/checkout-fixtures';
 
 /** Stands in for a real provider (which has no test cards): it accepts every charge. */
@@ -20,6 +20,9 @@ class ExternalProviderDouble implements PaymentProvider {
     return { status: 'succeeded', chargeId: `ch_${Math.random()}` };
   }
   async refund() {}
+  async tokenizeCard(): Promise<TokenizeResult> {
+    return { status: 'tokenized', paymentMethodId: `pm_ext_${Math.random()}`, brand: 'visa', last4: '4242' };
+  }
 }
 
 const req = (over: Partial<Parameters<SandboxPaymentProvider['charge']>[0]> = {}) => ({
