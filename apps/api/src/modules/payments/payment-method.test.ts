@@ -1,7 +1,7 @@
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
 import { runRenewals } from '../../jobs/renewals.job';
-import { ACME, buyOk, codes, protocolCode, sandbox, TECHSTART } from '../checkout/test-support/checkout-fixtures';
+import { ACME, buyOk, protocolCode, sandbox, TECHSTART } from '../checkout/test-support/checkout-fixtures';
 import { luhnValid } from './payment-method.service';
 import { SANDBOX_CARDS } from './sandbox-provider';
 
