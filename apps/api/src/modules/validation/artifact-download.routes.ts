@@ -16,13 +16,11 @@ export function mountArtifactDownloadRoutes(app: Express, deps: BaseDeps): void 
     download(deps, req, res).catch((err: unknown) => {
       req.log.error({ err }, 'artifact download failed');
       if (!res.headersSent)
-        res
-          .status(500)
-          .json({
-            errors: [
-              { code: 'INTERNAL_SERVER_ERROR', message: maskedMessage(String(req.id), 'The artifact could not be read'), field: null },
-            ],
-          });
+        res.status(500).json({
+          errors: [
+            { code: 'INTERNAL_SERVER_ERROR', message: maskedMessage(String(req.id), 'The artifact could not be read'), field: null },
+          ],
+        });
       else res.destroy();
     });
   });
