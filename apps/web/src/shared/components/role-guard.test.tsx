@@ -5,6 +5,10 @@ import type { CurrentUser } from '../session/session-provider';
 const user = (over: Partial<CurrentUser>): CurrentUser => ({ memberships: [], vendors: [], platformRole: 'user', ...over }) as CurrentUser;
 
 describe('meetsRequirement (which areas a user may enter)', () => {
+  it('signed-in pages (profile, creating an organization): everyone signed in', () => {
+    expect(meetsRequirement(user({}), 'signed-in')).toBe(true);
+  });
+
   it('member area: only users with an organization', () => {
     expect(meetsRequirement(user({}), 'member')).toBe(false);
     expect(meetsRequirement(user({ memberships: [{}] as CurrentUser['memberships'] }), 'member')).toBe(true);
