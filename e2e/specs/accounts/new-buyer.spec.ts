@@ -2,7 +2,10 @@ import type { Page } from '@playwright/test';
 import { accountMenuButton, submitSignIn } from '../../fixtures/auth';
 import { uniqueEmail, withDb } from '../../fixtures/db';
 import { linkIn, waitForMail } from '../../fixtures/mail';
-import { expect, test } from '../../fixtures/test';
+import { expect as baseExpect, test } from '../../fixtures/test';
+
+// Whole journeys on a shared, busy machine: give each step more time than the default 10 s.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };

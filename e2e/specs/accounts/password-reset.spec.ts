@@ -2,7 +2,10 @@ import { hashPassword } from '@wk/db';
 import { accountMenuButton, submitSignIn } from '../../fixtures/auth';
 import { uniqueEmail, withDb } from '../../fixtures/db';
 import { linkIn, waitForMail } from '../../fixtures/mail';
-import { expect, test } from '../../fixtures/test';
+import { expect as baseExpect, test } from '../../fixtures/test';
+
+// Whole journeys on a shared, busy machine: give each step more time than the default 10 s.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 // Issue 13, journey 4: a password reset ends an old session.
 test('a password reset ends the session of another browser', async ({ page, browser, shot }) => {
