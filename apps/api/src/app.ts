@@ -1,4 +1,4 @@
-import express, { type Express, type Request } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import path from 'node:path';
 import fs from 'node:fs';
 import { ApolloServer } from '@apollo/server';
@@ -8,8 +8,10 @@ import type { BaseDeps, Context } from './core/context';
 import { createLoaders } from './core/loaders';
 import { formatError } from './core/errors';
 import { getSchema } from './core/schema';
-import { costLimitPlugin, depthLimit } from './core/limits';
-import { resolveSession } from './modules/auth/session';
+import { queryLimitsPlugin } from './core/limits';
+import { restPathGuard } from './core/input-guard';
+import { PgRateLimiter, rateLimitHeaders } from './core/rate-limit';
+import { isHttps, resolveSession } from './modules/auth/session';
 import { mountRestRoutes } from './rest';
 
 export interface App {
@@ -22,9 +24,35 @@ function clientIp(req: Request): string | null {
   return req.ip ?? req.socket.remoteAddress ?? null;
 }
 
+type Session = Awaited<ReturnType<typeof resolveSession>>;
+type WithSession = Request & { wkSession?: Session };
+
+/**
+ * The web app's Content-Security-Policy: scripts only from the app's own origin, no inline
+ * scripts, no plugins, no framing. Styles allow inline: Mantine writes its theme variables in a
+ * <style> element (styles cannot run code).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: https:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function sendGraphqlError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
+  res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
+}
+
 /** Builds a context for one HTTP request (session cookie → user). */
 export async function contextForRequest(deps: BaseDeps, req: Request, res: express.Response): Promise<Context> {
-  const session = await resolveSession(deps.prisma, req, deps.clock.now());
+  const known = (req as WithSession).wkSession;
+  const session = known !== undefined ? known : await resolveSession(deps.prisma, req, deps.clock.now());
   return {
     ...deps,
     user: session?.user ?? null,
@@ -38,25 +66,31 @@ export async function contextForRequest(deps: BaseDeps, req: Request, res: expre
 
 export async function createApp(deps: BaseDeps): Promise<App> {
   const schema = await getSchema();
+  const introspection = deps.config.nodeEnv !== 'production' || process.env.GRAPHQL_INTROSPECTION === '1';
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError,
     csrfPrevention: true,
-    introspection: deps.config.nodeEnv !== 'production' || process.env.GRAPHQL_INTROSPECTION === '1',
-    validationRules: [depthLimit(deps.config.maxQueryDepth)],
-    plugins: [costLimitPlugin(deps.config.maxQueryCost), ApolloServerPluginLandingPageDisabled()],
+    introspection,
+    // Without introspection, errors do not hint at the schema either ("Did you mean …?").
+    hideSchemaDetailsFromClientErrors: !introspection,
+    formatError: (formatted, error) => formatError(formatted, error, { hideSchemaDetails: !introspection }),
+    plugins: [queryLimitsPlugin(deps.config.maxQueryDepth, deps.config.maxQueryCost), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', true);
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    if (isHttps(req)) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();
   });
+  // Control characters and oversized values in the URL are refused before any route sees them.
+  app.use(restPathGuard);
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -67,9 +101,48 @@ export async function createApp(deps: BaseDeps): Promise<App> {
     }
   });
 
+  const limiter = new PgRateLimiter(deps.prisma);
+  const { graphqlRateLimitPerUser: perUser, graphqlRateLimitPerIp: perIp, graphqlRateWindowMs: windowMs } = deps.config;
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    // A body that is not JSON (or too large) is a GraphQL-shaped error, never the default HTML page.
+    (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+      const e = err as { type?: string };
+      if (e?.type === 'entity.parse.failed') return sendGraphqlError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+      if (e?.type === 'entity.too.large') return sendGraphqlError(res, 413, 'BAD_REQUEST', 'The request body is too large.');
+      next(err);
+    },
+    // Rate limit per user and per IP, counted in PostgreSQL (shared by every replica).
+    async (req: WithSession, res: Response, next: NextFunction) => {
+      try {
+        const now = deps.clock.now();
+        const session = await resolveSession(deps.prisma, req, now);
+        req.wkSession = session;
+        const ip = clientIp(req) ?? 'unknown';
+        const rules = [
+          { key: `gql:ip:${ip}`, limit: perIp, windowMs },
+          ...(session ? [{ key: `gql:user:${session.user.id}`, limit: perUser, windowMs }] : []),
+        ];
+        const decisions = await limiter.take(rules, now);
+        const denied = decisions.filter((d) => !d.allowed).sort((a, b) => b.retryAfterSeconds - a.retryAfterSeconds)[0];
+        const shown = denied ?? decisions.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+        for (const [h, v] of Object.entries(rateLimitHeaders(shown))) res.setHeader(h, v);
+        if (denied) {
+          const who = denied.key.startsWith('gql:user:') ? 'per user' : 'per IP address';
+          return sendGraphqlError(
+            res,
+            429,
+            'TOO_MANY_REQUESTS',
+            `Too many requests: at most ${denied.limit} per ${Math.round(windowMs / 1000)} s ${who}. Try again in ${denied.retryAfterSeconds} s.`,
+            { retryAfterSeconds: denied.retryAfterSeconds },
+          );
+        }
+        next();
+      } catch (e) {
+        next(e);
+      }
+    },
     expressMiddleware(apollo, { context: async ({ req, res }) => contextForRequest(deps, req, res) }),
   );
 
@@ -84,6 +157,24 @@ export async function createApp(deps: BaseDeps): Promise<App> {
       res.sendFile(path.join(dist, 'index.html'));
     });
   }
+
+  // Anything that reaches here is unexpected: JSON, no stack trace or file path, in every mode.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const e = err as { type?: string; status?: number };
+    if (res.headersSent) return void res.destroy();
+    if (e?.type === 'entity.parse.failed')
+      return void res.status(400).json({ error: { code: 'INVALID_JSON', message: 'The body is not valid JSON.' } });
+    if (e?.type === 'entity.too.large')
+      return void res.status(413).json({ error: { code: 'BODY_TOO_LARGE', message: 'The body is too large.' } });
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+      return void res.status(e.status).json({ error: { code: 'BAD_REQUEST', message: 'The request is not valid.' } });
+    if (process.env.NODE_ENV !== 'production' && process.env.LOG_MASKED_ERRORS !== '0')
+      console.error(`[http] ${req.method} ${req.path}:`, err);
+    const body = req.path.startsWith('/graphql')
+      ? { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }
+      : { error: { code: 'INTERNAL', message: 'Internal server error.' } };
+    res.status(500).json(body);
+  });
 
   return {
     app,

@@ -13,6 +13,12 @@ export interface AppConfig {
   signInMaxFailuresPerIp: number;
   signInWindowMs: number;
   publicUrl: string;
+  /** GraphQL requests per signed-in user per window (GRAPHQL_RATE_LIMIT_USER), counted in PostgreSQL. */
+  graphqlRateLimitPerUser: number;
+  /** GraphQL requests per client IP per window (GRAPHQL_RATE_LIMIT_IP). */
+  graphqlRateLimitPerIp: number;
+  /** GRAPHQL_RATE_WINDOW_SECONDS. */
+  graphqlRateWindowMs: number;
 }
 
 const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) ? Number(v) : d);
@@ -31,5 +37,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     signInMaxFailuresPerIp: int(env.SIGNIN_MAX_FAILURES_IP, 30),
     signInWindowMs: int(env.SIGNIN_WINDOW_MINUTES, 15) * 60_000,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${int(env.PORT, 4000)}`,
+    graphqlRateLimitPerUser: int(env.GRAPHQL_RATE_LIMIT_USER, 600),
+    graphqlRateLimitPerIp: int(env.GRAPHQL_RATE_LIMIT_IP, 1800),
+    graphqlRateWindowMs: Math.max(1, int(env.GRAPHQL_RATE_WINDOW_SECONDS, 60)) * 1000,
   };
 }

@@ -52,6 +52,11 @@ export interface TestAppOptions {
   services?: Partial<Services>;
   logQueries?: boolean;
   poolSize?: number;
+  /**
+   * Serve an existing test database instead of a fresh clone (a second API process on the same
+   * database, as replicas run); it is not dropped on close.
+   */
+  databaseUrl?: string;
 }
 
 async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
@@ -85,9 +90,16 @@ export async function dropTestDatabase(url: string): Promise<void> {
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase();
+  const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
   const prisma = createPrismaClient(databaseUrl, { max: opts.poolSize ?? 10, logQueries: opts.logQueries });
-  const config: AppConfig = { ...loadConfig({}), webDistDir: null, ...opts.config };
+  // Request rate limits are production-sized by default; tests that exercise them set their own.
+  const config: AppConfig = {
+    ...loadConfig({}),
+    webDistDir: null,
+    graphqlRateLimitPerUser: 1_000_000,
+    graphqlRateLimitPerIp: 1_000_000,
+    ...opts.config,
+  };
   const clock = opts.clock ?? systemClock;
   const services: Services = { ...(await createServices({ prisma, config, clock })), ...opts.services };
   const { app, stop } = await createApp({ prisma, config, clock, services });
@@ -146,7 +158,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
       await stop();
       await (services.stop as (() => Promise<void>) | undefined)?.();
       await prisma.$disconnect();
-      await dropTestDatabase(databaseUrl);
+      if (!opts.databaseUrl) await dropTestDatabase(databaseUrl);
     },
   };
 }
