@@ -66,6 +66,16 @@ const KNOWN_CODES = new Set([
   'QUERY_TOO_COMPLEX',
 ]);
 
+type ValidationErrorLike = { property?: unknown; constraints?: unknown; children?: unknown };
+function sanitizeValidationErrors(list: unknown): unknown {
+  if (!Array.isArray(list)) return undefined;
+  return (list as ValidationErrorLike[]).map((e) => ({
+    property: e.property,
+    constraints: e.constraints,
+    ...(Array.isArray(e.children) && e.children.length ? { children: sanitizeValidationErrors(e.children) } : {}),
+  }));
+}
+
 /**
  * The one place errors leave the server: known codes pass with their message; type-graphql's
  * argument validation becomes BAD_USER_INPUT; everything else is masked (no stack, no SQL).
@@ -93,7 +103,10 @@ function formatKnown(formatted: GraphQLFormattedError, error: unknown): GraphQLF
       path: formatted.path,
       extensions: {
         code: 'BAD_USER_INPUT',
-        validationErrors: (original as { extensions?: { validationErrors?: unknown } }).extensions?.validationErrors,
+        // Which field broke which rule; never the submitted values back (`target`, `value`).
+        validationErrors: sanitizeValidationErrors(
+          (original as { extensions?: { validationErrors?: unknown } }).extensions?.validationErrors,
+        ),
       },
     };
   }

@@ -15,6 +15,14 @@ export const INSTANCE_API_PREFIX = '/api/instance/v1';
 
 type Authed = Request & { instance?: AuthenticatedInstance };
 
+/** A database id from the URL: 1 … 2^31 − 1, else null (never a number the database cannot hold). */
+function idParam(raw: unknown): number | null {
+  const s = String(raw ?? '');
+  if (!/^\d{1,10}$/.test(s)) return null;
+  const n = Number(s);
+  return n >= 1 && n <= 2_147_483_647 ? n : null;
+}
+
 function sendError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
   res.status(status).json({ error: { code, message, ...extra } });
 }
@@ -130,8 +138,8 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
 
   router.get('/artifacts/:moduleVersionId', async (req: Authed, res, next) => {
     try {
-      const id = Number(req.params.moduleVersionId);
-      if (!Number.isInteger(id) || id < 1) return sendError(res, 404, 'VERSION_NOT_FOUND', 'No approved module version with this id.');
+      const id = idParam(req.params.moduleVersionId);
+      if (id === null) return sendError(res, 404, 'VERSION_NOT_FOUND', 'No approved module version with this id.');
       const d = await artifactFor(deps.prisma, req.instance!, id, deps.clock.now());
       if (!d.ok) return sendError(res, d.status, d.code, d.message);
       const store = storageOf();
@@ -189,7 +197,7 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
 
   router.post('/updates/:updateId/report', ...json, async (req: Authed, res: Response, next: NextFunction) => {
     try {
-      const id = Number(req.params.updateId);
+      const id = idParam(req.params.updateId) ?? -1;
       const body = (req.body ?? {}) as { status?: unknown; errorMessage?: unknown };
       if (!Number.isInteger(id) || id < 1) return sendError(res, 404, 'UPDATE_NOT_FOUND', 'No update with this id on this instance.');
       if (body.status !== 'success' && body.status !== 'failed')

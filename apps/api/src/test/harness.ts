@@ -5,6 +5,7 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import type { Express } from 'express';
 import { createPrismaClient, withDatabase, type PrismaClient } from '@wk/db';
 import { createApp } from '../app';
 import { loadConfig, type AppConfig } from '../core/config';
@@ -31,6 +32,8 @@ export interface GqlOptions {
 }
 
 export interface TestApp {
+  /** The Express app (e.g. to list its routes). */
+  app: Express;
   prisma: PrismaClient;
   databaseUrl: string;
   baseUrl: string;
@@ -103,6 +106,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const clock = opts.clock ?? systemClock;
   const services: Services = { ...(await createServices({ prisma, config, clock })), ...opts.services };
   const { app, stop } = await createApp({ prisma, config, clock, services });
+  const expressApp = app;
   const server = http.createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -130,6 +134,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   };
 
   return {
+    app: expressApp,
     prisma,
     databaseUrl,
     baseUrl,

@@ -327,13 +327,21 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
   it('the first failing check wins (expired license + pending version + wrong hash → LICENSE_EXPIRED)', async () => {
     const inst = await makeInstance(t.prisma, { orgId: SEED.acme, coreId: SEED.cores.horizon200 });
     const lic = await acmeAnalyticsLicense({ expiresAt: new Date('2025-02-01T00:00:00Z') });
-    const r = await activate('dev@acme.test', {
-      instanceId: inst.id,
-      licenseId: lic.id,
-      moduleVersionId: SEED.versions.analytics210,
-      reportedHash: 'nope',
+    // John runs Analytics Pro's vendor, so its pending version is visible to him (others: NOT_FOUND).
+    const m = await t.prisma.membership.create({
+      data: { userId: await t.userId('john@johndoe.test'), orgId: SEED.acme, role: 'developer' },
     });
-    expect(r.errors.map((e: any) => e.code)).toEqual(['LICENSE_EXPIRED']);
+    try {
+      const r = await activate('john@johndoe.test', {
+        instanceId: inst.id,
+        licenseId: lic.id,
+        moduleVersionId: SEED.versions.analytics210,
+        reportedHash: 'nope',
+      });
+      expect(r.errors.map((e: any) => e.code)).toEqual(['LICENSE_EXPIRED']);
+    } finally {
+      await t.prisma.membership.delete({ where: { id: m.id } });
+    }
   });
 
   it('INSTANCE_INACTIVE and MODULE_ALREADY_ACTIVE', async () => {
