@@ -66,7 +66,7 @@ export async function contextForRequest(deps: BaseDeps, req: Request, res: expre
 
 export async function createApp(deps: BaseDeps): Promise<App> {
   const schema = await getSchema();
-  const introspection = deps.config.nodeEnv !== 'production' || process.env.GRAPHQL_INTROSPECTION === '1';
+  const introspection = deps.config.graphqlIntrospection;
   const apollo = new ApolloServer<Context>({
     schema,
     csrfPrevention: true,

@@ -179,7 +179,7 @@ describe('3. bad variables get the standard validation error, not a 500 from the
 
 describe('4. malformed JSON sent to /graphql is a JSON error without internals, in every mode', () => {
   const dev = useTestApp();
-  const prod = useTestApp({ config: { nodeEnv: 'production' } });
+  const prod = useTestApp({ config: { nodeEnv: 'production', graphqlIntrospection: false } });
   for (const [mode, t] of [
     ['development', dev],
     ['production', prod],
@@ -199,7 +199,7 @@ describe('4. malformed JSON sent to /graphql is a JSON error without internals, 
 });
 
 describe('5. no field suggestions (schema hints) in production', () => {
-  const t = useTestApp({ config: { nodeEnv: 'production' } });
+  const t = useTestApp({ config: { nodeEnv: 'production', graphqlIntrospection: false } });
   it('a misspelt field, argument or input field gets no "Did you mean"', async () => {
     const typo = await t.gql('{ mee { id } }');
     expect(typo.errors![0].message).toBe('Cannot query field "mee" on type "Query".');
