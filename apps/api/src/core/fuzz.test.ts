@@ -122,6 +122,24 @@ function check(target: string, abuse: string, caller: Caller, status: number, te
   }
 }
 
+/**
+ * fetch, retried on a transport failure (a keep-alive socket the server closed as it was reused, on
+ * a loaded machine). A failure that persists is a finding; a crashed server fails the health check.
+ */
+async function send(url: string, init: RequestInit, target: string, abuse: string, caller: Caller): Promise<Response | null> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (e) {
+      if (attempt >= 2) {
+        findings.push({ target, abuse, caller, problem: 'no answer', detail: String((e as Error).cause ?? e) });
+        return null;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
 async function pool<T>(items: T[], worker: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
@@ -397,13 +415,20 @@ describe('schema-driven fuzz test', () => {
     // variables fit the schema); who got past authorization decides who sends the abuse.
     const executed = new Set<string>();
     const admitted = new Map<string, Set<Caller>>();
-    const send = async (p: Probe) => {
+    const sendProbe = async (p: Probe) => {
       const cookie = await cookieOf(p.caller);
-      const res = await fetch(`${t.baseUrl}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-        body: JSON.stringify({ query: p.unknownArg ? p.op.documentWithUnknownArg : p.op.document, variables: p.variables }),
-      });
+      const res = await send(
+        `${t.baseUrl}/graphql`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+          body: JSON.stringify({ query: p.unknownArg ? p.op.documentWithUnknownArg : p.op.document, variables: p.variables }),
+        },
+        `${p.op.kind} ${p.op.field.name}`,
+        p.abuse,
+        p.caller,
+      );
+      if (!res) return { status: 0, text: '' };
       const text = await res.text();
       if (res.headers.get('set-cookie')) cookies.delete(p.caller); // rotated or ended: start a new session
       check(`${p.op.kind} ${p.op.field.name}`, p.abuse, p.caller, res.status, text);
@@ -415,7 +440,7 @@ describe('schema-driven fuzz test', () => {
       ordered.flatMap((op) => callers.map((caller) => ({ op, caller, abuse: 'well-formed', variables: wellFormedVariables(op) }))),
       async (p) => {
         const target = `${p.op.kind} ${p.op.field.name}`;
-        const r = await send(p);
+        const r = await sendProbe(p);
         if (r.status !== 200) {
           findings.push({ target, abuse: p.abuse, caller: p.caller, problem: 'not executed', detail: r.text.slice(0, 300) });
           return;
@@ -439,7 +464,7 @@ describe('schema-driven fuzz test', () => {
       );
     });
     await pool(probes, async (p) => {
-      await send(p);
+      await sendProbe(p);
     });
     const graphqlSeconds = (Date.now() - started) / 1000;
 
@@ -509,10 +534,18 @@ describe('schema-driven fuzz test', () => {
     const routesExercised = new Set<string>();
     const restStarted = Date.now();
     await pool(restProbes, async (p) => {
-      const res = await fetch(`${t.baseUrl}${p.url}`, { method: p.route.method, headers: p.headers, body: p.body });
+      const target = `${p.route.method} ${p.route.path}`;
+      const res = await send(
+        `${t.baseUrl}${p.url}`,
+        { method: p.route.method, headers: p.headers, body: p.body },
+        target,
+        p.abuse,
+        p.caller,
+      );
+      if (!res) return;
       const text = await res.text();
-      check(`${p.route.method} ${p.route.path}`, p.abuse, p.caller, res.status, text);
-      routesExercised.add(`${p.route.method} ${p.route.path}`);
+      check(target, p.abuse, p.caller, res.status, text);
+      routesExercised.add(target);
     });
 
     const restSeconds = (Date.now() - restStarted) / 1000;
