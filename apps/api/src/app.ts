@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { BaseDeps, Context } from './core/context';
 import { createLoaders } from './core/loaders';
 import { formatError } from './core/errors';
+import { enterRequestScope, maskedMessage, requestLogging, rootLogger } from './core/logger';
 import { getSchema } from './core/schema';
 import { queryLimitsPlugin } from './core/limits';
 import { restPathGuard } from './core/input-guard';
@@ -55,6 +56,7 @@ export async function contextForRequest(deps: BaseDeps, req: Request, res: expre
   const session = known !== undefined ? known : await resolveSession(deps.prisma, req, deps.clock.now());
   return {
     ...deps,
+    logger: req.log,
     user: session?.user ?? null,
     sessionId: session?.sessionId ?? null,
     meta: { ip: clientIp(req), userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
@@ -81,6 +83,8 @@ export async function createApp(deps: BaseDeps): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', true);
+  // Request id + one access line per request (core/logger.ts).
+  app.use(requestLogging(deps.logger ?? rootLogger()));
   app.use((req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
@@ -113,6 +117,7 @@ export async function createApp(deps: BaseDeps): Promise<App> {
       if (e?.type === 'entity.too.large') return sendGraphqlError(res, 413, 'BAD_REQUEST', 'The request body is too large.');
       next(err);
     },
+    enterRequestScope,
     // Rate limit per user and per IP, counted in PostgreSQL (shared by every replica).
     async (req: WithSession, res: Response, next: NextFunction) => {
       try {
@@ -158,22 +163,16 @@ export async function createApp(deps: BaseDeps): Promise<App> {
     });
   }
 
-  // Anything that reaches here is unexpected: JSON, no stack trace or file path, in every mode.
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const e = err as { type?: string; status?: number };
-    if (res.headersSent) return void res.destroy();
-    if (e?.type === 'entity.parse.failed')
-      return void res.status(400).json({ error: { code: 'INVALID_JSON', message: 'The body is not valid JSON.' } });
-    if (e?.type === 'entity.too.large')
-      return void res.status(413).json({ error: { code: 'BODY_TOO_LARGE', message: 'The body is too large.' } });
-    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
-      return void res.status(e.status).json({ error: { code: 'BAD_REQUEST', message: 'The request is not valid.' } });
-    if (process.env.NODE_ENV !== 'production' && process.env.LOG_MASKED_ERRORS !== '0')
-      console.error(`[http] ${req.method} ${req.path}:`, err);
-    const body = req.path.startsWith('/graphql')
-      ? { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }
-      : { error: { code: 'INTERNAL', message: 'Internal server error.' } };
-    res.status(500).json(body);
+  // Whatever no route handled: client errors keep their status; anything else is logged with its
+  // stack and masked, quoting the request id.
+  app.use((err: unknown, req: Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = (err as { status?: unknown })?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return void res.status(status).json({ errors: [{ code: 'BAD_REQUEST', message: 'The request could not be read.' }] });
+    }
+    req.log.error({ err }, 'unexpected error');
+    res.status(500).json({ errors: [{ code: 'INTERNAL_SERVER_ERROR', message: maskedMessage(String(req.id)), requestId: req.id }] });
   });
 
   return {

@@ -13,6 +13,7 @@ import { systemClock, type Clock } from '../core/clock';
 import { systemContext, type AuthUser, type Context } from '../core/context';
 import type { Services } from '../core/services';
 import { createServices } from '../services';
+import type { Logger } from '../core/logger';
 import { hashToken, newSessionToken, SESSION_COOKIE } from '../modules/auth/session';
 
 const TEMPLATE_DB = 'wk_test_template';
@@ -60,6 +61,8 @@ export interface TestAppOptions {
    * database, as replicas run); it is not dropped on close.
    */
   databaseUrl?: string;
+  /** The app's logger (default: the silent root logger); logger.test.ts captures its lines. */
+  logger?: Logger;
 }
 
 async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
@@ -105,7 +108,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   };
   const clock = opts.clock ?? systemClock;
   const services: Services = { ...(await createServices({ prisma, config, clock })), ...opts.services };
-  const { app, stop } = await createApp({ prisma, config, clock, services });
+  const { app, stop } = await createApp({ prisma, config, clock, services, logger: opts.logger });
   const expressApp = app;
   const server = http.createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
