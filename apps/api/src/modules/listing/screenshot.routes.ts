@@ -18,7 +18,7 @@ import { UserErrorsException } from '../../core/errors';
 import { receiveUpload } from '../artifacts';
 import { resolveSession } from '../auth/session';
 import { requireVendorMember } from '../vendors/vendor-access';
-import { defaultUploadTmpDir, UPLOAD_HEADER } from '../publishing/upload.routes';
+import { UPLOAD_HEADER } from '../publishing/upload.routes';
 import { processScreenshot } from './image-inspect';
 import { ListingErrorCode as E, MAX_SCREENSHOTS, SCREENSHOT_MAX_BYTES } from './listing.errors';
 import { addScreenshot, checkAltText, screenshotCount, screenshotForViewer, toScreenshot } from './listing.service';
@@ -101,7 +101,7 @@ async function handleUpload(deps: BaseDeps, req: Request, res: Response): Promis
   const storage = deps.services.storage;
   if (!storage) throw new Error('No artifact storage is configured.');
 
-  const tmpDir = deps.services.uploadTmpDir ?? defaultUploadTmpDir();
+  const tmpDir = deps.services.uploadTmpDir ?? deps.config.uploadTmpDir;
   const upload = await receiveUpload(req, { tmpDir, maxBytes: SCREENSHOT_MAX_BYTES });
   if (!upload.ok) {
     const tooLarge = upload.code === 'UPLOAD_TOO_LARGE';
