@@ -5,6 +5,7 @@ import { mountUploadRoutes } from './modules/publishing/upload.routes';
 import { mountArtifactDownloadRoutes } from './modules/validation/artifact-download.routes';
 import { mountInstanceApi } from './instance-api/instance-api.routes';
 import { mountScreenshotRoutes } from './modules/listing/screenshot.routes';
+import { mountSalesExportRoutes } from './modules/payouts/sales-export.routes';
 
 /**
  * Non-GraphQL HTTP endpoints (streaming uploads/downloads, the instance API). Each domain
@@ -15,6 +16,7 @@ export function mountRestRoutes(app: Express, deps: BaseDeps): void {
   mountReceiptRoutes(app, deps);
   mountUploadRoutes(app, deps);
   mountScreenshotRoutes(app, deps);
+  mountSalesExportRoutes(app, deps);
   mountArtifactDownloadRoutes(app, deps);
   mountInstanceApi(app, deps);
 }

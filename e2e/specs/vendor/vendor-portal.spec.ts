@@ -119,6 +119,19 @@ test('the vendor goes from the portal home to Sales, and the table agrees with t
   const thisMonth = rows.filter((r) => r.at.startsWith(month));
   expect(thisMonth.length).toBe(chartCount);
   expect(thisMonth.reduce((sum, r) => sum + cents(r.gross), 0)).toBe(chartCents);
+  // The CSV export of this month has the same sales, both 880001s included, to the cent.
+  const exportCard = page.getByRole('region', { name: 'Export sales' });
+  const today = new Date().toISOString().slice(0, 10);
+  await exportCard.getByLabel('From').fill(`${month}-01`);
+  await exportCard.getByLabel('To').fill(today);
+  const [download] = await Promise.all([page.waitForEvent('download'), exportCard.getByRole('link', { name: 'Export CSV' }).click()]);
+  const file = await download.path();
+  const csv = (await import('node:fs')).readFileSync(file!, 'utf8').trimEnd().split('\n');
+  expect(csv[0]).toBe('sale_id,kind,record_id,sold_at,module,plan,buyer,currency,gross,commission,net');
+  expect(csv.find((l) => l.startsWith(`purchase:${SAME_ID},`))).toMatch(/,USD,450\.00,135\.00,315\.00$/);
+  expect(csv.find((l) => l.startsWith(`renewal:${SAME_ID},`))).toMatch(/,USD,900\.00,270\.00,630\.00$/);
+  expect(csv.length - 1).toBe(chartCount);
+  expect(csv.slice(1).reduce((sum, l) => sum + cents(l.split(',').at(-3)!), 0)).toBe(chartCents);
   // The dashboard's revenue figure is the same number.
   await shot('desktop-vendor-sales');
   await page.setViewportSize({ width: 390, height: 844 });
@@ -157,4 +170,109 @@ test('the vendor replies to a review, edits the reply, and buyers see it under t
   await expect(page.getByTestId('review-not-allowed')).toContainText('Only customers can review a module');
   await page.getByTestId('review-not-allowed').scrollIntoViewIfNeeded();
   await shot('desktop-module-review-reply');
+});
+
+/** A solid-colour RGB PNG, encoded here (zlib + CRC-32) so the test needs no image library. */
+function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { deflateSync } = require('node:zlib') as typeof import('node:zlib');
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = table[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.alloc(1 + width * 3);
+  for (let x = 0; x < width; x++) row.set(rgb, 1 + x * 3);
+  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+test('the vendor uploads screenshots, sets support links and previews the listing; a buyer sees them', async ({ page, shot }) => {
+  test.setTimeout(150_000);
+  await signInAs(page, 'alice@acme.test', { next: '/vendor' });
+  const portal = page.getByRole('navigation', { name: 'Vendor portal' });
+  await portal.getByRole('link', { name: 'Modules', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Modules' })).toBeVisible();
+  await page.getByRole('link', { name: 'Custom ERP' }).click();
+  await page.getByRole('tab', { name: 'Listing' }).click();
+
+  const add = page.getByRole('form', { name: 'Add a screenshot' });
+  // A text file named .png is refused by its content.
+  await add
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just some text, not an image') });
+  await add.getByLabel('Alt text').fill('Not really an image');
+  await add.getByRole('button', { name: 'Upload screenshot' }).click();
+  await expect(add.getByText('Upload a PNG, JPEG or WebP image (the file content is not one).')).toBeVisible();
+
+  for (const [name, colour, alt] of [
+    ['orders.png', [37, 99, 235], 'Purchase orders awaiting approval'],
+    ['stock.png', [22, 163, 74], 'Stock levels per warehouse'],
+  ] as const) {
+    await add.locator('input[type="file"]').setInputFiles({ name, mimeType: 'image/png', buffer: solidPng(960, 600, [...colour]) });
+    await add.getByLabel('Alt text').fill(alt);
+    await add.getByRole('button', { name: 'Upload screenshot' }).click();
+    await expect(page.getByRole('img', { name: alt })).toBeVisible();
+  }
+  await expect(page.getByTestId('vendor-screenshot')).toHaveCount(2);
+  // Put the stock screenshot first.
+  await page.getByRole('button', { name: 'Move screenshot 2 earlier' }).click();
+  await expect(page.getByTestId('vendor-screenshot').first().getByRole('img')).toHaveAttribute('alt', 'Stock levels per warehouse');
+
+  const links = page.getByRole('form', { name: 'Support and links' });
+  await links.getByLabel('Documentation').fill('not a url');
+  await links.getByRole('button', { name: 'Save links' }).click();
+  await expect(links.getByText('Enter the full http(s) URL of the documentation.')).toBeVisible();
+  await links.getByLabel('Support e-mail').fill('erp-support@devshop.test');
+  await links.getByLabel('Documentation').fill('https://docs.devshop.test/erp');
+  await links.getByLabel('Issue tracker').fill('https://git.devshop.test/erp/issues');
+  await links.getByLabel('Privacy policy').fill('https://devshop.test/privacy');
+  await links.getByRole('button', { name: 'Save links' }).click();
+  await expect(page.getByText('Links saved')).toBeVisible();
+  await shot('desktop-vendor-listing-screenshots');
+
+  await page.getByRole('link', { name: 'Preview the listing as buyers see it' }).click();
+  await expect(page.getByTestId('listing-preview-banner')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Custom ERP' })).toBeVisible();
+  await expect(page.getByTestId('module-screenshots').getByRole('img')).toHaveCount(2);
+  await expect(page.getByTestId('module-support')).toContainText('erp-support@devshop.test');
+  await shot('desktop-vendor-listing-preview');
+
+  // A buyer (signed out) sees the same screenshots and links on the public page.
+  await page.context().clearCookies();
+  await page.goto('/modules/custom-erp');
+  const shots = page.getByTestId('module-screenshots').getByRole('img');
+  await expect(shots).toHaveCount(2);
+  await expect(shots.first()).toHaveAttribute('alt', 'Stock levels per warehouse');
+  expect(await shots.first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(960);
+  const support = page.getByTestId('module-support');
+  await expect(support.getByRole('link', { name: 'erp-support@devshop.test' })).toHaveAttribute('href', 'mailto:erp-support@devshop.test');
+  await expect(support.getByRole('link', { name: 'https://docs.devshop.test/erp' })).toBeVisible();
+  await expect(support.getByRole('link', { name: 'https://devshop.test/privacy' })).toBeVisible();
+  await page.getByRole('heading', { name: 'Overview' }).scrollIntoViewIfNeeded();
+  await shot('desktop-module-screenshots-support');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot('phone-module-screenshots-support');
 });

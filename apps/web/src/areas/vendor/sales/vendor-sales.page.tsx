@@ -12,6 +12,7 @@ import { formatMoney } from '../../../shared/format/money.format';
 import { useCurrentVendor, VendorSwitcher } from '../components/current-vendor';
 import { VendorSalesQuery } from './graphql/vendor-sales.query';
 import { VendorRevenueQuery } from './graphql/vendor-revenue.query';
+import { SalesExport } from './sales-export';
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const monthShort = (ym: string) => {
@@ -155,6 +156,8 @@ export function VendorSalesPage() {
           }}
         </QueryStates>
       </Card>
+
+      <SalesExport vendorId={id} />
 
       <Card withBorder padding="lg" mb="lg" component="section" aria-labelledby="sales-title">
         <Group gap="xs" mb="sm">
