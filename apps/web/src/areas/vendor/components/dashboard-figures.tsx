@@ -26,11 +26,11 @@ function Trend({ now, before }: { now: string; before: string }) {
       </Badge>
     );
   return a > b ? (
-    <Badge variant="light" color="green.9">
+    <Badge variant="light" color="green">
       up from last month
     </Badge>
   ) : (
-    <Badge variant="light" color="red.9">
+    <Badge variant="light" color="red">
       down from last month
     </Badge>
   );
