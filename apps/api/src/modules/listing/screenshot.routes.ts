@@ -15,6 +15,7 @@ import type { Express, Request, Response } from 'express';
 import type { BaseDeps, Context } from '../../core/context';
 import { createLoaders } from '../../core/loaders';
 import { UserErrorsException } from '../../core/errors';
+import { maskedMessage } from '../../core/logger';
 import { receiveUpload } from '../artifacts';
 import { resolveSession } from '../auth/session';
 import { requireVendorMember } from '../vendors/vendor-access';
@@ -44,6 +45,7 @@ function baseContext(deps: BaseDeps, req: Request, res: Response): Omit<Context,
     ...deps,
     sessionId: null,
     loaders: createLoaders(deps.prisma),
+    logger: req.log,
     req,
     res,
     meta: { ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
@@ -53,12 +55,20 @@ function baseContext(deps: BaseDeps, req: Request, res: Response): Omit<Context,
 export function mountScreenshotRoutes(app: Express, deps: BaseDeps): void {
   app.post('/api/vendor/modules/:moduleId/screenshots', (req, res) => {
     handleUpload(deps, req, res).catch((err: unknown) => {
-      console.error('[screenshot upload] failed:', err);
+      req.log.error({ err }, 'screenshot upload failed');
       if (!res.headersSent)
         send(
           res,
           500,
-          { errors: [{ code: 'INTERNAL_SERVER_ERROR', message: 'The image could not be processed. Try again.', field: null }] },
+          {
+            errors: [
+              {
+                code: 'INTERNAL_SERVER_ERROR',
+                message: maskedMessage(String(req.id), 'The image could not be processed. Try again'),
+                field: null,
+              },
+            ],
+          },
           true,
         );
       else res.destroy();
@@ -66,7 +76,7 @@ export function mountScreenshotRoutes(app: Express, deps: BaseDeps): void {
   });
   app.get('/api/screenshots/:file', (req, res) => {
     serve(deps, req, res).catch((err: unknown) => {
-      console.error('[screenshot] failed:', err);
+      req.log.error({ err }, 'screenshot download failed');
       if (!res.headersSent) res.status(500).end();
       else res.destroy();
     });

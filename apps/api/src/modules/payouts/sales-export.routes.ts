@@ -11,6 +11,7 @@ import { stringify } from 'csv-stringify';
 import type { Express, Request, Response } from 'express';
 import type { BaseDeps, Context } from '../../core/context';
 import { createLoaders } from '../../core/loaders';
+import { maskedMessage } from '../../core/logger';
 import { resolveSession } from '../auth/session';
 import { requireVendorMember } from '../vendors/vendor-access';
 import { salesForExport } from './payout.service';
@@ -35,9 +36,11 @@ export const CSV_COLUMNS = ['sale_id', 'kind', 'record_id', 'sold_at', 'module',
 export function mountSalesExportRoutes(app: Express, deps: BaseDeps): void {
   app.get('/api/vendor/:vendorId/sales.csv', (req, res) => {
     exportSales(deps, req, res).catch((err: unknown) => {
-      console.error('[sales export] failed:', err);
+      req.log.error({ err }, 'sales export failed');
       if (!res.headersSent)
-        res.status(500).json({ errors: [{ code: 'INTERNAL_SERVER_ERROR', message: 'The export failed.', field: null }] });
+        res
+          .status(500)
+          .json({ errors: [{ code: 'INTERNAL_SERVER_ERROR', message: maskedMessage(String(req.id), 'The export failed'), field: null }] });
       else res.destroy();
     });
   });
@@ -55,6 +58,7 @@ async function exportSales(deps: BaseDeps, req: Request, res: Response): Promise
     user: session.user,
     sessionId: session.sessionId,
     loaders: createLoaders(deps.prisma),
+    logger: req.log,
     req,
     res,
     meta: { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
