@@ -12,6 +12,8 @@ const SAME_ID = 880001;
 test.beforeAll(async () => {
   // A purchase and a renewal of DevShop's Custom ERP this month, both numbered 880001 (ids are per table).
   await withDb(async (db) => {
+    // Playwright runs beforeAll again in a new worker after a failure: insert once.
+    if (await db.purchase.findUnique({ where: { id: SAME_ID } })) return;
     const now = new Date();
     await db.purchase.create({
       data: {
@@ -162,6 +164,8 @@ test('the vendor replies to a review, edits the reply, and buyers see it under t
   await shot('desktop-vendor-reviews');
 
   await page.goto('/modules/custom-erp#reviews');
+  // The module page is the heaviest query of the product: give it time on a loaded machine.
+  await expect(page.getByRole('heading', { level: 1, name: 'Custom ERP' })).toBeVisible({ timeout: 45_000 });
   const published = page.getByRole('article').filter({ hasText: 'Tailored to us' });
   await expect(published.getByTestId('review-vendor-reply')).toContainText('Reply from DevShop Solutions');
   await expect(published.getByTestId('review-vendor-reply')).toContainText('Purchasing approvals shipped in 2.1.');
@@ -254,7 +258,7 @@ test('the vendor uploads screenshots, sets support links and previews the listin
   await shot('desktop-vendor-listing-screenshots');
 
   await page.getByRole('link', { name: 'Preview the listing as buyers see it' }).click();
-  await expect(page.getByTestId('listing-preview-banner')).toBeVisible();
+  await expect(page.getByTestId('listing-preview-banner')).toBeVisible({ timeout: 45_000 });
   await expect(page.getByRole('heading', { level: 1, name: 'Custom ERP' })).toBeVisible();
   await expect(page.getByTestId('module-screenshots').getByRole('img')).toHaveCount(2);
   await expect(page.getByTestId('module-support')).toContainText('erp-support@devshop.test');
@@ -263,6 +267,7 @@ test('the vendor uploads screenshots, sets support links and previews the listin
   // A buyer (signed out) sees the same screenshots and links on the public page.
   await page.context().clearCookies();
   await page.goto('/modules/custom-erp');
+  await expect(page.getByRole('heading', { level: 1, name: 'Custom ERP' })).toBeVisible({ timeout: 45_000 });
   const shots = page.getByTestId('module-screenshots').getByRole('img');
   await expect(shots).toHaveCount(2);
   await expect(shots.first()).toHaveAttribute('alt', 'Stock levels per warehouse');
