@@ -6,6 +6,7 @@ import { mountArtifactDownloadRoutes } from './modules/validation/artifact-downl
 import { mountInstanceApi } from './instance-api/instance-api.routes';
 import { mountScreenshotRoutes } from './modules/listing/screenshot.routes';
 import { mountSalesExportRoutes } from './modules/payouts/sales-export.routes';
+import { mountSigningKeyRoutes } from './modules/license-files';
 
 /**
  * Non-GraphQL HTTP endpoints (streaming uploads/downloads, the instance API). Each domain
@@ -19,4 +20,5 @@ export function mountRestRoutes(app: Express, deps: BaseDeps): void {
   mountSalesExportRoutes(app, deps);
   mountArtifactDownloadRoutes(app, deps);
   mountInstanceApi(app, deps);
+  mountSigningKeyRoutes(app, deps);
 }
