@@ -17,6 +17,8 @@ import { InstanceActivationResolver, ActivationLogEntryResolver } from './module
 import { InstanceModuleUpdateResolver } from './modules/updates/update.resolver';
 import { UsageResolver } from './modules/usage/usage.resolver';
 import { ReviewResolver } from './modules/reviews/review.resolver';
+import { PlanChangeResolver, LicensePlanChangesResolver } from './modules/plan-changes/plan-change.resolver';
+import { RefundResolver, ReceiptRefundsResolver, LicenseCreditNotesResolver } from './modules/refunds/refund.resolver';
 
 import { VendorResolver } from './modules/vendors/vendor.resolver';
 import {
@@ -54,6 +56,11 @@ export const resolvers: NonEmptyArray<Function> = [
   InstanceModuleUpdateResolver,
   UsageResolver,
   ReviewResolver,
+  PlanChangeResolver,
+  LicensePlanChangesResolver,
+  RefundResolver,
+  ReceiptRefundsResolver,
+  LicenseCreditNotesResolver,
   VendorResolver,
   VendorModuleResolver,
   VendorModuleVersionResolver,

@@ -75,7 +75,7 @@ export class PayoutMarkPaidPayload {
 
 @ObjectType({ description: "A sale of one of the vendor's modules: a purchase or a charged renewal." })
 export class VendorSale {
-  @Field(() => String, { description: 'purchase | renewal' }) kind!: string;
+  @Field(() => String, { description: 'purchase | renewal | refund (a credit note: negative amounts)' }) kind!: string;
   @Field(() => Int) id!: number;
   @Field(() => Date) soldAt!: Date;
   @Field(() => Int) moduleId!: number;
