@@ -39,8 +39,8 @@ export interface PaymentProvider {
    * part (`amount`, an admin refund). Idempotent per `idempotencyKey`. Returns the refund id.
    */
   refund(chargeId: string, options?: RefundOptions): Promise<{ refundId: string }>;
-  /** Payment methods a buyer can use without storing one (the sandbox's test cards). */
-  testMethods(): PaymentMethodInfo[];
+  /** The sandbox's test cards (only the sandbox has them; see sandboxTestMethods). */
+  testMethods?(): PaymentMethodInfo[];
 }
 
 export interface PaymentMethodInfo {
