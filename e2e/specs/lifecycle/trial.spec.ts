@@ -63,7 +63,9 @@ test.describe('free trial', () => {
 
     // A second trial of the same module is refused.
     await page.goto(`/checkout/analytics-pro?plan=${planId}&trial=1`);
-    await expect(page.getByText('Your organization already had a Analytics Pro trial (one per organization and module).')).toBeVisible();
+    await expect(
+      page.getByText('Your organization already had a free trial of Analytics Pro (one per organization and module).'),
+    ).toBeVisible();
 
     // 15 days later the renewal job charges the card and starts the paid period.
     const report = await runJobAt('license-renewals', new Date(Date.now() + 15 * DAY));

@@ -146,7 +146,7 @@ export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Da
       errors.push(
         new UserError(
           CheckoutErrorCode.TRIAL_ALREADY_USED,
-          `Your organization already had a ${module.name} trial (one per organization and module).`,
+          `Your organization already had a free trial of ${module.name} (one per organization and module).`,
           'startTrial',
         ),
       );
@@ -487,7 +487,7 @@ async function executePurchase(
       return {
         result: failure(
           CheckoutErrorCode.TRIAL_ALREADY_USED,
-          `Your organization already had a ${module.name} trial (one per organization and module).`,
+          `Your organization already had a free trial of ${module.name} (one per organization and module).`,
           'startTrial',
         ),
         store: true,

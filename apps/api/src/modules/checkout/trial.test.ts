@@ -99,7 +99,7 @@ describe('free trials', () => {
       expect.objectContaining({
         code: 'TRIAL_ALREADY_USED',
         field: 'startTrial',
-        message: 'Your organization already had a CRM Pro trial (one per organization and module).',
+        message: 'Your organization already had a free trial of CRM Pro (one per organization and module).',
       }),
     ]);
     const quote = await t.gqlOk(
