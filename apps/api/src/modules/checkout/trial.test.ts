@@ -19,7 +19,6 @@ import {
 } from './test-support/checkout-fixtures';
 
 const at = (iso: string) => new Date(iso);
-const DAY = 86_400_000;
 
 /** Trials (PRODUCT.md "Commerce lifecycle": trials; issue 13). */
 describe('free trials', () => {
