@@ -15,3 +15,4 @@ export * from './invoice';
 export * from './payout';
 export * from './compat';
 export * from './lifecycle';
+export * from './entitlements';
