@@ -20,6 +20,8 @@ import { UsageResolver } from './modules/usage/usage.resolver';
 import { ReviewResolver } from './modules/reviews/review.resolver';
 import { PlanChangeResolver, LicensePlanChangesResolver } from './modules/plan-changes/plan-change.resolver';
 import { RefundResolver, ReceiptRefundsResolver, LicenseCreditNotesResolver } from './modules/refunds/refund.resolver';
+import { VendorPortalResolver } from './modules/vendor-portal/vendor-portal.resolver';
+import { CatalogListingResolver, VendorListingResolver } from './modules/listing/listing.resolver';
 
 import { VendorResolver } from './modules/vendors/vendor.resolver';
 import {
@@ -63,6 +65,9 @@ export const resolvers: NonEmptyArray<Function> = [
   RefundResolver,
   ReceiptRefundsResolver,
   LicenseCreditNotesResolver,
+  VendorPortalResolver,
+  CatalogListingResolver,
+  VendorListingResolver,
   VendorResolver,
   VendorModuleResolver,
   VendorModuleVersionResolver,

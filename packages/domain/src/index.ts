@@ -15,4 +15,5 @@ export * from './invoice';
 export * from './payout';
 export * from './compat';
 export * from './lifecycle';
+export * from './recurring';
 export * from './entitlements';
