@@ -35,6 +35,7 @@ describe('free trials', () => {
   beforeEach(async () => {
     clock.set(at('2026-03-01T10:00:00Z'));
     await t.prisma.moduleTrial.deleteMany({});
+    await t.prisma.paymentMethod.update({ where: { id: 'pm_123abc' }, data: { isDefault: true } }); // Acme's default card (seed)
   });
 
   const startTrial = (as: string, over: Record<string, unknown> = {}) => buy(t, as, { startTrial: true, ...over });
@@ -172,6 +173,8 @@ describe('free trials', () => {
   });
 
   it('a failed first charge takes the payment-failed path (suspended, "Payment failed")', async () => {
+    // Renewals charge the org's default card; without one they charge the license's own method.
+    await t.prisma.paymentMethod.updateMany({ where: { orgId: ACME }, data: { isDefault: false } });
     const { license } = (await startTrial('alice@acme.test', { paymentMethodId: 'pm_sandbox_fail_renewal' })).data!.purchaseCreate;
     clock.set(at('2026-03-15T11:00:00Z'));
     await runRenewals(deps());
