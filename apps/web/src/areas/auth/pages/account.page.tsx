@@ -63,11 +63,11 @@ function EmailCard({ me }: { me: CurrentUser }) {
             E-mail address
           </Title>
           {me.emailVerified ? (
-            <Badge color="green.8" variant="light" leftSection={<IconMailCheck size={14} aria-hidden />}>
+            <Badge color="green.8" variant="outline" leftSection={<IconMailCheck size={14} aria-hidden />}>
               Verified
             </Badge>
           ) : (
-            <Badge color="orange.9" variant="light" leftSection={<IconMail size={14} aria-hidden />}>
+            <Badge color="orange.9" variant="outline" leftSection={<IconMail size={14} aria-hidden />}>
               Not verified
             </Badge>
           )}

@@ -26,6 +26,9 @@ export function PaymentMethodsPage() {
   );
 }
 
+const expiry = (c: { expMonth?: number | null; expYear?: number | null }) =>
+  c.expMonth && c.expYear ? `${String(c.expMonth).padStart(2, '0')}/${c.expYear}` : '—';
+
 function PaymentMethods({ orgId, orgName }: { orgId: number; orgName: string }) {
   const query = useQuery(StoredPaymentMethodsQuery, { variables: { orgId }, fetchPolicy: 'cache-and-network' });
   const [adding, setAdding] = useState(false);
@@ -87,13 +90,13 @@ function PaymentMethods({ orgId, orgName }: { orgId: number; orgName: string }) 
                   Renewals charge the default card. Choose one, or renewals fall back to the card each license was bought with.
                 </Alert>
               )}
-              <Table.ScrollContainer minWidth={560}>
+              <Table.ScrollContainer minWidth={320}>
                 <Table verticalSpacing="sm" aria-label="Cards">
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>Card</Table.Th>
-                      <Table.Th>Expires</Table.Th>
-                      <Table.Th>Added</Table.Th>
+                      <Table.Th visibleFrom="sm">Expires</Table.Th>
+                      <Table.Th visibleFrom="sm">Added</Table.Th>
                       <Table.Th />
                     </Table.Tr>
                   </Table.Thead>
@@ -101,7 +104,7 @@ function PaymentMethods({ orgId, orgName }: { orgId: number; orgName: string }) 
                     {cards.map((c) => (
                       <Table.Tr key={c.id} data-testid="payment-method-row">
                         <Table.Td>
-                          <Group gap="xs" wrap="nowrap">
+                          <Group gap="xs" wrap="wrap">
                             <IconCreditCard size={18} aria-hidden />
                             <Text size="sm" fw={600}>
                               {c.label}
@@ -112,15 +115,19 @@ function PaymentMethods({ orgId, orgName }: { orgId: number; orgName: string }) 
                               </Badge>
                             )}
                           </Group>
+                          {/* On a phone the expiry goes under the card; the columns are for wider screens. */}
+                          <Text size="xs" c="dimmed" hiddenFrom="sm" mt={4}>
+                            Expires {expiry(c)}
+                          </Text>
                         </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{c.expMonth && c.expYear ? `${String(c.expMonth).padStart(2, '0')}/${c.expYear}` : '—'}</Text>
+                        <Table.Td visibleFrom="sm">
+                          <Text size="sm">{expiry(c)}</Text>
                         </Table.Td>
-                        <Table.Td>
+                        <Table.Td visibleFrom="sm">
                           <DateText value={c.createdAt} />
                         </Table.Td>
                         <Table.Td>
-                          <Group gap="xs" justify="flex-end" wrap="nowrap">
+                          <Group gap="xs" justify="flex-end" wrap="wrap">
                             {!c.isDefault && (
                               <Button
                                 size="xs"
