@@ -4,7 +4,7 @@ import { Role } from '../../core/auth-checker';
 import { toPayload } from '../publishing/payload';
 import { AdminSoftware } from '../admin/admin.types';
 import { CatalogModule } from '../catalog/catalog.types';
-import { Instance } from '../instances/instance.types';
+import { Instance, InstanceModuleListing } from '../instances/instance.types';
 import { instanceLoaders } from '../instances/instance.loaders';
 import { Software } from '../softwares/software.types';
 import { AdminCoreModule, BuiltInModule, CoreModuleMarkInput, CoreModuleMarkPayload, CoreModuleUnmarkPayload } from './core-module.types';
@@ -29,6 +29,13 @@ export class CoreModuleAdminResolver {
     @Ctx() ctx: Context,
   ): Promise<CoreModuleUnmarkPayload> {
     return toPayload(async () => ({ moduleId: await coreModules.unmarkCoreModule(ctx, input) }), { moduleId: null });
+  }
+
+  @FieldResolver(() => [InstanceModuleListing], {
+    description: 'Modules that can be marked core: official, with an approved version for this software, not core yet.',
+  })
+  coreModuleCandidates(@Root() s: AdminSoftware, @Ctx() ctx: Context) {
+    return coreModules.coreModuleCandidates(ctx, s.id);
   }
 
   @FieldResolver(() => [AdminCoreModule], { description: 'The modules marked core for this software.' })

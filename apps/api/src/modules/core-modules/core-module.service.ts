@@ -125,6 +125,21 @@ export async function coreModulesOfSoftware(ctx: Context, softwareId: number): P
   return (await loader.load(softwareId)).map(toAdmin);
 }
 
+/** What an admin may mark core for a software: official modules with an approved version for it, not core yet. */
+export async function coreModuleCandidates(ctx: Context, softwareId: number) {
+  requirePlatformAdmin(ctx);
+  const modules = await ctx.prisma.module.findMany({
+    where: {
+      vendor: { isOfficial: true },
+      versions: { some: { status: { in: [...APPROVED_STATUSES] }, compatibility: { some: { softwareId } } } },
+      coreFor: { none: { softwareId } },
+    },
+    include: { vendor: { select: { name: true } } },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+  });
+  return modules.map(toListing);
+}
+
 /**
  * Marks a module core for a software. The module must belong to an official vendor and have an
  * approved version declared compatible with the software (otherwise no instance could run it).

@@ -9,7 +9,7 @@ const ADMIN = 'admin@webkernel.com';
 const MARK = `mutation($input: CoreModuleMarkInput!) { coreModuleMark(input: $input) {
   coreModule { id softwareId markedByName markedAt module { slug name vendorName } } errors { code field message } } }`;
 const UNMARK = `mutation($input: CoreModuleMarkInput!) { coreModuleUnmark(input: $input) { moduleId errors { code field message } } }`;
-const ADMIN_LIST = `{ adminSoftwares { slug coreModules { module { slug } markedByName } } }`;
+const ADMIN_LIST = `{ adminSoftwares { slug coreModules { module { slug } markedByName } coreModuleCandidates { slug } } }`;
 const BUILT_IN = `query($id: Int!) { instance(id: $id) { builtInModules { module { slug name vendorName } version { version status } since } } }`;
 const ACTIVATE = `mutation($input: InstanceActivateModuleInput!) { instanceActivateModule(input: $input) {
   instanceModule { id isActive module { slug } } errors { code field message } } }`;
@@ -37,6 +37,10 @@ afterEach(async () => {
 
 describe('marking a module core (platform admins)', () => {
   it('marks an official module with a compatible approved version, audited; a second mark is refused', async () => {
+    // Only official modules with an approved version for the software are offered.
+    expect((await t.gqlOk(ADMIN_LIST, {}, { as: ADMIN })).adminSoftwares).toEqual([
+      { slug: 'webkernel', coreModules: [], coreModuleCandidates: [{ slug: 'crm-pro' }] },
+    ]);
     const r = await mark(crmCore);
     expect(r.errors).toEqual([]);
     expect(r.coreModule).toMatchObject({
@@ -47,7 +51,7 @@ describe('marking a module core (platform admins)', () => {
     const audit = await t.prisma.auditLog.findFirstOrThrow({ where: { actionType: 'mark_core_module' } });
     expect(audit).toMatchObject({ entityType: 'software', entityId: '1', newValue: expect.objectContaining({ module_slug: 'crm-pro' }) });
     expect((await t.gqlOk(ADMIN_LIST, {}, { as: ADMIN })).adminSoftwares).toEqual([
-      { slug: 'webkernel', coreModules: [{ module: { slug: 'crm-pro' }, markedByName: expect.any(String) }] },
+      { slug: 'webkernel', coreModules: [{ module: { slug: 'crm-pro' }, markedByName: expect.any(String) }], coreModuleCandidates: [] },
     ]);
 
     const again = await mark(crmCore);
