@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { accountMenuButton, demo, signInAs } from '../../fixtures/auth';
+import { accountMenuButton, demo, signInAs, submitSignIn } from '../../fixtures/auth';
 import { uniqueEmail, withDb } from '../../fixtures/db';
 import { expect, test } from '../../fixtures/test';
 
@@ -62,6 +62,10 @@ test('an org admin invites a member, who signs up from the link, accepts and get
   await form.getByLabel('E-mail').fill(email);
   await form.getByRole('textbox', { name: 'Password', exact: true }).fill('invitee-password');
   await form.getByRole('button', { name: 'Create account' }).click();
+  // Sign-up reveals nothing and starts no session: the invitee signs in and is taken back to the invitation.
+  await expect(guest.getByRole('heading', { level: 1, name: 'Check your inbox' })).toBeVisible();
+  await guest.getByRole('link', { name: 'Go to sign in' }).click();
+  await submitSignIn(guest, email, 'invitee-password');
   await expect(guest).toHaveURL(new RegExp(`${path}$`));
   await expect(guest.getByText(`Signed in as ${email}.`)).toBeVisible();
   await shot('desktop-invitation-for-you', guest);
