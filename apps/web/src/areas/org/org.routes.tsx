@@ -8,6 +8,7 @@ import { LicenseDetailPage } from './licenses/license-detail.page';
 import { OrgSettingsPage } from './settings/org-settings.page';
 import { PaymentMethodsPage } from './payment-methods/payment-methods.page';
 import { OrgAuditLogPage } from './audit/org-audit-log.page';
+import { BillingHistoryPage } from './billing/billing-history.page';
 
 /** The organization console: members of an org only (guarded in app/router.tsx). */
 export default function OrgRoutes() {
@@ -21,6 +22,7 @@ export default function OrgRoutes() {
       <Route path="settings" element={<OrgSettingsPage />} />
       <Route path="payment-methods" element={<PaymentMethodsPage />} />
       <Route path="audit-log" element={<OrgAuditLogPage />} />
+      <Route path="billing" element={<BillingHistoryPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

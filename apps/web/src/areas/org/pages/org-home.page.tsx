@@ -2,13 +2,16 @@ import type { ComponentType } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCertificate, IconCreditCard, IconFileSearch, IconServer2, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconCertificate, IconCreditCard, IconFileSearch, IconReceipt, IconServer2, IconSettings, IconUsers } from '@tabler/icons-react';
 import { PageHeader } from '../../../shared/components/page-header';
 import { PageEmpty, QueryStates } from '../../../shared/components/page-states';
 import { DateText } from '../../../shared/components/date-text';
 import { useCurrentOrg } from '../../../shared/session/current-org';
 import { orgRoleLabel, permissionLabel } from '../../../shared/session/labels';
 import { OrgConsoleHomeQuery } from '../graphql/org-console-home.query';
+
+/** Any one of these opens the billing history (the API's receipts gate). */
+const BILLING_PERMISSIONS = ['manage_billing', 'purchase_modules', 'manage_licenses'];
 
 type Section = {
   title: string;
@@ -54,6 +57,13 @@ const SECTIONS: Section[] = [
     description: 'Every change made in your organization, by whom and when.',
     icon: IconFileSearch,
     visible: (m) => m.role === 'admin',
+  },
+  {
+    title: 'Billing history',
+    to: '/org/billing',
+    description: 'Every invoice and credit note, with running totals and a PDF of each.',
+    icon: IconReceipt,
+    visible: (m) => m.effectivePermissions.some((p) => BILLING_PERMISSIONS.includes(p)),
   },
 ];
 
@@ -125,7 +135,7 @@ export function OrgHomePage() {
                 </Group>
               </Stack>
             </Card>
-            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="lg">
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg">
               {SECTIONS.filter((s) => !s.visible || s.visible(membership)).map(({ title, to, description, icon: Icon }) => (
                 <Card key={title} withBorder padding="lg" component="section" aria-label={title}>
                   <Group justify="space-between" align="flex-start" wrap="nowrap">
