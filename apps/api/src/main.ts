@@ -1,5 +1,13 @@
 import { startServer } from './server';
 
+/**
+ * Last line of defence: a stray rejection (a library's unawaited promise, e.g. during a database
+ * restart) is logged and the process keeps serving. Web traffic must not die with a background task.
+ */
+process.on('unhandledRejection', (reason) => {
+  console.error('[process] unhandled rejection (the server keeps running):', reason);
+});
+
 async function main() {
   const server = await startServer();
   console.log(`Webkernel Marketplace is running at ${server.url}  (GraphQL: ${server.url}/graphql)`);

@@ -8,9 +8,9 @@ import { createArtifactStorageFromEnv, loadArtifactLimits } from './modules/arti
 import { defaultUploadTmpDir } from './modules/publishing/upload.routes';
 
 /** Creates the infrastructure services from configuration (payments, storage, mail, jobs). */
-export async function createServices(_deps: { prisma: PrismaClient; config: AppConfig; clock: Clock }): Promise<Services> {
+export async function createServices(deps: { prisma: PrismaClient; config: AppConfig; clock: Clock }): Promise<Services> {
   return {
-    payments: createPaymentProvider(process.env),
+    payments: createPaymentProvider(process.env, deps.prisma),
     mailer: createMailer(process.env),
     storage: createArtifactStorageFromEnv(process.env),
     artifactLimits: loadArtifactLimits(process.env),

@@ -9,6 +9,7 @@ import { reportUpdate } from '../modules/updates/update.service';
 import { loadInstanceApiConfig, type InstanceApiConfig } from './instance-api.config';
 import { artifactFor, validateLicense } from './instance-api.service';
 import { FixedWindowRateLimiter } from './rate-limiter';
+import { respondToOutage } from '../core/database-errors';
 
 export const INSTANCE_API_PREFIX = '/api/instance/v1';
 
@@ -217,6 +218,7 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
     const e = err as { type?: string; status?: number };
     if (e?.type === 'entity.parse.failed') return sendError(res, 400, 'INVALID_JSON', 'The body is not valid JSON.');
     if (e?.type === 'entity.too.large') return sendError(res, 413, 'BODY_TOO_LARGE', 'The body is too large.');
+    if (respondToOutage(err, res)) return;
     if (process.env.NODE_ENV !== 'production' && process.env.LOG_MASKED_ERRORS !== '0')
       console.error('[instance-api] internal error:', err);
     sendError(res, 500, 'INTERNAL', 'Internal server error.');

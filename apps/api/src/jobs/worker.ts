@@ -10,6 +10,10 @@ import { systemClock } from '../core/clock';
 import { createServices } from '../services';
 import { JobRunner } from './runner';
 
+process.on('unhandledRejection', (reason) => {
+  console.error('[process] unhandled rejection (the worker keeps running):', reason);
+});
+
 async function main() {
   const config = loadConfig();
   const db = await openDatabase({ url: process.env.DATABASE_URL });
@@ -19,7 +23,17 @@ async function main() {
     { prisma, config, clock: systemClock, services },
     { databaseUrl: db.url, name: `standalone-${process.pid}` },
   );
-  await runner.start();
+  // The database may not be up yet (all processes starting together): retry, bounded and logged.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runner.start();
+      break;
+    } catch (e) {
+      if (attempt >= 30) throw e;
+      console.error(`Job worker: start failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); retrying (${attempt}/30)`);
+      await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * attempt)));
+    }
+  }
   console.log(`Job worker running (pid ${process.pid}). Ctrl-C to stop.`);
   let stopping = false;
   const stop = async (signal: string) => {

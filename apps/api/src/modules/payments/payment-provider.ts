@@ -21,6 +21,14 @@ export interface ChargeRequest {
 
 export type AuthorizationResult = { status: 'authorized'; authorizationId: string } | { status: 'declined'; code: string; message: string };
 
+export interface ProviderPaymentState {
+  authorizationId: string;
+  state: 'authorized' | 'captured' | 'voided' | 'declined' | 'refunded';
+  chargeId: string | null;
+  amount: string;
+  currency: string;
+}
+
 export type ChargeResult = { status: 'succeeded'; chargeId: string } | { status: 'declined'; code: string; message: string };
 
 export interface PaymentProvider {
@@ -36,6 +44,11 @@ export interface PaymentProvider {
   charge(request: ChargeRequest): Promise<ChargeResult>;
   /** Gives a captured charge back (compensation when a commit fails after capture). */
   refund(chargeId: string): Promise<void>;
+  /**
+   * The authorization made with this idempotency key, if any (reconciliation: a process that
+   * crashed between authorize and commit leaves a hold only the provider knows about).
+   */
+  lookup(idempotencyKey: string): Promise<ProviderPaymentState | null>;
   /** Payment methods a buyer can use without storing one (the sandbox's test cards). */
   testMethods(): PaymentMethodInfo[];
 }

@@ -1,20 +1,21 @@
-import type { Prisma } from '@wk/db';
+import type { Prisma, PrismaClient } from '@wk/db';
 import type { Context } from '../../core/context';
 import type { Services } from '../../core/services';
 import { requireOrgPermission, membershipOf, isPlatformAdmin, requireUser } from '../../core/access';
 import { effectivePermissions } from '../../core/permissions';
 import { forbidden, notFound } from '../../core/errors';
 import type { PaymentMethodInfo, PaymentProvider } from './payment-provider';
-import { SandboxPaymentProvider } from './sandbox-provider';
+import { PrismaSandboxStore, SandboxPaymentProvider } from './sandbox-provider';
 
 /**
  * The configured provider. Only the built-in sandbox ships (PAYMENT_PROVIDER=sandbox, the
  * default); a real provider implements {@link PaymentProvider} and is selected here.
  */
-export function createPaymentProvider(env: NodeJS.ProcessEnv = process.env): PaymentProvider {
+export function createPaymentProvider(env: NodeJS.ProcessEnv = process.env, prisma?: PrismaClient): PaymentProvider {
   const name = (env.PAYMENT_PROVIDER ?? 'sandbox').toLowerCase();
   if (name !== 'sandbox') throw new Error(`Unknown PAYMENT_PROVIDER "${name}" (supported: sandbox).`);
-  return new SandboxPaymentProvider();
+  // With a database, the sandbox keeps its records there (shared by every process, kept across crashes).
+  return new SandboxPaymentProvider(prisma ? new PrismaSandboxStore(prisma) : undefined);
 }
 
 /** The provider of a context's services (fails loudly when the app was built without one). */

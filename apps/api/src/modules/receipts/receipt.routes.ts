@@ -6,6 +6,7 @@ import { createLoaders } from '../../core/loaders';
 import { AppError } from '../../core/errors';
 import { resolveSession } from '../auth/session';
 import { getReceiptByNumber, receiptLines, receiptNotes } from './receipt.service';
+import { respondToOutage } from '../../core/database-errors';
 
 const esc = (s: string | null | undefined) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -109,6 +110,7 @@ export function mountReceiptRoutes(app: Express, deps: BaseDeps): void {
         res.status(status).type('text/plain').send(e.message);
         return;
       }
+      if (respondToOutage(e, res)) return;
       console.error('[receipts] failed to render', e);
       res.status(500).type('text/plain').send('Internal server error.');
     }

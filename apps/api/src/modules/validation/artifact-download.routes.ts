@@ -7,12 +7,14 @@ import type { Express, Request, Response } from 'express';
 import type { BaseDeps } from '../../core/context';
 import { ArtifactNotFoundError } from '../artifacts';
 import { resolveSession } from '../auth/session';
+import { respondToOutage } from '../../core/database-errors';
 
 export const artifactDownloadPath = (versionId: number) => `/api/admin/versions/${versionId}/artifact`;
 
 export function mountArtifactDownloadRoutes(app: Express, deps: BaseDeps): void {
   app.get('/api/admin/versions/:versionId/artifact', (req, res) => {
     download(deps, req, res).catch((err: unknown) => {
+      if (respondToOutage(err, res)) return;
       console.error('[artifact download] failed:', err);
       if (!res.headersSent)
         res.status(500).json({ errors: [{ code: 'INTERNAL_SERVER_ERROR', message: 'The artifact could not be read.', field: null }] });
