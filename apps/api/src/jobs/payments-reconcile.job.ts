@@ -9,11 +9,6 @@ import { completeIdempotencyKey, releaseIdempotencyKey, takeOverStaleKeys } from
 import { paymentsOf } from '../modules/payments/payment.service';
 import { jobContext, type JobDeps, type JobReport } from './job-context';
 
-/** How long after a lease expired before the job acts (the buyer's own retry comes first). */
-export function reconcileGraceMs(env: NodeJS.ProcessEnv = process.env): number {
-  const v = Number(env.PAYMENT_RECONCILE_GRACE_SECONDS);
-  return Number.isFinite(v) && v >= 0 && env.PAYMENT_RECONCILE_GRACE_SECONDS !== undefined ? v * 1000 : 5 * 60_000;
-}
 
 /**
  * Payment reconciliation (every 5 minutes, and at start). Finds and fixes what a crash or an
@@ -30,11 +25,12 @@ export function reconcileGraceMs(env: NodeJS.ProcessEnv = process.env): number {
  */
 export async function runPaymentReconciliation(deps: JobDeps, opts: { graceMs?: number } = {}): Promise<JobReport> {
   const ctx = jobContext(deps);
-  const graceMs = opts.graceMs ?? reconcileGraceMs();
+  // How long after a lease expired before the job acts: the buyer's own retry comes first.
+  const graceMs = opts.graceMs ?? deps.config.paymentReconcileGraceMs;
   const provider = paymentsOf(deps.services);
   const report = { keysCompleted: 0, holdsVoided: 0, chargesRefunded: 0, keysReleased: 0, paymentsCaptured: 0, unmatchedPayments: 0 };
 
-  for (const key of await takeOverStaleKeys(deps.prisma, PURCHASE_OPERATION, graceMs)) {
+  for (const key of await takeOverStaleKeys(deps.prisma, PURCHASE_OPERATION, graceMs, { leaseMs: deps.config.idempotencyLeaseMs })) {
     const committed = await committedPurchaseResponse(deps.prisma, key.id);
     if (committed) {
       await deps.prisma.$transaction(async (tx) => {

@@ -272,7 +272,7 @@ export class JobRunner {
  */
 export async function startJobWorker(deps: JobDeps, options: JobRunnerOptions): Promise<JobRunner | null> {
   const log = options.log ?? console.log;
-  if (process.env.JOBS_ENABLED === '0') {
+  if (!deps.config.jobsEnabled) {
     log('Job worker disabled (JOBS_ENABLED=0).');
     return null;
   }

@@ -262,7 +262,7 @@ export async function purchaseCreate(ctx: Context, req: PurchaseCreateRequest): 
       ctx.prisma,
       ctx.clock,
       { userId: user.id, orgId: req.orgId, operation: PURCHASE_OPERATION, key, hash },
-      { findCommitted: (keyId) => committedPurchaseResponse(ctx.prisma, keyId) },
+      { leaseMs: ctx.config.idempotencyLeaseMs, findCommitted: (keyId) => committedPurchaseResponse(ctx.prisma, keyId) },
     );
     if (claim.kind === 'reused') {
       return failure(

@@ -7,15 +7,12 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 /** How long a duplicate waits for the first call to finish before giving up. */
 export const IDEMPOTENCY_WAIT_MS = 30_000;
 /**
- * How long the owner of an `in_progress` key holds it (IDEMPOTENCY_LEASE_SECONDS, default 30 s).
- * After it, a retry checks whether the owner's work committed (then returns it) or takes the key
- * over and runs again. Correctness does not depend on the lease: every write of a result is fenced
- * by the owner's token, and a purchase row carries its key id under a unique index.
+ * Default of how long the owner of an `in_progress` key holds it (IDEMPOTENCY_LEASE_SECONDS, config
+ * `idempotencyLeaseMs`). After it, a retry checks whether the owner's work committed (then returns
+ * it) or takes the key over and runs again. Correctness does not depend on the lease: every write
+ * of a result is fenced by the owner's token, and a purchase row carries its key id under a unique index.
  */
-export function idempotencyLeaseMs(env: NodeJS.ProcessEnv = process.env): number {
-  const v = Number(env.IDEMPOTENCY_LEASE_SECONDS);
-  return Number.isFinite(v) && v > 0 ? Math.round(v * 1000) : 30_000;
-}
+export const DEFAULT_IDEMPOTENCY_LEASE_MS = 30_000;
 const POLL_MS = 40;
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_\-:.]{8,200}$/;
@@ -100,7 +97,7 @@ interface KeyRow {
  */
 export async function claimIdempotencyKey(prisma: PrismaClient, clock: Clock, input: ClaimInput, opts: ClaimOptions = {}): Promise<Claim> {
   const deadline = Date.now() + (opts.waitMs ?? IDEMPOTENCY_WAIT_MS);
-  const leaseMs = opts.leaseMs ?? idempotencyLeaseMs();
+  const leaseMs = opts.leaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS;
   for (;;) {
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + IDEMPOTENCY_TTL_MS);
@@ -209,7 +206,7 @@ export async function takeOverStaleKeys(
   graceMs: number,
   opts: { leaseMs?: number; limit?: number } = {},
 ): Promise<(OwnedKey & { orgId: number | null; userId: number })[]> {
-  const leaseMs = opts.leaseMs ?? idempotencyLeaseMs();
+  const leaseMs = opts.leaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS;
   const stale = await prisma.$queryRaw<
     { id: number; created_at: Date; lease_token: string | null; org_id: number | null; user_id: number }[]
   >`

@@ -49,8 +49,8 @@ export interface PaymentProvider {
    * crashed between authorize and commit leaves a hold only the provider knows about).
    */
   lookup(idempotencyKey: string): Promise<ProviderPaymentState | null>;
-  /** Payment methods a buyer can use without storing one (the sandbox's test cards). */
-  testMethods(): PaymentMethodInfo[];
+  /** The sandbox's test cards (only the sandbox has them; see sandboxTestMethods). */
+  testMethods?(): PaymentMethodInfo[];
 }
 
 export interface PaymentMethodInfo {
