@@ -22,11 +22,13 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface S3Config {
-  endpoint: string;
+  /** Unset: AWS's endpoint for the region. */
+  endpoint?: string;
   region: string;
   bucket: string;
-  accessKeyId: string;
-  secretAccessKey: string;
+  /** Static keys; both unset → the AWS SDK's standard credential chain (env, files, roles). */
+  accessKeyId?: string;
+  secretAccessKey?: string;
   forcePathStyle: boolean;
   sessionToken?: string;
 }
@@ -270,17 +272,22 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
 
   let storage: StorageConfig;
   if (v.ARTIFACT_STORAGE === 's3') {
-    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
-      if (!v[name]) problems.push({ variable: name, message: `${name} is required when ARTIFACT_STORAGE=s3.` });
+    if (!v.S3_BUCKET) problems.push({ variable: 'S3_BUCKET', message: 'S3_BUCKET is required when ARTIFACT_STORAGE=s3.' });
+    // Static keys come as a pair; without them the AWS SDK's standard credential chain applies.
+    if (!v.S3_ACCESS_KEY_ID !== !v.S3_SECRET_ACCESS_KEY) {
+      const missing = v.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+      problems.push({
+        variable: missing,
+        message: `${missing} is required with ${missing === 'S3_ACCESS_KEY_ID' ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'} (or leave both unset to use the AWS credential chain).`,
+      });
     }
     const region = v.S3_REGION ?? 'us-east-1';
     storage = {
       kind: 's3',
-      endpoint: v.S3_ENDPOINT ?? `https://s3.${region}.amazonaws.com`,
+      ...(v.S3_ENDPOINT ? { endpoint: v.S3_ENDPOINT } : {}),
       region,
       bucket: v.S3_BUCKET ?? '',
-      accessKeyId: v.S3_ACCESS_KEY_ID ?? '',
-      secretAccessKey: v.S3_SECRET_ACCESS_KEY ?? '',
+      ...(v.S3_ACCESS_KEY_ID && v.S3_SECRET_ACCESS_KEY ? { accessKeyId: v.S3_ACCESS_KEY_ID, secretAccessKey: v.S3_SECRET_ACCESS_KEY } : {}),
       forcePathStyle: v.S3_FORCE_PATH_STYLE,
       ...(v.S3_SESSION_TOKEN ? { sessionToken: v.S3_SESSION_TOKEN } : {}),
     };

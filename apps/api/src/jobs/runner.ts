@@ -8,6 +8,7 @@ import { runMonthlyPayouts } from './payouts.job';
 import { runMailOutbox } from './mail.job';
 import { runCleanup } from './cleanup.job';
 import { runPaymentReconciliation } from './payments-reconcile.job';
+import { runArtifactOrphanSweep } from './artifact-orphans.job';
 
 export interface JobDefinition {
   name: string;
@@ -27,6 +28,7 @@ export const JOBS: readonly JobDefinition[] = [
   { name: 'email-outbox', cron: '* * * * *', run: runMailOutbox, runOnStart: true },
   { name: 'idempotency-cleanup', cron: '30 4 * * *', run: runCleanup, runOnStart: false },
   { name: 'payments-reconcile', cron: '*/5 * * * *', run: (deps) => runPaymentReconciliation(deps), runOnStart: true },
+  { name: 'artifact-orphan-sweep', cron: '17 * * * *', run: (deps) => runArtifactOrphanSweep(deps), runOnStart: false },
 ];
 
 export interface JobRunnerOptions {

@@ -17,6 +17,10 @@ const failing: ArtifactStorage = {
   exists: async () => false,
   delete: async () => undefined,
   size: async () => 0,
+  // eslint-disable-next-line require-yield
+  list: async function* () {
+    return;
+  },
 };
 const t = useTestApp({ ...sandbox.options, services: { ...sandbox.options.services, storage: failing } });
 afterAll(() => sandbox.cleanup());
