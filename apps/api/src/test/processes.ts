@@ -52,6 +52,8 @@ function launch(script: string, databaseUrl: string, ready: RegExp, opts: StartO
     PORT: '0',
     SEED_DEMO: '0',
     JOBS_ENABLED: '0',
+    // Test databases are cloned from the migrated template; a test that wants start-up migrations says so.
+    MIGRATE_ON_START: '0',
     LOG_MASKED_ERRORS: '1',
     ...opts.env,
   };

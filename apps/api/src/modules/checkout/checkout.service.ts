@@ -40,7 +40,7 @@ type Db = Prisma.TransactionClient | Context['prisma'];
 type ModuleWithVendor = Module & { vendor: Vendor };
 
 /** Interactive transactions of checkout may queue behind a hot coupon row: wait, do not fail. */
-const TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
+const TX_OPTIONS = { maxWait: 60_000, timeout: 60_000 } as const;
 
 export interface QuoteRequest {
   orgId: number;
