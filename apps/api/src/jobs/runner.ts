@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import { Client } from 'pg';
 import type { JobDeps, JobReport } from './job-context';
+import { rootLogger } from '../core/logger';
 import { runRenewals } from './renewals.job';
 import { runExpiry } from './expiry.job';
 import { runExpiryNotices } from './expiry-notices.job';
@@ -76,7 +77,7 @@ export class JobRunner {
     private readonly deps: JobDeps,
     private readonly options: JobRunnerOptions,
   ) {
-    this.log = options.log ?? ((m) => console.log(m));
+    this.log = options.log ?? ((m) => (deps.logger ?? rootLogger()).info(m));
   }
 
   get started(): boolean {
@@ -97,7 +98,9 @@ export class JobRunner {
       max: 4,
       schedule: this.options.schedules ?? true,
     });
-    boss.on('error', (e) => this.log(`[jobs] ${this.who}: ${errorText(e)}`));
+    boss.on('error', (e) =>
+      (this.deps.logger ?? rootLogger()).error({ err: e, worker: this.options.name ?? 'worker' }, 'job runner error'),
+    );
     await boss.start();
     try {
       await this.ensureQueues(boss);
@@ -185,7 +188,8 @@ export class JobRunner {
         report = await job.run(this.deps);
       } catch (e) {
         error = e;
-        this.log(`[jobs] ${job.name} (${j.id.slice(0, 8)}) failed: ${errorText(e)}; pg-boss retries it`);
+        // pg-boss records the failure and retries; the stack is logged here.
+        (this.deps.logger ?? rootLogger()).error({ err: e, job: job.name, jobId: j.id }, 'job failed; pg-boss retries it');
       }
       if (report) {
         const interesting = Object.entries(report).filter(([, v]) => v > 0);
@@ -273,7 +277,7 @@ export class JobRunner {
  * runs alone with `node dist/jobs/worker.js`.
  */
 export async function startJobWorker(deps: JobDeps, options: JobRunnerOptions): Promise<JobRunner | null> {
-  const log = options.log ?? console.log;
+  const log = options.log ?? ((m: string) => (deps.logger ?? rootLogger()).info(m));
   if (!deps.config.jobsEnabled) {
     log('Job worker disabled (JOBS_ENABLED=0).');
     return null;

@@ -6,21 +6,24 @@
 import 'reflect-metadata';
 import { createPrismaClient, openDatabase } from '@wk/db';
 import { loadConfig } from '../core/config';
+import { createLogger, rootLogger, setRootLogger } from '../core/logger';
 import { systemClock } from '../core/clock';
 import { createServices } from '../services';
 import { JobRunner } from './runner';
 
 process.on('unhandledRejection', (reason) => {
-  console.error('[process] unhandled rejection (the worker keeps running):', reason);
+  rootLogger().error({ err: reason }, 'unhandled rejection (the worker keeps running)');
 });
 
 async function main() {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { isTty: process.stdout.isTTY });
+  const logger = createLogger({ level: config.logLevel, pretty: config.logPretty }).child({ worker: `standalone-${process.pid}` });
+  setRootLogger(logger);
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.embeddedPgDir, port: config.embeddedPgPort });
   const prisma = createPrismaClient(db.url, { max: config.databasePoolSize });
   const services = await createServices({ prisma, config, clock: systemClock });
   const runner = new JobRunner(
-    { prisma, config, clock: systemClock, services },
+    { prisma, config, clock: systemClock, services, logger },
     { databaseUrl: db.url, name: `standalone-${process.pid}` },
   );
   // The database may not be up yet (all processes starting together): retry, bounded and logged.
@@ -30,16 +33,16 @@ async function main() {
       break;
     } catch (e) {
       if (attempt >= 30) throw e;
-      console.error(`Job worker: start failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); retrying (${attempt}/30)`);
+      logger.warn(`Job worker: start failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); retrying (${attempt}/30)`);
       await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * attempt)));
     }
   }
-  console.log(`Job worker running (pid ${process.pid}). Ctrl-C to stop.`);
+  logger.info(`Job worker running (pid ${process.pid}). Ctrl-C to stop.`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping the job worker…`);
+    logger.info(`${signal}: stopping the job worker…`);
     await runner.stop();
     await (services.mailer?.close() ?? Promise.resolve());
     await prisma.$disconnect();
@@ -51,6 +54,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(`Job worker could not start: ${e instanceof Error ? e.message : String(e)}`);
+  rootLogger().fatal({ err: e }, 'the job worker could not start');
+  process.stderr.write(`Job worker could not start: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

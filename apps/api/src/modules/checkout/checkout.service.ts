@@ -35,6 +35,7 @@ import {
   requestHash,
   type OwnedKey,
 } from './idempotency';
+import { rootLogger } from '../../core/logger';
 
 type Db = Prisma.TransactionClient | Context['prisma'];
 type ModuleWithVendor = Module & { vendor: Vendor };
@@ -540,7 +541,7 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
       // The purchase is committed; an unreachable database (or provider store) is settled later by
       // a replay or the reconciliation job. A refused capture undoes the purchase.
       if (isDatabaseUnavailable(e)) throw e;
-      console.error('[checkout] capture failed; undoing the purchase', e);
+      (ctx.logger ?? rootLogger()).error({ err: e, purchaseId: committed.purchase.id }, 'payment capture failed; undoing the purchase');
       const result = failure(
         CheckoutErrorCode.PAYMENT_FAILED,
         'The payment could not be completed. Nothing was charged.',

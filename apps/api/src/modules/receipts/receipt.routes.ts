@@ -7,6 +7,7 @@ import { AppError } from '../../core/errors';
 import { resolveSession } from '../auth/session';
 import { getReceiptByNumber, receiptLines, receiptNotes } from './receipt.service';
 import { respondToOutage } from '../../core/database-errors';
+import { maskedMessage } from '../../core/logger';
 
 const esc = (s: string | null | undefined) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -90,6 +91,7 @@ export function mountReceiptRoutes(app: Express, deps: BaseDeps): void {
         sessionId: session.sessionId,
         meta: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
         loaders: createLoaders(deps.prisma),
+        logger: req.log,
       };
       const invoice = await getReceiptByNumber(ctx, match[1]!);
       let moduleName: string | null = null;
@@ -111,8 +113,11 @@ export function mountReceiptRoutes(app: Express, deps: BaseDeps): void {
         return;
       }
       if (respondToOutage(e, res)) return;
-      console.error('[receipts] failed to render', e);
-      res.status(500).type('text/plain').send('Internal server error.');
+      req.log.error({ err: e }, 'receipt could not be rendered');
+      res
+        .status(500)
+        .type('text/plain')
+        .send(maskedMessage(String(req.id)));
     }
   });
 }
