@@ -9,7 +9,6 @@ import { completeIdempotencyKey, releaseIdempotencyKey, takeOverStaleKeys } from
 import { paymentsOf } from '../modules/payments/payment.service';
 import { jobContext, type JobDeps, type JobReport } from './job-context';
 
-
 /**
  * Payment reconciliation (every 5 minutes, and at start). Finds and fixes what a crash or an
  * outage can leave between the provider and the database:
