@@ -36,6 +36,8 @@ function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const LOCK = 5151;
 
+// Several real processes per test on a shared machine: minutes, not seconds.
+jest.setTimeout(300_000);
 describe('PostgreSQL restarts while the API and its jobs run', () => {
   let dir: string;
   let port: number;

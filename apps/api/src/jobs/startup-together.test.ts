@@ -7,6 +7,9 @@ import { JOBS } from './runner';
  * workers all started at the same moment on a database where the job queues do not exist yet.
  * Before, about half of such starts lost a worker to "deadlock detected" in pgboss.create_queue.
  */
+
+// Several real processes per test on a shared machine: minutes, not seconds.
+jest.setTimeout(300_000);
 describe('processes started together', () => {
   const t = useTestApp();
   afterAll(async () => {

@@ -15,6 +15,9 @@ import { buyInput, newKey, PURCHASE_CREATE } from './test-support/checkout-fixtu
  * connection is seen waiting on that lock, the process is killed, the waiting backend is
  * terminated (so the statement never runs), and the trigger is removed.
  */
+
+// Several real processes per test on a shared machine: minutes, not seconds.
+jest.setTimeout(300_000);
 describe('kill -9 of an API process during a purchase', () => {
   const t = useTestApp();
   let a: ApiProcess;
