@@ -8,6 +8,7 @@ import { SoftwareResolver } from './modules/softwares/software.resolver';
 import { OrganizationResolver } from './modules/organizations/organization.resolver';
 import { CheckoutResolver } from './modules/checkout/checkout.resolver';
 import { LicenseResolver } from './modules/licenses/license.resolver';
+import { LicenseFileResolver } from './modules/license-files';
 import { ReceiptResolver } from './modules/receipts/receipt.resolver';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
 import { PayoutResolver } from './modules/payouts/payout.resolver';
@@ -17,6 +18,10 @@ import { InstanceActivationResolver, ActivationLogEntryResolver } from './module
 import { InstanceModuleUpdateResolver } from './modules/updates/update.resolver';
 import { UsageResolver } from './modules/usage/usage.resolver';
 import { ReviewResolver } from './modules/reviews/review.resolver';
+import { PlanChangeResolver, LicensePlanChangesResolver } from './modules/plan-changes/plan-change.resolver';
+import { RefundResolver, ReceiptRefundsResolver, LicenseCreditNotesResolver } from './modules/refunds/refund.resolver';
+import { VendorPortalResolver } from './modules/vendor-portal/vendor-portal.resolver';
+import { CatalogListingResolver, VendorListingResolver } from './modules/listing/listing.resolver';
 
 import { VendorResolver } from './modules/vendors/vendor.resolver';
 import {
@@ -43,6 +48,7 @@ export const resolvers: NonEmptyArray<Function> = [
   OrganizationResolver,
   CheckoutResolver,
   LicenseResolver,
+  LicenseFileResolver,
   ReceiptResolver,
   NotificationResolver,
   PayoutResolver,
@@ -54,6 +60,14 @@ export const resolvers: NonEmptyArray<Function> = [
   InstanceModuleUpdateResolver,
   UsageResolver,
   ReviewResolver,
+  PlanChangeResolver,
+  LicensePlanChangesResolver,
+  RefundResolver,
+  ReceiptRefundsResolver,
+  LicenseCreditNotesResolver,
+  VendorPortalResolver,
+  CatalogListingResolver,
+  VendorListingResolver,
   VendorResolver,
   VendorModuleResolver,
   VendorModuleVersionResolver,

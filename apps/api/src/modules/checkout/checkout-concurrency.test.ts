@@ -5,6 +5,9 @@ import { buy, newKey, sandbox } from './test-support/checkout-fixtures';
  * Concurrency proofs against the real PostgreSQL (PRODUCT.md: max_uses never exceeded; one
  * purchase per idempotency key). The requests go through HTTP in parallel, as browsers would.
  */
+// 50 and 20 parallel HTTP purchases queue on one coupon row and one pool: on a shared, loaded machine
+// that takes minutes, not seconds (nothing here asserts a duration).
+jest.setTimeout(240_000);
 describe('concurrent checkouts', () => {
   const t = useTestApp({ poolSize: 20 });
 

@@ -7,6 +7,7 @@ import type {
   PaymentMethodInfo,
   PaymentProvider,
   ProviderPaymentState,
+  RefundOptions,
 } from './payment-provider';
 
 /** The sandbox's test payment methods (PRODUCT.md: one succeeds, one is declined, one fails at renewal). */
@@ -53,12 +54,15 @@ export type SandboxOperation =
   | { kind: 'capture'; authorizationId: string; chargeId: string }
   | { kind: 'void'; authorizationId: string }
   | { kind: 'charge'; key: string; amount: string; currency: string; method: string; outcome: 'succeeded' | 'declined'; id: string | null }
-  | { kind: 'refund'; chargeId: string };
+  | { kind: 'refund'; chargeId: string; amount?: string };
 
-/** One record of the sandbox provider: an authorization (hold) or a one-step charge. */
+/**
+ * One record of the sandbox provider: an authorization (hold), a one-step charge, or a refund
+ * (kind `refund`, keyed by the refund's idempotency key, state `refunded`).
+ */
 export interface SandboxRecord {
   id: string;
-  kind: 'authorize' | 'charge';
+  kind: 'authorize' | 'charge' | 'refund';
   idempotencyKey: string;
   amount: string;
   currency: string;
@@ -285,11 +289,32 @@ export class SandboxPaymentProvider implements PaymentProvider {
     return result;
   }
 
-  async refund(chargeId: string): Promise<void> {
-    const r = await this.store.byChargeId(chargeId);
-    if (!r) return;
-    const from = r.kind === 'authorize' ? 'captured' : 'succeeded';
-    if (await this.store.transition(r.id, from, 'refunded')) this.ledger.push({ kind: 'refund', chargeId });
+  /**
+   * Refunds a charge, whole or in part (`options.amount`). Idempotent per `options.idempotencyKey`
+   * (default: one full refund per charge), across processes: the refund is a stored record. A full
+   * refund also marks the charge refunded. A charge the sandbox does not know (seeded payments) is
+   * refunded as asked.
+   */
+  async refund(chargeId: string, options: RefundOptions = {}): Promise<{ refundId: string }> {
+    const key = options.idempotencyKey ?? `full:${chargeId}`;
+    const charge = await this.store.byChargeId(chargeId);
+    const { record, created } = await this.store.insertOnce({
+      id: newId('re_sbx'),
+      kind: 'refund',
+      idempotencyKey: key,
+      amount: options.amount ?? charge?.amount ?? '0.00',
+      currency: charge?.currency ?? 'USD',
+      paymentMethodId: charge?.paymentMethodId ?? '',
+      state: 'refunded',
+      chargeId: null,
+      declineCode: null,
+      declineMessage: null,
+    });
+    if (!created) return { refundId: record.id };
+    if (charge && !options.amount)
+      await this.store.transition(charge.id, charge.kind === 'authorize' ? 'captured' : 'succeeded', 'refunded');
+    this.ledger.push({ kind: 'refund', chargeId, ...(options.amount ? { amount: options.amount } : {}) });
+    return { refundId: record.id };
   }
 
   async lookup(idempotencyKey: string): Promise<ProviderPaymentState | null> {
