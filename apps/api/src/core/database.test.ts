@@ -134,20 +134,28 @@ describe('a second client sees committed rows (real multi-connection server)', (
     const other = createPrismaClient(t.databaseUrl, { max: 2 });
     try {
       const order: string[] = [];
+      // Each step waits for the other's signal (no sleeps): a holds the lock until b has tried to skip it.
+      let aLocked!: () => void;
+      const aLockedP = new Promise<void>((r) => (aLocked = r));
+      let bSkipped!: () => void;
+      const bSkippedP = new Promise<void>((r) => (bSkipped = r));
+      const slow = { maxWait: 60_000, timeout: 60_000 };
       const a = t.prisma.$transaction(async (tx) => {
         await tx.$queryRaw`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE`;
         order.push('a-locked');
-        await new Promise((r) => setTimeout(r, 300));
+        aLocked();
+        await bSkippedP;
         await tx.coupon.update({ where: { id: 3 }, data: { timesUsed: { increment: 1 } } });
         order.push('a-done');
-      });
-      await new Promise((r) => setTimeout(r, 50));
+      }, slow);
+      await aLockedP;
       const b = other.$transaction(async (tx) => {
         const skipped = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE SKIP LOCKED`;
         order.push(`b-skip-${skipped.length}`);
+        bSkipped();
         await tx.$queryRaw`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE`;
         order.push('b-locked');
-      });
+      }, slow);
       await Promise.all([a, b]);
       expect(order).toEqual(['a-locked', 'b-skip-0', 'a-done', 'b-locked']);
     } finally {
