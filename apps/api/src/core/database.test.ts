@@ -134,28 +134,30 @@ describe('a second client sees committed rows (real multi-connection server)', (
     const other = createPrismaClient(t.databaseUrl, { max: 2 });
     try {
       const order: string[] = [];
-      // Each step waits for the other's signal (no sleeps): a holds the lock until b has tried to skip it.
+      // Hand-offs instead of sleeps: B looks only once A holds the lock, and A finishes only after B looked.
       let aLocked!: () => void;
-      const aLockedP = new Promise<void>((r) => (aLocked = r));
-      let bSkipped!: () => void;
-      const bSkippedP = new Promise<void>((r) => (bSkipped = r));
-      const slow = { maxWait: 60_000, timeout: 60_000 };
+      let bLooked!: () => void;
+      const aHasLock = new Promise<void>((r) => (aLocked = r));
+      const bHasLooked = new Promise<void>((r) => (bLooked = r));
       const a = t.prisma.$transaction(async (tx) => {
         await tx.$queryRaw`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE`;
         order.push('a-locked');
         aLocked();
-        await bSkippedP;
+        await bHasLooked;
         await tx.coupon.update({ where: { id: 3 }, data: { timesUsed: { increment: 1 } } });
         order.push('a-done');
-      }, slow);
-      await aLockedP;
-      const b = other.$transaction(async (tx) => {
-        const skipped = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE SKIP LOCKED`;
-        order.push(`b-skip-${skipped.length}`);
-        bSkipped();
-        await tx.$queryRaw`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE`;
-        order.push('b-locked');
-      }, slow);
+      });
+      const b = (async () => {
+        await aHasLock;
+        return other.$transaction(async (tx) => {
+          const skipped = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE SKIP LOCKED`;
+          order.push(`b-skip-${skipped.length}`);
+          bLooked();
+          // Blocks until A commits.
+          await tx.$queryRaw`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE`;
+          order.push('b-locked');
+        });
+      })();
       await Promise.all([a, b]);
       expect(order).toEqual(['a-locked', 'b-skip-0', 'a-done', 'b-locked']);
     } finally {
