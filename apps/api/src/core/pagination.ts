@@ -33,7 +33,7 @@ export interface Connection<T> {
   totalCount: number;
 }
 
-export function ConnectionType<T extends object>(node: ClassType<T>, name: string) {
+export function ConnectionType<T extends object>(node: ClassType<T>, name: string, opts: { countCap?: string } = {}) {
   @ObjectType(`${name}Edge`)
   class EdgeClass {
     @Field(() => String) cursor!: string;
@@ -44,6 +44,10 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
     @Field(() => [EdgeClass]) edges!: EdgeClass[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
     @Field(() => Int) totalCount!: number;
+  }
+  if (opts.countCap) {
+    // A capped count: say whether totalCount is exact (it may be a lower bound).
+    Field(() => Boolean, { description: opts.countCap })(ConnectionClass.prototype, 'totalCountIsExact');
   }
   return ConnectionClass as ClassType<Connection<T>>;
 }

@@ -25,6 +25,7 @@ export enum CatalogSort {
   NAME = 'NAME',
   PRICE = 'PRICE',
   RATING = 'RATING',
+  INSTALLS = 'INSTALLS',
 }
 registerEnumType(CatalogSort, {
   name: 'CatalogSort',
@@ -38,6 +39,7 @@ registerEnumType(CatalogSort, {
     NAME: { description: 'Name, A→Z (case-insensitive).' },
     PRICE: { description: 'Lowest entry price first (see CatalogPriceSummary.from); modules without an active plan last.' },
     RATING: { description: 'Highest average rating first, then most ratings; unrated modules last.' },
+    INSTALLS: { description: 'Most installed first: active installs (instances with the module active).' },
   },
 });
 
@@ -268,6 +270,7 @@ export class CatalogModule {
   @Field(() => String, { nullable: true }) iconUrl!: string | null;
   @Field(() => Float, { nullable: true, description: 'Average review rating (1–5), two decimals.' }) ratingAverage!: number | null;
   @Field(() => Int) ratingCount!: number;
+  @Field(() => Int, { description: 'Active installs: instances of any organization with the module active.' }) activeInstalls!: number;
   @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
   @Field(() => CatalogVendor) vendor!: CatalogVendor;
   @Field(() => [CatalogVersion], { description: 'Approved versions, newest first (semver order), deprecated ones flagged.' })
@@ -292,7 +295,9 @@ export class CatalogModule {
   integrations!: CatalogIntegration[];
 }
 
-export const CatalogModuleConnection = ConnectionType(CatalogModule, 'CatalogModule');
+export const CatalogModuleConnection = ConnectionType(CatalogModule, 'CatalogModule', {
+  countCap: 'totalCount is exact up to 1000 matches; beyond that it is 1000 and totalCountIsExact is false ("1000+").',
+});
 
 @ObjectType({ description: 'A category with the number of catalog modules in it.' })
 export class CatalogCategory {
