@@ -3,7 +3,7 @@ import { Max, Min } from 'class-validator';
 import { badInput } from './errors';
 
 /** Relay connections (HOUSE_STYLE "Pagination"): first/after (cap 100), keyset cursors. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean) hasNextPage!: boolean;
   @Field(() => Boolean) hasPreviousPage!: boolean;
@@ -34,12 +34,12 @@ export interface Connection<T> {
 }
 
 export function ConnectionType<T extends object>(node: ClassType<T>, name: string, opts: { countCap?: string } = {}) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class EdgeClass {
     @Field(() => String) cursor!: string;
     @Field(() => node) node!: T;
   }
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class ConnectionClass {
     @Field(() => [EdgeClass]) edges!: EdgeClass[];
     @Field(() => PageInfo) pageInfo!: PageInfo;

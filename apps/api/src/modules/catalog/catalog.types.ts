@@ -109,7 +109,7 @@ export class CatalogModulesArgs extends PageArgs {
   @Field(() => CatalogSort, { defaultValue: CatalogSort.RELEVANCE }) sort: CatalogSort = CatalogSort.RELEVANCE;
 }
 
-@ObjectType({ description: 'A vendor as buyers see it.' })
+@ObjectType({ simpleResolvers: true, description: 'A vendor as buyers see it.' })
 export class CatalogVendor {
   @Field(() => Int) id!: number;
   @Field(() => String) name!: string;
@@ -120,7 +120,7 @@ export class CatalogVendor {
   @Field(() => Boolean, { description: 'Identity verified by platform admins.' }) isVerified!: boolean;
 }
 
-@ObjectType({ description: 'A declared compatibility range of a version with one software.' })
+@ObjectType({ simpleResolvers: true, description: 'A declared compatibility range of a version with one software.' })
 export class CatalogCompatibility {
   @Field(() => Int) id!: number;
   softwareId!: number;
@@ -131,7 +131,10 @@ export class CatalogCompatibility {
   @Field(() => Date, { nullable: true }) testedAt!: Date | null;
 }
 
-@ObjectType({ description: 'A link to another module, with whether it is in the catalog (only then can it be opened).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A link to another module, with whether it is in the catalog (only then can it be opened).',
+})
 export class CatalogModuleLink {
   @Field(() => Int) id!: number;
   @Field(() => String) slug!: string;
@@ -139,7 +142,7 @@ export class CatalogModuleLink {
   @Field(() => Boolean, { description: 'Published with an approved version, i.e. it has a page in the catalog.' }) isListed!: boolean;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CatalogDependency {
   @Field(() => Int) id!: number;
   @Field(() => CatalogModuleLink) module!: CatalogModuleLink;
@@ -148,7 +151,7 @@ export class CatalogDependency {
   @Field(() => Boolean) isRequired!: boolean;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CatalogIntegration {
   @Field(() => Int) id!: number;
   @Field(() => CatalogModuleLink) module!: CatalogModuleLink;
@@ -157,7 +160,10 @@ export class CatalogIntegration {
   @Field(() => Boolean) isBidirectional!: boolean;
 }
 
-@ObjectType({ description: 'An approved release (beta or stable). Pending and rejected versions are never in the catalog.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An approved release (beta or stable). Pending and rejected versions are never in the catalog.',
+})
 export class CatalogVersion {
   @Field(() => Int) id!: number;
   moduleId!: number;
@@ -174,7 +180,7 @@ export class CatalogVersion {
   @Field(() => [CatalogIntegration]) integrations!: CatalogIntegration[];
 }
 
-@ObjectType({ description: 'One feature of a plan, normalised for a comparison table.' })
+@ObjectType({ simpleResolvers: true, description: 'One feature of a plan, normalised for a comparison table.' })
 export class CatalogPlanFeature {
   @Field(() => String) key!: string;
   @Field(() => String, { description: 'Human label, e.g. "Custom dev" for custom_dev.' }) label!: string;
@@ -182,7 +188,7 @@ export class CatalogPlanFeature {
   @Field(() => String, { nullable: true, description: 'For valued features (e.g. support: "priority").' }) value!: string | null;
 }
 
-@ObjectType({ description: 'An active pricing plan.' })
+@ObjectType({ simpleResolvers: true, description: 'An active pricing plan.' })
 export class CatalogPlan {
   @Field(() => Int) id!: number;
   @Field(() => String) name!: string;
@@ -199,7 +205,7 @@ export class CatalogPlan {
   @Field(() => Int) trialDays!: number;
 }
 
-@ObjectType({ description: "A card's price line: the plan with the lowest entry price." })
+@ObjectType({ simpleResolvers: true, description: "A card's price line: the plan with the lowest entry price." })
 export class CatalogPriceSummary {
   @Field(() => String, {
     description: 'e.g. "Free", "from $49.00/month", "$450.00/day", "$999.00 once"; "No plans yet" without an active plan.',
@@ -215,7 +221,7 @@ export class CatalogPriceSummary {
   @Field(() => Int) planCount!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CatalogContract {
   @Field(() => Int) id!: number;
   @Field(() => String) version!: string;
@@ -225,21 +231,24 @@ export class CatalogContract {
   @Field(() => Date) effectiveFrom!: Date;
 }
 
-@ObjectType({ description: 'One row of the compatibility matrix: a version against each known core of the software.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One row of the compatibility matrix: a version against each known core of the software.',
+})
 export class CompatibilityMatrixRow {
   @Field(() => Int) versionId!: number;
   @Field(() => String) version!: string;
   @Field(() => [Boolean], { description: 'One cell per entry of `cores`, in the same order.' }) compatible!: boolean[];
 }
 
-@ObjectType({ description: 'Versions × known core versions of one software.' })
+@ObjectType({ simpleResolvers: true, description: 'Versions × known core versions of one software.' })
 export class CompatibilityMatrix {
   @Field(() => Software) software!: Software;
   @Field(() => [SoftwareCore], { description: 'Public cores of the software, newest first.' }) cores!: SoftwareCore[];
   @Field(() => [CompatibilityMatrixRow], { description: 'Approved versions, newest first.' }) rows!: CompatibilityMatrixRow[];
 }
 
-@ObjectType({ description: "Whether one of the viewer's instances can run this module." })
+@ObjectType({ simpleResolvers: true, description: "Whether one of the viewer's instances can run this module." })
 export class InstanceCompatibilityHint {
   @Field(() => Int) instanceId!: number;
   @Field(() => String) instanceName!: string;
@@ -258,7 +267,10 @@ export class InstanceCompatibilityHint {
   @Field(() => Boolean) isCompatible!: boolean;
 }
 
-@ObjectType({ description: 'A module as the storefront shows it: only approved versions, active plans, the active contract.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A module as the storefront shows it: only approved versions, active plans, the active contract.',
+})
 export class CatalogModule {
   @Field(() => Int) id!: number;
   @Field(() => String) slug!: string;
@@ -299,13 +311,13 @@ export const CatalogModuleConnection = ConnectionType(CatalogModule, 'CatalogMod
   countCap: 'totalCount is exact up to 1000 matches; beyond that it is 1000 and totalCountIsExact is false ("1000+").',
 });
 
-@ObjectType({ description: 'A category with the number of catalog modules in it.' })
+@ObjectType({ simpleResolvers: true, description: 'A category with the number of catalog modules in it.' })
 export class CatalogCategory {
   @Field(() => String) name!: string;
   @Field(() => Int) moduleCount!: number;
 }
 
-@ObjectType({ description: 'A vendor with at least one module in the catalog.' })
+@ObjectType({ simpleResolvers: true, description: 'A vendor with at least one module in the catalog.' })
 export class CatalogVendorFacet {
   @Field(() => CatalogVendor) vendor!: CatalogVendor;
   @Field(() => Int) moduleCount!: number;

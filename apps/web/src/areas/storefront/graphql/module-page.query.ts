@@ -14,6 +14,7 @@ export const ModulePageQuery = graphql(`
       description
       ratingAverage
       ratingCount
+      activeInstalls
       publishedAt
       vendor {
         id

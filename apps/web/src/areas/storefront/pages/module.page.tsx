@@ -8,6 +8,7 @@ import { DateText } from '../../../shared/components/date-text';
 import { PageEmpty, PageError, PageLoading } from '../../../shared/components/page-states';
 import { hasErrorCode } from '../../../shared/errors/describe-error';
 import { Markdown } from '../components/markdown';
+import { installsLabel } from '../catalog/module-card';
 import { ModuleIcon } from '../components/module-icon';
 import { VendorBadge } from '../components/vendor-badge';
 import { ModulePageQuery } from '../graphql/module-page.query';
@@ -101,6 +102,9 @@ function ModuleHeader({ m }: { m: ModuleDetail }) {
               </Text>
             )}
           </Group>
+          <Text size="sm" c="dimmed" data-testid="active-installs">
+            {installsLabel(m.activeInstalls)}
+          </Text>
         </Stack>
       </Group>
       <Group justify="space-between" mt="lg" gap="sm" wrap="wrap">
