@@ -42,7 +42,7 @@ export async function createApp(deps: BaseDeps): Promise<App> {
     schema,
     formatError,
     csrfPrevention: true,
-    introspection: deps.config.nodeEnv !== 'production' || process.env.GRAPHQL_INTROSPECTION === '1',
+    introspection: deps.config.graphqlIntrospection,
     validationRules: [depthLimit(deps.config.maxQueryDepth)],
     // No HTTP cache hints are used; Apollo's default cache-control plugin wraps every field resolver
     // (−27 % req/s on the catalog, issue 16), so it is off.
