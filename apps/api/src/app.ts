@@ -1,4 +1,6 @@
 import express, { type Express, type Request } from 'express';
+import compression from 'compression';
+import expressStaticGzip from 'express-static-gzip';
 import path from 'node:path';
 import fs from 'node:fs';
 import { ApolloServer } from '@apollo/server';
@@ -52,6 +54,9 @@ export async function createApp(deps: BaseDeps): Promise<App> {
 
   const app = express();
   app.disable('x-powered-by');
+  // Dynamic responses (GraphQL JSON, the app shell) compressed when the client accepts it; the web
+  // build's files are precompressed and served as they are (below).
+  app.use(compression({ threshold: 1024 }));
   if (deps.config.trustProxy) app.set('trust proxy', true);
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -79,10 +84,26 @@ export async function createApp(deps: BaseDeps): Promise<App> {
 
   const dist = deps.config.webDistDir;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
-    app.use(express.static(dist, { index: false, maxAge: '1h' }));
+    // Precompressed files from the web build (.br, .gz); hashed assets are immutable, the rest revalidates.
+    app.use(
+      expressStaticGzip(dist, {
+        index: false,
+        enableBrotli: true,
+        orderPreference: ['br', 'gz'],
+        serveStatic: {
+          setHeaders(res, file) {
+            res.setHeader(
+              'Cache-Control',
+              file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+            );
+          },
+        },
+      }),
+    );
     // Client-side routes: every other GET that accepts HTML gets the app shell.
     app.get(/^\/(?!graphql|api\/|healthz).*/, (req, res, next) => {
       if (!req.accepts('html')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(path.join(dist, 'index.html'));
     });
   }

@@ -119,6 +119,14 @@ const CASES: [string, CatalogBody][] = [
   ['category crm', { filter: { category: 'crm' }, sort: 'NEWEST' }],
 ];
 
+/** SQL statements per request, counted over 10 sequential requests (no load-boundary effects). */
+async function sqlPerRequest(proc: Proc, url: string, init: RequestInit): Promise<number> {
+  const s0 = (await proc.stats()).statements;
+  for (let i = 0; i < 10; i++) await (await fetch(url, init)).arrayBuffer();
+  return ((await proc.stats()).statements - s0) / 10;
+}
+const post = (body: string): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
 const mib = (b: number) => `${(b / 1048576).toFixed(0)} MiB`;
 const ms = (x: number) => `${x.toFixed(1)}`;
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
@@ -142,7 +150,7 @@ async function benchSize(url: string, size: number, have: number) {
   const built = await buildCatalog(url, size - have, have, (s) => console.log(s));
   console.log(`Data: ${(size - have).toLocaleString('en-US')} modules added with set-based SQL in ${built.toFixed(1)} s\n`);
 
-  const env = { DATABASE_URL: url, INSTANCE_API_RATE_LIMIT: '100000000', NODE_ENV: 'production' };
+  const env = { DATABASE_URL: url, INSTANCE_API_RATE_LIMIT: '100000000' };
   const product = await start('product-server.js', env);
   const bare = await start('bare-server.js', env);
   try {
@@ -156,13 +164,11 @@ async function benchSize(url: string, size: number, have: number) {
       const bareBody = JSON.stringify(body);
       const first = await gql(product.base, CATALOG_GQL, { f: body.filter ?? null, s: body.sort });
       const matches = `${first.catalogModules.totalCount}`;
+      const pSql = await sqlPerRequest(product, `${product.base}/graphql`, post(gqlBody));
+      const bSql = await sqlPerRequest(bare, `${bare.base}/catalog`, post(bareBody));
       for (const c of CONNECTIONS) {
-        let s0 = (await product.stats()).statements;
         const p = await load(`${product.base}/graphql`, { body: gqlBody, connections: c });
-        const pSql = ((await product.stats()).statements - s0) / Math.max(1, p.requests);
-        s0 = (await bare.stats()).statements;
         const b = await load(`${bare.base}/catalog`, { body: bareBody, connections: c });
-        const bSql = ((await bare.stats()).statements - s0) / Math.max(1, b.requests);
         if (p.errors || b.errors) console.log(`(errors: product ${p.errors}, bare ${b.errors})`);
         console.log(
           row([
@@ -188,13 +194,12 @@ async function benchSize(url: string, size: number, have: number) {
     console.log(row(Array(10).fill('---')));
     const modBody = JSON.stringify({ query: MODULE_GQL, variables: { slug: 'bench-module-7' } });
     await gql(product.base, MODULE_GQL, { slug: 'bench-module-7' });
+    const modBare = JSON.stringify({ slug: 'bench-module-7' });
+    const mpSql = await sqlPerRequest(product, `${product.base}/graphql`, post(modBody));
+    const mbSql = await sqlPerRequest(bare, `${bare.base}/module`, post(modBare));
     for (const c of CONNECTIONS) {
-      let s0 = (await product.stats()).statements;
       const p = await load(`${product.base}/graphql`, { body: modBody, connections: c });
-      const pSql = ((await product.stats()).statements - s0) / Math.max(1, p.requests);
-      s0 = (await bare.stats()).statements;
-      const b = await load(`${bare.base}/module`, { body: JSON.stringify({ slug: 'bench-module-7' }), connections: c });
-      const bSql = ((await bare.stats()).statements - s0) / Math.max(1, b.requests);
+      const b = await load(`${bare.base}/module`, { body: modBare, connections: c });
       console.log(
         row([
           c,
@@ -205,8 +210,8 @@ async function benchSize(url: string, size: number, have: number) {
           ms(b.p99),
           b.rps.toFixed(0),
           `${(p.rps / b.rps).toFixed(2)}×`,
-          pSql.toFixed(1),
-          bSql.toFixed(1),
+          mpSql.toFixed(1),
+          mbSql.toFixed(1),
         ]),
       );
     }
@@ -226,16 +231,12 @@ async function benchSize(url: string, size: number, have: number) {
     console.log(`\n### Instance API license validation (product only)\n`);
     console.log(row(['c', 'p50 ms', 'p99 ms', 'req/s', 'SQL/req']));
     console.log(row(Array(5).fill('---')));
+    const vUrl = `${product.base}/api/instance/v1/licenses/MODLIC-CRM-101-ABC123/validate`;
+    const vSql = await sqlPerRequest(product, vUrl, { headers: { authorization: auth } });
     for (const c of [...CONNECTIONS, 100]) {
-      const s0 = (await product.stats()).statements;
-      const p = await load(`${product.base}/api/instance/v1/licenses/MODLIC-CRM-101-ABC123/validate`, {
-        method: 'GET',
-        headers: { authorization: auth },
-        connections: c,
-      });
-      const pSql = ((await product.stats()).statements - s0) / Math.max(1, p.requests);
+      const p = await load(vUrl, { method: 'GET', headers: { authorization: auth }, connections: c });
       if (p.errors) console.log(`(errors: ${p.errors})`);
-      console.log(row([c, ms(p.p50), ms(p.p99), p.rps.toFixed(0), pSql.toFixed(1)]));
+      console.log(row([c, ms(p.p50), ms(p.p99), p.rps.toFixed(0), vSql.toFixed(1)]));
     }
 
     const ps = await product.stats();
