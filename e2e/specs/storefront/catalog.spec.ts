@@ -19,6 +19,23 @@ async function pickCore(page: Page, label: RegExp) {
 }
 
 test.describe('catalog', () => {
+  test('a visitor sorts by "Most installed" and sees active installs on the cards and on the module page', async ({ page, shot }) => {
+    await page.goto('/modules');
+    await expect(page.getByTestId('result-count')).toHaveText('3 modules');
+    await page.getByRole('combobox', { name: 'Sort by' }).click();
+    await page.getByRole('option', { name: 'Most installed' }).click();
+    await expect(page).toHaveURL(/sort=INSTALLS/);
+    // Seed: CRM Pro is active on 3 instances, Custom ERP on 1, Analytics Pro on none.
+    await expect(cards(page).nth(0)).toContainText('CRM Pro');
+    await expect(cards(page).nth(0).getByTestId('active-installs')).toHaveText('3 active installs');
+    await expect(cards(page).nth(1).getByTestId('active-installs')).toHaveText('1 active install');
+    await expect(cards(page).nth(2).getByTestId('active-installs')).toHaveText('0 active installs');
+    await shot('desktop-catalog-most-installed');
+    await page.goto('/modules/crm-pro');
+    await expect(page.getByTestId('active-installs')).toHaveText('3 active installs');
+    await shot('desktop-module-crm-pro-installs');
+  });
+
   test('a visitor searches "crm", filters by core 2.0.0, opens CRM Pro and sees its two versions and three plans', async ({
     page,
     shot,

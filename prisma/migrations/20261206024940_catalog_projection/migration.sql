@@ -196,13 +196,33 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- Installs change with activations, not with every write to an activation row.
+-- Installs alone: activations and deactivations update only the count (no full refresh inside the
+-- activation's transaction). The entry rows are locked first so that the count, read by the next
+-- statement, sees what a concurrent activation committed.
+CREATE FUNCTION catalog_refresh_installs(ids integer[]) RETURNS void
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF ids IS NULL OR cardinality(ids) = 0 THEN RETURN; END IF;
+  PERFORM 1 FROM catalog_entries WHERE module_id = ANY(ids) ORDER BY module_id FOR UPDATE;
+  UPDATE catalog_entries e
+  SET installs = (SELECT count(*)::int FROM instance_modules im WHERE im.module_id = e.module_id AND im.is_active)
+  WHERE e.module_id = ANY(ids);
+END $$;
+
 CREATE FUNCTION catalog_touch_installs() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM catalog_refresh(ARRAY(
-    SELECT DISTINCT n.module_id FROM changed_rows n JOIN old_rows o ON o.id = n.id
+  PERFORM catalog_refresh_installs(ARRAY(SELECT DISTINCT module_id FROM changed_rows ORDER BY 1));
+  RETURN NULL;
+END $$;
+
+-- Only writes that change is_active (or the module) change a count.
+CREATE FUNCTION catalog_touch_installs_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM catalog_refresh_installs(ARRAY(
+    SELECT n.module_id FROM changed_rows n JOIN old_rows o ON o.id = n.id
     WHERE n.is_active IS DISTINCT FROM o.is_active OR n.module_id <> o.module_id
-    UNION SELECT o.module_id FROM changed_rows n JOIN old_rows o ON o.id = n.id WHERE n.module_id <> o.module_id));
+    UNION SELECT o.module_id FROM changed_rows n JOIN old_rows o ON o.id = n.id WHERE n.module_id <> o.module_id
+    ORDER BY 1));
   RETURN NULL;
 END $$;
 
@@ -236,11 +256,11 @@ CREATE TRIGGER catalog_plans_del AFTER DELETE ON module_pricing_plans REFERENCIN
   FOR EACH STATEMENT EXECUTE FUNCTION catalog_touch_by_module();
 
 CREATE TRIGGER catalog_installs_ins AFTER INSERT ON instance_modules REFERENCING NEW TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION catalog_touch_by_module();
-CREATE TRIGGER catalog_installs_upd AFTER UPDATE ON instance_modules REFERENCING OLD TABLE AS old_rows NEW TABLE AS changed_rows
   FOR EACH STATEMENT EXECUTE FUNCTION catalog_touch_installs();
+CREATE TRIGGER catalog_installs_upd AFTER UPDATE ON instance_modules REFERENCING OLD TABLE AS old_rows NEW TABLE AS changed_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION catalog_touch_installs_update();
 CREATE TRIGGER catalog_installs_del AFTER DELETE ON instance_modules REFERENCING OLD TABLE AS changed_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION catalog_touch_by_module();
+  FOR EACH STATEMENT EXECUTE FUNCTION catalog_touch_installs();
 
 -- Existing data.
 SELECT catalog_refresh(ARRAY(SELECT id FROM modules));
