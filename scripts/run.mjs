@@ -114,15 +114,43 @@ function test(pnpm) {
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
   const suites = [
-    { name: 'domain rules (packages/domain)', dir: 'packages/domain', file: 'domain.json' },
-    { name: 'API on real PostgreSQL (apps/api)', dir: 'apps/api', file: 'api.json', env: { NODE_OPTIONS: '--experimental-vm-modules' } },
+    { name: 'domain rules (packages/domain)', dir: 'packages/domain', file: 'domain.json', runner: 'jest' },
+    { name: 'web app units (apps/web, Vitest)', dir: 'apps/web', file: 'web.json', runner: 'vitest' },
+    {
+      name: 'API on real PostgreSQL (apps/api)',
+      dir: 'apps/api',
+      file: 'api.json',
+      runner: 'jest',
+      env: { NODE_OPTIONS: '--experimental-vm-modules' },
+    },
   ];
   const results = [];
+  const checkResults = [];
   let failed = false;
+
+  // The code itself: types (test files and e2e included), lint rules, formatting. Each fails the run.
+  const checks = [
+    { name: 'typecheck (every package, tests included)', args: ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'] },
+    { name: 'lint (ESLint)', args: ['exec', 'eslint', '.', '--max-warnings=0'] },
+    { name: 'formatting (Prettier)', args: ['exec', 'prettier', '--check', '.', '--log-level=warn'] },
+  ];
+  for (const c of checks) {
+    log(`Check: ${c.name}`);
+    const ok = run(pnpm, c.args) === 0;
+    console.log(ok ? `  ✔ ${c.name}` : `  ✖ ${c.name} failed`);
+    checkResults.push({ name: c.name, ok });
+    if (!ok) failed = true;
+  }
+
   for (const s of suites) {
-    log(`Tests: ${s.name}${process.env.DATABASE_URL ? ' — PostgreSQL from DATABASE_URL' : ''}`);
+    log(`Tests: ${s.name}${process.env.DATABASE_URL && s.dir === 'apps/api' ? ' — PostgreSQL from DATABASE_URL' : ''}`);
     const jsonFile = path.join(out, s.file);
-    const status = run(pnpm, ['exec', 'jest', '--json', `--outputFile=${jsonFile}`], { cwd: path.join(root, s.dir), env: s.env });
+    // Both runners write the same JSON summary (numPassedTests, numFailedTests, numPendingTests).
+    const args =
+      s.runner === 'vitest'
+        ? ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${jsonFile}`]
+        : ['exec', 'jest', '--json', `--outputFile=${jsonFile}`];
+    const status = run(pnpm, args, { cwd: path.join(root, s.dir), env: s.env });
     const r = readJson(jsonFile);
     results.push({ name: s.name, passed: r?.numPassedTests ?? 0, failed: r?.numFailedTests ?? 0, skipped: r?.numPendingTests ?? 0 });
     if (status !== 0) failed = true;
@@ -145,6 +173,7 @@ function test(pnpm) {
   if (status !== 0) failed = true;
 
   console.log('\nSummary');
+  for (const c of checkResults) console.log(`  ${c.name}: ${c.ok ? 'clean' : 'FAILED'}`);
   for (const r of results) console.log(`  ${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
   const total = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed }), { passed: 0, failed: 0 });
   const ranNothing = total.passed + total.failed === 0;

@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { applyMigrations, createPrismaClient, openDatabase, seedDemoData, type DatabaseHandle, type PrismaClient } from '@wk/db';
 import { loadConfig, type AppConfig } from './core/config';
+import { rootLogger, type Logger } from './core/logger';
 import { systemClock, type Clock } from './core/clock';
 import { createApp } from './app';
 import { createServices } from './services';
@@ -24,13 +25,15 @@ export interface StartOptions {
   databaseUrl?: string;
   /** Load demo data when the database is empty (default: only for the embedded database). */
   seedDemo?: boolean;
-  log?: (msg: string) => void;
+  /** Default: the root logger (core/logger.ts). */
+  logger?: Logger;
 }
 
 /** Boots the whole product: database, migrations, demo data, API, web app, job worker. */
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
-  const log = opts.log ?? ((m: string) => console.log(m));
   const config = opts.config ?? loadConfig();
+  const logger = opts.logger ?? rootLogger();
+  const log = (m: string) => logger.info(m);
   if (!config.webDistDir) config.webDistDir = path.resolve(__dirname, '../../web/dist');
   const clock = opts.clock ?? systemClock;
 
@@ -56,7 +59,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       log('Loaded demo data (accounts in the README, password "demo-password").');
     }
     const services = await createServices({ prisma, config, clock });
-    const { app, stop: stopApp } = await createApp({ prisma, config, clock, services });
+    const { app, stop: stopApp } = await createApp({ prisma, config, clock, services, logger });
     const server = http.createServer(app);
     await new Promise<void>((resolve, reject) => {
       server.once('error', (e: NodeJS.ErrnoException) =>
@@ -68,7 +71,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     // The background job worker (renewals, expiry, notices, payouts, e-mail) unless JOBS_ENABLED=0.
     let worker: JobRunner | null;
     try {
-      worker = await startJobWorker({ prisma, config, clock, services }, { databaseUrl: db.url, log, name: 'web' });
+      worker = await startJobWorker({ prisma, config, clock, services, logger }, { databaseUrl: db.url, log, name: 'web' });
     } catch (e) {
       await new Promise<void>((r) => server.close(() => r()));
       await stopApp();

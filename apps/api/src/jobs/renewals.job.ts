@@ -1,4 +1,4 @@
-import type { License, LicensePeriod, Prisma, SubscriptionRenewal } from '@wk/db';
+import type { License, LicensePeriod, SubscriptionRenewal } from '@wk/db';
 import { computeExpiry, computeQuote, formatMoney, isZero, nextPeriod, toAmount, type BillingCycle, type PlanType } from '@wk/domain';
 import { audit } from '../core/audit';
 import { notify } from '../modules/notifications/notification.service';
@@ -6,6 +6,7 @@ import { paymentsOf } from '../modules/payments/payment.service';
 import { createInvoice } from '../modules/receipts/receipt.service';
 import { changeLicenseStatus, licenseRecipients, noteLicenseEvent } from '../modules/licenses/license.service';
 import { jobContext, type JobDeps, type JobReport } from './job-context';
+import { rootLogger } from '../core/logger';
 
 /** Charges per period: the first attempt and up to three retries; then the license expires. */
 export const MAX_RENEWAL_ATTEMPTS = 4;
@@ -19,7 +20,6 @@ export const RETRY_BACKOFF_MS = [1, 3, 7].map((d) => d * 86_400_000);
 export const LAPSE_RESTART_MS = 7 * 86_400_000;
 
 const BATCH = 100;
-type Tx = Prisma.TransactionClient;
 
 /**
  * Renews auto-renew licenses whose period has ended (and retries failed charges when due).
@@ -44,7 +44,7 @@ export async function runRenewals(deps: JobDeps): Promise<JobReport> {
     } catch (e) {
       // One broken license must not block the others; it is retried on the next run.
       report.errors = (report.errors ?? 0) + 1;
-      console.error(`[jobs] renewal of license ${id} failed:`, e);
+      (deps.logger ?? rootLogger()).error({ err: e, job: 'license-renewals', licenseId: id }, 'renewal of a license failed');
     }
   }
   return report;
