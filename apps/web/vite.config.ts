@@ -33,9 +33,7 @@ export default defineConfig({
         // grouped, nor the charts: a group also takes its modules' dependencies, so
         // one chunk of everything any area uses was preloaded on every page (issue 16). Charts load with the pages that draw them.
         codeSplitting: {
-          groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 3 },
-          ],
+          groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 3 }],
         },
       },
     },
