@@ -86,6 +86,18 @@ export interface AppConfig {
   instanceApiRateWindowMs: number;
   instanceCredentialPepper: string;
 
+  /** Ed25519 keys that sign artifacts and license files (modules/license-files/signing-keys.ts). */
+  signing: {
+    /** The key ring as JSON (SIGNING_KEYS); wins over the file. */
+    keysJson: string | null;
+    /** Where the key ring is kept; in development it is created there when missing. */
+    keysFile: string;
+    /** Whether a missing key ring may be generated (never in production). */
+    generate: boolean;
+  };
+  /** Days a license file stays valid at most (LICENSE_FILE_TTL_DAYS). */
+  licenseFileTtlDays: number;
+
   logLevel: LogLevel;
   /** Human-readable log lines (pino-pretty); default: when stdout is a terminal. */
   logPretty: boolean;
@@ -216,6 +228,14 @@ const schema = z.object({
   INSTANCE_API_RATE_WINDOW_SECONDS: integer(60, 1),
   INSTANCE_CREDENTIAL_PEPPER: variable('a secret of at least 16 characters', (s) => (s.length >= 16 ? s : undefined), null),
 
+  SIGNING_KEYS: variable(
+    'a JSON key ring: {"keys":[{"kid","status","privateKeyPem"}]}',
+    (s) => (s.trim().startsWith('{') ? s : undefined),
+    null,
+  ),
+  SIGNING_KEYS_FILE: text(),
+  LICENSE_FILE_TTL_DAYS: integer(30, 1),
+
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
   LOG_PRETTY: boolean(null),
 });
@@ -259,6 +279,15 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
       message:
         'INSTANCE_CREDENTIAL_PEPPER: with NODE_ENV=production the built-in development pepper is refused; ' +
         'set a secret of at least 16 characters (e.g. `openssl rand -base64 32`).',
+    });
+  }
+
+  if (production && v.SIGNING_KEYS === null && v.SIGNING_KEYS_FILE === null) {
+    problems.push({
+      variable: 'SIGNING_KEYS',
+      message:
+        'SIGNING_KEYS (or SIGNING_KEYS_FILE) is unset: with NODE_ENV=production the platform signing key must come from configuration; ' +
+        'create one with `pnpm --filter @wk/api signing-key:rotate --file <path>`.',
     });
   }
 
@@ -331,6 +360,13 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
     instanceApiRateLimit: v.INSTANCE_API_RATE_LIMIT,
     instanceApiRateWindowMs: v.INSTANCE_API_RATE_WINDOW_SECONDS * 1000,
     instanceCredentialPepper: v.INSTANCE_CREDENTIAL_PEPPER ?? DEV_INSTANCE_CREDENTIAL_PEPPER,
+
+    signing: {
+      keysJson: v.SIGNING_KEYS,
+      keysFile: v.SIGNING_KEYS_FILE ? path.resolve(cwd, v.SIGNING_KEYS_FILE) : path.join(REPO_ROOT, '.data', 'signing-keys.json'),
+      generate: !production,
+    },
+    licenseFileTtlDays: v.LICENSE_FILE_TTL_DAYS,
 
     logLevel: v.LOG_LEVEL,
     logPretty: v.LOG_PRETTY ?? opts.isTty ?? false,

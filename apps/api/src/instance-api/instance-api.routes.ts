@@ -9,6 +9,7 @@ import { reportUpdate } from '../modules/updates/update.service';
 import { maskedMessage } from '../core/logger';
 import { instanceApiConfig, type InstanceApiConfig } from './instance-api.config';
 import { artifactFor, validateLicense } from './instance-api.service';
+import { artifactSignature, issueLicenseFileForInstance, signingKeysOf } from '../modules/license-files';
 import { FixedWindowRateLimiter } from './rate-limiter';
 
 export const INSTANCE_API_PREFIX = '/api/instance/v1';
@@ -136,6 +137,13 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
       res.setHeader('Content-Length', String(size));
       res.setHeader('Content-Disposition', `attachment; filename="${d.filename}"`);
       if (d.sha256) res.setHeader('X-Checksum-SHA256', d.sha256);
+      // A detached Ed25519 signature of the SHA-256, slug and version (verify with @wk/verify and
+      // /.well-known/webkernel-keys.json). Imported seed history has no SHA-256 and so no signature.
+      if (d.sha256 && /^[0-9a-f]{64}$/i.test(d.sha256)) {
+        const sig = artifactSignature(signingKeysOf(deps.services), { module: d.slug, version: d.version, sha256: d.sha256 });
+        res.setHeader('X-Webkernel-Signature', Buffer.from(JSON.stringify(sig)).toString('base64url'));
+        res.setHeader('X-Webkernel-Signature-Key-Id', sig.kid);
+      }
       await pipeline(stream, res);
     } catch (e) {
       if (res.headersSent) res.destroy(e as Error);
@@ -144,6 +152,40 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
   });
 
   const json = express.json({ limit: '512kb' });
+
+  router.get('/artifacts/:moduleVersionId/signature', async (req: Authed, res, next) => {
+    try {
+      const id = Number(req.params.moduleVersionId);
+      if (!Number.isInteger(id) || id < 1) return sendError(res, 404, 'VERSION_NOT_FOUND', 'No approved module version with this id.');
+      const d = await artifactFor(deps.prisma, req.instance!, id, deps.clock.now());
+      if (!d.ok) return sendError(res, d.status, d.code, d.message);
+      if (!d.sha256 || !/^[0-9a-f]{64}$/i.test(d.sha256)) {
+        return sendError(res, 404, 'SIGNATURE_NOT_AVAILABLE', 'This version predates artifact signing (no SHA-256 on record).');
+      }
+      res.json(artifactSignature(signingKeysOf(deps.services), { module: d.slug, version: d.version, sha256: d.sha256 }));
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.get('/licenses/:key/file', async (req: Authed, res, next) => {
+    try {
+      const encrypt = req.query.encrypt === '1' || req.query.encrypt === 'true';
+      const r = await issueLicenseFileForInstance(
+        instanceContext(deps, req),
+        signingKeysOf(deps.services),
+        req.instance!,
+        String(req.params.key),
+        encrypt,
+      );
+      if (!r) return sendError(res, 404, 'LICENSE_NOT_FOUND', 'No license with this key in your organization.');
+      if (!r.ok) return sendError(res, 409, r.code, r.message);
+      res.setHeader('Content-Disposition', `attachment; filename="${r.payload.licenseKey}.license.json"`);
+      res.json(r.file);
+    } catch (e) {
+      next(e);
+    }
+  });
 
   router.post('/usage', json, async (req: Authed, res, next) => {
     try {
