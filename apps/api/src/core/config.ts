@@ -63,6 +63,11 @@ export interface AppConfig {
   maxQueryDepth: number;
   maxQueryCost: number;
   graphqlIntrospection: boolean;
+  /** GraphQL requests per signed-in user per window, counted in PostgreSQL (shared by every replica). */
+  graphqlRateLimitPerUser: number;
+  /** GraphQL requests per client IP per window. */
+  graphqlRateLimitPerIp: number;
+  graphqlRateWindowMs: number;
 
   storage: StorageConfig;
   artifactLimits: {
@@ -84,6 +89,8 @@ export interface AppConfig {
 
   instanceApiRateLimit: number;
   instanceApiRateWindowMs: number;
+  /** Instance API requests with missing or wrong credentials per client IP per window. */
+  instanceApiAuthFailureLimit: number;
   instanceCredentialPepper: string;
 
   /** Ed25519 keys that sign artifacts and license files (modules/license-files/signing-keys.ts). */
@@ -201,6 +208,9 @@ const schema = z.object({
   GRAPHQL_MAX_DEPTH: integer(12, 1),
   GRAPHQL_MAX_COST: integer(5000, 1),
   GRAPHQL_INTROSPECTION: boolean(null),
+  GRAPHQL_RATE_LIMIT_USER: integer(600, 1),
+  GRAPHQL_RATE_LIMIT_IP: integer(1800, 1),
+  GRAPHQL_RATE_WINDOW_SECONDS: integer(60, 1),
 
   ARTIFACT_STORAGE: oneOf(['local', 's3'] as const, 'local'),
   ARTIFACT_DIR: text(),
@@ -226,6 +236,7 @@ const schema = z.object({
 
   INSTANCE_API_RATE_LIMIT: integer(600, 1),
   INSTANCE_API_RATE_WINDOW_SECONDS: integer(60, 1),
+  INSTANCE_API_AUTH_FAILURE_LIMIT: integer(30, 1),
   INSTANCE_CREDENTIAL_PEPPER: variable('a secret of at least 16 characters', (s) => (s.length >= 16 ? s : undefined), null),
 
   SIGNING_KEYS: variable(
@@ -336,6 +347,9 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
     maxQueryDepth: v.GRAPHQL_MAX_DEPTH,
     maxQueryCost: v.GRAPHQL_MAX_COST,
     graphqlIntrospection: v.GRAPHQL_INTROSPECTION ?? !production,
+    graphqlRateLimitPerUser: v.GRAPHQL_RATE_LIMIT_USER,
+    graphqlRateLimitPerIp: v.GRAPHQL_RATE_LIMIT_IP,
+    graphqlRateWindowMs: v.GRAPHQL_RATE_WINDOW_SECONDS * 1000,
 
     storage,
     artifactLimits: {
@@ -359,6 +373,7 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
 
     instanceApiRateLimit: v.INSTANCE_API_RATE_LIMIT,
     instanceApiRateWindowMs: v.INSTANCE_API_RATE_WINDOW_SECONDS * 1000,
+    instanceApiAuthFailureLimit: v.INSTANCE_API_AUTH_FAILURE_LIMIT,
     instanceCredentialPepper: v.INSTANCE_CREDENTIAL_PEPPER ?? DEV_INSTANCE_CREDENTIAL_PEPPER,
 
     signing: {
