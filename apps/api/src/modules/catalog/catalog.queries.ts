@@ -347,14 +347,19 @@ export interface DetailsRow {
 const linkJson = (alias: string) =>
   Prisma.raw(`'moduleId', ${alias}.id, 'slug', ${alias}.slug, 'name', ${alias}.name, 'listed', ${listed(alias).strings.join('')}`);
 
-/** Everything a catalog card or a module page shows, for listed modules only, in one statement. */
-export async function moduleDetails(db: Db, by: { ids: number[] } | { slug: string }, now: Date): Promise<DetailsRow[]> {
+/** Everything a catalog card or a module page shows, for listed modules only (unless a vendor previews its own), in one statement. */
+export async function moduleDetails(
+  db: Db,
+  by: { ids: number[] } | { slug: string },
+  now: Date,
+  opts: { includeUnlisted?: boolean } = {},
+): Promise<DetailsRow[]> {
   const where = 'ids' in by ? Prisma.sql`m.id = ANY(${by.ids}::int[])` : Prisma.sql`m.slug = ${by.slug}`;
   const at = now.toISOString().replace('Z', '');
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
     SELECT m.id, m.slug, m.name, m.type::text AS type, m.category, m.short_description AS "shortDescription", m.description,
            m.icon_url AS "iconUrl", m.rating_average::text AS "ratingAverage", m.rating_count AS "ratingCount", m.published_at AS "publishedAt",
-           e.installs AS "activeInstalls",
+           COALESCE(e.installs, 0) AS "activeInstalls",
            json_build_object('id', v.id, 'name', v.name, 'slug', v.slug, 'description', v.description, 'website', v.website,
                              'isOfficial', v.is_official, 'isVerified', v.is_verified) AS vendor,
            COALESCE((
@@ -387,8 +392,8 @@ export async function moduleDetails(db: Db, by: { ids: number[] } | { slug: stri
                                      'body', k.body, 'effectiveFrom', k.effective_from)
             FROM module_contracts k WHERE k.module_id = m.id AND k.is_active AND k.effective_from <= ${at}::timestamp
             ORDER BY k.effective_from DESC, k.id DESC LIMIT 1) AS contract
-    FROM catalog_entries e JOIN modules m ON m.id = e.module_id JOIN vendors v ON v.id = m.vendor_id
-    WHERE ${where}`;
+    FROM modules m JOIN vendors v ON v.id = m.vendor_id LEFT JOIN catalog_entries e ON e.module_id = m.id
+    WHERE ${opts.includeUnlisted ? Prisma.sql`TRUE` : Prisma.sql`e.module_id IS NOT NULL`} AND ${where}`;
   return rows.map((r) => ({
     id: Number(r.id),
     slug: r.slug as string,

@@ -8,6 +8,7 @@ import { StorefrontHomePage } from './pages/storefront-home.page';
 const CatalogPage = lazy(() => import('./pages/catalog.page').then((m) => ({ default: m.CatalogPage })));
 const InvitationPage = lazy(() => import('./pages/invitation.page').then((m) => ({ default: m.InvitationPage })));
 const ModulePage = lazy(() => import('./pages/module.page').then((m) => ({ default: m.ModulePage })));
+const ModulePreviewPage = lazy(() => import('./pages/module-preview.page').then((m) => ({ default: m.ModulePreviewPage })));
 const CheckoutPage = lazy(() => import('./checkout/checkout.page').then((m) => ({ default: m.CheckoutPage })));
 const CheckoutCompletePage = lazy(() => import('./checkout/checkout-complete.page').then((m) => ({ default: m.CheckoutCompletePage })));
 const BecomeVendorPage = lazy(() => import('./become-vendor/become-vendor.page').then((m) => ({ default: m.BecomeVendorPage })));
@@ -25,6 +26,7 @@ export default function StorefrontRoutes() {
       <Routes>
         <Route index element={<StorefrontHomePage />} />
         <Route path="modules" element={<CatalogPage />} />
+        <Route path="modules/preview/:moduleId" element={<ModulePreviewPage />} />
         <Route path="modules/:slug" element={<ModulePage />} />
         {/* An invitation link is public (the invitee may have no account yet), so it lives here. */}
         <Route path="invitations/:token" element={<InvitationPage />} />
