@@ -1,13 +1,19 @@
 import type { PrismaClient } from '@wk/db';
-import { entitlementsOf, isLicenseKeyFormat, isLicenseUsableAt } from '@wk/domain';
+import { activeUsersSql } from '../modules/licenses/user-limit';
+import { entitlementsOf, exceedsUserLimit, isLicenseKeyFormat, isLicenseUsableAt } from '@wk/domain';
 import type { AuthenticatedInstance } from '../modules/instances/instance.service';
 
 /** What GET /licenses/:key/validate answers. */
 export interface LicenseValidation {
   key: string;
   valid: boolean;
-  /** Why not valid: NOT_ACTIVE (pending/suspended/revoked/expired status) or EXPIRED (past its end). */
-  reason: 'NOT_ACTIVE' | 'EXPIRED' | null;
+  /**
+   * Why not valid: NOT_ACTIVE (pending/suspended/revoked/expired status), EXPIRED (past its end) or
+   * USER_LIMIT_EXCEEDED (the plan's max_users is below the active users the org's instances report).
+   */
+  reason: 'NOT_ACTIVE' | 'EXPIRED' | 'USER_LIMIT_EXCEEDED' | null;
+  /** Active users reported for this license (see README "User limits") and the plan's limit. */
+  users: { active: number; max: number | null };
   status: string;
   startsAt: string;
   expiresAt: string | null;
@@ -37,6 +43,7 @@ type Row = {
   max_users: number | null;
   max_instances: number | null;
   active_here: boolean;
+  active_users: number;
 };
 
 /**
@@ -54,7 +61,8 @@ export async function validateLicense(
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT l.license_key, l.status::text AS status, l.starts_at, l.expires_at, m.id AS module_id, m.slug, m.name,
       p.name AS plan_name, p.plan_type::text AS plan_type, p.features_json AS features, p.max_users, p.max_instances,
-      EXISTS (SELECT 1 FROM instance_modules im WHERE im.instance_id = ${who.instanceId} AND im.module_license_id = l.id AND im.is_active) AS active_here
+      EXISTS (SELECT 1 FROM instance_modules im WHERE im.instance_id = ${who.instanceId} AND im.module_license_id = l.id AND im.is_active) AS active_here,
+      ${activeUsersSql(now)} AS active_users
     FROM module_licenses l
     JOIN modules m ON m.id = l.module_id
     LEFT JOIN module_pricing_plans p ON p.id = l.pricing_plan_id
@@ -62,10 +70,12 @@ export async function validateLicense(
   const r = rows[0];
   if (!r) return null;
   const usable = isLicenseUsableAt({ status: r.status as 'active', expiresAt: r.expires_at }, now);
+  const overUsers = exceedsUserLimit(r.max_users, Number(r.active_users));
   return {
     key: r.license_key,
-    valid: usable,
-    reason: usable ? null : r.status !== 'active' ? 'NOT_ACTIVE' : 'EXPIRED',
+    valid: usable && !overUsers,
+    users: { active: Number(r.active_users), max: r.max_users },
+    reason: !usable ? (r.status !== 'active' ? 'NOT_ACTIVE' : 'EXPIRED') : overUsers ? 'USER_LIMIT_EXCEEDED' : null,
     status: r.status,
     startsAt: r.starts_at.toISOString(),
     expiresAt: r.expires_at?.toISOString() ?? null,
