@@ -13,6 +13,9 @@ async function expectNoHorizontalScroll(page: Page) {
   expect(scrollWidth, 'page is wider than the screen').toBeLessThanOrEqual(clientWidth);
 }
 
+/** The first page of a test: the lazy storefront chunks and the first query of a cold product, on a shared, loaded machine. */
+const FIRST_LOAD = { timeout: 30_000 };
+
 async function pickCore(page: Page, label: RegExp) {
   await page.getByRole('combobox', { name: 'Compatible with core version' }).click();
   await page.getByRole('option', { name: label }).click();
@@ -21,7 +24,7 @@ async function pickCore(page: Page, label: RegExp) {
 test.describe('catalog', () => {
   test('a visitor sorts by "Most installed" and sees active installs on the cards and on the module page', async ({ page, shot }) => {
     await page.goto('/modules');
-    await expect(page.getByTestId('result-count')).toHaveText('3 modules');
+    await expect(page.getByTestId('result-count')).toHaveText('3 modules', FIRST_LOAD);
     await page.getByRole('combobox', { name: 'Sort by' }).click();
     await page.getByRole('option', { name: 'Most installed' }).click();
     await expect(page).toHaveURL(/sort=INSTALLS/);
@@ -41,7 +44,7 @@ test.describe('catalog', () => {
     shot,
   }) => {
     await page.goto('/modules');
-    await expect(page.getByTestId('result-count')).toHaveText('3 modules');
+    await expect(page.getByTestId('result-count')).toHaveText('3 modules', FIRST_LOAD);
 
     await page.getByRole('textbox', { name: 'Search modules' }).fill('crm');
     await page.getByRole('textbox', { name: 'Search modules' }).press('Enter');
@@ -92,7 +95,7 @@ test.describe('catalog', () => {
 
   test('filters and sorts come from a shared link; the empty state offers to clear them', async ({ page, shot }) => {
     await page.goto('/modules?sort=PRICE&verified=1');
-    await expect(page.getByTestId('result-count')).toHaveText('2 modules');
+    await expect(page.getByTestId('result-count')).toHaveText('2 modules', FIRST_LOAD);
     await expect(cards(page).nth(0)).toContainText('CRM Pro');
     await expect(cards(page).nth(1)).toContainText('Custom ERP');
     await expect(page.getByRole('switch', { name: 'Verified vendors only' })).toBeChecked();
@@ -127,7 +130,7 @@ test.describe('catalog', () => {
       }
     });
     await page.goto(`/modules?category=${category}&sort=NAME`);
-    await expect(page.getByTestId('result-count')).toHaveText('14 modules');
+    await expect(page.getByTestId('result-count')).toHaveText('14 modules', FIRST_LOAD);
     await expect(cards(page)).toHaveCount(12);
     await expect(cards(page).first()).toContainText('Paging 00');
     await page.getByRole('button', { name: 'Load more modules' }).click();
@@ -203,7 +206,7 @@ test.describe('catalog on a phone', () => {
 
   test('filters, cards and the module page fit a 375 px screen', async ({ page, shot }) => {
     await page.goto('/modules?q=crm&software=webkernel&core=2.0.0');
-    await expect(page.getByTestId('result-count')).toHaveText('2 modules');
+    await expect(page.getByTestId('result-count')).toHaveText('2 modules', FIRST_LOAD);
     await expectNoHorizontalScroll(page);
     await shot('phone-catalog-crm-core-200');
     await page.getByRole('link', { name: 'CRM Pro' }).click();
