@@ -38,6 +38,10 @@ export const CatalogModulesQuery = graphql(`
             isOfficial
             isVerified
           }
+          builtInto {
+            id
+            name
+          }
           priceSummary {
             label
             isFree

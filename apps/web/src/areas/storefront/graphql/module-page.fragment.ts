@@ -15,6 +15,10 @@ export const ModulePageFieldsFragment = graphql(`
     ratingCount
     activeInstalls
     publishedAt
+    builtInto {
+      id
+      name
+    }
     vendor {
       id
       name
