@@ -3,7 +3,9 @@ import compression from 'compression';
 import expressStaticGzip from 'express-static-gzip';
 import path from 'node:path';
 import fs from 'node:fs';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { isDatabaseUnavailable, OUTAGE_MESSAGE, OUTAGE_RETRY_AFTER_SECONDS, respondToOutage } from './core/database-errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { BaseDeps, Context } from './core/context';
@@ -68,6 +70,34 @@ export async function contextForRequest(deps: BaseDeps, req: Request, res: expre
   };
 }
 
+/** A GraphQL error for "the database is unreachable": HTTP 503 with Retry-After. */
+function outageError(): GraphQLError {
+  return new GraphQLError(OUTAGE_MESSAGE, {
+    extensions: {
+      code: 'SERVICE_UNAVAILABLE',
+      retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
+      http: { status: 503, headers: new HeaderMap([['retry-after', String(OUTAGE_RETRY_AFTER_SECONDS)]]) },
+    },
+  });
+}
+
+/** A response carrying a SERVICE_UNAVAILABLE error (formatError) is sent as 503 with Retry-After. */
+function outageStatusPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors ?? [];
+          if (!errors.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
+        },
+      };
+    },
+  };
+}
+
 export async function createApp(deps: BaseDeps): Promise<App> {
   const schema = await getSchema();
   const introspection = deps.config.graphqlIntrospection;
@@ -84,6 +114,7 @@ export async function createApp(deps: BaseDeps): Promise<App> {
       queryLimitsPlugin(deps.config.maxQueryDepth, deps.config.maxQueryCost),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      outageStatusPlugin(),
     ],
   });
   await apollo.start();
@@ -112,6 +143,7 @@ export async function createApp(deps: BaseDeps): Promise<App> {
       await deps.prisma.$queryRaw`SELECT 1`;
       res.json({ status: 'ok', database: 'ok' });
     } catch {
+      res.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
       res.status(503).json({ status: 'error', database: 'unreachable' });
     }
   });
@@ -156,13 +188,33 @@ export async function createApp(deps: BaseDeps): Promise<App> {
         }
         next();
       } catch (e) {
+        // No session or limit lookup without a database: an honest 503, not a masked 500.
+        if (isDatabaseUnavailable(e)) {
+          res.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+          return sendGraphqlError(res, 503, 'SERVICE_UNAVAILABLE', OUTAGE_MESSAGE, { retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS });
+        }
         next(e);
       }
     },
-    expressMiddleware(apollo, { context: async ({ req, res }) => contextForRequest(deps, req, res) }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        try {
+          return await contextForRequest(deps, req, res);
+        } catch (e) {
+          // No session lookup without a database: an honest 503, not a masked 500.
+          if (isDatabaseUnavailable(e)) throw outageError();
+          throw e;
+        }
+      },
+    }),
   );
 
   mountRestRoutes(app, deps);
+  // Last resort for REST routes that pass errors on: an outage is a 503 with Retry-After.
+  app.use((err: unknown, _req: Request, res: express.Response, next: express.NextFunction) => {
+    if (respondToOutage(err, res)) return;
+    next(err);
+  });
 
   const dist = deps.config.webDistDir;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
