@@ -32,6 +32,12 @@ import {
   VendorApiTokenResolver,
 } from './modules/publishing/publishing.resolver';
 import { ValidationResolver } from './modules/validation/validation.resolver';
+import {
+  VersionCheckResolver,
+  VersionChecksOfVersionResolver,
+  SubmissionChecksResolver,
+  ReviewRescanResolver,
+} from './modules/version-checks/version-checks.resolver';
 import { AdminSoftwareResolver, AdminTaxRuleResolver, AdminCouponResolver, AdminAuditLogResolver } from './modules/admin/admin.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -66,6 +72,10 @@ export const resolvers: NonEmptyArray<Function> = [
   VendorContractResolver,
   VendorApiTokenResolver,
   ValidationResolver,
+  VersionCheckResolver,
+  VersionChecksOfVersionResolver,
+  SubmissionChecksResolver,
+  ReviewRescanResolver,
   AdminSoftwareResolver,
   AdminTaxRuleResolver,
   AdminCouponResolver,

@@ -6,6 +6,7 @@ import { createPaymentProvider } from './modules/payments/payment.service';
 import { createMailer } from './modules/notifications/mailer';
 import { createArtifactStorageFromEnv, loadArtifactLimits } from './modules/artifacts';
 import { defaultUploadTmpDir } from './modules/publishing/upload.routes';
+import { loadReviewLimits } from './modules/version-checks/review-limits';
 
 /** Creates the infrastructure services from configuration (payments, storage, mail, jobs). */
 export async function createServices(_deps: { prisma: PrismaClient; config: AppConfig; clock: Clock }): Promise<Services> {
@@ -14,6 +15,7 @@ export async function createServices(_deps: { prisma: PrismaClient; config: AppC
     mailer: createMailer(process.env),
     storage: createArtifactStorageFromEnv(process.env),
     artifactLimits: loadArtifactLimits(process.env),
+    reviewLimits: loadReviewLimits(process.env),
     uploadTmpDir: defaultUploadTmpDir(process.env),
   };
 }

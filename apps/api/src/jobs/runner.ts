@@ -6,12 +6,13 @@ import { runExpiryNotices } from './expiry-notices.job';
 import { runMonthlyPayouts } from './payouts.job';
 import { runMailOutbox } from './mail.job';
 import { runCleanup } from './cleanup.job';
+import { runVersionChecksJob, runVersionChecksSweep } from './version-checks.job';
 
 export interface JobDefinition {
   name: string;
-  /** Cron (UTC) of the schedule. */
-  cron: string;
-  run(deps: JobDeps): Promise<JobReport>;
+  /** Cron (UTC) of the schedule; null for queues fed on demand (with data). */
+  cron: string | null;
+  run(deps: JobDeps, data?: unknown): Promise<JobReport>;
   /** Queued once when the worker starts, so a restart catches up at once. */
   runOnStart: boolean;
 }
@@ -24,6 +25,9 @@ export const JOBS: readonly JobDefinition[] = [
   { name: 'vendor-payouts', cron: '0 3 1 * *', run: runMonthlyPayouts, runOnStart: false },
   { name: 'email-outbox', cron: '* * * * *', run: runMailOutbox, runOnStart: true },
   { name: 'idempotency-cleanup', cron: '30 4 * * *', run: runCleanup, runOnStart: false },
+  // Automated review: one job per uploaded (or re-scanned) version, and the safety net.
+  { name: 'version-checks', cron: null, run: runVersionChecksJob, runOnStart: false },
+  { name: 'version-checks-sweep', cron: '* * * * *', run: runVersionChecksSweep, runOnStart: true },
 ];
 
 export interface JobRunnerOptions {
@@ -83,7 +87,7 @@ export class JobRunner {
       });
       await boss.work(job.name, { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: 1 }, async ([j]) => {
         const started = Date.now();
-        const report = await job.run(this.deps);
+        const report = await job.run(this.deps, j?.data);
         const interesting = Object.entries(report).filter(([, v]) => v > 0);
         if (interesting.length)
           this.log(
@@ -91,19 +95,24 @@ export class JobRunner {
           );
         return report;
       });
-      if (this.options.schedules ?? true) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
+      if ((this.options.schedules ?? true) && job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
     }
     if (this.options.kickOnStart ?? true) {
       for (const job of JOBS.filter((j) => j.runOnStart)) await boss.send(job.name, {});
     }
   }
 
-  /** Queues a job now; resolves with its id. */
-  async enqueue(name: string): Promise<string> {
+  /** Queues a job now (with its data); resolves with its id. */
+  async enqueue(name: string, data: object = {}): Promise<string> {
     if (!this.boss) throw new Error('The job runner is not started.');
-    const id = await this.boss.send(name, {});
+    const id = await this.boss.send(name, data);
     if (!id) throw new Error(`Could not queue ${name}.`);
     return id;
+  }
+
+  /** Services' `jobs.send`: lets the web process hand work to the workers. */
+  send(name: string, data: object): Promise<string> {
+    return this.enqueue(name, data);
   }
 
   /** Waits until a queued job has finished (completed or failed); returns its final state and output. */

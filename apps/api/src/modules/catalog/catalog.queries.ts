@@ -400,9 +400,7 @@ export async function categoryFacets(db: Db): Promise<{ name: string; moduleCoun
     GROUP BY m.category ORDER BY m.category`;
 }
 
-export async function vendorFacets(
-  db: Db,
-): Promise<
+export async function vendorFacets(db: Db): Promise<
   {
     id: number;
     name: string;
