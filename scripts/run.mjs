@@ -118,7 +118,23 @@ function test(pnpm) {
     { name: 'API on real PostgreSQL (apps/api)', dir: 'apps/api', file: 'api.json', env: { NODE_OPTIONS: '--experimental-vm-modules' } },
   ];
   const results = [];
+  const checkResults = [];
   let failed = false;
+
+  // The code itself: types (test files and e2e included), lint rules, formatting. Each fails the run.
+  const checks = [
+    { name: 'typecheck (every package, tests included)', args: ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only'] },
+    { name: 'lint (ESLint)', args: ['exec', 'eslint', '.', '--max-warnings=0'] },
+    { name: 'formatting (Prettier)', args: ['exec', 'prettier', '--check', '.', '--log-level=warn'] },
+  ];
+  for (const c of checks) {
+    log(`Check: ${c.name}`);
+    const ok = run(pnpm, c.args) === 0;
+    console.log(ok ? `  ✔ ${c.name}` : `  ✖ ${c.name} failed`);
+    checkResults.push({ name: c.name, ok });
+    if (!ok) failed = true;
+  }
+
   for (const s of suites) {
     log(`Tests: ${s.name}${process.env.DATABASE_URL ? ' — PostgreSQL from DATABASE_URL' : ''}`);
     const jsonFile = path.join(out, s.file);
@@ -145,6 +161,7 @@ function test(pnpm) {
   if (status !== 0) failed = true;
 
   console.log('\nSummary');
+  for (const c of checkResults) console.log(`  ${c.name}: ${c.ok ? 'clean' : 'FAILED'}`);
   for (const r of results) console.log(`  ${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
   const total = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed }), { passed: 0, failed: 0 });
   const ranNothing = total.passed + total.failed === 0;

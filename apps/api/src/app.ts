@@ -42,7 +42,7 @@ export async function createApp(deps: BaseDeps): Promise<App> {
     schema,
     formatError,
     csrfPrevention: true,
-    introspection: deps.config.nodeEnv !== 'production' || process.env.GRAPHQL_INTROSPECTION === '1',
+    introspection: deps.config.graphqlIntrospection,
     validationRules: [depthLimit(deps.config.maxQueryDepth)],
     plugins: [costLimitPlugin(deps.config.maxQueryCost), ApolloServerPluginLandingPageDisabled()],
   });

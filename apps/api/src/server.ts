@@ -38,16 +38,20 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   let db: DatabaseHandle | undefined;
   let prisma: PrismaClient | undefined;
   try {
-    db = await openDatabase({ url: opts.databaseUrl });
+    db = await openDatabase({
+      url: opts.databaseUrl ?? config.databaseUrl,
+      dataDir: config.embeddedPgDir,
+      port: config.embeddedPgPort,
+    });
     log(
       db.embedded ? `Embedded PostgreSQL ready (${db.url.replace(/:[^:@/]+@/, ':***@')})` : 'Using the PostgreSQL server from DATABASE_URL',
     );
-    if (process.env.MIGRATE_ON_START !== '0') {
+    if (config.migrateOnStart) {
       const applied = await applyMigrations(db.url);
       if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
     }
-    prisma = createPrismaClient(db.url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-    const wantSeed = opts.seedDemo ?? (process.env.SEED_DEMO ? process.env.SEED_DEMO === '1' : db.embedded);
+    prisma = createPrismaClient(db.url, { max: config.databasePoolSize });
+    const wantSeed = opts.seedDemo ?? config.seedDemo ?? db.embedded;
     if (wantSeed && (await prisma.user.count()) === 0) {
       await seedDemoData(prisma);
       log('Loaded demo data (accounts in the README, password "demo-password").');

@@ -4,18 +4,17 @@ import type { Clock } from './core/clock';
 import type { Services } from './core/services';
 import { createPaymentProvider } from './modules/payments/payment.service';
 import { createMailer } from './modules/notifications/mailer';
-import { createArtifactStorageFromEnv, loadArtifactLimits } from './modules/artifacts';
-import { defaultUploadTmpDir } from './modules/publishing/upload.routes';
-import { loadReviewLimits } from './modules/version-checks/review-limits';
+import { createArtifactStorage } from './modules/artifacts';
 
 /** Creates the infrastructure services from configuration (payments, storage, mail, jobs). */
-export async function createServices(_deps: { prisma: PrismaClient; config: AppConfig; clock: Clock }): Promise<Services> {
+export async function createServices(deps: { prisma: PrismaClient; config: AppConfig; clock: Clock }): Promise<Services> {
+  const { config } = deps;
   return {
-    payments: createPaymentProvider(process.env),
-    mailer: createMailer(process.env),
-    storage: createArtifactStorageFromEnv(process.env),
-    artifactLimits: loadArtifactLimits(process.env),
-    reviewLimits: loadReviewLimits(process.env),
-    uploadTmpDir: defaultUploadTmpDir(process.env),
+    payments: createPaymentProvider(config),
+    mailer: createMailer(config.mail),
+    storage: createArtifactStorage(config.storage),
+    artifactLimits: config.artifactLimits,
+    reviewLimits: config.reviewLimits,
+    uploadTmpDir: config.uploadTmpDir,
   };
 }

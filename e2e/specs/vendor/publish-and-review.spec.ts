@@ -18,13 +18,11 @@ async function uploadVersion(
   opts: { padding?: number; throttle?: boolean; changelog: string; shot?: (n: string) => Promise<void> },
 ) {
   const form = page.getByRole('form', { name: 'Upload a version' });
-  await form
-    .locator('input[type="file"]')
-    .setInputFiles({
-      name: `${slug}-${version}.zip`,
-      mimeType: 'application/zip',
-      buffer: moduleArchive(slug, version, opts.padding ?? 0),
-    });
+  await form.locator('input[type="file"]').setInputFiles({
+    name: `${slug}-${version}.zip`,
+    mimeType: 'application/zip',
+    buffer: moduleArchive(slug, version, opts.padding ?? 0),
+  });
   await form.getByRole('textbox', { name: 'Version' }).fill(version);
   await form.getByRole('textbox', { name: 'Changelog' }).fill(opts.changelog);
   let cdp: Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>> | null = null;

@@ -125,7 +125,7 @@ const COUNTRY_CODE = /^[A-Z]{2}$/;
 export function normalizeTaxId(countryCode: string, taxId: string | null | undefined): string | null {
   const country = normalizeCode(countryCode);
   if (country === null || !COUNTRY_CODE.test(country) || typeof taxId !== 'string') return null;
-  const compact = taxId.replace(/[\s.\-]/g, '').toUpperCase();
+  const compact = taxId.replace(/[\s.-]/g, '').toUpperCase();
   const pattern = VAT_PATTERNS[country];
   if (pattern === undefined) return GENERIC_TAX_ID.test(compact) ? compact : null;
 

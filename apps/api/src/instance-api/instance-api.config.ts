@@ -1,4 +1,6 @@
-/** Instance API settings (environment variables, documented in the README). */
+import type { AppConfig } from '../core/config';
+
+/** Instance API settings (INSTANCE_API_* variables, read in core/config.ts). */
 export interface InstanceApiConfig {
   /** Requests per credential per window (INSTANCE_API_RATE_LIMIT, default 600). */
   rateLimit: number;
@@ -6,11 +8,6 @@ export interface InstanceApiConfig {
   rateWindowMs: number;
 }
 
-const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : d);
-
-export function loadInstanceApiConfig(env: NodeJS.ProcessEnv = process.env): InstanceApiConfig {
-  return {
-    rateLimit: int(env.INSTANCE_API_RATE_LIMIT, 600),
-    rateWindowMs: int(env.INSTANCE_API_RATE_WINDOW_SECONDS, 60) * 1000,
-  };
+export function instanceApiConfig(config: AppConfig): InstanceApiConfig {
+  return { rateLimit: config.instanceApiRateLimit, rateWindowMs: config.instanceApiRateWindowMs };
 }

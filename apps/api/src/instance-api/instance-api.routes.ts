@@ -2,11 +2,11 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { pipeline } from 'node:stream/promises';
 import type { BaseDeps, Context } from '../core/context';
 import { createLoaders } from '../core/loaders';
-import { ArtifactNotFoundError, createArtifactStorageFromEnv, type ArtifactStorage } from '../modules/artifacts';
+import { ArtifactNotFoundError, createArtifactStorage, type ArtifactStorage } from '../modules/artifacts';
 import { authenticateInstanceCredential, type AuthenticatedInstance } from '../modules/instances/instance.service';
 import { recordErrors, recordUsage } from '../modules/usage/usage.service';
 import { reportUpdate } from '../modules/updates/update.service';
-import { loadInstanceApiConfig, type InstanceApiConfig } from './instance-api.config';
+import { instanceApiConfig, type InstanceApiConfig } from './instance-api.config';
 import { artifactFor, validateLicense } from './instance-api.service';
 import { FixedWindowRateLimiter } from './rate-limiter';
 
@@ -51,12 +51,13 @@ function instanceContext(deps: BaseDeps, req: Request): Context {
  */
 export function mountInstanceApi(app: Express, deps: BaseDeps): void {
   const config: InstanceApiConfig = {
-    ...loadInstanceApiConfig(),
+    ...instanceApiConfig(deps.config),
     ...((deps.services.instanceApi as Partial<InstanceApiConfig> | undefined) ?? {}),
   };
   const limiter = new FixedWindowRateLimiter(config.rateLimit, config.rateWindowMs);
   let storage: ArtifactStorage | undefined;
-  const storageOf = () => (storage ??= (deps.services.storage as ArtifactStorage | undefined) ?? createArtifactStorageFromEnv());
+  const storageOf = () =>
+    (storage ??= (deps.services.storage as ArtifactStorage | undefined) ?? createArtifactStorage(deps.config.storage));
 
   const router = express.Router();
   router.use((_req, res, next) => {

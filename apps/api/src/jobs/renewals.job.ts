@@ -1,4 +1,4 @@
-import type { License, LicensePeriod, Prisma, SubscriptionRenewal } from '@wk/db';
+import type { License, LicensePeriod, SubscriptionRenewal } from '@wk/db';
 import { computeExpiry, computeQuote, formatMoney, isZero, nextPeriod, toAmount, type BillingCycle, type PlanType } from '@wk/domain';
 import { audit } from '../core/audit';
 import { notify } from '../modules/notifications/notification.service';
@@ -19,7 +19,6 @@ export const RETRY_BACKOFF_MS = [1, 3, 7].map((d) => d * 86_400_000);
 export const LAPSE_RESTART_MS = 7 * 86_400_000;
 
 const BATCH = 100;
-type Tx = Prisma.TransactionClient;
 
 /**
  * Renews auto-renew licenses whose period has ended (and retries failed charges when due).

@@ -140,7 +140,7 @@ export class JobRunner {
  * runs alone with `node dist/jobs/worker.js`.
  */
 export async function startJobWorker(deps: JobDeps, options: JobRunnerOptions): Promise<JobRunner | null> {
-  if (process.env.JOBS_ENABLED === '0') {
+  if (!deps.config.jobsEnabled) {
     (options.log ?? console.log)('Job worker disabled (JOBS_ENABLED=0).');
     return null;
   }

@@ -12,8 +12,8 @@ import { JobRunner } from './runner';
 
 async function main() {
   const config = loadConfig();
-  const db = await openDatabase({ url: process.env.DATABASE_URL });
-  const prisma = createPrismaClient(db.url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 5) });
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.embeddedPgDir, port: config.embeddedPgPort });
+  const prisma = createPrismaClient(db.url, { max: config.databasePoolSize });
   const services = await createServices({ prisma, config, clock: systemClock });
   const runner = new JobRunner(
     { prisma, config, clock: systemClock, services },

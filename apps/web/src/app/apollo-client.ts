@@ -16,7 +16,6 @@ export function createApolloClient({ onUnauthenticated }: ApolloClientOptions) {
   // HttpOnly; Apollo's CSRF prevention is satisfied by the JSON content type of every POST.
   const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin' });
 
-  let client: ApolloClient;
   const errors = new ErrorLink(({ error, operation }) => {
     if (!CombinedGraphQLErrors.is(error)) return;
     if (!error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return;
@@ -26,7 +25,7 @@ export function createApolloClient({ onUnauthenticated }: ApolloClientOptions) {
     onUnauthenticated();
   });
 
-  client = new ApolloClient({
+  const client: ApolloClient = new ApolloClient({
     link: ApolloLink.from([errors, http]),
     cache: new InMemoryCache(),
     defaultOptions: {

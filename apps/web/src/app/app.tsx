@@ -12,6 +12,8 @@ import { createAppRouter, type AppRouter } from './router';
 import { cssVariablesResolver, theme } from './theme';
 
 function createAppServices() {
+  // Assigned below; the callback only runs after the router exists.
+  // eslint-disable-next-line prefer-const
   let router: AppRouter | undefined;
   const client = createApolloClient({
     onUnauthenticated: () => {

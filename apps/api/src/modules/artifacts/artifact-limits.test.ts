@@ -1,4 +1,8 @@
-import { DEFAULT_ARTIFACT_LIMITS, loadArtifactLimits } from './artifact-limits';
+import { DEFAULT_ARTIFACT_LIMITS } from './artifact-limits';
+import { loadConfig } from '../../core/config';
+
+/** The ARTIFACT_MAX_* variables as core/config.ts reads them. */
+const loadArtifactLimits = (env: Record<string, string>) => loadConfig(env).artifactLimits;
 
 describe('artifact limits', () => {
   it('has the documented defaults', () => {

@@ -2,8 +2,8 @@
  * Size / shape limits applied to uploaded module artifacts (zip files).
  *
  * Every numeric limit has a safe default and (except the manifest size) can be
- * overridden from the environment. Invalid env values throw at load time so a
- * misconfiguration is caught at startup instead of silently disabling a limit.
+ * overridden from the environment: core/config.ts reads the ARTIFACT_MAX_* variables, and an
+ * invalid value stops the start instead of silently disabling a limit.
  */
 
 export const MiB = 1024 * 1024;
@@ -37,49 +37,3 @@ export const DEFAULT_ARTIFACT_LIMITS: Readonly<ArtifactLimits> = Object.freeze({
   compressionRatioMinBytes: 1 * MiB,
   maxManifestBytes: 64 * KiB,
 });
-
-type Env = Record<string, string | undefined>;
-
-function readPositiveInt(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const trimmed = raw.trim();
-  if (!/^\d+$/.test(trimmed)) {
-    throw new Error(`${name} must be a positive integer (got ${JSON.stringify(raw)})`);
-  }
-  const value = Number(trimmed);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(`${name} must be a positive integer (got ${JSON.stringify(raw)})`);
-  }
-  return value;
-}
-
-function readPositiveNumber(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const trimmed = raw.trim();
-  if (!/^\d+(\.\d+)?$/.test(trimmed)) {
-    throw new Error(`${name} must be a positive number (got ${JSON.stringify(raw)})`);
-  }
-  const value = Number(trimmed);
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new Error(`${name} must be a positive number (got ${JSON.stringify(raw)})`);
-  }
-  return value;
-}
-
-/** Builds the limits from defaults + environment overrides. Throws on an invalid value. */
-export function loadArtifactLimits(env: Env = process.env): ArtifactLimits {
-  return {
-    maxUploadBytes: readPositiveInt(env, 'ARTIFACT_MAX_UPLOAD_BYTES', DEFAULT_ARTIFACT_LIMITS.maxUploadBytes),
-    maxEntries: readPositiveInt(env, 'ARTIFACT_MAX_ENTRIES', DEFAULT_ARTIFACT_LIMITS.maxEntries),
-    maxUncompressedBytes: readPositiveInt(env, 'ARTIFACT_MAX_UNCOMPRESSED_BYTES', DEFAULT_ARTIFACT_LIMITS.maxUncompressedBytes),
-    maxCompressionRatio: readPositiveNumber(env, 'ARTIFACT_MAX_COMPRESSION_RATIO', DEFAULT_ARTIFACT_LIMITS.maxCompressionRatio),
-    compressionRatioMinBytes: readPositiveInt(
-      env,
-      'ARTIFACT_COMPRESSION_RATIO_MIN_BYTES',
-      DEFAULT_ARTIFACT_LIMITS.compressionRatioMinBytes,
-    ),
-    maxManifestBytes: DEFAULT_ARTIFACT_LIMITS.maxManifestBytes,
-  };
-}

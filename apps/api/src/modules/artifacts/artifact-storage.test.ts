@@ -9,7 +9,7 @@ import {
   ArtifactNotFoundError,
   artifactKey,
   assertValidArtifactKey,
-  createArtifactStorageFromEnv,
+  createArtifactStorage,
   InvalidArtifactKeyError,
   LocalArtifactStorage,
   S3ArtifactStorage,
@@ -18,6 +18,10 @@ import {
 } from './artifact-storage';
 import { parseAmzDate, signV4 } from './aws-sigv4';
 import { makeTempDir } from './test-support/zip-fixtures';
+import { loadConfig } from '../../core/config';
+
+/** ARTIFACT_STORAGE/ARTIFACT_DIR/S3_* as core/config.ts reads them, then the storage they select. */
+const createArtifactStorageFromEnv = (env: Record<string, string>, cwd?: string) => createArtifactStorage(loadConfig(env, { cwd }).storage);
 
 const SHA = 'a'.repeat(64);
 const KEY = `modules/acme-blog/1.2.3/${SHA}.zip`;
@@ -341,7 +345,7 @@ describe('S3ArtifactStorage (against a local SigV4-verifying server)', () => {
   });
 });
 
-describe('createArtifactStorageFromEnv', () => {
+describe('createArtifactStorage from the configuration', () => {
   it('defaults to local storage in <cwd>/.data/artifacts', () => {
     const s = createArtifactStorageFromEnv({}, '/srv/app');
     expect(s).toBeInstanceOf(LocalArtifactStorage);

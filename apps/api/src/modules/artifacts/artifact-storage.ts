@@ -4,6 +4,7 @@
  * Keys look like `modules/<slug>/<version>/<sha256>.zip` (see artifactKey()). Keys are validated
  * by every backend: no "..", no absolute paths, no backslashes, no empty or dot-leading segments.
  */
+import type { StorageConfig } from '../../core/config';
 import { randomUUID } from 'node:crypto';
 import { createReadStream as fsCreateReadStream, constants as fsConstants } from 'node:fs';
 import { copyFile, mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises';
@@ -358,47 +359,12 @@ export class S3ArtifactStorage implements ArtifactStorage {
 // Factory
 // ---------------------------------------------------------------------------------------------
 
-type Env = Record<string, string | undefined>;
-
-function parseBool(name: string, raw: string | undefined, fallback: boolean): boolean {
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const v = raw.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
-  if (['0', 'false', 'no', 'off'].includes(v)) return false;
-  throw new Error(`${name} must be a boolean (true/false), got ${JSON.stringify(raw)}`);
-}
-
 /**
- * ARTIFACT_STORAGE=local (default): ARTIFACT_DIR (default <cwd>/.data/artifacts; relative paths
- * resolve against cwd).
- * ARTIFACT_STORAGE=s3: S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY (required), S3_REGION
- * (default us-east-1), S3_ENDPOINT (default https://s3.<region>.amazonaws.com),
- * S3_FORCE_PATH_STYLE (default false), S3_SESSION_TOKEN (optional).
+ * The storage of `config.storage` (README "Configuration": ARTIFACT_STORAGE, ARTIFACT_DIR, S3_*,
+ * parsed and checked in core/config.ts).
  */
-export function createArtifactStorageFromEnv(env: Env = process.env, cwd: string = process.cwd()): ArtifactStorage {
-  const kind = (env.ARTIFACT_STORAGE ?? 'local').trim().toLowerCase() || 'local';
-  if (kind === 'local') {
-    const dir = env.ARTIFACT_DIR?.trim() ? path.resolve(cwd, env.ARTIFACT_DIR.trim()) : path.join(cwd, '.data', 'artifacts');
-    return new LocalArtifactStorage(dir);
-  }
-  if (kind === 's3') {
-    const required = (name: string): string => {
-      const v = env[name]?.trim();
-      if (!v) throw new Error(`${name} is required when ARTIFACT_STORAGE=s3`);
-      return v;
-    };
-    const region = env.S3_REGION?.trim() || 'us-east-1';
-    const config: S3StorageConfig = {
-      endpoint: env.S3_ENDPOINT?.trim() || `https://s3.${region}.amazonaws.com`,
-      region,
-      bucket: required('S3_BUCKET'),
-      accessKeyId: required('S3_ACCESS_KEY_ID'),
-      secretAccessKey: required('S3_SECRET_ACCESS_KEY'),
-      forcePathStyle: parseBool('S3_FORCE_PATH_STYLE', env.S3_FORCE_PATH_STYLE, false),
-    };
-    const token = env.S3_SESSION_TOKEN?.trim();
-    if (token) config.sessionToken = token;
-    return new S3ArtifactStorage(config);
-  }
-  throw new Error(`ARTIFACT_STORAGE must be "local" or "s3", got ${JSON.stringify(env.ARTIFACT_STORAGE)}`);
+export function createArtifactStorage(config: StorageConfig): ArtifactStorage {
+  if (config.kind === 'local') return new LocalArtifactStorage(config.dir);
+  const { kind: _kind, ...s3 } = config;
+  return new S3ArtifactStorage(s3);
 }

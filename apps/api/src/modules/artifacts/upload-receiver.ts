@@ -65,6 +65,7 @@ export function sanitizeFilename(raw: string | undefined | null): string {
   if (!raw) return DEFAULT_FILENAME;
   const base = raw.split(/[/\\]/).pop() ?? '';
   const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .trim()
     .slice(0, 255);

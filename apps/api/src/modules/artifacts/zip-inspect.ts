@@ -107,6 +107,7 @@ function isDotDotLike(segment: string): boolean {
  */
 export function checkEntryName(name: string): EntryNameProblem | null {
   if (name.length === 0) return { code: 'ARTIFACT_INVALID_PATH', message: 'archive contains an entry with an empty name' };
+  // eslint-disable-next-line no-control-regex -- control characters in entry names are refused
   if (/[\u0000-\u001f\u007f]/.test(name)) {
     return { code: 'ARTIFACT_INVALID_PATH', message: `entry name ${JSON.stringify(name)} contains control characters` };
   }

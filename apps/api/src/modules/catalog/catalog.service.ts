@@ -15,7 +15,7 @@ import {
 import { money as toMoney } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { badInput, notFound } from '../../core/errors';
-import { decodeCursor, encodeCursor, toConnection, type Connection } from '../../core/pagination';
+import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
 import { effectivePermissions } from '../../core/permissions';
 import type { OrgRole, Permission } from '@wk/db';
 import * as softwares from '../softwares/software.service';

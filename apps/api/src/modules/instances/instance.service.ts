@@ -7,7 +7,7 @@ import { notFound, UserError } from '../../core/errors';
 import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
 import { InstanceErrorCode as E, MAX_ACTIVE_CREDENTIALS_PER_INSTANCE } from './instance.errors';
 import { instanceLoaders, type CoreWithSoftware } from './instance.loaders';
-import { DUMMY_SECRET_HASH, KEY_ID_PATTERN, hashSecret, newKeyId, newSecret, verifySecret } from './credential-secret';
+import { KEY_ID_PATTERN, hashSecret, newKeyId, newSecret, verifySecret } from './credential-secret';
 
 export type InstanceWithCore = Instance & { core: CoreWithSoftware };
 
@@ -338,7 +338,7 @@ export async function createCredential(
       data: {
         instanceId: instance.id,
         keyId,
-        secretHash: hashSecret(keyId, secret),
+        secretHash: hashSecret(ctx.config.instanceCredentialPepper, keyId, secret),
         name,
         createdById: ctx.user!.id,
         createdAt: ctx.clock.now(),
@@ -412,7 +412,7 @@ type CredentialRow = {
  * refused. Touches last_used_at at most once a minute. Returns null when not valid.
  */
 export async function authenticateInstanceCredential(
-  deps: { prisma: Context['prisma'] },
+  deps: { prisma: Context['prisma']; config: Context['config'] },
   keyId: string,
   secret: string,
   now: Date,
@@ -425,7 +425,7 @@ export async function authenticateInstanceCredential(
         WHERE c.key_id = ${keyId}`
     : [];
   const cred = rows[0];
-  const ok = verifySecret(cred?.secret_hash ?? DUMMY_SECRET_HASH, keyId, secret.slice(0, 200));
+  const ok = verifySecret(deps.config.instanceCredentialPepper, cred?.secret_hash ?? null, keyId, secret.slice(0, 200));
   if (!cred || !ok || cred.revoked_at) return null;
   if (!cred.last_used_at || now.getTime() - cred.last_used_at.getTime() >= LAST_USED_RESOLUTION_MS) {
     const threshold = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);

@@ -236,9 +236,10 @@ describe('instance credentials', () => {
     expect(secret).toMatch(/^wks_[A-Za-z0-9_-]{43}$/);
     const row = await t.prisma.instanceCredential.findUniqueOrThrow({ where: { id: credential.id } });
     expect(row.secretHash).not.toContain(secret);
-    expect(row.secretHash).toBe(hashSecret(credential.keyId, secret));
-    expect(verifySecret(row.secretHash, credential.keyId, secret)).toBe(true);
-    expect(verifySecret(row.secretHash, credential.keyId, `${secret}x`)).toBe(false);
+    expect(row.secretHash).toBe(hashSecret(t.config.instanceCredentialPepper, credential.keyId, secret));
+    expect(verifySecret(t.config.instanceCredentialPepper, row.secretHash, credential.keyId, secret)).toBe(true);
+    expect(verifySecret(t.config.instanceCredentialPepper, row.secretHash, credential.keyId, `${secret}x`)).toBe(false);
+    expect(verifySecret('another-pepper-of-16+chars', row.secretHash, credential.keyId, secret)).toBe(false);
     const audit = await t.prisma.auditLog.findFirst({ where: { entityType: 'instance_credential', entityId: String(credential.id) } });
     expect(JSON.stringify(audit)).not.toContain(secret);
 

@@ -1,4 +1,4 @@
-import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional, MaxLength, Min } from 'class-validator';
 import { LicenseStatus, RenewalStatus } from '@wk/db';
 import { UserError } from '../../core/errors';

@@ -19,21 +19,20 @@ export interface Mailer {
 }
 
 export interface MailerOptions {
-  /** smtp://user:pass@host:port or smtps://…; when unset, the file transport is used. */
-  smtpUrl?: string | null;
-  /** Folder of the file transport (default `.data/mail` under the working directory). */
-  dir?: string;
-  from?: string;
+  /** smtp://user:pass@host:port or smtps://…; null → the file transport. */
+  smtpUrl: string | null;
+  /** Folder of the file transport. */
+  dir: string;
+  from: string;
 }
 
 /**
- * Builds the mailer from the environment: SMTP when `SMTP_URL` is set, else a file transport that
- * writes one JSON file per message to `MAIL_DIR` (default `.data/mail`), so nothing ever leaves a
- * developer machine by accident.
+ * Builds the mailer from `config.mail` (SMTP_URL, MAIL_DIR, MAIL_FROM): SMTP when an SMTP URL is
+ * set, else a file transport that writes one JSON file per message into a folder (default
+ * `.data/mail`), so nothing ever leaves a developer machine by accident.
  */
-export function createMailer(env: NodeJS.ProcessEnv = process.env, overrides: MailerOptions = {}): Mailer {
-  const from = overrides.from ?? env.MAIL_FROM ?? 'Webkernel Marketplace <no-reply@marketplace.local>';
-  const smtpUrl = overrides.smtpUrl === undefined ? env.SMTP_URL : overrides.smtpUrl;
+export function createMailer(options: MailerOptions): Mailer {
+  const { from, smtpUrl } = options;
   if (smtpUrl) {
     const transport = nodemailer.createTransport(smtpUrl);
     return {
@@ -47,7 +46,7 @@ export function createMailer(env: NodeJS.ProcessEnv = process.env, overrides: Ma
       },
     };
   }
-  const dir = path.resolve(overrides.dir ?? env.MAIL_DIR ?? path.join(process.cwd(), '.data', 'mail'));
+  const dir = path.resolve(options.dir);
   const transport = nodemailer.createTransport({ jsonTransport: true });
   return {
     kind: 'file',

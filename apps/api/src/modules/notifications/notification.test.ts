@@ -5,6 +5,7 @@ import { createPrismaClient } from '@wk/db';
 import { useTestApp } from '../../test/harness';
 import { protocolCode } from '../checkout/test-support/checkout-fixtures';
 import { createMailer, type Mailer } from './mailer';
+import { loadConfig } from '../../core/config';
 import { drainMailOutbox, MAX_EMAIL_ATTEMPTS } from './mail-outbox';
 import { notify } from './notification.service';
 
@@ -179,7 +180,7 @@ describe('e-mail outbox', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('the file transport writes one JSON message per delivery and marks it sent; a second drain sends nothing', async () => {
-    const mailer = createMailer({}, { dir, smtpUrl: null });
+    const mailer = createMailer({ ...loadConfig({}).mail, dir, smtpUrl: null });
     expect(mailer.kind).toBe('file');
     await t.prisma.emailDelivery.createMany({
       data: [1, 2, 3].map((i) => ({ toAddress: `user${i}@example.test`, subject: `Hello ${i}`, body: `Body ${i}` })),
@@ -236,6 +237,9 @@ describe('e-mail outbox', () => {
   });
 
   it('SMTP_URL selects the SMTP transport', () => {
-    expect(createMailer({ SMTP_URL: 'smtp://user:pass@127.0.0.1:2525' }).kind).toBe('smtp');
+    expect(createMailer(loadConfig({ SMTP_URL: 'smtp://user:pass@127.0.0.1:2525' }).mail).kind).toBe('smtp');
+    expect(() => loadConfig({ SMTP_URL: 'mail.example.com:25' })).toThrow(
+      /SMTP_URL="mail.example.com:25": expected a URL starting with smtp:\/\//,
+    );
   });
 });

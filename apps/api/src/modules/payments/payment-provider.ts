@@ -36,8 +36,8 @@ export interface PaymentProvider {
   charge(request: ChargeRequest): Promise<ChargeResult>;
   /** Gives a captured charge back (compensation when a commit fails after capture). */
   refund(chargeId: string): Promise<void>;
-  /** Payment methods a buyer can use without storing one (the sandbox's test cards). */
-  testMethods(): PaymentMethodInfo[];
+  /** The sandbox's test cards (only the sandbox has them; see sandboxTestMethods). */
+  testMethods?(): PaymentMethodInfo[];
 }
 
 export interface PaymentMethodInfo {

@@ -8,7 +8,7 @@ export class PaymentResolver {
   @Authorized()
   @Query(() => [PaymentMethodOption], {
     description:
-      "Payment methods an org can pay with: its stored methods, then the sandbox's test cards (purchase_modules, manage_billing or manage_licenses).",
+      "Payment methods an org can pay with: its stored methods, then the sandbox's test cards when the sandbox is the configured payment provider (purchase_modules, manage_billing or manage_licenses).",
   })
   async orgPaymentMethods(@Arg('orgId', () => Int) orgId: number, @Ctx() ctx: Context): Promise<PaymentMethodOption[]> {
     const methods = await listPaymentMethods(ctx, orgId);

@@ -1,5 +1,6 @@
 import type { Prisma } from '@wk/db';
 import type { Context } from '../../core/context';
+import type { AppConfig } from '../../core/config';
 import type { Services } from '../../core/services';
 import { requireOrgPermission, membershipOf, isPlatformAdmin, requireUser } from '../../core/access';
 import { effectivePermissions } from '../../core/permissions';
@@ -8,19 +9,32 @@ import type { PaymentMethodInfo, PaymentProvider } from './payment-provider';
 import { SandboxPaymentProvider } from './sandbox-provider';
 
 /**
- * The configured provider. Only the built-in sandbox ships (PAYMENT_PROVIDER=sandbox, the
- * default); a real provider implements {@link PaymentProvider} and is selected here.
+ * The configured provider (`config.paymentProvider`, from PAYMENT_PROVIDER). Only the built-in
+ * sandbox ships (the default outside production); a real provider implements
+ * {@link PaymentProvider}, gets a name in core/config.ts and is selected here.
  */
-export function createPaymentProvider(env: NodeJS.ProcessEnv = process.env): PaymentProvider {
-  const name = (env.PAYMENT_PROVIDER ?? 'sandbox').toLowerCase();
-  if (name !== 'sandbox') throw new Error(`Unknown PAYMENT_PROVIDER "${name}" (supported: sandbox).`);
-  return new SandboxPaymentProvider();
+export function createPaymentProvider(config: Pick<AppConfig, 'paymentProvider'>): PaymentProvider {
+  switch (config.paymentProvider) {
+    case 'sandbox':
+      return new SandboxPaymentProvider();
+    default:
+      throw new Error(`No payment provider named "${config.paymentProvider}" (supported: sandbox).`);
+  }
 }
 
 /** The provider of a context's services (fails loudly when the app was built without one). */
 export function paymentsOf(services: Services): PaymentProvider {
   if (!services.payments) throw new Error('No payment provider configured (services.payments).');
   return services.payments;
+}
+
+/**
+ * The sandbox's test cards, offered (and accepted) only when the sandbox is the configured
+ * provider: with a real provider, no org ever sees or pays with a test card.
+ */
+export function sandboxTestMethods(services: Services): PaymentMethodInfo[] {
+  const provider = paymentsOf(services);
+  return provider.name === 'sandbox' ? (provider.testMethods?.() ?? []) : [];
 }
 
 export interface PaymentMethodOption extends PaymentMethodInfo {
@@ -48,9 +62,7 @@ export async function listPaymentMethods(ctx: Context, orgId: number): Promise<P
   const stored = await ctx.prisma.paymentMethod.findMany({ where: { orgId }, orderBy: { createdAt: 'asc' } });
   return [
     ...stored.map((s) => ({ id: s.id, label: s.label, brand: s.brand, last4: s.last4, kind: 'stored' as const })),
-    ...paymentsOf(ctx.services)
-      .testMethods()
-      .map((t) => ({ ...t, kind: 'test' as const })),
+    ...sandboxTestMethods(ctx.services).map((t) => ({ ...t, kind: 'test' as const })),
   ];
 }
 
@@ -67,12 +79,7 @@ type Db = Pick<Prisma.TransactionClient, 'paymentMethod'>;
  * of the configured provider. Another org's stored method is never usable.
  */
 export async function isUsablePaymentMethod(db: Db, services: Services, orgId: number, paymentMethodId: string): Promise<boolean> {
-  if (
-    paymentsOf(services)
-      .testMethods()
-      .some((t) => t.id === paymentMethodId)
-  )
-    return true;
+  if (sandboxTestMethods(services).some((t) => t.id === paymentMethodId)) return true;
   const stored = await db.paymentMethod.findUnique({ where: { id: paymentMethodId } });
   return stored !== null && stored.orgId === orgId;
 }
@@ -80,9 +87,7 @@ export async function isUsablePaymentMethod(db: Db, services: Services, orgId: n
 /** A human label for a payment method id (stored label, test card label, or the id). */
 export async function paymentMethodLabel(db: Db, services: Services, paymentMethodId: string | null): Promise<string | null> {
   if (!paymentMethodId) return null;
-  const test = paymentsOf(services)
-    .testMethods()
-    .find((t) => t.id === paymentMethodId);
+  const test = sandboxTestMethods(services).find((t) => t.id === paymentMethodId);
   if (test) return test.label;
   const stored = await db.paymentMethod.findUnique({ where: { id: paymentMethodId } });
   return stored?.label ?? paymentMethodId;

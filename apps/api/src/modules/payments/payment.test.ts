@@ -2,6 +2,25 @@ import { useTestApp } from '../../test/harness';
 import { protocolCode } from '../checkout/test-support/checkout-fixtures';
 import { SandboxPaymentProvider, SANDBOX_METHODS } from './sandbox-provider';
 import { createPaymentProvider } from './payment.service';
+import { loadConfig } from '../../core/config';
+import type { AuthorizationResult, ChargeResult, PaymentProvider } from './payment-provider';
+import { buy, codes } from '../checkout/test-support/checkout-fixtures';
+
+/** Stands in for a real provider (which has no test cards): it accepts every charge. */
+class ExternalProviderDouble implements PaymentProvider {
+  readonly name = 'external';
+  async authorize(): Promise<AuthorizationResult> {
+    return { status: 'authorized', authorizationId: `auth_${Math.random()}` };
+  }
+  async capture(authorizationId: string) {
+    return { chargeId: `ch_${authorizationId}` };
+  }
+  async void() {}
+  async charge(): Promise<ChargeResult> {
+    return { status: 'succeeded', chargeId: `ch_${Math.random()}` };
+  }
+  async refund() {}
+}
 
 const req = (over: Partial<Parameters<SandboxPaymentProvider['charge']>[0]> = {}) => ({
   idempotencyKey: `k-${Math.random()}`,
@@ -66,8 +85,10 @@ describe('sandbox payment provider', () => {
   });
 
   it('only the sandbox is configurable today', () => {
-    expect(createPaymentProvider({}).name).toBe('sandbox');
-    expect(() => createPaymentProvider({ PAYMENT_PROVIDER: 'stripe' })).toThrow(/Unknown PAYMENT_PROVIDER/);
+    expect(createPaymentProvider(loadConfig({})).name).toBe('sandbox');
+    expect(createPaymentProvider(loadConfig({ PAYMENT_PROVIDER: 'sandbox' })).name).toBe('sandbox');
+    expect(() => loadConfig({ PAYMENT_PROVIDER: 'stripe' })).toThrow('PAYMENT_PROVIDER="stripe": expected one of sandbox');
+    expect(() => createPaymentProvider({ paymentProvider: 'stripe' })).toThrow(/No payment provider named "stripe"/);
   });
 });
 
@@ -94,5 +115,22 @@ describe('orgPaymentMethods', () => {
     [null, 101, 'UNAUTHENTICATED'],
   ])('%s on org %s → %s', async (as, orgId, code) => {
     expect(protocolCode(await t.gql(Q, { orgId }, { as }))).toBe(code);
+  });
+});
+
+describe('sandbox test cards with another payment provider configured', () => {
+  const t = useTestApp({ services: { payments: new ExternalProviderDouble() } });
+  const Q = `query($orgId: Int!) { orgPaymentMethods(orgId: $orgId) { id kind } }`;
+
+  it('offers only the org’s stored methods: no sandbox test card', async () => {
+    const { orgPaymentMethods } = await t.gqlOk(Q, { orgId: 102 }, { as: 'tom@techstart.test' });
+    expect(orgPaymentMethods).toEqual([{ id: 'pm_456def', kind: 'stored' }]);
+  });
+
+  it('refuses to pay with a sandbox test card', async () => {
+    const before = await t.prisma.purchase.count();
+    const r = await buy(t, 'alice@acme.test', { paymentMethodId: 'pm_sandbox_success' });
+    expect(codes(r, 'purchaseCreate')).toContain('PAYMENT_METHOD_INVALID');
+    expect(await t.prisma.purchase.count()).toBe(before);
   });
 });

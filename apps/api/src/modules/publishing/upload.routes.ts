@@ -13,14 +13,12 @@
  * Answers JSON: 201 `{ version, submitted, errors: [] }`, or `{ errors: [{ code, field, message, entry? }] }`
  * with 400 (bad archive or request), 401, 403, 404, 409 (version not greater), 413 (too large), 422 (declarations).
  */
-import os from 'node:os';
-import path from 'node:path';
 import { rm } from 'node:fs/promises';
 import type { Express, Request, Response } from 'express';
 import type { BaseDeps, Context } from '../../core/context';
 import { createLoaders } from '../../core/loaders';
 import { UserErrorsException } from '../../core/errors';
-import { inspectZip, loadArtifactLimits, receiveUpload } from '../artifacts';
+import { inspectZip, receiveUpload } from '../artifacts';
 import { resolveSession } from '../auth/session';
 import { requireVendorMember } from '../vendors/vendor-access';
 import { authenticateVendorToken } from './api-token.service';
@@ -28,11 +26,6 @@ import { PublishingErrorCode as E, UploadErrorCode as U } from './publishing.err
 import { createVersionFromUpload, versionStage } from './publishing.service';
 
 export const UPLOAD_HEADER = 'x-wk-upload';
-
-/** UPLOAD_TMP_DIR, or <os tmp>/wk-uploads. */
-export function defaultUploadTmpDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.UPLOAD_TMP_DIR?.trim() ? path.resolve(env.UPLOAD_TMP_DIR.trim()) : path.join(os.tmpdir(), 'wk-uploads');
-}
 
 interface ApiError {
   code: string;
@@ -131,8 +124,11 @@ async function handleUpload(deps: BaseDeps, req: Request, res: Response): Promis
   }
 
   // 3. Stream to a temp file (size limit, SHA-256), inspect, check, store, record.
-  const limits = deps.services.artifactLimits ?? loadArtifactLimits();
-  const upload = await receiveUpload(req, { tmpDir: deps.services.uploadTmpDir ?? defaultUploadTmpDir(), maxBytes: limits.maxUploadBytes });
+  const limits = deps.services.artifactLimits ?? deps.config.artifactLimits;
+  const upload = await receiveUpload(req, {
+    tmpDir: deps.services.uploadTmpDir ?? deps.config.uploadTmpDir,
+    maxBytes: limits.maxUploadBytes,
+  });
   if (!upload.ok)
     return send(
       res,

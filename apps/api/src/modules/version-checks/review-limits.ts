@@ -1,4 +1,4 @@
-/** Budgets and timeouts of the automated checks (REVIEW_* variables; README "Automated review"). */
+/** Budgets and timeouts of the automated checks (REVIEW_* variables, read in core/config.ts; README "Automated review"). */
 import { KiB, MiB } from '../artifacts';
 
 export interface ReviewLimits {
@@ -24,23 +24,5 @@ export const DEFAULT_REVIEW_LIMITS: Readonly<ReviewLimits> = Object.freeze({
   maxTextBytes: 2 * MiB,
   checkTimeoutMs: 120_000,
 });
-
-function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new Error(`${name} must be a positive integer (got ${JSON.stringify(env[name])})`);
-  return Number(raw);
-}
-
-export function loadReviewLimits(env: Record<string, string | undefined> = process.env): ReviewLimits {
-  return {
-    maxArchiveBytes: positiveInt(env, 'REVIEW_MAX_ARCHIVE_BYTES', DEFAULT_REVIEW_LIMITS.maxArchiveBytes),
-    maxFiles: positiveInt(env, 'REVIEW_MAX_FILES', DEFAULT_REVIEW_LIMITS.maxFiles),
-    maxFileBytes: positiveInt(env, 'REVIEW_MAX_FILE_BYTES', DEFAULT_REVIEW_LIMITS.maxFileBytes),
-    maxLineChars: positiveInt(env, 'REVIEW_MAX_LINE_CHARS', DEFAULT_REVIEW_LIMITS.maxLineChars),
-    maxTextBytes: DEFAULT_REVIEW_LIMITS.maxTextBytes,
-    checkTimeoutMs: positiveInt(env, 'REVIEW_CHECK_TIMEOUT_MS', DEFAULT_REVIEW_LIMITS.checkTimeoutMs),
-  };
-}
 
 export const formatBytes = (n: number) => (n >= MiB ? `${(n / MiB).toFixed(1)} MiB` : n >= KiB ? `${(n / KiB).toFixed(1)} KiB` : `${n} B`);
