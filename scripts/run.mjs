@@ -114,8 +114,15 @@ function test(pnpm) {
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
   const suites = [
-    { name: 'domain rules (packages/domain)', dir: 'packages/domain', file: 'domain.json' },
-    { name: 'API on real PostgreSQL (apps/api)', dir: 'apps/api', file: 'api.json', env: { NODE_OPTIONS: '--experimental-vm-modules' } },
+    { name: 'domain rules (packages/domain)', dir: 'packages/domain', file: 'domain.json', runner: 'jest' },
+    { name: 'web app units (apps/web, Vitest)', dir: 'apps/web', file: 'web.json', runner: 'vitest' },
+    {
+      name: 'API on real PostgreSQL (apps/api)',
+      dir: 'apps/api',
+      file: 'api.json',
+      runner: 'jest',
+      env: { NODE_OPTIONS: '--experimental-vm-modules' },
+    },
   ];
   const results = [];
   const checkResults = [];
@@ -136,9 +143,14 @@ function test(pnpm) {
   }
 
   for (const s of suites) {
-    log(`Tests: ${s.name}${process.env.DATABASE_URL ? ' — PostgreSQL from DATABASE_URL' : ''}`);
+    log(`Tests: ${s.name}${process.env.DATABASE_URL && s.dir === 'apps/api' ? ' — PostgreSQL from DATABASE_URL' : ''}`);
     const jsonFile = path.join(out, s.file);
-    const status = run(pnpm, ['exec', 'jest', '--json', `--outputFile=${jsonFile}`], { cwd: path.join(root, s.dir), env: s.env });
+    // Both runners write the same JSON summary (numPassedTests, numFailedTests, numPendingTests).
+    const args =
+      s.runner === 'vitest'
+        ? ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${jsonFile}`]
+        : ['exec', 'jest', '--json', `--outputFile=${jsonFile}`];
+    const status = run(pnpm, args, { cwd: path.join(root, s.dir), env: s.env });
     const r = readJson(jsonFile);
     results.push({ name: s.name, passed: r?.numPassedTests ?? 0, failed: r?.numFailedTests ?? 0, skipped: r?.numPendingTests ?? 0 });
     if (status !== 0) failed = true;

@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { BaseDeps, Context } from './core/context';
 import { createLoaders } from './core/loaders';
 import { formatError } from './core/errors';
+import { enterRequestScope, maskedMessage, requestLogging, rootLogger } from './core/logger';
 import { getSchema } from './core/schema';
 import { costLimitPlugin, depthLimit } from './core/limits';
 import { resolveSession } from './modules/auth/session';
@@ -27,6 +28,7 @@ export async function contextForRequest(deps: BaseDeps, req: Request, res: expre
   const session = await resolveSession(deps.prisma, req, deps.clock.now());
   return {
     ...deps,
+    logger: req.log,
     user: session?.user ?? null,
     sessionId: session?.sessionId ?? null,
     meta: { ip: clientIp(req), userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
@@ -51,6 +53,8 @@ export async function createApp(deps: BaseDeps): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', true);
+  // Request id + one access line per request (core/logger.ts).
+  app.use(requestLogging(deps.logger ?? rootLogger()));
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
@@ -70,6 +74,7 @@ export async function createApp(deps: BaseDeps): Promise<App> {
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    enterRequestScope,
     expressMiddleware(apollo, { context: async ({ req, res }) => contextForRequest(deps, req, res) }),
   );
 
@@ -84,6 +89,18 @@ export async function createApp(deps: BaseDeps): Promise<App> {
       res.sendFile(path.join(dist, 'index.html'));
     });
   }
+
+  // Whatever no route handled: client errors keep their status; anything else is logged with its
+  // stack and masked, quoting the request id.
+  app.use((err: unknown, req: Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = (err as { status?: unknown })?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return void res.status(status).json({ errors: [{ code: 'BAD_REQUEST', message: 'The request could not be read.' }] });
+    }
+    req.log.error({ err }, 'unexpected error');
+    res.status(500).json({ errors: [{ code: 'INTERNAL_SERVER_ERROR', message: maskedMessage(String(req.id)), requestId: req.id }] });
+  });
 
   return {
     app,

@@ -1,18 +1,23 @@
+import { loadConfig, type AppConfig } from './core/config';
+import { createLogger, rootLogger, setRootLogger } from './core/logger';
 import { startServer } from './server';
 
 async function main() {
-  const server = await startServer();
-  console.log(`Webkernel Marketplace is running at ${server.url}  (GraphQL: ${server.url}/graphql)`);
+  const config: AppConfig = loadConfig(process.env, { isTty: process.stdout.isTTY });
+  setRootLogger(createLogger({ level: config.logLevel, pretty: config.logPretty }));
+  const log = rootLogger();
+  const server = await startServer({ config, logger: log });
+  log.info({ url: server.url }, `Webkernel Marketplace is running at ${server.url}  (GraphQL: ${server.url}/graphql)`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: shutting down…`);
+    log.info(`${signal}: shutting down…`);
     try {
       await server.stop();
       process.exit(0);
     } catch (e) {
-      console.error(e);
+      log.error({ err: e }, 'shutdown failed');
       process.exit(1);
     }
   };
@@ -21,6 +26,8 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(`Could not start: ${e instanceof Error ? e.message : String(e)}`);
+  // Logged (with its stack) when the logger is up; the reason is also written plainly for whoever started the process.
+  rootLogger().fatal({ err: e }, 'could not start');
+  process.stderr.write(`Could not start: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

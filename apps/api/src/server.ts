@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { applyMigrations, createPrismaClient, openDatabase, seedDemoData, type DatabaseHandle, type PrismaClient } from '@wk/db';
 import { loadConfig, type AppConfig } from './core/config';
+import { rootLogger, type Logger } from './core/logger';
 import { systemClock, type Clock } from './core/clock';
 import { createApp } from './app';
 import { createServices } from './services';
@@ -25,13 +26,15 @@ export interface StartOptions {
   databaseUrl?: string;
   /** Load demo data when the database is empty (default: only for the embedded database). */
   seedDemo?: boolean;
-  log?: (msg: string) => void;
+  /** Default: the root logger (core/logger.ts). */
+  logger?: Logger;
 }
 
 /** Boots the whole product: database, migrations, demo data, API, web app, job worker. */
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
-  const log = opts.log ?? ((m: string) => console.log(m));
   const config = opts.config ?? loadConfig();
+  const logger = opts.logger ?? rootLogger();
+  const log = (m: string) => logger.info(m);
   if (!config.webDistDir) config.webDistDir = path.resolve(__dirname, '../../web/dist');
   const clock = opts.clock ?? systemClock;
 
@@ -60,7 +63,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     // Real artifacts for the demo releases (idempotent; nothing to do once they are stored).
     const demo = await ensureDemoArtifacts({ prisma, config, clock, services });
     if (demo.built) log(`Built ${demo.built} demo module artifact(s) and ran their checks.`);
-    const { app, stop: stopApp } = await createApp({ prisma, config, clock, services });
+    const { app, stop: stopApp } = await createApp({ prisma, config, clock, services, logger });
     const server = http.createServer(app);
     await new Promise<void>((resolve, reject) => {
       server.once('error', (e: NodeJS.ErrnoException) =>
@@ -72,7 +75,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     // The background job worker (renewals, expiry, notices, payouts, e-mail) unless JOBS_ENABLED=0.
     let worker: JobRunner | null;
     try {
-      worker = await startJobWorker({ prisma, config, clock, services }, { databaseUrl: db.url, log, name: 'web' });
+      worker = await startJobWorker({ prisma, config, clock, services, logger }, { databaseUrl: db.url, log, name: 'web' });
       if (worker) services.jobs = worker;
     } catch (e) {
       await new Promise<void>((r) => server.close(() => r()));

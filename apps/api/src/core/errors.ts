@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Field, ObjectType, AuthenticationError, AuthorizationError } from 'type-graphql';
+import { currentLogger, currentRequest, maskedMessage } from './logger';
 
 /**
  * Two kinds of failure (HOUSE_STYLE "Errors"):
@@ -93,8 +94,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _s, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { ...formatted, extensions: ext };
   }
-  if (process.env.NODE_ENV !== 'production' && process.env.LOG_MASKED_ERRORS !== '0') {
-    console.error('[graphql] internal error:', original);
-  }
-  return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  // Unexpected: logged with its stack in every mode, masked for the client with the request id.
+  const request = currentRequest();
+  currentLogger().error({ err: original ?? error, path: formatted.path }, 'unexpected GraphQL error');
+  return {
+    message: maskedMessage(request?.id),
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(request ? { requestId: request.id } : {}) },
+  };
 }

@@ -67,7 +67,6 @@ describe('health', () => {
 
 describe('error masking', () => {
   it('masks unknown errors and keeps known codes', () => {
-    process.env.LOG_MASKED_ERRORS = '0';
     const masked = formatError(
       { message: 'relation "x" does not exist', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at pg'] } },
       new Error('relation "x" does not exist'),

@@ -6,6 +6,7 @@ import { ArtifactNotFoundError, createArtifactStorage, type ArtifactStorage } fr
 import { authenticateInstanceCredential, type AuthenticatedInstance } from '../modules/instances/instance.service';
 import { recordErrors, recordUsage } from '../modules/usage/usage.service';
 import { reportUpdate } from '../modules/updates/update.service';
+import { maskedMessage } from '../core/logger';
 import { instanceApiConfig, type InstanceApiConfig } from './instance-api.config';
 import { artifactFor, validateLicense } from './instance-api.service';
 import { FixedWindowRateLimiter } from './rate-limiter';
@@ -40,6 +41,7 @@ function instanceContext(deps: BaseDeps, req: Request): Context {
     sessionId: null,
     meta: { ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
     loaders: createLoaders(deps.prisma),
+    logger: req.log,
     req,
   };
 }
@@ -214,13 +216,12 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
 
   router.use((_req: Request, res: Response) => sendError(res, 404, 'NOT_FOUND', 'No such instance API endpoint.'));
   // Errors: malformed JSON → 400; anything else is masked.
-  router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = err as { type?: string; status?: number };
     if (e?.type === 'entity.parse.failed') return sendError(res, 400, 'INVALID_JSON', 'The body is not valid JSON.');
     if (e?.type === 'entity.too.large') return sendError(res, 413, 'BODY_TOO_LARGE', 'The body is too large.');
-    if (process.env.NODE_ENV !== 'production' && process.env.LOG_MASKED_ERRORS !== '0')
-      console.error('[instance-api] internal error:', err);
-    sendError(res, 500, 'INTERNAL', 'Internal server error.');
+    req.log.error({ err }, 'unexpected instance API error');
+    sendError(res, 500, 'INTERNAL', maskedMessage(String(req.id)), { requestId: req.id });
   });
 
   app.use(INSTANCE_API_PREFIX, router);

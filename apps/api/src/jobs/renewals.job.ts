@@ -6,6 +6,7 @@ import { paymentsOf } from '../modules/payments/payment.service';
 import { createInvoice } from '../modules/receipts/receipt.service';
 import { changeLicenseStatus, licenseRecipients, noteLicenseEvent } from '../modules/licenses/license.service';
 import { jobContext, type JobDeps, type JobReport } from './job-context';
+import { rootLogger } from '../core/logger';
 
 /** Charges per period: the first attempt and up to three retries; then the license expires. */
 export const MAX_RENEWAL_ATTEMPTS = 4;
@@ -43,7 +44,7 @@ export async function runRenewals(deps: JobDeps): Promise<JobReport> {
     } catch (e) {
       // One broken license must not block the others; it is retried on the next run.
       report.errors = (report.errors ?? 0) + 1;
-      console.error(`[jobs] renewal of license ${id} failed:`, e);
+      (deps.logger ?? rootLogger()).error({ err: e, job: 'license-renewals', licenseId: id }, 'renewal of a license failed');
     }
   }
   return report;

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { JobDeps, JobReport } from './job-context';
+import { rootLogger } from '../core/logger';
 import { runRenewals } from './renewals.job';
 import { runExpiry } from './expiry.job';
 import { runExpiryNotices } from './expiry-notices.job';
@@ -57,7 +58,7 @@ export class JobRunner {
     private readonly deps: JobDeps,
     private readonly options: JobRunnerOptions,
   ) {
-    this.log = options.log ?? ((m) => console.log(m));
+    this.log = options.log ?? ((m) => (deps.logger ?? rootLogger()).info(m));
   }
 
   get started(): boolean {
@@ -73,7 +74,9 @@ export class JobRunner {
       max: 4,
       schedule: this.options.schedules ?? true,
     });
-    boss.on('error', (e) => this.log(`[jobs] ${this.options.name ?? 'worker'}: ${e instanceof Error ? e.message : String(e)}`));
+    boss.on('error', (e) =>
+      (this.deps.logger ?? rootLogger()).error({ err: e, worker: this.options.name ?? 'worker' }, 'job runner error'),
+    );
     await boss.start();
     this.boss = boss;
     for (const job of JOBS) {
@@ -87,7 +90,14 @@ export class JobRunner {
       });
       await boss.work(job.name, { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: 1 }, async ([j]) => {
         const started = Date.now();
-        const report = await job.run(this.deps, j?.data);
+        let report: JobReport;
+        try {
+          report = await job.run(this.deps, j?.data);
+        } catch (e) {
+          // pg-boss records the failure and retries; the stack is logged here.
+          (this.deps.logger ?? rootLogger()).error({ err: e, job: job.name, jobId: j?.id }, 'job failed');
+          throw e;
+        }
         const interesting = Object.entries(report).filter(([, v]) => v > 0);
         if (interesting.length)
           this.log(
@@ -141,11 +151,13 @@ export class JobRunner {
  */
 export async function startJobWorker(deps: JobDeps, options: JobRunnerOptions): Promise<JobRunner | null> {
   if (!deps.config.jobsEnabled) {
-    (options.log ?? console.log)('Job worker disabled (JOBS_ENABLED=0).');
+    (options.log ?? ((m: string) => (deps.logger ?? rootLogger()).info(m)))('Job worker disabled (JOBS_ENABLED=0).');
     return null;
   }
   const runner = new JobRunner(deps, options);
   await runner.start();
-  (options.log ?? console.log)(`Job worker started (${JOBS.length} queues: ${JOBS.map((j) => j.name).join(', ')}).`);
+  (options.log ?? ((m: string) => (deps.logger ?? rootLogger()).info(m)))(
+    `Job worker started (${JOBS.length} queues: ${JOBS.map((j) => j.name).join(', ')}).`,
+  );
   return runner;
 }

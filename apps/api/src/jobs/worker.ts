@@ -6,26 +6,29 @@
 import 'reflect-metadata';
 import { createPrismaClient, openDatabase } from '@wk/db';
 import { loadConfig } from '../core/config';
+import { createLogger, rootLogger, setRootLogger } from '../core/logger';
 import { systemClock } from '../core/clock';
 import { createServices } from '../services';
 import { JobRunner } from './runner';
 
 async function main() {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { isTty: process.stdout.isTTY });
+  const logger = createLogger({ level: config.logLevel, pretty: config.logPretty }).child({ worker: `standalone-${process.pid}` });
+  setRootLogger(logger);
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.embeddedPgDir, port: config.embeddedPgPort });
   const prisma = createPrismaClient(db.url, { max: config.databasePoolSize });
   const services = await createServices({ prisma, config, clock: systemClock });
   const runner = new JobRunner(
-    { prisma, config, clock: systemClock, services },
+    { prisma, config, clock: systemClock, services, logger },
     { databaseUrl: db.url, name: `standalone-${process.pid}` },
   );
   await runner.start();
-  console.log(`Job worker running (pid ${process.pid}). Ctrl-C to stop.`);
+  logger.info(`Job worker running (pid ${process.pid}). Ctrl-C to stop.`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping the job worker…`);
+    logger.info(`${signal}: stopping the job worker…`);
     await runner.stop();
     await (services.mailer?.close() ?? Promise.resolve());
     await prisma.$disconnect();
@@ -37,6 +40,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(`Job worker could not start: ${e instanceof Error ? e.message : String(e)}`);
+  rootLogger().fatal({ err: e }, 'the job worker could not start');
+  process.stderr.write(`Job worker could not start: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

@@ -12,6 +12,7 @@ import { systemClock, type Clock } from '../core/clock';
 import { systemContext, type AuthUser, type Context } from '../core/context';
 import type { Services } from '../core/services';
 import { createServices } from '../services';
+import type { Logger } from '../core/logger';
 import { hashToken, newSessionToken, SESSION_COOKIE } from '../modules/auth/session';
 
 const TEMPLATE_DB = 'wk_test_template';
@@ -52,6 +53,8 @@ export interface TestAppOptions {
   services?: Partial<Services>;
   logQueries?: boolean;
   poolSize?: number;
+  /** The app's logger (default: the silent root logger); logger.test.ts captures its lines. */
+  logger?: Logger;
 }
 
 async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
@@ -90,7 +93,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const config: AppConfig = { ...loadConfig({}), webDistDir: null, ...opts.config };
   const clock = opts.clock ?? systemClock;
   const services: Services = { ...(await createServices({ prisma, config, clock })), ...opts.services };
-  const { app, stop } = await createApp({ prisma, config, clock, services });
+  const { app, stop } = await createApp({ prisma, config, clock, services, logger: opts.logger });
   const server = http.createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

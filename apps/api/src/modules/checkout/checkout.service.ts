@@ -24,6 +24,7 @@ import { createInvoice, requireReceiptAccess } from '../receipts/receipt.service
 import { isRenewablePlan } from '../licenses/license.service';
 import { CheckoutErrorCode } from './checkout.errors';
 import { claimIdempotencyKey, completeIdempotencyKey, IDEMPOTENCY_KEY_PATTERN, releaseIdempotencyKey, requestHash } from './idempotency';
+import { rootLogger } from '../../core/logger';
 
 type Db = Prisma.TransactionClient | Context['prisma'];
 type ModuleWithVendor = Module & { vendor: Vendor };
@@ -446,7 +447,7 @@ async function executePurchase(
       const { chargeId } = await provider.capture(authorizationId);
       await ctx.prisma.payment.update({ where: { id: committed.paymentId! }, data: { providerChargeId: chargeId } });
     } catch (e) {
-      console.error('[checkout] capture failed; undoing the purchase', e);
+      (ctx.logger ?? rootLogger()).error({ err: e, purchaseId: committed.purchase.id }, 'payment capture failed; undoing the purchase');
       await undoUncapturedPurchase(ctx, committed, coupon?.id ?? null);
       await provider.void(authorizationId);
       return {

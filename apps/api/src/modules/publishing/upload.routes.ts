@@ -17,6 +17,7 @@ import { rm } from 'node:fs/promises';
 import type { Express, Request, Response } from 'express';
 import type { BaseDeps, Context } from '../../core/context';
 import { createLoaders } from '../../core/loaders';
+import { maskedMessage } from '../../core/logger';
 import { UserErrorsException } from '../../core/errors';
 import { inspectZip, receiveUpload } from '../artifacts';
 import { resolveSession } from '../auth/session';
@@ -47,13 +48,19 @@ function refuse(req: Request, res: Response, status: number, error: ApiError) {
 export function mountUploadRoutes(app: Express, deps: BaseDeps): void {
   app.post('/api/vendor/modules/:moduleId/artifacts', (req, res) => {
     handleUpload(deps, req, res).catch((err: unknown) => {
-      console.error('[upload] failed:', err);
+      req.log.error({ err }, 'upload failed');
       if (!res.headersSent)
         send(
           res,
           500,
           {
-            errors: [{ code: 'INTERNAL_SERVER_ERROR', message: 'The upload could not be processed. Try again in a moment.', field: null }],
+            errors: [
+              {
+                code: 'INTERNAL_SERVER_ERROR',
+                message: maskedMessage(String(req.id), 'The upload could not be processed. Try again in a moment'),
+                field: null,
+              },
+            ],
           },
           true,
         );
@@ -72,6 +79,7 @@ async function handleUpload(deps: BaseDeps, req: Request, res: Response): Promis
     ...deps,
     sessionId: null,
     loaders: createLoaders(deps.prisma),
+    logger: req.log,
     req,
     res,
     meta: { ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },

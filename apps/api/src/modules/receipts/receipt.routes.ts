@@ -6,6 +6,7 @@ import { createLoaders } from '../../core/loaders';
 import { AppError } from '../../core/errors';
 import { resolveSession } from '../auth/session';
 import { getReceiptByNumber, receiptLines, receiptNotes } from './receipt.service';
+import { maskedMessage } from '../../core/logger';
 
 const esc = (s: string | null | undefined) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -89,6 +90,7 @@ export function mountReceiptRoutes(app: Express, deps: BaseDeps): void {
         sessionId: session.sessionId,
         meta: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
         loaders: createLoaders(deps.prisma),
+        logger: req.log,
       };
       const invoice = await getReceiptByNumber(ctx, match[1]!);
       let moduleName: string | null = null;
@@ -109,8 +111,11 @@ export function mountReceiptRoutes(app: Express, deps: BaseDeps): void {
         res.status(status).type('text/plain').send(e.message);
         return;
       }
-      console.error('[receipts] failed to render', e);
-      res.status(500).type('text/plain').send('Internal server error.');
+      req.log.error({ err: e }, 'receipt could not be rendered');
+      res
+        .status(500)
+        .type('text/plain')
+        .send(maskedMessage(String(req.id)));
     }
   });
 }

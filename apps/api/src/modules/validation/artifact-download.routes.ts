@@ -7,15 +7,20 @@ import type { Express, Request, Response } from 'express';
 import type { BaseDeps } from '../../core/context';
 import { ArtifactNotFoundError } from '../artifacts';
 import { resolveSession } from '../auth/session';
+import { maskedMessage } from '../../core/logger';
 
 export const artifactDownloadPath = (versionId: number) => `/api/admin/versions/${versionId}/artifact`;
 
 export function mountArtifactDownloadRoutes(app: Express, deps: BaseDeps): void {
   app.get('/api/admin/versions/:versionId/artifact', (req, res) => {
     download(deps, req, res).catch((err: unknown) => {
-      console.error('[artifact download] failed:', err);
+      req.log.error({ err }, 'artifact download failed');
       if (!res.headersSent)
-        res.status(500).json({ errors: [{ code: 'INTERNAL_SERVER_ERROR', message: 'The artifact could not be read.', field: null }] });
+        res.status(500).json({
+          errors: [
+            { code: 'INTERNAL_SERVER_ERROR', message: maskedMessage(String(req.id), 'The artifact could not be read'), field: null },
+          ],
+        });
       else res.destroy();
     });
   });

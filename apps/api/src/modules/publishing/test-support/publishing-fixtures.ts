@@ -84,7 +84,7 @@ export async function uploadArtifact(
   moduleId: number | string,
   zip: Buffer,
   o: UploadOptions = {},
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = {};
   if (o.as) headers.cookie = await t.sessionCookie(o.as);
   if (o.as && o.csrf !== false) headers['x-wk-upload'] = '1';
@@ -110,7 +110,7 @@ export async function uploadArtifact(
   } catch {
     /* keep text */
   }
-  return { status: res.status, body: parsed };
+  return { status: res.status, body: parsed, headers: res.headers };
 }
 
 const MODULE_CREATE = `mutation($input: ModuleCreateInput!) { moduleCreate(input: $input) { module { id slug status } errors { code field message } } }`;

@@ -33,7 +33,7 @@ import { useCurrentOrg } from '../../../shared/session/current-org';
 import { signInPath } from '../../../shared/session/safe-next';
 import { formatMoney } from '../../../shared/format/money.format';
 import { DateText } from '../../../shared/components/date-text';
-import { Markdown } from '../components/markdown';
+import { Markdown } from '../../../shared/components/markdown';
 import { CheckoutOptionsQuery } from './graphql/checkout-options.query';
 import { PurchaseQuoteQuery } from './graphql/purchase-quote.query';
 import { PurchaseCreateMutation } from './graphql/purchase-create.mutation';

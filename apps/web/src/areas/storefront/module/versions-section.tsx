@@ -1,7 +1,7 @@
 import { Badge, Group, Stack, Text, Timeline, Title } from '@mantine/core';
 import { IconGitCommit } from '@tabler/icons-react';
 import { DateText } from '../../../shared/components/date-text';
-import { Markdown } from '../components/markdown';
+import { Markdown } from '../../../shared/components/markdown';
 import { formatRange } from './compat-range';
 import type { ModuleVersion } from './types';
 

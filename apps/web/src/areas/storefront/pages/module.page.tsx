@@ -7,7 +7,7 @@ import { IconExternalLink, IconFileCertificate, IconPackageOff } from '@tabler/i
 import { DateText } from '../../../shared/components/date-text';
 import { PageEmpty, PageError, PageLoading } from '../../../shared/components/page-states';
 import { hasErrorCode } from '../../../shared/errors/describe-error';
-import { Markdown } from '../components/markdown';
+import { Markdown } from '../../../shared/components/markdown';
 import { ModuleIcon } from '../components/module-icon';
 import { VendorBadge } from '../components/vendor-badge';
 import { ModulePageQuery } from '../graphql/module-page.query';

@@ -9,7 +9,8 @@ import { FormErrorAlert, useFormErrors } from '../../../shared/components/form-e
 import { PageEmpty } from '../../../shared/components/page-states';
 import { ModuleContractCreateMutation } from '../graphql/module-contract-create.mutation';
 import { ModuleContractWithdrawMutation } from '../graphql/module-contract-withdraw.mutation';
-import { Markdown, MarkdownEditor } from './markdown';
+import { Markdown } from '../../../shared/components/markdown';
+import { MarkdownEditor } from './markdown';
 
 type Contract = NonNullable<VendorModuleQuery['vendorModule']>['contracts'][number];
 
@@ -71,7 +72,7 @@ export function ContractsPanel({ moduleId, contracts }: { moduleId: number; cont
                   {c.termsUrl}
                 </Anchor>
               )}
-              {c.body && <Markdown source={c.body} headingOffset={3} />}
+              {c.body && <Markdown source={c.body} headingOffset={2} size="sm" />}
               {scheduled && (
                 <Button
                   mt="sm"

@@ -37,7 +37,8 @@ import { ModuleVersionUpdateMutation } from '../graphql/module-version-update.mu
 import { ModuleVersionSubmitMutation } from '../graphql/module-version-submit.mutation';
 import { ModuleVersionDiscardMutation } from '../graphql/module-version-discard.mutation';
 import { ModuleVersionDeprecateMutation } from '../graphql/module-version-deprecate.mutation';
-import { Markdown, MarkdownEditor } from '../components/markdown';
+import { Markdown } from '../../../shared/components/markdown';
+import { MarkdownEditor } from '../components/markdown';
 import { CheckResults, ReviewBadge, StageBadge } from '../components/status-badges';
 import {
   CompatibilityEditor,
@@ -224,7 +225,7 @@ function ReadOnlyDetails({ v }: { v: Version }) {
         <Title order={2} fz="md" mb="sm">
           Changelog
         </Title>
-        <Markdown source={v.changelog} headingOffset={3} />
+        <Markdown source={v.changelog} headingOffset={2} size="sm" emptyText="Nothing written yet." />
         <Divider my="md" />
         <Facts v={v} />
       </Card>
