@@ -61,8 +61,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     }
     const services = await createServices({ prisma, config, clock });
     // Real artifacts for the demo releases (idempotent; nothing to do once they are stored).
-    const demo = await ensureDemoArtifacts({ prisma, config, clock, services });
-    if (demo.built) log(`Built ${demo.built} demo module artifact(s) and ran their checks.`);
+    const demo = await ensureDemoArtifacts({ prisma, config, clock, services }, { checks: 'queue' });
+    if (demo.built) log(`Built ${demo.built} demo module artifact(s); the job worker checks them.`);
     const { app, stop: stopApp } = await createApp({ prisma, config, clock, services, logger });
     const server = http.createServer(app);
     await new Promise<void>((resolve, reject) => {

@@ -247,7 +247,10 @@ export const DEMO_RELEASES: readonly DemoRelease[] = RELEASES;
  * Builds, stores and records the demo releases' artifacts, then runs their checks. Touches only
  * rows that are the demo data's releases (same id, module and version, seed hash or own artifact).
  */
-export async function ensureDemoArtifacts(deps: BaseDeps): Promise<{ built: number; checked: number }> {
+export async function ensureDemoArtifacts(
+  deps: BaseDeps,
+  o: { checks: 'inline' | 'queue' } = { checks: 'inline' },
+): Promise<{ built: number; checked: number }> {
   const storage = deps.services.storage;
   if (!storage) return { built: 0, checked: 0 };
   let built = 0;
@@ -288,7 +291,8 @@ export async function ensureDemoArtifacts(deps: BaseDeps): Promise<{ built: numb
   }
   for (const id of toCheck) {
     await deps.prisma.$transaction((tx) => queueChecks(tx, id, deps.clock.now()));
-    await runVersionChecks(deps, id, { audit: false }); // part of loading the demo data, not an action
+    // Inline when preparing a database (tests); on start, the job worker runs them (sweep on start).
+    if (o.checks === 'inline') await runVersionChecks(deps, id, { audit: false }); // part of loading the demo data, not an action
   }
   return { built, checked: toCheck.length };
 }
