@@ -6,6 +6,7 @@ import { openDatabase } from './database';
 import { applyMigrations, createMigration, diffDatabaseToSchema } from './migrate';
 import { createPrismaClient } from './client';
 import { seedDemoData } from './seed';
+import { withStartupLock } from './migration-lock';
 
 async function main() {
   const [cmd, ...args] = process.argv.slice(2);
@@ -13,7 +14,7 @@ async function main() {
   try {
     switch (cmd) {
       case 'migrate': {
-        const applied = await applyMigrations(db.url);
+        const applied = await withStartupLock(db.url, () => applyMigrations(db.url), { log: (m) => console.log(m) });
         console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
         break;
       }
@@ -32,10 +33,16 @@ async function main() {
         break;
       }
       case 'seed': {
-        await applyMigrations(db.url);
         const prisma = createPrismaClient(db.url);
         try {
-          const { inserted } = await seedDemoData(prisma);
+          const { inserted } = await withStartupLock(
+            db.url,
+            async () => {
+              await applyMigrations(db.url);
+              return seedDemoData(prisma);
+            },
+            { log: (m) => console.log(m) },
+          );
           const total = Object.values(inserted).reduce((a, b) => a + b, 0);
           console.log(total ? `Demo data loaded (${total} rows).` : 'Demo data already present: nothing changed.');
         } finally {

@@ -114,10 +114,25 @@ class CatalogClient extends Client {
 class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = 'postgres' as const;
   readonly adapterName = '@prisma/adapter-pg';
+  /** Every pool opened, so {@link close} can end them: the engine does not always dispose its adapters. */
+  private readonly pools = new Set<Pool>();
   constructor(private readonly config: PoolConfig) {}
+
+  /**
+   * Ends every connection at once. The engine takes PostgreSQL's session advisory lock for
+   * migrations and leaves it on a pooled connection: left to the pool, that idle connection (and
+   * the lock) lived ~10 s after the migrations had finished, and every other starting process
+   * timed out waiting for it.
+   */
+  async close(): Promise<void> {
+    const pools = [...this.pools];
+    this.pools.clear();
+    await Promise.all(pools.map((p) => p.end().catch(() => undefined)));
+  }
 
   private async open(config: PoolConfig, afterClose?: () => Promise<void>) {
     const pool = new Pool({ ...config, max: 2, Client: CatalogClient });
+    this.pools.add(pool);
     pool.on('error', () => undefined);
     const adapter = await new PrismaPg(pool).connect();
     const queryRaw = adapter.queryRaw.bind(adapter);
@@ -133,7 +148,7 @@ class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();
-      await pool.end();
+      if (this.pools.delete(pool)) await pool.end();
       await afterClose?.();
     };
     return adapter;
@@ -162,7 +177,8 @@ class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
 
 async function withEngine<T>(url: string, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const wasm = await loadWasm();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new MigrationAdapterFactory(poolConfigFromUrl(url)));
+  const factory = new MigrationAdapterFactory(poolConfigFromUrl(url));
+  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const log = (msg: unknown) => {
     if (process.env.DEBUG_SCHEMA_ENGINE) console.error('[schema-engine]', msg);
   };
@@ -171,6 +187,7 @@ async function withEngine<T>(url: string, fn: (engine: SchemaEngine) => Promise<
     return await fn(engine);
   } finally {
     engine.free();
+    await factory.close();
   }
 }
 

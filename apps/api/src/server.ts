@@ -1,7 +1,15 @@
 import 'reflect-metadata';
 import http from 'node:http';
 import path from 'node:path';
-import { applyMigrations, createPrismaClient, openDatabase, seedDemoData, type DatabaseHandle, type PrismaClient } from '@wk/db';
+import {
+  applyMigrations,
+  createPrismaClient,
+  openDatabase,
+  seedDemoData,
+  withStartupLock,
+  type DatabaseHandle,
+  type PrismaClient,
+} from '@wk/db';
 import { loadConfig, type AppConfig } from './core/config';
 import { rootLogger, type Logger } from './core/logger';
 import { systemClock, type Clock } from './core/clock';
@@ -49,15 +57,26 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     log(
       db.embedded ? `Embedded PostgreSQL ready (${db.url.replace(/:[^:@/]+@/, ':***@')})` : 'Using the PostgreSQL server from DATABASE_URL',
     );
-    if (config.migrateOnStart) {
-      const applied = await applyMigrations(db.url);
-      if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
-    }
     prisma = createPrismaClient(db.url, { max: config.databasePoolSize });
+    const client = prisma;
     const wantSeed = opts.seedDemo ?? config.seedDemo ?? db.embedded;
-    if (wantSeed && (await prisma.user.count()) === 0) {
-      await seedDemoData(prisma);
-      log('Loaded demo data (accounts in the README, password "demo-password").');
+    if (config.migrateOnStart || wantSeed) {
+      // One process migrates and loads the demo data; others starting at once wait (bounded, logged).
+      const url = db.url;
+      await withStartupLock(
+        url,
+        async () => {
+          if (config.migrateOnStart) {
+            const applied = await applyMigrations(url);
+            log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
+          }
+          if (wantSeed && (await client.user.count()) === 0) {
+            await seedDemoData(client);
+            log('Loaded demo data (accounts in the README, password "demo-password").');
+          }
+        },
+        { timeoutMs: config.migrationLockTimeoutSeconds * 1000, timeoutSetting: 'MIGRATION_LOCK_TIMEOUT_SECONDS', log },
+      );
     }
     const services = await createServices({ prisma, config, clock });
     // Real artifacts for the demo releases (idempotent; nothing to do once they are stored).
