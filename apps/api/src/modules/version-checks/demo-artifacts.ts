@@ -257,42 +257,50 @@ export async function ensureDemoArtifacts(
   const toCheck: number[] = [];
   const dir = path.join(tmpdir(), 'wk-demo-artifacts');
   await mkdir(dir, { recursive: true });
-  for (const r of RELEASES) {
-    const v = await deps.prisma.moduleVersion.findUnique({ where: { id: r.versionId }, include: { module: { select: { slug: true } } } });
-    if (!v || v.module.slug !== r.slug || v.version !== r.version) continue;
-    const seedRow = !SHA256.test(v.hash ?? '') || v.importedHash !== null;
-    if (!seedRow) continue; // a real upload under this id: not ours
-    if (hasArtifact(v) && (await storage.exists(v.artifactKey!))) {
-      if (!(await deps.prisma.moduleVersionCheck.count({ where: { versionId: v.id } }))) toCheck.push(v.id);
-      continue;
-    }
-    const bytes = await buildDemoArtifact(r);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const key = artifactKey(r.slug, r.version, sha256);
-    const tmp = path.join(dir, `${r.slug}-${r.version}-${randomBytes(4).toString('hex')}.zip`);
-    await writeFile(tmp, bytes);
-    try {
-      await storage.put(key, tmp);
-    } finally {
-      await rm(tmp, { force: true });
-    }
-    await deps.prisma.moduleVersion.update({
-      where: { id: v.id },
-      data: {
-        importedHash: v.importedHash ?? (SHA256.test(v.hash ?? '') ? null : v.hash),
-        hash: sha256,
-        artifactKey: key,
-        sizeBytes: BigInt(bytes.length),
-        manifest: r.manifest as Prisma.InputJsonValue,
-      },
-    });
-    built++;
-    toCheck.push(v.id);
-  }
-  for (const id of toCheck) {
-    await deps.prisma.$transaction((tx) => queueChecks(tx, id, deps.clock.now()));
-    // Inline when preparing a database (tests); on start, the job worker runs them (sweep on start).
-    if (o.checks === 'inline') await runVersionChecks(deps, id, { audit: false }); // part of loading the demo data, not an action
-  }
+  // Several processes may start at once on a fresh database: one builds, the others then find it done.
+  await deps.prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(71405140)`;
+      for (const r of RELEASES) {
+        const v = await tx.moduleVersion.findUnique({ where: { id: r.versionId }, include: { module: { select: { slug: true } } } });
+        if (!v || v.module.slug !== r.slug || v.version !== r.version) continue;
+        const seedRow = !SHA256.test(v.hash ?? '') || v.importedHash !== null;
+        if (!seedRow) continue; // a real upload under this id: not ours
+        if (hasArtifact(v) && (await storage.exists(v.artifactKey!))) {
+          if (!(await tx.moduleVersionCheck.count({ where: { versionId: v.id } }))) {
+            await queueChecks(tx, v.id, deps.clock.now());
+            toCheck.push(v.id);
+          }
+          continue;
+        }
+        const bytes = await buildDemoArtifact(r);
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        const key = artifactKey(r.slug, r.version, sha256);
+        const tmp = path.join(dir, `${r.slug}-${r.version}-${randomBytes(4).toString('hex')}.zip`);
+        await writeFile(tmp, bytes);
+        try {
+          await storage.put(key, tmp);
+        } finally {
+          await rm(tmp, { force: true });
+        }
+        await tx.moduleVersion.update({
+          where: { id: v.id },
+          data: {
+            importedHash: v.importedHash ?? (SHA256.test(v.hash ?? '') ? null : v.hash),
+            hash: sha256,
+            artifactKey: key,
+            sizeBytes: BigInt(bytes.length),
+            manifest: r.manifest as Prisma.InputJsonValue,
+          },
+        });
+        await queueChecks(tx, v.id, deps.clock.now());
+        built++;
+        toCheck.push(v.id);
+      }
+    },
+    { timeout: 120_000, maxWait: 120_000 },
+  );
+  // Inline when preparing a database (tests); on start, the job worker runs them (its sweep runs on start).
+  if (o.checks === 'inline') for (const id of toCheck) await runVersionChecks(deps, id, { audit: false }); // loading demo data, not an action
   return { built, checked: toCheck.length };
 }
