@@ -115,6 +115,7 @@ function test(pnpm) {
   fs.mkdirSync(out, { recursive: true });
   const suites = [
     { name: 'domain rules (packages/domain)', dir: 'packages/domain', file: 'domain.json', runner: 'jest' },
+    { name: 'signature verifier (packages/verify)', dir: 'packages/verify', file: 'verify.json', runner: 'jest' },
     { name: 'web app units (apps/web, Vitest)', dir: 'apps/web', file: 'web.json', runner: 'vitest' },
     {
       name: 'API on real PostgreSQL (apps/api)',

@@ -1,4 +1,4 @@
-import express, { type Express, type Request } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import path from 'node:path';
 import fs from 'node:fs';
 import { ApolloServer } from '@apollo/server';
@@ -9,8 +9,10 @@ import { createLoaders } from './core/loaders';
 import { formatError } from './core/errors';
 import { enterRequestScope, maskedMessage, requestLogging, rootLogger } from './core/logger';
 import { getSchema } from './core/schema';
-import { costLimitPlugin, depthLimit } from './core/limits';
-import { resolveSession } from './modules/auth/session';
+import { queryLimitsPlugin } from './core/limits';
+import { restPathGuard } from './core/input-guard';
+import { PgRateLimiter, rateLimitHeaders } from './core/rate-limit';
+import { isHttps, resolveSession } from './modules/auth/session';
 import { mountRestRoutes } from './rest';
 
 export interface App {
@@ -23,9 +25,35 @@ function clientIp(req: Request): string | null {
   return req.ip ?? req.socket.remoteAddress ?? null;
 }
 
+type Session = Awaited<ReturnType<typeof resolveSession>>;
+type WithSession = Request & { wkSession?: Session };
+
+/**
+ * The web app's Content-Security-Policy: scripts only from the app's own origin, no inline
+ * scripts, no plugins, no framing. Styles allow inline: Mantine writes its theme variables in a
+ * <style> element (styles cannot run code).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: https:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function sendGraphqlError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
+  res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
+}
+
 /** Builds a context for one HTTP request (session cookie → user). */
 export async function contextForRequest(deps: BaseDeps, req: Request, res: express.Response): Promise<Context> {
-  const session = await resolveSession(deps.prisma, req, deps.clock.now());
+  const known = (req as WithSession).wkSession;
+  const session = known !== undefined ? known : await resolveSession(deps.prisma, req, deps.clock.now());
   return {
     ...deps,
     logger: req.log,
@@ -40,13 +68,15 @@ export async function contextForRequest(deps: BaseDeps, req: Request, res: expre
 
 export async function createApp(deps: BaseDeps): Promise<App> {
   const schema = await getSchema();
+  const introspection = deps.config.graphqlIntrospection;
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError,
     csrfPrevention: true,
-    introspection: deps.config.graphqlIntrospection,
-    validationRules: [depthLimit(deps.config.maxQueryDepth)],
-    plugins: [costLimitPlugin(deps.config.maxQueryCost), ApolloServerPluginLandingPageDisabled()],
+    introspection,
+    // Without introspection, errors do not hint at the schema either ("Did you mean …?").
+    hideSchemaDetailsFromClientErrors: !introspection,
+    formatError: (formatted, error) => formatError(formatted, error, { hideSchemaDetails: !introspection }),
+    plugins: [queryLimitsPlugin(deps.config.maxQueryDepth, deps.config.maxQueryCost), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 
@@ -55,12 +85,16 @@ export async function createApp(deps: BaseDeps): Promise<App> {
   if (deps.config.trustProxy) app.set('trust proxy', true);
   // Request id + one access line per request (core/logger.ts).
   app.use(requestLogging(deps.logger ?? rootLogger()));
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    if (isHttps(req)) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();
   });
+  // Control characters and oversized values in the URL are refused before any route sees them.
+  app.use(restPathGuard);
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -71,10 +105,49 @@ export async function createApp(deps: BaseDeps): Promise<App> {
     }
   });
 
+  const limiter = new PgRateLimiter(deps.prisma);
+  const { graphqlRateLimitPerUser: perUser, graphqlRateLimitPerIp: perIp, graphqlRateWindowMs: windowMs } = deps.config;
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    // A body that is not JSON (or too large) is a GraphQL-shaped error, never the default HTML page.
+    (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+      const e = err as { type?: string };
+      if (e?.type === 'entity.parse.failed') return sendGraphqlError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+      if (e?.type === 'entity.too.large') return sendGraphqlError(res, 413, 'BAD_REQUEST', 'The request body is too large.');
+      next(err);
+    },
     enterRequestScope,
+    // Rate limit per user and per IP, counted in PostgreSQL (shared by every replica).
+    async (req: WithSession, res: Response, next: NextFunction) => {
+      try {
+        const now = deps.clock.now();
+        const session = await resolveSession(deps.prisma, req, now);
+        req.wkSession = session;
+        const ip = clientIp(req) ?? 'unknown';
+        const rules = [
+          { key: `gql:ip:${ip}`, limit: perIp, windowMs },
+          ...(session ? [{ key: `gql:user:${session.user.id}`, limit: perUser, windowMs }] : []),
+        ];
+        const decisions = await limiter.take(rules, now);
+        const denied = decisions.filter((d) => !d.allowed).sort((a, b) => b.retryAfterSeconds - a.retryAfterSeconds)[0];
+        const shown = denied ?? decisions.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+        for (const [h, v] of Object.entries(rateLimitHeaders(shown))) res.setHeader(h, v);
+        if (denied) {
+          const who = denied.key.startsWith('gql:user:') ? 'per user' : 'per IP address';
+          return sendGraphqlError(
+            res,
+            429,
+            'TOO_MANY_REQUESTS',
+            `Too many requests: at most ${denied.limit} per ${Math.round(windowMs / 1000)} s ${who}. Try again in ${denied.retryAfterSeconds} s.`,
+            { retryAfterSeconds: denied.retryAfterSeconds },
+          );
+        }
+        next();
+      } catch (e) {
+        next(e);
+      }
+    },
     expressMiddleware(apollo, { context: async ({ req, res }) => contextForRequest(deps, req, res) }),
   );
 

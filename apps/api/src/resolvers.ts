@@ -8,6 +8,7 @@ import { SoftwareResolver } from './modules/softwares/software.resolver';
 import { OrganizationResolver } from './modules/organizations/organization.resolver';
 import { CheckoutResolver } from './modules/checkout/checkout.resolver';
 import { LicenseResolver } from './modules/licenses/license.resolver';
+import { LicenseFileResolver } from './modules/license-files';
 import { ReceiptResolver } from './modules/receipts/receipt.resolver';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
 import { PayoutResolver } from './modules/payouts/payout.resolver';
@@ -49,6 +50,7 @@ export const resolvers: NonEmptyArray<Function> = [
   OrganizationResolver,
   CheckoutResolver,
   LicenseResolver,
+  LicenseFileResolver,
   ReceiptResolver,
   NotificationResolver,
   PayoutResolver,

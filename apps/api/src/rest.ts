@@ -4,6 +4,7 @@ import { mountReceiptRoutes } from './modules/receipts/receipt.routes';
 import { mountUploadRoutes } from './modules/publishing/upload.routes';
 import { mountArtifactDownloadRoutes } from './modules/validation/artifact-download.routes';
 import { mountInstanceApi } from './instance-api/instance-api.routes';
+import { mountSigningKeyRoutes } from './modules/license-files';
 
 /**
  * Non-GraphQL HTTP endpoints (streaming uploads/downloads, the instance API). Each domain
@@ -15,4 +16,5 @@ export function mountRestRoutes(app: Express, deps: BaseDeps): void {
   mountUploadRoutes(app, deps);
   mountArtifactDownloadRoutes(app, deps);
   mountInstanceApi(app, deps);
+  mountSigningKeyRoutes(app, deps);
 }

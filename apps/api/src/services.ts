@@ -5,6 +5,7 @@ import type { Services } from './core/services';
 import { createPaymentProvider } from './modules/payments/payment.service';
 import { createMailer } from './modules/notifications/mailer';
 import { createArtifactStorage } from './modules/artifacts';
+import { loadSigningKeys } from './modules/license-files/signing-keys';
 
 /** Creates the infrastructure services from configuration (payments, storage, mail, jobs). */
 export async function createServices(deps: { prisma: PrismaClient; config: AppConfig; clock: Clock }): Promise<Services> {
@@ -16,5 +17,6 @@ export async function createServices(deps: { prisma: PrismaClient; config: AppCo
     artifactLimits: config.artifactLimits,
     reviewLimits: config.reviewLimits,
     uploadTmpDir: config.uploadTmpDir,
+    signing: loadSigningKeys(config.signing),
   };
 }

@@ -14,3 +14,4 @@ export * from './license';
 export * from './invoice';
 export * from './payout';
 export * from './compat';
+export * from './entitlements';

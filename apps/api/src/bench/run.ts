@@ -4,7 +4,8 @@
  * database), adds a catalog of BENCH_MODULES modules, then measures over HTTP on loopback:
  *   1. catalog page (first 20) for several filter/sort combinations, p50/p95 and SQL statements;
  *   2. instance API license validation (the instances' fast path), sequential and 10 concurrent;
- *   3. the API process's resident memory after the run.
+ *   3. the shared rate limiter's cost per request (alone, and within a small GraphQL request);
+ *   4. the API process's resident memory after the run.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ import { createApp } from '../app';
 import { loadConfig } from '../core/config';
 import { systemClock } from '../core/clock';
 import { createServices } from '../services';
+import { PgRateLimiter } from '../core/rate-limit';
 import { hashToken, newSessionToken, SESSION_COOKIE } from '../modules/auth/session';
 import http from 'node:http';
 
@@ -41,6 +43,8 @@ const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 async function main() {
   process.env.INSTANCE_API_RATE_LIMIT ??= '100000000';
+  process.env.GRAPHQL_RATE_LIMIT_USER ??= '100000000';
+  process.env.GRAPHQL_RATE_LIMIT_IP ??= '100000000';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wk-bench-'));
   let stopPg: (() => Promise<void>) | null = null;
   let url: string;
@@ -199,6 +203,34 @@ async function main() {
   console.log(`\nInstance API license validation (${N} requests)`);
   console.log(`sequential: p50 ${fmt(pct(seq, 50))}, p95 ${fmt(pct(seq, 95))}, ${perReq.toFixed(1)} SQL/request`);
   console.log(`10 concurrent: p50 ${fmt(pct(conc, 50))}, p95 ${fmt(pct(conc, 95))}, ${(N / elapsed).toFixed(0)} requests/s`);
+
+  // The shared rate limiter's cost per request: one statement that counts a GraphQL request of a
+  // signed-in user (per-user and per-IP counters), measured alone and as part of a request.
+  const limiter = new PgRateLimiter(prisma);
+  const rules = (i: number) => [
+    { key: `bench:ip:10.0.${i % 250}.1`, limit: 1e9, windowMs: 60_000 },
+    { key: `bench:user:${i % 1000}`, limit: 1e9, windowMs: 60_000 },
+  ];
+  for (let i = 0; i < 50; i++) await limiter.take(rules(i), new Date());
+  const lim: number[] = [];
+  const limBefore = statements;
+  for (let i = 0; i < N; i++) {
+    const s = performance.now();
+    await limiter.take(rules(i), new Date());
+    lim.push(performance.now() - s);
+  }
+  const limSql = (statements - limBefore) / N;
+  const ME = async () => {
+    const s = performance.now();
+    await gql('{ me { id } }', {}, cookie);
+    return performance.now() - s;
+  };
+  for (let i = 0; i < 20; i++) await ME();
+  const me: number[] = [];
+  for (let i = 0; i < N; i++) me.push(await ME());
+  console.log(`\nRate limiter (PostgreSQL, ${N} requests, 2 counters each)`);
+  console.log(`limiter alone: p50 ${fmt(pct(lim, 50))}, p95 ${fmt(pct(lim, 95))}, ${limSql.toFixed(1)} SQL/request`);
+  console.log(`whole GraphQL request { me { id } } including it: p50 ${fmt(pct(me, 50))}, p95 ${fmt(pct(me, 95))}`);
 
   const mem = process.memoryUsage();
   console.log(`\nMemory after the run: RSS ${(mem.rss / 1048576).toFixed(0)} MiB, heap used ${(mem.heapUsed / 1048576).toFixed(0)} MiB`);

@@ -17,6 +17,7 @@ const PRODUCTION_OK = {
   NODE_ENV: 'production',
   PAYMENT_PROVIDER: 'sandbox',
   INSTANCE_CREDENTIAL_PEPPER: 'a-production-secret-of-some-length',
+  SIGNING_KEYS_FILE: '/etc/webkernel/signing-keys.json',
 };
 
 describe('configuration', () => {
@@ -116,7 +117,7 @@ describe('configuration', () => {
   describe('NODE_ENV=production', () => {
     it('refuses to fall back to the sandbox payment provider and the built-in pepper', () => {
       const e = refusal({ NODE_ENV: 'production' });
-      expect(e.problems.map((p) => p.variable)).toEqual(['PAYMENT_PROVIDER', 'INSTANCE_CREDENTIAL_PEPPER']);
+      expect(e.problems.map((p) => p.variable)).toEqual(['PAYMENT_PROVIDER', 'INSTANCE_CREDENTIAL_PEPPER', 'SIGNING_KEYS']);
       expect(e.message).toContain('Set PAYMENT_PROVIDER=sandbox to run on the sandbox on purpose');
       expect(e.message).toContain('the built-in development pepper is refused');
     });
@@ -124,6 +125,15 @@ describe('configuration', () => {
     it('refuses the sandbox unless PAYMENT_PROVIDER=sandbox is set on purpose', () => {
       const { PAYMENT_PROVIDER: _p, ...rest } = PRODUCTION_OK;
       expect(refusal(rest).problems.map((p) => p.variable)).toEqual(['PAYMENT_PROVIDER']);
+    });
+
+    it('refuses to start without a configured signing key ring', () => {
+      const { SIGNING_KEYS_FILE: _f, ...rest } = PRODUCTION_OK;
+      const e = refusal(rest);
+      expect(e.problems.map((p) => p.variable)).toEqual(['SIGNING_KEYS']);
+      expect(e.message).toContain('the platform signing key must come from configuration');
+      expect(loadConfig({ ...rest, SIGNING_KEYS: '{"keys":[]}' }).signing).toMatchObject({ keysJson: '{"keys":[]}', generate: false });
+      expect(refusal({ ...rest, SIGNING_KEYS: 'not json' }).problems.map((p) => p.variable)).toEqual(['SIGNING_KEYS']);
     });
 
     it('refuses the built-in pepper even when set explicitly', () => {

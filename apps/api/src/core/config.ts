@@ -64,6 +64,11 @@ export interface AppConfig {
   maxQueryDepth: number;
   maxQueryCost: number;
   graphqlIntrospection: boolean;
+  /** GraphQL requests per signed-in user per window, counted in PostgreSQL (shared by every replica). */
+  graphqlRateLimitPerUser: number;
+  /** GraphQL requests per client IP per window. */
+  graphqlRateLimitPerIp: number;
+  graphqlRateWindowMs: number;
 
   storage: StorageConfig;
   artifactLimits: {
@@ -87,7 +92,21 @@ export interface AppConfig {
 
   instanceApiRateLimit: number;
   instanceApiRateWindowMs: number;
+  /** Instance API requests with missing or wrong credentials per client IP per window. */
+  instanceApiAuthFailureLimit: number;
   instanceCredentialPepper: string;
+
+  /** Ed25519 keys that sign artifacts and license files (modules/license-files/signing-keys.ts). */
+  signing: {
+    /** The key ring as JSON (SIGNING_KEYS); wins over the file. */
+    keysJson: string | null;
+    /** Where the key ring is kept; in development it is created there when missing. */
+    keysFile: string;
+    /** Whether a missing key ring may be generated (never in production). */
+    generate: boolean;
+  };
+  /** Days a license file stays valid at most (LICENSE_FILE_TTL_DAYS). */
+  licenseFileTtlDays: number;
 
   logLevel: LogLevel;
   /** Human-readable log lines (pino-pretty); default: when stdout is a terminal. */
@@ -192,6 +211,9 @@ const schema = z.object({
   GRAPHQL_MAX_DEPTH: integer(12, 1),
   GRAPHQL_MAX_COST: integer(5000, 1),
   GRAPHQL_INTROSPECTION: boolean(null),
+  GRAPHQL_RATE_LIMIT_USER: integer(600, 1),
+  GRAPHQL_RATE_LIMIT_IP: integer(1800, 1),
+  GRAPHQL_RATE_WINDOW_SECONDS: integer(60, 1),
 
   ARTIFACT_STORAGE: oneOf(['local', 's3'] as const, 'local'),
   ARTIFACT_DIR: text(),
@@ -222,7 +244,16 @@ const schema = z.object({
 
   INSTANCE_API_RATE_LIMIT: integer(600, 1),
   INSTANCE_API_RATE_WINDOW_SECONDS: integer(60, 1),
+  INSTANCE_API_AUTH_FAILURE_LIMIT: integer(30, 1),
   INSTANCE_CREDENTIAL_PEPPER: variable('a secret of at least 16 characters', (s) => (s.length >= 16 ? s : undefined), null),
+
+  SIGNING_KEYS: variable(
+    'a JSON key ring: {"keys":[{"kid","status","privateKeyPem"}]}',
+    (s) => (s.trim().startsWith('{') ? s : undefined),
+    null,
+  ),
+  SIGNING_KEYS_FILE: text(),
+  LICENSE_FILE_TTL_DAYS: integer(30, 1),
 
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
   LOG_PRETTY: boolean(null),
@@ -267,6 +298,15 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
       message:
         'INSTANCE_CREDENTIAL_PEPPER: with NODE_ENV=production the built-in development pepper is refused; ' +
         'set a secret of at least 16 characters (e.g. `openssl rand -base64 32`).',
+    });
+  }
+
+  if (production && v.SIGNING_KEYS === null && v.SIGNING_KEYS_FILE === null) {
+    problems.push({
+      variable: 'SIGNING_KEYS',
+      message:
+        'SIGNING_KEYS (or SIGNING_KEYS_FILE) is unset: with NODE_ENV=production the platform signing key must come from configuration; ' +
+        'create one with `pnpm --filter @wk/api signing-key:rotate --file <path>`.',
     });
   }
 
@@ -315,6 +355,9 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
     maxQueryDepth: v.GRAPHQL_MAX_DEPTH,
     maxQueryCost: v.GRAPHQL_MAX_COST,
     graphqlIntrospection: v.GRAPHQL_INTROSPECTION ?? !production,
+    graphqlRateLimitPerUser: v.GRAPHQL_RATE_LIMIT_USER,
+    graphqlRateLimitPerIp: v.GRAPHQL_RATE_LIMIT_IP,
+    graphqlRateWindowMs: v.GRAPHQL_RATE_WINDOW_SECONDS * 1000,
 
     storage,
     artifactLimits: {
@@ -346,7 +389,15 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
 
     instanceApiRateLimit: v.INSTANCE_API_RATE_LIMIT,
     instanceApiRateWindowMs: v.INSTANCE_API_RATE_WINDOW_SECONDS * 1000,
+    instanceApiAuthFailureLimit: v.INSTANCE_API_AUTH_FAILURE_LIMIT,
     instanceCredentialPepper: v.INSTANCE_CREDENTIAL_PEPPER ?? DEV_INSTANCE_CREDENTIAL_PEPPER,
+
+    signing: {
+      keysJson: v.SIGNING_KEYS,
+      keysFile: v.SIGNING_KEYS_FILE ? path.resolve(cwd, v.SIGNING_KEYS_FILE) : path.join(REPO_ROOT, '.data', 'signing-keys.json'),
+      generate: !production,
+    },
+    licenseFileTtlDays: v.LICENSE_FILE_TTL_DAYS,
 
     logLevel: v.LOG_LEVEL,
     logPretty: v.LOG_PRETTY ?? opts.isTty ?? false,

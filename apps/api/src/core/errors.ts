@@ -67,11 +67,35 @@ const KNOWN_CODES = new Set([
   'QUERY_TOO_COMPLEX',
 ]);
 
+type ValidationErrorLike = { property?: unknown; constraints?: unknown; children?: unknown };
+function sanitizeValidationErrors(list: unknown): unknown {
+  if (!Array.isArray(list)) return undefined;
+  return (list as ValidationErrorLike[]).map((e) => ({
+    property: e.property,
+    constraints: e.constraints,
+    ...(Array.isArray(e.children) && e.children.length ? { children: sanitizeValidationErrors(e.children) } : {}),
+  }));
+}
+
 /**
  * The one place errors leave the server: known codes pass with their message; type-graphql's
  * argument validation becomes BAD_USER_INPUT; everything else is masked (no stack, no SQL).
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  opts: { hideSchemaDetails?: boolean } = {},
+): GraphQLFormattedError {
+  const out = formatKnown(formatted, error);
+  // With introspection off, no hint at the schema: "Did you mean …?" suggestions are dropped
+  // (validation and variable coercion both make them).
+  if (opts.hideSchemaDetails && / ?Did you mean .+\?/.test(out.message)) {
+    return { ...out, message: out.message.replace(/ ?Did you mean .+?\?(?=$|\s)/g, '').trim() };
+  }
+  return out;
+}
+
+function formatKnown(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error) as { name?: string; message?: string; extensions?: Record<string, unknown> } | undefined;
   const code = formatted.extensions?.code as string | undefined;
   if (original?.name === 'ArgumentValidationError') {
@@ -80,7 +104,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       path: formatted.path,
       extensions: {
         code: 'BAD_USER_INPUT',
-        validationErrors: (original as { extensions?: { validationErrors?: unknown } }).extensions?.validationErrors,
+        // Which field broke which rule; never the submitted values back (`target`, `value`).
+        validationErrors: sanitizeValidationErrors(
+          (original as { extensions?: { validationErrors?: unknown } }).extensions?.validationErrors,
+        ),
       },
     };
   }

@@ -10,7 +10,7 @@ describe('query limits', () => {
     expect(ok.errors).toBeUndefined();
     const deep = await t.gql('{ me { memberships { organization { id } } } }', {}, { as: 'alice@acme.test' });
     expect(deep.status).toBe(400);
-    expect(deep.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(deep.errors![0].extensions!.code).toBe('QUERY_TOO_DEEP');
     expect(deep.errors![0].message).toMatch(/depth 4 exceeds the limit of 3/);
   });
 

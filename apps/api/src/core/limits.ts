@@ -1,66 +1,81 @@
-import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  getVariableValues,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getComplexity, simpleEstimator, fieldExtensionsEstimator } from 'graphql-query-complexity';
 
-/** Refuses documents nested deeper than `max` fields (fragments followed, introspection exempt). */
-export function depthLimit(max: number) {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const def of context.getDocument().definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-    const depthOf = (set: SelectionSetNode | undefined, depth: number, seen: Set<string>): number => {
-      if (!set) return depth;
-      let deepest = depth;
-      for (const sel of set.selections) {
-        if (sel.kind === Kind.FIELD) {
-          if (sel.name.value.startsWith('__')) continue;
-          deepest = Math.max(deepest, depthOf(sel.selectionSet, depth + 1, seen));
-        } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-          deepest = Math.max(deepest, depthOf(sel.selectionSet, depth, seen));
-        } else if (sel.kind === Kind.FRAGMENT_SPREAD && !seen.has(sel.name.value)) {
-          const frag = fragments.get(sel.name.value);
-          if (frag) deepest = Math.max(deepest, depthOf(frag.selectionSet, depth, new Set([...seen, sel.name.value])));
-        }
+/** How deep an operation's fields nest (fragments followed, introspection exempt). */
+export function operationDepth(document: DocumentNode, operation: OperationDefinitionNode): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const depthOf = (set: SelectionSetNode | undefined, depth: number, seen: Set<string>): number => {
+    if (!set) return depth;
+    let deepest = depth;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.name.value.startsWith('__')) continue;
+        deepest = Math.max(deepest, depthOf(sel.selectionSet, depth + 1, seen));
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        deepest = Math.max(deepest, depthOf(sel.selectionSet, depth, seen));
+      } else if (sel.kind === Kind.FRAGMENT_SPREAD && !seen.has(sel.name.value)) {
+        const frag = fragments.get(sel.name.value);
+        if (frag) deepest = Math.max(deepest, depthOf(frag.selectionSet, depth, new Set([...seen, sel.name.value])));
       }
-      return deepest;
-    };
-    return {
-      OperationDefinition(node) {
-        const depth = depthOf(node.selectionSet, 0, new Set());
-        if (depth > max) {
-          context.reportError(
-            new GraphQLError(`Query is too deep: depth ${depth} exceeds the limit of ${max}.`, {
-              nodes: [node],
-              extensions: { code: 'QUERY_TOO_DEEP' },
-            }),
-          );
-        }
-      },
-    };
+    }
+    return deepest;
   };
+  return depthOf(operation.selectionSet, 0, new Set());
 }
 
-/** Refuses operations whose estimated cost exceeds `max` (lists count `first` times their children). */
-export function costLimitPlugin(max: number): ApolloServerPlugin {
+/**
+ * Refuses operations nested deeper than `maxDepth` (QUERY_TOO_DEEP) or whose estimated cost exceeds
+ * `maxCost` (QUERY_TOO_COMPLEX; lists count `first` times their children). Both run once the
+ * operation is resolved, as a plugin and not as validation rules, so clients receive these codes
+ * (Apollo rewrites every validation rule's code to GRAPHQL_VALIDATION_FAILED). The cost is computed
+ * on the coerced variables only: variables of the wrong type, unknown input fields or an Int
+ * overflow are left to GraphQL's own coercion, which answers its standard BAD_USER_INPUT.
+ */
+export function queryLimitsPlugin(maxDepth: number, maxCost: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [
-              fieldExtensionsEstimator(),
-              ({ args, childComplexity }) => {
-                const n = typeof args.first === 'number' ? args.first : 1;
-                return childComplexity > 0 ? 1 + n * childComplexity : undefined;
-              },
-              simpleEstimator({ defaultComplexity: 1 }),
-            ],
-          });
-          if (cost > max) {
-            throw new GraphQLError(`Query is too expensive: cost ${cost} exceeds the limit of ${max}.`, {
+        async didResolveOperation({ request, document, schema, operation }) {
+          if (!operation) return;
+          const depth = operationDepth(document, operation);
+          if (depth > maxDepth) {
+            throw new GraphQLError(`Query is too deep: depth ${depth} exceeds the limit of ${maxDepth}.`, {
+              extensions: { code: 'QUERY_TOO_DEEP', http: { status: 400 } },
+            });
+          }
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
+          if (coerced.errors) return; // execution reports them (BAD_USER_INPUT)
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: coerced.coerced,
+              estimators: [
+                fieldExtensionsEstimator(),
+                ({ args, childComplexity }) => {
+                  const n = typeof args.first === 'number' && args.first > 0 ? args.first : 1;
+                  return childComplexity > 0 ? 1 + n * childComplexity : undefined;
+                },
+                simpleEstimator({ defaultComplexity: 1 }),
+              ],
+            });
+          } catch {
+            return; // an argument the estimator cannot read: execution validates it
+          }
+          if (cost > maxCost) {
+            throw new GraphQLError(`Query is too expensive: cost ${cost} exceeds the limit of ${maxCost}.`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
             });
           }

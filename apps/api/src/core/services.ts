@@ -18,4 +18,6 @@ export interface Services {
   jobs?: { send(name: string, data: object): Promise<unknown> };
   /** Where uploads are streamed before inspection (UPLOAD_TMP_DIR, default <os tmp>/wk-uploads). */
   uploadTmpDir?: string;
+  /** The platform's signing keys (modules/license-files): SIGNING_KEYS / SIGNING_KEYS_FILE. */
+  signing?: import('../modules/license-files/signing-keys').SigningKeyRing;
 }

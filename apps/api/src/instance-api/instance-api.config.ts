@@ -6,8 +6,18 @@ export interface InstanceApiConfig {
   rateLimit: number;
   /** Window length (INSTANCE_API_RATE_WINDOW_SECONDS, default 60). */
   rateWindowMs: number;
+  /**
+   * Requests with missing or wrong credentials per client IP per window
+   * (INSTANCE_API_AUTH_FAILURE_LIMIT, default 30); beyond it every request from that IP is refused
+   * until the window ends, before any credential is checked.
+   */
+  authFailureLimit: number;
 }
 
 export function instanceApiConfig(config: AppConfig): InstanceApiConfig {
-  return { rateLimit: config.instanceApiRateLimit, rateWindowMs: config.instanceApiRateWindowMs };
+  return {
+    rateLimit: config.instanceApiRateLimit,
+    rateWindowMs: config.instanceApiRateWindowMs,
+    authFailureLimit: config.instanceApiAuthFailureLimit,
+  };
 }

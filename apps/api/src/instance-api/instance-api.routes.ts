@@ -9,11 +9,21 @@ import { reportUpdate } from '../modules/updates/update.service';
 import { maskedMessage } from '../core/logger';
 import { instanceApiConfig, type InstanceApiConfig } from './instance-api.config';
 import { artifactFor, validateLicense } from './instance-api.service';
-import { FixedWindowRateLimiter } from './rate-limiter';
+import { PgRateLimiter, rateLimitHeaders, type RateDecision } from '../core/rate-limit';
+import { restBodyGuard } from '../core/input-guard';
+import { artifactSignature, issueLicenseFileForInstance, signingKeysOf } from '../modules/license-files';
 
 export const INSTANCE_API_PREFIX = '/api/instance/v1';
 
 type Authed = Request & { instance?: AuthenticatedInstance };
+
+/** A database id from the URL: 1 … 2^31 − 1, else null (never a number the database cannot hold). */
+function idParam(raw: unknown): number | null {
+  const s = String(raw ?? '');
+  if (!/^\d{1,10}$/.test(s)) return null;
+  const n = Number(s);
+  return n >= 1 && n <= 2_147_483_647 ? n : null;
+}
 
 function sendError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
   res.status(status).json({ error: { code, message, ...extra } });
@@ -56,7 +66,7 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
     ...instanceApiConfig(deps.config),
     ...((deps.services.instanceApi as Partial<InstanceApiConfig> | undefined) ?? {}),
   };
-  const limiter = new FixedWindowRateLimiter(config.rateLimit, config.rateWindowMs);
+  const limiter = new PgRateLimiter(deps.prisma);
   let storage: ArtifactStorage | undefined;
   const storageOf = () =>
     (storage ??= (deps.services.storage as ArtifactStorage | undefined) ?? createArtifactStorage(deps.config.storage));
@@ -67,11 +77,31 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
     next();
   });
 
-  // Authentication, then the per-credential rate limit.
+  const tooMany = (res: Response, d: RateDecision, message: string) => {
+    for (const [h, v] of Object.entries(rateLimitHeaders(d))) res.setHeader(h, v);
+    sendError(res, 429, 'RATE_LIMITED', message, { retryAfterSeconds: d.retryAfterSeconds });
+  };
+
+  // Rate limits counted in PostgreSQL (exact across every API process), around authentication:
+  //   1. every request first takes one unit of its IP's failed-credentials budget, atomically, before
+  //      any secret is checked (so parallel guesses cannot all slip through); past the budget → 429;
+  //   2. a request whose credentials turn out valid gives that unit back and, in the same statement,
+  //      takes one unit of its credential's budget; past it → 429.
   router.use(async (req: Authed, res: Response, next: NextFunction) => {
     try {
+      const now = deps.clock.now();
+      const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      const failRule = { key: `inst:authfail:${ip}`, limit: config.authFailureLimit, windowMs: config.rateWindowMs };
+      const [fail] = await limiter.take([failRule], now);
+      if (!fail.allowed) {
+        return tooMany(
+          res,
+          fail,
+          `Too many requests with wrong or missing credentials from this address: try again in ${fail.retryAfterSeconds} s.`,
+        );
+      }
       const creds = credentialsFrom(req);
-      const who = creds ? await authenticateInstanceCredential(deps, creds.keyId, creds.secret, deps.clock.now()) : null;
+      const who = creds ? await authenticateInstanceCredential(deps, creds.keyId, creds.secret, now) : null;
       if (!who) {
         res.setHeader('WWW-Authenticate', 'Basic realm="instance-api", charset="UTF-8"');
         return sendError(
@@ -83,20 +113,15 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
             : 'Send the instance credentials (Authorization: Basic, or X-Instance-Key and X-Instance-Secret).',
         );
       }
+      const [d] = await limiter.take(
+        [{ key: `inst:cred:${who.credentialId}`, limit: config.rateLimit, windowMs: config.rateWindowMs }],
+        now,
+        [failRule],
+      );
       if (!who.instanceActive) return sendError(res, 403, 'INSTANCE_INACTIVE', 'This instance is deactivated.');
-      const d = limiter.take(`c${who.credentialId}`, deps.clock.now().getTime());
-      res.setHeader('X-RateLimit-Limit', String(d.limit));
-      res.setHeader('X-RateLimit-Remaining', String(d.remaining));
-      res.setHeader('X-RateLimit-Reset', String(Math.ceil(d.resetAt / 1000)));
+      for (const [h, v] of Object.entries(rateLimitHeaders(d))) res.setHeader(h, v);
       if (!d.allowed) {
-        res.setHeader('Retry-After', String(d.retryAfterSeconds));
-        return sendError(
-          res,
-          429,
-          'RATE_LIMITED',
-          `Too many requests: at most ${d.limit} per ${Math.round(config.rateWindowMs / 1000)} s per credential.`,
-          { retryAfterSeconds: d.retryAfterSeconds },
-        );
+        return tooMany(res, d, `Too many requests: at most ${d.limit} per ${Math.round(config.rateWindowMs / 1000)} s per credential.`);
       }
       req.instance = who;
       next();
@@ -117,8 +142,8 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
 
   router.get('/artifacts/:moduleVersionId', async (req: Authed, res, next) => {
     try {
-      const id = Number(req.params.moduleVersionId);
-      if (!Number.isInteger(id) || id < 1) return sendError(res, 404, 'VERSION_NOT_FOUND', 'No approved module version with this id.');
+      const id = idParam(req.params.moduleVersionId);
+      if (id === null) return sendError(res, 404, 'VERSION_NOT_FOUND', 'No approved module version with this id.');
       const d = await artifactFor(deps.prisma, req.instance!, id, deps.clock.now());
       if (!d.ok) return sendError(res, d.status, d.code, d.message);
       const store = storageOf();
@@ -136,6 +161,13 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
       res.setHeader('Content-Length', String(size));
       res.setHeader('Content-Disposition', `attachment; filename="${d.filename}"`);
       if (d.sha256) res.setHeader('X-Checksum-SHA256', d.sha256);
+      // A detached Ed25519 signature of the SHA-256, slug and version (verify with @wk/verify and
+      // /.well-known/webkernel-keys.json). Imported seed history has no SHA-256 and so no signature.
+      if (d.sha256 && /^[0-9a-f]{64}$/i.test(d.sha256)) {
+        const sig = artifactSignature(signingKeysOf(deps.services), { module: d.slug, version: d.version, sha256: d.sha256 });
+        res.setHeader('X-Webkernel-Signature', Buffer.from(JSON.stringify(sig)).toString('base64url'));
+        res.setHeader('X-Webkernel-Signature-Key-Id', sig.kid);
+      }
       await pipeline(stream, res);
     } catch (e) {
       if (res.headersSent) res.destroy(e as Error);
@@ -143,9 +175,43 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
     }
   });
 
-  const json = express.json({ limit: '512kb' });
+  const json = [express.json({ limit: '512kb' }), restBodyGuard];
 
-  router.post('/usage', json, async (req: Authed, res, next) => {
+  router.get('/artifacts/:moduleVersionId/signature', async (req: Authed, res, next) => {
+    try {
+      const id = idParam(req.params.moduleVersionId);
+      if (id === null) return sendError(res, 404, 'VERSION_NOT_FOUND', 'No approved module version with this id.');
+      const d = await artifactFor(deps.prisma, req.instance!, id, deps.clock.now());
+      if (!d.ok) return sendError(res, d.status, d.code, d.message);
+      if (!d.sha256 || !/^[0-9a-f]{64}$/i.test(d.sha256)) {
+        return sendError(res, 404, 'SIGNATURE_NOT_AVAILABLE', 'This version predates artifact signing (no SHA-256 on record).');
+      }
+      res.json(artifactSignature(signingKeysOf(deps.services), { module: d.slug, version: d.version, sha256: d.sha256 }));
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.get('/licenses/:key/file', async (req: Authed, res, next) => {
+    try {
+      const encrypt = req.query.encrypt === '1' || req.query.encrypt === 'true';
+      const r = await issueLicenseFileForInstance(
+        instanceContext(deps, req),
+        signingKeysOf(deps.services),
+        req.instance!,
+        String(req.params.key),
+        encrypt,
+      );
+      if (!r) return sendError(res, 404, 'LICENSE_NOT_FOUND', 'No license with this key in your organization.');
+      if (!r.ok) return sendError(res, 409, r.code, r.message);
+      res.setHeader('Content-Disposition', `attachment; filename="${r.payload.licenseKey}.license.json"`);
+      res.json(r.file);
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  router.post('/usage', ...json, async (req: Authed, res: Response, next: NextFunction) => {
     try {
       const r = await recordUsage(
         { prisma: deps.prisma, now: deps.clock.now() },
@@ -159,7 +225,7 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
     }
   });
 
-  router.post('/errors', json, async (req: Authed, res, next) => {
+  router.post('/errors', ...json, async (req: Authed, res: Response, next: NextFunction) => {
     try {
       const r = await recordErrors(
         { prisma: deps.prisma, now: deps.clock.now() },
@@ -174,9 +240,9 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
     }
   });
 
-  router.post('/updates/:updateId/report', json, async (req: Authed, res, next) => {
+  router.post('/updates/:updateId/report', ...json, async (req: Authed, res: Response, next: NextFunction) => {
     try {
-      const id = Number(req.params.updateId);
+      const id = idParam(req.params.updateId) ?? -1;
       const body = (req.body ?? {}) as { status?: unknown; errorMessage?: unknown };
       if (!Number.isInteger(id) || id < 1) return sendError(res, 404, 'UPDATE_NOT_FOUND', 'No update with this id on this instance.');
       if (body.status !== 'success' && body.status !== 'failed')

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@wk/db';
-import { isLicenseKeyFormat, isLicenseUsableAt } from '@wk/domain';
+import { entitlementsOf, isLicenseKeyFormat, isLicenseUsableAt } from '@wk/domain';
 import type { AuthenticatedInstance } from '../modules/instances/instance.service';
 
 /** What GET /licenses/:key/validate answers. */
@@ -18,7 +18,14 @@ export interface LicenseValidation {
   expiresAt: string | null;
   module: { id: number; slug: string; name: string };
   activeOnThisInstance: boolean;
-  entitlements: { plan: string | null; planType: string | null; features: unknown; maxUsers: number | null; maxInstances: number | null };
+  entitlements: {
+    plan: string | null;
+    planType: string | null;
+    features: unknown;
+    codes: string[];
+    maxUsers: number | null;
+    maxInstances: number | null;
+  };
 }
 
 type Row = {
@@ -86,6 +93,8 @@ export async function validateLicense(
       plan: r.plan_name,
       planType: r.plan_type,
       features: r.features ?? {},
+      /** Entitlement codes derived from the plan's features (the same as in signed license files). */
+      codes: entitlementsOf(r.features),
       maxUsers: r.max_users,
       maxInstances: r.max_instances,
     },
@@ -93,7 +102,7 @@ export async function validateLicense(
 }
 
 export type ArtifactDecision =
-  | { ok: true; key: string; sha256: string | null; filename: string }
+  | { ok: true; key: string; sha256: string | null; filename: string; slug: string; version: string }
   | { ok: false; status: 403 | 404 | 410; code: string; message: string };
 
 /**
@@ -127,5 +136,12 @@ export async function artifactFor(
     return { ok: false, status: 403, code: 'LICENSE_REQUIRED', message: 'Your organization holds no active license for this module.' };
   }
   if (!v.artifactKey) return { ok: false, status: 404, code: 'ARTIFACT_NOT_FOUND', message: 'This version has no artifact.' };
-  return { ok: true, key: v.artifactKey, sha256: v.hash, filename: `${v.module.slug}-${v.version}.zip` };
+  return {
+    ok: true,
+    key: v.artifactKey,
+    sha256: v.hash,
+    filename: `${v.module.slug}-${v.version}.zip`,
+    slug: v.module.slug,
+    version: v.version,
+  };
 }

@@ -136,6 +136,7 @@ describe('GET /licenses/:key/validate', () => {
           plan: 'Annual',
           planType: 'subscription',
           features: { support: 'priority', updates: true },
+          codes: ['support:priority', 'updates'],
           maxUsers: null,
           maxInstances: null,
         },

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import type { Express } from 'express';
 import { createPrismaClient, withDatabase, type PrismaClient } from '@wk/db';
 import { createApp } from '../app';
 import { loadConfig, type AppConfig } from '../core/config';
@@ -32,6 +33,8 @@ export interface GqlOptions {
 }
 
 export interface TestApp {
+  /** The Express app (e.g. to list its routes). */
+  app: Express;
   prisma: PrismaClient;
   databaseUrl: string;
   baseUrl: string;
@@ -53,6 +56,11 @@ export interface TestAppOptions {
   services?: Partial<Services>;
   logQueries?: boolean;
   poolSize?: number;
+  /**
+   * Serve an existing test database instead of a fresh clone (a second API process on the same
+   * database, as replicas run); it is not dropped on close.
+   */
+  databaseUrl?: string;
   /** The app's logger (default: the silent root logger); logger.test.ts captures its lines. */
   logger?: Logger;
 }
@@ -88,12 +96,20 @@ export async function dropTestDatabase(url: string): Promise<void> {
 }
 
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase();
+  const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
   const prisma = createPrismaClient(databaseUrl, { max: opts.poolSize ?? 10, logQueries: opts.logQueries });
-  const config: AppConfig = { ...loadConfig({}), webDistDir: null, ...opts.config };
+  // Request rate limits are production-sized by default; tests that exercise them set their own.
+  const config: AppConfig = {
+    ...loadConfig({}),
+    webDistDir: null,
+    graphqlRateLimitPerUser: 1_000_000,
+    graphqlRateLimitPerIp: 1_000_000,
+    ...opts.config,
+  };
   const clock = opts.clock ?? systemClock;
   const services: Services = { ...(await createServices({ prisma, config, clock })), ...opts.services };
   const { app, stop } = await createApp({ prisma, config, clock, services, logger: opts.logger });
+  const expressApp = app;
   const server = http.createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -121,6 +137,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   };
 
   return {
+    app: expressApp,
     prisma,
     databaseUrl,
     baseUrl,
@@ -149,7 +166,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
       await stop();
       await (services.stop as (() => Promise<void>) | undefined)?.();
       await prisma.$disconnect();
-      await dropTestDatabase(databaseUrl);
+      if (!opts.databaseUrl) await dropTestDatabase(databaseUrl);
     },
   };
 }

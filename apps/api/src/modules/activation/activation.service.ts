@@ -7,8 +7,18 @@ import { decodeCursor, toConnection, type Connection } from '../../core/paginati
 import { requireInstance, type InstanceWithCore } from '../instances/instance.service';
 import { toLicense, toListing, toRelease } from '../instances/instance.mappers';
 import { updatePathFor } from '../updates/update.service';
+import { canManageVendor } from '../vendors/vendor-access';
 import { ACTIVATION_CHECK_ORDER, ActivationErrorCode as E, ActivationHintCode as H } from './activation.errors';
-import { describeRanges, fitsCore, isApproved, recommendVersion, sameHash, safeCompare, sortVersionsDesc } from './activation.rules';
+import {
+  APPROVED_STATUSES,
+  describeRanges,
+  fitsCore,
+  isApproved,
+  recommendVersion,
+  sameHash,
+  safeCompare,
+  sortVersionsDesc,
+} from './activation.rules';
 import {
   ActivationCandidate,
   ActivationHint,
@@ -111,7 +121,9 @@ export async function activateModule(
     where: { id: input.moduleVersionId },
     include: { module: true, compatibility: true, dependencies: { include: { dependsOnModule: { select: { id: true, name: true } } } } },
   });
-  if (!version) throw notFound('Module version');
+  // Existence and visibility first: a version buyers cannot see (pending or rejected) is NOT_FOUND
+  // unless the caller runs its vendor, so no message ever names another vendor's draft.
+  if (!version || (!isApproved(version.status) && !(await canManageVendor(ctx, version.module.vendorId)))) throw notFound('Module version');
   const reportedHash = input.reportedHash.trim();
   const label = `${version.module.name} ${version.version}`;
 
@@ -352,8 +364,19 @@ export async function deactivateModule(
   input: { instanceId: number; moduleId: number },
 ): Promise<{ instanceModule: InstanceModule | null; errors: UserError[] }> {
   const instance = await requireInstance(ctx, input.instanceId, 'manage_instances');
-  const module = await ctx.prisma.module.findUnique({ where: { id: input.moduleId }, select: { id: true, name: true } });
-  if (!module) throw notFound('Module');
+  const module = await ctx.prisma.module.findUnique({
+    where: { id: input.moduleId },
+    select: {
+      id: true,
+      name: true,
+      vendorId: true,
+      versions: { where: { status: { in: [...APPROVED_STATUSES] } }, select: { id: true }, take: 1 },
+      instanceModules: { where: { instanceId: instance.id }, select: { id: true }, take: 1 },
+    },
+  });
+  // Visible: published, ever installed on this instance, or the caller runs its vendor.
+  if (!module || (!module.versions.length && !module.instanceModules.length && !(await canManageVendor(ctx, module.vendorId))))
+    throw notFound('Module');
 
   const outcome = await ctx.prisma.$transaction(async (tx): Promise<Failure | Success> => {
     const now = ctx.clock.now();

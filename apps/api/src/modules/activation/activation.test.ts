@@ -160,22 +160,33 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
     });
   });
 
-  it('VERSION_NOT_APPROVED: Analytics Pro 2.1.0 is pending review', async () => {
+  it('a pending version of another vendor is NOT_FOUND and never named (issue 12, item 1); its vendor sees VERSION_NOT_APPROVED', async () => {
     const inst = await makeInstance(t.prisma, { orgId: SEED.acme, coreId: SEED.cores.origin195 });
     const lic = await acmeAnalyticsLicense();
-    const r = await activate('dev@acme.test', {
+    const input = {
       instanceId: inst.id,
       licenseId: lic.id,
       moduleVersionId: SEED.versions.analytics210,
       reportedHash: 'f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c3',
+    };
+    const r = await t.gql(ACTIVATE, { input }, { as: 'dev@acme.test' });
+    expect(r.errors).toEqual([expect.objectContaining({ message: 'Module version not found.', extensions: { code: 'NOT_FOUND' } })]);
+    expect(JSON.stringify(r)).not.toMatch(/Analytics|2\.1\.0/);
+    // John runs Analytics Pro's vendor: on an instance of his own he is told why.
+    const m = await t.prisma.membership.create({
+      data: { userId: await t.userId('john@johndoe.test'), orgId: SEED.acme, role: 'developer' },
     });
-    expect(r.errors).toEqual([
-      {
-        code: 'VERSION_NOT_APPROVED',
-        field: 'moduleVersionId',
-        message: 'Analytics Pro 2.1.0 is not approved for installation (status: pending).',
-      },
-    ]);
+    try {
+      expect((await activate('john@johndoe.test', input)).errors).toEqual([
+        {
+          code: 'VERSION_NOT_APPROVED',
+          field: 'moduleVersionId',
+          message: 'Analytics Pro 2.1.0 is not approved for installation (status: pending).',
+        },
+      ]);
+    } finally {
+      await t.prisma.membership.delete({ where: { id: m.id } });
+    }
   });
 
   it('DEPENDENCY_MISSING: Custom ERP requires CRM Pro ≥ 1.0.0; once CRM Pro is active, ERP activates', async () => {
@@ -316,13 +327,21 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
   it('the first failing check wins (expired license + pending version + wrong hash → LICENSE_EXPIRED)', async () => {
     const inst = await makeInstance(t.prisma, { orgId: SEED.acme, coreId: SEED.cores.horizon200 });
     const lic = await acmeAnalyticsLicense({ expiresAt: new Date('2025-02-01T00:00:00Z') });
-    const r = await activate('dev@acme.test', {
-      instanceId: inst.id,
-      licenseId: lic.id,
-      moduleVersionId: SEED.versions.analytics210,
-      reportedHash: 'nope',
+    // John runs Analytics Pro's vendor, so its pending version is visible to him (others: NOT_FOUND).
+    const m = await t.prisma.membership.create({
+      data: { userId: await t.userId('john@johndoe.test'), orgId: SEED.acme, role: 'developer' },
     });
-    expect(r.errors.map((e: any) => e.code)).toEqual(['LICENSE_EXPIRED']);
+    try {
+      const r = await activate('john@johndoe.test', {
+        instanceId: inst.id,
+        licenseId: lic.id,
+        moduleVersionId: SEED.versions.analytics210,
+        reportedHash: 'nope',
+      });
+      expect(r.errors.map((e: any) => e.code)).toEqual(['LICENSE_EXPIRED']);
+    } finally {
+      await t.prisma.membership.delete({ where: { id: m.id } });
+    }
   });
 
   it('INSTANCE_INACTIVE and MODULE_ALREADY_ACTIVE', async () => {

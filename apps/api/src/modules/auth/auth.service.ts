@@ -67,17 +67,19 @@ export async function signUp(ctx: Context, input: { name: string; email: string;
   return { user: authUser, errors: [] };
 }
 
+type Db = Pick<Context['prisma'], 'authEvent'>;
+
 /** Failures in the window, per account and per IP; beyond the limits sign-in is refused. */
-async function throttled(ctx: Context, email: string): Promise<number | null> {
+async function throttled(db: Db, ctx: Context, email: string): Promise<number | null> {
   const since = new Date(ctx.clock.now().getTime() - ctx.config.signInWindowMs);
   const [byAccount, byIp] = await Promise.all([
-    ctx.prisma.authEvent.findMany({
+    db.authEvent.findMany({
       where: { email, kind: 'sign_in_failure', createdAt: { gte: since } },
       orderBy: { createdAt: 'asc' },
       select: { createdAt: true },
     }),
     ctx.meta.ip
-      ? ctx.prisma.authEvent.findMany({
+      ? db.authEvent.findMany({
           where: { ipAddress: ctx.meta.ip, kind: 'sign_in_failure', createdAt: { gte: since } },
           orderBy: { createdAt: 'asc' },
           select: { createdAt: true },
@@ -92,36 +94,55 @@ async function throttled(ctx: Context, email: string): Promise<number | null> {
   return waits.length ? Math.max(1, Math.ceil(Math.max(...waits) / 1000)) : null;
 }
 
+/**
+ * The count and the decision are atomic: under a transaction-scoped advisory lock on the account
+ * (then on the IP; always in this order), the failures in the window are counted and, when under
+ * the limits, this attempt is recorded as a failure *before* the password is verified. Parallel
+ * attempts therefore queue on the lock and each sees the ones before it; a correct password then
+ * turns its own row into a success.
+ */
+async function reserveAttempt(
+  ctx: Context,
+  email: string,
+  userId: number | undefined,
+): Promise<{ wait: number; eventId?: undefined } | { wait: null; eventId: number }> {
+  return ctx.prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`sign-in:account:${email}`}))::text AS locked`;
+    if (ctx.meta.ip) await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`sign-in:ip:${ctx.meta.ip}`}))::text AS locked`;
+    const data = { email, userId, ipAddress: ctx.meta.ip, userAgent: ctx.meta.userAgent, createdAt: ctx.clock.now() };
+    const wait = await throttled(tx, ctx, email);
+    if (wait !== null) {
+      await tx.authEvent.create({ data: { ...data, kind: 'sign_in_throttled' } });
+      return { wait };
+    }
+    const ev = await tx.authEvent.create({ data: { ...data, kind: 'sign_in_failure' } });
+    return { wait: null, eventId: ev.id };
+  });
+}
+
 export async function signIn(ctx: Context, input: { email: string; password: string }): Promise<AuthResult> {
   const email = normaliseEmail(input.email);
-  const event = (kind: 'sign_in_success' | 'sign_in_failure' | 'sign_in_throttled', userId?: number) =>
-    ctx.prisma.authEvent.create({
-      data: { kind, email, userId, ipAddress: ctx.meta.ip, userAgent: ctx.meta.userAgent, createdAt: ctx.clock.now() },
-    });
-
-  const wait = await throttled(ctx, email);
-  if (wait !== null) {
-    await event('sign_in_throttled');
+  const user = await ctx.prisma.user.findUnique({ where: { email } });
+  const attempt = await reserveAttempt(ctx, email, user?.id);
+  if (attempt.wait !== null) {
     return {
       user: null,
       errors: [
         new UserError(
           AuthErrorCode.TOO_MANY_ATTEMPTS,
-          `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`,
+          `Too many failed attempts. Try again in ${Math.ceil(attempt.wait / 60)} minute(s).`,
           'email',
         ),
       ],
     };
   }
-  const user = await ctx.prisma.user.findUnique({ where: { email } });
   dummyHash ??= hashPassword('not-a-real-password-at-all');
   const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), input.password).catch(() => false);
   if (!user || !ok) {
-    await event('sign_in_failure', user?.id);
     return { user: null, errors: [new UserError(AuthErrorCode.INVALID_CREDENTIALS, 'Wrong e-mail or password.', 'password')] };
   }
   await startSession(ctx, user.id);
-  await event('sign_in_success', user.id);
+  await ctx.prisma.authEvent.update({ where: { id: attempt.eventId }, data: { kind: 'sign_in_success' } });
   const authUser = { id: user.id, email: user.email, name: user.name, platformRole: user.platformRole };
   ctx.user = authUser;
   await audit(ctx.prisma, ctx, { action: 'sign_in', entityType: 'session', entityId: ctx.sessionId });

@@ -7,7 +7,7 @@ import type { Connection } from '../../core/pagination';
 import { Receipt } from '../receipts/receipt.types';
 import { receiptsOfLicense } from '../receipts/receipt.service';
 import { toReceipt } from '../receipts/receipt.mapper';
-import { paymentMethodLabel } from '../payments/payment.service';
+import { canSeeBilling, paymentMethodLabel } from '../payments/payment.service';
 import {
   AdminLicensesArgs,
   ContractAcceptance,
@@ -114,8 +114,13 @@ export class LicenseResolver {
     return isLicenseUsableAt(l, ctx.clock.now());
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The payment method renewals are charged to.' })
-  paymentMethodLabel(@Root() l: License, @Ctx() ctx: Context): Promise<string | null> {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The payment method renewals are charged to. Billing data: null unless the caller has a billing permission (purchase_modules, manage_billing or manage_licenses) in the org, as for orgPaymentMethods.',
+  })
+  async paymentMethodLabel(@Root() l: License, @Ctx() ctx: Context): Promise<string | null> {
+    if (!(await canSeeBilling(ctx, l.orgId))) return null;
     return paymentMethodLabel(ctx.prisma, ctx.services, l.paymentMethodId);
   }
 

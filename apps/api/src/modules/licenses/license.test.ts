@@ -33,7 +33,7 @@ describe('license queries', () => {
       autoRenew: true,
       module: { slug: 'crm-pro', name: 'CRM Pro', vendorName: 'Webkernel Labs' },
       plan: { name: 'Annual', planType: 'subscription', billingCycle: 'yearly', price: { amount: '490.00', currency: 'USD' } },
-      paymentMethodLabel: 'Visa ending 4242',
+      paymentMethodLabel: null, // billing data: a viewer has no billing permission (issue 12, item 7)
     });
     expect(license.statusHistory.map((h: { newStatus: string; reason: string }) => [h.newStatus, h.reason])).toEqual([
       ['expired', 'Automatic expiration (previous period)'],

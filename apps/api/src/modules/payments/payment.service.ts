@@ -45,6 +45,19 @@ export interface PaymentMethodOption extends PaymentMethodInfo {
 const BILLING_PERMISSIONS = ['purchase_modules', 'manage_billing', 'manage_licenses'] as const;
 
 /**
+ * The one rule for an org's billing data (its payment methods, the method a license renews with):
+ * platform admins, or members with a billing permission (purchase_modules, manage_billing or
+ * manage_licenses). Viewers and developers have none.
+ */
+export async function canSeeBilling(ctx: Context, orgId: number): Promise<boolean> {
+  if (isPlatformAdmin(ctx)) return true;
+  const m = await membershipOf(ctx, orgId);
+  if (!m) return false;
+  const perms = effectivePermissions(m.role, m.permissions);
+  return BILLING_PERMISSIONS.some((p) => perms.has(p));
+}
+
+/**
  * Payment methods an org may pay with: its stored methods, then the provider's test methods.
  * Needs a billing-related permission (purchase_modules, manage_billing or manage_licenses);
  * another org's methods do not exist for you (NOT_FOUND).

@@ -94,6 +94,24 @@ export type TokenAuth =
   | { ok: true; token: VendorApiToken; user: Pick<User, 'id' | 'email' | 'name' | 'platformRole'> }
   | { ok: false; code: 'TOKEN_INVALID' | 'TOKEN_SCOPE'; message: string };
 
+/** The same rule as `vendorsManagedBy`: owner user, admin of the owning org, or platform admin for official vendors. */
+async function creatorStillManagesVendor(
+  prisma: PrismaClient,
+  vendorId: number,
+  creator: Pick<User, 'id' | 'platformRole'>,
+): Promise<boolean> {
+  const vendor = await prisma.vendor.findUnique({ where: { id: vendorId }, select: { userId: true, orgId: true, isOfficial: true } });
+  if (!vendor) return false;
+  if (vendor.userId === creator.id) return true;
+  if (vendor.isOfficial && creator.platformRole === 'platform_admin') return true;
+  if (vendor.orgId === null) return false;
+  const m = await prisma.membership.findUnique({
+    where: { orgId_userId: { orgId: vendor.orgId, userId: creator.id } },
+    select: { role: true },
+  });
+  return m?.role === 'admin';
+}
+
 /** Authenticates a bearer token (unknown, malformed, revoked or expired → TOKEN_INVALID) and records its use. */
 export async function authenticateVendorToken(prisma: PrismaClient, raw: string, now: Date, scope = PUBLISH_SCOPE): Promise<TokenAuth> {
   if (!TOKEN_PATTERN.test(raw)) return { ok: false, code: 'TOKEN_INVALID', message: 'The API token is not valid.' };
@@ -105,6 +123,11 @@ export async function authenticateVendorToken(prisma: PrismaClient, raw: string,
     return { ok: false, code: 'TOKEN_INVALID', message: 'The API token is unknown, revoked or expired.' };
   }
   if (!token.scopes.includes(scope)) return { ok: false, code: 'TOKEN_SCOPE', message: `The API token lacks the "${scope}" scope.` };
+  // A token acts for its creator: it stops working as soon as the creator no longer runs the vendor
+  // (left or was demoted in the owning org, lost platform admin for an official vendor).
+  if (!(await creatorStillManagesVendor(prisma, token.vendorId, token.createdBy))) {
+    return { ok: false, code: 'TOKEN_INVALID', message: 'The API token is unknown, revoked or expired.' };
+  }
   await prisma.vendorApiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   const { createdBy, ...rest } = token;
   return { ok: true, token: rest, user: createdBy };

@@ -19,6 +19,7 @@ import type { BaseDeps, Context } from '../../core/context';
 import { createLoaders } from '../../core/loaders';
 import { maskedMessage } from '../../core/logger';
 import { UserErrorsException } from '../../core/errors';
+import { inputProblem } from '../../core/input-guard';
 import { inspectZip, receiveUpload } from '../artifacts';
 import { resolveSession } from '../auth/session';
 import { requireVendorMember } from '../vendors/vendor-access';
@@ -166,6 +167,11 @@ async function handleUpload(deps: BaseDeps, req: Request, res: Response): Promis
           },
         ],
       };
+    } else if (inputProblem(upload.fields, '', '') || inputProblem(inspection.manifest, '', '')) {
+      // The boundary input rules (control characters, lengths) for the form fields and the manifest.
+      const p = (inputProblem(upload.fields, '', '') ?? inputProblem(inspection.manifest, 'manifest', 'manifest'))!;
+      status = 400;
+      body = { errors: [{ code: 'BAD_INPUT', message: p.message, field: p.field }] };
     } else {
       const { version, submitted } = await createVersionFromUpload(ctx, { module, vendor }, upload, inspection, upload.fields);
       status = 201;

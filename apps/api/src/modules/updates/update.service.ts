@@ -8,6 +8,7 @@ import { decodeCursor, toConnection, type Connection } from '../../core/paginati
 import { requireInstance, requireInstanceModule } from '../instances/instance.service';
 import { toListing, toRelease } from '../instances/instance.mappers';
 import { describeRanges, fitsCore, isApproved, safeCompare, sortVersionsDesc } from '../activation/activation.rules';
+import { canManageVendor } from '../vendors/vendor-access';
 import { UpdateErrorCode as E } from './update.errors';
 import { resolveUpdatePath, updateTypeBetween, type UpdatePath } from './update.rules';
 import { InstanceModuleAvailableUpdates, InstanceUpdateFlow, ModuleUpdateOption, UpdatePathInfo } from './update.types';
@@ -173,10 +174,13 @@ export async function startUpdate(
     ctx.prisma.moduleVersion.findUniqueOrThrow({ where: { id: im.moduleVersionId } }),
     ctx.prisma.moduleVersion.findUnique({
       where: { id: input.toVersionId },
-      include: { compatibility: true, module: { select: { name: true } } },
+      include: { compatibility: true, module: { select: { name: true, vendorId: true } } },
     }),
     ctx.prisma.license.findUniqueOrThrow({ where: { id: im.licenseId } }),
   ]);
+  // A target buyers cannot see (pending or rejected) is treated as absent unless the caller runs
+  // its vendor: no message names another vendor's draft.
+  const toVisible = !!to && (isApproved(to.status) || (await canManageVendor(ctx, to.module.vendorId)));
   const logRow = {
     instanceId: instance.id,
     instanceModuleId: im.id,
@@ -201,7 +205,8 @@ export async function startUpdate(
       return fail(E.UPDATE_IN_PROGRESS, 'An update of this module is already in progress: report its result first.', 'instanceModuleId', {
         update_id: running.id,
       });
-    if (!to || to.moduleId !== im.moduleId) return fail(E.VERSION_NOT_FOUND, 'Choose a version of the same module.', 'toVersionId');
+    if (!to || !toVisible || to.moduleId !== im.moduleId)
+      return fail(E.VERSION_NOT_FOUND, 'Choose a version of the same module.', 'toVersionId');
     const label = `${to.module.name} ${to.version}`;
     if (!isApproved(to.status)) return fail(E.VERSION_NOT_APPROVED, `${label} is not approved (status: ${to.status}).`, 'toVersionId');
     if (safeCompare(to.version, from.version) <= 0)

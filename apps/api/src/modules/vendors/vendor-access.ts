@@ -27,3 +27,9 @@ export async function requireVendorMember(ctx: Context, vendorId: number): Promi
   if (!v) throw notFound('Vendor');
   return v;
 }
+
+/** Whether the signed-in user may manage the vendor (see `vendorsManagedBy`); false when anonymous. */
+export async function canManageVendor(ctx: Context, vendorId: number): Promise<boolean> {
+  if (!ctx.user) return false;
+  return (await vendorsManagedBy(ctx, ctx.user.id)).some((v) => v.id === vendorId);
+}

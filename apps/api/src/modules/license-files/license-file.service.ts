@@ -1,0 +1,124 @@
+/**
+ * Signed offline license files (for instances that cannot reach the marketplace) and detached
+ * artifact signatures. The formats are @wk/verify's; this module fills them from the database and
+ * signs with the platform's active key. Every license file issued writes an audit row.
+ */
+import {
+  encryptLicenseFile,
+  signArtifact,
+  signLicense,
+  type ArtifactSignature,
+  type EncryptedLicenseFile,
+  type LicenseFile,
+  type LicensePayload,
+} from '@wk/verify';
+import { entitlementsOf } from '@wk/domain';
+import type { PrismaClient } from '@wk/db';
+import { audit } from '../../core/audit';
+import type { Context } from '../../core/context';
+import { notFound } from '../../core/errors';
+import { requireOrgPermission, requireUser } from '../../core/access';
+import type { SigningKeyRing } from './signing-keys';
+
+const DAY_MS = 86_400_000;
+
+export const LicenseFileErrorCode = {
+  /** Only active licenses get a license file. */
+  LICENSE_NOT_ACTIVE: 'LICENSE_NOT_ACTIVE',
+} as const;
+
+export type LicenseFileResult =
+  | { ok: true; file: LicenseFile | EncryptedLicenseFile; payload: LicensePayload; kid: string }
+  | { ok: false; code: keyof typeof LicenseFileErrorCode; message: string };
+
+type Db = Pick<PrismaClient, 'license'>;
+
+async function loadLicense(db: Db, where: { id: number } | { licenseKey: string }) {
+  return db.license.findUnique({ where, include: { org: true, module: true, pricingPlan: true } });
+}
+type LoadedLicense = NonNullable<Awaited<ReturnType<typeof loadLicense>>>;
+
+/** What a license file says: valid until the earlier of the license's end and the time to live. */
+export function licensePayload(license: LoadedLicense, now: Date, ttlDays: number): LicensePayload {
+  const ttlEnd = new Date(now.getTime() + ttlDays * DAY_MS);
+  const validUntil = license.expiresAt && license.expiresAt < ttlEnd ? license.expiresAt : ttlEnd;
+  const plan = license.pricingPlan;
+  return {
+    licenseKey: license.licenseKey,
+    organization: { id: license.org.id, name: license.org.name },
+    module: { slug: license.module.slug, name: license.module.name },
+    plan: plan ? { id: plan.id, name: plan.name, type: plan.planType } : { id: 0, name: 'none', type: 'none' },
+    entitlements: entitlementsOf(plan?.features),
+    maxInstances: plan?.maxInstances ?? null,
+    maxUsers: plan?.maxUsers ?? null,
+    licenseExpiresAt: license.expiresAt?.toISOString() ?? null,
+    issuedAt: now.toISOString(),
+    validUntil: validUntil.toISOString(),
+  };
+}
+
+function sign(license: LoadedLicense, ring: SigningKeyRing, now: Date, ttlDays: number, encrypt: boolean): LicenseFileResult {
+  if (license.status !== 'active' || (license.expiresAt && license.expiresAt <= now)) {
+    return { ok: false, code: 'LICENSE_NOT_ACTIVE', message: 'Only an active, unexpired license gets a license file.' };
+  }
+  const payload = licensePayload(license, now, ttlDays);
+  const signed = signLicense(payload, ring.active);
+  return { ok: true, file: encrypt ? encryptLicenseFile(signed, license.licenseKey) : signed, payload, kid: ring.active.kid };
+}
+
+/** An org admin's download (manage_licenses). Another org's license does not exist for the caller. */
+export async function issueLicenseFile(
+  ctx: Context,
+  ring: SigningKeyRing,
+  input: { licenseId: number; encrypt?: boolean | null },
+): Promise<LicenseFileResult> {
+  requireUser(ctx);
+  const license = await loadLicense(ctx.prisma, { id: input.licenseId });
+  if (!license) throw notFound('License');
+  await requireOrgPermission(ctx, license.orgId, 'manage_licenses', 'License');
+  const now = ctx.clock.now();
+  const r = sign(license, ring, now, ctx.config.licenseFileTtlDays, !!input.encrypt);
+  if (r.ok) {
+    await ctx.prisma.$transaction((tx) =>
+      audit(tx, ctx, {
+        action: 'license.file_issued',
+        entityType: 'license',
+        entityId: license.id,
+        orgId: license.orgId,
+        newValue: { kid: r.kid, validUntil: r.payload.validUntil, encrypted: !!input.encrypt, via: 'web' },
+      }),
+    );
+  }
+  return r;
+}
+
+/** An instance's fetch through the instance API: only licenses of the instance's own org. */
+export async function issueLicenseFileForInstance(
+  ctx: Context,
+  ring: SigningKeyRing,
+  instance: { instanceId: number; orgId: number },
+  licenseKey: string,
+  encrypt: boolean,
+): Promise<LicenseFileResult | null> {
+  const license = await loadLicense(ctx.prisma, { licenseKey });
+  if (!license || license.orgId !== instance.orgId) return null;
+  const now = ctx.clock.now();
+  const r = sign(license, ring, now, ctx.config.licenseFileTtlDays, encrypt);
+  if (r.ok) {
+    await ctx.prisma.$transaction((tx) =>
+      audit(tx, ctx, {
+        action: 'license.file_issued',
+        entityType: 'license',
+        entityId: license.id,
+        orgId: license.orgId,
+        newValue: { kid: r.kid, validUntil: r.payload.validUntil, encrypted: encrypt, via: 'instance', instanceId: instance.instanceId },
+      }),
+    );
+  }
+  return r;
+}
+
+/** The detached signature served with an artifact download. */
+export function artifactSignature(ring: SigningKeyRing, a: { module: string; version: string; sha256: string }): ArtifactSignature {
+  return signArtifact(a, ring.active);
+}
