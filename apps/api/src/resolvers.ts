@@ -18,6 +18,8 @@ import { InstanceActivationResolver, ActivationLogEntryResolver } from './module
 import { InstanceModuleUpdateResolver } from './modules/updates/update.resolver';
 import { UsageResolver } from './modules/usage/usage.resolver';
 import { ReviewResolver } from './modules/reviews/review.resolver';
+import { VendorPortalResolver } from './modules/vendor-portal/vendor-portal.resolver';
+import { CatalogListingResolver, VendorListingResolver } from './modules/listing/listing.resolver';
 
 import { VendorResolver } from './modules/vendors/vendor.resolver';
 import {
@@ -62,6 +64,9 @@ export const resolvers: NonEmptyArray<Function> = [
   InstanceModuleUpdateResolver,
   UsageResolver,
   ReviewResolver,
+  VendorPortalResolver,
+  CatalogListingResolver,
+  VendorListingResolver,
   VendorResolver,
   VendorModuleResolver,
   VendorModuleVersionResolver,

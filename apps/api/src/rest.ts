@@ -4,6 +4,8 @@ import { mountReceiptRoutes } from './modules/receipts/receipt.routes';
 import { mountUploadRoutes } from './modules/publishing/upload.routes';
 import { mountArtifactDownloadRoutes } from './modules/validation/artifact-download.routes';
 import { mountInstanceApi } from './instance-api/instance-api.routes';
+import { mountScreenshotRoutes } from './modules/listing/screenshot.routes';
+import { mountSalesExportRoutes } from './modules/payouts/sales-export.routes';
 import { mountSigningKeyRoutes } from './modules/license-files';
 
 /**
@@ -14,6 +16,8 @@ export function mountRestRoutes(app: Express, deps: BaseDeps): void {
   // Registered by the artifacts and instance-api domains.
   mountReceiptRoutes(app, deps);
   mountUploadRoutes(app, deps);
+  mountScreenshotRoutes(app, deps);
+  mountSalesExportRoutes(app, deps);
   mountArtifactDownloadRoutes(app, deps);
   mountInstanceApi(app, deps);
   mountSigningKeyRoutes(app, deps);

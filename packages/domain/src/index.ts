@@ -14,4 +14,5 @@ export * from './license';
 export * from './invoice';
 export * from './payout';
 export * from './compat';
+export * from './recurring';
 export * from './entitlements';

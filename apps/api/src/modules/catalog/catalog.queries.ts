@@ -321,8 +321,13 @@ const linkJson = (alias: string) =>
     `'moduleId', ${alias}.id, 'slug', ${alias}.slug, 'name', ${alias}.name, 'listed', (${alias}.status = 'published' AND EXISTS (SELECT 1 FROM module_versions ${alias}_lv WHERE ${alias}_lv.module_id = ${alias}.id AND ${alias}_lv.status IN ${APPROVED}))`,
   );
 
-/** Everything a catalog card or a module page shows, for listed modules only, in one statement. */
-export async function moduleDetails(db: Db, by: { ids: number[] } | { slug: string }, now: Date): Promise<DetailsRow[]> {
+/** Everything a catalog card or a module page shows, for listed modules only (unless a vendor previews its own), in one statement. */
+export async function moduleDetails(
+  db: Db,
+  by: { ids: number[] } | { slug: string },
+  now: Date,
+  opts: { includeUnlisted?: boolean } = {},
+): Promise<DetailsRow[]> {
   const where = 'ids' in by ? Prisma.sql`m.id = ANY(${by.ids}::int[])` : Prisma.sql`m.slug = ${by.slug}`;
   const at = now.toISOString().replace('Z', '');
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
@@ -361,7 +366,7 @@ export async function moduleDetails(db: Db, by: { ids: number[] } | { slug: stri
             FROM module_contracts k WHERE k.module_id = m.id AND k.is_active AND k.effective_from <= ${at}::timestamp
             ORDER BY k.effective_from DESC, k.id DESC LIMIT 1) AS contract
     FROM modules m JOIN vendors v ON v.id = m.vendor_id
-    WHERE ${listed('m')} AND ${where}`;
+    WHERE ${opts.includeUnlisted ? Prisma.sql`TRUE` : listed('m')} AND ${where}`;
   return rows.map((r) => ({
     id: Number(r.id),
     slug: r.slug as string,

@@ -253,6 +253,16 @@ export async function moduleBySlug(ctx: Context, slug: string): Promise<CatalogM
   return toCatalogModule(row);
 }
 
+/**
+ * A module as the catalog would show it, whatever its status: the vendor's listing preview. The
+ * caller checks that the viewer runs the module's vendor.
+ */
+export async function modulePreview(ctx: Context, moduleId: number): Promise<CatalogModule> {
+  const [row] = await moduleDetails(ctx.prisma, { ids: [moduleId] }, ctx.clock.now(), { includeUnlisted: true });
+  if (!row) throw notFound('Module');
+  return toCatalogModule(row);
+}
+
 export async function categories(ctx: Context): Promise<CatalogCategory[]> {
   return categoryFacets(ctx.prisma);
 }

@@ -78,7 +78,8 @@ export class PayoutResolver {
         cursor: e.cursor,
         node: {
           kind: e.node.kind,
-          id: e.node.id,
+          id: `${e.node.kind}:${e.node.id}`,
+          recordId: e.node.id,
           soldAt: e.node.at,
           moduleId: e.node.module_id,
           moduleName: e.node.module_name,

@@ -399,3 +399,43 @@ export async function vendorRevenue(ctx: Context, vendorId: number, months: numb
   }
   return out;
 }
+
+// ───────────────────────────────────────────────────────────── sales export
+
+export interface ExportSaleRow extends VendorSaleRow {
+  currency: string;
+}
+
+/**
+ * Every sale of a vendor in [from, to) — purchases and charged renewals, oldest first — fetched in
+ * keyset batches so that an export of any range streams in constant memory. The caller has
+ * checked vendor membership.
+ */
+export async function* salesForExport(ctx: Context, vendorId: number, from: Date, to: Date, batch = 500): AsyncGenerator<ExportSaleRow> {
+  let cAt: Date | null = null;
+  let cKind: string | null = null;
+  let cId: number | null = null;
+  for (;;) {
+    const rows: ExportSaleRow[] = await ctx.prisma.$queryRaw<ExportSaleRow[]>`
+      WITH sales AS (
+        SELECT 'purchase' AS kind, p.id, p.purchased_at AS at, p.module_id, m.name AS module_name, pp.name AS plan_name, o.name AS buyer_org_name,
+               p.currency, p.subtotal_amount::text AS gross, p.commission_amount::text AS commission, p.vendor_amount::text AS net
+        FROM module_purchases p JOIN modules m ON m.id = p.module_id JOIN module_pricing_plans pp ON pp.id = p.pricing_plan_id JOIN organizations o ON o.id = p.org_id
+        WHERE p.vendor_id = ${vendorId} AND p.status = 'completed' AND p.purchased_at >= ${from} AND p.purchased_at < ${to}
+        UNION ALL
+        SELECT 'renewal', r.id, r.renewed_at, l.module_id, m.name, COALESCE(pp.name, ''), o.name, r.currency, r.amount::text, r.commission_amount::text, r.vendor_amount::text
+        FROM subscription_renewals r JOIN module_licenses l ON l.id = r.module_license_id JOIN modules m ON m.id = l.module_id
+        LEFT JOIN module_pricing_plans pp ON pp.id = l.pricing_plan_id JOIN organizations o ON o.id = l.org_id
+        JOIN invoices i ON i.renewal_id = r.id
+        WHERE m.vendor_id = ${vendorId} AND r.status = 'active' AND r.renewed_at >= ${from} AND r.renewed_at < ${to}
+      )
+      SELECT * FROM sales
+      WHERE (${cAt}::timestamp IS NULL OR (at, kind, id) > (${cAt}::timestamp, ${cKind}::text, ${cId}::int))
+      ORDER BY at, kind, id
+      LIMIT ${batch}`;
+    for (const r of rows) yield r;
+    if (rows.length < batch) return;
+    const last = rows[rows.length - 1]!;
+    [cAt, cKind, cId] = [last.at, last.kind, last.id];
+  }
+}

@@ -1,4 +1,4 @@
-import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { PayoutStatus } from '@wk/db';
 import { UserError } from '../../core/errors';
@@ -76,7 +76,11 @@ export class PayoutMarkPaidPayload {
 @ObjectType({ description: "A sale of one of the vendor's modules: a purchase or a charged renewal." })
 export class VendorSale {
   @Field(() => String, { description: 'purchase | renewal' }) kind!: string;
-  @Field(() => Int) id!: number;
+  @Field(() => ID, {
+    description: 'Globally unique id of the sale, "<kind>:<recordId>" (a purchase and a renewal may share a numeric id; this never does).',
+  })
+  id!: string;
+  @Field(() => Int, { description: 'The id of the purchase or of the renewal (unique per kind only).' }) recordId!: number;
   @Field(() => Date) soldAt!: Date;
   @Field(() => Int) moduleId!: number;
   @Field(() => String) moduleName!: string;

@@ -6,8 +6,13 @@ export const ReviewErrorCode = {
   RATING_INVALID: 'RATING_INVALID',
   /** The title (120) or body (4000) is too long. */
   REVIEW_TOO_LONG: 'REVIEW_TOO_LONG',
+  /** A vendor reply without text. */
+  REPLY_EMPTY: 'REPLY_EMPTY',
+  /** A vendor reply over 2000 characters. */
+  REPLY_TOO_LONG: 'REPLY_TOO_LONG',
 } as const;
 export type ReviewErrorCode = (typeof ReviewErrorCode)[keyof typeof ReviewErrorCode];
 
 export const REVIEW_TITLE_MAX = 120;
 export const REVIEW_BODY_MAX = 4000;
+export const REPLY_BODY_MAX = 2000;

@@ -9,6 +9,10 @@ import {
   ModuleReviewsArgs,
   ModuleReviewUpsertInput,
   ModuleReviewUpsertPayload,
+  ModuleReviewReplyInput,
+  ModuleReviewReplyPayload,
+  ReviewEligibility,
+  VendorReviewsArgs,
 } from './review.types';
 import * as reviews from './review.service';
 
@@ -40,5 +44,32 @@ export class ReviewResolver {
   })
   moduleReviewDelete(@Arg('moduleSlug', () => String) moduleSlug: string, @Ctx() ctx: Context): Promise<ModuleReviewDeletePayload> {
     return toPayload(() => reviews.deleteReview(ctx, moduleSlug), { deletedReviewId: null, module: null });
+  }
+
+  @Public()
+  @Query(() => ReviewEligibility, {
+    description: 'Whether you may review a catalog module (a member with view_modules of a customer organization), and why not.',
+  })
+  moduleReviewEligibility(@Arg('moduleSlug', () => String) moduleSlug: string, @Ctx() ctx: Context): Promise<ReviewEligibility> {
+    return reviews.reviewEligibility(ctx, moduleSlug);
+  }
+
+  @Authorized()
+  @Query(() => ModuleReviewConnection, {
+    description: "Reviews of the vendor's own modules, newest first (vendor members; another vendor's → NOT_FOUND).",
+  })
+  vendorReviews(@Args(() => VendorReviewsArgs) args: VendorReviewsArgs, @Ctx() ctx: Context) {
+    return reviews.vendorReviews(ctx, args);
+  }
+
+  @Authorized()
+  @Mutation(() => ModuleReviewReplyPayload, {
+    description: "Write or edit the vendor's one public reply to a review of its module (vendor members; others → NOT_FOUND).",
+  })
+  moduleReviewReply(
+    @Arg('input', () => ModuleReviewReplyInput) input: ModuleReviewReplyInput,
+    @Ctx() ctx: Context,
+  ): Promise<ModuleReviewReplyPayload> {
+    return toPayload(() => reviews.replyToReview(ctx, input), { review: null });
   }
 }

@@ -12,8 +12,18 @@ import { notFound } from '../../core/errors';
 import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
 import { listed } from '../catalog/catalog.queries';
 import { clean, ErrorBag, fail } from '../publishing/payload';
-import { REVIEW_BODY_MAX, REVIEW_TITLE_MAX, ReviewErrorCode } from './review.errors';
-import type { ModuleReview, ModuleReviewUpsertInput, ReviewedModule } from './review.types';
+import { requireVendorMember } from '../vendors/vendor-access';
+import { effectivePermissions } from '../../core/permissions';
+import { REPLY_BODY_MAX, REVIEW_BODY_MAX, REVIEW_TITLE_MAX, ReviewErrorCode } from './review.errors';
+import {
+  ReviewIneligibleReason,
+  ReviewSort,
+  type ModuleReview,
+  type ModuleReviewReplyInput,
+  type ModuleReviewUpsertInput,
+  type ReviewedModule,
+  type ReviewEligibility,
+} from './review.types';
 
 type Tx = Prisma.TransactionClient;
 
@@ -25,7 +35,11 @@ export function displayName(name: string | null | undefined): string {
   return `${parts[0]} ${parts[parts.length - 1][0].toUpperCase()}.`;
 }
 
-const reviewInclude = { user: { select: { name: true } }, org: { select: { name: true } } } as const;
+const reviewInclude = {
+  user: { select: { name: true } },
+  org: { select: { name: true } },
+  module: { select: { slug: true, name: true, vendorId: true, vendor: { select: { name: true } } } },
+} as const;
 type ReviewRow = Prisma.ModuleReviewGetPayload<{ include: typeof reviewInclude }>;
 
 function toReview(r: ReviewRow): ModuleReview {
@@ -37,6 +51,12 @@ function toReview(r: ReviewRow): ModuleReview {
     createdAt: r.createdAt,
     authorName: displayName(r.user.name),
     organizationName: r.org.name,
+    moduleSlug: r.module.slug,
+    moduleName: r.module.name,
+    vendorReply:
+      r.vendorReply && r.vendorReplyAt
+        ? { body: r.vendorReply, vendorName: r.module.vendor.name, repliedAt: r.vendorReplyAt, editedAt: r.vendorReplyUpdatedAt }
+        : null,
   };
 }
 
@@ -70,29 +90,124 @@ export interface ReviewsArgs {
   moduleSlug: string;
   first: number;
   after?: string | null;
+  sort?: ReviewSort | null;
 }
 
-/** Reviews of a catalog module, newest first (created_at desc, id desc). */
-export async function listReviews(ctx: Context, args: ReviewsArgs): Promise<Connection<ModuleReview>> {
-  const mod = await listedModule(ctx.prisma, args.moduleSlug);
-  const cursor = decodeCursor(args.after, 2);
-  const where: Prisma.ModuleReviewWhereInput = { moduleId: mod.id };
-  const page: Prisma.ModuleReviewWhereInput = cursor
-    ? {
-        ...where,
-        OR: [{ createdAt: { lt: new Date(String(cursor[0])) } }, { createdAt: new Date(String(cursor[0])), id: { lt: Number(cursor[1]) } }],
-      }
-    : where;
+/**
+ * One keyset page of reviews: NEWEST (created_at desc, id desc), HIGHEST (rating desc, then
+ * newest) or LOWEST (rating asc, then newest). The cursor is (rating, created_at, id).
+ */
+async function pageOfReviews(
+  ctx: Context,
+  where: Prisma.ModuleReviewWhereInput,
+  sort: ReviewSort,
+  first: number,
+  after?: string | null,
+): Promise<Connection<ModuleReview>> {
+  const cursor = decodeCursor(after, 3);
+  const newer = (c: readonly unknown[]): Prisma.ModuleReviewWhereInput[] => [
+    { createdAt: { lt: new Date(String(c[1])) } },
+    { createdAt: new Date(String(c[1])), id: { lt: Number(c[2]) } },
+  ];
+  let page = where;
+  if (cursor) {
+    const rating = Number(cursor[0]);
+    const after: Prisma.ModuleReviewWhereInput[] =
+      sort === ReviewSort.NEWEST
+        ? newer(cursor)
+        : [{ rating: sort === ReviewSort.HIGHEST ? { lt: rating } : { gt: rating } }, ...newer(cursor).map((w) => ({ rating, ...w }))];
+    page = { AND: [where, { OR: after }] };
+  }
+  const orderBy: Prisma.ModuleReviewOrderByWithRelationInput[] = [
+    ...(sort === ReviewSort.HIGHEST ? [{ rating: 'desc' as const }] : sort === ReviewSort.LOWEST ? [{ rating: 'asc' as const }] : []),
+    { createdAt: 'desc' },
+    { id: 'desc' },
+  ];
   const [rows, total] = await Promise.all([
-    ctx.prisma.moduleReview.findMany({
-      where: page,
-      include: reviewInclude,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: args.first + 1,
-    }),
+    ctx.prisma.moduleReview.findMany({ where: page, include: reviewInclude, orderBy, take: first + 1 }),
     ctx.prisma.moduleReview.count({ where }),
   ]);
-  return toConnection(rows.map(toReview), args.first, total, (r) => [r.createdAt.toISOString(), r.id], cursor !== null);
+  return toConnection(rows.map(toReview), first, total, (r) => [r.rating, r.createdAt.toISOString(), r.id], cursor !== null);
+}
+
+/** Reviews of a catalog module, in the buyer's chosen order (newest first by default). */
+export async function listReviews(ctx: Context, args: ReviewsArgs): Promise<Connection<ModuleReview>> {
+  const mod = await listedModule(ctx.prisma, args.moduleSlug);
+  return pageOfReviews(ctx, { moduleId: mod.id }, args.sort ?? ReviewSort.NEWEST, args.first, args.after);
+}
+
+/** Reviews of the vendor's own modules, newest first (vendor members; another vendor's → NOT_FOUND). */
+export async function vendorReviews(
+  ctx: Context,
+  args: { vendorId: number; moduleId?: number | null; unanswered?: boolean | null; first: number; after?: string | null },
+): Promise<Connection<ModuleReview>> {
+  await requireVendorMember(ctx, args.vendorId);
+  const where: Prisma.ModuleReviewWhereInput = {
+    module: { vendorId: args.vendorId },
+    ...(args.moduleId ? { moduleId: args.moduleId } : {}),
+    ...(args.unanswered === true ? { vendorReply: null } : args.unanswered === false ? { vendorReply: { not: null } } : {}),
+  };
+  return pageOfReviews(ctx, where, ReviewSort.NEWEST, args.first, args.after);
+}
+
+/**
+ * The vendor's reply to a review of one of its modules: one per review, written or edited here.
+ * Anyone who does not run the module's vendor gets NOT_FOUND (the review is not named).
+ */
+export async function replyToReview(ctx: Context, input: ModuleReviewReplyInput): Promise<{ review: ModuleReview }> {
+  const user = requireUser(ctx);
+  const found = await ctx.prisma.moduleReview.findUnique({ where: { id: input.reviewId }, include: reviewInclude });
+  if (!found) throw notFound('Review');
+  try {
+    await requireVendorMember(ctx, found.module.vendorId);
+  } catch {
+    throw notFound('Review');
+  }
+  const body = clean(input.body);
+  if (!body) fail(ReviewErrorCode.REPLY_EMPTY, 'Write a reply.', 'body');
+  if (body.length > REPLY_BODY_MAX) fail(ReviewErrorCode.REPLY_TOO_LONG, `A reply can have at most ${REPLY_BODY_MAX} characters.`, 'body');
+  const now = ctx.clock.now();
+  return ctx.prisma.$transaction(async (tx) => {
+    const before = await tx.moduleReview.findUniqueOrThrow({ where: { id: found.id } });
+    const row = await tx.moduleReview.update({
+      where: { id: found.id },
+      data: before.vendorReply
+        ? { vendorReply: body, vendorReplyUpdatedAt: now, vendorReplyById: user.id }
+        : { vendorReply: body, vendorReplyAt: now, vendorReplyById: user.id },
+      include: reviewInclude,
+    });
+    await audit(tx, ctx, {
+      action: before.vendorReply ? 'module_review.reply_update' : 'module_review.reply',
+      entityType: 'module_review',
+      entityId: row.id,
+      oldValue: before.vendorReply ? { vendorReply: before.vendorReply } : undefined,
+      newValue: { moduleId: row.moduleId, vendorId: found.module.vendorId, vendorReply: body },
+    });
+    return { review: toReview(row) };
+  });
+}
+
+/** Whether the caller may review a catalog module; when not, why (for the module page). */
+export async function reviewEligibility(ctx: Context, moduleSlug: string): Promise<ReviewEligibility> {
+  const mod = await listedModule(ctx.prisma, moduleSlug);
+  if (!ctx.user)
+    return { canReview: false, reason: ReviewIneligibleReason.SIGN_IN, message: 'Sign in to review this module.', organizations: [] };
+  const memberships = await ctx.prisma.membership.findMany({
+    where: { userId: ctx.user.id, org: { licenses: { some: { moduleId: mod.id } } } },
+    include: { org: { select: { id: true, name: true } } },
+    orderBy: { orgId: 'asc' },
+  });
+  const organizations = memberships
+    .filter((m) => effectivePermissions(m.role, m.permissions).has('view_modules'))
+    .map((m) => ({ id: m.org.id, name: m.org.name }));
+  if (organizations.length === 0)
+    return {
+      canReview: false,
+      reason: ReviewIneligibleReason.NOT_A_CUSTOMER,
+      message: 'Only customers can review a module: none of your organizations holds or held a license for it.',
+      organizations,
+    };
+  return { canReview: true, reason: null, message: null, organizations };
 }
 
 function validate(input: ModuleReviewUpsertInput): { title: string | null; body: string | null } {

@@ -3,6 +3,7 @@ import { NotFoundPage } from '../../shared/pages/not-found.page';
 import { CatalogPage } from './pages/catalog.page';
 import { InvitationPage } from './pages/invitation.page';
 import { ModulePage } from './pages/module.page';
+import { ModulePreviewPage } from './pages/module-preview.page';
 import { StorefrontHomePage } from './pages/storefront-home.page';
 import { CheckoutPage } from './checkout/checkout.page';
 import { CheckoutCompletePage } from './checkout/checkout-complete.page';
@@ -17,6 +18,8 @@ export default function StorefrontRoutes() {
       <Route index element={<StorefrontHomePage />} />
       <Route path="modules" element={<CatalogPage />} />
       <Route path="modules/:slug" element={<ModulePage />} />
+      {/* A vendor's listing as buyers will see it (the API lets only that vendor's members load it). */}
+      <Route path="modules/preview/:moduleId" element={<ModulePreviewPage />} />
       {/* An invitation link is public (the invitee may have no account yet), so it lives here. */}
       <Route path="invitations/:token" element={<InvitationPage />} />
       <Route path="checkout/:slug" element={<CheckoutPage />} />

@@ -10,13 +10,19 @@ import { ApiTokensPage } from './pages/api-tokens.page';
 import { VendorProfilePage } from './pages/vendor-profile.page';
 import { VendorUsageRoutes } from './usage/usage.routes';
 import { VendorSalesPage } from './sales/vendor-sales.page';
+import { VendorPayoutsPage } from './sales/vendor-payouts.page';
+import { ModulesListPage } from './pages/modules-list.page';
+import { PortalNav } from './components/portal-nav';
+import { VendorReviewsPage } from './reviews/vendor-reviews.page';
 
 /** The vendor portal: people who manage at least one vendor (guarded in app/router.tsx). */
 export default function VendorRoutes() {
   return (
     <CurrentVendorProvider>
+      <PortalNav />
       <Routes>
         <Route index element={<VendorHomePage />} />
+        <Route path="modules" element={<ModulesListPage />} />
         <Route path="modules/new" element={<ModuleNewPage />} />
         <Route path="modules/:moduleId" element={<ModuleDetailPage />} />
         <Route path="modules/:moduleId/versions/new" element={<VersionUploadPage />} />
@@ -25,6 +31,8 @@ export default function VendorRoutes() {
         <Route path="profile" element={<VendorProfilePage />} />
         <Route path="usage/*" element={<VendorUsageRoutes />} />
         <Route path="sales" element={<VendorSalesPage />} />
+        <Route path="payouts" element={<VendorPayoutsPage />} />
+        <Route path="reviews" element={<VendorReviewsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </CurrentVendorProvider>

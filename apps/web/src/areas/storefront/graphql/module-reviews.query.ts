@@ -1,8 +1,8 @@
 import { graphql } from '../../../gql';
 
 export const ModuleReviewsQuery = graphql(`
-  query ModuleReviews($slug: String!, $first: Int, $after: String) {
-    moduleReviews(moduleSlug: $slug, first: $first, after: $after) {
+  query ModuleReviews($slug: String!, $sort: ReviewSort, $first: Int, $after: String) {
+    moduleReviews(moduleSlug: $slug, sort: $sort, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -18,6 +18,12 @@ export const ModuleReviewsQuery = graphql(`
           createdAt
           authorName
           organizationName
+          vendorReply {
+            body
+            vendorName
+            repliedAt
+            editedAt
+          }
         }
       }
     }

@@ -1,20 +1,21 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Button, Card, Group, Input, Rating, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Input, Rating, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { DateText } from '../../../shared/components/date-text';
 import { FormErrorAlert, useFormErrors } from '../../../shared/components/form-errors';
 import { PageError, PageLoading } from '../../../shared/components/page-states';
-import { useCurrentOrg } from '../../../shared/session/current-org';
 import { useSession } from '../../../shared/session/session-provider';
 import { ModulePageQuery } from '../graphql/module-page.query';
 import { ModuleReviewUpsertMutation } from '../graphql/module-review-upsert.mutation';
 import { ModuleReviewsQuery } from '../graphql/module-reviews.query';
+import { ModuleReviewEligibilityQuery } from '../graphql/module-review-eligibility.query';
+import { signInPath } from '../../../shared/session/safe-next';
+import type { ReviewSort } from '../../../gql/graphql';
 
 const FIELDS = ['orgId', 'rating', 'title', 'body'] as const;
 
-function ReviewForm({ slug }: { slug: string }) {
-  const { memberships } = useCurrentOrg();
-  const orgs = useMemo(() => memberships.filter((m) => m.effectivePermissions.includes('view_modules')), [memberships]);
+function ReviewForm({ slug, orgs }: { slug: string; orgs: readonly { id: number; name: string }[] }) {
   const [orgId, setOrgId] = useState<string | null>(null);
   const [rating, setRating] = useState(0);
   const [title, setTitle] = useState('');
@@ -22,17 +23,10 @@ function ReviewForm({ slug }: { slug: string }) {
   const [saved, setSaved] = useState(false);
   const errors = useFormErrors(FIELDS);
   const [upsert, { loading }] = useMutation(ModuleReviewUpsertMutation, {
-    refetchQueries: [ModuleReviewsQuery, ModulePageQuery],
+    refetchQueries: [ModuleReviewsQuery, ModulePageQuery, ModuleReviewEligibilityQuery],
     awaitRefetchQueries: true,
   });
-  const chosenOrg = orgId ?? (orgs[0] ? String(orgs[0].organization.id) : null);
-
-  if (!orgs.length)
-    return (
-      <Text c="dimmed" size="sm">
-        Join an organization that uses this module to review it.
-      </Text>
-    );
+  const chosenOrg = orgId ?? (orgs[0] ? String(orgs[0].id) : null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -58,7 +52,7 @@ function ReviewForm({ slug }: { slug: string }) {
         <Text fw={600}>Write a review</Text>
         <Select
           label="Reviewing for"
-          data={orgs.map((m) => ({ value: String(m.organization.id), label: m.organization.name }))}
+          data={orgs.map((o) => ({ value: String(o.id), label: o.name }))}
           value={chosenOrg}
           onChange={(v) => {
             errors.clearField('orgId');
@@ -117,13 +111,49 @@ function ReviewForm({ slug }: { slug: string }) {
   );
 }
 
-export function ReviewsSection({ slug }: { slug: string }) {
+const SORTS = [
+  { value: 'NEWEST', label: 'Newest' },
+  { value: 'HIGHEST', label: 'Highest rated' },
+  { value: 'LOWEST', label: 'Lowest rated' },
+] as const;
+
+/** The form for customers; everyone else reads why they cannot review. */
+function ReviewFormOrReason({ slug }: { slug: string }) {
   const session = useSession();
-  const query = useQuery(ModuleReviewsQuery, { variables: { slug, first: 20 } });
+  const location = useLocation();
+  const q = useQuery(ModuleReviewEligibilityQuery, { variables: { slug } });
+  const e = q.data?.moduleReviewEligibility;
+  if (!e) return null;
+  if (e.canReview) return <ReviewForm slug={slug} orgs={e.organizations} />;
+  return (
+    <Alert variant="light" color="gray" data-testid="review-not-allowed" title="Reviews are written by customers">
+      <Text size="sm">{e.message}</Text>
+      {e.reason === 'SIGN_IN' && session.status !== 'signed-in' && (
+        <Anchor component={Link} to={signInPath(location.pathname + '#reviews')} size="sm">
+          Sign in
+        </Anchor>
+      )}
+    </Alert>
+  );
+}
+
+export function ReviewsSection({ slug }: { slug: string }) {
+  const [sort, setSort] = useState<ReviewSort>('NEWEST' as ReviewSort);
+  const query = useQuery(ModuleReviewsQuery, { variables: { slug, first: 20, sort } });
   const conn = query.data?.moduleReviews;
 
   return (
     <Stack gap="md">
+      {conn && conn.totalCount > 1 && (
+        <Select
+          label="Sort reviews"
+          data={SORTS.map((s) => ({ value: s.value, label: s.label }))}
+          value={sort}
+          onChange={(v) => v && setSort(v as ReviewSort)}
+          allowDeselect={false}
+          w={{ base: '100%', xs: 220 }}
+        />
+      )}
       {!conn && query.error && <PageError error={query.error} onRetry={() => void query.refetch().catch(() => undefined)} />}
       {!conn && !query.error && <PageLoading label="Loading reviews…" />}
       {conn && conn.edges.length === 0 && <Text c="dimmed">No reviews yet</Text>}
@@ -150,11 +180,25 @@ export function ReviewsSection({ slug }: { slug: string }) {
               <Text size="xs" c="dimmed" mt={6}>
                 {r.authorName} · {r.organizationName}
               </Text>
+              {r.vendorReply && (
+                <Card bg="gray.0" padding="sm" mt="sm" data-testid="review-vendor-reply">
+                  <Text size="sm" fw={600}>
+                    Reply from {r.vendorReply.vendorName}{' '}
+                    <Text span size="xs" c="dimmed" fw={400}>
+                      <DateText value={r.vendorReply.repliedAt} />
+                      {r.vendorReply.editedAt ? ' · edited' : ''}
+                    </Text>
+                  </Text>
+                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                    {r.vendorReply.body}
+                  </Text>
+                </Card>
+              )}
             </Card>
           ))}
         </Stack>
       )}
-      {session.status === 'signed-in' && <ReviewForm slug={slug} />}
+      <ReviewFormOrReason slug={slug} />
     </Stack>
   );
 }

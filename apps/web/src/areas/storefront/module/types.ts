@@ -1,6 +1,6 @@
-import type { ModulePageQuery } from '../../../gql/graphql';
+import type { ModulePageFieldsFragment } from '../../../gql/graphql';
 
-export type ModuleDetail = ModulePageQuery['module'];
+export type ModuleDetail = ModulePageFieldsFragment;
 export type ModuleVersion = ModuleDetail['versions'][number];
 export type ModulePlan = ModuleDetail['plans'][number];
 export type InstanceHint = ModuleDetail['compatibleInstances'][number];

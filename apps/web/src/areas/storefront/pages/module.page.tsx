@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@apollo/client/react';
-import { Anchor, Badge, Box, Breadcrumbs, Button, Card, Grid, Group, Rating, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Breadcrumbs, Button, Card, Grid, Group, Rating, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconExternalLink, IconFileCertificate, IconPackageOff } from '@tabler/icons-react';
+import { IconExternalLink, IconEye, IconFileCertificate, IconPackageOff } from '@tabler/icons-react';
 import { DateText } from '../../../shared/components/date-text';
 import { PageEmpty, PageError, PageLoading } from '../../../shared/components/page-states';
 import { hasErrorCode } from '../../../shared/errors/describe-error';
@@ -16,11 +16,14 @@ import { InstanceHints } from '../module/instance-hints';
 import { LinksSection } from '../module/links-section';
 import { PlansSection } from '../module/plans-section';
 import { ReviewsSection } from '../module/reviews-section';
+import { ScreenshotsSection } from '../module/screenshots-section';
+import { SupportSection } from '../module/support-section';
 import type { ModuleDetail } from '../module/types';
 import { VersionsSection } from '../module/versions-section';
 
 const SECTIONS = [
   { id: 'overview', label: 'Overview' },
+  { id: 'support', label: 'Support' },
   { id: 'pricing', label: 'Pricing' },
   { id: 'versions', label: 'Versions' },
   { id: 'compatibility', label: 'Compatibility' },
@@ -166,8 +169,34 @@ export function ModulePage() {
     return <PageLoading label="Loading the module…" cards={3} />;
   }
 
+  return <ModuleView m={m} />;
+}
+
+/**
+ * The module page's content. `preview` is the vendor's view of its own listing before buyers see
+ * it: the same page, with a banner, and reviews (which need a catalog module) left out.
+ */
+export function ModuleView({ m, preview }: { m: ModuleDetail; preview?: { listed: boolean; backTo: string } }) {
   return (
     <Stack gap="xl">
+      {preview && (
+        <Alert
+          color="indigo"
+          variant="light"
+          icon={<IconEye aria-hidden />}
+          title="Preview of your listing"
+          data-testid="listing-preview-banner"
+        >
+          <Text size="sm">
+            This is the module page exactly as buyers{' '}
+            {preview.listed ? 'see it now' : 'will see it once a version is approved and the module is published'}. Versions appear once
+            approved; reviews once customers write them.
+          </Text>
+          <Anchor component={Link} to={preview.backTo} size="sm">
+            Back to editing the listing
+          </Anchor>
+        </Alert>
+      )}
       <Breadcrumbs aria-label="Breadcrumb">
         <Anchor component={Link} to="/modules">
           Modules
@@ -212,6 +241,14 @@ export function ModulePage() {
             )}
           </Text>
         )}
+        {m.screenshots.length > 0 && (
+          <Box mt="lg">
+            <ScreenshotsSection shots={m.screenshots} />
+          </Box>
+        )}
+      </Section>
+      <Section id="support" title="Support">
+        <SupportSection support={m.support} vendorName={m.vendor.name} />
       </Section>
       <Section id="pricing" title="Pricing">
         <PlansSection slug={m.slug} plans={m.plans} />
@@ -229,7 +266,11 @@ export function ModulePage() {
         <ContractSection contract={m.contract} />
       </Section>
       <Section id="reviews" title={`Reviews (${m.ratingCount})`}>
-        <ReviewsSection slug={m.slug} />
+        {preview && !preview.listed ? (
+          <Text c="dimmed">Reviews from customers appear here once the module is in the catalog.</Text>
+        ) : (
+          <ReviewsSection slug={m.slug} />
+        )}
       </Section>
     </Stack>
   );

@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Anchor, Avatar, Badge, Breadcrumbs, Button, Card, Group, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCurrencyDollar, IconPlus, IconUpload } from '@tabler/icons-react';
+import { IconCurrencyDollar, IconEye, IconPlus, IconUpload } from '@tabler/icons-react';
 import type { VendorModuleQuery } from '../../../gql/graphql';
 import { PageHeader } from '../../../shared/components/page-header';
 import { PageEmpty, QueryStates } from '../../../shared/components/page-states';
@@ -20,6 +20,7 @@ import { ModuleStatusBadge, StageBadge } from '../components/status-badges';
 import { PlanEditor, PLAN_TYPES, emptyPlan, type PlanDraft } from '../components/plan-editor';
 import { ContractsPanel } from '../components/contracts-panel';
 import { formatBytes } from '../components/upload-artifact';
+import { ListingExtras } from '../components/listing-extras';
 
 type Mod = NonNullable<VendorModuleQuery['vendorModule']>;
 
@@ -42,6 +43,9 @@ export function ModuleDetailPage() {
             <Breadcrumbs mb="sm" aria-label="Breadcrumb">
               <Anchor component={Link} to="/vendor" size="sm">
                 Vendor portal
+              </Anchor>
+              <Anchor component={Link} to="/vendor/modules" size="sm">
+                Modules
               </Anchor>
               <span aria-current="page">{m.name}</span>
             </Breadcrumbs>
@@ -71,9 +75,19 @@ export function ModuleDetailPage() {
                 </Group>
               }
               actions={
-                <Button component={Link} to="versions/new" leftSection={<IconUpload size={16} aria-hidden />}>
-                  Upload a version
-                </Button>
+                <>
+                  <Button
+                    component={Link}
+                    to={`/modules/preview/${m.id}`}
+                    variant="default"
+                    leftSection={<IconEye size={16} aria-hidden />}
+                  >
+                    Preview listing
+                  </Button>
+                  <Button component={Link} to="versions/new" leftSection={<IconUpload size={16} aria-hidden />}>
+                    Upload a version
+                  </Button>
+                </>
               }
             />
             <Tabs value={tab} onChange={(t) => setParams(t && t !== 'versions' ? { tab: t } : {}, { replace: true })} keepMounted={false}>
@@ -88,6 +102,7 @@ export function ModuleDetailPage() {
               </Tabs.Panel>
               <Tabs.Panel value="listing">
                 <ListingPanel m={m} />
+                <ListingExtras moduleId={m.id} />
               </Tabs.Panel>
               <Tabs.Panel value="pricing">
                 <PlansPanel m={m} />

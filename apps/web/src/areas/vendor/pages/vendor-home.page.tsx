@@ -2,14 +2,16 @@ import '@mantine/charts/styles.css';
 import { Link } from 'react-router';
 import { useQuery } from '@apollo/client/react';
 import { DonutChart } from '@mantine/charts';
-import { Alert, Anchor, Avatar, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { IconAlertTriangle, IconKey, IconPackage, IconPlus, IconSettings, IconUpload } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
 import { PageHeader } from '../../../shared/components/page-header';
 import { PageEmpty, QueryStates } from '../../../shared/components/page-states';
 import { DateText } from '../../../shared/components/date-text';
 import { VendorOverviewQuery } from '../graphql/vendor-overview.query';
 import { useCurrentVendor, VendorSwitcher } from '../components/current-vendor';
-import { CheckResults, ModuleStatusBadge, percentOf, ReviewBadge } from '../components/status-badges';
+import { CheckResults, percentOf, ReviewBadge } from '../components/status-badges';
+import { ModulesTable } from '../components/modules-table';
+import { DashboardFigures } from '../components/dashboard-figures';
 
 const STAGE_COLORS = { DRAFT: 'gray.5', IN_REVIEW: 'orange.6', APPROVED: 'green.7', REJECTED: 'red.7' } as const;
 const STAGE_LABELS = { DRAFT: 'Draft', IN_REVIEW: 'In review', APPROVED: 'Approved', REJECTED: 'Rejected' } as const;
@@ -27,17 +29,11 @@ export function VendorHomePage() {
     <>
       <PageHeader
         title="Vendor portal"
-        description="Publish modules and versions, set pricing, and follow your reviews."
+        description="Your business at a glance: revenue, subscriptions, installs, reviews, and what is in review."
         actions={
           <>
             <Button component={Link} to="modules/new" leftSection={<IconPlus size={16} aria-hidden />}>
               New module
-            </Button>
-            <Button component={Link} to="tokens" variant="default" leftSection={<IconKey size={16} aria-hidden />}>
-              API tokens
-            </Button>
-            <Button component={Link} to="profile" variant="default" leftSection={<IconSettings size={16} aria-hidden />}>
-              Profile
             </Button>
           </>
         }
@@ -113,6 +109,7 @@ export function VendorHomePage() {
                   <VendorSwitcher />
                 </Group>
               </Card>
+              <DashboardFigures vendorId={vendor.id} />
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
                 <Card withBorder padding="lg">
                   <Text size="sm" c="dimmed">
@@ -160,78 +157,7 @@ export function VendorHomePage() {
                 <Title order={2} fz="lg" mb="sm" id="modules-title">
                   Modules
                 </Title>
-                {modules.length === 0 ? (
-                  <PageEmpty
-                    icon={<IconPackage aria-hidden />}
-                    title="No modules yet"
-                    description="Create a listing, then upload its first version."
-                    action={
-                      <Button component={Link} to="modules/new">
-                        New module
-                      </Button>
-                    }
-                  />
-                ) : (
-                  <Table.ScrollContainer minWidth={560}>
-                    <Table verticalSpacing="sm" aria-labelledby="modules-title" highlightOnHover>
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th>Module</Table.Th>
-                          <Table.Th>Status</Table.Th>
-                          <Table.Th>Live version</Table.Th>
-                          <Table.Th>Versions</Table.Th>
-                          <Table.Th>
-                            <VisuallyHidden>Actions</VisuallyHidden>
-                          </Table.Th>
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {modules.map((m) => (
-                          <Table.Tr key={m.id} data-testid="vendor-module-row">
-                            <Table.Td>
-                              <Group gap="sm" wrap="nowrap">
-                                <Avatar src={m.iconUrl} radius="sm" size={32} alt="">
-                                  {m.name.slice(0, 2)}
-                                </Avatar>
-                                <Stack gap={0}>
-                                  <Anchor component={Link} to={`modules/${m.id}`} fw={600}>
-                                    {m.name}
-                                  </Anchor>
-                                  <Text size="xs" c="dimmed">
-                                    {m.slug}
-                                  </Text>
-                                </Stack>
-                              </Group>
-                            </Table.Td>
-                            <Table.Td>
-                              <ModuleStatusBadge status={m.status} />
-                            </Table.Td>
-                            <Table.Td>
-                              {m.latestApprovedVersion?.version ?? (
-                                <Text span c="dimmed" size="sm">
-                                  none yet
-                                </Text>
-                              )}
-                            </Table.Td>
-                            <Table.Td>{m.versions.length}</Table.Td>
-                            <Table.Td>
-                              <Button
-                                component={Link}
-                                to={`modules/${m.id}/versions/new`}
-                                size="xs"
-                                variant="light"
-                                leftSection={<IconUpload size={14} aria-hidden />}
-                                aria-label={`Upload a version of ${m.name}`}
-                              >
-                                Upload
-                              </Button>
-                            </Table.Td>
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  </Table.ScrollContainer>
-                )}
+                <ModulesTable modules={modules} />
               </section>
 
               <section aria-labelledby="submissions-title">

@@ -2,17 +2,17 @@ import '@mantine/charts/styles.css';
 import { useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { BarChart } from '@mantine/charts';
-import { Badge, Button, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconChartBar, IconReceipt2 } from '@tabler/icons-react';
 import { PageHeader } from '../../../shared/components/page-header';
 import { PageEmpty, QueryStates } from '../../../shared/components/page-states';
 import { DateText } from '../../../shared/components/date-text';
 import { Money } from '../../../shared/components/money';
 import { formatMoney } from '../../../shared/format/money.format';
-import { useSession } from '../../../shared/session/session-provider';
+import { useCurrentVendor, VendorSwitcher } from '../components/current-vendor';
 import { VendorSalesQuery } from './graphql/vendor-sales.query';
 import { VendorRevenueQuery } from './graphql/vendor-revenue.query';
-import { VendorPayoutsQuery } from './graphql/vendor-payouts.query';
+import { SalesExport } from './sales-export';
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const monthShort = (ym: string) => {
@@ -20,18 +20,17 @@ const monthShort = (ym: string) => {
   return `${MONTH_NAMES[(m ?? 1) - 1]} ${String(y).slice(2)}`;
 };
 
-/** `/vendor/sales`: revenue by month (gross, commission, net), every sale, and payouts. */
+/**
+ * `/vendor/sales`: revenue by month (gross, commission, net) and every sale. Sales are cached by
+ * their global id (`purchase:12`, `renewal:12`): a purchase and a renewal may share a number.
+ */
 export function VendorSalesPage() {
-  const session = useSession();
-  const vendors = session.me?.vendors ?? [];
-  const [vendorId, setVendorId] = useState<number | null>(vendors[0]?.id ?? null);
+  const { vendor } = useCurrentVendor();
   const [months, setMonths] = useState('12');
-  const id = vendorId ?? vendors[0]?.id ?? 0;
+  const id = vendor?.id ?? 0;
   const revenue = useQuery(VendorRevenueQuery, { variables: { vendorId: id, months: Number(months) }, skip: !id });
   const sales = useQuery(VendorSalesQuery, { variables: { vendorId: id, first: 20 }, skip: !id });
-  const payouts = useQuery(VendorPayoutsQuery, { variables: { vendorId: id, first: 24 }, skip: !id });
   const [loadingMore, setLoadingMore] = useState(false);
-  const vendor = vendors.find((v) => v.id === id);
 
   const loadMore = async () => {
     const after = sales.data?.vendorSales.pageInfo.endCursor;
@@ -50,26 +49,15 @@ export function VendorSalesPage() {
     }
   };
 
-  if (!vendors.length) return <PageEmpty title="You do not manage a vendor" />;
+  if (!vendor) return <PageEmpty title="You do not manage a vendor" />;
 
   return (
     <>
       <PageHeader
         title="Sales"
         documentTitle={`Sales · ${vendor?.name ?? 'Vendor'}`}
-        description="What your modules earned: gross sales, the platform commission, and your net revenue, paid out monthly."
-        actions={
-          vendors.length > 1 ? (
-            <Select
-              aria-label="Vendor"
-              data={vendors.map((v) => ({ value: String(v.id), label: v.name }))}
-              value={String(id)}
-              onChange={(v) => v && setVendorId(Number(v))}
-              allowDeselect={false}
-              w={240}
-            />
-          ) : undefined
-        }
+        description="What your modules earned: gross sales, the platform commission, and your net revenue. Payouts are on their own page."
+        actions={<VendorSwitcher />}
       />
 
       <Card withBorder padding="lg" mb="lg" component="section" aria-labelledby="revenue-title">
@@ -114,7 +102,12 @@ export function VendorSalesPage() {
               <Stack gap="md">
                 <SimpleGrid cols={{ base: 1, xs: 3 }}>
                   <Stat label={`Sales (${rows.length} months)`} value={String(totals)} />
-                  <Stat label={`Gross ${last ? monthShort(last.month) : ''}`} value={last ? formatMoney(last.gross) : '—'} />
+                  <Stat
+                    label={`Gross ${last ? monthShort(last.month) : ''}`}
+                    value={last ? formatMoney(last.gross) : '—'}
+                    testId="stat-gross-this-month"
+                    data={last ? { month: last.month, amount: last.gross.amount, count: String(last.salesCount) } : undefined}
+                  />
                   <Stat label={`Net ${last ? monthShort(last.month) : ''}`} value={last ? formatMoney(last.net) : '—'} />
                 </SimpleGrid>
                 <div
@@ -164,6 +157,8 @@ export function VendorSalesPage() {
         </QueryStates>
       </Card>
 
+      <SalesExport vendorId={id} />
+
       <Card withBorder padding="lg" mb="lg" component="section" aria-labelledby="sales-title">
         <Group gap="xs" mb="sm">
           <IconReceipt2 size={20} aria-hidden />
@@ -194,7 +189,7 @@ export function VendorSalesPage() {
                   </Table.Thead>
                   <Table.Tbody>
                     {d.vendorSales.edges.map(({ node: s }) => (
-                      <Table.Tr key={`${s.kind}-${s.id}`} data-testid="sale-row">
+                      <Table.Tr key={s.id} data-testid="sale-row" data-sale-id={s.id} data-sold-at={s.soldAt} data-gross={s.gross.amount}>
                         <Table.Td>
                           <DateText value={s.soldAt} />
                         </Table.Td>
@@ -242,76 +237,31 @@ export function VendorSalesPage() {
           )}
         </QueryStates>
       </Card>
-
-      <Card withBorder padding="lg" component="section" aria-labelledby="payouts-title">
-        <Title order={2} fz="lg" id="payouts-title" mb="sm">
-          Payouts
-        </Title>
-        <QueryStates
-          query={payouts}
-          isEmpty={(d) => d.vendorPayouts.edges.length === 0}
-          empty={<PageEmpty title="No payouts yet" description="Payouts are built on the 1st of each month for the month before." />}
-        >
-          {(d) => (
-            <Table.ScrollContainer minWidth={560}>
-              <Table verticalSpacing="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Month</Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      Total sales
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      Commission
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      Payout
-                    </Table.Th>
-                    <Table.Th scope="col">Status</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {d.vendorPayouts.edges.map(({ node: p }) => (
-                    <Table.Tr key={p.id}>
-                      <Table.Td>{monthShort(p.month)}</Table.Td>
-                      <Table.Td ta="right">
-                        <Money value={p.totalSales} />
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        <Money value={p.commission} />
-                      </Table.Td>
-                      <Table.Td ta="right" fw={600}>
-                        <Money value={p.payout} />
-                      </Table.Td>
-                      <Table.Td>
-                        {p.status === 'paid' ? (
-                          <Text size="sm">
-                            <Badge color="green.8" variant="outline" mr={6}>
-                              Paid
-                            </Badge>
-                            <DateText value={p.paidAt} /> · {p.paymentReference}
-                          </Text>
-                        ) : (
-                          <Badge color="orange.9" variant="outline">
-                            Pending
-                          </Badge>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </QueryStates>
-      </Card>
     </>
   );
 }
 
-function Stat({ label, value }: { label: string; value: string }) {
+function Stat({
+  label,
+  value,
+  testId,
+  data,
+}: {
+  label: string;
+  value: string;
+  testId?: string;
+  data?: { month: string; amount: string; count: string };
+}) {
   return (
-    <Card withBorder padding="sm" bg="gray.0">
+    <Card
+      withBorder
+      padding="sm"
+      bg="gray.0"
+      data-testid={testId}
+      data-month={data?.month}
+      data-amount={data?.amount}
+      data-count={data?.count}
+    >
       <Text size="xs" c="dimmed">
         {label}
       </Text>

@@ -1,0 +1,102 @@
+/**
+ * GET /api/vendor/:vendorId/sales.csv?from=YYYY-MM-DD&to=YYYY-MM-DD — a vendor's sales of any
+ * date range (UTC days, both inclusive) as CSV, streamed row batch by row batch. Session cookie;
+ * vendor members only (anyone else: 404). Bad dates: 400 `{ errors: [{ code, field, message }] }`.
+ * Columns: sale_id, kind, record_id, sold_at, module, plan, buyer, currency, gross, commission, net
+ * (amounts exact, two decimals; formulas neutralised so a spreadsheet never runs a buyer's name).
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import type { Express, Request, Response } from 'express';
+import type { BaseDeps, Context } from '../../core/context';
+import { createLoaders } from '../../core/loaders';
+import { maskedMessage } from '../../core/logger';
+import { resolveSession } from '../auth/session';
+import { requireVendorMember } from '../vendors/vendor-access';
+import { salesForExport } from './payout.service';
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parseDay(v: unknown): Date | null {
+  if (typeof v !== 'string') return null;
+  const m = DAY.exec(v);
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === v ? d : null;
+}
+
+/** A cell a spreadsheet would read as a formula gets a leading apostrophe (OWASP CSV injection). */
+export function safeCell(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+export const CSV_COLUMNS = ['sale_id', 'kind', 'record_id', 'sold_at', 'module', 'plan', 'buyer', 'currency', 'gross', 'commission', 'net'];
+
+export function mountSalesExportRoutes(app: Express, deps: BaseDeps): void {
+  app.get('/api/vendor/:vendorId/sales.csv', (req, res) => {
+    exportSales(deps, req, res).catch((err: unknown) => {
+      req.log.error({ err }, 'sales export failed');
+      if (!res.headersSent)
+        res
+          .status(500)
+          .json({ errors: [{ code: 'INTERNAL_SERVER_ERROR', message: maskedMessage(String(req.id), 'The export failed'), field: null }] });
+      else res.destroy();
+    });
+  });
+}
+
+async function exportSales(deps: BaseDeps, req: Request, res: Response): Promise<void> {
+  const notFound = () => res.status(404).json({ errors: [{ code: 'NOT_FOUND', message: 'Vendor not found.', field: 'vendorId' }] });
+  const raw = String(req.params.vendorId);
+  if (!/^\d{1,9}$/.test(raw)) return void notFound();
+  const session = await resolveSession(deps.prisma, req, deps.clock.now());
+  if (!session)
+    return void res.status(401).json({ errors: [{ code: 'UNAUTHENTICATED', message: 'Sign in to export sales.', field: null }] });
+  const ctx: Context = {
+    ...deps,
+    user: session.user,
+    sessionId: session.sessionId,
+    loaders: createLoaders(deps.prisma),
+    logger: req.log,
+    req,
+    res,
+    meta: { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
+  };
+  const vendor = await requireVendorMember(ctx, Number(raw)).catch(() => null);
+  if (!vendor) return void notFound();
+  const from = parseDay(req.query.from);
+  const to = parseDay(req.query.to);
+  const errors = [
+    ...(from ? [] : [{ code: 'INVALID_DATE', field: 'from', message: 'Give the first day as YYYY-MM-DD.' }]),
+    ...(to ? [] : [{ code: 'INVALID_DATE', field: 'to', message: 'Give the last day as YYYY-MM-DD.' }]),
+  ];
+  if (from && to && from > to) errors.push({ code: 'INVALID_RANGE', field: 'to', message: 'The last day is before the first day.' });
+  if (errors.length || !from || !to) return void res.status(400).json({ errors });
+  const end = new Date(to.getTime() + 86_400_000);
+
+  res.status(200);
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="sales-${vendor.slug}-${req.query.from}-${req.query.to}.csv"`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  const rows = Readable.from(
+    (async function* () {
+      for await (const s of salesForExport(ctx, vendor.id, from, end)) {
+        yield [
+          `${s.kind}:${s.id}`,
+          s.kind,
+          String(s.id),
+          s.at.toISOString(),
+          safeCell(s.module_name),
+          safeCell(s.plan_name),
+          safeCell(s.buyer_org_name),
+          s.currency,
+          s.gross,
+          s.commission,
+          s.net,
+        ];
+      }
+    })(),
+  );
+  await pipeline(rows, stringify({ header: true, columns: CSV_COLUMNS }), res);
+}
