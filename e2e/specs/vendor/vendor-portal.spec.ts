@@ -219,7 +219,7 @@ test('the vendor uploads screenshots, sets support links and previews the listin
   const portal = page.getByRole('navigation', { name: 'Vendor portal' });
   await portal.getByRole('link', { name: 'Modules', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Modules' })).toBeVisible();
-  await page.getByRole('link', { name: 'Custom ERP' }).click();
+  await page.getByRole('link', { name: 'Custom ERP', exact: true }).click();
   await page.getByRole('tab', { name: 'Listing' }).click();
 
   const add = page.getByRole('form', { name: 'Add a screenshot' });

@@ -43,7 +43,7 @@ function LinksForm({ moduleId, initial }: { moduleId: number; initial: Links }) 
     }
   };
   return (
-    <Card withBorder padding="lg" component="form" onSubmit={submit} aria-label="Support and links">
+    <Card withBorder padding="lg" component="form" onSubmit={submit} aria-label="Support and links" noValidate>
       <Title order={3} fz="md" mb={4}>
         Support and links
       </Title>
