@@ -18,6 +18,8 @@ import { InstanceActivationResolver, ActivationLogEntryResolver } from './module
 import { InstanceModuleUpdateResolver } from './modules/updates/update.resolver';
 import { UsageResolver } from './modules/usage/usage.resolver';
 import { ReviewResolver } from './modules/reviews/review.resolver';
+import { PlanChangeResolver, LicensePlanChangesResolver } from './modules/plan-changes/plan-change.resolver';
+import { RefundResolver, ReceiptRefundsResolver, LicenseCreditNotesResolver } from './modules/refunds/refund.resolver';
 import { VendorPortalResolver } from './modules/vendor-portal/vendor-portal.resolver';
 import { CatalogListingResolver, VendorListingResolver } from './modules/listing/listing.resolver';
 
@@ -64,6 +66,11 @@ export const resolvers: NonEmptyArray<Function> = [
   InstanceModuleUpdateResolver,
   UsageResolver,
   ReviewResolver,
+  PlanChangeResolver,
+  LicensePlanChangesResolver,
+  RefundResolver,
+  ReceiptRefundsResolver,
+  LicenseCreditNotesResolver,
   VendorPortalResolver,
   CatalogListingResolver,
   VendorListingResolver,

@@ -21,6 +21,18 @@ async function openCheckoutFromModulePage(page: Page, slug: string, plan: string
   await expect(page.getByRole('heading', { level: 1, name: /^Buy / })).toBeVisible();
 }
 
+/**
+ * Acme already holds CRM Pro (seed license 1, renewed by the job worker at start): buying another
+ * one needs the explicit choice under the "active license" notice.
+ */
+async function confirmAnotherCrmLicense(page: Page) {
+  await expect
+    .poll(() => withDb(async (db) => (await db.license.findUniqueOrThrow({ where: { id: 1 } })).expiresAt!.getTime()), { timeout: 60_000 })
+    .toBeGreaterThan(Date.now());
+  await expect(page.getByTestId('ownership-notice')).toContainText('Your organization has an active license (Annual, renews');
+  await page.getByRole('checkbox', { name: /want to buy another license/ }).check();
+}
+
 async function expectNoHorizontalScroll(page: Page) {
   const { scrollWidth, clientWidth } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
@@ -58,6 +70,7 @@ test.describe('checkout', () => {
     await expect(page.getByText('End User License Agreement 1.1')).toBeVisible();
     await page.getByRole('checkbox', { name: /I accept the license agreement \(version 1\.1\)/ }).check();
     await page.getByRole('radio', { name: 'Sandbox card — always succeeds' }).check();
+    await confirmAnotherCrmLicense(page);
     await expect(pay).toHaveText(/^Pay (US)?\$49\.00$/);
     await shot('checkout-crm-pro-monthly');
     await pay.click();
@@ -114,6 +127,7 @@ test.describe('checkout', () => {
     await expect(page.getByTestId('order-total')).toHaveText(/^(US)?\$490\.00$/);
     await page.getByRole('checkbox', { name: /I accept the license agreement/ }).check();
     await page.getByRole('radio', { name: 'Sandbox card — always declined' }).check();
+    await confirmAnotherCrmLicense(page);
     await page.getByTestId('pay-button').click();
 
     const alert = page.getByTestId('payment-declined');

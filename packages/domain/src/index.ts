@@ -14,5 +14,6 @@ export * from './license';
 export * from './invoice';
 export * from './payout';
 export * from './compat';
+export * from './lifecycle';
 export * from './recurring';
 export * from './entitlements';

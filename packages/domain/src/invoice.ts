@@ -73,13 +73,13 @@ export type ReceiptQuote = Pick<
  */
 export function buildReceiptLines(
   quote: ReceiptQuote,
-  labels: { moduleName: string; planName: string; couponCode?: string | null },
+  labels: { moduleName: string; planName: string; couponCode?: string | null; discountLabel?: string | null },
 ): Receipt {
   const period = quote.days === null ? '' : ` (${quote.days} ${quote.days === 1 ? 'day' : 'days'})`;
   const lines: ReceiptLine[] = [{ description: `${labels.moduleName} — ${labels.planName}${period}`, amount: quote.subtotal }];
   if (!isZero(quote.discount)) {
     lines.push({
-      description: labels.couponCode ? `Discount (${labels.couponCode})` : 'Discount',
+      description: labels.discountLabel ?? (labels.couponCode ? `Discount (${labels.couponCode})` : 'Discount'),
       amount: negateAmount(quote.discount),
     });
   }

@@ -5,6 +5,7 @@ import { createLoaders } from '../core/loaders';
 import { ArtifactNotFoundError, createArtifactStorage, type ArtifactStorage } from '../modules/artifacts';
 import { authenticateInstanceCredential, type AuthenticatedInstance } from '../modules/instances/instance.service';
 import { recordErrors, recordUsage } from '../modules/usage/usage.service';
+import { licenseUserCount } from '../modules/licenses/user-limit';
 import { reportUpdate } from '../modules/updates/update.service';
 import { maskedMessage } from '../core/logger';
 import { instanceApiConfig, type InstanceApiConfig } from './instance-api.config';
@@ -219,7 +220,24 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
         req.body,
       );
       if (!r.ok) return sendError(res, 422, 'INVALID_USAGE', 'Some metrics are invalid; nothing was stored.', { problems: r.problems });
-      res.json({ accepted: r.accepted, replaced: r.replaced });
+      // The plans' user limits, as they stand after this report (README "User limits").
+      const now = deps.clock.now();
+      const limited = await deps.prisma.instanceModule.findMany({
+        where: { instanceId: req.instance!.instanceId, isActive: true, license: { pricingPlan: { maxUsers: { not: null } } } },
+        include: { license: true, module: { select: { slug: true } } },
+      });
+      const userLimits = [];
+      for (const im of limited) {
+        const u = await licenseUserCount(deps.prisma, im.licenseId, now);
+        userLimits.push({
+          module: im.module.slug,
+          licenseKey: im.license.licenseKey,
+          activeUsers: u.active,
+          maxUsers: u.max,
+          exceeded: u.exceeded,
+        });
+      }
+      res.json({ accepted: r.accepted, replaced: r.replaced, userLimits });
     } catch (e) {
       next(e);
     }

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@wk/db';
-import { entitlementsOf, isLicenseKeyFormat, isLicenseUsableAt } from '@wk/domain';
+import { activeUsersSql } from '../modules/licenses/user-limit';
+import { entitlementsOf, exceedsUserLimit, isLicenseKeyFormat, isLicenseUsableAt } from '@wk/domain';
 import type { AuthenticatedInstance } from '../modules/instances/instance.service';
 
 /** What GET /licenses/:key/validate answers. */
@@ -8,9 +9,12 @@ export interface LicenseValidation {
   valid: boolean;
   /**
    * Why not valid: NOT_ACTIVE (pending/suspended/revoked/expired status), EXPIRED (past its end) or
+   * USER_LIMIT_EXCEEDED (the plan's max_users is below the active users the org's instances report) or
    * WITHDRAWN (the version active on this instance was withdrawn by the platform; see `withdrawn`).
    */
-  reason: 'NOT_ACTIVE' | 'EXPIRED' | 'WITHDRAWN' | null;
+  reason: 'NOT_ACTIVE' | 'EXPIRED' | 'USER_LIMIT_EXCEEDED' | 'WITHDRAWN' | null;
+  /** Active users reported for this license (see README "User limits") and the plan's limit. */
+  users: { active: number; max: number | null };
   /** The version active here, when the platform withdrew it. */
   withdrawn: { version: string; reason: string | null; withdrawnAt: string | null } | null;
   status: string;
@@ -42,6 +46,7 @@ type Row = {
   max_users: number | null;
   max_instances: number | null;
   active_here: boolean;
+  active_users: number;
   withdrawn_version: string | null;
   withdrawn_reason: string | null;
   withdrawn_at: Date | null;
@@ -63,6 +68,7 @@ export async function validateLicense(
     SELECT l.license_key, l.status::text AS status, l.starts_at, l.expires_at, m.id AS module_id, m.slug, m.name,
       p.name AS plan_name, p.plan_type::text AS plan_type, p.features_json AS features, p.max_users, p.max_instances,
       EXISTS (SELECT 1 FROM instance_modules im WHERE im.instance_id = ${who.instanceId} AND im.module_license_id = l.id AND im.is_active) AS active_here,
+      ${activeUsersSql(now)} AS active_users,
       wv.version AS withdrawn_version, wv.withdrawn_reason, wv.withdrawn_at
     FROM module_licenses l
     LEFT JOIN LATERAL (
@@ -76,13 +82,23 @@ export async function validateLicense(
   const r = rows[0];
   if (!r) return null;
   const usable = isLicenseUsableAt({ status: r.status as 'active', expiresAt: r.expires_at }, now);
+  const overUsers = exceedsUserLimit(r.max_users, Number(r.active_users));
   const withdrawn = r.withdrawn_version
     ? { version: r.withdrawn_version, reason: r.withdrawn_reason, withdrawnAt: r.withdrawn_at?.toISOString() ?? null }
     : null;
   return {
     key: r.license_key,
-    valid: usable && !withdrawn,
-    reason: !usable ? (r.status !== 'active' ? 'NOT_ACTIVE' : 'EXPIRED') : withdrawn ? 'WITHDRAWN' : null,
+    valid: usable && !overUsers && !withdrawn,
+    users: { active: Number(r.active_users), max: r.max_users },
+    reason: !usable
+      ? r.status !== 'active'
+        ? 'NOT_ACTIVE'
+        : 'EXPIRED'
+      : overUsers
+        ? 'USER_LIMIT_EXCEEDED'
+        : withdrawn
+          ? 'WITHDRAWN'
+          : null,
     withdrawn,
     status: r.status,
     startsAt: r.starts_at.toISOString(),

@@ -140,6 +140,7 @@ describe('GET /licenses/:key/validate', () => {
           maxUsers: null,
           maxInstances: null,
         },
+        users: { active: 0, max: null },
       },
     });
   });
@@ -253,7 +254,7 @@ describe('POST /usage', () => {
     const first = await api('/usage', { cred: acmeProd, body });
     expect(first).toMatchObject({ status: 200, body: { accepted: 1, replaced: 0 } });
     const again = await api('/usage', { cred: acmeProd, body: { ...body.metrics[0], activeUsers: 11, dataProcessedMb: 13.05 } });
-    expect(again.body).toEqual({ accepted: 1, replaced: 1 });
+    expect(again.body).toEqual({ accepted: 1, replaced: 1, userLimits: [] }); // CRM Pro Annual has no user limit
     const rows = await t.prisma.moduleUsageMetric.findMany({
       where: { instanceModuleId: 1, metricDate: new Date('2025-02-27T00:00:00Z') },
     });

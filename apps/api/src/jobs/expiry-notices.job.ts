@@ -21,6 +21,7 @@ export async function runExpiryNotices(deps: JobDeps): Promise<JobReport> {
     SELECT id FROM module_licenses
     WHERE status = 'active' AND expires_at > ${now} AND expires_at <= ${horizon}
       AND expiry_notice_sent_for IS DISTINCT FROM expires_at
+      AND trial_ends_at IS DISTINCT FROM expires_at -- trials get their own notice (trial-notices.job.ts)
     ORDER BY expires_at, id LIMIT ${BATCH}`;
   for (const { id } of due) {
     const sent = await deps.prisma.$transaction(async (tx) => {

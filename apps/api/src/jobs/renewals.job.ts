@@ -4,7 +4,8 @@ import { audit } from '../core/audit';
 import { notify } from '../modules/notifications/notification.service';
 import { paymentsOf } from '../modules/payments/payment.service';
 import { createInvoice } from '../modules/receipts/receipt.service';
-import { changeLicenseStatus, licenseRecipients, noteLicenseEvent } from '../modules/licenses/license.service';
+import { changeLicenseStatus, isInTrial, licenseRecipients, noteLicenseEvent } from '../modules/licenses/license.service';
+import { applyDueScheduledChange } from '../modules/plan-changes/plan-change.service';
 import { jobContext, type JobDeps, type JobReport } from './job-context';
 import { rootLogger } from '../core/logger';
 
@@ -86,7 +87,10 @@ async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> 
           include: { pricingPlan: true, module: { include: { vendor: true } }, org: true, periods: true, renewals: true },
         });
         if (!isDue(license, now) || !license.pricingPlan || !license.expiresAt) return 'skipped';
-        const plan = license.pricingPlan;
+        // A downgrade scheduled for the period's end applies before the next period is priced.
+        const plan = (await applyDueScheduledChange(tx, ctx, license, now)) ?? license.pricingPlan;
+        // The end of a free trial: the first charge starts the first paid period at the trial's end.
+        const trialEnding = isInTrial(license);
         const billing = { planType: plan.planType as PlanType, billingCycle: plan.billingCycle as BillingCycle };
 
         // The period this renewal pays for: the one a failed attempt already started, the next one
@@ -233,7 +237,14 @@ async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> 
             });
           } else {
             await tx.license.update({ where: { id: license.id }, data });
-            await noteLicenseEvent(tx, ctx, license, `Renewed until ${until}${restarted ? ' (restarted after a lapse)' : ''}`);
+            await noteLicenseEvent(
+              tx,
+              ctx,
+              license,
+              trialEnding
+                ? `Trial ended: first payment made, paid period until ${until}`
+                : `Renewed until ${until}${restarted ? ' (restarted after a lapse)' : ''}`,
+            );
             await audit(tx, ctx, {
               action: 'renew',
               entityType: 'license',
@@ -252,8 +263,10 @@ async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> 
           }
           await notify(tx, recipients, {
             type: 'renewal_successful',
-            title: `${moduleName} renewed`,
-            message: `Your ${moduleName} license (${plan.name}) was renewed until ${until}: ${total} charged, receipt ${invoice.number}.`,
+            title: trialEnding ? `${moduleName}: trial ended, subscription started` : `${moduleName} renewed`,
+            message: trialEnding
+              ? `Your ${moduleName} trial ended and your subscription (${plan.name}) started: ${total} charged, receipt ${invoice.number}. Next renewal ${until}.`
+              : `Your ${moduleName} license (${plan.name}) was renewed until ${until}: ${total} charged, receipt ${invoice.number}.`,
             relatedEntityType: 'license',
             relatedEntityId: license.id,
             at: now,

@@ -4,6 +4,7 @@ import { rootLogger } from '../core/logger';
 import { runRenewals } from './renewals.job';
 import { runExpiry } from './expiry.job';
 import { runExpiryNotices } from './expiry-notices.job';
+import { runTrialNotices } from './trial-notices.job';
 import { runMonthlyPayouts } from './payouts.job';
 import { runMailOutbox } from './mail.job';
 import { runCleanup } from './cleanup.job';
@@ -23,6 +24,7 @@ export const JOBS: readonly JobDefinition[] = [
   { name: 'license-renewals', cron: '*/10 * * * *', run: runRenewals, runOnStart: true },
   { name: 'license-expiry', cron: '*/10 * * * *', run: runExpiry, runOnStart: true },
   { name: 'license-expiry-notices', cron: '5 * * * *', run: runExpiryNotices, runOnStart: true },
+  { name: 'trial-ending-notices', cron: '15 * * * *', run: runTrialNotices, runOnStart: true },
   { name: 'vendor-payouts', cron: '0 3 1 * *', run: runMonthlyPayouts, runOnStart: false },
   { name: 'email-outbox', cron: '* * * * *', run: runMailOutbox, runOnStart: true },
   { name: 'idempotency-cleanup', cron: '30 4 * * *', run: runCleanup, runOnStart: false },

@@ -568,7 +568,12 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
     : [];
   const usedBy = new Map(used.map((u) => [u.licenseId, u._count._all]));
   const licenseViews = licenses.map((l) => toLicense(l, now, usedBy.get(l.id) ?? 0));
-  const recommendedLicense = licenseViews.find((l) => l.usable && (l.maxInstances === null || l.activeInstances < l.maxInstances)) ?? null;
+  // The most suitable license: usable (active, unexpired), with a free seat, the newest first
+  // (a renewed or upgraded license rather than an old one that is about to end).
+  const recommendedLicense =
+    [...licenseViews]
+      .sort((a, b) => b.id - a.id)
+      .find((l) => l.usable && (l.maxInstances === null || l.activeInstances < l.maxInstances)) ?? null;
   const activeOnInstance = instanceModules.find((m) => m.moduleId === moduleId && m.isActive) ?? null;
   const activeMap = new Map(instanceModules.filter((m) => m.isActive).map((m) => [m.moduleId, m.moduleVersion.version]));
 

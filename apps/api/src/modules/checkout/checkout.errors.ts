@@ -18,5 +18,12 @@ export const CheckoutErrorCode = {
   IDEMPOTENCY_KEY_INVALID: 'IDEMPOTENCY_KEY_INVALID',
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   PURCHASE_IN_PROGRESS: 'PURCHASE_IN_PROGRESS',
+  /** The org already holds an active license of the module and did not confirm another one. */
+  ALREADY_LICENSED: 'ALREADY_LICENSED',
+  /** The plan has no trial days (or does not renew). */
+  TRIAL_NOT_AVAILABLE: 'TRIAL_NOT_AVAILABLE',
+  /** One trial per organization and module, ever. */
+  TRIAL_ALREADY_USED: 'TRIAL_ALREADY_USED',
+  COUPON_NOT_WITH_TRIAL: 'COUPON_NOT_WITH_TRIAL',
 } as const;
 export type CheckoutErrorCode = (typeof CheckoutErrorCode)[keyof typeof CheckoutErrorCode];

@@ -1,5 +1,5 @@
 import type { Coupon, Invoice, License, Module, PricingPlan, Purchase as DbPurchase, Vendor } from '@wk/db';
-import { formatRate, REVERSE_CHARGE_NOTE, toAmount } from '@wk/domain';
+import { formatMoney, formatRate, REVERSE_CHARGE_NOTE, toAmount } from '@wk/domain';
 import { money } from '../../core/scalars';
 import { toModuleRef, toPlanRef } from '../licenses/license.mapper';
 import { isRenewablePlan } from '../licenses/license.service';
@@ -26,7 +26,13 @@ export function toQuote(p: PricedQuote): Quote {
     lines: quoteLines(p).lines.map((l) => ({ description: l.description, amount: m(l.amount) })),
     requiresPayment: requiresPayment(q),
     expiresAt: p.expiresAt,
-    renews: isRenewablePlan(p.plan) && requiresPayment(q),
+    renews: isRenewablePlan(p.plan) && (requiresPayment(q) || p.trial !== null),
+    trialDays: p.trial?.days ?? null,
+    trialEndsAt: p.trial?.endsAt ?? null,
+    thenTotal: p.trial ? m(p.trial.then.total) : null,
+    trialSummary: p.trial
+      ? `${formatMoney({ amount: q.total, currency: q.currency })} today, then ${formatMoney({ amount: p.trial.then.total, currency: q.currency })}/${p.plan.billingCycle === 'yearly' ? 'year' : 'month'} from ${p.trial.endsAt.toISOString().slice(0, 10)}`
+      : null,
   };
 }
 
@@ -49,6 +55,8 @@ export function toPurchase(
     plan: toPlanRef(p.pricingPlan),
     purchasedAt: p.purchasedAt,
     status: p.status,
+    kind: p.kind,
+    trialEndsAt: license?.trialEndsAt ?? null,
     subtotal: m(p.subtotalAmount),
     discount: m(p.discountAmount),
     tax: m(p.taxAmount),

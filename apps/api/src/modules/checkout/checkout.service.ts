@@ -6,6 +6,7 @@ import {
   formatMoney,
   generateLicenseKey,
   isZero,
+  trialEnd,
   normalizeCouponCode,
   REVERSE_CHARGE_NOTE,
   toAmount,
@@ -21,7 +22,7 @@ import { notFound, UserError } from '../../core/errors';
 import { notify } from '../notifications/notification.service';
 import { checkoutPaymentMethods, isUsablePaymentMethod, paymentsOf } from '../payments/payment.service';
 import { createInvoice, requireReceiptAccess } from '../receipts/receipt.service';
-import { isRenewablePlan } from '../licenses/license.service';
+import { heldLicenses, isRenewablePlan } from '../licenses/license.service';
 import { CheckoutErrorCode } from './checkout.errors';
 import { claimIdempotencyKey, completeIdempotencyKey, IDEMPOTENCY_KEY_PATTERN, releaseIdempotencyKey, requestHash } from './idempotency';
 import { rootLogger } from '../../core/logger';
@@ -38,6 +39,15 @@ export interface QuoteRequest {
   planId: number;
   days?: number | null;
   couponCode?: string | null;
+  /** Start the plan's free trial instead of paying now. */
+  startTrial?: boolean | null;
+}
+
+/** A trial start: nothing is due now; `then` is what the first charge at `endsAt` will be. */
+export interface TrialTerms {
+  days: number;
+  endsAt: Date;
+  then: DomainQuote;
 }
 
 export interface PricedQuote {
@@ -46,9 +56,11 @@ export interface PricedQuote {
   org: Organization;
   coupon: DbCoupon | null;
   quote: DomainQuote;
-  /** When a license bought at `at` expires (null: never). */
+  /** When a license bought at `at` expires (null: never); the trial's end for trials. */
   expiresAt: Date | null;
   at: Date;
+  /** Set when this is a trial start (then `quote` is all zeros). */
+  trial: TrialTerms | null;
 }
 
 export type PricingResult = { ok: true; priced: PricedQuote } | { ok: false; errors: UserError[] };
@@ -144,14 +156,53 @@ export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Da
     at,
   });
   if (!result.ok) errors.push(...result.errors.map((e) => new UserError(e.code, e.message, e.field)));
+  if (req.startTrial) {
+    if (plan.trialDays < 1 || !isRenewablePlan(plan)) {
+      errors.push(new UserError(CheckoutErrorCode.TRIAL_NOT_AVAILABLE, `The ${plan.name} plan has no free trial.`, 'startTrial'));
+    } else if (await db.moduleTrial.findUnique({ where: { orgId_moduleId: { orgId: req.orgId, moduleId: module.id } } })) {
+      errors.push(
+        new UserError(
+          CheckoutErrorCode.TRIAL_ALREADY_USED,
+          `Your organization already had a free trial of ${module.name} (one per organization and module).`,
+          'startTrial',
+        ),
+      );
+    }
+    if (code) {
+      errors.push(
+        new UserError(CheckoutErrorCode.COUPON_NOT_WITH_TRIAL, 'Coupons apply to paid purchases, not to a free trial.', 'couponCode'),
+      );
+    }
+  }
   if (errors.length > 0 || !result.ok) return { ok: false, errors };
+  if (req.startTrial) {
+    const endsAt = trialEnd(at, plan.trialDays);
+    const zero = '0.00';
+    const q = result.quote;
+    const free = {
+      ...q,
+      subtotal: zero,
+      discount: zero,
+      taxableAmount: zero,
+      tax: zero,
+      total: zero,
+      commission: zero,
+      vendorAmount: zero,
+      couponId: null,
+    };
+    return {
+      ok: true,
+      priced: { module, plan, org, coupon: null, quote: free, expiresAt: endsAt, at, trial: { days: plan.trialDays, endsAt, then: q } },
+    };
+  }
   const expiresAt = computeExpiry(at, { planType: plan.planType as PlanType, billingCycle: plan.billingCycle as BillingCycle });
-  return { ok: true, priced: { module, plan, org, coupon, quote: result.quote, expiresAt, at } };
+  return { ok: true, priced: { module, plan, org, coupon, quote: result.quote, expiresAt, at, trial: null } };
 }
 
 /** The receipt lines of a priced quote (the same lines the invoice will carry). */
 export function quoteLines(p: PricedQuote) {
-  return buildReceiptLines(p.quote, { moduleName: p.module.name, planName: p.plan.name, couponCode: p.coupon?.code ?? null });
+  const planName = p.trial ? `${p.plan.name} (${p.trial.days}-day free trial)` : p.plan.name;
+  return buildReceiptLines(p.quote, { moduleName: p.module.name, planName, couponCode: p.coupon?.code ?? null });
 }
 
 export const requiresPayment = (q: DomainQuote) => !isZero(q.total);
@@ -202,6 +253,8 @@ export interface PurchaseCreateRequest extends QuoteRequest {
   paymentMethodId?: string | null;
   acceptContractId?: number | null;
   autoRenew?: boolean | null;
+  /** Required (true) to buy while the org already holds an active license of the module. */
+  confirmAdditionalLicense?: boolean | null;
   idempotencyKey: string;
 }
 
@@ -216,6 +269,7 @@ type StoredResponse =
 const OPERATION = 'purchaseCreate';
 
 class CouponExhaustedError extends Error {}
+class TrialAlreadyUsedError extends Error {}
 
 const failure = (code: string, message: string, field?: string): PurchaseOutcome => ({
   kind: 'errors',
@@ -256,6 +310,8 @@ export async function purchaseCreate(ctx: Context, req: PurchaseCreateRequest): 
     paymentMethodId: req.paymentMethodId?.trim() || null,
     acceptContractId: req.acceptContractId ?? null,
     autoRenew: req.autoRenew ?? null,
+    startTrial: req.startTrial ?? false,
+    confirmAdditionalLicense: req.confirmAdditionalLicense ?? false,
   });
   const claim = await claimIdempotencyKey(ctx.prisma, ctx.clock, { userId: user.id, orgId: req.orgId, operation: OPERATION, key, hash });
   if (claim.kind === 'reused') {
@@ -328,8 +384,44 @@ async function executePurchase(
       ),
     );
   }
+  if (!req.confirmAdditionalLicense) {
+    const held = await heldLicenses(ctx.prisma, req.orgId, module.id, at);
+    if (held.length > 0) {
+      const l = held[0]!;
+      const until = l.expiresAt
+        ? `${l.autoRenew && !l.cancelledAt ? 'renews' : 'ends'} ${l.expiresAt.toISOString().slice(0, 10)}`
+        : 'no end date';
+      errors.push(
+        new UserError(
+          CheckoutErrorCode.ALREADY_LICENSED,
+          `Your organization already has an active ${module.name} license (${l.pricingPlan?.name ?? 'plan'}, ${until}). Manage it, or confirm that you want another license.`,
+          'confirmAdditionalLicense',
+        ),
+      );
+    }
+  }
   const paid = requiresPayment(quote);
   const paymentMethodId = req.paymentMethodId?.trim() || null;
+  if (priced.priced.trial) {
+    // Nothing is charged now, but the first charge at the trial's end needs a method.
+    if (!paymentMethodId) {
+      errors.push(
+        new UserError(
+          CheckoutErrorCode.PAYMENT_METHOD_REQUIRED,
+          'Choose the payment method to charge when the trial ends.',
+          'paymentMethodId',
+        ),
+      );
+    } else if (!(await isUsablePaymentMethod(ctx.prisma, ctx.services, req.orgId, paymentMethodId))) {
+      errors.push(
+        new UserError(
+          CheckoutErrorCode.PAYMENT_METHOD_INVALID,
+          'This payment method cannot be used by this organization.',
+          'paymentMethodId',
+        ),
+      );
+    }
+  }
   if (paid) {
     if (!paymentMethodId) {
       errors.push(new UserError(CheckoutErrorCode.PAYMENT_METHOD_REQUIRED, 'Choose a payment method.', 'paymentMethodId'));
@@ -391,7 +483,8 @@ async function executePurchase(
     authorizationId = auth.authorizationId;
   }
 
-  const autoRenew = paid && paymentMethodId !== null && isRenewablePlan(plan) ? (req.autoRenew ?? true) : false;
+  const trial = priced.priced.trial;
+  const autoRenew = (paid || trial) && paymentMethodId !== null && isRenewablePlan(plan) ? (req.autoRenew ?? true) : false;
   let committed: { purchase: Purchase; license: License; invoice: Invoice; paymentId: number | null };
   try {
     committed = await commitPurchase(ctx, {
@@ -399,6 +492,7 @@ async function executePurchase(
       priced: priced.priced,
       contractId: contract?.id ?? null,
       paymentMethodId: paid ? paymentMethodId : null,
+      licensePaymentMethodId: paid || trial ? paymentMethodId : null,
       paymentKey,
       authorizationId,
       autoRenew,
@@ -406,6 +500,16 @@ async function executePurchase(
     });
   } catch (e) {
     if (authorizationId) await provider.void(authorizationId);
+    if (e instanceof TrialAlreadyUsedError) {
+      return {
+        result: failure(
+          CheckoutErrorCode.TRIAL_ALREADY_USED,
+          `Your organization already had a free trial of ${module.name} (one per organization and module).`,
+          'startTrial',
+        ),
+        store: true,
+      };
+    }
     if (e instanceof CouponExhaustedError) {
       await ctx.prisma.$transaction(async (tx) => {
         if (!paid) return;
@@ -467,6 +571,8 @@ interface CommitInput {
   priced: PricedQuote;
   contractId: number | null;
   paymentMethodId: string | null;
+  /** The method renewals (and a trial's first charge) use. */
+  licensePaymentMethodId: string | null;
   paymentKey: string;
   authorizationId: string | null;
   autoRenew: boolean;
@@ -498,7 +604,7 @@ async function commitPurchase(ctx: Context, input: CommitInput) {
 
 async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: CommitInput) {
   const { req, priced, paymentMethodId, userId } = input;
-  const { module, plan, coupon, quote, at, expiresAt } = priced;
+  const { module, plan, coupon, quote, at, expiresAt, trial } = priced;
   const provider = paymentsOf(ctx.services);
 
   const purchase = await tx.purchase.create({
@@ -522,6 +628,7 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
       customDays: quote.days,
       couponId: quote.couponId,
       status: 'completed',
+      kind: trial ? 'trial' : 'new',
       paymentMethodId,
       purchasedAt: at,
     },
@@ -537,18 +644,33 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
       expiresAt,
       status: 'active',
       autoRenew: input.autoRenew,
-      paymentMethodId,
+      paymentMethodId: input.licensePaymentMethodId,
+      trialEndsAt: trial?.endsAt ?? null,
       createdAt: at,
     },
   });
-  await tx.licensePeriod.create({ data: { licenseId: license.id, startsAt: at, expiresAt, purchaseId: purchase.id } });
+  if (trial) {
+    // One trial per org and module, ever: the unique key decides between concurrent starts.
+    const inserted = await tx.$executeRaw`
+      INSERT INTO module_trials (org_id, module_id, license_id, started_at, ends_at)
+      VALUES (${req.orgId}, ${module.id}, ${license.id}, ${at}, ${trial.endsAt})
+      ON CONFLICT (org_id, module_id) DO NOTHING`;
+    if (inserted !== 1) throw new TrialAlreadyUsedError();
+  } else {
+    // Paid periods only: a trial is not a period (the first charge starts the first one).
+    await tx.licensePeriod.create({ data: { licenseId: license.id, startsAt: at, expiresAt, purchaseId: purchase.id } });
+  }
   await tx.licenseStatusHistory.create({
     data: {
       licenseId: license.id,
       oldStatus: 'pending',
       newStatus: 'active',
       changedById: userId,
-      reason: paymentMethodId ? 'Payment confirmed' : 'Free plan activated',
+      reason: trial
+        ? `Free trial started (${trial.days} days; first charge on ${trial.endsAt.toISOString().slice(0, 10)} unless cancelled)`
+        : paymentMethodId
+          ? 'Payment confirmed'
+          : 'Free plan activated',
       changedAt: at,
     },
   });
@@ -587,7 +709,11 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
     purchaseId: purchase.id,
     issuedAt: at,
     quote,
-    labels: { moduleName: module.name, planName: plan.name, couponCode: coupon?.code ?? null },
+    labels: {
+      moduleName: module.name,
+      planName: trial ? `${plan.name} (${trial.days}-day free trial)` : plan.name,
+      couponCode: coupon?.code ?? null,
+    },
   });
   await audit(tx, ctx, {
     action: 'create',
@@ -608,12 +734,15 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
       licenseId: license.id,
       invoice: invoice.number,
       contractId: input.contractId,
+      trialEndsAt: trial?.endsAt ?? null,
     },
   });
   await notify(tx, [{ userId }], {
     type: 'purchase_completed',
-    title: `Purchase completed: ${module.name}`,
-    message: `${module.name} — ${plan.name}: ${formatMoney({ amount: quote.total, currency: quote.currency })}${quote.reverseCharge ? ' (VAT reverse charge)' : ''}. License ${license.licenseKey}, receipt ${invoice.number}.`,
+    title: trial ? `Free trial started: ${module.name}` : `Purchase completed: ${module.name}`,
+    message: trial
+      ? `${module.name} — ${plan.name}: ${trial.days}-day free trial, nothing charged today. Then ${formatMoney({ amount: trial.then.total, currency: trial.then.currency })} on ${trial.endsAt.toISOString().slice(0, 10)} unless you cancel before. License ${license.licenseKey}.`
+      : `${module.name} — ${plan.name}: ${formatMoney({ amount: quote.total, currency: quote.currency })}${quote.reverseCharge ? ' (VAT reverse charge)' : ''}. License ${license.licenseKey}, receipt ${invoice.number}.`,
     relatedEntityType: 'license',
     relatedEntityId: license.id,
     at,

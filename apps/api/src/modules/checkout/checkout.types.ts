@@ -23,6 +23,16 @@ export class Quote {
   @Field(() => Boolean, { description: 'False for free plans (and 100 % discounts): no payment method needed.' }) requiresPayment!: boolean;
   @Field(() => Date, { nullable: true, description: 'When a license bought now would expire (null: never).' }) expiresAt!: Date | null;
   @Field(() => Boolean, { description: 'Whether licenses of this plan renew automatically by default.' }) renews!: boolean;
+  @Field(() => Int, { nullable: true, description: 'Trial length when this quote starts a free trial (then every amount above is 0).' })
+  trialDays!: number | null;
+  @Field(() => Date, { nullable: true, description: 'When the trial ends and the first charge is made.' }) trialEndsAt!: Date | null;
+  @Field(() => Money, { nullable: true, description: 'What is charged when the trial ends (tax included), then every period.' })
+  thenTotal!: Money | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'For trials: "$0.00 today, then $49.00/month from 2026-12-20" (tax included where it applies).',
+  })
+  trialSummary!: string | null;
 }
 
 @InputType()
@@ -36,6 +46,12 @@ export class PurchaseQuoteInput {
   @Max(100000)
   days?: number | null;
   @Field(() => String, { nullable: true, description: 'Case-insensitive.' }) @IsOptional() @MaxLength(64) couponCode?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Start the plan's free trial (trial_days): nothing charged now, the first charge when it ends. One per org and module.",
+  })
+  @IsOptional()
+  startTrial?: boolean | null;
 }
 
 @ObjectType()
@@ -62,6 +78,13 @@ export class PurchaseCreateInput extends PurchaseQuoteInput {
   @IsOptional()
   autoRenew?: boolean | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Must be true to buy while the org already holds an active license of this module (else ALREADY_LICENSED).',
+  })
+  @IsOptional()
+  confirmAdditionalLicense?: boolean | null;
+
   @Field(() => String, {
     description:
       'Client-generated, unique per checkout attempt (8–200 characters: letters, digits, - _ : .). Same key + same input → the first result; different input → IDEMPOTENCY_KEY_REUSED. Kept at least 24 h.',
@@ -78,6 +101,9 @@ export class Purchase {
   @Field(() => PlanRef) plan!: PlanRef;
   @Field(() => Date) purchasedAt!: Date;
   @Field(() => String) status!: string;
+  @Field(() => String, { description: 'new | trial (a free trial start: nothing charged) | upgrade (a plan change charged now)' })
+  kind!: string;
+  @Field(() => Date, { nullable: true, description: 'For a trial: when it ends and the first charge is made.' }) trialEndsAt!: Date | null;
   @Field(() => Money) subtotal!: Money;
   @Field(() => Money) discount!: Money;
   @Field(() => Money) tax!: Money;

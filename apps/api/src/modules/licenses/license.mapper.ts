@@ -24,5 +24,6 @@ export function toPlanRef(p: PricingPlan): PlanRef {
     ratePerDay: p.customRatePerDay === null ? null : money(toAmount(p.customRatePerDay), p.priceCurrency),
     maxInstances: p.maxInstances,
     maxUsers: p.maxUsers,
+    trialDays: p.trialDays,
   };
 }

@@ -24,7 +24,9 @@ import {
   ModuleRef,
   OrgLicensesArgs,
   PlanRef,
+  UserLimitStatus,
 } from './license.types';
+import { licenseUserCount } from './user-limit';
 import * as licenses from './license.service';
 import { licenseLoaders } from './license.loaders';
 import { toModuleRef, toPlanRef } from './license.mapper';
@@ -41,6 +43,19 @@ export class LicenseResolver {
   @Query(() => License, { description: 'One license with its history, renewals, acceptances and activations (view_modules in its org).' })
   license(@Arg('id', () => Int) id: number, @Ctx() ctx: Context): Promise<License> {
     return licenses.getLicense(ctx, id);
+  }
+
+  @Authorized()
+  @Query(() => [License], {
+    description:
+      'The licenses through which an org holds a module now (active and unexpired, in trial, or suspended while a renewal is retried), newest first (view_modules).',
+  })
+  moduleOwnership(
+    @Arg('orgId', () => Int) orgId: number,
+    @Arg('moduleId', () => Int) moduleId: number,
+    @Ctx() ctx: Context,
+  ): Promise<License[]> {
+    return licenses.moduleOwnership(ctx, orgId, moduleId);
   }
 
   @Authorized(Role.PLATFORM_ADMIN)
@@ -112,6 +127,20 @@ export class LicenseResolver {
   @FieldResolver(() => Boolean, { description: 'Active and not past its expiry right now.' })
   isUsable(@Root() l: License, @Ctx() ctx: Context): boolean {
     return isLicenseUsableAt(l, ctx.clock.now());
+  }
+
+  @FieldResolver(() => Boolean, { description: 'In its free trial: nothing charged yet; the first charge is at trialEndsAt.' })
+  inTrial(@Root() l: License): boolean {
+    return licenses.isInTrial(l);
+  }
+
+  @FieldResolver(() => UserLimitStatus, {
+    nullable: true,
+    description: "Active users reported by the org's instances against the plan's max_users (null when the plan has no user limit).",
+  })
+  async userLimit(@Root() l: License, @Ctx() ctx: Context): Promise<UserLimitStatus | null> {
+    const u = await licenseUserCount(ctx.prisma, l.id, ctx.clock.now());
+    return u.max === null ? null : { activeUsers: u.active, maxUsers: u.max, exceeded: u.exceeded };
   }
 
   @FieldResolver(() => String, {

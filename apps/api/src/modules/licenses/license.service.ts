@@ -1,5 +1,5 @@
 import type { License, LicenseStatus, Prisma } from '@wk/db';
-import { assertTransition, billingPeriodMonths, isDomainError, type BillingCycle, type PlanType } from '@wk/domain';
+import { assertTransition, billingPeriodMonths, isDomainError, isLicenseUsableAt, type BillingCycle, type PlanType } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { requireOrgPermission, requirePlatformAdmin, requireUser } from '../../core/access';
@@ -92,6 +92,31 @@ export function isRenewablePlan(plan: { planType: string; billingCycle: string }
 }
 
 // ───────────────────────────────────────────────────────────── reads
+
+type Reader = Pick<Tx, 'license'>;
+
+/**
+ * The licenses through which an org holds a module at `at`, newest first: active and unexpired
+ * (trials included), or suspended (a failed renewal being retried). Expired and revoked ones do not count.
+ */
+export async function heldLicenses(db: Reader, orgId: number, moduleId: number, at: Date) {
+  const rows = await db.license.findMany({
+    where: { orgId, moduleId, status: { in: ['active', 'suspended'] } },
+    include: { pricingPlan: true },
+    orderBy: { id: 'desc' },
+  });
+  return rows.filter((l) => l.status === 'suspended' || isLicenseUsableAt(l, at));
+}
+
+/** moduleOwnership: the org's licenses that hold the module now (view_modules in the org). */
+export async function moduleOwnership(ctx: Context, orgId: number, moduleId: number): Promise<License[]> {
+  await requireOrgPermission(ctx, orgId, 'view_modules');
+  return heldLicenses(ctx.prisma, orgId, moduleId, ctx.clock.now());
+}
+
+/** In trial: the current period is the free trial (expires_at = trial_ends_at). */
+export const isInTrial = (l: Pick<License, 'trialEndsAt' | 'expiresAt'>) =>
+  l.trialEndsAt !== null && l.expiresAt !== null && l.trialEndsAt.getTime() === l.expiresAt.getTime();
 
 /** A license the signed-in user may see (view_modules in its org, or platform admin); else NOT_FOUND. */
 export async function getLicense(ctx: Context, id: number): Promise<License> {

@@ -29,6 +29,7 @@ export class PlanRef {
   @Field(() => Money, { nullable: true, description: 'Daily rate of custom plans.' }) ratePerDay!: Money | null;
   @Field(() => Int, { nullable: true }) maxInstances!: number | null;
   @Field(() => Int, { nullable: true }) maxUsers!: number | null;
+  @Field(() => Int, { description: 'Free trial days a first purchase of this plan may start with (0: none).' }) trialDays!: number;
 }
 
 @ObjectType({ description: 'A license status change (old → new, by whom or by the system, why).' })
@@ -92,6 +93,13 @@ export class LicensePeriod {
   @Field(() => Int, { nullable: true }) renewalId!: number | null;
 }
 
+@ObjectType({ description: 'The plan\'s user limit against the active users the org\'s instances report (README "User limits").' })
+export class UserLimitStatus {
+  @Field(() => Int) activeUsers!: number;
+  @Field(() => Int) maxUsers!: number;
+  @Field(() => Boolean, { description: 'activeUsers > maxUsers: license validation answers USER_LIMIT_EXCEEDED.' }) exceeded!: boolean;
+}
+
 @ObjectType({
   description: "A license of an organization for a module. Visible to the org's members with view_modules (and platform admins).",
 })
@@ -108,6 +116,8 @@ export class License {
   @Field(() => Int, { description: 'Failed renewal charges in the current grace period.' }) renewalAttempts!: number;
   @Field(() => Date, { nullable: true, description: 'Next renewal retry after a failed charge.' }) nextRetryAt!: Date | null;
   @Field(() => Date) createdAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'End of the free trial the license started with (null: none).' })
+  trialEndsAt!: Date | null;
   moduleId!: number;
   pricingPlanId!: number | null;
   purchaseId!: number | null;

@@ -34,8 +34,11 @@ export interface PaymentProvider {
   void(authorizationId: string): Promise<void>;
   /** Authorize + capture at once (off-session renewals). */
   charge(request: ChargeRequest): Promise<ChargeResult>;
-  /** Gives a captured charge back (compensation when a commit fails after capture). */
-  refund(chargeId: string): Promise<void>;
+  /**
+   * Gives a captured charge back, whole (compensation when a commit fails after capture) or in
+   * part (`amount`, an admin refund). Idempotent per `idempotencyKey`. Returns the refund id.
+   */
+  refund(chargeId: string, options?: RefundOptions): Promise<{ refundId: string }>;
   /** The sandbox's test cards (only the sandbox has them; see sandboxTestMethods). */
   testMethods?(): PaymentMethodInfo[];
 }
@@ -47,4 +50,10 @@ export interface PaymentMethodInfo {
   last4: string | null;
   /** What happens with this method in the sandbox (for test cards only). */
   description?: string;
+}
+
+export interface RefundOptions {
+  /** Exact 2-decimal amount; the whole charge when omitted. */
+  amount?: string;
+  idempotencyKey?: string;
 }

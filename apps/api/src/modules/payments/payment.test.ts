@@ -19,7 +19,9 @@ class ExternalProviderDouble implements PaymentProvider {
   async charge(): Promise<ChargeResult> {
     return { status: 'succeeded', chargeId: `ch_${Math.random()}` };
   }
-  async refund() {}
+  async refund(chargeId: string) {
+    return { refundId: `re_${chargeId}` };
+  }
 }
 
 const req = (over: Partial<Parameters<SandboxPaymentProvider['charge']>[0]> = {}) => ({

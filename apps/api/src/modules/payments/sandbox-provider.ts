@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { AuthorizationResult, ChargeRequest, ChargeResult, PaymentMethodInfo, PaymentProvider } from './payment-provider';
+import type {
+  AuthorizationResult,
+  ChargeRequest,
+  ChargeResult,
+  PaymentMethodInfo,
+  PaymentProvider,
+  RefundOptions,
+} from './payment-provider';
 
 /** The sandbox's test payment methods (PRODUCT.md: one succeeds, one is declined, one fails at renewal). */
 export const SANDBOX_METHODS = {
@@ -45,7 +52,7 @@ export type SandboxOperation =
   | { kind: 'capture'; authorizationId: string; chargeId: string }
   | { kind: 'void'; authorizationId: string }
   | { kind: 'charge'; key: string; amount: string; currency: string; method: string; outcome: 'succeeded' | 'declined'; id: string | null }
-  | { kind: 'refund'; chargeId: string };
+  | { kind: 'refund'; chargeId: string; amount?: string };
 
 interface Hold {
   id: string;
@@ -68,6 +75,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
   private readonly byKey = new Map<string, AuthorizationResult | ChargeResult>();
   private readonly holds = new Map<string, Hold>();
   private readonly charges = new Map<string, { amount: string; currency: string; refunded: boolean }>();
+  private readonly refunds = new Map<string, string>();
 
   testMethods(): PaymentMethodInfo[] {
     return TEST_METHODS.map((m) => ({ ...m }));
@@ -153,11 +161,17 @@ export class SandboxPaymentProvider implements PaymentProvider {
     return result;
   }
 
-  async refund(chargeId: string): Promise<void> {
+  async refund(chargeId: string, options: RefundOptions = {}): Promise<{ refundId: string }> {
+    const key = options.idempotencyKey ?? `full:${chargeId}`;
+    const done = this.refunds.get(key);
+    if (done) return { refundId: done };
+    const refundId = `re_sandbox_${this.refunds.size + 1}_${chargeId.slice(-8)}`;
+    this.refunds.set(key, refundId);
+    // A charge made by another process (the sandbox keeps no shared state) is refunded as asked.
     const charge = this.charges.get(chargeId);
-    if (!charge || charge.refunded) return;
-    charge.refunded = true;
-    this.ledger.push({ kind: 'refund', chargeId });
+    if (charge && !options.amount) charge.refunded = true;
+    this.ledger.push({ kind: 'refund', chargeId, ...(options.amount ? { amount: options.amount } : {}) });
+    return { refundId };
   }
 
   /** Money that actually moved and was kept: captured or charged, not refunded. */

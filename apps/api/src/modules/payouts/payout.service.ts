@@ -20,6 +20,8 @@ interface SaleRow {
   subtotal: string;
   commission: string;
   vendor_amount: string;
+  /** sale: a purchase or renewal; refund: a credit note's adjustment (negative). */
+  kind: 'sale' | 'refund';
 }
 
 /**
@@ -30,12 +32,17 @@ interface SaleRow {
 async function salesInPeriod(tx: Tx, start: Date, end: Date, vendorId?: number): Promise<SaleRow[]> {
   const vendorFilter = vendorId === undefined ? null : vendorId;
   return tx.$queryRaw<SaleRow[]>`
-    SELECT p.vendor_id, p.currency, p.subtotal_amount::text AS subtotal, p.commission_amount::text AS commission, p.vendor_amount::text AS vendor_amount
+    SELECT p.vendor_id, p.currency, p.subtotal_amount::text AS subtotal, p.commission_amount::text AS commission, p.vendor_amount::text AS vendor_amount, 'sale' AS kind
     FROM module_purchases p
-    WHERE p.status = 'completed' AND p.purchased_at >= ${start} AND p.purchased_at < ${end}
+    WHERE p.status IN ('completed', 'refunded') AND p.kind <> 'trial' AND p.purchased_at >= ${start} AND p.purchased_at < ${end}
       AND (${vendorFilter}::int IS NULL OR p.vendor_id = ${vendorFilter}::int)
     UNION ALL
-    SELECT m.vendor_id, r.currency, r.amount::text, r.commission_amount::text, r.vendor_amount::text
+    SELECT c.vendor_id, c.currency, c.sales_adjustment::text, c.commission_adjustment::text, c.vendor_adjustment::text, 'refund'
+    FROM credit_notes c
+    WHERE c.payout_period_start >= ${start} AND c.payout_period_start < ${end}
+      AND (${vendorFilter}::int IS NULL OR c.vendor_id = ${vendorFilter}::int)
+    UNION ALL
+    SELECT m.vendor_id, r.currency, r.amount::text, r.commission_amount::text, r.vendor_amount::text, 'sale'
     FROM subscription_renewals r
     JOIN module_licenses l ON l.id = r.module_license_id
     JOIN modules m ON m.id = l.module_id
@@ -64,18 +71,20 @@ export async function generatePayouts(ctx: Context, year: number, month: number)
     async (tx) => {
       await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`wk:payouts:${year}-${month}`}))) AS l`;
       const rows = await salesInPeriod(tx, period.start, period.end);
-      const groups = new Map<string, { vendorId: number; currency: string; sales: PayoutSale[] }>();
+      // Refund adjustments are negative lines: they lower the totals but are not sales.
+      const groups = new Map<string, { vendorId: number; currency: string; sales: PayoutSale[]; refunds: number }>();
       for (const r of rows) {
         const k = `${r.vendor_id}:${r.currency}`;
-        const g = groups.get(k) ?? { vendorId: r.vendor_id, currency: r.currency, sales: [] };
+        const g = groups.get(k) ?? { vendorId: r.vendor_id, currency: r.currency, sales: [], refunds: 0 };
         g.sales.push({ subtotal: toAmount(r.subtotal), commission: toAmount(r.commission), vendorAmount: toAmount(r.vendor_amount) });
+        if (r.kind === 'refund') g.refunds++;
         groups.set(k, g);
       }
       const result: GenerateResult = { period, created: [], updated: [], unchangedPaid: [] };
       for (const g of [...groups.values()].sort((a, b) => a.vendorId - b.vendorId || a.currency.localeCompare(b.currency))) {
         const totals = computePayout(g.sales);
         const data = {
-          salesCount: totals.salesCount,
+          salesCount: totals.salesCount - g.refunds,
           totalSales: totals.totalSales,
           commissionAmount: totals.commissionAmount,
           payoutAmount: totals.payoutAmount,
@@ -322,7 +331,13 @@ export async function vendorSales(
       SELECT 'purchase' AS kind, p.id, p.purchased_at AS at, p.module_id, m.name AS module_name, pp.name AS plan_name, o.name AS buyer_org_name,
              p.currency, p.subtotal_amount::text AS gross, p.commission_amount::text AS commission, p.vendor_amount::text AS net
       FROM module_purchases p JOIN modules m ON m.id = p.module_id JOIN module_pricing_plans pp ON pp.id = p.pricing_plan_id JOIN organizations o ON o.id = p.org_id
-      WHERE p.vendor_id = ${vendorId} AND p.status = 'completed'
+      WHERE p.vendor_id = ${vendorId} AND p.status IN ('completed', 'refunded') AND p.kind <> 'trial'
+      UNION ALL
+      SELECT 'refund', c.id, c.issued_at, l3.module_id, m.name, 'Refund ' || c.number, o.name, c.currency,
+             c.sales_adjustment::text, c.commission_adjustment::text, c.vendor_adjustment::text
+      FROM credit_notes c JOIN module_licenses l3 ON l3.id = c.license_id JOIN modules m ON m.id = l3.module_id
+      JOIN organizations o ON o.id = c.org_id
+      WHERE c.vendor_id = ${vendorId}
       UNION ALL
       SELECT 'renewal', r.id, r.renewed_at, l.module_id, m.name, COALESCE(pp.name, ''), o.name, r.currency, r.amount::text, r.commission_amount::text, r.vendor_amount::text
       FROM subscription_renewals r JOIN module_licenses l ON l.id = r.module_license_id JOIN modules m ON m.id = l.module_id
@@ -337,7 +352,8 @@ export async function vendorSales(
     LIMIT ${first + 1}`;
   const [{ count }] = await ctx.prisma.$queryRaw<{ count: number }[]>`
     SELECT (
-      (SELECT COUNT(*) FROM module_purchases p WHERE p.vendor_id = ${vendorId} AND p.status = 'completed' AND (${moduleId}::int IS NULL OR p.module_id = ${moduleId}::int))
+      (SELECT COUNT(*) FROM module_purchases p WHERE p.vendor_id = ${vendorId} AND p.status IN ('completed', 'refunded') AND p.kind <> 'trial' AND (${moduleId}::int IS NULL OR p.module_id = ${moduleId}::int))
+      + (SELECT COUNT(*) FROM credit_notes c JOIN module_licenses l3 ON l3.id = c.license_id WHERE c.vendor_id = ${vendorId} AND (${moduleId}::int IS NULL OR l3.module_id = ${moduleId}::int))
       + (SELECT COUNT(*) FROM subscription_renewals r JOIN module_licenses l ON l.id = r.module_license_id JOIN modules m ON m.id = l.module_id JOIN invoices i ON i.renewal_id = r.id
          WHERE m.vendor_id = ${vendorId} AND r.status = 'active' AND (${moduleId}::int IS NULL OR l.module_id = ${moduleId}::int))
     )::int AS count`;
@@ -370,7 +386,10 @@ export async function vendorRevenue(ctx: Context, vendorId: number, months: numb
   >`
     WITH sales AS (
       SELECT p.purchased_at AS at, p.currency, p.subtotal_amount AS gross, p.commission_amount AS commission, p.vendor_amount AS net
-      FROM module_purchases p WHERE p.vendor_id = ${vendorId} AND p.status = 'completed' AND p.purchased_at >= ${start}
+      FROM module_purchases p WHERE p.vendor_id = ${vendorId} AND p.status IN ('completed', 'refunded') AND p.kind <> 'trial' AND p.purchased_at >= ${start}
+      UNION ALL
+      SELECT c.issued_at, c.currency, c.sales_adjustment, c.commission_adjustment, c.vendor_adjustment
+      FROM credit_notes c WHERE c.vendor_id = ${vendorId} AND c.issued_at >= ${start}
       UNION ALL
       SELECT r.renewed_at, r.currency, r.amount, r.commission_amount, r.vendor_amount
       FROM subscription_renewals r JOIN module_licenses l ON l.id = r.module_license_id JOIN modules m ON m.id = l.module_id JOIN invoices i ON i.renewal_id = r.id

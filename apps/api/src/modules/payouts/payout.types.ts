@@ -75,7 +75,7 @@ export class PayoutMarkPaidPayload {
 
 @ObjectType({ description: "A sale of one of the vendor's modules: a purchase or a charged renewal." })
 export class VendorSale {
-  @Field(() => String, { description: 'purchase | renewal' }) kind!: string;
+  @Field(() => String, { description: 'purchase | renewal | refund (a credit note: negative amounts)' }) kind!: string;
   @Field(() => ID, {
     description: 'Globally unique id of the sale, "<kind>:<recordId>" (a purchase and a renewal may share a numeric id; this never does).',
   })

@@ -118,8 +118,14 @@ export async function receiptsOfLicense(
   license: { id: number; orgId: number; purchaseId: number | null },
 ): Promise<Invoice[]> {
   await requireReceiptAccess(ctx, license.orgId);
+  // Upgrades are purchases that start a period of the license.
+  const periods = await ctx.prisma.licensePeriod.findMany({
+    where: { licenseId: license.id, purchaseId: { not: null } },
+    select: { purchaseId: true },
+  });
+  const purchaseIds = [...new Set([license.purchaseId, ...periods.map((p) => p.purchaseId)].filter((id): id is number => id !== null))];
   return ctx.prisma.invoice.findMany({
-    where: { OR: [...(license.purchaseId ? [{ purchaseId: license.purchaseId }] : []), { renewal: { licenseId: license.id } }] },
+    where: { OR: [...(purchaseIds.length ? [{ purchaseId: { in: purchaseIds } }] : []), { renewal: { licenseId: license.id } }] },
     orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }],
   });
 }

@@ -12,6 +12,8 @@ export const notificationTypeLabel: Record<NotificationType, string> = {
   payout_paid: 'Payout paid',
   team_invite: 'Team invitation',
   version_withdrawn: 'Module version withdrawn',
+  trial_ending: 'Free trial ending',
+  refund_issued: 'Refund issued',
 };
 
 /** Where a notification leads, when the app has a page for it. */
@@ -22,5 +24,6 @@ export function notificationLink(n: {
 }): string | null {
   if (n.relatedEntityType === 'license' && n.relatedEntityId) return `/org/licenses/${n.relatedEntityId}`;
   if (n.relatedEntityType === 'payout' || n.type === 'payout_paid') return '/vendor/sales';
+  if (n.type === 'refund_issued') return '/vendor/sales'; // the vendor's copy (the org's links to the license above)
   return null;
 }

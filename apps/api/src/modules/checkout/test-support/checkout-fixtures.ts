@@ -141,9 +141,15 @@ export interface BuyInput {
   acceptContractId?: number | null;
   autoRenew?: boolean | null;
   idempotencyKey?: string;
+  startTrial?: boolean | null;
+  confirmAdditionalLicense?: boolean | null;
 }
 
-/** A CRM Pro Monthly purchase for Acme with the sandbox card, unless overridden. */
+/**
+ * A CRM Pro Monthly purchase for Acme with the sandbox card, unless overridden. Tests buy the
+ * same module many times, so another license is confirmed by default (ownership.test.ts covers
+ * the refusal without it).
+ */
 export function buyInput(over: BuyInput = {}) {
   return {
     orgId: ACME,
@@ -152,6 +158,7 @@ export function buyInput(over: BuyInput = {}) {
     paymentMethodId: 'pm_sandbox_success',
     acceptContractId: CRM_CONTRACT,
     idempotencyKey: newKey(),
+    confirmAdditionalLicense: true,
     ...over,
   };
 }

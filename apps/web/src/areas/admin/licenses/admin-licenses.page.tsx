@@ -30,6 +30,7 @@ import { AdminLicensesQuery } from './graphql/admin-licenses.query';
 import { LicenseSuspendMutation } from './graphql/license-suspend.mutation';
 import { LicenseReinstateMutation } from './graphql/license-reinstate.mutation';
 import { LicenseRevokeMutation } from './graphql/license-revoke.mutation';
+import { RefundModal } from './refund-modal';
 
 type Action = 'suspend' | 'reinstate' | 'revoke';
 const ACTIONS: Record<Action, { label: string; verb: string; color: string; allowedFrom: LicenseStatus[] }> = {
@@ -53,6 +54,7 @@ export function AdminLicensesPage() {
   const [status, setStatus] = useState<LicenseStatus | null>(null);
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [pending, setPending] = useState<{ license: Row; action: Action } | null>(null);
+  const [refunding, setRefunding] = useState<Row | null>(null);
   const query = useQuery(AdminLicensesQuery, { variables: { first: 50, filter: { search: debounced || null, status } } });
 
   return (
@@ -65,7 +67,7 @@ export function AdminLicensesPage() {
       </Breadcrumbs>
       <PageHeader
         title="Licenses"
-        description="Every license on the platform. Suspend, reinstate or revoke with a reason; the organization sees it in the license history."
+        description="Every license on the platform. Suspend, reinstate, revoke or refund with a reason; the organization sees it in the license history."
       />
       <Group mb="md" align="flex-end" wrap="wrap">
         <TextInput
@@ -141,7 +143,7 @@ export function AdminLicensesPage() {
                           )}
                         </Table.Td>
                         <Table.Td>
-                          {available.length > 0 && (
+                          {
                             <Menu position="bottom-end" withinPortal>
                               <Menu.Target>
                                 <Button
@@ -159,9 +161,10 @@ export function AdminLicensesPage() {
                                     {ACTIONS[a].label}…
                                   </Menu.Item>
                                 ))}
+                                <Menu.Item onClick={() => setRefunding(l)}>Refund…</Menu.Item>
                               </Menu.Dropdown>
                             </Menu>
-                          )}
+                          }
                         </Table.Td>
                       </Table.Tr>
                     );
@@ -173,6 +176,7 @@ export function AdminLicensesPage() {
         )}
       </QueryStates>
       <ActionModal pending={pending} onClose={() => setPending(null)} />
+      <RefundModal license={refunding} onClose={() => setRefunding(null)} />
     </>
   );
 }

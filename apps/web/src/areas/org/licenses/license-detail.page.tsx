@@ -38,6 +38,7 @@ import { LicenseSetAutoRenewMutation } from './graphql/license-set-auto-renew.mu
 import { LicenseCancelMutation } from './graphql/license-cancel.mutation';
 import { OrgPaymentMethodsQuery } from './graphql/org-payment-methods.query';
 import { LicenseStatusBadge, licenseStatusLabel, statusColor } from './license-status';
+import { PlanChangeCard } from './plan-change-card';
 
 const BILLING = ['manage_billing', 'purchase_modules', 'manage_licenses'];
 
@@ -83,6 +84,32 @@ export function LicenseDetailPage() {
               documentTitle={`${l.module.name} license`}
               description={`${l.plan?.name ?? 'Plan'} · by ${l.module.vendorName}${membership ? ` · ${membership.organization.name}` : ''}`}
             />
+            {l.inTrial && l.status === 'active' && (
+              <Alert color="teal" variant="light" mb="lg" title="Free trial" data-testid="trial-alert">
+                {l.autoRenew && !l.cancelledAt ? (
+                  <>
+                    Nothing has been charged yet. The trial ends <DateText value={l.trialEndsAt} />; then{' '}
+                    {l.plan?.price ? <Money value={l.plan.price} /> : 'the plan price'} (plus tax) is charged
+                    {l.paymentMethodLabel ? ` to ${l.paymentMethodLabel}` : ''} unless you cancel renewal before.
+                  </>
+                ) : (
+                  <>
+                    The trial was cancelled: you will not be charged, and the license ends <DateText value={l.trialEndsAt} />.
+                  </>
+                )}
+              </Alert>
+            )}
+            {l.status === 'revoked' && l.creditNotes?.some((c) => c.isFull) && (
+              <Alert color="red" variant="light" mb="lg" title="Refunded and revoked" data-testid="refunded-alert">
+                This license was refunded in full ({l.creditNotes.find((c) => c.isFull)?.number}) and revoked.
+              </Alert>
+            )}
+            {l.userLimit?.exceeded && (
+              <Alert color="red" variant="light" mb="lg" icon={<IconAlertTriangle aria-hidden />} title="Over the user limit">
+                Your instances report {l.userLimit.activeUsers} active users; the {l.plan?.name} plan allows {l.userLimit.maxUsers}. The
+                license does not validate until the number drops or you change plan.
+              </Alert>
+            )}
             {l.status === 'suspended' && (
               <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} mb="lg" title="This license is suspended">
                 {l.renewalAttempts > 0
@@ -121,7 +148,19 @@ export function LicenseDetailPage() {
                   <Fact label="Started">
                     <DateText value={l.startsAt} />
                   </Fact>
-                  <Fact label={l.expiresAt ? (l.autoRenew && !l.cancelledAt ? 'Renews' : 'Expires') : 'Expires'}>
+                  <Fact
+                    label={
+                      l.inTrial
+                        ? l.autoRenew && !l.cancelledAt
+                          ? 'Trial ends (first charge)'
+                          : 'Trial ends'
+                        : l.expiresAt
+                          ? l.autoRenew && !l.cancelledAt
+                            ? 'Renews'
+                            : 'Expires'
+                          : 'Expires'
+                    }
+                  >
                     {l.expiresAt ? <DateText value={l.expiresAt} /> : 'Never'}
                   </Fact>
                   {l.plan?.price && (
@@ -131,11 +170,29 @@ export function LicenseDetailPage() {
                     </Fact>
                   )}
                   {l.plan?.maxInstances && <Fact label="Instances allowed">{l.plan.maxInstances}</Fact>}
+                  {l.userLimit && (
+                    <Fact label="Active users reported">
+                      {l.userLimit.activeUsers} of {l.userLimit.maxUsers}
+                    </Fact>
+                  )}
                   <Fact label="Usable now">{l.isUsable ? 'Yes' : 'No'}</Fact>
                 </Stack>
               </Card>
               <RenewalCard license={l} canManage={canManage} renewable={renewable} onChanged={() => void query.refetch()} />
             </SimpleGrid>
+            {renewable && (l.status === 'active' || l.planChanges.length > 0) && (
+              <PlanChangeCard
+                license={{
+                  id: l.id,
+                  moduleSlug: l.module.slug,
+                  planId: l.plan?.id ?? null,
+                  expiresAt: l.expiresAt,
+                  planChanges: l.planChanges,
+                }}
+                canManage={canManage && l.status === 'active'}
+                onChanged={() => void query.refetch()}
+              />
+            )}
 
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" mb="lg">
               <Card withBorder padding="lg" component="section" aria-labelledby="history-title">
@@ -205,6 +262,26 @@ export function LicenseDetailPage() {
                           </Text>
                           <Text size="sm" fw={500}>
                             <Money value={r.total} />
+                          </Text>
+                        </Group>
+                      ))}
+                    </Stack>
+                  )}
+                  {l.creditNotes && l.creditNotes.length > 0 && (
+                    <Stack gap={4} mt="sm" data-testid="credit-notes">
+                      <Text size="xs" fw={600} c="dimmed">
+                        Refunds
+                      </Text>
+                      {l.creditNotes.map((c) => (
+                        <Group key={c.id} justify="space-between" wrap="nowrap">
+                          <Text size="sm">
+                            {c.number} (on {c.receiptNumber}){c.isFull ? ' · full refund' : ''}
+                          </Text>
+                          <Text size="sm" c="dimmed">
+                            <DateText value={c.issuedAt} />
+                          </Text>
+                          <Text size="sm" fw={500}>
+                            −<Money value={c.amount} />
                           </Text>
                         </Group>
                       ))}

@@ -40,7 +40,7 @@ export function CheckoutCompletePage() {
                 <ThemeIcon color="green.8" size={40} radius="xl" aria-hidden>
                   <IconCircleCheck size={26} />
                 </ThemeIcon>
-                <span>Thank you — {p.module.name} is yours</span>
+                <span>{p.kind === 'trial' ? `Your ${p.module.name} trial has started` : `Thank you — ${p.module.name} is yours`}</span>
               </Group>
             }
             documentTitle={`Purchase complete · ${p.module.name}`}
@@ -50,6 +50,12 @@ export function CheckoutCompletePage() {
               </>
             }
           />
+          {p.kind === 'trial' && (
+            <Alert color="teal" variant="light" mb="lg" title="Free trial: nothing charged today" data-testid="trial-started">
+              The trial ends <DateText value={p.trialEndsAt} />. Then your payment method is charged for the {p.plan.name} plan, unless you
+              cancel renewal on the license page before.
+            </Alert>
+          )}
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
             <Card withBorder padding="lg" component="section" aria-labelledby="license-key-title">
               <Group gap="xs" mb="sm">

@@ -38,9 +38,10 @@ import { CheckoutOptionsQuery } from './graphql/checkout-options.query';
 import { PurchaseQuoteQuery } from './graphql/purchase-quote.query';
 import { PurchaseCreateMutation } from './graphql/purchase-create.mutation';
 import { OrderSummary } from './order-summary';
+import { OwnershipNotice, useHeldLicenses } from '../components/ownership-notice';
 import { newAttemptKey, planPriceLabel, planTermLabel } from './checkout-labels';
 
-const FIELDS = ['planId', 'days', 'couponCode', 'acceptContractId', 'paymentMethodId'] as const;
+const FIELDS = ['planId', 'days', 'couponCode', 'acceptContractId', 'paymentMethodId', 'startTrial', 'confirmAdditionalLicense'] as const;
 
 /** `/checkout/:slug?plan=<id>`: buy a module for one of the user's organizations. */
 export function CheckoutPage() {
@@ -94,6 +95,7 @@ export function CheckoutPage() {
       buyers={buyers.map((b) => ({ value: String(b.organization.id), label: b.organization.name }))}
       onOrgChange={setOrgId}
       initialPlanId={Number(params.get('plan')) || null}
+      initialTrial={params.get('trial') === '1'}
     />
   );
 }
@@ -104,12 +106,14 @@ function CheckoutForm({
   buyers,
   onOrgChange,
   initialPlanId,
+  initialTrial,
 }: {
   slug: string;
   orgId: number;
   buyers: { value: string; label: string }[];
   onOrgChange: (id: number) => void;
   initialPlanId: number | null;
+  initialTrial: boolean;
 }) {
   const navigate = useNavigate();
   const options = useQuery(CheckoutOptionsQuery, { variables: { orgId, moduleSlug: slug } });
@@ -121,6 +125,8 @@ function CheckoutForm({
   const [accepted, setAccepted] = useState(false);
   const [paymentMethodId, setPaymentMethodId] = useState<string | null>(null);
   const [autoRenew, setAutoRenew] = useState(true);
+  const [wantTrial, setWantTrial] = useState(initialTrial);
+  const [confirmAnother, setConfirmAnother] = useState(false);
   const errors = useFormErrors(FIELDS);
   const attemptKey = useRef(newAttemptKey());
   const submitting = useRef(false);
@@ -137,6 +143,9 @@ function CheckoutForm({
 
   const plan = data?.plans.find((p) => p.id === planId) ?? null;
   const isCustom = plan?.planType === 'custom';
+  const held = useHeldLicenses(orgId, data?.module.id ?? null);
+  const trialOffered = !!plan && plan.trialDays > 0 && plan.planType === 'subscription';
+  const startTrial = trialOffered && wantTrial;
   const [debouncedCoupon] = useDebouncedValue(coupon.trim(), 350);
   const [debouncedDays] = useDebouncedValue(days, 350);
   const quoteInput = plan
@@ -145,7 +154,8 @@ function CheckoutForm({
         moduleId: data!.module.id,
         planId: plan.id,
         days: isCustom ? (debouncedDays === '' ? null : debouncedDays) : null,
-        couponCode: debouncedCoupon || null,
+        couponCode: startTrial ? null : debouncedCoupon || null,
+        startTrial,
       }
     : null;
   const quoteQuery = useQuery(PurchaseQuoteQuery, { variables: { input: quoteInput! }, skip: !quoteInput, fetchPolicy: 'network-only' });
@@ -154,7 +164,8 @@ function CheckoutForm({
   const quoteErrors = quoteQuery.data?.purchaseQuote.errors ?? [];
   const couponError = quoteErrors.find((e) => e.field === 'couponCode');
   const daysError = quoteErrors.find((e) => e.field === 'days');
-  const otherQuoteErrors = quoteErrors.filter((e) => e.field !== 'couponCode' && e.field !== 'days');
+  const trialError = quoteErrors.find((e) => e.field === 'startTrial');
+  const otherQuoteErrors = quoteErrors.filter((e) => e.field !== 'couponCode' && e.field !== 'days' && e.field !== 'startTrial');
   // A refused coupon should not hide the price: show the quote without it (and block paying).
   const onlyCouponRefused = !!couponError && quoteErrors.every((e) => e.field === 'couponCode');
   const baseQuery = useQuery(PurchaseQuoteQuery, {
@@ -186,9 +197,18 @@ function CheckoutForm({
   }
   if (!data) return <PageLoading label="Loading checkout…" />;
 
-  const requiresPayment = quote?.requiresPayment ?? (plan ? !(plan.planType === 'free' || plan.planType === 'freemium') : true);
+  // A trial charges nothing now but needs the method that is charged when it ends.
+  const requiresPayment =
+    startTrial || (quote?.requiresPayment ?? (plan ? !(plan.planType === 'free' || plan.planType === 'freemium') : true));
   const renews = quote?.renews ?? false;
-  const canPay = !!plan && !!quote && !paying && (!data.contract || accepted) && (!requiresPayment || !!paymentMethodId);
+  const mustConfirm = held.length > 0;
+  const canPay =
+    !!plan &&
+    !!quote &&
+    !paying &&
+    (!data.contract || accepted) &&
+    (!requiresPayment || !!paymentMethodId) &&
+    (!mustConfirm || confirmAnother);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -200,6 +220,8 @@ function CheckoutForm({
       local.push({ code: 'REQUIRED', field: 'acceptContractId', message: 'Accept the agreement to continue.' });
     if (requiresPayment && !paymentMethodId)
       local.push({ code: 'REQUIRED', field: 'paymentMethodId', message: 'Choose a payment method.' });
+    if (mustConfirm && !confirmAnother)
+      local.push({ code: 'REQUIRED', field: 'confirmAdditionalLicense', message: 'Confirm that you want another license.' });
     if (local.length) {
       errors.setFromPayload(local);
       return;
@@ -214,10 +236,12 @@ function CheckoutForm({
             moduleId: data.module.id,
             planId: plan!.id,
             days: isCustom ? (days === '' ? null : days) : null,
-            couponCode: coupon.trim() || null,
+            couponCode: startTrial ? null : coupon.trim() || null,
             paymentMethodId: requiresPayment ? paymentMethodId : null,
             acceptContractId: data.contract && accepted ? data.contract.id : null,
-            autoRenew: renews ? autoRenew : null,
+            autoRenew: renews && !startTrial ? autoRenew : null,
+            startTrial,
+            confirmAdditionalLicense: mustConfirm ? confirmAnother : null,
             idempotencyKey: attemptKey.current,
           },
         },
@@ -263,6 +287,20 @@ function CheckoutForm({
         <Grid gap="xl">
           <Grid.Col span={{ base: 12, md: 7 }}>
             <Stack gap="lg">
+              {mustConfirm && (
+                <OwnershipNotice orgId={orgId} moduleId={data.module.id}>
+                  <Checkbox
+                    mt="sm"
+                    label="I understand, and want to buy another license for this organization"
+                    checked={confirmAnother}
+                    onChange={(e) => {
+                      setConfirmAnother(e.currentTarget.checked);
+                      errors.clearField('confirmAdditionalLicense');
+                    }}
+                    error={errors.field('confirmAdditionalLicense')}
+                  />
+                </OwnershipNotice>
+              )}
               {buyers.length > 1 && (
                 <Select
                   label="Buy for"
@@ -320,6 +358,20 @@ function CheckoutForm({
                     </Stack>
                   </Radio.Group>
                 )}
+                {trialOffered && (
+                  <Checkbox
+                    mt="md"
+                    label={`Start a ${plan!.trialDays}-day free trial: nothing charged today`}
+                    description="Cancel before the trial ends and you are never charged. One trial per organization and module."
+                    checked={wantTrial}
+                    onChange={(e) => {
+                      setWantTrial(e.currentTarget.checked);
+                      errors.clearField('startTrial');
+                    }}
+                    error={errors.field('startTrial') ?? (startTrial ? trialError?.message : undefined)}
+                    data-testid="start-trial"
+                  />
+                )}
                 {isCustom && (
                   <NumberInput
                     mt="md"
@@ -338,27 +390,29 @@ function CheckoutForm({
                     maw={240}
                   />
                 )}
-                <TextInput
-                  mt="md"
-                  label="Coupon code"
-                  placeholder="e.g. ANNUAL20"
-                  leftSection={<IconTicket size={16} aria-hidden />}
-                  value={coupon}
-                  onChange={(e) => {
-                    setCoupon(e.currentTarget.value);
-                    errors.clearField('couponCode');
-                  }}
-                  error={
-                    errors.field('couponCode') ?? (coupon.trim() && coupon.trim() === debouncedCoupon ? couponError?.message : undefined)
-                  }
-                  description={
-                    quote?.couponCode && coupon.trim()
-                      ? `${quote.couponCode} applied: −${formatMoney(quote.discount)}`
-                      : 'Codes are not case-sensitive.'
-                  }
-                  autoComplete="off"
-                  maw={320}
-                />
+                {!startTrial && (
+                  <TextInput
+                    mt="md"
+                    label="Coupon code"
+                    placeholder="e.g. ANNUAL20"
+                    leftSection={<IconTicket size={16} aria-hidden />}
+                    value={coupon}
+                    onChange={(e) => {
+                      setCoupon(e.currentTarget.value);
+                      errors.clearField('couponCode');
+                    }}
+                    error={
+                      errors.field('couponCode') ?? (coupon.trim() && coupon.trim() === debouncedCoupon ? couponError?.message : undefined)
+                    }
+                    description={
+                      quote?.couponCode && coupon.trim()
+                        ? `${quote.couponCode} applied: −${formatMoney(quote.discount)}`
+                        : 'Codes are not case-sensitive.'
+                    }
+                    autoComplete="off"
+                    maw={320}
+                  />
+                )}
               </Card>
 
               {data.contract && (
@@ -423,7 +477,7 @@ function CheckoutForm({
                       errors.clearField('paymentMethodId');
                     }}
                     error={errors.field('paymentMethodId')}
-                    label="Pay with"
+                    label={startTrial ? 'Charge when the trial ends' : 'Pay with'}
                     labelProps={{ mb: 'xs' }}
                   >
                     <Stack gap="xs">
@@ -455,7 +509,7 @@ function CheckoutForm({
                     </Stack>
                   </Radio.Group>
                 )}
-                {renews && requiresPayment && (
+                {renews && requiresPayment && !startTrial && (
                   <Switch
                     mt="md"
                     label="Renew automatically with this payment method"
@@ -476,6 +530,11 @@ function CheckoutForm({
                   moduleName={data.module.name}
                   planName={plan?.name ?? null}
                 />
+                {quote?.trialSummary && (
+                  <Alert color="teal" variant="light" title={`${quote.trialDays}-day free trial`} data-testid="trial-summary">
+                    {quote.trialSummary}. Cancel any time before then and nothing is charged.
+                  </Alert>
+                )}
                 {!quote && onlyCouponRefused && (
                   <Text size="sm" c="red.8" role="status">
                     The coupon is not applied: fix or remove it to pay.
@@ -513,7 +572,13 @@ function CheckoutForm({
                   leftSection={<IconLock size={16} aria-hidden />}
                   data-testid="pay-button"
                 >
-                  {!quote ? 'Pay' : requiresPayment ? `Pay ${formatMoney(quote.total)}` : 'Get it for free'}
+                  {!quote
+                    ? 'Pay'
+                    : startTrial
+                      ? `Start ${quote.trialDays}-day trial`
+                      : requiresPayment
+                        ? `Pay ${formatMoney(quote.total)}`
+                        : 'Get it for free'}
                 </Button>
                 <Text size="xs" c="dimmed" ta="center">
                   {data.billingCountry &&

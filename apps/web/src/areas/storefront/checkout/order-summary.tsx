@@ -80,7 +80,7 @@ export function OrderSummary({
             <Money value={quote.tax} />
           </Row>
           <Divider my={4} />
-          <Row label="Total" strong>
+          <Row label={quote.trialDays ? 'Due today' : 'Total'} strong>
             <span data-testid="order-total">
               <Money value={quote.total} />
             </span>
@@ -91,7 +91,11 @@ export function OrderSummary({
             </Alert>
           )}
           <Text size="xs" c="dimmed" mt="xs">
-            {quote.expiresAt ? (
+            {quote.trialDays && quote.thenTotal && quote.trialEndsAt ? (
+              <>
+                Then <Money value={quote.thenTotal} /> per period from <DateText value={quote.trialEndsAt} />, unless you cancel before.
+              </>
+            ) : quote.expiresAt ? (
               <>
                 {quote.renews ? 'Renews' : 'Valid until'} <DateText value={quote.expiresAt} />
                 {quote.renews ? ' unless you cancel.' : '.'}

@@ -82,6 +82,16 @@ export function PlansSection({ slug, plans }: { slug: string; plans: ModulePlan[
               >
                 {isFree(p) ? 'Get' : 'Buy'} {p.name}
               </Button>
+              {p.trialDays > 0 && !isFree(p) && (
+                <Button
+                  component={Link}
+                  to={`/checkout/${slug}?plan=${p.id}&trial=1`}
+                  variant="light"
+                  aria-label={`Start a ${p.trialDays}-day free trial of the ${p.name} plan`}
+                >
+                  Start {p.trialDays}-day trial
+                </Button>
+              )}
             </Stack>
           </Card>
         ))}

@@ -10,6 +10,8 @@ import { hasErrorCode } from '../../../shared/errors/describe-error';
 import { Markdown } from '../../../shared/components/markdown';
 import { ModuleIcon } from '../components/module-icon';
 import { VendorBadge } from '../components/vendor-badge';
+import { OwnershipNotice } from '../components/ownership-notice';
+import { useCurrentOrg } from '../../../shared/session/current-org';
 import { ModulePageQuery } from '../graphql/module-page.query';
 import { CompatibilityMatrix } from '../module/compatibility-matrix';
 import { InstanceHints } from '../module/instance-hints';
@@ -214,6 +216,8 @@ export function ModuleView({ m, preview }: { m: ModuleDetail; preview?: { listed
         )}
       </Grid>
 
+      <ModuleOwnership moduleId={m.id} />
+
       <Group gap="xs" wrap="wrap" component="nav" aria-label="On this page">
         {SECTIONS.map((s) => (
           <Button key={s.id} component="a" href={`#${s.id}`} variant="default" size="xs" radius="xl">
@@ -274,4 +278,11 @@ export function ModuleView({ m, preview }: { m: ModuleDetail; preview?: { listed
       </Section>
     </Stack>
   );
+}
+
+/** For a signed-in member who may see the current org's modules: "you already own this". */
+function ModuleOwnership({ moduleId }: { moduleId: number }) {
+  const { membership } = useCurrentOrg();
+  if (!membership || !membership.effectivePermissions.includes('view_modules')) return null;
+  return <OwnershipNotice orgId={membership.organization.id} moduleId={moduleId} orgName={membership.organization.name} />;
 }

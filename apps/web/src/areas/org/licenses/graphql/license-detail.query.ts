@@ -16,6 +16,29 @@ export const LicenseDetailQuery = graphql(`
       isUsable
       paymentMethodLabel
       createdAt
+      inTrial
+      trialEndsAt
+      userLimit {
+        activeUsers
+        maxUsers
+        exceeded
+      }
+      planChanges {
+        id
+        kind
+        status
+        fromPlanName
+        toPlanName
+        effectiveAt
+        charged {
+          amount
+          currency
+        }
+        credit {
+          amount
+          currency
+        }
+      }
       module {
         id
         slug
@@ -91,6 +114,18 @@ export const LicenseDetailQuery = graphql(`
           currency
         }
         downloadUrl
+      }
+      creditNotes @include(if: $withReceipts) {
+        id
+        number
+        receiptNumber
+        issuedAt
+        amount {
+          amount
+          currency
+        }
+        isFull
+        reason
       }
     }
   }

@@ -26,6 +26,7 @@ export const CheckoutOptionsQuery = graphql(`
         }
         maxInstances
         maxUsers
+        trialDays
       }
       contract {
         id

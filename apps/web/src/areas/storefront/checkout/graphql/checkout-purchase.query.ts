@@ -8,6 +8,8 @@ export const CheckoutPurchaseQuery = graphql(`
       orgId
       purchasedAt
       status
+      kind
+      trialEndsAt
       module {
         id
         slug

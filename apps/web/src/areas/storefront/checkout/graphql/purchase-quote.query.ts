@@ -36,6 +36,13 @@ export const PurchaseQuoteQuery = graphql(`
         requiresPayment
         expiresAt
         renews
+        trialDays
+        trialEndsAt
+        thenTotal {
+          amount
+          currency
+        }
+        trialSummary
         lines {
           description
           amount {

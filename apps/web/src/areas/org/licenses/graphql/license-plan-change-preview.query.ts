@@ -1,0 +1,52 @@
+import { graphql } from '../../../../gql';
+
+/** What changing the plan would do: upgrade now with a prorated credit, or downgrade at the period end. */
+export const LicensePlanChangePreviewQuery = graphql(`
+  query LicensePlanChangePreview($licenseId: Int!, $planId: Int!) {
+    licensePlanChangePreview(licenseId: $licenseId, planId: $planId) {
+      errors {
+        code
+        field
+        message
+      }
+      preview {
+        kind
+        appliesNow
+        effectiveAt
+        inTrial
+        periodEnd
+        fromPlan {
+          id
+          name
+        }
+        toPlan {
+          id
+          name
+        }
+        newPrice {
+          amount
+          currency
+        }
+        credit {
+          amount
+          currency
+        }
+        tax {
+          amount
+          currency
+        }
+        total {
+          amount
+          currency
+        }
+        lines {
+          description
+          amount {
+            amount
+            currency
+          }
+        }
+      }
+    }
+  }
+`);
