@@ -172,9 +172,16 @@ describe('the invitation page (public)', () => {
   });
 
   it('an unknown or malformed token is NOT_FOUND', async () => {
-    for (const token of ['nope', 'x'.repeat(43), 'y'.repeat(500)]) {
+    for (const token of ['nope', 'x'.repeat(43), 'y'.repeat(200)]) {
       expect((await t.gql(INVITATION, { token })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
       expect((await t.gql(ACCEPT, { token }, await as('alice@acme.test'))).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('an oversized token is refused by the input guard before any lookup, naming the field', async () => {
+    const token = 'y'.repeat(500);
+    for (const res of [await t.gql(INVITATION, { token }), await t.gql(ACCEPT, { token }, await as('alice@acme.test'))]) {
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
     }
   });
 });
