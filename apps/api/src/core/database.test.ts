@@ -134,20 +134,28 @@ describe('a second client sees committed rows (real multi-connection server)', (
     const other = createPrismaClient(t.databaseUrl, { max: 2 });
     try {
       const order: string[] = [];
+      // Hand-offs instead of sleeps: b starts once a holds the lock; a finishes once b has seen it held.
+      let aLocked!: () => void;
+      let bSkipped!: () => void;
+      const aLockedP = new Promise<void>((r) => (aLocked = r));
+      const bSkippedP = new Promise<void>((r) => (bSkipped = r));
       const a = t.prisma.$transaction(async (tx) => {
         await tx.$queryRaw`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE`;
         order.push('a-locked');
-        await new Promise((r) => setTimeout(r, 300));
+        aLocked();
+        await bSkippedP;
         await tx.coupon.update({ where: { id: 3 }, data: { timesUsed: { increment: 1 } } });
         order.push('a-done');
       });
-      await new Promise((r) => setTimeout(r, 50));
-      const b = other.$transaction(async (tx) => {
-        const skipped = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE SKIP LOCKED`;
-        order.push(`b-skip-${skipped.length}`);
-        await tx.$queryRaw`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE`;
-        order.push('b-locked');
-      });
+      const b = aLockedP.then(() =>
+        other.$transaction(async (tx) => {
+          const skipped = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE SKIP LOCKED`;
+          order.push(`b-skip-${skipped.length}`);
+          bSkipped();
+          await tx.$queryRaw`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE`;
+          order.push('b-locked');
+        }),
+      );
       await Promise.all([a, b]);
       expect(order).toEqual(['a-locked', 'b-skip-0', 'a-done', 'b-locked']);
     } finally {

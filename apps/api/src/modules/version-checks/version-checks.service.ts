@@ -52,6 +52,9 @@ export const hasArtifact = (v: Pick<ModuleVersion, 'artifactKey' | 'hash'>) => !
 
 /** Puts every check of a version back in the queue (previous results and overrides are dropped). */
 export async function queueChecks(tx: Tx, versionId: number, now: Date, rescanId: number | null = null): Promise<void> {
+  // Serializes concurrent re-queues of one version (two re-scans, a re-scan and a re-check): the
+  // second waits, then replaces the first one's rows instead of colliding with them.
+  await tx.$queryRaw`SELECT id FROM module_versions WHERE id = ${versionId} FOR UPDATE`;
   await tx.moduleVersionCheck.deleteMany({ where: { versionId } });
   await tx.moduleVersionCheck.createMany({
     data: CHECK_KINDS.map((kind) => ({ versionId, kind, status: 'queued' as const, queuedAt: now, rescanId })),
