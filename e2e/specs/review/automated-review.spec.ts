@@ -1,5 +1,5 @@
 import { signInAs, signOut } from '../../fixtures/auth';
-import { expect, test } from '../../fixtures/test';
+import { expect, SLOW, test } from '../../fixtures/test';
 import { storedZip } from '../vendor/module-zip';
 
 /**
@@ -27,7 +27,7 @@ test('a vendor sees a secret finding with file and line, fixes it, re-checks and
   page,
   shot,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(180_000 * SLOW);
   await signInAs(page, 'alice@acme.test', { next: '/vendor/modules/new' });
   const listing = page.getByRole('form', { name: 'Module listing' });
   await listing.getByLabel('Name').fill(name);
@@ -101,7 +101,7 @@ test('a vendor sees a secret finding with file and line, fixes it, re-checks and
 });
 
 test('an admin withdraws a version and the storefront no longer offers it; restoring brings it back', async ({ page, shot }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(120_000 * SLOW);
   await page.goto('/modules/crm-pro');
   await expect(page.getByTestId('version-item').filter({ hasText: '1.1.0' })).toBeVisible();
 

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { signInAs, signOut } from '../../fixtures/auth';
-import { expect, test } from '../../fixtures/test';
+import { expect, SLOW, test } from '../../fixtures/test';
 import { moduleArchive } from './module-zip';
 
 /**
@@ -77,7 +77,7 @@ test('a vendor publishes a module, the admin approves it, it reaches the storefr
   page,
   shot,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(180_000 * SLOW);
 
   // 1. Alice creates the module.
   await signInAs(page, 'alice@acme.test', { next: '/vendor' });
