@@ -22,6 +22,11 @@ import { PlanChangeResolver, LicensePlanChangesResolver } from './modules/plan-c
 import { RefundResolver, ReceiptRefundsResolver, LicenseCreditNotesResolver } from './modules/refunds/refund.resolver';
 import { VendorPortalResolver } from './modules/vendor-portal/vendor-portal.resolver';
 import { CatalogListingResolver, VendorListingResolver } from './modules/listing/listing.resolver';
+import {
+  CoreModuleAdminResolver,
+  InstanceBuiltInModulesResolver,
+  CatalogModuleBuiltInResolver,
+} from './modules/core-modules/core-module.resolver';
 
 import { VendorResolver } from './modules/vendors/vendor.resolver';
 import {
@@ -63,6 +68,9 @@ export const resolvers: NonEmptyArray<Function> = [
   InstanceModuleResolver,
   InstanceActivationResolver,
   ActivationLogEntryResolver,
+  CoreModuleAdminResolver,
+  InstanceBuiltInModulesResolver,
+  CatalogModuleBuiltInResolver,
   InstanceModuleUpdateResolver,
   UsageResolver,
   ReviewResolver,

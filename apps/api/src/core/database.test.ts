@@ -134,28 +134,30 @@ describe('a second client sees committed rows (real multi-connection server)', (
     const other = createPrismaClient(t.databaseUrl, { max: 2 });
     try {
       const order: string[] = [];
-      // Hand-offs instead of sleeps: b starts once a holds the lock; a finishes once b has seen it held.
+      // Hand-offs instead of sleeps: B looks only once A holds the lock, and A finishes only after B looked.
       let aLocked!: () => void;
-      let bSkipped!: () => void;
-      const aLockedP = new Promise<void>((r) => (aLocked = r));
-      const bSkippedP = new Promise<void>((r) => (bSkipped = r));
+      let bLooked!: () => void;
+      const aHasLock = new Promise<void>((r) => (aLocked = r));
+      const bHasLooked = new Promise<void>((r) => (bLooked = r));
       const a = t.prisma.$transaction(async (tx) => {
         await tx.$queryRaw`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE`;
         order.push('a-locked');
         aLocked();
-        await bSkippedP;
+        await bHasLooked;
         await tx.coupon.update({ where: { id: 3 }, data: { timesUsed: { increment: 1 } } });
         order.push('a-done');
       });
-      const b = aLockedP.then(() =>
-        other.$transaction(async (tx) => {
+      const b = (async () => {
+        await aHasLock;
+        return other.$transaction(async (tx) => {
           const skipped = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE SKIP LOCKED`;
           order.push(`b-skip-${skipped.length}`);
-          bSkipped();
+          bLooked();
+          // Blocks until A commits.
           await tx.$queryRaw`SELECT id FROM discount_coupons WHERE id = 3 FOR UPDATE`;
           order.push('b-locked');
-        }),
-      );
+        });
+      })();
       await Promise.all([a, b]);
       expect(order).toEqual(['a-locked', 'b-skip-0', 'a-done', 'b-locked']);
     } finally {

@@ -4,6 +4,8 @@
  */
 export const ActivationErrorCode = {
   INSTANCE_INACTIVE: 'INSTANCE_INACTIVE',
+  /** A core module of the instance's software is always active: it is never activated or deactivated by hand. */
+  CORE_MODULE: 'CORE_MODULE',
   MODULE_ALREADY_ACTIVE: 'MODULE_ALREADY_ACTIVE',
   LICENSE_NOT_FOUND: 'LICENSE_NOT_FOUND',
   LICENSE_NOT_ACTIVE: 'LICENSE_NOT_ACTIVE',
@@ -23,6 +25,7 @@ export type ActivationErrorCode = (typeof ActivationErrorCode)[keyof typeof Acti
 
 export const ACTIVATION_CHECK_ORDER: ActivationErrorCode[] = [
   'INSTANCE_INACTIVE',
+  'CORE_MODULE',
   'MODULE_ALREADY_ACTIVE',
   'LICENSE_NOT_FOUND',
   'LICENSE_NOT_ACTIVE',

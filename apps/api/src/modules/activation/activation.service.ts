@@ -8,6 +8,7 @@ import { requireInstance, type InstanceWithCore } from '../instances/instance.se
 import { toLicense, toListing, toRelease } from '../instances/instance.mappers';
 import { updatePathFor } from '../updates/update.service';
 import { canManageVendor } from '../vendors/vendor-access';
+import { builtInModulesFor, isCoreModule, withBuiltIns } from '../core-modules/core-module.service';
 import { ACTIVATION_CHECK_ORDER, ActivationErrorCode as E, ActivationHintCode as H } from './activation.errors';
 import {
   APPROVED_STATUSES,
@@ -35,6 +36,8 @@ const TX = { maxWait: 15_000, timeout: 30_000 } as const;
 const hint = (code: string, message: string, moduleId: number | null = null): ActivationHint =>
   Object.assign(new ActivationHint(), { code, message, moduleId });
 const fmtDate = (d: Date) => d.toISOString().slice(0, 10);
+const builtInText = (module: string, software: string) =>
+  `${module} is a core module of ${software}: it is built into every ${software} instance, always active, and cannot be activated or deactivated by hand.`;
 const coreStatusText = (c: { name: string; version: string; validationStatus: string }) =>
   c.validationStatus === 'rejected'
     ? `${c.name} ${c.version} was rejected by the platform: plan a core change.`
@@ -142,6 +145,8 @@ export async function activateModule(
     });
 
     if (!fresh.isActive) return fail(E.INSTANCE_INACTIVE, `${fresh.name} is deactivated.`, 'instanceId');
+    if (await isCoreModule(tx, fresh.core.softwareId, version.moduleId))
+      return fail(E.CORE_MODULE, builtInText(version.module.name, fresh.core.software.name), 'moduleVersionId');
     if (existing?.isActive) {
       const current = await tx.moduleVersion.findUnique({ where: { id: existing.moduleVersionId }, select: { version: true } });
       return fail(
@@ -193,7 +198,8 @@ export async function activateModule(
       where: { instanceId: instance.id, isActive: true },
       include: { moduleVersion: { select: { version: true } } },
     });
-    const activeMap = new Map(active.map((m) => [m.moduleId, m.moduleVersion.version]));
+    // Core modules of the software count as active at the version that fits this core.
+    const activeMap = withBuiltIns(new Map(active.map((m) => [m.moduleId, m.moduleVersion.version])), await builtInModulesFor(tx, core));
     const unmet = unmetOf(version.dependencies, activeMap);
     if (unmet.length) {
       const names = new Map(version.dependencies.map((d) => [d.dependsOnModuleId, d.dependsOnModule.name]));
@@ -327,7 +333,10 @@ async function activationHints(
       where: { instanceId: instance.id, isActive: true },
       include: { moduleVersion: { select: { version: true } } },
     });
-    const activeMap = new Map(active.map((m) => [m.moduleId, m.moduleVersion.version]));
+    const activeMap = withBuiltIns(
+      new Map(active.map((m) => [m.moduleId, m.moduleVersion.version])),
+      await builtInModulesFor(ctx.prisma, instance.core),
+    );
     for (const d of optional) {
       const unmet = unmetOf([{ ...d, isRequired: true }], activeMap);
       if (unmet.length) {
@@ -390,6 +399,8 @@ export async function deactivateModule(
       metadata,
       existing,
     });
+    if (await isCoreModule(tx, instance.core.softwareId, module.id))
+      return fail(E.CORE_MODULE, builtInText(module.name, instance.core.software.name));
     if (!existing?.isActive) return fail(E.MODULE_NOT_ACTIVE, `${module.name} is not active on ${instance.name}.`);
     const running = await tx.instanceModuleUpdate.findFirst({ where: { instanceModuleId: existing.id, status: 'in_progress' } });
     if (running)
@@ -500,7 +511,12 @@ export async function activationCandidates(ctx: Context, instanceId: number): Pr
   const now = ctx.clock.now();
   const [modules, licenses, active] = await Promise.all([
     ctx.prisma.module.findMany({
-      where: { status: 'published', versions: { some: { status: { in: ['beta', 'stable'] } } } },
+      // Core modules of the instance's software are always active: never offered for activation.
+      where: {
+        status: 'published',
+        versions: { some: { status: { in: ['beta', 'stable'] } } },
+        coreFor: { none: { softwareId: instance.core.softwareId } },
+      },
       include: { vendor: { select: { name: true } } },
       orderBy: [{ name: 'asc' }, { id: 'asc' }],
     }),
@@ -543,7 +559,7 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
   const planned = recommended ?? sortVersionsDesc(approved.filter((v) => !v.deprecatedAt))[0] ?? sortVersionsDesc(approved)[0];
 
   const depIds = [...new Set(planned.dependencies.map((d) => d.dependsOnModuleId))];
-  const [licenses, instanceModules, depVersions, depLicenses] = await Promise.all([
+  const [licenses, instanceModules, depVersions, depLicenses, builtIns] = await Promise.all([
     ctx.prisma.license.findMany({ where: { orgId: instance.orgId, moduleId }, include: { pricingPlan: true }, orderBy: { id: 'asc' } }),
     ctx.prisma.instanceModule.findMany({ where: { instanceId }, include: { moduleVersion: { select: { version: true } } } }),
     depIds.length
@@ -558,7 +574,9 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
           select: { moduleId: true, status: true, expiresAt: true },
         })
       : Promise.resolve([]),
+    builtInModulesFor(ctx.prisma, core),
   ]);
+  const builtInIds = new Set(builtIns.map((b) => b.moduleId));
   const used = licenses.length
     ? await ctx.prisma.instanceModule.groupBy({
         by: ['licenseId'],
@@ -575,7 +593,10 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
       .sort((a, b) => b.id - a.id)
       .find((l) => l.usable && (l.maxInstances === null || l.activeInstances < l.maxInstances)) ?? null;
   const activeOnInstance = instanceModules.find((m) => m.moduleId === moduleId && m.isActive) ?? null;
-  const activeMap = new Map(instanceModules.filter((m) => m.isActive).map((m) => [m.moduleId, m.moduleVersion.version]));
+  const activeMap = withBuiltIns(
+    new Map(instanceModules.filter((m) => m.isActive).map((m) => [m.moduleId, m.moduleVersion.version])),
+    builtIns,
+  );
 
   const dependency = (d: (typeof planned.dependencies)[number]): PlanDependency => {
     const activeVersion = activeMap.get(d.dependsOnModuleId) ?? null;
@@ -603,6 +624,7 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
       activeVersion,
       fittingVersions: fits.map(toRelease),
       orgHasActiveLicense: depLicenses.some((l) => l.moduleId === d.dependsOnModuleId && isLicenseUsableAt(l, now)),
+      builtIn: builtInIds.has(d.dependsOnModuleId),
     });
   };
   const requiredDependencies = planned.dependencies.filter((d) => d.isRequired).map(dependency);
@@ -610,6 +632,8 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
 
   const blockers: UserError[] = [];
   if (!instance.isActive) blockers.push(new UserError(E.INSTANCE_INACTIVE, `${instance.name} is deactivated.`, 'instanceId'));
+  const isBuiltIn = builtInIds.has(module.id);
+  if (isBuiltIn) blockers.push(new UserError(E.CORE_MODULE, builtInText(module.name, core.software.name), 'moduleVersionId'));
   if (activeOnInstance) {
     blockers.push(
       new UserError(
@@ -619,7 +643,9 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
       ),
     );
   }
-  if (licenses.length === 0) {
+  if (isBuiltIn) {
+    // A core module needs no license: the license checks do not apply.
+  } else if (licenses.length === 0) {
     blockers.push(new UserError(E.LICENSE_NOT_FOUND, `Your organization holds no ${module.name} license: buy one first.`, 'licenseId'));
   } else if (!licenses.some((l) => l.status === 'active')) {
     const statuses = [...new Set(licenses.map((l) => l.status))].join(' / ');
@@ -665,7 +691,7 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
       ),
     );
   }
-  if (licenseViews.some((l) => l.usable) && !recommendedLicense) {
+  if (!isBuiltIn && licenseViews.some((l) => l.usable) && !recommendedLicense) {
     const l = licenseViews.find((x) => x.usable)!;
     blockers.push(
       new UserError(

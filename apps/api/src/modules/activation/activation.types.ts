@@ -76,6 +76,8 @@ export class PlanDependency {
   @Field(() => [InstanceModuleRelease], { description: 'Approved versions ≥ minVersion that run on the instance core, newest first.' })
   fittingVersions!: InstanceModuleRelease[];
   @Field(() => Boolean, { description: 'The organization already holds a usable license for it.' }) orgHasActiveLicense!: boolean;
+  @Field(() => Boolean, { description: "A core module of the instance's software: always active, no license needed." })
+  builtIn!: boolean;
 }
 
 @ObjectType({ description: 'Everything needed to activate a module on an instance, and what blocks it — before anything is attempted.' })

@@ -20,6 +20,21 @@ export const AdminSoftwaresQuery = graphql(`
         metadata
         createdAt
       }
+      coreModules {
+        id
+        markedAt
+        markedByName
+        module {
+          id
+          slug
+          name
+          vendorName
+        }
+      }
+      coreModuleCandidates {
+        id
+        name
+      }
     }
   }
 `);

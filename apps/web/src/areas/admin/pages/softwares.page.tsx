@@ -14,6 +14,7 @@ import { SoftwareUpdateMutation } from '../graphql/software-update.mutation';
 import { SoftwareCoreCreateMutation } from '../graphql/software-core-create.mutation';
 import { SoftwareCoreSetStatusMutation } from '../graphql/software-core-set-status.mutation';
 import { AdminCrumbs } from '../components/admin-crumbs';
+import { CoreModulesSection } from '../components/core-modules-section';
 
 type Software = Data['adminSoftwares'][number];
 const STATUS: Record<CoreValidationStatus, { label: string; color: string }> = {
@@ -157,6 +158,7 @@ export function SoftwaresPage() {
                     </Table>
                   </Table.ScrollContainer>
                 )}
+                <CoreModulesSection software={s} />
               </Card>
             ))}
           </Stack>

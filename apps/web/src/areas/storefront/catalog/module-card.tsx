@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { Badge, Card, Group, Rating, Stack, Text, Title } from '@mantine/core';
-import { IconCircleCheckFilled, IconCircleXFilled } from '@tabler/icons-react';
+import { IconCircleCheckFilled, IconCircleXFilled, IconLock } from '@tabler/icons-react';
 import type { CatalogModulesQuery } from '../../../gql/graphql';
 import { ModuleIcon } from '../components/module-icon';
 import { VendorBadge } from '../components/vendor-badge';
@@ -33,6 +33,11 @@ export function ModuleCard({ module: m, coreVersion }: { module: CatalogCard; co
               by {m.vendor.name}
             </Text>
             <VendorBadge vendor={m.vendor} size="xs" />
+            {m.builtInto.map((sw) => (
+              <Badge key={sw.id} size="xs" variant="light" color="grape" tt="none" leftSection={<IconLock size={10} aria-hidden />}>
+                Built into {sw.name}
+              </Badge>
+            ))}
           </Group>
         </Stack>
       </Group>

@@ -36,6 +36,10 @@ export const CatalogModulesQuery = graphql(`
             isOfficial
             isVerified
           }
+          builtInto {
+            id
+            name
+          }
           priceSummary {
             label
             isFree

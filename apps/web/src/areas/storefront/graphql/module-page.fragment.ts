@@ -14,6 +14,10 @@ export const ModulePageFieldsFragment = graphql(`
     ratingAverage
     ratingCount
     publishedAt
+    builtInto {
+      id
+      name
+    }
     vendor {
       id
       name

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from '@apollo/client/react';
 import { Alert, Anchor, Badge, Box, Breadcrumbs, Button, Card, Grid, Group, Rating, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconExternalLink, IconEye, IconFileCertificate, IconPackageOff } from '@tabler/icons-react';
+import { IconExternalLink, IconEye, IconFileCertificate, IconLock, IconPackageOff } from '@tabler/icons-react';
 import { DateText } from '../../../shared/components/date-text';
 import { PageEmpty, PageError, PageLoading } from '../../../shared/components/page-states';
 import { hasErrorCode } from '../../../shared/errors/describe-error';
@@ -59,6 +59,19 @@ function ModuleHeader({ m }: { m: ModuleDetail }) {
             <VendorBadge vendor={m.vendor} size="sm" />
           </Group>
           {m.shortDescription && <Text size="lg">{m.shortDescription}</Text>}
+          {m.builtInto.length > 0 && (
+            <Alert
+              variant="light"
+              color="grape"
+              icon={<IconLock aria-hidden />}
+              title={`Built into ${m.builtInto.map((s) => s.name).join(' and ')}`}
+              data-testid="built-in-notice"
+              mt={4}
+            >
+              {m.name} is a core module: it is active on every {m.builtInto.map((s) => s.name).join(' and ')} instance, without a license,
+              and cannot be deactivated. You do not need to buy it for {m.builtInto.length > 1 ? 'these softwares' : 'that software'}.
+            </Alert>
+          )}
           <Group gap="xs" wrap="wrap" mt={4}>
             {m.category && (
               <Badge

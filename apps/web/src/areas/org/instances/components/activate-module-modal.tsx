@@ -176,7 +176,8 @@ export function ActivateModuleModal({
                         <IconPuzzle size={14} />
                       </ThemeIcon>
                       <Text size="sm">
-                        {d.module.name} ≥ {d.minVersion}: <strong>{stateLabel[d.state]}</strong>
+                        {d.module.name} ≥ {d.minVersion}:{' '}
+                        <strong>{d.builtIn && d.state === 'SATISFIED' ? 'built in' : stateLabel[d.state]}</strong>
                         {d.activeVersion ? ` (${d.activeVersion})` : ''}
                         {d.state !== 'SATISFIED' &&
                           (d.fittingVersions.length

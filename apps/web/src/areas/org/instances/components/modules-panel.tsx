@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { Badge, Button, Code, Group, Modal, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPlugConnected } from '@tabler/icons-react';
+import { IconLock, IconPlugConnected } from '@tabler/icons-react';
 import type { InstanceDetailQuery } from '../../../../gql/graphql';
 import { DateText } from '../../../../shared/components/date-text';
 import { PageEmpty } from '../../../../shared/components/page-states';
@@ -13,7 +13,11 @@ import { shortHash } from './format';
 type Instance = NonNullable<InstanceDetailQuery['instance']>;
 type Mod = Instance['modules'][number];
 
-/** The modules active on an instance: version, license and its seats, who activated it and when. */
+/**
+ * The modules active on an instance: the core modules of its software first (built in: always
+ * active, no license, never deactivated), then the activated ones with version, license and its
+ * seats, who activated them and when.
+ */
 export function ModulesPanel({ instance, canManage, onActivate }: { instance: Instance; canManage: boolean; onActivate: () => void }) {
   const [target, setTarget] = useState<Mod | null>(null);
   const [errors, setErrors] = useState<PayloadError[]>([]);
@@ -21,7 +25,10 @@ export function ModulesPanel({ instance, canManage, onActivate }: { instance: In
     refetchQueries: ['InstanceDetail', 'InstanceActivationLog', 'AvailableUpdates'],
   });
 
-  if (!instance.modules.length) {
+  const coreIds = new Set(instance.builtInModules.map((b) => b.module.id));
+  const builtInOnly = instance.builtInModules.filter((b) => !instance.modules.some((m) => m.module.id === b.module.id));
+
+  if (!instance.modules.length && !builtInOnly.length) {
     return (
       <PageEmpty
         icon={<IconPlugConnected aria-hidden />}
@@ -68,12 +75,47 @@ export function ModulesPanel({ instance, canManage, onActivate }: { instance: In
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
+            {builtInOnly.map((b) => (
+              <Table.Tr key={`core-${b.module.id}`} data-testid="built-in-module-row">
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    <Text fw={600} size="sm">
+                      {b.module.name}
+                    </Text>
+                    <CoreBadge />
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    {b.module.vendorName}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {b.version?.version ?? 'No version for this core'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">Built in: no license needed</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">Always active</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="dimmed">
+                    —
+                  </Text>
+                </Table.Td>
+                {canManage && <Table.Td />}
+              </Table.Tr>
+            ))}
             {instance.modules.map((m) => (
               <Table.Tr key={m.id} data-testid="active-module-row">
                 <Table.Td>
-                  <Text fw={600} size="sm">
-                    {m.module.name}
-                  </Text>
+                  <Group gap={6} wrap="nowrap">
+                    <Text fw={600} size="sm">
+                      {m.module.name}
+                    </Text>
+                    {coreIds.has(m.module.id) && <CoreBadge />}
+                  </Group>
                   <Text size="xs" c="dimmed">
                     {m.module.vendorName}
                   </Text>
@@ -120,7 +162,8 @@ export function ModulesPanel({ instance, canManage, onActivate }: { instance: In
                     </Code>
                   </Tooltip>
                 </Table.Td>
-                {canManage && (
+                {canManage && coreIds.has(m.module.id) && <Table.Td />}
+                {canManage && !coreIds.has(m.module.id) && (
                   <Table.Td>
                     <Button
                       size="xs"
@@ -159,5 +202,15 @@ export function ModulesPanel({ instance, canManage, onActivate }: { instance: In
         </Stack>
       </Modal>
     </>
+  );
+}
+
+function CoreBadge() {
+  return (
+    <Tooltip label="A core module of this software: always active, no license needed, cannot be deactivated." withArrow>
+      <Badge size="xs" variant="light" color="grape" leftSection={<IconLock size={10} aria-hidden />} tabIndex={0}>
+        Built in
+      </Badge>
+    </Tooltip>
   );
 }

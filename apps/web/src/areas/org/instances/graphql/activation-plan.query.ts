@@ -52,6 +52,7 @@ export const ActivationPlanQuery = graphql(`
         state
         activeVersion
         orgHasActiveLicense
+        builtIn
         module {
           id
           name
@@ -66,6 +67,7 @@ export const ActivationPlanQuery = graphql(`
         state
         activeVersion
         orgHasActiveLicense
+        builtIn
         module {
           id
           name

@@ -20,6 +20,20 @@ export const InstanceDetailQuery = graphql(`
         version
         validationStatus
       }
+      builtInModules {
+        since
+        module {
+          id
+          slug
+          name
+          vendorName
+        }
+        version {
+          id
+          version
+          status
+        }
+      }
       modules {
         id
         isActive
