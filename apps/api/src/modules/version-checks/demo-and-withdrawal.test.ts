@@ -197,11 +197,15 @@ describe('re-scan of every published version', () => {
     expect(await t.prisma.auditLog.count({ where: { actionType: 'rescan' } })).toBe(1);
   });
 
-  it('re-scans started at the same moment both succeed; the last one owns each version\'s six checks', async () => {
+  it("re-scans started at the same moment both succeed; the last one owns each version's six checks", async () => {
     const START = `mutation { reviewRescanStart(input: { reason: "twice" }) { rescan { id } errors { code } } }`;
     const [a, b, c] = await Promise.all([1, 2, 3].map(() => t.gqlOk(START, {}, { as: ADMIN })));
     for (const r of [a, b, c]) expect(r.reviewRescanStart.errors).toEqual([]);
-    const rows = await t.prisma.moduleVersionCheck.groupBy({ by: ['versionId'], where: { rescanId: { not: null } }, _count: { _all: true } });
+    const rows = await t.prisma.moduleVersionCheck.groupBy({
+      by: ['versionId'],
+      where: { rescanId: { not: null } },
+      _count: { _all: true },
+    });
     expect(rows).toHaveLength(4);
     for (const r of rows) expect(r._count._all).toBe(6);
   });
