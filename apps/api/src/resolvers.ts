@@ -22,6 +22,7 @@ import { PlanChangeResolver, LicensePlanChangesResolver } from './modules/plan-c
 import { RefundResolver, ReceiptRefundsResolver, LicenseCreditNotesResolver } from './modules/refunds/refund.resolver';
 import { VendorPortalResolver } from './modules/vendor-portal/vendor-portal.resolver';
 import { CatalogListingResolver, VendorListingResolver } from './modules/listing/listing.resolver';
+import { BillingResolver } from './modules/billing/billing.resolver';
 import {
   CoreModuleAdminResolver,
   InstanceBuiltInModulesResolver,
@@ -71,6 +72,7 @@ export const resolvers: NonEmptyArray<Function> = [
   CoreModuleAdminResolver,
   InstanceBuiltInModulesResolver,
   CatalogModuleBuiltInResolver,
+  BillingResolver,
   InstanceModuleUpdateResolver,
   UsageResolver,
   ReviewResolver,

@@ -7,6 +7,7 @@ import { mountInstanceApi } from './instance-api/instance-api.routes';
 import { mountScreenshotRoutes } from './modules/listing/screenshot.routes';
 import { mountSalesExportRoutes } from './modules/payouts/sales-export.routes';
 import { mountSigningKeyRoutes } from './modules/license-files';
+import { mountBillingRoutes } from './modules/billing/billing.routes';
 
 /**
  * Non-GraphQL HTTP endpoints (streaming uploads/downloads, the instance API). Each domain
@@ -15,6 +16,7 @@ import { mountSigningKeyRoutes } from './modules/license-files';
 export function mountRestRoutes(app: Express, deps: BaseDeps): void {
   // Registered by the artifacts and instance-api domains.
   mountReceiptRoutes(app, deps);
+  mountBillingRoutes(app, deps);
   mountUploadRoutes(app, deps);
   mountScreenshotRoutes(app, deps);
   mountSalesExportRoutes(app, deps);

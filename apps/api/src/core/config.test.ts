@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ConfigError, DEV_INSTANCE_CREDENTIAL_PEPPER, loadConfig } from './config';
+import { ConfigError, DEV_INSTANCE_CREDENTIAL_PEPPER, DEMO_SELLER, loadConfig } from './config';
 
 /** The message of the ConfigError that `env` raises (fails the test if none is raised). */
 function refusal(env: Record<string, string>): ConfigError {
@@ -18,6 +18,9 @@ const PRODUCTION_OK = {
   PAYMENT_PROVIDER: 'sandbox',
   INSTANCE_CREDENTIAL_PEPPER: 'a-production-secret-of-some-length',
   SIGNING_KEYS_FILE: '/etc/webkernel/signing-keys.json',
+  SELLER_NAME: 'Webkernel Inc.',
+  SELLER_ADDRESS: '1 Main St, Dover, DE 19901, United States',
+  SELLER_VAT_ID: 'EU372000041',
 };
 
 describe('configuration', () => {
@@ -117,7 +120,15 @@ describe('configuration', () => {
   describe('NODE_ENV=production', () => {
     it('refuses to fall back to the sandbox payment provider and the built-in pepper', () => {
       const e = refusal({ NODE_ENV: 'production' });
-      expect(e.problems.map((p) => p.variable)).toEqual(['PAYMENT_PROVIDER', 'INSTANCE_CREDENTIAL_PEPPER', 'SIGNING_KEYS']);
+      expect(e.problems.map((p) => p.variable)).toEqual([
+        'PAYMENT_PROVIDER',
+        'INSTANCE_CREDENTIAL_PEPPER',
+        'SELLER_NAME',
+        'SELLER_ADDRESS',
+        'SELLER_VAT_ID',
+        'SIGNING_KEYS',
+      ]);
+      expect(e.message).toContain("invoices must carry the seller's real identity");
       expect(e.message).toContain('Set PAYMENT_PROVIDER=sandbox to run on the sandbox on purpose');
       expect(e.message).toContain('the built-in development pepper is refused');
     });
@@ -134,6 +145,15 @@ describe('configuration', () => {
       expect(e.message).toContain('the platform signing key must come from configuration');
       expect(loadConfig({ ...rest, SIGNING_KEYS: '{"keys":[]}' }).signing).toMatchObject({ keysJson: '{"keys":[]}', generate: false });
       expect(refusal({ ...rest, SIGNING_KEYS: 'not json' }).problems.map((p) => p.variable)).toEqual(['SIGNING_KEYS']);
+    });
+
+    it('prints the configured seller on invoices; development falls back to the demo seller', () => {
+      expect(loadConfig(PRODUCTION_OK).seller).toEqual({
+        name: 'Webkernel Inc.',
+        address: '1 Main St, Dover, DE 19901, United States',
+        vatId: 'EU372000041',
+      });
+      expect(loadConfig({}).seller).toEqual({ ...DEMO_SELLER });
     });
 
     it('refuses the built-in pepper even when set explicitly', () => {

@@ -19,6 +19,13 @@ type Env = Record<string, string | undefined>;
 /** The built-in development pepper of instance credentials (refused in production). */
 export const DEV_INSTANCE_CREDENTIAL_PEPPER = 'wk-instance-credential-v1';
 
+/** The demo seller printed on invoices in development (refused with NODE_ENV=production). */
+export const DEMO_SELLER = {
+  name: 'Webkernel Marketplace (demo seller)',
+  address: '1 Kernel Street, San Francisco, CA 94105, United States',
+  vatId: 'EU372000041',
+} as const;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -60,6 +67,8 @@ export interface AppConfig {
   signInWindowMs: number;
   /** Platform's own country: orgs elsewhere with a valid tax id are reverse-charged. */
   platformCountry: string;
+  /** The seller printed on invoices and credit notes (the platform's legal identity). */
+  seller: { name: string; address: string; vatId: string };
 
   maxQueryDepth: number;
   maxQueryCost: number;
@@ -207,6 +216,9 @@ const schema = z.object({
     (s) => (/^[A-Za-z]{2}$/.test(s) ? s.toUpperCase() : undefined),
     'US',
   ),
+  SELLER_NAME: text(null),
+  SELLER_ADDRESS: text(null),
+  SELLER_VAT_ID: text(null),
 
   GRAPHQL_MAX_DEPTH: integer(12, 1),
   GRAPHQL_MAX_COST: integer(5000, 1),
@@ -301,6 +313,15 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
     });
   }
 
+  for (const name of ['SELLER_NAME', 'SELLER_ADDRESS', 'SELLER_VAT_ID'] as const) {
+    if (production && v[name] === null) {
+      problems.push({
+        variable: name,
+        message: `${name} is unset: with NODE_ENV=production invoices must carry the seller's real identity (name, address and VAT id); the demo seller is refused.`,
+      });
+    }
+  }
+
   if (production && v.SIGNING_KEYS === null && v.SIGNING_KEYS_FILE === null) {
     problems.push({
       variable: 'SIGNING_KEYS',
@@ -351,6 +372,11 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
     signInMaxFailuresPerIp: v.SIGNIN_MAX_FAILURES_IP,
     signInWindowMs: v.SIGNIN_WINDOW_MINUTES * 60_000,
     platformCountry: v.PLATFORM_COUNTRY,
+    seller: {
+      name: v.SELLER_NAME ?? DEMO_SELLER.name,
+      address: v.SELLER_ADDRESS ?? DEMO_SELLER.address,
+      vatId: v.SELLER_VAT_ID ?? DEMO_SELLER.vatId,
+    },
 
     maxQueryDepth: v.GRAPHQL_MAX_DEPTH,
     maxQueryCost: v.GRAPHQL_MAX_COST,

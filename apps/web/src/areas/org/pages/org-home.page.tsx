@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCertificate, IconServer2, IconUsers } from '@tabler/icons-react';
+import { IconCertificate, IconReceipt, IconServer2, IconUsers } from '@tabler/icons-react';
 import { PageHeader } from '../../../shared/components/page-header';
 import { PageEmpty, QueryStates } from '../../../shared/components/page-states';
 import { DateText } from '../../../shared/components/date-text';
@@ -10,7 +10,10 @@ import { useCurrentOrg } from '../../../shared/session/current-org';
 import { orgRoleLabel, permissionLabel } from '../../../shared/session/labels';
 import { OrgConsoleHomeQuery } from '../graphql/org-console-home.query';
 
-const SECTIONS: { title: string; to: string; description: string; icon: ComponentType<{ size?: number }> }[] = [
+/** Any one of these opens the billing history (the API's receipts gate). */
+const BILLING_PERMISSIONS = ['manage_billing', 'purchase_modules', 'manage_licenses'];
+
+const SECTIONS: { title: string; to: string; description: string; icon: ComponentType<{ size?: number }>; billing?: boolean }[] = [
   {
     title: 'Licenses',
     to: '/org/licenses',
@@ -24,6 +27,13 @@ const SECTIONS: { title: string; to: string; description: string; icon: Componen
     icon: IconServer2,
   },
   { title: 'Members', to: '/org/members', description: 'Who is in your organization and what each person may do.', icon: IconUsers },
+  {
+    title: 'Billing history',
+    to: '/org/billing',
+    description: 'Every invoice and credit note, with running totals and a PDF of each.',
+    icon: IconReceipt,
+    billing: true,
+  },
 ];
 
 export function OrgHomePage() {
@@ -84,25 +94,27 @@ export function OrgHomePage() {
                 </Group>
               </Stack>
             </Card>
-            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="lg">
-              {SECTIONS.map(({ title, to, description, icon: Icon }) => (
-                <Card key={title} withBorder padding="lg" component="section" aria-label={title}>
-                  <Group justify="space-between" align="flex-start" wrap="nowrap">
-                    <ThemeIcon size={44} radius="md" variant="light" aria-hidden>
-                      <Icon size={24} />
-                    </ThemeIcon>
-                    <Button component={Link} to={to} variant="light" size="xs">
-                      Open {title.toLowerCase()}
-                    </Button>
-                  </Group>
-                  <Title order={2} fz="md" mt="md">
-                    {title}
-                  </Title>
-                  <Text size="sm" c="dimmed" mt={4}>
-                    {description}
-                  </Text>
-                </Card>
-              ))}
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="lg">
+              {SECTIONS.filter((s) => !s.billing || membership.effectivePermissions.some((p) => BILLING_PERMISSIONS.includes(p))).map(
+                ({ title, to, description, icon: Icon }) => (
+                  <Card key={title} withBorder padding="lg" component="section" aria-label={title}>
+                    <Group justify="space-between" align="flex-start" wrap="nowrap">
+                      <ThemeIcon size={44} radius="md" variant="light" aria-hidden>
+                        <Icon size={24} />
+                      </ThemeIcon>
+                      <Button component={Link} to={to} variant="light" size="xs">
+                        Open {title.toLowerCase()}
+                      </Button>
+                    </Group>
+                    <Title order={2} fz="md" mt="md">
+                      {title}
+                    </Title>
+                    <Text size="sm" c="dimmed" mt={4}>
+                      {description}
+                    </Text>
+                  </Card>
+                ),
+              )}
             </SimpleGrid>
           </>
         );
