@@ -1,7 +1,9 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import path from 'node:path';
 import fs from 'node:fs';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { isDatabaseUnavailable, OUTAGE_MESSAGE, OUTAGE_RETRY_AFTER_SECONDS, respondToOutage } from './core/database-errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { BaseDeps, Context } from './core/context';
@@ -66,6 +68,34 @@ export async function contextForRequest(deps: BaseDeps, req: Request, res: expre
   };
 }
 
+/** A GraphQL error for "the database is unreachable": HTTP 503 with Retry-After. */
+function outageError(): GraphQLError {
+  return new GraphQLError(OUTAGE_MESSAGE, {
+    extensions: {
+      code: 'SERVICE_UNAVAILABLE',
+      retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
+      http: { status: 503, headers: new HeaderMap([['retry-after', String(OUTAGE_RETRY_AFTER_SECONDS)]]) },
+    },
+  });
+}
+
+/** A response carrying a SERVICE_UNAVAILABLE error (formatError) is sent as 503 with Retry-After. */
+function outageStatusPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors ?? [];
+          if (!errors.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
+        },
+      };
+    },
+  };
+}
+
 export async function createApp(deps: BaseDeps): Promise<App> {
   const schema = await getSchema();
   const introspection = deps.config.graphqlIntrospection;
@@ -76,7 +106,11 @@ export async function createApp(deps: BaseDeps): Promise<App> {
     // Without introspection, errors do not hint at the schema either ("Did you mean …?").
     hideSchemaDetailsFromClientErrors: !introspection,
     formatError: (formatted, error) => formatError(formatted, error, { hideSchemaDetails: !introspection }),
-    plugins: [queryLimitsPlugin(deps.config.maxQueryDepth, deps.config.maxQueryCost), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      queryLimitsPlugin(deps.config.maxQueryDepth, deps.config.maxQueryCost),
+      ApolloServerPluginLandingPageDisabled(),
+      outageStatusPlugin(),
+    ],
   });
   await apollo.start();
 
@@ -101,6 +135,7 @@ export async function createApp(deps: BaseDeps): Promise<App> {
       await deps.prisma.$queryRaw`SELECT 1`;
       res.json({ status: 'ok', database: 'ok' });
     } catch {
+      res.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
       res.status(503).json({ status: 'error', database: 'unreachable' });
     }
   });
@@ -145,13 +180,33 @@ export async function createApp(deps: BaseDeps): Promise<App> {
         }
         next();
       } catch (e) {
+        // No session or limit lookup without a database: an honest 503, not a masked 500.
+        if (isDatabaseUnavailable(e)) {
+          res.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+          return sendGraphqlError(res, 503, 'SERVICE_UNAVAILABLE', OUTAGE_MESSAGE, { retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS });
+        }
         next(e);
       }
     },
-    expressMiddleware(apollo, { context: async ({ req, res }) => contextForRequest(deps, req, res) }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        try {
+          return await contextForRequest(deps, req, res);
+        } catch (e) {
+          // No session lookup without a database: an honest 503, not a masked 500.
+          if (isDatabaseUnavailable(e)) throw outageError();
+          throw e;
+        }
+      },
+    }),
   );
 
   mountRestRoutes(app, deps);
+  // Last resort for REST routes that pass errors on: an outage is a 503 with Retry-After.
+  app.use((err: unknown, _req: Request, res: express.Response, next: express.NextFunction) => {
+    if (respondToOutage(err, res)) return;
+    next(err);
+  });
 
   const dist = deps.config.webDistDir;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {

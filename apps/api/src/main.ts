@@ -2,6 +2,14 @@ import { loadConfig, type AppConfig } from './core/config';
 import { createLogger, rootLogger, setRootLogger } from './core/logger';
 import { startServer } from './server';
 
+/**
+ * Last line of defence: a stray rejection (a library's unawaited promise, e.g. during a database
+ * restart) is logged and the process keeps serving. Web traffic must not die with a background task.
+ */
+process.on('unhandledRejection', (reason) => {
+  rootLogger().error({ err: reason }, 'unhandled rejection (the server keeps running)');
+});
+
 async function main() {
   const config: AppConfig = loadConfig(process.env, { isTty: process.stdout.isTTY });
   setRootLogger(createLogger({ level: config.logLevel, pretty: config.logPretty }));

@@ -11,7 +11,7 @@ import { loadSigningKeys } from './modules/license-files/signing-keys';
 export async function createServices(deps: { prisma: PrismaClient; config: AppConfig; clock: Clock }): Promise<Services> {
   const { config } = deps;
   return {
-    payments: createPaymentProvider(config),
+    payments: createPaymentProvider(config, deps.prisma),
     mailer: createMailer(config.mail),
     storage: createArtifactStorage(config.storage),
     artifactLimits: config.artifactLimits,

@@ -111,10 +111,14 @@ describe('configuration', () => {
     expect(e.problems.map((p) => p.variable).sort()).toEqual(['LOG_LEVEL', 'PORT', 'TRUST_PROXY']);
   });
 
-  it('needs the S3 settings when ARTIFACT_STORAGE=s3', () => {
-    const e = refusal({ ARTIFACT_STORAGE: 's3', S3_BUCKET: 'artifacts' });
-    expect(e.problems.map((p) => p.variable)).toEqual(['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']);
-    expect(e.message).toContain('S3_ACCESS_KEY_ID is required when ARTIFACT_STORAGE=s3');
+  it('needs the S3 bucket when ARTIFACT_STORAGE=s3, and static keys as a pair (none → the AWS credential chain)', () => {
+    const e = refusal({ ARTIFACT_STORAGE: 's3' });
+    expect(e.problems.map((p) => p.variable)).toEqual(['S3_BUCKET']);
+    expect(e.message).toContain('S3_BUCKET is required when ARTIFACT_STORAGE=s3');
+    const half = refusal({ ARTIFACT_STORAGE: 's3', S3_BUCKET: 'artifacts', S3_ACCESS_KEY_ID: 'AK' });
+    expect(half.problems.map((p) => p.variable)).toEqual(['S3_SECRET_ACCESS_KEY']);
+    const chain = loadConfig({ ARTIFACT_STORAGE: 's3', S3_BUCKET: 'artifacts' });
+    expect(chain.storage).toEqual({ kind: 's3', region: 'us-east-1', bucket: 'artifacts', forcePathStyle: false });
   });
 
   describe('NODE_ENV=production', () => {

@@ -30,11 +30,13 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface S3Config {
-  endpoint: string;
+  /** Unset: AWS's endpoint for the region. */
+  endpoint?: string;
   region: string;
   bucket: string;
-  accessKeyId: string;
-  secretAccessKey: string;
+  /** Static keys; both unset → the AWS SDK's standard credential chain (env, files, roles). */
+  accessKeyId?: string;
+  secretAccessKey?: string;
   forcePathStyle: boolean;
   sessionToken?: string;
 }
@@ -93,6 +95,10 @@ export interface AppConfig {
   reviewLimits: ReviewLimits;
 
   jobsEnabled: boolean;
+  /** How long the owner of an `in_progress` idempotency key holds it before a retry may take over. */
+  idempotencyLeaseMs: number;
+  /** How long after a key's lease expired the reconciliation job acts on it. */
+  paymentReconcileGraceMs: number;
   /** Name of the payment provider (PAYMENT_PROVIDER; only `sandbox` ships). */
   paymentProvider: string;
   /** Whether PAYMENT_PROVIDER was set, rather than defaulted. */
@@ -249,6 +255,8 @@ const schema = z.object({
   REVIEW_CHECK_TIMEOUT_MS: integer(REVIEW.checkTimeoutMs, 1),
 
   JOBS_ENABLED: boolean(true),
+  IDEMPOTENCY_LEASE_SECONDS: integer(30, 1, 3600),
+  PAYMENT_RECONCILE_GRACE_SECONDS: integer(300, 0),
   PAYMENT_PROVIDER: oneOf(['sandbox'] as const, null),
   MAIL_DIR: text(),
   SMTP_URL: url(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.com:587'),
@@ -333,17 +341,22 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
 
   let storage: StorageConfig;
   if (v.ARTIFACT_STORAGE === 's3') {
-    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
-      if (!v[name]) problems.push({ variable: name, message: `${name} is required when ARTIFACT_STORAGE=s3.` });
+    if (!v.S3_BUCKET) problems.push({ variable: 'S3_BUCKET', message: 'S3_BUCKET is required when ARTIFACT_STORAGE=s3.' });
+    // Static keys come as a pair; without them the AWS SDK's standard credential chain applies.
+    if (!v.S3_ACCESS_KEY_ID !== !v.S3_SECRET_ACCESS_KEY) {
+      const missing = v.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+      problems.push({
+        variable: missing,
+        message: `${missing} is required with ${missing === 'S3_ACCESS_KEY_ID' ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'} (or leave both unset to use the AWS credential chain).`,
+      });
     }
     const region = v.S3_REGION ?? 'us-east-1';
     storage = {
       kind: 's3',
-      endpoint: v.S3_ENDPOINT ?? `https://s3.${region}.amazonaws.com`,
+      ...(v.S3_ENDPOINT ? { endpoint: v.S3_ENDPOINT } : {}),
       region,
       bucket: v.S3_BUCKET ?? '',
-      accessKeyId: v.S3_ACCESS_KEY_ID ?? '',
-      secretAccessKey: v.S3_SECRET_ACCESS_KEY ?? '',
+      ...(v.S3_ACCESS_KEY_ID && v.S3_SECRET_ACCESS_KEY ? { accessKeyId: v.S3_ACCESS_KEY_ID, secretAccessKey: v.S3_SECRET_ACCESS_KEY } : {}),
       forcePathStyle: v.S3_FORCE_PATH_STYLE,
       ...(v.S3_SESSION_TOKEN ? { sessionToken: v.S3_SESSION_TOKEN } : {}),
     };
@@ -405,6 +418,8 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
     },
 
     jobsEnabled: v.JOBS_ENABLED,
+    idempotencyLeaseMs: v.IDEMPOTENCY_LEASE_SECONDS * 1000,
+    paymentReconcileGraceMs: v.PAYMENT_RECONCILE_GRACE_SECONDS * 1000,
     paymentProvider: v.PAYMENT_PROVIDER ?? 'sandbox',
     paymentProviderExplicit: v.PAYMENT_PROVIDER !== null,
     mail: {

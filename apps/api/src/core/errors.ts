@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Field, ObjectType, AuthenticationError, AuthorizationError } from 'type-graphql';
+import { isDatabaseUnavailable, OUTAGE_MESSAGE, OUTAGE_RETRY_AFTER_SECONDS } from './database-errors';
 import { currentLogger, currentRequest, maskedMessage } from './logger';
 
 /**
@@ -26,7 +27,8 @@ export class UserError {
   }
 }
 
-export type ProtocolCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'TOO_MANY_REQUESTS' | 'CONFLICT';
+export type ProtocolCode =
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'TOO_MANY_REQUESTS' | 'CONFLICT' | 'SERVICE_UNAVAILABLE';
 
 export class AppError extends GraphQLError {
   constructor(code: ProtocolCode, message: string, extra: Record<string, unknown> = {}) {
@@ -65,6 +67,7 @@ const KNOWN_CODES = new Set([
   'BAD_REQUEST',
   'QUERY_TOO_DEEP',
   'QUERY_TOO_COMPLEX',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 type ValidationErrorLike = { property?: unknown; constraints?: unknown; children?: unknown };
@@ -109,6 +112,14 @@ function formatKnown(formatted: GraphQLFormattedError, error: unknown): GraphQLF
           (original as { extensions?: { validationErrors?: unknown } }).extensions?.validationErrors,
         ),
       },
+    };
+  }
+  if (isDatabaseUnavailable(original)) {
+    // An outage, not a bug: the client may retry (the HTTP status becomes 503 + Retry-After, see app.ts).
+    return {
+      message: OUTAGE_MESSAGE,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS },
     };
   }
   if (original instanceof AuthenticationError) {

@@ -13,6 +13,7 @@ import { artifactFor, validateLicense } from './instance-api.service';
 import { PgRateLimiter, rateLimitHeaders, type RateDecision } from '../core/rate-limit';
 import { restBodyGuard } from '../core/input-guard';
 import { artifactSignature, issueLicenseFileForInstance, signingKeysOf } from '../modules/license-files';
+import { respondToOutage } from '../core/database-errors';
 
 export const INSTANCE_API_PREFIX = '/api/instance/v1';
 
@@ -304,6 +305,7 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
     const e = err as { type?: string; status?: number };
     if (e?.type === 'entity.parse.failed') return sendError(res, 400, 'INVALID_JSON', 'The body is not valid JSON.');
     if (e?.type === 'entity.too.large') return sendError(res, 413, 'BODY_TOO_LARGE', 'The body is too large.');
+    if (respondToOutage(err, res)) return;
     req.log.error({ err }, 'unexpected instance API error');
     sendError(res, 500, 'INTERNAL', maskedMessage(String(req.id)), { requestId: req.id });
   });

@@ -11,6 +11,10 @@ import { systemClock } from '../core/clock';
 import { createServices } from '../services';
 import { JobRunner } from './runner';
 
+process.on('unhandledRejection', (reason) => {
+  rootLogger().error({ err: reason }, 'unhandled rejection (the worker keeps running)');
+});
+
 async function main() {
   const config = loadConfig(process.env, { isTty: process.stdout.isTTY });
   const logger = createLogger({ level: config.logLevel, pretty: config.logPretty }).child({ worker: `standalone-${process.pid}` });
@@ -22,7 +26,17 @@ async function main() {
     { prisma, config, clock: systemClock, services, logger },
     { databaseUrl: db.url, name: `standalone-${process.pid}` },
   );
-  await runner.start();
+  // The database may not be up yet (all processes starting together): retry, bounded and logged.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runner.start();
+      break;
+    } catch (e) {
+      if (attempt >= 30) throw e;
+      logger.warn(`Job worker: start failed (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); retrying (${attempt}/30)`);
+      await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * attempt)));
+    }
+  }
   logger.info(`Job worker running (pid ${process.pid}). Ctrl-C to stop.`);
   let stopping = false;
   const stop = async (signal: string) => {

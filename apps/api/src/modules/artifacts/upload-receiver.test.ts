@@ -5,7 +5,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { DEFAULT_ARTIFACT_LIMITS } from './artifact-limits';
-import { artifactKey, LocalArtifactStorage } from './artifact-storage';
+import { artifactKey, LocalArtifactStorage } from '.';
 import { buildZipWithYazl, makeTempDir, manifestJson } from './test-support/zip-fixtures';
 import { receiveUpload, sanitizeFilename, type ReceiveUploadResult } from './upload-receiver';
 import { inspectZip } from './zip-inspect';

@@ -24,14 +24,25 @@ import { checkoutPaymentMethods, isUsablePaymentMethod, paymentsOf } from '../pa
 import { createInvoice, requireReceiptAccess } from '../receipts/receipt.service';
 import { heldLicenses, isRenewablePlan } from '../licenses/license.service';
 import { CheckoutErrorCode } from './checkout.errors';
-import { claimIdempotencyKey, completeIdempotencyKey, IDEMPOTENCY_KEY_PATTERN, releaseIdempotencyKey, requestHash } from './idempotency';
+import { isDatabaseUnavailable } from '../../core/database-errors';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  IDEMPOTENCY_KEY_PATTERN,
+  IdempotencyLeaseLostError,
+  releaseAfterFailure,
+  releaseIdempotencyKey,
+  replaceIdempotencyResult,
+  requestHash,
+  type OwnedKey,
+} from './idempotency';
 import { rootLogger } from '../../core/logger';
 
 type Db = Prisma.TransactionClient | Context['prisma'];
 type ModuleWithVendor = Module & { vendor: Vendor };
 
 /** Interactive transactions of checkout may queue behind a hot coupon row: wait, do not fail. */
-const TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
+const TX_OPTIONS = { maxWait: 60_000, timeout: 60_000 } as const;
 
 export interface QuoteRequest {
   orgId: number;
@@ -266,7 +277,7 @@ type StoredResponse =
   | { kind: 'success'; purchaseId: number; licenseId: number; invoiceId: number }
   | { kind: 'errors'; errors: { code: string; field: string | null; message: string }[] };
 
-const OPERATION = 'purchaseCreate';
+export const PURCHASE_OPERATION = 'purchaseCreate';
 
 class CouponExhaustedError extends Error {}
 class TrialAlreadyUsedError extends Error {}
@@ -281,14 +292,20 @@ const failure = (code: string, message: string, field?: string): PurchaseOutcome
  * purchaseCreate (PRODUCT.md "Purchases and licenses"):
  * 1. purchase_modules in the org; the idempotency key is claimed (same key + same input → the
  *    first result, concurrent duplicates wait for it; different input → IDEMPOTENCY_KEY_REUSED).
+ *    The key carries a short lease: after a crash, a retry finds the committed purchase or takes
+ *    the key over and runs again (idempotency.ts).
  * 2. The quote is computed by computeQuote; the active contract must be the one accepted.
- * 3. The payment is authorized (not captured). Declined → PAYMENT_DECLINED: no purchase, no
- *    license, no coupon use (the attempt is logged in `payments`).
+ * 3. The payment is authorized (not captured) under a provider idempotency key derived from the
+ *    key's row, so a takeover gets the same authorization and never charges twice. Declined →
+ *    PAYMENT_DECLINED: no purchase, no license, no coupon use (the attempt is logged in `payments`).
  * 4. One transaction: the coupon use is counted atomically (`times_used < max_uses` in the
  *    UPDATE; no row → COUPON_EXHAUSTED and the authorization is voided), purchase with every
- *    amount, license (key, period, status history), contract acceptance (user, time, IP, user
- *    agent), receipt, payment row, audit rows, notification.
- * 5. After the commit the authorization is captured. Free plans skip 3 and 5.
+ *    amount and its key id (unique), license (key, period, status history), contract acceptance
+ *    (user, time, IP, user agent), receipt, payment row, audit rows, notification — and the key's
+ *    result, fenced by the owner's token. A crash can no longer leave a purchase behind an
+ *    `in_progress` key.
+ * 5. After the commit the authorization is captured. A crash before the capture is settled by the
+ *    next replay of the key or by the reconciliation job. Free plans skip 3 and 5.
  */
 export async function purchaseCreate(ctx: Context, req: PurchaseCreateRequest): Promise<PurchaseOutcome> {
   const user = requireUser(ctx);
@@ -313,47 +330,62 @@ export async function purchaseCreate(ctx: Context, req: PurchaseCreateRequest): 
     startTrial: req.startTrial ?? false,
     confirmAdditionalLicense: req.confirmAdditionalLicense ?? false,
   });
-  const claim = await claimIdempotencyKey(ctx.prisma, ctx.clock, { userId: user.id, orgId: req.orgId, operation: OPERATION, key, hash });
-  if (claim.kind === 'reused') {
-    return failure(
-      CheckoutErrorCode.IDEMPOTENCY_KEY_REUSED,
-      'This idempotency key was already used for a different purchase. Start a new checkout.',
-      'idempotencyKey',
+  for (let attempt = 1; ; attempt++) {
+    const claim = await claimIdempotencyKey(
+      ctx.prisma,
+      ctx.clock,
+      { userId: user.id, orgId: req.orgId, operation: PURCHASE_OPERATION, key, hash },
+      { leaseMs: ctx.config.idempotencyLeaseMs, findCommitted: (keyId) => committedPurchaseResponse(ctx.prisma, keyId) },
     );
+    if (claim.kind === 'reused') {
+      return failure(
+        CheckoutErrorCode.IDEMPOTENCY_KEY_REUSED,
+        'This idempotency key was already used for a different purchase. Start a new checkout.',
+        'idempotencyKey',
+      );
+    }
+    if (claim.kind === 'timeout') {
+      return failure(
+        CheckoutErrorCode.PURCHASE_IN_PROGRESS,
+        'The same purchase is still being processed. Try again in a moment.',
+        'idempotencyKey',
+      );
+    }
+    if (claim.kind === 'completed') return replay(ctx, claim.response as StoredResponse);
+    try {
+      return await executePurchase(ctx, req, claim);
+    } catch (e) {
+      // Another call took the key over while this one ran: its result is the answer.
+      if (e instanceof IdempotencyLeaseLostError && attempt < 3) continue;
+      throw e;
+    }
   }
-  if (claim.kind === 'timeout') {
-    return failure(
-      CheckoutErrorCode.PURCHASE_IN_PROGRESS,
-      'The same purchase is still being processed. Try again in a moment.',
-      'idempotencyKey',
-    );
-  }
-  if (claim.kind === 'completed') return replay(ctx, claim.response as StoredResponse);
+}
 
-  let outcome: { result: PurchaseOutcome; store: boolean };
-  try {
-    outcome = await executePurchase(ctx, req, `purchase-${claim.id}-${claim.createdAt.getTime()}`);
-  } catch (e) {
-    await releaseIdempotencyKey(ctx.prisma, claim.id).catch(() => undefined);
-    throw e;
-  }
-  if (outcome.store) {
-    const r = outcome.result;
-    const stored: StoredResponse =
-      r.kind === 'success'
-        ? { kind: 'success', purchaseId: r.purchase.id, licenseId: r.license.id, invoiceId: r.invoice.id }
-        : { kind: 'errors', errors: r.errors.map((e) => ({ code: e.code, field: e.field ?? null, message: e.message })) };
-    await completeIdempotencyKey(ctx.prisma, claim.id, stored as unknown as Prisma.InputJsonValue);
-  } else {
-    // Refused before any payment: nothing happened, the same key may be used again.
-    await releaseIdempotencyKey(ctx.prisma, claim.id);
-  }
-  return outcome.result;
+/** The provider idempotency key of a purchase key: stable across takeovers of the same key row. */
+export const purchasePaymentKey = (owned: { id: number; createdAt: Date }) => `purchase-${owned.id}-${owned.createdAt.getTime()}`;
+
+/** The stored response of the purchase committed under an idempotency key, if there is one. */
+export async function committedPurchaseResponse(db: Db, keyId: number): Promise<Prisma.InputJsonValue | null> {
+  const purchase = await db.purchase.findUnique({
+    where: { idempotencyKeyId: keyId },
+    include: { licenses: { select: { id: true }, orderBy: { id: 'asc' }, take: 1 }, invoice: { select: { id: true } } },
+  });
+  if (!purchase || !purchase.licenses[0] || !purchase.invoice) return null;
+  const stored: StoredResponse = {
+    kind: 'success',
+    purchaseId: purchase.id,
+    licenseId: purchase.licenses[0].id,
+    invoiceId: purchase.invoice.id,
+  };
+  return stored as unknown as Prisma.InputJsonValue;
 }
 
 async function replay(ctx: Context, stored: StoredResponse): Promise<PurchaseOutcome> {
   if (stored.kind === 'errors')
     return { kind: 'errors', replayed: true, errors: stored.errors.map((e) => new UserError(e.code, e.message, e.field)) };
+  // A process that died between the commit and the capture left the hold uncaptured: settle it now.
+  await settleUncapturedPayments(ctx, { purchaseId: stored.purchaseId });
   const [purchase, license, invoice] = await Promise.all([
     ctx.prisma.purchase.findUniqueOrThrow({ where: { id: stored.purchaseId } }),
     ctx.prisma.license.findUniqueOrThrow({ where: { id: stored.licenseId } }),
@@ -362,15 +394,91 @@ async function replay(ctx: Context, stored: StoredResponse): Promise<PurchaseOut
   return { kind: 'success', purchase, license, invoice, replayed: true };
 }
 
-async function executePurchase(
-  ctx: Context,
-  req: PurchaseCreateRequest,
-  paymentKey: string,
-): Promise<{ result: PurchaseOutcome; store: boolean }> {
+/**
+ * Captures committed checkout payments whose capture never happened (the process died after the
+ * commit, or the provider/database failed at that moment). Capture is idempotent per
+ * authorization, so this is safe to run from a replay and from the reconciliation job at once.
+ * Returns how many were captured.
+ */
+export async function settleUncapturedPayments(ctx: Context, where: { purchaseId?: number; olderThan?: Date }): Promise<number> {
+  const pending = await ctx.prisma.payment.findMany({
+    where: {
+      status: 'succeeded',
+      providerChargeId: null,
+      providerAuthorizationId: { not: null },
+      purchaseId: where.purchaseId ?? { not: null },
+      ...(where.olderThan ? { createdAt: { lt: where.olderThan } } : {}),
+    },
+    take: 100,
+  });
+  const provider = paymentsOf(ctx.services);
+  let captured = 0;
+  for (const p of pending) {
+    const { chargeId } = await provider.capture(p.providerAuthorizationId!);
+    const n = await ctx.prisma.payment.updateMany({ where: { id: p.id, providerChargeId: null }, data: { providerChargeId: chargeId } });
+    captured += n.count;
+  }
+  return captured;
+}
+
+const storedErrors = (r: PurchaseOutcome): StoredResponse =>
+  r.kind === 'errors'
+    ? { kind: 'errors', errors: r.errors.map((e) => ({ code: e.code, field: e.field ?? null, message: e.message })) }
+    : { kind: 'success', purchaseId: r.purchase.id, licenseId: r.license.id, invoiceId: r.invoice.id };
+
+const asJson = (s: StoredResponse) => s as unknown as Prisma.InputJsonValue;
+
+async function executePurchase(ctx: Context, req: PurchaseCreateRequest, owned: OwnedKey): Promise<PurchaseOutcome> {
+  let authorizing = false;
+  let authorizationId: string | null = null;
+  try {
+    return await runPurchase(ctx, req, owned, {
+      beforeAuthorize: () => {
+        authorizing = true;
+      },
+      authorized: (id) => {
+        authorizationId = id;
+      },
+    });
+  } catch (e) {
+    if (e instanceof IdempotencyLeaseLostError) throw e; // the new owner uses the same hold: leave it alone
+    if (!authorizing) {
+      // Nothing reached the provider: the key may be used again at once.
+      await releaseAfterFailure(ctx.prisma, owned, e);
+      throw e;
+    }
+    if (isDatabaseUnavailable(e)) {
+      // The commit's outcome is unknown. Keep the key and the hold: once the lease expires, a retry
+      // returns the purchase if it committed or takes over with the same hold; the reconciliation
+      // job voids holds that nobody comes back for.
+      console.error(
+        `[checkout] database unreachable during purchase key ${owned.id}; the lease and the reconciliation job settle it: ${String(e)}`,
+      );
+      throw e;
+    }
+    // The transaction failed and rolled back (a bug, a constraint): nothing was bought.
+    if (authorizationId) await paymentsOf(ctx.services).void(authorizationId);
+    await releaseAfterFailure(ctx.prisma, owned, e);
+    throw e;
+  }
+}
+
+interface PurchaseHooks {
+  beforeAuthorize(): void;
+  authorized(authorizationId: string): void;
+}
+
+async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: OwnedKey, hooks: PurchaseHooks): Promise<PurchaseOutcome> {
   const user = requireUser(ctx);
   const at = ctx.clock.now();
+  const paymentKey = purchasePaymentKey(owned);
+  const refuse = async (result: PurchaseOutcome) => {
+    // Refused before any payment: nothing happened, the same key may be used again.
+    await releaseIdempotencyKey(ctx.prisma, owned);
+    return result;
+  };
   const priced = await priceQuote(ctx.prisma, ctx, req, at);
-  if (!priced.ok) return { result: { kind: 'errors', replayed: false, errors: priced.errors }, store: false };
+  if (!priced.ok) return refuse({ kind: 'errors', replayed: false, errors: priced.errors });
   const { module, plan, coupon, quote } = priced.priced;
 
   const errors: UserError[] = [];
@@ -435,11 +543,12 @@ async function executePurchase(
       );
     }
   }
-  if (errors.length) return { result: { kind: 'errors', replayed: false, errors }, store: false };
+  if (errors.length) return refuse({ kind: 'errors', replayed: false, errors });
 
   const provider = paymentsOf(ctx.services);
   let authorizationId: string | null = null;
   if (paid) {
+    hooks.beforeAuthorize();
     const auth = await provider.authorize({
       idempotencyKey: paymentKey,
       amount: quote.total,
@@ -449,7 +558,13 @@ async function executePurchase(
       description: `${module.name} — ${plan.name}`,
     });
     if (auth.status === 'declined') {
+      const result = failure(
+        CheckoutErrorCode.PAYMENT_DECLINED,
+        `Your payment was declined: ${auth.message.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}. Nothing was charged; try another payment method.`,
+        'paymentMethodId',
+      );
       await ctx.prisma.$transaction(async (tx) => {
+        await completeIdempotencyKey(tx, owned, asJson(storedErrors(result)));
         const payment = await tx.payment.create({
           data: {
             orgId: req.orgId,
@@ -470,17 +585,11 @@ async function executePurchase(
           orgId: req.orgId,
           newValue: { amount: quote.total, currency: quote.currency, code: auth.code, moduleId: module.id, planId: plan.id },
         });
-      });
-      return {
-        result: failure(
-          CheckoutErrorCode.PAYMENT_DECLINED,
-          `Your payment was declined: ${auth.message.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}. Nothing was charged; try another payment method.`,
-          'paymentMethodId',
-        ),
-        store: true,
-      };
+      }, TX_OPTIONS);
+      return result;
     }
     authorizationId = auth.authorizationId;
+    hooks.authorized(authorizationId);
   }
 
   const trial = priced.priced.trial;
@@ -497,73 +606,75 @@ async function executePurchase(
       authorizationId,
       autoRenew,
       userId: user.id,
+      owned,
     });
   } catch (e) {
-    if (authorizationId) await provider.void(authorizationId);
     if (e instanceof TrialAlreadyUsedError) {
-      return {
-        result: failure(
-          CheckoutErrorCode.TRIAL_ALREADY_USED,
-          `Your organization already had a free trial of ${module.name} (one per organization and module).`,
-          'startTrial',
-        ),
-        store: true,
-      };
+      // A trial charges nothing now (no authorization): the refusal is the key's result.
+      if (authorizationId) await provider.void(authorizationId);
+      const result = failure(
+        CheckoutErrorCode.TRIAL_ALREADY_USED,
+        `Your organization already had a free trial of ${module.name} (one per organization and module).`,
+        'startTrial',
+      );
+      await ctx.prisma.$transaction((tx) => completeIdempotencyKey(tx, owned, asJson(storedErrors(result))), TX_OPTIONS);
+      return result;
     }
-    if (e instanceof CouponExhaustedError) {
-      await ctx.prisma.$transaction(async (tx) => {
-        if (!paid) return;
-        const payment = await tx.payment.create({
-          data: {
-            orgId: req.orgId,
-            provider: provider.name,
-            idempotencyKey: paymentKey,
-            amount: quote.total,
-            currency: quote.currency,
-            status: 'failed',
-            failureCode: 'authorization_voided:coupon_exhausted',
-            paymentMethodId,
-            createdAt: at,
-          },
-        });
-        await audit(tx, ctx, {
-          action: 'payment_voided',
-          entityType: 'payment',
-          entityId: payment.id,
+    if (!(e instanceof CouponExhaustedError)) throw e;
+    if (authorizationId) await provider.void(authorizationId);
+    const result = failure(
+      CheckoutErrorCode.COUPON_EXHAUSTED,
+      'This coupon has just reached its maximum number of uses. Nothing was charged.',
+      'couponCode',
+    );
+    await ctx.prisma.$transaction(async (tx) => {
+      await completeIdempotencyKey(tx, owned, asJson(storedErrors(result)));
+      if (!paid) return;
+      const payment = await tx.payment.create({
+        data: {
           orgId: req.orgId,
-          newValue: { reason: 'COUPON_EXHAUSTED', couponId: coupon?.id ?? null },
-        });
+          provider: provider.name,
+          idempotencyKey: paymentKey,
+          amount: quote.total,
+          currency: quote.currency,
+          status: 'failed',
+          failureCode: 'authorization_voided:coupon_exhausted',
+          paymentMethodId,
+          createdAt: at,
+        },
       });
-      return {
-        result: failure(
-          CheckoutErrorCode.COUPON_EXHAUSTED,
-          'This coupon has just reached its maximum number of uses. Nothing was charged.',
-          'couponCode',
-        ),
-        store: true,
-      };
-    }
-    throw e;
+      await audit(tx, ctx, {
+        action: 'payment_voided',
+        entityType: 'payment',
+        entityId: payment.id,
+        orgId: req.orgId,
+        newValue: { reason: 'COUPON_EXHAUSTED', couponId: coupon?.id ?? null },
+      });
+    }, TX_OPTIONS);
+    return result;
   }
 
   if (authorizationId) {
+    let chargeId: string;
     try {
-      const { chargeId } = await provider.capture(authorizationId);
-      await ctx.prisma.payment.update({ where: { id: committed.paymentId! }, data: { providerChargeId: chargeId } });
+      ({ chargeId } = await provider.capture(authorizationId));
     } catch (e) {
+      // The purchase is committed; an unreachable database (or provider store) is settled later by
+      // a replay or the reconciliation job. A refused capture undoes the purchase.
+      if (isDatabaseUnavailable(e)) throw e;
       (ctx.logger ?? rootLogger()).error({ err: e, purchaseId: committed.purchase.id }, 'payment capture failed; undoing the purchase');
-      await undoUncapturedPurchase(ctx, committed, coupon?.id ?? null);
+      const result = failure(
+        CheckoutErrorCode.PAYMENT_FAILED,
+        'The payment could not be completed. Nothing was charged.',
+        'paymentMethodId',
+      );
+      await undoUncapturedPurchase(ctx, committed, coupon?.id ?? null, { keyId: owned.id, response: asJson(storedErrors(result)) });
       await provider.void(authorizationId);
-      return {
-        result: failure(CheckoutErrorCode.PAYMENT_FAILED, 'The payment could not be completed. Nothing was charged.', 'paymentMethodId'),
-        store: true,
-      };
+      return result;
     }
+    await ctx.prisma.payment.update({ where: { id: committed.paymentId! }, data: { providerChargeId: chargeId } });
   }
-  return {
-    result: { kind: 'success', replayed: false, purchase: committed.purchase, license: committed.license, invoice: committed.invoice },
-    store: true,
-  };
+  return { kind: 'success', replayed: false, purchase: committed.purchase, license: committed.license, invoice: committed.invoice };
 }
 
 interface CommitInput {
@@ -577,6 +688,7 @@ interface CommitInput {
   authorizationId: string | null;
   autoRenew: boolean;
   userId: number;
+  owned: OwnedKey;
 }
 
 function isUniqueViolation(e: unknown, field: string): boolean {
@@ -597,6 +709,8 @@ async function commitPurchase(ctx: Context, input: CommitInput) {
     } catch (e) {
       // A license key collision (60 random bits: practically never) → new key, new transaction.
       if (attempt < 3 && isUniqueViolation(e, 'license_key')) continue;
+      // Another owner of this idempotency key committed its purchase first.
+      if (isUniqueViolation(e, 'idempotency_key_id')) throw new IdempotencyLeaseLostError(input.owned.id);
       throw e;
     }
   }
@@ -627,6 +741,7 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
       reverseCharge: quote.reverseCharge,
       customDays: quote.days,
       couponId: quote.couponId,
+      idempotencyKeyId: input.owned.id,
       status: 'completed',
       kind: trial ? 'trial' : 'new',
       paymentMethodId,
@@ -693,6 +808,7 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
         orgId: req.orgId,
         provider: provider.name,
         providerChargeId: null,
+        providerAuthorizationId: input.authorizationId,
         idempotencyKey: input.paymentKey,
         amount: quote.total,
         currency: quote.currency,
@@ -755,6 +871,9 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
       WHERE id = ${coupon.id} AND is_active AND (max_uses IS NULL OR times_used < max_uses)`;
     if (used !== 1) throw new CouponExhaustedError();
   }
+  // The key's result commits with the purchase (fenced: fails if another call took the key over).
+  const stored: StoredResponse = { kind: 'success', purchaseId: purchase.id, licenseId: license.id, invoiceId: invoice.id };
+  await completeIdempotencyKey(tx, input.owned, asJson(stored));
   return { purchase, license, invoice, paymentId };
 }
 
@@ -763,8 +882,10 @@ async function undoUncapturedPurchase(
   ctx: Context,
   c: { purchase: Purchase; license: License; paymentId: number | null },
   couponId: number | null,
+  key: { keyId: number; response: Prisma.InputJsonValue },
 ) {
   await ctx.prisma.$transaction(async (tx) => {
+    await replaceIdempotencyResult(tx, key.keyId, key.response);
     await tx.purchase.update({ where: { id: c.purchase.id }, data: { status: 'failed' } });
     await tx.license.update({ where: { id: c.license.id }, data: { status: 'revoked', autoRenew: false } });
     await tx.licenseStatusHistory.create({
@@ -785,7 +906,7 @@ async function undoUncapturedPurchase(
       orgId: c.purchase.orgId,
       newValue: { status: 'failed', licenseId: c.license.id },
     });
-  });
+  }, TX_OPTIONS);
 }
 
 export { REVERSE_CHARGE_NOTE };

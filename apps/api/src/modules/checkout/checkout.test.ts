@@ -282,7 +282,7 @@ describe('purchaseCreate', () => {
       .ledger.slice(ledgerBefore)
       .map((o) => o.kind);
     expect(ops).toEqual(['authorize', 'capture']);
-    expect(sandbox(t).openHolds()).toEqual([]);
+    expect(await sandbox(t).openHolds()).toEqual([]);
   });
 
   it('requires the contract in force: none or an older version → CONTRACT_NOT_ACCEPTED, nothing created; the key can then be reused', async () => {

@@ -21,6 +21,14 @@ export interface ChargeRequest {
 
 export type AuthorizationResult = { status: 'authorized'; authorizationId: string } | { status: 'declined'; code: string; message: string };
 
+export interface ProviderPaymentState {
+  authorizationId: string;
+  state: 'authorized' | 'captured' | 'voided' | 'declined' | 'refunded';
+  chargeId: string | null;
+  amount: string;
+  currency: string;
+}
+
 export type ChargeResult = { status: 'succeeded'; chargeId: string } | { status: 'declined'; code: string; message: string };
 
 export interface PaymentProvider {
@@ -39,6 +47,11 @@ export interface PaymentProvider {
    * part (`amount`, an admin refund). Idempotent per `idempotencyKey`. Returns the refund id.
    */
   refund(chargeId: string, options?: RefundOptions): Promise<{ refundId: string }>;
+  /**
+   * The authorization made with this idempotency key, if any (reconciliation: a process that
+   * crashed between authorize and commit leaves a hold only the provider knows about).
+   */
+  lookup(idempotencyKey: string): Promise<ProviderPaymentState | null>;
   /** The sandbox's test cards (only the sandbox has them; see sandboxTestMethods). */
   testMethods?(): PaymentMethodInfo[];
 }

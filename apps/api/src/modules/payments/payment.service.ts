@@ -1,4 +1,4 @@
-import type { Prisma } from '@wk/db';
+import type { Prisma, PrismaClient } from '@wk/db';
 import type { Context } from '../../core/context';
 import type { AppConfig } from '../../core/config';
 import type { Services } from '../../core/services';
@@ -6,17 +6,18 @@ import { requireOrgPermission, membershipOf, isPlatformAdmin, requireUser } from
 import { effectivePermissions } from '../../core/permissions';
 import { forbidden, notFound } from '../../core/errors';
 import type { PaymentMethodInfo, PaymentProvider } from './payment-provider';
-import { SandboxPaymentProvider } from './sandbox-provider';
+import { PrismaSandboxStore, SandboxPaymentProvider } from './sandbox-provider';
 
 /**
  * The configured provider (`config.paymentProvider`, from PAYMENT_PROVIDER). Only the built-in
  * sandbox ships (the default outside production); a real provider implements
  * {@link PaymentProvider}, gets a name in core/config.ts and is selected here.
  */
-export function createPaymentProvider(config: Pick<AppConfig, 'paymentProvider'>): PaymentProvider {
+export function createPaymentProvider(config: Pick<AppConfig, 'paymentProvider'>, prisma?: PrismaClient): PaymentProvider {
   switch (config.paymentProvider) {
     case 'sandbox':
-      return new SandboxPaymentProvider();
+      // With a database, the sandbox keeps its records there (shared by every process, kept across crashes).
+      return new SandboxPaymentProvider(prisma ? new PrismaSandboxStore(prisma) : undefined);
     default:
       throw new Error(`No payment provider named "${config.paymentProvider}" (supported: sandbox).`);
   }

@@ -22,6 +22,9 @@ class ExternalProviderDouble implements PaymentProvider {
   async refund(chargeId: string) {
     return { refundId: `re_${chargeId}` };
   }
+  async lookup() {
+    return null;
+  }
 }
 
 const req = (over: Partial<Parameters<SandboxPaymentProvider['charge']>[0]> = {}) => ({
@@ -43,13 +46,13 @@ describe('sandbox payment provider', () => {
     const c1 = await p.capture(auth.authorizationId);
     const c2 = await p.capture(auth.authorizationId);
     expect(c2.chargeId).toBe(c1.chargeId);
-    expect(p.keptCharges()).toEqual([{ chargeId: c1.chargeId, amount: '49.00', currency: 'USD' }]);
+    expect(await p.keptCharges()).toEqual([{ chargeId: c1.chargeId, amount: '49.00', currency: 'USD' }]);
     const other = await p.authorize(req());
     if (other.status !== 'authorized') throw new Error('expected an authorization');
     await p.void(other.authorizationId);
     await expect(p.capture(other.authorizationId)).rejects.toThrow(/voided/);
-    expect(p.openHolds()).toEqual([]);
-    expect(p.keptCharges()).toHaveLength(1);
+    expect(await p.openHolds()).toEqual([]);
+    expect(await p.keptCharges()).toHaveLength(1);
   });
 
   it('pm_sandbox_declined is always declined; pm_sandbox_fail_renewal succeeds at checkout but not off-session', async () => {
@@ -70,7 +73,7 @@ describe('sandbox payment provider', () => {
     const key = 'same-key-1';
     const [a, b] = await Promise.all([p.charge(req({ idempotencyKey: key })), p.charge(req({ idempotencyKey: key }))]);
     expect(a).toEqual(b);
-    expect(p.keptCharges()).toHaveLength(1);
+    expect(await p.keptCharges()).toHaveLength(1);
     const auth1 = await p.authorize(req({ idempotencyKey: 'auth-key' }));
     const auth2 = await p.authorize(req({ idempotencyKey: 'auth-key' }));
     expect(auth2).toEqual(auth1);
@@ -82,7 +85,7 @@ describe('sandbox payment provider', () => {
     if (c.status !== 'succeeded') throw new Error('expected a charge');
     await p.refund(c.chargeId);
     await p.refund(c.chargeId);
-    expect(p.keptCharges()).toEqual([]);
+    expect(await p.keptCharges()).toEqual([]);
     expect(p.ledger.filter((o) => o.kind === 'refund')).toHaveLength(1);
   });
 

@@ -18,6 +18,10 @@ const failing: ArtifactStorage = {
   exists: async () => false,
   delete: async () => undefined,
   size: async () => 0,
+  // eslint-disable-next-line require-yield
+  list: async function* () {
+    return;
+  },
 };
 const log = captureLogs();
 const t = useTestApp({ ...sandbox.options, logger: log.logger, services: { ...sandbox.options.services, storage: failing } });

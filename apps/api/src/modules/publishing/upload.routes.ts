@@ -26,6 +26,7 @@ import { requireVendorMember } from '../vendors/vendor-access';
 import { authenticateVendorToken } from './api-token.service';
 import { PublishingErrorCode as E, UploadErrorCode as U } from './publishing.errors';
 import { createVersionFromUpload, versionStage } from './publishing.service';
+import { respondToOutage } from '../../core/database-errors';
 
 export const UPLOAD_HEADER = 'x-wk-upload';
 
@@ -49,6 +50,7 @@ function refuse(req: Request, res: Response, status: number, error: ApiError) {
 export function mountUploadRoutes(app: Express, deps: BaseDeps): void {
   app.post('/api/vendor/modules/:moduleId/artifacts', (req, res) => {
     handleUpload(deps, req, res).catch((err: unknown) => {
+      if (respondToOutage(err, res)) return void req.resume();
       req.log.error({ err }, 'upload failed');
       if (!res.headersSent)
         send(

@@ -6,6 +6,7 @@ import { createLoaders } from '../../core/loaders';
 import { AppError } from '../../core/errors';
 import { resolveSession } from '../auth/session';
 import { getReceiptByNumber, receiptLines, receiptNotes } from './receipt.service';
+import { respondToOutage } from '../../core/database-errors';
 import { maskedMessage } from '../../core/logger';
 
 const esc = (s: string | null | undefined) =>
@@ -111,6 +112,7 @@ export function mountReceiptRoutes(app: Express, deps: BaseDeps): void {
         res.status(status).type('text/plain').send(e.message);
         return;
       }
+      if (respondToOutage(e, res)) return;
       req.log.error({ err: e }, 'receipt could not be rendered');
       res
         .status(500)

@@ -7,6 +7,7 @@ import type { Express, Request, Response } from 'express';
 import type { BaseDeps } from '../../core/context';
 import { ArtifactNotFoundError } from '../artifacts';
 import { resolveSession } from '../auth/session';
+import { respondToOutage } from '../../core/database-errors';
 import { maskedMessage } from '../../core/logger';
 
 export const artifactDownloadPath = (versionId: number) => `/api/admin/versions/${versionId}/artifact`;
@@ -14,6 +15,7 @@ export const artifactDownloadPath = (versionId: number) => `/api/admin/versions/
 export function mountArtifactDownloadRoutes(app: Express, deps: BaseDeps): void {
   app.get('/api/admin/versions/:versionId/artifact', (req, res) => {
     download(deps, req, res).catch((err: unknown) => {
+      if (respondToOutage(err, res)) return;
       req.log.error({ err }, 'artifact download failed');
       if (!res.headersSent)
         res.status(500).json({
