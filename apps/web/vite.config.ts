@@ -1,11 +1,19 @@
 import { defineConfig } from 'vite';
+import path from 'node:path';
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
+import { graphqlDocuments } from './graphql-documents.vite';
 
 /** Where `vite dev` sends API traffic; the API serves the built app itself in production. */
 const apiTarget = process.env.API_URL ?? 'http://localhost:4000';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    graphqlDocuments(path.resolve(__dirname, 'src')),
+    react(),
+    // Precompressed at build (.br and .gz beside each asset); the API serves them (issue 16).
+    compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|css|html|svg|json|map)$/, threshold: 1024 }),
+  ],
   server: {
     port: 5173,
     proxy: {
@@ -21,26 +29,11 @@ export default defineConfig({
     target: 'es2022',
     rolldownOptions: {
       output: {
-        // Long-lived library chunks, cached across releases of the app's own code.
+        // Long-lived library chunks, cached across releases of the app's own code. Mantine and Apollo are not
+        // grouped, nor the charts: a group also takes its modules' dependencies, so
+        // one chunk of everything any area uses was preloaded on every page (issue 16). Charts load with the pages that draw them.
         codeSplitting: {
-          groups: [
-            {
-              name: 'charts',
-              test: /node_modules[\\/](@mantine[\\/]charts|recharts|d3-[a-z-]+|victory-vendor|decimal.js-light|es-toolkit|immer|reselect|@reduxjs|redux|react-redux|use-sync-external-store|eventemitter3|tiny-invariant)[\\/]/,
-              priority: 4,
-            },
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 3 },
-            {
-              name: 'mantine',
-              test: /node_modules[\\/](@mantine|@floating-ui|react-remove-scroll|react-textarea-autosize|clsx)/,
-              priority: 2,
-            },
-            {
-              name: 'apollo',
-              test: /node_modules[\\/](@apollo|graphql|rxjs|@wry|optimism|tslib|@graphql-typed-document-node)[\\/]/,
-              priority: 2,
-            },
-          ],
+          groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 3 }],
         },
       },
     },

@@ -145,6 +145,12 @@ class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
       });
       return res;
     };
+    // PrismaPg splits a script on every ";" (even inside a function body or a comment); the native
+    // engine sends a migration as one script. Do the same: one simple-protocol query, which
+    // PostgreSQL runs statement by statement.
+    adapter.executeScript = async (script: string) => {
+      await pool.query(script);
+    };
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();

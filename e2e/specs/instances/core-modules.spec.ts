@@ -43,8 +43,9 @@ test('an admin makes CRM Pro core: the storefront and the instance page show it 
   await shot('desktop-admin-core-modules');
 
   // The storefront says so, on the card and on the module page.
+  // The first storefront page of this browser: lazy chunks and a cold catalog on a shared, loaded machine.
   await page.goto('/modules?q=CRM');
-  await expect(page.getByRole('article').filter({ hasText: 'CRM Pro' }).getByText('Built into Webkernel')).toBeVisible();
+  await expect(page.getByRole('article').filter({ hasText: 'CRM Pro' }).getByText('Built into Webkernel')).toBeVisible({ timeout: 30_000 });
   await page.goto('/modules/crm-pro');
   const notice = page.getByTestId('built-in-notice');
   await expect(notice).toContainText('Built into Webkernel');

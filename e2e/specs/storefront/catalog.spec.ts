@@ -13,18 +13,38 @@ async function expectNoHorizontalScroll(page: Page) {
   expect(scrollWidth, 'page is wider than the screen').toBeLessThanOrEqual(clientWidth);
 }
 
+/** The first page of a test: the lazy storefront chunks and the first query of a cold product, on a shared, loaded machine. */
+const FIRST_LOAD = { timeout: 30_000 };
+
 async function pickCore(page: Page, label: RegExp) {
   await page.getByRole('combobox', { name: 'Compatible with core version' }).click();
   await page.getByRole('option', { name: label }).click();
 }
 
 test.describe('catalog', () => {
+  test('a visitor sorts by "Most installed" and sees active installs on the cards and on the module page', async ({ page, shot }) => {
+    await page.goto('/modules');
+    await expect(page.getByTestId('result-count')).toHaveText('3 modules', FIRST_LOAD);
+    await page.getByRole('combobox', { name: 'Sort by' }).click();
+    await page.getByRole('option', { name: 'Most installed' }).click();
+    await expect(page).toHaveURL(/sort=INSTALLS/);
+    // Seed: CRM Pro is active on 3 instances, Custom ERP on 1, Analytics Pro on none.
+    await expect(cards(page).nth(0)).toContainText('CRM Pro');
+    await expect(cards(page).nth(0).getByTestId('active-installs')).toHaveText('3 active installs');
+    await expect(cards(page).nth(1).getByTestId('active-installs')).toHaveText('1 active install');
+    await expect(cards(page).nth(2).getByTestId('active-installs')).toHaveText('0 active installs');
+    await shot('desktop-catalog-most-installed');
+    await page.goto('/modules/crm-pro');
+    await expect(page.getByTestId('active-installs')).toHaveText('3 active installs');
+    await shot('desktop-module-crm-pro-installs');
+  });
+
   test('a visitor searches "crm", filters by core 2.0.0, opens CRM Pro and sees its two versions and three plans', async ({
     page,
     shot,
   }) => {
     await page.goto('/modules');
-    await expect(page.getByTestId('result-count')).toHaveText('3 modules');
+    await expect(page.getByTestId('result-count')).toHaveText('3 modules', FIRST_LOAD);
 
     await page.getByRole('textbox', { name: 'Search modules' }).fill('crm');
     await page.getByRole('textbox', { name: 'Search modules' }).press('Enter');
@@ -75,7 +95,7 @@ test.describe('catalog', () => {
 
   test('filters and sorts come from a shared link; the empty state offers to clear them', async ({ page, shot }) => {
     await page.goto('/modules?sort=PRICE&verified=1');
-    await expect(page.getByTestId('result-count')).toHaveText('2 modules');
+    await expect(page.getByTestId('result-count')).toHaveText('2 modules', FIRST_LOAD);
     await expect(cards(page).nth(0)).toContainText('CRM Pro');
     await expect(cards(page).nth(1)).toContainText('Custom ERP');
     await expect(page.getByRole('switch', { name: 'Verified vendors only' })).toBeChecked();
@@ -110,7 +130,7 @@ test.describe('catalog', () => {
       }
     });
     await page.goto(`/modules?category=${category}&sort=NAME`);
-    await expect(page.getByTestId('result-count')).toHaveText('14 modules');
+    await expect(page.getByTestId('result-count')).toHaveText('14 modules', FIRST_LOAD);
     await expect(cards(page)).toHaveCount(12);
     await expect(cards(page).first()).toContainText('Paging 00');
     await page.getByRole('button', { name: 'Load more modules' }).click();
@@ -186,7 +206,7 @@ test.describe('catalog on a phone', () => {
 
   test('filters, cards and the module page fit a 375 px screen', async ({ page, shot }) => {
     await page.goto('/modules?q=crm&software=webkernel&core=2.0.0');
-    await expect(page.getByTestId('result-count')).toHaveText('2 modules');
+    await expect(page.getByTestId('result-count')).toHaveText('2 modules', FIRST_LOAD);
     await expectNoHorizontalScroll(page);
     await shot('phone-catalog-crm-core-200');
     await page.getByRole('link', { name: 'CRM Pro' }).click();

@@ -1,29 +1,38 @@
 /**
- * Benchmarks (`pnpm bench`): speed and memory measured here, not in timed unit tests.
- * Starts the real product on a throw-away embedded PostgreSQL (or DATABASE_URL's server, in a new
- * database), adds a catalog of BENCH_MODULES modules, then measures over HTTP on loopback:
- *   1. catalog page (first 20) for several filter/sort combinations, p50/p95 and SQL statements;
- *   2. instance API license validation (the instances' fast path), sequential and 10 concurrent;
- *   3. the shared rate limiter's cost per request (alone, and within a small GraphQL request);
- *   4. the API process's resident memory after the run.
+ * Benchmarks (`pnpm bench`, issue 16): speed and memory measured here, never in timed unit tests.
+ *
+ *   BENCH_MODULES=1000,10000,100000   catalog sizes, measured one after the other on one database
+ *                                      (each size adds modules with set-based SQL, see data.ts)
+ *   BENCH_CONNECTIONS=1,10,50          autocannon connections
+ *   BENCH_DURATION=3                   seconds per measurement
+ *   BENCH_EXPLAIN=1                    print EXPLAIN ANALYZE of every catalog case (0: off)
+ *   DATABASE_URL                       use that server (a new database) instead of an embedded PostgreSQL
+ *
+ * For each size: the product (forked, the real app) and a bare node:http + pg handler (forked,
+ * bare-server.ts: the same SQL statements, the same JSON shape) are loaded with autocannon; the
+ * table gives p50, p99, req/s, the product/bare req/s ratio and SQL statements per request; then
+ * the module page, the instance API's license validation (product only), the processes' RSS, and
+ * the catalog plans. At the end: the web bundle's gzipped JavaScript (initial and per chunk).
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import zlib from 'node:zlib';
+import { fork, type ChildProcess } from 'node:child_process';
+import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { applyMigrations, createPrismaClient, seedDemoData, startEmbeddedPostgres, withDatabase } from '@wk/db';
-import { createApp } from '../app';
-import { loadConfig } from '../core/config';
-import { systemClock } from '../core/clock';
-import { createServices } from '../services';
-import { PgRateLimiter } from '../core/rate-limit';
 import { hashToken, newSessionToken, SESSION_COOKIE } from '../modules/auth/session';
-import http from 'node:http';
+import { catalogPageSql } from '../modules/catalog/catalog.queries';
+import { buildCatalog } from './data';
+import { pageQueryOf, type CatalogBody } from './page-query';
 
-const MODULES = Number(process.env.BENCH_MODULES ?? 1000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
+const SIZES = (process.env.BENCH_MODULES ?? '1000').split(',').map(Number);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,10,50').split(',').map(Number);
+const DURATION = Number(process.env.BENCH_DURATION ?? 3);
+const EXPLAIN = process.env.BENCH_EXPLAIN !== '0';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -35,17 +44,251 @@ function freePort(): Promise<number> {
   });
 }
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+interface Proc {
+  child: ChildProcess;
+  base: string;
+  stats(): Promise<{ statements: number; rss: number; peakRss: number }>;
+  stop(): void;
+}
+
+function start(script: string, env: Record<string, string>): Promise<Proc> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, script), [], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    child.once('message', (m: any) =>
+      resolve({
+        child,
+        base: `http://127.0.0.1:${m.port}`,
+        stats: () =>
+          new Promise((r) => {
+            child.once('message', r as (m: unknown) => void);
+            child.send('stats');
+          }),
+        stop: () => {
+          child.removeAllListeners('exit');
+          child.send('exit');
+        },
+      }),
+    );
+  });
+}
+
+interface Load {
+  p50: number;
+  p99: number;
+  rps: number;
+  requests: number;
+  errors: number;
+}
+
+async function load(url: string, opts: { body?: string; headers?: Record<string, string>; method?: 'GET' | 'POST'; connections: number }) {
+  const r = await autocannon({
+    url,
+    method: opts.method ?? 'POST',
+    headers: opts.headers ?? { 'content-type': 'application/json' },
+    body: opts.body,
+    connections: opts.connections,
+    duration: DURATION,
+  });
+  return {
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    rps: r.requests.average,
+    requests: r.requests.total,
+    errors: r.errors + r.non2xx,
+  } satisfies Load;
+}
+
+const CATALOG_GQL = `query($f: CatalogFilter, $s: CatalogSort!) { catalogModules(first: 20, filter: $f, sort: $s) { totalCount edges { node { slug name priceSummary { label } } } } }`;
+const MODULE_GQL = `query($slug: String!) { module(slug: $slug) { slug name description activeInstalls vendor { name }
+  versions { version compatibility { minCoreVersion maxCoreVersion } } plans { name price { amount } } priceSummary { label }
+  compatibilityMatrix { cores { version } } } }`;
+
+const CASES: [string, CatalogBody][] = [
+  ['newest', { sort: 'NEWEST' }],
+  ['price', { sort: 'PRICE' }],
+  ['rating', { sort: 'RATING' }],
+  ['most installed', { sort: 'INSTALLS' }],
+  ['relevance "analytics" (1 in 6)', { filter: { search: 'analytics' }, sort: 'RELEVANCE' }],
+  ['relevance "zeppelin" (1 in 500)', { filter: { search: 'zeppelin' }, sort: 'RELEVANCE' }],
+  ['core webkernel 1.9.5', { filter: { software: 'webkernel', coreVersion: '1.9.5' }, sort: 'NEWEST' }],
+  ['category crm', { filter: { category: 'crm' }, sort: 'NEWEST' }],
+];
+
+/** SQL statements per request, counted over 10 sequential requests (no load-boundary effects). */
+async function sqlPerRequest(proc: Proc, url: string, init: RequestInit): Promise<number> {
+  const s0 = (await proc.stats()).statements;
+  for (let i = 0; i < 10; i++) await (await fetch(url, init)).arrayBuffer();
+  return ((await proc.stats()).statements - s0) / 10;
+}
+const post = (body: string): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+const mib = (b: number) => `${(b / 1048576).toFixed(0)} MiB`;
+const ms = (x: number) => `${x.toFixed(1)}`;
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+
+async function gql(base: string, query: string, variables: Record<string, unknown>, cookie?: string) {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function benchSize(url: string, size: number, have: number) {
+  console.log(`\n## ${size.toLocaleString('en-US')} modules\n`);
+  console.log(
+    `Command: BENCH_MODULES=${SIZES.join(',')} BENCH_CONNECTIONS=${CONNECTIONS.join(',')} BENCH_DURATION=${DURATION} pnpm bench\n`,
+  );
+  const built = await buildCatalog(url, size - have, have, (s) => console.log(s));
+  console.log(`Data: ${(size - have).toLocaleString('en-US')} modules added with set-based SQL in ${built.toFixed(1)} s\n`);
+
+  const env = { DATABASE_URL: url, INSTANCE_API_RATE_LIMIT: '100000000' };
+  const product = await start('product-server.js', env);
+  const bare = await start('bare-server.js', env);
+  try {
+    console.log(`### Catalog page (first 20), ${DURATION} s per cell\n`);
+    console.log(
+      row(['case', 'matches', 'c', 'p50 ms', 'p99 ms', 'req/s', 'bare p50', 'bare p99', 'bare req/s', 'ratio', 'SQL/req', 'bare SQL/req']),
+    );
+    console.log(row(Array(12).fill('---')));
+    for (const [name, body] of CASES) {
+      const gqlBody = JSON.stringify({ query: CATALOG_GQL, variables: { f: body.filter ?? null, s: body.sort } });
+      const bareBody = JSON.stringify(body);
+      const first = await gql(product.base, CATALOG_GQL, { f: body.filter ?? null, s: body.sort });
+      const matches = `${first.catalogModules.totalCount}`;
+      const pSql = await sqlPerRequest(product, `${product.base}/graphql`, post(gqlBody));
+      const bSql = await sqlPerRequest(bare, `${bare.base}/catalog`, post(bareBody));
+      for (const c of CONNECTIONS) {
+        const p = await load(`${product.base}/graphql`, { body: gqlBody, connections: c });
+        const b = await load(`${bare.base}/catalog`, { body: bareBody, connections: c });
+        if (p.errors || b.errors) console.log(`(errors: product ${p.errors}, bare ${b.errors})`);
+        console.log(
+          row([
+            name,
+            matches,
+            c,
+            ms(p.p50),
+            ms(p.p99),
+            p.rps.toFixed(0),
+            ms(b.p50),
+            ms(b.p99),
+            b.rps.toFixed(0),
+            `${(p.rps / b.rps).toFixed(2)}×`,
+            pSql.toFixed(1),
+            bSql.toFixed(1),
+          ]),
+        );
+      }
+    }
+
+    console.log(`\n### Module page (bench-module-7)\n`);
+    console.log(row(['c', 'p50 ms', 'p99 ms', 'req/s', 'bare p50', 'bare p99', 'bare req/s', 'ratio', 'SQL/req', 'bare SQL/req']));
+    console.log(row(Array(10).fill('---')));
+    const modBody = JSON.stringify({ query: MODULE_GQL, variables: { slug: 'bench-module-7' } });
+    await gql(product.base, MODULE_GQL, { slug: 'bench-module-7' });
+    const modBare = JSON.stringify({ slug: 'bench-module-7' });
+    const mpSql = await sqlPerRequest(product, `${product.base}/graphql`, post(modBody));
+    const mbSql = await sqlPerRequest(bare, `${bare.base}/module`, post(modBare));
+    for (const c of CONNECTIONS) {
+      const p = await load(`${product.base}/graphql`, { body: modBody, connections: c });
+      const b = await load(`${bare.base}/module`, { body: modBare, connections: c });
+      console.log(
+        row([
+          c,
+          ms(p.p50),
+          ms(p.p99),
+          p.rps.toFixed(0),
+          ms(b.p50),
+          ms(b.p99),
+          b.rps.toFixed(0),
+          `${(p.rps / b.rps).toFixed(2)}×`,
+          mpSql.toFixed(1),
+          mbSql.toFixed(1),
+        ]),
+      );
+    }
+
+    // Instance API: a credential for Acme Production, validating Acme's license key.
+    const prisma = createPrismaClient(url, { max: 2 });
+    const token = newSessionToken();
+    await prisma.session.create({ data: { tokenHash: hashToken(token), userId: 42, expiresAt: new Date(Date.now() + 3600_000) } });
+    await prisma.$disconnect();
+    const cred = await gql(
+      product.base,
+      `mutation { instanceCredentialCreate(input: { instanceId: 1, name: "bench-${size}" }) { secret credential { keyId } errors { code message } } }`,
+      {},
+      `${SESSION_COOKIE}=${token}`,
+    );
+    const auth = `Basic ${Buffer.from(`${cred.instanceCredentialCreate.credential.keyId}:${cred.instanceCredentialCreate.secret}`).toString('base64')}`;
+    console.log(`\n### Instance API license validation (product only)\n`);
+    console.log(row(['c', 'p50 ms', 'p99 ms', 'req/s', 'SQL/req']));
+    console.log(row(Array(5).fill('---')));
+    const vUrl = `${product.base}/api/instance/v1/licenses/MODLIC-CRM-101-ABC123/validate`;
+    const vSql = await sqlPerRequest(product, vUrl, { headers: { authorization: auth } });
+    for (const c of [...CONNECTIONS, 100]) {
+      const p = await load(vUrl, { method: 'GET', headers: { authorization: auth }, connections: c });
+      if (p.errors) console.log(`(errors: ${p.errors})`);
+      console.log(row([c, ms(p.p50), ms(p.p99), p.rps.toFixed(0), vSql.toFixed(1)]));
+    }
+
+    const ps = await product.stats();
+    const bs = await bare.stats();
+    console.log(
+      `\nMemory after the load: product RSS ${mib(ps.rss)} (peak ${mib(ps.peakRss)}), bare RSS ${mib(bs.rss)} (peak ${mib(bs.peakRss)})`,
+    );
+
+    if (EXPLAIN) {
+      console.log(`\n### Catalog plans (EXPLAIN ANALYZE, page statement)\n`);
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      for (const [name, body] of CASES) {
+        const sql = catalogPageSql(pageQueryOf(body));
+        const r = await c.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql.text}`, sql.values as unknown[]);
+        console.log(`#### ${name}\n\n\`\`\`\n${r.rows.map((x) => x['QUERY PLAN']).join('\n')}\n\`\`\`\n`);
+      }
+      await c.end();
+    }
+  } finally {
+    product.stop();
+    bare.stop();
+  }
+}
+
+function webBundle() {
+  const dist = path.resolve(__dirname, '../../../web/dist');
+  if (!fs.existsSync(path.join(dist, 'index.html'))) {
+    console.log('\n(web bundle: apps/web/dist not built)');
+    return;
+  }
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const gz = (f: string) => zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
+  const initial = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+  console.log(`\n## Web bundle (gzip -9)\n`);
+  console.log(
+    `Initial JavaScript (index.html scripts and modulepreloads): ${kb(initial.reduce((a, f) => a + gz(f), 0))} in ${initial.length} files\n`,
+  );
+  console.log(row(['chunk', 'gz', 'initial']));
+  console.log(row(['---', '---', '---']));
+  const files = fs
+    .readdirSync(path.join(dist, 'assets'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => [`assets/${f}`, gz(`assets/${f}`)] as const)
+    .sort((a, b) => b[1] - a[1]);
+  for (const [f, size] of files) console.log(row([f, kb(size), initial.includes(f) ? 'yes' : '']));
+}
 
 async function main() {
-  process.env.INSTANCE_API_RATE_LIMIT ??= '100000000';
-  process.env.GRAPHQL_RATE_LIMIT_USER ??= '100000000';
-  process.env.GRAPHQL_RATE_LIMIT_IP ??= '100000000';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wk-bench-'));
+  fs.chmodSync(dir, 0o755);
   let stopPg: (() => Promise<void>) | null = null;
   let url: string;
   if (process.env.DATABASE_URL) {
@@ -60,188 +303,22 @@ async function main() {
     stopPg = () => pg.stop();
     url = pg.url;
   }
-  await applyMigrations(url);
-  const prisma = createPrismaClient(url, { max: 10, logQueries: true });
-  await seedDemoData(prisma);
-  let statements = 0;
-  (prisma as unknown as { $on(e: 'query', cb: () => void): void }).$on('query', () => statements++);
-
-  console.log(`Preparing ${MODULES} published modules (3 versions, 2 plans each)…`);
-  const t0 = Date.now();
-  const categories = ['crm', 'erp', 'analytics', 'billing', 'security', 'marketing'];
-  for (let i = 0; i < MODULES; i += 50) {
-    await prisma.$transaction(
-      async (tx) => {
-        for (let j = i; j < Math.min(MODULES, i + 50); j++) {
-          const m = await tx.module.create({
-            data: {
-              vendorId: 1 + (j % 3),
-              slug: `bench-module-${j}`,
-              name: `Bench Module ${j}`,
-              status: 'published',
-              publishedAt: new Date(Date.UTC(2025, 0, 1) + j * 60_000),
-              category: categories[j % categories.length],
-              shortDescription: `Benchmark module number ${j} for ${categories[j % categories.length]}`,
-              ratingAverage: ((j % 50) / 10).toFixed(2),
-              ratingCount: j % 7,
-            },
-          });
-          for (const [k, v] of ['1.0.0', '1.1.0', '2.0.0'].entries()) {
-            const version = await tx.moduleVersion.create({
-              data: {
-                moduleId: m.id,
-                version: v,
-                status: k === 2 && j % 4 === 0 ? 'pending' : 'stable',
-                hash: `${j}`.padStart(64, '0'),
-                releaseDate: new Date(),
-              },
-            });
-            await tx.moduleCoreCompatibility.create({
-              data: {
-                versionId: version.id,
-                softwareId: 1,
-                minCoreVersion: k === 0 ? '1.0.0' : '1.9.0',
-                maxCoreVersion: k === 2 ? null : '1.9.5',
-              },
-            });
-          }
-          await tx.pricingPlan.createMany({
-            data: [
-              {
-                moduleId: m.id,
-                planType: 'subscription',
-                name: 'Monthly',
-                priceAmount: (10 + (j % 90)).toFixed(2),
-                billingCycle: 'monthly',
-              },
-              { moduleId: m.id, planType: 'perpetual', name: 'Lifetime', priceAmount: (200 + (j % 300)).toFixed(2), billingCycle: 'once' },
-            ],
-          });
-        }
-      },
-      { timeout: 600_000, maxWait: 60_000 },
-    );
-  }
-  console.log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-
-  const config = { ...loadConfig(), webDistDir: null, maxQueryCost: 1_000_000 };
-  const services = await createServices({ prisma, config, clock: systemClock });
-  const { app, stop } = await createApp({ prisma, config, clock: systemClock, services });
-  const server = http.createServer(app);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-
-  const gql = async (query: string, variables: Record<string, unknown> = {}, cookie?: string) => {
-    const res = await fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: any; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  };
-
-  const CATALOG = `query($f: CatalogFilter, $s: CatalogSort!) { catalogModules(first: 20, filter: $f, sort: $s) { totalCount edges { node { slug name } } } }`;
-  const cases: [string, Record<string, unknown>][] = [
-    ['newest, no filter', { s: 'NEWEST' }],
-    ['search "analytics"', { f: { search: 'analytics' }, s: 'RELEVANCE' }],
-    ['core 1.9.5 + category crm', { f: { software: 'webkernel', coreVersion: '1.9.5', category: 'crm' }, s: 'NAME' }],
-    ['by price', { s: 'PRICE' }],
-    ['by rating, verified only', { f: { verifiedOnly: true }, s: 'RATING' }],
-  ];
-  const rows: string[][] = [];
-  for (const [name, vars] of cases) {
-    await gql(CATALOG, vars); // warm
-    const times: number[] = [];
-    const before = statements;
-    let total = 0;
-    for (let i = 0; i < ROUNDS; i++) {
-      const s = performance.now();
-      const d = await gql(CATALOG, vars);
-      times.push(performance.now() - s);
-      total = d.catalogModules.totalCount;
+  try {
+    await applyMigrations(url);
+    const prisma = createPrismaClient(url, { max: 2 });
+    await seedDemoData(prisma);
+    await prisma.$disconnect();
+    console.log(`# Benchmark (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at the start, node ${process.version})`);
+    let have = 0;
+    for (const size of SIZES.sort((a, b) => a - b)) {
+      await benchSize(url, size, have);
+      have = size;
     }
-    rows.push([name, String(total), fmt(pct(times, 50)), fmt(pct(times, 95)), ((statements - before) / ROUNDS).toFixed(1)]);
+    webBundle();
+  } finally {
+    await stopPg?.();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\nCatalog page (first 20 of ${MODULES + 3} modules), ${ROUNDS} requests each`);
-  console.log(['case', 'matches', 'p50', 'p95', 'SQL/request'].join(' | '));
-  for (const r of rows) console.log(r.join(' | '));
-
-  // Instance API: a credential for Acme Production, validating Acme's license key.
-  const token = newSessionToken();
-  await prisma.session.create({ data: { tokenHash: hashToken(token), userId: 42, expiresAt: new Date(Date.now() + 3600_000) } });
-  const cookie = `${SESSION_COOKIE}=${token}`;
-  const cred = await gql(
-    `mutation { instanceCredentialCreate(input: { instanceId: 1, name: "bench" }) { secret credential { keyId } errors { code message } } }`,
-    {},
-    cookie,
-  );
-  const auth = `Basic ${Buffer.from(`${cred.instanceCredentialCreate.credential.keyId}:${cred.instanceCredentialCreate.secret}`).toString('base64')}`;
-  const validate = async () => {
-    const s = performance.now();
-    const res = await fetch(`${base}/api/instance/v1/licenses/MODLIC-CRM-101-ABC123/validate`, { headers: { authorization: auth } });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`validate → ${res.status}`);
-    return performance.now() - s;
-  };
-
-  for (let i = 0; i < 20; i++) await validate();
-  const seq: number[] = [];
-  const before = statements;
-  const N = 500;
-  for (let i = 0; i < N; i++) seq.push(await validate());
-  const perReq = (statements - before) / N;
-  const conc: number[] = [];
-  const cs = performance.now();
-  await Promise.all(
-    Array.from({ length: 10 }, async () => {
-      for (let i = 0; i < N / 10; i++) conc.push(await validate());
-    }),
-  );
-  const elapsed = (performance.now() - cs) / 1000;
-  console.log(`\nInstance API license validation (${N} requests)`);
-  console.log(`sequential: p50 ${fmt(pct(seq, 50))}, p95 ${fmt(pct(seq, 95))}, ${perReq.toFixed(1)} SQL/request`);
-  console.log(`10 concurrent: p50 ${fmt(pct(conc, 50))}, p95 ${fmt(pct(conc, 95))}, ${(N / elapsed).toFixed(0)} requests/s`);
-
-  // The shared rate limiter's cost per request: one statement that counts a GraphQL request of a
-  // signed-in user (per-user and per-IP counters), measured alone and as part of a request.
-  const limiter = new PgRateLimiter(prisma);
-  const rules = (i: number) => [
-    { key: `bench:ip:10.0.${i % 250}.1`, limit: 1e9, windowMs: 60_000 },
-    { key: `bench:user:${i % 1000}`, limit: 1e9, windowMs: 60_000 },
-  ];
-  for (let i = 0; i < 50; i++) await limiter.take(rules(i), new Date());
-  const lim: number[] = [];
-  const limBefore = statements;
-  for (let i = 0; i < N; i++) {
-    const s = performance.now();
-    await limiter.take(rules(i), new Date());
-    lim.push(performance.now() - s);
-  }
-  const limSql = (statements - limBefore) / N;
-  const ME = async () => {
-    const s = performance.now();
-    await gql('{ me { id } }', {}, cookie);
-    return performance.now() - s;
-  };
-  for (let i = 0; i < 20; i++) await ME();
-  const me: number[] = [];
-  for (let i = 0; i < N; i++) me.push(await ME());
-  console.log(`\nRate limiter (PostgreSQL, ${N} requests, 2 counters each)`);
-  console.log(`limiter alone: p50 ${fmt(pct(lim, 50))}, p95 ${fmt(pct(lim, 95))}, ${limSql.toFixed(1)} SQL/request`);
-  console.log(`whole GraphQL request { me { id } } including it: p50 ${fmt(pct(me, 50))}, p95 ${fmt(pct(me, 95))}`);
-
-  const mem = process.memoryUsage();
-  console.log(`\nMemory after the run: RSS ${(mem.rss / 1048576).toFixed(0)} MiB, heap used ${(mem.heapUsed / 1048576).toFixed(0)} MiB`);
-
-  await new Promise<void>((r) => server.close(() => r()));
-  server.closeAllConnections?.();
-  await stop();
-  await (services.stop as (() => Promise<void>) | undefined)?.();
-  await prisma.$disconnect();
-  await stopPg?.();
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((e) => {

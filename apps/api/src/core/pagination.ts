@@ -3,7 +3,7 @@ import { Max, Min } from 'class-validator';
 import { badInput } from './errors';
 
 /** Relay connections (HOUSE_STYLE "Pagination"): first/after (cap 100), keyset cursors. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean) hasNextPage!: boolean;
   @Field(() => Boolean) hasPreviousPage!: boolean;
@@ -33,17 +33,21 @@ export interface Connection<T> {
   totalCount: number;
 }
 
-export function ConnectionType<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
+export function ConnectionType<T extends object>(node: ClassType<T>, name: string, opts: { countCap?: string } = {}) {
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class EdgeClass {
     @Field(() => String) cursor!: string;
     @Field(() => node) node!: T;
   }
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class ConnectionClass {
     @Field(() => [EdgeClass]) edges!: EdgeClass[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
     @Field(() => Int) totalCount!: number;
+  }
+  if (opts.countCap) {
+    // A capped count: say whether totalCount is exact (it may be a lower bound).
+    Field(() => Boolean, { description: opts.countCap })(ConnectionClass.prototype, 'totalCountIsExact');
   }
   return ConnectionClass as ClassType<Connection<T>>;
 }

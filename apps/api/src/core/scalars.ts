@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 export { DateTimeResolver as DateTimeScalar, JSONResolver as JSONScalar } from 'graphql-scalars';
 
 /** Exact money: a decimal string with two places (never a float) and an ISO currency. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Money {
   @Field(() => String, { description: 'Decimal string with exactly two places, e.g. "4500.00".' })
   amount!: string;

@@ -4,7 +4,8 @@
  *
  * Entry price of a plan — what a buyer pays to start with it, and the key of the PRICE sort:
  *   free / freemium → 0; custom → the day rate (one day); subscription / perpetual → the price of
- *   one billing cycle (monthly, yearly or once). The SQL twin is ENTRY_PRICE_SQL.
+ *   one billing cycle (monthly, yearly or once). The SQL twin is in catalog_refresh()
+ *   (price_key of catalog_entries, migration 20261206024940_catalog_projection).
  * A module's price summary shows its plan with the lowest entry price (ties: display order).
  * Amounts in different currencies are not converted (the marketplace sells in USD today).
  */

@@ -1,22 +1,34 @@
 /**
  * The catalog's SQL. Statement budget (issue 3): a catalog page costs at most 3 statements
- * whatever its size — (1) the compatibility pre-selection when a core version is given,
+ * whatever its size — (1) the compatibility pre-selection, only for a pre-release core version,
  * (2) the filtered, sorted, keyset-paginated page of ids with the total count, (3) every detail
  * the page shows, aggregated as JSON. A module page costs one details statement (plus the
  * cores of the matrix and the viewer's instances). All values are bound parameters; only
  * constant fragments from this file are spliced with Prisma.raw.
+ *
+ * Pages and counts read catalog_entries (issue 16), the projection that the migration
+ * 20261206024940_catalog_projection keeps current with triggers: one row per listed module with
+ * its sort keys (each order has a matching index), a trigram-indexed search text and the approved
+ * versions' core ranges (GiST-indexed nummultirange). The visibility rule is written once, in SQL:
+ * catalog_version_visible(version) and catalog_module_listed(module); a module is listed exactly
+ * when it has a catalog_entries row.
  */
 import { Prisma, type PrismaClient } from '@wk/db';
 
 type Db = Pick<PrismaClient, '$queryRaw'>;
 
-/** A module is listed when it is published and has at least one approved (beta/stable) version. */
-export const APPROVED = `('beta','stable')`;
+/** A module is listed (published, with a visible version): it has a row in the projection. */
 export function listed(alias: string): Prisma.Sql {
-  return Prisma.raw(
-    `(${alias}.status = 'published' AND EXISTS (SELECT 1 FROM module_versions ${alias}_lv WHERE ${alias}_lv.module_id = ${alias}.id AND ${alias}_lv.status IN ${APPROVED}))`,
-  );
+  return Prisma.raw(`EXISTS (SELECT 1 FROM catalog_entries ${alias}_ce WHERE ${alias}_ce.module_id = ${alias}.id)`);
 }
+
+/** A version buyers may see (approved): the one rule, catalog_version_visible() in SQL. */
+export function visibleVersion(alias: string): Prisma.Sql {
+  return Prisma.raw(`catalog_version_visible(${alias})`);
+}
+
+/** An exact count up to this many matches; beyond it the count says "at least" (totalCountIsExact false). */
+export const COUNT_CAP = 1000;
 
 // ───────────────────────────────────────────── (1) compatibility pre-selection
 
@@ -32,7 +44,8 @@ const RELEASE_RE = `'^[0-9]+\\.[0-9]+\\.[0-9]+'`;
 const releaseArray = (col: string) => Prisma.raw(`string_to_array(substring(${col} from '^([0-9]+\\.[0-9]+\\.[0-9]+)'), '.')::numeric[]`);
 
 /**
- * Compatibility ranges of approved versions of listed modules that may contain the core version.
+ * Compatibility ranges of approved versions of listed modules that may contain a pre-release core
+ * version (release core versions are answered by catalog_entries.core_ranges in the page itself).
  * SQL narrows by the release part (MAJOR.MINOR.PATCH compared as numbers, a necessary condition);
  * the caller decides exactly with @wk/domain's semver rules (pre-releases included).
  */
@@ -45,8 +58,8 @@ export async function compatCandidates(
     SELECT mv.module_id AS "moduleId", mv.id AS "versionId", c.software_id AS "softwareId",
            c.min_core_version AS "min", c.max_core_version AS "max"
     FROM module_core_compatibility c
-    JOIN module_versions mv ON mv.id = c.version_id AND mv.status IN ('beta','stable')
-    JOIN modules m ON m.id = mv.module_id AND m.status = 'published'
+    JOIN module_versions mv ON mv.id = c.version_id AND catalog_version_visible(mv)
+    JOIN catalog_entries e ON e.module_id = mv.module_id
     JOIN softwares s ON s.id = c.software_id
     WHERE (${opts.softwareSlug}::text IS NULL OR s.slug = ${opts.softwareSlug}::text)
       AND (c.min_core_version !~ ${Prisma.raw(RELEASE_RE)} OR ${releaseArray('c.min_core_version')} <= ${release}::numeric[])
@@ -55,7 +68,7 @@ export async function compatCandidates(
 
 // ──────────────────────────────────────────────────────────── (2) the page
 
-export type SortName = 'RELEVANCE' | 'NEWEST' | 'NAME' | 'PRICE' | 'RATING';
+export type SortName = 'RELEVANCE' | 'NEWEST' | 'NAME' | 'PRICE' | 'RATING' | 'INSTALLS';
 type KeyType = 'numeric' | 'timestamp' | 'text' | 'int';
 interface SortKey {
   col: string;
@@ -88,6 +101,10 @@ export const SORT_KEYS: Record<SortName, SortKey[]> = {
     { col: 'rating_count', type: 'int', dir: 'DESC' },
     { col: 'id', type: 'int', dir: 'ASC' },
   ],
+  INSTALLS: [
+    { col: 'installs', type: 'int', dir: 'DESC' },
+    { col: 'id', type: 'int', dir: 'ASC' },
+  ],
 };
 
 /** How each sort key is rendered into the cursor (text, exactly as stored) and read back. */
@@ -99,6 +116,7 @@ const KEY_TEXT: Record<string, string> = {
   price_key: 'price_key::text',
   rating_key: 'rating_key::text',
   rating_count: 'rating_count',
+  installs: 'installs',
   id: 'id',
 };
 
@@ -110,6 +128,8 @@ export interface PageQuery {
   phrase: string | null;
   moduleIds: number[] | null;
   softwareSlug: string | null;
+  /** A release core version ("2.0.0"): modules with an approved version whose range contains it. */
+  coreVersion: string | null;
   category: string | null;
   type: string | null;
   planType: 'FREE' | 'SUBSCRIPTION' | 'PERPETUAL' | 'CUSTOM' | null;
@@ -122,6 +142,8 @@ export interface PageQuery {
 
 export interface PageRow {
   total: number;
+  /** False when the count stopped at COUNT_CAP (total is then a lower bound). */
+  exact: boolean;
   id: number | null;
   keys: (string | number)[];
 }
@@ -130,95 +152,100 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function searchParts(terms: string[], phrase: string | null): { score: Prisma.Sql; where: Prisma.Sql[] } {
   if (!terms.length) return { score: Prisma.sql`0`, where: [] };
-  const scores: Prisma.Sql[] = [Prisma.sql`(CASE WHEN lower(m.name) = ${phrase} THEN 100 ELSE 0 END)`];
+  const scores: Prisma.Sql[] = [Prisma.sql`(CASE WHEN e.name_key = ${phrase} THEN 100 ELSE 0 END)`];
   const where: Prisma.Sql[] = [];
   for (const term of terms) {
     const any = `%${likeEscape(term)}%`;
     const start = `${likeEscape(term)}%`;
     const wordStart = `% ${likeEscape(term)}%`;
-    scores.push(Prisma.sql`(CASE WHEN m.name ILIKE ${start} OR m.name ILIKE ${wordStart} THEN 50 WHEN m.name ILIKE ${any} THEN 30 ELSE 0 END)
-      + (CASE WHEN m.slug ILIKE ${any} THEN 20 ELSE 0 END)
-      + (CASE WHEN m.category ILIKE ${any} THEN 15 ELSE 0 END)
-      + (CASE WHEN m.short_description ILIKE ${any} THEN 10 ELSE 0 END)
-      + (CASE WHEN v.name ILIKE ${any} THEN 10 ELSE 0 END)
-      + (CASE WHEN m.description ILIKE ${any} THEN 5 ELSE 0 END)`);
-    where.push(
-      Prisma.sql`(m.name ILIKE ${any} OR m.slug ILIKE ${any} OR m.category ILIKE ${any} OR m.short_description ILIKE ${any} OR m.description ILIKE ${any} OR v.name ILIKE ${any})`,
-    );
+    scores.push(Prisma.sql`(CASE WHEN e.name_key ILIKE ${start} OR e.name_key ILIKE ${wordStart} THEN 50 WHEN e.name_key ILIKE ${any} THEN 30 ELSE 0 END)
+      + (CASE WHEN e.slug ILIKE ${any} THEN 20 ELSE 0 END)
+      + (CASE WHEN e.category_key ILIKE ${any} THEN 15 ELSE 0 END)
+      + (CASE WHEN e.short_key ILIKE ${any} THEN 10 ELSE 0 END)
+      + (CASE WHEN e.vendor_key ILIKE ${any} THEN 10 ELSE 0 END)
+      + (CASE WHEN e.description_key ILIKE ${any} THEN 5 ELSE 0 END)`);
+    // One trigram-indexed test per term over all searched fields (a term never holds the line break between them).
+    where.push(Prisma.sql`e.search_text ILIKE ${any}`);
   }
   return { score: Prisma.join(scores, ' + '), where };
 }
 
-const PLAN_TYPE_SQL: Record<NonNullable<PageQuery['planType']>, string> = {
-  FREE: `(p.plan_type IN ('free','freemium') OR (p.plan_type <> 'custom' AND p.price_amount = 0))`,
-  SUBSCRIPTION: `p.plan_type = 'subscription'`,
-  PERPETUAL: `p.plan_type = 'perpetual'`,
-  CUSTOM: `p.plan_type = 'custom'`,
-};
+/** The filters of a page, on catalog_entries e (shared by the page and its count). */
+function pageFilters(q: PageQuery, search: { where: Prisma.Sql[] }): Prisma.Sql {
+  const where: Prisma.Sql[] = [...search.where];
+  if (q.moduleIds) where.push(Prisma.sql`e.module_id = ANY(${q.moduleIds}::int[])`);
+  if (q.coreVersion && q.softwareSlug) {
+    where.push(
+      Prisma.sql`e.core_ranges @> (SELECT catalog_core_key(s.id, ${q.coreVersion}) FROM softwares s WHERE s.slug = ${q.softwareSlug})`,
+    );
+  } else if (q.coreVersion) {
+    where.push(
+      Prisma.sql`e.core_ranges && (SELECT range_agg(numrange(k, k, '[]')) FROM (SELECT catalog_core_key(s.id, ${q.coreVersion}) AS k FROM softwares s) ks)`,
+    );
+  } else if (q.softwareSlug) {
+    where.push(
+      Prisma.sql`e.core_ranges && (SELECT nummultirange(numrange(s.id * 1e30, (s.id + 1) * 1e30)) FROM softwares s WHERE s.slug = ${q.softwareSlug})`,
+    );
+  }
+  if (q.category) where.push(Prisma.sql`e.category_key = lower(${q.category})`);
+  if (q.type) where.push(Prisma.sql`e.type = ${q.type}::"ModuleType"`);
+  if (q.vendorSlug) where.push(Prisma.sql`e.vendor_id = (SELECT vs.id FROM vendors vs WHERE vs.slug = ${q.vendorSlug})`);
+  if (q.verifiedOnly) where.push(Prisma.sql`e.vendor_verified`);
+  if (q.planType) where.push(Prisma.sql`e.plan_kinds @> ARRAY[${q.planType}]::text[]`);
+  return where.length ? Prisma.join(where, ' AND ') : Prisma.sql`TRUE`;
+}
 
-/** The entry price of a plan (see CatalogPriceSummary.from); the same rule as catalog.pricing.ts. */
-export const ENTRY_PRICE_SQL = `CASE WHEN p.plan_type IN ('free','freemium') THEN 0 WHEN p.plan_type = 'custom' THEN p.custom_rate_per_day ELSE p.price_amount END`;
-
+/** Rows after the cursor. Orders whose keys all go one way use a row comparison (one index range). */
 function keysetCondition(keys: SortKey[], values: (string | number)[]): Prisma.Sql {
   const typed = (k: SortKey, v: string | number) => Prisma.sql`${v}::${Prisma.raw(k.type)}`;
+  const op = (k: SortKey) => Prisma.raw(k.dir === 'ASC' ? '>' : '<');
+  if (keys.every((k) => k.dir === keys[0].dir)) {
+    return Prisma.sql`(${Prisma.raw(keys.map((k) => k.col).join(', '))}) ${op(keys[0])} (${Prisma.join(
+      keys.map((k, i) => typed(k, values[i])),
+      ', ',
+    )})`;
+  }
   const ors: Prisma.Sql[] = keys.map((k, i) => {
     const eqs = keys.slice(0, i).map((p, j) => Prisma.sql`${Prisma.raw(p.col)} = ${typed(p, values[j])}`);
-    const cmp = Prisma.sql`${Prisma.raw(k.col)} ${Prisma.raw(k.dir === 'ASC' ? '>' : '<')} ${typed(k, values[i])}`;
+    const cmp = Prisma.sql`${Prisma.raw(k.col)} ${op(k)} ${typed(k, values[i])}`;
     return Prisma.sql`(${Prisma.join([...eqs, cmp], ' AND ')})`;
   });
-  return Prisma.sql`(${Prisma.join(ors, ' OR ')})`;
+  // The leading key's bound lets the index start at the cursor.
+  const lead = Prisma.sql`${Prisma.raw(keys[0].col)} ${Prisma.raw(keys[0].dir === 'ASC' ? '>=' : '<=')} ${typed(keys[0], values[0])}`;
+  return Prisma.sql`(${lead} AND (${Prisma.join(ors, ' OR ')}))`;
+}
+
+/** The page's SQL (exported for the benchmark's EXPLAIN ANALYZE). */
+export function catalogPageSql(q: PageQuery): Prisma.Sql {
+  const keys = SORT_KEYS[q.sort];
+  const search = searchParts(q.terms, q.phrase);
+  const where = pageFilters(q, search);
+  const order = Prisma.raw(keys.map((k) => `${k.col} ${k.dir}`).join(', '));
+  const keyset = q.after ? keysetCondition(keys, q.after) : Prisma.sql`TRUE`;
+  const keyCols = Prisma.raw(keys.map((k, i) => `${KEY_TEXT[k.col]} AS k${i}`).join(', '));
+  return Prisma.sql`
+    SELECT (SELECT count(*)::int FROM (SELECT 1 FROM catalog_entries e WHERE ${where} LIMIT ${COUNT_CAP + 1}) capped) AS total, page.*
+    FROM (SELECT 1) AS one LEFT JOIN (
+      SELECT id, ${keyCols}, row_number() OVER (ORDER BY ${order}) AS rn
+      FROM (
+        SELECT e.module_id AS id, (${search.score})::numeric AS score, e.name_key, e.published_key, e.rating_key, e.rating_count,
+               e.price_missing, e.price_key, e.installs
+        FROM catalog_entries e
+        WHERE ${where}
+      ) base
+      WHERE ${keyset}
+      ORDER BY ${order}
+      LIMIT ${q.limit}
+    ) page ON TRUE
+    ORDER BY page.rn`;
 }
 
 export async function catalogPage(db: Db, q: PageQuery): Promise<PageRow[]> {
   const keys = SORT_KEYS[q.sort];
-  const search = searchParts(q.terms, q.phrase);
-  const where: Prisma.Sql[] = [listed('m'), ...search.where];
-  if (q.moduleIds) where.push(Prisma.sql`m.id = ANY(${q.moduleIds}::int[])`);
-  if (q.softwareSlug) {
-    where.push(Prisma.sql`EXISTS (SELECT 1 FROM module_versions sv JOIN module_core_compatibility sc ON sc.version_id = sv.id JOIN softwares ss ON ss.id = sc.software_id
-      WHERE sv.module_id = m.id AND sv.status IN ('beta','stable') AND ss.slug = ${q.softwareSlug})`);
-  }
-  if (q.category) where.push(Prisma.sql`lower(m.category) = lower(${q.category})`);
-  if (q.type) where.push(Prisma.sql`m.type = ${q.type}::"ModuleType"`);
-  if (q.vendorSlug) where.push(Prisma.sql`v.slug = ${q.vendorSlug}`);
-  if (q.verifiedOnly) where.push(Prisma.sql`(v.is_verified OR v.is_official)`);
-  if (q.planType)
-    where.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM module_pricing_plans p WHERE p.module_id = m.id AND p.is_active AND ${Prisma.raw(PLAN_TYPE_SQL[q.planType])})`,
-    );
-
-  const order = Prisma.raw(keys.map((k) => `${k.col} ${k.dir}`).join(', '));
-  const keyset = q.after ? keysetCondition(keys, q.after) : Prisma.sql`TRUE`;
-  const keyCols = Prisma.raw(keys.map((k, i) => `${KEY_TEXT[k.col]} AS k${i}`).join(', '));
-
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
-    WITH base AS (
-      SELECT m.id,
-             (${search.score})::numeric AS score,
-             lower(m.name) AS name_key,
-             COALESCE(m.published_at, m.created_at) AS published_key,
-             COALESCE(m.rating_average, -1)::numeric AS rating_key,
-             m.rating_count AS rating_count,
-             (CASE WHEN pr.entry IS NULL THEN 1 ELSE 0 END) AS price_missing,
-             COALESCE(pr.entry, 0)::numeric AS price_key
-      FROM modules m
-      JOIN vendors v ON v.id = m.vendor_id
-      LEFT JOIN LATERAL (
-        SELECT min(${Prisma.raw(ENTRY_PRICE_SQL)}) AS entry FROM module_pricing_plans p WHERE p.module_id = m.id AND p.is_active
-      ) pr ON TRUE
-      WHERE ${Prisma.join(where, ' AND ')}
-    ),
-    page AS (
-      SELECT id, ${keyCols}, row_number() OVER (ORDER BY ${order}) AS rn
-      FROM base WHERE ${keyset}
-      ORDER BY ${order}
-      LIMIT ${q.limit}
-    )
-    SELECT (SELECT count(*)::int FROM base) AS total, page.*
-    FROM (SELECT 1) AS one LEFT JOIN page ON TRUE
-    ORDER BY page.rn`;
+  const rows = await db.$queryRaw<Record<string, unknown>[]>(catalogPageSql(q));
   return rows.map((r) => ({
-    total: Number(r.total),
+    total: Math.min(Number(r.total), COUNT_CAP),
+    exact: Number(r.total) <= COUNT_CAP,
     id: r.id === null ? null : Number(r.id),
     keys: keys.map((k, i) => (k.type === 'int' ? Number(r[`k${i}`]) : String(r[`k${i}`]))),
   }));
@@ -301,6 +328,7 @@ export interface DetailsRow {
   iconUrl: string | null;
   ratingAverage: string | null;
   ratingCount: number;
+  activeInstalls: number;
   publishedAt: Date | null;
   vendor: {
     id: number;
@@ -317,9 +345,7 @@ export interface DetailsRow {
 }
 
 const linkJson = (alias: string) =>
-  Prisma.raw(
-    `'moduleId', ${alias}.id, 'slug', ${alias}.slug, 'name', ${alias}.name, 'listed', (${alias}.status = 'published' AND EXISTS (SELECT 1 FROM module_versions ${alias}_lv WHERE ${alias}_lv.module_id = ${alias}.id AND ${alias}_lv.status IN ${APPROVED}))`,
-  );
+  Prisma.raw(`'moduleId', ${alias}.id, 'slug', ${alias}.slug, 'name', ${alias}.name, 'listed', ${listed(alias).strings.join('')}`);
 
 /** Everything a catalog card or a module page shows, for listed modules only (unless a vendor previews its own), in one statement. */
 export async function moduleDetails(
@@ -333,6 +359,7 @@ export async function moduleDetails(
   const rows = await db.$queryRaw<Record<string, unknown>[]>`
     SELECT m.id, m.slug, m.name, m.type::text AS type, m.category, m.short_description AS "shortDescription", m.description,
            m.icon_url AS "iconUrl", m.rating_average::text AS "ratingAverage", m.rating_count AS "ratingCount", m.published_at AS "publishedAt",
+           COALESCE(e.installs, 0) AS "activeInstalls",
            json_build_object('id', v.id, 'name', v.name, 'slug', v.slug, 'description', v.description, 'website', v.website,
                              'isOfficial', v.is_official, 'isVerified', v.is_verified) AS vendor,
            COALESCE((
@@ -354,7 +381,7 @@ export async function moduleDetails(
                                                    'description', i.description, 'isBidirectional', i.is_bidirectional) ORDER BY im.name, i.id)
                  FROM module_integrations i JOIN modules im ON im.id = i.integrates_with_module_id WHERE i.version_id = mv.id), '[]'::json)
              ) ORDER BY mv.id)
-             FROM module_versions mv WHERE mv.module_id = m.id AND mv.status IN ('beta','stable')), '[]'::json) AS versions,
+             FROM module_versions mv WHERE mv.module_id = m.id AND catalog_version_visible(mv)), '[]'::json) AS versions,
            COALESCE((
              SELECT json_agg(json_build_object('id', p.id, 'planType', p.plan_type, 'name', p.name, 'priceAmount', p.price_amount::text,
                                                'priceCurrency', p.price_currency, 'billingCycle', p.billing_cycle, 'customRatePerDay', p.custom_rate_per_day::text,
@@ -365,8 +392,8 @@ export async function moduleDetails(
                                      'body', k.body, 'effectiveFrom', k.effective_from)
             FROM module_contracts k WHERE k.module_id = m.id AND k.is_active AND k.effective_from <= ${at}::timestamp
             ORDER BY k.effective_from DESC, k.id DESC LIMIT 1) AS contract
-    FROM modules m JOIN vendors v ON v.id = m.vendor_id
-    WHERE ${opts.includeUnlisted ? Prisma.sql`TRUE` : listed('m')} AND ${where}`;
+    FROM modules m JOIN vendors v ON v.id = m.vendor_id LEFT JOIN catalog_entries e ON e.module_id = m.id
+    WHERE ${opts.includeUnlisted ? Prisma.sql`TRUE` : Prisma.sql`e.module_id IS NOT NULL`} AND ${where}`;
   return rows.map((r) => ({
     id: Number(r.id),
     slug: r.slug as string,
@@ -378,6 +405,7 @@ export async function moduleDetails(
     iconUrl: (r.iconUrl as string | null) ?? null,
     ratingAverage: (r.ratingAverage as string | null) ?? null,
     ratingCount: Number(r.ratingCount),
+    activeInstalls: Number(r.activeInstalls),
     publishedAt: (r.publishedAt as Date | null) ?? null,
     vendor: json(r.vendor),
     versions: json(r.versions),
@@ -401,7 +429,7 @@ export function utc(s: string | null | undefined): Date | null {
 export async function categoryFacets(db: Db): Promise<{ name: string; moduleCount: number }[]> {
   return db.$queryRaw`
     SELECT m.category AS name, count(*)::int AS "moduleCount"
-    FROM modules m WHERE ${listed('m')} AND m.category IS NOT NULL AND m.category <> ''
+    FROM catalog_entries e JOIN modules m ON m.id = e.module_id WHERE m.category IS NOT NULL AND m.category <> ''
     GROUP BY m.category ORDER BY m.category`;
 }
 
@@ -419,7 +447,7 @@ export async function vendorFacets(db: Db): Promise<
 > {
   return db.$queryRaw`
     SELECT v.id, v.name, v.slug, v.description, v.website, v.is_official AS "isOfficial", v.is_verified AS "isVerified", count(*)::int AS "moduleCount"
-    FROM modules m JOIN vendors v ON v.id = m.vendor_id WHERE ${listed('m')}
+    FROM catalog_entries e JOIN modules m ON m.id = e.module_id JOIN vendors v ON v.id = m.vendor_id
     GROUP BY v.id ORDER BY v.name, v.id`;
 }
 

@@ -151,6 +151,7 @@ export function toCatalogModule(row: DetailsRow): CatalogModule {
     iconUrl: row.iconUrl,
     ratingAverage: row.ratingAverage === null ? null : Number(row.ratingAverage),
     ratingCount: row.ratingCount,
+    activeInstalls: row.activeInstalls,
     publishedAt: row.publishedAt,
     vendor: row.vendor,
     versions,
@@ -203,7 +204,7 @@ export interface CatalogArgs {
   after?: string | null;
 }
 
-export async function listCatalog(ctx: Context, args: CatalogArgs): Promise<Connection<CatalogModule>> {
+export async function listCatalog(ctx: Context, args: CatalogArgs): Promise<Connection<CatalogModule> & { totalCountIsExact: boolean }> {
   const f = args.filter ?? {};
   const keys = SORT_KEYS[args.sort];
   let after: (string | number)[] | null = null;
@@ -215,9 +216,16 @@ export async function listCatalog(ctx: Context, args: CatalogArgs): Promise<Conn
   }
   const softwareSlug = f.software?.trim() || null;
   let moduleIds: number[] | null = null;
+  let coreVersion: string | null = null;
   if (f.coreVersion?.trim()) {
-    moduleIds = await modulesCompatibleWith(ctx, requireSemver(f.coreVersion, 'filter.coreVersion'), softwareSlug);
-    if (!moduleIds.length) return toConnection<CatalogModule>([], args.first, 0, () => [], !!after);
+    const core = requireSemver(f.coreVersion, 'filter.coreVersion');
+    const parsed = parseSemver(core);
+    if (parsed.prerelease.length === 0 && [parsed.major, parsed.minor, parsed.patch].every((n) => n < 1e10)) {
+      coreVersion = core; // answered by the projection's indexed core ranges, in the page statement
+    } else {
+      moduleIds = await modulesCompatibleWith(ctx, core, softwareSlug);
+      if (!moduleIds.length) return { ...toConnection<CatalogModule>([], args.first, 0, () => [], !!after), totalCountIsExact: true };
+    }
   }
   const { terms, phrase } = searchTerms(f.search);
   const q: PageQuery = {
@@ -226,6 +234,7 @@ export async function listCatalog(ctx: Context, args: CatalogArgs): Promise<Conn
     phrase,
     moduleIds,
     softwareSlug: moduleIds ? null : softwareSlug, // the compatibility pre-selection already applied it
+    coreVersion,
     category: f.category?.trim() || null,
     type: f.type ?? null,
     planType: f.planType ?? null,
@@ -236,6 +245,7 @@ export async function listCatalog(ctx: Context, args: CatalogArgs): Promise<Conn
   };
   const page = await catalogPage(ctx.prisma, q);
   const total = page[0]?.total ?? 0;
+  const totalCountIsExact = page[0]?.exact ?? true;
   const hits = page.filter((r): r is typeof r & { id: number } => r.id !== null);
   const keysById = new Map(hits.map((r) => [r.id, r.keys]));
   const details = hits.length ? await moduleDetails(ctx.prisma, { ids: hits.map((r) => r.id) }, ctx.clock.now()) : [];
@@ -244,7 +254,7 @@ export async function listCatalog(ctx: Context, args: CatalogArgs): Promise<Conn
     .map((r) => byId.get(r.id))
     .filter((d): d is DetailsRow => !!d)
     .map(toCatalogModule);
-  return toConnection(nodes, args.first, total, (m) => [args.sort, ...keysById.get(m.id)!], !!after);
+  return { ...toConnection(nodes, args.first, total, (m) => [args.sort, ...keysById.get(m.id)!], !!after), totalCountIsExact };
 }
 
 export async function moduleBySlug(ctx: Context, slug: string): Promise<CatalogModule> {

@@ -25,6 +25,7 @@ export enum CatalogSort {
   NAME = 'NAME',
   PRICE = 'PRICE',
   RATING = 'RATING',
+  INSTALLS = 'INSTALLS',
 }
 registerEnumType(CatalogSort, {
   name: 'CatalogSort',
@@ -38,6 +39,7 @@ registerEnumType(CatalogSort, {
     NAME: { description: 'Name, A→Z (case-insensitive).' },
     PRICE: { description: 'Lowest entry price first (see CatalogPriceSummary.from); modules without an active plan last.' },
     RATING: { description: 'Highest average rating first, then most ratings; unrated modules last.' },
+    INSTALLS: { description: 'Most installed first: active installs (instances with the module active).' },
   },
 });
 
@@ -107,7 +109,7 @@ export class CatalogModulesArgs extends PageArgs {
   @Field(() => CatalogSort, { defaultValue: CatalogSort.RELEVANCE }) sort: CatalogSort = CatalogSort.RELEVANCE;
 }
 
-@ObjectType({ description: 'A vendor as buyers see it.' })
+@ObjectType({ simpleResolvers: true, description: 'A vendor as buyers see it.' })
 export class CatalogVendor {
   @Field(() => Int) id!: number;
   @Field(() => String) name!: string;
@@ -118,7 +120,7 @@ export class CatalogVendor {
   @Field(() => Boolean, { description: 'Identity verified by platform admins.' }) isVerified!: boolean;
 }
 
-@ObjectType({ description: 'A declared compatibility range of a version with one software.' })
+@ObjectType({ simpleResolvers: true, description: 'A declared compatibility range of a version with one software.' })
 export class CatalogCompatibility {
   @Field(() => Int) id!: number;
   softwareId!: number;
@@ -129,7 +131,10 @@ export class CatalogCompatibility {
   @Field(() => Date, { nullable: true }) testedAt!: Date | null;
 }
 
-@ObjectType({ description: 'A link to another module, with whether it is in the catalog (only then can it be opened).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A link to another module, with whether it is in the catalog (only then can it be opened).',
+})
 export class CatalogModuleLink {
   @Field(() => Int) id!: number;
   @Field(() => String) slug!: string;
@@ -137,7 +142,7 @@ export class CatalogModuleLink {
   @Field(() => Boolean, { description: 'Published with an approved version, i.e. it has a page in the catalog.' }) isListed!: boolean;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CatalogDependency {
   @Field(() => Int) id!: number;
   @Field(() => CatalogModuleLink) module!: CatalogModuleLink;
@@ -146,7 +151,7 @@ export class CatalogDependency {
   @Field(() => Boolean) isRequired!: boolean;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CatalogIntegration {
   @Field(() => Int) id!: number;
   @Field(() => CatalogModuleLink) module!: CatalogModuleLink;
@@ -155,7 +160,10 @@ export class CatalogIntegration {
   @Field(() => Boolean) isBidirectional!: boolean;
 }
 
-@ObjectType({ description: 'An approved release (beta or stable). Pending and rejected versions are never in the catalog.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An approved release (beta or stable). Pending and rejected versions are never in the catalog.',
+})
 export class CatalogVersion {
   @Field(() => Int) id!: number;
   moduleId!: number;
@@ -172,7 +180,7 @@ export class CatalogVersion {
   @Field(() => [CatalogIntegration]) integrations!: CatalogIntegration[];
 }
 
-@ObjectType({ description: 'One feature of a plan, normalised for a comparison table.' })
+@ObjectType({ simpleResolvers: true, description: 'One feature of a plan, normalised for a comparison table.' })
 export class CatalogPlanFeature {
   @Field(() => String) key!: string;
   @Field(() => String, { description: 'Human label, e.g. "Custom dev" for custom_dev.' }) label!: string;
@@ -180,7 +188,7 @@ export class CatalogPlanFeature {
   @Field(() => String, { nullable: true, description: 'For valued features (e.g. support: "priority").' }) value!: string | null;
 }
 
-@ObjectType({ description: 'An active pricing plan.' })
+@ObjectType({ simpleResolvers: true, description: 'An active pricing plan.' })
 export class CatalogPlan {
   @Field(() => Int) id!: number;
   @Field(() => String) name!: string;
@@ -197,7 +205,7 @@ export class CatalogPlan {
   @Field(() => Int) trialDays!: number;
 }
 
-@ObjectType({ description: "A card's price line: the plan with the lowest entry price." })
+@ObjectType({ simpleResolvers: true, description: "A card's price line: the plan with the lowest entry price." })
 export class CatalogPriceSummary {
   @Field(() => String, {
     description: 'e.g. "Free", "from $49.00/month", "$450.00/day", "$999.00 once"; "No plans yet" without an active plan.',
@@ -213,7 +221,7 @@ export class CatalogPriceSummary {
   @Field(() => Int) planCount!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CatalogContract {
   @Field(() => Int) id!: number;
   @Field(() => String) version!: string;
@@ -223,21 +231,24 @@ export class CatalogContract {
   @Field(() => Date) effectiveFrom!: Date;
 }
 
-@ObjectType({ description: 'One row of the compatibility matrix: a version against each known core of the software.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One row of the compatibility matrix: a version against each known core of the software.',
+})
 export class CompatibilityMatrixRow {
   @Field(() => Int) versionId!: number;
   @Field(() => String) version!: string;
   @Field(() => [Boolean], { description: 'One cell per entry of `cores`, in the same order.' }) compatible!: boolean[];
 }
 
-@ObjectType({ description: 'Versions × known core versions of one software.' })
+@ObjectType({ simpleResolvers: true, description: 'Versions × known core versions of one software.' })
 export class CompatibilityMatrix {
   @Field(() => Software) software!: Software;
   @Field(() => [SoftwareCore], { description: 'Public cores of the software, newest first.' }) cores!: SoftwareCore[];
   @Field(() => [CompatibilityMatrixRow], { description: 'Approved versions, newest first.' }) rows!: CompatibilityMatrixRow[];
 }
 
-@ObjectType({ description: "Whether one of the viewer's instances can run this module." })
+@ObjectType({ simpleResolvers: true, description: "Whether one of the viewer's instances can run this module." })
 export class InstanceCompatibilityHint {
   @Field(() => Int) instanceId!: number;
   @Field(() => String) instanceName!: string;
@@ -256,7 +267,10 @@ export class InstanceCompatibilityHint {
   @Field(() => Boolean) isCompatible!: boolean;
 }
 
-@ObjectType({ description: 'A module as the storefront shows it: only approved versions, active plans, the active contract.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A module as the storefront shows it: only approved versions, active plans, the active contract.',
+})
 export class CatalogModule {
   @Field(() => Int) id!: number;
   @Field(() => String) slug!: string;
@@ -268,6 +282,7 @@ export class CatalogModule {
   @Field(() => String, { nullable: true }) iconUrl!: string | null;
   @Field(() => Float, { nullable: true, description: 'Average review rating (1–5), two decimals.' }) ratingAverage!: number | null;
   @Field(() => Int) ratingCount!: number;
+  @Field(() => Int, { description: 'Active installs: instances of any organization with the module active.' }) activeInstalls!: number;
   @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
   @Field(() => CatalogVendor) vendor!: CatalogVendor;
   @Field(() => [CatalogVersion], { description: 'Approved versions, newest first (semver order), deprecated ones flagged.' })
@@ -292,15 +307,17 @@ export class CatalogModule {
   integrations!: CatalogIntegration[];
 }
 
-export const CatalogModuleConnection = ConnectionType(CatalogModule, 'CatalogModule');
+export const CatalogModuleConnection = ConnectionType(CatalogModule, 'CatalogModule', {
+  countCap: 'totalCount is exact up to 1000 matches; beyond that it is 1000 and totalCountIsExact is false ("1000+").',
+});
 
-@ObjectType({ description: 'A category with the number of catalog modules in it.' })
+@ObjectType({ simpleResolvers: true, description: 'A category with the number of catalog modules in it.' })
 export class CatalogCategory {
   @Field(() => String) name!: string;
   @Field(() => Int) moduleCount!: number;
 }
 
-@ObjectType({ description: 'A vendor with at least one module in the catalog.' })
+@ObjectType({ simpleResolvers: true, description: 'A vendor with at least one module in the catalog.' })
 export class CatalogVendorFacet {
   @Field(() => CatalogVendor) vendor!: CatalogVendor;
   @Field(() => Int) moduleCount!: number;

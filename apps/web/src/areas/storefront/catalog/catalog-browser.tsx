@@ -94,7 +94,9 @@ export function CatalogBrowser() {
 
       <Group justify="space-between" align="flex-end" gap="sm">
         <Text fw={600} aria-live="polite" data-testid="result-count">
-          {data ? `${data.totalCount} ${data.totalCount === 1 ? 'module' : 'modules'}` : 'Searching…'}
+          {data
+            ? `${countLabel(data.totalCount, data.totalCountIsExact)} ${data.totalCount === 1 && data.totalCountIsExact ? 'module' : 'modules'}`
+            : 'Searching…'}
         </Text>
         <Select
           label="Sort by"
@@ -144,7 +146,7 @@ export function CatalogBrowser() {
           </SimpleGrid>
           <Stack align="center" gap="xs">
             <Text size="sm" c="dimmed">
-              Showing {shown} of {data.totalCount}
+              Showing {shown} of {countLabel(data.totalCount, data.totalCountIsExact)}
             </Text>
             {moreError ? <PageError title="More modules could not be loaded" error={moreError} onRetry={() => void loadMore()} /> : null}
             {data.pageInfo.hasNextPage && (
@@ -157,4 +159,9 @@ export function CatalogBrowser() {
       )}
     </Stack>
   );
+}
+
+/** The API counts exactly up to a cap; beyond it the count is a lower bound ("1,000+"). */
+function countLabel(total: number, exact: boolean | null | undefined): string {
+  return exact === false ? `${total.toLocaleString('en-US')}+` : total.toLocaleString('en-US');
 }

@@ -22,6 +22,7 @@ export const SORTS: { value: CatalogSort; label: string }[] = [
   { value: 'NAME', label: 'Name (A–Z)' },
   { value: 'PRICE', label: 'Lowest price' },
   { value: 'RATING', label: 'Best rated' },
+  { value: 'INSTALLS', label: 'Most installed' },
 ];
 
 export const PLAN_TYPES: { value: CatalogPlanType; label: string }[] = [

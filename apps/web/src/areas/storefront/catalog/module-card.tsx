@@ -97,7 +97,15 @@ export function ModuleCard({ module: m, coreVersion }: { module: CatalogCard; co
             </Text>
           )}
         </Group>
+        <Text size="xs" c="dimmed" data-testid="active-installs">
+          {installsLabel(m.activeInstalls)}
+        </Text>
       </Stack>
     </Card>
   );
+}
+
+/** "1 active install", "2,300 active installs". */
+export function installsLabel(n: number): string {
+  return `${n.toLocaleString('en-US')} active ${n === 1 ? 'install' : 'installs'}`;
 }

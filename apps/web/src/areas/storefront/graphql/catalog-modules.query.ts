@@ -13,6 +13,7 @@ export const CatalogModulesQuery = graphql(`
   ) {
     catalogModules(filter: $filter, sort: $sort, first: $first, after: $after) {
       totalCount
+      totalCountIsExact
       pageInfo {
         hasNextPage
         endCursor
@@ -29,6 +30,7 @@ export const CatalogModulesQuery = graphql(`
           type
           ratingAverage
           ratingCount
+          activeInstalls
           vendor {
             id
             name

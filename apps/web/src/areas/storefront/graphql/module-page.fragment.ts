@@ -13,6 +13,7 @@ export const ModulePageFieldsFragment = graphql(`
     description
     ratingAverage
     ratingCount
+    activeInstalls
     publishedAt
     builtInto {
       id

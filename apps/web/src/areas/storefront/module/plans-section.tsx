@@ -1,11 +1,13 @@
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
-import { Badge, Button, Card, Group, List, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { BarChart } from '@mantine/charts';
-import '@mantine/charts/styles.css';
+import { Badge, Button, Card, Group, List, SimpleGrid, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconShoppingCart, IconX } from '@tabler/icons-react';
 import { formatMoney } from '../../../shared/format/money.format';
 import { centsToAmount, costOver } from './plan-cost';
 import type { ModulePlan } from './types';
+
+/** The charts library loads only when a page draws a chart (issue 16). */
+const PlanCostChart = lazy(() => import('./plan-cost-chart'));
 
 const CYCLE: Record<ModulePlan['billingCycle'], string> = {
   monthly: 'Billed monthly',
@@ -180,17 +182,13 @@ function CostChart({ plans }: { plans: ModulePlan[] }) {
       <Text size="sm" c="dimmed" id="cost-chart-summary">
         {summary}.
       </Text>
-      <BarChart
-        h={260}
-        data={data}
-        dataKey="period"
-        series={comparable.map((p, i) => ({ name: p.name, color: colors[i % colors.length]! }))}
-        valueFormatter={(v) => formatMoney({ amount: v.toFixed(2), currency }, { locale: 'en-US' })}
-        withLegend
-        aria-describedby="cost-chart-summary"
-        role="img"
-        aria-label="Bar chart of the cumulative cost of each plan over one, two and three years"
-      />
+      <Suspense fallback={<Skeleton h={260} aria-label="Loading the chart" />}>
+        <PlanCostChart
+          data={data}
+          series={comparable.map((p, i) => ({ name: p.name, color: colors[i % colors.length]! }))}
+          currency={currency}
+        />
+      </Suspense>
     </Stack>
   );
 }

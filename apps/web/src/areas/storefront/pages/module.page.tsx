@@ -8,6 +8,7 @@ import { DateText } from '../../../shared/components/date-text';
 import { PageEmpty, PageError, PageLoading } from '../../../shared/components/page-states';
 import { hasErrorCode } from '../../../shared/errors/describe-error';
 import { Markdown } from '../../../shared/components/markdown';
+import { installsLabel } from '../catalog/module-card';
 import { ModuleIcon } from '../components/module-icon';
 import { VendorBadge } from '../components/vendor-badge';
 import { OwnershipNotice } from '../components/ownership-notice';
@@ -119,6 +120,9 @@ function ModuleHeader({ m }: { m: ModuleDetail }) {
               </Text>
             )}
           </Group>
+          <Text size="sm" c="dimmed" data-testid="active-installs">
+            {installsLabel(m.activeInstalls)}
+          </Text>
         </Stack>
       </Group>
       <Group justify="space-between" mt="lg" gap="sm" wrap="wrap">

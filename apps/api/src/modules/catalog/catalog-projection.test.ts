@@ -1,0 +1,233 @@
+/**
+ * The catalog's projection (catalog_entries, issue 16) follows every write that changes what the
+ * storefront lists, filters or sorts on — inside the writing transaction, whatever code path writes
+ * (triggers). Also: install counts and the INSTALLS sort, the core filter's exactness against
+ * @wk/domain's semver rules, and the capped count.
+ */
+import { satisfiesCoreRange } from '@wk/domain';
+import { useTestApp } from '../../test/harness';
+import { createModule } from './test-support/catalog-factory';
+
+const t = useTestApp();
+
+const LIST = `query($filter: CatalogFilter, $sort: CatalogSort, $first: Int) {
+  catalogModules(filter: $filter, sort: $sort, first: $first) {
+    totalCount totalCountIsExact
+    edges { node { slug activeInstalls priceSummary { label } } }
+  }
+}`;
+
+async function list(filter: Record<string, unknown>, sort = 'NAME', first = 100) {
+  const r = await t.gqlOk(LIST, { filter, sort, first });
+  return r.catalogModules as {
+    totalCount: number;
+    totalCountIsExact: boolean;
+    edges: { node: { slug: string; activeInstalls: number; priceSummary: { label: string } } }[];
+  };
+}
+const slugs = async (filter: Record<string, unknown>, sort = 'NAME') => (await list(filter, sort)).edges.map((e) => e.node.slug);
+
+describe('the projection follows the writes that change it', () => {
+  it('version status: a module appears when a version is approved and leaves when none is visible any more', async () => {
+    const { module, versions } = await createModule(t.prisma, {
+      slug: 'proj-status',
+      category: 'proj-status',
+      versions: [{ version: '1.0.0', status: 'pending', compat: [{ min: '2.0.0' }] }],
+    });
+    expect(await slugs({ category: 'proj-status' })).toEqual([]);
+    await t.prisma.moduleVersion.update({ where: { id: versions[0].id }, data: { status: 'stable' } });
+    expect(await slugs({ category: 'proj-status' })).toEqual(['proj-status']);
+    expect((await t.gqlOk(`{ module(slug: "proj-status") { slug } }`)).module.slug).toBe('proj-status');
+    await t.prisma.moduleVersion.update({ where: { id: versions[0].id }, data: { status: 'rejected' } });
+    expect(await slugs({ category: 'proj-status' })).toEqual([]);
+    const gone = await t.gql(`{ module(slug: "proj-status") { slug } }`);
+    expect(gone.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    // Module status: suspended leaves the catalog, published comes back.
+    await t.prisma.moduleVersion.update({ where: { id: versions[0].id }, data: { status: 'beta' } });
+    await t.prisma.module.update({ where: { id: module.id }, data: { status: 'suspended' } });
+    expect(await slugs({ category: 'proj-status' })).toEqual([]);
+    await t.prisma.module.update({ where: { id: module.id }, data: { status: 'published' } });
+    expect(await slugs({ category: 'proj-status' })).toEqual(['proj-status']);
+    // Deleting the last visible version.
+    await t.prisma.moduleVersion.delete({ where: { id: versions[0].id } });
+    expect(await slugs({ category: 'proj-status' })).toEqual([]);
+  });
+
+  it('through the product: an admin approving a submitted version lists the module', async () => {
+    const { versions } = await createModule(t.prisma, {
+      slug: 'proj-approve',
+      category: 'proj-approve',
+      status: 'pending',
+      vendorId: 3,
+      versions: [{ version: '1.0.0', status: 'pending', compat: [{ min: '2.0.0' }] }],
+    });
+    await t.prisma.moduleVersion.update({ where: { id: versions[0].id }, data: { hash: 'a'.repeat(64), artifactKey: 'x' } });
+    const validation = await t.prisma.moduleValidation.create({
+      data: {
+        versionId: versions[0].id,
+        status: 'pending',
+        submittedAt: new Date(),
+        securityScanPassed: true,
+        codeReviewPassed: true,
+        performanceTested: true,
+      },
+    });
+    expect(await slugs({ category: 'proj-approve' })).toEqual([]);
+    const r = await t.gqlOk(
+      `mutation($id: Int!) { validationApprove(input: { validationId: $id }) { errors { code message } } }`,
+      { id: validation.id },
+      { as: 'admin@webkernel.com' },
+    );
+    expect(r.validationApprove.errors).toEqual([]);
+    expect(await slugs({ category: 'proj-approve' })).toEqual(['proj-approve']);
+  });
+
+  it('plans: price changes and deactivation re-sort by price and change the plan filter', async () => {
+    await createModule(t.prisma, {
+      slug: 'proj-price-a',
+      category: 'proj-price',
+      plans: [{ planType: 'subscription', billingCycle: 'monthly', price: '30.00' }],
+    });
+    const b = await createModule(t.prisma, {
+      slug: 'proj-price-b',
+      category: 'proj-price',
+      plans: [{ planType: 'subscription', billingCycle: 'monthly', price: '20.00' }],
+    });
+    expect(await slugs({ category: 'proj-price' }, 'PRICE')).toEqual(['proj-price-b', 'proj-price-a']);
+    const plan = await t.prisma.pricingPlan.findFirstOrThrow({ where: { moduleId: b.module.id } });
+    await t.prisma.pricingPlan.update({ where: { id: plan.id }, data: { priceAmount: '40.00' } });
+    expect(await slugs({ category: 'proj-price' }, 'PRICE')).toEqual(['proj-price-a', 'proj-price-b']);
+    expect(await slugs({ category: 'proj-price', planType: 'PERPETUAL' })).toEqual([]);
+    await t.prisma.pricingPlan.create({
+      data: { moduleId: b.module.id, planType: 'perpetual', name: 'Once', billingCycle: 'once', priceAmount: '5.00' },
+    });
+    expect(await slugs({ category: 'proj-price', planType: 'PERPETUAL' })).toEqual(['proj-price-b']);
+    expect(await slugs({ category: 'proj-price' }, 'PRICE')).toEqual(['proj-price-b', 'proj-price-a']);
+    await t.prisma.pricingPlan.updateMany({ where: { moduleId: b.module.id }, data: { isActive: false } });
+    // Without an active plan: last by price, and no plan family.
+    expect(await slugs({ category: 'proj-price' }, 'PRICE')).toEqual(['proj-price-a', 'proj-price-b']);
+    expect(await slugs({ category: 'proj-price', planType: 'SUBSCRIPTION' })).toEqual(['proj-price-a']);
+  });
+
+  it('module fields and vendor verification: rename is searchable at once, verification filters', async () => {
+    const { module } = await createModule(t.prisma, { slug: 'proj-text', name: 'Plain Name', category: 'proj-text', vendorId: 3 });
+    expect(await slugs({ search: 'zebrafish' })).toEqual([]);
+    await t.prisma.module.update({ where: { id: module.id }, data: { name: 'Zebrafish Tracker' } });
+    expect(await slugs({ search: 'zebrafish' })).toEqual(['proj-text']);
+    await t.prisma.module.update({ where: { id: module.id }, data: { description: 'Counts quokkas.' } });
+    expect(await slugs({ search: 'QUOKKA' })).toEqual(['proj-text']);
+    expect(await slugs({ category: 'proj-text', verifiedOnly: true })).toEqual([]);
+    const vendor = await t.prisma.vendor.findUniqueOrThrow({ where: { id: 3 } });
+    await t.prisma.vendor.update({ where: { id: 3 }, data: { isVerified: true } });
+    expect(await slugs({ category: 'proj-text', verifiedOnly: true })).toEqual(['proj-text']);
+    await t.prisma.vendor.update({ where: { id: 3 }, data: { name: 'Renamed Vendor Okapi' } });
+    expect(await slugs({ search: 'okapi' })).toContain('proj-text');
+    await t.prisma.vendor.update({ where: { id: 3 }, data: { isVerified: vendor.isVerified, name: vendor.name } });
+    expect(await slugs({ category: 'proj-text', verifiedOnly: true })).toEqual([]);
+  });
+
+  it('a failed write leaves the projection as it was (the refresh is inside the transaction)', async () => {
+    const { module } = await createModule(t.prisma, { slug: 'proj-rollback', name: 'Before Rollback', category: 'proj-rollback' });
+    await expect(
+      t.prisma.$transaction(async (tx) => {
+        await tx.module.update({ where: { id: module.id }, data: { name: 'Capybara During' } });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await slugs({ search: 'capybara' })).toEqual([]);
+    expect(await slugs({ search: 'before rollback' })).toEqual(['proj-rollback']);
+  });
+});
+
+describe('install counts', () => {
+  it('cards and the module page show active installs; INSTALLS sorts by them; activation changes follow', async () => {
+    // Seed: crm-pro is active on 3 instances, custom-erp on 1, analytics-pro on none.
+    const all = await list({}, 'INSTALLS');
+    // Ties (0 installs) follow the module id, so the seed's three come first whatever other tests added.
+    expect(all.edges.slice(0, 3).map((e) => [e.node.slug, e.node.activeInstalls])).toEqual([
+      ['crm-pro', 3],
+      ['custom-erp', 1],
+      ['analytics-pro', 0],
+    ]);
+    expect((await t.gqlOk(`{ module(slug: "crm-pro") { activeInstalls } }`)).module.activeInstalls).toBe(3);
+    const row = await t.prisma.instanceModule.findFirstOrThrow({ where: { moduleId: 1, isActive: true } });
+    await t.prisma.instanceModule.update({ where: { id: row.id }, data: { isActive: false, deactivatedAt: new Date() } });
+    expect((await t.gqlOk(`{ module(slug: "crm-pro") { activeInstalls } }`)).module.activeInstalls).toBe(2);
+    // Another write to the row that does not change is_active leaves the count alone.
+    await t.prisma.instanceModule.update({ where: { id: row.id }, data: { moduleHash: 'changed' } });
+    expect((await t.gqlOk(`{ module(slug: "crm-pro") { activeInstalls } }`)).module.activeInstalls).toBe(2);
+    await t.prisma.instanceModule.update({ where: { id: row.id }, data: { isActive: true, deactivatedAt: null } });
+    expect((await t.gqlOk(`{ module(slug: "crm-pro") { activeInstalls } }`)).module.activeInstalls).toBe(3);
+  });
+
+  it('INSTALLS pages with cursors without skipping or repeating under ties', async () => {
+    for (let i = 0; i < 5; i++) await createModule(t.prisma, { slug: `proj-inst-${i}`, category: 'proj-inst' });
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const r: any = await t.gqlOk(
+        `query($after: String) { catalogModules(filter: { category: "proj-inst" }, sort: INSTALLS, first: 2, after: $after) { pageInfo { hasNextPage endCursor } edges { node { slug } } } }`,
+        { after },
+      );
+      seen.push(...r.catalogModules.edges.map((e: any) => e.node.slug));
+      if (!r.catalogModules.pageInfo.hasNextPage) break;
+      after = r.catalogModules.pageInfo.endCursor;
+    }
+    expect(seen.sort()).toEqual(['proj-inst-0', 'proj-inst-1', 'proj-inst-2', 'proj-inst-3', 'proj-inst-4']);
+  });
+});
+
+describe('core filter: the indexed ranges agree with @wk/domain', () => {
+  const ranges: [string, string, string | null][] = [
+    ['proj-core-a', '1.0.0', '2.0.0-rc.1'], // a pre-release max excludes 2.0.0 itself
+    ['proj-core-b', '2.0.0-beta', null], // a pre-release min includes its release
+    ['proj-core-c', '1.9.0', '1.9.5'],
+    ['proj-core-d', '3.0.0', '2.0.0'], // empty (min > max)
+    ['proj-core-e', 'not-a-version', null], // malformed
+    ['proj-core-f', '2.0.0', '2.0.0'],
+    ['proj-core-g', '10000000000.0.0', null], // a part beyond the index's key: never hit by a core below it
+  ];
+  const cores = ['1.0.0', '1.9.5', '1.9.6', '2.0.0', '2.0.1', '2.0.0+build.7', '2.0.0-rc.2', '2.0.0-alpha', '3.0.0'];
+
+  it('for release and pre-release core versions, with and without the software', async () => {
+    for (const [slug, min, max] of ranges) {
+      await createModule(t.prisma, { slug, category: 'proj-core', versions: [{ version: '1.0.0', compat: [{ min, max }] }] });
+    }
+    for (const core of cores) {
+      const expected = ranges
+        .filter(([, min, max]) => {
+          try {
+            return satisfiesCoreRange(core, min, max);
+          } catch {
+            return false;
+          }
+        })
+        .map(([slug]) => slug)
+        .sort();
+      expect([core, await slugs({ category: 'proj-core', coreVersion: core, software: 'webkernel' })]).toEqual([core, expected]);
+      expect([core, await slugs({ category: 'proj-core', coreVersion: core })]).toEqual([core, expected]);
+    }
+    // The software alone: every module declaring it, malformed ranges included.
+    expect(await slugs({ category: 'proj-core', software: 'webkernel' })).toEqual(ranges.map(([s]) => s).sort());
+    expect(await slugs({ category: 'proj-core', software: 'no-such-software' })).toEqual([]);
+    expect(await slugs({ category: 'proj-core', software: 'no-such-software', coreVersion: '2.0.0' })).toEqual([]);
+  });
+});
+
+describe('the count', () => {
+  it('is exact up to 1000 matches and says so; beyond, it is a lower bound labelled as such', async () => {
+    // 1005 listed modules in one category, set-based (the factory would take minutes).
+    await t.prisma.$executeRaw`
+      WITH m AS (
+        INSERT INTO modules (vendor_id, slug, name, status, category, published_at, updated_at)
+        SELECT 3, 'proj-many-' || g, 'Many ' || g, 'published', 'proj-many', now(), now() FROM generate_series(1, 1005) g
+        RETURNING id)
+      INSERT INTO module_versions (module_id, version, status) SELECT id, '1.0.0', 'stable' FROM m`;
+    const many = await list({ category: 'proj-many' }, 'NEWEST', 5);
+    expect([many.totalCount, many.totalCountIsExact, many.edges.length]).toEqual([1000, false, 5]);
+    const few = await list({ category: 'proj-many', search: 'many 100' }, 'NAME', 50);
+    // "many 100" matches Many 100 and Many 1000–1005.
+    expect([few.totalCount, few.totalCountIsExact]).toEqual([7, true]);
+    expect(few.edges.map((e) => e.node.slug)).toHaveLength(7);
+  });
+});
