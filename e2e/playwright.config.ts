@@ -8,6 +8,9 @@ function chromiumPath(): string | undefined {
   return undefined;
 }
 
+/** E2E_SLOW=3 multiplies every timeout (a machine shared by several test runs answers slower). */
+const slow = Math.max(1, Number(process.env.E2E_SLOW) || 1);
+
 export default defineConfig({
   testDir: './specs',
   outputDir: './test-results',
@@ -15,8 +18,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  timeout: 60_000 * slow,
+  expect: { timeout: 10_000 * slow },
   reporter: 'list',
   globalSetup: require.resolve('./fixtures/global-setup'),
   globalTeardown: require.resolve('./fixtures/global-teardown'),

@@ -118,6 +118,40 @@ export const softwares = [
   },
 ];
 
+/**
+ * Public API surface of each demo core release (classes with their public methods, functions,
+ * hooks): what the compatibility check resolves a module's references against.
+ */
+const surface101 = {
+  classes: {
+    'Webkernel\\Module\\BaseModule': ['register', 'boot', 'config'],
+    'Webkernel\\Http\\Router': ['get', 'post'],
+    'Webkernel\\Hooks': ['on', 'emit'],
+    'Webkernel\\Db\\Query': ['table', 'where', 'get'],
+  },
+  functions: ['Webkernel\\config', 'Webkernel\\view'],
+  hooks: ['app.boot', 'module.activated'],
+};
+const surface195 = {
+  classes: {
+    ...surface101.classes,
+    'Webkernel\\Http\\Router': ['get', 'post', 'group'],
+    'Webkernel\\Db\\Query': ['table', 'where', 'get', 'insert'],
+    'Webkernel\\Events\\Dispatcher': ['listen', 'dispatch'],
+  },
+  functions: [...surface101.functions],
+  hooks: [...surface101.hooks, 'http.request'],
+};
+const surface200 = {
+  classes: {
+    ...surface195.classes,
+    'Webkernel\\Http\\Router': ['get', 'post', 'group', 'middleware'],
+    'Webkernel\\Db\\Query': ['table', 'where', 'get', 'insert', 'paginate'],
+  },
+  functions: [...surface195.functions, 'Webkernel\\route'],
+  hooks: [...surface195.hooks, 'http.response'],
+};
+
 export const softwareCores = [
   {
     id: 1,
@@ -130,6 +164,7 @@ export const softwareCores = [
     hash: '8f3c2e7d1b4e8f0a6c9b2d3f1e4a7c8',
     validationStatus: 'validated',
     metadata: { size: '1.2MB' },
+    apiSurface: surface101,
     createdAt: d('2024-01-01 00:00:00'),
   },
   {
@@ -143,6 +178,7 @@ export const softwareCores = [
     hash: 'b7d8e4f2c3a1d9e0f5a6b3c2e8d7f9b2',
     validationStatus: 'validated',
     metadata: { size: '1.4MB' },
+    apiSurface: surface195,
     createdAt: d('2024-01-15 00:00:00'),
   },
   {
@@ -156,6 +192,7 @@ export const softwareCores = [
     hash: 'c1e2f3d4a5b6c7d8e9f0a1b2c3d4e5c3',
     validationStatus: 'pending',
     metadata: { size: '2.0MB', notes: 'new' },
+    apiSurface: surface200,
     createdAt: d('2024-02-01 00:00:00'),
   },
 ] as const;

@@ -43,6 +43,12 @@ import {
   VendorApiTokenResolver,
 } from './modules/publishing/publishing.resolver';
 import { ValidationResolver } from './modules/validation/validation.resolver';
+import {
+  VersionCheckResolver,
+  VersionChecksOfVersionResolver,
+  SubmissionChecksResolver,
+  ReviewRescanResolver,
+} from './modules/version-checks/version-checks.resolver';
 import { AdminSoftwareResolver, AdminTaxRuleResolver, AdminCouponResolver, AdminAuditLogResolver } from './modules/admin/admin.resolver';
 import { OrgAuditLogResolver } from './modules/admin/org-audit.resolver';
 
@@ -91,6 +97,10 @@ export const resolvers: NonEmptyArray<Function> = [
   VendorContractResolver,
   VendorApiTokenResolver,
   ValidationResolver,
+  VersionCheckResolver,
+  VersionChecksOfVersionResolver,
+  SubmissionChecksResolver,
+  ReviewRescanResolver,
   AdminSoftwareResolver,
   AdminTaxRuleResolver,
   AdminCouponResolver,

@@ -16,6 +16,7 @@ import { systemClock, type Clock } from './core/clock';
 import { createApp } from './app';
 import { createServices } from './services';
 import { startJobWorker, type JobRunner } from './jobs/runner';
+import { ensureDemoArtifacts } from './modules/version-checks/demo-artifacts';
 import type { Services } from './core/services';
 
 export interface RunningServer {
@@ -78,6 +79,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       );
     }
     const services = await createServices({ prisma, config, clock });
+    // Real artifacts for the demo releases (idempotent; nothing to do once they are stored).
+    const demo = await ensureDemoArtifacts({ prisma, config, clock, services }, { checks: 'queue' });
+    if (demo.built) log(`Built ${demo.built} demo module artifact(s); the job worker checks them.`);
     const { app, stop: stopApp } = await createApp({ prisma, config, clock, services, logger });
     const server = http.createServer(app);
     await new Promise<void>((resolve, reject) => {
@@ -91,6 +95,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     let worker: JobRunner | null;
     try {
       worker = await startJobWorker({ prisma, config, clock, services, logger }, { databaseUrl: db.url, log, name: 'web' });
+      if (worker) services.jobs = worker;
     } catch (e) {
       await new Promise<void>((r) => server.close(() => r()));
       await stopApp();

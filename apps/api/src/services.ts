@@ -15,6 +15,7 @@ export async function createServices(deps: { prisma: PrismaClient; config: AppCo
     mailer: createMailer(config.mail),
     storage: createArtifactStorage(config.storage),
     artifactLimits: config.artifactLimits,
+    reviewLimits: config.reviewLimits,
     uploadTmpDir: config.uploadTmpDir,
     signing: loadSigningKeys(config.signing),
   };

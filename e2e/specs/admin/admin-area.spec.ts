@@ -1,6 +1,6 @@
 import { signInAs } from '../../fixtures/auth';
 import { withDb } from '../../fixtures/db';
-import { expect, test } from '../../fixtures/test';
+import { expect, SLOW, test } from '../../fixtures/test';
 
 /**
  * The platform admin's tools besides reviews: the queue, vendors and their commission history,
@@ -13,7 +13,7 @@ test('the admin manages vendors, commission, softwares, tax rules and coupons, a
   page,
   shot,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(120_000 * SLOW);
   const vendor = await withDb(async (db) => {
     const v = await db.vendor.create({
       data: {

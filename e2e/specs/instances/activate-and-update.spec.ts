@@ -58,13 +58,13 @@ test('the Acme developer activates CRM Pro on a new instance, sees an incompatib
   await page.getByRole('option', { name: 'CRM Pro' }).click();
   await expect(dialog.getByTestId('activation-ready')).toContainText('CRM Pro 1.1.0 runs on Webkernel Horizon 2.0.0');
   await expect(dialog.getByRole('textbox', { name: 'Artifact hash reported by the instance' })).toHaveValue(
-    'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d1',
+    '53417ce068f39633e5561abbd202722e1dee6d322bbc532f36fe6211aa72898d', // sha256 of the demo artifact built at seed time
   );
   await shot('desktop-activate-plan-compatible');
   await dialog.getByRole('combobox', { name: 'Version' }).click();
   await page.getByRole('option', { name: /^1\.0\.0/ }).click();
   await expect(dialog.getByRole('textbox', { name: 'Artifact hash reported by the instance' })).toHaveValue(
-    'd1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a1',
+    '816519c5cd1e422e0e935980ab33336b1245e6c529c5260a30fc6f821c440df5',
   );
   await dialog.getByRole('button', { name: 'Activate' }).click();
   await expect(dialog).toBeHidden();

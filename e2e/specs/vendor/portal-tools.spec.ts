@@ -1,5 +1,5 @@
 import { signInAs } from '../../fixtures/auth';
-import { expect, test } from '../../fixtures/test';
+import { expect, SLOW, test } from '../../fixtures/test';
 import { moduleArchive } from './module-zip';
 
 /**
@@ -9,7 +9,7 @@ import { moduleArchive } from './module-zip';
 const slug = `e2e-draft-${Date.now().toString(36)}`;
 
 test('a vendor edits a draft, manages plans, contracts and tokens', async ({ page, shot }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(120_000 * SLOW);
   await signInAs(page, 'alice@acme.test', { next: '/vendor/modules/new' });
   const listing = page.getByRole('form', { name: 'Module listing' });
   await listing.getByLabel('Name').fill('Draft Tools');

@@ -1,12 +1,12 @@
 import type { Page } from '@playwright/test';
 import { signInAs, signOut } from '../../fixtures/auth';
-import { expect, test } from '../../fixtures/test';
+import { expect, SLOW, test } from '../../fixtures/test';
 import { moduleArchive } from './module-zip';
 
 /**
  * The publishing journey: the vendor owner (Alice, DevShop Solutions) creates a module, uploads a
- * version (watching the progress bar) and submits it; the platform admin records the three checks
- * and approves; the module is in the storefront. A second version is rejected with notes, which
+ * version (watching the progress bar), waits for the automated checks and submits it; the platform
+ * admin sees the checks passed, records the code review and approves; the module is in the storefront. A second version is rejected with notes, which
  * the vendor then reads in the portal.
  */
 const slug = `e2e-widget-${Date.now().toString(36)}`;
@@ -52,6 +52,16 @@ async function uploadVersion(
   await expect(page.getByTestId('upload-sha256')).toHaveText(/^[a-f0-9]{64}$/);
 }
 
+/** From the upload result to the version page: wait for the six automated checks, then submit. */
+async function submitAfterChecks(page: Page, version: string) {
+  await page.getByRole('link', { name: 'See the automated checks and submit' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `${name} ${version}` })).toBeVisible();
+  await expect(page.getByTestId('automated-checks').getByTestId('check-status').filter({ hasText: 'Passed' })).toHaveCount(6, {
+    timeout: 30_000,
+  });
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+}
+
 async function reviewAsAdmin(page: Page, version: string) {
   await page.goto('/admin/validation');
   await expect(page.getByRole('heading', { level: 1, name: 'Validation queue' })).toBeVisible();
@@ -67,7 +77,7 @@ test('a vendor publishes a module, the admin approves it, it reaches the storefr
   page,
   shot,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(180_000 * SLOW);
 
   // 1. Alice creates the module.
   await signInAs(page, 'alice@acme.test', { next: '/vendor' });
@@ -94,8 +104,7 @@ test('a vendor publishes a module, the admin approves it, it reaches the storefr
   await expect(page.getByRole('heading', { level: 1, name: `Upload a version of ${name}` })).toBeVisible();
   await uploadVersion(page, '1.0.0', { padding: 3 * 1024 * 1024, throttle: true, changelog: '## 1.0.0\n\n- First release', shot });
   await shot('desktop-vendor-upload-manifest');
-  await page.getByRole('button', { name: 'Submit for review' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `${name} 1.0.0` })).toBeVisible();
+  await submitAfterChecks(page, '1.0.0');
   await expect(page.getByText('In review', { exact: true })).toBeVisible();
   await expect(page.getByTestId('review-entry')).toContainText('Awaiting review');
   await shot('desktop-vendor-version-in-review');
@@ -104,24 +113,19 @@ test('a vendor publishes a module, the admin approves it, it reaches the storefr
   await page.goto(`/modules/${slug}`);
   await expect(page.getByText('This module is not in the catalog')).toBeVisible();
 
-  // 3. The admin records the three checks and approves.
+  // 3. The admin sees the automated checks passed, records the code review and approves.
   await signOut(page);
   await signInAs(page, 'admin@webkernel.com');
   await reviewAsAdmin(page, '1.0.0');
   await expect(page.getByTestId('diff')).toContainText('no earlier approved version');
-  for (const [label, notes] of [
-    ['Security scan', 'No findings'],
-    ['Code review', 'Clean, typed code'],
-    ['Performance test', 'p95 80 ms'],
-  ] as const) {
-    await page
-      .getByRole('radiogroup', { name: label })
-      .locator('label')
-      .filter({ hasText: /^Passed$/ })
-      .click();
-    await expect(page.getByRole('radiogroup', { name: label }).getByRole('radio', { name: 'Passed' })).toBeChecked();
-    await page.getByRole('textbox', { name: `${label} notes` }).fill(notes);
-  }
+  await expect(page.getByTestId('automated-checks').getByTestId('check-status').filter({ hasText: 'Passed' })).toHaveCount(6);
+  await page
+    .getByRole('radiogroup', { name: 'Code review' })
+    .locator('label')
+    .filter({ hasText: /^Passed$/ })
+    .click();
+  await expect(page.getByRole('radiogroup', { name: 'Code review' }).getByRole('radio', { name: 'Passed' })).toBeChecked();
+  await page.getByRole('textbox', { name: 'Code review notes' }).fill('Clean, typed code');
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot('desktop-admin-review-checks');
   await page.getByRole('button', { name: 'Approve' }).click();
@@ -146,19 +150,19 @@ test('a vendor publishes a module, the admin approves it, it reaches the storefr
   await expect(row).toContainText('Published');
   await row.getByRole('link', { name: `Upload a version of ${name}` }).click();
   await uploadVersion(page, '1.1.0', { changelog: '## 1.1.0\n\n- Faster rendering' });
-  await page.getByRole('button', { name: 'Submit for review' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `${name} 1.1.0` })).toBeVisible();
+  await submitAfterChecks(page, '1.1.0');
+  await expect(page.getByText('In review', { exact: true })).toBeVisible();
 
   await signOut(page);
   await signInAs(page, 'admin@webkernel.com');
   await reviewAsAdmin(page, '1.1.0');
   await expect(page.getByTestId('diff')).toContainText('version 1.0.0');
   await page
-    .getByRole('radiogroup', { name: 'Security scan' })
+    .getByRole('radiogroup', { name: 'Code review' })
     .locator('label')
     .filter({ hasText: /^Failed$/ })
     .click();
-  await page.getByRole('textbox', { name: 'Security scan notes' }).fill('eval() on request input in src/Module.php');
+  await page.getByRole('textbox', { name: 'Code review notes' }).fill('eval() on request input in src/Module.php');
   await page.getByRole('button', { name: 'Reject' }).click();
   const rejectDialog = page.getByRole('dialog', { name: `Reject ${name} 1.1.0?` });
   await rejectDialog.getByRole('button', { name: 'Reject' }).click();
@@ -174,7 +178,7 @@ test('a vendor publishes a module, the admin approves it, it reaches the storefr
   await expect(page.getByTestId('rejected-alert')).toContainText('Remove eval() and resubmit as 1.1.1.');
   const card = page.getByTestId('submission-card').filter({ hasText: `${name} 1.1.0` });
   await expect(card.getByTestId('reviewer-notes')).toContainText('Remove eval() and resubmit as 1.1.1.');
-  await expect(card).toContainText('Security scan: failed');
+  await expect(card).toContainText('Code review: failed');
   await expect(card).toContainText('eval() on request input in src/Module.php');
   await shot('desktop-vendor-dashboard-rejected');
   await card.getByRole('link', { name: `${name} 1.1.0` }).click();

@@ -1,6 +1,6 @@
 import { signInAs } from '../../fixtures/auth';
 import { withDb } from '../../fixtures/db';
-import { expect, test } from '../../fixtures/test';
+import { expect, SLOW, test } from '../../fixtures/test';
 
 /**
  * The vendor portal as DevShop Solutions (Alice): portal navigation, a dashboard with true
@@ -83,7 +83,7 @@ const cents = (s: string) => {
 };
 
 test('the vendor goes from the portal home to Sales, and the table agrees with the chart', async ({ page, shot }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(120_000 * SLOW);
   await signInAs(page, 'alice@acme.test', { next: '/vendor' });
   await expect(page.getByRole('heading', { level: 1, name: 'Vendor portal' })).toBeVisible();
   const portal = page.getByRole('navigation', { name: 'Vendor portal' });
@@ -146,7 +146,7 @@ test('the vendor goes from the portal home to Sales, and the table agrees with t
 });
 
 test('the vendor replies to a review, edits the reply, and buyers see it under the review', async ({ page, shot }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(90_000 * SLOW);
   await signInAs(page, 'alice@acme.test', { next: '/vendor/reviews' });
   await expect(page.getByRole('heading', { level: 1, name: 'Reviews' })).toBeVisible();
   const review = page.getByTestId('vendor-review').filter({ hasText: 'Tailored to us' });
@@ -214,7 +214,7 @@ function solidPng(width: number, height: number, rgb: [number, number, number]):
 }
 
 test('the vendor uploads screenshots, sets support links and previews the listing; a buyer sees them', async ({ page, shot }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(150_000 * SLOW);
   await signInAs(page, 'alice@acme.test', { next: '/vendor' });
   const portal = page.getByRole('navigation', { name: 'Vendor portal' });
   await portal.getByRole('link', { name: 'Modules', exact: true }).click();

@@ -12,6 +12,7 @@ import os from 'node:os';
 import { z } from 'zod';
 import { REPO_ROOT } from '@wk/db';
 import { DEFAULT_ARTIFACT_LIMITS as LIMITS } from '../modules/artifacts/artifact-limits';
+import { DEFAULT_REVIEW_LIMITS as REVIEW, type ReviewLimits } from '../modules/version-checks/review-limits';
 
 type Env = Record<string, string | undefined>;
 
@@ -90,6 +91,8 @@ export interface AppConfig {
     maxManifestBytes: number;
   };
   uploadTmpDir: string;
+  /** Automated review budgets and timeout (REVIEW_*). */
+  reviewLimits: ReviewLimits;
 
   jobsEnabled: boolean;
   /** How long the owner of an `in_progress` idempotency key holds it before a retry may take over. */
@@ -245,6 +248,11 @@ const schema = z.object({
   ARTIFACT_MAX_COMPRESSION_RATIO: positiveNumber(LIMITS.maxCompressionRatio),
   ARTIFACT_COMPRESSION_RATIO_MIN_BYTES: integer(LIMITS.compressionRatioMinBytes, 1),
   UPLOAD_TMP_DIR: text(),
+  REVIEW_MAX_ARCHIVE_BYTES: integer(REVIEW.maxArchiveBytes, 1),
+  REVIEW_MAX_FILES: integer(REVIEW.maxFiles, 1),
+  REVIEW_MAX_FILE_BYTES: integer(REVIEW.maxFileBytes, 1),
+  REVIEW_MAX_LINE_CHARS: integer(REVIEW.maxLineChars, 1),
+  REVIEW_CHECK_TIMEOUT_MS: integer(REVIEW.checkTimeoutMs, 1),
 
   JOBS_ENABLED: boolean(true),
   IDEMPOTENCY_LEASE_SECONDS: integer(30, 1, 3600),
@@ -400,6 +408,14 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
       maxManifestBytes: LIMITS.maxManifestBytes,
     },
     uploadTmpDir: v.UPLOAD_TMP_DIR ? path.resolve(cwd, v.UPLOAD_TMP_DIR) : path.join(os.tmpdir(), 'wk-uploads'),
+    reviewLimits: {
+      maxArchiveBytes: v.REVIEW_MAX_ARCHIVE_BYTES,
+      maxFiles: v.REVIEW_MAX_FILES,
+      maxFileBytes: v.REVIEW_MAX_FILE_BYTES,
+      maxLineChars: v.REVIEW_MAX_LINE_CHARS,
+      maxTextBytes: REVIEW.maxTextBytes,
+      checkTimeoutMs: v.REVIEW_CHECK_TIMEOUT_MS,
+    },
 
     jobsEnabled: v.JOBS_ENABLED,
     idempotencyLeaseMs: v.IDEMPOTENCY_LEASE_SECONDS * 1000,

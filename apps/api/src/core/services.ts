@@ -12,6 +12,10 @@ export interface Services {
   storage?: import('../modules/artifacts/artifact-storage').ArtifactStorage;
   /** Upload and zip-inspection limits (ARTIFACT_MAX_* variables). */
   artifactLimits?: import('../modules/artifacts/artifact-limits').ArtifactLimits;
+  /** Budgets and timeout of the automated review checks (REVIEW_* variables). */
+  reviewLimits?: import('../modules/version-checks/review-limits').ReviewLimits;
+  /** Hands work to the job workers (set once the job runner has started; absent in tests without one). */
+  jobs?: { send(name: string, data: object): Promise<unknown> };
   /** Where uploads are streamed before inspection (UPLOAD_TMP_DIR, default <os tmp>/wk-uploads). */
   uploadTmpDir?: string;
   /** The platform's signing keys (modules/license-files): SIGNING_KEYS / SIGNING_KEYS_FILE. */

@@ -9,11 +9,14 @@ export interface LicenseValidation {
   valid: boolean;
   /**
    * Why not valid: NOT_ACTIVE (pending/suspended/revoked/expired status), EXPIRED (past its end) or
-   * USER_LIMIT_EXCEEDED (the plan's max_users is below the active users the org's instances report).
+   * USER_LIMIT_EXCEEDED (the plan's max_users is below the active users the org's instances report) or
+   * WITHDRAWN (the version active on this instance was withdrawn by the platform; see `withdrawn`).
    */
-  reason: 'NOT_ACTIVE' | 'EXPIRED' | 'USER_LIMIT_EXCEEDED' | null;
+  reason: 'NOT_ACTIVE' | 'EXPIRED' | 'USER_LIMIT_EXCEEDED' | 'WITHDRAWN' | null;
   /** Active users reported for this license (see README "User limits") and the plan's limit. */
   users: { active: number; max: number | null };
+  /** The version active here, when the platform withdrew it. */
+  withdrawn: { version: string; reason: string | null; withdrawnAt: string | null } | null;
   status: string;
   startsAt: string;
   expiresAt: string | null;
@@ -44,6 +47,9 @@ type Row = {
   max_instances: number | null;
   active_here: boolean;
   active_users: number;
+  withdrawn_version: string | null;
+  withdrawn_reason: string | null;
+  withdrawn_at: Date | null;
 };
 
 /**
@@ -62,8 +68,14 @@ export async function validateLicense(
     SELECT l.license_key, l.status::text AS status, l.starts_at, l.expires_at, m.id AS module_id, m.slug, m.name,
       p.name AS plan_name, p.plan_type::text AS plan_type, p.features_json AS features, p.max_users, p.max_instances,
       EXISTS (SELECT 1 FROM instance_modules im WHERE im.instance_id = ${who.instanceId} AND im.module_license_id = l.id AND im.is_active) AS active_here,
-      ${activeUsersSql(now)} AS active_users
+      ${activeUsersSql(now)} AS active_users,
+      wv.version AS withdrawn_version, wv.withdrawn_reason, wv.withdrawn_at
     FROM module_licenses l
+    LEFT JOIN LATERAL (
+      SELECT mv.version, mv.withdrawn_reason, mv.withdrawn_at FROM instance_modules im
+      JOIN module_versions mv ON mv.id = im.module_version_id AND mv.status = 'withdrawn'
+      WHERE im.instance_id = ${who.instanceId} AND im.module_license_id = l.id AND im.is_active LIMIT 1
+    ) wv ON true
     JOIN modules m ON m.id = l.module_id
     LEFT JOIN module_pricing_plans p ON p.id = l.pricing_plan_id
     WHERE l.license_key = ${key} AND l.org_id = ${who.orgId}`;
@@ -71,11 +83,23 @@ export async function validateLicense(
   if (!r) return null;
   const usable = isLicenseUsableAt({ status: r.status as 'active', expiresAt: r.expires_at }, now);
   const overUsers = exceedsUserLimit(r.max_users, Number(r.active_users));
+  const withdrawn = r.withdrawn_version
+    ? { version: r.withdrawn_version, reason: r.withdrawn_reason, withdrawnAt: r.withdrawn_at?.toISOString() ?? null }
+    : null;
   return {
     key: r.license_key,
-    valid: usable && !overUsers,
+    valid: usable && !overUsers && !withdrawn,
     users: { active: Number(r.active_users), max: r.max_users },
-    reason: !usable ? (r.status !== 'active' ? 'NOT_ACTIVE' : 'EXPIRED') : overUsers ? 'USER_LIMIT_EXCEEDED' : null,
+    reason: !usable
+      ? r.status !== 'active'
+        ? 'NOT_ACTIVE'
+        : 'EXPIRED'
+      : overUsers
+        ? 'USER_LIMIT_EXCEEDED'
+        : withdrawn
+          ? 'WITHDRAWN'
+          : null,
+    withdrawn,
     status: r.status,
     startsAt: r.starts_at.toISOString(),
     expiresAt: r.expires_at?.toISOString() ?? null,
@@ -95,7 +119,7 @@ export async function validateLicense(
 
 export type ArtifactDecision =
   | { ok: true; key: string; sha256: string | null; filename: string; slug: string; version: string }
-  | { ok: false; status: 403 | 404; code: string; message: string };
+  | { ok: false; status: 403 | 404 | 410; code: string; message: string };
 
 /**
  * An artifact may be downloaded when the version is approved (beta/stable), has a stored artifact,
@@ -108,6 +132,16 @@ export async function artifactFor(
   now: Date,
 ): Promise<ArtifactDecision> {
   const v = await prisma.moduleVersion.findUnique({ where: { id: versionId }, include: { module: { select: { slug: true } } } });
+  if (v?.status === 'withdrawn') {
+    const licensed = await prisma.license.count({ where: { orgId: who.orgId, moduleId: v.moduleId } });
+    if (licensed)
+      return {
+        ok: false,
+        status: 410,
+        code: 'VERSION_WITHDRAWN',
+        message: `This version was withdrawn by the platform${v.withdrawnReason ? `: ${v.withdrawnReason}` : ''}. Install another version.`,
+      };
+  }
   if (!v || (v.status !== 'beta' && v.status !== 'stable'))
     return { ok: false, status: 404, code: 'VERSION_NOT_FOUND', message: 'No approved module version with this id.' };
   const licenses = await prisma.license.findMany({

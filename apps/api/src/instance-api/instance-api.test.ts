@@ -125,6 +125,7 @@ describe('GET /licenses/:key/validate', () => {
       license: {
         key: 'MODLIC-CRM-101-ABC123',
         valid: true,
+        withdrawn: null,
         reason: null,
         status: 'active',
         startsAt: '2025-01-01T00:00:00.000Z',

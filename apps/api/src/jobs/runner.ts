@@ -11,12 +11,13 @@ import { runMailOutbox } from './mail.job';
 import { runCleanup } from './cleanup.job';
 import { runPaymentReconciliation } from './payments-reconcile.job';
 import { runArtifactOrphanSweep } from './artifact-orphans.job';
+import { runVersionChecksJob, runVersionChecksSweep } from './version-checks.job';
 
 export interface JobDefinition {
   name: string;
-  /** Cron (UTC) of the schedule. */
-  cron: string;
-  run(deps: JobDeps): Promise<JobReport>;
+  /** Cron (UTC) of the schedule; null for queues fed on demand (with data). */
+  cron: string | null;
+  run(deps: JobDeps, data?: unknown): Promise<JobReport>;
   /** Queued once when the worker starts, so a restart catches up at once. */
   runOnStart: boolean;
 }
@@ -32,6 +33,9 @@ export const JOBS: readonly JobDefinition[] = [
   { name: 'idempotency-cleanup', cron: '30 4 * * *', run: runCleanup, runOnStart: false },
   { name: 'payments-reconcile', cron: '*/5 * * * *', run: (deps) => runPaymentReconciliation(deps), runOnStart: true },
   { name: 'artifact-orphan-sweep', cron: '17 * * * *', run: (deps) => runArtifactOrphanSweep(deps), runOnStart: false },
+  // Automated review: one job per uploaded (or re-scanned) version (data: { versionId }), and the safety net.
+  { name: 'version-checks', cron: null, run: runVersionChecksJob, runOnStart: false },
+  { name: 'version-checks-sweep', cron: '* * * * *', run: (deps) => runVersionChecksSweep(deps), runOnStart: true },
 ];
 
 export interface JobRunnerOptions {
@@ -106,7 +110,7 @@ export class JobRunner {
     await boss.start();
     try {
       await this.ensureQueues(boss);
-      if (this.options.schedules ?? true) for (const job of JOBS) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
+      if (this.options.schedules ?? true) for (const job of JOBS) if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
       if (this.options.kickOnStart ?? true) for (const job of JOBS.filter((j) => j.runOnStart)) await boss.send(job.name, {});
     } catch (e) {
       await boss.stop({ graceful: false, wait: true, timeout: 5_000 }).catch(() => undefined);
@@ -168,7 +172,7 @@ export class JobRunner {
     const pollMs = Math.max(500, (this.options.pollingIntervalSeconds ?? 2) * 1000);
     let failures = 0;
     while (!this.stopping) {
-      let fetched: { id: string }[];
+      let fetched: { id: string; data?: unknown }[];
       try {
         fetched = (await boss.fetch(job.name, { batchSize: 1 })) ?? [];
         failures = 0;
@@ -187,7 +191,7 @@ export class JobRunner {
       let report: JobReport | null = null;
       let error: unknown = null;
       try {
-        report = await job.run(this.deps);
+        report = await job.run(this.deps, j.data);
       } catch (e) {
         error = e;
         // pg-boss records the failure and retries; the stack is logged here.
@@ -243,11 +247,16 @@ export class JobRunner {
   }
 
   /** Queues a job now; resolves with its id. */
-  async enqueue(name: string): Promise<string> {
+  async enqueue(name: string, data: object = {}): Promise<string> {
     if (!this.boss) throw new Error('The job runner is not started.');
-    const id = await this.boss.send(name, {});
+    const id = await this.boss.send(name, data);
     if (!id) throw new Error(`Could not queue ${name}.`);
     return id;
+  }
+
+  /** Services' `jobs.send`: lets the web process hand work to the workers. */
+  send(name: string, data: object): Promise<string> {
+    return this.enqueue(name, data);
   }
 
   /** Waits until a queued job has finished (completed or failed); returns its final state and output. */

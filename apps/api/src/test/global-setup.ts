@@ -3,12 +3,17 @@
  * template database: every migration applied and the demo data loaded. Each test file then
  * clones it (CREATE DATABASE … TEMPLATE …), so files are independent and start in milliseconds.
  */
+import 'reflect-metadata';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { applyMigrations, createPrismaClient, seedDemoData, startEmbeddedPostgres, withDatabase } from '@wk/db';
+import { loadConfig } from '../core/config';
+import { systemClock } from '../core/clock';
+import { createServices } from '../services';
+import { ensureDemoArtifacts } from '../modules/version-checks/demo-artifacts';
 
 export const TEMPLATE_DB = 'wk_test_template';
 
@@ -43,6 +48,10 @@ export default async function globalSetup() {
   await applyMigrations(templateUrl);
   const prisma = createPrismaClient(templateUrl, { max: 2 });
   await seedDemoData(prisma);
+  // The demo releases' real artifacts (stored in the default artifact storage the test apps use).
+  const config = loadConfig({});
+  const services = await createServices({ prisma, config, clock: systemClock });
+  await ensureDemoArtifacts({ prisma, config, clock: systemClock, services });
   await prisma.$disconnect();
   process.env.WK_TEST_SERVER_URL = serverUrl;
 }

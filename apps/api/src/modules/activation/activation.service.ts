@@ -174,9 +174,14 @@ export async function activateModule(
     }
 
     if (!isApproved(version.status))
-      return fail(E.VERSION_NOT_APPROVED, `${label} is not approved for installation (status: ${version.status}).`, 'moduleVersionId', {
-        version_status: version.status,
-      });
+      return fail(
+        E.VERSION_NOT_APPROVED,
+        version.status === 'withdrawn'
+          ? `${label} was withdrawn by the platform${version.withdrawnReason ? ` (${version.withdrawnReason})` : ''}; it cannot be activated.`
+          : `${label} is not approved for installation (status: ${version.status}).`,
+        'moduleVersionId',
+        { version_status: version.status },
+      );
 
     const core = fresh.core;
     if (!fitsCore(version.compatibility, { softwareId: core.softwareId, version: core.version })) {

@@ -38,7 +38,12 @@ export interface ModuleManifest {
   core: ManifestCoreRequirement[];
   dependencies?: ManifestDependency[];
   update?: ManifestUpdate;
+  /** Exceptions to the automated checks, per rule id (e.g. "code.php.shell"): the vendor's reason, shown to the reviewer. */
+  justifications?: Record<string, string>;
 }
+
+const RULE_ID_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
+const JUSTIFICATION_MAX_LENGTH = 2000;
 
 export type ManifestValidationResult = { ok: true; manifest: ModuleManifest } | { ok: false; field: string; message: string };
 
@@ -210,6 +215,20 @@ function validateOrThrow(raw: unknown, files: ReadonlySet<string> | undefined): 
     if (migrationScript !== undefined) update.migrationScript = migrationScript;
     if (rollbackScript !== undefined) update.rollbackScript = rollbackScript;
     manifest.update = update;
+  }
+
+  if (raw.justifications !== undefined && raw.justifications !== null) {
+    if (!isPlainObject(raw.justifications)) fail('justifications', 'must be an object mapping rule ids to reasons', raw.justifications);
+    const out: Record<string, string> = {};
+    for (const [rule, reason] of Object.entries(raw.justifications)) {
+      const field = `justifications.${rule}`;
+      if (!RULE_ID_PATTERN.test(rule) || rule.length > 100)
+        throw new FieldError(field, `manifest field "${field}" does not name a rule id`);
+      if (typeof reason !== 'string' || reason.trim() === '' || reason.length > JUSTIFICATION_MAX_LENGTH)
+        fail(field, `must be a non-empty reason (at most ${JUSTIFICATION_MAX_LENGTH} characters)`, reason);
+      out[rule] = reason.trim();
+    }
+    manifest.justifications = out;
   }
 
   return manifest;

@@ -92,6 +92,13 @@ const toDomainCoupon = (c: DbCoupon): Coupon => ({
   isActive: c.isActive,
 });
 
+async function installableVersionCount(db: Db, moduleId: number): Promise<number> {
+  const rows = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM module_versions
+    WHERE module_id = ${moduleId} AND status IN ('beta','stable') AND artifact_key IS NOT NULL AND hash ~ '^[a-f0-9]{64}$'`;
+  return rows[0]?.n ?? 0;
+}
+
 /** A module buyers can see: anything not published yet (draft, pending) does not exist for them. */
 async function loadBuyableModule(db: Db, moduleId: number): Promise<ModuleWithVendor> {
   const module = await db.module.findUnique({ where: { id: moduleId }, include: { vendor: true } });
@@ -109,6 +116,15 @@ export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Da
   const errors: UserError[] = [];
   if (module.status !== 'published') {
     errors.push(new UserError(CheckoutErrorCode.MODULE_NOT_AVAILABLE, 'This module is not available for purchase right now.', 'moduleId'));
+  } else if (!(await installableVersionCount(db, module.id))) {
+    // Sold means installable: an approved (not withdrawn) version with a stored sha256 artifact.
+    errors.push(
+      new UserError(
+        CheckoutErrorCode.MODULE_NOT_AVAILABLE,
+        'This module has no installable version right now, so it cannot be bought.',
+        'moduleId',
+      ),
+    );
   }
   const plan = await db.pricingPlan.findUnique({ where: { id: req.planId } });
   if (!plan || plan.moduleId !== module.id) {

@@ -41,7 +41,7 @@ describe('instances: reads', () => {
       {
         id: 1,
         isActive: true,
-        moduleHash: SEED.hashes.crm100,
+        moduleHash: SEED.importedHashes.crm100,
         module: { slug: 'crm-pro', name: 'CRM Pro', vendorName: 'Webkernel Labs' },
         version: { version: '1.1.0', status: 'stable' },
         license: {

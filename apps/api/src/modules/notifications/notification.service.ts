@@ -164,12 +164,13 @@ export async function markNotificationRead(ctx: Context, id: number): Promise<No
   return ctx.prisma.$transaction(async (tx) => {
     let result: Notification;
     if (n.recipientOrgId !== null) {
-      await tx.notificationRead.upsert({
-        where: { notificationId_userId: { notificationId: id, userId: user.id } },
-        create: { notificationId: id, userId: user.id, readAt: now },
-        update: {},
+      // Insert-or-nothing: two concurrent marks of the same notification must not collide.
+      const added = await tx.notificationRead.createMany({
+        data: [{ notificationId: id, userId: user.id, readAt: now }],
+        skipDuplicates: true,
       });
       result = { ...seen, isRead: true, readAt: now };
+      if (!added.count) return result; // marked by a concurrent request (audited there)
     } else {
       result = await tx.notification.update({ where: { id }, data: { isRead: true, readAt: now } });
     }

@@ -112,6 +112,7 @@ describe('notification preferences', () => {
       'purchase_completed',
       'payout_paid',
       'team_invite',
+      'version_withdrawn',
       'trial_ending',
       'refund_issued',
     ]);

@@ -13,6 +13,7 @@ import { artifactKey, isSlug, type ArtifactStorage, type ZipInspectionSuccess } 
 import { notify, platformAdminRecipients } from '../notifications/notification.service';
 import { requireVendorMember } from '../vendors/vendor-access';
 import { isHttpUrl, vendorForMemberOrAdmin } from '../vendors/vendor.service';
+import { dispatchChecks, queueChecks, submissionBlockers, syncDerivedColumns } from '../version-checks/version-checks.service';
 import { ErrorBag, clean, fail } from './payload';
 import { PublishingErrorCode as E } from './publishing.errors';
 import { VersionStage } from './publishing.types';
@@ -273,6 +274,8 @@ export interface UploadFields {
   channel?: string;
   isCompatibleWithPrevious?: string;
   submit?: string;
+  /** "true": replace the draft of the same version (a fixed artifact after the checks found a problem). */
+  replaceDraft?: string;
 }
 
 function parseBoolField(bag: ErrorBag, raw: string | undefined, field: string, fallback: boolean): boolean {
@@ -384,11 +387,19 @@ export async function createVersionFromUpload(
   const formVersion = fields.version?.trim();
   if (formVersion && formVersion !== m.version)
     bag.add(E.MANIFEST_VERSION_MISMATCH, `The form says version ${formVersion}, but the manifest says ${m.version}.`, 'version');
-  const existing = await ctx.prisma.moduleVersion.findMany({ where: { moduleId: module.id }, select: { version: true } });
+  const replaceDraft = parseBoolField(bag, fields.replaceDraft, 'replaceDraft', false);
+  const existing = await ctx.prisma.moduleVersion.findMany({
+    where: { moduleId: module.id },
+    select: { id: true, version: true, status: true, _count: { select: { validations: true } } },
+  });
+  const replaced = replaceDraft
+    ? existing.find((v) => v.version === m.version && v.status === 'pending' && v._count.validations === 0)
+    : undefined;
+  if (replaceDraft && !replaced) bag.add(E.VERSION_NOT_DRAFT, `There is no draft ${m.version} of this module to replace.`, 'replaceDraft');
   checkVersionOrder(
     bag,
     m.version,
-    existing.map((v) => v.version),
+    existing.filter((v) => v !== replaced).map((v) => v.version),
     'version',
   );
   const channelRaw = fields.channel?.trim().toLowerCase();
@@ -432,6 +443,18 @@ export async function createVersionFromUpload(
     const version = await ctx.prisma.$transaction(async (tx) => {
       await lockModule(tx, module.id);
       const again = new ErrorBag();
+      if (replaced) {
+        const gone = await tx.moduleVersion.deleteMany({ where: { id: replaced.id, status: 'pending', validations: { none: {} } } });
+        if (!gone.count)
+          fail(E.VERSION_NOT_DRAFT, `Version ${m.version} was submitted meanwhile; it can no longer be replaced.`, 'replaceDraft');
+        await audit(tx, ctx, {
+          action: 'replace_draft',
+          entityType: 'module_version',
+          entityId: replaced.id,
+          orgId: vendor.orgId,
+          oldValue: { version: replaced.version },
+        });
+      }
       const current = await tx.moduleVersion.findMany({ where: { moduleId: module.id }, select: { version: true } });
       checkVersionOrder(
         again,
@@ -460,6 +483,7 @@ export async function createVersionFromUpload(
       });
       await writeDeclarations(tx, v.id, compat, deps, null, now);
       await syncUpdateFlow(tx, v);
+      await queueChecks(tx, v.id, now);
       await audit(tx, ctx, {
         action: 'upload',
         entityType: 'module_version',
@@ -477,6 +501,7 @@ export async function createVersionFromUpload(
       if (submit) await submitInTx(tx, ctx, v, module, vendor);
       return v;
     });
+    await dispatchChecks(ctx, [version.id]);
     return { version, submitted: submit };
   } catch (e) {
     if (!existedBefore && !(await ctx.prisma.moduleVersion.findFirst({ where: { artifactKey: key }, select: { id: true } }))) {
@@ -603,6 +628,7 @@ export async function recheckDeclarations(db: Db, bag: ErrorBag, version: Module
 async function submitInTx(tx: Prisma.TransactionClient, ctx: Context, version: ModuleVersion, module: Module, vendor: Vendor) {
   const now = ctx.clock.now();
   const validation = await tx.moduleValidation.create({ data: { versionId: version.id, status: 'pending', submittedAt: now } });
+  await syncDerivedColumns(tx, version.id);
   if (module.status === 'draft') await tx.module.update({ where: { id: module.id }, data: { status: 'pending' } });
   await syncUpdateFlow(tx, version);
   await notify(tx, await platformAdminRecipients(tx), {
@@ -650,6 +676,7 @@ export async function submitVersion(ctx: Context, versionId: number): Promise<Mo
       'version',
     );
     await recheckDeclarations(tx, bag, v, module);
+    for (const b of await submissionBlockers(tx, v.id)) bag.add(b.code, b.message, 'versionId');
     bag.throwIfAny();
     await submitInTx(tx, ctx, v, module, vendor);
     return v;

@@ -8,6 +8,7 @@ import {
   approveVersion,
   createModule,
   publishingSandbox,
+  runChecks,
   uploadArtifact,
   moduleZip,
   uploadVersion,
@@ -225,6 +226,7 @@ describe('draft versions: edit, submit, discard', () => {
   });
 
   it('submits: a pending validation, admins notified (validation_required), no more edits', async () => {
+    await runChecks(t, draftId); // the automated checks must have finished (and passed) first
     const r = await t.gqlOk(SUBMIT, { id: draftId }, { as: ALICE });
     expect(r.moduleVersionSubmit).toEqual({ version: { id: draftId, stage: 'IN_REVIEW' }, errors: [] });
     const notes = await t.prisma.notification.findMany({ where: { type: 'validation_required', relatedEntityId: draftId } });
@@ -249,6 +251,7 @@ describe('draft versions: edit, submit, discard', () => {
 
   it('requires a changelog to submit', async () => {
     const r = await uploadArtifact(t, moduleId, await moduleZip({ slug: 'draft-flow', version: '1.2.0' }), { as: ALICE });
+    await runChecks(t, r.body.version.id);
     const res = await t.gqlOk(SUBMIT, { id: r.body.version.id }, { as: ALICE });
     expect(res.moduleVersionSubmit.errors).toEqual([expect.objectContaining({ code: 'CHANGELOG_REQUIRED', field: 'changelog' })]);
     expect(await t.prisma.moduleValidation.count({ where: { versionId: r.body.version.id } })).toBe(0);
@@ -276,9 +279,9 @@ describe('draft versions: edit, submit, discard', () => {
       version: { version: '1.1.0' },
       module: { slug: 'draft-flow' },
       checks: [
-        { kind: 'SECURITY_SCAN', passed: null, notes: null },
+        { kind: 'SECURITY_SCAN', passed: true, notes: 'Automated — Secrets: passed; Dangerous code: passed' },
         { kind: 'CODE_REVIEW', passed: null, notes: null },
-        { kind: 'PERFORMANCE_TEST', passed: null, notes: null },
+        { kind: 'PERFORMANCE_TEST', passed: true, notes: 'Automated — Budget: passed' },
       ],
     });
   });

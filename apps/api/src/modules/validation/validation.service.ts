@@ -14,6 +14,7 @@ import { notify, platformAdminRecipients, type Recipient } from '../notification
 import { ErrorBag, clean, fail } from '../publishing/payload';
 import { recheckDeclarations, syncUpdateFlow } from '../publishing/publishing.service';
 import { previousApprovedVersion } from '../publishing/version-rules';
+import { approvalBlockers, syncDerivedColumns } from '../version-checks/version-checks.service';
 import { ValidationErrorCode as E } from './validation.errors';
 import { DeclarationChange, type SubmissionDiff } from './validation.types';
 
@@ -100,12 +101,12 @@ export async function recordChecks(
   return ctx.prisma.$transaction(async (tx) => {
     const v = await lockPending(tx, input.validationId);
     const data: Prisma.ModuleValidationUncheckedUpdateInput = { reviewerId: admin.id };
-    if (input.securityScanPassed !== undefined && input.securityScanPassed !== null) data.securityScanPassed = input.securityScanPassed;
+    // Security and performance are derived from the automated checks (secrets + code, budget).
+    for (const f of ['securityScanPassed', 'securityScanNotes', 'performanceTested', 'performanceNotes'] as const)
+      if (input[f] !== undefined && input[f] !== null)
+        fail(E.CHECK_DERIVED, 'The security scan and performance test come from the automated checks; override a failed check instead.', f);
     if (input.codeReviewPassed !== undefined && input.codeReviewPassed !== null) data.codeReviewPassed = input.codeReviewPassed;
-    if (input.performanceTested !== undefined && input.performanceTested !== null) data.performanceTested = input.performanceTested;
-    if (input.securityScanNotes !== undefined) data.securityScanNotes = clean(input.securityScanNotes);
     if (input.codeReviewNotes !== undefined) data.codeReviewNotes = clean(input.codeReviewNotes);
-    if (input.performanceNotes !== undefined) data.performanceNotes = clean(input.performanceNotes);
     const updated = await tx.moduleValidation.update({ where: { id: v.id }, data });
     const snap = (x: ModuleValidation) => ({
       securityScanPassed: x.securityScanPassed,
@@ -136,13 +137,15 @@ export async function approve(ctx: Context, input: { validationId: number; notes
   const admin = requirePlatformAdmin(ctx);
   return ctx.prisma.$transaction(async (tx) => {
     const v = await lockPending(tx, input.validationId);
-    const missing = [
-      v.securityScanPassed !== true && 'security scan',
-      v.codeReviewPassed !== true && 'code review',
-      v.performanceTested !== true && 'performance test',
-    ].filter(Boolean);
-    if (missing.length)
-      fail(E.CHECKS_INCOMPLETE, `All three checks must pass before approval (not passed: ${missing.join(', ')}).`, 'validationId');
+    const blockers = await approvalBlockers(tx, v.version);
+    if (blockers.length) {
+      const bag = new ErrorBag();
+      for (const b of blockers) bag.add(b.code, b.message, 'validationId');
+      bag.throwIfAny();
+    }
+    if (v.codeReviewPassed !== true)
+      fail(E.CHECKS_INCOMPLETE, 'Record a passed code review before approval (the automated checks do not replace it).', 'validationId');
+    await syncDerivedColumns(tx, v.versionId);
     const version = v.version;
     const module = version.module;
     await tx.$queryRaw`SELECT id FROM modules WHERE id = ${module.id} FOR UPDATE`;

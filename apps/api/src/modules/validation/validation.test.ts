@@ -11,6 +11,7 @@ import {
   createModule,
   moduleZip,
   publishingSandbox,
+  runChecks,
   uploadArtifact,
   uploadVersion,
   validationIdOf,
@@ -108,7 +109,7 @@ describe('a submission', () => {
     expect(
       (await fetch(`${t.baseUrl}/api/admin/versions/999999/artifact`, { headers: { cookie: await t.sessionCookie(ADMIN) } })).status,
     ).toBe(404);
-    // Seed releases have no stored artifact.
+    // Seed releases have no artifact in this test's own storage.
     expect((await fetch(`${t.baseUrl}/api/admin/versions/1/artifact`, { headers: { cookie: await t.sessionCookie(ADMIN) } })).status).toBe(
       404,
     );
@@ -123,46 +124,32 @@ describe('approval', () => {
       (await t.gqlOk(`{ module(slug: "custom-erp") { versions { version } } }`, {}, {})).module.versions.map((v: any) => v.version);
     expect(await publicVersions()).toEqual(['1.0.0']); // pending: invisible to buyers
 
+    // The automated checks have not run yet: approval is refused (fail closed).
     const none = await t.gqlOk(APPROVE, { input: { validationId: id } }, { as: ADMIN });
-    expect(none.validationApprove.errors).toEqual([expect.objectContaining({ code: 'CHECKS_INCOMPLETE', field: 'validationId' })]);
+    expect(none.validationApprove.errors).toEqual([expect.objectContaining({ code: 'CHECKS_NOT_PASSED', field: 'validationId' })]);
+    await runChecks(t, versionId);
     const partial = await t.gqlOk(
       RECORD,
-      {
-        input: {
-          validationId: id,
-          securityScanPassed: true,
-          securityScanNotes: 'No findings',
-          codeReviewPassed: false,
-          codeReviewNotes: 'SQL built by hand in Invoice.php',
-        },
-      },
+      { input: { validationId: id, codeReviewPassed: false, codeReviewNotes: 'SQL built by hand in Invoice.php' } },
       { as: ADMIN },
     );
     expect(partial.validationRecordChecks.submission).toEqual({
       id,
       reviewerName: 'System Admin',
       checks: [
-        { kind: 'SECURITY_SCAN', passed: true, notes: 'No findings' },
+        { kind: 'SECURITY_SCAN', passed: true, notes: 'Automated — Secrets: passed; Dangerous code: passed' },
         { kind: 'CODE_REVIEW', passed: false, notes: 'SQL built by hand in Invoice.php' },
-        { kind: 'PERFORMANCE_TEST', passed: null, notes: null },
+        { kind: 'PERFORMANCE_TEST', passed: true, notes: 'Automated — Budget: passed' },
       ],
     });
     const stillNot = await t.gqlOk(APPROVE, { input: { validationId: id } }, { as: ADMIN });
-    expect(stillNot.validationApprove.errors[0].message).toContain('code review, performance test');
+    expect(stillNot.validationApprove.errors).toEqual([expect.objectContaining({ code: 'CHECKS_INCOMPLETE', field: 'validationId' })]);
+    expect(stillNot.validationApprove.errors[0].message).toContain('code review');
+    // Security and performance are derived from the automated checks, never recorded by hand.
+    const derived = await t.gqlOk(RECORD, { input: { validationId: id, performanceTested: true } }, { as: ADMIN });
+    expect(derived.validationRecordChecks.errors).toEqual([expect.objectContaining({ code: 'CHECK_DERIVED', field: 'performanceTested' })]);
 
-    await t.gqlOk(
-      RECORD,
-      {
-        input: {
-          validationId: id,
-          codeReviewPassed: true,
-          codeReviewNotes: 'Fixed',
-          performanceTested: true,
-          performanceNotes: 'p95 120 ms',
-        },
-      },
-      { as: ADMIN },
-    );
+    await t.gqlOk(RECORD, { input: { validationId: id, codeReviewPassed: true, codeReviewNotes: 'Fixed' } }, { as: ADMIN });
     clock.set(new Date('2026-03-05T09:00:00Z'));
     const ok = await t.gqlOk(APPROVE, { input: { validationId: id, notes: 'Good release' } }, { as: ADMIN });
     expect(ok.validationApprove).toEqual({
@@ -250,11 +237,8 @@ describe('approval', () => {
     });
     await approveVersion(t, x2);
     const id = await validationIdOf(t, y2);
-    await t.gqlOk(
-      RECORD,
-      { input: { validationId: id, securityScanPassed: true, codeReviewPassed: true, performanceTested: true } },
-      { as: ADMIN },
-    );
+    await runChecks(t, y2);
+    await t.gqlOk(RECORD, { input: { validationId: id, codeReviewPassed: true } }, { as: ADMIN });
     const r = await t.gqlOk(APPROVE, { input: { validationId: id } }, { as: ADMIN });
     expect(r.validationApprove.errors).toEqual([
       expect.objectContaining({ code: 'DEPENDENCY_CYCLE', field: 'dependencies[0].moduleSlug' }),
@@ -273,7 +257,7 @@ describe('rejection', () => {
     expect(empty.validationReject.errors).toEqual([expect.objectContaining({ code: 'NOTES_REQUIRED', field: 'notes' })]);
     await t.gqlOk(
       RECORD,
-      { input: { validationId: id, securityScanPassed: false, securityScanNotes: 'eval() on user input in src/Module.php' } },
+      { input: { validationId: id, codeReviewPassed: false, codeReviewNotes: 'eval() on user input in src/Module.php' } },
       { as: ADMIN },
     );
     const r = await t.gqlOk(REJECT, { input: { validationId: id, notes: 'Remove eval() and resubmit.' } }, { as: ADMIN });
@@ -299,9 +283,9 @@ describe('rejection', () => {
       reviewerName: 'System Admin',
       version: { version: '1.0.0', stage: 'REJECTED' },
       checks: [
-        { kind: 'SECURITY_SCAN', passed: false, notes: 'eval() on user input in src/Module.php' },
-        { kind: 'CODE_REVIEW', passed: null, notes: null },
-        { kind: 'PERFORMANCE_TEST', passed: null, notes: null },
+        { kind: 'SECURITY_SCAN', passed: null, notes: 'Secrets: pending; Dangerous code: pending' },
+        { kind: 'CODE_REVIEW', passed: false, notes: 'eval() on user input in src/Module.php' },
+        { kind: 'PERFORMANCE_TEST', passed: null, notes: 'Budget: pending' },
       ],
     });
     // Same version number again: refused; a new version: accepted.

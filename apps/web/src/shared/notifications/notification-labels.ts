@@ -11,6 +11,7 @@ export const notificationTypeLabel: Record<NotificationType, string> = {
   purchase_completed: 'Purchase completed',
   payout_paid: 'Payout paid',
   team_invite: 'Team invitation',
+  version_withdrawn: 'Module version withdrawn',
   trial_ending: 'Free trial ending',
   refund_issued: 'Refund issued',
 };

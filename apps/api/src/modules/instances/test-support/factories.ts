@@ -107,7 +107,16 @@ export const SEED = {
   versions: { crm100: 1, crm110: 2, erp100: 3, analytics200: 4, analytics210: 5 },
   licenses: { acmeCrm: 1, techstartErp: 2, techstartCrm: 3 },
   instances: { acmeProd: 1, acmeStaging: 2, techstartMain: 3 },
+  /** sha256 of the demo releases' artifacts, built at seed time (demo-install.test.ts proves they match). */
   hashes: {
+    crm100: '816519c5cd1e422e0e935980ab33336b1245e6c529c5260a30fc6f821c440df5',
+    crm110: '53417ce068f39633e5561abbd202722e1dee6d322bbc532f36fe6211aa72898d',
+    erp100: '2e430a4b80952ac10ff0209a5775c75f25e157192c031acc661e823714a8af28',
+    analytics200: '466e03f4a435b0394a59c62d9664eb5a294d7da03640b63fbfdd251bf9006443',
+    analytics210: '89ce5ebc2574fed966daa4482be844553f2644b4a2f9f9f89d4c587152be5e4d',
+  },
+  /** The seed's 32-hex hashes, kept as history (imported_hash, and what seed instances reported). */
+  importedHashes: {
     crm100: 'd1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a1',
     crm110: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d1',
     erp100: 'e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b2',

@@ -15,6 +15,9 @@ export const AdminSubmissionQuery = graphql(`
         passed
         notes
       }
+      automatedChecks {
+        ...VersionCheckFields
+      }
       vendor {
         id
         name
@@ -34,6 +37,8 @@ export const AdminSubmissionQuery = graphql(`
         status
         hash
         sizeBytes
+        withdrawnAt
+        withdrawnReason
         manifest
         changelog
         isCompatibleWithPrevious

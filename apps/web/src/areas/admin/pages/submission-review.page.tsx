@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client/react';
 import {
@@ -22,7 +22,8 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconDownload, IconX } from '@tabler/icons-react';
-import type { AdminSubmissionQuery as Data, DeclarationChange, ValidationCheckKind } from '../../../gql/graphql';
+import type { AdminSubmissionQuery as Data, CheckKind, DeclarationChange, ValidationCheckKind } from '../../../gql/graphql';
+import { AutomatedChecks, CHECK_LABEL, checksRunning } from '../../../shared/checks/automated-checks';
 import { PageHeader } from '../../../shared/components/page-header';
 import { QueryStates } from '../../../shared/components/page-states';
 import { DateText } from '../../../shared/components/date-text';
@@ -34,18 +35,11 @@ import { ValidationRecordChecksMutation } from '../graphql/validation-record-che
 import { ValidationApproveMutation } from '../graphql/validation-approve.mutation';
 import { ValidationRejectMutation } from '../graphql/validation-reject.mutation';
 import { AdminCrumbs } from '../components/admin-crumbs';
+import { ValidationCheckOverrideMutation } from '../graphql/validation-check-override.mutation';
+import { ModuleVersionWithdrawMutation } from '../graphql/module-version-withdraw.mutation';
+import { ModuleVersionRestoreMutation } from '../graphql/module-version-restore.mutation';
 
 type Submission = Data['adminSubmission'];
-const CHECKS: {
-  kind: ValidationCheckKind;
-  label: string;
-  passedKey: 'securityScanPassed' | 'codeReviewPassed' | 'performanceTested';
-  notesKey: 'securityScanNotes' | 'codeReviewNotes' | 'performanceNotes';
-}[] = [
-  { kind: 'SECURITY_SCAN', label: 'Security scan', passedKey: 'securityScanPassed', notesKey: 'securityScanNotes' },
-  { kind: 'CODE_REVIEW', label: 'Code review', passedKey: 'codeReviewPassed', notesKey: 'codeReviewNotes' },
-  { kind: 'PERFORMANCE_TEST', label: 'Performance test', passedKey: 'performanceTested', notesKey: 'performanceNotes' },
-];
 const CHANGE_COLOR: Record<DeclarationChange, string> = { ADDED: 'green.9', REMOVED: 'red.8', CHANGED: 'orange.8', UNCHANGED: 'gray.6' };
 
 const formatBytes = (n: number | null | undefined) =>
@@ -54,6 +48,14 @@ const formatBytes = (n: number | null | undefined) =>
 export function SubmissionReviewPage() {
   const id = Number(useParams().id);
   const query = useQuery(AdminSubmissionQuery, { variables: { id }, skip: !Number.isSafeInteger(id), fetchPolicy: 'cache-and-network' });
+  // While checks run (jobs), follow them.
+  const running = checksRunning(query.data?.adminSubmission.automatedChecks ?? []);
+  const { startPolling, stopPolling } = query;
+  useEffect(() => {
+    if (!running) return;
+    startPolling(1500);
+    return () => stopPolling();
+  }, [running, startPolling, stopPolling]);
   if (!Number.isSafeInteger(id) || hasErrorCode(query.error, 'NOT_FOUND')) return <NotFoundPage />;
   return (
     <QueryStates query={query}>
@@ -99,7 +101,9 @@ export function SubmissionReviewPage() {
                 <ManifestCard s={s} />
               </SimpleGrid>
               <DiffCard s={s} />
+              <AdminChecksCard s={s} />
               <ReviewCard key={`${s.id}-${s.status}`} s={s} />
+              <WithdrawCard s={s} />
             </Stack>
           </>
         );
@@ -270,14 +274,191 @@ function DiffCard({ s }: { s: Submission }) {
 
 type Verdict = 'pass' | 'fail' | 'none';
 
+/** The automated checks with the override of a failed one (a reason, audited). */
+function AdminChecksCard({ s }: { s: Submission }) {
+  const [target, setTarget] = useState<CheckKind | null>(null);
+  const [reason, setReason] = useState('');
+  const errors = useFormErrors(['reason', 'kind']);
+  const [override, overriding] = useMutation(ValidationCheckOverrideMutation, { refetchQueries: ['AdminSubmission'] });
+  const pending = s.status === 'pending';
+  const running = checksRunning(s.automatedChecks);
+  const save = async () => {
+    if (!target) return;
+    errors.clear();
+    try {
+      const { data } = await override({ variables: { input: { validationId: s.id, kind: target, reason } } });
+      if (data?.validationCheckOverride.errors.length) return errors.setFromPayload(data.validationCheckOverride.errors);
+      notifications.show({
+        color: 'orange',
+        title: 'Check overridden',
+        message: `${CHECK_LABEL[target]}: your reason is recorded in the audit log.`,
+      });
+      setTarget(null);
+    } catch (e) {
+      errors.setFromException(e);
+    }
+  };
+  return (
+    <>
+      <AutomatedChecks
+        checks={s.automatedChecks}
+        intro={
+          <Text size="sm" c="dimmed">
+            Run on the uploaded archive before review. Approval needs every check passed, or overridden with a reason.
+            {running ? ' Some checks are still running.' : ''}
+          </Text>
+        }
+        checkActions={(c) =>
+          pending && c.effective === 'failed' ? (
+            <Button
+              size="compact-xs"
+              variant="light"
+              color="orange"
+              onClick={() => {
+                setReason('');
+                errors.clear();
+                setTarget(c.kind);
+              }}
+            >
+              Override…
+            </Button>
+          ) : null
+        }
+      />
+      <Modal opened={!!target} onClose={() => setTarget(null)} title={target ? `Override the ${CHECK_LABEL[target]} check?` : ''} centered>
+        <Stack>
+          <Text size="sm">The check stays failed in the record; your reason allows approval and is audited.</Text>
+          <Textarea
+            label="Reason"
+            required
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={errors.field('reason') ?? errors.field('kind')}
+            autosize
+            minRows={2}
+            data-autofocus
+          />
+          <FormErrorAlert errors={errors.general} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setTarget(null)}>
+              Cancel
+            </Button>
+            <Button color="orange" loading={overriding.loading} onClick={save}>
+              Override
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+/** Withdraw (yank) an approved version, or restore a withdrawn one. */
+function WithdrawCard({ s }: { s: Submission }) {
+  const v = s.version;
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const errors = useFormErrors(['reason', 'versionId']);
+  const [withdraw, withdrawing] = useMutation(ModuleVersionWithdrawMutation, { refetchQueries: ['AdminSubmission'] });
+  const [restore, restoring] = useMutation(ModuleVersionRestoreMutation, { refetchQueries: ['AdminSubmission'] });
+  if (v.status !== 'stable' && v.status !== 'beta' && v.status !== 'withdrawn') return null;
+  const doWithdraw = async () => {
+    errors.clear();
+    try {
+      const { data } = await withdraw({ variables: { input: { versionId: v.id, reason } } });
+      if (data?.moduleVersionWithdraw.errors.length) return errors.setFromPayload(data.moduleVersionWithdraw.errors);
+      notifications.show({
+        color: 'red',
+        title: 'Version withdrawn',
+        message: `${s.module.name} ${v.version} left the catalog; holders are notified.`,
+      });
+      setOpen(false);
+    } catch (e) {
+      errors.setFromException(e);
+    }
+  };
+  return (
+    <Card withBorder padding="lg" aria-labelledby="withdraw-title">
+      <Title order={2} fz="md" mb={4} id="withdraw-title">
+        Withdrawal
+      </Title>
+      {v.status === 'withdrawn' ? (
+        <Stack gap="sm">
+          <Alert color="red" variant="light" title="Withdrawn" data-testid="withdrawn-alert">
+            Since <DateText value={v.withdrawnAt} withTime />: {v.withdrawnReason}. It is out of the catalog, cannot be downloaded or
+            activated.
+          </Alert>
+          <FormErrorAlert errors={errors.general} />
+          <Group>
+            <Button
+              variant="default"
+              loading={restoring.loading}
+              onClick={async () => {
+                const { data } = await restore({ variables: { input: { versionId: v.id } } });
+                if (data?.moduleVersionRestore.errors.length) return errors.setFromPayload(data.moduleVersionRestore.errors);
+                notifications.show({
+                  color: 'green',
+                  title: 'Version restored',
+                  message: `${s.module.name} ${v.version} is offered again.`,
+                });
+              }}
+            >
+              Restore version
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            Withdraw this approved version if it must no longer be installed (for example, malware found later). It leaves the catalog,
+            instances are told, and every organization holding it is notified. You can restore it.
+          </Text>
+          <Group>
+            <Button
+              color="red"
+              variant="light"
+              onClick={() => {
+                setReason('');
+                errors.clear();
+                setOpen(true);
+              }}
+            >
+              Withdraw version…
+            </Button>
+          </Group>
+        </Stack>
+      )}
+      <Modal opened={open} onClose={() => setOpen(false)} title={`Withdraw ${s.module.name} ${v.version}?`} centered>
+        <Stack>
+          <Textarea
+            label="Reason (shown to the organizations holding it)"
+            required
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={errors.field('reason')}
+            autosize
+            minRows={2}
+            data-autofocus
+          />
+          <FormErrorAlert errors={errors.general} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button color="red" loading={withdrawing.loading} onClick={doWithdraw}>
+              Withdraw
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Card>
+  );
+}
+
 function ReviewCard({ s }: { s: Submission }) {
-  const initial = Object.fromEntries(
-    s.checks.map((c) => [
-      c.kind,
-      { verdict: (c.passed === true ? 'pass' : c.passed === false ? 'fail' : 'none') as Verdict, notes: c.notes ?? '' },
-    ]),
-  ) as Record<ValidationCheckKind, { verdict: Verdict; notes: string }>;
-  const [checks, setChecks] = useState(initial);
+  const review = s.checks.find((c) => c.kind === 'CODE_REVIEW');
+  const [verdict, setVerdict] = useState<Verdict>(review?.passed === true ? 'pass' : review?.passed === false ? 'fail' : 'none');
+  const [reviewNotes, setReviewNotes] = useState(review?.notes ?? '');
   const [decision, setDecision] = useState<'approve' | 'reject' | null>(null);
   const [notes, setNotes] = useState('');
   const errors = useFormErrors(['notes', 'validationId']);
@@ -285,18 +466,22 @@ function ReviewCard({ s }: { s: Submission }) {
   const [approve, approving] = useMutation(ValidationApproveMutation, { refetchQueries: ['AdminSubmission', 'AdminValidationQueue'] });
   const [reject, rejecting] = useMutation(ValidationRejectMutation, { refetchQueries: ['AdminSubmission', 'AdminValidationQueue'] });
   const pending = s.status === 'pending';
-  const allPassed = CHECKS.every((c) => checks[c.kind].verdict === 'pass');
+  const automatedOk =
+    s.automatedChecks.length > 0 && s.automatedChecks.every((c) => c.effective === 'passed' || c.effective === 'overridden');
+  const canApprove = verdict === 'pass' && automatedOk;
 
   const saveChecks = async (): Promise<boolean> => {
     errors.clear();
-    const input: Record<string, unknown> = { validationId: s.id };
-    for (const c of CHECKS) {
-      const v = checks[c.kind];
-      if (v.verdict !== 'none') input[c.passedKey] = v.verdict === 'pass';
-      input[c.notesKey] = v.notes;
-    }
     try {
-      const { data } = await record({ variables: { input: input as never } });
+      const { data } = await record({
+        variables: {
+          input: {
+            validationId: s.id,
+            ...(verdict !== 'none' ? { codeReviewPassed: verdict === 'pass' } : {}),
+            codeReviewNotes: reviewNotes,
+          },
+        },
+      });
       if (data?.validationRecordChecks.errors.length) {
         errors.setFromPayload(data.validationRecordChecks.errors);
         return false;
@@ -330,13 +515,32 @@ function ReviewCard({ s }: { s: Submission }) {
     }
   };
 
+  const derived = (kind: ValidationCheckKind, label: string, from: string) => {
+    const c = s.checks.find((x) => x.kind === kind);
+    return (
+      <Group key={kind} align="flex-start" wrap="wrap" gap="md" data-testid={`check-${kind}`}>
+        <Stack gap={4} w={220}>
+          <Text size="sm" fw={600}>
+            {label}
+          </Text>
+          <Badge color={c?.passed === true ? 'green.9' : c?.passed === false ? 'red.8' : 'gray.6'} variant="outline">
+            {c?.passed === true ? 'Passed' : c?.passed === false ? 'Failed' : 'Not finished'}
+          </Badge>
+        </Stack>
+        <Text size="sm" c="dimmed" style={{ flex: '1 1 280px' }}>
+          From the automated {from} check{from.includes('+') ? 's' : ''}. {c?.notes ?? ''}
+        </Text>
+      </Group>
+    );
+  };
+
   return (
     <Card withBorder padding="lg" aria-labelledby="checks-title">
       <Title order={2} fz="md" mb={4} id="checks-title">
-        Checks
+        Review
       </Title>
       <Text size="sm" c="dimmed" mb="md">
-        Approval needs all three checks passed. The vendor sees your notes.
+        Approval needs the automated checks passed (or overridden) and your code review passed. The vendor sees your notes.
       </Text>
       {!pending && (
         <Alert
@@ -350,37 +554,37 @@ function ReviewCard({ s }: { s: Submission }) {
         </Alert>
       )}
       <Stack gap="md">
-        {CHECKS.map((c) => (
-          <Group key={c.kind} align="flex-start" wrap="wrap" gap="md" data-testid={`check-${c.kind}`}>
-            <Stack gap={4} w={220}>
-              <Text size="sm" fw={600} id={`check-${c.kind}-label`}>
-                {c.label}
-              </Text>
-              <SegmentedControl
-                aria-labelledby={`check-${c.kind}-label`}
-                disabled={!pending}
-                value={checks[c.kind].verdict}
-                onChange={(v) => setChecks({ ...checks, [c.kind]: { ...checks[c.kind], verdict: v as Verdict } })}
-                data={[
-                  { value: 'none', label: 'Not run' },
-                  { value: 'pass', label: 'Passed' },
-                  { value: 'fail', label: 'Failed' },
-                ]}
-                color={checks[c.kind].verdict === 'fail' ? 'red' : checks[c.kind].verdict === 'pass' ? 'green' : undefined}
-              />
-            </Stack>
-            <Textarea
-              label={`${c.label} notes`}
-              value={checks[c.kind].notes}
+        {derived('SECURITY_SCAN', 'Security scan', 'secrets + dangerous code')}
+        <Group align="flex-start" wrap="wrap" gap="md" data-testid="check-CODE_REVIEW">
+          <Stack gap={4} w={220}>
+            <Text size="sm" fw={600} id="check-CODE_REVIEW-label">
+              Code review
+            </Text>
+            <SegmentedControl
+              aria-labelledby="check-CODE_REVIEW-label"
               disabled={!pending}
-              onChange={(e) => setChecks({ ...checks, [c.kind]: { ...checks[c.kind], notes: e.currentTarget.value } })}
-              autosize
-              minRows={1}
-              maxRows={6}
-              style={{ flex: '1 1 280px' }}
+              value={verdict}
+              onChange={(v) => setVerdict(v as Verdict)}
+              data={[
+                { value: 'none', label: 'Not done' },
+                { value: 'pass', label: 'Passed' },
+                { value: 'fail', label: 'Failed' },
+              ]}
+              color={verdict === 'fail' ? 'red' : verdict === 'pass' ? 'green' : undefined}
             />
-          </Group>
-        ))}
+          </Stack>
+          <Textarea
+            label="Code review notes"
+            value={reviewNotes}
+            disabled={!pending}
+            onChange={(e) => setReviewNotes(e.currentTarget.value)}
+            autosize
+            minRows={1}
+            maxRows={6}
+            style={{ flex: '1 1 280px' }}
+          />
+        </Group>
+        {derived('PERFORMANCE_TEST', 'Performance test', 'budget')}
         <FormErrorAlert errors={errors.general} />
         {pending && (
           <Group>
@@ -389,15 +593,15 @@ function ReviewCard({ s }: { s: Submission }) {
               loading={recording.loading}
               onClick={async () => {
                 if (await saveChecks())
-                  notifications.show({ color: 'green', title: 'Checks saved', message: 'You can come back to finish the review.' });
+                  notifications.show({ color: 'green', title: 'Review saved', message: 'You can come back to finish the review.' });
               }}
             >
-              Save checks
+              Save review
             </Button>
             <Button
               color="green.9"
               leftSection={<IconCheck size={16} aria-hidden />}
-              disabled={!allPassed}
+              disabled={!canApprove}
               onClick={() => {
                 setNotes('');
                 errors.clear();
@@ -418,9 +622,9 @@ function ReviewCard({ s }: { s: Submission }) {
             >
               Reject
             </Button>
-            {!allPassed && (
+            {!canApprove && (
               <Text size="xs" c="dimmed">
-                Approve is available once all three checks are marked passed.
+                Approve is available once every automated check passed (or is overridden) and the code review is marked passed.
               </Text>
             )}
           </Group>

@@ -11,6 +11,16 @@ export const VendorModuleVersionQuery = graphql(`
       hash
       sizeBytes
       hasArtifact
+      withdrawnAt
+      withdrawnReason
+      automatedChecks {
+        ...VersionCheckFields
+      }
+      submitBlockers {
+        code
+        field
+        message
+      }
       manifest
       changelog
       isCompatibleWithPrevious

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from '@apollo/client/react';
 import {
@@ -19,6 +19,7 @@ import {
   Stack,
   Table,
   Text,
+  Textarea,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -50,6 +51,9 @@ import {
   type IntegrationRow,
 } from '../components/declaration-editors';
 import { formatBytes } from '../components/upload-artifact';
+import { AutomatedChecks, checksRunning } from '../../../shared/checks/automated-checks';
+import { ModuleVersionCheckMutation } from '../graphql/module-version-check.mutation';
+import { VersionFindingJustifyMutation } from '../graphql/version-finding-justify.mutation';
 
 type Version = NonNullable<VendorModuleVersionQuery['vendorModuleVersion']>;
 
@@ -60,6 +64,14 @@ export function VersionDetailPage() {
     skip: !Number.isSafeInteger(versionId),
     fetchPolicy: 'cache-and-network',
   });
+  // The checks run as jobs after upload: follow them until they finish.
+  const running = checksRunning(query.data?.vendorModuleVersion.automatedChecks ?? []);
+  const { startPolling, stopPolling } = query;
+  useEffect(() => {
+    if (!running) return;
+    startPolling(1500);
+    return () => stopPolling();
+  }, [running, startPolling, stopPolling]);
   if (!Number.isSafeInteger(versionId) || hasErrorCode(query.error, 'NOT_FOUND')) return <NotFoundPage />;
   return (
     <QueryStates query={query}>
@@ -90,6 +102,12 @@ export function VersionDetailPage() {
             />
             <Stack gap="lg">
               <ReviewHistory v={v} />
+              {v.withdrawnAt && (
+                <Alert color="red" variant="light" title="Withdrawn by the platform" data-testid="withdrawn-alert">
+                  <DateText value={v.withdrawnAt} withTime />: {v.withdrawnReason}
+                </Alert>
+              )}
+              <VendorChecksCard v={v} />
               {v.stage === 'DRAFT' ? <DraftEditor key={v.id} v={v} /> : <ReadOnlyDetails v={v} />}
               {v.stage === 'APPROVED' && !v.deprecatedAt && <DeprecateCard v={v} />}
             </Stack>
@@ -466,11 +484,25 @@ function DraftEditor({ v }: { v: Version }) {
           </Card>
         )}
         <FormErrorAlert errors={general} />
+        {v.submitBlockers.length > 0 && (
+          <Alert color="orange" variant="light" title="Not ready to submit" data-testid="submit-blockers">
+            {v.submitBlockers.map((b) => (
+              <Text size="sm" key={b.message}>
+                {b.message}
+              </Text>
+            ))}
+          </Alert>
+        )}
         <Group>
           <Button type="submit" variant="default" loading={saving.loading}>
             Save draft
           </Button>
-          <Button leftSection={<IconSend size={16} aria-hidden />} onClick={onSubmit} loading={submitting.loading || saving.loading}>
+          <Button
+            leftSection={<IconSend size={16} aria-hidden />}
+            onClick={onSubmit}
+            loading={submitting.loading || saving.loading}
+            disabled={v.submitBlockers.length > 0}
+          >
             Submit for review
           </Button>
           <Button variant="subtle" color="red.8" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => setConfirmDiscard(true)}>
@@ -537,5 +569,111 @@ function DeprecateCard({ v }: { v: Version }) {
       </Group>
       <FormErrorAlert errors={errors.general} />
     </Card>
+  );
+}
+
+/** The automated checks of this version: "Check my version", justifications, and a fixed archive for a draft. */
+function VendorChecksCard({ v }: { v: Version }) {
+  const draft = v.stage === 'DRAFT';
+  const [target, setTarget] = useState<number | null>(null);
+  const [text, setText] = useState('');
+  const errors = useFormErrors(['justification', 'findingId', 'versionId']);
+  const [recheck, rechecking] = useMutation(ModuleVersionCheckMutation, { refetchQueries: ['VendorModuleVersion'] });
+  const [justify, justifying] = useMutation(VersionFindingJustifyMutation, { refetchQueries: ['VendorModuleVersion'] });
+  const running = checksRunning(v.automatedChecks);
+  const save = async () => {
+    if (!target) return;
+    errors.clear();
+    try {
+      const { data } = await justify({ variables: { input: { findingId: target, justification: text } } });
+      if (data?.versionFindingJustify.errors.length) return errors.setFromPayload(data.versionFindingJustify.errors);
+      setTarget(null);
+    } catch (e) {
+      errors.setFromException(e);
+    }
+  };
+  return (
+    <>
+      <AutomatedChecks
+        checks={v.automatedChecks}
+        intro={
+          <Stack gap="xs">
+            <Text size="sm" c="dimmed">
+              Every upload is checked: archive and manifest, secrets, dangerous code, core compatibility, dependencies and budget. A
+              blocking finding must be fixed (upload a fixed archive) or justified before you submit.
+            </Text>
+            {draft && (
+              <Group gap="sm">
+                <Button
+                  size="xs"
+                  variant="default"
+                  loading={rechecking.loading || running}
+                  onClick={async () => {
+                    const { data } = await recheck({ variables: { input: { versionId: v.id } } });
+                    if (data?.moduleVersionCheck.errors.length) errors.setFromPayload(data.moduleVersionCheck.errors);
+                  }}
+                >
+                  Check my version
+                </Button>
+                <Button
+                  size="xs"
+                  variant="light"
+                  component={Link}
+                  to={`/vendor/modules/${v.module.id}/versions/new?replace=${encodeURIComponent(v.version)}`}
+                >
+                  Upload a fixed archive
+                </Button>
+                {running && (
+                  <Text size="xs" c="dimmed" role="status">
+                    Checks are running…
+                  </Text>
+                )}
+              </Group>
+            )}
+          </Stack>
+        }
+        findingActions={(_c, f) =>
+          draft && f.severity === 'blocking' && !f.justification ? (
+            <Group>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() => {
+                  setText('');
+                  errors.clear();
+                  setTarget(f.id);
+                }}
+              >
+                Justify…
+              </Button>
+            </Group>
+          ) : null
+        }
+      />
+      <Modal opened={target !== null} onClose={() => setTarget(null)} title="Justify this finding" centered>
+        <Stack>
+          <Text size="sm">The reviewer sees your justification next to the finding.</Text>
+          <Textarea
+            label="Justification"
+            required
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            error={errors.field('justification')}
+            autosize
+            minRows={2}
+            data-autofocus
+          />
+          <FormErrorAlert errors={errors.general} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setTarget(null)}>
+              Cancel
+            </Button>
+            <Button loading={justifying.loading} onClick={save}>
+              Save justification
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
   );
 }

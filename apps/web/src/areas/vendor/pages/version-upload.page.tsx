@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useQuery } from '@apollo/client/react';
 import {
   Alert,
   Anchor,
@@ -28,7 +28,6 @@ import { QueryStates } from '../../../shared/components/page-states';
 import { NotFoundPage } from '../../../shared/pages/not-found.page';
 import { hasErrorCode } from '../../../shared/errors/describe-error';
 import { VendorModuleQuery } from '../graphql/vendor-module.query';
-import { ModuleVersionSubmitMutation } from '../graphql/module-version-submit.mutation';
 import { MarkdownEditor } from '../components/markdown';
 import { formatBytes, uploadArtifact, type UploadError, type UploadedVersion, type UploadHandle } from '../components/upload-artifact';
 
@@ -70,9 +69,10 @@ function UploadForm({
   moduleSlug: string;
   latest: string | null;
 }) {
-  const navigate = useNavigate();
+  // "Upload a fixed archive" from a draft's checks: the new archive replaces that draft.
+  const replace = useSearchParams()[0].get('replace');
   const [file, setFile] = useState<File | null>(null);
-  const [version, setVersion] = useState('');
+  const [version, setVersion] = useState(replace ?? '');
   const [changelog, setChangelog] = useState('');
   const [channel, setChannel] = useState<'stable' | 'beta'>('stable');
   const [compatible, setCompatible] = useState(true);
@@ -80,7 +80,6 @@ function UploadForm({
   const [errors, setErrors] = useState<UploadError[]>([]);
   const [result, setResult] = useState<UploadedVersion | null>(null);
   const handle = useRef<UploadHandle | null>(null);
-  const [submit, submitting] = useMutation(ModuleVersionSubmitMutation, { refetchQueries: ['VendorModule', 'VendorOverview'] });
 
   const fieldError = (f: string) => errors.find((e) => e.field === f)?.message;
   const general = errors.filter((e) => !['file', 'version', 'changelog', 'channel'].includes(e.field ?? ''));
@@ -95,7 +94,13 @@ function UploadForm({
     handle.current = uploadArtifact(
       moduleId,
       file,
-      { version: version.trim(), changelog, channel, isCompatibleWithPrevious: String(compatible) },
+      {
+        version: version.trim(),
+        changelog,
+        channel,
+        isCompatibleWithPrevious: String(compatible),
+        ...(replace ? { replaceDraft: 'true' } : {}),
+      },
       (loaded, total) => setProgress({ loaded, total }),
     );
     const r = await handle.current.promise;
@@ -107,18 +112,6 @@ function UploadForm({
       setErrors(r.errors);
       setProgress(null);
     }
-  };
-
-  const submitForReview = async () => {
-    if (!result) return;
-    const { data } = await submit({ variables: { versionId: result.id } });
-    const r = data?.moduleVersionSubmit;
-    if (r?.errors.length) {
-      setErrors(r.errors.map((x) => ({ ...x, field: x.field ?? null })));
-      return;
-    }
-    notifications.show({ color: 'green', title: 'Submitted for review', message: 'The platform team has been notified.' });
-    navigate(`/vendor/versions/${result.id}`);
   };
 
   const pct = progress && progress.total ? Math.round((progress.loaded / progress.total) * 100) : 0;
@@ -357,8 +350,8 @@ function UploadForm({
             </Alert>
           )}
           <Group>
-            <Button onClick={submitForReview} loading={submitting.loading}>
-              Submit for review
+            <Button component={Link} to={`/vendor/versions/${result.id}`}>
+              See the automated checks and submit
             </Button>
             <Button component={Link} to={`/vendor/versions/${result.id}`} variant="default">
               Edit details first
