@@ -7,6 +7,7 @@
 import { satisfiesCoreRange } from '@wk/domain';
 import { useTestApp } from '../../test/harness';
 import { createModule } from './test-support/catalog-factory';
+import { CHECK_KINDS } from '../version-checks/review-checks';
 
 const t = useTestApp();
 
@@ -62,6 +63,16 @@ describe('the projection follows the writes that change it', () => {
       versions: [{ version: '1.0.0', status: 'pending', compat: [{ min: '2.0.0' }] }],
     });
     await t.prisma.moduleVersion.update({ where: { id: versions[0].id }, data: { hash: 'a'.repeat(64), artifactKey: 'x' } });
+    // Approval needs every automated check passed (issue 14): recorded as the job worker would.
+    await t.prisma.moduleVersionCheck.createMany({
+      data: CHECK_KINDS.map((kind) => ({
+        versionId: versions[0].id,
+        kind,
+        status: 'passed' as const,
+        queuedAt: new Date(),
+        finishedAt: new Date(),
+      })),
+    });
     const validation = await t.prisma.moduleValidation.create({
       data: {
         versionId: versions[0].id,
