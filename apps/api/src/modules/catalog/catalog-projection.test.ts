@@ -197,6 +197,9 @@ describe('core filter: the indexed ranges agree with @wk/domain', () => {
     ['proj-core-e', 'not-a-version', null], // malformed
     ['proj-core-f', '2.0.0', '2.0.0'],
     ['proj-core-g', '10000000000.0.0', null], // a part beyond the index's key: never hit by a core below it
+    ['proj-core-h', '1.9.0+build.1', '1.9.6+meta.2'], // build metadata on both ends
+    ['proj-core-i', '1.9.5', '2.0.0-rc.1+b'], // a pre-release max with build metadata
+    ['proj-core-j', '01.9.0', null], // a leading zero is malformed
   ];
   const cores = ['1.0.0', '1.9.5', '1.9.6', '2.0.0', '2.0.1', '2.0.0+build.7', '2.0.0-rc.2', '2.0.0-alpha', '3.0.0'];
 
