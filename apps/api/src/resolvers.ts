@@ -48,6 +48,7 @@ import {
   VersionChecksOfVersionResolver,
   SubmissionChecksResolver,
   ReviewRescanResolver,
+  CoreApiSurfaceResolver,
 } from './modules/version-checks/version-checks.resolver';
 import { AdminSoftwareResolver, AdminTaxRuleResolver, AdminCouponResolver, AdminAuditLogResolver } from './modules/admin/admin.resolver';
 import { OrgAuditLogResolver } from './modules/admin/org-audit.resolver';
@@ -101,6 +102,7 @@ export const resolvers: NonEmptyArray<Function> = [
   VersionChecksOfVersionResolver,
   SubmissionChecksResolver,
   ReviewRescanResolver,
+  CoreApiSurfaceResolver,
   AdminSoftwareResolver,
   AdminTaxRuleResolver,
   AdminCouponResolver,

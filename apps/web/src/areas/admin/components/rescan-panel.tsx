@@ -4,6 +4,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Anchor, Badge, Button, Card, Group, List, Loader, Modal, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRefresh } from '@tabler/icons-react';
+import { CHECK_LABEL } from '../../../shared/checks/automated-checks';
 import { DateText } from '../../../shared/components/date-text';
 import { FormErrorAlert, useFormErrors } from '../../../shared/components/form-errors';
 import { describeError } from '../../../shared/errors/describe-error';
@@ -97,27 +98,32 @@ export function RescanPanel() {
               started <DateText value={r.createdAt} withTime />
               {r.reason ? ` · ${r.reason}` : ''}
             </Text>
-            <Badge color={left > 0 ? 'indigo' : bad > 0 ? 'red.8' : 'green.9'} variant="outline">
+            <Badge color={left > 0 ? 'indigo' : bad > 0 ? 'red.8' : 'green.9'} variant="outline" data-testid="rescan-status">
               {left > 0 ? 'Running' : bad > 0 ? 'Finished with failures' : 'Finished'}
             </Badge>
           </Group>
-          <Progress.Root size="lg" aria-label={`${done} of ${r.total} checks finished`}>
+          <Progress.Root size="lg" aria-label={`${done} of ${r.total} checks done`}>
             <Progress.Section value={r.total ? (p.passed / r.total) * 100 : 0} color="green.9" />
             <Progress.Section value={r.total ? (bad / r.total) * 100 : 0} color="red.8" />
             <Progress.Section value={r.total ? (p.running / r.total) * 100 : 0} color="indigo" animated />
           </Progress.Root>
           <Text size="sm" data-testid="rescan-counts">
-            {done} of {r.total} checks finished: {p.passed} passed, {p.failed} failed, {p.errored} errored
-            {left > 0 ? ` · ${p.running} running, ${p.queued} queued` : ''}
+            {r.total} checks: {p.queued} queued · {p.running} running · {done} done: {p.passed} passed, {bad} failed
+            {bad > 0 && p.errored > 0 ? ` (${p.errored} could not run, which counts as failed)` : ''}
           </Text>
+          {query.error && (
+            <Text size="xs" c="red.8" role="alert">
+              The progress could not be refreshed: {describeError(query.error)}
+            </Text>
+          )}
           {p.failedVersions.length > 0 && (
             <Stack gap={4}>
               <Text size="sm" fw={600}>
-                Versions with a failed check (consider withdrawing them):
+                Versions with a failed check — open one to see the findings, and withdraw it if needed:
               </Text>
               <List size="sm" spacing={2}>
                 {p.failedVersions.map((v) => (
-                  <List.Item key={v.versionId}>
+                  <List.Item key={v.versionId} data-testid="rescan-failed-version">
                     {v.validationId ? (
                       <Anchor component={Link} to={`/admin/validation/${v.validationId}`}>
                         {v.moduleName} {v.version}
@@ -126,7 +132,7 @@ export function RescanPanel() {
                       `${v.moduleName} ${v.version}`
                     )}{' '}
                     <Text span size="xs" c="dimmed">
-                      ({v.status})
+                      ({v.status}) · failed: {v.failedChecks.map((k) => CHECK_LABEL[k]).join(', ')}
                     </Text>
                   </List.Item>
                 ))}
@@ -138,8 +144,8 @@ export function RescanPanel() {
       <Modal opened={open} onClose={() => setOpen(false)} title="Re-scan every published version?" centered>
         <Stack>
           <Text size="sm">
-            Each approved or withdrawn version is checked again by the job workers. Versions stay on sale while they are checked; a
-            failure is shown here for you to act on.
+            Each approved or withdrawn version is checked again by the job workers. Versions stay on sale while they are checked; a failure
+            is shown here for you to act on.
           </Text>
           <TextInput
             label="Reason (optional)"

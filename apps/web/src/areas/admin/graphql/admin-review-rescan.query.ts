@@ -15,9 +15,11 @@ export const AdminReviewRescanQuery = graphql(`
         errored
         failedVersions {
           versionId
+          moduleId
           moduleName
           version
           status
+          failedChecks
           validationId
         }
       }

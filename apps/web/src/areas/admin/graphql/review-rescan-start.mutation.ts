@@ -16,9 +16,11 @@ export const ReviewRescanStartMutation = graphql(`
           errored
           failedVersions {
             versionId
+            moduleId
             moduleName
             version
             status
+            failedChecks
             validationId
           }
         }

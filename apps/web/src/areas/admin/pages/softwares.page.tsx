@@ -28,7 +28,7 @@ export function SoftwaresPage() {
   const query = useQuery(AdminSoftwaresQuery, { fetchPolicy: 'cache-and-network' });
   const [creating, setCreating] = useState(false);
   const [coreFor, setCoreFor] = useState<Software | null>(null);
-  const [surfaceOf, setSurfaceOf] = useState<{ id: number; label: string } | null>(null);
+  const [surfaceOf, setSurfaceOf] = useState<{ id: number; label: string; version: string; softwareSlug: string } | null>(null);
   const [setStatus] = useMutation(SoftwareCoreSetStatusMutation);
   const [update] = useMutation(SoftwareUpdateMutation);
   const newButton = (
@@ -117,8 +117,13 @@ export function SoftwaresPage() {
                               <DateText value={c.createdAt} />
                             </Table.Td>
                             <Table.Td>
-                              <Group gap={6} wrap="nowrap">
-                                <Text size="xs" c={c.apiSurface ? undefined : 'dimmed'} data-testid="core-api-surface">
+                              <Stack gap={2} align="flex-start">
+                                <Text
+                                  size="xs"
+                                  c={c.apiSurface ? undefined : 'dimmed'}
+                                  data-testid="core-api-surface"
+                                  style={{ whiteSpace: 'nowrap' }}
+                                >
                                   {c.apiSurface
                                     ? `${c.apiSurface.classes} classes · ${c.apiSurface.functions} functions · ${c.apiSurface.hooks} hooks`
                                     : 'Not registered'}
@@ -126,12 +131,15 @@ export function SoftwaresPage() {
                                 <Button
                                   size="compact-xs"
                                   variant="subtle"
-                                  onClick={() => setSurfaceOf({ id: c.id, label: `${s.name} ${c.version}` })}
+                                  px={4}
+                                  onClick={() =>
+                                    setSurfaceOf({ id: c.id, label: `${s.name} ${c.version}`, version: c.version, softwareSlug: s.slug })
+                                  }
                                   aria-label={`${c.apiSurface ? 'Replace' : 'Register'} the API surface of ${s.name} ${c.version}`}
                                 >
                                   {c.apiSurface ? 'Replace…' : 'Register…'}
                                 </Button>
-                              </Group>
+                              </Stack>
                             </Table.Td>
                             <Table.Td>
                               <Menu position="bottom-end">
