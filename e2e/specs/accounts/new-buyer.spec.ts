@@ -19,14 +19,14 @@ async function atPhoneWidth(page: Page, fn: () => Promise<void>) {
   }
 }
 
-// Issue 13, journey 1 (up to the first purchase): a brand-new sign-up verifies the e-mail read from
-// the outbox folder, creates an organization billed from FR without a tax id, adds the 4242 card and
-// buys CRM Pro Monthly with 20 % VAT shown.
-test('a new sign-up verifies the e-mail, creates an org billed from FR, adds a card and buys CRM Pro Monthly with 20 % VAT', async ({
+// Issue 13, journey 1: a brand-new sign-up verifies the e-mail read from the outbox folder, creates an
+// organization billed from FR without a tax id, adds the 4242 card and buys CRM Pro Monthly with 20 % VAT
+// shown. They then upgrade to Annual, see the prorated amount, and see both receipts.
+test('a new sign-up verifies the e-mail, creates an org billed from FR, adds a card, buys CRM Pro Monthly with 20 % VAT and upgrades to Annual', async ({
   page,
   shot,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(420_000);
   const email = uniqueEmail('newbuyer');
   const password = 'new-buyer-password';
 
@@ -139,4 +139,48 @@ test('a new sign-up verifies the e-mail, creates an org billed from FR, adds a c
   const purchase = await withDb((db) => db.purchase.findFirstOrThrow({ where: { orgId: org.id } }));
   expect(purchase.taxAmount.toFixed(2)).toBe('9.80');
   expect(purchase.paymentMethodId).toBe(stored[0]!.id);
+
+  // Upgrade to Annual from the license page: the unused part of the month is credited, and French VAT
+  // applies to what is charged now.
+  await page.getByRole('link', { name: 'View the license' }).click();
+  await expect(page).toHaveURL(/\/org\/licenses\/\d+$/);
+  const key = (await page.getByTestId('license-key').textContent())!.trim();
+  await page.getByRole('combobox', { name: 'New plan' }).click();
+  await page.getByRole('option', { name: /^Annual/ }).click();
+  const preview = page.getByTestId('plan-change-preview');
+  await expect(preview).toContainText('Upgrade');
+  await expect(preview).toContainText('Credit for the unused part of Monthly');
+  const shownTotal = (await page.getByTestId('plan-change-total').textContent())!.trim();
+  await shot('accounts-upgrade-preview');
+  await atPhoneWidth(page, () => shot('accounts-upgrade-preview-phone'));
+  await page.getByTestId('confirm-plan-change').click();
+  await expect(page.getByText(/Plan upgraded\. Receipt INV-\d{4}-\d{6}\./)).toBeVisible();
+  await expect(page.getByTestId('license-key')).toHaveText(key);
+
+  // The charge is exactly what the preview said: (490.00 − credit) + 20 % VAT (half-up), to the cent.
+  const purchases = await withDb((db) =>
+    db.purchase.findMany({ where: { orgId: org.id }, orderBy: { id: 'asc' }, include: { invoice: true } }),
+  );
+  expect(purchases.map((p) => p.kind)).toEqual(['new', 'upgrade']);
+  const upgrade = purchases[1]!;
+  const netCents = Math.round(Number(upgrade.subtotalAmount.minus(upgrade.discountAmount).toFixed(2)) * 100);
+  // The credit is at most the 49.00 just paid for the month (the whole of it, an instant after buying).
+  expect(netCents).toBeGreaterThanOrEqual(49_000 - 4_900);
+  expect(netCents).toBeLessThan(49_000);
+  expect(upgrade.taxAmount.toFixed(2)).toBe((Math.floor((netCents * 20 + 50) / 100) / 100).toFixed(2));
+  expect(upgrade.totalAmount.toFixed(2)).toBe(((netCents + Math.floor((netCents * 20 + 50) / 100)) / 100).toFixed(2));
+  expect(shownTotal.replace(/^(US)?\$/, '').replace(',', '')).toBe(upgrade.totalAmount.toFixed(2));
+  const numbers = purchases.map((p) => p.invoice!.number);
+
+  // Both receipts, on the license page and in the organization's billing history.
+  const receipts = page.getByRole('region', { name: 'Receipts' });
+  await expect(receipts.getByTestId('receipt-link')).toHaveCount(2);
+  for (const n of numbers) await expect(receipts).toContainText(n);
+  await expect(receipts).toContainText('58.80');
+  await expect(receipts).toContainText(upgrade.totalAmount.toFixed(2));
+  await shot('accounts-upgrade-both-receipts');
+  await page.goto('/org/billing');
+  await expect(page.getByRole('heading', { level: 1, name: 'Billing history' })).toBeVisible();
+  for (const n of numbers) await expect(page.getByTestId('billing-row').filter({ hasText: n })).toHaveCount(1);
+  await shot('accounts-billing-history-two-receipts');
 });

@@ -4,6 +4,7 @@ import type { BaseDeps, Context } from '../core/context';
 import { createLoaders } from '../core/loaders';
 import { ArtifactNotFoundError, createArtifactStorage, type ArtifactStorage } from '../modules/artifacts';
 import { authenticateInstanceCredential, type AuthenticatedInstance } from '../modules/instances/instance.service';
+import { parseHeartbeatBody, recordHeartbeat } from '../modules/instances/seats';
 import { recordErrors, recordUsage } from '../modules/usage/usage.service';
 import { licenseUserCount } from '../modules/licenses/user-limit';
 import { reportUpdate } from '../modules/updates/update.service';
@@ -208,6 +209,17 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
       if (!r.ok) return sendError(res, 409, r.code, r.message);
       res.setHeader('Content-Disposition', `attachment; filename="${r.payload.licenseKey}.license.json"`);
       res.json(r.file);
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  // Heartbeats of this instance's activations (floating seats stay held while they arrive).
+  router.post('/heartbeat', ...json, async (req: Authed, res: Response, next: NextFunction) => {
+    try {
+      const body = parseHeartbeatBody(req.body);
+      if (!body.ok) return sendError(res, 422, 'INVALID_HEARTBEAT', body.message, { field: body.field });
+      res.json(await recordHeartbeat(instanceContext(deps, req), req.instance!, body.modules));
     } catch (e) {
       next(e);
     }

@@ -12,6 +12,7 @@ import { runCleanup } from './cleanup.job';
 import { runPaymentReconciliation } from './payments-reconcile.job';
 import { runArtifactOrphanSweep } from './artifact-orphans.job';
 import { runVersionChecksJob, runVersionChecksSweep } from './version-checks.job';
+import { runSeatRelease } from './seat-release.job';
 
 export interface JobDefinition {
   name: string;
@@ -32,6 +33,7 @@ export const JOBS: readonly JobDefinition[] = [
   { name: 'email-outbox', cron: '* * * * *', run: runMailOutbox, runOnStart: true },
   { name: 'idempotency-cleanup', cron: '30 4 * * *', run: runCleanup, runOnStart: false },
   { name: 'payments-reconcile', cron: '*/5 * * * *', run: (deps) => runPaymentReconciliation(deps), runOnStart: true },
+  { name: 'floating-seat-release', cron: '* * * * *', run: (deps) => runSeatRelease(deps), runOnStart: true },
   { name: 'artifact-orphan-sweep', cron: '17 * * * *', run: (deps) => runArtifactOrphanSweep(deps), runOnStart: false },
   // Automated review: one job per uploaded (or re-scanned) version (data: { versionId }), and the safety net.
   { name: 'version-checks', cron: null, run: runVersionChecksJob, runOnStart: false },

@@ -30,6 +30,7 @@ import {
   DependencyState,
   PlanDependency,
 } from './activation.types';
+import { floatingWindow, freeStaleSeats, seatsInUse } from '../instances/seats';
 
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
 
@@ -224,6 +225,8 @@ export async function activateModule(
     }
 
     const plan = license.pricing_plan_id ? await tx.pricingPlan.findUnique({ where: { id: license.pricing_plan_id } }) : null;
+    // Floating plan: stale seats are freed here, under the license row lock, before seats are counted.
+    if (floatingWindow(plan) !== null) await freeStaleSeats(tx, ctx, { licenseId: license.id }, 'activation');
     if (plan?.maxInstances !== null && plan?.maxInstances !== undefined) {
       const used = await tx.instanceModule.count({ where: { licenseId: license.id, isActive: true, instanceId: { not: instance.id } } });
       if (used >= plan.maxInstances) {
@@ -255,6 +258,8 @@ export async function activateModule(
       isActive: true,
       activatedById: ctx.user?.id ?? null,
       deactivatedAt: null,
+      lastHeartbeatAt: null,
+      seatFreedAt: null,
     };
     const instanceModule = existing
       ? await tx.instanceModule.update({ where: { id: existing.id }, data })
@@ -577,14 +582,12 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
     builtInModulesFor(ctx.prisma, core),
   ]);
   const builtInIds = new Set(builtIns.map((b) => b.moduleId));
-  const used = licenses.length
-    ? await ctx.prisma.instanceModule.groupBy({
-        by: ['licenseId'],
-        where: { licenseId: { in: licenses.map((l) => l.id) }, isActive: true },
-        _count: { _all: true },
-      })
-    : [];
-  const usedBy = new Map(used.map((u) => [u.licenseId, u._count._all]));
+  // Seats in use: stale floating seats are free (the activation frees them first).
+  const usedBy = await seatsInUse(
+    ctx.prisma,
+    licenses.map((l) => l.id),
+    now,
+  );
   const licenseViews = licenses.map((l) => toLicense(l, now, usedBy.get(l.id) ?? 0));
   // The most suitable license: usable (active, unexpired), with a free seat, the newest first
   // (a renewed or upgraded license rather than an old one that is about to end).

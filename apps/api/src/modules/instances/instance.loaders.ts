@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { InstanceModule, License, Module, ModuleVersion, PricingPlan, Software, SoftwareCore } from '@wk/db';
 import type { Context } from '../../core/context';
 import { byId, groupedBy } from '../../core/loaders';
+import { seatsInUse } from './seats';
 
 export type CoreWithSoftware = SoftwareCore & { software: Software };
 export type ModuleWithVendor = Module & { vendor: { name: string } };
@@ -33,12 +34,8 @@ export const instanceLoaders = (ctx: Context) => ({
     'instances.activeInstancesByLicense',
     () =>
       new DataLoader<number, number>(async (ids) => {
-        const rows = await ctx.prisma.instanceModule.groupBy({
-          by: ['licenseId'],
-          where: { licenseId: { in: [...ids] }, isActive: true },
-          _count: { _all: true },
-        });
-        const map = new Map(rows.map((r) => [r.licenseId, r._count._all]));
+        // Seats in use: a floating seat past its heartbeat window is free (see seats.ts).
+        const map = await seatsInUse(ctx.prisma, ids, ctx.clock.now());
         return ids.map((id) => map.get(id) ?? 0);
       }),
   ),

@@ -11,6 +11,7 @@ import {
   InstanceCredentialCreatePayload,
   InstanceCredentialRevokePayload,
   InstanceLicense,
+  ActivationSeat,
   InstanceModule,
   InstanceModuleListing,
   InstanceModuleRelease,
@@ -21,6 +22,7 @@ import {
 import * as instances from './instance.service';
 import { instanceLoaders } from './instance.loaders';
 import { toLicense, toListing, toRelease } from './instance.mappers';
+import { floatingWindow, seatFreedAt } from './seats';
 
 @Resolver(() => Instance)
 export class InstanceResolver {
@@ -124,6 +126,20 @@ export class InstanceModuleResolver {
     const [row, used] = await Promise.all([loaders.license.load(m.licenseId), loaders.activeInstancesByLicense.load(m.licenseId)]);
     if (!row) throw notFound('License');
     return toLicense(row, ctx.clock.now(), used);
+  }
+
+  @FieldResolver(() => ActivationSeat, { description: 'How it holds its seat: node-locked, or floating with a heartbeat deadline.' })
+  async seat(@Root() m: InstanceModule, @Ctx() ctx: Context): Promise<ActivationSeat> {
+    const row = await instanceLoaders(ctx).license.load(m.licenseId);
+    const plan = row?.pricingPlan ?? null;
+    const window = floatingWindow(plan);
+    const freesAt = m.isActive ? seatFreedAt(plan, m) : null;
+    return Object.assign(new ActivationSeat(), {
+      policy: window === null ? 'node_locked' : 'floating',
+      heartbeatWindowMinutes: window,
+      freesAt,
+      stale: !!freesAt && freesAt.getTime() <= ctx.clock.now().getTime(),
+    });
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Who activated it (name only).' })

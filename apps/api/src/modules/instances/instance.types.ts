@@ -1,6 +1,15 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MaxLength, Min } from 'class-validator';
-import { ActivationEventType, ActivationResult, Environment, LicenseStatus, ReleaseChannel, UpdateStatus, VersionStatus } from '@wk/db';
+import {
+  ActivationEventType,
+  ActivationResult,
+  Environment,
+  LicenseStatus,
+  ReleaseChannel,
+  SeatPolicy,
+  UpdateStatus,
+  VersionStatus,
+} from '@wk/db';
 import { UserError } from '../../core/errors';
 import { InstanceError } from './instance.errors';
 import { ConnectionType, PageArgs } from '../../core/pagination';
@@ -12,6 +21,10 @@ registerEnumType(UpdateStatus, { name: 'UpdateStatus', description: 'in_progress
 registerEnumType(LicenseStatus, { name: 'LicenseStatus' });
 registerEnumType(VersionStatus, { name: 'VersionStatus', description: 'pending → beta | stable (approved) or rejected.' });
 registerEnumType(ReleaseChannel, { name: 'ReleaseChannel' });
+registerEnumType(SeatPolicy, {
+  name: 'SeatPolicy',
+  description: 'node_locked: a seat is held until deactivation; floating: freed when the instance misses heartbeats for the plan window.',
+});
 
 /** An organization's install of a software (its production, staging or development site). */
 @ObjectType({ description: "An organization's running install of a software core." })
@@ -80,6 +93,26 @@ export class InstanceModule {
   @Field(() => Boolean) isActive!: boolean;
   @Field(() => Date, { nullable: true }) deactivatedAt!: Date | null;
   activatedById!: number | null;
+  @Field(() => Date, { nullable: true, description: 'Last heartbeat the instance sent for this activation (null: none yet).' })
+  lastHeartbeatAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When its floating seat was freed for missed heartbeats (null otherwise).' })
+  seatFreedAt!: Date | null;
+}
+
+@ObjectType({ description: "How an activation holds its seat under the plan's instance limit." })
+export class ActivationSeat {
+  @Field(() => SeatPolicy) policy!: SeatPolicy;
+  @Field(() => Int, { nullable: true, description: 'Floating plans: minutes without a heartbeat after which the seat is freed.' })
+  heartbeatWindowMinutes!: number | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Floating, active: when the seat is freed unless a heartbeat arrives first (past: the seat is already free).',
+  })
+  freesAt!: Date | null;
+  @Field(() => Boolean, {
+    description: 'Floating, active, past its window: the seat no longer counts and is freed at the next activation or sweep.',
+  })
+  stale!: boolean;
 }
 
 @ObjectType({ description: 'One activation, deactivation, update or rollback attempt, successful or not.' })

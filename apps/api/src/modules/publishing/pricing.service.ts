@@ -2,7 +2,7 @@
  * Pricing plans of a module (every seed plan type) and the module's contracts.
  * A plan that was ever bought is never deleted: it is deactivated instead.
  */
-import type { BillingCycle, ContractType, ModuleContract, PlanType, Prisma, PricingPlan } from '@wk/db';
+import type { BillingCycle, ContractType, ModuleContract, PlanType, Prisma, PricingPlan, SeatPolicy } from '@wk/db';
 import { compareAmounts, isCurrencyCode, parseAmount } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
@@ -11,6 +11,7 @@ import { isHttpUrl } from '../vendors/vendor.service';
 import { ErrorBag, clean, fail } from './payload';
 import { PublishingErrorCode as E } from './publishing.errors';
 import { moduleForWrite } from './publishing.service';
+import { HEARTBEAT_WINDOW_MAX, HEARTBEAT_WINDOW_MIN } from '../instances/seats';
 
 /** Which billing cycles each plan type allows, and how it is priced. */
 const PLAN_RULES: Record<PlanType, { cycles: BillingCycle[]; price: 'zero' | 'positive' | 'none'; rate: boolean }> = {
@@ -32,6 +33,8 @@ export interface PlanFields {
   maxUsers: number | null;
   maxInstances: number | null;
   trialDays: number;
+  seatPolicy: SeatPolicy;
+  heartbeatWindowMinutes: number | null;
   sortOrder: number;
   isActive: boolean;
 }
@@ -106,6 +109,21 @@ export function validatePlan(f: PlanFields): { data: Omit<Prisma.PricingPlanUnch
   }
   if (!Number.isSafeInteger(f.trialDays) || f.trialDays < 0 || f.trialDays > 365)
     bag.add(E.PLAN_LIMIT_INVALID, 'Trial days are between 0 and 365.', 'trialDays');
+  if (f.seatPolicy === 'floating') {
+    const w = f.heartbeatWindowMinutes;
+    if (w === null || !Number.isSafeInteger(w) || w < HEARTBEAT_WINDOW_MIN || w > HEARTBEAT_WINDOW_MAX)
+      bag.add(
+        E.PLAN_HEARTBEAT_WINDOW_INVALID,
+        `A floating plan frees a seat after a number of minutes without a heartbeat: a whole number from ${HEARTBEAT_WINDOW_MIN} to ${HEARTBEAT_WINDOW_MAX} (7 days).`,
+        'heartbeatWindowMinutes',
+      );
+  } else if (f.heartbeatWindowMinutes !== null) {
+    bag.add(
+      E.PLAN_HEARTBEAT_WINDOW_INVALID,
+      'Only floating plans have a heartbeat window: a node-locked seat is held until deactivation.',
+      'heartbeatWindowMinutes',
+    );
+  }
   const features: Record<string, string | number | boolean> = {};
   f.features.forEach((feat, i) => {
     const key = feat.key.trim();
@@ -140,6 +158,8 @@ export function validatePlan(f: PlanFields): { data: Omit<Prisma.PricingPlanUnch
       maxUsers: f.maxUsers,
       maxInstances: f.maxInstances,
       trialDays: f.trialDays,
+      seatPolicy: f.seatPolicy,
+      heartbeatWindowMinutes: f.seatPolicy === 'floating' ? f.heartbeatWindowMinutes : null,
       sortOrder: f.sortOrder,
       isActive: f.isActive,
     },
@@ -157,6 +177,8 @@ const planSnapshot = (p: PricingPlan) => ({
   maxUsers: p.maxUsers,
   maxInstances: p.maxInstances,
   trialDays: p.trialDays,
+  seatPolicy: p.seatPolicy,
+  heartbeatWindowMinutes: p.heartbeatWindowMinutes,
   isActive: p.isActive,
 });
 
@@ -174,6 +196,8 @@ export async function createPlan(
     maxUsers?: number | null;
     maxInstances?: number | null;
     trialDays?: number | null;
+    seatPolicy?: SeatPolicy | null;
+    heartbeatWindowMinutes?: number | null;
     sortOrder?: number | null;
     isActive?: boolean | null;
   },
@@ -190,6 +214,8 @@ export async function createPlan(
     maxUsers: input.maxUsers ?? null,
     maxInstances: input.maxInstances ?? null,
     trialDays: input.trialDays ?? 0,
+    seatPolicy: input.seatPolicy ?? 'node_locked',
+    heartbeatWindowMinutes: input.heartbeatWindowMinutes ?? null,
     sortOrder: input.sortOrder ?? 0,
     isActive: input.isActive ?? true,
   });
@@ -229,6 +255,8 @@ export async function updatePlan(
     maxUsers?: number | null;
     maxInstances?: number | null;
     trialDays?: number | null;
+    seatPolicy?: SeatPolicy | null;
+    heartbeatWindowMinutes?: number | null;
     sortOrder?: number | null;
     isActive?: boolean | null;
   },
@@ -251,6 +279,14 @@ export async function updatePlan(
           ? null
           : input.maxInstances,
     trialDays: input.trialDays ?? plan.trialDays,
+    seatPolicy: input.seatPolicy ?? plan.seatPolicy,
+    // A change to node-locked drops the stored window; a window sent explicitly is validated.
+    heartbeatWindowMinutes:
+      input.heartbeatWindowMinutes !== undefined && input.heartbeatWindowMinutes !== null
+        ? input.heartbeatWindowMinutes
+        : (input.seatPolicy ?? plan.seatPolicy) === 'floating'
+          ? plan.heartbeatWindowMinutes
+          : null,
     sortOrder: input.sortOrder ?? plan.sortOrder,
     isActive: input.isActive ?? plan.isActive,
   };

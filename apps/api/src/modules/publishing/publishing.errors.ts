@@ -51,6 +51,8 @@ export const PublishingErrorCode = {
   PLAN_LIMIT_INVALID: 'PLAN_LIMIT_INVALID',
   PLAN_FEATURE_INVALID: 'PLAN_FEATURE_INVALID',
   PLAN_LOCKED: 'PLAN_LOCKED',
+  /** A floating plan needs a heartbeat window (1 min … 7 days); a node-locked plan has none. */
+  PLAN_HEARTBEAT_WINDOW_INVALID: 'PLAN_HEARTBEAT_WINDOW_INVALID',
   INVALID_AMOUNT: 'INVALID_AMOUNT',
   INVALID_CURRENCY: 'INVALID_CURRENCY',
 

@@ -8,6 +8,7 @@ import {
   ModuleType,
   PlanType,
   ReleaseChannel,
+  SeatPolicy,
   UpdateType,
   ValidationStatus,
   VersionStatus,
@@ -28,6 +29,7 @@ registerEnumType(ContractType, { name: 'ContractType' });
 registerEnumType(PlanType, { name: 'PlanType' });
 registerEnumType(BillingCycle, { name: 'BillingCycle' });
 registerEnumType(UpdateType, { name: 'UpdateType' });
+registerEnumType(SeatPolicy, { name: 'SeatPolicy' });
 
 export enum VersionStage {
   DRAFT = 'DRAFT',
@@ -194,6 +196,10 @@ export class VendorPricingPlan {
   @Field(() => Int, { nullable: true }) maxUsers!: number | null;
   @Field(() => Int, { nullable: true }) maxInstances!: number | null;
   @Field(() => Int) trialDays!: number;
+  @Field(() => SeatPolicy, { description: 'node_locked (held until deactivation) or floating (freed after missed heartbeats).' })
+  seatPolicy!: SeatPolicy;
+  @Field(() => Int, { nullable: true, description: 'Floating plans: minutes without a heartbeat before a seat is freed.' })
+  heartbeatWindowMinutes!: number | null;
   @Field(() => Int) sortOrder!: number;
   @Field(() => Date) createdAt!: Date;
 }
@@ -351,6 +357,9 @@ export class PricingPlanCreateInput {
   @Field(() => Int, { nullable: true }) maxUsers?: number | null;
   @Field(() => Int, { nullable: true }) maxInstances?: number | null;
   @Field(() => Int, { nullable: true }) trialDays?: number | null;
+  @Field(() => SeatPolicy, { nullable: true, defaultValue: 'node_locked' }) seatPolicy?: SeatPolicy | null;
+  @Field(() => Int, { nullable: true, description: 'Required for floating plans: 1 to 10080 minutes.' }) heartbeatWindowMinutes?:
+    number | null;
   @Field(() => Int, { nullable: true }) sortOrder?: number | null;
   @Field(() => Boolean, { nullable: true }) isActive?: boolean | null;
 }
@@ -368,6 +377,8 @@ export class PricingPlanUpdateInput {
   @Field(() => Int, { nullable: true, description: 'Send 0 to remove the limit.' }) maxUsers?: number | null;
   @Field(() => Int, { nullable: true, description: 'Send 0 to remove the limit.' }) maxInstances?: number | null;
   @Field(() => Int, { nullable: true }) trialDays?: number | null;
+  @Field(() => SeatPolicy, { nullable: true }) seatPolicy?: SeatPolicy | null;
+  @Field(() => Int, { nullable: true, description: 'Floating plans: 1 to 10080 minutes.' }) heartbeatWindowMinutes?: number | null;
   @Field(() => Int, { nullable: true }) sortOrder?: number | null;
   @Field(() => Boolean, { nullable: true }) isActive?: boolean | null;
 }

@@ -149,7 +149,7 @@ export function AuditLogPage() {
                       <Table.Th>When</Table.Th>
                       <Table.Th>Who</Table.Th>
                       <Table.Th>Organization</Table.Th>
-                      <Table.Th>Action</Table.Th>
+                      <Table.Th miw={150}>Action</Table.Th>
                       <Table.Th>Entity</Table.Th>
                       <Table.Th>From</Table.Th>
                     </Table.Tr>

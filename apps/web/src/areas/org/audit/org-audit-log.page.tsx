@@ -137,7 +137,7 @@ function OrgAuditLog({ orgId, orgName }: { orgId: number; orgName: string }) {
                       <Table.Th w={36} />
                       <Table.Th>When</Table.Th>
                       <Table.Th>Who</Table.Th>
-                      <Table.Th>Action</Table.Th>
+                      <Table.Th miw={150}>Action</Table.Th>
                       <Table.Th>Entity</Table.Th>
                       <Table.Th>From</Table.Th>
                     </Table.Tr>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { ActionIcon, Button, Group, Modal, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import type { BillingCycle, PlanType } from '../../../gql/graphql';
+import type { BillingCycle, PlanType, SeatPolicy } from '../../../gql/graphql';
 import { FormErrorAlert, useFormErrors } from '../../../shared/components/form-errors';
 import { PricingPlanCreateMutation } from '../graphql/pricing-plan-create.mutation';
 import { PricingPlanUpdateMutation } from '../graphql/pricing-plan-update.mutation';
@@ -26,6 +26,8 @@ export interface PlanDraft {
   maxUsers: number | null;
   maxInstances: number | null;
   trialDays: number;
+  seatPolicy: SeatPolicy;
+  heartbeatWindowMinutes: number | null;
   sortOrder: number;
   isActive: boolean;
   purchaseCount?: number;
@@ -52,6 +54,8 @@ export const emptyPlan = (): PlanDraft => ({
   maxUsers: null,
   maxInstances: null,
   trialDays: 0,
+  seatPolicy: 'node_locked',
+  heartbeatWindowMinutes: null,
   sortOrder: 0,
   isActive: true,
 });
@@ -79,6 +83,8 @@ const FIELDS = [
   'maxUsers',
   'maxInstances',
   'trialDays',
+  'seatPolicy',
+  'heartbeatWindowMinutes',
   'sortOrder',
   'features',
 ];
@@ -130,6 +136,8 @@ function PlanForm({ moduleId, plan, onDone }: { moduleId: number; plan: PlanDraf
       customRatePerDay: type.priced === 'rate' ? v.customRatePerDay : null,
       features,
       trialDays: v.trialDays,
+      seatPolicy: v.seatPolicy,
+      heartbeatWindowMinutes: v.seatPolicy === 'floating' ? v.heartbeatWindowMinutes : null,
       sortOrder: v.sortOrder,
       isActive: v.isActive,
     };
@@ -269,6 +277,38 @@ function PlanForm({ moduleId, plan, onDone }: { moduleId: number; plan: PlanDraf
             error={errors.field('trialDays')}
             miw={100}
           />
+        </Group>
+        <Group grow align="flex-start" wrap="wrap">
+          <Select
+            label="Seats"
+            description="How an activation holds one of the plan's instances"
+            data={[
+              { value: 'node_locked', label: 'Node-locked: held until deactivated' },
+              { value: 'floating', label: 'Floating: freed after missed heartbeats' },
+            ]}
+            value={v.seatPolicy}
+            onChange={(x) => {
+              const policy = (x ?? 'node_locked') as SeatPolicy;
+              set('seatPolicy', policy);
+              if (policy === 'floating' && v.heartbeatWindowMinutes === null) set('heartbeatWindowMinutes', 15);
+            }}
+            allowDeselect={false}
+            error={errors.field('seatPolicy')}
+            miw={220}
+          />
+          {v.seatPolicy === 'floating' && (
+            <NumberInput
+              label="Free a seat after (minutes without a heartbeat)"
+              description="1 to 10080 (7 days)"
+              min={1}
+              max={10080}
+              allowDecimal={false}
+              value={v.heartbeatWindowMinutes ?? ''}
+              onChange={(x) => set('heartbeatWindowMinutes', x === '' ? null : Number(x))}
+              error={errors.field('heartbeatWindowMinutes')}
+              miw={180}
+            />
+          )}
         </Group>
         <Stack gap={6}>
           <Text size="sm" fw={500}>

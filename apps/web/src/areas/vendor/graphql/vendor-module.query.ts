@@ -63,6 +63,8 @@ export const VendorModuleQuery = graphql(`
         maxUsers
         maxInstances
         trialDays
+        seatPolicy
+        heartbeatWindowMinutes
         sortOrder
         purchaseCount
       }

@@ -297,6 +297,12 @@ function PlansPanel({ m }: { m: Mod }) {
                     </Text>
                   )}
                   <Text size="sm" c="dimmed">
+                    Seats:{' '}
+                    {p.seatPolicy === 'floating'
+                      ? `floating, freed after ${p.heartbeatWindowMinutes} min without a heartbeat`
+                      : 'node-locked, held until deactivated'}
+                  </Text>
+                  <Text size="sm" c="dimmed">
                     {p.purchaseCount} purchase(s)
                   </Text>
                 </Stack>

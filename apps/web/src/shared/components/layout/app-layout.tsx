@@ -131,7 +131,7 @@ export function AppLayout() {
               </Box>
             </Group>
             <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
-              {session.status === 'signed-in' && <OrgSwitcher visibleFrom="md" w={190} />}
+              {session.status === 'signed-in' && <OrgSwitcher visibleFrom="md" w={{ base: 190, lg: 250 }} />}
               {session.status === 'signed-in' && <NotificationBell />}
               {session.status === 'signed-in' && <UserMenu me={session.me} />}
               {session.status === 'loading' && <Skeleton height={32} circle aria-hidden />}

@@ -5,6 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconLock, IconPlugConnected } from '@tabler/icons-react';
 import type { InstanceDetailQuery } from '../../../../gql/graphql';
 import { DateText } from '../../../../shared/components/date-text';
+import { formatDateTime, formatRelative } from '../../../../shared/format/date.format';
 import { PageEmpty } from '../../../../shared/components/page-states';
 import { FormErrorAlert, payloadErrorsFromException, type PayloadError } from '../../../../shared/components/form-errors';
 import { InstanceDeactivateModuleMutation } from '../graphql/instance-deactivate-module.mutation';
@@ -66,6 +67,7 @@ export function ModulesPanel({ instance, canManage, onActivate }: { instance: In
               <Table.Th>Version</Table.Th>
               <Table.Th>License</Table.Th>
               <Table.Th>Activated</Table.Th>
+              <Table.Th>Heartbeat</Table.Th>
               <Table.Th>Reported hash</Table.Th>
               {canManage && (
                 <Table.Th>
@@ -98,6 +100,11 @@ export function ModulesPanel({ instance, canManage, onActivate }: { instance: In
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">Always active</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="dimmed">
+                    —
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" c="dimmed">
@@ -155,6 +162,9 @@ export function ModulesPanel({ instance, canManage, onActivate }: { instance: In
                     </Text>
                   )}
                 </Table.Td>
+                <Table.Td data-testid="heartbeat-cell">
+                  <HeartbeatText m={m} />
+                </Table.Td>
                 <Table.Td>
                   <Tooltip label={m.moduleHash} withArrow>
                     <Code fz="xs" tabIndex={0}>
@@ -201,6 +211,47 @@ export function ModulesPanel({ instance, canManage, onActivate }: { instance: In
           </Group>
         </Stack>
       </Modal>
+    </>
+  );
+}
+
+/**
+ * The activation's last heartbeat and what it means for its seat, in words that stay true: a
+ * node-locked seat is held until deactivation; a floating one is freed when no heartbeat arrives
+ * within the plan's window (past the deadline it no longer counts against the plan's instances).
+ */
+export function HeartbeatText({ m }: { m: Mod }) {
+  const last = m.lastHeartbeatAt;
+  const s = m.seat;
+  return (
+    <>
+      <Text size="sm">
+        {last ? (
+          <>
+            Last heartbeat{' '}
+            <time dateTime={last} title={formatDateTime(last)}>
+              {formatRelative(last)}
+            </time>
+          </>
+        ) : (
+          'No heartbeat yet'
+        )}
+      </Text>
+      <Text size="xs" c={s.stale ? 'red.8' : 'dimmed'}>
+        {s.policy === 'node_locked'
+          ? 'Node-locked seat: held until deactivated'
+          : s.stale
+            ? `Floating seat: no heartbeat for ${s.heartbeatWindowMinutes} min, so it is free for another instance`
+            : s.freesAt && (
+                <>
+                  Floating seat: freed{' '}
+                  <time dateTime={s.freesAt} title={formatDateTime(s.freesAt)}>
+                    {formatRelative(s.freesAt)}
+                  </time>{' '}
+                  ({formatDateTime(s.freesAt)}) unless a heartbeat arrives
+                </>
+              )}
+      </Text>
     </>
   );
 }

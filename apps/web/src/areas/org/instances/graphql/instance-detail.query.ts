@@ -40,6 +40,13 @@ export const InstanceDetailQuery = graphql(`
         activatedAt
         moduleHash
         activatedByName
+        lastHeartbeatAt
+        seat {
+          policy
+          heartbeatWindowMinutes
+          freesAt
+          stale
+        }
         module {
           id
           slug
