@@ -23,6 +23,7 @@ import { RefundResolver, ReceiptRefundsResolver, LicenseCreditNotesResolver } fr
 import { VendorPortalResolver } from './modules/vendor-portal/vendor-portal.resolver';
 import { CatalogListingResolver, VendorListingResolver } from './modules/listing/listing.resolver';
 import { BillingResolver } from './modules/billing/billing.resolver';
+import { SessionsResolver } from './modules/sessions';
 import {
   CoreModuleAdminResolver,
   InstanceBuiltInModulesResolver,
@@ -74,6 +75,7 @@ export const resolvers: NonEmptyArray<Function> = [
   InstanceBuiltInModulesResolver,
   CatalogModuleBuiltInResolver,
   BillingResolver,
+  SessionsResolver,
   InstanceModuleUpdateResolver,
   UsageResolver,
   ReviewResolver,

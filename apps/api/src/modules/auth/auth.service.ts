@@ -4,6 +4,7 @@ import type { Context, AuthUser } from '../../core/context';
 import { audit } from '../../core/audit';
 import { UserError } from '../../core/errors';
 import { AuthErrorCode } from './auth.errors';
+import { alertIfNewDevice } from '../sessions';
 import { clearSessionCookie, hashToken, newSessionToken, setSessionCookie } from './session';
 
 /** Verifying against this keeps unknown-account sign-ins as slow as real ones. */
@@ -13,13 +14,15 @@ export type AuthResult = { user: AuthUser; errors: [] } | { user: null; errors: 
 
 const normaliseEmail = (e: string) => e.trim().toLowerCase();
 
-async function startSession(ctx: Context, userId: number) {
+type SessionDb = Pick<Context['prisma'], 'session'>;
+
+async function startSession(db: SessionDb, ctx: Context, userId: number) {
   const token = newSessionToken();
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlMs);
   // Rotation: a sign-in always issues a new session id and ends the one the browser had.
-  if (ctx.sessionId) await ctx.prisma.session.update({ where: { id: ctx.sessionId }, data: { revokedAt: now } });
-  const session = await ctx.prisma.session.create({
+  if (ctx.sessionId) await db.session.update({ where: { id: ctx.sessionId }, data: { revokedAt: now } });
+  const session = await db.session.create({
     data: {
       tokenHash: hashToken(token),
       userId,
@@ -109,11 +112,16 @@ export async function signIn(ctx: Context, input: { email: string; password: str
   if (!user || !ok) {
     return { user: null, errors: [new UserError(AuthErrorCode.INVALID_CREDENTIALS, 'Wrong e-mail or password.', 'password')] };
   }
-  await startSession(ctx, user.id);
-  await ctx.prisma.authEvent.update({ where: { id: attempt.eventId }, data: { kind: 'sign_in_success' } });
   const authUser = { id: user.id, email: user.email, name: user.name, platformRole: user.platformRole };
-  ctx.user = authUser;
-  await audit(ctx.prisma, ctx, { action: 'sign_in', entityType: 'session', entityId: ctx.sessionId });
+  // One transaction: the session, the attempt turned into a success, the new-device e-mail (outbox)
+  // and the audit row all happen, or none does.
+  await ctx.prisma.$transaction(async (tx) => {
+    await startSession(tx, ctx, user.id);
+    await tx.authEvent.update({ where: { id: attempt.eventId }, data: { kind: 'sign_in_success' } });
+    ctx.user = authUser;
+    await alertIfNewDevice(tx, ctx, user, attempt.eventId);
+    await audit(tx, ctx, { action: 'sign_in', entityType: 'session', entityId: ctx.sessionId });
+  });
   return { user: authUser, errors: [] };
 }
 

@@ -11,10 +11,11 @@ import { useSession, type CurrentUser } from '../../../shared/session/session-pr
 import { ResendVerificationButton } from '../../../shared/components/resend-verification-button';
 import { EmailChangeMutation } from '../graphql/email-change.mutation';
 import { PasswordChangeMutation } from '../graphql/password-change.mutation';
+import { ActiveSessionsCard, RecentSignInsCard } from '../components/session-security';
 
 const MIN_PASSWORD = 10;
 
-/** `/account`: the signed-in person's profile — e-mail (verification, change) and password. */
+/** `/account`: the signed-in person's profile — e-mail (verification, change), password, sessions and sign-ins. */
 export function AccountPage() {
   const session = useSession();
   if (session.status !== 'signed-in') return <PageLoading label="Loading your profile…" />;
@@ -26,6 +27,10 @@ export function AccountPage() {
         <EmailCard me={me} />
         <PasswordCard />
       </SimpleGrid>
+      <Stack gap="lg" mt="lg">
+        <ActiveSessionsCard />
+        <RecentSignInsCard />
+      </Stack>
     </>
   );
 }

@@ -1,0 +1,2 @@
+export { SessionsResolver } from './sessions.resolver';
+export { alertIfNewDevice, deviceOf } from './sessions.service';
