@@ -15,6 +15,11 @@ export const ReviewErrorCode = {
   /** An approval blocker: a check neither passed nor overridden. */
   CHECKS_NOT_PASSED: 'CHECKS_NOT_PASSED',
   INVALID_API_SURFACE: 'INVALID_API_SURFACE',
+  API_MANIFEST_MISSING: 'API_MANIFEST_MISSING',
+  API_MANIFEST_INVALID: 'API_MANIFEST_INVALID',
+  API_MANIFEST_VERSION_MISMATCH: 'API_MANIFEST_VERSION_MISMATCH',
+  API_MANIFEST_SOFTWARE_MISMATCH: 'API_MANIFEST_SOFTWARE_MISMATCH',
+  API_MANIFEST_UNDECLARED: 'API_MANIFEST_UNDECLARED',
 } as const;
 
 /** Automated checks of versions, findings, withdrawals and rescans (the GraphQL name avoids the reviews domain's `ReviewError`). */
