@@ -49,6 +49,7 @@ import {
   VersionChecksOfVersionResolver,
   SubmissionChecksResolver,
   ReviewRescanResolver,
+  CoreApiSurfaceResolver,
 } from './modules/version-checks/version-checks.resolver';
 import { AdminSoftwareResolver, AdminTaxRuleResolver, AdminCouponResolver, AdminAuditLogResolver } from './modules/admin/admin.resolver';
 import { OrgAuditLogResolver } from './modules/admin/org-audit.resolver';
@@ -103,6 +104,7 @@ export const resolvers: NonEmptyArray<Function> = [
   VersionChecksOfVersionResolver,
   SubmissionChecksResolver,
   ReviewRescanResolver,
+  CoreApiSurfaceResolver,
   AdminSoftwareResolver,
   AdminTaxRuleResolver,
   AdminCouponResolver,

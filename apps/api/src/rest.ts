@@ -8,6 +8,7 @@ import { mountScreenshotRoutes } from './modules/listing/screenshot.routes';
 import { mountSalesExportRoutes } from './modules/payouts/sales-export.routes';
 import { mountSigningKeyRoutes } from './modules/license-files';
 import { mountBillingRoutes } from './modules/billing/billing.routes';
+import { mountCoreSurfaceUploadRoutes } from './modules/version-checks/core-surface-upload.routes';
 
 /**
  * Non-GraphQL HTTP endpoints (streaming uploads/downloads, the instance API). Each domain
@@ -18,6 +19,7 @@ export function mountRestRoutes(app: Express, deps: BaseDeps): void {
   mountReceiptRoutes(app, deps);
   mountBillingRoutes(app, deps);
   mountUploadRoutes(app, deps);
+  mountCoreSurfaceUploadRoutes(app, deps);
   mountScreenshotRoutes(app, deps);
   mountSalesExportRoutes(app, deps);
   mountArtifactDownloadRoutes(app, deps);

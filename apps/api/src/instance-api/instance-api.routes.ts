@@ -10,10 +10,16 @@ import { licenseUserCount } from '../modules/licenses/user-limit';
 import { reportUpdate } from '../modules/updates/update.service';
 import { maskedMessage } from '../core/logger';
 import { instanceApiConfig, type InstanceApiConfig } from './instance-api.config';
-import { artifactFor, validateLicense } from './instance-api.service';
+import { artifactFor, validateLicense, type ArtifactDecision } from './instance-api.service';
 import { PgRateLimiter, rateLimitHeaders, type RateDecision } from '../core/rate-limit';
 import { restBodyGuard } from '../core/input-guard';
-import { artifactSignature, issueLicenseFileForInstance, signingKeysOf } from '../modules/license-files';
+import {
+  isSignableHash,
+  issueLicenseFileForInstance,
+  signingKeysOf,
+  signVersionArtifact,
+  storedArtifactSignature,
+} from '../modules/license-files';
 import { respondToOutage } from '../core/database-errors';
 
 export const INSTANCE_API_PREFIX = '/api/instance/v1';
@@ -73,6 +79,18 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
   let storage: ArtifactStorage | undefined;
   const storageOf = () =>
     (storage ??= (deps.services.storage as ArtifactStorage | undefined) ?? createArtifactStorage(deps.config.storage));
+
+  /**
+   * The signature stored with the version (at approval, or by the backfill job); a version the
+   * backfill has not reached yet is signed and stored now, the same way. Null without a SHA-256.
+   */
+  const signatureOf = async (req: Request, d: Extract<ArtifactDecision, { ok: true }>) => {
+    const stored = storedArtifactSignature({ ...d, hash: d.sha256 });
+    if (stored || !isSignableHash(d.sha256)) return stored;
+    const ctx = instanceContext(deps, req);
+    const r = await deps.prisma.$transaction((tx) => signVersionArtifact(tx, ctx, signingKeysOf(deps.services), d.versionId, 'download'));
+    return r?.signature ?? null;
+  };
 
   const router = express.Router();
   router.use((_req, res, next) => {
@@ -164,10 +182,10 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
       res.setHeader('Content-Length', String(size));
       res.setHeader('Content-Disposition', `attachment; filename="${d.filename}"`);
       if (d.sha256) res.setHeader('X-Checksum-SHA256', d.sha256);
-      // A detached Ed25519 signature of the SHA-256, slug and version (verify with @wk/verify and
+      // The detached Ed25519 signature stored at approval (verify with @wk/verify and
       // /.well-known/webkernel-keys.json). Imported seed history has no SHA-256 and so no signature.
-      if (d.sha256 && /^[0-9a-f]{64}$/i.test(d.sha256)) {
-        const sig = artifactSignature(signingKeysOf(deps.services), { module: d.slug, version: d.version, sha256: d.sha256 });
+      const sig = await signatureOf(req, d);
+      if (sig) {
         res.setHeader('X-Webkernel-Signature', Buffer.from(JSON.stringify(sig)).toString('base64url'));
         res.setHeader('X-Webkernel-Signature-Key-Id', sig.kid);
       }
@@ -186,10 +204,9 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
       if (id === null) return sendError(res, 404, 'VERSION_NOT_FOUND', 'No approved module version with this id.');
       const d = await artifactFor(deps.prisma, req.instance!, id, deps.clock.now());
       if (!d.ok) return sendError(res, d.status, d.code, d.message);
-      if (!d.sha256 || !/^[0-9a-f]{64}$/i.test(d.sha256)) {
-        return sendError(res, 404, 'SIGNATURE_NOT_AVAILABLE', 'This version predates artifact signing (no SHA-256 on record).');
-      }
-      res.json(artifactSignature(signingKeysOf(deps.services), { module: d.slug, version: d.version, sha256: d.sha256 }));
+      const sig = await signatureOf(req, d);
+      if (!sig) return sendError(res, 404, 'SIGNATURE_NOT_AVAILABLE', 'This version predates artifact signing (no SHA-256 on record).');
+      res.json(sig);
     } catch (e) {
       next(e);
     }

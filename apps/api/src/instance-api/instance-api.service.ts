@@ -118,7 +118,17 @@ export async function validateLicense(
 }
 
 export type ArtifactDecision =
-  | { ok: true; key: string; sha256: string | null; filename: string; slug: string; version: string }
+  | {
+      ok: true;
+      versionId: number;
+      key: string;
+      sha256: string | null;
+      filename: string;
+      slug: string;
+      version: string;
+      artifactSignature: string | null;
+      signatureKeyId: string | null;
+    }
   | { ok: false; status: 403 | 404 | 410; code: string; message: string };
 
 /**
@@ -154,6 +164,9 @@ export async function artifactFor(
   if (!v.artifactKey) return { ok: false, status: 404, code: 'ARTIFACT_NOT_FOUND', message: 'This version has no artifact.' };
   return {
     ok: true,
+    versionId: v.id,
+    artifactSignature: v.artifactSignature,
+    signatureKeyId: v.signatureKeyId,
     key: v.artifactKey,
     sha256: v.hash,
     filename: `${v.module.slug}-${v.version}.zip`,

@@ -309,6 +309,57 @@ export async function inspectZip(filePath: string, limits: Readonly<ArtifactLimi
 }
 
 async function inspectOrThrow(filePath: string, limits: Readonly<ArtifactLimits>): Promise<ZipInspectionSuccess> {
+  const r = await inspectArchiveOrThrow(filePath, limits, { name: MANIFEST_FILENAME, maxBytes: limits.maxManifestBytes });
+  const manifest = checkManifest(r.collected, r.rootFile, r.files, limits);
+  return { ok: true, entries: r.entries, uncompressedBytes: r.uncompressedBytes, manifest, files: r.files };
+}
+
+/** A file read from the archive's root during inspection (bounded), for archives that are not modules. */
+export interface RootFileSpec {
+  /** Normalised entry name at the root, e.g. "webkernel-api.json". */
+  name: string;
+  /** Larger files are reported as 'too-large' (and not kept in memory). */
+  maxBytes: number;
+}
+
+export interface ArchiveInspectionSuccess {
+  ok: true;
+  entries: number;
+  uncompressedBytes: number;
+  /** Normalised paths of the file (non-directory) entries, in archive order. */
+  files: string[];
+  /** The root file's bytes; null when the archive has no such file at its root. */
+  rootFile: Buffer | null | 'too-large';
+}
+
+/**
+ * The same three phases as `inspectZip` (every zip-slip, symlink, bomb and lying-size defence),
+ * for an archive that is not a module (e.g. a core release): no module manifest is required, and
+ * the root file `rootFile.name` is returned for the caller to parse.
+ */
+export async function inspectArchive(
+  filePath: string,
+  limits: Readonly<ArtifactLimits>,
+  rootFile: RootFileSpec,
+): Promise<ArchiveInspectionSuccess | ZipInspectionFailure> {
+  try {
+    const r = await inspectArchiveOrThrow(filePath, limits, rootFile);
+    return { ok: true, entries: r.entries, uncompressedBytes: r.uncompressedBytes, files: r.files, rootFile: r.rootFile };
+  } catch (err) {
+    if (err instanceof InspectionError) {
+      const failure: ZipInspectionFailure = { ok: false, code: err.code, message: err.message };
+      if (err.entry !== undefined) failure.entry = err.entry;
+      return failure;
+    }
+    throw err;
+  }
+}
+
+async function inspectArchiveOrThrow(
+  filePath: string,
+  limits: Readonly<ArtifactLimits>,
+  rootFile: RootFileSpec,
+): Promise<Omit<ArchiveInspectionSuccess, 'ok'> & { collected: CollectedEntry[] }> {
   const archiveSize = await preflight(filePath, limits);
   const handle = new ZipHandle(await openZip(filePath));
   try {
@@ -323,11 +374,9 @@ async function inspectOrThrow(filePath: string, limits: Readonly<ArtifactLimits>
     const centralDirectoryOffset = (zipfile as unknown as { readEntryCursor: unknown }).readEntryCursor;
     const collected = await readCentralDirectory(handle, archiveSize, limits);
     await checkLayout(handle, collected, typeof centralDirectoryOffset === 'number' ? centralDirectoryOffset : null);
-    const { uncompressedBytes, manifestBytes } = await readAllData(handle, collected, limits);
-
+    const { uncompressedBytes, manifestBytes } = await readAllData(handle, collected, limits, rootFile);
     const files = collected.filter((c) => !c.isDirectory).map((c) => c.normalised);
-    const manifest = checkManifest(collected, manifestBytes, files, limits);
-    return { ok: true, entries: collected.length, uncompressedBytes, manifest, files };
+    return { entries: collected.length, uncompressedBytes, files, rootFile: manifestBytes, collected };
   } catch (err) {
     throw mapZipError(err as Error);
   } finally {
@@ -416,6 +465,7 @@ async function readAllData(
   handle: ZipHandle,
   collected: CollectedEntry[],
   limits: Readonly<ArtifactLimits>,
+  rootFile: RootFileSpec,
 ): Promise<{ uncompressedBytes: number; manifestBytes: Buffer | null | 'too-large' }> {
   let total = 0;
   let manifestBytes: Buffer | null | 'too-large' = null;
@@ -423,7 +473,7 @@ async function readAllData(
   for (const c of collected) {
     const { entry, name } = c;
     try {
-      const isManifest = !c.isDirectory && c.normalised === MANIFEST_FILENAME;
+      const isManifest = !c.isDirectory && c.normalised === rootFile.name;
       const manifestChunks: Buffer[] = [];
       let manifestTooLarge = false;
       let count = 0;
@@ -456,7 +506,7 @@ async function readAllData(
         }
         crc = crc32(chunk, crc);
         if (isManifest && !manifestTooLarge) {
-          if (count > limits.maxManifestBytes) {
+          if (count > rootFile.maxBytes) {
             manifestTooLarge = true;
             manifestChunks.length = 0;
           } else manifestChunks.push(chunk);

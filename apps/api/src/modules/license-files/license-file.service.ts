@@ -3,15 +3,7 @@
  * artifact signatures. The formats are @wk/verify's; this module fills them from the database and
  * signs with the platform's active key. Every license file issued writes an audit row.
  */
-import {
-  encryptLicenseFile,
-  signArtifact,
-  signLicense,
-  type ArtifactSignature,
-  type EncryptedLicenseFile,
-  type LicenseFile,
-  type LicensePayload,
-} from '@wk/verify';
+import { encryptLicenseFile, signLicense, type EncryptedLicenseFile, type LicenseFile, type LicensePayload } from '@wk/verify';
 import { entitlementsOf } from '@wk/domain';
 import type { PrismaClient } from '@wk/db';
 import { audit } from '../../core/audit';
@@ -116,9 +108,4 @@ export async function issueLicenseFileForInstance(
     );
   }
   return r;
-}
-
-/** The detached signature served with an artifact download. */
-export function artifactSignature(ring: SigningKeyRing, a: { module: string; version: string; sha256: string }): ArtifactSignature {
-  return signArtifact(a, ring.active);
 }

@@ -153,7 +153,11 @@ describe('instance API: license files, entitlements and artifact signatures', ()
       expect(sigRes.status).toBe(404);
       expect(((await sigRes.json()) as { error: { code: string } }).error.code).toBe('SIGNATURE_NOT_AVAILABLE');
     }
-    await t.prisma.moduleVersion.update({ where: { id: version.id }, data: { hash: sha } });
+    // A new artifact (as when demo artifacts are rebuilt): its stored signature is cleared, and the next download signs it.
+    await t.prisma.moduleVersion.update({
+      where: { id: version.id },
+      data: { hash: sha, artifactSignature: null, signatureKeyId: null, signedAt: null },
+    });
     const signed = await get(`/artifacts/${version.id}/signature`, cred);
     expect(signed.status).toBe(200);
     const sig = await signed.json();

@@ -15,6 +15,7 @@ import { ErrorBag, clean, fail } from '../publishing/payload';
 import { recheckDeclarations, syncUpdateFlow } from '../publishing/publishing.service';
 import { previousApprovedVersion } from '../publishing/version-rules';
 import { approvalBlockers, syncDerivedColumns } from '../version-checks/version-checks.service';
+import { signingKeysOf, signVersionArtifact } from '../license-files';
 import { ValidationErrorCode as E } from './validation.errors';
 import { DeclarationChange, type SubmissionDiff } from './validation.types';
 
@@ -159,6 +160,8 @@ export async function approve(ctx: Context, input: { validationId: number; notes
       data: { status: 'approved', reviewerId: admin.id, reviewedAt: now, ...(notes ? { notes } : {}) },
     });
     await tx.moduleVersion.update({ where: { id: version.id }, data: { status: version.channel, releaseDate: now } });
+    // The detached signature of the artifact (sha256, slug, version), stored now with its key id.
+    const signed = await signVersionArtifact(tx, ctx, signingKeysOf(ctx.services), version.id, 'approval');
     await tx.moduleCoreCompatibility.updateMany({ where: { versionId: version.id }, data: { isVerified: true, testedAt: now } });
     const firstPublication = !module.publishedAt;
     await tx.module.update({ where: { id: module.id }, data: { status: 'published', ...(firstPublication ? { publishedAt: now } : {}) } });
@@ -206,6 +209,7 @@ export async function approve(ctx: Context, input: { validationId: number; notes
         moduleStatus: 'published',
         publishedAt: firstPublication ? now : module.publishedAt,
         notifiedOrgs: holders.length,
+        signatureKeyId: signed?.signature.kid ?? null,
       },
     });
     return updated;

@@ -25,7 +25,12 @@ function openZip(filePath: string): Promise<yauzl.ZipFile> {
   );
 }
 
-export async function readArchive(filePath: string, maxTextBytes: number): Promise<ArchiveContents> {
+/** `include`: which files to read as text (default: all); the others are only listed. */
+export async function readArchive(
+  filePath: string,
+  maxTextBytes: number,
+  include: (path: string) => boolean = () => true,
+): Promise<ArchiveContents> {
   const zip = await openZip(filePath);
   const files: ArchiveFile[] = [];
   const texts: TextFile[] = [];
@@ -37,7 +42,7 @@ export async function readArchive(filePath: string, maxTextBytes: number): Promi
         const name = normaliseEntryName(entry.fileName);
         if (name.endsWith('/')) return void zip.readEntry();
         files.push({ path: name, size: entry.uncompressedSize });
-        if (entry.uncompressedSize > maxTextBytes) return void zip.readEntry();
+        if (entry.uncompressedSize > maxTextBytes || !include(name)) return void zip.readEntry();
         zip.openReadStream(entry, (err, stream) => {
           if (err || !stream) return reject(err ?? new Error('unreadable entry'));
           const chunks: Buffer[] = [];

@@ -291,6 +291,10 @@ export async function ensureDemoArtifacts(
             artifactKey: key,
             sizeBytes: BigInt(bytes.length),
             manifest: r.manifest as Prisma.InputJsonValue,
+            // A new artifact: a signature of the old one no longer applies (the backfill signs the new one).
+            artifactSignature: null,
+            signatureKeyId: null,
+            signedAt: null,
           },
         });
         await queueChecks(tx, v.id, deps.clock.now());

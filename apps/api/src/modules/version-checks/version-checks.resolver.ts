@@ -4,10 +4,11 @@ import { Role } from '../../core/auth-checker';
 import { UserError } from '../../core/errors';
 import { toPayload } from '../publishing/payload';
 import { ModuleSubmission, ModuleVersionIdInput, ModuleVersionPayload, VendorModuleVersion } from '../publishing/publishing.types';
-import { parseApiSurface } from './compat-surface';
+import { AdminSoftwareCore } from '../admin/admin.types';
 import {
   ModuleVersionRestoreInput,
   ModuleVersionWithdrawInput,
+  CoreApiSurfaceSummary,
   ReviewRescan,
   ReviewRescanPayload,
   ReviewRescanProgress,
@@ -82,22 +83,9 @@ export class VersionCheckResolver {
     @Arg('input', () => SoftwareCoreApiSurfaceSetInput) input: SoftwareCoreApiSurfaceSetInput,
     @Ctx() ctx: Context,
   ) {
-    return toPayload(
-      async () => {
-        const core = await checks.setCoreApiSurface(ctx, input);
-        const p = parseApiSurface(core.apiSurface);
-        if (!p.ok) throw new Error('stored surface is invalid');
-        return {
-          surface: {
-            coreId: core.id,
-            classes: Object.keys(p.surface.classes).length,
-            functions: p.surface.functions.length,
-            hooks: p.surface.hooks.length,
-          },
-        };
-      },
-      { surface: null },
-    );
+    return toPayload(async () => ({ surface: checks.coreApiSurfaceSummary(ctx, await checks.setCoreApiSurface(ctx, input)) }), {
+      surface: null,
+    });
   }
 
   @FieldResolver(() => [VersionCheckFinding])
@@ -161,6 +149,17 @@ export class SubmissionChecksResolver {
 export class ReviewRescanResolver {
   @FieldResolver(() => ReviewRescanProgress)
   progress(@Root() r: ReviewRescan, @Ctx() ctx: Context) {
-    return checks.rescanProgress(ctx.prisma, r.id);
+    return checks.rescanProgressOf(ctx, r.id);
+  }
+}
+
+@Resolver(() => AdminSoftwareCore)
+export class CoreApiSurfaceResolver {
+  @FieldResolver(() => CoreApiSurfaceSummary, {
+    nullable: true,
+    description: 'The registered public API surface (counts); null while none is registered (platform admins).',
+  })
+  apiSurface(@Root() c: AdminSoftwareCore & { apiSurface?: unknown }, @Ctx() ctx: Context) {
+    return checks.coreApiSurfaceSummary(ctx, c);
   }
 }

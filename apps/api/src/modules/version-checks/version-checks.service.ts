@@ -15,12 +15,15 @@ import { systemContext, type BaseDeps, type Context } from '../../core/context';
 import { isPlatformAdmin, requirePlatformAdmin, requireUser } from '../../core/access';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
-import { DEFAULT_ARTIFACT_LIMITS, type ModuleManifest } from '../artifacts';
+import { DEFAULT_ARTIFACT_LIMITS, inspectArchive, type ModuleManifest } from '../artifacts';
 import { notify } from '../notifications/notification.service';
 import { clean, fail } from '../publishing/payload';
 import { requireVendorMember } from '../vendors/vendor-access';
 import { readArchive } from './artifact-files';
-import { parseApiSurface } from './compat-surface';
+import { parseApiSurface, type ApiSurface } from './compat-surface';
+import { CORE_API_MANIFEST, CORE_API_MANIFEST_MAX_BYTES, parseCoreApiManifest, undeclaredExports } from './core-api-manifest';
+import { PHP_EXTENSIONS } from './code-rules';
+import { extensionOf } from './review-findings';
 import { ReviewErrorCode as E } from './version-checks.errors';
 import {
   CHECK_KINDS,
@@ -33,7 +36,7 @@ import {
   type DependencyInput,
 } from './review-checks';
 import type { Finding } from './review-findings';
-import { DEFAULT_REVIEW_LIMITS, type ReviewLimits } from './review-limits';
+import { DEFAULT_REVIEW_LIMITS, formatBytes, type ReviewLimits } from './review-limits';
 
 type Tx = Prisma.TransactionClient;
 type Db = BaseDeps['prisma'] | Tx;
@@ -508,10 +511,38 @@ export async function startRescan(ctx: Context, input: { reason?: string | null 
 export async function rescanProgress(db: Db, rescanId: number) {
   const rows = await db.moduleVersionCheck.groupBy({ by: ['status'], where: { rescanId }, _count: { _all: true } });
   const n = (s: CheckStatus) => rows.find((r) => r.status === s)?._count._all ?? 0;
-  const failedVersions = await db.moduleVersionCheck.findMany({
+  const failedChecks = await db.moduleVersionCheck.findMany({
     where: { rescanId, status: { in: ['failed', 'error'] } },
-    select: { versionId: true },
-    distinct: ['versionId'],
+    select: { versionId: true, kind: true },
+    orderBy: [{ versionId: 'asc' }, { id: 'asc' }],
+  });
+  const ids = [...new Set(failedChecks.map((c) => c.versionId))];
+  const versions = ids.length
+    ? await db.moduleVersion.findMany({
+        where: { id: { in: ids } },
+        select: {
+          id: true,
+          version: true,
+          status: true,
+          module: { select: { id: true, name: true } },
+          validations: { select: { id: true }, orderBy: { id: 'desc' }, take: 1 },
+        },
+      })
+    : [];
+  const failedVersions = ids.flatMap((id) => {
+    const v = versions.find((x) => x.id === id);
+    if (!v) return [];
+    return [
+      {
+        versionId: v.id,
+        moduleId: v.module.id,
+        moduleName: v.module.name,
+        version: v.version,
+        status: v.status,
+        failedChecks: CHECK_KINDS.filter((k) => failedChecks.some((c) => c.versionId === id && c.kind === k)),
+        validationId: v.validations[0]?.id ?? null,
+      },
+    ];
   });
   return {
     queued: n('queued'),
@@ -519,8 +550,15 @@ export async function rescanProgress(db: Db, rescanId: number) {
     passed: n('passed'),
     failed: n('failed'),
     errored: n('error'),
-    failedVersionIds: failedVersions.map((x) => x.versionId),
+    failedVersionIds: ids,
+    failedVersions,
   };
+}
+
+/** A re-scan's progress, for platform admins only. */
+export async function rescanProgressOf(ctx: Context, rescanId: number) {
+  requirePlatformAdmin(ctx);
+  return rescanProgress(ctx.prisma, rescanId);
 }
 
 export async function latestRescan(ctx: Context) {
@@ -568,7 +606,7 @@ export async function withdrawVersion(ctx: Context, input: { versionId: number; 
         {
           type: 'version_withdrawn',
           title: 'Module version withdrawn',
-          message: `${v.module.name} ${v.version} was withdrawn by the platform: ${reason} It can no longer be downloaded or activated; update to another version.`,
+          message: `${v.module.name} ${v.version} was withdrawn by the platform: ${asSentence(reason)} It can no longer be downloaded or activated; update to another version.`,
           relatedEntityType: 'module_version',
           relatedEntityId: v.id,
           dedupeKey: `version_withdrawn:${v.id}:${now.getTime()}`,
@@ -614,33 +652,98 @@ export async function restoreVersion(ctx: Context, input: { versionId: number; r
 
 // ───────────────────────────────────────────── core API surfaces
 
+/** Counts of a stored API surface (null: none registered, or unreadable). */
+export function surfaceCounts(stored: unknown): { classes: number; functions: number; hooks: number } | null {
+  const p = stored ? parseApiSurface(stored) : null;
+  return p?.ok
+    ? { classes: Object.keys(p.surface.classes).length, functions: p.surface.functions.length, hooks: p.surface.hooks.length }
+    : null;
+}
+
+/** The registered API surface of a core release, as counts (platform admins). */
+export function coreApiSurfaceSummary(ctx: Context, core: { id: number; apiSurface?: unknown }) {
+  requirePlatformAdmin(ctx);
+  const counts = surfaceCounts(core.apiSurface);
+  return counts ? { coreId: core.id, ...counts } : null;
+}
+
+type SurfaceSource = { kind: 'json' } | { kind: 'zip'; filename: string; sha256: string; bytes: number };
+
+/** Stores a validated surface on a core release, audited with where it came from. */
+async function writeCoreSurface(ctx: Context, coreId: number, surface: ApiSurface, source: SurfaceSource) {
+  return ctx.prisma.$transaction(async (tx) => {
+    const core = await tx.softwareCore.findUnique({ where: { id: coreId } });
+    if (!core) throw notFound('Core version');
+    const updated = await tx.softwareCore.update({
+      where: { id: core.id },
+      data: { apiSurface: surface as unknown as Prisma.InputJsonValue },
+    });
+    await audit(tx, ctx, {
+      action: 'set_api_surface',
+      entityType: 'software_core',
+      entityId: core.id,
+      oldValue: surfaceCounts(core.apiSurface),
+      newValue: { ...surfaceCounts(surface), source },
+    });
+    return updated;
+  });
+}
+
 /** An admin registers (or replaces) the public API surface of a core release. */
 export async function setCoreApiSurface(ctx: Context, input: { coreId: number; surface: unknown }) {
   requirePlatformAdmin(ctx);
   const parsed = parseApiSurface(input.surface);
   if (!parsed.ok) fail(E.INVALID_API_SURFACE, parsed.message, `surface.${parsed.field}`);
-  return ctx.prisma.$transaction(async (tx) => {
-    const core = await tx.softwareCore.findUnique({ where: { id: input.coreId } });
-    if (!core) throw notFound('Core version');
-    const updated = await tx.softwareCore.update({
-      where: { id: core.id },
-      data: { apiSurface: parsed.surface as unknown as Prisma.InputJsonValue },
-    });
-    const count = (s: unknown) => {
-      const p = s ? parseApiSurface(s) : null;
-      return p?.ok
-        ? { classes: Object.keys(p.surface.classes).length, functions: p.surface.functions.length, hooks: p.surface.hooks.length }
-        : null;
-    };
-    await audit(tx, ctx, {
-      action: 'set_api_surface',
-      entityType: 'software_core',
-      entityId: core.id,
-      oldValue: count(core.apiSurface),
-      newValue: count(parsed.surface),
-    });
-    return updated;
+  return writeCoreSurface(ctx, input.coreId, parsed.surface, { kind: 'json' });
+}
+
+export interface CoreZipUpload {
+  tmpPath: string;
+  sha256: string;
+  filename: string;
+  bytes: number;
+}
+
+/**
+ * An admin uploads a core release's zip; its surface is derived from the archive's
+ * `webkernel-api.json` (core-api-manifest.ts), after the same inspection module uploads get
+ * (zip-slip, symlinks, bombs, lying sizes), and checked against the archive's PHP code.
+ * Every refusal is a payload error on the field "file"; nothing is written then.
+ */
+export async function setCoreApiSurfaceFromZip(ctx: Context, coreId: number, upload: CoreZipUpload) {
+  requirePlatformAdmin(ctx);
+  const core = await ctx.prisma.softwareCore.findUnique({ where: { id: coreId }, include: { software: { select: { slug: true } } } });
+  if (!core) throw notFound('Core version');
+  const limits = (ctx.services.artifactLimits as typeof DEFAULT_ARTIFACT_LIMITS | undefined) ?? ctx.config.artifactLimits;
+  const inspection = await inspectArchive(upload.tmpPath, limits, { name: CORE_API_MANIFEST, maxBytes: CORE_API_MANIFEST_MAX_BYTES });
+  if (!inspection.ok) fail(inspection.code, inspection.message, 'file');
+  if (inspection.rootFile === null) {
+    const nested = inspection.files.find((f) => path.posix.basename(f) === CORE_API_MANIFEST);
+    fail(
+      E.API_MANIFEST_MISSING,
+      nested
+        ? `${CORE_API_MANIFEST} must be at the root of the archive (found "${nested}").`
+        : `The archive has no ${CORE_API_MANIFEST} at its root: it lists the classes, functions and hooks the core exports (see the README).`,
+      'file',
+    );
+  }
+  if (inspection.rootFile === 'too-large')
+    fail(E.API_MANIFEST_INVALID, `${CORE_API_MANIFEST} is larger than ${formatBytes(CORE_API_MANIFEST_MAX_BYTES)}.`, 'file');
+  const parsed = parseCoreApiManifest(inspection.rootFile, { version: core.version, softwareSlug: core.software.slug });
+  if (!parsed.ok) fail(parsed.code, parsed.message, 'file');
+  const php = await readArchive(upload.tmpPath, reviewLimitsOf(ctx).maxTextBytes, (p) => PHP_EXTENSIONS.has(extensionOf(p)));
+  const missing = undeclaredExports(parsed.surface, php.texts);
+  if (missing.length)
+    fail(E.API_MANIFEST_UNDECLARED, `${CORE_API_MANIFEST} lists what no PHP file of the archive declares: ${missing.join(', ')}.`, 'file');
+  return writeCoreSurface(ctx, core.id, parsed.surface, {
+    kind: 'zip',
+    filename: upload.filename,
+    sha256: upload.sha256,
+    bytes: upload.bytes,
   });
 }
+
+/** A free-text reason ending with exactly one sentence mark ("script" → "script.", "script." stays). */
+export const asSentence = (text: string) => (/[.!?…]["')\]]*$/.test(text) ? text : `${text}.`);
 
 export const canSeeChecks = (ctx: Context) => isPlatformAdmin(ctx);

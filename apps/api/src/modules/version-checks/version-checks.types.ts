@@ -62,6 +62,18 @@ export class ReviewRescan {
   startedById!: number | null;
 }
 
+@ObjectType({ description: 'A version with a failed or errored check in a re-scan, for the admin to act on (e.g. withdraw).' })
+export class RescanFailedVersion {
+  @Field(() => Int) versionId!: number;
+  @Field(() => Int) moduleId!: number;
+  @Field(() => String) moduleName!: string;
+  @Field(() => String) version!: string;
+  @Field(() => String, { description: 'The version status now (stable, beta, withdrawn…).' }) status!: string;
+  @Field(() => [CheckKind], { description: 'The checks that failed or errored in this re-scan.' }) failedChecks!: CheckKind[];
+  @Field(() => Int, { nullable: true, description: "The version's latest submission, where its review page lives." })
+  validationId!: number | null;
+}
+
 @ObjectType()
 export class ReviewRescanProgress {
   @Field(() => Int) queued!: number;
@@ -70,6 +82,8 @@ export class ReviewRescanProgress {
   @Field(() => Int) failed!: number;
   @Field(() => Int) errored!: number;
   @Field(() => [Int], { description: 'Versions with a failed or errored check in this re-scan.' }) failedVersionIds!: number[];
+  @Field(() => [RescanFailedVersion], { description: 'The same versions, with their module, status and failed checks.' })
+  failedVersions!: RescanFailedVersion[];
 }
 
 @InputType()

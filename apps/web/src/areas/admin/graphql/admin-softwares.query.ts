@@ -19,6 +19,12 @@ export const AdminSoftwaresQuery = graphql(`
         validationStatus
         metadata
         createdAt
+        apiSurface {
+          coreId
+          classes
+          functions
+          hooks
+        }
       }
       coreModules {
         id

@@ -15,6 +15,7 @@ import { SoftwareCoreCreateMutation } from '../graphql/software-core-create.muta
 import { SoftwareCoreSetStatusMutation } from '../graphql/software-core-set-status.mutation';
 import { AdminCrumbs } from '../components/admin-crumbs';
 import { CoreModulesSection } from '../components/core-modules-section';
+import { ApiSurfaceModal } from '../components/api-surface-modal';
 
 type Software = Data['adminSoftwares'][number];
 const STATUS: Record<CoreValidationStatus, { label: string; color: string }> = {
@@ -27,6 +28,7 @@ export function SoftwaresPage() {
   const query = useQuery(AdminSoftwaresQuery, { fetchPolicy: 'cache-and-network' });
   const [creating, setCreating] = useState(false);
   const [coreFor, setCoreFor] = useState<Software | null>(null);
+  const [surfaceOf, setSurfaceOf] = useState<{ id: number; label: string; version: string; softwareSlug: string } | null>(null);
   const [setStatus] = useMutation(SoftwareCoreSetStatusMutation);
   const [update] = useMutation(SoftwareUpdateMutation);
   const newButton = (
@@ -85,7 +87,7 @@ export function SoftwaresPage() {
                     No core versions yet.
                   </Text>
                 ) : (
-                  <Table.ScrollContainer minWidth={700}>
+                  <Table.ScrollContainer minWidth={900}>
                     <Table verticalSpacing="xs" aria-label={`${s.name} core versions`}>
                       <Table.Thead>
                         <Table.Tr>
@@ -94,6 +96,7 @@ export function SoftwaresPage() {
                           <Table.Th>Artifact</Table.Th>
                           <Table.Th>Hash</Table.Th>
                           <Table.Th>Registered</Table.Th>
+                          <Table.Th>API surface</Table.Th>
                           <Table.Th>Status</Table.Th>
                         </Table.Tr>
                       </Table.Thead>
@@ -112,6 +115,31 @@ export function SoftwaresPage() {
                             </Table.Td>
                             <Table.Td>
                               <DateText value={c.createdAt} />
+                            </Table.Td>
+                            <Table.Td>
+                              <Stack gap={2} align="flex-start">
+                                <Text
+                                  size="xs"
+                                  c={c.apiSurface ? undefined : 'dimmed'}
+                                  data-testid="core-api-surface"
+                                  style={{ whiteSpace: 'nowrap' }}
+                                >
+                                  {c.apiSurface
+                                    ? `${c.apiSurface.classes} classes · ${c.apiSurface.functions} functions · ${c.apiSurface.hooks} hooks`
+                                    : 'Not registered'}
+                                </Text>
+                                <Button
+                                  size="compact-xs"
+                                  variant="subtle"
+                                  px={4}
+                                  onClick={() =>
+                                    setSurfaceOf({ id: c.id, label: `${s.name} ${c.version}`, version: c.version, softwareSlug: s.slug })
+                                  }
+                                  aria-label={`${c.apiSurface ? 'Replace' : 'Register'} the API surface of ${s.name} ${c.version}`}
+                                >
+                                  {c.apiSurface ? 'Replace…' : 'Register…'}
+                                </Button>
+                              </Stack>
                             </Table.Td>
                             <Table.Td>
                               <Menu position="bottom-end">
@@ -176,6 +204,7 @@ export function SoftwaresPage() {
       >
         {coreFor && <CoreForm software={coreFor} onDone={() => setCoreFor(null)} />}
       </Modal>
+      <ApiSurfaceModal core={surfaceOf} onClose={() => setSurfaceOf(null)} />
     </>
   );
 }

@@ -24,6 +24,7 @@ import { notifications } from '@mantine/notifications';
 import { IconCheck, IconDownload, IconX } from '@tabler/icons-react';
 import type { AdminSubmissionQuery as Data, CheckKind, DeclarationChange, ValidationCheckKind } from '../../../gql/graphql';
 import { AutomatedChecks, CHECK_LABEL, checksRunning } from '../../../shared/checks/automated-checks';
+import { asSentence } from '../../../shared/format/text.format';
 import { PageHeader } from '../../../shared/components/page-header';
 import { QueryStates } from '../../../shared/components/page-states';
 import { DateText } from '../../../shared/components/date-text';
@@ -385,8 +386,8 @@ function WithdrawCard({ s }: { s: Submission }) {
       {v.status === 'withdrawn' ? (
         <Stack gap="sm">
           <Alert color="red" variant="light" title="Withdrawn" data-testid="withdrawn-alert">
-            Since <DateText value={v.withdrawnAt} withTime />: {v.withdrawnReason}. It is out of the catalog, cannot be downloaded or
-            activated.
+            Since <DateText value={v.withdrawnAt} withTime />: {asSentence(v.withdrawnReason)} It is out of the catalog, cannot be
+            downloaded or activated.
           </Alert>
           <FormErrorAlert errors={errors.general} />
           <Group>
@@ -556,7 +557,7 @@ function ReviewCard({ s }: { s: Submission }) {
       <Stack gap="md">
         {derived('SECURITY_SCAN', 'Security scan', 'secrets + dangerous code')}
         <Group align="flex-start" wrap="wrap" gap="md" data-testid="check-CODE_REVIEW">
-          <Stack gap={4} w={220}>
+          <Stack gap={4} miw={220} style={{ flex: '0 0 auto' }}>
             <Text size="sm" fw={600} id="check-CODE_REVIEW-label">
               Code review
             </Text>

@@ -10,6 +10,7 @@ import { formatRelative } from '../../../shared/format/date.format';
 import { AdminValidationQueueQuery } from '../graphql/admin-validation-queue.query';
 import { AdminVendorOptionsQuery } from '../graphql/admin-vendor-options.query';
 import { AdminCrumbs } from '../components/admin-crumbs';
+import { RescanPanel } from '../components/rescan-panel';
 
 const STATUS: Record<ValidationStatus, { label: string; color: string }> = {
   pending: { label: 'Awaiting review', color: 'orange.8' },
@@ -39,6 +40,7 @@ export function ValidationQueuePage() {
         title="Validation queue"
         description="Every submitted version, oldest first. Nothing reaches buyers before it is approved here."
       />
+      <RescanPanel />
       <Group mb="md" align="flex-end" wrap="wrap">
         <Select
           label="Status"
