@@ -1,23 +1,29 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { Field, ObjectType, AuthenticationError, AuthorizationError } from 'type-graphql';
+import {
+  AuthenticationError,
+  AuthorizationError,
+  Field,
+  ObjectType,
+  registerEnumType,
+  UseMiddleware,
+  type MiddlewareFn,
+} from 'type-graphql';
 import { isDatabaseUnavailable, OUTAGE_MESSAGE, OUTAGE_RETRY_AFTER_SECONDS } from './database-errors';
 import { currentLogger, currentRequest, maskedMessage } from './logger';
 
 /**
  * Two kinds of failure (HOUSE_STYLE "Errors"):
- * - expected business failures are returned in payloads as `errors: [UserError!]!`;
+ * - expected business failures are returned in payloads as `errors: [<Domain>Error!]!`, whose `code`
+ *   is the domain's GraphQL enum (`defineUserErrorType` below);
  * - protocol failures are thrown and reach the client as GraphQL errors with `extensions.code`.
+ *
+ * `UserError` is the value services build; the GraphQL type a payload declares decides which enum
+ * its `code` is serialised as.
  */
-@ObjectType({ description: 'An expected failure of a mutation: a code per domain, the input field it concerns, a message.' })
 export class UserError {
-  @Field(() => String)
   code!: string;
-
-  @Field(() => String, { nullable: true, description: 'Input field path, e.g. "input.couponCode".' })
   field?: string | null;
-
-  @Field(() => String)
   message!: string;
 
   constructor(code: string, message: string, field?: string | null) {
@@ -25,6 +31,67 @@ export class UserError {
     this.message = message;
     this.field = field ?? null;
   }
+}
+
+/**
+ * Codes every domain may return, spread into each domain's enum: a required input left empty, and
+ * the value checks of @wk/domain money and rates (DomainError codes of `parseAmount`, `parseRate`,
+ * `money`), which any service parsing client input can raise.
+ */
+export const CommonErrorCode = {
+  REQUIRED: 'REQUIRED',
+  INVALID_AMOUNT: 'INVALID_AMOUNT',
+  INVALID_RATE: 'INVALID_RATE',
+  INVALID_CURRENCY: 'INVALID_CURRENCY',
+} as const;
+
+type CodeObject = Record<string, string>;
+
+/** Thrown (and logged, masked for the client) when a service returns a code its domain's enum lacks. */
+export class UnknownErrorCodeError extends Error {
+  override readonly name = 'UnknownErrorCodeError';
+  constructor(enumName: string, code: unknown) {
+    super(`Error code ${JSON.stringify(code)} is not a value of ${enumName}: add it to the domain's <domain>.errors.ts.`);
+  }
+}
+
+/**
+ * The GraphQL type of one domain's payload errors, as in Saleor (`CheckoutError { code: CheckoutErrorCode! }`):
+ * registers `<Domain>ErrorCode` (the domain's codes plus {@link CommonErrorCode}) and returns the
+ * `<Domain>Error { code, field, message }` object type, to declare as `@Field(() => [CheckoutError]) errors!: UserError[]`.
+ * A code outside the enum fails loudly with {@link UnknownErrorCodeError} naming it (a test would
+ * see the masked INTERNAL_SERVER_ERROR); every code a service can return belongs in the enum.
+ */
+export function defineUserErrorType(domain: string, codes: CodeObject, description?: string) {
+  const all: CodeObject = { ...CommonErrorCode, ...codes };
+  for (const [k, v] of Object.entries(all)) {
+    if (k !== v) throw new Error(`${domain}ErrorCode.${k} must equal its name (got ${v}).`);
+  }
+  const enumName = `${domain}ErrorCode`;
+  registerEnumType(all, { name: enumName, description: description ?? `Codes of the expected failures of ${domain} mutations.` });
+  const known = new Set(Object.values(all));
+  const guard: MiddlewareFn = async (_data, next) => {
+    const code: unknown = await next();
+    if (typeof code !== 'string' || !known.has(code)) throw new UnknownErrorCodeError(enumName, code);
+    return code;
+  };
+
+  @ObjectType(`${domain}Error`, {
+    description: `An expected failure of a ${domain} mutation: a code of ${enumName}, the input field it concerns, a message.`,
+  })
+  class DomainUserError {
+    @Field(() => all)
+    @UseMiddleware(guard)
+    code!: string;
+
+    @Field(() => String, { nullable: true, description: 'Input field path, e.g. "input.couponCode".' })
+    field?: string | null;
+
+    @Field(() => String)
+    message!: string;
+  }
+  Object.defineProperty(DomainUserError, 'name', { value: `${domain}Error` });
+  return DomainUserError;
 }
 
 export type ProtocolCode =

@@ -1,3 +1,4 @@
+import { defineUserErrorType } from '../../core/errors';
 /**
  * Payload error codes of activation. The checks of `instanceActivateModule` run in the order of
  * ACTIVATION_CHECK_ORDER; the first failure is returned (and logged).
@@ -44,3 +45,6 @@ export const ActivationHintCode = {
   BETA_VERSION: 'BETA_VERSION',
   CORE_NOT_VALIDATED: 'CORE_NOT_VALIDATED',
 } as const;
+
+/** `ActivationError { code: ActivationErrorCode! }`: errors of activation, deactivation and activation plans. */
+export const ActivationError = defineUserErrorType('Activation', ActivationErrorCode);

@@ -1,6 +1,7 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MaxLength, Min } from 'class-validator';
 import { UserError } from '../../core/errors';
+import { ActivationError } from './activation.errors';
 import { SoftwareCore } from '../softwares/software.types';
 import { InstanceLicense, InstanceModule, InstanceModuleListing, InstanceModuleRelease } from '../instances/instance.types';
 
@@ -41,7 +42,7 @@ export class InstanceActivateModuleInput {
 @ObjectType()
 export class InstanceActivateModulePayload {
   @Field(() => InstanceModule, { nullable: true }) instanceModule!: InstanceModule | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [ActivationError]) errors!: UserError[];
   @Field(() => [ActivationHint]) hints!: ActivationHint[];
 }
 
@@ -54,7 +55,7 @@ export class InstanceDeactivateModuleInput {
 @ObjectType()
 export class InstanceDeactivateModulePayload {
   @Field(() => InstanceModule, { nullable: true }) instanceModule!: InstanceModule | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [ActivationError]) errors!: UserError[];
 }
 
 @ObjectType({ description: 'An approved version of the module and whether it runs on the instance core.' })
@@ -99,7 +100,8 @@ export class ActivationPlan {
   activeOnInstance!: InstanceModule | null;
   @Field(() => [PlanDependency]) requiredDependencies!: PlanDependency[];
   @Field(() => [PlanDependency]) optionalDependencies!: PlanDependency[];
-  @Field(() => [UserError], { description: 'What prevents the activation (codes as in instanceActivateModule).' }) blockers!: UserError[];
+  @Field(() => [ActivationError], { description: 'What prevents the activation (codes as in instanceActivateModule).' })
+  blockers!: UserError[];
   @Field(() => [ActivationHint]) hints!: ActivationHint[];
 }
 

@@ -1,3 +1,5 @@
+import { defineUserErrorType } from '../../core/errors';
+import type { CouponDefinitionErrorCode } from '@wk/domain';
 export const AdminErrorCode = {
   REQUIRED: 'REQUIRED',
   INVALID_SLUG: 'INVALID_SLUG',
@@ -21,3 +23,14 @@ export const AdminErrorCode = {
   COUPON_PLAN_MODULE_MISMATCH: 'COUPON_PLAN_MODULE_MISMATCH',
   INVALID_MAX_USES: 'INVALID_MAX_USES',
 } as const;
+
+/** @wk/domain validateCouponDefinition codes (`satisfies` keeps the list complete). */
+const CouponDefinitionCode = {
+  INVALID_COUPON_CODE: 'INVALID_COUPON_CODE',
+  INVALID_DISCOUNT_VALUE: 'INVALID_DISCOUNT_VALUE',
+  INVALID_AMOUNT: 'INVALID_AMOUNT',
+  INVALID_MAX_USES: 'INVALID_MAX_USES',
+  INVALID_VALIDITY_WINDOW: 'INVALID_VALIDITY_WINDOW',
+} as const satisfies { [K in CouponDefinitionErrorCode]: K };
+
+export const AdminError = defineUserErrorType('Admin', { ...AdminErrorCode, ...CouponDefinitionCode });

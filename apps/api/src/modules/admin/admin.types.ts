@@ -2,6 +2,7 @@ import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 't
 import { MaxLength } from 'class-validator';
 import { CoreValidationStatus, DiscountType } from '@wk/db';
 import { UserError } from '../../core/errors';
+import { AdminError } from './admin.errors';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 import { JSONScalar } from '../../core/scalars';
 
@@ -79,13 +80,13 @@ export class SoftwareCoreSetStatusInput {
 @ObjectType()
 export class AdminSoftwarePayload {
   @Field(() => AdminSoftware, { nullable: true }) software!: AdminSoftware | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [AdminError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class AdminSoftwareCorePayload {
   @Field(() => AdminSoftwareCore, { nullable: true }) core!: AdminSoftwareCore | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [AdminError]) errors!: UserError[];
 }
 
 // ───────────────────────────────────────────── tax rules
@@ -146,13 +147,13 @@ export class TaxRuleIdInput {
 @ObjectType()
 export class AdminTaxRulePayload {
   @Field(() => AdminTaxRule, { nullable: true }) taxRule!: AdminTaxRule | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [AdminError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class TaxRuleDeletePayload {
   @Field(() => Int, { nullable: true }) deletedTaxRuleId!: number | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [AdminError]) errors!: UserError[];
 }
 
 // ───────────────────────────────────────────── coupons
@@ -231,7 +232,7 @@ export class CouponIdInput {
 @ObjectType()
 export class AdminCouponPayload {
   @Field(() => AdminCoupon, { nullable: true }) coupon!: AdminCoupon | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [AdminError]) errors!: UserError[];
 }
 
 @ObjectType()
@@ -239,7 +240,7 @@ export class CouponDeletePayload {
   @Field(() => Int, { nullable: true, description: 'Set when the coupon was deleted.' }) deletedCouponId!: number | null;
   @Field(() => AdminCoupon, { nullable: true, description: 'Set when the coupon was used and was deactivated instead.' })
   deactivatedCoupon!: AdminCoupon | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [AdminError]) errors!: UserError[];
 }
 
 // ───────────────────────────────────────────── audit log

@@ -1,3 +1,4 @@
+import { defineUserErrorType } from '../../core/errors';
 export const AuthErrorCode = {
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
@@ -18,3 +19,5 @@ export const AuthErrorCode = {
   /** Quotes and purchases need a verified e-mail address. */
   EMAIL_NOT_VERIFIED: 'EMAIL_NOT_VERIFIED',
 } as const;
+
+export const AuthError = defineUserErrorType('Auth', AuthErrorCode);

@@ -1,6 +1,7 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { MaxLength, MinLength } from 'class-validator';
 import { UserError } from '../../core/errors';
+import { AuthError } from './auth.errors';
 import { User } from '../users/user.types';
 
 @InputType()
@@ -19,7 +20,7 @@ export class SignInInput {
 @ObjectType()
 export class AuthPayload {
   @Field(() => User, { nullable: true }) user!: User | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [AuthError]) errors!: UserError[];
 }
 
 @ObjectType()
@@ -31,21 +32,21 @@ export class SignOutPayload {
 export class SignUpPayload {
   @Field(() => Boolean) ok!: boolean;
   @Field(() => String, { nullable: true }) message!: string | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [AuthError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class AccountPayload {
   @Field(() => Boolean) ok!: boolean;
   @Field(() => String, { nullable: true, description: 'What to tell the person (e.g. "check your inbox").' }) message!: string | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [AuthError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class EmailVerifyPayload {
   @Field(() => Boolean) ok!: boolean;
   @Field(() => String, { nullable: true, description: 'The verified address.' }) email!: string | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [AuthError]) errors!: UserError[];
 }
 
 @InputType()

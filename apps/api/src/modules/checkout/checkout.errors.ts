@@ -1,3 +1,6 @@
+import { defineUserErrorType } from '../../core/errors';
+import type { QuoteErrorCode } from '@wk/domain';
+import { AuthErrorCode } from '../auth/auth.errors';
 /**
  * Expected failures of quotes and purchases (payload `errors[].code`, with the input `field`).
  * Quote codes come from @wk/domain computeQuote: PLAN_INACTIVE, PRICE_MISSING, DAYS_REQUIRED,
@@ -29,3 +32,24 @@ export const CheckoutErrorCode = {
   COUPON_NOT_WITH_TRIAL: 'COUPON_NOT_WITH_TRIAL',
 } as const;
 export type CheckoutErrorCode = (typeof CheckoutErrorCode)[keyof typeof CheckoutErrorCode];
+
+/** @wk/domain computeQuote codes (`satisfies` keeps the list complete). */
+const QuoteCode = {
+  PLAN_INACTIVE: 'PLAN_INACTIVE',
+  PRICE_MISSING: 'PRICE_MISSING',
+  DAYS_REQUIRED: 'DAYS_REQUIRED',
+  DAYS_INVALID: 'DAYS_INVALID',
+  COUPON_INACTIVE: 'COUPON_INACTIVE',
+  COUPON_NOT_STARTED: 'COUPON_NOT_STARTED',
+  COUPON_EXPIRED: 'COUPON_EXPIRED',
+  COUPON_EXHAUSTED: 'COUPON_EXHAUSTED',
+  COUPON_NOT_APPLICABLE: 'COUPON_NOT_APPLICABLE',
+  MIN_PURCHASE_NOT_MET: 'MIN_PURCHASE_NOT_MET',
+} as const satisfies { [K in QuoteErrorCode]: K };
+
+/** Quotes and purchases: checkout codes, the quote codes, and the e-mail verification that buying needs. */
+export const CheckoutError = defineUserErrorType('Checkout', {
+  ...CheckoutErrorCode,
+  ...QuoteCode,
+  EMAIL_NOT_VERIFIED: AuthErrorCode.EMAIL_NOT_VERIFIED,
+});

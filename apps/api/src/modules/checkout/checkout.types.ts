@@ -1,6 +1,7 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { UserError } from '../../core/errors';
+import { CheckoutError } from './checkout.errors';
 import { Money } from '../../core/scalars';
 import { License, ModuleRef, PlanRef } from '../licenses/license.types';
 import { Receipt, ReceiptLine } from '../receipts/receipt.types';
@@ -57,7 +58,7 @@ export class PurchaseQuoteInput {
 @ObjectType()
 export class PurchaseQuotePayload {
   @Field(() => Quote, { nullable: true }) quote!: Quote | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [CheckoutError]) errors!: UserError[];
 }
 
 @InputType()
@@ -127,7 +128,7 @@ export class PurchaseCreatePayload {
   @Field(() => Receipt, { nullable: true }) receipt!: Receipt | null;
   @Field(() => Boolean, { description: 'True when this is the stored result of an earlier call with the same idempotency key.' })
   replayed!: boolean;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [CheckoutError]) errors!: UserError[];
 }
 
 @ObjectType({ description: "The module's contract in force, shown at checkout." })

@@ -1,3 +1,4 @@
+import { defineUserErrorType } from '../../core/errors';
 /** Payload error codes of core modules (platform admins mark official modules as core for a software). */
 export const CoreModuleErrorCode = {
   /** Only modules of an official vendor can be core. */
@@ -9,3 +10,5 @@ export const CoreModuleErrorCode = {
   /** Active modules on some instance rely on it only because it is built in. */
   CORE_MODULE_DEPENDED_ON: 'CORE_MODULE_DEPENDED_ON',
 } as const;
+
+export const CoreModuleError = defineUserErrorType('CoreModule', CoreModuleErrorCode);

@@ -1,6 +1,7 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Min } from 'class-validator';
 import { UserError } from '../../core/errors';
+import { CoreModuleError } from './core-module.errors';
 import { InstanceModuleListing, InstanceModuleRelease } from '../instances/instance.types';
 
 @ObjectType({
@@ -34,11 +35,11 @@ export class CoreModuleMarkInput {
 @ObjectType()
 export class CoreModuleMarkPayload {
   @Field(() => AdminCoreModule, { nullable: true }) coreModule!: AdminCoreModule | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [CoreModuleError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class CoreModuleUnmarkPayload {
   @Field(() => Int, { nullable: true, description: 'The module that is no longer core.' }) moduleId!: number | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [CoreModuleError]) errors!: UserError[];
 }

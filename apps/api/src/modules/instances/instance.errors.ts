@@ -1,3 +1,4 @@
+import { defineUserErrorType } from '../../core/errors';
 /** Payload error codes of the instances domain (instances and their API credentials). */
 export const InstanceErrorCode = {
   INVALID_NAME: 'INVALID_NAME',
@@ -16,3 +17,5 @@ export const InstanceErrorCode = {
 
 /** Active (unrevoked) credentials one instance may hold. */
 export const MAX_ACTIVE_CREDENTIALS_PER_INSTANCE = 10;
+
+export const InstanceError = defineUserErrorType('Instance', InstanceErrorCode);

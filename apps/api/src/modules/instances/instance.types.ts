@@ -11,6 +11,7 @@ import {
   VersionStatus,
 } from '@wk/db';
 import { UserError } from '../../core/errors';
+import { InstanceError } from './instance.errors';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 
 registerEnumType(Environment, { name: 'Environment', description: 'Where an instance runs: production, staging or development.' });
@@ -193,7 +194,7 @@ export class InstanceUpdateInput {
 @ObjectType()
 export class InstancePayload {
   @Field(() => Instance, { nullable: true }) instance!: Instance | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [InstanceError]) errors!: UserError[];
 }
 
 @InputType()
@@ -206,11 +207,11 @@ export class InstanceCredentialCreateInput {
 export class InstanceCredentialCreatePayload {
   @Field(() => InstanceCredential, { nullable: true }) credential!: InstanceCredential | null;
   @Field(() => String, { nullable: true, description: 'The secret, shown this once: only its hash is stored.' }) secret!: string | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [InstanceError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class InstanceCredentialRevokePayload {
   @Field(() => InstanceCredential, { nullable: true }) credential!: InstanceCredential | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [InstanceError]) errors!: UserError[];
 }

@@ -11,13 +11,9 @@ import type { Context } from '../../core/context';
 import { notFound } from '../../core/errors';
 import { requireOrgPermission, requireUser } from '../../core/access';
 import type { SigningKeyRing } from './signing-keys';
+import type { LicenseFileErrorCode } from './license-file.errors';
 
 const DAY_MS = 86_400_000;
-
-export const LicenseFileErrorCode = {
-  /** Only active licenses get a license file. */
-  LICENSE_NOT_ACTIVE: 'LICENSE_NOT_ACTIVE',
-} as const;
 
 export type LicenseFileResult =
   | { ok: true; file: LicenseFile | EncryptedLicenseFile; payload: LicensePayload; kid: string }

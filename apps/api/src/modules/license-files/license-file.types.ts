@@ -1,6 +1,7 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Min } from 'class-validator';
 import { UserError } from '../../core/errors';
+import { LicenseFileError } from './license-file.errors';
 
 @InputType({ description: 'Issue a signed offline license file for an active license (manage_licenses).' })
 export class LicenseFileIssueInput {
@@ -25,5 +26,5 @@ export class LicenseFileDownload {
 @ObjectType()
 export class LicenseFileIssuePayload {
   @Field(() => LicenseFileDownload, { nullable: true }) licenseFile!: LicenseFileDownload | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [LicenseFileError]) errors!: UserError[];
 }

@@ -1,3 +1,5 @@
+import { defineUserErrorType } from '../../core/errors';
+import { PlanChangeErrorCode } from '../plan-changes/plan-change.errors';
 /** Expected failures of the license operations (payload `errors[].code`). */
 export const LicenseErrorCode = {
   /** The status machine forbids the change (@wk/domain assertTransition). */
@@ -16,3 +18,9 @@ export const LicenseErrorCode = {
   REASON_REQUIRED: 'REASON_REQUIRED',
 } as const;
 export type LicenseErrorCode = (typeof LicenseErrorCode)[keyof typeof LicenseErrorCode];
+
+/** License operations, including the cancellation of a scheduled plan change (`licensePlanChangeCancel` returns a LicensePayload). */
+export const LicenseError = defineUserErrorType('License', {
+  ...LicenseErrorCode,
+  NO_SCHEDULED_CHANGE: PlanChangeErrorCode.NO_SCHEDULED_CHANGE,
+});

@@ -2,6 +2,7 @@ import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional, MaxLength, Min } from 'class-validator';
 import { LicenseStatus, RenewalStatus } from '@wk/db';
 import { UserError } from '../../core/errors';
+import { LicenseError } from './license.errors';
 import { Money } from '../../core/scalars';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 import { registerEnumOnce } from './register-enum';
@@ -177,5 +178,5 @@ export class LicenseAdminActionInput {
 @ObjectType()
 export class LicensePayload {
   @Field(() => License, { nullable: true }) license!: License | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [LicenseError]) errors!: UserError[];
 }

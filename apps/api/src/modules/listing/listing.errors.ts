@@ -1,3 +1,4 @@
+import { defineUserErrorType } from '../../core/errors';
 /** Expected failures of listing operations (links and screenshots), payload and upload `errors[].code`. */
 export const ListingErrorCode = {
   INVALID_URL: 'INVALID_URL',
@@ -22,3 +23,5 @@ export const SCREENSHOT_MAX_PIXELS = 40_000_000;
 export const SCREENSHOT_MIN_SIDE = 200;
 /** Stored screenshots fit in this box (never enlarged). */
 export const SCREENSHOT_BOX = { width: 1600, height: 1200 } as const;
+
+export const ListingError = defineUserErrorType('Listing', ListingErrorCode);

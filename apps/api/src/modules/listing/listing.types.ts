@@ -1,6 +1,7 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, MaxLength } from 'class-validator';
 import { UserError } from '../../core/errors';
+import { ListingError } from './listing.errors';
 
 @ObjectType({ description: 'A listing screenshot (re-encoded WebP), in the vendor’s order.' })
 export class ModuleScreenshot {
@@ -47,7 +48,7 @@ export class ModuleListingLinksUpdateInput {
 @ObjectType()
 export class ModuleListingLinksPayload {
   @Field(() => ModuleListingLinks, { nullable: true }) links!: ModuleListingLinks | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [ListingError]) errors!: UserError[];
 }
 
 @InputType()
@@ -59,7 +60,7 @@ export class ModuleScreenshotUpdateInput {
 @ObjectType()
 export class ModuleScreenshotPayload {
   @Field(() => ModuleScreenshot, { nullable: true }) screenshot!: ModuleScreenshot | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [ListingError]) errors!: UserError[];
 }
 
 @InputType({ description: 'The new order: every screenshot id of the module exactly once, first to last.' })
@@ -71,7 +72,7 @@ export class ModuleScreenshotsReorderInput {
 @ObjectType()
 export class ModuleScreenshotsPayload {
   @Field(() => [ModuleScreenshot], { nullable: true }) screenshots!: ModuleScreenshot[] | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [ListingError]) errors!: UserError[];
 }
 
 @InputType()
@@ -82,5 +83,5 @@ export class ModuleScreenshotDeleteInput {
 @ObjectType()
 export class ModuleScreenshotDeletePayload {
   @Field(() => Int, { nullable: true }) deletedScreenshotId!: number | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [ListingError]) errors!: UserError[];
 }

@@ -3,6 +3,7 @@ import { IsOptional } from 'class-validator';
 import { NotificationType } from '@wk/db';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 import { UserError } from '../../core/errors';
+import { NotificationError } from './notification.errors';
 import { registerEnumOnce } from '../licenses/register-enum';
 
 registerEnumOnce(NotificationType, { name: 'NotificationType' });
@@ -49,7 +50,7 @@ export class NotificationPreferenceUpdateInput {
 @ObjectType()
 export class NotificationPreferencePayload {
   @Field(() => NotificationPreference, { nullable: true }) preference!: NotificationPreference | null;
-  @Field(() => [UserError], { description: 'Always empty today: every combination of channels is valid.' }) errors!: UserError[];
+  @Field(() => [NotificationError], { description: 'Always empty today: every combination of channels is valid.' }) errors!: UserError[];
 }
 
 @InputType()

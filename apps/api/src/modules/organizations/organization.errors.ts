@@ -1,3 +1,4 @@
+import { defineUserErrorType } from '../../core/errors';
 /** Payload error codes of the organizations domain (`errors[].code`). */
 export const OrgErrorCode = {
   INVALID_NAME: 'INVALID_NAME',
@@ -19,3 +20,5 @@ export const OrgErrorCode = {
 } as const;
 
 export type OrgErrorCode = (typeof OrgErrorCode)[keyof typeof OrgErrorCode];
+
+export const OrganizationError = defineUserErrorType('Organization', OrgErrorCode);

@@ -2,6 +2,7 @@ import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 't
 import { IsOptional, MaxLength } from 'class-validator';
 import { InviteStatus, OrgRole, Permission } from '@wk/db';
 import { UserError } from '../../core/errors';
+import { OrganizationError } from './organization.errors';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 
 registerEnumType(OrgRole, { name: 'OrgRole' });
@@ -124,7 +125,7 @@ export class OrganizationUpdateInput {
 @ObjectType()
 export class OrganizationPayload {
   @Field(() => Organization, { nullable: true }) organization!: Organization | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [OrganizationError]) errors!: UserError[];
 }
 
 @InputType()
@@ -142,26 +143,26 @@ export class TeamInviteCreatePayload {
   @Field(() => TeamInvite, { nullable: true }) invite!: TeamInvite | null;
   @Field(() => String, { nullable: true, description: 'The invitation link. Shown once: only a hash of its token is stored.' }) inviteUrl!:
     string | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [OrganizationError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class TeamInvitePayload {
   @Field(() => TeamInvite, { nullable: true }) invite!: TeamInvite | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [OrganizationError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class TeamInviteAcceptPayload {
   @Field(() => Organization, { nullable: true }) organization!: Organization | null;
   @Field(() => OrgMember, { nullable: true }) membership!: OrgMember | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [OrganizationError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class TeamInviteDeclinePayload {
   @Field(() => Boolean) ok!: boolean;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [OrganizationError]) errors!: UserError[];
 }
 
 @InputType({
@@ -177,13 +178,13 @@ export class MembershipUpdateInput {
 @ObjectType()
 export class MembershipPayload {
   @Field(() => OrgMember, { nullable: true }) member!: OrgMember | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [OrganizationError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class MembershipRemovePayload {
   @Field(() => Int, { nullable: true }) removedMembershipId!: number | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [OrganizationError]) errors!: UserError[];
 }
 
 @ArgsType()

@@ -1,3 +1,4 @@
+import { defineUserErrorType } from '../../core/errors';
 /** Payload error codes of payment methods (`errors[].code`). */
 export const PaymentErrorCode = {
   INVALID_CARD_NUMBER: 'INVALID_CARD_NUMBER',
@@ -9,3 +10,5 @@ export const PaymentErrorCode = {
   LIMIT_REACHED: 'LIMIT_REACHED',
 } as const;
 export type PaymentErrorCode = (typeof PaymentErrorCode)[keyof typeof PaymentErrorCode];
+
+export const PaymentError = defineUserErrorType('Payment', PaymentErrorCode);

@@ -1,6 +1,7 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional, MaxLength } from 'class-validator';
 import { UserError } from '../../core/errors';
+import { PaymentError } from './payment.errors';
 
 @ObjectType({ description: 'A card stored for an organization: the provider id and what identifies it, never the number.' })
 export class StoredPaymentMethod {
@@ -30,7 +31,7 @@ export class PaymentMethodAddInput {
 @ObjectType()
 export class PaymentMethodAddPayload {
   @Field(() => StoredPaymentMethod, { nullable: true }) paymentMethod!: StoredPaymentMethod | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [PaymentError]) errors!: UserError[];
 }
 
 @InputType()
@@ -41,11 +42,11 @@ export class PaymentMethodIdInput {
 @ObjectType()
 export class PaymentMethodSetDefaultPayload {
   @Field(() => StoredPaymentMethod, { nullable: true }) paymentMethod!: StoredPaymentMethod | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [PaymentError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class PaymentMethodRemovePayload {
   @Field(() => String, { nullable: true }) removedId!: string | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [PaymentError]) errors!: UserError[];
 }

@@ -1,3 +1,4 @@
+import { defineUserErrorType } from '../../core/errors';
 export const PayoutErrorCode = {
   PAYOUT_ALREADY_PAID: 'PAYOUT_ALREADY_PAID',
   REFERENCE_REQUIRED: 'REFERENCE_REQUIRED',
@@ -5,3 +6,5 @@ export const PayoutErrorCode = {
   PERIOD_NOT_ENDED: 'PERIOD_NOT_ENDED',
 } as const;
 export type PayoutErrorCode = (typeof PayoutErrorCode)[keyof typeof PayoutErrorCode];
+
+export const PayoutError = defineUserErrorType('Payout', PayoutErrorCode);

@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { PayoutStatus } from '@wk/db';
 import { UserError } from '../../core/errors';
+import { PayoutError } from './payout.errors';
 import { Money } from '../../core/scalars';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 import { registerEnumOnce } from '../licenses/register-enum';
@@ -58,7 +59,7 @@ export class PayoutsGeneratePayload {
   @Field(() => [VendorPayout], { description: 'Every payout of the month after generation.' }) payouts!: VendorPayout[];
   @Field(() => Int) createdCount!: number;
   @Field(() => Int) updatedCount!: number;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [PayoutError]) errors!: UserError[];
 }
 
 @InputType()
@@ -70,7 +71,7 @@ export class PayoutMarkPaidInput {
 @ObjectType()
 export class PayoutMarkPaidPayload {
   @Field(() => VendorPayout, { nullable: true }) payout!: VendorPayout | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [PayoutError]) errors!: UserError[];
 }
 
 @ObjectType({ description: "A sale of one of the vendor's modules: a purchase or a charged renewal." })

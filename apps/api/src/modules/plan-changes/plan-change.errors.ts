@@ -1,3 +1,4 @@
+import { defineUserErrorType } from '../../core/errors';
 /** Expected failures of plan changes (payload `errors[].code`, with the input `field`). */
 export const PlanChangeErrorCode = {
   /** The license is not active and unexpired (expired, suspended, revoked, pending). */
@@ -18,3 +19,5 @@ export const PlanChangeErrorCode = {
   NO_SCHEDULED_CHANGE: 'NO_SCHEDULED_CHANGE',
 } as const;
 export type PlanChangeErrorCode = (typeof PlanChangeErrorCode)[keyof typeof PlanChangeErrorCode];
+
+export const PlanChangeError = defineUserErrorType('PlanChange', PlanChangeErrorCode);

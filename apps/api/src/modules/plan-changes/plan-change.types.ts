@@ -1,6 +1,7 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Min } from 'class-validator';
 import { UserError } from '../../core/errors';
+import { PlanChangeError } from './plan-change.errors';
 import { Money } from '../../core/scalars';
 import { License, PlanRef } from '../licenses/license.types';
 import { Receipt, ReceiptLine } from '../receipts/receipt.types';
@@ -24,7 +25,7 @@ export class PlanChangePreview {
 @ObjectType()
 export class LicensePlanChangePreviewPayload {
   @Field(() => PlanChangePreview, { nullable: true }) preview!: PlanChangePreview | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [PlanChangeError]) errors!: UserError[];
 }
 
 @ObjectType({ description: 'A plan change of a license (history, or a downgrade waiting for the period end).' })
@@ -51,5 +52,5 @@ export class LicenseChangePlanPayload {
   @Field(() => License, { nullable: true }) license!: License | null;
   @Field(() => LicensePlanChange, { nullable: true }) planChange!: LicensePlanChange | null;
   @Field(() => Receipt, { nullable: true, description: 'The receipt of an upgrade charge.' }) receipt!: Receipt | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [PlanChangeError]) errors!: UserError[];
 }

@@ -1,3 +1,24 @@
+import { defineUserErrorType } from '../../core/errors';
+/** Codes of a version's compatibility and dependency declarations (re-checked at approval: validation returns them too). */
+export const DeclarationErrorCode = {
+  // compatibility
+  COMPAT_REQUIRED: 'COMPAT_REQUIRED',
+  COMPAT_UNKNOWN_SOFTWARE: 'COMPAT_UNKNOWN_SOFTWARE',
+  COMPAT_INVALID_RANGE: 'COMPAT_INVALID_RANGE',
+  COMPAT_NO_KNOWN_CORE: 'COMPAT_NO_KNOWN_CORE',
+  COMPAT_DUPLICATE: 'COMPAT_DUPLICATE',
+
+  // dependencies & integrations
+  DEPENDENCY_UNKNOWN_MODULE: 'DEPENDENCY_UNKNOWN_MODULE',
+  DEPENDENCY_SELF: 'DEPENDENCY_SELF',
+  DEPENDENCY_DUPLICATE: 'DEPENDENCY_DUPLICATE',
+  DEPENDENCY_INVALID_VERSION: 'DEPENDENCY_INVALID_VERSION',
+  DEPENDENCY_CYCLE: 'DEPENDENCY_CYCLE',
+  INTEGRATION_UNKNOWN_MODULE: 'INTEGRATION_UNKNOWN_MODULE',
+  INTEGRATION_DUPLICATE: 'INTEGRATION_DUPLICATE',
+  INTEGRATION_INVALID: 'INTEGRATION_INVALID',
+} as const;
+
 /** Payload error codes of the publishing domain (modules, versions, uploads, plans, contracts, tokens). */
 export const PublishingErrorCode = {
   REQUIRED: 'REQUIRED',
@@ -19,22 +40,7 @@ export const PublishingErrorCode = {
   MANIFEST_VERSION_MISMATCH: 'MANIFEST_VERSION_MISMATCH',
   INVALID_FIELD: 'INVALID_FIELD',
 
-  // compatibility
-  COMPAT_REQUIRED: 'COMPAT_REQUIRED',
-  COMPAT_UNKNOWN_SOFTWARE: 'COMPAT_UNKNOWN_SOFTWARE',
-  COMPAT_INVALID_RANGE: 'COMPAT_INVALID_RANGE',
-  COMPAT_NO_KNOWN_CORE: 'COMPAT_NO_KNOWN_CORE',
-  COMPAT_DUPLICATE: 'COMPAT_DUPLICATE',
-
-  // dependencies & integrations
-  DEPENDENCY_UNKNOWN_MODULE: 'DEPENDENCY_UNKNOWN_MODULE',
-  DEPENDENCY_SELF: 'DEPENDENCY_SELF',
-  DEPENDENCY_DUPLICATE: 'DEPENDENCY_DUPLICATE',
-  DEPENDENCY_INVALID_VERSION: 'DEPENDENCY_INVALID_VERSION',
-  DEPENDENCY_CYCLE: 'DEPENDENCY_CYCLE',
-  INTEGRATION_UNKNOWN_MODULE: 'INTEGRATION_UNKNOWN_MODULE',
-  INTEGRATION_DUPLICATE: 'INTEGRATION_DUPLICATE',
-  INTEGRATION_INVALID: 'INTEGRATION_INVALID',
+  ...DeclarationErrorCode,
 
   // pricing plans
   PLAN_PRICE_REQUIRED: 'PLAN_PRICE_REQUIRED',
@@ -73,3 +79,13 @@ export const UploadErrorCode = {
   TOKEN_SCOPE: 'TOKEN_SCOPE',
   NOT_FOUND: 'NOT_FOUND',
 } as const;
+
+/**
+ * Modules, versions, plans, contracts and tokens; a submission also reports the version checks'
+ * blockers (`CHECKS_PENDING`, `BLOCKING_FINDINGS`, from version-checks submissionBlockers).
+ */
+export const PublishingError = defineUserErrorType('Publishing', {
+  ...PublishingErrorCode,
+  CHECKS_PENDING: 'CHECKS_PENDING',
+  BLOCKING_FINDINGS: 'BLOCKING_FINDINGS',
+});

@@ -14,6 +14,7 @@ import {
   VersionStatus,
 } from '@wk/db';
 import { UserError } from '../../core/errors';
+import { PublishingError } from './publishing.errors';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 import { JSONScalar } from '../../core/scalars';
 
@@ -421,25 +422,25 @@ export class VendorApiTokenIdInput {
 @ObjectType()
 export class VendorModulePayload {
   @Field(() => VendorModule, { nullable: true }) module!: VendorModule | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [PublishingError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class ModuleVersionPayload {
   @Field(() => VendorModuleVersion, { nullable: true }) version!: VendorModuleVersion | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [PublishingError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class ModuleVersionDiscardPayload {
   @Field(() => Int, { nullable: true }) discardedVersionId!: number | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [PublishingError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class PricingPlanPayload {
   @Field(() => VendorPricingPlan, { nullable: true }) plan!: VendorPricingPlan | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [PublishingError]) errors!: UserError[];
 }
 
 @ObjectType()
@@ -447,13 +448,13 @@ export class PricingPlanDeletePayload {
   @Field(() => Int, { nullable: true, description: 'Set when the plan was deleted.' }) deletedPlanId!: number | null;
   @Field(() => VendorPricingPlan, { nullable: true, description: 'Set when the plan had purchases and was deactivated instead.' })
   deactivatedPlan!: VendorPricingPlan | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [PublishingError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class ModuleContractPayload {
   @Field(() => VendorContract, { nullable: true }) contract!: VendorContract | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [PublishingError]) errors!: UserError[];
 }
 
 @ObjectType()
@@ -461,11 +462,11 @@ export class VendorApiTokenCreatePayload {
   @Field(() => VendorApiToken, { nullable: true }) token!: VendorApiToken | null;
   @Field(() => String, { nullable: true, description: 'The token itself (wkv_…). Shown only now: only its hash is stored.' }) secret!:
     string | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [PublishingError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class VendorApiTokenPayload {
   @Field(() => VendorApiToken, { nullable: true }) token!: VendorApiToken | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [PublishingError]) errors!: UserError[];
 }

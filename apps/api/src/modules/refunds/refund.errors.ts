@@ -1,3 +1,4 @@
+import { defineUserErrorType } from '../../core/errors';
 /** Expected failures of admin refunds (payload `errors[].code`). */
 export const RefundErrorCode = {
   REASON_REQUIRED: 'REASON_REQUIRED',
@@ -9,3 +10,5 @@ export const RefundErrorCode = {
   NOT_REFUNDABLE: 'NOT_REFUNDABLE',
 } as const;
 export type RefundErrorCode = (typeof RefundErrorCode)[keyof typeof RefundErrorCode];
+
+export const RefundError = defineUserErrorType('Refund', RefundErrorCode);

@@ -1,6 +1,7 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { IsOptional, MaxLength, Min } from 'class-validator';
 import { UserError } from '../../core/errors';
+import { RefundError } from './refund.errors';
 import { Money } from '../../core/scalars';
 
 @ObjectType({ description: 'A refund: credit note CN-<year>-<6 digits> against a receipt.' })
@@ -29,5 +30,5 @@ export class AdminRefundCreateInput {
 @ObjectType()
 export class AdminRefundCreatePayload {
   @Field(() => CreditNote, { nullable: true }) creditNote!: CreditNote | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [RefundError]) errors!: UserError[];
 }

@@ -1,3 +1,4 @@
+import { defineUserErrorType } from '../../core/errors';
 /** Expected failures of the review operations (payload `errors[].code`). */
 export const ReviewErrorCode = {
   /** The organization never held a license for the module. */
@@ -16,3 +17,5 @@ export type ReviewErrorCode = (typeof ReviewErrorCode)[keyof typeof ReviewErrorC
 export const REVIEW_TITLE_MAX = 120;
 export const REVIEW_BODY_MAX = 4000;
 export const REPLY_BODY_MAX = 2000;
+
+export const ReviewError = defineUserErrorType('Review', ReviewErrorCode);

@@ -3,6 +3,7 @@ import { IsOptional } from 'class-validator';
 import { Matches, MaxLength, Min } from 'class-validator';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 import { UserError } from '../../core/errors';
+import { ReviewError } from './review.errors';
 
 export enum ReviewSort {
   NEWEST = 'NEWEST',
@@ -63,7 +64,7 @@ export class ModuleReviewReplyInput {
 @ObjectType()
 export class ModuleReviewReplyPayload {
   @Field(() => ModuleReview, { nullable: true }) review!: ModuleReview | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [ReviewError]) errors!: UserError[];
 }
 
 export enum ReviewIneligibleReason {
@@ -112,12 +113,12 @@ export class ModuleReviewUpsertInput {
 export class ModuleReviewUpsertPayload {
   @Field(() => ModuleReview, { nullable: true }) review!: ModuleReview | null;
   @Field(() => ReviewedModule, { nullable: true }) module!: ReviewedModule | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [ReviewError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class ModuleReviewDeletePayload {
   @Field(() => Int, { nullable: true, description: 'Id of the deleted review.' }) deletedReviewId!: number | null;
   @Field(() => ReviewedModule, { nullable: true }) module!: ReviewedModule | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [ReviewError]) errors!: UserError[];
 }

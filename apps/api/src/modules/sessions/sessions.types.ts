@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Min } from 'class-validator';
 import { UserError } from '../../core/errors';
+import { SessionError } from './sessions.errors';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 
 @ObjectType({ description: 'A signed-in browser or client of the current user (not ended, not expired).' })
@@ -49,5 +50,5 @@ export class SessionEndInput {
 @ObjectType()
 export class SessionEndPayload {
   @Field(() => Int, { description: 'How many sessions were ended.' }) ended!: number;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [SessionError]) errors!: UserError[];
 }

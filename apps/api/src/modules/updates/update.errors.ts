@@ -1,3 +1,4 @@
+import { defineUserErrorType } from '../../core/errors';
 /** Payload error codes of module updates on instances. */
 export const UpdateErrorCode = {
   INSTANCE_INACTIVE: 'INSTANCE_INACTIVE',
@@ -16,3 +17,5 @@ export const UpdateErrorCode = {
   ROLLBACK_NOT_AVAILABLE: 'ROLLBACK_NOT_AVAILABLE',
   ROLLBACK_NOT_LATEST: 'ROLLBACK_NOT_LATEST',
 } as const;
+
+export const UpdateError = defineUserErrorType('Update', UpdateErrorCode);

@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import { UserError } from '../../core/errors';
+import { UpdateError } from './update.errors';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 import { InstanceModule, InstanceModuleListing, InstanceModuleRelease, InstanceModuleUpdate } from '../instances/instance.types';
 
@@ -92,5 +93,5 @@ export class InstanceModuleUpdateRollbackInput {
 @ObjectType()
 export class InstanceModuleUpdatePayload {
   @Field(() => InstanceModuleUpdate, { nullable: true }) update!: InstanceModuleUpdate | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [UpdateError]) errors!: UserError[];
 }

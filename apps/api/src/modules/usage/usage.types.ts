@@ -1,5 +1,6 @@
 import { ArgsType, Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../../core/errors';
+import { UsageError } from './usage.errors';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 import { InstanceModule, InstanceModuleListing } from '../instances/instance.types';
 
@@ -76,7 +77,7 @@ export class InstanceErrorResolveInput {
 @ObjectType()
 export class InstanceErrorResolvePayload {
   @Field(() => ModuleErrorGroup, { nullable: true }) error!: ModuleErrorGroup | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [UsageError]) errors!: UserError[];
 }
 
 @ObjectType({ description: 'Usage of one module version on one core version, summed over every instance (no customer identifiers).' })

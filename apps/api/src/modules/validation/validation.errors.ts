@@ -1,3 +1,6 @@
+import { defineUserErrorType } from '../../core/errors';
+import { DeclarationErrorCode } from '../publishing/publishing.errors';
+
 export const ValidationErrorCode = {
   VALIDATION_NOT_PENDING: 'VALIDATION_NOT_PENDING',
   CHECKS_INCOMPLETE: 'CHECKS_INCOMPLETE',
@@ -7,3 +10,6 @@ export const ValidationErrorCode = {
   NOTES_REQUIRED: 'NOTES_REQUIRED',
   NOTES_TOO_LONG: 'NOTES_TOO_LONG',
 } as const;
+
+/** Reviews of submissions; approval re-checks the version's declarations (publishing's {@link DeclarationErrorCode}). */
+export const ValidationError = defineUserErrorType('Validation', { ...ValidationErrorCode, ...DeclarationErrorCode });

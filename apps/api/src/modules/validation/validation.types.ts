@@ -2,6 +2,7 @@ import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 't
 import { MaxLength } from 'class-validator';
 import { DependencyType, ValidationStatus } from '@wk/db';
 import { UserError } from '../../core/errors';
+import { ValidationError } from './validation.errors';
 import { PageArgs } from '../../core/pagination';
 import { LinkedModule, LinkedSoftware, LinkedVersion, ModuleSubmission } from '../publishing/publishing.types';
 
@@ -85,5 +86,5 @@ export class ValidationRejectInput {
 @ObjectType()
 export class ValidationPayload {
   @Field(() => ModuleSubmission, { nullable: true }) submission!: ModuleSubmission | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [ValidationError]) errors!: UserError[];
 }

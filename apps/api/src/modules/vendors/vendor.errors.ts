@@ -1,3 +1,4 @@
+import { defineUserErrorType } from '../../core/errors';
 export const VendorErrorCode = {
   REQUIRED: 'REQUIRED',
   INVALID_SLUG: 'INVALID_SLUG',
@@ -13,3 +14,5 @@ export const VendorErrorCode = {
   ALREADY_VERIFIED: 'ALREADY_VERIFIED',
   NOT_VERIFIED: 'NOT_VERIFIED',
 } as const;
+
+export const VendorError = defineUserErrorType('Vendor', VendorErrorCode);

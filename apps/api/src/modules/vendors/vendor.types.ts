@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import { UserError } from '../../core/errors';
+import { VendorError } from './vendor.errors';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 
 @ObjectType()
@@ -93,7 +94,7 @@ export class VendorCommissionUpdateInput {
 @ObjectType()
 export class VendorPayload {
   @Field(() => Vendor, { nullable: true }) vendor!: Vendor | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [VendorError]) errors!: UserError[];
 }
 
 @InputType()

@@ -1,3 +1,5 @@
+import { defineUserErrorType } from '../../core/errors';
+
 export const ReviewErrorCode = {
   VERSION_NOT_DRAFT: 'VERSION_NOT_DRAFT',
   CHECKS_PENDING: 'CHECKS_PENDING',
@@ -10,6 +12,8 @@ export const ReviewErrorCode = {
   VERSION_NOT_APPROVED: 'VERSION_NOT_APPROVED',
   VERSION_NOT_WITHDRAWN: 'VERSION_NOT_WITHDRAWN',
   ARTIFACT_MISSING: 'ARTIFACT_MISSING',
+  /** An approval blocker: a check neither passed nor overridden. */
+  CHECKS_NOT_PASSED: 'CHECKS_NOT_PASSED',
   INVALID_API_SURFACE: 'INVALID_API_SURFACE',
   API_MANIFEST_MISSING: 'API_MANIFEST_MISSING',
   API_MANIFEST_INVALID: 'API_MANIFEST_INVALID',
@@ -17,3 +21,6 @@ export const ReviewErrorCode = {
   API_MANIFEST_SOFTWARE_MISMATCH: 'API_MANIFEST_SOFTWARE_MISMATCH',
   API_MANIFEST_UNDECLARED: 'API_MANIFEST_UNDECLARED',
 } as const;
+
+/** Automated checks of versions, findings, withdrawals and rescans (the GraphQL name avoids the reviews domain's `ReviewError`). */
+export const VersionCheckError = defineUserErrorType('VersionCheck', ReviewErrorCode);

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } 
 import type { Context } from '../../core/context';
 import { Role } from '../../core/auth-checker';
 import { UserError } from '../../core/errors';
+import { VersionCheckError } from './version-checks.errors';
 import { toPayload } from '../publishing/payload';
 import { ModuleSubmission, ModuleVersionIdInput, ModuleVersionPayload, VendorModuleVersion } from '../publishing/publishing.types';
 import { AdminSoftwareCore } from '../admin/admin.types';
@@ -116,7 +117,7 @@ export class VersionChecksOfVersionResolver {
     return checks.checksOf(ctx.prisma, v.id);
   }
 
-  @FieldResolver(() => [UserError], { description: 'Why this draft cannot be submitted yet (empty: it can).' })
+  @FieldResolver(() => [VersionCheckError], { description: 'Why this draft cannot be submitted yet (empty: it can).' })
   async submitBlockers(@Root() v: VendorModuleVersion, @Ctx() ctx: Context) {
     return (await checks.submissionBlockers(ctx.prisma, v.id)).map((b) => new UserError(b.code, b.message, 'versionId'));
   }

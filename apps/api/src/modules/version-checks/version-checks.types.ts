@@ -2,6 +2,7 @@ import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphq
 import { MaxLength } from 'class-validator';
 import { CheckKind, CheckStatus, FindingSeverity } from '@wk/db';
 import { UserError } from '../../core/errors';
+import { VersionCheckError } from './version-checks.errors';
 import { JSONScalar } from '../../core/scalars';
 import { VendorModuleVersion } from '../publishing/publishing.types';
 
@@ -126,25 +127,25 @@ export class SoftwareCoreApiSurfaceSetInput {
 @ObjectType()
 export class VersionFindingPayload {
   @Field(() => VersionCheckFinding, { nullable: true }) finding!: VersionCheckFinding | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [VersionCheckError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class VersionCheckPayload {
   @Field(() => VersionCheck, { nullable: true }) check!: VersionCheck | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [VersionCheckError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class VersionWithdrawalPayload {
   @Field(() => VendorModuleVersion, { nullable: true }) version!: VendorModuleVersion | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [VersionCheckError]) errors!: UserError[];
 }
 
 @ObjectType()
 export class ReviewRescanPayload {
   @Field(() => ReviewRescan, { nullable: true }) rescan!: ReviewRescan | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [VersionCheckError]) errors!: UserError[];
 }
 
 @ObjectType({ description: "A core release's registered public API surface (counts)." })
@@ -158,5 +159,5 @@ export class CoreApiSurfaceSummary {
 @ObjectType()
 export class SoftwareCoreApiSurfacePayload {
   @Field(() => CoreApiSurfaceSummary, { nullable: true }) surface!: CoreApiSurfaceSummary | null;
-  @Field(() => [UserError]) errors!: UserError[];
+  @Field(() => [VersionCheckError]) errors!: UserError[];
 }

@@ -39,6 +39,7 @@ import { LicenseCancelMutation } from './graphql/license-cancel.mutation';
 import { OrgPaymentMethodsQuery } from './graphql/org-payment-methods.query';
 import { LicenseStatusBadge, licenseStatusLabel, statusColor } from './license-status';
 import { PlanChangeCard } from './plan-change-card';
+import { LicenseFileCard } from './license-file-card';
 
 const BILLING = ['manage_billing', 'purchase_modules', 'manage_licenses'];
 
@@ -194,6 +195,7 @@ export function LicenseDetailPage() {
               />
             )}
 
+            <LicenseFileCard licenseId={l.id} usable={l.isUsable} canManage={canManage} />
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" mb="lg">
               <Card withBorder padding="lg" component="section" aria-labelledby="history-title">
                 <Group gap="xs" mb="md">
