@@ -50,6 +50,10 @@ test('an admin makes CRM Pro core: the storefront and the instance page show it 
   const notice = page.getByTestId('built-in-notice');
   await expect(notice).toContainText('Built into Webkernel');
   await expect(notice).toContainText('active on every Webkernel instance, without a license');
+  // CRM Pro runs on Webkernel only: there is nothing to buy, so the plans have no Buy button.
+  await expect(notice).toContainText('It runs on no other software, so it cannot be bought.');
+  await expect(page.getByTestId('plan-card').first()).toBeVisible();
+  await expect(page.getByRole('link', { name: /^(Buy|Get) the .+ plan$/ })).toHaveCount(0);
   await shot('desktop-module-page-built-in');
 
   // Acme's admin sees it on an instance where CRM Pro was never activated: built in, no Deactivate.
@@ -75,4 +79,5 @@ test('an admin makes CRM Pro core: the storefront and the instance page show it 
   await page.goto(`/modules/crm-pro`);
   await expect(page.getByRole('heading', { level: 1, name: 'CRM Pro' })).toBeVisible();
   await expect(page.getByTestId('built-in-notice')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Buy the Monthly plan' })).toBeVisible();
 });

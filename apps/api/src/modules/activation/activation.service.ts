@@ -8,7 +8,7 @@ import { requireInstance, type InstanceWithCore } from '../instances/instance.se
 import { toLicense, toListing, toRelease } from '../instances/instance.mappers';
 import { updatePathFor } from '../updates/update.service';
 import { canManageVendor } from '../vendors/vendor-access';
-import { builtInModulesFor, isCoreModule, withBuiltIns } from '../core-modules/core-module.service';
+import { builtInModulesFor, isCoreModule, withBuiltIns } from '../core-modules';
 import { ACTIVATION_CHECK_ORDER, ActivationErrorCode as E, ActivationHintCode as H } from './activation.errors';
 import {
   APPROVED_STATUSES,

@@ -11,6 +11,8 @@ export const CheckoutErrorCode = {
   PLAN_NOT_FOUND: 'PLAN_NOT_FOUND',
   PLAN_INACTIVE: 'PLAN_INACTIVE',
   MODULE_NOT_AVAILABLE: 'MODULE_NOT_AVAILABLE',
+  /** A core module of every software it supports: built into every instance, nothing to license. */
+  MODULE_BUILT_IN: 'MODULE_BUILT_IN',
   COUPON_NOT_FOUND: 'COUPON_NOT_FOUND',
   COUPON_EXHAUSTED: 'COUPON_EXHAUSTED',
   CONTRACT_NOT_ACCEPTED: 'CONTRACT_NOT_ACCEPTED',

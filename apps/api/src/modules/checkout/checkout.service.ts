@@ -25,6 +25,7 @@ import { checkoutPaymentMethods, isUsablePaymentMethod, paymentsOf } from '../pa
 import { createInvoice, requireReceiptAccess } from '../receipts/receipt.service';
 import { heldLicenses, isRenewablePlan } from '../licenses/license.service';
 import { CheckoutErrorCode } from './checkout.errors';
+import { builtInEverywhere } from '../core-modules';
 import { isDatabaseUnavailable } from '../../core/database-errors';
 import {
   claimIdempotencyKey,
@@ -122,6 +123,14 @@ export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Da
       new UserError(
         CheckoutErrorCode.MODULE_NOT_AVAILABLE,
         'This module has no installable version right now, so it cannot be bought.',
+        'moduleId',
+      ),
+    );
+  } else if ((await builtInEverywhere(db, [module.id])).has(module.id)) {
+    errors.push(
+      new UserError(
+        CheckoutErrorCode.MODULE_BUILT_IN,
+        'This module is built into every software it runs on: it is active on every instance without a license, so there is nothing to buy.',
         'moduleId',
       ),
     );

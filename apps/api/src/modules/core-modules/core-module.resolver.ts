@@ -63,4 +63,12 @@ export class CatalogModuleBuiltInResolver {
   builtInto(@Root() m: CatalogModule, @Ctx() ctx: Context) {
     return coreModules.coreSoftwaresOf(ctx, m.id);
   }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'A core module of every software its approved versions support: active on every instance it could run on, so it cannot be bought.',
+  })
+  builtInEverywhere(@Root() m: CatalogModule, @Ctx() ctx: Context) {
+    return coreModules.isBuiltInEverywhere(ctx, m.id);
+  }
 }

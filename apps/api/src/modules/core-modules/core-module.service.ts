@@ -5,6 +5,7 @@
  * activated or deactivated by hand, and the activation planner counts it when it resolves
  * dependencies. Unmarking is refused while an instance relies on it for a required dependency.
  */
+import DataLoader from 'dataloader';
 import type { Module, ModuleVersion, Prisma, PrismaClient, Software, SoftwareCoreModule } from '@wk/db';
 import type { Context } from '../../core/context';
 import { requirePlatformAdmin } from '../../core/access';
@@ -95,6 +96,38 @@ export async function coreSoftwaresOf(ctx: Context, moduleId: number): Promise<S
     ),
   );
   return (await loader.load(moduleId)).map((r) => r.software);
+}
+
+/**
+ * The modules (of `ids`) that are core for every active software their approved versions support:
+ * built into every instance they could run on, so a license buys nothing (checkout refuses them and
+ * the module page offers no plan).
+ */
+export async function builtInEverywhere(db: Pick<Db, '$queryRaw'>, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.$queryRaw<{ module_id: number }[]>`
+    SELECT v.module_id
+    FROM module_versions v
+    JOIN module_core_compatibility c ON c.version_id = v.id
+    JOIN softwares s ON s.id = c.software_id AND s.is_active
+    LEFT JOIN software_core_modules cm ON cm.software_id = c.software_id AND cm.module_id = v.module_id
+    WHERE v.module_id = ANY(${[...ids]}::int[]) AND v.status IN ('beta','stable')
+    GROUP BY v.module_id
+    HAVING count(*) FILTER (WHERE cm.id IS NULL) = 0`;
+  return new Set(rows.map((r) => r.module_id));
+}
+
+/** {@link builtInEverywhere} for one module, batched per request (the catalog's field). */
+export async function isBuiltInEverywhere(ctx: Context, moduleId: number): Promise<boolean> {
+  const loader = ctx.loaders.lazy(
+    'coreModules.builtInEverywhere',
+    () =>
+      new DataLoader<number, boolean>(async (ids) => {
+        const set = await builtInEverywhere(ctx.prisma, ids);
+        return ids.map((id) => set.has(id));
+      }),
+  );
+  return loader.load(moduleId);
 }
 
 // ───────────────────────────────────────────── platform admins

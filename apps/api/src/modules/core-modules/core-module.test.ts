@@ -1,6 +1,7 @@
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
 import { makeInstance, makeVersion, SEED } from '../instances/test-support/factories';
+import { buy, buyInput, PURCHASE_QUOTE } from '../checkout/test-support/checkout-fixtures';
 
 const clock = new FixedClock(new Date('2025-03-01T12:00:00Z'));
 const t = useTestApp({ clock });
@@ -18,7 +19,7 @@ const DEACTIVATE = `mutation($input: InstanceDeactivateModuleInput!) { instanceD
 const PLAN = `query($i: Int!, $m: Int!) { instanceActivationPlan(instanceId: $i, moduleId: $m) {
   canActivate blockers { code message } requiredDependencies { module { slug } state activeVersion builtIn orgHasActiveLicense } } }`;
 const CANDIDATES = `query($i: Int!) { instanceActivationCandidates(instanceId: $i) { module { slug } } }`;
-const CATALOG = `query($slug: String!) { module(slug: $slug) { slug builtInto { slug name } } }`;
+const CATALOG = `query($slug: String!) { module(slug: $slug) { slug builtInto { slug name } builtInEverywhere } }`;
 
 const crmCore = { softwareId: 1, moduleId: SEED.modules.crm };
 const code = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
@@ -177,12 +178,43 @@ describe('a core module on instances', () => {
     ).toMatchObject({ eventType: 'deactivation', status: 'failed', errorCode: 'CORE_MODULE' });
   });
 
+  it('cannot be bought while it is core for every software it supports: MODULE_BUILT_IN, nothing charged', async () => {
+    const { orgId, moduleId, planId } = buyInput();
+    const quote = await t.gqlOk(PURCHASE_QUOTE, { input: { orgId, moduleId, planId } }, { as: 'alice@acme.test' });
+    expect(quote.purchaseQuote.errors).toEqual([
+      {
+        code: 'MODULE_BUILT_IN',
+        field: 'moduleId',
+        message:
+          'This module is built into every software it runs on: it is active on every instance without a license, so there is nothing to buy.',
+      },
+    ]);
+    const before = await Promise.all([t.prisma.purchase.count(), t.prisma.payment.count(), t.prisma.license.count()]);
+    const r = await buy(t, 'alice@acme.test');
+    expect(r.data!.purchaseCreate.errors.map((e: { code: string }) => e.code)).toContain('MODULE_BUILT_IN');
+    expect(await Promise.all([t.prisma.purchase.count(), t.prisma.payment.count(), t.prisma.license.count()])).toEqual(before);
+
+    // Supported on a software where it is not core: it can be bought again (for that software).
+    const other = await t.prisma.software.create({ data: { name: 'Other Platform', slug: 'other-platform' } });
+    const v = await makeVersion(t.prisma, { moduleId, version: '9.0.0' });
+    await t.prisma.moduleCoreCompatibility.create({ data: { versionId: v.id, softwareId: other.id, minCoreVersion: '1.0.0' } });
+    try {
+      const again = await t.gqlOk(PURCHASE_QUOTE, { input: { orgId, moduleId, planId } }, { as: 'alice@acme.test' });
+      expect(again.purchaseQuote.errors).toEqual([]);
+    } finally {
+      // The database is shared by this file's tests: leave CRM Pro supporting Webkernel only.
+      await t.prisma.moduleVersion.delete({ where: { id: v.id } });
+      await t.prisma.software.delete({ where: { id: other.id } });
+    }
+  });
+
   it('the catalog says which software it is built into (anyone may read it)', async () => {
     expect((await t.gqlOk(CATALOG, { slug: 'crm-pro' })).module).toEqual({
       slug: 'crm-pro',
       builtInto: [{ slug: 'webkernel', name: 'Webkernel' }],
+      builtInEverywhere: true, // CRM Pro's versions support Webkernel only
     });
-    expect((await t.gqlOk(CATALOG, { slug: 'custom-erp' })).module.builtInto).toEqual([]);
+    expect((await t.gqlOk(CATALOG, { slug: 'custom-erp' })).module).toMatchObject({ builtInto: [], builtInEverywhere: false });
   });
 
   it('unmarking is refused while an instance relies on it for a required dependency, then allowed and audited', async () => {

@@ -19,6 +19,7 @@ export const ModulePageFieldsFragment = graphql(`
       id
       name
     }
+    builtInEverywhere
     vendor {
       id
       name

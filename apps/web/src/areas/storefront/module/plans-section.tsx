@@ -36,8 +36,11 @@ const isFree = (p: ModulePlan) => p.planType === 'free' || p.planType === 'freem
 const limit = (n: number | null | undefined, unit: string) =>
   n === null || n === undefined ? `Unlimited ${unit}` : `Up to ${n} ${n === 1 ? unit.replace(/s$/, '') : unit}`;
 
-/** Plan cards with a Buy button each, a feature comparison table, and the cost over time. */
-export function PlansSection({ slug, plans }: { slug: string; plans: ModulePlan[] }) {
+/**
+ * Plan cards with a Buy button each, a feature comparison table, and the cost over time. A module
+ * built into every software it runs on (`buyable` false) shows its plans without Buy buttons.
+ */
+export function PlansSection({ slug, plans, buyable = true }: { slug: string; plans: ModulePlan[]; buyable?: boolean }) {
   if (!plans.length) return <Text c="dimmed">This module has no plan on sale right now.</Text>;
   const keys = [...new Map(plans.flatMap((p) => p.featureList.map((f) => [f.key, f.label] as const))).entries()];
   return (
@@ -75,16 +78,18 @@ export function PlansSection({ slug, plans }: { slug: string; plans: ModulePlan[
                   </List.Item>
                 ))}
               </List>
-              <Button
-                component={Link}
-                to={`/checkout/${slug}?plan=${p.id}`}
-                mt="auto"
-                leftSection={<IconShoppingCart size={18} aria-hidden />}
-                aria-label={`${isFree(p) ? 'Get' : 'Buy'} the ${p.name} plan`}
-              >
-                {isFree(p) ? 'Get' : 'Buy'} {p.name}
-              </Button>
-              {p.trialDays > 0 && !isFree(p) && (
+              {buyable && (
+                <Button
+                  component={Link}
+                  to={`/checkout/${slug}?plan=${p.id}`}
+                  mt="auto"
+                  leftSection={<IconShoppingCart size={18} aria-hidden />}
+                  aria-label={`${isFree(p) ? 'Get' : 'Buy'} the ${p.name} plan`}
+                >
+                  {isFree(p) ? 'Get' : 'Buy'} {p.name}
+                </Button>
+              )}
+              {buyable && p.trialDays > 0 && !isFree(p) && (
                 <Button
                   component={Link}
                   to={`/checkout/${slug}?plan=${p.id}&trial=1`}

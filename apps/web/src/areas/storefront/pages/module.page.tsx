@@ -70,7 +70,10 @@ function ModuleHeader({ m }: { m: ModuleDetail }) {
               mt={4}
             >
               {m.name} is a core module: it is active on every {m.builtInto.map((s) => s.name).join(' and ')} instance, without a license,
-              and cannot be deactivated. You do not need to buy it for {m.builtInto.length > 1 ? 'these softwares' : 'that software'}.
+              and cannot be deactivated.{' '}
+              {m.builtInEverywhere
+                ? 'It runs on no other software, so it cannot be bought.'
+                : `You do not need to buy it for ${m.builtInto.length > 1 ? 'these softwares' : 'that software'}.`}
             </Alert>
           )}
           <Group gap="xs" wrap="wrap" mt={4}>
@@ -272,7 +275,7 @@ export function ModuleView({ m, preview }: { m: ModuleDetail; preview?: { listed
         <SupportSection support={m.support} vendorName={m.vendor.name} />
       </Section>
       <Section id="pricing" title="Pricing">
-        <PlansSection slug={m.slug} plans={m.plans} />
+        <PlansSection slug={m.slug} plans={m.plans} buyable={!m.builtInEverywhere} />
       </Section>
       <Section id="versions" title={`Versions (${m.versions.length})`}>
         <VersionsSection versions={m.versions} />
