@@ -65,6 +65,29 @@ test('a vendor edits a draft, manages plans, contracts and tokens', async ({ pag
   const card = page.getByTestId('plan-card').filter({ hasText: 'Monthly' });
   await expect(card).toContainText('$19.90');
   await expect(card).toContainText('support: email');
+  // Entitlement codes are derived from the features until the vendor sets their own (issue 17).
+  await expect(card.getByTestId('plan-entitlements')).toHaveText(
+    'Entitlements (from the features): support:email · license files valid for the platform default',
+  );
+  await card.getByRole('button', { name: 'Edit' }).click();
+  await plan.getByRole('checkbox', { name: 'Derive the entitlement codes from the features' }).uncheck();
+  const codes = plan.getByRole('combobox', { name: 'Entitlement codes' });
+  await expect(plan.getByText('support:email', { exact: true })).toBeVisible(); // starts from the derived codes
+  for (const code of ['sso', 'support:priority', 'Not A Code']) {
+    await codes.fill(code);
+    await codes.press('Enter');
+  }
+  await plan.getByRole('button', { name: 'Save plan' }).click();
+  await expect(plan.getByText(/An entitlement code is a name or name:value/)).toBeVisible();
+  await shot('desktop-vendor-plan-entitlements-errors');
+  await codes.press('Backspace'); // removes the last code
+  await plan.getByLabel('Offline license files stay valid for (days)').fill('7');
+  await plan.getByRole('button', { name: 'Save plan' }).click();
+  await expect(plan).toHaveCount(0);
+  await expect(card.getByTestId('plan-entitlements')).toHaveText(
+    'Entitlements: sso, support:email, support:priority · license files valid 7 days',
+  );
+  await shot('desktop-vendor-plan-entitlements');
 
   await page.getByRole('tab', { name: /Contracts/ }).click();
   await page.getByRole('button', { name: 'New contract version' }).first().click();

@@ -1,4 +1,4 @@
-import { entitlementsOf } from './entitlements';
+import { entitlementsOf, normalizeEntitlementCodes, planEntitlements } from './entitlements';
 
 describe('entitlementsOf', () => {
   it('derives codes from the seed plans’ features', () => {
@@ -25,5 +25,34 @@ describe('entitlementsOf', () => {
 
   it('is deterministic whatever the key order', () => {
     expect(entitlementsOf({ b: true, a: 'x' })).toEqual(entitlementsOf({ a: 'x', b: true }));
+  });
+});
+
+describe('normalizeEntitlementCodes', () => {
+  it('trims, lower-cases, sorts and de-duplicates', () => {
+    expect(normalizeEntitlementCodes([' SSO ', 'support:priority', 'sso', 'api.calls:10000'])).toEqual({
+      ok: true,
+      codes: ['api.calls:10000', 'sso', 'support:priority'],
+    });
+    expect(normalizeEntitlementCodes([])).toEqual({ ok: true, codes: [] });
+  });
+
+  it('refuses a malformed code with its index, and more than 50 codes', () => {
+    for (const bad of ['', 'two words', 'a:b:c', 'é', 'x'.repeat(65), ':value', 'name:']) {
+      const r = normalizeEntitlementCodes(['ok', bad]);
+      expect(r).toMatchObject({ ok: false, index: 1 });
+    }
+    expect(normalizeEntitlementCodes(Array.from({ length: 51 }, (_, i) => `c${i}`))).toMatchObject({ ok: false, index: null });
+    expect(normalizeEntitlementCodes(Array.from({ length: 50 }, (_, i) => `c${i}`)).ok).toBe(true);
+  });
+});
+
+describe('planEntitlements', () => {
+  it('uses the vendor’s list when set, the features otherwise', () => {
+    const features = { support: 'email', updates: true };
+    expect(planEntitlements({ features, entitlementCodes: null })).toEqual(['support:email', 'updates']);
+    expect(planEntitlements({ features, entitlementCodes: ['sso', 'audit'] })).toEqual(['audit', 'sso']);
+    expect(planEntitlements({ features, entitlementCodes: [] })).toEqual([]); // an explicit empty list grants nothing
+    expect(planEntitlements(null)).toEqual([]);
   });
 });

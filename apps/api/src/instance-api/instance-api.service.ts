@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@wk/db';
 import { activeUsersSql } from '../modules/licenses/user-limit';
-import { entitlementsOf, exceedsUserLimit, isLicenseKeyFormat, isLicenseUsableAt } from '@wk/domain';
+import { exceedsUserLimit, planEntitlements, isLicenseKeyFormat, isLicenseUsableAt } from '@wk/domain';
 import type { AuthenticatedInstance } from '../modules/instances/instance.service';
 
 /** What GET /licenses/:key/validate answers. */
@@ -43,6 +43,7 @@ type Row = {
   plan_name: string | null;
   plan_type: string | null;
   features: unknown;
+  entitlement_codes: unknown;
   max_users: number | null;
   max_instances: number | null;
   active_here: boolean;
@@ -66,7 +67,7 @@ export async function validateLicense(
   if (!isLicenseKeyFormat(key)) return null;
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT l.license_key, l.status::text AS status, l.starts_at, l.expires_at, m.id AS module_id, m.slug, m.name,
-      p.name AS plan_name, p.plan_type::text AS plan_type, p.features_json AS features, p.max_users, p.max_instances,
+      p.name AS plan_name, p.plan_type::text AS plan_type, p.features_json AS features, p.entitlement_codes, p.max_users, p.max_instances,
       EXISTS (SELECT 1 FROM instance_modules im WHERE im.instance_id = ${who.instanceId} AND im.module_license_id = l.id AND im.is_active) AS active_here,
       ${activeUsersSql(now)} AS active_users,
       wv.version AS withdrawn_version, wv.withdrawn_reason, wv.withdrawn_at
@@ -109,8 +110,8 @@ export async function validateLicense(
       plan: r.plan_name,
       planType: r.plan_type,
       features: r.features ?? {},
-      /** Entitlement codes derived from the plan's features (the same as in signed license files). */
-      codes: entitlementsOf(r.features),
+      /** The plan's entitlement codes (the vendor's own, or derived from its features), as in signed license files. */
+      codes: planEntitlements({ features: r.features, entitlementCodes: r.entitlement_codes }),
       maxUsers: r.max_users,
       maxInstances: r.max_instances,
     },

@@ -4,7 +4,7 @@
  * signs with the platform's active key. Every license file issued writes an audit row.
  */
 import { encryptLicenseFile, signLicense, type EncryptedLicenseFile, type LicenseFile, type LicensePayload } from '@wk/verify';
-import { entitlementsOf } from '@wk/domain';
+import { planEntitlements } from '@wk/domain';
 import type { PrismaClient } from '@wk/db';
 import { audit } from '../../core/audit';
 import type { Context } from '../../core/context';
@@ -36,7 +36,7 @@ export function licensePayload(license: LoadedLicense, now: Date, ttlDays: numbe
     organization: { id: license.org.id, name: license.org.name },
     module: { slug: license.module.slug, name: license.module.name },
     plan: plan ? { id: plan.id, name: plan.name, type: plan.planType } : { id: 0, name: 'none', type: 'none' },
-    entitlements: entitlementsOf(plan?.features),
+    entitlements: planEntitlements(plan),
     maxInstances: plan?.maxInstances ?? null,
     maxUsers: plan?.maxUsers ?? null,
     licenseExpiresAt: license.expiresAt?.toISOString() ?? null,
@@ -65,7 +65,7 @@ export async function issueLicenseFile(
   if (!license) throw notFound('License');
   await requireOrgPermission(ctx, license.orgId, 'manage_licenses', 'License');
   const now = ctx.clock.now();
-  const r = sign(license, ring, now, ctx.config.licenseFileTtlDays, !!input.encrypt);
+  const r = sign(license, ring, now, license.pricingPlan?.licenseFileTtlDays ?? ctx.config.licenseFileTtlDays, !!input.encrypt);
   if (r.ok) {
     await ctx.prisma.$transaction((tx) =>
       audit(tx, ctx, {
@@ -91,7 +91,7 @@ export async function issueLicenseFileForInstance(
   const license = await loadLicense(ctx.prisma, { licenseKey });
   if (!license || license.orgId !== instance.orgId) return null;
   const now = ctx.clock.now();
-  const r = sign(license, ring, now, ctx.config.licenseFileTtlDays, encrypt);
+  const r = sign(license, ring, now, license.pricingPlan?.licenseFileTtlDays ?? ctx.config.licenseFileTtlDays, encrypt);
   if (r.ok) {
     await ctx.prisma.$transaction((tx) =>
       audit(tx, ctx, {

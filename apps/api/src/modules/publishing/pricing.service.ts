@@ -2,8 +2,16 @@
  * Pricing plans of a module (every seed plan type) and the module's contracts.
  * A plan that was ever bought is never deleted: it is deactivated instead.
  */
-import type { BillingCycle, ContractType, ModuleContract, PlanType, Prisma, PricingPlan, SeatPolicy } from '@wk/db';
-import { compareAmounts, isCurrencyCode, parseAmount } from '@wk/domain';
+import {
+  Prisma,
+  type BillingCycle,
+  type ContractType,
+  type ModuleContract,
+  type PlanType,
+  type PricingPlan,
+  type SeatPolicy,
+} from '@wk/db';
+import { compareAmounts, isCurrencyCode, normalizeEntitlementCodes, parseAmount } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
@@ -35,9 +43,15 @@ export interface PlanFields {
   trialDays: number;
   seatPolicy: SeatPolicy;
   heartbeatWindowMinutes: number | null;
+  /** The vendor's own entitlement codes; null: derived from the features. */
+  entitlements: string[] | null;
+  /** Days a signed license file stays valid; null: the platform default. */
+  licenseFileTtlDays: number | null;
   sortOrder: number;
   isActive: boolean;
 }
+
+export const LICENSE_FILE_TTL_MAX_DAYS = 365;
 
 /** Features edited as a list of key/value pairs, stored as a JSON object (seed features_json); listed by key. */
 export function featuresToList(json: unknown): { key: string; value: unknown }[] {
@@ -124,6 +138,19 @@ export function validatePlan(f: PlanFields): { data: Omit<Prisma.PricingPlanUnch
       'heartbeatWindowMinutes',
     );
   }
+  let entitlementCodes: string[] | null = null;
+  if (f.entitlements !== null) {
+    const r = normalizeEntitlementCodes(f.entitlements);
+    if (r.ok) entitlementCodes = r.codes;
+    else bag.add(E.PLAN_ENTITLEMENT_INVALID, r.message, r.index === null ? 'entitlements' : `entitlements[${r.index}]`);
+  }
+  const ttl = f.licenseFileTtlDays;
+  if (ttl !== null && (!Number.isSafeInteger(ttl) || ttl < 1 || ttl > LICENSE_FILE_TTL_MAX_DAYS))
+    bag.add(
+      E.PLAN_LICENSE_FILE_TTL_INVALID,
+      `A license file stays valid for 1 to ${LICENSE_FILE_TTL_MAX_DAYS} days (leave it empty for the platform default).`,
+      'licenseFileTtlDays',
+    );
   const features: Record<string, string | number | boolean> = {};
   f.features.forEach((feat, i) => {
     const key = feat.key.trim();
@@ -160,6 +187,8 @@ export function validatePlan(f: PlanFields): { data: Omit<Prisma.PricingPlanUnch
       trialDays: f.trialDays,
       seatPolicy: f.seatPolicy,
       heartbeatWindowMinutes: f.seatPolicy === 'floating' ? f.heartbeatWindowMinutes : null,
+      entitlementCodes: entitlementCodes ?? Prisma.DbNull,
+      licenseFileTtlDays: f.licenseFileTtlDays,
       sortOrder: f.sortOrder,
       isActive: f.isActive,
     },
@@ -179,6 +208,8 @@ const planSnapshot = (p: PricingPlan) => ({
   trialDays: p.trialDays,
   seatPolicy: p.seatPolicy,
   heartbeatWindowMinutes: p.heartbeatWindowMinutes,
+  entitlementCodes: p.entitlementCodes,
+  licenseFileTtlDays: p.licenseFileTtlDays,
   isActive: p.isActive,
 });
 
@@ -198,6 +229,8 @@ export async function createPlan(
     trialDays?: number | null;
     seatPolicy?: SeatPolicy | null;
     heartbeatWindowMinutes?: number | null;
+    entitlements?: string[] | null;
+    licenseFileTtlDays?: number | null;
     sortOrder?: number | null;
     isActive?: boolean | null;
   },
@@ -216,6 +249,8 @@ export async function createPlan(
     trialDays: input.trialDays ?? 0,
     seatPolicy: input.seatPolicy ?? 'node_locked',
     heartbeatWindowMinutes: input.heartbeatWindowMinutes ?? null,
+    entitlements: input.entitlements ?? null,
+    licenseFileTtlDays: input.licenseFileTtlDays ?? null,
     sortOrder: input.sortOrder ?? 0,
     isActive: input.isActive ?? true,
   });
@@ -257,6 +292,9 @@ export async function updatePlan(
     trialDays?: number | null;
     seatPolicy?: SeatPolicy | null;
     heartbeatWindowMinutes?: number | null;
+    entitlements?: string[] | null;
+    entitlementsFromFeatures?: boolean | null;
+    licenseFileTtlDays?: number | null;
     sortOrder?: number | null;
     isActive?: boolean | null;
   },
@@ -287,9 +325,22 @@ export async function updatePlan(
         : (input.seatPolicy ?? plan.seatPolicy) === 'floating'
           ? plan.heartbeatWindowMinutes
           : null,
+    // entitlementsFromFeatures: true goes back to codes derived from the features; a list sets the vendor's own.
+    entitlements: input.entitlementsFromFeatures
+      ? null
+      : (input.entitlements ?? (Array.isArray(plan.entitlementCodes) ? (plan.entitlementCodes as string[]) : null)),
+    // 0 goes back to the platform default.
+    licenseFileTtlDays:
+      input.licenseFileTtlDays === undefined || input.licenseFileTtlDays === null
+        ? plan.licenseFileTtlDays
+        : input.licenseFileTtlDays === 0
+          ? null
+          : input.licenseFileTtlDays,
     sortOrder: input.sortOrder ?? plan.sortOrder,
     isActive: input.isActive ?? plan.isActive,
   };
+  if (input.entitlementsFromFeatures && input.entitlements)
+    fail(E.PLAN_ENTITLEMENT_INVALID, 'Send either a list of entitlement codes or entitlementsFromFeatures, not both.', 'entitlements');
   if (
     sold &&
     (next.planType !== plan.planType || next.billingCycle !== plan.billingCycle || next.currency.toUpperCase() !== plan.priceCurrency)

@@ -53,6 +53,10 @@ export const PublishingErrorCode = {
   PLAN_LOCKED: 'PLAN_LOCKED',
   /** A floating plan needs a heartbeat window (1 min … 7 days); a node-locked plan has none. */
   PLAN_HEARTBEAT_WINDOW_INVALID: 'PLAN_HEARTBEAT_WINDOW_INVALID',
+  /** A malformed entitlement code, or more than 50. */
+  PLAN_ENTITLEMENT_INVALID: 'PLAN_ENTITLEMENT_INVALID',
+  /** A license-file time to live outside 1–365 days. */
+  PLAN_LICENSE_FILE_TTL_INVALID: 'PLAN_LICENSE_FILE_TTL_INVALID',
   INVALID_AMOUNT: 'INVALID_AMOUNT',
   INVALID_CURRENCY: 'INVALID_CURRENCY',
 

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Float, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { compareSemver, isValidSemver, satisfiesCoreRange } from '@wk/domain';
+import { compareSemver, isValidSemver, planEntitlements, satisfiesCoreRange } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { Money, money } from '../../core/scalars';
 import { Vendor } from '../vendors/vendor.types';
@@ -350,6 +350,19 @@ export class VendorPricingPlanResolver {
     @Ctx() ctx: Context,
   ): Promise<PricingPlanDeletePayload> {
     return toPayload(() => pricing.deletePlan(ctx, input.planId), { deletedPlanId: null, deactivatedPlan: null });
+  }
+
+  @FieldResolver(() => [String], {
+    description:
+      'The entitlement codes the plan grants (validate and license files carry them): the vendor’s own, or derived from the features.',
+  })
+  entitlements(@Root() p: VendorPricingPlan): string[] {
+    return planEntitlements(p);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The entitlement codes are derived from the features (the vendor set none of their own).' })
+  entitlementsFromFeatures(@Root() p: VendorPricingPlan): boolean {
+    return !Array.isArray(p.entitlementCodes);
   }
 
   @FieldResolver(() => Money, { nullable: true, description: 'Price per billing cycle (null for custom plans).' })

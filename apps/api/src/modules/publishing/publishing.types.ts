@@ -1,5 +1,5 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
 import {
   BillingCycle,
   ContractType,
@@ -200,6 +200,9 @@ export class VendorPricingPlan {
   seatPolicy!: SeatPolicy;
   @Field(() => Int, { nullable: true, description: 'Floating plans: minutes without a heartbeat before a seat is freed.' })
   heartbeatWindowMinutes!: number | null;
+  entitlementCodes!: unknown;
+  @Field(() => Int, { nullable: true, description: 'Days a signed offline license file stays valid; null: the platform default.' })
+  licenseFileTtlDays!: number | null;
   @Field(() => Int) sortOrder!: number;
   @Field(() => Date) createdAt!: Date;
 }
@@ -360,6 +363,12 @@ export class PricingPlanCreateInput {
   @Field(() => SeatPolicy, { nullable: true, defaultValue: 'node_locked' }) seatPolicy?: SeatPolicy | null;
   @Field(() => Int, { nullable: true, description: 'Required for floating plans: 1 to 10080 minutes.' }) heartbeatWindowMinutes?:
     number | null;
+  @Field(() => [String], { nullable: true, description: 'The plan’s entitlement codes; omitted: derived from the features.' })
+  @ArrayMaxSize(100)
+  @MaxLength(80, { each: true })
+  entitlements?: string[] | null;
+  @Field(() => Int, { nullable: true, description: 'Days (1–365) a signed license file stays valid; omitted: the platform default.' })
+  licenseFileTtlDays?: number | null;
   @Field(() => Int, { nullable: true }) sortOrder?: number | null;
   @Field(() => Boolean, { nullable: true }) isActive?: boolean | null;
 }
@@ -379,6 +388,14 @@ export class PricingPlanUpdateInput {
   @Field(() => Int, { nullable: true }) trialDays?: number | null;
   @Field(() => SeatPolicy, { nullable: true }) seatPolicy?: SeatPolicy | null;
   @Field(() => Int, { nullable: true, description: 'Floating plans: 1 to 10080 minutes.' }) heartbeatWindowMinutes?: number | null;
+  @Field(() => [String], { nullable: true, description: 'Sets the plan’s own entitlement codes.' })
+  @ArrayMaxSize(100)
+  @MaxLength(80, { each: true })
+  entitlements?: string[] | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: go back to entitlement codes derived from the features.' })
+  entitlementsFromFeatures?: boolean | null;
+  @Field(() => Int, { nullable: true, description: 'Days (1–365) a signed license file stays valid; 0: the platform default.' })
+  licenseFileTtlDays?: number | null;
   @Field(() => Int, { nullable: true }) sortOrder?: number | null;
   @Field(() => Boolean, { nullable: true }) isActive?: boolean | null;
 }

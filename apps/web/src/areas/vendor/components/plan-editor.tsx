@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation } from '@apollo/client/react';
-import { ActionIcon, Button, Group, Modal, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, Modal, NumberInput, Select, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { BillingCycle, PlanType, SeatPolicy } from '../../../gql/graphql';
 import { FormErrorAlert, useFormErrors } from '../../../shared/components/form-errors';
@@ -28,6 +28,11 @@ export interface PlanDraft {
   trialDays: number;
   seatPolicy: SeatPolicy;
   heartbeatWindowMinutes: number | null;
+  /** The entitlement codes the plan grants now (derived from the features unless the vendor set their own). */
+  entitlements: string[];
+  entitlementsFromFeatures: boolean;
+  /** Days a signed offline license file stays valid; null: the platform default. */
+  licenseFileTtlDays: number | null;
   sortOrder: number;
   isActive: boolean;
   purchaseCount?: number;
@@ -56,6 +61,9 @@ export const emptyPlan = (): PlanDraft => ({
   trialDays: 0,
   seatPolicy: 'node_locked',
   heartbeatWindowMinutes: null,
+  entitlements: [],
+  entitlementsFromFeatures: true,
+  licenseFileTtlDays: null,
   sortOrder: 0,
   isActive: true,
 });
@@ -85,6 +93,8 @@ const FIELDS = [
   'trialDays',
   'seatPolicy',
   'heartbeatWindowMinutes',
+  'entitlements',
+  'licenseFileTtlDays',
   'sortOrder',
   'features',
 ];
@@ -121,6 +131,8 @@ function PlanForm({ moduleId, plan, onDone }: { moduleId: number; plan: PlanDraf
     setV((p) => ({ ...p, [k]: value }));
   };
   const rowError = (i: number, part: 'key' | 'value') => errors.all.find((e) => e.field === `features[${i}].${part}`)?.message;
+  // A code's own error (entitlements[2]) shows on the codes field.
+  const entitlementsError = errors.all.find((e) => /^entitlements(\[\d+\])?$/.test(e.field ?? ''))?.message;
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -141,6 +153,7 @@ function PlanForm({ moduleId, plan, onDone }: { moduleId: number; plan: PlanDraf
       sortOrder: v.sortOrder,
       isActive: v.isActive,
     };
+    const own = v.entitlementsFromFeatures ? null : v.entitlements;
     try {
       if (v.id) {
         const { data } = await update({
@@ -153,13 +166,25 @@ function PlanForm({ moduleId, plan, onDone }: { moduleId: number; plan: PlanDraf
               price: common.price ?? '',
               maxUsers: v.maxUsers ?? 0,
               maxInstances: v.maxInstances ?? 0,
+              ...(own ? { entitlements: own } : { entitlementsFromFeatures: true }),
+              licenseFileTtlDays: v.licenseFileTtlDays ?? 0,
             },
           },
         });
         if (data?.pricingPlanUpdate.errors.length) return errors.setFromPayload(data.pricingPlanUpdate.errors);
       } else {
         const { data } = await create({
-          variables: { input: { moduleId, planType: v.planType, ...common, maxUsers: v.maxUsers, maxInstances: v.maxInstances } },
+          variables: {
+            input: {
+              moduleId,
+              planType: v.planType,
+              ...common,
+              maxUsers: v.maxUsers,
+              maxInstances: v.maxInstances,
+              entitlements: own,
+              licenseFileTtlDays: v.licenseFileTtlDays,
+            },
+          },
         });
         if (data?.pricingPlanCreate.errors.length) return errors.setFromPayload(data.pricingPlanCreate.errors);
       }
@@ -386,8 +411,52 @@ function PlanForm({ moduleId, plan, onDone }: { moduleId: number; plan: PlanDraf
             Add feature
           </Button>
         </Stack>
+        <Stack gap={6}>
+          <Text size="sm" fw={500}>
+            Entitlements and offline licenses
+          </Text>
+          <Checkbox
+            label="Derive the entitlement codes from the features"
+            description="Instances read these codes from validate and from signed license files to switch capabilities on."
+            checked={v.entitlementsFromFeatures}
+            onChange={(e) => {
+              const derived = e.currentTarget.checked;
+              set('entitlementsFromFeatures', derived);
+              errors.clearField('entitlements');
+            }}
+          />
+          {!v.entitlementsFromFeatures ? (
+            <TagsInput
+              label="Entitlement codes"
+              description="A name or name:value, lower case (e.g. sso, support:priority). Press Enter after each."
+              value={v.entitlements}
+              onChange={(codes) => set('entitlements', codes)}
+              error={entitlementsError}
+              clearable
+              maxTags={50}
+            />
+          ) : (
+            <Text size="xs" c="dimmed" data-testid="derived-entitlements">
+              {v.id
+                ? `Now: ${plan.entitlementsFromFeatures && plan.entitlements.length ? plan.entitlements.join(', ') : plan.entitlementsFromFeatures ? 'none' : 'computed from the features when saved'}.`
+                : 'Computed from the features when the plan is saved.'}
+            </Text>
+          )}
+          <NumberInput
+            label="Offline license files stay valid for (days)"
+            description="1 to 365; empty: the platform default. Never later than the license's own end."
+            placeholder="Platform default"
+            min={1}
+            max={365}
+            allowDecimal={false}
+            value={v.licenseFileTtlDays ?? ''}
+            onChange={(x) => set('licenseFileTtlDays', x === '' ? null : Number(x))}
+            error={errors.field('licenseFileTtlDays')}
+            maw={320}
+          />
+        </Stack>
         <Switch label="Active (offered to buyers)" checked={v.isActive} onChange={(e) => set('isActive', e.currentTarget.checked)} />
-        <FormErrorAlert errors={errors.general.filter((e) => !/^features\[/.test(e.field ?? ''))} />
+        <FormErrorAlert errors={errors.general.filter((e) => !/^(features|entitlements)\[/.test(e.field ?? ''))} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

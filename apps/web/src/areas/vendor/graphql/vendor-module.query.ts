@@ -65,6 +65,9 @@ export const VendorModuleQuery = graphql(`
         trialDays
         seatPolicy
         heartbeatWindowMinutes
+        entitlements
+        entitlementsFromFeatures
+        licenseFileTtlDays
         sortOrder
         purchaseCount
       }

@@ -302,6 +302,11 @@ function PlansPanel({ m }: { m: Mod }) {
                       ? `floating, freed after ${p.heartbeatWindowMinutes} min without a heartbeat`
                       : 'node-locked, held until deactivated'}
                   </Text>
+                  <Text size="sm" c="dimmed" data-testid="plan-entitlements">
+                    Entitlements{p.entitlementsFromFeatures ? ' (from the features)' : ''}:{' '}
+                    {p.entitlements.length ? p.entitlements.join(', ') : 'none'} · license files valid{' '}
+                    {p.licenseFileTtlDays ? `${p.licenseFileTtlDays} days` : 'for the platform default'}
+                  </Text>
                   <Text size="sm" c="dimmed">
                     {p.purchaseCount} purchase(s)
                   </Text>
