@@ -154,9 +154,13 @@ test('an admin registers a core API surface, re-scans the published versions and
   expect(restored).toEqual(original);
   await page.goto('/admin/validation');
   await panel.getByRole('button', { name: 'Start a re-scan…' }).click();
+  await confirm.getByRole('textbox', { name: 'Reason (optional)' }).fill('Webkernel 2.0.0 surface restored');
   await confirm.getByRole('button', { name: 'Start the re-scan' }).click();
-  await expect(panel.getByTestId('rescan-status')).toHaveText('Finished', { timeout: 120_000 * SLOW });
-  await expect(panel.getByTestId('rescan-failed-version')).toHaveCount(0);
-  await expect(panel.getByTestId('rescan-counts')).toContainText('0 failed');
+  await expect(panel).toContainText('Webkernel 2.0.0 surface restored', { timeout: 60_000 * SLOW }); // the panel shows this re-scan
+  // Earlier journeys of the whole suite publish versions of their own, which may fail other checks; the
+  // version the reduced surface broke passes again.
+  await expect(panel.getByTestId('rescan-status')).toHaveText(/^Finished/, { timeout: 120_000 * SLOW });
+  await expect(panel.getByTestId('rescan-counts')).toContainText(/0 queued · 0 running/);
+  await expect(panel.getByTestId('rescan-failed-version').filter({ hasText: 'Custom ERP 1.0.0' })).toHaveCount(0);
   await shot('desktop-admin-rescan-passed');
 });

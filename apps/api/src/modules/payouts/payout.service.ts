@@ -296,7 +296,7 @@ export async function vendorPayouts(ctx: Context, vendorId: number, first: numbe
 // ───────────────────────────────────────────────────────────── vendor sales
 
 export interface VendorSaleRow {
-  kind: 'purchase' | 'renewal';
+  kind: 'purchase' | 'renewal' | 'refund';
   id: number;
   at: Date;
   module_id: number;
@@ -440,7 +440,13 @@ export async function* salesForExport(ctx: Context, vendorId: number, from: Date
         SELECT 'purchase' AS kind, p.id, p.purchased_at AS at, p.module_id, m.name AS module_name, pp.name AS plan_name, o.name AS buyer_org_name,
                p.currency, p.subtotal_amount::text AS gross, p.commission_amount::text AS commission, p.vendor_amount::text AS net
         FROM module_purchases p JOIN modules m ON m.id = p.module_id JOIN module_pricing_plans pp ON pp.id = p.pricing_plan_id JOIN organizations o ON o.id = p.org_id
-        WHERE p.vendor_id = ${vendorId} AND p.status = 'completed' AND p.purchased_at >= ${from} AND p.purchased_at < ${to}
+        WHERE p.vendor_id = ${vendorId} AND p.status IN ('completed', 'refunded') AND p.kind <> 'trial' AND p.purchased_at >= ${from} AND p.purchased_at < ${to}
+        UNION ALL
+        SELECT 'refund', c.id, c.issued_at, l3.module_id, m.name, 'Refund ' || c.number, o.name, c.currency,
+               c.sales_adjustment::text, c.commission_adjustment::text, c.vendor_adjustment::text
+        FROM credit_notes c JOIN module_licenses l3 ON l3.id = c.license_id JOIN modules m ON m.id = l3.module_id
+        JOIN organizations o ON o.id = c.org_id
+        WHERE c.vendor_id = ${vendorId} AND c.issued_at >= ${from} AND c.issued_at < ${to}
         UNION ALL
         SELECT 'renewal', r.id, r.renewed_at, l.module_id, m.name, COALESCE(pp.name, ''), o.name, r.currency, r.amount::text, r.commission_amount::text, r.vendor_amount::text
         FROM subscription_renewals r JOIN module_licenses l ON l.id = r.module_license_id JOIN modules m ON m.id = l.module_id

@@ -67,6 +67,19 @@ describe('sales CSV export', () => {
     ).toEqual([`purchase:${c.purchase.id}`]);
     const empty = await csv(2, 'from=2020-01-01&to=2020-12-31', 'alice@acme.test');
     expect(empty.text.trimEnd()).toBe('sale_id,kind,record_id,sold_at,module,plan,buyer,currency,gross,commission,net');
+
+    // The same sales as the portal's table and chart: a refunded purchase stays a sale (its refund is
+    // its own record), a trial start is not one.
+    await t.prisma.purchase.update({ where: { id: b.purchase.id }, data: { status: 'refunded' } });
+    await t.prisma.purchase.update({ where: { id: a.purchase.id }, data: { kind: 'trial' } });
+    const again = await csv(2, 'from=2026-10-01&to=2026-10-31', 'alice@acme.test');
+    expect(
+      again.text
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    ).toEqual([`purchase:${b.purchase.id}`]);
   });
 
   it('pages through more rows than one batch without skipping or repeating', async () => {
