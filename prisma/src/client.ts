@@ -11,11 +11,22 @@ export interface CreateClientOptions {
   logQueries?: boolean;
 }
 
+/**
+ * How long an interactive transaction may wait for a pooled connection, and run. Prisma's defaults
+ * (2 s and 5 s) turned a busy moment (a saturated pool, a loaded 2-core machine) into a 500 for a
+ * request that would have finished: a heartbeat or a sign-in failed with INTERNAL under load.
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
+
 /** A Prisma client over the pg driver adapter (no native query engine). */
 export function createPrismaClient(url: string, opts: CreateClientOptions = {}): PrismaClient {
   const adapter = new PrismaPg(poolConfigFromUrl(url, { max: opts.max ?? 10 }));
   if (opts.logQueries) {
-    return new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }) as unknown as PrismaClient;
+    return new PrismaClient({
+      adapter,
+      transactionOptions: TRANSACTION_OPTIONS,
+      log: [{ emit: 'event', level: 'query' }],
+    }) as unknown as PrismaClient;
   }
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
 }

@@ -9,14 +9,14 @@ import { isDatabaseUnavailable, OUTAGE_MESSAGE, OUTAGE_RETRY_AFTER_SECONDS, resp
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { BaseDeps, Context } from './core/context';
-import { createLoaders } from './core/loaders';
 import { formatError } from './core/errors';
 import { enterRequestScope, maskedMessage, requestLogging, rootLogger } from './core/logger';
 import { getSchema } from './core/schema';
 import { queryLimitsPlugin } from './core/limits';
 import { restPathGuard } from './core/input-guard';
 import { PgRateLimiter, rateLimitHeaders } from './core/rate-limit';
-import { isHttps, resolveSession } from './modules/auth/session';
+import { isHttps, requestContext, resolveSession, type WithSession } from './modules/auth';
+import { clientIp } from './core/rest';
 import { mountRestRoutes } from './rest';
 
 export interface App {
@@ -24,13 +24,6 @@ export interface App {
   apollo: ApolloServer<Context>;
   stop(): Promise<void>;
 }
-
-function clientIp(req: Request): string | null {
-  return req.ip ?? req.socket.remoteAddress ?? null;
-}
-
-type Session = Awaited<ReturnType<typeof resolveSession>>;
-type WithSession = Request & { wkSession?: Session };
 
 /**
  * The web app's Content-Security-Policy: scripts only from the app's own origin, no inline
@@ -52,22 +45,6 @@ export const CONTENT_SECURITY_POLICY = [
 
 function sendGraphqlError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
   res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
-}
-
-/** Builds a context for one HTTP request (session cookie → user). */
-export async function contextForRequest(deps: BaseDeps, req: Request, res: express.Response): Promise<Context> {
-  const known = (req as WithSession).wkSession;
-  const session = known !== undefined ? known : await resolveSession(deps.prisma, req, deps.clock.now());
-  return {
-    ...deps,
-    logger: req.log,
-    user: session?.user ?? null,
-    sessionId: session?.sessionId ?? null,
-    meta: { ip: clientIp(req), userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
-    loaders: createLoaders(deps.prisma),
-    req,
-    res,
-  };
 }
 
 /** A GraphQL error for "the database is unreachable": HTTP 503 with Retry-After. */
@@ -199,7 +176,7 @@ export async function createApp(deps: BaseDeps): Promise<App> {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         try {
-          return await contextForRequest(deps, req, res);
+          return await requestContext(deps, req, res);
         } catch (e) {
           // No session lookup without a database: an honest 503, not a masked 500.
           if (isDatabaseUnavailable(e)) throw outageError();

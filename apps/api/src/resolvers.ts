@@ -8,7 +8,7 @@ import { SoftwareResolver } from './modules/softwares/software.resolver';
 import { OrganizationResolver } from './modules/organizations/organization.resolver';
 import { CheckoutResolver } from './modules/checkout/checkout.resolver';
 import { LicenseResolver } from './modules/licenses/license.resolver';
-import { LicenseFileResolver } from './modules/license-files';
+import { LicenseFileResolver } from './modules/license-files/license-file.resolver';
 import { ReceiptResolver } from './modules/receipts/receipt.resolver';
 import { NotificationResolver } from './modules/notifications/notification.resolver';
 import { PayoutResolver } from './modules/payouts/payout.resolver';
@@ -23,7 +23,7 @@ import { RefundResolver, ReceiptRefundsResolver, LicenseCreditNotesResolver } fr
 import { VendorPortalResolver } from './modules/vendor-portal/vendor-portal.resolver';
 import { CatalogListingResolver, VendorListingResolver } from './modules/listing/listing.resolver';
 import { BillingResolver } from './modules/billing/billing.resolver';
-import { SessionsResolver } from './modules/sessions';
+import { SessionsResolver } from './modules/sessions/sessions.resolver';
 import {
   CoreModuleAdminResolver,
   InstanceBuiltInModulesResolver,

@@ -6,7 +6,7 @@ import { mountArtifactDownloadRoutes } from './modules/validation/artifact-downl
 import { mountInstanceApi } from './instance-api/instance-api.routes';
 import { mountScreenshotRoutes } from './modules/listing/screenshot.routes';
 import { mountSalesExportRoutes } from './modules/payouts/sales-export.routes';
-import { mountSigningKeyRoutes } from './modules/license-files';
+import { mountSigningKeyRoutes } from './modules/license-files/keys.routes';
 import { mountBillingRoutes } from './modules/billing/billing.routes';
 import { mountCoreSurfaceUploadRoutes } from './modules/version-checks/core-surface-upload.routes';
 

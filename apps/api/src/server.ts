@@ -16,7 +16,7 @@ import { systemClock, type Clock } from './core/clock';
 import { createApp } from './app';
 import { createServices } from './services';
 import { startJobWorker, type JobRunner } from './jobs/runner';
-import { ensureDemoArtifacts } from './modules/version-checks/demo-artifacts';
+import { ensureDemoArtifacts } from './modules/version-checks';
 import type { Services } from './core/services';
 
 export interface RunningServer {

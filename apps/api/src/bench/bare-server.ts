@@ -9,9 +9,9 @@ import http from 'node:http';
 import type net from 'node:net';
 import { Pool } from 'pg';
 import { Prisma } from '@wk/db';
-import { catalogPage, moduleDetails } from '../modules/catalog/catalog.queries';
+import { catalogPage, moduleDetails } from '../modules/catalog';
 import { pageQueryOf, type CatalogBody } from './page-query';
-import { priceSummary } from '../modules/catalog/catalog.pricing';
+import { priceSummary } from '../modules/catalog';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 let statements = 0;

@@ -1,5 +1,5 @@
 import { parseSemver } from '@wk/domain';
-import type { PageQuery, SortName } from '../modules/catalog/catalog.queries';
+import type { PageQuery, SortName } from '../modules/catalog';
 
 export interface CatalogBody {
   filter?: {

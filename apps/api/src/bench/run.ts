@@ -24,8 +24,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { applyMigrations, createPrismaClient, seedDemoData, startEmbeddedPostgres, withDatabase } from '@wk/db';
-import { hashToken, newSessionToken, SESSION_COOKIE } from '../modules/auth/session';
-import { catalogPageSql } from '../modules/catalog/catalog.queries';
+import { hashToken, newSessionToken, SESSION_COOKIE } from '../modules/auth';
+import { catalogPageSql } from '../modules/catalog';
 import { buildCatalog } from './data';
 import { pageQueryOf, type CatalogBody } from './page-query';
 

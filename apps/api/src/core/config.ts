@@ -11,8 +11,8 @@ import path from 'node:path';
 import os from 'node:os';
 import { z } from 'zod';
 import { REPO_ROOT } from '@wk/db';
-import { DEFAULT_ARTIFACT_LIMITS as LIMITS } from '../modules/artifacts/artifact-limits';
-import { DEFAULT_REVIEW_LIMITS as REVIEW, type ReviewLimits } from '../modules/version-checks/review-limits';
+import { DEFAULT_ARTIFACT_LIMITS as LIMITS } from '../modules/artifacts';
+import { DEFAULT_REVIEW_LIMITS as REVIEW, type ReviewLimits } from '../modules/version-checks';
 
 type Env = Record<string, string | undefined>;
 

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@wk/db';
-import { activeUsersSql } from '../modules/licenses/user-limit';
+import { activeUsersSql } from '../modules/licenses';
 import { exceedsUserLimit, planEntitlements, isLicenseKeyFormat, isLicenseUsableAt } from '@wk/domain';
-import type { AuthenticatedInstance } from '../modules/instances/instance.service';
+import type { AuthenticatedInstance } from '../modules/instances';
 
 /** What GET /licenses/:key/validate answers. */
 export interface LicenseValidation {

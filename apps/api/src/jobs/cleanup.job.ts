@@ -1,4 +1,4 @@
-import { purgeExpiredIdempotencyKeys } from '../modules/checkout/idempotency';
+import { purgeExpiredIdempotencyKeys } from '../modules/checkout';
 import type { JobDeps, JobReport } from './job-context';
 
 /** Forgets idempotency keys past their retention (≥ 24 h). */

@@ -1,6 +1,6 @@
 import { daysUntil, formatMoney, toAmount } from '@wk/domain';
-import { notify } from '../modules/notifications/notification.service';
-import { licenseRecipients } from '../modules/licenses/license.service';
+import { notify } from '../modules/notifications';
+import { licenseRecipients } from '../modules/licenses';
 import type { JobDeps, JobReport } from './job-context';
 
 /** How far ahead the "expires in 30 days" notice goes out. */

@@ -1,5 +1,5 @@
-import { notify } from '../modules/notifications/notification.service';
-import { changeLicenseStatus, licenseRecipients } from '../modules/licenses/license.service';
+import { notify } from '../modules/notifications';
+import { changeLicenseStatus, licenseRecipients } from '../modules/licenses';
 import { jobContext, type JobDeps, type JobReport } from './job-context';
 
 const BATCH = 200;

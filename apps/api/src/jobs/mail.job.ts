@@ -1,4 +1,4 @@
-import { drainMailOutbox } from '../modules/notifications/mail-outbox';
+import { drainMailOutbox } from '../modules/notifications';
 import type { JobDeps, JobReport } from './job-context';
 
 /** Sends pending e-mails of the outbox through the configured transport. */

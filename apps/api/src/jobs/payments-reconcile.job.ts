@@ -1,12 +1,7 @@
 import { audit } from '../core/audit';
-import {
-  committedPurchaseResponse,
-  PURCHASE_OPERATION,
-  purchasePaymentKey,
-  settleUncapturedPayments,
-} from '../modules/checkout/checkout.service';
-import { completeIdempotencyKey, releaseIdempotencyKey, takeOverStaleKeys } from '../modules/checkout/idempotency';
-import { paymentsOf } from '../modules/payments/payment.service';
+import { committedPurchaseResponse, PURCHASE_OPERATION, purchasePaymentKey, settleUncapturedPayments } from '../modules/checkout';
+import { completeIdempotencyKey, releaseIdempotencyKey, takeOverStaleKeys } from '../modules/checkout';
+import { paymentsOf } from '../modules/payments';
 import { jobContext, type JobDeps, type JobReport } from './job-context';
 
 /**

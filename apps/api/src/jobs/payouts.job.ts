@@ -1,5 +1,5 @@
 import { previousMonth } from '@wk/domain';
-import { generatePayouts } from '../modules/payouts/payout.service';
+import { generatePayouts } from '../modules/payouts';
 import { jobContext, type JobDeps, type JobReport } from './job-context';
 
 /**

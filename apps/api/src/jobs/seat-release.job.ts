@@ -1,6 +1,6 @@
 import type { JobDeps, JobReport } from './job-context';
 import { jobContext } from './job-context';
-import { freeStaleSeats, staleSeatSql } from '../modules/instances/seats';
+import { freeStaleSeats, staleSeatSql } from '../modules/instances';
 
 /**
  * Frees floating seats whose instance missed its heartbeats (every minute), so the org console and

@@ -1,6 +1,6 @@
 import { computeQuote, formatMoney, toAmount, type BillingCycle, type PlanType } from '@wk/domain';
-import { notify } from '../modules/notifications/notification.service';
-import { licenseRecipients } from '../modules/licenses/license.service';
+import { notify } from '../modules/notifications';
+import { licenseRecipients } from '../modules/licenses';
 import type { JobDeps, JobReport } from './job-context';
 
 /** How long before a free trial ends its notice goes out. */

@@ -1,4 +1,4 @@
-import { runVersionChecks, sweepChecks } from '../modules/version-checks/version-checks.service';
+import { runVersionChecks, sweepChecks } from '../modules/version-checks';
 import type { JobDeps, JobReport } from './job-context';
 
 /** Runs the queued checks of one version (data: { versionId }). */

@@ -8,12 +8,12 @@ import { Client } from 'pg';
 import type { Express } from 'express';
 import { createPrismaClient, withDatabase, type PrismaClient } from '@wk/db';
 import { createApp } from '../app';
-import { loadConfig, type AppConfig } from '../core/config';
+import { LOG_LEVELS, loadConfig, type AppConfig, type LogLevel } from '../core/config';
 import { systemClock, type Clock } from '../core/clock';
 import { systemContext, type AuthUser, type Context } from '../core/context';
 import type { Services } from '../core/services';
 import { createServices } from '../services';
-import type { Logger } from '../core/logger';
+import { createLogger, type Logger } from '../core/logger';
 import { hashToken, newSessionToken, SESSION_COOKIE } from '../modules/auth/session';
 
 const TEMPLATE_DB = 'wk_test_template';
@@ -65,6 +65,12 @@ export interface TestAppOptions {
   logger?: Logger;
 }
 
+/** WK_TEST_LOG=error (or any level) prints the app's log lines while a test runs, to find the cause of a 500. */
+function testLogger(): Logger | undefined {
+  const level = process.env.WK_TEST_LOG as LogLevel | undefined;
+  return level && LOG_LEVELS.includes(level) ? createLogger({ level, pretty: false }, process.stderr) : undefined;
+}
+
 async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: withDatabase(process.env.WK_TEST_SERVER_URL!, 'postgres') });
   await c.connect();
@@ -108,7 +114,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   };
   const clock = opts.clock ?? systemClock;
   const services: Services = { ...(await createServices({ prisma, config, clock })), ...opts.services };
-  const { app, stop } = await createApp({ prisma, config, clock, services, logger: opts.logger });
+  const { app, stop } = await createApp({ prisma, config, clock, services, logger: opts.logger ?? testLogger() });
   const expressApp = app;
   const server = http.createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

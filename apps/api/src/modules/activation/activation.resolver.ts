@@ -2,15 +2,9 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutati
 import type { Context } from '../../core/context';
 import { PageArgs } from '../../core/pagination';
 import { JSONScalar } from '../../core/scalars';
-import {
-  ActivationLogConnection,
-  ActivationLogEntry,
-  Instance,
-  InstanceModuleListing,
-  InstanceModuleRelease,
-} from '../instances/instance.types';
-import { instanceLoaders } from '../instances/instance.loaders';
-import { toListing, toRelease } from '../instances/instance.mappers';
+import { ActivationLogConnection, ActivationLogEntry, Instance, InstanceModuleListing, InstanceModuleRelease } from '../instances';
+import { instanceLoaders } from '../instances';
+import { toListing, toRelease } from '../instances';
 import {
   ActivationCandidate,
   ActivationPlan,

@@ -4,10 +4,10 @@ import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { badInput, notFound, UserError } from '../../core/errors';
 import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
-import { requireInstance, type InstanceWithCore } from '../instances/instance.service';
-import { toLicense, toListing, toRelease } from '../instances/instance.mappers';
-import { updatePathFor } from '../updates/update.service';
-import { canManageVendor } from '../vendors/vendor-access';
+import { requireInstance, type InstanceWithCore } from '../instances';
+import { toLicense, toListing, toRelease } from '../instances';
+import { updatePathFor } from '../updates';
+import { canManageVendor } from '../vendors';
 import { builtInModulesFor, isCoreModule, withBuiltIns } from '../core-modules';
 import { ACTIVATION_CHECK_ORDER, ActivationErrorCode as E, ActivationHintCode as H } from './activation.errors';
 import {
@@ -30,7 +30,7 @@ import {
   DependencyState,
   PlanDependency,
 } from './activation.types';
-import { floatingWindow, freeStaleSeats, seatsInUse } from '../instances/seats';
+import { floatingWindow, freeStaleSeats, seatsInUse } from '../instances';
 
 const TX = { maxWait: 15_000, timeout: 30_000 } as const;
 

@@ -2,8 +2,8 @@ import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphq
 import { MaxLength, Min } from 'class-validator';
 import { UserError } from '../../core/errors';
 import { ActivationError } from './activation.errors';
-import { SoftwareCore } from '../softwares/software.types';
-import { InstanceLicense, InstanceModule, InstanceModuleListing, InstanceModuleRelease } from '../instances/instance.types';
+import { SoftwareCore } from '../softwares';
+import { InstanceLicense, InstanceModule, InstanceModuleListing, InstanceModuleRelease } from '../instances';
 
 export enum DependencyState {
   SATISFIED = 'SATISFIED',

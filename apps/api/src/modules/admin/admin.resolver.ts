@@ -2,9 +2,9 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Mutation, ObjectType,
 import { formatRate } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { Role } from '../../core/auth-checker';
-import { toPayload } from '../publishing/payload';
-import { LinkedModule } from '../publishing/publishing.types';
-import { publishingLoaders } from '../publishing/publishing.loaders';
+import { toPayload } from '../publishing';
+import { LinkedModule } from '../publishing';
+import { publishingLoaders } from '../publishing';
 import {
   AdminAuditLogArgs,
   AdminAuditLogConnection,

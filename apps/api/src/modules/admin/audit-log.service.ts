@@ -7,7 +7,7 @@ import type { Context } from '../../core/context';
 import { isPlatformAdmin, membershipOf, requirePlatformAdmin, requireUser } from '../../core/access';
 import { forbidden, notFound } from '../../core/errors';
 import { decodeCursor, toConnection } from '../../core/pagination';
-import { clean } from '../publishing/payload';
+import { clean } from '../publishing';
 
 interface AuditSearchArgs {
   first: number;

@@ -6,8 +6,8 @@ import { requirePlatformAdmin } from '../../core/access';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
 import { groupedBy } from '../../core/loaders';
-import { isSlug } from '../artifacts/module-manifest';
-import { ErrorBag, clean, fail } from '../publishing/payload';
+import { isSlug } from '../artifacts';
+import { ErrorBag, clean, fail } from '../publishing';
 import { AdminErrorCode as E } from './admin.errors';
 
 const HASH = /^[a-f0-9]{32,128}$/;

@@ -6,7 +6,7 @@ import { requirePlatformAdmin } from '../../core/access';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
 import { decodeCursor, toConnection } from '../../core/pagination';
-import { ErrorBag, clean, fail } from '../publishing/payload';
+import { ErrorBag, clean, fail } from '../publishing';
 import { AdminErrorCode as E } from './admin.errors';
 
 interface RuleFields {

@@ -3,9 +3,9 @@ import { Permission } from '@wk/db';
 import type { Context } from '../../core/context';
 import { Public } from '../../core/auth-checker';
 import { effectivePermissions } from '../../core/permissions';
-import { Membership, Organization } from '../organizations/organization.types';
-import { User } from '../users/user.types';
-import { Vendor } from '../vendors/vendor.types';
+import { Membership, Organization } from '../organizations';
+import { User } from '../users';
+import { Vendor } from '../vendors';
 import {
   AccountPayload,
   AuthPayload,
@@ -21,7 +21,7 @@ import {
 } from './auth.types';
 import * as account from './account.service';
 import * as auth from './auth.service';
-import { vendorsManagedBy } from '../vendors/vendor-access';
+import { vendorsManagedBy } from '../vendors';
 
 @ObjectType({ description: 'The signed-in user, with what they may use.' })
 export class Me extends User {}

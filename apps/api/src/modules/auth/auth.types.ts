@@ -2,7 +2,7 @@ import { Field, InputType, ObjectType } from 'type-graphql';
 import { MaxLength, MinLength } from 'class-validator';
 import { UserError } from '../../core/errors';
 import { AuthError } from './auth.errors';
-import { User } from '../users/user.types';
+import { User } from '../users';
 
 @InputType()
 export class SignUpInput {

@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit';
 import type { CreditNote, Invoice } from '@wk/db';
 import { formatMoney, formatRatePercent, toAmount } from '@wk/domain';
 import type { AppConfig } from '../../core/config';
-import { receiptLines, receiptNotes } from '../receipts/receipt.service';
+import { receiptLines, receiptNotes } from '../receipts';
 
 type Seller = AppConfig['seller'];
 type Doc = InstanceType<typeof PDFDocument>;

@@ -1,9 +1,9 @@
 import type { Express, Request, Response } from 'express';
-import type { BaseDeps, Context } from '../../core/context';
-import { createLoaders } from '../../core/loaders';
+import type { BaseDeps } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { maskedMessage } from '../../core/logger';
-import { resolveSession } from '../auth/session';
+import { requestContext } from '../auth';
+import { httpStatusOf } from '../../core/rest';
 import { billingPdf } from './billing.service';
 
 /**
@@ -20,19 +20,11 @@ export function mountBillingRoutes(app: Express, deps: BaseDeps): void {
       return;
     }
     try {
-      const session = await resolveSession(deps.prisma, req, deps.clock.now());
-      if (!session) {
+      const ctx = await requestContext(deps, req, res);
+      if (!ctx.user) {
         res.status(401).type('text/plain').send('Sign in to continue.');
         return;
       }
-      const ctx: Context = {
-        ...deps,
-        user: session.user,
-        sessionId: session.sessionId,
-        meta: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
-        loaders: createLoaders(deps.prisma),
-        logger: req.log,
-      };
       const pdf = await billingPdf(ctx, match[1]!);
       res
         .status(200)
@@ -42,9 +34,7 @@ export function mountBillingRoutes(app: Express, deps: BaseDeps): void {
         .send(pdf);
     } catch (e) {
       if (e instanceof AppError) {
-        const code = e.extensions.code;
-        const status = code === 'NOT_FOUND' ? 404 : code === 'FORBIDDEN' ? 403 : code === 'UNAUTHENTICATED' ? 401 : 400;
-        res.status(status).type('text/plain').send(e.message);
+        res.status(httpStatusOf(e)).type('text/plain').send(e.message);
         return;
       }
       req.log.error({ err: e }, 'billing document could not be rendered');

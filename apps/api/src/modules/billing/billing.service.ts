@@ -14,7 +14,7 @@ import { toAmount } from '@wk/domain';
 /** numeric text from PostgreSQL ("0", "12.5", "-3.00") → exactly two decimals. */
 const toFixed2 = (s: string) => toAmount(s);
 import { notFound } from '../../core/errors';
-import { getReceiptByNumber, requireReceiptAccess } from '../receipts/receipt.service';
+import { getReceiptByNumber, requireReceiptAccess } from '../receipts';
 import { renderCreditNotePdf, renderInvoicePdf } from './billing.pdf';
 import { BillingDocument, BillingDocumentKind, BillingTotal } from './billing.types';
 

@@ -18,7 +18,7 @@ import { badInput, notFound } from '../../core/errors';
 import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
 import { effectivePermissions } from '../../core/permissions';
 import type { OrgRole, Permission } from '@wk/db';
-import * as softwares from '../softwares/software.service';
+import { publicCoresOf } from '../softwares';
 import {
   catalogPage,
   categoryFacets,
@@ -305,7 +305,7 @@ export async function compatibilityMatrix(ctx: Context, mod: CatalogModule): Pro
   const bySoftware = new Map<number, CatalogCompatibility['software']>();
   for (const v of mod.versions) for (const c of v.compatibility) if (c.software.isActive) bySoftware.set(c.softwareId, c.software);
   if (!bySoftware.size) return [];
-  const cores = await softwares.publicCoresOf(ctx, [...bySoftware.keys()]);
+  const cores = await publicCoresOf(ctx, [...bySoftware.keys()]);
   return [...bySoftware.values()]
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((software) => {

@@ -3,7 +3,7 @@ import { IsOptional, Matches, MaxLength } from 'class-validator';
 import { BillingCycle, ContractType, DependencyType, Environment, ModuleType, PlanType, ReleaseChannel, VersionStatus } from '@wk/db';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 import { JSONScalar, Money } from '../../core/scalars';
-import { Software, SoftwareCore } from '../softwares/software.types';
+import { Software, SoftwareCore } from '../softwares';
 
 // Registering an enum twice under the same name is harmless in type-graphql (other domains
 // register some of these too); the catalog needs them whatever else is loaded.

@@ -1,6 +1,6 @@
 import { defineUserErrorType } from '../../core/errors';
 import type { QuoteErrorCode } from '@wk/domain';
-import { AuthErrorCode } from '../auth/auth.errors';
+import { AuthErrorCode } from '../auth';
 /**
  * Expected failures of quotes and purchases (payload `errors[].code`, with the input `field`).
  * Quote codes come from @wk/domain computeQuote: PLAN_INACTIVE, PRICE_MISSING, DAYS_REQUIRED,

@@ -1,9 +1,9 @@
 import type { Coupon, Invoice, License, Module, PricingPlan, Purchase as DbPurchase, Vendor } from '@wk/db';
 import { formatMoney, formatRate, REVERSE_CHARGE_NOTE, toAmount } from '@wk/domain';
 import { money } from '../../core/scalars';
-import { toModuleRef, toPlanRef } from '../licenses/license.mapper';
-import { isRenewablePlan } from '../licenses/license.service';
-import { receiptDownloadPath } from '../receipts/receipt.service';
+import { toModuleRef, toPlanRef } from '../licenses';
+import { isRenewablePlan } from '../licenses';
+import { receiptDownloadPath } from '../receipts';
 import { quoteLines, requiresPayment, type PricedQuote } from './checkout.service';
 import type { Purchase, Quote } from './checkout.types';
 

@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../core/context';
-import { toModuleRef, toPlanRef } from '../licenses/license.mapper';
-import { paymentMethodLabel } from '../payments/payment.service';
-import { toReceipt } from '../receipts/receipt.mapper';
+import { toModuleRef, toPlanRef } from '../licenses';
+import { paymentMethodLabel } from '../payments';
+import { toReceipt } from '../receipts';
 import {
   CheckoutOptions,
   Purchase,

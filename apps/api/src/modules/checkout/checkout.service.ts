@@ -18,12 +18,12 @@ import {
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { requireOrgPermission, requireUser } from '../../core/access';
-import { emailVerificationError } from '../auth/account.service';
+import { emailVerificationError } from '../auth';
 import { notFound, UserError } from '../../core/errors';
-import { notify } from '../notifications/notification.service';
-import { checkoutPaymentMethods, isUsablePaymentMethod, paymentsOf } from '../payments/payment.service';
-import { createInvoice, requireReceiptAccess } from '../receipts/receipt.service';
-import { heldLicenses, isRenewablePlan } from '../licenses/license.service';
+import { notify } from '../notifications';
+import { checkoutPaymentMethods, isUsablePaymentMethod, paymentsOf } from '../payments';
+import { createInvoice, requireReceiptAccess } from '../receipts';
+import { heldLicenses, isRenewablePlan } from '../licenses';
 import { CheckoutErrorCode } from './checkout.errors';
 import { builtInEverywhere } from '../core-modules';
 import { isDatabaseUnavailable } from '../../core/database-errors';

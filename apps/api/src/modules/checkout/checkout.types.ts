@@ -3,8 +3,8 @@ import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { UserError } from '../../core/errors';
 import { CheckoutError } from './checkout.errors';
 import { Money } from '../../core/scalars';
-import { License, ModuleRef, PlanRef } from '../licenses/license.types';
-import { Receipt, ReceiptLine } from '../receipts/receipt.types';
+import { License, ModuleRef, PlanRef } from '../licenses';
+import { Receipt, ReceiptLine } from '../receipts';
 
 @ObjectType({ description: 'A price quote: the exact breakdown the purchase will charge (same function as the purchase).' })
 export class Quote {

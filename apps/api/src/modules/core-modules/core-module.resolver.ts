@@ -1,12 +1,12 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/context';
 import { Role } from '../../core/auth-checker';
-import { toPayload } from '../publishing/payload';
-import { AdminSoftware } from '../admin/admin.types';
-import { CatalogModule } from '../catalog/catalog.types';
-import { Instance, InstanceModuleListing } from '../instances/instance.types';
-import { instanceLoaders } from '../instances/instance.loaders';
-import { Software } from '../softwares/software.types';
+import { toPayload } from '../publishing';
+import { AdminSoftware } from '../admin';
+import { CatalogModule } from '../catalog';
+import { Instance, InstanceModuleListing } from '../instances';
+import { instanceLoaders } from '../instances';
+import { Software } from '../softwares';
 import { AdminCoreModule, BuiltInModule, CoreModuleMarkInput, CoreModuleMarkPayload, CoreModuleUnmarkPayload } from './core-module.types';
 import * as coreModules from './core-module.service';
 

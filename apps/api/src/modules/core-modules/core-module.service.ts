@@ -12,9 +12,9 @@ import { requirePlatformAdmin } from '../../core/access';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
 import { groupedBy } from '../../core/loaders';
-import { fail } from '../publishing/payload';
-import { toListing, toRelease } from '../instances/instance.mappers';
-import { fitsCore, recommendVersion, APPROVED_STATUSES } from '../activation/activation.rules';
+import { fail } from '../publishing';
+import { toListing, toRelease } from '../instances';
+import { fitsCore, recommendVersion, APPROVED_STATUSES } from '../activation';
 import { CoreModuleErrorCode as E } from './core-module.errors';
 import { AdminCoreModule, BuiltInModule } from './core-module.types';
 

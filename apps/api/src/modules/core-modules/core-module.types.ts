@@ -2,7 +2,7 @@ import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Min } from 'class-validator';
 import { UserError } from '../../core/errors';
 import { CoreModuleError } from './core-module.errors';
-import { InstanceModuleListing, InstanceModuleRelease } from '../instances/instance.types';
+import { InstanceModuleListing, InstanceModuleRelease } from '../instances';
 
 @ObjectType({
   description: 'A module built into a software: always active on its instances, needs no license and cannot be deactivated.',

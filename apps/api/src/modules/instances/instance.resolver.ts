@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/context';
 import { notFound } from '../../core/errors';
-import { SoftwareCore, Software } from '../softwares/software.types';
+import { SoftwareCore, Software } from '../softwares';
 import {
   Instance,
   InstanceConnection,

@@ -1,5 +1,5 @@
 import { defineUserErrorType } from '../../core/errors';
-import { PlanChangeErrorCode } from '../plan-changes/plan-change.errors';
+import { PlanChangeErrorCode } from '../plan-changes';
 /** Expected failures of the license operations (payload `errors[].code`). */
 export const LicenseErrorCode = {
   /** The status machine forbids the change (@wk/domain assertTransition). */

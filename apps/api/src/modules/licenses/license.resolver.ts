@@ -4,10 +4,10 @@ import type { Context } from '../../core/context';
 import { Role } from '../../core/auth-checker';
 import { money } from '../../core/scalars';
 import type { Connection } from '../../core/pagination';
-import { Receipt } from '../receipts/receipt.types';
-import { receiptsOfLicense } from '../receipts/receipt.service';
-import { toReceipt } from '../receipts/receipt.mapper';
-import { canSeeBilling, paymentMethodLabel } from '../payments/payment.service';
+import { Receipt } from '../receipts';
+import { receiptsOfLicense } from '../receipts';
+import { toReceipt } from '../receipts';
+import { canSeeBilling, paymentMethodLabel } from '../payments';
 import {
   AdminLicensesArgs,
   ContractAcceptance,

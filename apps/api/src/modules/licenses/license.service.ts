@@ -6,8 +6,8 @@ import { requireOrgPermission, requirePlatformAdmin, requireUser } from '../../c
 import { notFound, UserError } from '../../core/errors';
 import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
 import { effectivePermissions } from '../../core/permissions';
-import type { Recipient } from '../notifications/notification.service';
-import { isUsablePaymentMethod } from '../payments/payment.service';
+import type { Recipient } from '../notifications';
+import { isUsablePaymentMethod } from '../payments';
 import { LicenseErrorCode } from './license.errors';
 
 type Tx = Prisma.TransactionClient;

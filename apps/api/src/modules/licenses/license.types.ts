@@ -5,7 +5,7 @@ import { UserError } from '../../core/errors';
 import { LicenseError } from './license.errors';
 import { Money } from '../../core/scalars';
 import { ConnectionType, PageArgs } from '../../core/pagination';
-import { registerEnumOnce } from './register-enum';
+import { registerEnumOnce } from '../../core/register-enum';
 
 registerEnumOnce(LicenseStatus, { name: 'LicenseStatus', description: 'pending → active → suspended | expired | revoked (PRODUCT.md).' });
 registerEnumOnce(RenewalStatus, { name: 'RenewalStatus' });

@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/context';
-import { CatalogModule } from '../catalog/catalog.types';
-import { modulePreview } from '../catalog/catalog.service';
-import { VendorModule } from '../publishing/publishing.types';
-import { moduleForWrite } from '../publishing/publishing.service';
-import { toPayload } from '../publishing/payload';
+import { CatalogModule } from '../catalog';
+import { modulePreview } from '../catalog';
+import { VendorModule } from '../publishing';
+import { moduleForWrite } from '../publishing';
+import { toPayload } from '../publishing';
 import {
   ModuleListingLinks,
   ModuleListingLinksPayload,

@@ -9,10 +9,10 @@ import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
 import { byId, groupedBy } from '../../core/loaders';
-import { clean, ErrorBag, fail } from '../publishing/payload';
-import { moduleForWrite } from '../publishing/publishing.service';
-import { isHttpUrl } from '../vendors/vendor.service';
-import { requireVendorMember } from '../vendors/vendor-access';
+import { clean, ErrorBag, fail } from '../publishing';
+import { moduleForWrite } from '../publishing';
+import { isHttpUrl } from '../vendors';
+import { requireVendorMember } from '../vendors';
 import { ALT_TEXT_MAX, ListingErrorCode as E, MAX_SCREENSHOTS } from './listing.errors';
 import type { ModuleListingLinks, ModuleListingLinksUpdateInput, ModuleScreenshot, ModuleSupport } from './listing.types';
 

@@ -12,68 +12,24 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { mkdir, rm } from 'node:fs/promises';
 import type { Express, Request, Response } from 'express';
-import type { BaseDeps, Context } from '../../core/context';
-import { createLoaders } from '../../core/loaders';
+import type { BaseDeps } from '../../core/context';
 import { UserErrorsException } from '../../core/errors';
-import { maskedMessage } from '../../core/logger';
 import { receiveUpload } from '../artifacts';
-import { resolveSession } from '../auth/session';
-import { requireVendorMember } from '../vendors/vendor-access';
-import { UPLOAD_HEADER } from '../publishing/upload.routes';
+import { requestContext } from '../auth';
+import { requireVendorMember } from '../vendors';
+import { type ApiError, UPLOAD_HEADER, jsonRoute, refuse, sendJson as send } from '../../core/rest';
 import { processScreenshot } from './image-inspect';
 import { ListingErrorCode as E, MAX_SCREENSHOTS, SCREENSHOT_MAX_BYTES } from './listing.errors';
 import { addScreenshot, checkAltText, screenshotCount, screenshotForViewer, toScreenshot } from './listing.service';
 
-interface ApiError {
-  code: string;
-  message: string;
-  field: string | null;
-}
-
-function send(res: Response, status: number, body: object, close = false) {
-  if (close) res.setHeader('Connection', 'close');
-  res.status(status).json(body);
-}
-
-function refuse(req: Request, res: Response, status: number, error: ApiError) {
-  req.resume();
-  send(res, status, { errors: [error] }, true);
-}
-
-function baseContext(deps: BaseDeps, req: Request, res: Response): Omit<Context, 'user'> {
-  return {
-    ...deps,
-    sessionId: null,
-    loaders: createLoaders(deps.prisma),
-    logger: req.log,
-    req,
-    res,
-    meta: { ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
-  };
-}
-
 export function mountScreenshotRoutes(app: Express, deps: BaseDeps): void {
-  app.post('/api/vendor/modules/:moduleId/screenshots', (req, res) => {
-    handleUpload(deps, req, res).catch((err: unknown) => {
-      req.log.error({ err }, 'screenshot upload failed');
-      if (!res.headersSent)
-        send(
-          res,
-          500,
-          {
-            errors: [
-              {
-                code: 'INTERNAL_SERVER_ERROR',
-                message: maskedMessage(String(req.id), 'The image could not be processed. Try again'),
-                field: null,
-              },
-            ],
-          },
-          true,
-        );
-      else res.destroy();
-    });
-  });
+  app.post(
+    '/api/vendor/modules/:moduleId/screenshots',
+    jsonRoute('screenshot upload', (req, res) => handleUpload(deps, req, res), {
+      failure: 'The image could not be processed. Try again',
+      close: true,
+    }),
+  );
   app.get('/api/screenshots/:file', (req, res) => {
     serve(deps, req, res).catch((err: unknown) => {
       req.log.error({ err }, 'screenshot download failed');
@@ -88,11 +44,10 @@ async function handleUpload(deps: BaseDeps, req: Request, res: Response): Promis
   const notFoundError: ApiError = { code: 'NOT_FOUND', message: 'Module not found.', field: 'moduleId' };
   if (!/^\d{1,9}$/.test(raw)) return refuse(req, res, 404, notFoundError);
   const moduleId = Number(raw);
-  const session = await resolveSession(deps.prisma, req, deps.clock.now());
-  if (!session) return refuse(req, res, 401, { code: 'UNAUTHENTICATED', message: 'Sign in to upload screenshots.', field: null });
+  const ctx = await requestContext(deps, req, res);
+  if (!ctx.user) return refuse(req, res, 401, { code: 'UNAUTHENTICATED', message: 'Sign in to upload screenshots.', field: null });
   if (req.get(UPLOAD_HEADER) !== '1')
     return refuse(req, res, 403, { code: 'CSRF_HEADER_MISSING', message: `Send the header "${UPLOAD_HEADER}: 1".`, field: null });
-  const ctx: Context = { ...baseContext(deps, req, res), user: session.user, sessionId: session.sessionId };
   const module = await deps.prisma.module.findUnique({ where: { id: moduleId } });
   if (
     !module ||
@@ -168,8 +123,7 @@ async function serve(deps: BaseDeps, req: Request, res: Response): Promise<void>
     res.status(404).end();
     return;
   }
-  const session = await resolveSession(deps.prisma, req, deps.clock.now());
-  const ctx: Context = { ...baseContext(deps, req, res), user: session?.user ?? null, sessionId: session?.sessionId ?? null };
+  const ctx = await requestContext(deps, req, res);
   const found = await screenshotForViewer(ctx, Number(m[1]));
   const storage = deps.services.storage;
   if (!found || !storage) {

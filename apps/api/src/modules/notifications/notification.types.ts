@@ -4,7 +4,7 @@ import { NotificationType } from '@wk/db';
 import { ConnectionType, PageArgs } from '../../core/pagination';
 import { UserError } from '../../core/errors';
 import { NotificationError } from './notification.errors';
-import { registerEnumOnce } from '../licenses/register-enum';
+import { registerEnumOnce } from '../../core/register-enum';
 
 registerEnumOnce(NotificationType, { name: 'NotificationType' });
 

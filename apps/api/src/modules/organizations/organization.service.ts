@@ -29,7 +29,7 @@ import { audit } from '../../core/audit';
 import { forbidden, notFound, UserError, UserErrorsException, userErrors } from '../../core/errors';
 import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
 import { ALL_PERMISSIONS, effectivePermissions } from '../../core/permissions';
-import { notify } from '../notifications/notification.service';
+import { notify } from '../notifications';
 import { countryName, isIsoCountry, ISO_COUNTRIES } from './countries';
 import { OrgErrorCode as E } from './organization.errors';
 import { memberCountByOrg } from './organization.loaders';

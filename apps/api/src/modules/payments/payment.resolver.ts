@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../core/context';
-import { PaymentMethodOption } from '../checkout/checkout.types';
+import { PaymentMethodOption } from '../checkout';
 import { listPaymentMethods } from './payment.service';
 import { addPaymentMethod, listStoredPaymentMethods, removePaymentMethod, setDefaultPaymentMethod } from './payment-method.service';
 import {

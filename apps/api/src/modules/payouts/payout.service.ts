@@ -5,8 +5,8 @@ import { audit } from '../../core/audit';
 import { requirePlatformAdmin } from '../../core/access';
 import { notFound, UserError } from '../../core/errors';
 import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
-import { notify, platformAdminRecipients, type Recipient } from '../notifications/notification.service';
-import { requireVendorMember } from '../vendors/vendor-access';
+import { notify, platformAdminRecipients, type Recipient } from '../notifications';
+import { requireVendorMember } from '../vendors';
 import { PayoutErrorCode } from './payout.errors';
 
 type Tx = Prisma.TransactionClient;

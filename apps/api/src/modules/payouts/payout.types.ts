@@ -5,7 +5,7 @@ import { UserError } from '../../core/errors';
 import { PayoutError } from './payout.errors';
 import { Money } from '../../core/scalars';
 import { ConnectionType, PageArgs } from '../../core/pagination';
-import { registerEnumOnce } from '../licenses/register-enum';
+import { registerEnumOnce } from '../../core/register-enum';
 
 registerEnumOnce(PayoutStatus, { name: 'PayoutStatus' });
 

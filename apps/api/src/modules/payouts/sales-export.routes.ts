@@ -9,11 +9,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { Express, Request, Response } from 'express';
-import type { BaseDeps, Context } from '../../core/context';
-import { createLoaders } from '../../core/loaders';
-import { maskedMessage } from '../../core/logger';
-import { resolveSession } from '../auth/session';
-import { requireVendorMember } from '../vendors/vendor-access';
+import type { BaseDeps } from '../../core/context';
+import { requestContext } from '../auth';
+import { jsonRoute } from '../../core/rest';
+import { requireVendorMember } from '../vendors';
 import { salesForExport } from './payout.service';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -34,35 +33,19 @@ export function safeCell(v: string): string {
 export const CSV_COLUMNS = ['sale_id', 'kind', 'record_id', 'sold_at', 'module', 'plan', 'buyer', 'currency', 'gross', 'commission', 'net'];
 
 export function mountSalesExportRoutes(app: Express, deps: BaseDeps): void {
-  app.get('/api/vendor/:vendorId/sales.csv', (req, res) => {
-    exportSales(deps, req, res).catch((err: unknown) => {
-      req.log.error({ err }, 'sales export failed');
-      if (!res.headersSent)
-        res
-          .status(500)
-          .json({ errors: [{ code: 'INTERNAL_SERVER_ERROR', message: maskedMessage(String(req.id), 'The export failed'), field: null }] });
-      else res.destroy();
-    });
-  });
+  app.get(
+    '/api/vendor/:vendorId/sales.csv',
+    jsonRoute('sales export', (req, res) => exportSales(deps, req, res), { failure: 'The export failed' }),
+  );
 }
 
 async function exportSales(deps: BaseDeps, req: Request, res: Response): Promise<void> {
   const notFound = () => res.status(404).json({ errors: [{ code: 'NOT_FOUND', message: 'Vendor not found.', field: 'vendorId' }] });
   const raw = String(req.params.vendorId);
   if (!/^\d{1,9}$/.test(raw)) return void notFound();
-  const session = await resolveSession(deps.prisma, req, deps.clock.now());
-  if (!session)
+  const ctx = await requestContext(deps, req, res);
+  if (!ctx.user)
     return void res.status(401).json({ errors: [{ code: 'UNAUTHENTICATED', message: 'Sign in to export sales.', field: null }] });
-  const ctx: Context = {
-    ...deps,
-    user: session.user,
-    sessionId: session.sessionId,
-    loaders: createLoaders(deps.prisma),
-    logger: req.log,
-    req,
-    res,
-    meta: { ip: req.ip ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
-  };
   const vendor = await requireVendorMember(ctx, Number(raw)).catch(() => null);
   if (!vendor) return void notFound();
   const from = parseDay(req.query.from);

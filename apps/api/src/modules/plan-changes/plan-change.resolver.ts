@@ -3,9 +3,9 @@ import type { LicensePlanChange as DbChange, PricingPlan } from '@wk/db';
 import { toAmount } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { money } from '../../core/scalars';
-import { toPlanRef } from '../licenses/license.mapper';
-import { License, LicensePayload } from '../licenses/license.types';
-import { toReceipt } from '../receipts/receipt.mapper';
+import { toPlanRef } from '../licenses';
+import { License, LicensePayload } from '../licenses';
+import { toReceipt } from '../receipts';
 import {
   LicenseChangePlanInput,
   LicenseChangePlanPayload,

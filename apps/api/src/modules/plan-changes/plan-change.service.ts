@@ -19,10 +19,10 @@ import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { requireOrgPermission, requireUser } from '../../core/access';
 import { notFound, UserError } from '../../core/errors';
-import { notify } from '../notifications/notification.service';
-import { paymentsOf } from '../payments/payment.service';
-import { createInvoice } from '../receipts/receipt.service';
-import { isInTrial, isRenewablePlan, licenseRecipients, noteLicenseEvent } from '../licenses/license.service';
+import { notify } from '../notifications';
+import { paymentsOf } from '../payments';
+import { createInvoice } from '../receipts';
+import { isInTrial, isRenewablePlan, licenseRecipients, noteLicenseEvent } from '../licenses';
 import { PlanChangeErrorCode as E } from './plan-change.errors';
 
 type Db = Prisma.TransactionClient | Context['prisma'];

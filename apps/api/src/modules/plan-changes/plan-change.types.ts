@@ -3,8 +3,8 @@ import { Min } from 'class-validator';
 import { UserError } from '../../core/errors';
 import { PlanChangeError } from './plan-change.errors';
 import { Money } from '../../core/scalars';
-import { License, PlanRef } from '../licenses/license.types';
-import { Receipt, ReceiptLine } from '../receipts/receipt.types';
+import { License, PlanRef } from '../licenses';
+import { Receipt, ReceiptLine } from '../receipts';
 
 @ObjectType({ description: 'What changing a license to another plan would do, before confirming.' })
 export class PlanChangePreview {

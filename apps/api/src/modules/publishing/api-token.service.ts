@@ -7,7 +7,7 @@ import type { PrismaClient, User, VendorApiToken } from '@wk/db';
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
-import { requireVendorMember } from '../vendors/vendor-access';
+import { requireVendorMember } from '../vendors';
 import { fail } from './payload';
 import { PublishingErrorCode as E } from './publishing.errors';
 

@@ -15,11 +15,11 @@ import { compareAmounts, isCurrencyCode, normalizeEntitlementCodes, parseAmount 
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
-import { isHttpUrl } from '../vendors/vendor.service';
+import { isHttpUrl } from '../vendors';
 import { ErrorBag, clean, fail } from './payload';
 import { PublishingErrorCode as E } from './publishing.errors';
 import { moduleForWrite } from './publishing.service';
-import { HEARTBEAT_WINDOW_MAX, HEARTBEAT_WINDOW_MIN } from '../instances/seats';
+import { HEARTBEAT_WINDOW_MAX, HEARTBEAT_WINDOW_MIN } from '../instances';
 
 /** Which billing cycles each plan type allows, and how it is priced. */
 const PLAN_RULES: Record<PlanType, { cycles: BillingCycle[]; price: 'zero' | 'positive' | 'none'; rate: boolean }> = {

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Float, Int, Mutation, Query,
 import { compareSemver, isValidSemver, planEntitlements, satisfiesCoreRange } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { Money, money } from '../../core/scalars';
-import { Vendor } from '../vendors/vendor.types';
+import { Vendor } from '../vendors';
 import { toPayload } from './payload';
 import {
   LinkedModule,

@@ -16,60 +16,24 @@
 import { rm } from 'node:fs/promises';
 import type { Express, Request, Response } from 'express';
 import type { BaseDeps, Context } from '../../core/context';
-import { createLoaders } from '../../core/loaders';
-import { maskedMessage } from '../../core/logger';
 import { UserErrorsException } from '../../core/errors';
 import { inputProblem } from '../../core/input-guard';
 import { inspectZip, receiveUpload } from '../artifacts';
-import { resolveSession } from '../auth/session';
-import { requireVendorMember } from '../vendors/vendor-access';
+import { requestContext } from '../auth';
+import { type ApiError, UPLOAD_HEADER, jsonRoute, refuse, sendJson as send } from '../../core/rest';
+import { requireVendorMember } from '../vendors';
 import { authenticateVendorToken } from './api-token.service';
 import { PublishingErrorCode as E, UploadErrorCode as U } from './publishing.errors';
 import { createVersionFromUpload, versionStage } from './publishing.service';
-import { respondToOutage } from '../../core/database-errors';
-
-export const UPLOAD_HEADER = 'x-wk-upload';
-
-interface ApiError {
-  code: string;
-  message: string;
-  field: string | null;
-  entry?: string;
-}
-
-function send(res: Response, status: number, body: object, close = false) {
-  if (close) res.setHeader('Connection', 'close');
-  res.status(status).json(body);
-}
-
-function refuse(req: Request, res: Response, status: number, error: ApiError) {
-  req.resume(); // discard the body we will not read
-  send(res, status, { errors: [error] }, true);
-}
 
 export function mountUploadRoutes(app: Express, deps: BaseDeps): void {
-  app.post('/api/vendor/modules/:moduleId/artifacts', (req, res) => {
-    handleUpload(deps, req, res).catch((err: unknown) => {
-      if (respondToOutage(err, res)) return void req.resume();
-      req.log.error({ err }, 'upload failed');
-      if (!res.headersSent)
-        send(
-          res,
-          500,
-          {
-            errors: [
-              {
-                code: 'INTERNAL_SERVER_ERROR',
-                message: maskedMessage(String(req.id), 'The upload could not be processed. Try again in a moment'),
-                field: null,
-              },
-            ],
-          },
-          true,
-        );
-      else res.destroy();
-    });
-  });
+  app.post(
+    '/api/vendor/modules/:moduleId/artifacts',
+    jsonRoute('upload', (req, res) => handleUpload(deps, req, res), {
+      failure: 'The upload could not be processed. Try again in a moment',
+      close: true,
+    }),
+  );
 }
 
 async function handleUpload(deps: BaseDeps, req: Request, res: Response): Promise<void> {
@@ -78,15 +42,7 @@ async function handleUpload(deps: BaseDeps, req: Request, res: Response): Promis
   if (!/^\d{1,9}$/.test(raw)) return refuse(req, res, 404, notFoundError);
   const moduleId = Number(raw);
   const now = deps.clock.now();
-  const base: Omit<Context, 'user'> = {
-    ...deps,
-    sessionId: null,
-    loaders: createLoaders(deps.prisma),
-    logger: req.log,
-    req,
-    res,
-    meta: { ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
-  };
+  const base = await requestContext(deps, req, res);
 
   // 1. Who is uploading (before reading a byte of the body).
   let ctx: Context;
@@ -100,12 +56,12 @@ async function handleUpload(deps: BaseDeps, req: Request, res: Response): Promis
     ctx = {
       ...base,
       user: auth.user,
+      sessionId: null,
       meta: { ...base.meta, userAgent: `${base.meta.userAgent ?? ''} (vendor token ${auth.token.prefix}…)`.trim() },
     };
     tokenVendorId = auth.token.vendorId;
   } else {
-    const session = await resolveSession(deps.prisma, req, now);
-    if (!session) return refuse(req, res, 401, { code: U.UNAUTHENTICATED, message: 'Sign in, or send a vendor API token.', field: null });
+    if (!base.user) return refuse(req, res, 401, { code: U.UNAUTHENTICATED, message: 'Sign in, or send a vendor API token.', field: null });
     if (req.get(UPLOAD_HEADER) !== '1') {
       return refuse(req, res, 403, {
         code: U.CSRF_HEADER_MISSING,
@@ -113,7 +69,7 @@ async function handleUpload(deps: BaseDeps, req: Request, res: Response): Promis
         field: null,
       });
     }
-    ctx = { ...base, user: session.user, sessionId: session.sessionId };
+    ctx = base;
   }
 
   // 2. May they publish to this module? (Someone else's module does not exist for them.)

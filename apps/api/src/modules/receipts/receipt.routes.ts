@@ -1,10 +1,10 @@
 import type { Express, Request, Response } from 'express';
 import type { Invoice } from '@wk/db';
 import { formatMoney, formatRatePercent, toAmount } from '@wk/domain';
-import type { BaseDeps, Context } from '../../core/context';
-import { createLoaders } from '../../core/loaders';
+import type { BaseDeps } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { resolveSession } from '../auth/session';
+import { requestContext } from '../auth';
+import { httpStatusOf } from '../../core/rest';
 import { getReceiptByNumber, receiptLines, receiptNotes } from './receipt.service';
 import { respondToOutage } from '../../core/database-errors';
 import { maskedMessage } from '../../core/logger';
@@ -80,19 +80,11 @@ export function mountReceiptRoutes(app: Express, deps: BaseDeps): void {
       return;
     }
     try {
-      const session = await resolveSession(deps.prisma, req, deps.clock.now());
-      if (!session) {
+      const ctx = await requestContext(deps, req, res);
+      if (!ctx.user) {
         res.status(401).type('text/plain').send('Sign in to continue.');
         return;
       }
-      const ctx: Context = {
-        ...deps,
-        user: session.user,
-        sessionId: session.sessionId,
-        meta: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
-        loaders: createLoaders(deps.prisma),
-        logger: req.log,
-      };
       const invoice = await getReceiptByNumber(ctx, match[1]!);
       let moduleName: string | null = null;
       if (invoice.purchaseId) {
@@ -107,9 +99,7 @@ export function mountReceiptRoutes(app: Express, deps: BaseDeps): void {
       res.send(renderReceiptHtml(invoice, { moduleName }));
     } catch (e) {
       if (e instanceof AppError) {
-        const code = e.extensions.code;
-        const status = code === 'NOT_FOUND' ? 404 : code === 'FORBIDDEN' ? 403 : code === 'UNAUTHENTICATED' ? 401 : 400;
-        res.status(status).type('text/plain').send(e.message);
+        res.status(httpStatusOf(e)).type('text/plain').send(e.message);
         return;
       }
       if (respondToOutage(e, res)) return;

@@ -4,10 +4,10 @@ import { compareAmounts, subAmounts, sumAmounts, toAmount } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { Role } from '../../core/auth-checker';
 import { money } from '../../core/scalars';
-import { Receipt } from '../receipts/receipt.types';
+import { Receipt } from '../receipts';
 import { AdminRefundCreateInput, AdminRefundCreatePayload, CreditNote } from './refund.types';
 import { creditNotesOfInvoice, creditNotesOfLicense, refundReceipt } from './refund.service';
-import { License } from '../licenses/license.types';
+import { License } from '../licenses';
 
 export function toCreditNote(c: DbCreditNote, receiptNumber: string): CreditNote {
   return {

@@ -14,11 +14,11 @@ import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { requirePlatformAdmin, requireUser } from '../../core/access';
 import { notFound, UserError } from '../../core/errors';
-import { notify } from '../notifications/notification.service';
-import { paymentsOf } from '../payments/payment.service';
-import { changeLicenseStatus, licenseRecipients } from '../licenses/license.service';
-import { generatePayouts, vendorRecipients } from '../payouts/payout.service';
-import { requireReceiptAccess } from '../receipts/receipt.service';
+import { notify } from '../notifications';
+import { paymentsOf } from '../payments';
+import { changeLicenseStatus, licenseRecipients } from '../licenses';
+import { generatePayouts, vendorRecipients } from '../payouts';
+import { requireReceiptAccess } from '../receipts';
 import { RefundErrorCode as E } from './refund.errors';
 
 type Tx = Prisma.TransactionClient;

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../core/context';
 import { Public } from '../../core/auth-checker';
-import { toPayload } from '../publishing/payload';
+import { toPayload } from '../publishing';
 import {
   ModuleReview,
   ModuleReviewConnection,

@@ -10,9 +10,9 @@ import { requireOrgPermission, requireUser } from '../../core/access';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
 import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
-import { listed } from '../catalog/catalog.queries';
-import { clean, ErrorBag, fail } from '../publishing/payload';
-import { requireVendorMember } from '../vendors/vendor-access';
+import { listed } from '../catalog';
+import { clean, ErrorBag, fail } from '../publishing';
+import { requireVendorMember } from '../vendors';
 import { effectivePermissions } from '../../core/permissions';
 import { REPLY_BODY_MAX, REVIEW_BODY_MAX, REVIEW_TITLE_MAX, ReviewErrorCode } from './review.errors';
 import {

@@ -1,2 +1,1 @@
-export { SessionsResolver } from './sessions.resolver';
 export { alertIfNewDevice, deviceOf } from './sessions.service';

@@ -1,9 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/context';
 import { notFound } from '../../core/errors';
-import { InstanceModuleListing, InstanceModuleRelease, InstanceModuleUpdate } from '../instances/instance.types';
-import { instanceLoaders } from '../instances/instance.loaders';
-import { toListing, toRelease } from '../instances/instance.mappers';
+import { InstanceModuleListing, InstanceModuleRelease, InstanceModuleUpdate } from '../instances';
+import { instanceLoaders } from '../instances';
+import { toListing, toRelease } from '../instances';
 import {
   InstanceModuleAvailableUpdates,
   InstanceModuleUpdateConnection,

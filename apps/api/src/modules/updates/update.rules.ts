@@ -1,5 +1,5 @@
 import type { ModuleVersion, UpdateFlow } from '@wk/db';
-import { safeCompare } from '../activation/activation.rules';
+import { safeCompare } from '../activation';
 
 /**
  * How an installed version may move to a newer one (pure):

@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/context';
-import { InstanceModuleListing, InstanceModuleRelease } from '../instances/instance.types';
-import { instanceLoaders } from '../instances/instance.loaders';
-import { toListing, toRelease } from '../instances/instance.mappers';
+import { InstanceModuleListing, InstanceModuleRelease } from '../instances';
+import { instanceLoaders } from '../instances';
+import { toListing, toRelease } from '../instances';
 import {
   InstanceErrorResolveInput,
   InstanceErrorResolvePayload,

@@ -2,7 +2,7 @@ import { ArgsType, Field, Float, InputType, Int, ObjectType } from 'type-graphql
 import { UserError } from '../../core/errors';
 import { UsageError } from './usage.errors';
 import { ConnectionType, PageArgs } from '../../core/pagination';
-import { InstanceModule, InstanceModuleListing } from '../instances/instance.types';
+import { InstanceModule, InstanceModuleListing } from '../instances';
 
 @ObjectType({ description: 'Usage of one day (one instance module, or summed over several for vendors).' })
 export class UsageDay {

@@ -6,31 +6,22 @@ import { pipeline } from 'node:stream/promises';
 import type { Express, Request, Response } from 'express';
 import type { BaseDeps } from '../../core/context';
 import { ArtifactNotFoundError } from '../artifacts';
-import { resolveSession } from '../auth/session';
-import { respondToOutage } from '../../core/database-errors';
-import { maskedMessage } from '../../core/logger';
+import { requestContext } from '../auth';
+import { jsonRoute } from '../../core/rest';
 
 export const artifactDownloadPath = (versionId: number) => `/api/admin/versions/${versionId}/artifact`;
 
 export function mountArtifactDownloadRoutes(app: Express, deps: BaseDeps): void {
-  app.get('/api/admin/versions/:versionId/artifact', (req, res) => {
-    download(deps, req, res).catch((err: unknown) => {
-      if (respondToOutage(err, res)) return;
-      req.log.error({ err }, 'artifact download failed');
-      if (!res.headersSent)
-        res.status(500).json({
-          errors: [
-            { code: 'INTERNAL_SERVER_ERROR', message: maskedMessage(String(req.id), 'The artifact could not be read'), field: null },
-          ],
-        });
-      else res.destroy();
-    });
-  });
+  app.get(
+    '/api/admin/versions/:versionId/artifact',
+    jsonRoute('artifact download', (req, res) => download(deps, req, res), { failure: 'The artifact could not be read' }),
+  );
 }
 
 async function download(deps: BaseDeps, req: Request, res: Response): Promise<void> {
   res.setHeader('Cache-Control', 'no-store');
-  const session = await resolveSession(deps.prisma, req, deps.clock.now());
+  const ctx = await requestContext(deps, req, res);
+  const session = ctx.user ? { user: ctx.user } : null;
   if (!session) return void res.status(401).json({ errors: [{ code: 'UNAUTHENTICATED', message: 'Sign in to continue.', field: null }] });
   if (session.user.platformRole !== 'platform_admin')
     return void res

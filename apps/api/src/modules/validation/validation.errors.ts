@@ -1,5 +1,5 @@
 import { defineUserErrorType } from '../../core/errors';
-import { DeclarationErrorCode } from '../publishing/publishing.errors';
+import { DeclarationErrorCode } from '../publishing';
 
 export const ValidationErrorCode = {
   VALIDATION_NOT_PENDING: 'VALIDATION_NOT_PENDING',

@@ -2,10 +2,10 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolv
 import type { Context } from '../../core/context';
 import { Role } from '../../core/auth-checker';
 import { isPlatformAdmin } from '../../core/access';
-import { toPayload } from '../publishing/payload';
-import { ModuleSubmission, ModuleSubmissionConnection } from '../publishing/publishing.types';
-import { publishingLoaders } from '../publishing/publishing.loaders';
-import { Vendor } from '../vendors/vendor.types';
+import { toPayload } from '../publishing';
+import { ModuleSubmission, ModuleSubmissionConnection } from '../publishing';
+import { publishingLoaders } from '../publishing';
+import { Vendor } from '../vendors';
 import {
   AdminValidationQueueArgs,
   SubmissionDiff,

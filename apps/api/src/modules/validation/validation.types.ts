@@ -4,7 +4,7 @@ import { DependencyType, ValidationStatus } from '@wk/db';
 import { UserError } from '../../core/errors';
 import { ValidationError } from './validation.errors';
 import { PageArgs } from '../../core/pagination';
-import { LinkedModule, LinkedSoftware, LinkedVersion, ModuleSubmission } from '../publishing/publishing.types';
+import { LinkedModule, LinkedSoftware, LinkedVersion, ModuleSubmission } from '../publishing';
 
 export enum DeclarationChange {
   ADDED = 'ADDED',

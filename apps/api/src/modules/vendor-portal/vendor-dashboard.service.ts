@@ -1,7 +1,7 @@
 import { monthlyRecurringRevenue, toAmount } from '@wk/domain';
 import type { Context } from '../../core/context';
-import { requireVendorMember } from '../vendors/vendor-access';
-import { vendorRevenue } from '../payouts/payout.service';
+import { requireVendorMember } from '../vendors';
+import { vendorRevenue } from '../payouts';
 
 export interface DashboardRevenue {
   currency: string;

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolv
 import type { Context } from '../../core/context';
 import { Role } from '../../core/auth-checker';
 import { formatRate } from '@wk/domain';
-import { toPayload } from '../publishing/payload';
+import { toPayload } from '../publishing';
 import {
   AdminVendorsArgs,
   CommissionChange,

@@ -5,8 +5,8 @@ import { isPlatformAdmin, membershipOf, requirePlatformAdmin, requireUser } from
 import { audit } from '../../core/audit';
 import { forbidden, notFound } from '../../core/errors';
 import { decodeCursor, toConnection } from '../../core/pagination';
-import { isSlug } from '../artifacts/module-manifest';
-import { ErrorBag, clean, fail } from '../publishing/payload';
+import { isSlug } from '../artifacts';
+import { ErrorBag, clean, fail } from '../publishing';
 import { VendorErrorCode as E } from './vendor.errors';
 import { requireVendorMember, vendorsManagedBy } from './vendor-access';
 import { vendorLoaders } from './vendor.loaders';

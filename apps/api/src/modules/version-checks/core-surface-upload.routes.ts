@@ -15,69 +15,37 @@
  */
 import { rm } from 'node:fs/promises';
 import type { Express, Request, Response } from 'express';
-import type { BaseDeps, Context } from '../../core/context';
-import { createLoaders } from '../../core/loaders';
-import { maskedMessage } from '../../core/logger';
+import type { BaseDeps } from '../../core/context';
 import { UserErrorsException } from '../../core/errors';
-import { respondToOutage } from '../../core/database-errors';
 import { receiveUpload } from '../artifacts';
-import { resolveSession } from '../auth/session';
+import { requestContext } from '../auth';
+import { type ApiError, UPLOAD_HEADER, jsonRoute, refuse as refuseWith, sendJson as send } from '../../core/rest';
 import { coreApiSurfaceSummary, setCoreApiSurfaceFromZip } from './version-checks.service';
 
-export const UPLOAD_HEADER = 'x-wk-upload';
-
-interface ApiError {
-  code: string;
-  message: string;
-  field: string | null;
-  entry?: string;
-}
-
-function send(res: Response, status: number, body: object, close = false) {
-  if (close) res.setHeader('Connection', 'close');
-  res.status(status).json(body);
-}
-
+/** Refusals keep the payload's shape: `{ surface: null, errors: [...] }`. */
 function refuse(req: Request, res: Response, status: number, error: ApiError) {
-  req.resume(); // discard the body we will not read
-  send(res, status, { surface: null, errors: [error] }, true);
+  refuseWith(req, res, status, error, { surface: null });
 }
 
 export function mountCoreSurfaceUploadRoutes(app: Express, deps: BaseDeps): void {
-  app.post('/api/admin/software-cores/:coreId/api-surface', (req, res) => {
-    handle(deps, req, res).catch((err: unknown) => {
-      if (respondToOutage(err, res)) return void req.resume();
-      req.log.error({ err }, 'core surface upload failed');
-      if (!res.headersSent)
-        send(
-          res,
-          500,
-          {
-            surface: null,
-            errors: [
-              {
-                code: 'INTERNAL_SERVER_ERROR',
-                message: maskedMessage(String(req.id), 'The upload could not be processed. Try again in a moment'),
-                field: null,
-              },
-            ],
-          },
-          true,
-        );
-      else res.destroy();
-    });
-  });
+  app.post(
+    '/api/admin/software-cores/:coreId/api-surface',
+    jsonRoute('core surface upload', (req, res) => handle(deps, req, res), {
+      failure: 'The upload could not be processed. Try again in a moment',
+      close: true,
+      extra: { surface: null },
+    }),
+  );
 }
 
 async function handle(deps: BaseDeps, req: Request, res: Response): Promise<void> {
   const raw = String(req.params.coreId);
   const notFoundError: ApiError = { code: 'NOT_FOUND', message: 'Core version not found.', field: 'coreId' };
-  const now = deps.clock.now();
 
   // 1. Who is uploading (before reading a byte of the body): a platform admin, in a session.
-  const session = await resolveSession(deps.prisma, req, now);
-  if (!session) return refuse(req, res, 401, { code: 'UNAUTHENTICATED', message: 'Sign in to continue.', field: null });
-  if (session.user.platformRole !== 'platform_admin')
+  const ctx = await requestContext(deps, req, res);
+  if (!ctx.user) return refuse(req, res, 401, { code: 'UNAUTHENTICATED', message: 'Sign in to continue.', field: null });
+  if (ctx.user.platformRole !== 'platform_admin')
     return refuse(req, res, 403, { code: 'FORBIDDEN', message: 'You do not have permission to do this.', field: null });
   if (req.get(UPLOAD_HEADER) !== '1')
     return refuse(req, res, 403, {
@@ -89,16 +57,6 @@ async function handle(deps: BaseDeps, req: Request, res: Response): Promise<void
   const coreId = Number(raw);
   if (!(await deps.prisma.softwareCore.findUnique({ where: { id: coreId }, select: { id: true } })))
     return refuse(req, res, 404, notFoundError);
-  const ctx: Context = {
-    ...deps,
-    user: session.user,
-    sessionId: session.sessionId,
-    loaders: createLoaders(deps.prisma),
-    logger: req.log,
-    req,
-    res,
-    meta: { ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: req.get('user-agent')?.slice(0, 500) ?? null },
-  };
 
   // 2. Stream to a temp file (size limit, SHA-256), derive the surface, store it; always delete the file.
   const limits = deps.services.artifactLimits ?? deps.config.artifactLimits;

@@ -3,9 +3,9 @@ import type { Context } from '../../core/context';
 import { Role } from '../../core/auth-checker';
 import { UserError } from '../../core/errors';
 import { VersionCheckError } from './version-checks.errors';
-import { toPayload } from '../publishing/payload';
-import { ModuleSubmission, ModuleVersionIdInput, ModuleVersionPayload, VendorModuleVersion } from '../publishing/publishing.types';
-import { AdminSoftwareCore } from '../admin/admin.types';
+import { toPayload } from '../publishing';
+import { ModuleSubmission, ModuleVersionIdInput, ModuleVersionPayload, VendorModuleVersion } from '../publishing';
+import { AdminSoftwareCore } from '../admin';
 import {
   ModuleVersionRestoreInput,
   ModuleVersionWithdrawInput,

@@ -16,9 +16,9 @@ import { isPlatformAdmin, requirePlatformAdmin, requireUser } from '../../core/a
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
 import { DEFAULT_ARTIFACT_LIMITS, inspectArchive, type ModuleManifest } from '../artifacts';
-import { notify } from '../notifications/notification.service';
-import { clean, fail } from '../publishing/payload';
-import { requireVendorMember } from '../vendors/vendor-access';
+import { notify } from '../notifications';
+import { clean, fail } from '../publishing';
+import { requireVendorMember } from '../vendors';
 import { readArchive } from './artifact-files';
 import { parseApiSurface, type ApiSurface } from './compat-surface';
 import { CORE_API_MANIFEST, CORE_API_MANIFEST_MAX_BYTES, parseCoreApiManifest, undeclaredExports } from './core-api-manifest';

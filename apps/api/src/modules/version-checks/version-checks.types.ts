@@ -4,7 +4,7 @@ import { CheckKind, CheckStatus, FindingSeverity } from '@wk/db';
 import { UserError } from '../../core/errors';
 import { VersionCheckError } from './version-checks.errors';
 import { JSONScalar } from '../../core/scalars';
-import { VendorModuleVersion } from '../publishing/publishing.types';
+import { VendorModuleVersion } from '../publishing';
 
 registerEnumType(CheckKind, { name: 'CheckKind', description: 'The automated checks of every uploaded version.' });
 registerEnumType(CheckStatus, {

@@ -1,0 +1,1 @@
+// The refunds module's public surface: other modules, jobs and the app import only this file.
