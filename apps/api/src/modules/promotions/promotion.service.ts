@@ -291,6 +291,7 @@ export async function referralOffer(ctx: Context, code: string) {
   if (!vendor) return null;
   return {
     code: p.code,
+    vendorId: vendor.id,
     vendorName: vendor.name,
     discountType: p.discountType,
     discountValue: p.discountValue.toFixed(2),

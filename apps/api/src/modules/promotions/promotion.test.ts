@@ -105,6 +105,7 @@ const REFERRAL_OFFER = /* GraphQL */ `
   query Offer($code: String!) {
     referralOffer(code: $code) {
       code
+      vendorId
       vendorName
       discountType
       discountValue

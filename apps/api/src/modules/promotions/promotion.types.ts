@@ -93,6 +93,7 @@ export class VendorPromotionPayload {
 @ObjectType({ description: 'What a referral link gives: public, so the module page can show it to a buyer who arrived by it.' })
 export class ReferralOffer {
   @Field(() => String) code!: string;
+  @Field(() => Int) vendorId!: number;
   @Field(() => String) vendorName!: string;
   @Field(() => DiscountType) discountType!: DiscountType;
   @Field(() => String) discountValue!: string;
