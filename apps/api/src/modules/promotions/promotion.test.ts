@@ -289,6 +289,7 @@ describe('vendor promotions: management', () => {
     const offer = await t.gqlOk(REFERRAL_OFFER, { code: ref.code.toLowerCase() });
     expect(offer.referralOffer).toEqual({
       code: ref.code,
+      vendorId: JOHN_DOE,
       vendorName: 'John Doe',
       discountType: 'percentage',
       discountValue: '15.00',
