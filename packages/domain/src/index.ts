@@ -18,3 +18,4 @@ export * from './lifecycle';
 export * from './recurring';
 export * from './entitlements';
 export * from './price-protection';
+export * from './monitoring';

@@ -116,6 +116,7 @@ describe('notification preferences', () => {
       'trial_ending',
       'refund_issued',
       'price_change',
+      'module_alert',
     ]);
     const byType = Object.fromEntries(notificationPreferences.map((p: { notificationType: string }) => [p.notificationType, p]));
     expect(byType.module_update).toEqual({
