@@ -55,6 +55,7 @@ import {
 } from './modules/version-checks/version-checks.resolver';
 import { AdminSoftwareResolver, AdminTaxRuleResolver, AdminCouponResolver, AdminAuditLogResolver } from './modules/admin/admin.resolver';
 import { OrgAuditLogResolver } from './modules/admin/org-audit.resolver';
+import { VendorPromotionResolver } from './modules/promotions/promotion.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -115,4 +116,5 @@ export const resolvers: NonEmptyArray<Function> = [
   AdminCouponResolver,
   AdminAuditLogResolver,
   OrgAuditLogResolver,
+  VendorPromotionResolver,
 ];
