@@ -24,6 +24,7 @@ import { RefundResolver, ReceiptRefundsResolver, LicenseCreditNotesResolver } fr
 import { VendorPortalResolver } from './modules/vendor-portal/vendor-portal.resolver';
 import { CatalogListingResolver, VendorListingResolver } from './modules/listing/listing.resolver';
 import { BillingResolver } from './modules/billing/billing.resolver';
+import { LicenseNextRenewalPriceResolver, VendorPlanPriceChangesResolver } from './modules/price-changes/price-change.resolver';
 import { SessionsResolver } from './modules/sessions';
 import {
   CoreModuleAdminResolver,
@@ -78,6 +79,8 @@ export const resolvers: NonEmptyArray<Function> = [
   InstanceBuiltInModulesResolver,
   CatalogModuleBuiltInResolver,
   BillingResolver,
+  LicenseNextRenewalPriceResolver,
+  VendorPlanPriceChangesResolver,
   SessionsResolver,
   InstanceModuleUpdateResolver,
   UsageResolver,
