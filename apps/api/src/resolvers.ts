@@ -30,6 +30,15 @@ import {
   CatalogModuleBuiltInResolver,
 } from './modules/core-modules/core-module.resolver';
 
+import {
+  SoftwarePermissionAdminResolver,
+  SoftwarePermissionsResolver,
+  CatalogVersionPermissionsResolver,
+  ReleasePermissionsResolver,
+  InstancePermissionConsentResolver,
+  InstanceModuleConsentResolver,
+  LicensePermissionConsentsResolver,
+} from './modules/permissions/permission.resolver';
 import { VendorResolver } from './modules/vendors/vendor.resolver';
 import {
   VendorModuleResolver,
@@ -75,6 +84,13 @@ export const resolvers: NonEmptyArray<Function> = [
   CoreModuleAdminResolver,
   InstanceBuiltInModulesResolver,
   CatalogModuleBuiltInResolver,
+  SoftwarePermissionAdminResolver,
+  SoftwarePermissionsResolver,
+  CatalogVersionPermissionsResolver,
+  ReleasePermissionsResolver,
+  InstancePermissionConsentResolver,
+  InstanceModuleConsentResolver,
+  LicensePermissionConsentsResolver,
   BillingResolver,
   SessionsResolver,
   InstanceModuleUpdateResolver,
