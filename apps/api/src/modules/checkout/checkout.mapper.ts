@@ -1,11 +1,13 @@
-import type { Coupon, Invoice, License, Module, PricingPlan, Purchase as DbPurchase, Vendor } from '@wk/db';
+import type { Coupon, Invoice, License, Module, ModuleContract, PricingPlan, Purchase as DbPurchase, Vendor } from '@wk/db';
 import { formatMoney, formatRate, REVERSE_CHARGE_NOTE, toAmount } from '@wk/domain';
 import { money } from '../../core/scalars';
 import { toModuleRef, toPlanRef } from '../licenses/license.mapper';
 import { isRenewablePlan } from '../licenses/license.service';
 import { receiptDownloadPath } from '../receipts/receipt.service';
 import { quoteLines, requiresPayment, type PricedQuote } from './checkout.service';
-import type { Purchase, Quote } from './checkout.types';
+import type { CartDependency, CheckoutContract, DependencyCart, Purchase, Quote } from './checkout.types';
+import { toRelease } from '../instances/instance.mappers';
+import { dependencyReason, type DependencyResolution, type ResolvedDependency } from './cart.service';
 
 export function toQuote(p: PricedQuote): Quote {
   const q = p.quote;
@@ -71,5 +73,47 @@ export function toPurchase(
     licenseKey: license?.licenseKey ?? null,
     receiptNumber: p.invoice?.number ?? null,
     receiptUrl: p.invoice ? receiptDownloadPath(p.invoice) : null,
+  };
+}
+
+export function toContract(c: ModuleContract): CheckoutContract {
+  return {
+    id: c.id,
+    version: c.version,
+    contractType: c.contractType,
+    termsUrl: c.termsUrl,
+    body: c.body,
+    effectiveFrom: c.effectiveFrom,
+  };
+}
+
+function toCartDependency(d: ResolvedDependency): CartDependency {
+  return {
+    module: toModuleRef(d.module),
+    role: d.role,
+    dependencyType: d.dependencyType,
+    minVersion: d.minVersion,
+    requiredBy: d.requiredBy,
+    reason: dependencyReason(d),
+    version: d.version ? toRelease(d.version) : null,
+    compatible: d.compatible,
+    held: d.held,
+    builtIn: d.builtIn,
+    selected: d.selected,
+    plans: d.plans.map(toPlanRef),
+    contract: d.contract ? toContract(d.contract) : null,
+  };
+}
+
+export function toDependencyCart(r: DependencyResolution): DependencyCart {
+  return {
+    module: toModuleRef(r.module),
+    version: r.version ? toRelease(r.version) : null,
+    compatible: r.mainCompatible,
+    instance: r.instance,
+    instanceCount: r.instanceCount,
+    required: r.required.filter((d) => !d.held && !d.builtIn).map(toCartDependency),
+    satisfied: r.required.filter((d) => d.held || d.builtIn).map(toCartDependency),
+    optional: r.optional.map(toCartDependency),
   };
 }
