@@ -80,7 +80,9 @@ test('the Acme admin activates CRM Pro on a new instance, sees an incompatible b
   await dialog.getByRole('combobox', { name: 'Module' }).click();
   await page.getByRole('option', { name: 'Analytics Pro' }).click();
   const blockers = dialog.getByTestId('activation-blockers');
-  await expect(blockers).toContainText('No approved version of Analytics Pro supports Webkernel core 2.0.0 (2.0.0: 1.8.0–1.9.5).');
+  await expect(blockers).toContainText(
+    'No approved version of Analytics Pro supports Webkernel core 2.0.0 (2.0.1: 1.8.0–1.9.5; 2.0.0: 1.8.0–1.9.5).',
+  );
   await expect(blockers.locator('[data-code="VERSION_INCOMPATIBLE"]')).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Activate' })).toBeDisabled();
   await shot('desktop-activate-plan-incompatible');

@@ -263,12 +263,12 @@ function ConsentLine({ m }: { m: Mod }) {
   if (!c) return null;
   return (
     <Stack gap={2} mt={4} data-testid="permission-consent">
-      <Group gap={4} wrap="wrap">
+      <Group gap={4} wrap="wrap" maw={220}>
         {c.permissions.map((p) => (
           <Tooltip key={p.code} label={p.description} withArrow multiline w={260}>
-            <Badge size="xs" variant="light" color="gray" tt="none" ff="monospace" tabIndex={0}>
+            <Text span size="xs" ff="monospace" px={4} bg="var(--mantine-color-gray-1)" style={{ borderRadius: 4 }} tabIndex={0}>
               {p.code}
-            </Badge>
+            </Text>
           </Tooltip>
         ))}
       </Group>
