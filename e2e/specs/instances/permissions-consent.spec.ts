@@ -1,6 +1,6 @@
 import { demo, signInAs } from '../../fixtures/auth';
 import { withDb } from '../../fixtures/db';
-import { expect, test } from '../../fixtures/test';
+import { expect, SLOW, test } from '../../fixtures/test';
 
 /**
  * Permissions a module declares (issue 18): the module page lists what Analytics Pro asks for
@@ -36,6 +36,7 @@ test('the module page lists the permissions; an org admin activates with consent
   page,
   shot,
 }) => {
+  test.setTimeout(240_000 * SLOW); // one long journey: module page, activation, consent, update
   await page.setViewportSize({ width: 1280, height: 900 });
   await signInAs(page, demo.tom.email, { next: '/modules/analytics-pro' });
 
