@@ -321,7 +321,7 @@ export async function evaluateAlerts(ctx: Context, moduleIds?: number[]): Promis
           await notify(tx, await vendorRecipients(tx, rule.module.vendorId), {
             type: 'module_alert',
             title: `${rule.module.name}: error rate ${rate} % is above ${threshold} %`,
-            message: `On ${m.day} (UTC), ${rule.module.name} had ${m.errors} errors in ${m.apiCalls} API calls across all installs (${rate} %), above your alert threshold of ${threshold} %. You will not be notified again until the rate falls back under it.`,
+            message: `On ${m.day} (UTC), ${rule.module.name} had ${m.errors} errors in ${m.apiCalls} API calls across all installs (${rate}\u00a0%), above your alert threshold of ${threshold}\u00a0%. You will not be notified again until the rate falls back under it.`,
             relatedEntityType: 'module_alert',
             relatedEntityId: rule.moduleId,
             dedupeKey: `module-alert:${incident.id}`,

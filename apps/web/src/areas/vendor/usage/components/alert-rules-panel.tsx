@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Badge, Button, Card, Group, SegmentedControl, Stack, Switch, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Card, Group, SegmentedControl, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBellRinging } from '@tabler/icons-react';
 import { PageEmpty, QueryStates } from '../../../../shared/components/page-states';
@@ -89,8 +89,8 @@ export function AlertRulesPanel({ moduleId }: { moduleId: number }) {
                 value={kind}
                 onChange={(v) => setKind(v as Kind)}
                 data={[
-                  { value: 'error_rate', label: 'Error rate is high' },
-                  { value: 'new_error', label: 'A new error appears' },
+                  { value: 'error_rate', label: 'High error rate' },
+                  { value: 'new_error', label: 'New error' },
                 ]}
               />
             </Stack>
@@ -134,54 +134,43 @@ export function AlertRulesPanel({ moduleId }: { moduleId: number }) {
         >
           {(d) => (
             <Stack gap="md">
-              <Table.ScrollContainer minWidth={520}>
-                <Table verticalSpacing="xs" aria-label="Alert rules">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Rule</Table.Th>
-                      <Table.Th>Status</Table.Th>
-                      <Table.Th>On</Table.Th>
-                      <Table.Th>
-                        <VisuallyHidden>Actions</VisuallyHidden>
-                      </Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {d.moduleAlertRules.map((r) => (
-                      <Table.Tr key={r.id} data-testid="alert-rule-row">
-                        <Table.Td>{ruleLabel(r)}</Table.Td>
-                        <Table.Td>
-                          <RuleStatus enabled={r.enabled} firing={r.firing} />
-                        </Table.Td>
-                        <Table.Td>
-                          <Switch
-                            checked={r.enabled}
-                            aria-label={`${ruleLabel(r)}: on`}
-                            onChange={async (e) => {
-                              const { data: u } = await update({ variables: { input: { id: r.id, enabled: e.currentTarget.checked } } });
-                              showFailure(u?.moduleAlertRuleUpdate.errors);
-                            }}
-                          />
-                        </Table.Td>
-                        <Table.Td>
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red.8"
-                            aria-label={`Delete rule: ${ruleLabel(r)}`}
-                            onClick={async () => {
-                              const { data: x } = await remove({ variables: { input: { id: r.id } } });
-                              showFailure(x?.moduleAlertRuleDelete.errors);
-                            }}
-                          >
-                            Delete
-                          </Button>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Alert rules of this module">
+                {d.moduleAlertRules.map((r) => (
+                  <Card component="li" key={r.id} withBorder padding="xs" data-testid="alert-rule-row">
+                    <Group justify="space-between" gap="xs" wrap="wrap">
+                      <Group gap="xs" wrap="wrap" style={{ flex: '1 1 220px', minWidth: 0 }}>
+                        <Text size="sm" fw={600}>
+                          {ruleLabel(r)}
+                        </Text>
+                        <RuleStatus enabled={r.enabled} firing={r.firing} />
+                      </Group>
+                      <Group gap="xs" wrap="nowrap">
+                        <Switch
+                          checked={r.enabled}
+                          label="On"
+                          aria-label={`${ruleLabel(r)}: on`}
+                          onChange={async (e) => {
+                            const { data: u } = await update({ variables: { input: { id: r.id, enabled: e.currentTarget.checked } } });
+                            showFailure(u?.moduleAlertRuleUpdate.errors);
+                          }}
+                        />
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red.8"
+                          aria-label={`Delete rule: ${ruleLabel(r)}`}
+                          onClick={async () => {
+                            const { data: x } = await remove({ variables: { input: { id: r.id } } });
+                            showFailure(x?.moduleAlertRuleDelete.errors);
+                          }}
+                        >
+                          Delete
+                        </Button>
+                      </Group>
+                    </Group>
+                  </Card>
+                ))}
+              </Stack>
               <Title order={3} fz="sm">
                 Latest incidents
               </Title>

@@ -168,13 +168,13 @@ export function VendorModuleUsagePage() {
                       data-testid="latency-chart"
                     >
                       <Title order={2} fz="sm" mb="sm">
-                        Response time p95 / p99 per version × core
+                        Response time p95 / p99 per version × core (ms)
                       </Title>
                       <BarChart
                         h={220}
                         data={u.groups.map((g) => ({ group: groupLabel(g), p95: g.latency.p95?.ms ?? 0, p99: g.latency.p99?.ms ?? 0 }))}
                         dataKey="group"
-                        unit=" ms"
+                        yAxisProps={{ width: 56 }}
                         withLegend
                         legendProps={{ verticalAlign: 'bottom' }}
                         series={[
