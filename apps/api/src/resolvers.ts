@@ -32,6 +32,15 @@ import {
   CatalogModuleBuiltInResolver,
 } from './modules/core-modules/core-module.resolver';
 
+import {
+  SoftwarePermissionAdminResolver,
+  SoftwarePermissionsResolver,
+  CatalogVersionPermissionsResolver,
+  ReleasePermissionsResolver,
+  InstancePermissionConsentResolver,
+  InstanceModuleConsentResolver,
+  LicensePermissionConsentsResolver,
+} from './modules/permissions/permission.resolver';
 import { VendorResolver } from './modules/vendors/vendor.resolver';
 import {
   VendorModuleResolver,
@@ -78,6 +87,13 @@ export const resolvers: NonEmptyArray<Function> = [
   CoreModuleAdminResolver,
   InstanceBuiltInModulesResolver,
   CatalogModuleBuiltInResolver,
+  SoftwarePermissionAdminResolver,
+  SoftwarePermissionsResolver,
+  CatalogVersionPermissionsResolver,
+  ReleasePermissionsResolver,
+  InstancePermissionConsentResolver,
+  InstanceModuleConsentResolver,
+  LicensePermissionConsentsResolver,
   BillingResolver,
   LicenseNextRenewalPriceResolver,
   VendorPlanPriceChangesResolver,

@@ -166,6 +166,7 @@ describe('checkoutDependencies', () => {
     const z = await makeModule(t, `dep-z-${Date.now()}`);
     await depend(t, 3, ANALYTICS, false, '2.0.0'); // Custom ERP 1.0.0 works with Analytics Pro (optional)
     await depend(t, 4, z.id); // Analytics Pro 2.0.0 requires Z
+    await depend(t, 6, z.id); // and so does 2.0.1 (its newest approved version)
     const before = (await deps({ orgId: ACME, moduleId: ERP })).data!.checkoutDependencies;
     expect(before.optional).toEqual([
       {
