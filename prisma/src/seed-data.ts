@@ -118,6 +118,25 @@ export const softwares = [
   },
 ];
 
+/** Seed 001 `tbl_module_permissions`, per software: what Webkernel modules may ask for. */
+export const softwarePermissions = [
+  ['contacts.read', 'Read contacts, companies and their activity history.'],
+  ['contacts.write', 'Create, edit and delete contacts and companies.'],
+  ['mail.send', 'Send e-mail from the instance on behalf of its users.'],
+  ['http.outbound', 'Make HTTP requests to services outside the instance (webhooks, APIs).'],
+  ['inventory.manage', 'Create and adjust stock items, locations and transfers.'],
+  ['invoices.manage', 'Create, issue and cancel invoices.'],
+  ['reports.read', 'Read aggregated business data for reports and dashboards.'],
+  ['users.read', "Read the instance's user accounts (names, e-mail addresses, roles)."],
+].map(([code, description], i) => ({
+  id: i + 1,
+  softwareId: 1,
+  code,
+  description,
+  createdAt: d('2024-01-01 00:00:00'),
+  updatedAt: d('2024-01-01 00:00:00'),
+}));
+
 /**
  * Public API surface of each demo core release (classes with their public methods, functions,
  * hooks): what the compatibility check resolves a module's references against.
@@ -332,6 +351,7 @@ export const moduleVersions = [
     artifactKey: 'modules/crm_100.zip',
     hash: 'd1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a1',
     changelog: 'Initial release',
+    permissions: ['contacts.read', 'contacts.write'],
     isCompatibleWithPrevious: true,
     releaseDate: d('2024-01-15 00:00:00'),
     createdAt: d('2024-01-01 00:00:00'),
@@ -346,6 +366,7 @@ export const moduleVersions = [
     artifactKey: 'modules/crm_110.zip',
     hash: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d1',
     changelog: 'Added export feature, bug fixes',
+    permissions: ['contacts.read', 'contacts.write'],
     isCompatibleWithPrevious: true,
     releaseDate: d('2025-02-15 00:00:00'),
     createdAt: d('2025-02-01 00:00:00'),
@@ -360,6 +381,7 @@ export const moduleVersions = [
     artifactKey: 'modules/erp_100.zip',
     hash: 'e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b2',
     changelog: 'Custom ERP first version',
+    permissions: ['contacts.read', 'inventory.manage', 'invoices.manage'],
     isCompatibleWithPrevious: true,
     releaseDate: d('2024-07-01 00:00:00'),
     createdAt: d('2024-06-20 00:00:00'),
@@ -375,6 +397,7 @@ export const moduleVersions = [
     artifactKey: null,
     hash: null,
     changelog: 'Major rewrite with new analytics',
+    permissions: ['contacts.read', 'reports.read'],
     isCompatibleWithPrevious: false,
     releaseDate: d('2025-01-15 00:00:00'),
     createdAt: d('2025-01-15 00:00:00'),
@@ -389,9 +412,27 @@ export const moduleVersions = [
     artifactKey: 'modules/analytics.z',
     hash: 'f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c3',
     changelog: 'Performance improvements',
+    permissions: ['contacts.read', 'reports.read', 'http.outbound'],
     isCompatibleWithPrevious: true,
     releaseDate: null,
     createdAt: d('2025-01-15 00:00:00'),
+  },
+  // Not in seed 000: a later beta of Analytics Pro that asks for one more permission (scheduled
+  // reports posted to webhooks), so an update needs a new consent in the demo.
+  {
+    id: 6,
+    moduleId: 3,
+    version: '2.0.1',
+    channel: 'beta',
+    status: 'beta',
+    builtAgainstCoreId: 2,
+    artifactKey: null,
+    hash: null,
+    changelog: 'Scheduled reports can be posted to a webhook (asks for http.outbound).',
+    permissions: ['contacts.read', 'reports.read', 'http.outbound'],
+    isCompatibleWithPrevious: true,
+    releaseDate: d('2025-03-01 00:00:00'),
+    createdAt: d('2025-03-01 00:00:00'),
   },
 ] as const;
 
@@ -469,6 +510,16 @@ export const moduleCoreCompatibility = [
     maxCoreVersion: '1.9.5',
     testedAt: d('2025-01-15 00:00:00'),
     isVerified: false,
+  },
+  {
+    id: 8,
+    versionId: 6,
+    softwareId: 1,
+    testedCoreId: 2,
+    minCoreVersion: '1.8.0',
+    maxCoreVersion: '1.9.5',
+    testedAt: d('2025-03-01 00:00:00'),
+    isVerified: true,
   },
 ];
 
@@ -1119,6 +1170,20 @@ export const instanceModules = [
     activatedById: 43,
   },
 ];
+
+/** The org admins' consents to the permissions of the demo activations (given when each was activated). */
+export const permissionConsents = [
+  { id: 1, orgId: 101, instanceId: 1, moduleId: 1, moduleVersionId: 1, licenseId: 1, consentedById: 42, at: '2025-01-01 10:00:00' },
+  { id: 2, orgId: 101, instanceId: 2, moduleId: 1, moduleVersionId: 1, licenseId: 1, consentedById: 42, at: '2025-01-02 09:00:00' },
+  { id: 3, orgId: 102, instanceId: 3, moduleId: 2, moduleVersionId: 3, licenseId: 2, consentedById: 43, at: '2025-02-01 11:00:00' },
+  { id: 4, orgId: 102, instanceId: 3, moduleId: 1, moduleVersionId: 1, licenseId: 3, consentedById: 43, at: '2025-02-15 14:00:00' },
+].map(({ at, ...c }) => ({
+  ...c,
+  permissions: [...(moduleVersions.find((v) => v.id === c.moduleVersionId)?.permissions ?? [])],
+  consentedAt: d(at),
+  ipAddress: null,
+  userAgent: null,
+}));
 
 export const activationLogs = [
   {

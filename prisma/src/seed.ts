@@ -22,6 +22,7 @@ const SEQUENCED_TABLES = [
   'billing_profiles',
   'memberships',
   'softwares',
+  'software_permissions',
   'software_cores',
   'vendors',
   'commission_history',
@@ -44,6 +45,7 @@ const SEQUENCED_TABLES = [
   'instances',
   'instance_modules',
   'instance_module_activation_logs',
+  'permission_consents',
   'subscription_renewals',
   'vendor_payouts',
   'module_update_flows',
@@ -82,6 +84,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<SeedResult> {
     data.memberships.map((m) => ({ ...m, permissions: [...m.permissions] })),
   );
   await load('softwares', prisma.software, data.softwares);
+  await load('softwarePermissions', prisma.softwarePermission, data.softwarePermissions);
   await load(
     'softwareCores',
     prisma.softwareCore,
@@ -90,7 +93,11 @@ export async function seedDemoData(prisma: PrismaClient): Promise<SeedResult> {
   await load('vendors', prisma.vendor, data.vendors);
   await load('commissionHistory', prisma.commissionHistory, data.commissionHistory);
   await load('modules', prisma.module, data.modules);
-  await load('moduleVersions', prisma.moduleVersion, data.moduleVersions);
+  await load(
+    'moduleVersions',
+    prisma.moduleVersion,
+    data.moduleVersions.map((v) => ({ ...v, permissions: [...v.permissions] })),
+  );
   await load('moduleCoreCompatibility', prisma.moduleCoreCompatibility, data.moduleCoreCompatibility);
   await load('moduleDependencies', prisma.moduleDependency, data.moduleDependencies);
   await load('moduleIntegrations', prisma.moduleIntegration, data.moduleIntegrations);
@@ -109,6 +116,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<SeedResult> {
   await load('instances', prisma.instance, data.instances);
   await load('instanceModules', prisma.instanceModule, data.instanceModules);
   await load('activationLogs', prisma.activationLog, data.activationLogs);
+  await load('permissionConsents', prisma.permissionConsent, data.permissionConsents);
   await load('subscriptionRenewals', prisma.subscriptionRenewal, data.subscriptionRenewals);
   await load('vendorPayouts', prisma.vendorPayout, data.vendorPayouts);
   await load('updateFlows', prisma.updateFlow, data.updateFlows);

@@ -17,19 +17,30 @@ import { InstanceResolver, InstanceModuleResolver } from './modules/instances/in
 import { InstanceActivationResolver, ActivationLogEntryResolver } from './modules/activation/activation.resolver';
 import { InstanceModuleUpdateResolver } from './modules/updates/update.resolver';
 import { UsageResolver } from './modules/usage/usage.resolver';
+import { AlertResolver } from './modules/alerts/alerts.resolver';
 import { ReviewResolver } from './modules/reviews/review.resolver';
 import { PlanChangeResolver, LicensePlanChangesResolver } from './modules/plan-changes/plan-change.resolver';
 import { RefundResolver, ReceiptRefundsResolver, LicenseCreditNotesResolver } from './modules/refunds/refund.resolver';
 import { VendorPortalResolver } from './modules/vendor-portal/vendor-portal.resolver';
 import { CatalogListingResolver, VendorListingResolver } from './modules/listing/listing.resolver';
 import { BillingResolver } from './modules/billing/billing.resolver';
-import { SessionsResolver } from './modules/sessions/sessions.resolver';
+import { LicenseNextRenewalPriceResolver, VendorPlanPriceChangesResolver } from './modules/price-changes/price-change.resolver';
+import { SessionsResolver } from './modules/sessions';
 import {
   CoreModuleAdminResolver,
   InstanceBuiltInModulesResolver,
   CatalogModuleBuiltInResolver,
 } from './modules/core-modules/core-module.resolver';
 
+import {
+  SoftwarePermissionAdminResolver,
+  SoftwarePermissionsResolver,
+  CatalogVersionPermissionsResolver,
+  ReleasePermissionsResolver,
+  InstancePermissionConsentResolver,
+  InstanceModuleConsentResolver,
+  LicensePermissionConsentsResolver,
+} from './modules/permissions/permission.resolver';
 import { VendorResolver } from './modules/vendors/vendor.resolver';
 import {
   VendorModuleResolver,
@@ -53,6 +64,7 @@ import {
 } from './modules/version-checks/version-checks.resolver';
 import { AdminSoftwareResolver, AdminTaxRuleResolver, AdminCouponResolver, AdminAuditLogResolver } from './modules/admin/admin.resolver';
 import { OrgAuditLogResolver } from './modules/admin/org-audit.resolver';
+import { VendorPromotionResolver } from './modules/promotions/promotion.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -75,10 +87,20 @@ export const resolvers: NonEmptyArray<Function> = [
   CoreModuleAdminResolver,
   InstanceBuiltInModulesResolver,
   CatalogModuleBuiltInResolver,
+  SoftwarePermissionAdminResolver,
+  SoftwarePermissionsResolver,
+  CatalogVersionPermissionsResolver,
+  ReleasePermissionsResolver,
+  InstancePermissionConsentResolver,
+  InstanceModuleConsentResolver,
+  LicensePermissionConsentsResolver,
   BillingResolver,
+  LicenseNextRenewalPriceResolver,
+  VendorPlanPriceChangesResolver,
   SessionsResolver,
   InstanceModuleUpdateResolver,
   UsageResolver,
+  AlertResolver,
   ReviewResolver,
   PlanChangeResolver,
   LicensePlanChangesResolver,
@@ -110,4 +132,5 @@ export const resolvers: NonEmptyArray<Function> = [
   AdminCouponResolver,
   AdminAuditLogResolver,
   OrgAuditLogResolver,
+  VendorPromotionResolver,
 ];

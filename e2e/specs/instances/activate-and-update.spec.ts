@@ -3,8 +3,9 @@ import { withDb } from '../../fixtures/db';
 import { expect, test } from '../../fixtures/test';
 
 /**
- * The Acme developer registers a new instance, activates CRM Pro after the planner shows it is
- * compatible, sees the blocker of an incompatible module, and applies an update.
+ * The Acme admin registers a new instance, activates CRM Pro after the planner shows it is
+ * compatible (consenting to the permissions it asks for), sees the blocker of an incompatible
+ * module, and applies an update.
  */
 let crmKey = '';
 test.beforeAll(async () => {
@@ -27,15 +28,12 @@ test.beforeAll(async () => {
   );
 });
 
-test('the Acme developer activates CRM Pro on a new instance, sees an incompatible blocker, and applies an update', async ({
-  page,
-  shot,
-}) => {
+test('the Acme admin activates CRM Pro on a new instance, sees an incompatible blocker, and applies an update', async ({ page, shot }) => {
   const name = `Acme QA ${Date.now().toString(36)}`;
-  await signInAs(page, 'dev@acme.test', { next: '/org/instances' });
+  await signInAs(page, 'alice@acme.test', { next: '/org/instances' });
   await expect(page.getByRole('heading', { level: 1, name: 'Instances' })).toBeVisible();
   await expect(page.getByTestId('instance-card').filter({ hasText: 'Acme Production' })).toBeVisible();
-  await shot('desktop-instances-list-dev');
+  await shot('desktop-instances-list-admin');
 
   // 1. A new instance, through the UI.
   await page.getByRole('button', { name: 'New instance' }).click();
@@ -58,14 +56,18 @@ test('the Acme developer activates CRM Pro on a new instance, sees an incompatib
   await page.getByRole('option', { name: 'CRM Pro' }).click();
   await expect(dialog.getByTestId('activation-ready')).toContainText('CRM Pro 1.1.0 runs on Webkernel Horizon 2.0.0');
   await expect(dialog.getByRole('textbox', { name: 'Artifact hash reported by the instance' })).toHaveValue(
-    '53417ce068f39633e5561abbd202722e1dee6d322bbc532f36fe6211aa72898d', // sha256 of the demo artifact built at seed time
+    'd15ceb29f5d5d58fb142ba06ec86ea5a84ffadb20deddb6da8be22044b55ed97', // sha256 of the demo artifact built at seed time
   );
   await shot('desktop-activate-plan-compatible');
   await dialog.getByRole('combobox', { name: 'Version' }).click();
   await page.getByRole('option', { name: /^1\.0\.0/ }).click();
   await expect(dialog.getByRole('textbox', { name: 'Artifact hash reported by the instance' })).toHaveValue(
-    '816519c5cd1e422e0e935980ab33336b1245e6c529c5260a30fc6f821c440df5',
+    '01e80fecd73dc9efe7bdd29cd6af0d91ec7964f464653a78c841ad4b7ab7eac9',
   );
+  // CRM Pro asks for contacts.read and contacts.write: the admin consents to them.
+  await expect(dialog.getByTestId('activation-permissions')).toContainText('contacts.write');
+  await expect(dialog.getByRole('button', { name: 'Activate' })).toBeDisabled();
+  await dialog.getByRole('checkbox', { name: /I consent/ }).check();
   await dialog.getByRole('button', { name: 'Activate' }).click();
   await expect(dialog).toBeHidden();
   const row = page.getByTestId('active-module-row').filter({ hasText: 'CRM Pro' });
@@ -78,7 +80,9 @@ test('the Acme developer activates CRM Pro on a new instance, sees an incompatib
   await dialog.getByRole('combobox', { name: 'Module' }).click();
   await page.getByRole('option', { name: 'Analytics Pro' }).click();
   const blockers = dialog.getByTestId('activation-blockers');
-  await expect(blockers).toContainText('No approved version of Analytics Pro supports Webkernel core 2.0.0 (2.0.0: 1.8.0–1.9.5).');
+  await expect(blockers).toContainText(
+    'No approved version of Analytics Pro supports Webkernel core 2.0.0 (2.0.1: 1.8.0–1.9.5; 2.0.0: 1.8.0–1.9.5).',
+  );
   await expect(blockers.locator('[data-code="VERSION_INCOMPATIBLE"]')).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Activate' })).toBeDisabled();
   await shot('desktop-activate-plan-incompatible');

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { DomainError } from './errors';
-import { buildReceiptLines, formatInvoiceNumber, parseInvoiceNumber, REVERSE_CHARGE_NOTE, type ReceiptQuote } from './invoice';
+import {
+  buildCartReceipt,
+  buildReceiptLines,
+  formatInvoiceNumber,
+  parseInvoiceNumber,
+  REVERSE_CHARGE_NOTE,
+  type ReceiptQuote,
+} from './invoice';
 import { sumAmounts } from './money';
 import { computeQuote, type QuotePlan } from './quote';
 
@@ -212,5 +219,49 @@ describe('buildReceiptLines', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('buildCartReceipt', () => {
+  const q = (subtotal: string, discount: string, tax: string, total: string, currency = 'USD'): ReceiptQuote => ({
+    currency,
+    subtotal,
+    discount,
+    taxRate: '0.2000',
+    taxName: 'VAT',
+    reverseCharge: false,
+    tax,
+    total,
+    days: null,
+  });
+
+  it('lists each line with its own discount and tax, and sums the totals to the cent', () => {
+    // Custom ERP 10 days at 450 with CUSTOM100, VAT 20 %; CRM Pro Monthly 49.00 with 10 % off (4.90), VAT on 44.10 = 8.82.
+    const r = buildCartReceipt([
+      {
+        quote: { ...q('4500.00', '100.00', '880.00', '5280.00'), days: 10 },
+        labels: { moduleName: 'Custom ERP', planName: 'Custom Dev', couponCode: 'CUSTOM100' },
+      },
+      { quote: q('49.00', '4.90', '8.82', '52.92'), labels: { moduleName: 'CRM Pro', planName: 'Monthly', couponCode: 'TEN' } },
+    ]);
+    expect(r.lines.map((l) => [l.description, l.amount])).toEqual([
+      ['Custom ERP — Custom Dev (10 days)', '4500.00'],
+      ['Discount (CUSTOM100)', '-100.00'],
+      ['VAT (20%)', '880.00'],
+      ['CRM Pro — Monthly', '49.00'],
+      ['Discount (TEN)', '-4.90'],
+      ['VAT (20%)', '8.82'],
+    ]);
+    expect([r.subtotal, r.discount, r.tax, r.total]).toEqual(['4549.00', '104.90', '888.82', '5332.92']);
+    expect(sumAmounts(r.lines.map((l) => l.amount))).toBe(r.total);
+  });
+
+  it('refuses mixed currencies and an empty cart', () => {
+    const parts = [
+      { quote: q('10.00', '0.00', '2.00', '12.00'), labels: { moduleName: 'A', planName: 'P' } },
+      { quote: q('10.00', '0.00', '2.00', '12.00', 'EUR'), labels: { moduleName: 'B', planName: 'P' } },
+    ];
+    expect(() => buildCartReceipt(parts)).toThrow(expect.objectContaining({ code: 'CURRENCY_MISMATCH' }) as DomainError);
+    expect(() => buildCartReceipt([])).toThrow(expect.objectContaining({ code: 'RECEIPT_EMPTY' }) as DomainError);
   });
 });

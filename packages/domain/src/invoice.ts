@@ -109,3 +109,45 @@ export function buildReceiptLines(
     notes,
   };
 }
+
+/** One line of a multi-line (dependency cart) receipt: its own quote and labels. */
+export interface CartReceiptPart {
+  quote: ReceiptQuote;
+  labels: { moduleName: string; planName: string; couponCode?: string | null; discountLabel?: string | null };
+}
+
+/**
+ * The receipt of a cart bought with one payment: each part's lines in order (item, its discount,
+ * its tax — computed and rounded per line by `computeQuote`), and totals that are the exact sums
+ * of the parts. Every part must be in the same currency and share the reverse-charge status (one
+ * org, one moment).
+ *
+ * @throws DomainError `RECEIPT_EMPTY` without parts, `CURRENCY_MISMATCH` when parts differ in
+ *   currency, `RECEIPT_MISMATCH` if a part's amounts do not add up.
+ */
+export function buildCartReceipt(parts: readonly CartReceiptPart[]): Receipt {
+  if (parts.length === 0) throw new DomainError('RECEIPT_EMPTY', 'A receipt needs at least one line.');
+  const currency = parts[0]!.quote.currency;
+  const receipts = parts.map((p) => {
+    if (p.quote.currency !== currency) {
+      throw new DomainError('CURRENCY_MISMATCH', `Every line must be in ${currency}; one is in ${p.quote.currency}.`);
+    }
+    return buildReceiptLines(p.quote, p.labels);
+  });
+  const lines = receipts.flatMap((r) => r.lines);
+  const total = sumAmounts(receipts.map((r) => r.total));
+  if (sumAmounts(lines.map((l) => l.amount)) !== total) {
+    throw new DomainError('RECEIPT_MISMATCH', `Receipt lines add up to ${sumAmounts(lines.map((l) => l.amount))}, total is ${total}`);
+  }
+  const reverseCharge = receipts.some((r) => r.reverseCharge);
+  return {
+    currency,
+    lines,
+    subtotal: sumAmounts(receipts.map((r) => r.subtotal)),
+    discount: sumAmounts(receipts.map((r) => r.discount)),
+    tax: sumAmounts(receipts.map((r) => r.tax)),
+    total,
+    reverseCharge,
+    notes: [...new Set(receipts.flatMap((r) => r.notes))],
+  };
+}

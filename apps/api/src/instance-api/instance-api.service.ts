@@ -22,6 +22,14 @@ export interface LicenseValidation {
   expiresAt: string | null;
   module: { id: number; slug: string; name: string };
   activeOnThisInstance: boolean;
+  /**
+   * The permissions an org admin consented to for the version active on this instance (its manifest's
+   * permissions that the consent in force covers); empty when the module is not active here, asks for
+   * none, or was activated before consent existed.
+   */
+  permissions: string[];
+  /** When the consent in force was given (null: none). */
+  permissionsConsentedAt: string | null;
   entitlements: {
     plan: string | null;
     planType: string | null;
@@ -51,6 +59,9 @@ type Row = {
   withdrawn_version: string | null;
   withdrawn_reason: string | null;
   withdrawn_at: Date | null;
+  version_permissions: string[] | null;
+  consented_permissions: string[] | null;
+  consented_at: Date | null;
 };
 
 /**
@@ -70,8 +81,20 @@ export async function validateLicense(
       p.name AS plan_name, p.plan_type::text AS plan_type, p.features_json AS features, p.entitlement_codes, p.max_users, p.max_instances,
       EXISTS (SELECT 1 FROM instance_modules im WHERE im.instance_id = ${who.instanceId} AND im.module_license_id = l.id AND im.is_active) AS active_here,
       ${activeUsersSql(now)} AS active_users,
-      wv.version AS withdrawn_version, wv.withdrawn_reason, wv.withdrawn_at
+      wv.version AS withdrawn_version, wv.withdrawn_reason, wv.withdrawn_at,
+      pc.version_permissions, pc.consented_permissions, pc.consented_at
     FROM module_licenses l
+    LEFT JOIN LATERAL (
+      SELECT mv.permissions AS version_permissions, c.permissions AS consented_permissions, c.consented_at
+      FROM instance_modules im
+      JOIN module_versions mv ON mv.id = im.module_version_id
+      JOIN LATERAL (
+        SELECT permissions, consented_at FROM permission_consents
+        WHERE instance_id = im.instance_id AND module_id = im.module_id AND revoked_at IS NULL
+        ORDER BY consented_at DESC, id DESC LIMIT 1
+      ) c ON true
+      WHERE im.instance_id = ${who.instanceId} AND im.module_license_id = l.id AND im.is_active LIMIT 1
+    ) pc ON true
     LEFT JOIN LATERAL (
       SELECT mv.version, mv.withdrawn_reason, mv.withdrawn_at FROM instance_modules im
       JOIN module_versions mv ON mv.id = im.module_version_id AND mv.status = 'withdrawn'
@@ -106,6 +129,8 @@ export async function validateLicense(
     expiresAt: r.expires_at?.toISOString() ?? null,
     module: { id: r.module_id, slug: r.slug, name: r.name },
     activeOnThisInstance: r.active_here,
+    permissions: (r.version_permissions ?? []).filter((p) => (r.consented_permissions ?? []).includes(p)),
+    permissionsConsentedAt: r.consented_at?.toISOString() ?? null,
     entitlements: {
       plan: r.plan_name,
       planType: r.plan_type,

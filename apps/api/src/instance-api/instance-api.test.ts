@@ -132,6 +132,8 @@ describe('GET /licenses/:key/validate', () => {
         expiresAt: '2026-01-01T00:00:00.000Z',
         module: { id: 1, slug: 'crm-pro', name: 'CRM Pro' },
         activeOnThisInstance: true,
+        permissions: ['contacts.read', 'contacts.write'],
+        permissionsConsentedAt: '2025-01-01T10:00:00.000Z',
         entitlements: {
           plan: 'Annual',
           planType: 'subscription',

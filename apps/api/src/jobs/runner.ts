@@ -6,6 +6,7 @@ import { runRenewals } from './renewals.job';
 import { runExpiry } from './expiry.job';
 import { runExpiryNotices } from './expiry-notices.job';
 import { runTrialNotices } from './trial-notices.job';
+import { runPriceChangeNotices } from './price-change-notices.job';
 import { runMonthlyPayouts } from './payouts.job';
 import { runMailOutbox } from './mail.job';
 import { runCleanup } from './cleanup.job';
@@ -14,6 +15,7 @@ import { runArtifactOrphanSweep } from './artifact-orphans.job';
 import { runVersionChecksJob, runVersionChecksSweep } from './version-checks.job';
 import { runSeatRelease } from './seat-release.job';
 import { runArtifactSigningBackfill } from './artifact-signing.job';
+import { runModuleAlerts } from './module-alerts.job';
 
 export interface JobDefinition {
   name: string;
@@ -30,12 +32,14 @@ export const JOBS: readonly JobDefinition[] = [
   { name: 'license-expiry', cron: '*/10 * * * *', run: runExpiry, runOnStart: true },
   { name: 'license-expiry-notices', cron: '5 * * * *', run: runExpiryNotices, runOnStart: true },
   { name: 'trial-ending-notices', cron: '15 * * * *', run: runTrialNotices, runOnStart: true },
+  { name: 'price-change-notices', cron: '25 * * * *', run: runPriceChangeNotices, runOnStart: true },
   { name: 'vendor-payouts', cron: '0 3 1 * *', run: runMonthlyPayouts, runOnStart: false },
   { name: 'email-outbox', cron: '* * * * *', run: runMailOutbox, runOnStart: true },
   { name: 'idempotency-cleanup', cron: '30 4 * * *', run: runCleanup, runOnStart: false },
   { name: 'payments-reconcile', cron: '*/5 * * * *', run: (deps) => runPaymentReconciliation(deps), runOnStart: true },
   { name: 'floating-seat-release', cron: '* * * * *', run: (deps) => runSeatRelease(deps), runOnStart: true },
   { name: 'artifact-signing-backfill', cron: '41 * * * *', run: (deps) => runArtifactSigningBackfill(deps), runOnStart: true },
+  { name: 'module-alerts', cron: '*/5 * * * *', run: (deps) => runModuleAlerts(deps), runOnStart: true },
   { name: 'artifact-orphan-sweep', cron: '17 * * * *', run: (deps) => runArtifactOrphanSweep(deps), runOnStart: false },
   // Automated review: one job per uploaded (or re-scanned) version (data: { versionId }), and the safety net.
   { name: 'version-checks', cron: null, run: runVersionChecksJob, runOnStart: false },

@@ -18,16 +18,22 @@ describe('activation under concurrency', () => {
     const instances = await Promise.all(
       Array.from({ length: 20 }, (_, i) => makeInstance(t.prisma, { orgId: SEED.acme, coreId: SEED.cores.horizon200, name: `Race ${i}` })),
     );
-    await t.sessionCookie('dev@acme.test');
+    await t.sessionCookie('alice@acme.test');
 
     const results = await Promise.all(
       instances.map((inst) =>
         t.gqlOk(
           ACTIVATE,
           {
-            input: { instanceId: inst.id, licenseId: license.id, moduleVersionId: SEED.versions.crm110, reportedHash: SEED.hashes.crm110 },
+            input: {
+              instanceId: inst.id,
+              licenseId: license.id,
+              moduleVersionId: SEED.versions.crm110,
+              reportedHash: SEED.hashes.crm110,
+              consentedPermissions: [...SEED.permissions.crm],
+            },
           },
-          { as: 'dev@acme.test' },
+          { as: 'alice@acme.test' },
         ),
       ),
     );
@@ -49,7 +55,13 @@ describe('activation under concurrency', () => {
         t.gqlOk(
           ACTIVATE,
           {
-            input: { instanceId: inst.id, licenseId: license.id, moduleVersionId: SEED.versions.crm100, reportedHash: SEED.hashes.crm100 },
+            input: {
+              instanceId: inst.id,
+              licenseId: license.id,
+              moduleVersionId: SEED.versions.crm100,
+              reportedHash: SEED.hashes.crm100,
+              consentedPermissions: [...SEED.permissions.crm],
+            },
           },
           { as: 'tom@techstart.test' },
         ),

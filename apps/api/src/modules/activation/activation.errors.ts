@@ -16,6 +16,8 @@ export const ActivationErrorCode = {
   DEPENDENCY_MISSING: 'DEPENDENCY_MISSING',
   INSTANCE_LIMIT_REACHED: 'INSTANCE_LIMIT_REACHED',
   HASH_MISMATCH: 'HASH_MISMATCH',
+  /** The version asks for permissions and the input does not consent to every one (org admins consent). */
+  PERMISSION_CONSENT_REQUIRED: 'PERMISSION_CONSENT_REQUIRED',
   // deactivation
   MODULE_NOT_ACTIVE: 'MODULE_NOT_ACTIVE',
   UPDATE_IN_PROGRESS: 'UPDATE_IN_PROGRESS',
@@ -36,6 +38,7 @@ export const ACTIVATION_CHECK_ORDER: ActivationErrorCode[] = [
   'DEPENDENCY_MISSING',
   'INSTANCE_LIMIT_REACHED',
   'HASH_MISMATCH',
+  'PERMISSION_CONSENT_REQUIRED',
 ];
 
 /** Non-blocking remarks returned with an activation or a plan. */

@@ -9,6 +9,7 @@ import { toLicense, toListing, toRelease } from '../instances';
 import { updatePathFor } from '../updates';
 import { canManageVendor } from '../vendors';
 import { builtInModulesFor, isCoreModule, withBuiltIns } from '../core-modules';
+import { recordConsent, requireOrgAdmin, revokeConsents } from '../permissions';
 import { ACTIVATION_CHECK_ORDER, ActivationErrorCode as E, ActivationHintCode as H } from './activation.errors';
 import {
   APPROVED_STATUSES,
@@ -102,6 +103,8 @@ export interface ActivateInput {
   licenseId: number;
   moduleVersionId: number;
   reportedHash: string;
+  /** The permissions an org admin consents to (required when the version asks for any). */
+  consentedPermissions?: string[] | null;
 }
 
 /**
@@ -130,6 +133,9 @@ export async function activateModule(
   if (!version || (!isApproved(version.status) && !(await canManageVendor(ctx, version.module.vendorId)))) throw notFound('Module version');
   const reportedHash = input.reportedHash.trim();
   const label = `${version.module.name} ${version.version}`;
+  // Only an org admin consents: anyone else offering a consent is refused before anything is checked.
+  const consenting = version.permissions.length > 0 && input.consentedPermissions != null;
+  if (consenting) await requireOrgAdmin(ctx, instance.orgId);
 
   const outcome = await ctx.prisma.$transaction(async (tx): Promise<Failure | Success> => {
     const now = ctx.clock.now();
@@ -250,6 +256,20 @@ export async function activateModule(
       );
     }
 
+    if (version.permissions.length) {
+      const given = new Set((input.consentedPermissions ?? []).map((p) => p.trim()));
+      const missing = version.permissions.filter((p) => !given.has(p));
+      if (missing.length)
+        return fail(
+          E.PERMISSION_CONSENT_REQUIRED,
+          consenting
+            ? `Consent to every permission ${label} asks for; missing: ${missing.join(', ')}.`
+            : `${label} asks for permissions (${version.permissions.join(', ')}): an organization admin must consent to them to activate it.`,
+          'consentedPermissions',
+          { required: version.permissions, missing },
+        );
+    }
+
     const data = {
       licenseId: license.id,
       moduleVersionId: version.id,
@@ -264,6 +284,17 @@ export async function activateModule(
     const instanceModule = existing
       ? await tx.instanceModule.update({ where: { id: existing.id }, data })
       : await tx.instanceModule.create({ data: { instanceId: instance.id, moduleId: version.moduleId, ...data } });
+    if (version.permissions.length) {
+      await revokeConsents(tx, ctx, instance.id, version.moduleId, instance.orgId);
+      await recordConsent(tx, ctx, {
+        orgId: instance.orgId,
+        instanceId: instance.id,
+        moduleId: version.moduleId,
+        moduleVersionId: version.id,
+        licenseId: license.id,
+        permissions: [...version.permissions],
+      });
+    }
     await tx.activationLog.create({
       data: {
         instanceId: instance.id,
@@ -430,6 +461,7 @@ export async function deactivateModule(
       );
     }
     const instanceModule = await tx.instanceModule.update({ where: { id: existing.id }, data: { isActive: false, deactivatedAt: now } });
+    await revokeConsents(tx, ctx, instance.id, module.id, instance.orgId);
     await tx.activationLog.create({
       data: {
         instanceId: instance.id,

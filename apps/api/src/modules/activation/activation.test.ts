@@ -58,6 +58,7 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
       licenseId: SEED.licenses.techstartCrm,
       moduleVersionId: SEED.versions.crm100,
       reportedHash: SEED.hashes.crm100.toUpperCase(),
+      consentedPermissions: [...SEED.permissions.crm],
     });
     expect(ok.errors).toEqual([]);
     expect(ok.instanceModule).toMatchObject({
@@ -113,6 +114,7 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
       licenseId: SEED.licenses.techstartErp,
       moduleVersionId: SEED.versions.erp100,
       reportedHash: SEED.hashes.erp100,
+      consentedPermissions: [...SEED.permissions.erp100],
     });
     expect(other.errors).toEqual([expect.objectContaining({ code: 'LICENSE_NOT_FOUND', field: 'licenseId' })]);
     const wrongModule = await activate('alice@acme.test', {
@@ -120,6 +122,7 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
       licenseId: SEED.licenses.acmeCrm,
       moduleVersionId: SEED.versions.erp100,
       reportedHash: SEED.hashes.erp100,
+      consentedPermissions: [...SEED.permissions.erp100],
     });
     expect(wrongModule.errors[0].code).toBe('LICENSE_NOT_FOUND');
     expect(await logCount(SEED.instances.acmeStaging)).toBe(before + 2);
@@ -196,6 +199,7 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
       licenseId: SEED.licenses.techstartErp,
       moduleVersionId: SEED.versions.erp100,
       reportedHash: SEED.hashes.erp100,
+      consentedPermissions: [...SEED.permissions.erp100],
     });
     expect(r.errors).toEqual([
       {
@@ -214,6 +218,7 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
       licenseId: SEED.licenses.techstartCrm,
       moduleVersionId: SEED.versions.crm110,
       reportedHash: SEED.hashes.crm110,
+      consentedPermissions: [...SEED.permissions.crm],
     });
     expect(crm.errors).toEqual([]);
     const erp = await activate('tom@techstart.test', {
@@ -221,6 +226,7 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
       licenseId: SEED.licenses.techstartErp,
       moduleVersionId: SEED.versions.erp100,
       reportedHash: SEED.hashes.erp100,
+      consentedPermissions: [...SEED.permissions.erp100],
     });
     expect(erp.errors).toEqual([]);
     expect(erp.hints).toEqual([
@@ -269,6 +275,7 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
       licenseId: lic.id,
       moduleVersionId: SEED.versions.crm110,
       reportedHash: SEED.hashes.crm110,
+      consentedPermissions: [...SEED.permissions.crm],
     });
     expect(first.errors).toEqual([]);
     const second = await activate('tom@techstart.test', {
@@ -299,6 +306,7 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
       licenseId: lic.id,
       moduleVersionId: SEED.versions.crm110,
       reportedHash: SEED.hashes.crm110,
+      consentedPermissions: [...SEED.permissions.crm],
     });
     expect(onB.errors).toEqual([]);
     // Back on A: the limit applies again; after B releases, reactivation reuses A's row.
@@ -309,6 +317,7 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
           licenseId: lic.id,
           moduleVersionId: SEED.versions.crm100,
           reportedHash: SEED.hashes.crm100,
+          consentedPermissions: [...SEED.permissions.crm],
         })
       ).errors[0].code,
     ).toBe('INSTANCE_LIMIT_REACHED');
@@ -318,6 +327,7 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
       licenseId: lic.id,
       moduleVersionId: SEED.versions.crm100,
       reportedHash: SEED.hashes.crm100,
+      consentedPermissions: [...SEED.permissions.crm],
     });
     expect(again.instanceModule).toMatchObject({ id: first.instanceModule.id, isActive: true, version: { version: '1.0.0' } });
     expect(await t.prisma.instanceModule.count({ where: { instanceId: a.id } })).toBe(1);
@@ -350,6 +360,7 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
       licenseId: SEED.licenses.acmeCrm,
       moduleVersionId: SEED.versions.crm110,
       reportedHash: SEED.hashes.crm110,
+      consentedPermissions: [...SEED.permissions.crm],
     });
     expect(already.errors).toEqual([
       {
@@ -365,6 +376,7 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
       licenseId: SEED.licenses.acmeCrm,
       moduleVersionId: SEED.versions.crm110,
       reportedHash: SEED.hashes.crm110,
+      consentedPermissions: [...SEED.permissions.crm],
     });
     expect(r.errors[0]).toMatchObject({ code: 'INSTANCE_INACTIVE', field: 'instanceId' });
   });
@@ -392,6 +404,7 @@ describe('instanceActivateModule: each check, in order, with its code, logged', 
       licenseId: SEED.licenses.acmeCrm,
       moduleVersionId: SEED.versions.crm110,
       reportedHash: SEED.hashes.crm110,
+      consentedPermissions: [...SEED.permissions.crm],
     };
     const before = await logCount(SEED.instances.acmeStaging);
     expect(code(await t.gql(ACTIVATE, { input }, { as: 'viewer@acme.test' }))).toBe('FORBIDDEN');

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, MaxLength, Min } from 'class-validator';
 import { UserError } from '../../core/errors';
 import { ActivationError } from './activation.errors';
 import { SoftwareCore } from '../softwares';
@@ -37,6 +37,14 @@ export class InstanceActivateModuleInput {
   @Field(() => String, { description: 'The artifact hash the instance computed for the files it installed.' })
   @MaxLength(128)
   reportedHash!: string;
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'The permissions the version asks for, as shown to the org admin who consents to them (org admins only). Required when the version asks for any.',
+  })
+  @ArrayMaxSize(100)
+  @MaxLength(200, { each: true })
+  consentedPermissions?: string[] | null;
 }
 
 @ObjectType()

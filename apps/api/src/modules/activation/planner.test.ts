@@ -73,6 +73,7 @@ describe('activation planner', () => {
       .instanceActivationPlan;
     expect(p.recommendedVersion).toBeNull();
     expect(p.versions).toEqual([
+      { version: { version: '2.0.1', status: 'beta' }, compatible: false, compatibility: '1.8.0–1.9.5', recommended: false },
       { version: { version: '2.0.0', status: 'beta' }, compatible: false, compatibility: '1.8.0–1.9.5', recommended: false },
     ]);
     expect(p.blockers).toEqual([
@@ -80,14 +81,14 @@ describe('activation planner', () => {
       {
         code: 'VERSION_INCOMPATIBLE',
         field: 'moduleVersionId',
-        message: 'No approved version of Analytics Pro supports Webkernel core 2.0.0 (2.0.0: 1.8.0–1.9.5).',
+        message: 'No approved version of Analytics Pro supports Webkernel core 2.0.0 (2.0.1: 1.8.0–1.9.5; 2.0.0: 1.8.0–1.9.5).',
       },
     ]);
     const ts = (
       await t.gqlOk(PLAN, { instanceId: SEED.instances.techstartMain, moduleId: SEED.modules.analytics }, { as: 'tom@techstart.test' })
     ).instanceActivationPlan;
-    expect(ts.recommendedVersion).toMatchObject({ version: '2.0.0', status: 'beta' });
-    expect(ts.hints).toEqual([{ code: 'BETA_VERSION', message: 'Only a beta release of Analytics Pro (2.0.0) supports this core.' }]);
+    expect(ts.recommendedVersion).toMatchObject({ version: '2.0.1', status: 'beta' });
+    expect(ts.hints).toEqual([{ code: 'BETA_VERSION', message: 'Only a beta release of Analytics Pro (2.0.1) supports this core.' }]);
     expect(ts.blockers.map((b: any) => b.code)).toEqual(['LICENSE_NOT_FOUND']);
   });
 

@@ -38,8 +38,19 @@ export interface ModuleManifest {
   core: ManifestCoreRequirement[];
   dependencies?: ManifestDependency[];
   update?: ManifestUpdate;
+  /** Permission codes the module needs, from its software's vocabulary (e.g. "contacts.read"). */
+  permissions?: string[];
   /** Exceptions to the automated checks, per rule id (e.g. "code.php.shell"): the vendor's reason, shown to the reviewer. */
   justifications?: Record<string, string>;
+}
+
+/** A permission code: dotted lowercase segments, e.g. "contacts.read", "http.outbound". */
+export const PERMISSION_CODE_PATTERN = /^[a-z][a-z0-9_-]*(?:\.[a-z][a-z0-9_-]*)+$/;
+export const PERMISSION_CODE_MAX_LENGTH = 100;
+export const PERMISSIONS_MAX = 50;
+
+export function isPermissionCode(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= PERMISSION_CODE_MAX_LENGTH && PERMISSION_CODE_PATTERN.test(value);
 }
 
 const RULE_ID_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
@@ -215,6 +226,20 @@ function validateOrThrow(raw: unknown, files: ReadonlySet<string> | undefined): 
     if (migrationScript !== undefined) update.migrationScript = migrationScript;
     if (rollbackScript !== undefined) update.rollbackScript = rollbackScript;
     manifest.update = update;
+  }
+
+  if (raw.permissions !== undefined && raw.permissions !== null) {
+    if (!Array.isArray(raw.permissions)) fail('permissions', 'must be an array of permission codes', raw.permissions);
+    if (raw.permissions.length > PERMISSIONS_MAX)
+      throw new FieldError('permissions', `manifest field "permissions" lists at most ${PERMISSIONS_MAX} permissions`);
+    const seen = new Set<string>();
+    manifest.permissions = raw.permissions.map((item: unknown, i: number) => {
+      const field = `permissions[${i}]`;
+      if (!isPermissionCode(item)) fail(field, 'must be a permission code (dotted lowercase segments such as "contacts.read")', item);
+      if (seen.has(item)) throw new FieldError(field, `manifest field "${field}" repeats "${item}"`);
+      seen.add(item);
+      return item;
+    });
   }
 
   if (raw.justifications !== undefined && raw.justifications !== null) {

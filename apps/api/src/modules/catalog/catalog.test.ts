@@ -31,19 +31,26 @@ describe('catalog visibility', () => {
     }
   });
 
-  it('never returns pending versions: analytics-pro shows its beta 2.0.0, not the pending 2.1.0, even to its vendor and admins', async () => {
+  it('never returns pending versions: analytics-pro shows its betas 2.0.1 and 2.0.0, not the pending 2.1.0, even to its vendor and admins', async () => {
     for (const as of [undefined, 'john@johndoe.test', 'admin@webkernel.com']) {
       const r = await t.gqlOk(LIST, { filter: { search: 'analytics' }, first: 5 }, { as });
       const node = r.catalogModules.edges.find((e: any) => e.node.slug === 'analytics-pro').node;
-      expect(node.versions).toEqual([{ version: '2.0.0', status: 'beta' }]);
-      expect(node.latestVersion).toEqual({ version: '2.0.0', status: 'beta' });
+      expect(node.versions).toEqual([
+        { version: '2.0.1', status: 'beta' },
+        { version: '2.0.0', status: 'beta' },
+      ]);
+      expect(node.latestVersion).toEqual({ version: '2.0.1', status: 'beta' });
     }
     const page = await t.gqlOk(
       `{ module(slug: "analytics-pro") { versions { version } latestStableVersion { version } latestBetaVersion { version } } }`,
       {},
       { as: 'john@johndoe.test' },
     );
-    expect(page.module).toEqual({ versions: [{ version: '2.0.0' }], latestStableVersion: null, latestBetaVersion: { version: '2.0.0' } });
+    expect(page.module).toEqual({
+      versions: [{ version: '2.0.1' }, { version: '2.0.0' }],
+      latestStableVersion: null,
+      latestBetaVersion: { version: '2.0.1' },
+    });
   });
 
   it('module(slug) of an unknown module is NOT_FOUND', async () => {
@@ -119,7 +126,7 @@ describe('core-version compatibility filter (semver, inclusive bounds, open max)
       `{ catalogModules(filter: { coreVersion: "1.9.5" }, sort: NAME) { edges { node { slug compatibleVersionsWith(coreVersion: "1.9.5", software: "webkernel") } } } }`,
     );
     expect(r.catalogModules.edges.map((e: any) => e.node)).toEqual([
-      { slug: 'analytics-pro', compatibleVersionsWith: ['2.0.0'] },
+      { slug: 'analytics-pro', compatibleVersionsWith: ['2.0.1', '2.0.0'] },
       { slug: 'crm-pro', compatibleVersionsWith: ['1.1.0', '1.0.0'] },
     ]);
   });
@@ -331,7 +338,10 @@ describe('module page', () => {
     expect(m.dependencies).toEqual([]);
     expect(m.integrations).toEqual([]);
     expect(m.contract).toBeNull();
-    expect(m.compatibilityMatrix[0].rows).toEqual([{ version: '2.0.0', compatible: [false, true, false] }]);
+    expect(m.compatibilityMatrix[0].rows).toEqual([
+      { version: '2.0.1', compatible: [false, true, false] },
+      { version: '2.0.0', compatible: [false, true, false] },
+    ]);
   });
 
   it('integrations show the modules they connect (CRM Pro 1.0.0 syncs with Custom ERP)', async () => {
@@ -385,8 +395,8 @@ describe('"compatible with your instances"', () => {
       expect.objectContaining({
         instanceName: 'TechStart Main',
         coreVersion: '1.9.5',
-        compatibleVersions: ['2.0.0'],
-        recommendedVersion: '2.0.0',
+        compatibleVersions: ['2.0.1', '2.0.0'],
+        recommendedVersion: '2.0.1',
         isCompatible: true,
       }),
     ]);

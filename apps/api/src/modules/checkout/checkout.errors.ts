@@ -30,6 +30,21 @@ export const CheckoutErrorCode = {
   /** One trial per organization and module, ever. */
   TRIAL_ALREADY_USED: 'TRIAL_ALREADY_USED',
   COUPON_NOT_WITH_TRIAL: 'COUPON_NOT_WITH_TRIAL',
+  // Dependency cart (purchaseCreate with dependencyLines; field `dependencyLines[i].<input>`).
+  /** A required dependency the org does not license has no line in the cart. */
+  DEPENDENCY_MISSING: 'DEPENDENCY_MISSING',
+  /** A dependency line for a module the org already licenses. */
+  DEPENDENCY_ALREADY_LICENSED: 'DEPENDENCY_ALREADY_LICENSED',
+  /** A line for a module that is not a (required or optional) dependency of the cart. */
+  NOT_A_DEPENDENCY: 'NOT_A_DEPENDENCY',
+  /** The same module twice in the cart (or the main module again). */
+  DUPLICATE_LINE: 'DUPLICATE_LINE',
+  /** No approved version of the line's module supports the picked instance. */
+  LINE_INCOMPATIBLE: 'LINE_INCOMPATIBLE',
+  /** The lines are priced in different currencies: one payment needs one currency. */
+  CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
+  /** A free trial is started on its own checkout, not in a cart with other lines. */
+  TRIAL_NOT_IN_CART: 'TRIAL_NOT_IN_CART',
 } as const;
 export type CheckoutErrorCode = (typeof CheckoutErrorCode)[keyof typeof CheckoutErrorCode];
 

@@ -1,11 +1,23 @@
-import type { Coupon, Invoice, License, Module, PricingPlan, Purchase as DbPurchase, Vendor } from '@wk/db';
+import type {
+  Coupon,
+  VendorPromotion,
+  Invoice,
+  License,
+  Module,
+  ModuleContract,
+  PricingPlan,
+  Purchase as DbPurchase,
+  Vendor,
+} from '@wk/db';
 import { formatMoney, formatRate, REVERSE_CHARGE_NOTE, toAmount } from '@wk/domain';
 import { money } from '../../core/scalars';
 import { toModuleRef, toPlanRef } from '../licenses';
 import { isRenewablePlan } from '../licenses';
 import { receiptDownloadPath } from '../receipts';
 import { quoteLines, requiresPayment, type PricedQuote } from './checkout.service';
-import type { Purchase, Quote } from './checkout.types';
+import type { CartDependency, CheckoutContract, DependencyCart, Purchase, Quote } from './checkout.types';
+import { toRelease } from '../instances/instance.mappers';
+import { dependencyReason, type DependencyResolution, type ResolvedDependency } from './cart.service';
 
 export function toQuote(p: PricedQuote): Quote {
   const q = p.quote;
@@ -22,7 +34,7 @@ export function toQuote(p: PricedQuote): Quote {
     tax: m(q.tax),
     total: m(q.total),
     days: q.days,
-    couponCode: q.couponId !== null ? (p.coupon?.code ?? null) : null,
+    couponCode: q.couponId !== null ? (p.coupon?.code ?? p.promotion?.code ?? null) : null,
     lines: quoteLines(p).lines.map((l) => ({ description: l.description, amount: m(l.amount) })),
     requiresPayment: requiresPayment(q),
     expiresAt: p.expiresAt,
@@ -41,6 +53,7 @@ export function toPurchase(
     module: Module & { vendor: Vendor };
     pricingPlan: PricingPlan;
     coupon: Coupon | null;
+    vendorPromotion?: VendorPromotion | null;
     licenses: License[];
     invoice: Invoice | null;
   },
@@ -65,11 +78,54 @@ export function toPurchase(
     taxName: p.taxName,
     reverseCharge: p.reverseCharge,
     customDays: p.customDays,
-    couponCode: p.coupon?.code ?? null,
+    couponCode: p.coupon?.code ?? p.vendorPromotion?.code ?? null,
+    referralCode: p.vendorPromotion?.kind === 'referral' ? p.vendorPromotion.code : null,
     paymentMethodLabel,
     licenseId: license?.id ?? null,
     licenseKey: license?.licenseKey ?? null,
     receiptNumber: p.invoice?.number ?? null,
     receiptUrl: p.invoice ? receiptDownloadPath(p.invoice) : null,
+  };
+}
+
+export function toContract(c: ModuleContract): CheckoutContract {
+  return {
+    id: c.id,
+    version: c.version,
+    contractType: c.contractType,
+    termsUrl: c.termsUrl,
+    body: c.body,
+    effectiveFrom: c.effectiveFrom,
+  };
+}
+
+function toCartDependency(d: ResolvedDependency): CartDependency {
+  return {
+    module: toModuleRef(d.module),
+    role: d.role,
+    dependencyType: d.dependencyType,
+    minVersion: d.minVersion,
+    requiredBy: d.requiredBy,
+    reason: dependencyReason(d),
+    version: d.version ? toRelease(d.version) : null,
+    compatible: d.compatible,
+    held: d.held,
+    builtIn: d.builtIn,
+    selected: d.selected,
+    plans: d.plans.map(toPlanRef),
+    contract: d.contract ? toContract(d.contract) : null,
+  };
+}
+
+export function toDependencyCart(r: DependencyResolution): DependencyCart {
+  return {
+    module: toModuleRef(r.module),
+    version: r.version ? toRelease(r.version) : null,
+    compatible: r.mainCompatible,
+    instance: r.instance,
+    instanceCount: r.instanceCount,
+    required: r.required.filter((d) => !d.held && !d.builtIn).map(toCartDependency),
+    satisfied: r.required.filter((d) => d.held || d.builtIn).map(toCartDependency),
+    optional: r.optional.map(toCartDependency),
   };
 }

@@ -4,6 +4,8 @@ import { toModuleRef, toPlanRef } from '../licenses';
 import { paymentMethodLabel } from '../payments';
 import { toReceipt } from '../receipts';
 import {
+  CheckoutDependenciesInput,
+  DependencyCart,
   CheckoutOptions,
   Purchase,
   PurchaseCreateInput,
@@ -12,7 +14,8 @@ import {
   PurchaseQuotePayload,
 } from './checkout.types';
 import * as checkout from './checkout.service';
-import { toPurchase, toQuote } from './checkout.mapper';
+import { toContract, toDependencyCart, toPurchase, toQuote } from './checkout.mapper';
+import * as cart from './cart.service';
 
 async function purchaseView(ctx: Context, purchaseId: number): Promise<Purchase> {
   const p = await ctx.prisma.purchase.findUniqueOrThrow({
@@ -21,6 +24,7 @@ async function purchaseView(ctx: Context, purchaseId: number): Promise<Purchase>
       module: { include: { vendor: true } },
       pricingPlan: true,
       coupon: true,
+      vendorPromotion: true,
       licenses: { orderBy: { id: 'asc' } },
       invoice: true,
     },
@@ -43,16 +47,7 @@ export class CheckoutResolver {
     return {
       module: toModuleRef(o.module),
       plans: o.plans.map(toPlanRef),
-      contract: o.contract
-        ? {
-            id: o.contract.id,
-            version: o.contract.version,
-            contractType: o.contract.contractType,
-            termsUrl: o.contract.termsUrl,
-            body: o.contract.body,
-            effectiveFrom: o.contract.effectiveFrom,
-          }
-        : null,
+      contract: o.contract ? toContract(o.contract) : null,
       paymentMethods: o.paymentMethods.map((m) => ({
         id: m.id,
         label: m.label,
@@ -64,6 +59,18 @@ export class CheckoutResolver {
       billingCountry: o.org.billingCountry,
       taxId: o.org.taxId,
     };
+  }
+
+  @Authorized()
+  @Query(() => DependencyCart, {
+    description:
+      'The dependencies to buy with a module (purchase_modules): required ones the org does not license, recursively, each with its plans and the version that fits the picked instance (or every instance); optional ones as offers.',
+  })
+  async checkoutDependencies(
+    @Arg('input', () => CheckoutDependenciesInput) input: CheckoutDependenciesInput,
+    @Ctx() ctx: Context,
+  ): Promise<DependencyCart> {
+    return toDependencyCart(await cart.checkoutDependencies(ctx, input));
   }
 
   @Authorized()

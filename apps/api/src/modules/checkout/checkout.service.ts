@@ -1,4 +1,15 @@
-import type { Coupon as DbCoupon, Invoice, License, Module, Organization, Prisma, PricingPlan, Purchase, Vendor } from '@wk/db';
+import type {
+  Coupon as DbCoupon,
+  VendorPromotion,
+  Invoice,
+  License,
+  Module,
+  Organization,
+  Prisma,
+  PricingPlan,
+  Purchase,
+  Vendor,
+} from '@wk/db';
 import {
   buildReceiptLines,
   computeExpiry,
@@ -14,6 +25,7 @@ import {
   type Coupon,
   type PlanType,
   type Quote as DomainQuote,
+  type QuoteErrorCode,
 } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
@@ -26,6 +38,7 @@ import { createInvoice, requireReceiptAccess } from '../receipts';
 import { heldLicenses, isRenewablePlan } from '../licenses';
 import { CheckoutErrorCode } from './checkout.errors';
 import { builtInEverywhere } from '../core-modules';
+import { countPromotionUse, findPromotionByCode, promotionAsCoupon, promotionDiscountLabel, releasePromotionUse } from '../promotions';
 import { isDatabaseUnavailable } from '../../core/database-errors';
 import {
   claimIdempotencyKey,
@@ -68,6 +81,8 @@ export interface PricedQuote {
   plan: PricingPlan;
   org: Organization;
   coupon: DbCoupon | null;
+  /** A vendor coupon or referral code (vendor-funded); never together with `coupon`. */
+  promotion: VendorPromotion | null;
   quote: DomainQuote;
   /** When a license bought at `at` expires (null: never); the trial's end for trials. */
   expiresAt: Date | null;
@@ -145,9 +160,23 @@ export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Da
   const org = await db.organization.findUniqueOrThrow({ where: { id: req.orgId } });
   const code = normalizeCouponCode(req.couponCode ?? '');
   let coupon: DbCoupon | null = null;
+  let promotion: VendorPromotion | null = null;
   if (code) {
+    // One code per purchase: a platform coupon, else a vendor coupon or referral code (one namespace).
     coupon = await db.coupon.findUnique({ where: { code } });
-    if (!coupon) errors.push(new UserError(CheckoutErrorCode.COUPON_NOT_FOUND, `No coupon "${code}" exists.`, 'couponCode'));
+    if (!coupon) promotion = await findPromotionByCode(db, code);
+    if (!coupon && !promotion) {
+      errors.push(new UserError(CheckoutErrorCode.COUPON_NOT_FOUND, `No coupon "${code}" exists.`, 'couponCode'));
+    } else if (promotion && promotion.vendorId !== module.vendorId) {
+      errors.push(
+        new UserError(
+          'COUPON_NOT_APPLICABLE' satisfies QuoteErrorCode,
+          `The code ${code} is another vendor's and does not apply to ${module.name}.`,
+          'couponCode',
+        ),
+      );
+      promotion = null;
+    }
   }
   // Sequential, so `db` may also be a transaction (one connection).
   const taxRules = await db.taxRule.findMany({ where: { countryCode: org.billingCountry } });
@@ -164,7 +193,7 @@ export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Da
       isActive: plan.isActive,
     },
     days: req.days,
-    coupon: coupon ? toDomainCoupon(coupon) : null,
+    coupon: coupon ? toDomainCoupon(coupon) : promotion ? promotionAsCoupon(promotion) : null,
     taxRules: taxRules.map((r) => ({ ...r, taxRate: r.taxRate.toFixed() })),
     org: { countryCode: org.billingCountry, region: org.billingRegion, taxId: org.taxId },
     platformCountry: ctx.config.platformCountry,
@@ -213,17 +242,35 @@ export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Da
     };
     return {
       ok: true,
-      priced: { module, plan, org, coupon: null, quote: free, expiresAt: endsAt, at, trial: { days: plan.trialDays, endsAt, then: q } },
+      priced: {
+        module,
+        plan,
+        org,
+        coupon: null,
+        promotion: null,
+        quote: free,
+        expiresAt: endsAt,
+        at,
+        trial: { days: plan.trialDays, endsAt, then: q },
+      },
     };
   }
   const expiresAt = computeExpiry(at, { planType: plan.planType as PlanType, billingCycle: plan.billingCycle as BillingCycle });
-  return { ok: true, priced: { module, plan, org, coupon, quote: result.quote, expiresAt, at, trial: null } };
+  return { ok: true, priced: { module, plan, org, coupon, promotion, quote: result.quote, expiresAt, at, trial: null } };
 }
 
 /** The receipt lines of a priced quote (the same lines the invoice will carry). */
 export function quoteLines(p: PricedQuote) {
   const planName = p.trial ? `${p.plan.name} (${p.trial.days}-day free trial)` : p.plan.name;
-  return buildReceiptLines(p.quote, { moduleName: p.module.name, planName, couponCode: p.coupon?.code ?? null });
+  return buildReceiptLines(p.quote, { moduleName: p.module.name, planName, ...discountLabels(p) });
+}
+
+/** How the discount is named on the quote and the receipt: the platform coupon's or the vendor promotion's code. */
+function discountLabels(p: Pick<PricedQuote, 'coupon' | 'promotion'>) {
+  return {
+    couponCode: p.coupon?.code ?? p.promotion?.code ?? null,
+    discountLabel: p.promotion ? promotionDiscountLabel(p.promotion) : null,
+  };
 }
 
 export const requiresPayment = (q: DomainQuote) => !isZero(q.total);
@@ -493,7 +540,7 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
   };
   const priced = await priceQuote(ctx.prisma, ctx, req, at);
   if (!priced.ok) return refuse({ kind: 'errors', replayed: false, errors: priced.errors });
-  const { module, plan, coupon, quote } = priced.priced;
+  const { module, plan, coupon, promotion, quote } = priced.priced;
 
   const errors: UserError[] = [];
   const contract = await activeContract(ctx.prisma, module.id, at);
@@ -662,7 +709,7 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
         entityType: 'payment',
         entityId: payment.id,
         orgId: req.orgId,
-        newValue: { reason: 'COUPON_EXHAUSTED', couponId: coupon?.id ?? null },
+        newValue: { reason: 'COUPON_EXHAUSTED', couponId: coupon?.id ?? null, vendorPromotionId: promotion?.id ?? null },
       });
     }, TX_OPTIONS);
     return result;
@@ -682,7 +729,10 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
         'The payment could not be completed. Nothing was charged.',
         'paymentMethodId',
       );
-      await undoUncapturedPurchase(ctx, committed, coupon?.id ?? null, { keyId: owned.id, response: asJson(storedErrors(result)) });
+      await undoUncapturedPurchase(ctx, committed, coupon?.id ?? null, promotion?.id ?? null, {
+        keyId: owned.id,
+        response: asJson(storedErrors(result)),
+      });
       await provider.void(authorizationId);
       return result;
     }
@@ -732,7 +782,7 @@ async function commitPurchase(ctx: Context, input: CommitInput) {
 
 async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: CommitInput) {
   const { req, priced, paymentMethodId, userId } = input;
-  const { module, plan, coupon, quote, at, expiresAt, trial } = priced;
+  const { module, plan, coupon, promotion, quote, at, expiresAt, trial } = priced;
   const provider = paymentsOf(ctx.services);
 
   const purchase = await tx.purchase.create({
@@ -754,7 +804,8 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
       taxName: quote.taxName,
       reverseCharge: quote.reverseCharge,
       customDays: quote.days,
-      couponId: quote.couponId,
+      couponId: coupon ? quote.couponId : null,
+      vendorPromotionId: promotion ? quote.couponId : null,
       idempotencyKeyId: input.owned.id,
       status: 'completed',
       kind: trial ? 'trial' : 'new',
@@ -842,7 +893,7 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
     labels: {
       moduleName: module.name,
       planName: trial ? `${plan.name} (${trial.days}-day free trial)` : plan.name,
-      couponCode: coupon?.code ?? null,
+      ...discountLabels(priced),
     },
   });
   await audit(tx, ctx, {
@@ -860,7 +911,9 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
       total: quote.total,
       commission: quote.commission,
       vendorAmount: quote.vendorAmount,
-      couponId: quote.couponId,
+      couponId: coupon ? quote.couponId : null,
+      vendorPromotionId: promotion ? quote.couponId : null,
+      discountFundedBy: quote.discountFundedBy ?? null,
       licenseId: license.id,
       invoice: invoice.number,
       contractId: input.contractId,
@@ -885,6 +938,7 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
       WHERE id = ${coupon.id} AND is_active AND (max_uses IS NULL OR times_used < max_uses)`;
     if (used !== 1) throw new CouponExhaustedError();
   }
+  if (promotion && quote.couponId !== null && !(await countPromotionUse(tx, promotion.id, at))) throw new CouponExhaustedError();
   // The key's result commits with the purchase (fenced: fails if another call took the key over).
   const stored: StoredResponse = { kind: 'success', purchaseId: purchase.id, licenseId: license.id, invoiceId: invoice.id };
   await completeIdempotencyKey(tx, input.owned, asJson(stored));
@@ -896,6 +950,7 @@ async function undoUncapturedPurchase(
   ctx: Context,
   c: { purchase: Purchase; license: License; paymentId: number | null },
   couponId: number | null,
+  promotionId: number | null,
   key: { keyId: number; response: Prisma.InputJsonValue },
 ) {
   await ctx.prisma.$transaction(async (tx) => {
@@ -913,6 +968,7 @@ async function undoUncapturedPurchase(
     });
     if (c.paymentId) await tx.payment.update({ where: { id: c.paymentId }, data: { status: 'failed', failureCode: 'capture_failed' } });
     if (couponId) await tx.$executeRaw`UPDATE discount_coupons SET times_used = times_used - 1 WHERE id = ${couponId} AND times_used > 0`;
+    if (promotionId) await releasePromotionUse(tx, promotionId);
     await audit(tx, ctx, {
       action: 'payment_failed',
       entityType: 'purchase',

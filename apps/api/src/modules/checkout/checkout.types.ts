@@ -1,10 +1,11 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
-import { IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { UserError } from '../../core/errors';
 import { CheckoutError } from './checkout.errors';
 import { Money } from '../../core/scalars';
-import { License, ModuleRef, PlanRef } from '../licenses';
-import { Receipt, ReceiptLine } from '../receipts';
+import { License, ModuleRef, PlanRef } from '../licenses/license.types';
+import { Receipt, ReceiptLine } from '../receipts/receipt.types';
+import { InstanceModuleRelease } from '../instances/instance.types';
 
 @ObjectType({ description: 'A price quote: the exact breakdown the purchase will charge (same function as the purchase).' })
 export class Quote {
@@ -113,7 +114,13 @@ export class Purchase {
   @Field(() => String, { nullable: true }) taxName!: string | null;
   @Field(() => Boolean) reverseCharge!: boolean;
   @Field(() => Int, { nullable: true }) customDays!: number | null;
-  @Field(() => String, { nullable: true }) couponCode!: string | null;
+  @Field(() => String, { nullable: true, description: 'The code applied: a platform coupon, a vendor coupon or a referral code.' })
+  couponCode!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Set when the buyer came by a referral link: the referral is recorded on the purchase.',
+  })
+  referralCode!: string | null;
   @Field(() => String, { nullable: true }) paymentMethodLabel!: string | null;
   @Field(() => Int, { nullable: true, description: 'The license this purchase created.' }) licenseId!: number | null;
   @Field(() => String, { nullable: true }) licenseKey!: string | null;
@@ -159,4 +166,66 @@ export class CheckoutOptions {
   @Field(() => [PaymentMethodOption]) paymentMethods!: PaymentMethodOption[];
   @Field(() => String) billingCountry!: string;
   @Field(() => String, { nullable: true }) taxId!: string | null;
+}
+
+// ───────────────────────────────────────────── dependency cart (issue 18)
+
+@ObjectType({ description: 'The instance a dependency cart was resolved for.' })
+export class CartInstance {
+  @Field(() => Int) id!: number;
+  @Field(() => String) name!: string;
+  @Field(() => String) softwareName!: string;
+  @Field(() => String) coreVersion!: string;
+}
+
+@ObjectType({ description: 'A dependency of the module being bought, resolved for the target instance(s).' })
+export class CartDependency {
+  @Field(() => ModuleRef) module!: ModuleRef;
+  @Field(() => String, { description: 'required | optional' }) role!: string;
+  @Field(() => String, { description: 'functional | integration' }) dependencyType!: string;
+  @Field(() => String, { description: 'The highest minimum version a module in the cart asks for.' }) minVersion!: string;
+  @Field(() => [String], { description: 'Modules of the cart that declare this dependency.' }) requiredBy!: string[];
+  @Field(() => String, { description: 'Why it is in the cart: "Custom ERP requires CRM Pro ≥ 1.0.0".' }) reason!: string;
+  @Field(() => InstanceModuleRelease, {
+    nullable: true,
+    description: 'The version a license would run: fits the target when `compatible`.',
+  })
+  version!: InstanceModuleRelease | null;
+  @Field(() => Boolean, { description: 'The version fits the picked instance (or every active instance of the org).' })
+  compatible!: boolean;
+  @Field(() => Boolean, { description: 'The org already holds a license: nothing to buy.' }) held!: boolean;
+  @Field(() => Boolean, { description: "Built into the target's software (core module): nothing to buy." }) builtIn!: boolean;
+  @Field(() => Boolean, { description: 'Required lines (always) and optional offers the buyer ticked.' }) selected!: boolean;
+  @Field(() => [PlanRef], { description: 'Active plans, in display order.' }) plans!: PlanRef[];
+  @Field(() => CheckoutContract, { nullable: true }) contract!: CheckoutContract | null;
+}
+
+@ObjectType({ description: 'What else an org must (or may) buy to run a module: its dependencies, recursively.' })
+export class DependencyCart {
+  @Field(() => ModuleRef) module!: ModuleRef;
+  @Field(() => InstanceModuleRelease, { nullable: true, description: 'The version of the module resolved for the target.' })
+  version!: InstanceModuleRelease | null;
+  @Field(() => Boolean, { description: 'The module has a version that fits the target.' }) compatible!: boolean;
+  @Field(() => CartInstance, { nullable: true, description: 'The picked instance (null: every active instance of the org).' })
+  instance!: CartInstance | null;
+  @Field(() => Int, { description: 'Active instances the versions were resolved against.' }) instanceCount!: number;
+  @Field(() => [CartDependency], { description: 'Required dependencies the org does not license: lines of the cart.' })
+  required!: CartDependency[];
+  @Field(() => [CartDependency], { description: 'Required dependencies already satisfied (licensed or built in).' })
+  satisfied!: CartDependency[];
+  @Field(() => [CartDependency], { description: 'Optional dependencies: offered, unchecked unless picked.' }) optional!: CartDependency[];
+}
+
+@InputType()
+export class CheckoutDependenciesInput {
+  @Field(() => Int) @Min(1) orgId!: number;
+  @Field(() => Int) @Min(1) moduleId!: number;
+  @Field(() => Int, { nullable: true, description: 'Resolve for this instance of the org (else every active instance).' })
+  @IsOptional()
+  @Min(1)
+  instanceId?: number | null;
+  @Field(() => [Int], { nullable: true, description: 'Optional dependencies the buyer picked (their own requirements join the cart).' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  optionalModuleIds?: number[] | null;
 }

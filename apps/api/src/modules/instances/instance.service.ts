@@ -267,6 +267,8 @@ export async function deactivateInstance(ctx: Context, id: number): Promise<{ in
   return ctx.prisma.$transaction(async (tx) => {
     const now = ctx.clock.now();
     const active = await tx.instanceModule.findMany({ where: { instanceId: id, isActive: true } });
+    // Its modules' permission consents end with them (a later activation asks again).
+    await tx.permissionConsent.updateMany({ where: { instanceId: id, revokedAt: null }, data: { revokedAt: now } });
     for (const m of active) {
       await tx.instanceModule.update({ where: { id: m.id }, data: { isActive: false, deactivatedAt: now } });
       await tx.activationLog.create({

@@ -15,11 +15,13 @@ import {
   VendorPayoutConnection,
   VendorPayoutsArgs,
   VendorRevenueMonth,
+  VendorAnalytics,
   VendorSale,
   VendorSaleConnection,
   VendorSalesArgs,
 } from './payout.types';
 import * as payouts from './payout.service';
+import { vendorAnalytics } from './analytics.service';
 
 async function toPayouts(ctx: Context, rows: DbPayout[]): Promise<VendorPayout[]> {
   const vendors = await Promise.all(rows.map((r) => ctx.loaders.vendor.load(r.vendorId)));
@@ -111,6 +113,32 @@ export class PayoutResolver {
       commission: money(r.commission, r.currency),
       net: money(r.net, r.currency),
     }));
+  }
+
+  @Authorized()
+  @Query(() => VendorAnalytics, {
+    description: 'Revenue by month (new, renewal, refund), MRR, churn and trials per plan of a vendor (vendor members).',
+  })
+  async vendorAnalytics(
+    @Arg('vendorId', () => Int) vendorId: number,
+    @Arg('months', () => Int, { defaultValue: 12 }) months: number,
+    @Ctx() ctx: Context,
+  ): Promise<VendorAnalytics> {
+    const a = await vendorAnalytics(ctx, vendorId, months);
+    return {
+      months: a.months,
+      revenue: a.revenue.map((r) => ({
+        month: r.month,
+        currency: r.currency,
+        newRevenue: money(r.newRevenue, r.currency),
+        renewal: money(r.renewal, r.currency),
+        refund: money(r.refund, r.currency),
+        total: money(r.total, r.currency),
+      })),
+      mrr: a.mrr.map((m) => ({ month: m.month, currency: m.currency, mrr: money(m.mrr, m.currency), subscriptions: m.subscriptions })),
+      churn: a.churn,
+      trials: a.trials,
+    };
   }
 
   @Authorized(Role.PLATFORM_ADMIN)

@@ -87,7 +87,11 @@ export class VendorSale {
   @Field(() => String) moduleName!: string;
   @Field(() => String) planName!: string;
   @Field(() => String, { description: 'The buying organization (name only).' }) buyerName!: string;
-  @Field(() => Money, { description: 'Subtotal of the sale (before discount and tax).' }) gross!: Money;
+  @Field(() => Money, {
+    description:
+      'Subtotal of the sale before tax, less a vendor-funded discount (vendor coupon or referral code); a platform coupon does not lower it.',
+  })
+  gross!: Money;
   @Field(() => Money, { description: 'Platform commission.' }) commission!: Money;
   @Field(() => Money, { description: 'Paid to the vendor: gross − commission.' }) net!: Money;
 }
@@ -108,4 +112,46 @@ export class VendorRevenueMonth {
   @Field(() => Money) gross!: Money;
   @Field(() => Money) commission!: Money;
   @Field(() => Money) net!: Money;
+}
+
+@ObjectType({ description: 'One month of revenue in one currency, split by kind of sale (gross, exact).' })
+export class AnalyticsRevenueMonth {
+  @Field(() => String, { description: 'YYYY-MM' }) month!: string;
+  @Field(() => String) currency!: string;
+  @Field(() => Money, { description: 'First purchases and upgrades.' }) newRevenue!: Money;
+  @Field(() => Money) renewal!: Money;
+  @Field(() => Money, { description: 'Refunds (credit notes): negative.' }) refund!: Money;
+  @Field(() => Money, { description: 'new + renewal + refund: the revenue chart gross of the month.' }) total!: Money;
+}
+
+@ObjectType({ description: 'Monthly recurring revenue at the end of a month (now for the current month), in one currency.' })
+export class AnalyticsMrrMonth {
+  @Field(() => String) month!: string;
+  @Field(() => String) currency!: string;
+  @Field(() => Money) mrr!: Money;
+  @Field(() => Int, { description: 'Subscriptions counted.' }) subscriptions!: number;
+}
+
+@ObjectType()
+export class AnalyticsChurnMonth {
+  @Field(() => String) month!: string;
+  @Field(() => Int, { description: 'Subscriptions cancelled in the month.' }) cancellations!: number;
+}
+
+@ObjectType({ description: 'Trials of one plan started in the window, and how many became paid subscriptions.' })
+export class AnalyticsTrialPlan {
+  @Field(() => Int) planId!: number;
+  @Field(() => String) planName!: string;
+  @Field(() => String) moduleName!: string;
+  @Field(() => Int) started!: number;
+  @Field(() => Int) converted!: number;
+}
+
+@ObjectType({ description: "A vendor's analytics over the last months (UTC), computed in SQL with exact amounts." })
+export class VendorAnalytics {
+  @Field(() => [String], { description: 'The months covered, oldest first (YYYY-MM).' }) months!: string[];
+  @Field(() => [AnalyticsRevenueMonth]) revenue!: AnalyticsRevenueMonth[];
+  @Field(() => [AnalyticsMrrMonth]) mrr!: AnalyticsMrrMonth[];
+  @Field(() => [AnalyticsChurnMonth]) churn!: AnalyticsChurnMonth[];
+  @Field(() => [AnalyticsTrialPlan]) trials!: AnalyticsTrialPlan[];
 }

@@ -38,6 +38,8 @@ export const PublishingErrorCode = {
   CHANGELOG_REQUIRED: 'CHANGELOG_REQUIRED',
   MANIFEST_SLUG_MISMATCH: 'MANIFEST_SLUG_MISMATCH',
   MANIFEST_VERSION_MISMATCH: 'MANIFEST_VERSION_MISMATCH',
+  /** The manifest asks for a permission that a software it runs on does not register (field manifest.permissions[i]). */
+  MANIFEST_PERMISSION_UNKNOWN: 'MANIFEST_PERMISSION_UNKNOWN',
   INVALID_FIELD: 'INVALID_FIELD',
 
   ...DeclarationErrorCode,

@@ -16,6 +16,7 @@ import { isHttpUrl, vendorForMemberOrAdmin } from '../vendors';
 import { dispatchChecks, queueChecks, submissionBlockers, syncDerivedColumns } from '../version-checks';
 import { ErrorBag, clean, fail } from './payload';
 import { PublishingErrorCode as E } from './publishing.errors';
+import { unknownPermissions } from '../permissions';
 import { VersionStage } from './publishing.types';
 import {
   APPROVED_STATUSES,
@@ -432,6 +433,16 @@ export async function createVersionFromUpload(
     })),
     'manifest.dependencies',
   );
+  for (const u of await unknownPermissions(
+    ctx.prisma,
+    m.core.map((c) => c.software),
+    m.permissions ?? [],
+  ))
+    bag.add(
+      E.MANIFEST_PERMISSION_UNKNOWN,
+      `The manifest asks for "${u.code}", which is not in ${u.software.name}'s permission vocabulary.`,
+      `manifest.permissions[${u.index}]`,
+    );
   bag.throwIfAny();
 
   const storage = storageOf(ctx);
@@ -473,6 +484,7 @@ export async function createVersionFromUpload(
           hash: upload.sha256,
           sizeBytes: BigInt(upload.bytes),
           manifest: JSON.parse(JSON.stringify(m)) as Prisma.InputJsonValue,
+          permissions: m.permissions ?? [],
           installPath: module.installPath,
           namespace: module.namespace,
           changelog,

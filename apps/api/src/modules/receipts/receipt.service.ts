@@ -31,7 +31,7 @@ export interface InvoiceInput {
   renewalId?: number | null;
   issuedAt: Date;
   quote: ReceiptQuote;
-  labels: { moduleName: string; planName: string; couponCode?: string | null };
+  labels: { moduleName: string; planName: string; couponCode?: string | null; discountLabel?: string | null };
 }
 
 /**

@@ -5,10 +5,11 @@ import { audit } from '../../core/audit';
 import { notFound, UserError } from '../../core/errors';
 import { byId } from '../../core/loaders';
 import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
-import { requireInstance, requireInstanceModule } from '../instances';
-import { toListing, toRelease } from '../instances';
-import { describeRanges, fitsCore, isApproved, safeCompare, sortVersionsDesc } from '../activation';
-import { canManageVendor } from '../vendors';
+import { requireInstance, requireInstanceModule } from '../instances/instance.service';
+import { toListing, toRelease } from '../instances/instance.mappers';
+import { describeRanges, fitsCore, isApproved, safeCompare, sortVersionsDesc } from '../activation/activation.rules';
+import { canManageVendor } from '../vendors/vendor-access';
+import { currentConsent, permissionChange, permissionDelta } from '../permissions';
 import { UpdateErrorCode as E } from './update.errors';
 import { resolveUpdatePath, updateTypeBetween, type UpdatePath } from './update.rules';
 import { InstanceModuleAvailableUpdates, InstanceUpdateFlow, ModuleUpdateOption, UpdatePathInfo } from './update.types';
@@ -83,28 +84,33 @@ export async function availableUpdates(ctx: Context, instanceId: number): Promis
     }),
     ctx.prisma.updateFlow.findMany({ where: { fromVersionId: { in: active.map((a) => a.moduleVersionId) } } }),
   ]);
-  return active.map((m) => {
-    const releases = versions.filter((v) => v.moduleId === m.moduleId);
-    const newer = sortVersionsDesc(
-      releases.filter((v) => !v.deprecatedAt && safeCompare(v.version, m.moduleVersion.version) > 0 && fitsCore(v.compatibility, coreV)),
-    );
-    const options = newer.map((v) =>
-      Object.assign(new ModuleUpdateOption(), {
-        version: toRelease(v),
-        path: toPathInfo(resolveUpdatePath(m.moduleVersion, v, flows, releases)),
-      }),
-    );
-    const startable = options.filter((o) => o.path.allowed);
-    const recommended = startable.find((o) => o.version.status === 'stable') ?? startable[0] ?? null;
-    return Object.assign(new InstanceModuleAvailableUpdates(), {
-      instanceModule: m,
-      module: toListing(m.module),
-      installedVersion: toRelease(m.moduleVersion),
-      options,
-      recommended,
-      inProgress: m.updates[0] ?? null,
-    });
-  });
+  return Promise.all(
+    active.map(async (m) => {
+      const releases = versions.filter((v) => v.moduleId === m.moduleId);
+      const newer = sortVersionsDesc(
+        releases.filter((v) => !v.deprecatedAt && safeCompare(v.version, m.moduleVersion.version) > 0 && fitsCore(v.compatibility, coreV)),
+      );
+      const options = await Promise.all(
+        newer.map(async (v) =>
+          Object.assign(new ModuleUpdateOption(), {
+            version: toRelease(v),
+            path: toPathInfo(resolveUpdatePath(m.moduleVersion, v, flows, releases)),
+            permissionChange: await permissionChange(ctx, m, v),
+          }),
+        ),
+      );
+      const startable = options.filter((o) => o.path.allowed);
+      const recommended = startable.find((o) => o.version.status === 'stable') ?? startable[0] ?? null;
+      return Object.assign(new InstanceModuleAvailableUpdates(), {
+        instanceModule: m,
+        module: toListing(m.module),
+        installedVersion: toRelease(m.moduleVersion),
+        options,
+        recommended,
+        inProgress: m.updates[0] ?? null,
+      });
+    }),
+  );
 }
 
 export async function instanceModuleUpdates(
@@ -238,6 +244,16 @@ export async function startUpdate(
         E.UPDATE_BREAKING_NOT_CONFIRMED,
         `${from.version} → ${to.version} is a breaking update${path.requiresDowntime ? ' with downtime' : ''}: confirm it to start.`,
         'confirmBreaking',
+      );
+    }
+    const consent = await currentConsent(tx, instance.id, im.moduleId);
+    const delta = permissionDelta(from.permissions, to.permissions, consent?.permissions ?? null);
+    if (delta.added.length) {
+      return fail(
+        E.PERMISSION_CONSENT_REQUIRED,
+        `${label} asks for new permissions (${delta.added.join(', ')}): an organization admin must consent to them before the update can start.`,
+        'toVersionId',
+        { added: delta.added, removed: delta.removed },
       );
     }
     // A drop-in update without a flow row gets one (not approved: nothing for an admin to review,

@@ -3,7 +3,8 @@ import { MaxLength } from 'class-validator';
 import { UserError } from '../../core/errors';
 import { UpdateError } from './update.errors';
 import { ConnectionType, PageArgs } from '../../core/pagination';
-import { InstanceModule, InstanceModuleListing, InstanceModuleRelease, InstanceModuleUpdate } from '../instances';
+import { InstanceModule, InstanceModuleListing, InstanceModuleRelease, InstanceModuleUpdate } from '../instances/instance.types';
+import { PermissionChange } from '../permissions';
 
 export enum UpdateReportStatus {
   success = 'success',
@@ -46,6 +47,10 @@ export class UpdatePathInfo {
 export class ModuleUpdateOption {
   @Field(() => InstanceModuleRelease) version!: InstanceModuleRelease;
   @Field(() => UpdatePathInfo) path!: UpdatePathInfo;
+  @Field(() => PermissionChange, {
+    description: 'Permissions the version adds and removes; added ones need an org admin’s consent before the update can start.',
+  })
+  permissionChange!: PermissionChange;
 }
 
 @ObjectType({ description: 'Updates available for one active module of an instance.' })

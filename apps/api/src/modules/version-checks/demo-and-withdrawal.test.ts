@@ -17,7 +17,7 @@ const ADMIN = 'admin@webkernel.com';
 const deps = (): BaseDeps => ({ prisma: t.prisma, config: t.config, clock: t.clock, services: t.services });
 
 const CATALOG = `{ catalogModules(first: 50, sort: NAME) { edges { node { id slug } } } }`;
-const PAGE = `query($slug: String!) { module(slug: $slug) { id slug versions { id version status } } }`;
+const PAGE = `query($slug: String!) { module(slug: $slug) { id slug versions { id version status permissions { code description } } } }`;
 const CRED_CREATE = `mutation($input: InstanceCredentialCreateInput!) { instanceCredentialCreate(input: $input) { credential { keyId } secret } }`;
 const ACTIVATE = `mutation($input: InstanceActivateModuleInput!) { instanceActivateModule(input: $input) { instanceModule { id } errors { code message } } }`;
 const WITHDRAW = `mutation($input: ModuleVersionWithdrawInput!) { moduleVersionWithdraw(input: $input) { version { id status withdrawnAt withdrawnReason } errors { code field message } } }`;
@@ -39,13 +39,14 @@ const catalogSlugs = async () => ((await t.gqlOk(CATALOG)).catalogModules.edges 
 
 describe('the demo data sells only what installs', () => {
   it('every demo release has a real stored artifact (sha256), its seed hash kept as history, and passed checks', async () => {
-    const versions = await t.prisma.moduleVersion.findMany({ where: { id: { in: [1, 2, 3, 4, 5] } }, orderBy: { id: 'asc' } });
+    const versions = await t.prisma.moduleVersion.findMany({ where: { id: { in: [1, 2, 3, 4, 5, 6] } }, orderBy: { id: 'asc' } });
     expect(versions.map((v) => v.hash)).toEqual([
       SEED.hashes.crm100,
       SEED.hashes.crm110,
       SEED.hashes.erp100,
       SEED.hashes.analytics200,
       SEED.hashes.analytics210,
+      SEED.hashes.analytics201,
     ]);
     expect(versions.map((v) => v.importedHash)).toEqual([
       SEED.importedHashes.crm100,
@@ -53,10 +54,11 @@ describe('the demo data sells only what installs', () => {
       SEED.importedHashes.erp100,
       null, // 2.0.0 had no release row, so no hash to keep
       'f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c3',
+      null, // 2.0.1 is not in seed 000
     ]);
     for (const v of versions) expect(await t.services.storage!.exists(v.artifactKey!)).toBe(true);
-    const checks = await t.prisma.moduleVersionCheck.findMany({ where: { versionId: { in: [1, 2, 3, 4, 5] } } });
-    expect(checks).toHaveLength(30);
+    const checks = await t.prisma.moduleVersionCheck.findMany({ where: { versionId: { in: [1, 2, 3, 4, 5, 6] } } });
+    expect(checks).toHaveLength(36);
     expect(checks.filter((c) => c.status !== 'passed')).toEqual([]);
     // The seed's pending 2.1.0 submission shows the derived columns.
     expect(await t.prisma.moduleValidation.findUniqueOrThrow({ where: { id: 3 } })).toMatchObject({
@@ -85,17 +87,21 @@ describe('the demo data sells only what installs', () => {
         .update(dl.body as Buffer)
         .digest('hex');
       expect(sha256).toMatch(/^[a-f0-9]{64}$/);
+      // Every demo release asks for permissions: Acme's admin consents to them.
+      const consentedPermissions = latest.permissions.map((p: { code: string }) => p.code);
+      expect(consentedPermissions.length).toBeGreaterThan(0);
       const r = await t.gqlOk(
         ACTIVATE,
-        { input: { instanceId, licenseId: license.id, moduleVersionId: latest.id, reportedHash: sha256 } },
-        { as: 'dev@acme.test' },
+        { input: { instanceId, licenseId: license.id, moduleVersionId: latest.id, reportedHash: sha256, consentedPermissions } },
+        { as: 'alice@acme.test' },
       );
       expect([slug, latest.version, r.instanceActivateModule.errors]).toEqual([slug, latest.version, []]);
     }
   });
 
   it('a module whose approved versions lack an artifact cannot be bought', async () => {
-    await t.prisma.moduleVersion.update({ where: { id: SEED.versions.analytics200 }, data: { artifactKey: null } });
+    const keys = await t.prisma.moduleVersion.findMany({ where: { id: { in: [SEED.versions.analytics200, SEED.versions.analytics201] } } });
+    await t.prisma.moduleVersion.updateMany({ where: { id: { in: keys.map((k) => k.id) } }, data: { artifactKey: null } });
     try {
       const r = await t.gqlOk(
         QUOTE,
@@ -104,8 +110,7 @@ describe('the demo data sells only what installs', () => {
       );
       expect(r.purchaseQuote.errors).toEqual([expect.objectContaining({ code: 'MODULE_NOT_AVAILABLE', field: 'moduleId' })]);
     } finally {
-      const v = await t.prisma.moduleVersion.findUniqueOrThrow({ where: { id: SEED.versions.analytics200 } });
-      await t.prisma.moduleVersion.update({ where: { id: v.id }, data: { artifactKey: `modules/analytics-pro/2.0.0/${v.hash}.zip` } });
+      for (const k of keys) await t.prisma.moduleVersion.update({ where: { id: k.id }, data: { artifactKey: k.artifactKey } });
     }
   });
 });
@@ -170,12 +175,15 @@ describe('withdrawal (yank)', () => {
     expect(again.moduleVersionRestore.errors).toEqual([expect.objectContaining({ code: 'VERSION_NOT_WITHDRAWN' })]);
   });
 
-  it('withdrawing the only approved version of a module takes the module out of the catalog', async () => {
+  it('withdrawing every approved version of a module takes the module out of the catalog', async () => {
     await t.gqlOk(WITHDRAW, { input: { versionId: SEED.versions.analytics200, reason: 'Leaks data.' } }, { as: ADMIN });
+    expect(await catalogSlugs()).toEqual(['analytics-pro', 'crm-pro', 'custom-erp']); // 2.0.1 is still approved
+    await t.gqlOk(WITHDRAW, { input: { versionId: SEED.versions.analytics201, reason: 'Leaks data.' } }, { as: ADMIN });
     try {
       expect(await catalogSlugs()).toEqual(['crm-pro', 'custom-erp']);
     } finally {
       await t.gqlOk(RESTORE, { input: { versionId: SEED.versions.analytics200 } }, { as: ADMIN });
+      await t.gqlOk(RESTORE, { input: { versionId: SEED.versions.analytics201 } }, { as: ADMIN });
     }
     expect(await catalogSlugs()).toEqual(['analytics-pro', 'crm-pro', 'custom-erp']);
   });
@@ -186,13 +194,13 @@ describe('re-scan of every published version', () => {
     const START = `mutation($input: ReviewRescanStartInput!) { reviewRescanStart(input: $input) { rescan { id total reason } errors { code } } }`;
     const PROGRESS = `{ adminReviewRescan { id total progress { queued running passed failed errored failedVersionIds } } }`;
     const started = (await t.gqlOk(START, { input: { reason: 'secret rules updated' } }, { as: ADMIN })).reviewRescanStart;
-    expect(started).toMatchObject({ errors: [], rescan: { total: 24, reason: 'secret rules updated' } }); // 4 approved × 6 checks
-    expect((await t.gqlOk(PROGRESS, {}, { as: ADMIN })).adminReviewRescan.progress).toMatchObject({ queued: 24, passed: 0 });
+    expect(started).toMatchObject({ errors: [], rescan: { total: 30, reason: 'secret rules updated' } }); // 5 approved × 6 checks
+    expect((await t.gqlOk(PROGRESS, {}, { as: ADMIN })).adminReviewRescan.progress).toMatchObject({ queued: 30, passed: 0 });
     await sweepChecks(deps());
     expect((await t.gqlOk(PROGRESS, {}, { as: ADMIN })).adminReviewRescan).toMatchObject({
       id: started.rescan.id,
-      total: 24,
-      progress: { queued: 0, running: 0, passed: 24, failed: 0, errored: 0, failedVersionIds: [] },
+      total: 30,
+      progress: { queued: 0, running: 0, passed: 30, failed: 0, errored: 0, failedVersionIds: [] },
     });
     expect(await t.prisma.auditLog.count({ where: { actionType: 'rescan' } })).toBe(1);
   });
@@ -206,7 +214,7 @@ describe('re-scan of every published version', () => {
       where: { rescanId: { not: null } },
       _count: { _all: true },
     });
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
     for (const r of rows) expect(r._count._all).toBe(6);
   });
 });

@@ -28,6 +28,13 @@ const CRM_CORE = [
   { software: 'webkernel', min: '2.0.0', max: null },
 ];
 const ANALYTICS_CORE = [{ software: 'webkernel', min: '1.8.0', max: '1.9.5' }];
+/** The permissions each demo release asks for (the seed's module_versions.permissions say the same). */
+const CRM_PERMISSIONS = ['contacts.read', 'contacts.write'];
+const ANALYTICS_PERMISSIONS: Record<string, string[]> = {
+  '2.0.0': ['contacts.read', 'reports.read'],
+  '2.0.1': ['contacts.read', 'reports.read', 'http.outbound'],
+  '2.1.0': ['contacts.read', 'reports.read', 'http.outbound'],
+};
 
 const crmModule = (version: string, withExport: boolean) => `<?php
 declare(strict_types=1);
@@ -86,7 +93,7 @@ const RELEASES: DemoRelease[] = [
     versionId: 1,
     slug: 'crm-pro',
     version: '1.0.0',
-    manifest: { slug: 'crm-pro', version: '1.0.0', core: CRM_CORE },
+    manifest: { slug: 'crm-pro', version: '1.0.0', core: CRM_CORE, permissions: CRM_PERMISSIONS },
     files: {
       'src/CrmModule.php': crmModule('1.0.0', false),
       'src/ContactsController.php': controller('WebkernelLabs\\CrmPro', 'ContactsController', 'crm_contacts'),
@@ -98,7 +105,7 @@ const RELEASES: DemoRelease[] = [
     versionId: 2,
     slug: 'crm-pro',
     version: '1.1.0',
-    manifest: { slug: 'crm-pro', version: '1.1.0', core: CRM_CORE },
+    manifest: { slug: 'crm-pro', version: '1.1.0', core: CRM_CORE, permissions: CRM_PERMISSIONS },
     files: {
       'src/CrmModule.php': crmModule('1.1.0', true),
       'src/ContactsController.php': controller('WebkernelLabs\\CrmPro', 'ContactsController', 'crm_contacts'),
@@ -147,6 +154,7 @@ export function mountExportButton(list) {
       version: '1.0.0',
       core: [{ software: 'webkernel', min: '2.0.0', max: null }],
       dependencies: [{ module: 'crm-pro', minVersion: '1.0.0', required: true, type: 'functional' }],
+      permissions: ['contacts.read', 'inventory.manage', 'invoices.manage'],
     },
     files: {
       'src/ErpModule.php': `<?php
@@ -176,8 +184,14 @@ final class ErpModule extends BaseModule
       'README.md': '# Custom ERP 1.0.0\n\nRequires CRM Pro 1.0.0 or later.\n',
     },
   },
-  ...(['2.0.0', '2.1.0'] as const).map((version, i): DemoRelease => ({
-    versionId: 4 + i,
+  ...(
+    [
+      [4, '2.0.0'],
+      [5, '2.1.0'],
+      [6, '2.0.1'],
+    ] as const
+  ).map(([versionId, version]): DemoRelease => ({
+    versionId,
     slug: 'analytics-pro',
     version,
     manifest: {
@@ -185,6 +199,7 @@ final class ErpModule extends BaseModule
       version,
       core: ANALYTICS_CORE,
       ...(version === '2.1.0' ? { dependencies: [{ module: 'crm-pro', minVersion: '1.0.0', required: false, type: 'integration' }] } : {}),
+      permissions: ANALYTICS_PERMISSIONS[version],
     },
     files: {
       'src/AnalyticsModule.php': `<?php

@@ -55,6 +55,8 @@ export interface CheckInput {
   manifest: (ModuleManifest & { justifications?: Record<string, string> }) | null;
   compatibility: CompatInput[];
   dependencies: DependencyInput[];
+  /** The permission vocabulary of each software the version declares (manifest permissions must be in each). */
+  permissionVocabularies?: { softwareName: string; codes: string[] }[];
   artifactLimits: Readonly<ArtifactLimits>;
   limits: Readonly<ReviewLimits>;
 }
@@ -96,6 +98,18 @@ export async function archiveCheck(input: CheckInput): Promise<CheckOutcome> {
         file: 'webkernel-module.json',
         line: null,
         message: `The manifest says version ${r.manifest.version}, but this version is ${input.version.version}.`,
+      });
+    const declared = r.manifest.permissions ?? [];
+    for (const voc of input.permissionVocabularies ?? [])
+      declared.forEach((code, i) => {
+        if (!voc.codes.includes(code))
+          findings.push({
+            ruleId: 'archive.permission-unknown',
+            severity: 'blocking',
+            file: 'webkernel-module.json',
+            line: null,
+            message: `PERMISSION_UNKNOWN (field permissions[${i}]): "${code}" is not in ${voc.softwareName}'s permission vocabulary.`,
+          });
       });
   }
   return {

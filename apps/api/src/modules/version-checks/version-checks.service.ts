@@ -99,7 +99,10 @@ async function loadInputs(deps: BaseDeps, versionId: number, archivePath: string
     where: { id: versionId },
     include: {
       module: { select: { slug: true } },
-      compatibility: { include: { software: { include: { cores: true } } }, orderBy: { id: 'asc' } },
+      compatibility: {
+        include: { software: { include: { cores: true, permissions: { select: { code: true } } } } },
+        orderBy: { id: 'asc' },
+      },
       dependencies: { include: { dependsOnModule: { select: { id: true, slug: true, name: true } } }, orderBy: { id: 'asc' } },
     },
   });
@@ -130,6 +133,10 @@ async function loadInputs(deps: BaseDeps, versionId: number, archivePath: string
     manifest: (v.manifest as (ModuleManifest & { justifications?: Record<string, string> }) | null) ?? null,
     compatibility,
     dependencies,
+    permissionVocabularies: [...new Map(v.compatibility.map((c) => [c.software.id, c.software])).values()].map((sw) => ({
+      softwareName: sw.name,
+      codes: sw.permissions.map((p) => p.code),
+    })),
     artifactLimits: (deps.services.artifactLimits as typeof DEFAULT_ARTIFACT_LIMITS | undefined) ?? DEFAULT_ARTIFACT_LIMITS,
     limits: reviewLimitsOf(deps),
   };

@@ -3,6 +3,7 @@ import { Route, Routes } from 'react-router';
 import { PageLoading } from '../../shared/components/page-states';
 import { NotFoundPage } from '../../shared/pages/not-found.page';
 import { StorefrontHomePage } from './pages/storefront-home.page';
+import { ReferralCapture } from './referral';
 
 // Each page is its own chunk: a visitor of /modules downloads the catalog, not checkout or the module page.
 const CatalogPage = lazy(() => import('./pages/catalog.page').then((m) => ({ default: m.CatalogPage })));
@@ -23,6 +24,7 @@ const NotificationPreferencesPage = lazy(() =>
 export default function StorefrontRoutes() {
   return (
     <Suspense fallback={<PageLoading />}>
+      <ReferralCapture />
       <Routes>
         <Route index element={<StorefrontHomePage />} />
         <Route path="modules" element={<CatalogPage />} />

@@ -14,6 +14,8 @@ import { VendorPayoutsPage } from './sales/vendor-payouts.page';
 import { ModulesListPage } from './pages/modules-list.page';
 import { PortalNav } from './components/portal-nav';
 import { VendorReviewsPage } from './reviews/vendor-reviews.page';
+import { PromotionsPage } from './promotions/promotions.page';
+import { AnalyticsPage } from './analytics/analytics.page';
 
 /** The vendor portal: people who manage at least one vendor (guarded in app/router.tsx). */
 export default function VendorRoutes() {
@@ -33,6 +35,8 @@ export default function VendorRoutes() {
         <Route path="sales" element={<VendorSalesPage />} />
         <Route path="payouts" element={<VendorPayoutsPage />} />
         <Route path="reviews" element={<VendorReviewsPage />} />
+        <Route path="promotions" element={<PromotionsPage />} />
+        <Route path="analytics" element={<AnalyticsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </CurrentVendorProvider>

@@ -80,6 +80,8 @@ export async function makeVersion(
     compat?: { min: string; max?: string | null }[];
     isCompatibleWithPrevious?: boolean;
     artifactKey?: string | null;
+    /** Permission codes the version declares (none by default). */
+    permissions?: string[];
   },
 ) {
   return prisma.moduleVersion.create({
@@ -91,6 +93,7 @@ export async function makeVersion(
       hash: opts.hash === undefined ? randomBytes(32).toString('hex') : opts.hash,
       isCompatibleWithPrevious: opts.isCompatibleWithPrevious ?? true,
       artifactKey: opts.artifactKey ?? null,
+      permissions: opts.permissions ?? [],
       releaseDate: new Date('2025-03-01T00:00:00Z'),
       compatibility: {
         create: (opts.compat ?? [{ min: '2.0.0' }]).map((c) => ({ softwareId: 1, minCoreVersion: c.min, maxCoreVersion: c.max ?? null })),
@@ -104,16 +107,24 @@ export const SEED = {
   techstart: 102,
   cores: { origin101: 1, origin195: 2, horizon200: 3 },
   modules: { crm: 1, erp: 2, analytics: 3 },
-  versions: { crm100: 1, crm110: 2, erp100: 3, analytics200: 4, analytics210: 5 },
+  versions: { crm100: 1, crm110: 2, erp100: 3, analytics200: 4, analytics210: 5, analytics201: 6 },
   licenses: { acmeCrm: 1, techstartErp: 2, techstartCrm: 3 },
   instances: { acmeProd: 1, acmeStaging: 2, techstartMain: 3 },
   /** sha256 of the demo releases' artifacts, built at seed time (demo-install.test.ts proves they match). */
   hashes: {
-    crm100: '816519c5cd1e422e0e935980ab33336b1245e6c529c5260a30fc6f821c440df5',
-    crm110: '53417ce068f39633e5561abbd202722e1dee6d322bbc532f36fe6211aa72898d',
-    erp100: '2e430a4b80952ac10ff0209a5775c75f25e157192c031acc661e823714a8af28',
-    analytics200: '466e03f4a435b0394a59c62d9664eb5a294d7da03640b63fbfdd251bf9006443',
-    analytics210: '89ce5ebc2574fed966daa4482be844553f2644b4a2f9f9f89d4c587152be5e4d',
+    crm100: '01e80fecd73dc9efe7bdd29cd6af0d91ec7964f464653a78c841ad4b7ab7eac9',
+    crm110: 'd15ceb29f5d5d58fb142ba06ec86ea5a84ffadb20deddb6da8be22044b55ed97',
+    erp100: 'd386d0443220cab73bdd0f491e2368e0e4f1fb1605f20447d6e1e8a1622e82ba',
+    analytics200: '370da56eb900afedc5bc2f7b9436d7bce50fe33377e859e692d0aaa1d4f0bde4',
+    analytics210: '454a353eb82bcf4f1d2d48b4d240764b87ab687e258c500c2b2685cabaa0c929',
+    analytics201: '930478f97101a350b589c231459cb700ece159556a81d679f23dbc6e9baa240d',
+  },
+  /** What the demo releases ask for (consented to at activation by an org admin). */
+  permissions: {
+    crm: ['contacts.read', 'contacts.write'],
+    erp100: ['contacts.read', 'inventory.manage', 'invoices.manage'],
+    analytics200: ['contacts.read', 'reports.read'],
+    analytics201: ['contacts.read', 'reports.read', 'http.outbound'],
   },
   /** The seed's 32-hex hashes, kept as history (imported_hash, and what seed instances reported). */
   importedHashes: {

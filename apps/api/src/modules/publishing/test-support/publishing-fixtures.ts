@@ -18,6 +18,7 @@ export interface ManifestInput {
   core?: { software: string; min: string; max?: string | null }[];
   dependencies?: { module: string; minVersion: string; required: boolean; type: 'functional' | 'integration' }[];
   update?: { migrationScript?: string; rollbackScript?: string };
+  permissions?: unknown[];
 }
 
 export function manifestOf(m: ManifestInput): Record<string, unknown> {
@@ -27,6 +28,7 @@ export function manifestOf(m: ManifestInput): Record<string, unknown> {
     core: m.core ?? [{ software: 'webkernel', min: '2.0.0', max: null }],
     ...(m.dependencies ? { dependencies: m.dependencies } : {}),
     ...(m.update ? { update: m.update } : {}),
+    ...(m.permissions ? { permissions: m.permissions } : {}),
   };
 }
 

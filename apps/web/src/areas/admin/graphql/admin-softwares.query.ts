@@ -41,6 +41,12 @@ export const AdminSoftwaresQuery = graphql(`
         id
         name
       }
+      permissions {
+        id
+        code
+        description
+        versionCount
+      }
     }
   }
 `);

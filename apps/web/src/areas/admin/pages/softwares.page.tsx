@@ -15,6 +15,7 @@ import { SoftwareCoreCreateMutation } from '../graphql/software-core-create.muta
 import { SoftwareCoreSetStatusMutation } from '../graphql/software-core-set-status.mutation';
 import { AdminCrumbs } from '../components/admin-crumbs';
 import { CoreModulesSection } from '../components/core-modules-section';
+import { PermissionVocabularySection } from '../components/permission-vocabulary-section';
 import { ApiSurfaceModal } from '../components/api-surface-modal';
 
 type Software = Data['adminSoftwares'][number];
@@ -187,6 +188,7 @@ export function SoftwaresPage() {
                   </Table.ScrollContainer>
                 )}
                 <CoreModulesSection software={s} />
+                <PermissionVocabularySection software={s} />
               </Card>
             ))}
           </Stack>

@@ -112,7 +112,7 @@ export function CheckoutCompletePage() {
                   <Money value={p.subtotal} />
                 </Row>
                 {p.discount.amount !== '0.00' && (
-                  <Row label={`Discount${p.couponCode ? ` (${p.couponCode})` : ''}`}>
+                  <Row label={`${p.referralCode ? 'Referral discount' : 'Discount'}${p.couponCode ? ` (${p.couponCode})` : ''}`}>
                     <Money value={{ ...p.discount, amount: `-${p.discount.amount}` }} />
                   </Row>
                 )}

@@ -34,6 +34,8 @@ import { signInPath } from '../../../shared/session/safe-next';
 import { formatMoney } from '../../../shared/format/money.format';
 import { DateText } from '../../../shared/components/date-text';
 import { Markdown } from '../../../shared/components/markdown';
+import { storedReferral } from '../referral';
+import { ReferralOfferQuery } from '../graphql/referral-offer.query';
 import { CheckoutOptionsQuery } from './graphql/checkout-options.query';
 import { PurchaseQuoteQuery } from './graphql/purchase-quote.query';
 import { PurchaseCreateMutation } from './graphql/purchase-create.mutation';
@@ -147,6 +149,10 @@ function CheckoutForm({
   const [planId, setPlanId] = useState<number | null>(initialPlanId);
   const [days, setDays] = useState<number | ''>(10);
   const [coupon, setCoupon] = useState('');
+  // A referral link (?ref=CODE, kept for the session) fills the code box when it applies to this module.
+  const [referral] = useState(storedReferral);
+  const offer = useQuery(ReferralOfferQuery, { variables: { code: referral ?? '' }, skip: !referral });
+  const referralApplied = useRef(false);
   const [accepted, setAccepted] = useState(false);
   const [paymentMethodId, setPaymentMethodId] = useState<string | null>(null);
   const [autoRenew, setAutoRenew] = useState(true);
@@ -165,6 +171,15 @@ function CheckoutForm({
       setPaymentMethodId(data.paymentMethods.find((m) => m.kind === 'stored')?.id ?? data.paymentMethods[0]?.id ?? null);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
+
+  useEffect(() => {
+    const o = offer.data?.referralOffer;
+    if (!o || !data || referralApplied.current) return;
+    const applies = o.moduleId === data.module.id || (o.moduleId === null && o.vendorName === data.module.vendorName);
+    if (!applies) return;
+    referralApplied.current = true;
+    setCoupon((c) => c || o.code);
+  }, [offer.data, data]);
 
   const plan = data?.plans.find((p) => p.id === planId) ?? null;
   const isCustom = plan?.planType === 'custom';

@@ -64,7 +64,12 @@ export function OrderSummary({
             <Money value={quote.subtotal} />
           </Row>
           {quote.discount.amount !== '0.00' && (
-            <Row label={`Discount${quote.couponCode ? ` (${quote.couponCode})` : ''}`}>
+            <Row
+              label={
+                quote.lines.find((l) => l.amount.amount.startsWith('-'))?.description ??
+                `Discount${quote.couponCode ? ` (${quote.couponCode})` : ''}`
+              }
+            >
               <Money value={{ ...quote.discount, amount: `-${quote.discount.amount}` }} />
             </Row>
           )}

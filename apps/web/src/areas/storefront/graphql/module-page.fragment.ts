@@ -33,6 +33,10 @@ export const ModulePageFieldsFragment = graphql(`
       id
       version
       status
+      permissions {
+        code
+        description
+      }
     }
     latestStableVersion {
       id

@@ -17,6 +17,7 @@ import { ModulePageQuery } from '../graphql/module-page.query';
 import { CompatibilityMatrix } from '../module/compatibility-matrix';
 import { InstanceHints } from '../module/instance-hints';
 import { LinksSection } from '../module/links-section';
+import { PermissionsSection } from '../module/permissions-section';
 import { PlansSection } from '../module/plans-section';
 import { ReviewsSection } from '../module/reviews-section';
 import { ScreenshotsSection } from '../module/screenshots-section';
@@ -28,6 +29,7 @@ const SECTIONS = [
   { id: 'overview', label: 'Overview' },
   { id: 'support', label: 'Support' },
   { id: 'pricing', label: 'Pricing' },
+  { id: 'permissions', label: 'Permissions' },
   { id: 'versions', label: 'Versions' },
   { id: 'compatibility', label: 'Compatibility' },
   { id: 'dependencies', label: 'Dependencies' },
@@ -276,6 +278,9 @@ export function ModuleView({ m, preview }: { m: ModuleDetail; preview?: { listed
       </Section>
       <Section id="pricing" title="Pricing">
         <PlansSection slug={m.slug} plans={m.plans} buyable={!m.builtInEverywhere} />
+      </Section>
+      <Section id="permissions" title="Permissions">
+        <PermissionsSection moduleName={m.name} version={m.latestVersion} />
       </Section>
       <Section id="versions" title={`Versions (${m.versions.length})`}>
         <VersionsSection versions={m.versions} />

@@ -2,6 +2,8 @@ import type { ComponentType } from 'react';
 import { Link, useLocation } from 'react-router';
 import {
   IconActivityHeartbeat,
+  IconChartHistogram,
+  IconDiscount2,
   IconCoin,
   IconKey,
   IconLayoutDashboard,
@@ -34,6 +36,8 @@ export const PORTAL_SECTIONS: PortalSection[] = [
   { to: '/vendor/payouts', label: 'Payouts', icon: IconCoin, matches: under('/vendor/payouts') },
   { to: '/vendor/usage', label: 'Usage & errors', icon: IconActivityHeartbeat, matches: under('/vendor/usage') },
   { to: '/vendor/reviews', label: 'Reviews', icon: IconMessageStar, matches: under('/vendor/reviews') },
+  { to: '/vendor/promotions', label: 'Promotions', icon: IconDiscount2, matches: under('/vendor/promotions') },
+  { to: '/vendor/analytics', label: 'Analytics', icon: IconChartHistogram, matches: under('/vendor/analytics') },
   { to: '/vendor/tokens', label: 'API tokens', icon: IconKey, matches: under('/vendor/tokens') },
   { to: '/vendor/profile', label: 'Profile', icon: IconUserCircle, matches: under('/vendor/profile') },
 ];

@@ -1,17 +1,34 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Badge, Button, Code, Group, List, Loader, Modal, Select, Stack, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Code,
+  Group,
+  List,
+  Loader,
+  Modal,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconBan, IconCircleCheck, IconInfoCircle, IconPuzzle } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBan, IconCircleCheck, IconInfoCircle, IconLock, IconPuzzle } from '@tabler/icons-react';
 import { FormErrorAlert, useFormErrors } from '../../../../shared/components/form-errors';
 import { PageError } from '../../../../shared/components/page-states';
+import { PermissionList } from '../../../../shared/components/permission-list';
 import { formatDate } from '../../../../shared/format/date.format';
 import { ActivationCandidatesQuery } from '../graphql/activation-candidates.query';
 import { ActivationPlanQuery } from '../graphql/activation-plan.query';
 import { InstanceActivateModuleMutation } from '../graphql/instance-activate-module.mutation';
 import { CoreLabel } from './instance-badges';
 
-const FIELDS = ['licenseId', 'moduleVersionId', 'reportedHash'] as const;
+const FIELDS = ['licenseId', 'moduleVersionId', 'reportedHash', 'consentedPermissions'] as const;
 
 const stateLabel = { SATISFIED: 'active', MISSING: 'not active', VERSION_TOO_LOW: 'version too low' } as const;
 
@@ -23,11 +40,14 @@ const stateLabel = { SATISFIED: 'active', MISSING: 'not active', VERSION_TOO_LOW
 export function ActivateModuleModal({
   instanceId,
   instanceName,
+  canConsent,
   opened,
   onClose,
 }: {
   instanceId: number;
   instanceName: string;
+  /** The viewer is an org admin: only they consent to the permissions a version asks for. */
+  canConsent: boolean;
   opened: boolean;
   onClose: () => void;
 }) {
@@ -41,6 +61,7 @@ export function ActivateModuleModal({
   const [versionId, setVersionId] = useState<string | null>(null);
   const [licenseId, setLicenseId] = useState<string | null>(null);
   const [hash, setHash] = useState('');
+  const [consented, setConsented] = useState(false);
   const errors = useFormErrors(FIELDS);
   const [activate, { loading }] = useMutation(InstanceActivateModuleMutation, {
     refetchQueries: ['InstanceDetail', 'InstanceActivationLog', 'AvailableUpdates', 'ActivationCandidates'],
@@ -76,18 +97,29 @@ export function ActivateModuleModal({
     setVersionId(null);
     setLicenseId(null);
     setHash('');
+    setConsented(false);
     errors.clear();
     onClose();
   };
 
   const chosenVersion = p?.versions.find((v) => String(v.version.id) === versionId);
+  const asked = chosenVersion?.version.permissions ?? [];
+  const consentMissing = asked.length > 0 && (!canConsent || !consented);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     if (!p || !versionId || !licenseId) return;
     try {
       const { data } = await activate({
-        variables: { input: { instanceId, licenseId: Number(licenseId), moduleVersionId: Number(versionId), reportedHash: hash } },
+        variables: {
+          input: {
+            instanceId,
+            licenseId: Number(licenseId),
+            moduleVersionId: Number(versionId),
+            reportedHash: hash,
+            ...(asked.length && consented ? { consentedPermissions: asked.map((x) => x.code) } : {}),
+          },
+        },
       });
       const r = data?.instanceActivateModule;
       if (r?.errors.length) return errors.setFromPayload(r.errors);
@@ -218,7 +250,9 @@ export function ActivateModuleModal({
                     onChange={(v) => {
                       setVersionId(v);
                       setHash(p.versions.find((x) => String(x.version.id) === v)?.version.hash ?? '');
+                      setConsented(false);
                       errors.clearField('moduleVersionId');
+                      errors.clearField('consentedPermissions');
                     }}
                     error={errors.field('moduleVersionId')}
                   />
@@ -261,6 +295,41 @@ export function ActivateModuleModal({
                     error={errors.field('reportedHash')}
                     styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
                   />
+                  {chosenVersion && (
+                    <Stack gap="xs" data-testid="activation-permissions">
+                      <Title order={3} fz="sm">
+                        Permissions
+                      </Title>
+                      {asked.length === 0 ? (
+                        <Text size="sm" c="dimmed">
+                          {p.module.name} {chosenVersion.version.version} asks for no permissions.
+                        </Text>
+                      ) : (
+                        <>
+                          <Text size="sm">
+                            {p.module.name} {chosenVersion.version.version} asks for{' '}
+                            {asked.length === 1 ? 'this permission' : 'these permissions'} on {instanceName}:
+                          </Text>
+                          <PermissionList permissions={asked} />
+                          {canConsent ? (
+                            <Checkbox
+                              label={`I consent, for my organization, to ${p.module.name} ${chosenVersion.version.version} using ${asked.length === 1 ? 'this permission' : 'these permissions'} on ${instanceName}.`}
+                              checked={consented}
+                              onChange={(e) => {
+                                setConsented(e.currentTarget.checked);
+                                errors.clearField('consentedPermissions');
+                              }}
+                              error={errors.field('consentedPermissions')}
+                            />
+                          ) : (
+                            <Alert color="orange" variant="light" icon={<IconLock aria-hidden />} data-testid="consent-admin-only">
+                              Only an admin of your organization can consent to these permissions: ask one to activate {p.module.name}.
+                            </Alert>
+                          )}
+                        </>
+                      )}
+                    </Stack>
+                  )}
                 </>
               )}
               <FormErrorAlert errors={errors.general} />
@@ -282,7 +351,7 @@ export function ActivateModuleModal({
             <Button
               type="submit"
               loading={loading}
-              disabled={!p || !p.canActivate || !versionId || !licenseId || String(p.module.id) !== moduleId}
+              disabled={!p || !p.canActivate || !versionId || !licenseId || String(p.module.id) !== moduleId || consentMissing}
             >
               Activate
             </Button>

@@ -126,6 +126,7 @@ export function ModulesPanel({ instance, canManage, onActivate }: { instance: In
                   <Text size="xs" c="dimmed">
                     {m.module.vendorName}
                   </Text>
+                  <ConsentLine m={m} />
                 </Table.Td>
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
@@ -253,6 +254,28 @@ export function HeartbeatText({ m }: { m: Mod }) {
               )}
       </Text>
     </>
+  );
+}
+
+/** The permissions consented to for this activation: which, by whom, when (seed 001 module permissions). */
+function ConsentLine({ m }: { m: Mod }) {
+  const c = m.permissionConsent;
+  if (!c) return null;
+  return (
+    <Stack gap={2} mt={4} data-testid="permission-consent">
+      <Group gap={4} wrap="wrap" maw={220}>
+        {c.permissions.map((p) => (
+          <Tooltip key={p.code} label={p.description} withArrow multiline w={260}>
+            <Text span size="xs" ff="monospace" px={4} bg="var(--mantine-color-gray-1)" style={{ borderRadius: 4 }} tabIndex={0}>
+              {p.code}
+            </Text>
+          </Tooltip>
+        ))}
+      </Group>
+      <Text size="xs" c="dimmed">
+        Consented by {c.consentedByName}, <DateText value={c.consentedAt} />
+      </Text>
+    </Stack>
   );
 }
 

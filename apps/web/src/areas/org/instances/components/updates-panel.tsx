@@ -2,16 +2,18 @@ import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Badge, Button, Card, Checkbox, Group, List, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconArrowRight, IconClockPause, IconRefresh } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowRight, IconClockPause, IconKey, IconRefresh } from '@tabler/icons-react';
 import type { AvailableUpdatesQuery, UpdateStatus } from '../../../../gql/graphql';
 import { DateText } from '../../../../shared/components/date-text';
 import { PageEmpty, QueryStates } from '../../../../shared/components/page-states';
+import { PermissionList } from '../../../../shared/components/permission-list';
 import { FormErrorAlert, payloadErrorsFromException, useFormErrors, type PayloadError } from '../../../../shared/components/form-errors';
 import { AvailableUpdatesQuery as AvailableUpdatesDocument } from '../graphql/available-updates.query';
 import { InstanceModuleUpdatesQuery } from '../graphql/instance-module-updates.query';
 import { InstanceModuleUpdateStartMutation } from '../graphql/update-start.mutation';
 import { InstanceModuleUpdateReportMutation } from '../graphql/update-report.mutation';
 import { InstanceModuleUpdateRollbackMutation } from '../graphql/update-rollback.mutation';
+import { InstanceModulePermissionsConsentMutation } from '../graphql/instance-module-permissions-consent.mutation';
 
 type Entry = AvailableUpdatesQuery['availableUpdates'][number];
 type Option = Entry['options'][number];
@@ -67,8 +69,112 @@ function Impact({ option }: { option: Option }) {
   );
 }
 
+/**
+ * What an update changes in the permissions the module holds: the new ones (an org admin consents
+ * before the update can start) and the ones it no longer asks for.
+ */
+function PermissionChangeBox({
+  entry,
+  option,
+  canConsent,
+  onConsented,
+  onErrors,
+}: {
+  entry: Entry;
+  option: Option;
+  canConsent: boolean;
+  onConsented: () => void;
+  onErrors: (e: PayloadError[]) => void;
+}) {
+  const [agreed, setAgreed] = useState(false);
+  const [consent, consenting] = useMutation(InstanceModulePermissionsConsentMutation, {
+    refetchQueries: REFETCH,
+    awaitRefetchQueries: true,
+  });
+  const c = option.permissionChange;
+  if (!c.added.length && !c.removed.length) return null;
+  const doConsent = async () => {
+    onErrors([]);
+    try {
+      const { data } = await consent({
+        variables: {
+          input: {
+            instanceModuleId: entry.instanceModule.id,
+            moduleVersionId: option.version.id,
+            permissions: option.version.permissions.map((p) => p.code),
+          },
+        },
+      });
+      const r = data?.instanceModulePermissionsConsent;
+      if (r?.errors.length) return onErrors(r.errors);
+      onConsented();
+    } catch (e) {
+      onErrors(payloadErrorsFromException(e));
+    }
+  };
+  return (
+    <Stack gap={6} data-testid="permission-change">
+      {c.added.length > 0 && (
+        <>
+          <Text size="sm" fw={600}>
+            {option.version.version} asks for {c.added.length === 1 ? 'a new permission' : `${c.added.length} new permissions`}:
+          </Text>
+          <PermissionList permissions={c.added} tone="added" testId="permissions-added" />
+        </>
+      )}
+      {c.removed.length > 0 && (
+        <>
+          <Text size="sm" fw={600}>
+            No longer asked for:
+          </Text>
+          <PermissionList permissions={c.removed} tone="removed" testId="permissions-removed" />
+        </>
+      )}
+      {c.consentRequired &&
+        (canConsent ? (
+          <Alert
+            color="orange"
+            variant="light"
+            icon={<IconKey aria-hidden />}
+            title="Waiting for your consent"
+            data-testid="consent-required"
+          >
+            <Stack gap="xs">
+              <Checkbox
+                label={`I consent, for my organization, to ${entry.module.name} ${option.version.version} using ${c.added.length === 1 ? 'this new permission' : 'these new permissions'}.`}
+                checked={agreed}
+                onChange={(e) => setAgreed(e.currentTarget.checked)}
+              />
+              <Group>
+                <Button size="xs" color="orange.8" disabled={!agreed} loading={consenting.loading} onClick={doConsent}>
+                  Consent to {c.added.length === 1 ? 'the new permission' : 'the new permissions'}
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        ) : (
+          <Alert color="orange" variant="light" icon={<IconKey aria-hidden />} title="Waiting for consent" data-testid="consent-required">
+            An admin of your organization must consent to the new {c.added.length === 1 ? 'permission' : 'permissions'} before this update
+            can start.
+          </Alert>
+        ))}
+    </Stack>
+  );
+}
+
 /** Updates available for each active module (one click), the update in progress, and the history with rollback. */
-export function UpdatesPanel({ instanceId, canManage, active }: { instanceId: number; canManage: boolean; active: boolean }) {
+export function UpdatesPanel({
+  instanceId,
+  canManage,
+  canConsent,
+  active,
+}: {
+  instanceId: number;
+  canManage: boolean;
+  /** The viewer is an org admin: they may consent to permissions an update adds. */
+  canConsent: boolean;
+  active: boolean;
+}) {
   const query = useQuery(AvailableUpdatesDocument, { variables: { instanceId } });
   const history = useQuery(InstanceModuleUpdatesQuery, { variables: { instanceId, first: 20 } });
   const [start, starting] = useMutation(InstanceModuleUpdateStartMutation, { refetchQueries: REFETCH });
@@ -240,6 +346,7 @@ export function UpdatesPanel({ instanceId, canManage, active }: { instanceId: nu
                                 {canManage && active && o.path.allowed && (
                                   <Button
                                     size="xs"
+                                    disabled={o.permissionChange.consentRequired}
                                     color={o.path.breaking ? 'red.8' : undefined}
                                     loading={starting.loading}
                                     onClick={() =>
@@ -251,6 +358,19 @@ export function UpdatesPanel({ instanceId, canManage, active }: { instanceId: nu
                                 )}
                               </Group>
                               <Impact option={o} />
+                              <PermissionChangeBox
+                                entry={entry}
+                                option={o}
+                                canConsent={canConsent && active}
+                                onErrors={setErrors}
+                                onConsented={() =>
+                                  notifications.show({
+                                    color: 'green',
+                                    title: 'Consent recorded',
+                                    message: `${entry.module.name} ${o.version.version} may use its new permissions once updated.`,
+                                  })
+                                }
+                              />
                               {!o.path.allowed && (
                                 <Text size="sm" c="red.9">
                                   {o.path.message}

@@ -31,6 +31,10 @@ export const ActivationPlanQuery = graphql(`
           status
           channel
           hash
+          permissions {
+            code
+            description
+          }
         }
       }
       licenses {

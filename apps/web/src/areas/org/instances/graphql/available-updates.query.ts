@@ -21,6 +21,21 @@ export const AvailableUpdatesQuery = graphql(`
           status
           changelog
           releaseDate
+          permissions {
+            code
+            description
+          }
+        }
+        permissionChange {
+          consentRequired
+          added {
+            code
+            description
+          }
+          removed {
+            code
+            description
+          }
         }
         path {
           allowed

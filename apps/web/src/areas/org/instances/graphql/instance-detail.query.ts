@@ -10,6 +10,7 @@ export const InstanceDetailQuery = graphql(`
       isActive
       createdAt
       updatedAt
+      viewerCanConsentPermissions
       software {
         id
         name
@@ -68,6 +69,19 @@ export const InstanceDetailQuery = graphql(`
           planName
           maxInstances
           activeInstances
+        }
+        permissionConsent {
+          id
+          consentedByName
+          consentedAt
+          permissions {
+            code
+            description
+          }
+          version {
+            id
+            version
+          }
         }
       }
     }

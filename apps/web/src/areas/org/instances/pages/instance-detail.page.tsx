@@ -149,7 +149,12 @@ export function InstanceDetailPage() {
                 <ModulesPanel instance={i} canManage={canManage} onActivate={() => setActivating(true)} />
               </Tabs.Panel>
               <Tabs.Panel value="updates">
-                <UpdatesPanel instanceId={i.id} canManage={access.canManage} active={i.isActive} />
+                <UpdatesPanel
+                  instanceId={i.id}
+                  canManage={access.canManage}
+                  canConsent={i.viewerCanConsentPermissions}
+                  active={i.isActive}
+                />
               </Tabs.Panel>
               <Tabs.Panel value="activity">
                 <ActivationLogPanel instanceId={i.id} />
@@ -170,7 +175,13 @@ export function InstanceDetailPage() {
               Registered <DateText value={i.createdAt} /> · last changed <DateText value={i.updatedAt} withTime />
             </Text>
             {canManage && (
-              <ActivateModuleModal instanceId={i.id} instanceName={i.name} opened={activating} onClose={() => setActivating(false)} />
+              <ActivateModuleModal
+                instanceId={i.id}
+                instanceName={i.name}
+                canConsent={i.viewerCanConsentPermissions}
+                opened={activating}
+                onClose={() => setActivating(false)}
+              />
             )}
             {canManage && <EditInstanceModal instance={i} opened={editing} onClose={() => setEditing(false)} />}
             <Modal opened={deactivating} onClose={() => setDeactivating(false)} title={`Deactivate ${i.name}?`} centered>

@@ -41,6 +41,7 @@ export const CheckoutPurchaseQuery = graphql(`
       reverseCharge
       customDays
       couponCode
+      referralCode
       paymentMethodLabel
       licenseId
       licenseKey
