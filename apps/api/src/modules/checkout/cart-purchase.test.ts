@@ -1,6 +1,6 @@
 import { useTestApp, type TestApp } from '../../test/harness';
 import { ACME, ANALYTICS, CRM, CRM_CONTRACT, ERP, newKey, PLAN, protocolCode, sandbox, TECHSTART } from './test-support/checkout-fixtures';
-import { buyCart, CART_QUOTE, cartInput, footprint } from './test-support/cart-fixtures';
+import { buyCart, CART_QUOTE, cartInput, footprint, newCartOrg } from './test-support/cart-fixtures';
 
 /**
  * The dependency cart's purchase (issue 18): Custom ERP requires CRM Pro, so a cart buys both with
@@ -8,20 +8,7 @@ import { buyCart, CART_QUOTE, cartInput, footprint } from './test-support/cart-f
  */
 
 let seq = 0;
-/** A fresh org billed from GB without a VAT id (so VAT 20 % applies), administered by Alice. */
-async function newOrg(t: TestApp, over: { taxId?: string | null; billingCountry?: string } = {}) {
-  seq++;
-  const org = await t.prisma.organization.create({
-    data: {
-      name: `Cart Org ${seq}`,
-      slug: `cart-org-${seq}-${Date.now()}`,
-      billingCountry: over.billingCountry ?? 'GB',
-      taxId: over.taxId ?? null,
-    },
-  });
-  await t.prisma.membership.create({ data: { orgId: org.id, userId: 42, role: 'admin', permissions: ['all'] } });
-  return org.id;
-}
+const newOrg = newCartOrg;
 
 async function coupon(
   t: TestApp,

@@ -4,6 +4,7 @@ import { money } from '../../core/scalars';
 import { toModuleRef, toPlanRef } from '../licenses/license.mapper';
 import { isRenewablePlan } from '../licenses/license.service';
 import { receiptDownloadPath } from '../receipts/receipt.service';
+import { toReceipt } from '../receipts/receipt.mapper';
 import { quoteLines, requiresPayment, type PricedCart, type PricedQuote } from './checkout.service';
 import type { CartDependency, CartQuote, CheckoutContract, DependencyCart, Purchase, Quote } from './checkout.types';
 import { toRelease } from '../instances/instance.mappers';
@@ -46,6 +47,7 @@ export function toPurchase(
     licenses: License[];
     invoice: Invoice | null;
     cartPurchase?: (DbPurchase & { invoice: Invoice | null }) | null;
+    cartLines?: (DbPurchase & { module: Module & { vendor: Vendor }; pricingPlan: PricingPlan; licenses: License[] })[];
   },
   paymentMethodLabel: string | null,
 ): Purchase {
@@ -75,6 +77,15 @@ export function toPurchase(
     licenseId: license?.id ?? null,
     licenseKey: license?.licenseKey ?? null,
     cartPurchaseId: p.cartPurchaseId,
+    cartLines: (p.cartLines ?? []).map((l) => ({
+      id: l.id,
+      module: toModuleRef(l.module),
+      plan: toPlanRef(l.pricingPlan),
+      total: money(toAmount(l.totalAmount), l.currency),
+      licenseId: l.licenses[0]?.id ?? null,
+      licenseKey: l.licenses[0]?.licenseKey ?? null,
+    })),
+    receipt: invoice ? toReceipt(invoice) : null,
     receiptNumber: invoice?.number ?? null,
     receiptUrl: invoice ? receiptDownloadPath(invoice) : null,
   };

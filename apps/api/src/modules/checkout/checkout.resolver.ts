@@ -27,6 +27,10 @@ async function purchaseView(ctx: Context, purchaseId: number): Promise<Purchase>
       licenses: { orderBy: { id: 'asc' } },
       invoice: true,
       cartPurchase: { include: { invoice: true } },
+      cartLines: {
+        orderBy: { id: 'asc' },
+        include: { module: { include: { vendor: true } }, pricingPlan: true, licenses: { orderBy: { id: 'asc' } } },
+      },
     },
   });
   return toPurchase(p, await paymentMethodLabel(ctx.prisma, ctx.services, p.paymentMethodId));

@@ -149,6 +149,16 @@ export class PurchaseCreateInput extends PurchaseQuoteInput {
   idempotencyKey!: string;
 }
 
+@ObjectType({ description: 'Another line of a dependency cart, bought with the same payment.' })
+export class CartLinePurchase {
+  @Field(() => Int) id!: number;
+  @Field(() => ModuleRef) module!: ModuleRef;
+  @Field(() => PlanRef) plan!: PlanRef;
+  @Field(() => Money) total!: Money;
+  @Field(() => Int, { nullable: true }) licenseId!: number | null;
+  @Field(() => String, { nullable: true }) licenseKey!: string | null;
+}
+
 @ObjectType({ description: "A completed purchase, as its buyer's org sees it." })
 export class Purchase {
   @Field(() => Int) id!: number;
@@ -176,6 +186,13 @@ export class Purchase {
     description: 'A line of a dependency cart: the purchase heading the cart (its payment and receipt cover every line).',
   })
   cartPurchaseId!: number | null;
+  @Field(() => [CartLinePurchase], { description: 'The head of a dependency cart: the other lines bought with it (else empty).' })
+  cartLines!: CartLinePurchase[];
+  @Field(() => Receipt, {
+    nullable: true,
+    description: 'The receipt (for a cart: one receipt listing every line, with the grand total paid).',
+  })
+  receipt!: Receipt | null;
   @Field(() => String, { nullable: true }) licenseKey!: string | null;
   @Field(() => String, { nullable: true }) receiptNumber!: string | null;
   @Field(() => String, { nullable: true, description: 'Printable receipt (same permission check).' }) receiptUrl!: string | null;

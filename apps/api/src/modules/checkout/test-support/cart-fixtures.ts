@@ -162,3 +162,19 @@ export async function footprint(t: TestApp) {
   ]);
   return { purchases, licenses, invoices, succeeded, coupons };
 }
+
+let orgSeq = 0;
+/** A fresh org billed from GB without a VAT id (so VAT 20 % applies), administered by Alice (user 42). */
+export async function newCartOrg(t: TestApp, over: { taxId?: string | null; billingCountry?: string } = {}) {
+  orgSeq++;
+  const org = await t.prisma.organization.create({
+    data: {
+      name: `Cart Org ${orgSeq}`,
+      slug: `cart-org-${orgSeq}-${Date.now()}`,
+      billingCountry: over.billingCountry ?? 'GB',
+      taxId: over.taxId ?? null,
+    },
+  });
+  await t.prisma.membership.create({ data: { orgId: org.id, userId: 42, role: 'admin', permissions: ['all'] } });
+  return org.id;
+}
