@@ -56,7 +56,7 @@ test('buying Custom ERP adds CRM Pro to the cart: one payment buys both, the rec
   const crm = page.getByTestId('dep-line-crm-pro');
   await expect(crm.getByTestId('dep-reason')).toHaveText('Custom ERP requires CRM Pro ≥ 1.0.0.');
   await expect(crm).toContainText('Required');
-  await expect(crm).toContainText('Version 1.1.0 fits any instance');
+  await expect(crm).toContainText('By Webkernel Labs · Version 1.1.0 fits any instance');
 
   // Plan picker of the dependency: Annual instead of the first plan (Monthly).
   await crm.getByRole('combobox', { name: 'Plan for CRM Pro' }).click();

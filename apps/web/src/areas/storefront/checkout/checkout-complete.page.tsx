@@ -52,7 +52,8 @@ export function CheckoutCompletePage() {
             documentTitle={`Purchase complete · ${p.module.name}`}
             description={
               <>
-                {p.plan.name} plan, bought <DateText value={p.purchasedAt} withTime />.
+                {p.cartLines.length ? `${p.cartLines.length + 1} modules, one payment` : `${p.plan.name} plan`}, bought{' '}
+                <DateText value={p.purchasedAt} withTime />.
               </>
             }
           />
@@ -67,9 +68,14 @@ export function CheckoutCompletePage() {
               <Group gap="xs" mb="sm">
                 <IconKey size={20} aria-hidden />
                 <Title order={2} fz="lg" id="license-key-title">
-                  License key
+                  {p.cartLines.length ? 'License keys' : 'License key'}
                 </Title>
               </Group>
+              {p.cartLines.length > 0 && (
+                <Text size="sm" fw={600} mb={4}>
+                  {p.module.name} — {p.plan.name}
+                </Text>
+              )}
               <Group gap="xs" wrap="nowrap" align="center">
                 <Code fz="md" p="sm" style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="license-key">
                   {p.licenseKey}
@@ -115,7 +121,7 @@ export function CheckoutCompletePage() {
               <Group mt="md" gap="sm">
                 {p.licenseId && (
                   <Button component={Link} to={`/org/licenses/${p.licenseId}`} variant="light">
-                    View the license
+                    {p.cartLines.length ? `View the ${p.module.name} license` : 'View the license'}
                   </Button>
                 )}
                 <Button component={Link} to="/org/licenses" variant="default">

@@ -207,12 +207,12 @@ function DependencyLine({
         {d.reason}.
       </Text>
       <Text size="xs" c={d.compatible ? 'dimmed' : 'orange.9'} mb="sm">
+        By {d.module.vendorName} ·{' '}
         {d.version
           ? d.compatible
             ? `Version ${d.version.version} fits ${target}.`
             : `Version ${d.version.version} does not fit ${target}.`
-          : `No approved version of ${d.module.name} ≥ ${d.minVersion}.`}{' '}
-        by {d.module.vendorName}
+          : `No approved version of ${d.module.name} ≥ ${d.minVersion}.`}
       </Text>
       {moduleError && (
         <Text size="sm" c="red.8" role="alert" mb="xs">
