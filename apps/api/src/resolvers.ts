@@ -17,6 +17,7 @@ import { InstanceResolver, InstanceModuleResolver } from './modules/instances/in
 import { InstanceActivationResolver, ActivationLogEntryResolver } from './modules/activation/activation.resolver';
 import { InstanceModuleUpdateResolver } from './modules/updates/update.resolver';
 import { UsageResolver } from './modules/usage/usage.resolver';
+import { AlertResolver } from './modules/alerts/alerts.resolver';
 import { ReviewResolver } from './modules/reviews/review.resolver';
 import { PlanChangeResolver, LicensePlanChangesResolver } from './modules/plan-changes/plan-change.resolver';
 import { RefundResolver, ReceiptRefundsResolver, LicenseCreditNotesResolver } from './modules/refunds/refund.resolver';
@@ -79,6 +80,7 @@ export const resolvers: NonEmptyArray<Function> = [
   SessionsResolver,
   InstanceModuleUpdateResolver,
   UsageResolver,
+  AlertResolver,
   ReviewResolver,
   PlanChangeResolver,
   LicensePlanChangesResolver,

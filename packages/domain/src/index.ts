@@ -17,3 +17,4 @@ export * from './compat';
 export * from './lifecycle';
 export * from './recurring';
 export * from './entitlements';
+export * from './monitoring';

@@ -6,6 +6,7 @@ import { ArtifactNotFoundError, createArtifactStorage, type ArtifactStorage } fr
 import { authenticateInstanceCredential, type AuthenticatedInstance } from '../modules/instances/instance.service';
 import { parseHeartbeatBody, recordHeartbeat } from '../modules/instances/seats';
 import { recordErrors, recordUsage } from '../modules/usage/usage.service';
+import { evaluateAlerts } from '../modules/alerts/alerts.service';
 import { licenseUserCount } from '../modules/licenses/user-limit';
 import { reportUpdate } from '../modules/updates/update.service';
 import { maskedMessage } from '../core/logger';
@@ -90,6 +91,18 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
     const ctx = instanceContext(deps, req);
     const r = await deps.prisma.$transaction((tx) => signVersionArtifact(tx, ctx, signingKeysOf(deps.services), d.versionId, 'download'));
     return r?.signature ?? null;
+  };
+
+  /**
+   * The alert rules of the reported modules, evaluated once the report is stored. A failure here
+   * does not fail the report (it is stored): the `module-alerts` job evaluates again within 5 minutes.
+   */
+  const alertsAfterReport = async (req: Request, moduleIds: number[]) => {
+    try {
+      await evaluateAlerts(instanceContext(deps, req), moduleIds);
+    } catch (err) {
+      if (req.log) req.log.error({ err }, 'alert evaluation after a report failed; the module-alerts job will retry');
+    }
   };
 
   const router = express.Router();
@@ -250,6 +263,7 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
         req.body,
       );
       if (!r.ok) return sendError(res, 422, 'INVALID_USAGE', 'Some metrics are invalid; nothing was stored.', { problems: r.problems });
+      await alertsAfterReport(req, r.moduleIds);
       // The plans' user limits, as they stand after this report (README "User limits").
       const now = deps.clock.now();
       const limited = await deps.prisma.instanceModule.findMany({
@@ -282,6 +296,7 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
       );
       if (!r.ok)
         return sendError(res, 422, 'INVALID_ERROR_REPORT', 'Some errors are invalid; nothing was stored.', { problems: r.problems });
+      await alertsAfterReport(req, r.moduleIds);
       res.json({ errors: r.errors });
     } catch (e) {
       next(e);

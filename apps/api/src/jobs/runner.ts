@@ -14,6 +14,7 @@ import { runArtifactOrphanSweep } from './artifact-orphans.job';
 import { runVersionChecksJob, runVersionChecksSweep } from './version-checks.job';
 import { runSeatRelease } from './seat-release.job';
 import { runArtifactSigningBackfill } from './artifact-signing.job';
+import { runModuleAlerts } from './module-alerts.job';
 
 export interface JobDefinition {
   name: string;
@@ -36,6 +37,7 @@ export const JOBS: readonly JobDefinition[] = [
   { name: 'payments-reconcile', cron: '*/5 * * * *', run: (deps) => runPaymentReconciliation(deps), runOnStart: true },
   { name: 'floating-seat-release', cron: '* * * * *', run: (deps) => runSeatRelease(deps), runOnStart: true },
   { name: 'artifact-signing-backfill', cron: '41 * * * *', run: (deps) => runArtifactSigningBackfill(deps), runOnStart: true },
+  { name: 'module-alerts', cron: '*/5 * * * *', run: (deps) => runModuleAlerts(deps), runOnStart: true },
   { name: 'artifact-orphan-sweep', cron: '17 * * * *', run: (deps) => runArtifactOrphanSweep(deps), runOnStart: false },
   // Automated review: one job per uploaded (or re-scanned) version (data: { versionId }), and the safety net.
   { name: 'version-checks', cron: null, run: runVersionChecksJob, runOnStart: false },

@@ -1,5 +1,5 @@
-import { sumAmounts } from '@wk/domain';
-import { UsageDay, UsageTotals } from './usage.types';
+import { errorRatePercent, histogramPercentile, LATENCY_BUCKETS_MS, sumAmounts } from '@wk/domain';
+import { LatencyBucket, LatencyPercentile, LatencySummary, UsageDay, UsageTotals } from './usage.types';
 
 /**
  * Pure aggregation of daily usage rows (no I/O). Response times are averaged weighted by the API
@@ -63,18 +63,41 @@ export function mergeDays(parts: readonly UsagePart[]): UsageDay[] {
       errors: ps.reduce((s, p) => s + p.errors, 0),
       avgResponseTimeMs: avgRt(ps),
       dataProcessedMb: sumAmounts(ps.map((p) => p.dataMb)),
+      errorRatePercent: errorRatePercent(
+        ps.reduce((s, p) => s + p.errors, 0),
+        ps.reduce((s, p) => s + p.apiCalls, 0),
+      ),
     });
   });
 }
 
 export function totalsOf(parts: readonly UsagePart[]): UsageTotals {
   const days = mergeDays(parts);
+  const apiCalls = parts.reduce((s, p) => s + p.apiCalls, 0);
+  const errors = parts.reduce((s, p) => s + p.errors, 0);
   return Object.assign(new UsageTotals(), {
     peakActiveUsers: days.reduce((m, d) => Math.max(m, d.activeUsers), 0),
-    apiCalls: parts.reduce((s, p) => s + p.apiCalls, 0),
-    errors: parts.reduce((s, p) => s + p.errors, 0),
+    apiCalls,
+    errors,
+    errorRatePercent: errorRatePercent(errors, apiCalls),
     avgResponseTimeMs: avgRt(parts),
     dataProcessedMb: sumAmounts(parts.map((p) => p.dataMb)),
     reportedDays: days.length,
+  });
+}
+
+const pct = (counts: readonly number[], q: number) => {
+  const b = histogramPercentile(counts, q);
+  return b ? Object.assign(new LatencyPercentile(), b) : null;
+};
+
+/** p50/p95/p99 and the buckets of a merged histogram (counts in LATENCY_BUCKETS_MS order, then the open bucket). */
+export function latencyOf(counts: readonly number[]): LatencySummary {
+  return Object.assign(new LatencySummary(), {
+    calls: counts.reduce((s, n) => s + n, 0),
+    p50: pct(counts, 0.5),
+    p95: pct(counts, 0.95),
+    p99: pct(counts, 0.99),
+    buckets: counts.map((calls, i) => Object.assign(new LatencyBucket(), { leMs: LATENCY_BUCKETS_MS[i] ?? null, calls })),
   });
 }

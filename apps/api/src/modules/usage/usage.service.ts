@@ -1,6 +1,6 @@
 import type { ModuleErrorLog, Prisma, PrismaClient } from '@wk/db';
 import { errorFingerprint } from '@wk/db';
-import { parseAmount, toAmount } from '@wk/domain';
+import { LATENCY_BUCKET_COUNT, mergeHistograms, parseAmount, parseLatencyHistogram, toAmount } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { badInput, notFound, UserError } from '../../core/errors';
@@ -9,11 +9,12 @@ import { decodeCursor, toConnection, type Connection } from '../../core/paginati
 import { requireInstance } from '../instances/instance.service';
 import { toListing } from '../instances/instance.mappers';
 import { requireVendorMember } from '../vendors/vendor-access';
-import { mergeDays, partFromRow, totalsOf, type UsagePart } from './usage.aggregate';
+import { latencyOf, mergeDays, partFromRow, totalsOf, type UsagePart } from './usage.aggregate';
 import {
   InstanceModuleUsage,
   InstanceUsageReport,
   VendorErrorAggregate,
+  VendorFeatureUsage,
   VendorModuleUsageReport,
   VendorModuleUsageSummary,
   VendorUsageGroup,
@@ -224,6 +225,32 @@ async function installCounts(prisma: PrismaClient, moduleIds: number[], from: st
     GROUP BY GROUPING SETS ((im.module_id, mv.version, COALESCE(u.core_version, 'unknown')), (im.module_id))`;
 }
 
+/** Latency histograms of a module merged per module version × core version (bucket index from 1, as SQL's ORDINALITY). */
+async function histogramRows(prisma: PrismaClient, moduleId: number, from: string, to: string) {
+  return prisma.$queryRaw<{ version: string; core_version: string; bucket: number; calls: bigint }[]>`
+    SELECT mv.version, COALESCE(u.core_version, 'unknown') AS core_version, b.i::int AS bucket, SUM(b.n)::bigint AS calls
+    FROM module_usage_metrics u
+    JOIN instance_modules im ON im.id = u.instance_module_id
+    JOIN module_versions mv ON mv.id = COALESCE(u.module_version_id, im.module_version_id)
+    CROSS JOIN LATERAL unnest(u.latency_histogram) WITH ORDINALITY AS b(n, i)
+    WHERE im.module_id = ${moduleId} AND u.metric_date BETWEEN ${from}::date AND ${to}::date
+    GROUP BY mv.version, COALESCE(u.core_version, 'unknown'), b.i`;
+}
+
+/** Uses per feature and module version in the period, summed over installs (most used first). */
+async function featureRows(prisma: PrismaClient, moduleId: number, from: string, to: string) {
+  return prisma.$queryRaw<{ version: string; feature: string; uses: bigint; installs: bigint }[]>`
+    SELECT mv.version, f.feature, SUM(f.count)::bigint AS uses, COUNT(DISTINCT u.instance_module_id)::bigint AS installs
+    FROM module_usage_features f
+    JOIN module_usage_metrics u ON u.id = f.usage_metric_id
+    JOIN instance_modules im ON im.id = u.instance_module_id
+    JOIN module_versions mv ON mv.id = COALESCE(u.module_version_id, im.module_version_id)
+    WHERE im.module_id = ${moduleId} AND u.metric_date BETWEEN ${from}::date AND ${to}::date
+    GROUP BY mv.version, f.feature
+    ORDER BY SUM(f.count) DESC, mv.version, f.feature
+    LIMIT 500`;
+}
+
 async function latestVendorReport(prisma: PrismaClient, moduleIds: number[]): Promise<string | null> {
   if (!moduleIds.length) return null;
   const r = await prisma.moduleUsageMetric.findFirst({
@@ -253,9 +280,11 @@ export async function vendorModuleUsage(
   });
   const latest = await latestVendorReport(ctx.prisma, [moduleId]);
   const period = resolvePeriod(from, to, latest, ctx.clock.now());
-  const [rows, installs, errors] = await Promise.all([
+  const [rows, installs, histograms, features, errors] = await Promise.all([
     moduleDayRows(ctx.prisma, [moduleId], period.from, period.to),
     installCounts(ctx.prisma, [moduleId], period.from, period.to),
+    histogramRows(ctx.prisma, moduleId, period.from, period.to),
+    featureRows(ctx.prisma, moduleId, period.from, period.to),
     ctx.prisma.$queryRaw<
       {
         version: string;
@@ -284,6 +313,11 @@ export async function vendorModuleUsage(
     if (!groupsMap.has(k)) groupsMap.set(k, { version: r.version, core: r.core_version, parts: [] });
     groupsMap.get(k)!.parts.push(toPart(r));
   }
+  const histogramOf = (match: (h: { version: string; core_version: string }) => boolean) => {
+    const counts = new Array<number>(LATENCY_BUCKET_COUNT).fill(0);
+    for (const h of histograms) if (match(h) && h.bucket >= 1 && h.bucket <= LATENCY_BUCKET_COUNT) counts[h.bucket - 1] += Number(h.calls);
+    return counts;
+  };
   const installsOf = (v: string | null, c: string | null) =>
     Number(installs.find((i) => i.version === v && i.core_version === c)?.installs ?? 0);
   const groups = [...groupsMap.values()]
@@ -294,6 +328,7 @@ export async function vendorModuleUsage(
         installs: installsOf(g.version, g.core),
         days: mergeDays(g.parts),
         totals: totalsOf(g.parts),
+        latency: latencyOf(histogramOf((h) => h.version === g.version && h.core_version === g.core)),
       }),
     )
     .sort(
@@ -307,6 +342,15 @@ export async function vendorModuleUsage(
     groups,
     days: mergeDays(all),
     totals: totalsOf(all),
+    latency: latencyOf(mergeHistograms([histogramOf(() => true)])),
+    features: features.map((f) =>
+      Object.assign(new VendorFeatureUsage(), {
+        version: f.version,
+        feature: f.feature,
+        count: Number(f.uses),
+        installs: Number(f.installs),
+      }),
+    ),
     errors: errors.map((e) =>
       Object.assign(new VendorErrorAggregate(), {
         version: e.version,
@@ -407,6 +451,48 @@ function count(item: Record<string, unknown>, field: string, i: number, problems
   return v;
 }
 
+export const MAX_FEATURES = 100;
+const FEATURE_KEY = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/;
+
+/** `features`: an object from feature key (letters, digits, `. _ : / -`, ≤ 100 characters) to a use count. */
+function parseFeatures(raw: unknown, i: number, problems: FieldProblem[]): { feature: string; count: number }[] {
+  if (raw === undefined || raw === null) return [];
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push({
+      index: i,
+      field: 'features',
+      code: 'INVALID_FEATURES',
+      message: 'features must be an object from feature key to a use count, e.g. {"invoice.create": 12}.',
+    });
+    return [];
+  }
+  const entries = Object.entries(raw as Record<string, unknown>);
+  if (entries.length > MAX_FEATURES) {
+    problems.push({ index: i, field: 'features', code: 'TOO_MANY', message: `At most ${MAX_FEATURES} features per module and day.` });
+    return [];
+  }
+  const out: { feature: string; count: number }[] = [];
+  for (const [feature, count] of entries) {
+    if (!FEATURE_KEY.test(feature)) {
+      problems.push({
+        index: i,
+        field: `features.${feature.slice(0, 100)}`,
+        code: 'INVALID_FEATURE',
+        message:
+          'A feature key has 1 to 100 letters, digits, dots, underscores, colons, slashes or dashes, starting with a letter or digit.',
+      });
+    } else if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > INT_MAX) {
+      problems.push({
+        index: i,
+        field: `features.${feature}`,
+        code: 'INVALID_NUMBER',
+        message: `The count of ${feature} must be a whole number ≥ 0.`,
+      });
+    } else out.push({ feature, count });
+  }
+  return out;
+}
+
 /**
  * Daily usage per module, idempotent per module and day: a resend for the same day replaces the
  * earlier figures (INSERT … ON CONFLICT (instance_module_id, metric_date) DO UPDATE), never adds
@@ -416,7 +502,7 @@ export async function recordUsage(
   deps: { prisma: PrismaClient; now: Date },
   who: ReportingInstance,
   body: unknown,
-): Promise<{ ok: true; accepted: number; replaced: number } | { ok: false; problems: FieldProblem[] }> {
+): Promise<{ ok: true; accepted: number; replaced: number; moduleIds: number[] } | { ok: false; problems: FieldProblem[] }> {
   const items = asItems(body, 'metrics');
   if (!items || items.length === 0)
     return {
@@ -458,7 +544,28 @@ export async function recordUsage(
         });
       }
     }
-    return { ref, day: typeof item.date === 'string' ? item.date : '', activeUsers, apiCalls, errors, avg, dataMb };
+    // Optional (newer instances): calls per latency bucket, and uses per feature.
+    let histogram: number[] = [];
+    if (item.latencyHistogram !== undefined && item.latencyHistogram !== null) {
+      const h = parseLatencyHistogram(item.latencyHistogram);
+      if (!h.ok) {
+        problems.push({
+          index: i,
+          field: h.key === null ? 'latencyHistogram' : `latencyHistogram.${h.key}`,
+          code: h.code,
+          message: h.message,
+        });
+      } else if (apiCalls !== null && h.total > apiCalls) {
+        problems.push({
+          index: i,
+          field: 'latencyHistogram',
+          code: 'HISTOGRAM_EXCEEDS_CALLS',
+          message: `The histogram counts ${h.total} calls, more than apiCalls (${apiCalls}).`,
+        });
+      } else histogram = h.total > 0 ? h.counts : [];
+    }
+    const features = parseFeatures(item.features, i, problems);
+    return { ref, day: typeof item.date === 'string' ? item.date : '', activeUsers, apiCalls, errors, avg, dataMb, histogram, features };
   });
   const find = await resolveInstanceModules(
     deps.prisma,
@@ -487,19 +594,31 @@ export async function recordUsage(
     const out: boolean[] = [];
     for (const p of parsed) {
       const im = find(p.ref!)!;
-      const r = await tx.$queryRaw<{ inserted: boolean }[]>`
-        INSERT INTO module_usage_metrics (instance_module_id, module_version_id, core_version, metric_date, active_users, api_calls, errors, avg_response_time_ms, total_data_processed_mb, reported_at)
-        VALUES (${im.id}, ${im.moduleVersionId}, ${who.coreVersion}, ${p.day}::date, ${p.activeUsers}, ${p.apiCalls}, ${p.errors}, ${p.avg}, ${p.dataMb}::numeric, ${deps.now})
+      const r = await tx.$queryRaw<{ id: number; inserted: boolean }[]>`
+        INSERT INTO module_usage_metrics (instance_module_id, module_version_id, core_version, metric_date, active_users, api_calls, errors, avg_response_time_ms, total_data_processed_mb, reported_at, latency_histogram)
+        VALUES (${im.id}, ${im.moduleVersionId}, ${who.coreVersion}, ${p.day}::date, ${p.activeUsers}, ${p.apiCalls}, ${p.errors}, ${p.avg}, ${p.dataMb}::numeric, ${deps.now}, ${p.histogram}::int[])
         ON CONFLICT (instance_module_id, metric_date) DO UPDATE SET
           module_version_id = EXCLUDED.module_version_id, core_version = EXCLUDED.core_version, active_users = EXCLUDED.active_users,
           api_calls = EXCLUDED.api_calls, errors = EXCLUDED.errors, avg_response_time_ms = EXCLUDED.avg_response_time_ms,
-          total_data_processed_mb = EXCLUDED.total_data_processed_mb, reported_at = EXCLUDED.reported_at
-        RETURNING (xmax = 0) AS inserted`;
+          total_data_processed_mb = EXCLUDED.total_data_processed_mb, reported_at = EXCLUDED.reported_at,
+          latency_histogram = EXCLUDED.latency_histogram
+        RETURNING id, (xmax = 0) AS inserted`;
+      // The day's figures are replaced as a whole, features and latencies included (the row is locked by the upsert).
+      await tx.moduleUsageFeature.deleteMany({ where: { usageMetricId: r[0].id } });
+      if (p.features.length)
+        await tx.moduleUsageFeature.createMany({
+          data: p.features.map((f) => ({ usageMetricId: r[0].id, feature: f.feature, count: f.count })),
+        });
       out.push(r[0].inserted);
     }
     return out;
   });
-  return { ok: true, accepted: results.length, replaced: results.filter((x) => !x).length };
+  return {
+    ok: true,
+    accepted: results.length,
+    replaced: results.filter((x) => !x).length,
+    moduleIds: [...new Set(parsed.map((p) => find(p.ref!)!.moduleId))],
+  };
 }
 
 /**
@@ -512,7 +631,7 @@ export async function recordErrors(
   who: ReportingInstance,
   body: unknown,
 ): Promise<
-  | { ok: true; errors: { id: number; fingerprint: string; occurrences: number; created: boolean }[] }
+  | { ok: true; errors: { id: number; fingerprint: string; occurrences: number; created: boolean }[]; moduleIds: number[] }
   | { ok: false; problems: FieldProblem[] }
 > {
   const items = asItems(body, 'errors');
@@ -599,5 +718,5 @@ export async function recordErrors(
     }
     return res;
   });
-  return { ok: true, errors: out };
+  return { ok: true, errors: out, moduleIds: [...new Set(parsed.map((p) => find(p.ref!)!.moduleId))] };
 }

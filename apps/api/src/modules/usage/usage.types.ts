@@ -13,6 +13,8 @@ export class UsageDay {
   @Field(() => Int, { nullable: true, description: 'Average response time in ms (weighted by API calls when summed).' })
   avgResponseTimeMs!: number | null;
   @Field(() => String, { description: 'Data processed, MB, exact decimal with two places.' }) dataProcessedMb!: string;
+  @Field(() => String, { nullable: true, description: 'errors ÷ apiCalls in percent, two places (half-up); null without calls.' })
+  errorRatePercent!: string | null;
 }
 
 @ObjectType({ description: 'Totals over a period.' })
@@ -23,6 +25,40 @@ export class UsageTotals {
   @Field(() => Int, { nullable: true, description: 'Average response time weighted by API calls.' }) avgResponseTimeMs!: number | null;
   @Field(() => String) dataProcessedMb!: string;
   @Field(() => Int, { description: 'Days with a report.' }) reportedDays!: number;
+  @Field(() => String, { nullable: true, description: 'errors ÷ apiCalls in percent, two places (half-up); null without calls.' })
+  errorRatePercent!: string | null;
+}
+
+@ObjectType({ description: 'A latency percentile read off a merged histogram: at most `ms` (or, when `overflow`, more than `ms`).' })
+export class LatencyPercentile {
+  @Field(() => Int, { description: 'Upper bound of the bucket holding the percentile, in ms.' }) ms!: number;
+  @Field(() => Boolean, { description: 'In the open last bucket: more than `ms`.' }) overflow!: boolean;
+}
+
+@ObjectType({ description: 'Calls in one latency bucket.' })
+export class LatencyBucket {
+  @Field(() => Int, { nullable: true, description: 'Upper bound in ms (inclusive); null for the open last bucket.' }) leMs!: number | null;
+  @Field(() => Float) calls!: number;
+}
+
+@ObjectType({
+  description:
+    'Response times from the latency histograms instances reported, merged bucket by bucket (reports without a histogram count in no bucket).',
+})
+export class LatencySummary {
+  @Field(() => Float, { description: 'Calls with a measured latency.' }) calls!: number;
+  @Field(() => LatencyPercentile, { nullable: true }) p50!: LatencyPercentile | null;
+  @Field(() => LatencyPercentile, { nullable: true }) p95!: LatencyPercentile | null;
+  @Field(() => LatencyPercentile, { nullable: true }) p99!: LatencyPercentile | null;
+  @Field(() => [LatencyBucket]) buckets!: LatencyBucket[];
+}
+
+@ObjectType({ description: 'Uses of one feature of a module version, summed over every install (reported per day with usage).' })
+export class VendorFeatureUsage {
+  @Field(() => String) version!: string;
+  @Field(() => String) feature!: string;
+  @Field(() => Float) count!: number;
+  @Field(() => Int, { description: 'Distinct installs that reported the feature.' }) installs!: number;
 }
 
 @ObjectType({ description: "One module's daily usage on an instance." })
@@ -87,6 +123,7 @@ export class VendorUsageGroup {
   @Field(() => Int, { description: 'Distinct installs that reported in the period.' }) installs!: number;
   @Field(() => [UsageDay]) days!: UsageDay[];
   @Field(() => UsageTotals) totals!: UsageTotals;
+  @Field(() => LatencySummary) latency!: LatencySummary;
 }
 
 @ObjectType({
@@ -112,6 +149,9 @@ export class VendorModuleUsageReport {
   @Field(() => [UsageDay], { description: 'All versions and cores together, per day.' }) days!: UsageDay[];
   @Field(() => UsageTotals) totals!: UsageTotals;
   @Field(() => [VendorErrorAggregate], { description: 'Most frequent first (at most 50).' }) errors!: VendorErrorAggregate[];
+  @Field(() => LatencySummary, { description: 'All versions and cores together.' }) latency!: LatencySummary;
+  @Field(() => [VendorFeatureUsage], { description: 'Per module version, most used first (at most 500 rows).' })
+  features!: VendorFeatureUsage[];
 }
 
 @ObjectType({ description: "One of the vendor's modules with its usage totals in the period." })

@@ -14,6 +14,7 @@ export const notificationTypeLabel: Record<NotificationType, string> = {
   version_withdrawn: 'Module version withdrawn',
   trial_ending: 'Free trial ending',
   refund_issued: 'Refund issued',
+  module_alert: 'Module alert (error rate or new error)',
 };
 
 /** Where a notification leads, when the app has a page for it. */
@@ -24,6 +25,7 @@ export function notificationLink(n: {
 }): string | null {
   if (n.relatedEntityType === 'license' && n.relatedEntityId) return `/org/licenses/${n.relatedEntityId}`;
   if (n.relatedEntityType === 'payout' || n.type === 'payout_paid') return '/vendor/sales';
+  if (n.type === 'module_alert' && n.relatedEntityId) return `/vendor/usage/${n.relatedEntityId}`;
   if (n.type === 'refund_issued') return '/vendor/sales'; // the vendor's copy (the org's links to the license above)
   return null;
 }

@@ -14,3 +14,24 @@ export const groupLabel = (g: { version: string; coreVersion: string }) => `${g.
 
 const PALETTE = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.6', 'lime.7', 'pink.6', 'yellow.7'];
 export const seriesColor = (i: number) => PALETTE[i % PALETTE.length]!;
+
+/** A percentile read off the merged histogram: "≤ 250 ms", or "> 30,000 ms" in the open bucket; "—" without data. */
+export const formatPercentile = (p: { ms: number; overflow: boolean } | null | undefined) =>
+  p ? `${p.overflow ? '>' : '≤'} ${intFmt.format(p.ms)} ms` : '—';
+
+/** "3.60 %", or "—" without calls. */
+export const formatRate = (r: string | null | undefined) => (r === null || r === undefined ? '—' : `${r} %`);
+
+/** Newest version first ("1.10.0" after "1.9.0" numerically; pre-release tags sort as text). */
+export function compareSemverDesc(a: string, b: string): number {
+  const pa = a.split(/[.+-]/).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+  const pb = b.split(/[.+-]/).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? -1;
+    const y = pb[i] ?? -1;
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return y - x;
+    return String(y).localeCompare(String(x));
+  }
+  return 0;
+}

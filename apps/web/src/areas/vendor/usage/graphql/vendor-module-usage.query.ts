@@ -18,6 +18,22 @@ export const VendorModuleUsageQuery = graphql(`
         avgResponseTimeMs
         dataProcessedMb
         reportedDays
+        errorRatePercent
+      }
+      latency {
+        calls
+        p50 {
+          ms
+          overflow
+        }
+        p95 {
+          ms
+          overflow
+        }
+        p99 {
+          ms
+          overflow
+        }
       }
       groups {
         version
@@ -30,6 +46,22 @@ export const VendorModuleUsageQuery = graphql(`
           avgResponseTimeMs
           dataProcessedMb
           reportedDays
+          errorRatePercent
+        }
+        latency {
+          calls
+          p50 {
+            ms
+            overflow
+          }
+          p95 {
+            ms
+            overflow
+          }
+          p99 {
+            ms
+            overflow
+          }
         }
         days {
           date
@@ -38,6 +70,12 @@ export const VendorModuleUsageQuery = graphql(`
           errors
           avgResponseTimeMs
         }
+      }
+      features {
+        version
+        feature
+        count
+        installs
       }
       errors {
         version

@@ -12,7 +12,9 @@ import { NotFoundPage } from '../../../../shared/pages/not-found.page';
 import { hasErrorCode } from '../../../../shared/errors/describe-error';
 import { VendorModuleUsageQuery } from '../graphql/vendor-module-usage.query';
 import { PeriodForm } from '../components/period-form';
-import { formatCount, formatMs, groupLabel, seriesColor, shortDay } from '../components/usage-format';
+import { formatCount, formatMs, formatPercentile, formatRate, groupLabel, seriesColor, shortDay } from '../components/usage-format';
+import { AlertRulesPanel } from '../components/alert-rules-panel';
+import { FeatureUsage } from '../components/feature-usage';
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -85,13 +87,22 @@ export function VendorModuleUsagePage() {
                 <Text size="sm" c="dimmed">
                   {u.from} – {u.to}
                 </Text>
-                <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
+                <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" data-testid="usage-stats">
                   <Stat label="Peak daily users" value={formatCount(u.totals.peakActiveUsers)} />
                   <Stat label="API calls" value={formatCount(u.totals.apiCalls)} />
                   <Stat label="Errors" value={formatCount(u.totals.errors)} />
+                  <Stat label="Error rate" value={formatRate(u.totals.errorRatePercent)} />
+                  <Stat label="p95 response" value={formatPercentile(u.latency.p95)} />
+                  <Stat label="p99 response" value={formatPercentile(u.latency.p99)} />
                   <Stat label="Avg response" value={formatMs(u.totals.avgResponseTimeMs)} />
                   <Stat label="Data processed" value={`${u.totals.dataProcessedMb} MB`} />
                 </SimpleGrid>
+                {u.latency.calls === 0 && u.totals.apiCalls > 0 && (
+                  <Text size="sm" c="dimmed">
+                    No install sent a latency histogram in this period, so there are no percentiles (instances send{' '}
+                    <code>latencyHistogram</code> with their usage report).
+                  </Text>
+                )}
                 {u.groups.length > 0 && (
                   <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" data-testid="vendor-usage-charts">
                     <Card withBorder padding="md" component="figure" m={0} aria-label="API calls per day, per version and core">
@@ -128,29 +139,49 @@ export function VendorModuleUsagePage() {
                         legendProps={{ verticalAlign: 'bottom' }}
                       />
                     </Card>
-                    <Card withBorder padding="md" component="figure" m={0} aria-label="Errors per version and core">
+                    <Card
+                      withBorder
+                      padding="md"
+                      component="figure"
+                      m={0}
+                      aria-label="Error rate per version and core"
+                      data-testid="error-rate-chart"
+                    >
                       <Title order={2} fz="sm" mb="sm">
-                        Errors per version × core
+                        Error rate per version × core
                       </Title>
                       <BarChart
                         h={220}
-                        data={u.groups.map((g) => ({ group: groupLabel(g), errors: g.totals.errors }))}
+                        data={u.groups.map((g) => ({ group: groupLabel(g), rate: Number(g.totals.errorRatePercent ?? 0) }))}
                         dataKey="group"
-                        yAxisProps={{ allowDecimals: false }}
-                        series={[{ name: 'errors', label: 'Errors', color: 'red.6' }]}
-                        valueFormatter={formatCount}
+                        unit=" %"
+                        series={[{ name: 'rate', label: 'Error rate', color: 'red.7' }]}
+                        valueFormatter={(v) => `${v.toFixed(2)}`}
                       />
                     </Card>
-                    <Card withBorder padding="md" component="figure" m={0} aria-label="Average response time per version and core">
+                    <Card
+                      withBorder
+                      padding="md"
+                      component="figure"
+                      m={0}
+                      aria-label="Response time p95 and p99 per version and core"
+                      data-testid="latency-chart"
+                    >
                       <Title order={2} fz="sm" mb="sm">
-                        Average response time per version × core
+                        Response time p95 / p99 per version × core (ms)
                       </Title>
                       <BarChart
                         h={220}
-                        data={u.groups.map((g) => ({ group: groupLabel(g), ms: g.totals.avgResponseTimeMs ?? 0 }))}
+                        data={u.groups.map((g) => ({ group: groupLabel(g), p95: g.latency.p95?.ms ?? 0, p99: g.latency.p99?.ms ?? 0 }))}
                         dataKey="group"
-                        unit=" ms"
-                        series={[{ name: 'ms', label: 'Avg response', color: 'orange.6' }]}
+                        yAxisProps={{ width: 56 }}
+                        withLegend
+                        legendProps={{ verticalAlign: 'bottom' }}
+                        series={[
+                          { name: 'p95', label: 'p95 (at most)', color: 'orange.6' },
+                          { name: 'p99', label: 'p99 (at most)', color: 'grape.7' },
+                        ]}
+                        valueFormatter={formatCount}
                       />
                     </Card>
                   </SimpleGrid>
@@ -158,7 +189,7 @@ export function VendorModuleUsagePage() {
                 <Title order={2} fz="md">
                   Per module version × core version
                 </Title>
-                <Table.ScrollContainer minWidth={640}>
+                <Table.ScrollContainer minWidth={880}>
                   <Table verticalSpacing="sm" aria-label="Usage per module version and core version">
                     <Table.Thead>
                       <Table.Tr>
@@ -168,6 +199,10 @@ export function VendorModuleUsagePage() {
                         <Table.Th>Peak users</Table.Th>
                         <Table.Th>API calls</Table.Th>
                         <Table.Th>Errors</Table.Th>
+                        <Table.Th>Error rate</Table.Th>
+                        <Table.Th>p50</Table.Th>
+                        <Table.Th>p95</Table.Th>
+                        <Table.Th>p99</Table.Th>
                         <Table.Th>Avg response</Table.Th>
                       </Table.Tr>
                     </Table.Thead>
@@ -180,12 +215,21 @@ export function VendorModuleUsagePage() {
                           <Table.Td>{formatCount(g.totals.peakActiveUsers)}</Table.Td>
                           <Table.Td>{formatCount(g.totals.apiCalls)}</Table.Td>
                           <Table.Td>{formatCount(g.totals.errors)}</Table.Td>
+                          <Table.Td>{formatRate(g.totals.errorRatePercent)}</Table.Td>
+                          <Table.Td>{formatPercentile(g.latency.p50)}</Table.Td>
+                          <Table.Td>{formatPercentile(g.latency.p95)}</Table.Td>
+                          <Table.Td>{formatPercentile(g.latency.p99)}</Table.Td>
                           <Table.Td>{formatMs(g.totals.avgResponseTimeMs)}</Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>
                   </Table>
                 </Table.ScrollContainer>
+                <Text size="xs" c="dimmed">
+                  Percentiles come from the latency histograms instances report, added bucket by bucket across installs: “≤ 250 ms” means
+                  that share of calls took at most 250 ms.
+                </Text>
+                <FeatureUsage features={u.features} />
                 <Title order={2} fz="md">
                   Most frequent errors
                 </Title>
@@ -232,6 +276,7 @@ export function VendorModuleUsagePage() {
             );
           }}
         </QueryStates>
+        {Number.isInteger(id) && <AlertRulesPanel moduleId={id} />}
       </Stack>
     </>
   );
