@@ -24,6 +24,7 @@ import { RefundResolver, ReceiptRefundsResolver, LicenseCreditNotesResolver } fr
 import { VendorPortalResolver } from './modules/vendor-portal/vendor-portal.resolver';
 import { CatalogListingResolver, VendorListingResolver } from './modules/listing/listing.resolver';
 import { BillingResolver } from './modules/billing/billing.resolver';
+import { LicenseNextRenewalPriceResolver, VendorPlanPriceChangesResolver } from './modules/price-changes/price-change.resolver';
 import { SessionsResolver } from './modules/sessions';
 import {
   CoreModuleAdminResolver,
@@ -54,6 +55,7 @@ import {
 } from './modules/version-checks/version-checks.resolver';
 import { AdminSoftwareResolver, AdminTaxRuleResolver, AdminCouponResolver, AdminAuditLogResolver } from './modules/admin/admin.resolver';
 import { OrgAuditLogResolver } from './modules/admin/org-audit.resolver';
+import { VendorPromotionResolver } from './modules/promotions/promotion.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -77,6 +79,8 @@ export const resolvers: NonEmptyArray<Function> = [
   InstanceBuiltInModulesResolver,
   CatalogModuleBuiltInResolver,
   BillingResolver,
+  LicenseNextRenewalPriceResolver,
+  VendorPlanPriceChangesResolver,
   SessionsResolver,
   InstanceModuleUpdateResolver,
   UsageResolver,
@@ -112,4 +116,5 @@ export const resolvers: NonEmptyArray<Function> = [
   AdminCouponResolver,
   AdminAuditLogResolver,
   OrgAuditLogResolver,
+  VendorPromotionResolver,
 ];

@@ -25,6 +25,12 @@ export interface Coupon {
   /** Last instant the coupon can be used (inclusive), or null. */
   validUntil: Date | null;
   isActive: boolean;
+  /**
+   * Who pays for the discount. `platform` (default: the platform's coupons): the vendor is paid on
+   * the subtotal. `vendor` (vendor coupons and referral codes): commission and the vendor's amount
+   * are computed on the discounted subtotal.
+   */
+  fundedBy?: 'platform' | 'vendor';
 }
 
 /** Why a coupon does not apply, in the order the checks run. */

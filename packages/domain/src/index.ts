@@ -17,4 +17,5 @@ export * from './compat';
 export * from './lifecycle';
 export * from './recurring';
 export * from './entitlements';
+export * from './price-protection';
 export * from './monitoring';

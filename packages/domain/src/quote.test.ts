@@ -184,6 +184,7 @@ describe('computeQuote — seed purchase 2 (Custom ERP, 10 days, CUSTOM100)', ()
       commission: '1350.00',
       vendorAmount: '3150.00',
       couponId: 3,
+      discountFundedBy: 'platform',
       days: 10,
     });
   });
@@ -204,6 +205,7 @@ describe('computeQuote — seed purchase 2 (Custom ERP, 10 days, CUSTOM100)', ()
       commission: '1350.00',
       vendorAmount: '3150.00',
       couponId: 3,
+      discountFundedBy: 'platform',
       days: 10,
     });
   });
@@ -239,6 +241,51 @@ describe('computeQuote — seed purchase 2 (Custom ERP, 10 days, CUSTOM100)', ()
     const quote = quoteOf({ ...purchase2, org: techStart });
     expect(quote.vendorAmount).toBe('3150.00');
     expect(quote.commission).toBe('1350.00');
+  });
+});
+
+describe('computeQuote — vendor-funded coupons (vendor coupons and referral codes)', () => {
+  const vendorCoupon = { ...CUSTOM100, fundedBy: 'vendor' as const };
+  const purchase2 = {
+    plan: customDev,
+    days: 10,
+    coupon: vendorCoupon,
+    commissionHistory: devShopHistory,
+    vendorFallbackRate: '0.30',
+    at: d('2024-12-31T23:59:59Z'),
+  };
+
+  it('takes commission on the discounted subtotal and the discount out of the vendor amount', () => {
+    // 4500 − 100 = 4400; commission 30 % × 4400 = 1320; vendor 4400 − 1320 = 3080 (platform coupon: 1350 / 3150).
+    const q = quoteOf({ ...purchase2, org: techStart });
+    expect(q).toMatchObject({
+      subtotal: '4500.00',
+      discount: '100.00',
+      taxableAmount: '4400.00',
+      total: '4400.00',
+      commission: '1320.00',
+      vendorAmount: '3080.00',
+      couponId: 3,
+      discountFundedBy: 'vendor',
+    });
+  });
+
+  it('taxes the discounted subtotal, as for platform coupons', () => {
+    const q = quoteOf({ ...purchase2, org: { ...techStart, taxId: null } });
+    expect(q).toMatchObject({ taxableAmount: '4400.00', tax: '880.00', total: '5280.00', commission: '1320.00', vendorAmount: '3080.00' });
+  });
+
+  it('rounds a percentage discount and the commission half-up to the cent', () => {
+    // 49.00 × 15 % = 7.35 → 41.65; commission 30 % × 41.65 = 12.495 → 12.50; vendor 29.15.
+    const coupon: Coupon = { ...ANNUAL20, appliesToPlanId: null, discountValue: '15.00', fundedBy: 'vendor' };
+    const q = quoteOf({ coupon, commissionHistory: devShopHistory, vendorFallbackRate: '0.30' });
+    expect(q).toMatchObject({ subtotal: '49.00', discount: '7.35', commission: '12.50', vendorAmount: '29.15' });
+  });
+
+  it('a vendor-funded discount of the whole subtotal leaves no commission and nothing for the vendor', () => {
+    const coupon: Coupon = { ...ANNUAL20, appliesToPlanId: null, discountValue: '100.00', fundedBy: 'vendor' };
+    const q = quoteOf({ coupon, commissionHistory: devShopHistory, vendorFallbackRate: '0.30' });
+    expect(q).toMatchObject({ discount: '49.00', total: '0.00', commission: '0.00', vendorAmount: '0.00' });
   });
 });
 

@@ -66,11 +66,17 @@ export interface Quote {
   /** Amount charged: `subtotal − discount + tax`. */
   total: string;
   commissionRate: string;
-  /** Platform commission: `commissionRate × subtotal`. */
+  /** Platform commission: `commissionRate × subtotal` (× `taxableAmount` for a vendor-funded discount). */
   commission: string;
-  /** Paid to the vendor: `subtotal − commission` (platform coupons are platform-funded). */
+  /**
+   * Paid to the vendor: `subtotal − commission` (platform coupons are platform-funded), or
+   * `subtotal − discount − commission` when the discount is vendor-funded.
+   */
   vendorAmount: string;
+  /** The applied coupon's id (a platform coupon or a vendor promotion, see `discountFundedBy`). */
   couponId: number | null;
+  /** Who pays for the discount: null without a discount. */
+  discountFundedBy?: 'platform' | 'vendor' | null;
   /** Days bought for a custom plan, null otherwise. */
   days: number | null;
 }
@@ -98,7 +104,9 @@ const FREE_PLAN_TYPES: ReadonlySet<PlanType> = new Set(['free', 'freemium']);
  *    ({@link isReverseCharge}, only when a tax rule applies) or without a rule.
  * 4. `total` = `subtotal − discount + tax`.
  * 5. `commission` = rate in effect at `at` ({@link commissionRateAt}) × `subtotal`, rounded;
- *    `vendorAmount` = `subtotal − commission`.
+ *    `vendorAmount` = `subtotal − commission`. A vendor-funded coupon (`fundedBy: 'vendor'`: vendor
+ *    coupons and referral codes) comes out of the vendor's amount: commission = rate ×
+ *    `(subtotal − discount)`, `vendorAmount` = `subtotal − discount − commission`.
  *
  * Expected failures are returned (`PLAN_INACTIVE` on `planId`; `PRICE_MISSING` on `planId`;
  * `DAYS_REQUIRED`/`DAYS_INVALID` on `days`; coupon codes on `couponCode`), all of them at once
@@ -124,11 +132,13 @@ export function computeQuote(input: QuoteInput): QuoteResult {
 
   let discount = '0.00';
   let couponId: number | null = null;
+  let discountFundedBy: 'platform' | 'vendor' | null = null;
   if (subtotal !== null && input.coupon) {
     const evaluation = evaluateCoupon(input.coupon, { moduleId: plan.moduleId, planId: plan.id, subtotal, at });
     if (evaluation.ok) {
       discount = evaluation.discount;
       couponId = input.coupon.id;
+      discountFundedBy = input.coupon.fundedBy ?? 'platform';
     } else {
       errors.push({ code: evaluation.code, field: 'couponCode', message: evaluation.message });
     }
@@ -147,7 +157,10 @@ export function computeQuote(input: QuoteInput): QuoteResult {
   const commissionRate = parseRate(commissionRateAt(input.commissionHistory, at, input.vendorFallbackRate), {
     field: 'commissionRate',
   });
-  const commission = mulRate(subtotal, commissionRate);
+  // Platform coupons are platform-funded (the vendor is paid on the subtotal); vendor coupons and
+  // referral codes come out of the vendor's amount (PRODUCT.md "Coupons").
+  const commissionBase = discountFundedBy === 'vendor' ? taxableAmount : subtotal;
+  const commission = mulRate(commissionBase, commissionRate);
 
   return {
     ok: true,
@@ -164,8 +177,9 @@ export function computeQuote(input: QuoteInput): QuoteResult {
       total: addAmounts(taxableAmount, tax),
       commissionRate,
       commission,
-      vendorAmount: subAmounts(subtotal, commission),
+      vendorAmount: subAmounts(commissionBase, commission),
       couponId,
+      discountFundedBy,
       days,
     },
   };

@@ -1,4 +1,5 @@
-import { daysUntil, formatMoney, toAmount } from '@wk/domain';
+import { daysUntil, formatMoney } from '@wk/domain';
+import { renewalPrice } from '../modules/price-changes/price-change.service';
 import { notify } from '../modules/notifications/notification.service';
 import { licenseRecipients } from '../modules/licenses/license.service';
 import type { JobDeps, JobReport } from './job-context';
@@ -35,9 +36,9 @@ export async function runExpiryNotices(deps: JobDeps): Promise<JobReport> {
       const days = daysUntil(now, expires);
       const date = expires.toISOString().slice(0, 10);
       const renewing = l.autoRenew && !l.cancelledAt;
-      const price = l.pricingPlan?.priceAmount
-        ? formatMoney({ amount: toAmount(l.pricingPlan.priceAmount), currency: l.pricingPlan.priceCurrency })
-        : null;
+      // What the renewal will charge: the protected price after a vendor's raise (README "Price changes").
+      const renewal = renewing && l.pricingPlan ? await renewalPrice(tx, l, l.pricingPlan, expires) : null;
+      const price = renewal ? formatMoney(renewal) : null;
       await notify(tx, await licenseRecipients(tx, l.orgId), {
         type: 'license_expiring',
         title: renewing ? `${l.module.name} renews in ${days} days` : `${l.module.name} expires in ${days} days`,

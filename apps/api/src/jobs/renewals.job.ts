@@ -7,6 +7,7 @@ import { renewalPaymentMethodId } from '../modules/payments/payment-method.servi
 import { createInvoice } from '../modules/receipts/receipt.service';
 import { changeLicenseStatus, isInTrial, licenseRecipients, noteLicenseEvent } from '../modules/licenses/license.service';
 import { applyDueScheduledChange } from '../modules/plan-changes/plan-change.service';
+import { renewalPrice } from '../modules/price-changes/price-change.service';
 import { jobContext, type JobDeps, type JobReport } from './job-context';
 import { rootLogger } from '../core/logger';
 
@@ -117,6 +118,9 @@ async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> 
         // Sequential: one connection per transaction.
         const taxRules = await tx.taxRule.findMany({ where: { countryCode: license.org.billingCountry } });
         const history = await tx.commissionHistory.findMany({ where: { vendorId: license.module.vendorId } });
+        // The price a subscription is charged after a vendor's price change: protected for 90 days
+        // after a raise, lowered at once by a drop (README "Price changes").
+        const price = await renewalPrice(tx, license, plan, periodStart);
         // Renewals keep the plan even if it is no longer sold (grandfathered), use no coupon, and
         // apply the tax rule and commission rate in effect now.
         const priced = computeQuote({
@@ -124,8 +128,8 @@ async function renewLicense(deps: JobDeps, licenseId: number): Promise<Outcome> 
             id: plan.id,
             moduleId: plan.moduleId,
             planType: billing.planType,
-            priceAmount: plan.priceAmount === null ? null : toAmount(plan.priceAmount),
-            priceCurrency: plan.priceCurrency,
+            priceAmount: price === null ? null : price.amount,
+            priceCurrency: price?.currency ?? plan.priceCurrency,
             billingCycle: billing.billingCycle,
             customRatePerDay: plan.customRatePerDay === null ? null : toAmount(plan.customRatePerDay),
             isActive: true,

@@ -6,6 +6,7 @@ import { runRenewals } from './renewals.job';
 import { runExpiry } from './expiry.job';
 import { runExpiryNotices } from './expiry-notices.job';
 import { runTrialNotices } from './trial-notices.job';
+import { runPriceChangeNotices } from './price-change-notices.job';
 import { runMonthlyPayouts } from './payouts.job';
 import { runMailOutbox } from './mail.job';
 import { runCleanup } from './cleanup.job';
@@ -31,6 +32,7 @@ export const JOBS: readonly JobDefinition[] = [
   { name: 'license-expiry', cron: '*/10 * * * *', run: runExpiry, runOnStart: true },
   { name: 'license-expiry-notices', cron: '5 * * * *', run: runExpiryNotices, runOnStart: true },
   { name: 'trial-ending-notices', cron: '15 * * * *', run: runTrialNotices, runOnStart: true },
+  { name: 'price-change-notices', cron: '25 * * * *', run: runPriceChangeNotices, runOnStart: true },
   { name: 'vendor-payouts', cron: '0 3 1 * *', run: runMonthlyPayouts, runOnStart: false },
   { name: 'email-outbox', cron: '* * * * *', run: runMailOutbox, runOnStart: true },
   { name: 'idempotency-cleanup', cron: '30 4 * * *', run: runCleanup, runOnStart: false },

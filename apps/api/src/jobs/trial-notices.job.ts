@@ -1,4 +1,5 @@
-import { computeQuote, formatMoney, toAmount, type BillingCycle, type PlanType } from '@wk/domain';
+import { computeQuote, formatMoney, type BillingCycle, type PlanType } from '@wk/domain';
+import { renewalPrice } from '../modules/price-changes/price-change.service';
 import { notify } from '../modules/notifications/notification.service';
 import { licenseRecipients } from '../modules/licenses/license.service';
 import type { JobDeps, JobReport } from './job-context';
@@ -37,15 +38,17 @@ export async function runTrialNotices(deps: JobDeps): Promise<JobReport> {
       const date = l.expiresAt!.toISOString().slice(0, 10);
       const charging = l.autoRenew && !l.cancelledAt;
       let amount: string | null = null;
-      if (charging && plan.priceAmount !== null) {
+      // The price the trial's end will charge (protected after a vendor's raise, like any renewal).
+      const price = charging ? await renewalPrice(tx, l, plan, l.expiresAt!) : null;
+      if (price) {
         const taxRules = await tx.taxRule.findMany({ where: { countryCode: l.org.billingCountry } });
         const q = computeQuote({
           plan: {
             id: plan.id,
             moduleId: plan.moduleId,
             planType: plan.planType as PlanType,
-            priceAmount: toAmount(plan.priceAmount),
-            priceCurrency: plan.priceCurrency,
+            priceAmount: price.amount,
+            priceCurrency: price.currency,
             billingCycle: plan.billingCycle as BillingCycle,
             customRatePerDay: null,
             isActive: true,

@@ -8,6 +8,7 @@ import { notFound } from '../../core/errors';
 import { decodeCursor, toConnection } from '../../core/pagination';
 import { ErrorBag, clean, fail } from '../publishing/payload';
 import { AdminErrorCode as E } from './admin.errors';
+import { findPromotionByCode } from '../promotions';
 
 interface CouponFields {
   code: string;
@@ -82,7 +83,9 @@ async function validateCoupon(tx: Prisma.TransactionClient, f: CouponFields, exi
     where: { code: { equals: code, mode: 'insensitive' }, ...(existing ? { id: { not: existing.id } } : {}) },
     select: { id: true },
   });
-  if (clash) fail(E.COUPON_CODE_TAKEN, `The code ${code} is already used (codes are case-insensitive).`, 'code');
+  // One namespace for every code a buyer can type: a vendor promotion's code is taken too.
+  if (clash || (await findPromotionByCode(tx, code)))
+    fail(E.COUPON_CODE_TAKEN, `The code ${code} is already used (codes are case-insensitive).`, 'code');
   return {
     code,
     discountType: f.discountType,

@@ -1,4 +1,14 @@
-import type { Coupon, Invoice, License, Module, ModuleContract, PricingPlan, Purchase as DbPurchase, Vendor } from '@wk/db';
+import type {
+  Coupon,
+  VendorPromotion,
+  Invoice,
+  License,
+  Module,
+  ModuleContract,
+  PricingPlan,
+  Purchase as DbPurchase,
+  Vendor,
+} from '@wk/db';
 import { formatMoney, formatRate, isZero, REVERSE_CHARGE_NOTE, toAmount } from '@wk/domain';
 import { money } from '../../core/scalars';
 import { toModuleRef, toPlanRef } from '../licenses/license.mapper';
@@ -25,7 +35,7 @@ export function toQuote(p: PricedQuote): Quote {
     tax: m(q.tax),
     total: m(q.total),
     days: q.days,
-    couponCode: q.couponId !== null ? (p.coupon?.code ?? null) : null,
+    couponCode: q.couponId !== null ? (p.coupon?.code ?? p.promotion?.code ?? null) : null,
     lines: quoteLines(p).lines.map((l) => ({ description: l.description, amount: m(l.amount) })),
     requiresPayment: requiresPayment(q),
     expiresAt: p.expiresAt,
@@ -44,6 +54,7 @@ export function toPurchase(
     module: Module & { vendor: Vendor };
     pricingPlan: PricingPlan;
     coupon: Coupon | null;
+    vendorPromotion?: VendorPromotion | null;
     licenses: License[];
     invoice: Invoice | null;
     cartPurchase?: (DbPurchase & { invoice: Invoice | null }) | null;
@@ -72,7 +83,8 @@ export function toPurchase(
     taxName: p.taxName,
     reverseCharge: p.reverseCharge,
     customDays: p.customDays,
-    couponCode: p.coupon?.code ?? null,
+    couponCode: p.coupon?.code ?? p.vendorPromotion?.code ?? null,
+    referralCode: p.vendorPromotion?.kind === 'referral' ? p.vendorPromotion.code : null,
     paymentMethodLabel,
     licenseId: license?.id ?? null,
     licenseKey: license?.licenseKey ?? null,

@@ -24,6 +24,7 @@ async function purchaseView(ctx: Context, purchaseId: number): Promise<Purchase>
       module: { include: { vendor: true } },
       pricingPlan: true,
       coupon: true,
+      vendorPromotion: true,
       licenses: { orderBy: { id: 'asc' } },
       invoice: true,
       cartPurchase: { include: { invoice: true } },

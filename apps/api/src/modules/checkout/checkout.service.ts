@@ -1,4 +1,15 @@
-import type { Coupon as DbCoupon, Invoice, License, Module, Organization, Prisma, PricingPlan, Purchase, Vendor } from '@wk/db';
+import type {
+  Coupon as DbCoupon,
+  VendorPromotion,
+  Invoice,
+  License,
+  Module,
+  Organization,
+  Prisma,
+  PricingPlan,
+  Purchase,
+  Vendor,
+} from '@wk/db';
 import {
   buildReceiptLines,
   computeExpiry,
@@ -15,6 +26,7 @@ import {
   type Coupon,
   type PlanType,
   type Quote as DomainQuote,
+  type QuoteErrorCode,
 } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
@@ -27,6 +39,7 @@ import { createInvoice, requireReceiptAccess } from '../receipts/receipt.service
 import { heldLicenses, isRenewablePlan } from '../licenses/license.service';
 import { CheckoutErrorCode } from './checkout.errors';
 import { builtInEverywhere } from '../core-modules';
+import { countPromotionUse, findPromotionByCode, promotionAsCoupon, promotionDiscountLabel, releasePromotionUse } from '../promotions';
 import { isDatabaseUnavailable } from '../../core/database-errors';
 import {
   claimIdempotencyKey,
@@ -77,6 +90,8 @@ export interface PricedQuote {
   plan: PricingPlan;
   org: Organization;
   coupon: DbCoupon | null;
+  /** A vendor coupon or referral code (vendor-funded); never together with `coupon`. */
+  promotion: VendorPromotion | null;
   quote: DomainQuote;
   /** When a license bought at `at` expires (null: never); the trial's end for trials. */
   expiresAt: Date | null;
@@ -154,9 +169,23 @@ export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Da
   const org = await db.organization.findUniqueOrThrow({ where: { id: req.orgId } });
   const code = normalizeCouponCode(req.couponCode ?? '');
   let coupon: DbCoupon | null = null;
+  let promotion: VendorPromotion | null = null;
   if (code) {
+    // One code per purchase: a platform coupon, else a vendor coupon or referral code (one namespace).
     coupon = await db.coupon.findUnique({ where: { code } });
-    if (!coupon) errors.push(new UserError(CheckoutErrorCode.COUPON_NOT_FOUND, `No coupon "${code}" exists.`, 'couponCode'));
+    if (!coupon) promotion = await findPromotionByCode(db, code);
+    if (!coupon && !promotion) {
+      errors.push(new UserError(CheckoutErrorCode.COUPON_NOT_FOUND, `No coupon "${code}" exists.`, 'couponCode'));
+    } else if (promotion && promotion.vendorId !== module.vendorId) {
+      errors.push(
+        new UserError(
+          'COUPON_NOT_APPLICABLE' satisfies QuoteErrorCode,
+          `The code ${code} is another vendor's and does not apply to ${module.name}.`,
+          'couponCode',
+        ),
+      );
+      promotion = null;
+    }
   }
   // Sequential, so `db` may also be a transaction (one connection).
   const taxRules = await db.taxRule.findMany({ where: { countryCode: org.billingCountry } });
@@ -173,7 +202,7 @@ export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Da
       isActive: plan.isActive,
     },
     days: req.days,
-    coupon: coupon ? toDomainCoupon(coupon) : null,
+    coupon: coupon ? toDomainCoupon(coupon) : promotion ? promotionAsCoupon(promotion) : null,
     taxRules: taxRules.map((r) => ({ ...r, taxRate: r.taxRate.toFixed() })),
     org: { countryCode: org.billingCountry, region: org.billingRegion, taxId: org.taxId },
     platformCountry: ctx.config.platformCountry,
@@ -222,17 +251,35 @@ export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Da
     };
     return {
       ok: true,
-      priced: { module, plan, org, coupon: null, quote: free, expiresAt: endsAt, at, trial: { days: plan.trialDays, endsAt, then: q } },
+      priced: {
+        module,
+        plan,
+        org,
+        coupon: null,
+        promotion: null,
+        quote: free,
+        expiresAt: endsAt,
+        at,
+        trial: { days: plan.trialDays, endsAt, then: q },
+      },
     };
   }
   const expiresAt = computeExpiry(at, { planType: plan.planType as PlanType, billingCycle: plan.billingCycle as BillingCycle });
-  return { ok: true, priced: { module, plan, org, coupon, quote: result.quote, expiresAt, at, trial: null } };
+  return { ok: true, priced: { module, plan, org, coupon, promotion, quote: result.quote, expiresAt, at, trial: null } };
 }
 
 /** The receipt lines of a priced quote (the same lines the invoice will carry). */
 export function quoteLines(p: PricedQuote) {
   const planName = p.trial ? `${p.plan.name} (${p.trial.days}-day free trial)` : p.plan.name;
-  return buildReceiptLines(p.quote, { moduleName: p.module.name, planName, couponCode: p.coupon?.code ?? null });
+  return buildReceiptLines(p.quote, { moduleName: p.module.name, planName, ...discountLabels(p) });
+}
+
+/** How the discount is named on the quote and the receipt: the platform coupon's or the vendor promotion's code. */
+function discountLabels(p: Pick<PricedQuote, 'coupon' | 'promotion'>) {
+  return {
+    couponCode: p.coupon?.code ?? p.promotion?.code ?? null,
+    discountLabel: p.promotion ? promotionDiscountLabel(p.promotion) : null,
+  };
 }
 
 export const requiresPayment = (q: DomainQuote) => !isZero(q.total);
@@ -899,6 +946,8 @@ interface Committed {
   lines: CartLineOutcome[];
   /** Coupon uses counted, per coupon id. */
   couponUses: Map<number, number>;
+  /** Vendor promotion uses counted (one id per use). */
+  promotionUses: number[];
 }
 
 function isUniqueViolation(e: unknown, field: string): boolean {
@@ -935,7 +984,7 @@ async function writeLine(
   headId: number | null,
 ): Promise<CartLineOutcome> {
   const { req, paymentMethodId, userId } = input;
-  const { module, plan, quote, at, expiresAt, trial } = input.cart.lines[index]!.priced;
+  const { module, plan, coupon, promotion, quote, at, expiresAt, trial } = input.cart.lines[index]!.priced;
   const purchase = await tx.purchase.create({
     data: {
       moduleId: module.id,
@@ -955,7 +1004,8 @@ async function writeLine(
       taxName: quote.taxName,
       reverseCharge: quote.reverseCharge,
       customDays: quote.days,
-      couponId: quote.couponId,
+      couponId: coupon ? quote.couponId : null,
+      vendorPromotionId: promotion ? quote.couponId : null,
       idempotencyKeyId: headId === null ? input.owned.id : null,
       cartPurchaseId: headId,
       status: 'completed',
@@ -1024,7 +1074,7 @@ async function writeLine(
 const lineLabels = (p: PricedQuote) => ({
   moduleName: p.module.name,
   planName: p.trial ? `${p.plan.name} (${p.trial.days}-day free trial)` : p.plan.name,
-  couponCode: p.coupon?.code ?? null,
+  ...discountLabels(p),
 });
 
 async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: CommitInput): Promise<Committed> {
@@ -1102,7 +1152,9 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
         total: quote.total,
         commission: quote.commission,
         vendorAmount: quote.vendorAmount,
-        couponId: quote.couponId,
+        couponId: cart.lines[i]!.priced.coupon ? quote.couponId : null,
+        vendorPromotionId: cart.lines[i]!.priced.promotion ? quote.couponId : null,
+        discountFundedBy: quote.discountFundedBy ?? null,
         licenseId: license.id,
         invoice: invoice.number,
         contractId: input.contractIds[i] ?? null,
@@ -1145,6 +1197,21 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
       );
     }
   }
+  // Vendor promotions (vendor-funded codes): one use per line, counted under their own rules.
+  const promotionUses: number[] = [];
+  for (const l of cart.lines) {
+    const promo = l.priced.promotion;
+    if (!promo || l.priced.quote.couponId === null) continue;
+    if (!(await countPromotionUse(tx, promo.id, at))) {
+      throw new LineRefusedError(
+        CheckoutErrorCode.COUPON_EXHAUSTED,
+        'This coupon has just reached its maximum number of uses. Nothing was charged.',
+        `${l.fieldPrefix}couponCode`,
+        'coupon_exhausted',
+      );
+    }
+    promotionUses.push(promo.id);
+  }
   // The key's result commits with the purchase (fenced: fails if another call took the key over).
   const stored: StoredResponse = {
     kind: 'success',
@@ -1161,6 +1228,7 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
     paymentId,
     lines,
     couponUses: new Map([...couponUses.entries()].map(([id, u]) => [id, u.n])),
+    promotionUses,
   };
 }
 
@@ -1185,6 +1253,7 @@ async function undoUncapturedPurchase(ctx: Context, c: Committed, key: { keyId: 
     for (const [couponId, n] of c.couponUses) {
       await tx.$executeRaw`UPDATE discount_coupons SET times_used = GREATEST(times_used - ${n}, 0) WHERE id = ${couponId}`;
     }
+    for (const promotionId of c.promotionUses) await releasePromotionUse(tx, promotionId);
     await audit(tx, ctx, {
       action: 'payment_failed',
       entityType: 'purchase',

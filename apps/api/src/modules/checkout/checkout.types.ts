@@ -178,7 +178,13 @@ export class Purchase {
   @Field(() => String, { nullable: true }) taxName!: string | null;
   @Field(() => Boolean) reverseCharge!: boolean;
   @Field(() => Int, { nullable: true }) customDays!: number | null;
-  @Field(() => String, { nullable: true }) couponCode!: string | null;
+  @Field(() => String, { nullable: true, description: 'The code applied: a platform coupon, a vendor coupon or a referral code.' })
+  couponCode!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Set when the buyer came by a referral link: the referral is recorded on the purchase.',
+  })
+  referralCode!: string | null;
   @Field(() => String, { nullable: true }) paymentMethodLabel!: string | null;
   @Field(() => Int, { nullable: true, description: 'The license this purchase created.' }) licenseId!: number | null;
   @Field(() => Int, {

@@ -115,6 +115,7 @@ describe('notification preferences', () => {
       'version_withdrawn',
       'trial_ending',
       'refund_issued',
+      'price_change',
       'module_alert',
     ]);
     const byType = Object.fromEntries(notificationPreferences.map((p: { notificationType: string }) => [p.notificationType, p]));

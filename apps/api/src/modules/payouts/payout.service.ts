@@ -1,4 +1,5 @@
-import type { PayoutStatus, Prisma, VendorPayout } from '@wk/db';
+import { Prisma, type PayoutStatus, type VendorPayout } from '@wk/db';
+import { salesSql } from './sales.sql';
 import { computePayout, formatMoney, isDomainError, monthPeriod, toAmount, type MonthPeriod, type PayoutSale } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
@@ -24,31 +25,13 @@ interface SaleRow {
   kind: 'sale' | 'refund';
 }
 
-/**
- * A vendor's sales in [start, end): completed purchases of its modules, plus renewals the
- * platform charged (status active, with a receipt; the seed's historical renewal rows carry no
- * receipt and are covered by the purchases they repeat). Amounts are exact decimal strings.
- */
-async function salesInPeriod(tx: Tx, start: Date, end: Date, vendorId?: number): Promise<SaleRow[]> {
-  const vendorFilter = vendorId === undefined ? null : vendorId;
+/** Every vendor's sales (salesSql) counted in the payout month [start, end); refunds by their payout period. */
+async function salesInPeriod(tx: Tx, start: Date, end: Date): Promise<SaleRow[]> {
   return tx.$queryRaw<SaleRow[]>`
-    SELECT p.vendor_id, p.currency, p.subtotal_amount::text AS subtotal, p.commission_amount::text AS commission, p.vendor_amount::text AS vendor_amount, 'sale' AS kind
-    FROM module_purchases p
-    WHERE p.status IN ('completed', 'refunded') AND p.kind <> 'trial' AND p.purchased_at >= ${start} AND p.purchased_at < ${end}
-      AND (${vendorFilter}::int IS NULL OR p.vendor_id = ${vendorFilter}::int)
-    UNION ALL
-    SELECT c.vendor_id, c.currency, c.sales_adjustment::text, c.commission_adjustment::text, c.vendor_adjustment::text, 'refund'
-    FROM credit_notes c
-    WHERE c.payout_period_start >= ${start} AND c.payout_period_start < ${end}
-      AND (${vendorFilter}::int IS NULL OR c.vendor_id = ${vendorFilter}::int)
-    UNION ALL
-    SELECT m.vendor_id, r.currency, r.amount::text, r.commission_amount::text, r.vendor_amount::text, 'sale'
-    FROM subscription_renewals r
-    JOIN module_licenses l ON l.id = r.module_license_id
-    JOIN modules m ON m.id = l.module_id
-    JOIN invoices i ON i.renewal_id = r.id
-    WHERE r.status = 'active' AND r.renewed_at >= ${start} AND r.renewed_at < ${end}
-      AND (${vendorFilter}::int IS NULL OR m.vendor_id = ${vendorFilter}::int)`;
+    SELECT s.vendor_id, s.currency, s.gross::text AS subtotal, s.commission::text AS commission, s.net::text AS vendor_amount,
+           CASE WHEN s.kind = 'refund' THEN 'refund' ELSE 'sale' END AS kind
+    FROM (${salesSql(null)}) s
+    WHERE s.period_at >= ${start} AND s.period_at < ${end}`;
 }
 
 export interface GenerateResult {
@@ -295,6 +278,19 @@ export async function vendorPayouts(ctx: Context, vendorId: number, first: numbe
 
 // ───────────────────────────────────────────────────────────── vendor sales
 
+/** A vendor's sales (salesSql) as the sales table and the CSV export list them (module, plan and buyer names). */
+function salesRowsSql(vendorId: number) {
+  return Prisma.sql`
+    SELECT s.kind, s.id, s.at, s.module_id, COALESCE(m.name, '') AS module_name,
+           CASE WHEN s.kind = 'refund' THEN 'Refund ' || c.number ELSE COALESCE(pp.name, '') END AS plan_name,
+           o.name AS buyer_org_name, s.currency, s.gross::text AS gross, s.commission::text AS commission, s.net::text AS net
+    FROM (${salesSql(vendorId)}) s
+    LEFT JOIN modules m ON m.id = s.module_id
+    LEFT JOIN module_pricing_plans pp ON pp.id = s.plan_id
+    LEFT JOIN credit_notes c ON s.kind = 'refund' AND c.id = s.id
+    JOIN organizations o ON o.id = s.org_id`;
+}
+
 export interface VendorSaleRow {
   kind: 'purchase' | 'renewal' | 'refund';
   id: number;
@@ -327,36 +323,14 @@ export async function vendorSales(
   const cId = cursor ? Number(cursor[2]) : null;
   const moduleId = filter?.moduleId ?? null;
   const rows = await ctx.prisma.$queryRaw<VendorSaleRow[]>`
-    WITH sales AS (
-      SELECT 'purchase' AS kind, p.id, p.purchased_at AS at, p.module_id, m.name AS module_name, pp.name AS plan_name, o.name AS buyer_org_name,
-             p.currency, p.subtotal_amount::text AS gross, p.commission_amount::text AS commission, p.vendor_amount::text AS net
-      FROM module_purchases p JOIN modules m ON m.id = p.module_id JOIN module_pricing_plans pp ON pp.id = p.pricing_plan_id JOIN organizations o ON o.id = p.org_id
-      WHERE p.vendor_id = ${vendorId} AND p.status IN ('completed', 'refunded') AND p.kind <> 'trial'
-      UNION ALL
-      SELECT 'refund', c.id, c.issued_at, l3.module_id, m.name, 'Refund ' || c.number, o.name, c.currency,
-             c.sales_adjustment::text, c.commission_adjustment::text, c.vendor_adjustment::text
-      FROM credit_notes c JOIN module_licenses l3 ON l3.id = c.license_id JOIN modules m ON m.id = l3.module_id
-      JOIN organizations o ON o.id = c.org_id
-      WHERE c.vendor_id = ${vendorId}
-      UNION ALL
-      SELECT 'renewal', r.id, r.renewed_at, l.module_id, m.name, COALESCE(pp.name, ''), o.name, r.currency, r.amount::text, r.commission_amount::text, r.vendor_amount::text
-      FROM subscription_renewals r JOIN module_licenses l ON l.id = r.module_license_id JOIN modules m ON m.id = l.module_id
-      LEFT JOIN module_pricing_plans pp ON pp.id = l.pricing_plan_id JOIN organizations o ON o.id = l.org_id
-      JOIN invoices i ON i.renewal_id = r.id
-      WHERE m.vendor_id = ${vendorId} AND r.status = 'active'
-    )
+    WITH sales AS (${salesRowsSql(vendorId)})
     SELECT * FROM sales
     WHERE (${moduleId}::int IS NULL OR module_id = ${moduleId}::int)
       AND (${cAt}::timestamp IS NULL OR (at, kind, id) < (${cAt}::timestamp, ${cKind}::text, ${cId}::int))
     ORDER BY at DESC, kind DESC, id DESC
     LIMIT ${first + 1}`;
   const [{ count }] = await ctx.prisma.$queryRaw<{ count: number }[]>`
-    SELECT (
-      (SELECT COUNT(*) FROM module_purchases p WHERE p.vendor_id = ${vendorId} AND p.status IN ('completed', 'refunded') AND p.kind <> 'trial' AND (${moduleId}::int IS NULL OR p.module_id = ${moduleId}::int))
-      + (SELECT COUNT(*) FROM credit_notes c JOIN module_licenses l3 ON l3.id = c.license_id WHERE c.vendor_id = ${vendorId} AND (${moduleId}::int IS NULL OR l3.module_id = ${moduleId}::int))
-      + (SELECT COUNT(*) FROM subscription_renewals r JOIN module_licenses l ON l.id = r.module_license_id JOIN modules m ON m.id = l.module_id JOIN invoices i ON i.renewal_id = r.id
-         WHERE m.vendor_id = ${vendorId} AND r.status = 'active' AND (${moduleId}::int IS NULL OR l.module_id = ${moduleId}::int))
-    )::int AS count`;
+    SELECT COUNT(*)::int AS count FROM (${salesSql(vendorId)}) s WHERE (${moduleId}::int IS NULL OR s.module_id = ${moduleId}::int)`;
   return toConnection(rows, first, count, (r) => [r.at.toISOString(), r.kind, r.id], cursor !== null);
 }
 
@@ -384,20 +358,10 @@ export async function vendorRevenue(ctx: Context, vendorId: number, months: numb
   const rows = await ctx.prisma.$queryRaw<
     { month: string; currency: string; sales: number; gross: string; commission: string; net: string }[]
   >`
-    WITH sales AS (
-      SELECT p.purchased_at AS at, p.currency, p.subtotal_amount AS gross, p.commission_amount AS commission, p.vendor_amount AS net
-      FROM module_purchases p WHERE p.vendor_id = ${vendorId} AND p.status IN ('completed', 'refunded') AND p.kind <> 'trial' AND p.purchased_at >= ${start}
-      UNION ALL
-      SELECT c.issued_at, c.currency, c.sales_adjustment, c.commission_adjustment, c.vendor_adjustment
-      FROM credit_notes c WHERE c.vendor_id = ${vendorId} AND c.issued_at >= ${start}
-      UNION ALL
-      SELECT r.renewed_at, r.currency, r.amount, r.commission_amount, r.vendor_amount
-      FROM subscription_renewals r JOIN module_licenses l ON l.id = r.module_license_id JOIN modules m ON m.id = l.module_id JOIN invoices i ON i.renewal_id = r.id
-      WHERE m.vendor_id = ${vendorId} AND r.status = 'active' AND r.renewed_at >= ${start}
-    )
-    SELECT to_char(date_trunc('month', at), 'YYYY-MM') AS month, currency, COUNT(*)::int AS sales,
-           SUM(gross)::text AS gross, SUM(commission)::text AS commission, SUM(net)::text AS net
-    FROM sales GROUP BY 1, 2 ORDER BY 1, 2`;
+    SELECT to_char(date_trunc('month', s.at), 'YYYY-MM') AS month, s.currency, COUNT(*)::int AS sales,
+           SUM(s.gross)::text AS gross, SUM(s.commission)::text AS commission, SUM(s.net)::text AS net
+    FROM (${salesSql(vendorId)}) s WHERE s.at >= ${start}
+    GROUP BY 1, 2 ORDER BY 1, 2`;
   const currencies = [...new Set(rows.map((r) => r.currency))];
   if (currencies.length === 0) currencies.push('USD');
   const out: RevenueMonth[] = [];
@@ -436,26 +400,10 @@ export async function* salesForExport(ctx: Context, vendorId: number, from: Date
   let cId: number | null = null;
   for (;;) {
     const rows: ExportSaleRow[] = await ctx.prisma.$queryRaw<ExportSaleRow[]>`
-      WITH sales AS (
-        SELECT 'purchase' AS kind, p.id, p.purchased_at AS at, p.module_id, m.name AS module_name, pp.name AS plan_name, o.name AS buyer_org_name,
-               p.currency, p.subtotal_amount::text AS gross, p.commission_amount::text AS commission, p.vendor_amount::text AS net
-        FROM module_purchases p JOIN modules m ON m.id = p.module_id JOIN module_pricing_plans pp ON pp.id = p.pricing_plan_id JOIN organizations o ON o.id = p.org_id
-        WHERE p.vendor_id = ${vendorId} AND p.status IN ('completed', 'refunded') AND p.kind <> 'trial' AND p.purchased_at >= ${from} AND p.purchased_at < ${to}
-        UNION ALL
-        SELECT 'refund', c.id, c.issued_at, l3.module_id, m.name, 'Refund ' || c.number, o.name, c.currency,
-               c.sales_adjustment::text, c.commission_adjustment::text, c.vendor_adjustment::text
-        FROM credit_notes c JOIN module_licenses l3 ON l3.id = c.license_id JOIN modules m ON m.id = l3.module_id
-        JOIN organizations o ON o.id = c.org_id
-        WHERE c.vendor_id = ${vendorId} AND c.issued_at >= ${from} AND c.issued_at < ${to}
-        UNION ALL
-        SELECT 'renewal', r.id, r.renewed_at, l.module_id, m.name, COALESCE(pp.name, ''), o.name, r.currency, r.amount::text, r.commission_amount::text, r.vendor_amount::text
-        FROM subscription_renewals r JOIN module_licenses l ON l.id = r.module_license_id JOIN modules m ON m.id = l.module_id
-        LEFT JOIN module_pricing_plans pp ON pp.id = l.pricing_plan_id JOIN organizations o ON o.id = l.org_id
-        JOIN invoices i ON i.renewal_id = r.id
-        WHERE m.vendor_id = ${vendorId} AND r.status = 'active' AND r.renewed_at >= ${from} AND r.renewed_at < ${to}
-      )
+      WITH sales AS (${salesRowsSql(vendorId)})
       SELECT * FROM sales
-      WHERE (${cAt}::timestamp IS NULL OR (at, kind, id) > (${cAt}::timestamp, ${cKind}::text, ${cId}::int))
+      WHERE at >= ${from} AND at < ${to}
+        AND (${cAt}::timestamp IS NULL OR (at, kind, id) > (${cAt}::timestamp, ${cKind}::text, ${cId}::int))
       ORDER BY at, kind, id
       LIMIT ${batch}`;
     for (const r of rows) yield r;

@@ -87,7 +87,11 @@ export class VendorSale {
   @Field(() => String) moduleName!: string;
   @Field(() => String) planName!: string;
   @Field(() => String, { description: 'The buying organization (name only).' }) buyerName!: string;
-  @Field(() => Money, { description: 'Subtotal of the sale (before discount and tax).' }) gross!: Money;
+  @Field(() => Money, {
+    description:
+      'Subtotal of the sale before tax, less a vendor-funded discount (vendor coupon or referral code); a platform coupon does not lower it.',
+  })
+  gross!: Money;
   @Field(() => Money, { description: 'Platform commission.' }) commission!: Money;
   @Field(() => Money, { description: 'Paid to the vendor: gross − commission.' }) net!: Money;
 }

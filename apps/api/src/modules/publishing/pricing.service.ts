@@ -20,6 +20,7 @@ import { ErrorBag, clean, fail } from './payload';
 import { PublishingErrorCode as E } from './publishing.errors';
 import { moduleForWrite } from './publishing.service';
 import { HEARTBEAT_WINDOW_MAX, HEARTBEAT_WINDOW_MIN } from '../instances/seats';
+import { recordPriceChange } from '../price-changes/price-change.service';
 
 /** Which billing cycles each plan type allows, and how it is priced. */
 const PLAN_RULES: Record<PlanType, { cycles: BillingCycle[]; price: 'zero' | 'positive' | 'none'; rate: boolean }> = {
@@ -353,15 +354,20 @@ export async function updatePlan(
   }
   const { data } = validatePlan(next);
   return ctx.prisma.$transaction(async (tx) => {
+    // Lock the plan: two concurrent price edits each record their change against the price they replaced.
+    await tx.$queryRaw`SELECT id FROM module_pricing_plans WHERE id = ${plan.id} FOR UPDATE`;
+    const before = await tx.pricingPlan.findUniqueOrThrow({ where: { id: plan.id } });
     const updated = await tx.pricingPlan.update({ where: { id: plan.id }, data });
     await audit(tx, ctx, {
       action: 'update',
       entityType: 'pricing_plan',
       entityId: plan.id,
       orgId: vendor.orgId,
-      oldValue: planSnapshot(plan),
+      oldValue: planSnapshot(before),
       newValue: planSnapshot(updated),
     });
+    // A new price applies to new purchases at once; existing subscriptions are protected (README "Price changes").
+    await recordPriceChange(tx, ctx, before, updated, vendor.orgId);
     return updated;
   });
 }

@@ -39,12 +39,15 @@ export interface InvoiceInput {
   renewalId?: number | null;
   issuedAt: Date;
   quote: ReceiptQuote;
-  labels: { moduleName: string; planName: string; couponCode?: string | null };
+  labels: { moduleName: string; planName: string; couponCode?: string | null; discountLabel?: string | null };
   /**
    * Dependency cart: every line bought with this one payment (the first is `quote`/`labels`). The
    * receipt lists each line with its own discount and tax, and totals that are their exact sums.
    */
-  parts?: { quote: ReceiptQuote; labels: { moduleName: string; planName: string; couponCode?: string | null } }[];
+  parts?: {
+    quote: ReceiptQuote;
+    labels: { moduleName: string; planName: string; couponCode?: string | null; discountLabel?: string | null };
+  }[];
 }
 
 /**

@@ -14,6 +14,7 @@ export const notificationTypeLabel: Record<NotificationType, string> = {
   version_withdrawn: 'Module version withdrawn',
   trial_ending: 'Free trial ending',
   refund_issued: 'Refund issued',
+  price_change: 'Price change of a subscription',
   module_alert: 'Module alert (error rate or new error)',
 };
 

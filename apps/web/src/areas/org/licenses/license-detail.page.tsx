@@ -40,6 +40,7 @@ import { OrgPaymentMethodsQuery } from './graphql/org-payment-methods.query';
 import { LicenseStatusBadge, licenseStatusLabel, statusColor } from './license-status';
 import { PlanChangeCard } from './plan-change-card';
 import { LicenseFileCard } from './license-file-card';
+import { RenewalPrice, type NextRenewalPriceValue } from './renewal-price';
 
 const BILLING = ['manage_billing', 'purchase_modules', 'manage_licenses'];
 
@@ -90,7 +91,12 @@ export function LicenseDetailPage() {
                 {l.autoRenew && !l.cancelledAt ? (
                   <>
                     Nothing has been charged yet. The trial ends <DateText value={l.trialEndsAt} />; then{' '}
-                    {l.plan?.price ? <Money value={l.plan.price} /> : 'the plan price'} (plus tax) is charged
+                    {(l.nextRenewalPrice?.price ?? l.plan?.price) ? (
+                      <Money value={l.nextRenewalPrice?.price ?? l.plan?.price} />
+                    ) : (
+                      'the plan price'
+                    )}{' '}
+                    (plus tax) is charged
                     {l.paymentMethodLabel ? ` to ${l.paymentMethodLabel}` : ''} unless you cancel renewal before.
                   </>
                 ) : (
@@ -166,7 +172,8 @@ export function LicenseDetailPage() {
                   </Fact>
                   {l.plan?.price && (
                     <Fact label="Price">
-                      <Money value={l.plan.price} />{' '}
+                      {/* What this license pays: a price protected after a vendor's raise is not the plan's new price. */}
+                      <Money value={l.nextRenewalPrice?.price ?? l.plan.price} />{' '}
                       {l.plan.billingCycle === 'monthly' ? 'per month' : l.plan.billingCycle === 'yearly' ? 'per year' : ''}
                     </Fact>
                   )}
@@ -435,6 +442,7 @@ interface RenewalLicense {
   cancelledAt?: string | null;
   expiresAt?: string | null;
   paymentMethodLabel?: string | null;
+  nextRenewalPrice?: NextRenewalPriceValue | null;
 }
 
 function RenewalCard({
@@ -512,6 +520,7 @@ function RenewalCard({
             error={errors.field('autoRenew')}
             data-testid="auto-renew-switch"
           />
+          {l.nextRenewalPrice && <RenewalPrice next={l.nextRenewalPrice} />}
           {l.cancelledAt && (
             <Text size="sm" c="orange.9">
               Renewal was cancelled on <DateText value={l.cancelledAt} />; the license ends <DateText value={l.expiresAt} />.

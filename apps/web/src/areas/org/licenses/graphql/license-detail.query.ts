@@ -18,6 +18,25 @@ export const LicenseDetailQuery = graphql(`
       createdAt
       inTrial
       trialEndsAt
+      nextRenewalPrice {
+        renewsAt
+        price {
+          amount
+          currency
+        }
+        planPrice {
+          amount
+          currency
+        }
+        reason
+        protectedUntil
+        thenPrice {
+          amount
+          currency
+        }
+        priceChangedAt
+        explanation
+      }
       userLimit {
         activeUsers
         maxUsers

@@ -1,0 +1,8 @@
+/** What other domains (checkout, admin coupons) use of vendor promotions. */
+export {
+  countPromotionUse,
+  findPromotionByCode,
+  promotionAsCoupon,
+  promotionDiscountLabel,
+  releasePromotionUse,
+} from './promotion.service';
