@@ -9,13 +9,14 @@ import type {
   Purchase as DbPurchase,
   Vendor,
 } from '@wk/db';
-import { formatMoney, formatRate, REVERSE_CHARGE_NOTE, toAmount } from '@wk/domain';
+import { formatMoney, formatRate, isZero, REVERSE_CHARGE_NOTE, toAmount } from '@wk/domain';
 import { money } from '../../core/scalars';
-import { toModuleRef, toPlanRef } from '../licenses';
-import { isRenewablePlan } from '../licenses';
-import { receiptDownloadPath } from '../receipts';
-import { quoteLines, requiresPayment, type PricedQuote } from './checkout.service';
-import type { CartDependency, CheckoutContract, DependencyCart, Purchase, Quote } from './checkout.types';
+import { toModuleRef, toPlanRef } from '../licenses/license.mapper';
+import { isRenewablePlan } from '../licenses/license.service';
+import { receiptDownloadPath } from '../receipts/receipt.service';
+import { toReceipt } from '../receipts/receipt.mapper';
+import { quoteLines, requiresPayment, type PricedCart, type PricedQuote } from './checkout.service';
+import type { CartDependency, CartQuote, CheckoutContract, DependencyCart, Purchase, Quote } from './checkout.types';
 import { toRelease } from '../instances/instance.mappers';
 import { dependencyReason, type DependencyResolution, type ResolvedDependency } from './cart.service';
 
@@ -56,10 +57,14 @@ export function toPurchase(
     vendorPromotion?: VendorPromotion | null;
     licenses: License[];
     invoice: Invoice | null;
+    cartPurchase?: (DbPurchase & { invoice: Invoice | null }) | null;
+    cartLines?: (DbPurchase & { module: Module & { vendor: Vendor }; pricingPlan: PricingPlan; licenses: License[] })[];
   },
   paymentMethodLabel: string | null,
 ): Purchase {
   const license = p.licenses[0] ?? null;
+  // A line of a dependency cart shares the cart head's receipt.
+  const invoice = p.invoice ?? p.cartPurchase?.invoice ?? null;
   const m = (v: { toFixed(): string }) => money(toAmount(v), p.currency);
   return {
     id: p.id,
@@ -83,8 +88,18 @@ export function toPurchase(
     paymentMethodLabel,
     licenseId: license?.id ?? null,
     licenseKey: license?.licenseKey ?? null,
-    receiptNumber: p.invoice?.number ?? null,
-    receiptUrl: p.invoice ? receiptDownloadPath(p.invoice) : null,
+    cartPurchaseId: p.cartPurchaseId,
+    cartLines: (p.cartLines ?? []).map((l) => ({
+      id: l.id,
+      module: toModuleRef(l.module),
+      plan: toPlanRef(l.pricingPlan),
+      total: money(toAmount(l.totalAmount), l.currency),
+      licenseId: l.licenses[0]?.id ?? null,
+      licenseKey: l.licenses[0]?.licenseKey ?? null,
+    })),
+    receipt: invoice ? toReceipt(invoice) : null,
+    receiptNumber: invoice?.number ?? null,
+    receiptUrl: invoice ? receiptDownloadPath(invoice) : null,
   };
 }
 
@@ -127,5 +142,18 @@ export function toDependencyCart(r: DependencyResolution): DependencyCart {
     required: r.required.filter((d) => !d.held && !d.builtIn).map(toCartDependency),
     satisfied: r.required.filter((d) => d.held || d.builtIn).map(toCartDependency),
     optional: r.optional.map(toCartDependency),
+  };
+}
+
+export function toCartQuote(c: PricedCart): CartQuote {
+  const m = (amount: string) => money(amount, c.currency);
+  return {
+    lines: c.lines.map((l) => ({ module: toModuleRef(l.priced.module), plan: toPlanRef(l.priced.plan), quote: toQuote(l.priced) })),
+    currency: c.currency,
+    subtotal: m(c.subtotal),
+    discount: m(c.discount),
+    tax: m(c.tax),
+    total: m(c.total),
+    requiresPayment: !isZero(c.total),
   };
 }

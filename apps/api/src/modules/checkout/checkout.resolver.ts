@@ -14,7 +14,7 @@ import {
   PurchaseQuotePayload,
 } from './checkout.types';
 import * as checkout from './checkout.service';
-import { toContract, toDependencyCart, toPurchase, toQuote } from './checkout.mapper';
+import { toCartQuote, toContract, toDependencyCart, toPurchase, toQuote } from './checkout.mapper';
 import * as cart from './cart.service';
 
 async function purchaseView(ctx: Context, purchaseId: number): Promise<Purchase> {
@@ -27,6 +27,11 @@ async function purchaseView(ctx: Context, purchaseId: number): Promise<Purchase>
       vendorPromotion: true,
       licenses: { orderBy: { id: 'asc' } },
       invoice: true,
+      cartPurchase: { include: { invoice: true } },
+      cartLines: {
+        orderBy: { id: 'asc' },
+        include: { module: { include: { vendor: true } }, pricingPlan: true, licenses: { orderBy: { id: 'asc' } } },
+      },
     },
   });
   return toPurchase(p, await paymentMethodLabel(ctx.prisma, ctx.services, p.paymentMethodId));
@@ -82,7 +87,9 @@ export class CheckoutResolver {
     @Ctx() ctx: Context,
   ): Promise<PurchaseQuotePayload> {
     const r = await checkout.quote(ctx, input);
-    return r.ok ? { quote: toQuote(r.priced), errors: [] } : { quote: null, errors: r.errors };
+    return r.ok
+      ? { quote: toQuote(r.cart.lines[0]!.priced), cart: toCartQuote(r.cart), errors: [] }
+      : { quote: null, cart: null, errors: r.errors };
   }
 
   @Authorized()
@@ -101,12 +108,18 @@ export class CheckoutResolver {
     @Ctx() ctx: Context,
   ): Promise<PurchaseCreatePayload> {
     const r = await checkout.purchaseCreate(ctx, input);
-    if (r.kind === 'errors') return { purchase: null, license: null, receipt: null, replayed: r.replayed, errors: r.errors };
+    if (r.kind === 'errors')
+      return { purchase: null, license: null, receipt: null, replayed: r.replayed, lines: [], licenses: [], errors: r.errors };
+    const head = await purchaseView(ctx, r.purchase.id);
+    const lines = [head];
+    for (const l of r.lines) lines.push(await purchaseView(ctx, l.purchase.id));
     return {
-      purchase: await purchaseView(ctx, r.purchase.id),
+      purchase: head,
       license: r.license,
       receipt: toReceipt(r.invoice),
       replayed: r.replayed,
+      lines,
+      licenses: [r.license, ...r.lines.map((l) => l.license)],
       errors: [],
     };
   }

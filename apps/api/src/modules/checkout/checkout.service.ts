@@ -20,6 +20,7 @@ import {
   trialEnd,
   normalizeCouponCode,
   REVERSE_CHARGE_NOTE,
+  sumAmounts,
   toAmount,
   type BillingCycle,
   type Coupon,
@@ -52,6 +53,7 @@ import {
   type OwnedKey,
 } from './idempotency';
 import { rootLogger } from '../../core/logger';
+import { cartLineErrors, resolveDependencies, type CartLineRequest, type DependencyResolution } from './cart.service';
 
 type Db = Prisma.TransactionClient | Context['prisma'];
 type ModuleWithVendor = Module & { vendor: Vendor };
@@ -67,6 +69,13 @@ export interface QuoteRequest {
   couponCode?: string | null;
   /** Start the plan's free trial instead of paying now. */
   startTrial?: boolean | null;
+  /** Dependency cart: the instance the versions must fit (else every active instance of the org). */
+  instanceId?: number | null;
+  /**
+   * Dependency cart: the other lines bought with the same payment (required dependencies the org
+   * lacks, optional ones it picked). Null: a single purchase, no dependency check.
+   */
+  dependencyLines?: CartLineRequest[] | null;
 }
 
 /** A trial start: nothing is due now; `then` is what the first charge at `endsAt` will be. */
@@ -275,6 +284,102 @@ function discountLabels(p: Pick<PricedQuote, 'coupon' | 'promotion'>) {
 
 export const requiresPayment = (q: DomainQuote) => !isZero(q.total);
 
+/** A priced line of a cart (the main module is line 0) and the input field prefix of its errors. */
+export interface PricedLine {
+  priced: PricedQuote;
+  /** '' for the main module, `dependencyLines[i].` for the others. */
+  fieldPrefix: string;
+  acceptContractId: number | null;
+}
+
+export interface PricedCart {
+  lines: PricedLine[];
+  /** Null for a single purchase (no dependency lines). */
+  resolution: DependencyResolution | null;
+  currency: string;
+  subtotal: string;
+  discount: string;
+  tax: string;
+  total: string;
+}
+
+export type CartPricingResult = { ok: true; cart: PricedCart } | { ok: false; errors: UserError[] };
+
+export const isCartRequest = (req: QuoteRequest) => req.dependencyLines != null || req.instanceId != null;
+
+/**
+ * Prices a purchase and, for a dependency cart, each of its lines with the same `priceQuote` (each
+ * line its own coupon, tax rounded per line) and checks the lines against the dependency
+ * resolution (cart.service cartLineErrors). Totals are exact sums of the lines.
+ */
+export async function priceCart(db: Db, ctx: Context, req: QuoteRequest, at: Date): Promise<CartPricingResult> {
+  const main = await priceQuote(db, ctx, req, at);
+  const errors: UserError[] = main.ok ? [] : [...main.errors];
+  const lines: PricedLine[] = main.ok
+    ? [{ priced: main.priced, fieldPrefix: '', acceptContractId: (req as { acceptContractId?: number | null }).acceptContractId ?? null }]
+    : [];
+  let resolution: DependencyResolution | null = null;
+  if (isCartRequest(req)) {
+    const deps = req.dependencyLines ?? [];
+    resolution = await resolveDependencies(
+      db,
+      { orgId: req.orgId, moduleId: req.moduleId, instanceId: req.instanceId ?? null, optionalModuleIds: deps.map((l) => l.moduleId) },
+      at,
+    );
+    if (req.startTrial && deps.length) {
+      errors.push(
+        new UserError(
+          CheckoutErrorCode.TRIAL_NOT_IN_CART,
+          'A free trial is started on its own: remove the other lines, or pay for the plan.',
+          'startTrial',
+        ),
+      );
+    }
+    const lineErrors = cartLineErrors(resolution, deps, req.instanceId != null);
+    errors.push(...lineErrors);
+    const currency = main.ok ? main.priced.quote.currency : null;
+    for (const [i, line] of deps.entries()) {
+      const prefix = `dependencyLines[${i}].`;
+      if (lineErrors.some((e) => e.field?.startsWith(prefix))) continue;
+      const priced = await priceQuote(
+        db,
+        ctx,
+        { orgId: req.orgId, moduleId: line.moduleId, planId: line.planId, days: line.days, couponCode: line.couponCode },
+        at,
+      );
+      if (!priced.ok) {
+        errors.push(...priced.errors.map((e) => new UserError(e.code, e.message, `${prefix}${e.field ?? 'moduleId'}`)));
+        continue;
+      }
+      if (currency && priced.priced.quote.currency !== currency) {
+        errors.push(
+          new UserError(
+            CheckoutErrorCode.CURRENCY_MISMATCH,
+            `This plan is priced in ${priced.priced.quote.currency} and the cart in ${currency}: one payment needs one currency.`,
+            `${prefix}planId`,
+          ),
+        );
+        continue;
+      }
+      lines.push({ priced: priced.priced, fieldPrefix: prefix, acceptContractId: line.acceptContractId ?? null });
+    }
+  }
+  if (errors.length || !main.ok) return { ok: false, errors };
+  const quotes = lines.map((l) => l.priced.quote);
+  return {
+    ok: true,
+    cart: {
+      lines,
+      resolution,
+      currency: quotes[0]!.currency,
+      subtotal: sumAmounts(quotes.map((q) => q.subtotal)),
+      discount: sumAmounts(quotes.map((q) => q.discount)),
+      tax: sumAmounts(quotes.map((q) => q.tax)),
+      total: sumAmounts(quotes.map((q) => q.total)),
+    },
+  };
+}
+
 /** The module's contract in force at `at`: the latest active one whose effective date has come. */
 export function activeContract(db: Db, moduleId: number, at: Date) {
   return db.moduleContract.findFirst({
@@ -285,12 +390,12 @@ export function activeContract(db: Db, moduleId: number, at: Date) {
 
 // ───────────────────────────────────────────────────────────── queries
 
-/** purchaseQuote: the breakdown, or payload errors (purchase_modules in the org). */
-export async function quote(ctx: Context, req: QuoteRequest): Promise<PricingResult> {
+/** purchaseQuote: the breakdown (every line of a cart), or payload errors (purchase_modules in the org). */
+export async function quote(ctx: Context, req: QuoteRequest): Promise<CartPricingResult> {
   await requireOrgPermission(ctx, req.orgId, 'purchase_modules');
   const unverified = await emailVerificationError(ctx);
   if (unverified) return { ok: false, errors: [unverified] };
-  return priceQuote(ctx.prisma, ctx, req, ctx.clock.now());
+  return priceCart(ctx.prisma, ctx, req, ctx.clock.now());
 }
 
 /** What the checkout page needs: module, active plans, contract in force, payment methods. */
@@ -328,17 +433,39 @@ export interface PurchaseCreateRequest extends QuoteRequest {
   idempotencyKey: string;
 }
 
+export interface CartLineOutcome {
+  purchase: Purchase;
+  license: License;
+}
+
 export type PurchaseOutcome =
-  | { kind: 'success'; purchase: Purchase; license: License; invoice: Invoice; replayed: boolean }
+  | { kind: 'success'; purchase: Purchase; license: License; invoice: Invoice; replayed: boolean; lines: CartLineOutcome[] }
   | { kind: 'errors'; errors: UserError[]; replayed: boolean };
 
 type StoredResponse =
-  | { kind: 'success'; purchaseId: number; licenseId: number; invoiceId: number }
+  | {
+      kind: 'success';
+      purchaseId: number;
+      licenseId: number;
+      invoiceId: number;
+      /** The other lines of a dependency cart (the head is purchaseId/licenseId). */
+      lines?: { purchaseId: number; licenseId: number }[];
+    }
   | { kind: 'errors'; errors: { code: string; field: string | null; message: string }[] };
 
 export const PURCHASE_OPERATION = 'purchaseCreate';
 
-class CouponExhaustedError extends Error {}
+/** A line refused inside the commit (coupon just exhausted, dependency just licensed): everything rolls back. */
+class LineRefusedError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field: string,
+    readonly failureCode: string,
+  ) {
+    super(message);
+  }
+}
 class TrialAlreadyUsedError extends Error {}
 
 const failure = (code: string, message: string, field?: string): PurchaseOutcome => ({
@@ -390,6 +517,15 @@ export async function purchaseCreate(ctx: Context, req: PurchaseCreateRequest): 
     autoRenew: req.autoRenew ?? null,
     startTrial: req.startTrial ?? false,
     confirmAdditionalLicense: req.confirmAdditionalLicense ?? false,
+    instanceId: req.instanceId ?? null,
+    dependencyLines:
+      req.dependencyLines?.map((l) => ({
+        moduleId: l.moduleId,
+        planId: l.planId,
+        days: l.days ?? null,
+        couponCode: normalizeCouponCode(l.couponCode ?? '') || null,
+        acceptContractId: l.acceptContractId ?? null,
+      })) ?? null,
   });
   for (let attempt = 1; ; attempt++) {
     const claim = await claimIdempotencyKey(
@@ -430,7 +566,11 @@ export const purchasePaymentKey = (owned: { id: number; createdAt: Date }) => `p
 export async function committedPurchaseResponse(db: Db, keyId: number): Promise<Prisma.InputJsonValue | null> {
   const purchase = await db.purchase.findUnique({
     where: { idempotencyKeyId: keyId },
-    include: { licenses: { select: { id: true }, orderBy: { id: 'asc' }, take: 1 }, invoice: { select: { id: true } } },
+    include: {
+      licenses: { select: { id: true }, orderBy: { id: 'asc' }, take: 1 },
+      invoice: { select: { id: true } },
+      cartLines: { orderBy: { id: 'asc' }, include: { licenses: { select: { id: true }, orderBy: { id: 'asc' }, take: 1 } } },
+    },
   });
   if (!purchase || !purchase.licenses[0] || !purchase.invoice) return null;
   const stored: StoredResponse = {
@@ -438,6 +578,7 @@ export async function committedPurchaseResponse(db: Db, keyId: number): Promise<
     purchaseId: purchase.id,
     licenseId: purchase.licenses[0].id,
     invoiceId: purchase.invoice.id,
+    ...(purchase.cartLines.length ? { lines: purchase.cartLines.map((l) => ({ purchaseId: l.id, licenseId: l.licenses[0]!.id })) } : {}),
   };
   return stored as unknown as Prisma.InputJsonValue;
 }
@@ -452,7 +593,14 @@ async function replay(ctx: Context, stored: StoredResponse): Promise<PurchaseOut
     ctx.prisma.license.findUniqueOrThrow({ where: { id: stored.licenseId } }),
     ctx.prisma.invoice.findUniqueOrThrow({ where: { id: stored.invoiceId } }),
   ]);
-  return { kind: 'success', purchase, license, invoice, replayed: true };
+  const lines: CartLineOutcome[] = [];
+  for (const l of stored.lines ?? []) {
+    lines.push({
+      purchase: await ctx.prisma.purchase.findUniqueOrThrow({ where: { id: l.purchaseId } }),
+      license: await ctx.prisma.license.findUniqueOrThrow({ where: { id: l.licenseId } }),
+    });
+  }
+  return { kind: 'success', purchase, license, invoice, replayed: true, lines };
 }
 
 /**
@@ -485,7 +633,13 @@ export async function settleUncapturedPayments(ctx: Context, where: { purchaseId
 const storedErrors = (r: PurchaseOutcome): StoredResponse =>
   r.kind === 'errors'
     ? { kind: 'errors', errors: r.errors.map((e) => ({ code: e.code, field: e.field ?? null, message: e.message })) }
-    : { kind: 'success', purchaseId: r.purchase.id, licenseId: r.license.id, invoiceId: r.invoice.id };
+    : {
+        kind: 'success',
+        purchaseId: r.purchase.id,
+        licenseId: r.license.id,
+        invoiceId: r.invoice.id,
+        ...(r.lines.length ? { lines: r.lines.map((l) => ({ purchaseId: l.purchase.id, licenseId: l.license.id })) } : {}),
+      };
 
 const asJson = (s: StoredResponse) => s as unknown as Prisma.InputJsonValue;
 
@@ -538,20 +692,30 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
     await releaseIdempotencyKey(ctx.prisma, owned);
     return result;
   };
-  const priced = await priceQuote(ctx.prisma, ctx, req, at);
+  const priced = await priceCart(ctx.prisma, ctx, req, at);
   if (!priced.ok) return refuse({ kind: 'errors', replayed: false, errors: priced.errors });
-  const { module, plan, coupon, promotion, quote } = priced.priced;
+  const cart = priced.cart;
+  const main = cart.lines[0]!.priced;
+  const { module, plan } = main;
+  const isCart = cart.lines.length > 1;
 
   const errors: UserError[] = [];
-  const contract = await activeContract(ctx.prisma, module.id, at);
-  if (contract && req.acceptContractId !== contract.id) {
-    errors.push(
-      new UserError(
-        CheckoutErrorCode.CONTRACT_NOT_ACCEPTED,
-        `Accept the ${contract.contractType === 'eula' ? 'license agreement' : 'contract'} (version ${contract.version}) to buy this module.`,
-        'acceptContractId',
-      ),
-    );
+  const contracts: (number | null)[] = [];
+  for (const line of cart.lines) {
+    const contract = await activeContract(ctx.prisma, line.priced.module.id, at);
+    contracts.push(contract?.id ?? null);
+    if (contract && line.acceptContractId !== contract.id) {
+      const what = contract.contractType === 'eula' ? 'license agreement' : 'contract';
+      errors.push(
+        new UserError(
+          CheckoutErrorCode.CONTRACT_NOT_ACCEPTED,
+          line.fieldPrefix
+            ? `Accept the ${line.priced.module.name} ${what} (version ${contract.version}) to buy it with this cart.`
+            : `Accept the ${what} (version ${contract.version}) to buy this module.`,
+          `${line.fieldPrefix}acceptContractId`,
+        ),
+      );
+    }
   }
   if (!req.confirmAdditionalLicense) {
     const held = await heldLicenses(ctx.prisma, req.orgId, module.id, at);
@@ -569,9 +733,9 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
       );
     }
   }
-  const paid = requiresPayment(quote);
+  const paid = !isZero(cart.total);
   const paymentMethodId = req.paymentMethodId?.trim() || null;
-  if (priced.priced.trial) {
+  if (main.trial) {
     // Nothing is charged now, but the first charge at the trial's end needs a method.
     if (!paymentMethodId) {
       errors.push(
@@ -608,15 +772,22 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
 
   const provider = paymentsOf(ctx.services);
   let authorizationId: string | null = null;
+  const description = isCart
+    ? `${module.name} — ${plan.name} + ${cart.lines
+        .slice(1)
+        .map((l) => l.priced.module.name)
+        .join(', ')}`
+    : `${module.name} — ${plan.name}`;
   if (paid) {
     hooks.beforeAuthorize();
+    // One authorization for the whole cart: every line is paid, or none is.
     const auth = await provider.authorize({
       idempotencyKey: paymentKey,
-      amount: quote.total,
-      currency: quote.currency,
+      amount: cart.total,
+      currency: cart.currency,
       paymentMethodId: paymentMethodId!,
       offSession: false,
-      description: `${module.name} — ${plan.name}`,
+      description,
     });
     if (auth.status === 'declined') {
       const result = failure(
@@ -631,8 +802,8 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
             orgId: req.orgId,
             provider: provider.name,
             idempotencyKey: paymentKey,
-            amount: quote.total,
-            currency: quote.currency,
+            amount: cart.total,
+            currency: cart.currency,
             status: 'declined',
             failureCode: auth.code,
             paymentMethodId,
@@ -644,7 +815,14 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
           entityType: 'payment',
           entityId: payment.id,
           orgId: req.orgId,
-          newValue: { amount: quote.total, currency: quote.currency, code: auth.code, moduleId: module.id, planId: plan.id },
+          newValue: {
+            amount: cart.total,
+            currency: cart.currency,
+            code: auth.code,
+            moduleId: module.id,
+            planId: plan.id,
+            ...(isCart ? { lines: cart.lines.map((l) => ({ moduleId: l.priced.module.id, planId: l.priced.plan.id })) } : {}),
+          },
         });
       }, TX_OPTIONS);
       return result;
@@ -653,19 +831,20 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
     hooks.authorized(authorizationId);
   }
 
-  const trial = priced.priced.trial;
-  const autoRenew = (paid || trial) && paymentMethodId !== null && isRenewablePlan(plan) ? (req.autoRenew ?? true) : false;
-  let committed: { purchase: Purchase; license: License; invoice: Invoice; paymentId: number | null };
+  const trial = main.trial;
+  const autoRenewFor = (p: PricedQuote) =>
+    (paid || trial) && paymentMethodId !== null && isRenewablePlan(p.plan) ? (req.autoRenew ?? true) : false;
+  let committed: Committed;
   try {
     committed = await commitPurchase(ctx, {
       req,
-      priced: priced.priced,
-      contractId: contract?.id ?? null,
+      cart,
+      contractIds: contracts,
       paymentMethodId: paid ? paymentMethodId : null,
       licensePaymentMethodId: paid || trial ? paymentMethodId : null,
       paymentKey,
       authorizationId,
-      autoRenew,
+      autoRenew: cart.lines.map((l) => autoRenewFor(l.priced)),
       userId: user.id,
       owned,
     });
@@ -681,13 +860,10 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
       await ctx.prisma.$transaction((tx) => completeIdempotencyKey(tx, owned, asJson(storedErrors(result))), TX_OPTIONS);
       return result;
     }
-    if (!(e instanceof CouponExhaustedError)) throw e;
+    if (!(e instanceof LineRefusedError)) throw e;
+    // A line was refused at the commit (the whole cart rolled back): release the hold, charge nothing.
     if (authorizationId) await provider.void(authorizationId);
-    const result = failure(
-      CheckoutErrorCode.COUPON_EXHAUSTED,
-      'This coupon has just reached its maximum number of uses. Nothing was charged.',
-      'couponCode',
-    );
+    const result = failure(e.code, e.message, e.field);
     await ctx.prisma.$transaction(async (tx) => {
       await completeIdempotencyKey(tx, owned, asJson(storedErrors(result)));
       if (!paid) return;
@@ -696,10 +872,10 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
           orgId: req.orgId,
           provider: provider.name,
           idempotencyKey: paymentKey,
-          amount: quote.total,
-          currency: quote.currency,
+          amount: cart.total,
+          currency: cart.currency,
           status: 'failed',
-          failureCode: 'authorization_voided:coupon_exhausted',
+          failureCode: `authorization_voided:${e.failureCode}`,
           paymentMethodId,
           createdAt: at,
         },
@@ -709,7 +885,7 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
         entityType: 'payment',
         entityId: payment.id,
         orgId: req.orgId,
-        newValue: { reason: 'COUPON_EXHAUSTED', couponId: coupon?.id ?? null, vendorPromotionId: promotion?.id ?? null },
+        newValue: { reason: e.code, field: e.field },
       });
     }, TX_OPTIONS);
     return result;
@@ -729,30 +905,49 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
         'The payment could not be completed. Nothing was charged.',
         'paymentMethodId',
       );
-      await undoUncapturedPurchase(ctx, committed, coupon?.id ?? null, promotion?.id ?? null, {
-        keyId: owned.id,
-        response: asJson(storedErrors(result)),
-      });
+      await undoUncapturedPurchase(ctx, committed, { keyId: owned.id, response: asJson(storedErrors(result)) });
       await provider.void(authorizationId);
       return result;
     }
     await ctx.prisma.payment.update({ where: { id: committed.paymentId! }, data: { providerChargeId: chargeId } });
   }
-  return { kind: 'success', replayed: false, purchase: committed.purchase, license: committed.license, invoice: committed.invoice };
+  return {
+    kind: 'success',
+    replayed: false,
+    purchase: committed.purchase,
+    license: committed.license,
+    invoice: committed.invoice,
+    lines: committed.lines.slice(1),
+  };
 }
 
 interface CommitInput {
   req: PurchaseCreateRequest;
-  priced: PricedQuote;
-  contractId: number | null;
+  cart: PricedCart;
+  /** The contract in force accepted for each line (null: the module has none). */
+  contractIds: (number | null)[];
   paymentMethodId: string | null;
   /** The method renewals (and a trial's first charge) use. */
   licensePaymentMethodId: string | null;
   paymentKey: string;
   authorizationId: string | null;
-  autoRenew: boolean;
+  /** Per line. */
+  autoRenew: boolean[];
   userId: number;
   owned: OwnedKey;
+}
+
+interface Committed {
+  purchase: Purchase;
+  license: License;
+  invoice: Invoice;
+  paymentId: number | null;
+  /** Every line, the head (the main module) first. */
+  lines: CartLineOutcome[];
+  /** Coupon uses counted, per coupon id. */
+  couponUses: Map<number, number>;
+  /** Vendor promotion uses counted (one id per use). */
+  promotionUses: number[];
 }
 
 function isUniqueViolation(e: unknown, field: string): boolean {
@@ -766,7 +961,7 @@ function isUniqueViolation(e: unknown, field: string): boolean {
   return text.includes(field);
 }
 
-async function commitPurchase(ctx: Context, input: CommitInput) {
+async function commitPurchase(ctx: Context, input: CommitInput): Promise<Committed> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await ctx.prisma.$transaction((tx) => writePurchase(tx, ctx, input), TX_OPTIONS);
@@ -780,11 +975,16 @@ async function commitPurchase(ctx: Context, input: CommitInput) {
   }
 }
 
-async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: CommitInput) {
-  const { req, priced, paymentMethodId, userId } = input;
-  const { module, plan, coupon, promotion, quote, at, expiresAt, trial } = priced;
-  const provider = paymentsOf(ctx.services);
-
+/** One line: its purchase (the head carries the idempotency key), license, period, history, acceptance. */
+async function writeLine(
+  tx: Prisma.TransactionClient,
+  ctx: Context,
+  input: CommitInput,
+  index: number,
+  headId: number | null,
+): Promise<CartLineOutcome> {
+  const { req, paymentMethodId, userId } = input;
+  const { module, plan, coupon, promotion, quote, at, expiresAt, trial } = input.cart.lines[index]!.priced;
   const purchase = await tx.purchase.create({
     data: {
       moduleId: module.id,
@@ -806,7 +1006,8 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
       customDays: quote.days,
       couponId: coupon ? quote.couponId : null,
       vendorPromotionId: promotion ? quote.couponId : null,
-      idempotencyKeyId: input.owned.id,
+      idempotencyKeyId: headId === null ? input.owned.id : null,
+      cartPurchaseId: headId,
       status: 'completed',
       kind: trial ? 'trial' : 'new',
       paymentMethodId,
@@ -823,7 +1024,7 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
       startsAt: at,
       expiresAt,
       status: 'active',
-      autoRenew: input.autoRenew,
+      autoRenew: input.autoRenew[index] ?? false,
       paymentMethodId: input.licensePaymentMethodId,
       trialEndsAt: trial?.endsAt ?? null,
       createdAt: at,
@@ -854,11 +1055,12 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
       changedAt: at,
     },
   });
-  if (input.contractId) {
+  const contractId = input.contractIds[index] ?? null;
+  if (contractId) {
     await tx.licenseContractAcceptance.create({
       data: {
         licenseId: license.id,
-        contractId: input.contractId,
+        contractId,
         acceptedById: userId,
         acceptedAt: at,
         ipAddress: ctx.meta.ip,
@@ -866,8 +1068,47 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
       },
     });
   }
+  return { purchase, license };
+}
+
+const lineLabels = (p: PricedQuote) => ({
+  moduleName: p.module.name,
+  planName: p.trial ? `${p.plan.name} (${p.trial.days}-day free trial)` : p.plan.name,
+  ...discountLabels(p),
+});
+
+async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: CommitInput): Promise<Committed> {
+  const { req, cart, paymentMethodId, userId } = input;
+  const provider = paymentsOf(ctx.services);
+  const at = cart.lines[0]!.priced.at;
+
+  // A dependency line must still be unlicensed at the commit: concurrent carts of the org that buy
+  // the same dependency are serialized here (locks in module order: no deadlock), and the later one
+  // is refused instead of buying a second license.
+  const depLines = cart.lines
+    .map((l, i) => ({ l, i }))
+    .slice(1)
+    .sort((a, b) => a.l.priced.module.id - b.l.priced.module.id);
+  for (const { l } of depLines) {
+    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`wk:cart-license:${req.orgId}:${l.priced.module.id}`}))) AS l`;
+    if ((await heldLicenses(tx, req.orgId, l.priced.module.id, at)).length > 0) {
+      throw new LineRefusedError(
+        CheckoutErrorCode.DEPENDENCY_ALREADY_LICENSED,
+        `Your organization has just got a ${l.priced.module.name} license: remove this line. Nothing was charged.`,
+        `${l.fieldPrefix}moduleId`,
+        'dependency_already_licensed',
+      );
+    }
+  }
+
+  const lines: CartLineOutcome[] = [];
+  const head = await writeLine(tx, ctx, input, 0, null);
+  lines.push(head);
+  for (let i = 1; i < cart.lines.length; i++) lines.push(await writeLine(tx, ctx, input, i, head.purchase.id));
+
   let paymentId: number | null = null;
   if (paymentMethodId) {
+    // One payment for the whole cart, attached to the head purchase.
     const payment = await tx.payment.create({
       data: {
         orgId: req.orgId,
@@ -875,106 +1116,150 @@ async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: 
         providerChargeId: null,
         providerAuthorizationId: input.authorizationId,
         idempotencyKey: input.paymentKey,
-        amount: quote.total,
-        currency: quote.currency,
+        amount: cart.total,
+        currency: cart.currency,
         status: 'succeeded',
         paymentMethodId,
-        purchaseId: purchase.id,
+        purchaseId: head.purchase.id,
         createdAt: at,
       },
     });
     paymentId = payment.id;
   }
+  const main = cart.lines[0]!.priced;
   const invoice = await createInvoice(tx, {
     orgId: req.orgId,
-    purchaseId: purchase.id,
+    purchaseId: head.purchase.id,
     issuedAt: at,
-    quote,
-    labels: {
-      moduleName: module.name,
-      planName: trial ? `${plan.name} (${trial.days}-day free trial)` : plan.name,
-      ...discountLabels(priced),
-    },
+    quote: main.quote,
+    labels: lineLabels(main),
+    parts: cart.lines.map((l) => ({ quote: l.priced.quote, labels: lineLabels(l.priced) })),
   });
-  await audit(tx, ctx, {
-    action: 'create',
-    entityType: 'purchase',
-    entityId: purchase.id,
-    orgId: req.orgId,
-    newValue: {
-      moduleId: module.id,
-      planId: plan.id,
-      currency: quote.currency,
-      subtotal: quote.subtotal,
-      discount: quote.discount,
-      tax: quote.tax,
-      total: quote.total,
-      commission: quote.commission,
-      vendorAmount: quote.vendorAmount,
-      couponId: coupon ? quote.couponId : null,
-      vendorPromotionId: promotion ? quote.couponId : null,
-      discountFundedBy: quote.discountFundedBy ?? null,
-      licenseId: license.id,
-      invoice: invoice.number,
-      contractId: input.contractId,
-      trialEndsAt: trial?.endsAt ?? null,
-    },
-  });
-  await notify(tx, [{ userId }], {
-    type: 'purchase_completed',
-    title: trial ? `Free trial started: ${module.name}` : `Purchase completed: ${module.name}`,
-    message: trial
-      ? `${module.name} — ${plan.name}: ${trial.days}-day free trial, nothing charged today. Then ${formatMoney({ amount: trial.then.total, currency: trial.then.currency })} on ${trial.endsAt.toISOString().slice(0, 10)} unless you cancel before. License ${license.licenseKey}.`
-      : `${module.name} — ${plan.name}: ${formatMoney({ amount: quote.total, currency: quote.currency })}${quote.reverseCharge ? ' (VAT reverse charge)' : ''}. License ${license.licenseKey}, receipt ${invoice.number}.`,
-    relatedEntityType: 'license',
-    relatedEntityId: license.id,
-    at,
-  });
-  // Last, so the hot coupon row stays locked for as short a time as possible; the UPDATE is the
-  // authority on max_uses (the quote's check may be stale under concurrent checkouts).
-  if (coupon && quote.couponId !== null) {
-    const used = await tx.$executeRaw`
-      UPDATE discount_coupons SET times_used = times_used + 1
-      WHERE id = ${coupon.id} AND is_active AND (max_uses IS NULL OR times_used < max_uses)`;
-    if (used !== 1) throw new CouponExhaustedError();
-  }
-  if (promotion && quote.couponId !== null && !(await countPromotionUse(tx, promotion.id, at))) throw new CouponExhaustedError();
-  // The key's result commits with the purchase (fenced: fails if another call took the key over).
-  const stored: StoredResponse = { kind: 'success', purchaseId: purchase.id, licenseId: license.id, invoiceId: invoice.id };
-  await completeIdempotencyKey(tx, input.owned, asJson(stored));
-  return { purchase, license, invoice, paymentId };
-}
-
-/** Compensation when the capture fails after the commit (never with the sandbox). */
-async function undoUncapturedPurchase(
-  ctx: Context,
-  c: { purchase: Purchase; license: License; paymentId: number | null },
-  couponId: number | null,
-  promotionId: number | null,
-  key: { keyId: number; response: Prisma.InputJsonValue },
-) {
-  await ctx.prisma.$transaction(async (tx) => {
-    await replaceIdempotencyResult(tx, key.keyId, key.response);
-    await tx.purchase.update({ where: { id: c.purchase.id }, data: { status: 'failed' } });
-    await tx.license.update({ where: { id: c.license.id }, data: { status: 'revoked', autoRenew: false } });
-    await tx.licenseStatusHistory.create({
-      data: {
-        licenseId: c.license.id,
-        oldStatus: 'active',
-        newStatus: 'revoked',
-        reason: 'Payment capture failed',
-        changedAt: ctx.clock.now(),
+  for (const [i, { purchase, license }] of lines.entries()) {
+    const { module, plan, quote, trial } = cart.lines[i]!.priced;
+    await audit(tx, ctx, {
+      action: 'create',
+      entityType: 'purchase',
+      entityId: purchase.id,
+      orgId: req.orgId,
+      newValue: {
+        moduleId: module.id,
+        planId: plan.id,
+        currency: quote.currency,
+        subtotal: quote.subtotal,
+        discount: quote.discount,
+        tax: quote.tax,
+        total: quote.total,
+        commission: quote.commission,
+        vendorAmount: quote.vendorAmount,
+        couponId: cart.lines[i]!.priced.coupon ? quote.couponId : null,
+        vendorPromotionId: cart.lines[i]!.priced.promotion ? quote.couponId : null,
+        discountFundedBy: quote.discountFundedBy ?? null,
+        licenseId: license.id,
+        invoice: invoice.number,
+        contractId: input.contractIds[i] ?? null,
+        trialEndsAt: trial?.endsAt ?? null,
+        ...(lines.length > 1 ? { cartPurchaseId: head.purchase.id, cartTotal: cart.total } : {}),
       },
     });
+    await notify(tx, [{ userId }], {
+      type: 'purchase_completed',
+      title: trial ? `Free trial started: ${module.name}` : `Purchase completed: ${module.name}`,
+      message: trial
+        ? `${module.name} — ${plan.name}: ${trial.days}-day free trial, nothing charged today. Then ${formatMoney({ amount: trial.then.total, currency: trial.then.currency })} on ${trial.endsAt.toISOString().slice(0, 10)} unless you cancel before. License ${license.licenseKey}.`
+        : `${module.name} — ${plan.name}: ${formatMoney({ amount: quote.total, currency: quote.currency })}${quote.reverseCharge ? ' (VAT reverse charge)' : ''}. License ${license.licenseKey}, receipt ${invoice.number}.`,
+      relatedEntityType: 'license',
+      relatedEntityId: license.id,
+      at,
+    });
+  }
+  // Last, so the hot coupon rows stay locked for as short a time as possible; the UPDATE is the
+  // authority on max_uses (the quote's check may be stale under concurrent checkouts). A coupon on
+  // several lines counts one use per line; coupons are locked in id order (no deadlock).
+  const couponUses = new Map<number, { n: number; field: string }>();
+  for (const l of cart.lines) {
+    const c = l.priced.coupon;
+    if (!c || l.priced.quote.couponId === null) continue;
+    const u = couponUses.get(c.id) ?? { n: 0, field: `${l.fieldPrefix}couponCode` };
+    u.n++;
+    couponUses.set(c.id, u);
+  }
+  for (const [couponId, u] of [...couponUses.entries()].sort((a, b) => a[0] - b[0])) {
+    const used = await tx.$executeRaw`
+      UPDATE discount_coupons SET times_used = times_used + ${u.n}
+      WHERE id = ${couponId} AND is_active AND (max_uses IS NULL OR times_used + ${u.n} <= max_uses)`;
+    if (used !== 1) {
+      throw new LineRefusedError(
+        CheckoutErrorCode.COUPON_EXHAUSTED,
+        'This coupon has just reached its maximum number of uses. Nothing was charged.',
+        u.field,
+        'coupon_exhausted',
+      );
+    }
+  }
+  // Vendor promotions (vendor-funded codes): one use per line, counted under their own rules.
+  const promotionUses: number[] = [];
+  for (const l of cart.lines) {
+    const promo = l.priced.promotion;
+    if (!promo || l.priced.quote.couponId === null) continue;
+    if (!(await countPromotionUse(tx, promo.id, at))) {
+      throw new LineRefusedError(
+        CheckoutErrorCode.COUPON_EXHAUSTED,
+        'This coupon has just reached its maximum number of uses. Nothing was charged.',
+        `${l.fieldPrefix}couponCode`,
+        'coupon_exhausted',
+      );
+    }
+    promotionUses.push(promo.id);
+  }
+  // The key's result commits with the purchase (fenced: fails if another call took the key over).
+  const stored: StoredResponse = {
+    kind: 'success',
+    purchaseId: head.purchase.id,
+    licenseId: head.license.id,
+    invoiceId: invoice.id,
+    ...(lines.length > 1 ? { lines: lines.slice(1).map((l) => ({ purchaseId: l.purchase.id, licenseId: l.license.id })) } : {}),
+  };
+  await completeIdempotencyKey(tx, input.owned, asJson(stored));
+  return {
+    purchase: head.purchase,
+    license: head.license,
+    invoice,
+    paymentId,
+    lines,
+    couponUses: new Map([...couponUses.entries()].map(([id, u]) => [id, u.n])),
+    promotionUses,
+  };
+}
+
+/** Compensation when the capture fails after the commit (never with the sandbox): every line is undone. */
+async function undoUncapturedPurchase(ctx: Context, c: Committed, key: { keyId: number; response: Prisma.InputJsonValue }) {
+  await ctx.prisma.$transaction(async (tx) => {
+    await replaceIdempotencyResult(tx, key.keyId, key.response);
+    for (const { purchase, license } of c.lines) {
+      await tx.purchase.update({ where: { id: purchase.id }, data: { status: 'failed' } });
+      await tx.license.update({ where: { id: license.id }, data: { status: 'revoked', autoRenew: false } });
+      await tx.licenseStatusHistory.create({
+        data: {
+          licenseId: license.id,
+          oldStatus: 'active',
+          newStatus: 'revoked',
+          reason: 'Payment capture failed',
+          changedAt: ctx.clock.now(),
+        },
+      });
+    }
     if (c.paymentId) await tx.payment.update({ where: { id: c.paymentId }, data: { status: 'failed', failureCode: 'capture_failed' } });
-    if (couponId) await tx.$executeRaw`UPDATE discount_coupons SET times_used = times_used - 1 WHERE id = ${couponId} AND times_used > 0`;
-    if (promotionId) await releasePromotionUse(tx, promotionId);
+    for (const [couponId, n] of c.couponUses) {
+      await tx.$executeRaw`UPDATE discount_coupons SET times_used = GREATEST(times_used - ${n}, 0) WHERE id = ${couponId}`;
+    }
+    for (const promotionId of c.promotionUses) await releasePromotionUse(tx, promotionId);
     await audit(tx, ctx, {
       action: 'payment_failed',
       entityType: 'purchase',
       entityId: c.purchase.id,
       orgId: c.purchase.orgId,
-      newValue: { status: 'failed', licenseId: c.license.id },
+      newValue: { status: 'failed', licenseId: c.license.id, licenseIds: c.lines.map((l) => l.license.id) },
     });
   }, TX_OPTIONS);
 }

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
-import { ArrayMaxSize, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { UserError } from '../../core/errors';
 import { CheckoutError } from './checkout.errors';
 import { Money } from '../../core/scalars';
@@ -37,6 +37,24 @@ export class Quote {
   trialSummary!: string | null;
 }
 
+@InputType({ description: 'A dependency line of a cart: another module bought with the same payment.' })
+export class PurchaseLineInput {
+  @Field(() => Int) @Min(1) moduleId!: number;
+  @Field(() => Int) @Min(1) planId!: number;
+  @Field(() => Int, { nullable: true, description: 'Days bought, for custom (per-day) plans.' })
+  @IsOptional()
+  @Min(-100000)
+  @Max(100000)
+  days?: number | null;
+  @Field(() => String, { nullable: true, description: 'This line’s coupon (case-insensitive).' })
+  @IsOptional()
+  @MaxLength(64)
+  couponCode?: string | null;
+  @Field(() => Int, { nullable: true, description: "The id of this module's active contract the buyer accepted." })
+  @IsOptional()
+  acceptContractId?: number | null;
+}
+
 @InputType()
 export class PurchaseQuoteInput {
   @Field(() => Int) @Min(1) orgId!: number;
@@ -54,11 +72,47 @@ export class PurchaseQuoteInput {
   })
   @IsOptional()
   startTrial?: boolean | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Dependency cart: the instance every line must fit (another org’s → NOT_FOUND). Null: every active instance.',
+  })
+  @IsOptional()
+  @Min(1)
+  instanceId?: number | null;
+  @Field(() => [PurchaseLineInput], {
+    nullable: true,
+    description:
+      'Dependency cart: the other lines bought with the same payment — every required dependency the org does not license (checkoutDependencies), and optional ones it picked. Null: a single purchase.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  dependencyLines?: PurchaseLineInput[] | null;
+}
+
+@ObjectType({ description: 'One line of a cart quote.' })
+export class CartQuoteLine {
+  @Field(() => ModuleRef) module!: ModuleRef;
+  @Field(() => PlanRef) plan!: PlanRef;
+  @Field(() => Quote, { description: 'This line’s own subtotal, coupon, tax (rounded per line) and total.' }) quote!: Quote;
+}
+
+@ObjectType({ description: 'A cart priced line by line (the main module first) and its grand totals: one payment.' })
+export class CartQuote {
+  @Field(() => [CartQuoteLine]) lines!: CartQuoteLine[];
+  @Field(() => String) currency!: string;
+  @Field(() => Money) subtotal!: Money;
+  @Field(() => Money) discount!: Money;
+  @Field(() => Money) tax!: Money;
+  @Field(() => Money, { description: 'Charged once: the sum of the lines’ totals.' }) total!: Money;
+  @Field(() => Boolean) requiresPayment!: boolean;
 }
 
 @ObjectType()
 export class PurchaseQuotePayload {
-  @Field(() => Quote, { nullable: true }) quote!: Quote | null;
+  @Field(() => Quote, { nullable: true, description: 'The main module’s line.' }) quote!: Quote | null;
+  @Field(() => CartQuote, { nullable: true, description: 'Every line and the grand totals (also for a single purchase).' })
+  cart!: CartQuote | null;
   @Field(() => [CheckoutError]) errors!: UserError[];
 }
 
@@ -95,6 +149,16 @@ export class PurchaseCreateInput extends PurchaseQuoteInput {
   idempotencyKey!: string;
 }
 
+@ObjectType({ description: 'Another line of a dependency cart, bought with the same payment.' })
+export class CartLinePurchase {
+  @Field(() => Int) id!: number;
+  @Field(() => ModuleRef) module!: ModuleRef;
+  @Field(() => PlanRef) plan!: PlanRef;
+  @Field(() => Money) total!: Money;
+  @Field(() => Int, { nullable: true }) licenseId!: number | null;
+  @Field(() => String, { nullable: true }) licenseKey!: string | null;
+}
+
 @ObjectType({ description: "A completed purchase, as its buyer's org sees it." })
 export class Purchase {
   @Field(() => Int) id!: number;
@@ -123,6 +187,18 @@ export class Purchase {
   referralCode!: string | null;
   @Field(() => String, { nullable: true }) paymentMethodLabel!: string | null;
   @Field(() => Int, { nullable: true, description: 'The license this purchase created.' }) licenseId!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'A line of a dependency cart: the purchase heading the cart (its payment and receipt cover every line).',
+  })
+  cartPurchaseId!: number | null;
+  @Field(() => [CartLinePurchase], { description: 'The head of a dependency cart: the other lines bought with it (else empty).' })
+  cartLines!: CartLinePurchase[];
+  @Field(() => Receipt, {
+    nullable: true,
+    description: 'The receipt (for a cart: one receipt listing every line, with the grand total paid).',
+  })
+  receipt!: Receipt | null;
   @Field(() => String, { nullable: true }) licenseKey!: string | null;
   @Field(() => String, { nullable: true }) receiptNumber!: string | null;
   @Field(() => String, { nullable: true, description: 'Printable receipt (same permission check).' }) receiptUrl!: string | null;
@@ -135,6 +211,9 @@ export class PurchaseCreatePayload {
   @Field(() => Receipt, { nullable: true }) receipt!: Receipt | null;
   @Field(() => Boolean, { description: 'True when this is the stored result of an earlier call with the same idempotency key.' })
   replayed!: boolean;
+  @Field(() => [Purchase], { description: 'Every purchase of the cart, the main module first (one for a single purchase).' })
+  lines!: Purchase[];
+  @Field(() => [License], { description: 'The license of each line, in the order of `lines`.' }) licenses!: License[];
   @Field(() => [CheckoutError]) errors!: UserError[];
 }
 

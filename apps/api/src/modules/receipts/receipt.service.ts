@@ -1,5 +1,13 @@
 import type { Invoice, Prisma } from '@wk/db';
-import { buildReceiptLines, formatInvoiceNumber, REVERSE_CHARGE_NOTE, toAmount, type Receipt, type ReceiptQuote } from '@wk/domain';
+import {
+  buildCartReceipt,
+  buildReceiptLines,
+  formatInvoiceNumber,
+  REVERSE_CHARGE_NOTE,
+  toAmount,
+  type Receipt,
+  type ReceiptQuote,
+} from '@wk/domain';
 import type { Context } from '../../core/context';
 import { isPlatformAdmin, membershipOf, requireUser } from '../../core/access';
 import { effectivePermissions } from '../../core/permissions';
@@ -32,6 +40,14 @@ export interface InvoiceInput {
   issuedAt: Date;
   quote: ReceiptQuote;
   labels: { moduleName: string; planName: string; couponCode?: string | null; discountLabel?: string | null };
+  /**
+   * Dependency cart: every line bought with this one payment (the first is `quote`/`labels`). The
+   * receipt lists each line with its own discount and tax, and totals that are their exact sums.
+   */
+  parts?: {
+    quote: ReceiptQuote;
+    labels: { moduleName: string; planName: string; couponCode?: string | null; discountLabel?: string | null };
+  }[];
 }
 
 /**
@@ -40,7 +56,8 @@ export interface InvoiceInput {
  * billing identity (its billing profile, else its name), country and tax id at issue time.
  */
 export async function createInvoice(tx: Tx, input: InvoiceInput): Promise<Invoice> {
-  const receipt: Receipt = buildReceiptLines(input.quote, input.labels);
+  const receipt: Receipt =
+    input.parts && input.parts.length > 1 ? buildCartReceipt(input.parts) : buildReceiptLines(input.quote, input.labels);
   const org = await tx.organization.findUniqueOrThrow({ where: { id: input.orgId } });
   const profile = await tx.billingProfile.findFirst({ where: { orgId: input.orgId }, orderBy: { id: 'asc' } });
   const number = await nextInvoiceNumber(tx, input.issuedAt);
@@ -123,7 +140,12 @@ export async function receiptsOfLicense(
     where: { licenseId: license.id, purchaseId: { not: null } },
     select: { purchaseId: true },
   });
-  const purchaseIds = [...new Set([license.purchaseId, ...periods.map((p) => p.purchaseId)].filter((id): id is number => id !== null))];
+  const own = [license.purchaseId, ...periods.map((p) => p.purchaseId)].filter((id): id is number => id !== null);
+  // A line of a dependency cart shares the receipt of the cart's head purchase.
+  const heads = own.length
+    ? await ctx.prisma.purchase.findMany({ where: { id: { in: own }, cartPurchaseId: { not: null } }, select: { cartPurchaseId: true } })
+    : [];
+  const purchaseIds = [...new Set([...own, ...heads.map((h) => h.cartPurchaseId!)])];
   return ctx.prisma.invoice.findMany({
     where: { OR: [...(purchaseIds.length ? [{ purchaseId: { in: purchaseIds } }] : []), { renewal: { licenseId: license.id } }] },
     orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }],

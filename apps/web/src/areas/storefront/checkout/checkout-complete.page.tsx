@@ -40,13 +40,20 @@ export function CheckoutCompletePage() {
                 <ThemeIcon color="green.8" size={40} radius="xl" aria-hidden>
                   <IconCircleCheck size={26} />
                 </ThemeIcon>
-                <span>{p.kind === 'trial' ? `Your ${p.module.name} trial has started` : `Thank you — ${p.module.name} is yours`}</span>
+                <span>
+                  {p.kind === 'trial'
+                    ? `Your ${p.module.name} trial has started`
+                    : p.cartLines.length
+                      ? `Thank you — ${[p.module.name, ...p.cartLines.map((l) => l.module.name)].join(' and ')} are yours`
+                      : `Thank you — ${p.module.name} is yours`}
+                </span>
               </Group>
             }
             documentTitle={`Purchase complete · ${p.module.name}`}
             description={
               <>
-                {p.plan.name} plan, bought <DateText value={p.purchasedAt} withTime />.
+                {p.cartLines.length ? `${p.cartLines.length + 1} modules, one payment` : `${p.plan.name} plan`}, bought{' '}
+                <DateText value={p.purchasedAt} withTime />.
               </>
             }
           />
@@ -61,9 +68,14 @@ export function CheckoutCompletePage() {
               <Group gap="xs" mb="sm">
                 <IconKey size={20} aria-hidden />
                 <Title order={2} fz="lg" id="license-key-title">
-                  License key
+                  {p.cartLines.length ? 'License keys' : 'License key'}
                 </Title>
               </Group>
+              {p.cartLines.length > 0 && (
+                <Text size="sm" fw={600} mb={4}>
+                  {p.module.name} — {p.plan.name}
+                </Text>
+              )}
               <Group gap="xs" wrap="nowrap" align="center">
                 <Code fz="md" p="sm" style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="license-key">
                   {p.licenseKey}
@@ -86,13 +98,30 @@ export function CheckoutCompletePage() {
                   </CopyButton>
                 )}
               </Group>
+              {p.cartLines.map((l) => (
+                <Stack key={l.id} gap={4} mt="md" data-testid={`cart-line-license-${l.module.id}`}>
+                  <Text size="sm" fw={600}>
+                    {l.module.name} — {l.plan.name}
+                  </Text>
+                  <Code fz="sm" p="xs" style={{ overflowWrap: 'anywhere' }}>
+                    {l.licenseKey}
+                  </Code>
+                  {l.licenseId && (
+                    <Anchor component={Link} to={`/org/licenses/${l.licenseId}`} size="sm">
+                      View the {l.module.name} license
+                    </Anchor>
+                  )}
+                </Stack>
+              ))}
               <Text size="sm" c="dimmed" mt="sm">
-                Use it to activate the module on your organization's instances.
+                {p.cartLines.length
+                  ? 'Use them to activate the modules on your organization’s instances.'
+                  : "Use it to activate the module on your organization's instances."}
               </Text>
               <Group mt="md" gap="sm">
                 {p.licenseId && (
                   <Button component={Link} to={`/org/licenses/${p.licenseId}`} variant="light">
-                    View the license
+                    {p.cartLines.length ? `View the ${p.module.name} license` : 'View the license'}
                   </Button>
                 )}
                 <Button component={Link} to="/org/licenses" variant="default">
@@ -107,30 +136,51 @@ export function CheckoutCompletePage() {
                   Receipt {p.receiptNumber}
                 </Title>
               </Group>
-              <Stack gap={6}>
-                <Row label="Subtotal">
-                  <Money value={p.subtotal} />
-                </Row>
-                {p.discount.amount !== '0.00' && (
-                  <Row label={`${p.referralCode ? 'Referral discount' : 'Discount'}${p.couponCode ? ` (${p.couponCode})` : ''}`}>
-                    <Money value={{ ...p.discount, amount: `-${p.discount.amount}` }} />
+              {p.cartLines.length > 0 && p.receipt ? (
+                <Stack gap={6} data-testid="receipt-lines">
+                  {p.receipt.lines.map((l, i) => (
+                    <Row key={`${l.description}-${i}`} label={l.description}>
+                      <Money value={l.amount} />
+                    </Row>
+                  ))}
+                  <Divider />
+                  <Row label="Total paid" strong>
+                    <span data-testid="paid-total">
+                      <Money value={p.receipt.total} />
+                    </span>
                   </Row>
-                )}
-                <Row label={p.reverseCharge ? 'VAT (reverse charge)' : 'Tax'}>
-                  <Money value={p.tax} />
-                </Row>
-                <Divider />
-                <Row label="Total paid" strong>
-                  <span data-testid="paid-total">
-                    <Money value={p.total} />
-                  </span>
-                </Row>
-                {p.paymentMethodLabel && (
-                  <Text size="sm" c="dimmed">
-                    Charged to {p.paymentMethodLabel}.
-                  </Text>
-                )}
-              </Stack>
+                  {p.paymentMethodLabel && (
+                    <Text size="sm" c="dimmed">
+                      Charged once to {p.paymentMethodLabel}.
+                    </Text>
+                  )}
+                </Stack>
+              ) : (
+                <Stack gap={6}>
+                  <Row label="Subtotal">
+                    <Money value={p.subtotal} />
+                  </Row>
+                  {p.discount.amount !== '0.00' && (
+                    <Row label={`${p.referralCode ? 'Referral discount' : 'Discount'}${p.couponCode ? ` (${p.couponCode})` : ''}`}>
+                      <Money value={{ ...p.discount, amount: `-${p.discount.amount}` }} />
+                    </Row>
+                  )}
+                  <Row label={p.reverseCharge ? 'VAT (reverse charge)' : 'Tax'}>
+                    <Money value={p.tax} />
+                  </Row>
+                  <Divider />
+                  <Row label="Total paid" strong>
+                    <span data-testid="paid-total">
+                      <Money value={p.total} />
+                    </span>
+                  </Row>
+                  {p.paymentMethodLabel && (
+                    <Text size="sm" c="dimmed">
+                      Charged to {p.paymentMethodLabel}.
+                    </Text>
+                  )}
+                </Stack>
+              )}
               {p.receiptUrl && (
                 <Anchor
                   href={p.receiptUrl}

@@ -42,6 +42,9 @@ import { PurchaseCreateMutation } from './graphql/purchase-create.mutation';
 import { OrderSummary } from './order-summary';
 import { OwnershipNotice, useHeldLicenses } from '../components/ownership-notice';
 import { newAttemptKey, planPriceLabel, planTermLabel } from './checkout-labels';
+import { CheckoutDependenciesQuery } from './graphql/checkout-dependencies.query';
+import { OrgInstancesQuery } from '../../org/instances/graphql/org-instances.query';
+import { cartLinesOf, CartSummary, DependencyCartSection, emptyChoice, type LineChoice } from './dependency-cart';
 
 const FIELDS = ['planId', 'days', 'couponCode', 'acceptContractId', 'paymentMethodId', 'startTrial', 'confirmAdditionalLicense'] as const;
 
@@ -162,6 +165,40 @@ function CheckoutForm({
   const attemptKey = useRef(newAttemptKey());
   const submitting = useRef(false);
   const [declined, setDeclined] = useState<PayloadError | null>(null);
+  // Dependency cart: the instance to fit, the optional offers ticked, each line's plan/coupon/agreement.
+  const [instanceId, setInstanceId] = useState<number | null>(null);
+  const [optionalPicked, setOptionalPicked] = useState<number[]>([]);
+  const [choices, setChoices] = useState<Record<number, LineChoice>>({});
+  const [lineErrors, setLineErrors] = useState<PayloadError[]>([]);
+  const depsQuery = useQuery(CheckoutDependenciesQuery, {
+    variables: { input: { orgId, moduleId: data?.module.id ?? 0, instanceId, optionalModuleIds: optionalPicked } },
+    skip: !data,
+  });
+  const deps = depsQuery.data?.checkoutDependencies ?? depsQuery.previousData?.checkoutDependencies ?? null;
+  const cartDeps = cartLinesOf(deps);
+  const hasDeps = !!deps && deps.required.length + deps.optional.length + deps.satisfied.length > 0;
+  const instancesQuery = useQuery(OrgInstancesQuery, { variables: { orgId, first: 100 }, skip: !hasDeps });
+  const instanceOptions = (instancesQuery.data?.orgInstances.edges ?? [])
+    .map((e) => e.node)
+    .filter((i) => i.isActive)
+    .map((i) => ({ value: String(i.id), label: `${i.name} (${i.core.name} ${i.core.version})` }));
+  const [debouncedChoices] = useDebouncedValue(choices, 350);
+  const isCart = cartDeps.length > 0 || instanceId !== null;
+  const dependencyLines = (src: Record<number, LineChoice>, withContracts: boolean) =>
+    cartDeps.flatMap((d) => {
+      const c = src[d.module.id] ?? emptyChoice(d);
+      const p = d.plans.find((x) => x.id === c.planId);
+      if (!p) return [];
+      return [
+        {
+          moduleId: d.module.id,
+          planId: p.id,
+          days: p.planType === 'custom' ? (c.days === '' ? null : c.days) : null,
+          couponCode: c.coupon.trim() || null,
+          ...(withContracts ? { acceptContractId: d.contract && c.accepted ? d.contract.id : null } : {}),
+        },
+      ];
+    });
 
   // Defaults once the options arrive: the plan from the URL (if it is one of this module's), else the first.
   useEffect(() => {
@@ -196,16 +233,27 @@ function CheckoutForm({
         days: isCustom ? (debouncedDays === '' ? null : debouncedDays) : null,
         couponCode: startTrial ? null : debouncedCoupon || null,
         startTrial,
+        ...(isCart ? { instanceId, dependencyLines: dependencyLines(debouncedChoices, false) } : {}),
       }
     : null;
-  const quoteQuery = useQuery(PurchaseQuoteQuery, { variables: { input: quoteInput! }, skip: !quoteInput, fetchPolicy: 'network-only' });
+  const quoteQuery = useQuery(PurchaseQuoteQuery, {
+    variables: { input: quoteInput! },
+    skip: !quoteInput || (depsQuery.loading && !deps),
+    fetchPolicy: 'network-only',
+  });
   const quotePayload = quoteQuery.data?.purchaseQuote ?? quoteQuery.previousData?.purchaseQuote ?? null;
   const quote = quoteQuery.data?.purchaseQuote.quote ?? null;
   const quoteErrors = quoteQuery.data?.purchaseQuote.errors ?? [];
   const couponError = quoteErrors.find((e) => e.field === 'couponCode');
   const daysError = quoteErrors.find((e) => e.field === 'days');
   const trialError = quoteErrors.find((e) => e.field === 'startTrial');
-  const otherQuoteErrors = quoteErrors.filter((e) => e.field !== 'couponCode' && e.field !== 'days' && e.field !== 'startTrial');
+  const otherQuoteErrors = quoteErrors.filter(
+    (e) => e.field !== 'couponCode' && e.field !== 'days' && e.field !== 'startTrial' && !e.field?.startsWith('dependencyLines['),
+  );
+  const cartQuote = quoteQuery.data?.purchaseQuote.cart ?? null;
+  const lineError = (i: number, f: string) =>
+    (lineErrors.find((e) => e.field === `dependencyLines[${i}].${f}`) ?? quoteErrors.find((e) => e.field === `dependencyLines[${i}].${f}`))
+      ?.message;
   // A refused coupon should not hide the price: show the quote without it (and block paying).
   const onlyCouponRefused = !!couponError && quoteErrors.every((e) => e.field === 'couponCode');
   const baseQuery = useQuery(PurchaseQuoteQuery, {
@@ -239,7 +287,14 @@ function CheckoutForm({
 
   // A trial charges nothing now but needs the method that is charged when it ends.
   const requiresPayment =
-    startTrial || (quote?.requiresPayment ?? (plan ? !(plan.planType === 'free' || plan.planType === 'freemium') : true));
+    startTrial ||
+    (cartDeps.length > 0 && cartQuote
+      ? cartQuote.requiresPayment
+      : (quote?.requiresPayment ?? (plan ? !(plan.planType === 'free' || plan.planType === 'freemium') : true)));
+  const linesReady = cartDeps.every((d) => {
+    const c = choices[d.module.id] ?? emptyChoice(d);
+    return c.planId !== null && (!d.contract || c.accepted);
+  });
   const renews = quote?.renews ?? false;
   const mustConfirm = held.length > 0;
   const canPay =
@@ -248,12 +303,15 @@ function CheckoutForm({
     !paying &&
     (!data.contract || accepted) &&
     (!requiresPayment || !!paymentMethodId) &&
-    (!mustConfirm || confirmAnother);
+    (!mustConfirm || confirmAnother) &&
+    linesReady &&
+    !(depsQuery.loading && !deps);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (submitting.current || paying) return; // double-click safe (and the key makes the server safe too)
     setDeclined(null);
+    setLineErrors([]);
     const local: PayloadError[] = [];
     if (!plan) local.push({ code: 'REQUIRED', field: 'planId', message: 'Choose a plan.' });
     if (data.contract && !accepted)
@@ -282,6 +340,7 @@ function CheckoutForm({
             autoRenew: renews && !startTrial ? autoRenew : null,
             startTrial,
             confirmAdditionalLicense: mustConfirm ? confirmAnother : null,
+            ...(isCart ? { instanceId, dependencyLines: dependencyLines(choices, true) } : {}),
             idempotencyKey: attemptKey.current,
           },
         },
@@ -293,7 +352,8 @@ function CheckoutForm({
         attemptKey.current = newAttemptKey();
         const decline = payload.errors.find((x) => x.code === 'PAYMENT_DECLINED' || x.code === 'PAYMENT_FAILED');
         setDeclined(decline ?? null);
-        errors.setFromPayload(payload.errors.filter((x) => x !== decline));
+        setLineErrors(payload.errors.filter((x) => x.field?.startsWith('dependencyLines[')));
+        errors.setFromPayload(payload.errors.filter((x) => x !== decline && !x.field?.startsWith('dependencyLines[')));
         return;
       }
       await navigate(`/checkout/${encodeURIComponent(slug)}/complete/${payload.purchase.id}`, { replace: true });
@@ -455,6 +515,34 @@ function CheckoutForm({
                 )}
               </Card>
 
+              {deps && hasDeps && (
+                <DependencyCartSection
+                  moduleName={data.module.name}
+                  deps={deps}
+                  loading={depsQuery.loading}
+                  choices={choices}
+                  onChoice={(moduleId, patch) => {
+                    const d = cartDeps.find((x) => x.module.id === moduleId);
+                    setChoices((prev) => ({
+                      ...prev,
+                      [moduleId]: {
+                        ...(prev[moduleId] ?? (d ? emptyChoice(d) : { planId: null, days: 10, coupon: '', accepted: false })),
+                        ...patch,
+                      },
+                    }));
+                    setLineErrors([]);
+                  }}
+                  optionalPicked={optionalPicked}
+                  onToggleOptional={(moduleId, picked) =>
+                    setOptionalPicked((prev) => (picked ? [...new Set([...prev, moduleId])] : prev.filter((id) => id !== moduleId)))
+                  }
+                  instances={instanceOptions}
+                  instanceId={instanceId}
+                  onInstance={setInstanceId}
+                  quote={cartQuote}
+                  lineError={lineError}
+                />
+              )}
               {data.contract && (
                 <Card withBorder padding="lg" component="section" aria-labelledby="contract-title">
                   <Group justify="space-between" mb="sm" wrap="wrap">
@@ -564,12 +652,16 @@ function CheckoutForm({
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Box pos={{ md: 'sticky' } as never} top={84}>
               <Stack gap="md">
-                <OrderSummary
-                  quote={shownQuote}
-                  loading={quoteQuery.loading || baseQuery.loading}
-                  moduleName={data.module.name}
-                  planName={plan?.name ?? null}
-                />
+                {cartDeps.length > 0 ? (
+                  <CartSummary cart={cartQuote} loading={quoteQuery.loading || depsQuery.loading} />
+                ) : (
+                  <OrderSummary
+                    quote={shownQuote}
+                    loading={quoteQuery.loading || baseQuery.loading}
+                    moduleName={data.module.name}
+                    planName={plan?.name ?? null}
+                  />
+                )}
                 {quote?.trialSummary && (
                   <Alert color="teal" variant="light" title={`${quote.trialDays}-day free trial`} data-testid="trial-summary">
                     {quote.trialSummary}. Cancel any time before then and nothing is charged.
@@ -614,11 +706,13 @@ function CheckoutForm({
                 >
                   {!quote
                     ? 'Pay'
-                    : startTrial
-                      ? `Start ${quote.trialDays}-day trial`
-                      : requiresPayment
-                        ? `Pay ${formatMoney(quote.total)}`
-                        : 'Get it for free'}
+                    : cartDeps.length > 0 && cartQuote
+                      ? `Pay ${formatMoney(cartQuote.total)} for ${cartQuote.lines.length} modules`
+                      : startTrial
+                        ? `Start ${quote.trialDays}-day trial`
+                        : requiresPayment
+                          ? `Pay ${formatMoney(quote.total)}`
+                          : 'Get it for free'}
                 </Button>
                 <Text size="xs" c="dimmed" ta="center">
                   {data.billingCountry &&

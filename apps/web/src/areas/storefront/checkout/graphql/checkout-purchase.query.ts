@@ -47,6 +47,38 @@ export const CheckoutPurchaseQuery = graphql(`
       licenseKey
       receiptNumber
       receiptUrl
+      cartLines {
+        id
+        module {
+          id
+          name
+        }
+        plan {
+          id
+          name
+        }
+        total {
+          amount
+          currency
+        }
+        licenseId
+        licenseKey
+      }
+      receipt {
+        id
+        number
+        lines {
+          description
+          amount {
+            amount
+            currency
+          }
+        }
+        total {
+          amount
+          currency
+        }
+      }
     }
   }
 `);

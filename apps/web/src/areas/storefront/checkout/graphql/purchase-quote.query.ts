@@ -9,6 +9,59 @@ export const PurchaseQuoteQuery = graphql(`
         field
         message
       }
+      cart {
+        currency
+        requiresPayment
+        subtotal {
+          amount
+          currency
+        }
+        discount {
+          amount
+          currency
+        }
+        tax {
+          amount
+          currency
+        }
+        total {
+          amount
+          currency
+        }
+        lines {
+          module {
+            id
+            name
+          }
+          plan {
+            id
+            name
+          }
+          quote {
+            couponCode
+            taxName
+            taxRate
+            reverseCharge
+            days
+            subtotal {
+              amount
+              currency
+            }
+            discount {
+              amount
+              currency
+            }
+            tax {
+              amount
+              currency
+            }
+            total {
+              amount
+              currency
+            }
+          }
+        }
+      }
       quote {
         currency
         subtotal {

@@ -1,0 +1,75 @@
+import { graphql } from '../../../../gql';
+
+/** The dependencies to buy with a module: required lines, satisfied ones, optional offers. */
+export const CheckoutDependenciesQuery = graphql(`
+  query CheckoutDependencies($input: CheckoutDependenciesInput!) {
+    checkoutDependencies(input: $input) {
+      compatible
+      version {
+        id
+        version
+      }
+      instance {
+        id
+        name
+        softwareName
+        coreVersion
+      }
+      instanceCount
+      required {
+        ...CartDependencyFields
+      }
+      satisfied {
+        ...CartDependencyFields
+      }
+      optional {
+        ...CartDependencyFields
+      }
+    }
+  }
+
+  fragment CartDependencyFields on CartDependency {
+    role
+    reason
+    minVersion
+    compatible
+    held
+    builtIn
+    selected
+    module {
+      id
+      slug
+      name
+      vendorName
+    }
+    version {
+      id
+      version
+    }
+    plans {
+      id
+      name
+      planType
+      billingCycle
+      price {
+        amount
+        currency
+      }
+      ratePerDay {
+        amount
+        currency
+      }
+      maxInstances
+      maxUsers
+      trialDays
+    }
+    contract {
+      id
+      version
+      contractType
+      termsUrl
+      body
+      effectiveFrom
+    }
+  }
+`);
