@@ -25,7 +25,7 @@ import { VendorPortalResolver } from './modules/vendor-portal/vendor-portal.reso
 import { CatalogListingResolver, VendorListingResolver } from './modules/listing/listing.resolver';
 import { BillingResolver } from './modules/billing/billing.resolver';
 import { LicenseNextRenewalPriceResolver, VendorPlanPriceChangesResolver } from './modules/price-changes/price-change.resolver';
-import { SessionsResolver } from './modules/sessions';
+import { SessionsResolver } from './modules/sessions/sessions.resolver';
 import {
   CoreModuleAdminResolver,
   InstanceBuiltInModulesResolver,

@@ -1,7 +1,7 @@
 import { daysUntil, formatMoney } from '@wk/domain';
-import { renewalPrice } from '../modules/price-changes/price-change.service';
-import { notify } from '../modules/notifications/notification.service';
-import { licenseRecipients } from '../modules/licenses/license.service';
+import { renewalPrice } from '../modules/price-changes';
+import { notify } from '../modules/notifications';
+import { licenseRecipients } from '../modules/licenses';
 import type { JobDeps, JobReport } from './job-context';
 
 /** How far ahead the "expires in 30 days" notice goes out. */

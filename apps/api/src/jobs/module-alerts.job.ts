@@ -1,4 +1,4 @@
-import { evaluateAlerts } from '../modules/alerts/alerts.service';
+import { evaluateAlerts } from '../modules/alerts';
 import { jobContext, type JobDeps, type JobReport } from './job-context';
 
 /**

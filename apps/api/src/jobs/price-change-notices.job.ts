@@ -1,8 +1,8 @@
 import { compareAmounts, formatMoney, PRICE_NOTICE_DAYS, PRICE_PROTECTION_DAYS, toAmount } from '@wk/domain';
 import { audit } from '../core/audit';
-import { notify } from '../modules/notifications/notification.service';
-import { licenseRecipients } from '../modules/licenses/license.service';
-import { day, licenseOnPlanSince, nextRenewalPrice, renewalPrice } from '../modules/price-changes/price-change.service';
+import { notify } from '../modules/notifications';
+import { licenseRecipients } from '../modules/licenses';
+import { day, licenseOnPlanSince, nextRenewalPrice, renewalPrice } from '../modules/price-changes';
 import { jobContext, type JobDeps, type JobReport } from './job-context';
 
 const DAY_MS = 86_400_000;

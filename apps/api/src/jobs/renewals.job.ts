@@ -1,13 +1,13 @@
 import type { License, LicensePeriod, SubscriptionRenewal } from '@wk/db';
 import { computeExpiry, computeQuote, formatMoney, isZero, nextPeriod, toAmount, type BillingCycle, type PlanType } from '@wk/domain';
 import { audit } from '../core/audit';
-import { notify } from '../modules/notifications/notification.service';
-import { paymentsOf } from '../modules/payments/payment.service';
-import { renewalPaymentMethodId } from '../modules/payments/payment-method.service';
-import { createInvoice } from '../modules/receipts/receipt.service';
-import { changeLicenseStatus, isInTrial, licenseRecipients, noteLicenseEvent } from '../modules/licenses/license.service';
-import { applyDueScheduledChange } from '../modules/plan-changes/plan-change.service';
-import { renewalPrice } from '../modules/price-changes/price-change.service';
+import { notify } from '../modules/notifications';
+import { paymentsOf } from '../modules/payments';
+import { renewalPaymentMethodId } from '../modules/payments';
+import { createInvoice } from '../modules/receipts';
+import { changeLicenseStatus, isInTrial, licenseRecipients, noteLicenseEvent } from '../modules/licenses';
+import { applyDueScheduledChange } from '../modules/plan-changes';
+import { renewalPrice } from '../modules/price-changes';
 import { jobContext, type JobDeps, type JobReport } from './job-context';
 import { rootLogger } from '../core/logger';
 

@@ -1,7 +1,7 @@
 import { computeQuote, formatMoney, type BillingCycle, type PlanType } from '@wk/domain';
-import { renewalPrice } from '../modules/price-changes/price-change.service';
-import { notify } from '../modules/notifications/notification.service';
-import { licenseRecipients } from '../modules/licenses/license.service';
+import { renewalPrice } from '../modules/price-changes';
+import { notify } from '../modules/notifications';
+import { licenseRecipients } from '../modules/licenses';
 import type { JobDeps, JobReport } from './job-context';
 
 /** How long before a free trial ends its notice goes out. */

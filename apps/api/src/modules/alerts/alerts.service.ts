@@ -4,9 +4,9 @@ import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { notFound, UserError } from '../../core/errors';
 import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
-import { notify } from '../notifications/notification.service';
-import { vendorRecipients } from '../payouts/payout.service';
-import { requireVendorMember } from '../vendors/vendor-access';
+import { notify } from '../notifications';
+import { vendorRecipients } from '../payouts';
+import { requireVendorMember } from '../vendors';
 import { AlertErrorCode, MAX_RULES_PER_MODULE } from './alerts.errors';
 import { ModuleAlertIncident, ModuleAlertRule } from './alerts.types';
 

@@ -4,3 +4,4 @@ export { modulePreview } from './catalog.service';
 export { priceSummary } from './catalog.pricing';
 export { catalogPage, catalogPageSql, listed, moduleDetails } from './catalog.queries';
 export type { PageQuery, SortName } from './catalog.queries';
+export { CatalogVersion } from './catalog.types';

@@ -3,9 +3,9 @@ import { compareSemver, isValidSemver } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { requireOrgPermission } from '../../core/access';
 import { notFound, UserError } from '../../core/errors';
-import { fitsCore, isApproved, recommendVersion, safeCompare, sortVersionsDesc } from '../activation/activation.rules';
+import { fitsCore, isApproved, recommendVersion, safeCompare, sortVersionsDesc } from '../activation';
 import { builtInEverywhere, builtInModulesFor } from '../core-modules';
-import { heldLicenses } from '../licenses/license.service';
+import { heldLicenses } from '../licenses';
 import { CheckoutErrorCode } from './checkout.errors';
 
 /**

@@ -11,13 +11,13 @@ import type {
 } from '@wk/db';
 import { formatMoney, formatRate, isZero, REVERSE_CHARGE_NOTE, toAmount } from '@wk/domain';
 import { money } from '../../core/scalars';
-import { toModuleRef, toPlanRef } from '../licenses/license.mapper';
-import { isRenewablePlan } from '../licenses/license.service';
-import { receiptDownloadPath } from '../receipts/receipt.service';
-import { toReceipt } from '../receipts/receipt.mapper';
+import { toModuleRef, toPlanRef } from '../licenses';
+import { isRenewablePlan } from '../licenses';
+import { receiptDownloadPath } from '../receipts';
+import { toReceipt } from '../receipts';
 import { quoteLines, requiresPayment, type PricedCart, type PricedQuote } from './checkout.service';
 import type { CartDependency, CartQuote, CheckoutContract, DependencyCart, Purchase, Quote } from './checkout.types';
-import { toRelease } from '../instances/instance.mappers';
+import { toRelease } from '../instances';
 import { dependencyReason, type DependencyResolution, type ResolvedDependency } from './cart.service';
 
 export function toQuote(p: PricedQuote): Quote {

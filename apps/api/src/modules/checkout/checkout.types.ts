@@ -3,9 +3,9 @@ import { ArrayMaxSize, IsOptional, Max, MaxLength, Min, ValidateNested } from 'c
 import { UserError } from '../../core/errors';
 import { CheckoutError } from './checkout.errors';
 import { Money } from '../../core/scalars';
-import { License, ModuleRef, PlanRef } from '../licenses/license.types';
-import { Receipt, ReceiptLine } from '../receipts/receipt.types';
-import { InstanceModuleRelease } from '../instances/instance.types';
+import { License, ModuleRef, PlanRef } from '../licenses';
+import { Receipt, ReceiptLine } from '../receipts';
+import { InstanceModuleRelease } from '../instances';
 
 @ObjectType({ description: 'A price quote: the exact breakdown the purchase will charge (same function as the purchase).' })
 export class Quote {

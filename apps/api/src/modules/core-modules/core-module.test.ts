@@ -136,6 +136,7 @@ describe('a core module on instances', () => {
       licenseId: SEED.licenses.techstartErp,
       moduleVersionId: SEED.versions.erp100,
       reportedHash: SEED.hashes.erp100,
+      consentedPermissions: [...SEED.permissions.erp100],
     });
     expect(erp.errors).toEqual([]);
     expect(erp.instanceModule).toMatchObject({ isActive: true, module: { slug: 'custom-erp' } });
@@ -224,6 +225,7 @@ describe('a core module on instances', () => {
       licenseId: SEED.licenses.techstartErp,
       moduleVersionId: SEED.versions.erp100,
       reportedHash: SEED.hashes.erp100,
+      consentedPermissions: [...SEED.permissions.erp100],
     });
     expect(erp.errors).toEqual([]);
     expect(await unmark(crmCore)).toEqual({

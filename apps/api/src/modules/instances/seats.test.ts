@@ -42,9 +42,22 @@ async function floatingLicense(opts: { maxInstances: number; window: number; org
   return makeLicense(t.prisma, { orgId: opts.orgId ?? SEED.acme, moduleId: SEED.modules.crm, planId: plan.id });
 }
 
-const activate = (instanceId: number, licenseId: number, as = 'dev@acme.test') =>
+// An org admin activates, consenting to what CRM Pro asks for (a developer may not consent).
+const activate = (instanceId: number, licenseId: number, as = 'alice@acme.test') =>
   t
-    .gqlOk(ACTIVATE, { input: { instanceId, licenseId, moduleVersionId: SEED.versions.crm110, reportedHash: SEED.hashes.crm110 } }, { as })
+    .gqlOk(
+      ACTIVATE,
+      {
+        input: {
+          instanceId,
+          licenseId,
+          moduleVersionId: SEED.versions.crm110,
+          reportedHash: SEED.hashes.crm110,
+          consentedPermissions: [...SEED.permissions.crm],
+        },
+      },
+      { as },
+    )
     .then((r) => r.instanceActivateModule);
 
 const newInstance = (name?: string, orgId: number = SEED.acme) => makeInstance(t.prisma, { orgId, coreId: SEED.cores.horizon200, name });

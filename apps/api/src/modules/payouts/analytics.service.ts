@@ -1,6 +1,6 @@
 import { monthPeriod, sumAmounts, toAmount } from '@wk/domain';
 import type { Context } from '../../core/context';
-import { requireVendorMember } from '../vendors/vendor-access';
+import { requireVendorMember } from '../vendors';
 import { salesSql } from './sales.sql';
 
 export interface AnalyticsRevenueMonth {

@@ -2,12 +2,12 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 't
 import type { Context } from '../../core/context';
 import { Role } from '../../core/auth-checker';
 import { isPlatformAdmin, orgPermissions } from '../../core/access';
-import { toPayload } from '../publishing/payload';
-import { AdminSoftware } from '../admin/admin.types';
-import { CatalogVersion } from '../catalog/catalog.types';
-import { Instance, InstanceModule, InstanceModuleRelease } from '../instances/instance.types';
-import { License } from '../licenses/license.types';
-import { Software } from '../softwares/software.types';
+import { toPayload } from '../publishing';
+import { AdminSoftware } from '../admin';
+import { CatalogVersion } from '../catalog';
+import { Instance, InstanceModule, InstanceModuleRelease } from '../instances';
+import { License } from '../licenses';
+import { Software } from '../softwares';
 import {
   AdminSoftwarePermission,
   InstanceModulePermissionsConsentInput,

@@ -13,12 +13,12 @@ import type { Context } from '../../core/context';
 import { membershipOf, requirePlatformAdmin, requireUser } from '../../core/access';
 import { audit } from '../../core/audit';
 import { forbidden, notFound } from '../../core/errors';
-import { fail } from '../publishing/payload';
+import { fail } from '../publishing';
 import { isPermissionCode } from '../artifacts';
-import { requireInstanceModule } from '../instances/instance.service';
-import { instanceLoaders } from '../instances/instance.loaders';
-import { toRelease } from '../instances/instance.mappers';
-import { isApproved } from '../activation/activation.rules';
+import { requireInstanceModule } from '../instances';
+import { instanceLoaders } from '../instances';
+import { toRelease } from '../instances';
+import { isApproved } from '../activation';
 import { PermissionErrorCode as E } from './permission.errors';
 import { AdminSoftwarePermission, ModulePermission, PermissionChange, PermissionConsent, SoftwarePermission } from './permission.types';
 

@@ -1,7 +1,7 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, MaxLength, Min } from 'class-validator';
 import { UserError } from '../../core/errors';
-import { InstanceModuleRelease } from '../instances/instance.types';
+import { InstanceModuleRelease } from '../instances';
 import { PermissionError } from './permission.errors';
 
 @ObjectType({ description: 'A permission a module version asks for, with what it lets the module do.' })

@@ -4,9 +4,9 @@ import { toAmount } from '@wk/domain';
 import type { VendorPromotion as DbPromotion } from '@wk/db';
 import type { Context } from '../../core/context';
 import { money } from '../../core/scalars';
-import { LinkedModule } from '../publishing/publishing.types';
-import { publishingLoaders } from '../publishing/publishing.loaders';
-import { toPayload } from '../publishing/payload';
+import { LinkedModule } from '../publishing';
+import { publishingLoaders } from '../publishing';
+import { toPayload } from '../publishing';
 import {
   PromotionSalesTotal,
   ReferralOffer,

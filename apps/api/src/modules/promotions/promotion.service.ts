@@ -10,8 +10,8 @@ import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
 import { decodeCursor, toConnection } from '../../core/pagination';
-import { ErrorBag, clean, fail } from '../publishing/payload';
-import { requireVendorMember } from '../vendors/vendor-access';
+import { ErrorBag, clean, fail } from '../publishing';
+import { requireVendorMember } from '../vendors';
 import { PromotionErrorCode as E } from './promotion.errors';
 
 type Tx = Prisma.TransactionClient;

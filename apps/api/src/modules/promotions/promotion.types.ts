@@ -4,7 +4,7 @@ import { DiscountType, VendorPromotionKind } from '@wk/db';
 import { UserError } from '../../core/errors';
 import { Money } from '../../core/scalars';
 import { ConnectionType, PageArgs } from '../../core/pagination';
-import { registerEnumOnce } from '../licenses/register-enum';
+import { registerEnumOnce } from '../../core/register-enum';
 import { PromotionError } from './promotion.errors';
 
 registerEnumOnce(DiscountType, { name: 'DiscountType' });

@@ -15,3 +15,4 @@ export { DeclarationErrorCode } from './publishing.errors';
 export { previousApprovedVersion } from './version-rules';
 export { publishingLoaders } from './publishing.loaders';
 export { moduleForWrite, recheckDeclarations, syncUpdateFlow } from './publishing.service';
+export { VendorPricingPlan } from './publishing.types';

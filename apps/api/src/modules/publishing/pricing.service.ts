@@ -19,8 +19,8 @@ import { isHttpUrl } from '../vendors';
 import { ErrorBag, clean, fail } from './payload';
 import { PublishingErrorCode as E } from './publishing.errors';
 import { moduleForWrite } from './publishing.service';
-import { HEARTBEAT_WINDOW_MAX, HEARTBEAT_WINDOW_MIN } from '../instances/seats';
-import { recordPriceChange } from '../price-changes/price-change.service';
+import { HEARTBEAT_WINDOW_MAX, HEARTBEAT_WINDOW_MIN } from '../instances';
+import { recordPriceChange } from '../price-changes';
 
 /** Which billing cycles each plan type allows, and how it is priced. */
 const PLAN_RULES: Record<PlanType, { cycles: BillingCycle[]; price: 'zero' | 'positive' | 'none'; rate: boolean }> = {

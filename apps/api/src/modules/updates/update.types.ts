@@ -3,7 +3,7 @@ import { MaxLength } from 'class-validator';
 import { UserError } from '../../core/errors';
 import { UpdateError } from './update.errors';
 import { ConnectionType, PageArgs } from '../../core/pagination';
-import { InstanceModule, InstanceModuleListing, InstanceModuleRelease, InstanceModuleUpdate } from '../instances/instance.types';
+import { InstanceModule, InstanceModuleListing, InstanceModuleRelease, InstanceModuleUpdate } from '../instances';
 import { PermissionChange } from '../permissions';
 
 export enum UpdateReportStatus {

@@ -6,9 +6,9 @@ import { audit } from '../../core/audit';
 import { badInput, notFound, UserError } from '../../core/errors';
 import { byId } from '../../core/loaders';
 import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
-import { requireInstance } from '../instances/instance.service';
-import { toListing } from '../instances/instance.mappers';
-import { requireVendorMember } from '../vendors/vendor-access';
+import { requireInstance } from '../instances';
+import { toListing } from '../instances';
+import { requireVendorMember } from '../vendors';
 import { latencyOf, mergeDays, partFromRow, totalsOf, type UsagePart } from './usage.aggregate';
 import {
   InstanceModuleUsage,

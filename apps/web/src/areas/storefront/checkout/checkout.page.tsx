@@ -43,7 +43,7 @@ import { OrderSummary } from './order-summary';
 import { OwnershipNotice, useHeldLicenses } from '../components/ownership-notice';
 import { newAttemptKey, planPriceLabel, planTermLabel } from './checkout-labels';
 import { CheckoutDependenciesQuery } from './graphql/checkout-dependencies.query';
-import { OrgInstancesQuery } from '../../org/instances/graphql/org-instances.query';
+import { OrgInstancesQuery } from '../../../shared/graphql/org-instances.query';
 import { cartLinesOf, CartSummary, DependencyCartSection, emptyChoice, type LineChoice } from './dependency-cart';
 
 const FIELDS = ['planId', 'days', 'couponCode', 'acceptContractId', 'paymentMethodId', 'startTrial', 'confirmAdditionalLicense'] as const;

@@ -6,7 +6,7 @@ import { IconPlus, IconServer2 } from '@tabler/icons-react';
 import { PageHeader } from '../../../../shared/components/page-header';
 import { PageEmpty, QueryStates } from '../../../../shared/components/page-states';
 import { DateText } from '../../../../shared/components/date-text';
-import { OrgInstancesQuery } from '../graphql/org-instances.query';
+import { OrgInstancesQuery } from '../../../../shared/graphql/org-instances.query';
 import { CoreLabel, EnvironmentBadge } from '../components/instance-badges';
 import { CreateInstanceModal } from '../components/create-instance-modal';
 import { useInstanceAccess } from '../components/use-instance-access';

@@ -1,4 +1,4 @@
-import { graphql } from '../../../../gql';
+import { graphql } from '../../gql';
 
 export const OrgInstancesQuery = graphql(`
   query OrgInstances($orgId: Int!, $includeInactive: Boolean, $first: Int, $after: String) {
