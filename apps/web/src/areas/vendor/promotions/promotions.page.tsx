@@ -167,9 +167,9 @@ export function PromotionsPage() {
                       return (
                         <Table.Tr key={p.id} data-testid="promotion-row">
                           <Table.Td>
-                            <Group gap={6} wrap="nowrap">
+                            <Group gap={6}>
                               <Code>{p.code}</Code>
-                              <Badge size="xs" variant="light" color={p.kind === 'referral' ? 'grape' : 'indigo'}>
+                              <Badge size="xs" variant="light" color={p.kind === 'referral' ? 'grape' : 'indigo'} style={{ flexShrink: 0 }}>
                                 {p.kind === 'referral' ? 'Referral link' : 'Coupon'}
                               </Badge>
                             </Group>
