@@ -149,6 +149,32 @@ describe('dependency cart: purchaseCreate with dependencyLines', () => {
         where: { actionType: 'create', entityType: 'purchase', entityId: { in: rows.map((x) => String(x.id)) } },
       }),
     ).toBe(2);
+
+    // A refund of the whole cart's receipt is refused with its own code, and changes nothing: the
+    // refund path splits money with one vendor and revokes one license, a cart has several of each.
+    const invoice = await t.prisma.invoice.findFirstOrThrow({ where: { number: p.receipt.number } });
+    const refund = await t.gqlOk(
+      `mutation($input: AdminRefundCreateInput!) { adminRefundCreate(input: $input) { errors { code field message } creditNote { number } } }`,
+      { input: { invoiceId: invoice.id, reason: 'customer asked' } },
+      { as: 'admin@webkernel.com' },
+    );
+    expect(refund.adminRefundCreate).toEqual({
+      creditNote: null,
+      errors: [
+        {
+          code: 'CART_REFUND_UNSUPPORTED',
+          field: 'invoiceId',
+          message: expect.stringContaining('2 modules bought together'),
+        },
+      ],
+    });
+    expect(await t.prisma.creditNote.count({ where: { invoiceId: invoice.id } })).toBe(0);
+    expect((await t.prisma.license.findMany({ where: { orgId: org } })).map((l) => l.status)).toEqual(['active', 'active']);
+    expect(
+      sandbox(t)
+        .ledger.slice(ledgerBefore)
+        .filter((o) => o.kind === 'refund'),
+    ).toEqual([]);
   });
 
   it('replaying the idempotency key returns the same cart and never charges twice; another input with it is refused', async () => {

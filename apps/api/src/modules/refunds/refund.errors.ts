@@ -8,6 +8,12 @@ export const RefundErrorCode = {
   ALREADY_REFUNDED: 'ALREADY_REFUNDED',
   /** The receipt has no captured charge at the provider (free plan, trial, or historical demo data). */
   NOT_REFUNDABLE: 'NOT_REFUNDABLE',
+  /**
+   * The receipt covers a dependency cart (several modules, often of several vendors, one payment).
+   * Refunds split money with one vendor and revoke one license, so a cart receipt is refused rather
+   * than refunded wrongly; per-line cart refunds are not built yet.
+   */
+  CART_REFUND_UNSUPPORTED: 'CART_REFUND_UNSUPPORTED',
 } as const;
 export type RefundErrorCode = (typeof RefundErrorCode)[keyof typeof RefundErrorCode];
 

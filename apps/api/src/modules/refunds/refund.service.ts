@@ -86,6 +86,14 @@ export async function refundReceipt(
       if (!charge || !module || compareAmounts(toAmount(invoice.totalAmount), '0') <= 0) {
         return fail(E.NOT_REFUNDABLE, `Receipt ${invoice.number} has no captured charge to refund.`, 'invoiceId');
       }
+      const cartLines = invoice.purchase ? await tx.purchase.count({ where: { cartPurchaseId: invoice.purchase.id } }) : 0;
+      if (cartLines > 0) {
+        return fail(
+          E.CART_REFUND_UNSUPPORTED,
+          `Receipt ${invoice.number} covers ${cartLines + 1} modules bought together in one payment. Refunds of a cart's receipt are not available yet.`,
+          'invoiceId',
+        );
+      }
       const total = toAmount(invoice.totalAmount);
       const before = sumAmounts(invoice.creditNotes.map((c) => toAmount(c.amount)));
       const left = subAmounts(total, before);
