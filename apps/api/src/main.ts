@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { loadConfig, type AppConfig } from './core/config';
 import { createLogger, rootLogger, setRootLogger } from './core/logger';
 import { startServer } from './server';

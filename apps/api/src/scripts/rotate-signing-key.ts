@@ -3,6 +3,7 @@
  * still verifies). `pnpm --filter @wk/api signing-key:rotate [--file <path>]`; the default file is
  * SIGNING_KEYS_FILE or .data/signing-keys.json. Restart the API (every replica) afterwards.
  */
+import 'reflect-metadata';
 import { loadConfig } from '../core/config';
 import { rotateSigningKeys } from '../modules/license-files';
 

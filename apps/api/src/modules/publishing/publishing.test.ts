@@ -98,6 +98,7 @@ describe('modules', () => {
     const r = await t.gqlOk(`{ vendorModule(id: 3) { slug versions { version stage } } }`, {}, { as: 'admin@webkernel.com' });
     expect(r.vendorModule.versions).toEqual([
       { version: '2.1.0', stage: 'IN_REVIEW' },
+      { version: '2.0.1', stage: 'APPROVED' },
       { version: '2.0.0', stage: 'APPROVED' },
     ]);
     expect(code(await t.gql(MODULE_UPDATE, { input: { moduleId: 3, name: 'Admin edit' } }, { as: 'admin@webkernel.com' }))).toBe(

@@ -4,6 +4,7 @@
  * surface; refused to everyone but platform admins, at the query and at the field. Uses the
  * default artifact storage, where the seed built the demo releases' artifacts.
  */
+import { CheckKind } from '@wk/db';
 import { FixedClock } from '../../core/clock';
 import type { BaseDeps } from '../../core/context';
 import { useTestApp } from '../../test/harness';
@@ -34,7 +35,11 @@ describe('re-scan progress names the versions that failed', () => {
     const started = (await t.gqlOk(START, { input: { reason: 'core 2.0.0 surface corrected' } }, { as: ADMIN })).reviewRescanStart;
     expect(started.errors).toEqual([]);
     const running = (await t.gqlOk(PROGRESS, {}, { as: ADMIN })).adminReviewRescan;
-    expect(running.progress).toMatchObject({ queued: 24, running: 0, passed: 0, failedVersions: [] });
+    // Every check of every approved version is queued again.
+    const approved = await t.prisma.moduleVersion.count({ where: { status: { in: ['stable', 'beta'] } } });
+    const checksPerVersion = Object.keys(CheckKind).length; // archive, secrets, code, compatibility, dependencies, budget
+    expect(running.progress).toMatchObject({ queued: approved * checksPerVersion, running: 0, passed: 0, failedVersions: [] });
+    expect(running.progress.queued).toBeGreaterThan(0);
 
     await sweepChecks(deps());
     const erp = await t.prisma.moduleVersion.findUniqueOrThrow({
@@ -42,11 +47,12 @@ describe('re-scan progress names the versions that failed', () => {
       include: { module: true, validations: { orderBy: { id: 'desc' }, take: 1 } },
     });
     const done = (await t.gqlOk(PROGRESS, {}, { as: ADMIN })).adminReviewRescan;
-    expect(done).toMatchObject({ id: started.rescan.id, total: 24 });
+    const total = approved * checksPerVersion;
+    expect(done).toMatchObject({ id: started.rescan.id, total });
     expect(done.progress).toEqual({
       queued: 0,
       running: 0,
-      passed: 23,
+      passed: total - 1,
       failed: 1,
       errored: 0,
       failedVersionIds: [SEED.versions.erp100],
