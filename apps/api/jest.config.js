@@ -7,6 +7,9 @@ module.exports = {
   globalTeardown: '<rootDir>/src/test/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,
+  // Test files run in a worker that is replaced once it holds more than 1 GB after a file: run in the
+  // main process (what Jest does with one worker), the whole suite's leftovers once exhausted its heap.
+  workerIdleMemoryLimit: '1GB',
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
