@@ -10,6 +10,7 @@ import { expect, SLOW, test } from '../../fixtures/test';
  */
 let instanceId = 0;
 let instanceName = '';
+let licenseKey = '';
 test.beforeAll(async () => {
   // A current Analytics Pro license and a fresh instance on core 1.9.5 (the demo data's licenses are from 2025).
   const stamp = Date.now().toString(36).toUpperCase();
@@ -20,7 +21,7 @@ test.beforeAll(async () => {
         orgId: 102,
         moduleId: 3,
         pricingPlanId: 6,
-        licenseKey: `MODLIC-ANA-102-E2E${stamp}`,
+        licenseKey: (licenseKey = `MODLIC-ANA-102-E2E${stamp}`),
         status: 'active',
         startsAt: new Date(),
         expiresAt: new Date(Date.now() + 365 * 86400_000),
@@ -29,6 +30,15 @@ test.beforeAll(async () => {
     });
     const inst = await db.instance.create({ data: { orgId: 102, name: instanceName, environment: 'staging', coreId: 2 } });
     instanceId = inst.id;
+  });
+});
+
+// The suite shares one database: leave TechStart as later journeys expect it, without a current
+// Analytics Pro license (the trial journey starts a trial of it and would be asked to confirm a second license).
+test.afterAll(async () => {
+  await withDb(async (db) => {
+    await db.instanceModule.updateMany({ where: { instanceId }, data: { isActive: false } });
+    await db.license.updateMany({ where: { licenseKey }, data: { status: 'expired', expiresAt: new Date(Date.now() - 86400_000) } });
   });
 });
 
