@@ -46,3 +46,23 @@ test('a viewer is not offered the billing history, and the page says why when op
   await expect(page.getByRole('heading', { level: 1, name: 'Billing history' })).toBeVisible();
   await expect(page.getByRole('alert')).toContainText(/permission/i);
 });
+
+test('a license’s renewals show receipt numbers to billing roles only (viewer: no Receipt column)', async ({ page, shot }) => {
+  const renewals = () => page.getByRole('region', { name: 'Renewals and periods' });
+  await signInAs(page, 'viewer@acme.test', { next: '/org/licenses/1' });
+  await expect(renewals().getByRole('columnheader', { name: 'Charged' })).toBeVisible();
+  await expect(renewals().getByRole('columnheader', { name: 'Receipt' })).toHaveCount(0);
+  await expect(page.getByText('Receipts are visible to members who manage billing, purchases or licenses.')).toBeVisible();
+  // The payment method is billing data too: the page does not claim there is none.
+  await expect(page.getByText('The payment method is visible to members who manage billing, purchases or licenses.')).toBeVisible();
+  await expect(page.getByText('No payment method on file')).toHaveCount(0);
+  await shot('desktop-license-renewals-viewer');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(renewals()).toBeVisible();
+  await shot('mobile-license-renewals-viewer');
+});
+
+test('an org admin sees the Receipt column of the renewals', async ({ page }) => {
+  await signInAs(page, 'alice@acme.test', { next: '/org/licenses/1' });
+  await expect(page.getByRole('region', { name: 'Renewals and periods' }).getByRole('columnheader', { name: 'Receipt' })).toBeVisible();
+});

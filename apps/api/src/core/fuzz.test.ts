@@ -10,8 +10,10 @@
  *   are not JSON or too large, with and without credentials.
  *
  * Asserts: never INTERNAL_SERVER_ERROR or HTTP 5xx; never a message naming an object the caller
- * cannot see (a draft module and version of another vendor, another org's instance and name); the
- * server healthy afterwards. New operations and routes are picked up automatically (nothing here
+ * cannot see (a draft module and version of another vendor, another org's instance and name, and
+ * the objects of the later modules: promotion, alert rule, session, notification, error report,
+ * credential, invite, payment method); none of those objects changed by an outsider; the server
+ * healthy afterwards. New operations and routes are picked up automatically (nothing here
  * lists them), and the coverage figure is printed and must be 100 %.
  */
 import {
@@ -56,6 +58,14 @@ const OUTSIDERS: Caller[] = ['anonymous', 'tom@techstart.test', 'john@johndoe.te
 let secrets: string[] = [];
 let otherIds: number[] = [];
 let draftSlug = '';
+/**
+ * Identifiers of others' objects that are strings, by argument name: a string leaf whose name
+ * matches is sent the other org's / vendor's value in the "other's id" probes (and REST paths).
+ */
+const otherStrings: [RegExp, string][] = [];
+/** Others' rows snapshotted before the probes: no outsider may change them. */
+const hidden: { what: string; read: () => Promise<unknown> }[] = [];
+const snapshots = new Map<string, string>();
 const ownIds: Record<Caller, Record<string, number>> = {
   anonymous: {},
   'tom@techstart.test': {},
@@ -84,6 +94,94 @@ beforeAll(async () => {
     instanceModuleId: im.id,
   };
   ownIds['john@johndoe.test'] = { vendorId: 3 };
+
+  // Objects of the modules added after the fuzz test was written, owned by Acme, its users or its
+  // vendor DevShop: promotions, alert rules, sessions, notifications, reported errors, instance
+  // credentials, team invites, payment methods, memberships, invoices and license keys.
+  const alice = await t.prisma.user.findUniqueOrThrow({ where: { email: 'alice@acme.test' } });
+  const dev = await t.prisma.user.findUniqueOrThrow({ where: { email: 'dev@acme.test' } });
+  const promo = await t.prisma.vendorPromotion.create({
+    data: {
+      vendorId: 2,
+      kind: 'referral',
+      code: 'QXHIDDENPROMO',
+      name: 'Qx Hidden Promo',
+      discountType: 'percentage',
+      discountValue: '10.00',
+      appliesToModuleId: mod.id,
+    },
+  });
+  const rule = await t.prisma.moduleAlertRule.create({ data: { moduleId: mod.id, kind: 'error_rate', thresholdPercent: '5.00' } });
+  const session = await t.prisma.session.create({
+    data: {
+      tokenHash: hashToken(newSessionToken()),
+      userId: alice.id,
+      expiresAt: new Date(Date.now() + 86_400_000),
+      userAgent: 'Qx Hidden Browser',
+    },
+  });
+  const note = await t.prisma.notification.create({
+    data: {
+      recipientType: 'user',
+      recipientUserId: alice.id,
+      type: 'module_update',
+      title: 'Qx Hidden notice',
+      message: 'Qx secret notice',
+    },
+  });
+  const acmeIm = await t.prisma.instanceModule.findFirstOrThrow({ where: { instance: { orgId: SEED.acme } } });
+  const errorLog = await t.prisma.moduleErrorLog.create({
+    data: { instanceModuleId: acmeIm.id, fingerprint: 'qx-hidden', errorType: 'QxHiddenError', errorMessage: 'Qx secret stack' },
+  });
+  const credential = await t.prisma.instanceCredential.create({
+    data: { instanceId: instance.id, keyId: 'qxhiddenkey', secretHash: 'x', name: 'Qx Hidden Key', createdById: alice.id },
+  });
+  const invite = await t.prisma.teamInvite.create({
+    data: {
+      orgId: SEED.acme,
+      email: 'qx-hidden-invitee@acme.test',
+      role: 'viewer',
+      tokenHash: hashToken(newSessionToken()),
+      invitedById: alice.id,
+      expiresAt: new Date(Date.now() + 7 * 86_400_000),
+    },
+  });
+  const pm = await t.prisma.paymentMethod.create({
+    data: { id: 'pm_qx_hidden', orgId: SEED.acme, provider: 'sandbox', label: 'Qx Hidden Card' },
+  });
+  const membership = await t.prisma.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: SEED.acme, userId: dev.id } } });
+  const invoice = await t.prisma.invoice.findFirstOrThrow({ where: { orgId: SEED.acme }, orderBy: { id: 'asc' } });
+  const license = await t.prisma.license.findUniqueOrThrow({ where: { id: SEED.licenses.acmeCrm } });
+  secrets.push('qx-hidden-invitee');
+  otherIds = [
+    ...new Set([...otherIds, promo.id, rule.id, session.id, note.id, errorLog.id, credential.id, invite.id, membership.id, invoice.id]),
+  ];
+  otherStrings.push(
+    [/paymentMethodId/i, pm.id],
+    [/^number$|receipt/i, invoice.number],
+    [/^code$|couponCode|referral/i, promo.code],
+    [/licenseKey|^key$/i, license.licenseKey],
+    [/keyId/i, credential.keyId],
+  );
+  const rows: [string, () => Promise<unknown>][] = [
+    ['draft module', () => t.prisma.module.findUnique({ where: { id: mod.id } })],
+    ['pending version', () => t.prisma.moduleVersion.findUnique({ where: { id: version.id } })],
+    ['Acme instance', () => t.prisma.instance.findUnique({ where: { id: instance.id } })],
+    ['Acme organization', () => t.prisma.organization.findUnique({ where: { id: SEED.acme } })],
+    ['DevShop promotion', () => t.prisma.vendorPromotion.findUnique({ where: { id: promo.id } })],
+    ['DevShop alert rule', () => t.prisma.moduleAlertRule.findUnique({ where: { id: rule.id } })],
+    ["Alice's session", () => t.prisma.session.findUnique({ where: { id: session.id } })],
+    ["Alice's notification", () => t.prisma.notification.findUnique({ where: { id: note.id } })],
+    ['Acme error report', () => t.prisma.moduleErrorLog.findUnique({ where: { id: errorLog.id } })],
+    ['Acme instance credential', () => t.prisma.instanceCredential.findUnique({ where: { id: credential.id } })],
+    ['Acme team invite', () => t.prisma.teamInvite.findUnique({ where: { id: invite.id } })],
+    ['Acme payment method', () => t.prisma.paymentMethod.findUnique({ where: { id: pm.id } })],
+    ["Acme developer's membership", () => t.prisma.membership.findUnique({ where: { id: membership.id } })],
+  ];
+  for (const [what, read] of rows) {
+    hidden.push({ what, read });
+    snapshots.set(what, JSON.stringify(await read()));
+  }
 });
 
 // ───────────────────────────── callers' sessions (renewed when an operation rotates them)
@@ -343,6 +441,7 @@ function probesOf(op: Operation, caller: Caller, idCallers: Caller[]): Probe[] {
         if (k === 'int') return own[name] ?? id;
         if (k === 'id') return String(own[name] ?? id);
         if (k === 'string' && /slug/i.test(name)) return draftSlug;
+        if (k === 'string') return otherStrings.find(([re]) => re.test(name))?.[1];
         return undefined;
       },
     });
@@ -489,6 +588,11 @@ describe('schema-driven fuzz test', () => {
       ['bad percent-encoding', '%E0%A4%A'],
       ...otherIds.map((id) => [`other's id ${id}`, String(id)] as [string, string]),
       ['draft slug', draftSlug],
+      // Others' documents and keys where a route names one by a string (billing PDFs, receipts, license keys).
+      ...otherStrings.map(([re, v]) => [`other's ${re.source}`, encodeURIComponent(v)] as [string, string]),
+      ...otherStrings
+        .flatMap(([, v]) => (/^(INV|CN)-/.test(v) ? [`${v}.pdf`, `${v}.html`] : []))
+        .map((v) => [`other's ${v}`, v] as [string, string]),
     ];
     const bodies: [string, string | undefined][] = [
       ['no body', undefined],
@@ -557,6 +661,18 @@ describe('schema-driven fuzz test', () => {
     const me = await t.gql('{ me { id } }', {}, { cookie: await cookieOf('tom@techstart.test') });
     expect(me.data!.me.id).toBe(43);
     expect((await t.gql('{ catalogModules(first: 5) { totalCount } }')).data!.catalogModules.totalCount).toBeGreaterThan(0);
+    // No outsider changed another org's or vendor's object (the platform admin only sent ids 1 and out-of-range values).
+    for (const h of hidden) {
+      const after = JSON.stringify(await h.read());
+      if (after !== snapshots.get(h.what))
+        findings.push({
+          target: h.what,
+          abuse: "others' ids",
+          caller: 'anonymous',
+          problem: 'changed by an outsider',
+          detail: after.slice(0, 300),
+        });
+    }
 
     const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '100.0');
     console.log(

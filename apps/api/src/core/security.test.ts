@@ -259,6 +259,72 @@ describe('7. billing data follows one rule: License.paymentMethodLabel', () => {
     }
     expect((await t.gqlOk(Q, { id: SEED.licenses.acmeCrm }, { as: 'alice@acme.test' })).license.paymentMethodLabel).not.toBeNull();
   });
+
+  it('every billing read is refused (or null) for viewers and developers, GraphQL and REST alike', async () => {
+    const invoice = await t.prisma.invoice.findFirstOrThrow({
+      where: { orgId: SEED.acme, purchaseId: { not: null } },
+      orderBy: { id: 'asc' },
+    });
+    // A failed renewal: its reason is the payment provider's answer about the org's card.
+    const renewal = await t.prisma.subscriptionRenewal.findFirstOrThrow({ where: { licenseId: SEED.licenses.acmeCrm } });
+    await t.prisma.subscriptionRenewal.update({ where: { id: renewal.id }, data: { failureReason: 'Card declined: insufficient funds' } });
+    if (!(await t.prisma.invoice.findUnique({ where: { renewalId: renewal.id } }))) {
+      await t.prisma.invoice.create({
+        data: {
+          number: 'INV-2025-900001',
+          orgId: SEED.acme,
+          renewalId: renewal.id,
+          currency: 'USD',
+          lines: [],
+          subtotalAmount: '490.00',
+          discountAmount: '0.00',
+          taxAmount: '0.00',
+          totalAmount: '490.00',
+          billingName: 'Acme',
+          billingCountry: 'US',
+        },
+      });
+    }
+    const refused: [string, string, Record<string, unknown>][] = [
+      ['orgBillingHistory', `query($o: Int!) { orgBillingHistory(orgId: $o, first: 5) { totalCount } }`, { o: SEED.acme }],
+      ['orgBillingTotals', `query($o: Int!) { orgBillingTotals(orgId: $o) { currency } }`, { o: SEED.acme }],
+      ['orgPaymentMethods', `query($o: Int!) { orgPaymentMethods(orgId: $o) { id } }`, { o: SEED.acme }],
+      ['orgStoredPaymentMethods', `query($o: Int!) { orgStoredPaymentMethods(orgId: $o) { id } }`, { o: SEED.acme }],
+      ['receipt', `query($id: Int!) { receipt(id: $id) { id } }`, { id: invoice.id }],
+      ['receiptByNumber', `query($n: String!) { receiptByNumber(number: $n) { id } }`, { n: invoice.number }],
+      ['purchase', `query($id: Int!) { purchase(id: $id) { id total { amount } } }`, { id: invoice.purchaseId }],
+      ['License.receipts', `query($id: Int!) { license(id: $id) { receipts { id } } }`, { id: SEED.licenses.acmeCrm }],
+      ['License.creditNotes', `query($id: Int!) { license(id: $id) { creditNotes { id } } }`, { id: SEED.licenses.acmeCrm }],
+      [
+        'checkoutOptions',
+        `query($o: Int!) { checkoutOptions(orgId: $o, moduleSlug: "crm-pro") { paymentMethods { id } } }`,
+        { o: SEED.acme },
+      ],
+    ];
+    const RENEWALS = `query($id: Int!) { license(id: $id) { renewals { id receiptNumber failureReason total { amount } } } }`;
+    for (const as of ['viewer@acme.test', 'dev@acme.test']) {
+      for (const [what, query, vars] of refused) {
+        const r = await t.gql(query, vars, { as });
+        expect([what, as, r.errors?.[0]?.extensions?.code]).toEqual([what, as, 'FORBIDDEN']);
+        expect(JSON.stringify(r)).not.toMatch(/4242|pm_123abc|INV-/);
+      }
+      const renewals = (await t.gqlOk(RENEWALS, { id: SEED.licenses.acmeCrm }, { as })).license.renewals;
+      expect(renewals.length).toBeGreaterThan(0);
+      for (const r of renewals) expect([r.receiptNumber, r.failureReason]).toEqual([null, null]);
+      const cookie = await t.sessionCookie(as);
+      for (const url of [`/api/billing/${invoice.number}.pdf`, `/api/receipts/${invoice.number}.html`]) {
+        const res = await fetch(`${t.baseUrl}${url}`, { headers: { cookie } });
+        expect([url, as, res.status]).toEqual([url, as, 403]);
+        expect(await res.text()).not.toMatch(/INV-|4242/);
+      }
+    }
+    // A billing role sees them all.
+    const alice = (await t.gqlOk(RENEWALS, { id: SEED.licenses.acmeCrm }, { as: 'alice@acme.test' })).license.renewals;
+    expect(alice.find((r: { id: number }) => r.id === renewal.id)).toMatchObject({
+      receiptNumber: expect.stringMatching(/^INV-/),
+      failureReason: 'Card declined: insufficient funds',
+    });
+  });
 });
 
 describe('8. a vendor API token stops when its creator loses access to the vendor', () => {
@@ -284,6 +350,34 @@ describe('8. a vendor API token stops when its creator loses access to the vendo
     const after = await uploadArtifact(t, 1, junk, { token: created.secret });
     expect(after.status).toBe(401);
     expect(after.body.errors[0].code).toBe('TOKEN_INVALID');
+  });
+
+  it('an Acme admin who leaves the org (membership removed): their token is refused, another admin’s still works', async () => {
+    const devId = await t.userId('dev@acme.test');
+    await t.prisma.membership.update({ where: { orgId_userId: { orgId: SEED.acme, userId: devId } }, data: { role: 'admin' } });
+    const create = async (as: string) =>
+      (
+        await t.gqlOk(
+          `mutation($input: VendorApiTokenCreateInput!) { vendorApiTokenCreate(input: $input) { secret } }`,
+          { input: { vendorId: 2, name: `CI ${as}` } },
+          { as },
+        )
+      ).vendorApiTokenCreate.secret as string;
+    const leaving = await create('dev@acme.test');
+    const staying = await create('alice@acme.test');
+    const junk = Buffer.from('not a zip');
+    expect((await uploadArtifact(t, 1, junk, { token: leaving })).status).not.toBe(401);
+    const membership = await t.prisma.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: SEED.acme, userId: devId } } });
+    await t.gqlOk(
+      `mutation($id: Int!) { membershipRemove(membershipId: $id) { errors { code } } }`,
+      { id: membership.id },
+      { as: 'alice@acme.test' },
+    );
+    expect(await t.prisma.membership.count({ where: { orgId: SEED.acme, userId: devId } })).toBe(0);
+    const after = await uploadArtifact(t, 1, junk, { token: leaving });
+    expect(after.status).toBe(401);
+    expect(after.body.errors[0].code).toBe('TOKEN_INVALID');
+    expect((await uploadArtifact(t, 1, junk, { token: staying })).status).not.toBe(401);
   });
 });
 

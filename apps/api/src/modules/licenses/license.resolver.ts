@@ -166,9 +166,12 @@ export class LicenseResolver {
     }));
   }
 
-  @FieldResolver(() => [LicenseRenewal])
+  @FieldResolver(() => [LicenseRenewal], {
+    description:
+      'Renewals, oldest first. Their receipt number and failure reason (the payment provider’s answer) are billing data: null unless the caller has a billing permission in the org, as for receipts.',
+  })
   async renewals(@Root() l: License, @Ctx() ctx: Context): Promise<LicenseRenewal[]> {
-    const rows = await licenseLoaders(ctx).renewals.load(l.id);
+    const [rows, billing] = await Promise.all([licenseLoaders(ctx).renewals.load(l.id), canSeeBilling(ctx, l.orgId)]);
     return rows.map((r) => ({
       id: r.id,
       renewedAt: r.renewedAt,
@@ -179,9 +182,9 @@ export class LicenseResolver {
       total: money(toAmount(r.totalAmount), r.currency),
       nextBillingDate: r.nextBillingDate,
       status: r.status,
-      failureReason: r.failureReason,
+      failureReason: billing ? r.failureReason : null,
       attempts: r.attempts,
-      receiptNumber: r.invoice?.number ?? null,
+      receiptNumber: billing ? (r.invoice?.number ?? null) : null,
     }));
   }
 

@@ -54,9 +54,11 @@ export class LicenseRenewal {
   @Field(() => Money) total!: Money;
   @Field(() => Date, { nullable: true }) nextBillingDate!: Date | null;
   @Field(() => RenewalStatus) status!: RenewalStatus;
-  @Field(() => String, { nullable: true }) failureReason!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the charge failed. Billing data: null without a billing permission.' })
+  failureReason!: string | null;
   @Field(() => Int) attempts!: number;
-  @Field(() => String, { nullable: true }) receiptNumber!: string | null;
+  @Field(() => String, { nullable: true, description: 'The receipt of the charge. Billing data: null without a billing permission.' })
+  receiptNumber!: string | null;
 }
 
 @ObjectType({ description: 'Acceptance of the module contract: who, when, from where.' })

@@ -186,7 +186,13 @@ export function LicenseDetailPage() {
                   <Fact label="Usable now">{l.isUsable ? 'Yes' : 'No'}</Fact>
                 </Stack>
               </Card>
-              <RenewalCard license={l} canManage={canManage} renewable={renewable} onChanged={() => void query.refetch()} />
+              <RenewalCard
+                license={l}
+                canManage={canManage}
+                canSeeBilling={canSeeBilling}
+                renewable={renewable}
+                onChanged={() => void query.refetch()}
+              />
             </SimpleGrid>
             {renewable && (l.status === 'active' || l.planChanges.length > 0) && (
               <PlanChangeCard
@@ -339,7 +345,8 @@ export function LicenseDetailPage() {
                         <Table.Th scope="col">Period</Table.Th>
                         <Table.Th scope="col">Charged</Table.Th>
                         <Table.Th scope="col">Status</Table.Th>
-                        <Table.Th scope="col">Receipt</Table.Th>
+                        {/* Receipt numbers are billing data: the API gives them to billing roles only. */}
+                        {canSeeBilling && <Table.Th scope="col">Receipt</Table.Th>}
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
@@ -367,9 +374,11 @@ export function LicenseDetailPage() {
                               </Text>
                             )}
                           </Table.Td>
-                          <Table.Td>
-                            <Text size="sm">{r.receiptNumber ?? '—'}</Text>
-                          </Table.Td>
+                          {canSeeBilling && (
+                            <Table.Td>
+                              <Text size="sm">{r.receiptNumber ?? '—'}</Text>
+                            </Table.Td>
+                          )}
                         </Table.Tr>
                       ))}
                     </Table.Tbody>
@@ -448,11 +457,14 @@ interface RenewalLicense {
 function RenewalCard({
   license: l,
   canManage,
+  canSeeBilling,
   renewable,
   onChanged,
 }: {
   license: RenewalLicense;
   canManage: boolean;
+  /** The payment method is billing data: the API gives its label to billing roles only. */
+  canSeeBilling: boolean;
   renewable: boolean;
   onChanged: () => void;
 }) {
@@ -513,7 +525,13 @@ function RenewalCard({
         <Stack gap="sm">
           <Switch
             label="Renew automatically"
-            description={l.paymentMethodLabel ? `Charged to ${l.paymentMethodLabel}` : 'No payment method on file'}
+            description={
+              l.paymentMethodLabel
+                ? `Charged to ${l.paymentMethodLabel}`
+                : canSeeBilling
+                  ? 'No payment method on file'
+                  : 'The payment method is visible to members who manage billing, purchases or licenses.'
+            }
             checked={l.autoRenew}
             disabled={!canManage || !active || saving}
             onChange={(e) => void save(e.currentTarget.checked)}
