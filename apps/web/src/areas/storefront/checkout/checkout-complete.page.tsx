@@ -1,4 +1,5 @@
 import { Link, useParams } from 'react-router';
+import { isZero } from '@wk/domain';
 import { useQuery } from '@apollo/client/react';
 import {
   ActionIcon,
@@ -160,7 +161,7 @@ export function CheckoutCompletePage() {
                   <Row label="Subtotal">
                     <Money value={p.subtotal} />
                   </Row>
-                  {p.discount.amount !== '0.00' && (
+                  {!isZero(p.discount.amount) && (
                     <Row label={`${p.referralCode ? 'Referral discount' : 'Discount'}${p.couponCode ? ` (${p.couponCode})` : ''}`}>
                       <Money value={{ ...p.discount, amount: `-${p.discount.amount}` }} />
                     </Row>

@@ -31,7 +31,7 @@ import { hasErrorCode } from '../../../shared/errors/describe-error';
 import { useSession } from '../../../shared/session/session-provider';
 import { useCurrentOrg } from '../../../shared/session/current-org';
 import { signInPath } from '../../../shared/session/safe-next';
-import { formatMoney } from '../../../shared/format/money.format';
+import { formatMoney } from '@wk/domain';
 import { DateText } from '../../../shared/components/date-text';
 import { Markdown } from '../../../shared/components/markdown';
 import { storedReferral } from '../referral';

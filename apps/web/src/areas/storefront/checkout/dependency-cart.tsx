@@ -20,9 +20,8 @@ import { IconAlertTriangle, IconExternalLink, IconPackages, IconTicket } from '@
 import type { CheckoutDependenciesQuery, PurchaseQuoteQuery } from '../../../gql/graphql';
 import { Money } from '../../../shared/components/money';
 import { Markdown } from '../../../shared/components/markdown';
-import { formatMoney } from '../../../shared/format/money.format';
+import { formatMoney, formatRatePercent, isZero, negateAmount } from '@wk/domain';
 import { planPriceLabel, planTermLabel } from './checkout-labels';
-import { formatRate } from './order-summary';
 
 export type DependencyCartData = CheckoutDependenciesQuery['checkoutDependencies'];
 export type CartDependency = DependencyCartData['required'][number];
@@ -290,11 +289,11 @@ function DependencyLine({
         <Group justify="space-between" mt="sm" gap="xs" wrap="wrap" data-testid={`dep-line-total-${d.module.slug}`}>
           <Text size="xs" c="dimmed">
             {formatMoney(quote.subtotal)}
-            {quote.discount.amount !== '0.00' ? ` − ${formatMoney(quote.discount)} (${quote.couponCode})` : ''}
+            {!isZero(quote.discount.amount) ? ` − ${formatMoney(quote.discount)} (${quote.couponCode})` : ''}
             {quote.reverseCharge
               ? ' · VAT reverse charge'
               : quote.taxName
-                ? ` + ${quote.taxName} ${formatRate(quote.taxRate)} ${formatMoney(quote.tax)}`
+                ? ` + ${quote.taxName} ${formatRatePercent(quote.taxRate)} ${formatMoney(quote.tax)}`
                 : ''}
           </Text>
           <Text size="sm" fw={600}>
@@ -335,16 +334,18 @@ export function CartSummary({ cart, loading }: { cart: CartQuote | null; loading
               </Group>
               <Text size="xs" c="dimmed">
                 {formatMoney(l.quote.subtotal)}
-                {l.quote.discount.amount !== '0.00' ? ` − ${formatMoney(l.quote.discount)} (${l.quote.couponCode})` : ''}
+                {!isZero(l.quote.discount.amount) ? ` − ${formatMoney(l.quote.discount)} (${l.quote.couponCode})` : ''}
                 {l.quote.reverseCharge
                   ? ` · ${l.quote.taxName ?? 'VAT'} reverse charge ${formatMoney(l.quote.tax)}`
-                  : ` + ${l.quote.taxName ?? 'Tax'}${l.quote.taxName ? ` (${formatRate(l.quote.taxRate)})` : ''} ${formatMoney(l.quote.tax)}`}
+                  : ` + ${l.quote.taxName ?? 'Tax'}${l.quote.taxName ? ` (${formatRatePercent(l.quote.taxRate)})` : ''} ${formatMoney(l.quote.tax)}`}
               </Text>
             </Box>
           ))}
           <Divider my={4} />
           <Row label="Subtotal" value={cart.subtotal} />
-          {cart.discount.amount !== '0.00' && <Row label="Discounts" value={{ ...cart.discount, amount: `-${cart.discount.amount}` }} />}
+          {!isZero(cart.discount.amount) && (
+            <Row label="Discounts" value={{ ...cart.discount, amount: negateAmount(cart.discount.amount) }} />
+          )}
           <Row label="Tax" value={cart.tax} />
           <Divider my={4} />
           <Group justify="space-between" wrap="nowrap">

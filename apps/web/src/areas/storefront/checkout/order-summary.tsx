@@ -1,4 +1,5 @@
 import { Alert, Card, Divider, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { formatRatePercent, isZero } from '@wk/domain';
 import { IconInfoCircle } from '@tabler/icons-react';
 import type { PurchaseQuoteQuery } from '../../../gql/graphql';
 import { Money } from '../../../shared/components/money';
@@ -63,7 +64,7 @@ export function OrderSummary({
           <Row label="Subtotal">
             <Money value={quote.subtotal} />
           </Row>
-          {quote.discount.amount !== '0.00' && (
+          {!isZero(quote.discount.amount) && (
             <Row
               label={
                 quote.lines.find((l) => l.amount.amount.startsWith('-'))?.description ??
@@ -78,7 +79,7 @@ export function OrderSummary({
               quote.reverseCharge
                 ? `${quote.taxName ?? 'VAT'} (reverse charge)`
                 : quote.taxName
-                  ? `${quote.taxName} (${formatRate(quote.taxRate)})`
+                  ? `${quote.taxName} (${formatRatePercent(quote.taxRate)})`
                   : 'Tax'
             }
           >
@@ -113,14 +114,4 @@ export function OrderSummary({
       )}
     </Card>
   );
-}
-
-/** "0.0725" → "7.25%" without floats. */
-export function formatRate(rate: string): string {
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(rate);
-  if (!m) return rate;
-  const frac = (m[2] ?? '').padEnd(2, '0');
-  const whole = `${m[1]}${frac.slice(0, 2)}`.replace(/^0+(?=\d)/, '');
-  const rest = frac.slice(2).replace(/0+$/, '');
-  return `${whole}${rest ? `.${rest}` : ''}%`;
 }
