@@ -165,8 +165,10 @@ export function extractCoreSurface(files: readonly TextFile[], namespace: string
   const byName = new Map<string, ClassDecl>();
   for (const c of classes) {
     const known = byName.get(c.name.toLowerCase());
-    if (known) (known.methods.push(...c.methods), known.parents.push(...c.parents));
-    else byName.set(c.name.toLowerCase(), { ...c, methods: [...c.methods], parents: [...c.parents] });
+    if (known) {
+      known.methods.push(...c.methods);
+      known.parents.push(...c.parents);
+    } else byName.set(c.name.toLowerCase(), { ...c, methods: [...c.methods], parents: [...c.parents] });
   }
   const flat = new Map<string, string[]>();
   const methodsOf = (key: string, seen: Set<string>): string[] => {
