@@ -9,7 +9,8 @@
  * Pages and counts read catalog_entries (issue 16), the projection that the migration
  * 20261206024940_catalog_projection keeps current with triggers: one row per listed module with
  * its sort keys (each order has a matching index), a trigram-indexed search text and the approved
- * versions' core ranges (GiST-indexed nummultirange). The visibility rule is written once, in SQL:
+ * versions' core ranges (a nummultirange, and one GiST-indexed row per disjoint range in
+ * catalog_core_ranges for "contains core X"). The visibility rule is written once, in SQL:
  * catalog_version_visible(version) and catalog_module_listed(module); a module is listed exactly
  * when it has a catalog_entries row.
  */
@@ -174,13 +175,17 @@ function searchParts(terms: string[], phrase: string | null): { score: Prisma.Sq
 function pageFilters(q: PageQuery, search: { where: Prisma.Sql[] }): Prisma.Sql {
   const where: Prisma.Sql[] = [...search.where];
   if (q.moduleIds) where.push(Prisma.sql`e.module_id = ANY(${q.moduleIds}::int[])`);
+  // A release core version: the modules with an approved range containing it, straight from the GiST index of
+  // catalog_core_ranges (one row per disjoint range, so no recheck of ranges that only bound it).
   if (q.coreVersion && q.softwareSlug) {
     where.push(
-      Prisma.sql`e.core_ranges @> (SELECT catalog_core_key(s.id, ${q.coreVersion}) FROM softwares s WHERE s.slug = ${q.softwareSlug})`,
+      Prisma.sql`e.module_id IN (SELECT r.module_id FROM catalog_core_ranges r
+        WHERE r.core_range @> (SELECT catalog_core_key(s.id, ${q.coreVersion}) FROM softwares s WHERE s.slug = ${q.softwareSlug}))`,
     );
   } else if (q.coreVersion) {
     where.push(
-      Prisma.sql`e.core_ranges && (SELECT range_agg(numrange(k, k, '[]')) FROM (SELECT catalog_core_key(s.id, ${q.coreVersion}) AS k FROM softwares s) ks)`,
+      Prisma.sql`e.module_id IN (SELECT r.module_id FROM softwares s JOIN catalog_core_ranges r
+        ON r.core_range @> catalog_core_key(s.id, ${q.coreVersion}))`,
     );
   } else if (q.softwareSlug) {
     where.push(
@@ -215,11 +220,38 @@ function keysetCondition(keys: SortKey[], values: (string | number)[]): Prisma.S
   return Prisma.sql`(${lead} AND (${Prisma.join(ors, ' OR ')}))`;
 }
 
+/**
+ * Relevance ranks a bounded set of candidates: the newest RANK_CANDIDATES matches, the newest
+ * RANK_CANDIDATES modules whose name holds every term, and an exact name match (the strongest matches
+ * stay in whatever their age), so a common term costs about the same at any catalog size. With
+ * at most COUNT_CAP matches the candidates are all the matches and the order is exact; beyond it the
+ * count is labelled "at least" (totalCountIsExact false) and so is the ranking.
+ */
+export const RANK_CANDIDATES = COUNT_CAP;
+
+/** The rows relevance ranks: every match, or the bounded candidates above (index walks that stop early). */
+function rankedRows(q: PageQuery, where: Prisma.Sql): Prisma.Sql {
+  if (q.sort !== 'RELEVANCE' || !q.terms.length) return Prisma.sql`${where}`;
+  const inName = Prisma.join(
+    q.terms.map((t) => Prisma.sql`e.name_key ILIKE ${`%${likeEscape(t)}%`}`),
+    ' AND ',
+  );
+  return Prisma.sql`e.module_id IN (
+          (SELECT e.module_id FROM catalog_entries e WHERE ${where}
+           ORDER BY e.published_key DESC, e.module_id DESC LIMIT ${RANK_CANDIDATES})
+          UNION
+          (SELECT e.module_id FROM catalog_entries e WHERE ${where} AND ${inName}
+           ORDER BY e.published_key DESC, e.module_id DESC LIMIT ${RANK_CANDIDATES})
+          UNION
+          (SELECT e.module_id FROM catalog_entries e WHERE ${where} AND e.name_key = ${q.phrase}))`;
+}
+
 /** The page's SQL (exported for the benchmark's EXPLAIN ANALYZE). */
 export function catalogPageSql(q: PageQuery): Prisma.Sql {
   const keys = SORT_KEYS[q.sort];
   const search = searchParts(q.terms, q.phrase);
   const where = pageFilters(q, search);
+  const ranked = rankedRows(q, where);
   const order = Prisma.raw(keys.map((k) => `${k.col} ${k.dir}`).join(', '));
   const keyset = q.after ? keysetCondition(keys, q.after) : Prisma.sql`TRUE`;
   const keyCols = Prisma.raw(keys.map((k, i) => `${KEY_TEXT[k.col]} AS k${i}`).join(', '));
@@ -231,7 +263,7 @@ export function catalogPageSql(q: PageQuery): Prisma.Sql {
         SELECT e.module_id AS id, (${search.score})::numeric AS score, e.name_key, e.published_key, e.rating_key, e.rating_count,
                e.price_missing, e.price_key, e.installs
         FROM catalog_entries e
-        WHERE ${where}
+        WHERE ${ranked}
       ) base
       WHERE ${keyset}
       ORDER BY ${order}
