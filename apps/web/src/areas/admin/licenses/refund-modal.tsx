@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { isZero } from '@wk/domain';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Button, Group, Modal, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -97,12 +98,12 @@ function RefundForm({ license, onDone }: { license: { id: number; licenseKey: st
                       value={String(r.id)}
                       p="sm"
                       radius="md"
-                      disabled={r.refundableAmount === '0.00'}
+                      disabled={isZero(r.refundableAmount)}
                       aria-label={r.number}
                     >
                       <Group justify="space-between" wrap="nowrap">
                         <Group gap="xs" wrap="nowrap">
-                          <Radio.Indicator disabled={r.refundableAmount === '0.00'} />
+                          <Radio.Indicator disabled={isZero(r.refundableAmount)} />
                           <Text size="sm" fw={500}>
                             {r.number}
                           </Text>

@@ -10,16 +10,14 @@ export const AdminLicenseReceiptsQuery = graphql(`
         number
         issuedAt
         total {
-          amount
-          currency
+          ...MoneyFields
         }
         refundableAmount
         creditNotes {
           id
           number
           amount {
-            amount
-            currency
+            ...MoneyFields
           }
         }
       }
