@@ -67,8 +67,11 @@ import {
   ReviewRescanResolver,
   CoreApiSurfaceResolver,
 } from './modules/version-checks/version-checks.resolver';
-import { AdminSoftwareResolver, AdminTaxRuleResolver, AdminCouponResolver, AdminAuditLogResolver } from './modules/admin/admin.resolver';
-import { OrgAuditLogResolver } from './modules/admin/org-audit.resolver';
+import { AdminSoftwareResolver } from './modules/softwares/software-admin.resolver';
+import { AdminTaxRuleResolver } from './modules/tax/tax.resolver';
+import { AdminCouponResolver } from './modules/coupons/coupon.resolver';
+import { AdminAuditLogResolver } from './modules/audit/audit.resolver';
+import { OrgAuditLogResolver } from './modules/audit/org-audit.resolver';
 import { VendorPromotionResolver } from './modules/promotions/promotion.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type

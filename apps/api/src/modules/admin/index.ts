@@ -1,2 +1,3 @@
-// The admin module's public surface: other modules, jobs and the app import only this file.
-export { AdminSoftware, AdminSoftwareCore } from './admin.types';
+// The admin module's public surface: the platform-admin error vocabulary (one GraphQL enum, AdminErrorCode) that the
+// softwares, tax and coupons payloads share. Each of those domains has its own folder; this one holds only the codes.
+export { AdminError, AdminErrorCode } from './admin.errors';

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 't
 import type { Context } from '../../core/context';
 import { Role } from '../../core/auth-checker';
 import { toPayload } from '../publishing';
-import { AdminSoftware } from '../admin';
+import { AdminSoftware } from '../softwares';
 import { CatalogModule } from '../catalog';
 import { Instance, InstanceModuleListing } from '../instances';
 import { instanceLoaders } from '../instances';

@@ -3,7 +3,7 @@ import type { Context } from '../../core/context';
 import { Role } from '../../core/auth-checker';
 import { isPlatformAdmin, orgPermissions } from '../../core/access';
 import { toPayload } from '../publishing';
-import { AdminSoftware } from '../admin';
+import { AdminSoftware } from '../softwares';
 import { CatalogVersion } from '../catalog';
 import { Instance, InstanceModule, InstanceModuleRelease } from '../instances';
 import { License } from '../licenses';

@@ -5,7 +5,7 @@ import { UserError } from '../../core/errors';
 import { VersionCheckError } from './version-checks.errors';
 import { toPayload } from '../publishing';
 import { ModuleSubmission, ModuleVersionIdInput, ModuleVersionPayload, VendorModuleVersion } from '../publishing';
-import { AdminSoftwareCore } from '../admin';
+import { AdminSoftwareCore } from '../softwares';
 import {
   ModuleVersionRestoreInput,
   ModuleVersionWithdrawInput,

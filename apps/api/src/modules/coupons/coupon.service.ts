@@ -7,7 +7,7 @@ import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
 import { decodeCursor, toConnection } from '../../core/pagination';
 import { ErrorBag, clean, fail } from '../publishing';
-import { AdminErrorCode as E } from './admin.errors';
+import { AdminErrorCode as E } from '../admin';
 import { findPromotionByCode } from '../promotions';
 
 interface CouponFields {

@@ -8,7 +8,7 @@ import { notFound } from '../../core/errors';
 import { groupedBy } from '../../core/loaders';
 import { isSlug } from '../artifacts';
 import { ErrorBag, clean, fail } from '../publishing';
-import { AdminErrorCode as E } from './admin.errors';
+import { AdminErrorCode as E } from '../admin';
 
 const HASH = /^[a-f0-9]{32,128}$/;
 
