@@ -1,6 +1,6 @@
 import { graphql } from '../../../../gql';
 
-/** A license's receipts with what is left to refund (platform admins see every org's billing). */
+/** A license's receipts with what is left to refund (a cart's receipt: per line) (platform admins see every org's billing). */
 export const AdminLicenseReceiptsQuery = graphql(`
   query AdminLicenseReceipts($id: Int!) {
     license(id: $id) {
@@ -14,6 +14,24 @@ export const AdminLicenseReceiptsQuery = graphql(`
           currency
         }
         refundableAmount
+        refundLines {
+          purchaseId
+          licenseId
+          description
+          moduleName
+          total {
+            amount
+            currency
+          }
+          refunded {
+            amount
+            currency
+          }
+          refundable {
+            amount
+            currency
+          }
+        }
         creditNotes {
           id
           number

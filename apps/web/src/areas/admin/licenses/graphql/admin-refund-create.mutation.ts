@@ -16,6 +16,10 @@ export const AdminRefundCreateMutation = graphql(`
           currency
         }
         isFull
+        lines {
+          description
+          isFull
+        }
       }
     }
   }
