@@ -1,7 +1,7 @@
 import { Text, type TextProps } from '@mantine/core';
-import { formatMoney, type MoneyValue } from '../format/money.format';
+import { formatMoney, type Money as MoneyValue } from '@wk/domain';
 
-/** An amount from the API, formatted exactly (no float conversion anywhere). */
+/** An amount from the API, formatted exactly by @wk/domain (no float conversion anywhere). */
 export function Money({ value, ...props }: { value: MoneyValue | null | undefined } & TextProps) {
   if (!value) {
     return (

@@ -5,8 +5,7 @@ export const OrgInstancesQuery = graphql(`
     orgInstances(orgId: $orgId, includeInactive: $includeInactive, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {

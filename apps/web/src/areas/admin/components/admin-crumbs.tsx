@@ -31,17 +31,6 @@ export function fromLocalInput(value: string): string | null {
   return value ? new Date(value).toISOString() : null;
 }
 
-/** "0.0725" → "7.25": the decimal point moved on the string (rates are exact decimals, no float maths). */
-export function ratePercent(rate: string): string {
-  const [i = '0', f = ''] = rate.split('.');
-  const f2 = f.padEnd(2, '0');
-  const int = (i + f2.slice(0, 2)).replace(/^0+(?=\d)/, '');
-  const frac = f2.slice(2).replace(/0+$/, '');
-  return frac ? `${int}.${frac}` : int;
-}
-
-export const percent = (rate: string) => `${ratePercent(rate)} %`;
-
 /** "25" → "0.25", "7.5" → "0.075", "100" → "1.00" — moves the decimal point on the string. */
 export function shiftPercent(p: string): string {
   const [int = '0', frac = ''] = p.split('.');

@@ -5,8 +5,7 @@ export const AdminAuditLogQuery = graphql(`
     adminAuditLog(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {

@@ -5,8 +5,7 @@ export const AdminValidationQueueQuery = graphql(`
     adminValidationQueue(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {

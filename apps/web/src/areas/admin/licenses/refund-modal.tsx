@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { isZero } from '@wk/domain';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Button, Checkbox, Group, Modal, Paper, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -127,12 +128,12 @@ function RefundForm({ license, onDone }: { license: { id: number; licenseKey: st
                       value={String(r.id)}
                       p="sm"
                       radius="md"
-                      disabled={r.refundableAmount === '0.00'}
+                      disabled={isZero(r.refundableAmount)}
                       aria-label={r.number}
                     >
                       <Group justify="space-between" wrap="nowrap">
                         <Group gap="xs" wrap="nowrap">
-                          <Radio.Indicator disabled={r.refundableAmount === '0.00'} />
+                          <Radio.Indicator disabled={isZero(r.refundableAmount)} />
                           <Text size="sm" fw={500}>
                             {r.number}
                           </Text>
@@ -167,7 +168,7 @@ function RefundForm({ license, onDone }: { license: { id: number; licenseKey: st
                     </Text>
                   )}
                   {chosen.refundLines.map((l) => {
-                    const done = l.refundable.amount === '0.00';
+                    const done = isZero(l.refundable.amount);
                     return (
                       <Paper key={l.purchaseId} withBorder p="sm" radius="md" data-testid="refund-line">
                         <Stack gap={6}>

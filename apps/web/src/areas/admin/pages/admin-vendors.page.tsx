@@ -17,7 +17,8 @@ import { VendorVerifyMutation } from '../graphql/vendor-verify.mutation';
 import { VendorUnverifyMutation } from '../graphql/vendor-unverify.mutation';
 import { VendorCommissionUpdateMutation } from '../graphql/vendor-commission-update.mutation';
 import { AdminVendorCreateMutation } from '../graphql/vendor-create.mutation';
-import { AdminCrumbs, fromLocalInput, percent, ratePercent, shiftPercent } from '../components/admin-crumbs';
+import { percent, ratePercent } from '../../../shared/format/rate.format';
+import { AdminCrumbs, fromLocalInput, shiftPercent } from '../components/admin-crumbs';
 
 type Vendor = Data['adminVendors']['edges'][number]['node'];
 

@@ -13,7 +13,8 @@ import { AdminTaxRulesQuery } from '../graphql/admin-tax-rules.query';
 import { TaxRuleCreateMutation } from '../graphql/tax-rule-create.mutation';
 import { TaxRuleUpdateMutation } from '../graphql/tax-rule-update.mutation';
 import { TaxRuleDeleteMutation } from '../graphql/tax-rule-delete.mutation';
-import { AdminCrumbs, fromLocalInput, percent, ratePercent, shiftPercent, toLocalInput } from '../components/admin-crumbs';
+import { percent, ratePercent } from '../../../shared/format/rate.format';
+import { AdminCrumbs, fromLocalInput, shiftPercent, toLocalInput } from '../components/admin-crumbs';
 
 type Rule = Data['adminTaxRules']['edges'][number]['node'];
 const FIELDS = ['countryCode', 'region', 'taxName', 'taxRate', 'effectiveFrom', 'effectiveTo'];

@@ -5,8 +5,7 @@ export const MySignInsQuery = graphql(`
     mySignIns(first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {

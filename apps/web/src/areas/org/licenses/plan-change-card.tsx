@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { isZero } from '@wk/domain';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Badge, Button, Card, Divider, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -207,7 +208,7 @@ export function PlanChangeCard({
               .map((c) => (
                 <Text size="xs" c="dimmed" key={c.id}>
                   <DateText value={c.effectiveAt} />: {c.fromPlanName} → {c.toPlanName}
-                  {c.charged.amount !== '0.00' && (
+                  {!isZero(c.charged.amount) && (
                     <>
                       {' '}
                       (charged <Money value={c.charged} />, credit <Money value={c.credit} />)

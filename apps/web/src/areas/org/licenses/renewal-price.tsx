@@ -2,7 +2,7 @@ import { Alert, Text } from '@mantine/core';
 import { IconShieldCheck, IconTrendingDown, IconTrendingUp } from '@tabler/icons-react';
 import { DateText } from '../../../shared/components/date-text';
 import { Money } from '../../../shared/components/money';
-import type { MoneyValue } from '../../../shared/format/money.format';
+import type { Money as MoneyValue } from '@wk/domain';
 
 export interface NextRenewalPriceValue {
   renewsAt: string;

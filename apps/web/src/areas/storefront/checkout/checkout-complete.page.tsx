@@ -1,4 +1,5 @@
 import { Link, useParams } from 'react-router';
+import { isZero, negateAmount } from '@wk/domain';
 import { useQuery } from '@apollo/client/react';
 import {
   ActionIcon,
@@ -20,7 +21,7 @@ import {
 import { IconCheck, IconCircleCheck, IconCopy, IconExternalLink, IconKey, IconReceipt } from '@tabler/icons-react';
 import { PageHeader } from '../../../shared/components/page-header';
 import { QueryStates } from '../../../shared/components/page-states';
-import { Money } from '../../../shared/components/money';
+import { SummaryRow } from './summary';
 import { DateText } from '../../../shared/components/date-text';
 import { CheckoutPurchaseQuery } from './graphql/checkout-purchase.query';
 
@@ -139,16 +140,10 @@ export function CheckoutCompletePage() {
               {p.cartLines.length > 0 && p.receipt ? (
                 <Stack gap={6} data-testid="receipt-lines">
                   {p.receipt.lines.map((l, i) => (
-                    <Row key={`${l.description}-${i}`} label={l.description}>
-                      <Money value={l.amount} />
-                    </Row>
+                    <SummaryRow key={`${l.description}-${i}`} label={l.description} value={l.amount} />
                   ))}
                   <Divider />
-                  <Row label="Total paid" strong>
-                    <span data-testid="paid-total">
-                      <Money value={p.receipt.total} />
-                    </span>
-                  </Row>
+                  <SummaryRow label="Total paid" value={p.receipt.total} strong testId="paid-total" />
                   {p.paymentMethodLabel && (
                     <Text size="sm" c="dimmed">
                       Charged once to {p.paymentMethodLabel}.
@@ -157,23 +152,16 @@ export function CheckoutCompletePage() {
                 </Stack>
               ) : (
                 <Stack gap={6}>
-                  <Row label="Subtotal">
-                    <Money value={p.subtotal} />
-                  </Row>
-                  {p.discount.amount !== '0.00' && (
-                    <Row label={`${p.referralCode ? 'Referral discount' : 'Discount'}${p.couponCode ? ` (${p.couponCode})` : ''}`}>
-                      <Money value={{ ...p.discount, amount: `-${p.discount.amount}` }} />
-                    </Row>
+                  <SummaryRow label="Subtotal" value={p.subtotal} />
+                  {!isZero(p.discount.amount) && (
+                    <SummaryRow
+                      label={`${p.referralCode ? 'Referral discount' : 'Discount'}${p.couponCode ? ` (${p.couponCode})` : ''}`}
+                      value={{ ...p.discount, amount: negateAmount(p.discount.amount) }}
+                    />
                   )}
-                  <Row label={p.reverseCharge ? 'VAT (reverse charge)' : 'Tax'}>
-                    <Money value={p.tax} />
-                  </Row>
+                  <SummaryRow label={p.reverseCharge ? 'VAT (reverse charge)' : 'Tax'} value={p.tax} />
                   <Divider />
-                  <Row label="Total paid" strong>
-                    <span data-testid="paid-total">
-                      <Money value={p.total} />
-                    </span>
-                  </Row>
+                  <SummaryRow label="Total paid" value={p.total} strong testId="paid-total" />
                   {p.paymentMethodLabel && (
                     <Text size="sm" c="dimmed">
                       Charged to {p.paymentMethodLabel}.
@@ -209,18 +197,5 @@ export function CheckoutCompletePage() {
         </>
       )}
     </QueryStates>
-  );
-}
-
-function Row({ label, children, strong = false }: { label: string; children: React.ReactNode; strong?: boolean }) {
-  return (
-    <Group justify="space-between" wrap="nowrap">
-      <Text size="sm" fw={strong ? 700 : 400}>
-        {label}
-      </Text>
-      <Text size={strong ? 'md' : 'sm'} fw={strong ? 700 : 500}>
-        {children}
-      </Text>
-    </Group>
   );
 }

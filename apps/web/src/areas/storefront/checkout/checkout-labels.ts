@@ -1,4 +1,4 @@
-import { formatMoney, type MoneyValue } from '../../../shared/format/money.format';
+import { formatMoney, isZero, type Money as MoneyValue } from '@wk/domain';
 
 export interface PlanLike {
   planType: string;
@@ -12,7 +12,7 @@ const CYCLE: Record<string, string> = { monthly: 'per month', yearly: 'per year'
 /** "$49.00 per month", "$450.00 per day", "Free". */
 export function planPriceLabel(plan: PlanLike): string {
   if (plan.planType === 'custom' && plan.ratePerDay) return `${formatMoney(plan.ratePerDay)} per day`;
-  if (!plan.price || plan.price.amount === '0.00') return plan.planType === 'freemium' || plan.planType === 'free' ? 'Free' : '—';
+  if (!plan.price || isZero(plan.price.amount)) return plan.planType === 'freemium' || plan.planType === 'free' ? 'Free' : '—';
   const cycle = CYCLE[plan.billingCycle] ?? '';
   return cycle ? `${formatMoney(plan.price)} ${cycle}` : formatMoney(plan.price);
 }

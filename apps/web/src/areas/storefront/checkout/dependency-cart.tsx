@@ -17,16 +17,15 @@ import {
   Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconExternalLink, IconPackages, IconTicket } from '@tabler/icons-react';
-import type { CheckoutDependenciesQuery, PurchaseQuoteQuery } from '../../../gql/graphql';
+import type { CheckoutDependenciesQuery } from '../../../gql/graphql';
+import type { CartQuote } from './order-summary';
 import { Money } from '../../../shared/components/money';
 import { Markdown } from '../../../shared/components/markdown';
-import { formatMoney } from '../../../shared/format/money.format';
+import { formatMoney, formatRatePercent, isZero } from '@wk/domain';
 import { planPriceLabel, planTermLabel } from './checkout-labels';
-import { formatRate } from './order-summary';
 
 export type DependencyCartData = CheckoutDependenciesQuery['checkoutDependencies'];
 export type CartDependency = DependencyCartData['required'][number];
-export type CartQuote = NonNullable<PurchaseQuoteQuery['purchaseQuote']['cart']>;
 
 /** What the buyer chose for one dependency line. */
 export interface LineChoice {
@@ -290,11 +289,11 @@ function DependencyLine({
         <Group justify="space-between" mt="sm" gap="xs" wrap="wrap" data-testid={`dep-line-total-${d.module.slug}`}>
           <Text size="xs" c="dimmed">
             {formatMoney(quote.subtotal)}
-            {quote.discount.amount !== '0.00' ? ` − ${formatMoney(quote.discount)} (${quote.couponCode})` : ''}
+            {!isZero(quote.discount.amount) ? ` − ${formatMoney(quote.discount)} (${quote.couponCode})` : ''}
             {quote.reverseCharge
               ? ' · VAT reverse charge'
               : quote.taxName
-                ? ` + ${quote.taxName} ${formatRate(quote.taxRate)} ${formatMoney(quote.tax)}`
+                ? ` + ${quote.taxName} ${formatRatePercent(quote.taxRate)} ${formatMoney(quote.tax)}`
                 : ''}
           </Text>
           <Text size="sm" fw={600}>
@@ -303,69 +302,5 @@ function DependencyLine({
         </Group>
       )}
     </Card>
-  );
-}
-
-/** The summary of a cart of several lines: each line with its discount, tax and total, then the grand total. */
-export function CartSummary({ cart, loading }: { cart: CartQuote | null; loading: boolean }) {
-  return (
-    <Card withBorder padding="lg" aria-labelledby="order-summary-title" data-testid="order-summary">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} fz="lg" id="order-summary-title">
-          Order summary
-        </Title>
-        {loading && <Loader size="xs" aria-label="Updating the price" />}
-      </Group>
-      {!cart ? (
-        <Text size="sm" c="dimmed" role="status">
-          {loading ? 'Calculating the price…' : 'Check the highlighted fields to see the price.'}
-        </Text>
-      ) : (
-        <Stack gap={6} aria-live="polite">
-          {cart.lines.map((l) => (
-            <Box key={l.module.id} data-testid={`summary-line-${l.module.id}`}>
-              <Group justify="space-between" wrap="nowrap" gap="md">
-                <Text size="sm" fw={600}>
-                  {l.module.name} — {l.plan.name}
-                  {l.quote.days ? ` (${l.quote.days} days)` : ''}
-                </Text>
-                <Text size="sm" fw={600} ta="right">
-                  <Money value={l.quote.total} />
-                </Text>
-              </Group>
-              <Text size="xs" c="dimmed">
-                {formatMoney(l.quote.subtotal)}
-                {l.quote.discount.amount !== '0.00' ? ` − ${formatMoney(l.quote.discount)} (${l.quote.couponCode})` : ''}
-                {l.quote.reverseCharge
-                  ? ` · ${l.quote.taxName ?? 'VAT'} reverse charge ${formatMoney(l.quote.tax)}`
-                  : ` + ${l.quote.taxName ?? 'Tax'}${l.quote.taxName ? ` (${formatRate(l.quote.taxRate)})` : ''} ${formatMoney(l.quote.tax)}`}
-              </Text>
-            </Box>
-          ))}
-          <Divider my={4} />
-          <Row label="Subtotal" value={cart.subtotal} />
-          {cart.discount.amount !== '0.00' && <Row label="Discounts" value={{ ...cart.discount, amount: `-${cart.discount.amount}` }} />}
-          <Row label="Tax" value={cart.tax} />
-          <Divider my={4} />
-          <Group justify="space-between" wrap="nowrap">
-            <Text fw={700}>Total, one payment</Text>
-            <Text size="lg" fw={700} data-testid="order-total">
-              <Money value={cart.total} />
-            </Text>
-          </Group>
-        </Stack>
-      )}
-    </Card>
-  );
-}
-
-function Row({ label, value }: { label: string; value: { amount: string; currency: string } }) {
-  return (
-    <Group justify="space-between" wrap="nowrap">
-      <Text size="sm">{label}</Text>
-      <Text size="sm" fw={500}>
-        <Money value={value} />
-      </Text>
-    </Group>
   );
 }

@@ -1,23 +1,13 @@
-import { Alert, Card, Divider, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Box, Divider, Stack, Text } from '@mantine/core';
+import { formatMoney, formatRatePercent, isNegative, isZero, negateAmount } from '@wk/domain';
 import { IconInfoCircle } from '@tabler/icons-react';
 import type { PurchaseQuoteQuery } from '../../../gql/graphql';
 import { Money } from '../../../shared/components/money';
 import { DateText } from '../../../shared/components/date-text';
+import { SummaryCard, SummaryRow } from './summary';
 
 type Quote = NonNullable<PurchaseQuoteQuery['purchaseQuote']['quote']>;
-
-function Row({ label, children, strong = false }: { label: string; children: React.ReactNode; strong?: boolean }) {
-  return (
-    <Group justify="space-between" wrap="nowrap" gap="md">
-      <Text size={strong ? 'md' : 'sm'} fw={strong ? 700 : 400}>
-        {label}
-      </Text>
-      <Text size={strong ? 'lg' : 'sm'} fw={strong ? 700 : 500} ta="right">
-        {children}
-      </Text>
-    </Group>
-  );
-}
+export type CartQuote = NonNullable<PurchaseQuoteQuery['purchaseQuote']['cart']>;
 
 /** The price breakdown: lines, subtotal, discount, tax (or reverse charge), total. */
 export function OrderSummary({
@@ -32,13 +22,7 @@ export function OrderSummary({
   planName: string | null;
 }) {
   return (
-    <Card withBorder padding="lg" aria-labelledby="order-summary-title" data-testid="order-summary">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} fz="lg" id="order-summary-title">
-          Order summary
-        </Title>
-        {loading && <Loader size="xs" aria-label="Updating the price" />}
-      </Group>
+    <SummaryCard loading={loading}>
       <Text size="sm" c="dimmed" mb="md">
         {moduleName}
         {planName ? ` — ${planName}` : ''}
@@ -55,41 +39,31 @@ export function OrderSummary({
         <Stack gap={8} aria-live="polite">
           {/* The item line; discount and tax follow as rows of their own. */}
           {quote.lines.slice(0, 1).map((line, i) => (
-            <Row key={`${line.description}-${i}`} label={line.description}>
-              <Money value={line.amount} />
-            </Row>
+            <SummaryRow key={`${line.description}-${i}`} label={line.description} value={line.amount} />
           ))}
           <Divider my={4} />
-          <Row label="Subtotal">
-            <Money value={quote.subtotal} />
-          </Row>
-          {quote.discount.amount !== '0.00' && (
-            <Row
+          <SummaryRow label="Subtotal" value={quote.subtotal} />
+          {!isZero(quote.discount.amount) && (
+            <SummaryRow
               label={
-                quote.lines.find((l) => l.amount.amount.startsWith('-'))?.description ??
+                quote.lines.find((l) => isNegative(l.amount.amount))?.description ??
                 `Discount${quote.couponCode ? ` (${quote.couponCode})` : ''}`
               }
-            >
-              <Money value={{ ...quote.discount, amount: `-${quote.discount.amount}` }} />
-            </Row>
+              value={{ ...quote.discount, amount: negateAmount(quote.discount.amount) }}
+            />
           )}
-          <Row
+          <SummaryRow
             label={
               quote.reverseCharge
                 ? `${quote.taxName ?? 'VAT'} (reverse charge)`
                 : quote.taxName
-                  ? `${quote.taxName} (${formatRate(quote.taxRate)})`
+                  ? `${quote.taxName} (${formatRatePercent(quote.taxRate)})`
                   : 'Tax'
             }
-          >
-            <Money value={quote.tax} />
-          </Row>
+            value={quote.tax}
+          />
           <Divider my={4} />
-          <Row label={quote.trialDays ? 'Due today' : 'Total'} strong>
-            <span data-testid="order-total">
-              <Money value={quote.total} />
-            </span>
-          </Row>
+          <SummaryRow label={quote.trialDays ? 'Due today' : 'Total'} value={quote.total} strong testId="order-total" />
           {quote.reverseChargeNote && (
             <Alert variant="light" color="gray" icon={<IconInfoCircle aria-hidden />} p="xs" mt="xs">
               <Text size="xs">{quote.reverseChargeNote}</Text>
@@ -111,16 +85,50 @@ export function OrderSummary({
           </Text>
         </Stack>
       )}
-    </Card>
+    </SummaryCard>
   );
 }
 
-/** "0.0725" → "7.25%" without floats. */
-export function formatRate(rate: string): string {
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(rate);
-  if (!m) return rate;
-  const frac = (m[2] ?? '').padEnd(2, '0');
-  const whole = `${m[1]}${frac.slice(0, 2)}`.replace(/^0+(?=\d)/, '');
-  const rest = frac.slice(2).replace(/0+$/, '');
-  return `${whole}${rest ? `.${rest}` : ''}%`;
+/** The summary of a cart of several lines: each line with its discount, tax and total, then the grand total. */
+export function CartSummary({ cart, loading }: { cart: CartQuote | null; loading: boolean }) {
+  return (
+    <SummaryCard loading={loading}>
+      {!cart ? (
+        <Text size="sm" c="dimmed" role="status">
+          {loading ? 'Calculating the price…' : 'Check the highlighted fields to see the price.'}
+        </Text>
+      ) : (
+        <Stack gap={6} aria-live="polite">
+          {cart.lines.map((l) => (
+            <Box key={l.module.id} data-testid={`summary-line-${l.module.id}`}>
+              <SummaryRow
+                label={
+                  <Text span inherit fw={600}>
+                    {l.module.name} — {l.plan.name}
+                    {l.quote.days ? ` (${l.quote.days} days)` : ''}
+                  </Text>
+                }
+                value={l.quote.total}
+              />
+              <Text size="xs" c="dimmed">
+                {formatMoney(l.quote.subtotal)}
+                {!isZero(l.quote.discount.amount) ? ` − ${formatMoney(l.quote.discount)} (${l.quote.couponCode})` : ''}
+                {l.quote.reverseCharge
+                  ? ` · ${l.quote.taxName ?? 'VAT'} reverse charge ${formatMoney(l.quote.tax)}`
+                  : ` + ${l.quote.taxName ?? 'Tax'}${l.quote.taxName ? ` (${formatRatePercent(l.quote.taxRate)})` : ''} ${formatMoney(l.quote.tax)}`}
+              </Text>
+            </Box>
+          ))}
+          <Divider my={4} />
+          <SummaryRow label="Subtotal" value={cart.subtotal} />
+          {!isZero(cart.discount.amount) && (
+            <SummaryRow label="Discounts" value={{ ...cart.discount, amount: negateAmount(cart.discount.amount) }} />
+          )}
+          <SummaryRow label="Tax" value={cart.tax} />
+          <Divider my={4} />
+          <SummaryRow label="Total, one payment" value={cart.total} strong testId="order-total" />
+        </Stack>
+      )}
+    </SummaryCard>
+  );
 }

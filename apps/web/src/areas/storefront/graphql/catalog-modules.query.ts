@@ -15,8 +15,7 @@ export const CatalogModulesQuery = graphql(`
       totalCount
       totalCountIsExact
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         cursor

@@ -101,12 +101,10 @@ export const ModulePageFieldsFragment = graphql(`
       billingCycle
       priceLabel
       price {
-        amount
-        currency
+        ...MoneyFields
       }
       customRatePerDay {
-        amount
-        currency
+        ...MoneyFields
       }
       featureList {
         key

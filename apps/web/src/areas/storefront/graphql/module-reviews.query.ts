@@ -5,8 +5,7 @@ export const ModuleReviewsQuery = graphql(`
     moduleReviews(moduleSlug: $slug, sort: $sort, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         cursor

@@ -1,6 +1,6 @@
 import { BarChart } from '@mantine/charts';
 import '@mantine/charts/styles.css';
-import { formatMoney } from '../../../shared/format/money.format';
+import { formatMoney, toAmount } from '@wk/domain';
 
 /** The cumulative-cost bar chart of the plans section (its own chunk: the charts library is large). */
 export default function PlanCostChart({
@@ -18,7 +18,7 @@ export default function PlanCostChart({
       data={data}
       dataKey="period"
       series={series}
-      valueFormatter={(v) => formatMoney({ amount: v.toFixed(2), currency }, { locale: 'en-US' })}
+      valueFormatter={(v) => formatMoney({ amount: toAmount(v), currency })}
       withLegend
       aria-describedby="cost-chart-summary"
       role="img"

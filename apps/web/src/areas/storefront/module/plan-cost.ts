@@ -1,35 +1,16 @@
+import { sumAmounts } from '@wk/domain';
 import type { ModulePlan } from './types';
 
-/** Exact cents of a 2-decimal amount string ("49.00" → 4900n); never a float. */
-export function toCents(amount: string): bigint {
-  const m = /^(-)?(\d+)(?:\.(\d{1,2}))?$/.exec(amount.trim());
-  if (!m) throw new Error(`Not an amount: ${amount}`);
-  const cents = BigInt(m[2]!) * 100n + BigInt((m[3] ?? '').padEnd(2, '0') || '0');
-  return m[1] ? -cents : cents;
-}
-
-export function centsToAmount(cents: bigint): string {
-  const neg = cents < 0n;
-  const abs = neg ? -cents : cents;
-  return `${neg ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
-}
-
 /**
- * What a plan costs over `years` years, exactly: monthly × 12 per year, yearly × 1 per year,
- * once = its price whatever the period, free = 0. Custom (per-day) plans have no such cost.
+ * What a plan costs over `years` years, as an exact amount (@wk/domain): monthly = 12 payments a
+ * year, yearly = 1 a year, once = its price whatever the period, free = 0. Custom (per-day) plans
+ * have no such cost (null).
  */
-export function costOver(plan: ModulePlan, years: number): bigint | null {
-  if (plan.planType === 'free' || plan.planType === 'freemium') return 0n;
+export function costOver(plan: ModulePlan, years: number): string | null {
+  if (plan.planType === 'free' || plan.planType === 'freemium') return '0.00';
   if (plan.planType === 'custom' || !plan.price) return null;
-  const price = toCents(plan.price.amount);
-  switch (plan.billingCycle) {
-    case 'monthly':
-      return price * 12n * BigInt(years);
-    case 'yearly':
-      return price * BigInt(years);
-    case 'once':
-      return price;
-    default:
-      return null;
-  }
+  const payments =
+    plan.billingCycle === 'monthly' ? 12 * years : plan.billingCycle === 'yearly' ? years : plan.billingCycle === 'once' ? 1 : 0;
+  if (!payments) return null;
+  return sumAmounts(Array.from({ length: payments }, () => plan.price!.amount));
 }

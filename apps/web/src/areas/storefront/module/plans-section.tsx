@@ -2,8 +2,8 @@ import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { Badge, Button, Card, Group, List, SimpleGrid, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconShoppingCart, IconX } from '@tabler/icons-react';
-import { formatMoney } from '../../../shared/format/money.format';
-import { centsToAmount, costOver } from './plan-cost';
+import { formatMoney, isZero } from '@wk/domain';
+import { costOver } from './plan-cost';
 import type { ModulePlan } from './types';
 
 /** The charts library loads only when a page draws a chart (issue 16). */
@@ -31,7 +31,7 @@ function FeatureValue({ included, value }: { included: boolean | null | undefine
   );
 }
 
-const isFree = (p: ModulePlan) => p.planType === 'free' || p.planType === 'freemium' || p.price?.amount === '0.00';
+const isFree = (p: ModulePlan) => p.planType === 'free' || p.planType === 'freemium' || (!!p.price && isZero(p.price.amount));
 
 const limit = (n: number | null | undefined, unit: string) =>
   n === null || n === undefined ? `Unlimited ${unit}` : `Up to ${n} ${n === 1 ? unit.replace(/s$/, '') : unit}`;
@@ -169,10 +169,10 @@ function CostChart({ plans }: { plans: ModulePlan[] }) {
   if (comparable.length < 2) return null;
   const currency = comparable[0]!.price!.currency;
   if (comparable.some((p) => p.price!.currency !== currency)) return null;
-  const money = (cents: bigint) => formatMoney({ amount: centsToAmount(cents), currency }, { locale: 'en-US' }); // as the API's price labels
+  const money = (amount: string) => formatMoney({ amount, currency }); // as the API's price labels
   const data = [1, 2, 3].map((years) => {
     const row: Record<string, string | number> = { period: years === 1 ? '1 year' : `${years} years` };
-    for (const p of comparable) row[p.name] = Number(costOver(p, years)!) / 100; // bar heights only; labels use exact cents
+    for (const p of comparable) row[p.name] = Number(costOver(p, years)!); // bar heights only; labels use the exact amounts
     return row;
   });
   const summary = comparable

@@ -7,7 +7,7 @@ import { IconChartHistogram } from '@tabler/icons-react';
 import { PageHeader } from '../../../shared/components/page-header';
 import { PageEmpty, QueryStates } from '../../../shared/components/page-states';
 import { Money } from '../../../shared/components/money';
-import { formatMoney } from '../../../shared/format/money.format';
+import { formatMoney, isZero, toAmount } from '@wk/domain';
 import { useCurrentVendor, VendorSwitcher } from '../components/current-vendor';
 import { VendorAnalyticsQuery } from './graphql/vendor-analytics.query';
 
@@ -54,7 +54,7 @@ export function AnalyticsPage() {
       <QueryStates
         query={query}
         isEmpty={(d) =>
-          d.vendorAnalytics.revenue.every((r) => r.total.amount === '0.00' && r.refund.amount === '0.00') &&
+          d.vendorAnalytics.revenue.every((r) => isZero(r.total.amount) && isZero(r.refund.amount)) &&
           d.vendorAnalytics.mrr.every((m) => m.subscriptions === 0) &&
           d.vendorAnalytics.trials.length === 0 &&
           d.vendorAnalytics.churn.every((c) => c.cancellations === 0)
@@ -128,7 +128,7 @@ export function AnalyticsPage() {
                   role="img"
                   aria-label={`Revenue by month in ${currency}: ${
                     rows
-                      .filter((r) => r.total.amount !== '0.00' || r.refund.amount !== '0.00')
+                      .filter((r) => !isZero(r.total.amount) || !isZero(r.refund.amount))
                       .map(
                         (r) =>
                           `${monthShort(r.month)} new ${formatMoney(r.newRevenue)}, renewal ${formatMoney(r.renewal)}, refund ${formatMoney(r.refund)}`,
@@ -148,7 +148,7 @@ export function AnalyticsPage() {
                       { name: 'Renewal', color: 'teal.6' },
                       { name: 'Refund', color: 'red.6' },
                     ]}
-                    valueFormatter={(v) => formatMoney({ amount: v.toFixed(2), currency })}
+                    valueFormatter={(v) => formatMoney({ amount: toAmount(v), currency })}
                     yAxisProps={{ width: 96 }}
                     tooltipProps={{
                       content: ({ label }) => {

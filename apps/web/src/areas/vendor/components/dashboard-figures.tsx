@@ -2,30 +2,21 @@ import { Link } from 'react-router';
 import { useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Card, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { PageError } from '../../../shared/components/page-states';
-import { formatMoney } from '../../../shared/format/money.format';
+import { compareAmounts, formatMoney } from '@wk/domain';
 import { VendorDashboardQuery } from '../graphql/vendor-dashboard.query';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const monthName = (ym: string) => MONTHS[Number(ym.slice(5, 7)) - 1] ?? ym;
 
-/** Exact comparison of two 2-decimal strings, in cents (no float maths on money). */
-function cents(amount: string): bigint {
-  const negative = amount.startsWith('-');
-  const [i = '0', f = ''] = amount.replace('-', '').split('.');
-  const v = BigInt(i) * 100n + BigInt((f + '00').slice(0, 2));
-  return negative ? -v : v;
-}
-
 function Trend({ now, before }: { now: string; before: string }) {
-  const a = cents(now);
-  const b = cents(before);
-  if (a === b)
+  const trend = compareAmounts(now, before);
+  if (trend === 0)
     return (
       <Badge variant="light" color="gray">
         same as last month
       </Badge>
     );
-  return a > b ? (
+  return trend > 0 ? (
     <Badge variant="light" color="green">
       up from last month
     </Badge>

@@ -90,14 +90,3 @@ export function CheckResults({ checks }: { checks: { kind: ValidationCheckKind; 
     </List>
   );
 }
-
-/** "0.0725" → "7.25": the decimal point moved on the string (rates are exact decimals, no float maths). */
-export function ratePercent(rate: string): string {
-  const [i = '0', f = ''] = rate.split('.');
-  const f2 = f.padEnd(2, '0');
-  const int = (i + f2.slice(0, 2)).replace(/^0+(?=\d)/, '');
-  const frac = f2.slice(2).replace(/0+$/, '');
-  return frac ? `${int}.${frac}` : int;
-}
-
-export const percentOf = (rate: string) => `${ratePercent(rate)} %`;

@@ -15,26 +15,21 @@ export const VendorDashboardQuery = graphql(`
       revenue {
         currency
         grossThisMonth {
-          amount
-          currency
+          ...MoneyFields
         }
         grossLastMonth {
-          amount
-          currency
+          ...MoneyFields
         }
         netThisMonth {
-          amount
-          currency
+          ...MoneyFields
         }
         netLastMonth {
-          amount
-          currency
+          ...MoneyFields
         }
         salesThisMonth
         salesLastMonth
         mrr {
-          amount
-          currency
+          ...MoneyFields
         }
       }
     }

@@ -46,12 +46,10 @@ export const VendorModuleQuery = graphql(`
         planType
         name
         price {
-          amount
-          currency
+          ...MoneyFields
         }
         customRatePerDay {
-          amount
-          currency
+          ...MoneyFields
         }
         currency
         billingCycle

@@ -9,7 +9,8 @@ import { PageEmpty, QueryStates } from '../../../shared/components/page-states';
 import { DateText } from '../../../shared/components/date-text';
 import { VendorOverviewQuery } from '../graphql/vendor-overview.query';
 import { useCurrentVendor, VendorSwitcher } from '../components/current-vendor';
-import { CheckResults, percentOf, ReviewBadge } from '../components/status-badges';
+import { percent as percentOf } from '../../../shared/format/rate.format';
+import { CheckResults, ReviewBadge } from '../components/status-badges';
 import { ModulesTable } from '../components/modules-table';
 import { DashboardFigures } from '../components/dashboard-figures';
 

@@ -13,7 +13,7 @@ import { VendorProfileQuery } from '../graphql/vendor-profile.query';
 import { VendorUpdateMutation } from '../graphql/vendor-update.mutation';
 import { useCurrentVendor, VendorSwitcher } from '../components/current-vendor';
 import { MarkdownEditor } from '../components/markdown';
-import { percentOf } from '../components/status-badges';
+import { percent as percentOf } from '../../../shared/format/rate.format';
 
 const FIELDS = ['name', 'description', 'website', 'supportEmail'];
 

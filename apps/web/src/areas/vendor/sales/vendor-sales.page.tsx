@@ -8,7 +8,7 @@ import { PageHeader } from '../../../shared/components/page-header';
 import { PageEmpty, QueryStates } from '../../../shared/components/page-states';
 import { DateText } from '../../../shared/components/date-text';
 import { Money } from '../../../shared/components/money';
-import { formatMoney } from '../../../shared/format/money.format';
+import { formatMoney, toAmount } from '@wk/domain';
 import { useCurrentVendor, VendorSwitcher } from '../components/current-vendor';
 import { VendorSalesQuery } from './graphql/vendor-sales.query';
 import { VendorRevenueQuery } from './graphql/vendor-revenue.query';
@@ -131,7 +131,7 @@ export function VendorSalesPage() {
                       { name: 'Commission', color: 'orange.6' },
                       { name: 'Net', color: 'teal.6' },
                     ]}
-                    valueFormatter={(v) => formatMoney({ amount: v.toFixed(2), currency })}
+                    valueFormatter={(v) => formatMoney({ amount: toAmount(v), currency })}
                     yAxisProps={{ width: 96 }}
                     tooltipProps={{
                       content: ({ label }) => {

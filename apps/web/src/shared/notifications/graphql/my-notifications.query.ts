@@ -5,8 +5,7 @@ export const MyNotificationsQuery = graphql(`
     myNotifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         cursor

@@ -10,8 +10,7 @@ export const AdminLicenseReceiptsQuery = graphql(`
         number
         issuedAt
         total {
-          amount
-          currency
+          ...MoneyFields
         }
         refundableAmount
         refundLines {
@@ -20,24 +19,20 @@ export const AdminLicenseReceiptsQuery = graphql(`
           description
           moduleName
           total {
-            amount
-            currency
+            ...MoneyFields
           }
           refunded {
-            amount
-            currency
+            ...MoneyFields
           }
           refundable {
-            amount
-            currency
+            ...MoneyFields
           }
         }
         creditNotes {
           id
           number
           amount {
-            amount
-            currency
+            ...MoneyFields
           }
         }
       }

@@ -5,8 +5,7 @@ export const AdminLicensesQuery = graphql(`
     adminLicenses(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         cursor

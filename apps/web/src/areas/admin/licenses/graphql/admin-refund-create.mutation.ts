@@ -12,8 +12,7 @@ export const AdminRefundCreateMutation = graphql(`
         id
         number
         amount {
-          amount
-          currency
+          ...MoneyFields
         }
         isFull
         lines {

@@ -5,8 +5,7 @@ export const AdminPayoutsQuery = graphql(`
     adminPayouts(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         cursor
@@ -18,16 +17,13 @@ export const AdminPayoutsQuery = graphql(`
           currency
           salesCount
           totalSales {
-            amount
-            currency
+            ...MoneyFields
           }
           commission {
-            amount
-            currency
+            ...MoneyFields
           }
           payout {
-            amount
-            currency
+            ...MoneyFields
           }
           status
           paidAt

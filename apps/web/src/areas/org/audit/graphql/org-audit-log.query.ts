@@ -5,8 +5,7 @@ export const OrgAuditLogQuery = graphql(`
     orgAuditLog(orgId: $orgId, filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {

@@ -6,23 +6,19 @@ export const OrgBillingHistoryQuery = graphql(`
       currency
       documents
       charged {
-        amount
-        currency
+        ...MoneyFields
       }
       refunded {
-        amount
-        currency
+        ...MoneyFields
       }
       net {
-        amount
-        currency
+        ...MoneyFields
       }
     }
     orgBillingHistory(orgId: $orgId, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
@@ -32,12 +28,10 @@ export const OrgBillingHistoryQuery = graphql(`
           issuedAt
           description
           amount {
-            amount
-            currency
+            ...MoneyFields
           }
           runningTotal {
-            amount
-            currency
+            ...MoneyFields
           }
           creditsInvoiceNumber
           pdfUrl

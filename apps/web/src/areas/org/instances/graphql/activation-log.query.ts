@@ -7,8 +7,7 @@ export const InstanceActivationLogQuery = graphql(`
       activationLog(first: $first, after: $after) {
         totalCount
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
         edges {
           node {

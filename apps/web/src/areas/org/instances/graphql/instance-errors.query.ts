@@ -5,8 +5,7 @@ export const InstanceErrorsQuery = graphql(`
     instanceErrors(instanceId: $instanceId, resolved: $resolved, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {

@@ -21,8 +21,7 @@ export const LicenseChangePlanMutation = graphql(`
         id
         number
         total {
-          amount
-          currency
+          ...MoneyFields
         }
       }
     }

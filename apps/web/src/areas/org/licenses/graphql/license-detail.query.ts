@@ -21,18 +21,15 @@ export const LicenseDetailQuery = graphql(`
       nextRenewalPrice {
         renewsAt
         price {
-          amount
-          currency
+          ...MoneyFields
         }
         planPrice {
-          amount
-          currency
+          ...MoneyFields
         }
         reason
         protectedUntil
         thenPrice {
-          amount
-          currency
+          ...MoneyFields
         }
         priceChangedAt
         explanation
@@ -50,12 +47,10 @@ export const LicenseDetailQuery = graphql(`
         toPlanName
         effectiveAt
         charged {
-          amount
-          currency
+          ...MoneyFields
         }
         credit {
-          amount
-          currency
+          ...MoneyFields
         }
       }
       module {
@@ -70,12 +65,10 @@ export const LicenseDetailQuery = graphql(`
         planType
         billingCycle
         price {
-          amount
-          currency
+          ...MoneyFields
         }
         ratePerDay {
-          amount
-          currency
+          ...MoneyFields
         }
         maxInstances
       }
@@ -93,8 +86,7 @@ export const LicenseDetailQuery = graphql(`
         periodStart
         periodEnd
         total {
-          amount
-          currency
+          ...MoneyFields
         }
         status
         failureReason
@@ -129,8 +121,7 @@ export const LicenseDetailQuery = graphql(`
         number
         issuedAt
         total {
-          amount
-          currency
+          ...MoneyFields
         }
         downloadUrl
       }
@@ -140,8 +131,7 @@ export const LicenseDetailQuery = graphql(`
         receiptNumber
         issuedAt
         amount {
-          amount
-          currency
+          ...MoneyFields
         }
         isFull
         reason

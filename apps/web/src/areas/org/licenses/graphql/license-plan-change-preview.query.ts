@@ -24,27 +24,19 @@ export const LicensePlanChangePreviewQuery = graphql(`
           name
         }
         newPrice {
-          amount
-          currency
+          ...MoneyFields
         }
         credit {
-          amount
-          currency
+          ...MoneyFields
         }
         tax {
-          amount
-          currency
+          ...MoneyFields
         }
         total {
-          amount
-          currency
+          ...MoneyFields
         }
         lines {
-          description
-          amount {
-            amount
-            currency
-          }
+          ...ReceiptLineFields
         }
       }
     }

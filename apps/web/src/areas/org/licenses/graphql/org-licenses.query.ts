@@ -5,8 +5,7 @@ export const OrgLicensesQuery = graphql(`
     orgLicenses(orgId: $orgId, filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         cursor

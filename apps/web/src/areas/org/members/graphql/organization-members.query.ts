@@ -5,8 +5,7 @@ export const OrganizationMembersQuery = graphql(`
     organizationMembers(orgId: $orgId, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {

@@ -47,29 +47,10 @@ export const CheckoutDependenciesQuery = graphql(`
       version
     }
     plans {
-      id
-      name
-      planType
-      billingCycle
-      price {
-        amount
-        currency
-      }
-      ratePerDay {
-        amount
-        currency
-      }
-      maxInstances
-      maxUsers
-      trialDays
+      ...CheckoutPlanFields
     }
     contract {
-      id
-      version
-      contractType
-      termsUrl
-      body
-      effectiveFrom
+      ...CheckoutContractFields
     }
   }
 `);

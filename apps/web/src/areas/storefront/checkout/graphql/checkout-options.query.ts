@@ -12,29 +12,10 @@ export const CheckoutOptionsQuery = graphql(`
         vendorName
       }
       plans {
-        id
-        name
-        planType
-        billingCycle
-        price {
-          amount
-          currency
-        }
-        ratePerDay {
-          amount
-          currency
-        }
-        maxInstances
-        maxUsers
-        trialDays
+        ...CheckoutPlanFields
       }
       contract {
-        id
-        version
-        contractType
-        termsUrl
-        body
-        effectiveFrom
+        ...CheckoutContractFields
       }
       paymentMethods {
         id

@@ -23,20 +23,16 @@ export const CheckoutPurchaseQuery = graphql(`
         planType
       }
       subtotal {
-        amount
-        currency
+        ...MoneyFields
       }
       discount {
-        amount
-        currency
+        ...MoneyFields
       }
       tax {
-        amount
-        currency
+        ...MoneyFields
       }
       total {
-        amount
-        currency
+        ...MoneyFields
       }
       reverseCharge
       customDays
@@ -58,8 +54,7 @@ export const CheckoutPurchaseQuery = graphql(`
           name
         }
         total {
-          amount
-          currency
+          ...MoneyFields
         }
         licenseId
         licenseKey
@@ -68,15 +63,10 @@ export const CheckoutPurchaseQuery = graphql(`
         id
         number
         lines {
-          description
-          amount {
-            amount
-            currency
-          }
+          ...ReceiptLineFields
         }
         total {
-          amount
-          currency
+          ...MoneyFields
         }
       }
     }

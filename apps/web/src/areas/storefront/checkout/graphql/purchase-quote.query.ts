@@ -13,20 +13,16 @@ export const PurchaseQuoteQuery = graphql(`
         currency
         requiresPayment
         subtotal {
-          amount
-          currency
+          ...MoneyFields
         }
         discount {
-          amount
-          currency
+          ...MoneyFields
         }
         tax {
-          amount
-          currency
+          ...MoneyFields
         }
         total {
-          amount
-          currency
+          ...MoneyFields
         }
         lines {
           module {
@@ -38,70 +34,25 @@ export const PurchaseQuoteQuery = graphql(`
             name
           }
           quote {
-            couponCode
-            taxName
-            taxRate
-            reverseCharge
-            days
-            subtotal {
-              amount
-              currency
-            }
-            discount {
-              amount
-              currency
-            }
-            tax {
-              amount
-              currency
-            }
-            total {
-              amount
-              currency
-            }
+            ...QuoteFields
           }
         }
       }
       quote {
+        ...QuoteFields
         currency
-        subtotal {
-          amount
-          currency
-        }
-        discount {
-          amount
-          currency
-        }
-        tax {
-          amount
-          currency
-        }
-        total {
-          amount
-          currency
-        }
-        taxRate
-        taxName
-        reverseCharge
         reverseChargeNote
-        days
-        couponCode
         requiresPayment
         expiresAt
         renews
         trialDays
         trialEndsAt
         thenTotal {
-          amount
-          currency
+          ...MoneyFields
         }
         trialSummary
         lines {
-          description
-          amount {
-            amount
-            currency
-          }
+          ...ReceiptLineFields
         }
       }
     }

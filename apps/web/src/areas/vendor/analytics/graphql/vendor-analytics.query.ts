@@ -8,28 +8,23 @@ export const VendorAnalyticsQuery = graphql(`
         month
         currency
         newRevenue {
-          amount
-          currency
+          ...MoneyFields
         }
         renewal {
-          amount
-          currency
+          ...MoneyFields
         }
         refund {
-          amount
-          currency
+          ...MoneyFields
         }
         total {
-          amount
-          currency
+          ...MoneyFields
         }
       }
       mrr {
         month
         currency
         mrr {
-          amount
-          currency
+          ...MoneyFields
         }
         subscriptions
       }

@@ -28,16 +28,13 @@ export const VendorPromotionsQuery = graphql(`
             currency
             salesCount
             subtotal {
-              amount
-              currency
+              ...MoneyFields
             }
             discount {
-              amount
-              currency
+              ...MoneyFields
             }
             net {
-              amount
-              currency
+              ...MoneyFields
             }
           }
         }

@@ -5,8 +5,7 @@ export const VendorReviewsQuery = graphql(`
     vendorReviews(vendorId: $vendorId, unanswered: $unanswered, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         cursor

@@ -11,16 +11,13 @@ export const VendorPayoutsQuery = graphql(`
           currency
           salesCount
           totalSales {
-            amount
-            currency
+            ...MoneyFields
           }
           commission {
-            amount
-            currency
+            ...MoneyFields
           }
           payout {
-            amount
-            currency
+            ...MoneyFields
           }
           status
           paidAt

@@ -7,16 +7,13 @@ export const VendorRevenueQuery = graphql(`
       currency
       salesCount
       gross {
-        amount
-        currency
+        ...MoneyFields
       }
       commission {
-        amount
-        currency
+        ...MoneyFields
       }
       net {
-        amount
-        currency
+        ...MoneyFields
       }
     }
   }

@@ -5,8 +5,7 @@ export const VendorSalesQuery = graphql(`
     vendorSales(vendorId: $vendorId, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         cursor
@@ -18,16 +17,13 @@ export const VendorSalesQuery = graphql(`
           planName
           buyerName
           gross {
-            amount
-            currency
+            ...MoneyFields
           }
           commission {
-            amount
-            currency
+            ...MoneyFields
           }
           net {
-            amount
-            currency
+            ...MoneyFields
           }
         }
       }
