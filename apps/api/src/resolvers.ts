@@ -55,10 +55,10 @@ import {
   VersionIntegrationResolver,
   VersionUpdateFlowResolver,
   ModuleSubmissionResolver,
-  VendorPricingPlanResolver,
-  VendorContractResolver,
-  VendorApiTokenResolver,
 } from './modules/publishing/publishing.resolver';
+import { VendorPricingPlanResolver } from './modules/pricing/pricing.resolver';
+import { VendorContractResolver } from './modules/contracts/contract.resolver';
+import { VendorApiTokenResolver } from './modules/api-tokens/api-token.resolver';
 import { ValidationResolver } from './modules/validation/validation.resolver';
 import {
   VersionCheckResolver,

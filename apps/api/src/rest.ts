@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import type { BaseDeps } from './core/context';
 import { mountReceiptRoutes } from './modules/receipts/receipt.routes';
-import { mountUploadRoutes } from './modules/publishing/upload.routes';
+import { mountUploadRoutes } from './modules/uploads/upload.routes';
 import { mountArtifactDownloadRoutes } from './modules/validation/artifact-download.routes';
 import { mountInstanceApi } from './instance-api/instance-api.routes';
 import { mountScreenshotRoutes } from './modules/listing/screenshot.routes';

@@ -1,8 +1,8 @@
-import { Client } from 'pg';
 import { useTestApp } from '../../test/harness';
-import { startApiProcess, stopAllProcesses, type ApiProcess } from '../../test/processes';
+import type { ApiProcess } from '../../test/processes';
 import { runPaymentReconciliation } from '../../jobs/payments-reconcile.job';
 import { buyInput, newKey, PURCHASE_CREATE } from './test-support/checkout-fixtures';
+import { twoProcessCrash, type FrozenEvent } from './test-support/crash-fixtures';
 
 /**
  * kill -9 of a real API process in the middle of a purchase (issue 10, item 1). Two API processes
@@ -20,74 +20,17 @@ import { buyInput, newKey, PURCHASE_CREATE } from './test-support/checkout-fixtu
 jest.setTimeout(300_000);
 describe('kill -9 of an API process during a purchase', () => {
   const t = useTestApp();
-  let a: ApiProcess;
-  let b: ApiProcess;
-  let cookie: string;
-  const LEASE = { IDEMPOTENCY_LEASE_SECONDS: '1' };
-
-  beforeAll(async () => {
-    [a, b] = await Promise.all([startApiProcess(t.databaseUrl, { env: LEASE }), startApiProcess(t.databaseUrl, { env: LEASE })]);
-    cookie = await t.sessionCookie('alice@acme.test');
-  });
-  afterAll(async () => {
-    await stopAllProcesses();
-  });
-
-  const LOCK = 4242;
-
-  /** Makes `event` on `table` wait on advisory lock LOCK, held by the returned client. */
-  async function freeze(table: string, event: 'INSERT' | 'UPDATE') {
-    const c = new Client({ connectionString: t.databaseUrl });
-    await c.connect();
-    await c.query(`SELECT pg_advisory_lock(${LOCK})`);
-    await c.query(`CREATE OR REPLACE FUNCTION wk_test_freeze() RETURNS trigger AS $$
-      BEGIN PERFORM pg_advisory_xact_lock(${LOCK}); RETURN NEW; END $$ LANGUAGE plpgsql`);
-    await c.query(`CREATE TRIGGER wk_test_freeze BEFORE ${event} ON ${table} FOR EACH ROW EXECUTE FUNCTION wk_test_freeze()`);
-    return {
-      /** Waits until a backend waits on the lock; returns its pid. */
-      async blockedBackend(): Promise<number> {
-        for (;;) {
-          const r = await c.query(`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [LOCK]);
-          if (r.rows[0]) return r.rows[0].pid as number;
-          await new Promise((res) => setTimeout(res, 20));
-        }
-      },
-      /** Terminates the waiting backend (its statement never runs), removes the trigger, unlocks. */
-      async thaw(pid: number) {
-        await c.query('SELECT pg_terminate_backend($1)', [pid]);
-        await c.query(`DROP TRIGGER wk_test_freeze ON ${table}`);
-        await c.query(`SELECT pg_advisory_unlock(${LOCK})`);
-        await c.end();
-      },
-    };
-  }
+  const crash = twoProcessCrash(t, 4242);
+  const { keyRow, paymentKeyOf, sandboxRecords, waitLeaseExpired } = crash;
+  const cookie = () => crash.cookie;
 
   /** Sends a purchase to `api` and kills the process once it is frozen at the trigger. */
-  async function purchaseKilledAt(api: ApiProcess, table: string, event: 'INSERT' | 'UPDATE', key: string) {
-    const frozen = await freeze(table, event);
-    const request = api.gql(PURCHASE_CREATE, { input: buyInput({ idempotencyKey: key }) }, { cookie }).catch((e: Error) => e);
-    const pid = await frozen.blockedBackend();
-    await api.kill9();
-    await frozen.thaw(pid);
-    expect(await request).toHaveProperty('message', 'fetch failed'); // the client saw the connection drop
-    expect(api.alive()).toBe(false);
-  }
-
-  const keyRow = (key: string) => t.prisma.idempotencyKey.findFirstOrThrow({ where: { key } });
-  const sandboxRecords = (paymentKey: string) => t.prisma.sandboxPaymentRecord.findMany({ where: { idempotencyKey: paymentKey } });
-  const paymentKeyOf = (k: { id: number; createdAt: Date }) => `purchase-${k.id}-${k.createdAt.getTime()}`;
-  const waitLeaseExpired = async (key: string) => {
-    for (;;) {
-      const r = await t.prisma.$queryRaw<{ expired: boolean }[]>`
-        SELECT lease_expires_at < clock_timestamp() AS expired FROM idempotency_keys WHERE key = ${key}`;
-      if (r[0]?.expired) return;
-      await new Promise((res) => setTimeout(res, 100));
-    }
-  };
+  const purchaseKilledAt = (api: ApiProcess, table: string, event: FrozenEvent, key: string) =>
+    crash.killedAt(api, table, event, PURCHASE_CREATE, buyInput({ idempotencyKey: key }));
 
   it('killed after the commit, before the capture: the key already holds the result; a same-key retry on the other replica returns the purchase and captures the one hold', async () => {
     const key = newKey();
-    await purchaseKilledAt(a, 'sandbox_payment_records', 'UPDATE', key);
+    await purchaseKilledAt(crash.a, 'sandbox_payment_records', 'UPDATE', key);
 
     // The purchase and the key's result committed together.
     const k = await keyRow(key);
@@ -98,7 +41,7 @@ describe('kill -9 of an API process during a purchase', () => {
     const [hold] = await sandboxRecords(paymentKeyOf(k));
     expect(hold).toMatchObject({ kind: 'authorize', state: 'authorized', chargeId: null });
 
-    const retry = await b.gql(PURCHASE_CREATE, { input: buyInput({ idempotencyKey: key }) }, { cookie });
+    const retry = await crash.b.gql(PURCHASE_CREATE, { input: buyInput({ idempotencyKey: key }) }, { cookie: cookie() });
     expect(retry.errors).toBeUndefined();
     expect(retry.data!.purchaseCreate).toMatchObject({ replayed: true, errors: [], purchase: { id: purchase.id, status: 'completed' } });
 
@@ -113,15 +56,15 @@ describe('kill -9 of an API process during a purchase', () => {
     expect(await t.prisma.license.count({ where: { purchaseId: purchase.id } })).toBe(1);
 
     // Again: the same purchase, still one capture.
-    const again = await b.gql(PURCHASE_CREATE, { input: buyInput({ idempotencyKey: key }) }, { cookie });
+    const again = await crash.b.gql(PURCHASE_CREATE, { input: buyInput({ idempotencyKey: key }) }, { cookie: cookie() });
     expect(again.data!.purchaseCreate.purchase.id).toBe(purchase.id);
     expect(await sandboxRecords(paymentKeyOf(k))).toEqual([expect.objectContaining({ state: 'captured', chargeId: records[0]!.chargeId })]);
   });
 
   it('killed inside the commit (after the authorization): once the lease expires, a same-key retry takes over with the same hold — one purchase, one charge', async () => {
-    a = await startApiProcess(t.databaseUrl, { env: LEASE });
+    await crash.restartA();
     const key = newKey();
-    await purchaseKilledAt(a, 'module_purchases', 'INSERT', key);
+    await purchaseKilledAt(crash.a, 'module_purchases', 'INSERT', key);
 
     const k = await keyRow(key);
     expect(k.status).toBe('in_progress');
@@ -129,7 +72,7 @@ describe('kill -9 of an API process during a purchase', () => {
     expect(await sandboxRecords(paymentKeyOf(k))).toEqual([expect.objectContaining({ state: 'authorized' })]);
 
     await waitLeaseExpired(key);
-    const retry = await b.gql(PURCHASE_CREATE, { input: buyInput({ idempotencyKey: key }) }, { cookie });
+    const retry = await crash.b.gql(PURCHASE_CREATE, { input: buyInput({ idempotencyKey: key }) }, { cookie: cookie() });
     expect(retry.errors).toBeUndefined();
     expect(retry.data!.purchaseCreate.errors).toEqual([]);
     const purchaseId = retry.data!.purchaseCreate.purchase.id;
@@ -146,19 +89,19 @@ describe('kill -9 of an API process during a purchase', () => {
   });
 
   it('nobody comes back: the reconciliation job voids the stranded hold and releases the key; after a commit without capture it captures', async () => {
-    a = await startApiProcess(t.databaseUrl, { env: LEASE });
+    await crash.restartA();
     const deps = { prisma: t.prisma, config: t.config, clock: t.clock, services: t.services };
 
     // 1. Killed inside the commit: a hold only the provider knows about.
     const stranded = newKey();
-    await purchaseKilledAt(a, 'module_purchases', 'INSERT', stranded);
+    await purchaseKilledAt(crash.a, 'module_purchases', 'INSERT', stranded);
     const k = await keyRow(stranded);
     await waitLeaseExpired(stranded);
 
     // 2. Killed after the commit, before the capture.
-    a = await startApiProcess(t.databaseUrl, { env: LEASE });
+    await crash.restartA();
     const uncaptured = newKey();
-    await purchaseKilledAt(a, 'sandbox_payment_records', 'UPDATE', uncaptured);
+    await purchaseKilledAt(crash.a, 'sandbox_payment_records', 'UPDATE', uncaptured);
     const k2 = await keyRow(uncaptured);
 
     const report = await runPaymentReconciliation(deps, { graceMs: 0 });
@@ -170,7 +113,7 @@ describe('kill -9 of an API process during a purchase', () => {
     expect(audits).toHaveLength(1);
 
     // The buyer can now use the key again: a fresh attempt, charged once.
-    const retry = await b.gql(PURCHASE_CREATE, { input: buyInput({ idempotencyKey: stranded }) }, { cookie });
+    const retry = await crash.b.gql(PURCHASE_CREATE, { input: buyInput({ idempotencyKey: stranded }) }, { cookie: cookie() });
     expect(retry.data!.purchaseCreate).toMatchObject({ replayed: false, errors: [] });
     const k3 = await keyRow(stranded);
     expect(k3.id).not.toBe(k.id);

@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../core/context';
 import { toModuleRef, toPlanRef } from '../licenses';
-import { paymentMethodLabel } from '../payments';
 import { toReceipt } from '../receipts';
 import {
   CheckoutDependenciesInput,
@@ -16,25 +15,11 @@ import {
 import * as checkout from './checkout.service';
 import { toCartQuote, toContract, toDependencyCart, toPurchase, toQuote } from './checkout.mapper';
 import * as cart from './cart.service';
+import { loadPurchase } from './purchase-view.service';
 
 async function purchaseView(ctx: Context, purchaseId: number): Promise<Purchase> {
-  const p = await ctx.prisma.purchase.findUniqueOrThrow({
-    where: { id: purchaseId },
-    include: {
-      module: { include: { vendor: true } },
-      pricingPlan: true,
-      coupon: true,
-      vendorPromotion: true,
-      licenses: { orderBy: { id: 'asc' } },
-      invoice: true,
-      cartPurchase: { include: { invoice: true } },
-      cartLines: {
-        orderBy: { id: 'asc' },
-        include: { module: { include: { vendor: true } }, pricingPlan: true, licenses: { orderBy: { id: 'asc' } } },
-      },
-    },
-  });
-  return toPurchase(p, await paymentMethodLabel(ctx.prisma, ctx.services, p.paymentMethodId));
+  const { purchase, paymentMethod } = await loadPurchase(ctx, purchaseId);
+  return toPurchase(purchase, paymentMethod);
 }
 
 @Resolver()

@@ -61,13 +61,6 @@ export class AdminCouponResolver {
 
   @FieldResolver(() => AdminCouponPlan, { nullable: true })
   async appliesToPlan(@Root() c: AdminCoupon, @Ctx() ctx: Context) {
-    if (!c.appliesToPlanId) return null;
-    const plan = await ctx.loaders.lazy('admin.planById', () => new Map<number, Promise<{ id: number; name: string } | null>>());
-    if (!plan.has(c.appliesToPlanId))
-      plan.set(
-        c.appliesToPlanId,
-        ctx.prisma.pricingPlan.findUnique({ where: { id: c.appliesToPlanId }, select: { id: true, name: true } }),
-      );
-    return plan.get(c.appliesToPlanId)!;
+    return c.appliesToPlanId ? coupons.couponPlan(ctx, c.appliesToPlanId) : null;
   }
 }

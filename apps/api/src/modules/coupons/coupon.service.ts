@@ -6,6 +6,7 @@ import { requirePlatformAdmin } from '../../core/access';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
 import { decodeCursor, toConnection } from '../../core/pagination';
+import { byId } from '../../core/loaders';
 import { ErrorBag, clean, fail } from '../publishing';
 import { AdminErrorCode as E } from '../admin';
 import { findPromotionByCode } from '../promotions';
@@ -212,4 +213,12 @@ export async function deleteCoupon(
     await audit(tx, ctx, { action: 'delete', entityType: 'coupon', entityId: id, oldValue: snapshot(before) });
     return { deletedCouponId: id, deactivatedCoupon: null };
   });
+}
+
+/** The plan a coupon is restricted to (id and name), batched per request. */
+export async function couponPlan(ctx: Context, planId: number): Promise<{ id: number; name: string } | null> {
+  const plans = ctx.loaders.lazy('coupons.planById', () =>
+    byId((ids: number[]) => ctx.prisma.pricingPlan.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })),
+  );
+  return plans.load(planId);
 }

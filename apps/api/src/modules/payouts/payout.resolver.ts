@@ -151,10 +151,7 @@ export class PayoutResolver {
   ): Promise<PayoutsGeneratePayload> {
     const r = await payouts.adminGeneratePayouts(ctx, input.year, input.month);
     if (!r.ok) return { payouts: [], createdCount: 0, updatedCount: 0, errors: r.errors };
-    const all = await ctx.prisma.vendorPayout.findMany({
-      where: { periodStart: r.result.period.start },
-      orderBy: [{ vendorId: 'asc' }, { currency: 'asc' }],
-    });
+    const all = await payouts.payoutsOfPeriod(ctx, r.result.period.start);
     return { payouts: await toPayouts(ctx, all), createdCount: r.result.created.length, updatedCount: r.result.updated.length, errors: [] };
   }
 

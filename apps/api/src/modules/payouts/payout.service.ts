@@ -413,3 +413,9 @@ export async function* salesForExport(ctx: Context, vendorId: number, from: Date
     [cAt, cKind, cId] = [last.at, last.kind, last.id];
   }
 }
+
+/** Every payout of the period starting at `periodStart`, by vendor then currency (after generating them). */
+export async function payoutsOfPeriod(ctx: Context, periodStart: Date): Promise<VendorPayout[]> {
+  requirePlatformAdmin(ctx);
+  return ctx.prisma.vendorPayout.findMany({ where: { periodStart }, orderBy: [{ vendorId: 'asc' }, { currency: 'asc' }] });
+}

@@ -3,7 +3,7 @@ import { compareAmounts, formatMoney, PRICE_PROTECTION_DAYS, toAmount } from '@w
 import type { Context } from '../../core/context';
 import { money } from '../../core/scalars';
 import { License } from '../licenses';
-import { VendorPricingPlan } from '../publishing';
+import { VendorPricingPlan } from '../pricing';
 import { NextRenewalPrice, PlanPriceChangeEntry, RenewalPriceReason } from './price-change.types';
 import { day, nextRenewalPrice } from './price-change.service';
 import { priceChangeLoaders } from './price-change.loaders';

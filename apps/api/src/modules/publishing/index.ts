@@ -11,8 +11,7 @@ export {
   VendorModuleVersion,
 } from './publishing.types';
 export { ErrorBag, clean, fail, toPayload } from './payload';
-export { DeclarationErrorCode } from './publishing.errors';
+export { DeclarationErrorCode, PublishingError, PublishingErrorCode, UploadErrorCode } from './publishing.errors';
 export { previousApprovedVersion } from './version-rules';
 export { publishingLoaders } from './publishing.loaders';
-export { moduleForWrite, recheckDeclarations, syncUpdateFlow } from './publishing.service';
-export { VendorPricingPlan } from './publishing.types';
+export { createVersionFromUpload, moduleForWrite, recheckDeclarations, syncUpdateFlow, versionStage } from './publishing.service';

@@ -9,6 +9,16 @@ export const publishingLoaders = (ctx: Context) => {
     module: l('publishing.module', () => byId((ids: number[]) => p.module.findMany({ where: { id: { in: ids } } }))),
     version: l('publishing.version', () => byId((ids: number[]) => p.moduleVersion.findMany({ where: { id: { in: ids } } }))),
     software: l('publishing.software', () => byId((ids: number[]) => p.software.findMany({ where: { id: { in: ids } } }))),
+    coreVersionsBySoftware: l('publishing.coreVersionsBySoftware', () =>
+      groupedBy(
+        (ids: number[]) =>
+          p.softwareCore.findMany({
+            where: { softwareId: { in: ids }, validationStatus: { not: 'rejected' } },
+            select: { softwareId: true, version: true },
+          }),
+        (c) => c.softwareId,
+      ),
+    ),
     versionsByModule: l('publishing.versionsByModule', () =>
       groupedBy(
         (ids: number[]) => p.moduleVersion.findMany({ where: { moduleId: { in: ids } }, orderBy: { id: 'asc' } }),

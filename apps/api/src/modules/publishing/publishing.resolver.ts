@@ -1,16 +1,14 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Float, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { compareSemver, isValidSemver, planEntitlements, satisfiesCoreRange } from '@wk/domain';
+import { compareSemver, isValidSemver, satisfiesCoreRange } from '@wk/domain';
 import type { Context } from '../../core/context';
-import { Money, money } from '../../core/scalars';
 import { Vendor } from '../vendors';
+import { VendorPricingPlan } from '../pricing';
+import { VendorContract, currentContract } from '../contracts';
 import { toPayload } from './payload';
 import {
   LinkedModule,
   LinkedSoftware,
   LinkedVersion,
-  ModuleContractCreateInput,
-  ModuleContractIdInput,
-  ModuleContractPayload,
   ModuleCreateInput,
   ModuleSubmission,
   ModuleSubmissionConnection,
@@ -20,26 +18,13 @@ import {
   ModuleVersionIdInput,
   ModuleVersionPayload,
   ModuleVersionUpdateInput,
-  PlanFeatureEntry,
-  PricingPlanCreateInput,
-  PricingPlanDeletePayload,
-  PricingPlanIdInput,
-  PricingPlanPayload,
-  PricingPlanUpdateInput,
   ValidationCheck,
   ValidationCheckKind,
-  VendorApiToken,
-  VendorApiTokenCreateInput,
-  VendorApiTokenCreatePayload,
-  VendorApiTokenIdInput,
-  VendorApiTokenPayload,
-  VendorContract,
   VendorModule,
   VendorModuleConnection,
   VendorModulePayload,
   VendorModulesArgs,
   VendorModuleVersion,
-  VendorPricingPlan,
   VendorSubmissionsArgs,
   VersionCompatibility,
   VersionDependency,
@@ -48,8 +33,6 @@ import {
   VersionUpdateFlow,
 } from './publishing.types';
 import * as publishing from './publishing.service';
-import * as pricing from './pricing.service';
-import * as tokens from './api-token.service';
 import { publishingLoaders } from './publishing.loaders';
 
 const linkModule = (m: { id: number; slug: string; name: string } | null): LinkedModule | null =>
@@ -116,7 +99,7 @@ export class VendorModuleResolver {
 
   @FieldResolver(() => VendorContract, { nullable: true, description: 'The contract in effect now (what buyers accept at checkout).' })
   async currentContract(@Root() m: VendorModule, @Ctx() ctx: Context) {
-    return pricing.currentContract(await publishingLoaders(ctx).contractsByModule.load(m.id), ctx.clock.now());
+    return currentContract(await publishingLoaders(ctx).contractsByModule.load(m.id), ctx.clock.now());
   }
 }
 
@@ -247,16 +230,8 @@ export class VersionCompatibilityResolver {
 
   @FieldResolver(() => [String], { description: 'Registered (not rejected) core versions inside the range.' })
   async matchingCoreVersions(@Root() c: VersionCompatibility, @Ctx() ctx: Context) {
-    const cores = await ctx.loaders.lazy('publishing.coresBySoftware', () => new Map<number, Promise<string[]>>());
-    if (!cores.has(c.softwareId)) {
-      cores.set(
-        c.softwareId,
-        ctx.prisma.softwareCore
-          .findMany({ where: { softwareId: c.softwareId, validationStatus: { not: 'rejected' } }, select: { version: true } })
-          .then((r) => r.map((x) => x.version)),
-      );
-    }
-    const list = (await cores.get(c.softwareId)!).filter(isValidSemver);
+    const cores = await publishingLoaders(ctx).coreVersionsBySoftware.load(c.softwareId);
+    const list = cores.map((x) => x.version).filter(isValidSemver);
     return list.filter((x) => satisfiesCoreRange(x, c.minCoreVersion, c.maxCoreVersion)).sort(compareSemver);
   }
 }
@@ -320,141 +295,5 @@ export class ModuleSubmissionResolver {
   async module(@Root() s: ModuleSubmission, @Ctx() ctx: Context) {
     const v = await publishingLoaders(ctx).version.load(s.versionId);
     return publishingLoaders(ctx).module.load(v!.moduleId);
-  }
-}
-
-@Resolver(() => VendorPricingPlan)
-export class VendorPricingPlanResolver {
-  @Authorized()
-  @Mutation(() => PricingPlanPayload, { description: 'Add a pricing plan to a module.' })
-  pricingPlanCreate(
-    @Arg('input', () => PricingPlanCreateInput) input: PricingPlanCreateInput,
-    @Ctx() ctx: Context,
-  ): Promise<PricingPlanPayload> {
-    return toPayload(async () => ({ plan: await pricing.createPlan(ctx, input) }), { plan: null });
-  }
-
-  @Authorized()
-  @Mutation(() => PricingPlanPayload, { description: 'Edit a pricing plan (type, cycle and currency are fixed once it was bought).' })
-  pricingPlanUpdate(
-    @Arg('input', () => PricingPlanUpdateInput) input: PricingPlanUpdateInput,
-    @Ctx() ctx: Context,
-  ): Promise<PricingPlanPayload> {
-    return toPayload(async () => ({ plan: await pricing.updatePlan(ctx, input) }), { plan: null });
-  }
-
-  @Authorized()
-  @Mutation(() => PricingPlanDeletePayload, { description: 'Delete a plan nobody bought; a plan with purchases is deactivated instead.' })
-  pricingPlanDelete(
-    @Arg('input', () => PricingPlanIdInput) input: PricingPlanIdInput,
-    @Ctx() ctx: Context,
-  ): Promise<PricingPlanDeletePayload> {
-    return toPayload(() => pricing.deletePlan(ctx, input.planId), { deletedPlanId: null, deactivatedPlan: null });
-  }
-
-  @FieldResolver(() => [String], {
-    description:
-      'The entitlement codes the plan grants (validate and license files carry them): the vendor’s own, or derived from the features.',
-  })
-  entitlements(@Root() p: VendorPricingPlan): string[] {
-    return planEntitlements(p);
-  }
-
-  @FieldResolver(() => Boolean, { description: 'The entitlement codes are derived from the features (the vendor set none of their own).' })
-  entitlementsFromFeatures(@Root() p: VendorPricingPlan): boolean {
-    return !Array.isArray(p.entitlementCodes);
-  }
-
-  @FieldResolver(() => Money, { nullable: true, description: 'Price per billing cycle (null for custom plans).' })
-  price(@Root() p: VendorPricingPlan): Money | null {
-    return p.priceAmount === null ? null : money(p.priceAmount, p.priceCurrency);
-  }
-
-  @FieldResolver(() => Money, { nullable: true, description: 'Custom plans: price per day of work.' })
-  customRatePerDay(@Root() p: VendorPricingPlan): Money | null {
-    return p.customRatePerDay === null ? null : money(p.customRatePerDay, p.priceCurrency);
-  }
-
-  @FieldResolver(() => String)
-  currency(@Root() p: VendorPricingPlan): string {
-    return p.priceCurrency;
-  }
-
-  @FieldResolver(() => [PlanFeatureEntry])
-  features(@Root() p: VendorPricingPlan): PlanFeatureEntry[] {
-    return pricing.featuresToList(p.features);
-  }
-
-  @FieldResolver(() => Int)
-  async purchaseCount(@Root() p: VendorPricingPlan, @Ctx() ctx: Context) {
-    return (await publishingLoaders(ctx).purchaseCountByPlan.load(p.id))?.count ?? 0;
-  }
-}
-
-@Resolver(() => VendorContract)
-export class VendorContractResolver {
-  @Authorized()
-  @Mutation(() => ModuleContractPayload, { description: 'Publish a new contract version; it becomes the active contract from its date.' })
-  moduleContractCreate(
-    @Arg('input', () => ModuleContractCreateInput) input: ModuleContractCreateInput,
-    @Ctx() ctx: Context,
-  ): Promise<ModuleContractPayload> {
-    return toPayload(async () => ({ contract: await pricing.createContract(ctx, input) }), { contract: null });
-  }
-
-  @Authorized()
-  @Mutation(() => ModuleContractPayload, { description: 'Withdraw a contract version that has not taken effect yet.' })
-  moduleContractWithdraw(
-    @Arg('input', () => ModuleContractIdInput) input: ModuleContractIdInput,
-    @Ctx() ctx: Context,
-  ): Promise<ModuleContractPayload> {
-    return toPayload(async () => ({ contract: await pricing.withdrawContract(ctx, input.contractId) }), { contract: null });
-  }
-
-  @FieldResolver(() => Boolean, { description: 'Whether this is the contract in effect now.' })
-  async isCurrent(@Root() c: VendorContract, @Ctx() ctx: Context) {
-    return pricing.currentContract(await publishingLoaders(ctx).contractsByModule.load(c.moduleId), ctx.clock.now())?.id === c.id;
-  }
-
-  @FieldResolver(() => Int, { description: 'How many licenses accepted this version.' })
-  async acceptanceCount(@Root() c: VendorContract, @Ctx() ctx: Context) {
-    return (await publishingLoaders(ctx).acceptanceCountByContract.load(c.id))?.count ?? 0;
-  }
-}
-
-@Resolver(() => VendorApiToken)
-export class VendorApiTokenResolver {
-  @Authorized()
-  @Query(() => [VendorApiToken], { description: "The vendor's publishing tokens (never the secrets), newest first." })
-  vendorApiTokens(@Arg('vendorId', () => Int) vendorId: number, @Ctx() ctx: Context) {
-    return tokens.listTokens(ctx, vendorId);
-  }
-
-  @Authorized()
-  @Mutation(() => VendorApiTokenCreatePayload, { description: 'Create a publishing token for CI; the secret is returned once.' })
-  vendorApiTokenCreate(
-    @Arg('input', () => VendorApiTokenCreateInput) input: VendorApiTokenCreateInput,
-    @Ctx() ctx: Context,
-  ): Promise<VendorApiTokenCreatePayload> {
-    return toPayload(() => tokens.createToken(ctx, input), { token: null, secret: null });
-  }
-
-  @Authorized()
-  @Mutation(() => VendorApiTokenPayload, { description: 'Revoke a publishing token (it stops working at once).' })
-  vendorApiTokenRevoke(
-    @Arg('input', () => VendorApiTokenIdInput) input: VendorApiTokenIdInput,
-    @Ctx() ctx: Context,
-  ): Promise<VendorApiTokenPayload> {
-    return toPayload(async () => ({ token: await tokens.revokeToken(ctx, input.tokenId) }), { token: null });
-  }
-
-  @FieldResolver(() => Boolean, { description: 'Not revoked and not expired.' })
-  isActive(@Root() t: VendorApiToken, @Ctx() ctx: Context) {
-    return !t.revokedAt && (!t.expiresAt || t.expiresAt.getTime() > ctx.clock.now().getTime());
-  }
-
-  @FieldResolver(() => String, { nullable: true })
-  async createdByName(@Root() t: VendorApiToken, @Ctx() ctx: Context) {
-    return (await ctx.loaders.user.load(t.createdById))?.name ?? null;
   }
 }

@@ -1,5 +1,5 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator';
+import { Max, MaxLength, Min } from 'class-validator';
 import {
   BillingCycle,
   ContractType,
@@ -175,65 +175,6 @@ export class ModuleSubmission {
   performanceNotes!: string | null;
 }
 
-@ObjectType()
-export class PlanFeatureEntry {
-  @Field(() => String) key!: string;
-  @Field(() => JSONScalar, { description: 'A string, number or boolean.' }) value!: unknown;
-}
-
-@ObjectType({ description: 'A pricing plan as its vendor sees it (inactive ones included).' })
-export class VendorPricingPlan {
-  @Field(() => Int) id!: number;
-  moduleId!: number;
-  @Field(() => PlanType) planType!: PlanType;
-  @Field(() => String) name!: string;
-  priceAmount!: { toFixed(n: number): string } | null;
-  priceCurrency!: string;
-  customRatePerDay!: { toFixed(n: number): string } | null;
-  @Field(() => BillingCycle) billingCycle!: BillingCycle;
-  @Field(() => Boolean) isActive!: boolean;
-  features!: unknown;
-  @Field(() => Int, { nullable: true }) maxUsers!: number | null;
-  @Field(() => Int, { nullable: true }) maxInstances!: number | null;
-  @Field(() => Int) trialDays!: number;
-  @Field(() => SeatPolicy, { description: 'node_locked (held until deactivation) or floating (freed after missed heartbeats).' })
-  seatPolicy!: SeatPolicy;
-  @Field(() => Int, { nullable: true, description: 'Floating plans: minutes without a heartbeat before a seat is freed.' })
-  heartbeatWindowMinutes!: number | null;
-  entitlementCodes!: unknown;
-  @Field(() => Int, { nullable: true, description: 'Days a signed offline license file stays valid; null: the platform default.' })
-  licenseFileTtlDays!: number | null;
-  @Field(() => Int) sortOrder!: number;
-  @Field(() => Date) createdAt!: Date;
-}
-
-@ObjectType({ description: 'A contract version of a module (EULA or custom).' })
-export class VendorContract {
-  @Field(() => Int) id!: number;
-  moduleId!: number;
-  @Field(() => String) version!: string;
-  @Field(() => ContractType) contractType!: ContractType;
-  @Field(() => String, { nullable: true }) termsUrl!: string | null;
-  @Field(() => String, { nullable: true, description: 'Markdown.' }) body!: string | null;
-  @Field(() => Date) effectiveFrom!: Date;
-  @Field(() => Boolean, { description: 'false: withdrawn before it took effect.' }) isActive!: boolean;
-  @Field(() => Date) createdAt!: Date;
-}
-
-@ObjectType({ description: "A vendor's publishing token (the secret itself is shown only once, at creation)." })
-export class VendorApiToken {
-  @Field(() => Int) id!: number;
-  vendorId!: number;
-  @Field(() => String) name!: string;
-  @Field(() => String, { description: 'The first characters of the token, to recognise it.' }) prefix!: string;
-  @Field(() => [String]) scopes!: string[];
-  createdById!: number;
-  @Field(() => Date) createdAt!: Date;
-  @Field(() => Date, { nullable: true }) lastUsedAt!: Date | null;
-  @Field(() => Date, { nullable: true }) expiresAt!: Date | null;
-  @Field(() => Date, { nullable: true }) revokedAt!: Date | null;
-}
-
 export const VendorModuleConnection = ConnectionType(VendorModule, 'VendorModule');
 export const ModuleSubmissionConnection = ConnectionType(ModuleSubmission, 'ModuleSubmission');
 
@@ -338,102 +279,6 @@ export class ModuleVersionDeprecateInput {
     number | null;
 }
 
-@InputType()
-export class PlanFeatureInput {
-  @Field(() => String) @MaxLength(60) key!: string;
-  @Field(() => JSONScalar, { description: 'A string, number or boolean.' }) value!: unknown;
-}
-
-@InputType()
-export class PricingPlanCreateInput {
-  @Field(() => Int) moduleId!: number;
-  @Field(() => PlanType) planType!: PlanType;
-  @Field(() => String) @MaxLength(80) name!: string;
-  @Field(() => String, { nullable: true, description: 'Decimal string, e.g. "49.00" (free/freemium: 0 or empty; custom: empty).' })
-  @MaxLength(20)
-  price?: string | null;
-  @Field(() => String, { nullable: true, defaultValue: 'USD' }) @MaxLength(10) currency?: string | null;
-  @Field(() => BillingCycle) billingCycle!: BillingCycle;
-  @Field(() => String, { nullable: true, description: 'Custom plans: the price per day of work.' }) @MaxLength(20) customRatePerDay?:
-    string | null;
-  @Field(() => [PlanFeatureInput], { defaultValue: [] }) features!: PlanFeatureInput[];
-  @Field(() => Int, { nullable: true }) maxUsers?: number | null;
-  @Field(() => Int, { nullable: true }) maxInstances?: number | null;
-  @Field(() => Int, { nullable: true }) trialDays?: number | null;
-  @Field(() => SeatPolicy, { nullable: true, defaultValue: 'node_locked' }) seatPolicy?: SeatPolicy | null;
-  @Field(() => Int, { nullable: true, description: 'Required for floating plans: 1 to 10080 minutes.' }) heartbeatWindowMinutes?:
-    number | null;
-  @Field(() => [String], { nullable: true, description: 'The plan’s entitlement codes; omitted: derived from the features.' })
-  @ArrayMaxSize(100)
-  @MaxLength(80, { each: true })
-  entitlements?: string[] | null;
-  @Field(() => Int, { nullable: true, description: 'Days (1–365) a signed license file stays valid; omitted: the platform default.' })
-  licenseFileTtlDays?: number | null;
-  @Field(() => Int, { nullable: true }) sortOrder?: number | null;
-  @Field(() => Boolean, { nullable: true }) isActive?: boolean | null;
-}
-
-@InputType()
-export class PricingPlanUpdateInput {
-  @Field(() => Int) planId!: number;
-  @Field(() => PlanType, { nullable: true }) planType?: PlanType | null;
-  @Field(() => String, { nullable: true }) @MaxLength(80) name?: string | null;
-  @Field(() => String, { nullable: true }) @MaxLength(20) price?: string | null;
-  @Field(() => String, { nullable: true }) @MaxLength(10) currency?: string | null;
-  @Field(() => BillingCycle, { nullable: true }) billingCycle?: BillingCycle | null;
-  @Field(() => String, { nullable: true }) @MaxLength(20) customRatePerDay?: string | null;
-  @Field(() => [PlanFeatureInput], { nullable: true }) features?: PlanFeatureInput[] | null;
-  @Field(() => Int, { nullable: true, description: 'Send 0 to remove the limit.' }) maxUsers?: number | null;
-  @Field(() => Int, { nullable: true, description: 'Send 0 to remove the limit.' }) maxInstances?: number | null;
-  @Field(() => Int, { nullable: true }) trialDays?: number | null;
-  @Field(() => SeatPolicy, { nullable: true }) seatPolicy?: SeatPolicy | null;
-  @Field(() => Int, { nullable: true, description: 'Floating plans: 1 to 10080 minutes.' }) heartbeatWindowMinutes?: number | null;
-  @Field(() => [String], { nullable: true, description: 'Sets the plan’s own entitlement codes.' })
-  @ArrayMaxSize(100)
-  @MaxLength(80, { each: true })
-  entitlements?: string[] | null;
-  @Field(() => Boolean, { nullable: true, description: 'true: go back to entitlement codes derived from the features.' })
-  entitlementsFromFeatures?: boolean | null;
-  @Field(() => Int, { nullable: true, description: 'Days (1–365) a signed license file stays valid; 0: the platform default.' })
-  licenseFileTtlDays?: number | null;
-  @Field(() => Int, { nullable: true }) sortOrder?: number | null;
-  @Field(() => Boolean, { nullable: true }) isActive?: boolean | null;
-}
-
-@InputType()
-export class PricingPlanIdInput {
-  @Field(() => Int) planId!: number;
-}
-
-@InputType()
-export class ModuleContractCreateInput {
-  @Field(() => Int) moduleId!: number;
-  @Field(() => String, { description: 'e.g. "1.1"; greater than every earlier version.' }) @MaxLength(20) version!: string;
-  @Field(() => ContractType) contractType!: ContractType;
-  @Field(() => String, { nullable: true }) @MaxLength(1000) termsUrl?: string | null;
-  @Field(() => String, { nullable: true, description: 'Markdown.' }) @MaxLength(100000) body?: string | null;
-  @Field(() => Date, { nullable: true, description: 'When it becomes the active contract (default now; never in the past).' })
-  effectiveFrom?: Date | null;
-}
-
-@InputType()
-export class ModuleContractIdInput {
-  @Field(() => Int) contractId!: number;
-}
-
-@InputType()
-export class VendorApiTokenCreateInput {
-  @Field(() => Int) vendorId!: number;
-  @Field(() => String) @MaxLength(80) name!: string;
-  @Field(() => Int, { nullable: true, description: 'Expires after this many days (1–730); omit for no expiry.' }) expiresInDays?:
-    number | null;
-}
-
-@InputType()
-export class VendorApiTokenIdInput {
-  @Field(() => Int) tokenId!: number;
-}
-
 // ───────────────────────────────────────────── payloads
 
 @ObjectType()
@@ -451,39 +296,5 @@ export class ModuleVersionPayload {
 @ObjectType()
 export class ModuleVersionDiscardPayload {
   @Field(() => Int, { nullable: true }) discardedVersionId!: number | null;
-  @Field(() => [PublishingError]) errors!: UserError[];
-}
-
-@ObjectType()
-export class PricingPlanPayload {
-  @Field(() => VendorPricingPlan, { nullable: true }) plan!: VendorPricingPlan | null;
-  @Field(() => [PublishingError]) errors!: UserError[];
-}
-
-@ObjectType()
-export class PricingPlanDeletePayload {
-  @Field(() => Int, { nullable: true, description: 'Set when the plan was deleted.' }) deletedPlanId!: number | null;
-  @Field(() => VendorPricingPlan, { nullable: true, description: 'Set when the plan had purchases and was deactivated instead.' })
-  deactivatedPlan!: VendorPricingPlan | null;
-  @Field(() => [PublishingError]) errors!: UserError[];
-}
-
-@ObjectType()
-export class ModuleContractPayload {
-  @Field(() => VendorContract, { nullable: true }) contract!: VendorContract | null;
-  @Field(() => [PublishingError]) errors!: UserError[];
-}
-
-@ObjectType()
-export class VendorApiTokenCreatePayload {
-  @Field(() => VendorApiToken, { nullable: true }) token!: VendorApiToken | null;
-  @Field(() => String, { nullable: true, description: 'The token itself (wkv_…). Shown only now: only its hash is stored.' }) secret!:
-    string | null;
-  @Field(() => [PublishingError]) errors!: UserError[];
-}
-
-@ObjectType()
-export class VendorApiTokenPayload {
-  @Field(() => VendorApiToken, { nullable: true }) token!: VendorApiToken | null;
   @Field(() => [PublishingError]) errors!: UserError[];
 }

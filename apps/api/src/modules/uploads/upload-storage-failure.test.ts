@@ -5,7 +5,7 @@
 import type { ArtifactStorage } from '../artifacts';
 import { useTestApp } from '../../test/harness';
 import { captureLogs } from '../../test/log-capture';
-import { createModule, moduleZip, publishingSandbox, uploadArtifact } from './test-support/publishing-fixtures';
+import { createModule, moduleZip, publishingSandbox, uploadArtifact } from '../publishing/test-support/publishing-fixtures';
 
 const sandbox = publishingSandbox();
 const failing: ArtifactStorage = {

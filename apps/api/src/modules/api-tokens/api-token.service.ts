@@ -8,8 +8,8 @@ import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
 import { requireVendorMember } from '../vendors';
-import { fail } from './payload';
-import { PublishingErrorCode as E } from './publishing.errors';
+import { fail } from '../publishing';
+import { PublishingErrorCode as E } from '../publishing';
 
 export const TOKEN_PREFIX = 'wkv_';
 export const PUBLISH_SCOPE = 'publish';

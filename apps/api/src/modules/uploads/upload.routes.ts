@@ -22,9 +22,8 @@ import { inspectZip, receiveUpload } from '../artifacts';
 import { requestContext } from '../auth';
 import { type ApiError, UPLOAD_HEADER, jsonRoute, refuse, sendJson as send } from '../../core/rest';
 import { requireVendorMember } from '../vendors';
-import { authenticateVendorToken } from './api-token.service';
-import { PublishingErrorCode as E, UploadErrorCode as U } from './publishing.errors';
-import { createVersionFromUpload, versionStage } from './publishing.service';
+import { authenticateVendorToken } from '../api-tokens';
+import { PublishingErrorCode as E, UploadErrorCode as U, createVersionFromUpload, versionStage } from '../publishing';
 
 export function mountUploadRoutes(app: Express, deps: BaseDeps): void {
   app.post(

@@ -15,7 +15,7 @@ import {
   uploadArtifact,
   uploadVersion,
   approveVersion,
-} from './test-support/publishing-fixtures';
+} from '../publishing/test-support/publishing-fixtures';
 
 const sandbox = publishingSandbox({
   maxUploadBytes: 200 * 1024,
