@@ -265,13 +265,15 @@ describe('upload: who may upload', () => {
     expect(r.body.errors[0].code).toBe('CSRF_HEADER_MISSING');
   });
 
-  it.each([
+  const OUTSIDERS = [
     [JOHN, 'a vendor of another vendor'],
     ['tom@techstart.test', 'a buyer (other org admin)'],
     ['dev@acme.test', 'a developer of the vendor’s org'],
     ['viewer@acme.test', 'a viewer of the vendor’s org'],
     ['admin@webkernel.com', 'a platform admin (not a member of this vendor)'],
-  ])('answers 404 to %s (%s)', async (as) => {
+  ];
+
+  it.each(OUTSIDERS)('answers 404 to %s (%s)', async (as) => {
     const r = await uploadArtifact(t, moduleId, zip, { as });
     expect(r.status).toBe(404);
     expect(r.body.errors[0].code).toBe('NOT_FOUND');
@@ -282,7 +284,13 @@ describe('upload: who may upload', () => {
     expect((await uploadArtifact(t, 'abc', zip, { as: ALICE })).status).toBe(404);
   });
 
-  it('stored nothing for any refused caller', async () => {
+  it('stores nothing for any refused caller (each refused upload is sent here, so the test stands alone)', async () => {
+    const statuses = [
+      (await uploadArtifact(t, moduleId, zip, {})).status,
+      (await uploadArtifact(t, moduleId, zip, { as: ALICE, csrf: false })).status,
+    ];
+    for (const [as] of OUTSIDERS) statuses.push((await uploadArtifact(t, moduleId, zip, { as })).status);
+    expect(statuses).toEqual([401, 403, 404, 404, 404, 404, 404]);
     await nothingStored(moduleId);
   });
 });
