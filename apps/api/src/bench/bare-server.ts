@@ -4,7 +4,11 @@
  * JSON shape. Forked by run.ts; IPC as product-server.ts.
  *   POST /catalog  { filter, sort, first }  → { data: { catalogModules: { totalCount, edges: [{ node: { slug, name, priceSummary: { label } } }] } } }
  *   POST /module   { slug }                 → { data: { module: { slug, name, … , versions, plans } } }
+ *   GET  /api/instance/v1/licenses/:key/validate (Basic credentials) → { license, checkedAt }: the instance
+ *        API's statements (rate-limit take, credential lookup, rate-limit take with the refund, the
+ *        validation) and its functions, on the pg pool, without express.
  */
+import 'reflect-metadata'; // type-graphql's decorators run when the catalog module loads
 import http from 'node:http';
 import type net from 'node:net';
 import { Pool } from 'pg';
@@ -12,6 +16,11 @@ import { Prisma } from '@wk/db';
 import { catalogPage, moduleDetails } from '../modules/catalog';
 import { pageQueryOf, type CatalogBody } from './page-query';
 import { priceSummary } from '../modules/catalog';
+import { authenticateInstanceCredential } from '../modules/instances';
+import { PgRateLimiter } from '../core/rate-limit';
+import { loadConfig } from '../core/config';
+import { instanceApiConfig } from '../instance-api/instance-api.config';
+import { validateLicense } from '../instance-api/instance-api.service';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 let statements = 0;
@@ -23,7 +32,49 @@ const db = {
     statements++;
     return (await pool.query(sql.text, sql.values as unknown[])).rows;
   },
+  $executeRaw: async (first: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => {
+    const sql = first instanceof Prisma.Sql ? first : Prisma.sql(first, ...values);
+    statements++;
+    return (await pool.query(sql.text, sql.values as unknown[])).rowCount;
+  },
+  // The credential's last-used stamp (authenticateInstanceCredential, at most once a minute).
+  instanceCredential: {
+    updateMany: async (args: { where: { id: number }; data: { lastUsedAt: Date } }) => {
+      statements++;
+      await pool.query('UPDATE instance_credentials SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at <= $3)', [
+        args.data.lastUsedAt,
+        args.where.id,
+        new Date(args.data.lastUsedAt.getTime() - 60_000),
+      ]);
+    },
+  },
 } as unknown as Parameters<typeof catalogPage>[0];
+
+const config = loadConfig();
+const instanceLimits = instanceApiConfig(config);
+const limiter = new PgRateLimiter(db as never);
+
+async function validate(url: string, authorization: string | undefined, ip: string): Promise<[number, unknown]> {
+  const now = new Date();
+  const failRule = { key: `inst:authfail:${ip}`, limit: instanceLimits.authFailureLimit, windowMs: instanceLimits.rateWindowMs };
+  const [fail] = await limiter.take([failRule], now);
+  if (!fail.allowed) return [429, { error: { code: 'RATE_LIMITED' } }];
+  const decoded = Buffer.from((authorization ?? '').replace(/^basic\s+/i, ''), 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  const who =
+    i > 0 ? await authenticateInstanceCredential({ prisma: db as never, config }, decoded.slice(0, i), decoded.slice(i + 1), now) : null;
+  if (!who) return [401, { error: { code: 'UNAUTHORIZED' } }];
+  const [d] = await limiter.take(
+    [{ key: `inst:cred:${who.credentialId}`, limit: instanceLimits.rateLimit, windowMs: instanceLimits.rateWindowMs }],
+    now,
+    [failRule],
+  );
+  if (!d.allowed) return [429, { error: { code: 'RATE_LIMITED' } }];
+  const key = decodeURIComponent(url.split('/')[5] ?? '');
+  const r = await validateLicense(db as never, who, key, now);
+  if (!r) return [404, { error: { code: 'LICENSE_NOT_FOUND' } }];
+  return [200, { license: r, checkedAt: now.toISOString() }];
+}
 
 async function catalog(body: CatalogBody) {
   const first = body.first ?? 20;
@@ -69,10 +120,16 @@ const server = http.createServer((req, res) => {
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', async () => {
     try {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-      const out = req.url === '/module' ? await modulePage(body) : await catalog(body);
+      let status = 200;
+      let out: unknown;
+      if (req.method === 'GET' && req.url?.startsWith('/api/instance/v1/licenses/')) {
+        [status, out] = await validate(req.url, req.headers.authorization, req.socket.remoteAddress ?? 'unknown');
+      } else {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+        out = req.url === '/module' ? await modulePage(body) : await catalog(body);
+      }
       const json = JSON.stringify(out);
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), 'cache-control': 'no-store' });
       res.end(json);
     } catch (e) {
       res.writeHead(500).end(String(e));

@@ -11,7 +11,7 @@
  * For each size: the product (forked, the real app) and a bare node:http + pg handler (forked,
  * bare-server.ts: the same SQL statements, the same JSON shape) are loaded with autocannon; the
  * table gives p50, p99, req/s, the product/bare req/s ratio and SQL statements per request; then
- * the module page, the instance API's license validation (product only), the processes' RSS, and
+ * the module page, the instance API's license validation (product and bare), the processes' RSS, and
  * the catalog plans. At the end: the web bundle's gzipped JavaScript (initial and per chunk).
  */
 import 'reflect-metadata';
@@ -150,7 +150,7 @@ async function benchSize(url: string, size: number, have: number) {
   const built = await buildCatalog(url, size - have, have, (s) => console.log(s));
   console.log(`Data: ${(size - have).toLocaleString('en-US')} modules added with set-based SQL in ${built.toFixed(1)} s\n`);
 
-  const env = { DATABASE_URL: url, INSTANCE_API_RATE_LIMIT: '100000000' };
+  const env = { DATABASE_URL: url, INSTANCE_API_RATE_LIMIT: '100000000', INSTANCE_API_AUTH_FAILURE_LIMIT: '100000000' };
   const product = await start('product-server.js', env);
   const bare = await start('bare-server.js', env);
   try {
@@ -228,15 +228,31 @@ async function benchSize(url: string, size: number, have: number) {
       `${SESSION_COOKIE}=${token}`,
     );
     const auth = `Basic ${Buffer.from(`${cred.instanceCredentialCreate.credential.keyId}:${cred.instanceCredentialCreate.secret}`).toString('base64')}`;
-    console.log(`\n### Instance API license validation (product only)\n`);
-    console.log(row(['c', 'p50 ms', 'p99 ms', 'req/s', 'SQL/req']));
-    console.log(row(Array(5).fill('---')));
-    const vUrl = `${product.base}/api/instance/v1/licenses/MODLIC-CRM-101-ABC123/validate`;
-    const vSql = await sqlPerRequest(product, vUrl, { headers: { authorization: auth } });
+    console.log(`\n### Instance API license validation\n`);
+    console.log(row(['c', 'p50 ms', 'p99 ms', 'req/s', 'bare p50', 'bare p99', 'bare req/s', 'ratio', 'SQL/req', 'bare SQL/req']));
+    console.log(row(Array(10).fill('---')));
+    const vPath = `/api/instance/v1/licenses/MODLIC-CRM-101-ABC123/validate`;
+    const vInit = { headers: { authorization: auth } };
+    const vSql = await sqlPerRequest(product, `${product.base}${vPath}`, vInit);
+    const vbSql = await sqlPerRequest(bare, `${bare.base}${vPath}`, vInit);
     for (const c of [...CONNECTIONS, 100]) {
-      const p = await load(vUrl, { method: 'GET', headers: { authorization: auth }, connections: c });
-      if (p.errors) console.log(`(errors: ${p.errors})`);
-      console.log(row([c, ms(p.p50), ms(p.p99), p.rps.toFixed(0), vSql.toFixed(1)]));
+      const p = await load(`${product.base}${vPath}`, { method: 'GET', headers: { authorization: auth }, connections: c });
+      const b = await load(`${bare.base}${vPath}`, { method: 'GET', headers: { authorization: auth }, connections: c });
+      if (p.errors || b.errors) console.log(`(errors: product ${p.errors}, bare ${b.errors})`);
+      console.log(
+        row([
+          c,
+          ms(p.p50),
+          ms(p.p99),
+          p.rps.toFixed(0),
+          ms(b.p50),
+          ms(b.p99),
+          b.rps.toFixed(0),
+          `${(p.rps / b.rps).toFixed(2)}×`,
+          vSql.toFixed(1),
+          vbSql.toFixed(1),
+        ]),
+      );
     }
 
     const ps = await product.stats();

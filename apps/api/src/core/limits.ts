@@ -6,6 +6,7 @@ import {
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type GraphQLSchema,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getComplexity, simpleEstimator, fieldExtensionsEstimator } from 'graphql-query-complexity';
@@ -42,12 +43,21 @@ export function operationDepth(document: DocumentNode, operation: OperationDefin
  * overflow are left to GraphQL's own coercion, which answers its standard BAD_USER_INPUT.
  */
 export function queryLimitsPlugin(maxDepth: number, maxCost: number): ApolloServerPlugin {
+  // Apollo's document store hands back the same parsed document for the same query text, so the depth
+  // and the cost are computed once per distinct document (and, for the cost, per operation and
+  // variables: `first` may be a variable), not once per request (issue 16).
+  const depths = new WeakMap<OperationDefinitionNode, number>();
+  const costs = new WeakMap<DocumentNode, Map<string, number | null>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operation }) {
           if (!operation) return;
-          const depth = operationDepth(document, operation);
+          let depth = depths.get(operation);
+          if (depth === undefined) {
+            depth = operationDepth(document, operation);
+            depths.set(operation, depth);
+          }
           if (depth > maxDepth) {
             throw new GraphQLError(`Query is too deep: depth ${depth} exceeds the limit of ${maxDepth}.`, {
               extensions: { code: 'QUERY_TOO_DEEP', http: { status: 400 } },
@@ -55,25 +65,16 @@ export function queryLimitsPlugin(maxDepth: number, maxCost: number): ApolloServ
           }
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
           if (coerced.errors) return; // execution reports them (BAD_USER_INPUT)
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: coerced.coerced,
-              estimators: [
-                fieldExtensionsEstimator(),
-                ({ args, childComplexity }) => {
-                  const n = typeof args.first === 'number' && args.first > 0 ? args.first : 1;
-                  return childComplexity > 0 ? 1 + n * childComplexity : undefined;
-                },
-                simpleEstimator({ defaultComplexity: 1 }),
-              ],
-            });
-          } catch {
-            return; // an argument the estimator cannot read: execution validates it
+          let byVariables = costs.get(document);
+          if (!byVariables) costs.set(document, (byVariables = new Map()));
+          const key = `${request.operationName ?? ''}\n${JSON.stringify(coerced.coerced)}`;
+          let cost = byVariables.get(key);
+          if (cost === undefined) {
+            cost = complexity(schema, document, request.operationName ?? undefined, coerced.coerced);
+            if (byVariables.size >= 64) byVariables.delete(byVariables.keys().next().value as string); // bounded: oldest first
+            byVariables.set(key, cost);
           }
+          if (cost === null) return; // an argument the estimator cannot read: execution validates it
           if (cost > maxCost) {
             throw new GraphQLError(`Query is too expensive: cost ${cost} exceeds the limit of ${maxCost}.`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
@@ -83,4 +84,31 @@ export function queryLimitsPlugin(maxDepth: number, maxCost: number): ApolloServ
       };
     },
   };
+}
+
+/** The estimated cost of an operation (lists count `first` times their children); null when it cannot be estimated. */
+function complexity(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+): number | null {
+  try {
+    return getComplexity({
+      schema,
+      query: document,
+      operationName,
+      variables,
+      estimators: [
+        fieldExtensionsEstimator(),
+        ({ args, childComplexity }) => {
+          const n = typeof args.first === 'number' && args.first > 0 ? args.first : 1;
+          return childComplexity > 0 ? 1 + n * childComplexity : undefined;
+        },
+        simpleEstimator({ defaultComplexity: 1 }),
+      ],
+    });
+  } catch {
+    return null;
+  }
 }

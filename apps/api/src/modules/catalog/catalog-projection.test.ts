@@ -245,3 +245,83 @@ describe('the count', () => {
     expect(few.edges.map((e) => e.node.slug)).toHaveLength(7);
   });
 });
+
+describe('core ranges: one indexed row per disjoint approved range', () => {
+  const rows = async (moduleId: number) =>
+    (
+      await t.prisma.$queryRaw<{ r: string }[]>`
+        SELECT core_range::text AS r FROM catalog_core_ranges WHERE module_id = ${moduleId} ORDER BY seq`
+    ).map((x) => x.r);
+
+  it('follows the versions and the listing, and answers the filter exactly between two ranges', async () => {
+    const { module, versions } = await createModule(t.prisma, {
+      slug: 'proj-split',
+      category: 'proj-split',
+      versions: [
+        { version: '1.0.0', compat: [{ min: '1.0.0', max: '1.2.0' }] },
+        { version: '2.0.0', compat: [{ min: '2.0.0' }] },
+      ],
+    });
+    expect(await rows(module.id)).toHaveLength(2);
+    // Between the ranges (inside their bounding range): not compatible.
+    expect(await slugs({ category: 'proj-split', software: 'webkernel', coreVersion: '1.5.0' })).toEqual([]);
+    expect(await slugs({ category: 'proj-split', software: 'webkernel', coreVersion: '1.2.0' })).toEqual(['proj-split']);
+    expect(await slugs({ category: 'proj-split', software: 'webkernel', coreVersion: '2.3.0' })).toEqual(['proj-split']);
+    // Overlapping ranges merge into one row.
+    await t.prisma.moduleCoreCompatibility.create({
+      data: { versionId: versions[0].id, softwareId: 1, minCoreVersion: '1.1.0', maxCoreVersion: '2.1.0' },
+    });
+    expect(await rows(module.id)).toHaveLength(1);
+    expect(await slugs({ category: 'proj-split', software: 'webkernel', coreVersion: '1.5.0' })).toEqual(['proj-split']);
+    // A rejected version's ranges leave; an unlisted module has none.
+    await t.prisma.moduleVersion.update({ where: { id: versions[0].id }, data: { status: 'rejected' } });
+    expect(await rows(module.id)).toHaveLength(1);
+    expect(await slugs({ category: 'proj-split', software: 'webkernel', coreVersion: '1.5.0' })).toEqual([]);
+    await t.prisma.module.update({ where: { id: module.id }, data: { status: 'suspended' } });
+    expect(await rows(module.id)).toEqual([]);
+    await t.prisma.module.update({ where: { id: module.id }, data: { status: 'published' } });
+    expect(await rows(module.id)).toHaveLength(1);
+    expect(await slugs({ category: 'proj-split', software: 'webkernel', coreVersion: '2.3.0' })).toEqual(['proj-split']);
+  });
+});
+
+describe('relevance beyond 1000 matches ranks bounded candidates', () => {
+  it('keeps an old exact or name match first among 1000+ newer weaker matches', async () => {
+    // 1005 newer modules named "Gadget Rank g", with "widget" only in their short description.
+    await t.prisma.$executeRaw`
+      WITH m AS (
+        INSERT INTO modules (vendor_id, slug, name, status, category, short_description, published_at, updated_at)
+        SELECT 3, 'proj-rank-' || g, 'Gadget Rank ' || g, 'published', 'proj-rank', 'A widget, number ' || g,
+               timestamp '2026-01-01' - g * interval '1 minute', now()
+        FROM generate_series(1, 1005) g
+        RETURNING id)
+      INSERT INTO module_versions (module_id, version, status) SELECT id, '1.0.0', 'stable' FROM m`;
+    const old = new Date('2020-01-01T00:00:00Z');
+    await createModule(t.prisma, { slug: 'proj-widget-classic', name: 'Widget Classic', category: 'proj-rank', publishedAt: old });
+    await createModule(t.prisma, { slug: 'proj-gadget', name: 'Gadget', category: 'proj-rank', publishedAt: old });
+    const top = async (search: string) => {
+      const r = await list({ category: 'proj-rank', search }, 'RELEVANCE', 3);
+      return [r.totalCountIsExact, r.edges.map((e) => e.node.slug)];
+    };
+    // The name match is older than every one of the 1005 description matches, and still first.
+    expect(await top('widget')).toEqual([false, ['proj-widget-classic', 'proj-rank-1', 'proj-rank-2']]);
+    // 1006 name matches: the exact name match is first, then the newest.
+    expect(await top('gadget')).toEqual([false, ['proj-gadget', 'proj-rank-1', 'proj-rank-2']]);
+    // The pages of a ranking stop at the candidates and never repeat a module.
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const r: any = await t.gqlOk(
+        `query($after: String) { catalogModules(filter: { category: "proj-rank", search: "widget" }, sort: RELEVANCE, first: 100, after: $after) {
+          pageInfo { hasNextPage endCursor } edges { node { slug } } } }`,
+        { after },
+      );
+      seen.push(...r.catalogModules.edges.map((e: any) => e.node.slug));
+      if (!r.catalogModules.pageInfo.hasNextPage) break;
+      after = r.catalogModules.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen[0]).toBe('proj-widget-classic');
+    expect(seen.length).toBeGreaterThanOrEqual(1000);
+  });
+});

@@ -9,7 +9,8 @@
  * Pages and counts read catalog_entries (issue 16), the projection that the migration
  * 20261206024940_catalog_projection keeps current with triggers: one row per listed module with
  * its sort keys (each order has a matching index), a trigram-indexed search text and the approved
- * versions' core ranges (GiST-indexed nummultirange). The visibility rule is written once, in SQL:
+ * versions' core ranges (a nummultirange, and one GiST-indexed row per disjoint range in
+ * catalog_core_ranges for "contains core X"). The visibility rule is written once, in SQL:
  * catalog_version_visible(version) and catalog_module_listed(module); a module is listed exactly
  * when it has a catalog_entries row.
  */
@@ -158,29 +159,46 @@ function searchParts(terms: string[], phrase: string | null): { score: Prisma.Sq
     const any = `%${likeEscape(term)}%`;
     const start = `${likeEscape(term)}%`;
     const wordStart = `% ${likeEscape(term)}%`;
-    scores.push(Prisma.sql`(CASE WHEN e.name_key ILIKE ${start} OR e.name_key ILIKE ${wordStart} THEN 50 WHEN e.name_key ILIKE ${any} THEN 30 ELSE 0 END)
+    scores.push(Prisma.sql`(CASE WHEN e.name_key LIKE lower(${start}) OR e.name_key LIKE lower(${wordStart}) THEN 50 WHEN e.name_key LIKE lower(${any}) THEN 30 ELSE 0 END)
       + (CASE WHEN e.slug ILIKE ${any} THEN 20 ELSE 0 END)
-      + (CASE WHEN e.category_key ILIKE ${any} THEN 15 ELSE 0 END)
-      + (CASE WHEN e.short_key ILIKE ${any} THEN 10 ELSE 0 END)
-      + (CASE WHEN e.vendor_key ILIKE ${any} THEN 10 ELSE 0 END)
-      + (CASE WHEN e.description_key ILIKE ${any} THEN 5 ELSE 0 END)`);
+      + (CASE WHEN e.category_key LIKE lower(${any}) THEN 15 ELSE 0 END)
+      + (CASE WHEN e.short_key LIKE lower(${any}) THEN 10 ELSE 0 END)
+      + (CASE WHEN e.vendor_key LIKE lower(${any}) THEN 10 ELSE 0 END)
+      + (CASE WHEN e.description_key LIKE lower(${any}) THEN 5 ELSE 0 END)`);
     // One trigram-indexed test per term over all searched fields (a term never holds the line break between them).
-    where.push(Prisma.sql`e.search_text ILIKE ${any}`);
+    // The keys are stored lower-cased, so LIKE on lower(term): ILIKE case-folds every row's text again
+    // (about 9 µs per row on the search text, most of a common term's cost).
+    where.push(Prisma.sql`e.search_text LIKE lower(${any})`);
   }
   return { score: Prisma.join(scores, ' + '), where };
 }
 
 /** The filters of a page, on catalog_entries e (shared by the page and its count). */
-function pageFilters(q: PageQuery, search: { where: Prisma.Sql[] }): Prisma.Sql {
+interface Filters {
+  /** Every filter. */
+  all: Prisma.Sql;
+  /** A release core version of one software: its key (the count starts from catalog_core_ranges), else null. */
+  coreKey: Prisma.Sql | null;
+  /** Every filter but that core version's. */
+  rest: Prisma.Sql;
+}
+
+function pageFilters(q: PageQuery, search: { where: Prisma.Sql[] }): Filters {
   const where: Prisma.Sql[] = [...search.where];
+  let core: Prisma.Sql | null = null;
+  let coreKey: Prisma.Sql | null = null;
   if (q.moduleIds) where.push(Prisma.sql`e.module_id = ANY(${q.moduleIds}::int[])`);
+  // A release core version: the modules with an approved range containing it, straight from the GiST index of
+  // catalog_core_ranges (one row per disjoint range, so no recheck of ranges that only bound it).
   if (q.coreVersion && q.softwareSlug) {
-    where.push(
-      Prisma.sql`e.core_ranges @> (SELECT catalog_core_key(s.id, ${q.coreVersion}) FROM softwares s WHERE s.slug = ${q.softwareSlug})`,
-    );
+    coreKey = Prisma.sql`(SELECT catalog_core_key(s.id, ${q.coreVersion}) FROM softwares s WHERE s.slug = ${q.softwareSlug})`;
+    core = Prisma.sql`e.module_id IN (SELECT r.module_id FROM catalog_core_ranges r WHERE r.core_range @> ${coreKey})`;
   } else if (q.coreVersion) {
+    // Any software (rare): probe the module's few range rows by its key, so a page walks its order's index
+    // and stops (gathering every module containing the version from several softwares cost a hash of all).
     where.push(
-      Prisma.sql`e.core_ranges && (SELECT range_agg(numrange(k, k, '[]')) FROM (SELECT catalog_core_key(s.id, ${q.coreVersion}) AS k FROM softwares s) ks)`,
+      Prisma.sql`EXISTS (SELECT 1 FROM catalog_core_ranges r WHERE r.module_id = e.module_id
+        AND r.core_range @> ANY (ARRAY(SELECT catalog_core_key(s.id, ${q.coreVersion}) FROM softwares s)))`,
     );
   } else if (q.softwareSlug) {
     where.push(
@@ -192,7 +210,8 @@ function pageFilters(q: PageQuery, search: { where: Prisma.Sql[] }): Prisma.Sql 
   if (q.vendorSlug) where.push(Prisma.sql`e.vendor_id = (SELECT vs.id FROM vendors vs WHERE vs.slug = ${q.vendorSlug})`);
   if (q.verifiedOnly) where.push(Prisma.sql`e.vendor_verified`);
   if (q.planType) where.push(Prisma.sql`e.plan_kinds @> ARRAY[${q.planType}]::text[]`);
-  return where.length ? Prisma.join(where, ' AND ') : Prisma.sql`TRUE`;
+  const and = (parts: Prisma.Sql[]) => (parts.length ? Prisma.join(parts, ' AND ') : Prisma.sql`TRUE`);
+  return { all: and(core ? [...where, core] : where), coreKey, rest: and(where) };
 }
 
 /** Rows after the cursor. Orders whose keys all go one way use a row comparison (one index range). */
@@ -215,23 +234,65 @@ function keysetCondition(keys: SortKey[], values: (string | number)[]): Prisma.S
   return Prisma.sql`(${lead} AND (${Prisma.join(ors, ' OR ')}))`;
 }
 
+/**
+ * Relevance with a search term ranks a bounded set of candidates: the newest COUNT_CAP + 1 matches
+ * (the same walk gives the capped count), the newest COUNT_CAP + 1 modules whose name holds every
+ * term, and an exact name match (the strongest matches stay in whatever their age), so a common term
+ * costs about the same at any catalog size. With at most COUNT_CAP matches the candidates are all
+ * the matches and the order is exact; beyond it the count is labelled "at least" (totalCountIsExact
+ * false) and so is the ranking.
+ */
+function ranksCandidates(q: PageQuery): boolean {
+  return q.sort === 'RELEVANCE' && q.terms.length > 0;
+}
+
+function candidatesSql(q: PageQuery, f: Filters): { newest: Prisma.Sql; others: Prisma.Sql } {
+  const inName = Prisma.join(
+    q.terms.map((t) => Prisma.sql`e.name_key LIKE lower(${`%${likeEscape(t)}%`})`),
+    ' AND ',
+  );
+  return {
+    newest: Prisma.sql`SELECT e.module_id FROM catalog_entries e WHERE ${f.all}
+      ORDER BY e.published_key DESC, e.module_id DESC LIMIT ${COUNT_CAP + 1}`,
+    others: Prisma.sql`(SELECT e.module_id FROM catalog_entries e WHERE ${f.all} AND ${inName}
+        ORDER BY e.published_key DESC, e.module_id DESC LIMIT ${COUNT_CAP + 1})
+      UNION
+      (SELECT e.module_id FROM catalog_entries e WHERE ${f.all} AND e.name_key = ${q.phrase})`,
+  };
+}
+
+/** The capped count: from the candidates' walk, from the core ranges' index, or over the filters. */
+function countSql(q: PageQuery, f: Filters): Prisma.Sql {
+  if (ranksCandidates(q)) return Prisma.sql`(SELECT count(*)::int FROM candidates)`;
+  // At most one range of a module contains a core version: the join counts modules, and the GiST index
+  // scan stops at the cap.
+  if (f.coreKey) {
+    return Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM catalog_core_ranges r JOIN catalog_entries e ON e.module_id = r.module_id
+      WHERE r.core_range @> ${f.coreKey} AND ${f.rest} LIMIT ${COUNT_CAP + 1}) capped)`;
+  }
+  return Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM catalog_entries e WHERE ${f.all} LIMIT ${COUNT_CAP + 1}) capped)`;
+}
+
 /** The page's SQL (exported for the benchmark's EXPLAIN ANALYZE). */
 export function catalogPageSql(q: PageQuery): Prisma.Sql {
   const keys = SORT_KEYS[q.sort];
   const search = searchParts(q.terms, q.phrase);
-  const where = pageFilters(q, search);
+  const f = pageFilters(q, search);
   const order = Prisma.raw(keys.map((k) => `${k.col} ${k.dir}`).join(', '));
   const keyset = q.after ? keysetCondition(keys, q.after) : Prisma.sql`TRUE`;
   const keyCols = Prisma.raw(keys.map((k, i) => `${KEY_TEXT[k.col]} AS k${i}`).join(', '));
+  const cand = ranksCandidates(q) ? candidatesSql(q, f) : null;
+  const rows = cand ? Prisma.sql`e.module_id IN (SELECT module_id FROM candidates UNION ${cand.others})` : f.all;
   return Prisma.sql`
-    SELECT (SELECT count(*)::int FROM (SELECT 1 FROM catalog_entries e WHERE ${where} LIMIT ${COUNT_CAP + 1}) capped) AS total, page.*
+    ${cand ? Prisma.sql`WITH candidates AS MATERIALIZED (${cand.newest})` : Prisma.empty}
+    SELECT ${countSql(q, f)} AS total, page.*
     FROM (SELECT 1) AS one LEFT JOIN (
       SELECT id, ${keyCols}, row_number() OVER (ORDER BY ${order}) AS rn
       FROM (
         SELECT e.module_id AS id, (${search.score})::numeric AS score, e.name_key, e.published_key, e.rating_key, e.rating_count,
                e.price_missing, e.price_key, e.installs
         FROM catalog_entries e
-        WHERE ${where}
+        WHERE ${rows}
       ) base
       WHERE ${keyset}
       ORDER BY ${order}

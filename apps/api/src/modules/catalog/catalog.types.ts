@@ -33,7 +33,8 @@ registerEnumType(CatalogSort, {
   valuesConfig: {
     RELEVANCE: {
       description:
-        'Best text match first (name > slug > category > short description = vendor > description), then newest. Without a search: newest.',
+        'Best text match first (name > slug > category > short description = vendor > description), then newest. Without a search: newest. ' +
+        'Beyond 1000 matches (totalCountIsExact false) it ranks the newest 1000 matches, the newest 1000 whose name holds every word and an exact name match.',
     },
     NEWEST: { description: 'Most recently published first.' },
     NAME: { description: 'Name, A→Z (case-insensitive).' },
