@@ -115,8 +115,13 @@ test('an admin withdraws a version and the storefront no longer offers it; resto
   await dialog.getByRole('textbox').fill('Malware found in the export script.');
   await dialog.getByRole('button', { name: 'Withdraw' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('withdrawn-alert')).toContainText('Malware found in the export script.');
+  // One full stop after the reason, though the admin ended it with one.
+  await expect(page.getByTestId('withdrawn-alert')).toContainText('Malware found in the export script. It is out of the catalog');
+  await expect(page.getByTestId('withdrawn-alert')).not.toContainText('..');
   await shot('desktop-admin-version-withdrawn');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot('mobile-admin-version-withdrawn');
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   await page.goto('/modules/crm-pro');
   await expect(page.getByRole('heading', { level: 1, name: 'CRM Pro' })).toBeVisible();

@@ -1,41 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { signInAs } from '../../fixtures/auth';
 import { withDb } from '../../fixtures/db';
 import { expect, SLOW, test } from '../../fixtures/test';
 import { storedZip } from '../vendor/module-zip';
 
 /**
- * Re-scans and core API surfaces (issue 14, admin screens): the admin registers a corrected API
- * surface of Webkernel 2.0.0 on the softwares page, derived from the core's zip (a zip without
- * webkernel-api.json, and JSON with a bad class name, are refused on their field), re-scans every published version from the validation queue, follows its progress to the end and
- * sees the version that now fails (Custom ERP 1.0.0 uses Router::middleware). Then the original
- * surface goes back and a second re-scan passes everywhere, so later specs see the demo data as
- * the seed made it (same surface, every check of every published version passed).
+ * Re-scans and core API surfaces (issue 14, admin screens): the admin uploads the zip of Webkernel
+ * 2.0.0 on the softwares page and its public API surface is extracted from its PHP code (a zip
+ * whose PHP does not parse is refused on the file field first; the page shows the upload's
+ * progress, then the counts extracted). The release uploaded lacks Router::middleware, so the
+ * re-scan started from the validation queue, followed to its end, shows the version that now fails
+ * (Custom ERP 1.0.0 uses Router::middleware). Then the original surface goes back as JSON (bad JSON
+ * refused on its field first) and a second re-scan passes everywhere, so later specs see the demo
+ * data as the seed made it (same surface, every check of every published version passed).
  */
 type Surface = { classes: Record<string, string[]>; functions: string[]; hooks: string[] };
 
-/** A core release's zip: its PHP code declares what the surface lists; webkernel-api.json lists it. */
-function coreZip(surface: Surface | null): Buffer {
-  const split = (fq: string) => {
-    const parts = fq.split('\\');
-    return { ns: parts.slice(0, -1).join('\\'), name: parts.at(-1)! };
+/** A real, small Webkernel 2.0.0 core release (the API tests' fixture), without Router::middleware. */
+const CORE_DIR = path.resolve(__dirname, '../../../apps/api/src/modules/version-checks/test-support/webkernel-core-2.0.0');
+function coreZip(o: { withoutMiddleware?: boolean; broken?: boolean } = {}): Buffer {
+  const files: { name: string; data: string }[] = [];
+  const walk = (rel: string) => {
+    for (const e of readdirSync(path.join(CORE_DIR, rel), { withFileTypes: true })) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(p);
+      else files.push({ name: p, data: readFileSync(path.join(CORE_DIR, p), 'utf8') });
+    }
   };
-  const php = Object.entries(surface?.classes ?? {}).map(([fq, methods]) => {
-    const { ns, name } = split(fq);
-    const body = methods.map((m) => `    public static function ${m}(...$args): mixed\n    {\n        return null;\n    }`).join('\n\n');
-    return { name: `src/${fq.replace(/\\/g, '/')}.php`, data: `<?php\nnamespace ${ns};\n\nclass ${name}\n{\n${body}\n}\n` };
-  });
-  const fns = (surface?.functions ?? []).map((fq) => {
-    const { ns, name } = split(fq);
-    return `namespace ${ns} {\n    function ${name}(...$args): mixed\n    {\n        return null;\n    }\n}`;
-  });
-  return storedZip([
-    ...(surface
-      ? [{ name: 'webkernel-api.json', data: JSON.stringify({ software: 'webkernel', version: '2.0.0', ...surface }, null, 2) }]
-      : []),
-    ...php,
-    { name: 'src/functions.php', data: `<?php\n${fns.join('\n\n')}\n` },
-    { name: 'README.md', data: '# Webkernel Horizon 2.0.0\n' },
-  ]);
+  walk('');
+  const out = files.map((f) =>
+    o.withoutMiddleware && f.name === 'src/Http/Router.php'
+      ? { ...f, data: f.data.replace(/ *\/\/ -- since 2\.0\.0[\s\S]*?\/\/ -- end since 2\.0\.0\n/, '') }
+      : f,
+  );
+  if (o.broken) out.push({ name: 'src/Cache.php', data: '<?php\nnamespace Webkernel;\n\nclass Cache {\n    public function get(\n' });
+  return storedZip(out);
 }
 
 // Later specs upload modules checked against this surface: whatever happens above, it goes back.
@@ -54,38 +54,45 @@ test('an admin registers a core API surface, re-scans the published versions and
     return core.apiSurface as Surface;
   });
   seeded = original;
-  const withoutMiddleware: Surface = {
-    ...original,
-    classes: {
-      ...original.classes,
-      'Webkernel\\Http\\Router': original.classes['Webkernel\\Http\\Router']!.filter((m) => m !== 'middleware'),
-    },
-  };
 
   await signInAs(page, 'admin@webkernel.com', { next: '/admin/softwares' });
   await expect(page.getByRole('heading', { level: 1, name: 'Softwares & cores' })).toBeVisible();
   const coreRow = page.getByRole('table', { name: 'Webkernel core versions' }).getByRole('row').filter({ hasText: '2.0.0' });
   await expect(coreRow.getByTestId('core-api-surface')).toHaveText('5 classes · 3 functions · 4 hooks');
 
-  // 1. The core's zip: one without webkernel-api.json is refused on the file field; then the
-  //    corrected surface (Router without middleware) is derived from the zip.
+  // 1. The core's zip: one whose PHP does not parse is refused on the file field; then the surface
+  //    of the release without Router::middleware is extracted from its code.
   await coreRow.getByRole('button', { name: 'Replace the API surface of Webkernel 2.0.0' }).click();
   const modal = page.getByRole('dialog', { name: 'API surface of Webkernel 2.0.0' });
   await expect(modal.getByRole('tab', { name: "From the core's zip" })).toHaveAttribute('aria-selected', 'true');
   const fileInput = modal.getByRole('tabpanel', { name: "From the core's zip" }).locator('input[type="file"]');
-  await fileInput.setInputFiles({ name: 'webkernel-2.0.0.zip', mimeType: 'application/zip', buffer: coreZip(null) });
-  await modal.getByRole('button', { name: 'Derive and register the surface' }).click();
-  await expect(modal.getByText('The archive has no webkernel-api.json at its root')).toBeVisible();
+  await fileInput.setInputFiles({ name: 'webkernel-2.0.0.zip', mimeType: 'application/zip', buffer: coreZip({ broken: true }) });
+  await modal.getByRole('button', { name: 'Extract and register the surface' }).click();
+  await expect(modal.getByText("The core's PHP code could not be parsed: src/Cache.php, line")).toBeVisible();
   await shot('desktop-admin-api-surface-zip-error');
   await page.setViewportSize({ width: 390, height: 844 });
   await shot('mobile-admin-api-surface-zip-error');
   await page.setViewportSize({ width: 1280, height: 800 });
-  await fileInput.setInputFiles({ name: 'webkernel-2.0.0.zip', mimeType: 'application/zip', buffer: coreZip(withoutMiddleware) });
-  await modal.getByRole('button', { name: 'Derive and register the surface' }).click();
-  await expect(modal).toBeHidden();
+  await fileInput.setInputFiles({ name: 'webkernel-2.0.0.zip', mimeType: 'application/zip', buffer: coreZip({ withoutMiddleware: true }) });
+  await modal.getByRole('button', { name: 'Extract and register the surface' }).click();
+  const result = modal.getByTestId('core-surface-result');
+  await expect(result).toContainText('Extracted from webkernel-2.0.0.zip');
+  await expect(result.getByTestId('core-surface-result-counts')).toHaveText('5 classes · 3 functions · 4 hooks');
+  await expect(result).toContainText('15 public methods in 7 PHP files parsed');
   await expect(page.getByText('API surface of Webkernel 2.0.0 registered')).toBeVisible();
-  await expect(page.getByText('5 classes, 3 functions, 4 hooks, from webkernel-2.0.0.zip.')).toBeVisible();
+  await expect(modal.getByTestId('core-surface-progress')).toHaveCount(0);
+  await shot('desktop-admin-api-surface-extracted');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot('mobile-admin-api-surface-extracted');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await modal.getByRole('button', { name: 'Done' }).click();
+  await expect(modal).toBeHidden();
   await expect(coreRow.getByTestId('core-api-surface')).toHaveText('5 classes · 3 functions · 4 hooks');
+  const extracted = await withDb(async (db) => {
+    const core = await db.softwareCore.findFirstOrThrow({ where: { software: { slug: 'webkernel' }, version: '2.0.0' } });
+    return core.apiSurface as Surface;
+  });
+  expect(extracted.classes['Webkernel\\Http\\Router']).toEqual(['get', 'post', 'group']);
   await shot('desktop-admin-softwares-api-surface');
   await page.setViewportSize({ width: 390, height: 844 });
   await shot('mobile-admin-softwares-api-surface');

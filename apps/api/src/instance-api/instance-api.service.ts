@@ -2,6 +2,7 @@ import type { PrismaClient } from '@wk/db';
 import { activeUsersSql } from '../modules/licenses';
 import { exceedsUserLimit, planEntitlements, isLicenseKeyFormat, isLicenseUsableAt } from '@wk/domain';
 import type { AuthenticatedInstance } from '../modules/instances';
+import { asSentence } from '../modules/version-checks';
 
 /** What GET /licenses/:key/validate answers. */
 export interface LicenseValidation {
@@ -175,7 +176,8 @@ export async function artifactFor(
         ok: false,
         status: 410,
         code: 'VERSION_WITHDRAWN',
-        message: `This version was withdrawn by the platform${v.withdrawnReason ? `: ${v.withdrawnReason}` : ''}. Install another version.`,
+        // One full stop after the reason, whether or not the admin ended it with one.
+        message: `This version was withdrawn by the platform${v.withdrawnReason ? `: ${asSentence(v.withdrawnReason)}` : '.'} Install another version.`,
       };
   }
   if (!v || (v.status !== 'beta' && v.status !== 'stable'))

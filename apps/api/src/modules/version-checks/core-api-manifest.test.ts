@@ -1,5 +1,6 @@
 /** The core API manifest (webkernel-api.json) and the PHP declarations it is checked against. */
-import { declarationsOf, parseCoreApiManifest, undeclaredExports } from './core-api-manifest';
+import { parseCoreApiManifest, undeclaredExports } from './core-api-manifest';
+import { extractCoreSurface } from './core-surface-extract';
 import type { TextFile } from './review-findings';
 
 const file = (path: string, text: string): TextFile => ({ path, text, lines: text.split('\n') });
@@ -76,34 +77,26 @@ describe('webkernel-api.json', () => {
   });
 });
 
-describe('declarations in the core PHP code', () => {
-  it('finds classes (PSR-12 and one-line braces), interfaces, their methods, and namespaced functions; ignores comments and closures', () => {
-    const d = declarationsOf([
-      file('src/Http/Router.php', ROUTER),
-      file('src/functions.php', FUNCTIONS),
-      file('README.md', 'function fake()'),
-    ]);
-    expect([...d.classes.keys()].sort()).toEqual(['webkernel\\hooks', 'webkernel\\http\\route', 'webkernel\\http\\router']);
-    expect([...d.classes.get('webkernel\\http\\router')!].sort()).toEqual(['get', 'group', 'resolve']);
-    expect([...d.classes.get('webkernel\\http\\route')!]).toEqual(['name']);
-    expect([...d.classes.get('webkernel\\hooks')!]).toEqual(['on']);
-    expect([...d.functions]).toEqual(['webkernel\\config']);
-  });
-
-  it('reports what the manifest lists but the code does not declare', () => {
-    const files = [file('src/Http/Router.php', ROUTER), file('src/functions.php', FUNCTIONS)];
+describe('what the manifest lists, against the code', () => {
+  it('reports what the manifest lists but the code does not declare publicly', () => {
+    const declared = extractCoreSurface([file('src/Http/Router.php', ROUTER), file('src/functions.php', FUNCTIONS)], 'Webkernel').surface;
     const listed = {
-      classes: { 'Webkernel\\Http\\Router': ['get', 'GROUP', 'middleware'], 'Webkernel\\Http\\Missing': [], 'Webkernel\\Hooks': ['on'] },
+      classes: {
+        'Webkernel\\Http\\Router': ['get', 'GROUP', 'middleware', 'resolve'],
+        'Webkernel\\Http\\Missing': [],
+        'Webkernel\\Hooks': ['on'],
+      },
       functions: ['Webkernel\\config', 'Webkernel\\route'],
       hooks: ['app.boot'],
     };
-    expect(undeclaredExports(listed, files)).toEqual([
+    expect(undeclaredExports(listed, declared)).toEqual([
       'Webkernel\\Http\\Router::middleware',
+      'Webkernel\\Http\\Router::resolve', // private
       'Webkernel\\Http\\Missing',
       'Webkernel\\route()',
     ]);
     expect(
-      undeclaredExports({ classes: { 'Webkernel\\Http\\Router': ['get'] }, functions: ['Webkernel\\config'], hooks: ['any'] }, files),
+      undeclaredExports({ classes: { 'Webkernel\\Http\\Router': ['get'] }, functions: ['Webkernel\\config'], hooks: ['any'] }, declared),
     ).toEqual([]);
   });
 });

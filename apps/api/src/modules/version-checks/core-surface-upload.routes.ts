@@ -1,7 +1,7 @@
 /**
  * POST /api/admin/software-cores/:coreId/api-surface — a platform admin uploads a core release's
- * zip; its public API surface is derived from the archive's `webkernel-api.json` (see
- * core-api-manifest.ts and the README, "Automated review") and replaces the registered one.
+ * zip; its public API surface is extracted from the archive's PHP code with a PHP parser (see
+ * core-surface-extract.ts and the README, "Automated review") and replaces the registered one.
  *
  * Authentication: the session cookie plus the header `x-wk-upload: 1` (as for module uploads: a
  * browser cannot send it cross-site without a CORS preflight). Who may do it is checked before the
@@ -9,7 +9,8 @@
  * temp file with its SHA-256 under the artifact size limit, inspected like a module archive, and
  * always deleted; the zip itself is not stored.
  *
- * Answers JSON: 200 `{ surface: { coreId, classes, functions, hooks }, errors: [] }`, or
+ * Answers JSON: 200 `{ surface: { coreId, classes, functions, hooks }, extraction: { files, methods,
+ * manifest }, errors: [] }`, or
  * `{ surface: null, errors: [{ code, field, message, entry? }] }` with 400 (bad archive or
  * manifest), 401, 403, 404, 413 (too large).
  */
@@ -75,9 +76,9 @@ async function handle(deps: BaseDeps, req: Request, res: Response): Promise<void
   let status: number;
   let body: object;
   try {
-    const core = await setCoreApiSurfaceFromZip(ctx, coreId, upload);
+    const { core, extraction } = await setCoreApiSurfaceFromZip(ctx, coreId, upload);
     status = 200;
-    body = { surface: coreApiSurfaceSummary(ctx, core), errors: [] };
+    body = { surface: coreApiSurfaceSummary(ctx, core), extraction, errors: [] };
   } catch (e) {
     if (!(e instanceof UserErrorsException)) throw e;
     status = 400;

@@ -145,7 +145,10 @@ describe('withdrawal (yank)', () => {
     });
     const dl = await instanceApi(`/artifacts/${SEED.versions.crm110}`, auth);
     expect(dl.status).toBe(410);
-    expect(dl.body.error).toMatchObject({ code: 'VERSION_WITHDRAWN' });
+    expect(dl.body.error).toMatchObject({
+      code: 'VERSION_WITHDRAWN',
+      message: 'This version was withdrawn by the platform: Malware found in the export script. Install another version.',
+    });
     // The activation planner refuses it.
     const inst = await makeInstance(t.prisma, { orgId: SEED.acme, coreId: SEED.cores.horizon200 });
     const license = await makeLicense(t.prisma, { orgId: SEED.acme, moduleId: SEED.modules.crm });

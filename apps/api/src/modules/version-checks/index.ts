@@ -3,6 +3,7 @@ export { DEFAULT_REVIEW_LIMITS } from './review-limits';
 export type { ReviewLimits } from './review-limits';
 export {
   approvalBlockers,
+  asSentence,
   dispatchChecks,
   queueChecks,
   runVersionChecks,

@@ -22,8 +22,7 @@ import { requireVendorMember } from '../vendors';
 import { readArchive } from './artifact-files';
 import { parseApiSurface, type ApiSurface } from './compat-surface';
 import { CORE_API_MANIFEST, CORE_API_MANIFEST_MAX_BYTES, parseCoreApiManifest, undeclaredExports } from './core-api-manifest';
-import { PHP_EXTENSIONS } from './code-rules';
-import { extensionOf } from './review-findings';
+import { CoreParseError, extractCoreSurface, isCoreSourcePath, mergeSurfaces } from './core-surface-extract';
 import { ReviewErrorCode as E } from './version-checks.errors';
 import {
   CHECK_KINDS,
@@ -674,7 +673,7 @@ export function coreApiSurfaceSummary(ctx: Context, core: { id: number; apiSurfa
   return counts ? { coreId: core.id, ...counts } : null;
 }
 
-type SurfaceSource = { kind: 'json' } | { kind: 'zip'; filename: string; sha256: string; bytes: number };
+type SurfaceSource = { kind: 'json' } | { kind: 'zip'; filename: string; sha256: string; bytes: number; files: number; manifest: boolean };
 
 /** Stores a validated surface on a core release, audited with where it came from. */
 async function writeCoreSurface(ctx: Context, coreId: number, surface: ApiSurface, source: SurfaceSource) {
@@ -711,43 +710,88 @@ export interface CoreZipUpload {
   bytes: number;
 }
 
+/** What an extraction found, beyond the surface's counts (files parsed, public methods, manifest used). */
+export interface CoreSurfaceExtraction {
+  files: number;
+  methods: number;
+  manifest: boolean;
+}
+
 /**
- * An admin uploads a core release's zip; its surface is derived from the archive's
- * `webkernel-api.json` (core-api-manifest.ts), after the same inspection module uploads get
- * (zip-slip, symlinks, bombs, lying sizes), and checked against the archive's PHP code.
- * Every refusal is a payload error on the field "file"; nothing is written then.
+ * An admin uploads a core release's zip; its public surface is extracted from its PHP code with a
+ * PHP parser (core-surface-extract.ts: classes in the core's namespace with their public methods,
+ * namespace functions, fired hooks), after the same inspection module uploads get (zip-slip,
+ * symlinks, bombs, lying sizes). An optional `webkernel-api.json` at the root must describe this
+ * release; what it lists must be declared in the code, and its names are added (hooks fired under
+ * computed names). Every refusal is a payload error on the field "file"; nothing is written then.
  */
 export async function setCoreApiSurfaceFromZip(ctx: Context, coreId: number, upload: CoreZipUpload) {
   requirePlatformAdmin(ctx);
-  const core = await ctx.prisma.softwareCore.findUnique({ where: { id: coreId }, include: { software: { select: { slug: true } } } });
+  const core = await ctx.prisma.softwareCore.findUnique({
+    where: { id: coreId },
+    include: { software: { select: { slug: true, name: true, namespace: true } } },
+  });
   if (!core) throw notFound('Core version');
   const limits = (ctx.services.artifactLimits as typeof DEFAULT_ARTIFACT_LIMITS | undefined) ?? ctx.config.artifactLimits;
   const inspection = await inspectArchive(upload.tmpPath, limits, { name: CORE_API_MANIFEST, maxBytes: CORE_API_MANIFEST_MAX_BYTES });
   if (!inspection.ok) fail(inspection.code, inspection.message, 'file');
-  if (inspection.rootFile === null) {
-    const nested = inspection.files.find((f) => path.posix.basename(f) === CORE_API_MANIFEST);
-    fail(
-      E.API_MANIFEST_MISSING,
-      nested
-        ? `${CORE_API_MANIFEST} must be at the root of the archive (found "${nested}").`
-        : `The archive has no ${CORE_API_MANIFEST} at its root: it lists the classes, functions and hooks the core exports (see the README).`,
-      'file',
-    );
-  }
   if (inspection.rootFile === 'too-large')
     fail(E.API_MANIFEST_INVALID, `${CORE_API_MANIFEST} is larger than ${formatBytes(CORE_API_MANIFEST_MAX_BYTES)}.`, 'file');
-  const parsed = parseCoreApiManifest(inspection.rootFile, { version: core.version, softwareSlug: core.software.slug });
-  if (!parsed.ok) fail(parsed.code, parsed.message, 'file');
-  const php = await readArchive(upload.tmpPath, reviewLimitsOf(ctx).maxTextBytes, (p) => PHP_EXTENSIONS.has(extensionOf(p)));
-  const missing = undeclaredExports(parsed.surface, php.texts);
-  if (missing.length)
-    fail(E.API_MANIFEST_UNDECLARED, `${CORE_API_MANIFEST} lists what no PHP file of the archive declares: ${missing.join(', ')}.`, 'file');
-  return writeCoreSurface(ctx, core.id, parsed.surface, {
+  let listed: ApiSurface | null = null;
+  if (inspection.rootFile) {
+    const parsed = parseCoreApiManifest(inspection.rootFile, { version: core.version, softwareSlug: core.software.slug });
+    if (!parsed.ok) fail(parsed.code, parsed.message, 'file');
+    listed = parsed.surface;
+  }
+  const maxText = reviewLimitsOf(ctx).maxTextBytes;
+  const php = await readArchive(upload.tmpPath, maxText, isCoreSourcePath);
+  // Fail closed: a source file that could not be read would leave its classes out of the surface.
+  const unread = php.files.find((f) => isCoreSourcePath(f.path) && !php.texts.some((t) => t.path === f.path));
+  if (unread)
+    fail(
+      E.CORE_SOURCE_UNREADABLE,
+      `${unread.path} could not be read as PHP source (${unread.size > maxText ? `larger than ${formatBytes(maxText)}` : 'binary content'}).`,
+      'file',
+    );
+  // The namespace the compatibility check resolves module references into (review-checks.ts).
+  const namespace = core.software.namespace ?? core.software.name;
+  let extracted: ReturnType<typeof extractCoreSurface>;
+  try {
+    extracted = extractCoreSurface(php.texts, namespace);
+  } catch (e) {
+    if (!(e instanceof CoreParseError)) throw e;
+    fail(E.CORE_PARSE_ERROR, `The core's PHP code could not be parsed: ${e.message}.`, 'file');
+  }
+  if (listed) {
+    const missing = undeclaredExports(listed, extracted.surface);
+    if (missing.length)
+      fail(
+        E.API_MANIFEST_UNDECLARED,
+        `${CORE_API_MANIFEST} lists what no PHP file of the archive declares: ${missing.join(', ')}.`,
+        'file',
+      );
+  }
+  const surface = listed ? mergeSurfaces(extracted.surface, listed) : extracted.surface;
+  if (!Object.keys(surface.classes).length && !surface.functions.length)
+    fail(
+      E.CORE_SURFACE_EMPTY,
+      `No public class or function of the namespace ${namespace} was found in the archive's PHP code (${extracted.files} file(s) parsed; vendor/ and tests/ are not read).`,
+      'file',
+    );
+  const updated = await writeCoreSurface(ctx, core.id, surface, {
     kind: 'zip',
     filename: upload.filename,
     sha256: upload.sha256,
     bytes: upload.bytes,
+    files: extracted.files,
+    manifest: !!listed,
   });
+  const extraction: CoreSurfaceExtraction = {
+    files: extracted.files,
+    methods: Object.values(surface.classes).reduce((n, m) => n + m.length, 0),
+    manifest: !!listed,
+  };
+  return { core: updated, extraction };
 }
 
 /** A free-text reason ending with exactly one sentence mark ("script" → "script.", "script." stays). */

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { Button, Code, FileButton, FileInput, Group, List, Modal, Stack, Tabs, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Code, FileButton, FileInput, Group, List, Modal, Progress, Stack, Tabs, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileZip, IconUpload } from '@tabler/icons-react';
 import { FormErrorAlert, useFormErrors } from '../../../shared/components/form-errors';
 import { SoftwareCoreApiSurfaceSetMutation } from '../graphql/software-core-api-surface-set.mutation';
-import { uploadCoreSurface, type SurfaceCounts } from './upload-core-surface';
+import { uploadCoreSurface, type SurfaceCounts, type SurfaceExtraction } from './upload-core-surface';
 
 const EXAMPLE = `{
   "classes": { "Webkernel\\\\Http\\\\Router": ["get", "post", "group"] },
@@ -16,27 +16,33 @@ const FIELDS = ['surface', 'file'] as const;
 type Mode = 'zip' | 'json';
 
 /**
- * Registers (or replaces) a core release's public API surface: derived from the core's zip (its
- * webkernel-api.json, checked against its PHP code), or from a JSON file or pasted JSON. The
- * compatibility check verifies every module's references against it.
+ * Registers (or replaces) a core release's public API surface: extracted from the core's zip (its
+ * PHP code is parsed on the server; the upload's progress, then the extraction's result, are shown
+ * here), or from a JSON file or pasted JSON. The compatibility check verifies every module's
+ * references against it.
  */
 export function ApiSurfaceModal({
   core,
   onClose,
 }: {
-  core: { id: number; label: string; version: string; softwareSlug: string } | null;
+  core: { id: number; label: string; version: string; softwareSlug: string; namespace: string } | null;
   onClose: () => void;
 }) {
   const [mode, setMode] = useState<Mode>('zip');
   const [text, setText] = useState('');
   const [zip, setZip] = useState<File | null>(null);
   const [uploading, setUploading] = useState(false);
+  /** null: not uploading; 0..1: the file is being sent; 1: sent, the server is extracting. */
+  const [progress, setProgress] = useState<number | null>(null);
+  const [result, setResult] = useState<{ surface: SurfaceCounts; extraction: SurfaceExtraction | null; file: string } | null>(null);
   const errors = useFormErrors(FIELDS);
   const client = useApolloClient();
   const [save, saving] = useMutation(SoftwareCoreApiSurfaceSetMutation, { refetchQueries: ['AdminSoftwares'] });
   const close = () => {
     setText('');
     setZip(null);
+    setResult(null);
+    setProgress(null);
     setMode('zip');
     errors.clear();
     onClose();
@@ -74,13 +80,23 @@ export function ApiSurfaceModal({
     if (!core) return;
     errors.clear();
     if (!zip) return errors.setFromPayload([{ code: 'REQUIRED', field: 'file', message: "Choose the core release's zip." }]);
+    setResult(null);
     setUploading(true);
-    const r = await uploadCoreSurface(core.id, zip);
+    setProgress(0);
+    const r = await uploadCoreSurface(core.id, zip, setProgress);
     setUploading(false);
+    setProgress(null);
     if (!r.ok) return errors.setFromPayload(r.errors);
     await client.refetchQueries({ include: ['AdminSoftwares'] });
-    done(r.surface, zip.name);
+    notifications.show({
+      color: 'green',
+      title: `API surface of ${core.label} registered`,
+      message: `${r.surface.classes} classes, ${r.surface.functions} functions, ${r.surface.hooks} hooks, from ${zip.name}.`,
+    });
+    setResult({ surface: r.surface, extraction: r.extraction, file: zip.name });
+    setZip(null);
   };
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   return (
     <Modal opened={!!core} onClose={close} title={core ? `API surface of ${core.label}` : ''} centered size="lg">
       <Stack>
@@ -114,19 +130,51 @@ export function ApiSurfaceModal({
                 error={errors.field('file')}
                 clearable
               />
+              {progress !== null && (
+                <Stack gap={4} data-testid="core-surface-progress">
+                  <Text size="sm">
+                    {progress < 1 ? `Uploading ${Math.round(progress * 100)}%…` : 'Extracting the public surface from the PHP code…'}
+                  </Text>
+                  <Progress
+                    value={progress < 1 ? progress * 100 : 100}
+                    animated={progress >= 1}
+                    striped={progress >= 1}
+                    aria-label={progress < 1 ? 'Upload progress' : 'Extracting the surface'}
+                  />
+                </Stack>
+              )}
+              {result && (
+                <Alert color="green" variant="light" title={`Extracted from ${result.file}`} data-testid="core-surface-result">
+                  <Text size="sm" data-testid="core-surface-result-counts">
+                    {plural(result.surface.classes, 'class', 'classes')} · {plural(result.surface.functions, 'function', 'functions')} ·{' '}
+                    {plural(result.surface.hooks, 'hook', 'hooks')}
+                  </Text>
+                  {result.extraction && (
+                    <Text size="xs" c="dimmed" mt={4}>
+                      {plural(result.extraction.methods, 'public method', 'public methods')} in{' '}
+                      {plural(result.extraction.files, 'PHP file', 'PHP files')} parsed
+                      {result.extraction.manifest ? ', with the names webkernel-api.json adds' : ''}. Registered: the compatibility check
+                      uses it from now on.
+                    </Text>
+                  )}
+                </Alert>
+              )}
               <Text size="xs" c="dimmed" component="div">
-                The zip must carry <Code fz="xs">webkernel-api.json</Code> at its root:
+                The zip&apos;s PHP code is parsed on the server:
                 <List size="xs" mt={4} spacing={2}>
                   <List.Item>
-                    <Code fz="xs">&quot;version&quot;: &quot;{core?.version}&quot;</Code> (this release) and optionally{' '}
-                    <Code fz="xs">&quot;software&quot;: &quot;{core?.softwareSlug}&quot;</Code>;
+                    the classes, interfaces, traits and enums of the namespace <Code fz="xs">{core?.namespace}</Code> with their public
+                    methods, inherited ones included;
                   </List.Item>
+                  <List.Item>its functions;</List.Item>
                   <List.Item>
-                    <Code fz="xs">classes</Code>, <Code fz="xs">functions</Code> and <Code fz="xs">hooks</Code> as in the JSON format;
+                    the hooks it fires: <Code fz="xs">Hooks::emit(&apos;name&apos;)</Code> calls and <Code fz="xs">@hook name</Code> tags.
                   </List.Item>
-                  <List.Item>every class, method and function it lists must be declared in the zip&apos;s PHP code.</List.Item>
                 </List>
-                The archive is inspected like a module upload and not kept.
+                <Code fz="xs">vendor/</Code> and <Code fz="xs">tests/</Code> are not read; a PHP file that does not parse refuses the
+                upload. An optional <Code fz="xs">webkernel-api.json</Code> at the root, for version <Code fz="xs">{core?.version}</Code>,
+                may add names the code cannot show (a hook fired under a computed name). The archive is inspected like a module upload and
+                not kept.
               </Text>
             </Stack>
           </Tabs.Panel>
@@ -171,11 +219,11 @@ export function ApiSurfaceModal({
         <FormErrorAlert errors={errors.general} />
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>
-            Cancel
+            {result ? 'Done' : 'Cancel'}
           </Button>
           {mode === 'zip' ? (
-            <Button loading={uploading} onClick={submitZip}>
-              Derive and register the surface
+            <Button loading={uploading} onClick={submitZip} disabled={!!result && !zip}>
+              Extract and register the surface
             </Button>
           ) : (
             <Button loading={saving.loading} onClick={submitJson} disabled={!text.trim()}>

@@ -29,7 +29,13 @@ export function SoftwaresPage() {
   const query = useQuery(AdminSoftwaresQuery, { fetchPolicy: 'cache-and-network' });
   const [creating, setCreating] = useState(false);
   const [coreFor, setCoreFor] = useState<Software | null>(null);
-  const [surfaceOf, setSurfaceOf] = useState<{ id: number; label: string; version: string; softwareSlug: string } | null>(null);
+  const [surfaceOf, setSurfaceOf] = useState<{
+    id: number;
+    label: string;
+    version: string;
+    softwareSlug: string;
+    namespace: string;
+  } | null>(null);
   const [setStatus] = useMutation(SoftwareCoreSetStatusMutation);
   const [update] = useMutation(SoftwareUpdateMutation);
   const newButton = (
@@ -134,7 +140,13 @@ export function SoftwaresPage() {
                                   variant="subtle"
                                   px={4}
                                   onClick={() =>
-                                    setSurfaceOf({ id: c.id, label: `${s.name} ${c.version}`, version: c.version, softwareSlug: s.slug })
+                                    setSurfaceOf({
+                                      id: c.id,
+                                      label: `${s.name} ${c.version}`,
+                                      version: c.version,
+                                      softwareSlug: s.slug,
+                                      namespace: s.namespace ?? s.name,
+                                    })
                                   }
                                   aria-label={`${c.apiSurface ? 'Replace' : 'Register'} the API surface of ${s.name} ${c.version}`}
                                 >

@@ -1,0 +1,8 @@
+<?php
+
+namespace Psr\Log;
+
+interface LoggerInterface
+{
+    public function log($level, string|\Stringable $message, array $context = []): void;
+}
