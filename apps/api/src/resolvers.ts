@@ -20,7 +20,12 @@ import { UsageResolver } from './modules/usage/usage.resolver';
 import { AlertResolver } from './modules/alerts/alerts.resolver';
 import { ReviewResolver } from './modules/reviews/review.resolver';
 import { PlanChangeResolver, LicensePlanChangesResolver } from './modules/plan-changes/plan-change.resolver';
-import { RefundResolver, ReceiptRefundsResolver, LicenseCreditNotesResolver } from './modules/refunds/refund.resolver';
+import {
+  RefundResolver,
+  ReceiptRefundsResolver,
+  LicenseCreditNotesResolver,
+  CreditNoteLinesResolver,
+} from './modules/refunds/refund.resolver';
 import { VendorPortalResolver } from './modules/vendor-portal/vendor-portal.resolver';
 import { CatalogListingResolver, VendorListingResolver } from './modules/listing/listing.resolver';
 import { BillingResolver } from './modules/billing/billing.resolver';
@@ -109,6 +114,7 @@ export const resolvers: NonEmptyArray<Function> = [
   LicensePlanChangesResolver,
   RefundResolver,
   ReceiptRefundsResolver,
+  CreditNoteLinesResolver,
   LicenseCreditNotesResolver,
   VendorPortalResolver,
   CatalogListingResolver,

@@ -4,7 +4,7 @@
  * the issue date, the lines, the tax (rate and amount, or the reverse-charge wording) and totals.
  */
 import PDFDocument from 'pdfkit';
-import type { CreditNote, Invoice } from '@wk/db';
+import type { CreditNote, CreditNoteLine, Invoice } from '@wk/db';
 import { formatMoney, formatRatePercent, toAmount } from '@wk/domain';
 import type { AppConfig } from '../../core/config';
 import { receiptLines, receiptNotes } from '../receipts';
@@ -114,7 +114,12 @@ export function renderInvoicePdf(inv: Invoice, seller: Seller): Promise<Buffer> 
 }
 
 /** A credit note: the refund of (part of) an invoice. */
-export function renderCreditNotePdf(cn: CreditNote, inv: Invoice, seller: Seller): Promise<Buffer> {
+export function renderCreditNotePdf(
+  cn: CreditNote,
+  inv: Invoice,
+  seller: Seller,
+  lines: readonly Pick<CreditNoteLine, 'description' | 'amount' | 'isFull'>[] = [],
+): Promise<Buffer> {
   const fmt = (amount: string) => formatMoney({ amount, currency: cn.currency });
   return render(`Credit note ${cn.number}`, cn.issuedAt, (doc) => {
     header(doc, 'Credit note', cn.number, cn.issuedAt, seller);
@@ -126,7 +131,14 @@ export function renderCreditNotePdf(cn: CreditNote, inv: Invoice, seller: Seller
       .text(`Credits invoice ${inv.number} of ${date(inv.issuedAt)}.`, LEFT, doc.y);
     doc.moveDown(0.8);
     row(doc, 'Description', `Amount (${cn.currency})`, { bold: true, rule: true });
-    row(doc, `${cn.isFull ? 'Full' : 'Partial'} refund: ${cn.reason}`, fmt(`-${toAmount(cn.amount)}`), { rule: true });
+    if (lines.length > 1) {
+      // A cart's receipt is refunded per line: each module refunded, then the reason.
+      for (const l of lines)
+        row(doc, `${l.isFull ? 'Full' : 'Partial'} refund: ${l.description}`, fmt(`-${toAmount(l.amount)}`), { rule: true });
+      row(doc, `Reason: ${cn.reason}`, '', { rule: true, muted: true });
+    } else {
+      row(doc, `${cn.isFull ? 'Full' : 'Partial'} refund: ${cn.reason}`, fmt(`-${toAmount(cn.amount)}`), { rule: true });
+    }
     row(doc, `Total credited, tax included (${cn.currency})`, fmt(`-${toAmount(cn.amount)}`), { bold: true });
     notes(doc, [...receiptNotes(inv), 'The amount is refunded to the card that paid the invoice.']);
   });

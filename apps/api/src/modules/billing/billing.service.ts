@@ -116,10 +116,13 @@ export async function billingTotals(ctx: Context, orgId: number): Promise<Billin
 /** The PDF of an invoice or credit note of an org the caller may see receipts of. */
 export async function billingPdf(ctx: Context, number: string): Promise<Buffer> {
   if (number.startsWith('CN-')) {
-    const cn = await ctx.prisma.creditNote.findUnique({ where: { number }, include: { invoice: true } });
+    const cn = await ctx.prisma.creditNote.findUnique({
+      where: { number },
+      include: { invoice: true, lines: { orderBy: { id: 'asc' } } },
+    });
     if (!cn) throw notFound('Credit note');
     await requireReceiptAccess(ctx, cn.orgId);
-    return renderCreditNotePdf(cn, cn.invoice, ctx.config.seller);
+    return renderCreditNotePdf(cn, cn.invoice, ctx.config.seller, cn.lines);
   }
   const invoice = await getReceiptByNumber(ctx, number);
   return renderInvoicePdf(invoice, ctx.config.seller);

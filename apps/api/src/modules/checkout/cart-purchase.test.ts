@@ -150,20 +150,20 @@ describe('dependency cart: purchaseCreate with dependencyLines', () => {
       }),
     ).toBe(2);
 
-    // A refund of the whole cart's receipt is refused with its own code, and changes nothing: the
-    // refund path splits money with one vendor and revokes one license, a cart has several of each.
+    // A cart's receipt is refunded per line (refunds/cart-refund.test.ts): one amount for the whole
+    // receipt is refused with its own code, and changes nothing.
     const invoice = await t.prisma.invoice.findFirstOrThrow({ where: { number: p.receipt.number } });
     const refund = await t.gqlOk(
       `mutation($input: AdminRefundCreateInput!) { adminRefundCreate(input: $input) { errors { code field message } creditNote { number } } }`,
-      { input: { invoiceId: invoice.id, reason: 'customer asked' } },
+      { input: { invoiceId: invoice.id, amount: '10.00', reason: 'customer asked' } },
       { as: 'admin@webkernel.com' },
     );
     expect(refund.adminRefundCreate).toEqual({
       creditNote: null,
       errors: [
         {
-          code: 'CART_REFUND_UNSUPPORTED',
-          field: 'invoiceId',
+          code: 'REFUND_LINES_REQUIRED',
+          field: 'amount',
           message: expect.stringContaining('2 modules bought together'),
         },
       ],

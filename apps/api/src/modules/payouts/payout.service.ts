@@ -287,7 +287,8 @@ function salesRowsSql(vendorId: number) {
     FROM (${salesSql(vendorId)}) s
     LEFT JOIN modules m ON m.id = s.module_id
     LEFT JOIN module_pricing_plans pp ON pp.id = s.plan_id
-    LEFT JOIN credit_notes c ON s.kind = 'refund' AND c.id = s.id
+    LEFT JOIN credit_note_lines cnl ON s.kind = 'refund' AND cnl.id = s.id
+    LEFT JOIN credit_notes c ON c.id = cnl.credit_note_id
     JOIN organizations o ON o.id = s.org_id`;
 }
 

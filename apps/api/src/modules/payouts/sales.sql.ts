@@ -6,9 +6,10 @@ import { Prisma } from '@wk/db';
  * - a purchase of the vendor's module, completed or later refunded (trial starts are not sales);
  * - a renewal the platform charged (status active, with a receipt; the seed's historical renewal
  *   rows carry no receipt and are covered by the purchases they repeat);
- * - a refund: a credit note's adjustment (negative amounts).
+ * - a refund: a credit note line's adjustment (negative amounts; a cart's credit note has one line
+ *   per module refunded, each with its own vendor and payout month).
  *
- * Columns: `kind` (purchase | renewal | refund), `id` (of the purchase, renewal or credit note),
+ * Columns: `kind` (purchase | renewal | refund), `id` (of the purchase, renewal or credit note line),
  * `at` (when it happened), `period_at` (the payout month it counts in: a refund's payout period,
  * else `at`), `vendor_id`, `module_id` (null for a refund without a license), `plan_id`, `org_id`,
  * `purchase_kind` (new | upgrade for purchases, null otherwise), `currency`, and exact numeric
@@ -27,10 +28,10 @@ export function salesSql(vendorId: number | null): Prisma.Sql {
     FROM module_purchases p
     WHERE p.status IN ('completed', 'refunded') AND p.kind <> 'trial' AND (${vendorId}::int IS NULL OR p.vendor_id = ${vendorId}::int)
     UNION ALL
-    SELECT 'refund', c.id, c.issued_at, c.payout_period_start, c.vendor_id, cl.module_id, cl.pricing_plan_id, c.org_id, NULL, c.currency,
-           c.sales_adjustment, c.commission_adjustment, c.vendor_adjustment
-    FROM credit_notes c LEFT JOIN module_licenses cl ON cl.id = c.license_id
-    WHERE (${vendorId}::int IS NULL OR c.vendor_id = ${vendorId}::int)
+    SELECT 'refund', cn.id, c.issued_at, cn.payout_period_start, cn.vendor_id, cl.module_id, cl.pricing_plan_id, c.org_id, NULL, c.currency,
+           cn.sales_adjustment, cn.commission_adjustment, cn.vendor_adjustment
+    FROM credit_note_lines cn JOIN credit_notes c ON c.id = cn.credit_note_id LEFT JOIN module_licenses cl ON cl.id = cn.license_id
+    WHERE (${vendorId}::int IS NULL OR cn.vendor_id = ${vendorId}::int)
     UNION ALL
     SELECT 'renewal', r.id, r.renewed_at, r.renewed_at, rm.vendor_id, rl.module_id, rl.pricing_plan_id, rl.org_id, NULL, r.currency,
            r.amount, r.commission_amount, r.vendor_amount

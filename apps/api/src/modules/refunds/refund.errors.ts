@@ -9,11 +9,12 @@ export const RefundErrorCode = {
   /** The receipt has no captured charge at the provider (free plan, trial, or historical demo data). */
   NOT_REFUNDABLE: 'NOT_REFUNDABLE',
   /**
-   * The receipt covers a dependency cart (several modules, often of several vendors, one payment).
-   * Refunds split money with one vendor and revoke one license, so a cart receipt is refused rather
-   * than refunded wrongly; per-line cart refunds are not built yet.
+   * A dependency cart's receipt (several modules, one payment) is refunded per line: `lines` is
+   * required, and `amount` (a single amount for the whole receipt) is refused.
    */
-  CART_REFUND_UNSUPPORTED: 'CART_REFUND_UNSUPPORTED',
+  REFUND_LINES_REQUIRED: 'REFUND_LINES_REQUIRED',
+  /** A line that is not a line of this cart's receipt, a line given twice, or `lines` on a receipt of one line. */
+  REFUND_LINE_INVALID: 'REFUND_LINE_INVALID',
 } as const;
 export type RefundErrorCode = (typeof RefundErrorCode)[keyof typeof RefundErrorCode];
 

@@ -1,12 +1,13 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { CreditNote as DbCreditNote } from '@wk/db';
+import { linesLoader } from './refund.loaders';
 import { compareAmounts, subAmounts, sumAmounts, toAmount } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { Role } from '../../core/auth-checker';
 import { money } from '../../core/scalars';
 import { Receipt } from '../receipts';
-import { AdminRefundCreateInput, AdminRefundCreatePayload, CreditNote } from './refund.types';
-import { creditNotesOfInvoice, creditNotesOfLicense, refundReceipt } from './refund.service';
+import { AdminRefundCreateInput, AdminRefundCreatePayload, CreditNote, CreditNoteLine, ReceiptRefundLine } from './refund.types';
+import { creditNotesOfInvoice, creditNotesOfLicense, refundLinesOfReceipt, refundReceipt } from './refund.service';
 import { License } from '../licenses';
 
 export function toCreditNote(c: DbCreditNote, receiptNumber: string): CreditNote {
@@ -20,7 +21,24 @@ export function toCreditNote(c: DbCreditNote, receiptNumber: string): CreditNote
     amount: money(toAmount(c.amount), c.currency),
     isFull: c.isFull,
     reason: c.reason,
+    lines: [],
   };
+}
+
+/** Lines of a credit note (the note itself was access-checked by the query that returned it). */
+@Resolver(() => CreditNote)
+export class CreditNoteLinesResolver {
+  @FieldResolver(() => [CreditNoteLine])
+  async lines(@Root() c: CreditNote, @Ctx() ctx: Context): Promise<CreditNoteLine[]> {
+    const rows = await linesLoader(ctx).load(c.id);
+    return rows.map((l) => ({
+      purchaseId: l.purchaseId,
+      licenseId: l.licenseId,
+      description: l.description,
+      amount: money(toAmount(l.amount), c.amount.currency),
+      isFull: l.isFull,
+    }));
+  }
 }
 
 @Resolver()
@@ -54,6 +72,23 @@ export class ReceiptRefundsResolver {
     const notes = await creditNotesOfInvoice(ctx, r.id, r.orgId);
     const left = subAmounts(r.total.amount, sumAmounts(notes.map((n) => toAmount(n.amount))));
     return compareAmounts(left, '0') < 0 ? '0.00' : left;
+  }
+
+  @FieldResolver(() => [ReceiptRefundLine], {
+    description:
+      "A dependency cart's receipt: each module bought, with what was paid and what is left to refund on it (refunds go per line). Empty for a receipt of one line.",
+  })
+  async refundLines(@Root() r: Receipt, @Ctx() ctx: Context): Promise<ReceiptRefundLine[]> {
+    const lines = await refundLinesOfReceipt(ctx, { id: r.id, orgId: r.orgId, purchaseId: r.purchaseId, currency: r.currency });
+    return lines.map((l) => ({
+      purchaseId: l.purchaseId,
+      licenseId: l.licenseId,
+      description: l.description,
+      moduleName: l.moduleName,
+      total: money(l.total, l.currency),
+      refunded: money(l.refunded, l.currency),
+      refundable: money(l.refundable, l.currency),
+    }));
   }
 }
 

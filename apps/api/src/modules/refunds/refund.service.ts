@@ -1,5 +1,6 @@
-import type { CreditNote, Prisma } from '@wk/db';
+import type { CreditNote, License, Module, Prisma, Purchase } from '@wk/db';
 import {
+  addAmounts,
   formatCreditNoteNumber,
   formatMoney,
   isDomainError,
@@ -9,6 +10,7 @@ import {
   sumAmounts,
   toAmount,
   compareAmounts,
+  type RefundSplit,
 } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
@@ -44,29 +46,62 @@ const fail = (code: string, message: string, field: string): RefundResult => ({
   errors: [new UserError(code, message, field)],
 });
 
+/** A refund request for one line of a cart's receipt: the line's purchase, and an amount (null: all that is left on it). */
+export interface RefundLineRequest {
+  purchaseId: number;
+  amount?: string | null;
+}
+
+/** One line of a receipt as a sale that can be refunded (a cart line, or a receipt's one purchase or renewal). */
+interface SaleLine {
+  purchaseId: number | null;
+  licenseId: number | null;
+  vendorId: number;
+  moduleName: string;
+  description: string;
+  total: string;
+  commission: string;
+  vendorAmount: string;
+  at: Date;
+  refundedBefore: string;
+}
+
+/** What one credit note line gives back: the sale line and the exact split (@wk/domain splitRefund). */
+interface PlannedLine {
+  sale: SaleLine;
+  split: RefundSplit;
+  payoutPeriodStart: Date;
+}
+
 /**
- * adminRefundCreate (platform admins): refunds a receipt (purchase or renewal charge) in full or
- * in part through the provider's refund, in one transaction that locks the receipt row:
- * - a gapless credit note `CN-<year>-<6 digits>` for the amount;
- * - the vendor's share and the commission are taken back in proportion (@wk/domain splitRefund,
- *   exact: partial refunds add up to a full one); the adjustment goes to the payout of the sale's
- *   month, or — when that month was already paid out — to the next payout (the current month) as
- *   a negative line;
- * - a full refund revokes the license (status history, audit) and marks a purchase refunded;
- * - an audit row, and notifications to the org's license managers and the vendor.
+ * adminRefundCreate (platform admins): refunds a receipt (purchase, upgrade, renewal charge or a
+ * dependency cart) in full or in part through the provider's refund, in one transaction that locks
+ * the receipt row (concurrent refunds of one receipt queue on it, so they never exceed the payment):
+ * - a gapless credit note `CN-<year>-<6 digits>` for the amount, with one line per refunded receipt
+ *   line (a cart's receipt: each module bought; any other receipt: its one sale);
+ * - a cart's receipt is refunded per line (`lines`: the line's purchase, and an amount or nothing
+ *   for all that is left on it): never more than a line's total, nor than the payment in all, and
+ *   one provider refund of the sum against the cart's one payment;
+ * - the vendor's share and the commission of each line are taken back in proportion (@wk/domain
+ *   splitRefund, exact: partial refunds add up to a full one); each adjustment goes to the payout of
+ *   the sale's month of that line's vendor, or — when that month was already paid out — to the next
+ *   payout (the current month) as a negative line;
+ * - a line refunded in full revokes its license (status history, audit) and marks its purchase
+ *   refunded;
+ * - an audit row, and notifications to the org's license managers and to each vendor concerned.
  * The provider refund carries an idempotency key per receipt and refunded-so-far, so a retry after
  * a failed commit never refunds twice.
  */
 export async function refundReceipt(
   ctx: Context,
-  input: { invoiceId: number; amount?: string | null; reason: string },
+  input: { invoiceId: number; amount?: string | null; reason: string; lines?: readonly RefundLineRequest[] | null },
 ): Promise<RefundResult> {
   const admin = requirePlatformAdmin(ctx);
   const reason = input.reason.trim();
   if (reason.length < 3) return fail(E.REASON_REQUIRED, 'Give the reason for the refund (at least 3 characters).', 'reason');
   const provider = paymentsOf(ctx.services);
   const now = ctx.clock.now();
-  let regenerate: Date | null = null;
+  const regenerate = new Set<number>();
 
   const outcome = await ctx.prisma.$transaction(
     async (tx): Promise<RefundResult> => {
@@ -86,91 +121,129 @@ export async function refundReceipt(
       if (!charge || !module || compareAmounts(toAmount(invoice.totalAmount), '0') <= 0) {
         return fail(E.NOT_REFUNDABLE, `Receipt ${invoice.number} has no captured charge to refund.`, 'invoiceId');
       }
-      const cartLines = invoice.purchase ? await tx.purchase.count({ where: { cartPurchaseId: invoice.purchase.id } }) : 0;
-      if (cartLines > 0) {
-        return fail(
-          E.CART_REFUND_UNSUPPORTED,
-          `Receipt ${invoice.number} covers ${cartLines + 1} modules bought together in one payment. Refunds of a cart's receipt are not available yet.`,
-          'invoiceId',
-        );
-      }
       const total = toAmount(invoice.totalAmount);
       const before = sumAmounts(invoice.creditNotes.map((c) => toAmount(c.amount)));
       const left = subAmounts(total, before);
       if (compareAmounts(left, '0') <= 0)
         return fail(E.ALREADY_REFUNDED, `Receipt ${invoice.number} was already refunded in full.`, 'invoiceId');
-      const sale = invoice.purchase
-        ? {
-            commission: toAmount(invoice.purchase.commissionAmount),
-            vendorAmount: toAmount(invoice.purchase.vendorAmount),
-            at: invoice.purchase.purchasedAt,
-            vendorId: invoice.purchase.vendorId,
-          }
-        : {
-            commission: toAmount(invoice.renewal!.commissionAmount),
-            vendorAmount: toAmount(invoice.renewal!.vendorAmount),
-            at: invoice.renewal!.renewedAt,
-            vendorId: module.vendorId,
-          };
-      let split;
-      try {
-        split = splitRefund(
-          { total, commission: sale.commission, vendorAmount: sale.vendorAmount, refundedBefore: before },
-          input.amount?.trim() || left,
-        );
-      } catch (e) {
-        if (isDomainError(e))
-          return fail(E.REFUND_AMOUNT_INVALID, `Enter an amount from 0.01 to ${left} (what is left to refund).`, 'amount');
-        throw e;
-      }
-      const licenseId = invoice.purchase?.licenses[0]?.id ?? invoice.renewal?.licenseId ?? (await upgradeLicenseId(tx, invoice.purchaseId));
+      const cartLines = invoice.purchase
+        ? await tx.purchase.findMany({ where: { cartPurchaseId: invoice.purchase.id }, include: { module: true, licenses: true } })
+        : [];
 
-      // The adjustment's payout month: the sale's month unless that payout was already paid.
-      const saleMonth = monthStart(sale.at);
-      const salePayout = await tx.vendorPayout.findUnique({
-        where: { vendorId_periodStart_currency: { vendorId: sale.vendorId, periodStart: saleMonth, currency: invoice.currency } },
-      });
-      const payoutPeriodStart = salePayout?.status === 'paid' ? monthStart(now) : saleMonth;
-      if (salePayout && salePayout.status !== 'paid') regenerate = saleMonth;
+      let planned: Omit<PlannedLine, 'payoutPeriodStart'>[];
+      if (cartLines.length > 0) {
+        const r = await planCartRefund(tx, invoice, [invoice.purchase!, ...cartLines], input);
+        if ('errors' in r) return { creditNote: null, errors: r.errors };
+        planned = r.planned;
+      } else {
+        if (input.lines?.length)
+          return fail(E.REFUND_LINE_INVALID, `Receipt ${invoice.number} has one line: enter the amount instead.`, 'lines');
+        const sale: SaleLine = invoice.purchase
+          ? {
+              purchaseId: invoice.purchase.id,
+              licenseId: invoice.purchase.licenses[0]?.id ?? (await upgradeLicenseId(tx, invoice.purchaseId)),
+              vendorId: invoice.purchase.vendorId,
+              moduleName: module.name,
+              description: receiptDescription(invoice.lines, module.name),
+              total,
+              commission: toAmount(invoice.purchase.commissionAmount),
+              vendorAmount: toAmount(invoice.purchase.vendorAmount),
+              at: invoice.purchase.purchasedAt,
+              refundedBefore: before,
+            }
+          : {
+              purchaseId: null,
+              licenseId: invoice.renewal!.licenseId,
+              vendorId: module.vendorId,
+              moduleName: module.name,
+              description: receiptDescription(invoice.lines, module.name),
+              total,
+              commission: toAmount(invoice.renewal!.commissionAmount),
+              vendorAmount: toAmount(invoice.renewal!.vendorAmount),
+              at: invoice.renewal!.renewedAt,
+              refundedBefore: before,
+            };
+        try {
+          planned = [{ sale, split: splitRefund(sale, input.amount?.trim() || left) }];
+        } catch (e) {
+          if (isDomainError(e))
+            return fail(E.REFUND_AMOUNT_INVALID, `Enter an amount from 0.01 to ${left} (what is left to refund).`, 'amount');
+          throw e;
+        }
+      }
+      const amount = sumAmounts(planned.map((l) => l.split.amount));
+      // Never more than the payment in all (the lines' totals add up to the receipt's; checked anyway).
+      if (compareAmounts(amount, left) > 0)
+        return fail(E.REFUND_AMOUNT_INVALID, `At most ${left} is left to refund on receipt ${invoice.number}.`, 'lines');
+
+      // Each line's adjustment goes to its vendor's payout of the sale's month, unless that one was paid.
+      const lines: PlannedLine[] = [];
+      for (const l of planned) {
+        const saleMonth = monthStart(l.sale.at);
+        const salePayout = await tx.vendorPayout.findUnique({
+          where: { vendorId_periodStart_currency: { vendorId: l.sale.vendorId, periodStart: saleMonth, currency: invoice.currency } },
+        });
+        if (salePayout && salePayout.status !== 'paid') regenerate.add(saleMonth.getTime());
+        lines.push({ ...l, payoutPeriodStart: salePayout?.status === 'paid' ? monthStart(now) : saleMonth });
+      }
 
       const { refundId } = await provider.refund(charge.providerChargeId!, {
-        amount: split.amount,
-        idempotencyKey: `refund-${invoice.id}-${before}-${split.amount}`,
+        amount,
+        idempotencyKey: `refund-${invoice.id}-${before}-${amount}`,
       });
       const number = await nextCreditNoteNumber(tx, now);
+      const isFull = compareAmounts(addAmounts(before, amount), total) === 0;
+      const vendors = [...new Set(lines.map((l) => l.sale.vendorId))];
       const note = await tx.creditNote.create({
         data: {
           number,
           orgId: invoice.orgId,
           invoiceId: invoice.id,
-          licenseId,
-          vendorId: sale.vendorId,
+          licenseId: lines.length === 1 ? lines[0]!.sale.licenseId : null,
+          vendorId: vendors.length === 1 ? vendors[0]! : null,
           issuedAt: now,
           currency: invoice.currency,
-          amount: split.amount,
-          isFull: split.isFull,
+          amount,
+          isFull,
           reason,
           providerRefundId: refundId,
-          vendorAdjustment: split.vendorAdjustment,
-          commissionAdjustment: split.commissionAdjustment,
-          salesAdjustment: split.salesAdjustment,
-          payoutPeriodStart,
+          vendorAdjustment: sumAmounts(lines.map((l) => l.split.vendorAdjustment)),
+          commissionAdjustment: sumAmounts(lines.map((l) => l.split.commissionAdjustment)),
+          salesAdjustment: sumAmounts(lines.map((l) => l.split.salesAdjustment)),
+          payoutPeriodStart: new Date(Math.max(...lines.map((l) => l.payoutPeriodStart.getTime()))),
           createdById: admin.id,
+          lines: {
+            create: lines.map((l) => ({
+              purchaseId: l.sale.purchaseId,
+              licenseId: l.sale.licenseId,
+              vendorId: l.sale.vendorId,
+              description: l.sale.description,
+              amount: l.split.amount,
+              isFull: l.split.isFull,
+              vendorAdjustment: l.split.vendorAdjustment,
+              commissionAdjustment: l.split.commissionAdjustment,
+              salesAdjustment: l.split.salesAdjustment,
+              payoutPeriodStart: l.payoutPeriodStart,
+            })),
+          },
         },
       });
-      if (split.isFull && invoice.purchase) await tx.purchase.update({ where: { id: invoice.purchase.id }, data: { status: 'refunded' } });
-      let revoked = false;
-      if (split.isFull && licenseId) {
-        const license = await tx.license.findUniqueOrThrow({ where: { id: licenseId } });
-        if (license.status !== 'revoked') {
-          await changeLicenseStatus(tx, ctx, license, 'revoked', {
-            reason: `Refunded in full (${number}): ${reason}`,
-            data: { autoRenew: false, nextRetryAt: null },
-            action: 'revoke',
-          });
-          revoked = true;
-        }
+      // A line refunded in full: its purchase is refunded and its license revoked.
+      const revoked: number[] = [];
+      for (const l of lines) {
+        if (!l.split.isFull) continue;
+        if (l.sale.purchaseId) await tx.purchase.update({ where: { id: l.sale.purchaseId }, data: { status: 'refunded' } });
+        if (!l.sale.licenseId) continue;
+        const license = await tx.license.findUniqueOrThrow({ where: { id: l.sale.licenseId } });
+        if (license.status === 'revoked') continue;
+        await changeLicenseStatus(tx, ctx, license, 'revoked', {
+          reason: `Refunded in full (${number}): ${reason}`,
+          data: { autoRenew: false, nextRetryAt: null },
+          action: 'revoke',
+        });
+        revoked.push(license.id);
       }
+      const fmt = (a: string) => formatMoney({ amount: a, currency: invoice.currency });
       await audit(tx, ctx, {
         action: 'refund',
         entityType: 'credit_note',
@@ -179,41 +252,167 @@ export async function refundReceipt(
         newValue: {
           number,
           invoice: invoice.number,
-          amount: split.amount,
+          amount,
           currency: invoice.currency,
-          isFull: split.isFull,
+          isFull,
           reason,
-          vendorAdjustment: split.vendorAdjustment,
-          payoutPeriodStart,
-          licenseRevoked: revoked,
+          vendorAdjustment: toAmount(note.vendorAdjustment),
+          payoutPeriodStart: note.payoutPeriodStart,
+          licenseRevoked: revoked.length > 0,
+          revokedLicenseIds: revoked,
           providerRefundId: refundId,
+          lines: lines.map((l) => ({
+            purchaseId: l.sale.purchaseId,
+            licenseId: l.sale.licenseId,
+            vendorId: l.sale.vendorId,
+            description: l.sale.description,
+            amount: l.split.amount,
+            isFull: l.split.isFull,
+            vendorAdjustment: l.split.vendorAdjustment,
+            payoutPeriodStart: l.payoutPeriodStart,
+          })),
         },
       });
-      const amount = formatMoney({ amount: split.amount, currency: invoice.currency });
+      const what =
+        lines.length === 1 ? lines[0]!.sale.moduleName : lines.map((l) => `${l.sale.moduleName} ${fmt(l.split.amount)}`).join(', ');
+      const revokedText =
+        revoked.length === 0 ? '' : revoked.length === 1 ? ' The license was revoked.' : ` ${revoked.length} licenses were revoked.`;
       await notify(tx, await licenseRecipients(tx, invoice.orgId), {
         type: 'refund_issued',
-        title: `Refund ${number}: ${amount}`,
-        message: `${amount} of receipt ${invoice.number} (${module.name}) was refunded to your payment method (credit note ${number}).${revoked ? ' The license was revoked.' : ''}`,
+        title: `Refund ${number}: ${fmt(amount)}`,
+        message: `${fmt(amount)} of receipt ${invoice.number} (${what}) was refunded to your payment method (credit note ${number}).${revokedText}`,
         relatedEntityType: 'license',
-        relatedEntityId: licenseId ?? undefined,
+        relatedEntityId: (lines.length === 1 ? lines[0]!.sale.licenseId : null) ?? undefined,
         at: now,
       });
-      await notify(tx, await vendorRecipients(tx, sale.vendorId), {
-        type: 'refund_issued',
-        title: `Refund on ${module.name}: ${formatMoney({ amount: split.vendorAdjustment, currency: invoice.currency })}`,
-        message: `A customer was refunded ${amount} for ${module.name} (credit note ${number}). Your payout for ${payoutPeriodStart.toISOString().slice(0, 7)} is adjusted by ${formatMoney({ amount: split.vendorAdjustment, currency: invoice.currency })}.`,
-        at: now,
-      });
+      for (const vendorId of vendors) {
+        const own = lines.filter((l) => l.sale.vendorId === vendorId);
+        const adjustment = sumAmounts(own.map((l) => l.split.vendorAdjustment));
+        const months = [...new Set(own.map((l) => l.payoutPeriodStart.toISOString().slice(0, 7)))].join(', ');
+        const names = own.map((l) => l.sale.moduleName).join(', ');
+        await notify(tx, await vendorRecipients(tx, vendorId), {
+          type: 'refund_issued',
+          title: `Refund on ${names}: ${fmt(adjustment)}`,
+          message: `A customer was refunded ${fmt(sumAmounts(own.map((l) => l.split.amount)))} for ${names} (credit note ${number}). Your payout for ${months} is adjusted by ${fmt(adjustment)}.`,
+          at: now,
+        });
+      }
       return { creditNote: note, errors: [] };
     },
     { maxWait: 30_000, timeout: 60_000 },
   );
-  // A pending payout of the sale's month is refreshed at once (paid ones never change).
-  const month = regenerate as Date | null;
-  if (outcome.creditNote && month && month.getTime() < monthStart(now).getTime()) {
-    await generatePayouts(ctx, month.getUTCFullYear(), month.getUTCMonth() + 1);
+  // A pending payout of a sale's month is refreshed at once (paid ones never change).
+  if (outcome.creditNote) {
+    for (const t of [...regenerate].sort()) {
+      const month = new Date(t);
+      if (t < monthStart(now).getTime()) await generatePayouts(ctx, month.getUTCFullYear(), month.getUTCMonth() + 1);
+    }
   }
   return outcome;
+}
+
+/** The first printed line of a receipt ("CRM Pro — Monthly"), else the module's name. */
+function receiptDescription(lines: Prisma.JsonValue, fallback: string): string {
+  const first = Array.isArray(lines) ? (lines[0] as { description?: unknown } | undefined) : undefined;
+  return typeof first?.description === 'string' ? first.description : fallback;
+}
+
+type CartPurchase = Purchase & { module: Module; licenses: License[] };
+
+/** The lines of a cart's receipt as sales: each purchase of the cart, with what credit notes already gave back on it. */
+async function cartSaleLines(tx: Tx | Context['prisma'], purchases: readonly CartPurchase[]): Promise<SaleLine[]> {
+  const ids = purchases.map((p) => p.id);
+  const [refunded, plans] = await Promise.all([
+    tx.creditNoteLine.findMany({ where: { purchaseId: { in: ids } }, select: { purchaseId: true, amount: true } }),
+    tx.pricingPlan.findMany({ where: { id: { in: purchases.map((p) => p.pricingPlanId) } }, select: { id: true, name: true } }),
+  ]);
+  return purchases.map((p) => {
+    const plan = plans.find((x) => x.id === p.pricingPlanId)?.name ?? 'Plan';
+    const days = p.customDays === null ? '' : ` (${p.customDays} ${p.customDays === 1 ? 'day' : 'days'})`;
+    return {
+      purchaseId: p.id,
+      licenseId: p.licenses[0]?.id ?? null,
+      vendorId: p.vendorId,
+      moduleName: p.module.name,
+      description: `${p.module.name} — ${plan}${days}`,
+      total: toAmount(p.totalAmount),
+      commission: toAmount(p.commissionAmount),
+      vendorAmount: toAmount(p.vendorAmount),
+      at: p.purchasedAt,
+      refundedBefore: sumAmounts(refunded.filter((r) => r.purchaseId === p.id).map((r) => toAmount(r.amount))),
+    };
+  });
+}
+
+/**
+ * The lines of a cart refund, each checked against its receipt line: `lines` is required (a cart's
+ * receipt has no single amount), each names a purchase of this cart once, the line is not refunded
+ * in full yet, and its amount is from 0.01 to what is left on it (none: all that is left). Every
+ * error is returned at once, with the field of the input that caused it.
+ */
+async function planCartRefund(
+  tx: Tx,
+  invoice: { number: string },
+  purchases: readonly CartPurchase[],
+  input: { amount?: string | null; lines?: readonly RefundLineRequest[] | null },
+): Promise<{ planned: Omit<PlannedLine, 'payoutPeriodStart'>[] } | { errors: UserError[] }> {
+  const count = purchases.length;
+  if (input.amount?.trim())
+    return {
+      errors: [
+        new UserError(
+          E.REFUND_LINES_REQUIRED,
+          `Receipt ${invoice.number} covers ${count} modules bought together in one payment: choose the lines to refund and an amount for each.`,
+          'amount',
+        ),
+      ],
+    };
+  if (!input.lines?.length)
+    return {
+      errors: [
+        new UserError(
+          E.REFUND_LINES_REQUIRED,
+          `Receipt ${invoice.number} covers ${count} modules bought together in one payment: choose at least one line to refund.`,
+          'lines',
+        ),
+      ],
+    };
+  const sales = await cartSaleLines(tx, purchases);
+  const errors: UserError[] = [];
+  const planned: Omit<PlannedLine, 'payoutPeriodStart'>[] = [];
+  const seen = new Set<number>();
+  input.lines.forEach((req, i) => {
+    const sale = sales.find((s) => s.purchaseId === req.purchaseId);
+    if (!sale || seen.has(req.purchaseId)) {
+      errors.push(
+        new UserError(
+          E.REFUND_LINE_INVALID,
+          sale ? 'This line is already in the refund.' : `This is not a line of receipt ${invoice.number}.`,
+          `lines[${i}].purchaseId`,
+        ),
+      );
+      return;
+    }
+    seen.add(req.purchaseId);
+    const lineLeft = subAmounts(sale.total, sale.refundedBefore);
+    if (compareAmounts(lineLeft, '0') <= 0) {
+      errors.push(new UserError(E.ALREADY_REFUNDED, `${sale.description} was already refunded in full.`, `lines[${i}].purchaseId`));
+      return;
+    }
+    try {
+      planned.push({ sale, split: splitRefund(sale, req.amount?.trim() || lineLeft) });
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      errors.push(
+        new UserError(
+          E.REFUND_AMOUNT_INVALID,
+          `Enter an amount from 0.01 to ${lineLeft} (what is left on ${sale.moduleName}).`,
+          `lines[${i}].amount`,
+        ),
+      );
+    }
+  });
+  return errors.length ? { errors } : { planned };
 }
 
 async function upgradeLicenseId(tx: Tx, purchaseId: number | null): Promise<number | null> {
@@ -232,7 +431,51 @@ export async function creditNotesOfInvoice(ctx: Context, invoiceId: number, orgI
 /** Credit notes of a license's receipts (same gate as receipts). */
 export async function creditNotesOfLicense(ctx: Context, license: { id: number; orgId: number }): Promise<CreditNote[]> {
   await requireReceiptAccess(ctx, license.orgId);
-  return ctx.prisma.creditNote.findMany({ where: { licenseId: license.id }, orderBy: { id: 'asc' } });
+  // A cart's credit note names its licenses on its lines.
+  return ctx.prisma.creditNote.findMany({
+    where: { OR: [{ licenseId: license.id }, { lines: { some: { licenseId: license.id } } }] },
+    orderBy: { id: 'asc' },
+  });
 }
 
 export { monthPeriod };
+
+export interface ReceiptRefundLine {
+  purchaseId: number;
+  licenseId: number | null;
+  description: string;
+  moduleName: string;
+  total: string;
+  refunded: string;
+  refundable: string;
+  currency: string;
+}
+
+/**
+ * The lines a cart's receipt can be refunded by (each module bought in the cart, with what is left
+ * on it); empty for a receipt of one line. Same gate as receipts.
+ */
+export async function refundLinesOfReceipt(
+  ctx: Context,
+  invoice: { id: number; orgId: number; purchaseId: number | null; currency: string },
+) {
+  await requireReceiptAccess(ctx, invoice.orgId);
+  if (!invoice.purchaseId) return [];
+  const purchases = await ctx.prisma.purchase.findMany({
+    where: { OR: [{ id: invoice.purchaseId }, { cartPurchaseId: invoice.purchaseId }] },
+    include: { module: true, licenses: true },
+    orderBy: { id: 'asc' },
+  });
+  if (purchases.length < 2) return [];
+  const sales = await cartSaleLines(ctx.prisma, purchases);
+  return sales.map((s): ReceiptRefundLine => ({
+    purchaseId: s.purchaseId!,
+    licenseId: s.licenseId,
+    description: s.description,
+    moduleName: s.moduleName,
+    total: s.total,
+    refunded: s.refundedBefore,
+    refundable: subAmounts(s.total, s.refundedBefore),
+    currency: invoice.currency,
+  }));
+}

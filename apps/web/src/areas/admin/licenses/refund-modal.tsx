@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { isZero } from '@wk/domain';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Button, Group, Modal, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Paper, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { DateText } from '../../../shared/components/date-text';
 import { Money } from '../../../shared/components/money';
@@ -11,7 +11,12 @@ import { AdminLicenseReceiptsQuery } from './graphql/admin-license-receipts.quer
 import { AdminRefundCreateMutation } from './graphql/admin-refund-create.mutation';
 import { AdminLicensesQuery } from './graphql/admin-licenses.query';
 
-/** Refund one of a license's receipts, in full or in part, with a reason (platform admins). */
+/**
+ * Refund one of a license's receipts, in full or in part, with a reason (platform admins). A
+ * dependency cart's receipt (several modules, one payment) is refunded per line: the admin ticks
+ * the lines and may enter an amount for each (empty: all that is left on it, which revokes that
+ * line's license).
+ */
 export function RefundModal({
   license,
   onClose,
@@ -31,32 +36,57 @@ function RefundForm({ license, onDone }: { license: { id: number; licenseKey: st
   const [invoiceId, setInvoiceId] = useState<string | null>(null);
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
-  const errors = useFormErrors(['invoiceId', 'amount', 'reason']);
+  // Cart receipts: the ticked lines (by purchase id) and the amount typed for each.
+  const [picked, setPicked] = useState<Record<number, boolean>>({});
+  const [lineAmounts, setLineAmounts] = useState<Record<number, string>>({});
+  const allLines = useMemo(() => (query.data?.license.receipts ?? []).flatMap((r) => r.refundLines.map((l) => l.purchaseId)), [query.data]);
+  const known = useMemo(
+    () => ['invoiceId', 'amount', 'reason', 'lines', ...allLines.flatMap((id) => [`line-${id}-purchaseId`, `line-${id}-amount`])],
+    [allLines],
+  );
+  const errors = useFormErrors(known);
   const [refund, { loading }] = useMutation(AdminRefundCreateMutation, { refetchQueries: [AdminLicensesQuery] });
 
-  const submit = async (refundable: string) => {
+  const submit = async (cartLines: readonly number[]) => {
     if (!invoiceId) {
       errors.setFromPayload([{ code: 'REQUIRED', field: 'invoiceId', message: 'Choose the receipt to refund.' }]);
       return;
     }
     errors.clear();
+    // The payload names lines by their index in `lines`: map them back to the line they concern.
+    const sent = cartLines.filter((id) => picked[id]);
+    const lines = cartLines.length ? sent.map((purchaseId) => ({ purchaseId, amount: lineAmounts[purchaseId]?.trim() || null })) : null;
+    const toForm = (field: string | null | undefined) => {
+      const m = /^lines\[(\d+)\]\.(purchaseId|amount)$/.exec(field ?? '');
+      return m && sent[Number(m[1])] !== undefined ? `line-${sent[Number(m[1])]}-${m[2]}` : field;
+    };
     try {
-      const { data } = await refund({ variables: { input: { invoiceId: Number(invoiceId), amount: amount.trim() || null, reason } } });
+      const { data } = await refund({
+        variables: { input: { invoiceId: Number(invoiceId), amount: cartLines.length ? null : amount.trim() || null, reason, lines } },
+      });
       const p = data?.adminRefundCreate;
       if (!p) return;
       if (p.errors.length || !p.creditNote) {
-        errors.setFromPayload(p.errors);
+        errors.setFromPayload(p.errors.map((e) => ({ ...e, field: toForm(e.field) })));
         return;
       }
+      const revoked = p.creditNote.lines.filter((l) => l.isFull).length;
+      const note =
+        p.creditNote.lines.length > 1
+          ? revoked
+            ? `; ${revoked === 1 ? 'one line is' : `${revoked} lines are`} refunded in full and ${revoked === 1 ? 'its license' : 'their licenses'} revoked`
+            : ''
+          : p.creditNote.lines[0]?.isFull || p.creditNote.isFull
+            ? '; the license is revoked'
+            : '';
       notifications.show({
         color: 'green',
-        message: `Refunded ${p.creditNote.amount.amount} ${p.creditNote.amount.currency} (${p.creditNote.number})${p.creditNote.isFull ? '; the license is revoked' : ''}.`,
+        message: `Refunded ${p.creditNote.amount.amount} ${p.creditNote.amount.currency} (${p.creditNote.number})${note}.`,
       });
       onDone();
     } catch (e) {
       errors.setFromException(e);
     }
-    void refundable;
   };
 
   return (
@@ -71,7 +101,7 @@ function RefundForm({ license, onDone }: { license: { id: number; licenseKey: st
             aria-label="Refund"
             onSubmit={(e) => {
               e.preventDefault();
-              void submit(chosen?.refundableAmount ?? '0.00');
+              void submit(chosen?.refundLines.map((l) => l.purchaseId) ?? []);
             }}
           >
             <Stack>
@@ -123,23 +153,85 @@ function RefundForm({ license, onDone }: { license: { id: number; licenseKey: st
                   ))}
                 </Stack>
               </Radio.Group>
-              <TextInput
-                label="Amount"
-                description={
-                  chosen
-                    ? `Leave empty to refund everything left (${chosen.refundableAmount} ${chosen.total.currency}).`
-                    : 'Leave empty for a full refund.'
-                }
-                placeholder={chosen?.refundableAmount ?? '0.00'}
-                value={amount}
-                inputMode="decimal"
-                onChange={(e) => {
-                  setAmount(e.currentTarget.value);
-                  errors.clearField('amount');
-                }}
-                error={errors.field('amount')}
-                maw={220}
-              />
+              {chosen && chosen.refundLines.length > 0 ? (
+                <Stack gap="xs" data-testid="refund-lines">
+                  <Text size="sm" fw={500}>
+                    Lines of {chosen.number}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {chosen.refundLines.length} modules were bought together in one payment. Tick the lines to refund; leave a line&apos;s
+                    amount empty to refund all that is left on it (its license is then revoked).
+                  </Text>
+                  {errors.field('lines') && (
+                    <Text size="sm" c="red.8" role="alert">
+                      {errors.field('lines')}
+                    </Text>
+                  )}
+                  {chosen.refundLines.map((l) => {
+                    const done = isZero(l.refundable.amount);
+                    return (
+                      <Paper key={l.purchaseId} withBorder p="sm" radius="md" data-testid="refund-line">
+                        <Stack gap={6}>
+                          <Checkbox
+                            label={l.description}
+                            aria-label={`Refund ${l.description}`}
+                            checked={!!picked[l.purchaseId]}
+                            disabled={done}
+                            onChange={(e) => {
+                              const on = e.currentTarget.checked;
+                              setPicked((prev) => ({ ...prev, [l.purchaseId]: on }));
+                              errors.clearField('lines');
+                              errors.clearField(`line-${l.purchaseId}-purchaseId`);
+                            }}
+                            error={errors.field(`line-${l.purchaseId}-purchaseId`)}
+                          />
+                          <Text size="xs" c="dimmed" pl={30}>
+                            Paid <Money value={l.total} span /> · refunded <Money value={l.refunded} span /> ·{' '}
+                            <Text span fw={500} c={done ? 'dimmed' : undefined}>
+                              <Money value={l.refundable} span /> refundable
+                            </Text>
+                          </Text>
+                          {picked[l.purchaseId] && !done && (
+                            <TextInput
+                              pl={30}
+                              label={`Amount for ${l.moduleName}`}
+                              description={`Empty: all that is left (${l.refundable.amount} ${l.refundable.currency}).`}
+                              placeholder={l.refundable.amount}
+                              value={lineAmounts[l.purchaseId] ?? ''}
+                              inputMode="decimal"
+                              onChange={(e) => {
+                                const v = e.currentTarget.value;
+                                setLineAmounts((prev) => ({ ...prev, [l.purchaseId]: v }));
+                                errors.clearField(`line-${l.purchaseId}-amount`);
+                              }}
+                              error={errors.field(`line-${l.purchaseId}-amount`)}
+                              maw={260}
+                            />
+                          )}
+                        </Stack>
+                      </Paper>
+                    );
+                  })}
+                </Stack>
+              ) : (
+                <TextInput
+                  label="Amount"
+                  description={
+                    chosen
+                      ? `Leave empty to refund everything left (${chosen.refundableAmount} ${chosen.total.currency}).`
+                      : 'Leave empty for a full refund.'
+                  }
+                  placeholder={chosen?.refundableAmount ?? '0.00'}
+                  value={amount}
+                  inputMode="decimal"
+                  onChange={(e) => {
+                    setAmount(e.currentTarget.value);
+                    errors.clearField('amount');
+                  }}
+                  error={errors.field('amount')}
+                  maw={220}
+                />
+              )}
               <Textarea
                 label="Reason"
                 description="Shown in the license history, the audit log and the credit note."

@@ -1,6 +1,6 @@
 import { graphql } from '../../../../gql';
 
-/** A license's receipts with what is left to refund (platform admins see every org's billing). */
+/** A license's receipts with what is left to refund (a cart's receipt: per line) (platform admins see every org's billing). */
 export const AdminLicenseReceiptsQuery = graphql(`
   query AdminLicenseReceipts($id: Int!) {
     license(id: $id) {
@@ -13,6 +13,21 @@ export const AdminLicenseReceiptsQuery = graphql(`
           ...MoneyFields
         }
         refundableAmount
+        refundLines {
+          purchaseId
+          licenseId
+          description
+          moduleName
+          total {
+            ...MoneyFields
+          }
+          refunded {
+            ...MoneyFields
+          }
+          refundable {
+            ...MoneyFields
+          }
+        }
         creditNotes {
           id
           number

@@ -15,6 +15,10 @@ export const AdminRefundCreateMutation = graphql(`
           ...MoneyFields
         }
         isFull
+        lines {
+          description
+          isFull
+        }
       }
     }
   }
