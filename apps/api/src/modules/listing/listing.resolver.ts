@@ -49,8 +49,7 @@ export class CatalogListingResolver {
 export class VendorListingResolver {
   @FieldResolver(() => ModuleListingLinks)
   async listingLinks(@Root() m: VendorModule, @Ctx() ctx: Context): Promise<ModuleListingLinks> {
-    const row = await ctx.prisma.module.findUniqueOrThrow({ where: { id: m.id } });
-    return listing.linksOf(row);
+    return listing.linksOfModule(ctx, m.id);
   }
 
   @FieldResolver(() => [ModuleScreenshot])

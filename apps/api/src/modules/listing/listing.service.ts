@@ -52,6 +52,11 @@ export function linksOf(m: Pick<Module, 'supportEmail' | (typeof URL_FIELDS)[num
   };
 }
 
+/** A vendor's module's own links (the vendor module was access-checked by its query). */
+export async function linksOfModule(ctx: Context, moduleId: number): Promise<ModuleListingLinks> {
+  return linksOf(await ctx.prisma.module.findUniqueOrThrow({ where: { id: moduleId } }));
+}
+
 /** Buyer-facing support facts of a module: its own links, the vendor's support e-mail when it has none. */
 export async function moduleSupport(ctx: Context, moduleId: number): Promise<ModuleSupport> {
   const m = await ctx.loaders

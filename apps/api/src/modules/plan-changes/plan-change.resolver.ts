@@ -78,8 +78,7 @@ export class PlanChangeResolver {
       [r.preview.fromPlan.id, r.preview.fromPlan],
       [r.preview.toPlan.id, r.preview.toPlan],
     ]);
-    const license = await ctx.prisma.license.findUniqueOrThrow({ where: { id: r.license.id } });
-    return { license, planChange: toPlanChange(r.change, plans), receipt: r.invoice ? toReceipt(r.invoice) : null, errors: [] };
+    return { license: r.license, planChange: toPlanChange(r.change, plans), receipt: r.invoice ? toReceipt(r.invoice) : null, errors: [] };
   }
 
   @Authorized()
@@ -94,9 +93,7 @@ export class PlanChangeResolver {
 export class LicensePlanChangesResolver {
   @FieldResolver(() => [LicensePlanChange], { description: 'Plan changes, newest first (including a scheduled downgrade).' })
   async planChanges(@Root() l: License, @Ctx() ctx: Context): Promise<LicensePlanChange[]> {
-    const rows = await ctx.prisma.licensePlanChange.findMany({ where: { licenseId: l.id }, orderBy: { id: 'desc' } });
-    const ids = [...new Set(rows.flatMap((r) => [r.fromPlanId, r.toPlanId]))];
-    const plans = new Map((await ctx.prisma.pricingPlan.findMany({ where: { id: { in: ids } } })).map((p) => [p.id, p]));
-    return rows.map((r) => toPlanChange(r, plans));
+    const { changes, plans } = await planChanges.planChangesOfLicense(ctx, l.id);
+    return changes.map((r) => toPlanChange(r, plans));
   }
 }

@@ -456,7 +456,20 @@ export async function changePlan(ctx: Context, input: { licenseId: number; planI
     const { chargeId } = await provider.capture(authorizationId);
     await ctx.prisma.payment.update({ where: { id: result.paymentId! }, data: { providerChargeId: chargeId } });
   }
-  return { ok: true, license: result.license, change: result.change, invoice: result.invoice, preview: p };
+  // The license as committed (its plan, period and payment method after the change).
+  const license = await ctx.prisma.license.findUniqueOrThrow({ where: { id: result.license.id } });
+  return { ok: true, license, change: result.change, invoice: result.invoice, preview: p };
+}
+
+/** A license's plan changes, newest first, with the plans they name (one statement each). */
+export async function planChangesOfLicense(
+  ctx: Context,
+  licenseId: number,
+): Promise<{ changes: LicensePlanChange[]; plans: Map<number, PricingPlan> }> {
+  const changes = await ctx.prisma.licensePlanChange.findMany({ where: { licenseId }, orderBy: { id: 'desc' } });
+  const ids = [...new Set(changes.flatMap((r) => [r.fromPlanId, r.toPlanId]))];
+  const plans = new Map((await ctx.prisma.pricingPlan.findMany({ where: { id: { in: ids } } })).map((p) => [p.id, p]));
+  return { changes, plans };
 }
 
 /** Cancels a downgrade that waits for the period's end (manage_licenses). */

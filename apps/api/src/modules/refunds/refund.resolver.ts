@@ -7,7 +7,7 @@ import { Role } from '../../core/auth-checker';
 import { money } from '../../core/scalars';
 import { Receipt } from '../receipts';
 import { AdminRefundCreateInput, AdminRefundCreatePayload, CreditNote, CreditNoteLine, ReceiptRefundLine } from './refund.types';
-import { creditNotesOfInvoice, creditNotesOfLicense, refundLinesOfReceipt, refundReceipt } from './refund.service';
+import { creditNotesOfInvoice, creditNotesOfLicense, invoiceNumbers, refundLinesOfReceipt, refundReceipt } from './refund.service';
 import { License } from '../licenses';
 
 export function toCreditNote(c: DbCreditNote, receiptNumber: string): CreditNote {
@@ -54,8 +54,8 @@ export class RefundResolver {
   ): Promise<AdminRefundCreatePayload> {
     const r = await refundReceipt(ctx, input);
     if (!r.creditNote) return { creditNote: null, errors: r.errors };
-    const invoice = await ctx.prisma.invoice.findUniqueOrThrow({ where: { id: r.creditNote.invoiceId } });
-    return { creditNote: toCreditNote(r.creditNote, invoice.number), errors: [] };
+    const numbers = await invoiceNumbers(ctx, [r.creditNote.invoiceId]);
+    return { creditNote: toCreditNote(r.creditNote, numbers.get(r.creditNote.invoiceId) ?? ''), errors: [] };
   }
 }
 
@@ -100,10 +100,9 @@ export class LicenseCreditNotesResolver {
   })
   async creditNotes(@Root() l: License, @Ctx() ctx: Context): Promise<CreditNote[]> {
     const notes = await creditNotesOfLicense(ctx, l);
-    const invoices = new Map(
-      (await ctx.prisma.invoice.findMany({ where: { id: { in: notes.map((n) => n.invoiceId) } }, select: { id: true, number: true } })).map(
-        (i) => [i.id, i.number],
-      ),
+    const invoices = await invoiceNumbers(
+      ctx,
+      notes.map((n) => n.invoiceId),
     );
     return notes.map((n) => toCreditNote(n, invoices.get(n.invoiceId) ?? ''));
   }

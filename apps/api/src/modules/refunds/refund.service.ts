@@ -438,6 +438,12 @@ export async function creditNotesOfLicense(ctx: Context, license: { id: number; 
   });
 }
 
+/** Invoice numbers by invoice id (credit notes name the receipt they credit). */
+export async function invoiceNumbers(ctx: Context, invoiceIds: number[]): Promise<Map<number, string>> {
+  const rows = await ctx.prisma.invoice.findMany({ where: { id: { in: invoiceIds } }, select: { id: true, number: true } });
+  return new Map(rows.map((i) => [i.id, i.number]));
+}
+
 export { monthPeriod };
 
 export interface ReceiptRefundLine {

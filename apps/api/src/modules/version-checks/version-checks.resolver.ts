@@ -91,10 +91,7 @@ export class VersionCheckResolver {
 
   @FieldResolver(() => [VersionCheckFinding])
   async findings(@Root() c: VersionCheck, @Ctx() ctx: Context) {
-    return (
-      c.findings ??
-      ctx.prisma.moduleVersionFinding.findMany({ where: { checkId: c.id }, orderBy: [{ file: 'asc' }, { line: 'asc' }, { id: 'asc' }] })
-    );
+    return c.findings ?? checks.findingsOfCheck(ctx, c.id);
   }
 
   @FieldResolver(() => String, { description: 'passed, overridden, failed (failed or error) or pending (queued or running).' })

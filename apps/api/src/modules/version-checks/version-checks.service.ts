@@ -10,11 +10,12 @@ import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { CheckKind, CheckStatus, ModuleVersion, ModuleVersionCheck, Prisma } from '@wk/db';
+import type { CheckKind, CheckStatus, ModuleVersion, ModuleVersionCheck, ModuleVersionFinding, Prisma } from '@wk/db';
 import { systemContext, type BaseDeps, type Context } from '../../core/context';
 import { isPlatformAdmin, requirePlatformAdmin, requireUser } from '../../core/access';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
+import { groupedBy } from '../../core/loaders';
 import { DEFAULT_ARTIFACT_LIMITS, inspectArchive, type ModuleManifest } from '../artifacts';
 import { notify } from '../notifications';
 import { clean, fail } from '../publishing';
@@ -48,6 +49,22 @@ export const reviewLimitsOf = (deps: Pick<BaseDeps, 'services'>): ReviewLimits =
   (deps.services.reviewLimits as ReviewLimits | undefined) ?? DEFAULT_REVIEW_LIMITS;
 
 /** A version is installable when its artifact is stored under a sha256 (seed 32-hex hashes are history). */
+/** A check's findings by file and line (one statement for all the checks of a request). */
+export function findingsOfCheck(ctx: Context, checkId: number): Promise<ModuleVersionFinding[]> {
+  return ctx.loaders
+    .lazy('versionChecks.findings', () =>
+      groupedBy(
+        (ids: number[]) =>
+          ctx.prisma.moduleVersionFinding.findMany({
+            where: { checkId: { in: ids } },
+            orderBy: [{ file: 'asc' }, { line: 'asc' }, { id: 'asc' }],
+          }),
+        (f: ModuleVersionFinding) => f.checkId,
+      ),
+    )
+    .load(checkId);
+}
+
 export const hasArtifact = (v: Pick<ModuleVersion, 'artifactKey' | 'hash'>) => !!v.artifactKey && SHA256.test(v.hash ?? '');
 
 // ───────────────────────────────────────────── queueing
