@@ -48,3 +48,16 @@ export function formatRelative(value: DateInput, now: Date = new Date()): string
   }
   return relFmt.format(0, 'minute');
 }
+
+/** "2026-03-01T10:00" for <input type="datetime-local"> from an ISO string (local time). */
+export function toLocalInput(iso: string | null | undefined): string {
+  const d = toDate(iso);
+  if (!d) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** An ISO string from a datetime-local value (or a URL parameter); null when empty or not a date. */
+export function fromLocalInput(value: string | null | undefined): string | null {
+  return toDate(value)?.toISOString() ?? null;
+}

@@ -19,18 +19,6 @@ export function AdminCrumbs({ section, current }: { section?: { to: string; labe
   );
 }
 
-/** "2026-03-01T10:00" for <input type="datetime-local"> from an ISO string (local time). */
-export function toLocalInput(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-export function fromLocalInput(value: string): string | null {
-  return value ? new Date(value).toISOString() : null;
-}
-
 /** "25" → "0.25", "7.5" → "0.075", "100" → "1.00" — moves the decimal point on the string. */
 export function shiftPercent(p: string): string {
   const [int = '0', frac = ''] = p.split('.');

@@ -11,14 +11,14 @@ import { PageHeader } from '../../../shared/components/page-header';
 import { PageEmpty, QueryStates } from '../../../shared/components/page-states';
 import { DateText } from '../../../shared/components/date-text';
 import { FormErrorAlert, useFormErrors } from '../../../shared/components/form-errors';
-import { formatDate } from '../../../shared/format/date.format';
+import { formatDate, fromLocalInput } from '../../../shared/format/date.format';
 import { AdminVendorsQuery } from '../graphql/admin-vendors.query';
 import { VendorVerifyMutation } from '../graphql/vendor-verify.mutation';
 import { VendorUnverifyMutation } from '../graphql/vendor-unverify.mutation';
 import { VendorCommissionUpdateMutation } from '../graphql/vendor-commission-update.mutation';
 import { AdminVendorCreateMutation } from '../graphql/vendor-create.mutation';
 import { percent, ratePercent } from '../../../shared/format/rate.format';
-import { AdminCrumbs, fromLocalInput, shiftPercent } from '../components/admin-crumbs';
+import { AdminCrumbs, shiftPercent } from '../components/admin-crumbs';
 
 type Vendor = Data['adminVendors']['edges'][number]['node'];
 

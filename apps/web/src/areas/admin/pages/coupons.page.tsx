@@ -26,7 +26,8 @@ import { AdminCouponsQuery } from '../graphql/admin-coupons.query';
 import { CouponCreateMutation } from '../graphql/coupon-create.mutation';
 import { CouponUpdateMutation } from '../graphql/coupon-update.mutation';
 import { CouponDeleteMutation } from '../graphql/coupon-delete.mutation';
-import { AdminCrumbs, fromLocalInput, toLocalInput } from '../components/admin-crumbs';
+import { AdminCrumbs } from '../components/admin-crumbs';
+import { fromLocalInput, toLocalInput } from '../../../shared/format/date.format';
 
 type Coupon = Data['adminCoupons']['edges'][number]['node'];
 const FIELDS = [

@@ -14,7 +14,8 @@ import { TaxRuleCreateMutation } from '../graphql/tax-rule-create.mutation';
 import { TaxRuleUpdateMutation } from '../graphql/tax-rule-update.mutation';
 import { TaxRuleDeleteMutation } from '../graphql/tax-rule-delete.mutation';
 import { percent, ratePercent } from '../../../shared/format/rate.format';
-import { AdminCrumbs, fromLocalInput, shiftPercent, toLocalInput } from '../components/admin-crumbs';
+import { AdminCrumbs, shiftPercent } from '../components/admin-crumbs';
+import { fromLocalInput, toLocalInput } from '../../../shared/format/date.format';
 
 type Rule = Data['adminTaxRules']['edges'][number]['node'];
 const FIELDS = ['countryCode', 'region', 'taxName', 'taxRate', 'effectiveFrom', 'effectiveTo'];
