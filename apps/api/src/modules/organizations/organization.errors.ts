@@ -1,4 +1,5 @@
-import { defineUserErrorType } from '../../core/errors';
+import { Prisma } from '@wk/db';
+import { defineUserErrorType, UserError } from '../../core/errors';
 /** Payload error codes of the organizations domain (`errors[].code`). */
 export const OrgErrorCode = {
   INVALID_NAME: 'INVALID_NAME',
@@ -22,3 +23,7 @@ export const OrgErrorCode = {
 export type OrgErrorCode = (typeof OrgErrorCode)[keyof typeof OrgErrorCode];
 
 export const OrganizationError = defineUserErrorType('Organization', OrgErrorCode);
+
+/** An organizations-domain payload error. */
+export const orgError = (code: string, message: string, field?: string) => new UserError(code, message, field ?? null);
+export const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';

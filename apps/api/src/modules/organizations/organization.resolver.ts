@@ -23,6 +23,8 @@ import {
   TeamInvitePayload,
   TeamInvitesArgs,
 } from './organization.types';
+import * as invites from './invitation.service';
+import * as members from './membership.service';
 import * as orgs from './organization.service';
 
 @Resolver(() => Organization)
@@ -48,19 +50,19 @@ export class OrganizationResolver {
   @Authorized()
   @Query(() => OrgMemberConnection, { description: 'Members of an organization (any member may list them; e-mails need manage_members).' })
   organizationMembers(@Args(() => OrgPageArgs) args: OrgPageArgs, @Ctx() ctx: Context) {
-    return orgs.listMembers(ctx, args);
+    return members.listMembers(ctx, args);
   }
 
   @Authorized()
   @Query(() => TeamInviteConnection, { description: 'Invitations of an organization, newest first (manage_members).' })
   teamInvites(@Args(() => TeamInvitesArgs) args: TeamInvitesArgs, @Ctx() ctx: Context) {
-    return orgs.listInvites(ctx, args);
+    return invites.listInvites(ctx, args);
   }
 
   @Public()
   @Query(() => Invitation, { description: 'What an invitation link shows (organization, role, status). NOT_FOUND for an unknown token.' })
   invitation(@Arg('token', () => String) token: string, @Ctx() ctx: Context) {
-    return orgs.invitationByToken(ctx, token);
+    return invites.invitationByToken(ctx, token);
   }
 
   @Authorized()
@@ -80,7 +82,7 @@ export class OrganizationResolver {
     description: 'Invite someone by e-mail (manage_members). The link is returned once and e-mailed; it expires in 7 days.',
   })
   teamInviteCreate(@Arg('input', () => TeamInviteCreateInput) input: TeamInviteCreateInput, @Ctx() ctx: Context) {
-    return orgs.createInvite(ctx, input);
+    return invites.createInvite(ctx, input);
   }
 
   @Authorized()
@@ -88,13 +90,13 @@ export class OrganizationResolver {
     description: 'Issue a new link for a pending invitation (the previous link stops working) and e-mail it again.',
   })
   teamInviteResend(@Arg('id', () => Int) id: number, @Ctx() ctx: Context) {
-    return orgs.resendInvite(ctx, id);
+    return invites.resendInvite(ctx, id);
   }
 
   @Authorized()
   @Mutation(() => TeamInvitePayload, { description: 'Withdraw a pending invitation (manage_members).' })
   teamInviteRevoke(@Arg('id', () => Int) id: number, @Ctx() ctx: Context) {
-    return orgs.revokeInvite(ctx, id);
+    return invites.revokeInvite(ctx, id);
   }
 
   @Authorized()
@@ -102,13 +104,13 @@ export class OrganizationResolver {
     description: 'Join the organization with the invited role. The signed-in account must have the invited e-mail.',
   })
   teamInviteAccept(@Arg('token', () => String) token: string, @Ctx() ctx: Context) {
-    return orgs.acceptInvite(ctx, token);
+    return invites.acceptInvite(ctx, token);
   }
 
   @Authorized()
   @Mutation(() => TeamInviteDeclinePayload, { description: 'Decline an invitation addressed to the signed-in account.' })
   teamInviteDecline(@Arg('token', () => String) token: string, @Ctx() ctx: Context) {
-    return orgs.declineInvite(ctx, token);
+    return invites.declineInvite(ctx, token);
   }
 
   @Authorized()
@@ -116,7 +118,7 @@ export class OrganizationResolver {
     description: 'Change a member’s role or permissions (manage_members). The last admin cannot be demoted.',
   })
   membershipUpdate(@Arg('input', () => MembershipUpdateInput) input: MembershipUpdateInput, @Ctx() ctx: Context) {
-    return orgs.updateMembership(ctx, input);
+    return members.updateMembership(ctx, input);
   }
 
   @Authorized()
@@ -124,7 +126,7 @@ export class OrganizationResolver {
     description: 'Remove a member (manage_members), or leave with your own membership id. The last admin cannot leave or be removed.',
   })
   membershipRemove(@Arg('membershipId', () => Int) membershipId: number, @Ctx() ctx: Context) {
-    return orgs.removeMembership(ctx, membershipId);
+    return members.removeMembership(ctx, membershipId);
   }
 
   @FieldResolver(() => OrgRole, { nullable: true, description: 'The signed-in user’s role here (null if not a member).' })
