@@ -15,6 +15,7 @@ import {
   InstanceDeactivateModulePayload,
 } from './activation.types';
 import * as activation from './activation.service';
+import * as planner from './planner.service';
 
 @ArgsType()
 class ActivationLogArgs extends PageArgs {
@@ -32,7 +33,7 @@ export class InstanceActivationResolver {
     @Arg('moduleId', () => Int) moduleId: number,
     @Ctx() ctx: Context,
   ) {
-    return activation.activationPlan(ctx, instanceId, moduleId);
+    return planner.activationPlan(ctx, instanceId, moduleId);
   }
 
   @Authorized()
@@ -40,7 +41,7 @@ export class InstanceActivationResolver {
     description: 'Published modules to offer in the activation dialog, licensed ones first (needs view_instances).',
   })
   instanceActivationCandidates(@Arg('instanceId', () => Int) instanceId: number, @Ctx() ctx: Context) {
-    return activation.activationCandidates(ctx, instanceId);
+    return planner.activationCandidates(ctx, instanceId);
   }
 
   @Authorized()
@@ -52,7 +53,7 @@ export class InstanceActivationResolver {
     @Arg('targetCoreId', () => Int) targetCoreId: number,
     @Ctx() ctx: Context,
   ) {
-    return activation.coreUpgradeCheck(ctx, instanceId, targetCoreId);
+    return planner.coreUpgradeCheck(ctx, instanceId, targetCoreId);
   }
 
   @Authorized()
