@@ -15,7 +15,7 @@ import { toModuleRef, toPlanRef } from '../licenses';
 import { isRenewablePlan } from '../licenses';
 import { receiptDownloadPath } from '../receipts';
 import { toReceipt } from '../receipts';
-import { quoteLines, requiresPayment, type PricedCart, type PricedQuote } from './checkout.service';
+import { quoteLines, requiresPayment, type PricedCart, type PricedQuote } from './quote.service';
 import type { CartDependency, CartQuote, CheckoutContract, DependencyCart, Purchase, Quote } from './checkout.types';
 import { toRelease } from '../instances';
 import { dependencyReason, type DependencyResolution, type ResolvedDependency } from './cart.service';

@@ -13,6 +13,7 @@ import {
   PurchaseQuotePayload,
 } from './checkout.types';
 import * as checkout from './checkout.service';
+import * as quotes from './quote.service';
 import { toCartQuote, toContract, toDependencyCart, toPurchase, toQuote } from './checkout.mapper';
 import * as cart from './cart.service';
 import { loadPurchase } from './purchase-view.service';
@@ -33,7 +34,7 @@ export class CheckoutResolver {
     @Arg('moduleSlug', () => String) moduleSlug: string,
     @Ctx() ctx: Context,
   ): Promise<CheckoutOptions> {
-    const o = await checkout.checkoutOptions(ctx, orgId, moduleSlug.slice(0, 200));
+    const o = await quotes.checkoutOptions(ctx, orgId, moduleSlug.slice(0, 200));
     return {
       module: toModuleRef(o.module),
       plans: o.plans.map(toPlanRef),
@@ -71,7 +72,7 @@ export class CheckoutResolver {
     @Arg('input', () => PurchaseQuoteInput) input: PurchaseQuoteInput,
     @Ctx() ctx: Context,
   ): Promise<PurchaseQuotePayload> {
-    const r = await checkout.quote(ctx, input);
+    const r = await quotes.quote(ctx, input);
     return r.ok
       ? { quote: toQuote(r.cart.lines[0]!.priced), cart: toCartQuote(r.cart), errors: [] }
       : { quote: null, cart: null, errors: r.errors };
@@ -80,7 +81,7 @@ export class CheckoutResolver {
   @Authorized()
   @Query(() => Purchase, { description: 'A purchase of an org (billing permission, like receipts).' })
   async purchase(@Arg('id', () => Int) id: number, @Ctx() ctx: Context): Promise<Purchase> {
-    const p = await checkout.getPurchase(ctx, id);
+    const p = await quotes.getPurchase(ctx, id);
     return purchaseView(ctx, p.id);
   }
 
