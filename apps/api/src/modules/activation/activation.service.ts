@@ -171,49 +171,10 @@ export async function activateModule(
       );
     }
 
-    const active = await tx.instanceModule.findMany({
-      where: { instanceId: instance.id, isActive: true },
-      include: { moduleVersion: { select: { version: true } } },
-    });
-    // Core modules of the software count as active at the version that fits this core.
-    const activeMap = withBuiltIns(new Map(active.map((m) => [m.moduleId, m.moduleVersion.version])), await builtInModulesFor(tx, core));
-    const unmet = unmetOf(version.dependencies, activeMap);
-    if (unmet.length) {
-      const names = new Map(version.dependencies.map((d) => [d.dependsOnModuleId, d.dependsOnModule.name]));
-      const parts = unmet.map((u) => {
-        const n = names.get(u.dependency.dependsOnModuleId);
-        return u.reason === 'MISSING'
-          ? `${n} ≥ ${u.dependency.minVersion} (not active)`
-          : `${n} ≥ ${u.dependency.minVersion} (active: ${u.activeVersion})`;
-      });
-      return fail(
-        E.DEPENDENCY_MISSING,
-        `${label} requires ${parts.join(', ')} on this instance: activate or update it first.`,
-        'moduleVersionId',
-        {
-          missing: unmet.map((u) => ({
-            module_id: u.dependency.dependsOnModuleId,
-            min_version: u.dependency.minVersion,
-            active_version: u.activeVersion,
-          })),
-        },
-      );
-    }
-
-    const plan = license.pricing_plan_id ? await tx.pricingPlan.findUnique({ where: { id: license.pricing_plan_id } }) : null;
-    // Floating plan: stale seats are freed here, under the license row lock, before seats are counted.
-    if (floatingWindow(plan) !== null) await freeStaleSeats(tx, ctx, { licenseId: license.id }, 'activation');
-    if (plan?.maxInstances !== null && plan?.maxInstances !== undefined) {
-      const used = await tx.instanceModule.count({ where: { licenseId: license.id, isActive: true, instanceId: { not: instance.id } } });
-      if (used >= plan.maxInstances) {
-        return fail(
-          E.INSTANCE_LIMIT_REACHED,
-          `The ${plan.name} plan allows ${plan.maxInstances} instance${plan.maxInstances === 1 ? '' : 's'} and this license is active on ${used}: deactivate it elsewhere or buy another license.`,
-          'licenseId',
-          { max_instances: plan.maxInstances, active_instances: used },
-        );
-      }
-    }
+    const unmet = await dependencyFailure(tx, instance.id, core, version, label, fail);
+    if (unmet) return unmet;
+    const full = await seatFailure(tx, ctx, license, instance.id, fail);
+    if (full) return full;
 
     if (!sameHash(version.hash, reportedHash)) {
       return fail(
@@ -226,76 +187,10 @@ export async function activateModule(
       );
     }
 
-    if (version.permissions.length) {
-      const given = new Set((input.consentedPermissions ?? []).map((p) => p.trim()));
-      const missing = version.permissions.filter((p) => !given.has(p));
-      if (missing.length)
-        return fail(
-          E.PERMISSION_CONSENT_REQUIRED,
-          consenting
-            ? `Consent to every permission ${label} asks for; missing: ${missing.join(', ')}.`
-            : `${label} asks for permissions (${version.permissions.join(', ')}): an organization admin must consent to them to activate it.`,
-          'consentedPermissions',
-          { required: version.permissions, missing },
-        );
-    }
+    const unconsented = consentFailure(version.permissions, input.consentedPermissions, consenting, label, fail);
+    if (unconsented) return unconsented;
 
-    const data = {
-      licenseId: license.id,
-      moduleVersionId: version.id,
-      moduleHash: reportedHash,
-      activatedAt: now,
-      isActive: true,
-      activatedById: ctx.user?.id ?? null,
-      deactivatedAt: null,
-      lastHeartbeatAt: null,
-      seatFreedAt: null,
-    };
-    const instanceModule = existing
-      ? await tx.instanceModule.update({ where: { id: existing.id }, data })
-      : await tx.instanceModule.create({ data: { instanceId: instance.id, moduleId: version.moduleId, ...data } });
-    if (version.permissions.length) {
-      await revokeConsents(tx, ctx, instance.id, version.moduleId, instance.orgId);
-      await recordConsent(tx, ctx, {
-        orgId: instance.orgId,
-        instanceId: instance.id,
-        moduleId: version.moduleId,
-        moduleVersionId: version.id,
-        licenseId: license.id,
-        permissions: [...version.permissions],
-      });
-    }
-    await tx.activationLog.create({
-      data: {
-        instanceId: instance.id,
-        instanceModuleId: instanceModule.id,
-        moduleId: version.moduleId,
-        moduleVersionId: version.id,
-        licenseId: license.id,
-        eventType: 'activation',
-        status: 'success',
-        performedById: ctx.user?.id ?? null,
-        performedAt: now,
-        metadata: requestMeta(ctx, {
-          version: version.version,
-          hash: reportedHash,
-          ...(existing ? { reactivation: true } : {}),
-        }) as Prisma.InputJsonValue,
-      },
-    });
-    await audit(tx, ctx, {
-      action: 'activate',
-      entityType: 'instance',
-      entityId: instance.id,
-      orgId: instance.orgId,
-      oldValue: existing ? { module_id: existing.moduleId, module_version_id: existing.moduleVersionId, is_active: false } : null,
-      newValue: {
-        module_id: version.moduleId,
-        module_version_id: version.id,
-        license_id: license.id,
-        instance_module_id: instanceModule.id,
-      },
-    });
+    const instanceModule = await recordActivation(tx, ctx, { instance, version, licenseId: license.id, existing, reportedHash, now });
     return { ok: true, instanceModule };
   }, TX);
 
@@ -317,6 +212,165 @@ export async function activateModule(
     return { instanceModule: null, errors: [outcome.error], hints };
   }
   return { instanceModule: outcome.instanceModule, errors: [], hints };
+}
+
+/** The activation itself: the instance's module row, the consent (replacing an earlier one), the log and audit rows. */
+async function recordActivation(
+  tx: Prisma.TransactionClient,
+  ctx: Context,
+  a: {
+    instance: { id: number; orgId: number };
+    version: { id: number; moduleId: number; version: string; permissions: string[] };
+    licenseId: number;
+    existing: InstanceModule | null;
+    reportedHash: string;
+    now: Date;
+  },
+): Promise<InstanceModule> {
+  const { instance, version, licenseId, existing, reportedHash, now } = a;
+  const data = {
+    licenseId,
+    moduleVersionId: version.id,
+    moduleHash: reportedHash,
+    activatedAt: now,
+    isActive: true,
+    activatedById: ctx.user?.id ?? null,
+    deactivatedAt: null,
+    lastHeartbeatAt: null,
+    seatFreedAt: null,
+  };
+  const instanceModule = existing
+    ? await tx.instanceModule.update({ where: { id: existing.id }, data })
+    : await tx.instanceModule.create({ data: { instanceId: instance.id, moduleId: version.moduleId, ...data } });
+  if (version.permissions.length) {
+    await revokeConsents(tx, ctx, instance.id, version.moduleId, instance.orgId);
+    await recordConsent(tx, ctx, {
+      orgId: instance.orgId,
+      instanceId: instance.id,
+      moduleId: version.moduleId,
+      moduleVersionId: version.id,
+      licenseId,
+      permissions: [...version.permissions],
+    });
+  }
+  await tx.activationLog.create({
+    data: {
+      instanceId: instance.id,
+      instanceModuleId: instanceModule.id,
+      moduleId: version.moduleId,
+      moduleVersionId: version.id,
+      licenseId,
+      eventType: 'activation',
+      status: 'success',
+      performedById: ctx.user?.id ?? null,
+      performedAt: now,
+      metadata: requestMeta(ctx, {
+        version: version.version,
+        hash: reportedHash,
+        ...(existing ? { reactivation: true } : {}),
+      }) as Prisma.InputJsonValue,
+    },
+  });
+  await audit(tx, ctx, {
+    action: 'activate',
+    entityType: 'instance',
+    entityId: instance.id,
+    orgId: instance.orgId,
+    oldValue: existing ? { module_id: existing.moduleId, module_version_id: existing.moduleVersionId, is_active: false } : null,
+    newValue: {
+      module_id: version.moduleId,
+      module_version_id: version.id,
+      license_id: licenseId,
+      instance_module_id: instanceModule.id,
+    },
+  });
+  return instanceModule;
+}
+
+type Fail = (code: string, message: string, field: string, metadata?: Record<string, unknown>) => Failure;
+
+/** Every required dependency active (core modules count) at its minimum version, or the failure naming what is missing. */
+async function dependencyFailure(
+  tx: Prisma.TransactionClient,
+  instanceId: number,
+  core: InstanceWithCore['core'],
+  version: { dependencies: { dependsOnModuleId: number; minVersion: string; isRequired: boolean; dependsOnModule: { name: string } }[] },
+  label: string,
+  fail: Fail,
+): Promise<Failure | null> {
+  const active = await tx.instanceModule.findMany({
+    where: { instanceId, isActive: true },
+    include: { moduleVersion: { select: { version: true } } },
+  });
+  // Core modules of the software count as active at the version that fits this core.
+  const activeMap = withBuiltIns(new Map(active.map((m) => [m.moduleId, m.moduleVersion.version])), await builtInModulesFor(tx, core));
+  const unmet = unmetOf(version.dependencies, activeMap);
+  if (!unmet.length) return null;
+  const names = new Map(version.dependencies.map((d) => [d.dependsOnModuleId, d.dependsOnModule.name]));
+  const parts = unmet.map((u) => {
+    const n = names.get(u.dependency.dependsOnModuleId);
+    return u.reason === 'MISSING'
+      ? `${n} ≥ ${u.dependency.minVersion} (not active)`
+      : `${n} ≥ ${u.dependency.minVersion} (active: ${u.activeVersion})`;
+  });
+  return fail(
+    E.DEPENDENCY_MISSING,
+    `${label} requires ${parts.join(', ')} on this instance: activate or update it first.`,
+    'moduleVersionId',
+    {
+      missing: unmet.map((u) => ({
+        module_id: u.dependency.dependsOnModuleId,
+        min_version: u.dependency.minVersion,
+        active_version: u.activeVersion,
+      })),
+    },
+  );
+}
+
+/**
+ * A free seat under the plan's max_instances (the license row is locked by the caller). A floating
+ * plan's stale seats are freed first, under that lock, before seats are counted.
+ */
+async function seatFailure(
+  tx: Prisma.TransactionClient,
+  ctx: Context,
+  license: { id: number; pricing_plan_id: number | null },
+  instanceId: number,
+  fail: Fail,
+): Promise<Failure | null> {
+  const plan = license.pricing_plan_id ? await tx.pricingPlan.findUnique({ where: { id: license.pricing_plan_id } }) : null;
+  if (floatingWindow(plan) !== null) await freeStaleSeats(tx, ctx, { licenseId: license.id }, 'activation');
+  if (plan?.maxInstances === null || plan?.maxInstances === undefined) return null;
+  const used = await tx.instanceModule.count({ where: { licenseId: license.id, isActive: true, instanceId: { not: instanceId } } });
+  if (used < plan.maxInstances) return null;
+  return fail(
+    E.INSTANCE_LIMIT_REACHED,
+    `The ${plan.name} plan allows ${plan.maxInstances} instance${plan.maxInstances === 1 ? '' : 's'} and this license is active on ${used}: deactivate it elsewhere or buy another license.`,
+    'licenseId',
+    { max_instances: plan.maxInstances, active_instances: used },
+  );
+}
+
+/** Every permission the version asks for consented to (by an org admin), or the failure naming the missing ones. */
+function consentFailure(
+  asked: string[],
+  consented: string[] | null | undefined,
+  consenting: boolean,
+  label: string,
+  fail: Fail,
+): Failure | null {
+  if (!asked.length) return null;
+  const given = new Set((consented ?? []).map((p) => p.trim()));
+  const missing = asked.filter((p) => !given.has(p));
+  if (!missing.length) return null;
+  return fail(
+    E.PERMISSION_CONSENT_REQUIRED,
+    consenting
+      ? `Consent to every permission ${label} asks for; missing: ${missing.join(', ')}.`
+      : `${label} asks for permissions (${asked.join(', ')}): an organization admin must consent to them to activate it.`,
+    'consentedPermissions',
+    { required: asked, missing },
+  );
 }
 
 async function activationHints(
