@@ -28,6 +28,18 @@ describe('query limits', () => {
     const r = await t.gql(`{ ${fields} }`, {}, { as: 'alice@acme.test' });
     expect(r.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
   });
+
+  it('does not count __typename, which Apollo Client adds to every selection set and fragment', async () => {
+    // 24 × `me { id }` costs 48 (limit 50); counting each __typename would make it 72 and refuse it.
+    const fields = Array.from({ length: 24 }, (_, i) => `a${i}: me { ...F __typename }`).join(' ');
+    const r = await t.gql(`fragment F on Me { id __typename } { ${fields} __typename }`, {}, { as: 'alice@acme.test' });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.a23).toMatchObject({ __typename: 'Me' });
+    // The same query with one more field per selection is over the limit.
+    const over = Array.from({ length: 24 }, (_, i) => `a${i}: me { id email }`).join(' ');
+    const refused = await t.gql(`{ ${over} }`, {}, { as: 'alice@acme.test' });
+    expect(refused.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
+  });
 });
 
 describe('CSRF prevention', () => {

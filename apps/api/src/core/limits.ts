@@ -100,6 +100,9 @@ function complexity(
       operationName,
       variables,
       estimators: [
+        // `__typename` is answered from the schema, not fetched: free. Apollo Client adds it to every
+        // selection set, fragments included, so it must not count against the limit.
+        ({ field }) => (field.name === '__typename' ? 0 : undefined),
         fieldExtensionsEstimator(),
         ({ args, childComplexity }) => {
           const n = typeof args.first === 'number' && args.first > 0 ? args.first : 1;
