@@ -77,9 +77,12 @@ test.beforeAll(async () => {
   });
 });
 
+/** "-833.33" → -83333: exact cents of a decimal string, negative amounts (refunds) included. */
 const cents = (s: string) => {
-  const [i = '0', f = ''] = s.split('.');
-  return Number(i) * 100 + Number((f + '00').slice(0, 2));
+  const negative = s.trim().startsWith('-');
+  const [i = '0', f = ''] = s.trim().replace(/^-/, '').split('.');
+  const magnitude = Number(i) * 100 + Number((f + '00').slice(0, 2));
+  return negative ? -magnitude : magnitude;
 };
 
 test('the vendor goes from the portal home to Sales, and the table agrees with the chart', async ({ page, shot }) => {
