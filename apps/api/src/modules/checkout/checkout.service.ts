@@ -4,18 +4,15 @@
  * quote.service.ts.
  */
 import type { Invoice, License, Prisma, Purchase } from '@wk/db';
-import { formatMoney, generateLicenseKey, isZero, normalizeCouponCode, REVERSE_CHARGE_NOTE } from '@wk/domain';
+import { isZero, normalizeCouponCode, REVERSE_CHARGE_NOTE } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { requireOrgPermission, requireUser } from '../../core/access';
 import { emailVerificationError } from '../auth';
 import { UserError } from '../../core/errors';
-import { notify } from '../notifications';
 import { isUsablePaymentMethod, paymentsOf } from '../payments';
-import { createInvoice } from '../receipts';
 import { heldLicenses, isRenewablePlan } from '../licenses';
 import { CheckoutErrorCode } from './checkout.errors';
-import { countPromotionUse, releasePromotionUse } from '../promotions';
 import { isDatabaseUnavailable } from '../../core/database-errors';
 import {
   claimIdempotencyKey,
@@ -24,17 +21,22 @@ import {
   IdempotencyLeaseLostError,
   releaseAfterFailure,
   releaseIdempotencyKey,
-  replaceIdempotencyResult,
   requestHash,
   type OwnedKey,
 } from './idempotency';
 import { rootLogger } from '../../core/logger';
-import { activeContract, discountLabels, priceCart, type PricedCart, type PricedQuote, type QuoteRequest } from './quote.service';
+import { activeContract, priceCart, type PricedCart, type PricedQuote, type QuoteRequest } from './quote.service';
+import {
+  asJson,
+  commitPurchase,
+  LineRefusedError,
+  TrialAlreadyUsedError,
+  TX_OPTIONS,
+  undoUncapturedPurchase,
+  type Committed,
+} from './purchase-writes';
 
 type Db = Prisma.TransactionClient | Context['prisma'];
-
-/** Interactive transactions of checkout may queue behind a hot coupon row: wait, do not fail. */
-const TX_OPTIONS = { maxWait: 60_000, timeout: 60_000 } as const;
 
 // ───────────────────────────────────────────────────────────── purchase
 
@@ -56,7 +58,7 @@ export type PurchaseOutcome =
   | { kind: 'success'; purchase: Purchase; license: License; invoice: Invoice; replayed: boolean; lines: CartLineOutcome[] }
   | { kind: 'errors'; errors: UserError[]; replayed: boolean };
 
-type StoredResponse =
+export type StoredResponse =
   | {
       kind: 'success';
       purchaseId: number;
@@ -68,19 +70,6 @@ type StoredResponse =
   | { kind: 'errors'; errors: { code: string; field: string | null; message: string }[] };
 
 export const PURCHASE_OPERATION = 'purchaseCreate';
-
-/** A line refused inside the commit (coupon just exhausted, dependency just licensed): everything rolls back. */
-class LineRefusedError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly field: string,
-    readonly failureCode: string,
-  ) {
-    super(message);
-  }
-}
-class TrialAlreadyUsedError extends Error {}
 
 const failure = (code: string, message: string, field?: string): PurchaseOutcome => ({
   kind: 'errors',
@@ -255,8 +244,6 @@ const storedErrors = (r: PurchaseOutcome): StoredResponse =>
         ...(r.lines.length ? { lines: r.lines.map((l) => ({ purchaseId: l.purchase.id, licenseId: l.license.id })) } : {}),
       };
 
-const asJson = (s: StoredResponse) => s as unknown as Prisma.InputJsonValue;
-
 async function executePurchase(ctx: Context, req: PurchaseCreateRequest, owned: OwnedKey): Promise<PurchaseOutcome> {
   let authorizing = false;
   let authorizationId: string | null = null;
@@ -300,7 +287,6 @@ interface PurchaseHooks {
 async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: OwnedKey, hooks: PurchaseHooks): Promise<PurchaseOutcome> {
   const user = requireUser(ctx);
   const at = ctx.clock.now();
-  const paymentKey = purchasePaymentKey(owned);
   const refuse = async (result: PurchaseOutcome) => {
     // Refused before any payment: nothing happened, the same key may be used again.
     await releaseIdempotencyKey(ctx.prisma, owned);
@@ -309,15 +295,108 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
   const priced = await priceCart(ctx.prisma, ctx, req, at);
   if (!priced.ok) return refuse({ kind: 'errors', replayed: false, errors: priced.errors });
   const cart = priced.cart;
-  const main = cart.lines[0]!.priced;
-  const { module, plan } = main;
-  const isCart = cart.lines.length > 1;
+  const attempt: PaymentAttempt = {
+    req,
+    cart,
+    at,
+    paid: !isZero(cart.total),
+    paymentMethodId: req.paymentMethodId?.trim() || null,
+    paymentKey: purchasePaymentKey(owned),
+    owned,
+  };
+  const { errors, contractIds } = await checkPurchase(ctx, attempt);
+  if (errors.length) return refuse({ kind: 'errors', replayed: false, errors });
 
+  const { paid, paymentMethodId } = attempt;
+  let authorizationId: string | null = null;
+  if (paid) {
+    hooks.beforeAuthorize();
+    const auth = await authorizeCart(ctx, attempt);
+    if (typeof auth !== 'string') return auth;
+    authorizationId = auth;
+    hooks.authorized(authorizationId);
+  }
+
+  const trial = cart.lines[0]!.priced.trial;
+  const autoRenewFor = (p: PricedQuote) =>
+    (paid || trial) && paymentMethodId !== null && isRenewablePlan(p.plan) ? (req.autoRenew ?? true) : false;
+  let committed: Committed;
+  try {
+    committed = await commitPurchase(ctx, {
+      req,
+      cart,
+      contractIds,
+      paymentMethodId: paid ? paymentMethodId : null,
+      licensePaymentMethodId: paid || trial ? paymentMethodId : null,
+      paymentKey: attempt.paymentKey,
+      authorizationId,
+      autoRenew: cart.lines.map((l) => autoRenewFor(l.priced)),
+      userId: user.id,
+      owned,
+    });
+  } catch (e) {
+    return refusedAtCommit(ctx, attempt, authorizationId, e);
+  }
+
+  if (authorizationId) {
+    const failed = await captureCart(ctx, committed, authorizationId, owned);
+    if (failed) return failed;
+  }
+  return {
+    kind: 'success',
+    replayed: false,
+    purchase: committed.purchase,
+    license: committed.license,
+    invoice: committed.invoice,
+    lines: committed.lines.slice(1),
+  };
+}
+
+/** One purchase attempt once the cart is priced: what the checks, the authorization and the refusals share. */
+interface PaymentAttempt {
+  req: PurchaseCreateRequest;
+  cart: PricedCart;
+  at: Date;
+  /** The cart costs something now (a trial or a free plan does not). */
+  paid: boolean;
+  paymentMethodId: string | null;
+  /** The provider idempotency key (purchasePaymentKey). */
+  paymentKey: string;
+  owned: OwnedKey;
+}
+
+/**
+ * The checks before any payment, every failure reported at once, in this order: each line's
+ * contract in force accepted, no license of the module held (unless confirmed), a usable payment
+ * method for a trial's first charge or for a paid cart. Returns the contract accepted per line.
+ */
+async function checkPurchase(ctx: Context, attempt: PaymentAttempt): Promise<{ errors: UserError[]; contractIds: (number | null)[] }> {
+  const { req, cart, at, paid, paymentMethodId } = attempt;
+  const main = cart.lines[0]!.priced;
+  const { errors, contractIds } = await contractChecks(ctx, cart, at);
+  if (!req.confirmAdditionalLicense) {
+    const held = await alreadyLicensed(ctx, req.orgId, main.module, at);
+    if (held) errors.push(held);
+  }
+  if (main.trial) {
+    // Nothing is charged now, but the first charge at the trial's end needs a method.
+    const invalid = await paymentMethodError(ctx, req.orgId, paymentMethodId, 'Choose the payment method to charge when the trial ends.');
+    if (invalid) errors.push(invalid);
+  }
+  if (paid) {
+    const invalid = await paymentMethodError(ctx, req.orgId, paymentMethodId, 'Choose a payment method.');
+    if (invalid) errors.push(invalid);
+  }
+  return { errors, contractIds };
+}
+
+/** Each line's contract in force (null: none) and an error per line whose contract was not accepted. */
+async function contractChecks(ctx: Context, cart: PricedCart, at: Date): Promise<{ errors: UserError[]; contractIds: (number | null)[] }> {
   const errors: UserError[] = [];
-  const contracts: (number | null)[] = [];
+  const contractIds: (number | null)[] = [];
   for (const line of cart.lines) {
     const contract = await activeContract(ctx.prisma, line.priced.module.id, at);
-    contracts.push(contract?.id ?? null);
+    contractIds.push(contract?.id ?? null);
     if (contract && line.acceptContractId !== contract.id) {
       const what = contract.contractType === 'eula' ? 'license agreement' : 'contract';
       errors.push(
@@ -331,551 +410,180 @@ async function runPurchase(ctx: Context, req: PurchaseCreateRequest, owned: Owne
       );
     }
   }
-  if (!req.confirmAdditionalLicense) {
-    const held = await heldLicenses(ctx.prisma, req.orgId, module.id, at);
-    if (held.length > 0) {
-      const l = held[0]!;
-      const until = l.expiresAt
-        ? `${l.autoRenew && !l.cancelledAt ? 'renews' : 'ends'} ${l.expiresAt.toISOString().slice(0, 10)}`
-        : 'no end date';
-      errors.push(
-        new UserError(
-          CheckoutErrorCode.ALREADY_LICENSED,
-          `Your organization already has an active ${module.name} license (${l.pricingPlan?.name ?? 'plan'}, ${until}). Manage it, or confirm that you want another license.`,
-          'confirmAdditionalLicense',
-        ),
-      );
-    }
-  }
-  const paid = !isZero(cart.total);
-  const paymentMethodId = req.paymentMethodId?.trim() || null;
-  if (main.trial) {
-    // Nothing is charged now, but the first charge at the trial's end needs a method.
-    if (!paymentMethodId) {
-      errors.push(
-        new UserError(
-          CheckoutErrorCode.PAYMENT_METHOD_REQUIRED,
-          'Choose the payment method to charge when the trial ends.',
-          'paymentMethodId',
-        ),
-      );
-    } else if (!(await isUsablePaymentMethod(ctx.prisma, ctx.services, req.orgId, paymentMethodId))) {
-      errors.push(
-        new UserError(
-          CheckoutErrorCode.PAYMENT_METHOD_INVALID,
-          'This payment method cannot be used by this organization.',
-          'paymentMethodId',
-        ),
-      );
-    }
-  }
-  if (paid) {
-    if (!paymentMethodId) {
-      errors.push(new UserError(CheckoutErrorCode.PAYMENT_METHOD_REQUIRED, 'Choose a payment method.', 'paymentMethodId'));
-    } else if (!(await isUsablePaymentMethod(ctx.prisma, ctx.services, req.orgId, paymentMethodId))) {
-      errors.push(
-        new UserError(
-          CheckoutErrorCode.PAYMENT_METHOD_INVALID,
-          'This payment method cannot be used by this organization.',
-          'paymentMethodId',
-        ),
-      );
-    }
-  }
-  if (errors.length) return refuse({ kind: 'errors', replayed: false, errors });
+  return { errors, contractIds };
+}
 
+/** ALREADY_LICENSED when the org holds an active license of the module (the first one is named). */
+async function alreadyLicensed(ctx: Context, orgId: number, module: PricedQuote['module'], at: Date): Promise<UserError | null> {
+  const held = await heldLicenses(ctx.prisma, orgId, module.id, at);
+  if (held.length === 0) return null;
+  const l = held[0]!;
+  const until = l.expiresAt
+    ? `${l.autoRenew && !l.cancelledAt ? 'renews' : 'ends'} ${l.expiresAt.toISOString().slice(0, 10)}`
+    : 'no end date';
+  return new UserError(
+    CheckoutErrorCode.ALREADY_LICENSED,
+    `Your organization already has an active ${module.name} license (${l.pricingPlan?.name ?? 'plan'}, ${until}). Manage it, or confirm that you want another license.`,
+    'confirmAdditionalLicense',
+  );
+}
+
+/** PAYMENT_METHOD_REQUIRED (with the given message) without a method, PAYMENT_METHOD_INVALID if the org may not use it. */
+async function paymentMethodError(
+  ctx: Context,
+  orgId: number,
+  paymentMethodId: string | null,
+  requiredMessage: string,
+): Promise<UserError | null> {
+  if (!paymentMethodId) return new UserError(CheckoutErrorCode.PAYMENT_METHOD_REQUIRED, requiredMessage, 'paymentMethodId');
+  if (!(await isUsablePaymentMethod(ctx.prisma, ctx.services, orgId, paymentMethodId))) {
+    return new UserError(
+      CheckoutErrorCode.PAYMENT_METHOD_INVALID,
+      'This payment method cannot be used by this organization.',
+      'paymentMethodId',
+    );
+  }
+  return null;
+}
+
+/**
+ * One authorization for the whole cart: every line is paid, or none is. Returns the authorization
+ * id, or PAYMENT_DECLINED once the declined attempt (payment row, audit row) and the refusal (the
+ * key's result) are written.
+ */
+async function authorizeCart(ctx: Context, attempt: PaymentAttempt): Promise<string | PurchaseOutcome> {
+  const { req, cart, at, paymentMethodId, paymentKey, owned } = attempt;
+  const { module, plan } = cart.lines[0]!.priced;
+  const isCart = cart.lines.length > 1;
   const provider = paymentsOf(ctx.services);
-  let authorizationId: string | null = null;
   const description = isCart
     ? `${module.name} — ${plan.name} + ${cart.lines
         .slice(1)
         .map((l) => l.priced.module.name)
         .join(', ')}`
     : `${module.name} — ${plan.name}`;
-  if (paid) {
-    hooks.beforeAuthorize();
-    // One authorization for the whole cart: every line is paid, or none is.
-    const auth = await provider.authorize({
-      idempotencyKey: paymentKey,
-      amount: cart.total,
-      currency: cart.currency,
-      paymentMethodId: paymentMethodId!,
-      offSession: false,
-      description,
-    });
-    if (auth.status === 'declined') {
-      const result = failure(
-        CheckoutErrorCode.PAYMENT_DECLINED,
-        `Your payment was declined: ${auth.message.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}. Nothing was charged; try another payment method.`,
-        'paymentMethodId',
-      );
-      await ctx.prisma.$transaction(async (tx) => {
-        await completeIdempotencyKey(tx, owned, asJson(storedErrors(result)));
-        const payment = await tx.payment.create({
-          data: {
-            orgId: req.orgId,
-            provider: provider.name,
-            idempotencyKey: paymentKey,
-            amount: cart.total,
-            currency: cart.currency,
-            status: 'declined',
-            failureCode: auth.code,
-            paymentMethodId,
-            createdAt: at,
-          },
-        });
-        await audit(tx, ctx, {
-          action: 'payment_declined',
-          entityType: 'payment',
-          entityId: payment.id,
-          orgId: req.orgId,
-          newValue: {
-            amount: cart.total,
-            currency: cart.currency,
-            code: auth.code,
-            moduleId: module.id,
-            planId: plan.id,
-            ...(isCart ? { lines: cart.lines.map((l) => ({ moduleId: l.priced.module.id, planId: l.priced.plan.id })) } : {}),
-          },
-        });
-      }, TX_OPTIONS);
-      return result;
-    }
-    authorizationId = auth.authorizationId;
-    hooks.authorized(authorizationId);
-  }
-
-  const trial = main.trial;
-  const autoRenewFor = (p: PricedQuote) =>
-    (paid || trial) && paymentMethodId !== null && isRenewablePlan(p.plan) ? (req.autoRenew ?? true) : false;
-  let committed: Committed;
-  try {
-    committed = await commitPurchase(ctx, {
-      req,
-      cart,
-      contractIds: contracts,
-      paymentMethodId: paid ? paymentMethodId : null,
-      licensePaymentMethodId: paid || trial ? paymentMethodId : null,
-      paymentKey,
-      authorizationId,
-      autoRenew: cart.lines.map((l) => autoRenewFor(l.priced)),
-      userId: user.id,
-      owned,
-    });
-  } catch (e) {
-    if (e instanceof TrialAlreadyUsedError) {
-      // A trial charges nothing now (no authorization): the refusal is the key's result.
-      if (authorizationId) await provider.void(authorizationId);
-      const result = failure(
-        CheckoutErrorCode.TRIAL_ALREADY_USED,
-        `Your organization already had a free trial of ${module.name} (one per organization and module).`,
-        'startTrial',
-      );
-      await ctx.prisma.$transaction((tx) => completeIdempotencyKey(tx, owned, asJson(storedErrors(result))), TX_OPTIONS);
-      return result;
-    }
-    if (!(e instanceof LineRefusedError)) throw e;
-    // A line was refused at the commit (the whole cart rolled back): release the hold, charge nothing.
-    if (authorizationId) await provider.void(authorizationId);
-    const result = failure(e.code, e.message, e.field);
-    await ctx.prisma.$transaction(async (tx) => {
-      await completeIdempotencyKey(tx, owned, asJson(storedErrors(result)));
-      if (!paid) return;
-      const payment = await tx.payment.create({
-        data: {
-          orgId: req.orgId,
-          provider: provider.name,
-          idempotencyKey: paymentKey,
-          amount: cart.total,
-          currency: cart.currency,
-          status: 'failed',
-          failureCode: `authorization_voided:${e.failureCode}`,
-          paymentMethodId,
-          createdAt: at,
-        },
-      });
-      await audit(tx, ctx, {
-        action: 'payment_voided',
-        entityType: 'payment',
-        entityId: payment.id,
-        orgId: req.orgId,
-        newValue: { reason: e.code, field: e.field },
-      });
-    }, TX_OPTIONS);
-    return result;
-  }
-
-  if (authorizationId) {
-    let chargeId: string;
-    try {
-      ({ chargeId } = await provider.capture(authorizationId));
-    } catch (e) {
-      // The purchase is committed; an unreachable database (or provider store) is settled later by
-      // a replay or the reconciliation job. A refused capture undoes the purchase.
-      if (isDatabaseUnavailable(e)) throw e;
-      (ctx.logger ?? rootLogger()).error({ err: e, purchaseId: committed.purchase.id }, 'payment capture failed; undoing the purchase');
-      const result = failure(
-        CheckoutErrorCode.PAYMENT_FAILED,
-        'The payment could not be completed. Nothing was charged.',
-        'paymentMethodId',
-      );
-      await undoUncapturedPurchase(ctx, committed, { keyId: owned.id, response: asJson(storedErrors(result)) });
-      await provider.void(authorizationId);
-      return result;
-    }
-    await ctx.prisma.payment.update({ where: { id: committed.paymentId! }, data: { providerChargeId: chargeId } });
-  }
-  return {
-    kind: 'success',
-    replayed: false,
-    purchase: committed.purchase,
-    license: committed.license,
-    invoice: committed.invoice,
-    lines: committed.lines.slice(1),
-  };
-}
-
-interface CommitInput {
-  req: PurchaseCreateRequest;
-  cart: PricedCart;
-  /** The contract in force accepted for each line (null: the module has none). */
-  contractIds: (number | null)[];
-  paymentMethodId: string | null;
-  /** The method renewals (and a trial's first charge) use. */
-  licensePaymentMethodId: string | null;
-  paymentKey: string;
-  authorizationId: string | null;
-  /** Per line. */
-  autoRenew: boolean[];
-  userId: number;
-  owned: OwnedKey;
-}
-
-interface Committed {
-  purchase: Purchase;
-  license: License;
-  invoice: Invoice;
-  paymentId: number | null;
-  /** Every line, the head (the main module) first. */
-  lines: CartLineOutcome[];
-  /** Coupon uses counted, per coupon id. */
-  couponUses: Map<number, number>;
-  /** Vendor promotion uses counted (one id per use). */
-  promotionUses: number[];
-}
-
-function isUniqueViolation(e: unknown, field: string): boolean {
-  const err = e as {
-    code?: string;
-    meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } };
-    message?: string;
-  };
-  if (err?.code !== 'P2002') return false;
-  const text = JSON.stringify(err.meta ?? {}) + String(err.message ?? '');
-  return text.includes(field);
-}
-
-async function commitPurchase(ctx: Context, input: CommitInput): Promise<Committed> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await ctx.prisma.$transaction((tx) => writePurchase(tx, ctx, input), TX_OPTIONS);
-    } catch (e) {
-      // A license key collision (60 random bits: practically never) → new key, new transaction.
-      if (attempt < 3 && isUniqueViolation(e, 'license_key')) continue;
-      // Another owner of this idempotency key committed its purchase first.
-      if (isUniqueViolation(e, 'idempotency_key_id')) throw new IdempotencyLeaseLostError(input.owned.id);
-      throw e;
-    }
-  }
-}
-
-/** One line: its purchase (the head carries the idempotency key), license, period, history, acceptance. */
-async function writeLine(
-  tx: Prisma.TransactionClient,
-  ctx: Context,
-  input: CommitInput,
-  index: number,
-  headId: number | null,
-): Promise<CartLineOutcome> {
-  const { req, paymentMethodId, userId } = input;
-  const { module, plan, coupon, promotion, quote, at, expiresAt, trial } = input.cart.lines[index]!.priced;
-  const purchase = await tx.purchase.create({
-    data: {
-      moduleId: module.id,
-      vendorId: module.vendorId,
-      pricingPlanId: plan.id,
-      orgId: req.orgId,
-      purchasedById: userId,
-      currency: quote.currency,
-      subtotalAmount: quote.subtotal,
-      discountAmount: quote.discount,
-      taxAmount: quote.tax,
-      totalAmount: quote.total,
-      commissionRate: quote.commissionRate,
-      commissionAmount: quote.commission,
-      vendorAmount: quote.vendorAmount,
-      taxRate: quote.taxRate,
-      taxName: quote.taxName,
-      reverseCharge: quote.reverseCharge,
-      customDays: quote.days,
-      couponId: coupon ? quote.couponId : null,
-      vendorPromotionId: promotion ? quote.couponId : null,
-      idempotencyKeyId: headId === null ? input.owned.id : null,
-      cartPurchaseId: headId,
-      status: 'completed',
-      kind: trial ? 'trial' : 'new',
-      paymentMethodId,
-      purchasedAt: at,
-    },
+  const auth = await provider.authorize({
+    idempotencyKey: paymentKey,
+    amount: cart.total,
+    currency: cart.currency,
+    paymentMethodId: paymentMethodId!,
+    offSession: false,
+    description,
   });
-  const license = await tx.license.create({
-    data: {
-      purchaseId: purchase.id,
-      moduleId: module.id,
-      pricingPlanId: plan.id,
-      orgId: req.orgId,
-      licenseKey: generateLicenseKey({ moduleSlug: module.slug, orgId: req.orgId }),
-      startsAt: at,
-      expiresAt,
-      status: 'active',
-      autoRenew: input.autoRenew[index] ?? false,
-      paymentMethodId: input.licensePaymentMethodId,
-      trialEndsAt: trial?.endsAt ?? null,
-      createdAt: at,
-    },
-  });
-  if (trial) {
-    // One trial per org and module, ever: the unique key decides between concurrent starts.
-    const inserted = await tx.$executeRaw`
-      INSERT INTO module_trials (org_id, module_id, license_id, started_at, ends_at)
-      VALUES (${req.orgId}, ${module.id}, ${license.id}, ${at}, ${trial.endsAt})
-      ON CONFLICT (org_id, module_id) DO NOTHING`;
-    if (inserted !== 1) throw new TrialAlreadyUsedError();
-  } else {
-    // Paid periods only: a trial is not a period (the first charge starts the first one).
-    await tx.licensePeriod.create({ data: { licenseId: license.id, startsAt: at, expiresAt, purchaseId: purchase.id } });
-  }
-  await tx.licenseStatusHistory.create({
-    data: {
-      licenseId: license.id,
-      oldStatus: 'pending',
-      newStatus: 'active',
-      changedById: userId,
-      reason: trial
-        ? `Free trial started (${trial.days} days; first charge on ${trial.endsAt.toISOString().slice(0, 10)} unless cancelled)`
-        : paymentMethodId
-          ? 'Payment confirmed'
-          : 'Free plan activated',
-      changedAt: at,
-    },
-  });
-  const contractId = input.contractIds[index] ?? null;
-  if (contractId) {
-    await tx.licenseContractAcceptance.create({
-      data: {
-        licenseId: license.id,
-        contractId,
-        acceptedById: userId,
-        acceptedAt: at,
-        ipAddress: ctx.meta.ip,
-        userAgent: ctx.meta.userAgent,
-      },
-    });
-  }
-  return { purchase, license };
-}
-
-const lineLabels = (p: PricedQuote) => ({
-  moduleName: p.module.name,
-  planName: p.trial ? `${p.plan.name} (${p.trial.days}-day free trial)` : p.plan.name,
-  ...discountLabels(p),
-});
-
-async function writePurchase(tx: Prisma.TransactionClient, ctx: Context, input: CommitInput): Promise<Committed> {
-  const { req, cart, paymentMethodId, userId } = input;
-  const provider = paymentsOf(ctx.services);
-  const at = cart.lines[0]!.priced.at;
-
-  // A dependency line must still be unlicensed at the commit: concurrent carts of the org that buy
-  // the same dependency are serialized here (locks in module order: no deadlock), and the later one
-  // is refused instead of buying a second license.
-  const depLines = cart.lines
-    .map((l, i) => ({ l, i }))
-    .slice(1)
-    .sort((a, b) => a.l.priced.module.id - b.l.priced.module.id);
-  for (const { l } of depLines) {
-    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`wk:cart-license:${req.orgId}:${l.priced.module.id}`}))) AS l`;
-    if ((await heldLicenses(tx, req.orgId, l.priced.module.id, at)).length > 0) {
-      throw new LineRefusedError(
-        CheckoutErrorCode.DEPENDENCY_ALREADY_LICENSED,
-        `Your organization has just got a ${l.priced.module.name} license: remove this line. Nothing was charged.`,
-        `${l.fieldPrefix}moduleId`,
-        'dependency_already_licensed',
-      );
-    }
-  }
-
-  const lines: CartLineOutcome[] = [];
-  const head = await writeLine(tx, ctx, input, 0, null);
-  lines.push(head);
-  for (let i = 1; i < cart.lines.length; i++) lines.push(await writeLine(tx, ctx, input, i, head.purchase.id));
-
-  let paymentId: number | null = null;
-  if (paymentMethodId) {
-    // One payment for the whole cart, attached to the head purchase.
+  if (auth.status !== 'declined') return auth.authorizationId;
+  const result = failure(
+    CheckoutErrorCode.PAYMENT_DECLINED,
+    `Your payment was declined: ${auth.message.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}. Nothing was charged; try another payment method.`,
+    'paymentMethodId',
+  );
+  await ctx.prisma.$transaction(async (tx) => {
+    await completeIdempotencyKey(tx, owned, asJson(storedErrors(result)));
     const payment = await tx.payment.create({
       data: {
         orgId: req.orgId,
         provider: provider.name,
-        providerChargeId: null,
-        providerAuthorizationId: input.authorizationId,
-        idempotencyKey: input.paymentKey,
+        idempotencyKey: paymentKey,
         amount: cart.total,
         currency: cart.currency,
-        status: 'succeeded',
+        status: 'declined',
+        failureCode: auth.code,
         paymentMethodId,
-        purchaseId: head.purchase.id,
         createdAt: at,
       },
     });
-    paymentId = payment.id;
-  }
-  const main = cart.lines[0]!.priced;
-  const invoice = await createInvoice(tx, {
-    orgId: req.orgId,
-    purchaseId: head.purchase.id,
-    issuedAt: at,
-    quote: main.quote,
-    labels: lineLabels(main),
-    parts: cart.lines.map((l) => ({ quote: l.priced.quote, labels: lineLabels(l.priced) })),
-  });
-  for (const [i, { purchase, license }] of lines.entries()) {
-    const { module, plan, quote, trial } = cart.lines[i]!.priced;
     await audit(tx, ctx, {
-      action: 'create',
-      entityType: 'purchase',
-      entityId: purchase.id,
+      action: 'payment_declined',
+      entityType: 'payment',
+      entityId: payment.id,
       orgId: req.orgId,
       newValue: {
+        amount: cart.total,
+        currency: cart.currency,
+        code: auth.code,
         moduleId: module.id,
         planId: plan.id,
-        currency: quote.currency,
-        subtotal: quote.subtotal,
-        discount: quote.discount,
-        tax: quote.tax,
-        total: quote.total,
-        commission: quote.commission,
-        vendorAmount: quote.vendorAmount,
-        couponId: cart.lines[i]!.priced.coupon ? quote.couponId : null,
-        vendorPromotionId: cart.lines[i]!.priced.promotion ? quote.couponId : null,
-        discountFundedBy: quote.discountFundedBy ?? null,
-        licenseId: license.id,
-        invoice: invoice.number,
-        contractId: input.contractIds[i] ?? null,
-        trialEndsAt: trial?.endsAt ?? null,
-        ...(lines.length > 1 ? { cartPurchaseId: head.purchase.id, cartTotal: cart.total } : {}),
+        ...(isCart ? { lines: cart.lines.map((l) => ({ moduleId: l.priced.module.id, planId: l.priced.plan.id })) } : {}),
       },
     });
-    await notify(tx, [{ userId }], {
-      type: 'purchase_completed',
-      title: trial ? `Free trial started: ${module.name}` : `Purchase completed: ${module.name}`,
-      message: trial
-        ? `${module.name} — ${plan.name}: ${trial.days}-day free trial, nothing charged today. Then ${formatMoney({ amount: trial.then.total, currency: trial.then.currency })} on ${trial.endsAt.toISOString().slice(0, 10)} unless you cancel before. License ${license.licenseKey}.`
-        : `${module.name} — ${plan.name}: ${formatMoney({ amount: quote.total, currency: quote.currency })}${quote.reverseCharge ? ' (VAT reverse charge)' : ''}. License ${license.licenseKey}, receipt ${invoice.number}.`,
-      relatedEntityType: 'license',
-      relatedEntityId: license.id,
-      at,
-    });
-  }
-  // Last, so the hot coupon rows stay locked for as short a time as possible; the UPDATE is the
-  // authority on max_uses (the quote's check may be stale under concurrent checkouts). A coupon on
-  // several lines counts one use per line; coupons are locked in id order (no deadlock).
-  const couponUses = new Map<number, { n: number; field: string }>();
-  for (const l of cart.lines) {
-    const c = l.priced.coupon;
-    if (!c || l.priced.quote.couponId === null) continue;
-    const u = couponUses.get(c.id) ?? { n: 0, field: `${l.fieldPrefix}couponCode` };
-    u.n++;
-    couponUses.set(c.id, u);
-  }
-  for (const [couponId, u] of [...couponUses.entries()].sort((a, b) => a[0] - b[0])) {
-    const used = await tx.$executeRaw`
-      UPDATE discount_coupons SET times_used = times_used + ${u.n}
-      WHERE id = ${couponId} AND is_active AND (max_uses IS NULL OR times_used + ${u.n} <= max_uses)`;
-    if (used !== 1) {
-      throw new LineRefusedError(
-        CheckoutErrorCode.COUPON_EXHAUSTED,
-        'This coupon has just reached its maximum number of uses. Nothing was charged.',
-        u.field,
-        'coupon_exhausted',
-      );
-    }
-  }
-  // Vendor promotions (vendor-funded codes): one use per line, counted under their own rules.
-  const promotionUses: number[] = [];
-  for (const l of cart.lines) {
-    const promo = l.priced.promotion;
-    if (!promo || l.priced.quote.couponId === null) continue;
-    if (!(await countPromotionUse(tx, promo.id, at))) {
-      throw new LineRefusedError(
-        CheckoutErrorCode.COUPON_EXHAUSTED,
-        'This coupon has just reached its maximum number of uses. Nothing was charged.',
-        `${l.fieldPrefix}couponCode`,
-        'coupon_exhausted',
-      );
-    }
-    promotionUses.push(promo.id);
-  }
-  // The key's result commits with the purchase (fenced: fails if another call took the key over).
-  const stored: StoredResponse = {
-    kind: 'success',
-    purchaseId: head.purchase.id,
-    licenseId: head.license.id,
-    invoiceId: invoice.id,
-    ...(lines.length > 1 ? { lines: lines.slice(1).map((l) => ({ purchaseId: l.purchase.id, licenseId: l.license.id })) } : {}),
-  };
-  await completeIdempotencyKey(tx, input.owned, asJson(stored));
-  return {
-    purchase: head.purchase,
-    license: head.license,
-    invoice,
-    paymentId,
-    lines,
-    couponUses: new Map([...couponUses.entries()].map(([id, u]) => [id, u.n])),
-    promotionUses,
-  };
+  }, TX_OPTIONS);
+  return result;
 }
 
-/** Compensation when the capture fails after the commit (never with the sandbox): every line is undone. */
-async function undoUncapturedPurchase(ctx: Context, c: Committed, key: { keyId: number; response: Prisma.InputJsonValue }) {
+/**
+ * The commit refused the purchase (a trial already used, a line refused: everything rolled back):
+ * the hold is voided and the refusal becomes the key's result, with the voided payment recorded
+ * for a paid cart. Any other failure is rethrown.
+ */
+async function refusedAtCommit(
+  ctx: Context,
+  attempt: PaymentAttempt,
+  authorizationId: string | null,
+  e: unknown,
+): Promise<PurchaseOutcome> {
+  const { req, cart, at, paid, paymentMethodId, paymentKey, owned } = attempt;
+  const provider = paymentsOf(ctx.services);
+  if (e instanceof TrialAlreadyUsedError) {
+    // A trial charges nothing now (no authorization): the refusal is the key's result.
+    if (authorizationId) await provider.void(authorizationId);
+    const result = failure(
+      CheckoutErrorCode.TRIAL_ALREADY_USED,
+      `Your organization already had a free trial of ${cart.lines[0]!.priced.module.name} (one per organization and module).`,
+      'startTrial',
+    );
+    await ctx.prisma.$transaction((tx) => completeIdempotencyKey(tx, owned, asJson(storedErrors(result))), TX_OPTIONS);
+    return result;
+  }
+  if (!(e instanceof LineRefusedError)) throw e;
+  // A line was refused at the commit (the whole cart rolled back): release the hold, charge nothing.
+  if (authorizationId) await provider.void(authorizationId);
+  const result = failure(e.code, e.message, e.field);
   await ctx.prisma.$transaction(async (tx) => {
-    await replaceIdempotencyResult(tx, key.keyId, key.response);
-    for (const { purchase, license } of c.lines) {
-      await tx.purchase.update({ where: { id: purchase.id }, data: { status: 'failed' } });
-      await tx.license.update({ where: { id: license.id }, data: { status: 'revoked', autoRenew: false } });
-      await tx.licenseStatusHistory.create({
-        data: {
-          licenseId: license.id,
-          oldStatus: 'active',
-          newStatus: 'revoked',
-          reason: 'Payment capture failed',
-          changedAt: ctx.clock.now(),
-        },
-      });
-    }
-    if (c.paymentId) await tx.payment.update({ where: { id: c.paymentId }, data: { status: 'failed', failureCode: 'capture_failed' } });
-    for (const [couponId, n] of c.couponUses) {
-      await tx.$executeRaw`UPDATE discount_coupons SET times_used = GREATEST(times_used - ${n}, 0) WHERE id = ${couponId}`;
-    }
-    for (const promotionId of c.promotionUses) await releasePromotionUse(tx, promotionId);
+    await completeIdempotencyKey(tx, owned, asJson(storedErrors(result)));
+    if (!paid) return;
+    const payment = await tx.payment.create({
+      data: {
+        orgId: req.orgId,
+        provider: provider.name,
+        idempotencyKey: paymentKey,
+        amount: cart.total,
+        currency: cart.currency,
+        status: 'failed',
+        failureCode: `authorization_voided:${e.failureCode}`,
+        paymentMethodId,
+        createdAt: at,
+      },
+    });
     await audit(tx, ctx, {
-      action: 'payment_failed',
-      entityType: 'purchase',
-      entityId: c.purchase.id,
-      orgId: c.purchase.orgId,
-      newValue: { status: 'failed', licenseId: c.license.id, licenseIds: c.lines.map((l) => l.license.id) },
+      action: 'payment_voided',
+      entityType: 'payment',
+      entityId: payment.id,
+      orgId: req.orgId,
+      newValue: { reason: e.code, field: e.field },
     });
   }, TX_OPTIONS);
+  return result;
+}
+
+/**
+ * Captures the committed purchase's hold and records the charge. The purchase is committed: an
+ * unreachable database (or provider store) is settled later by a replay or the reconciliation
+ * job; a refused capture undoes the purchase and returns PAYMENT_FAILED. Null when captured.
+ */
+async function captureCart(ctx: Context, committed: Committed, authorizationId: string, owned: OwnedKey): Promise<PurchaseOutcome | null> {
+  const provider = paymentsOf(ctx.services);
+  let chargeId: string;
+  try {
+    ({ chargeId } = await provider.capture(authorizationId));
+  } catch (e) {
+    if (isDatabaseUnavailable(e)) throw e;
+    (ctx.logger ?? rootLogger()).error({ err: e, purchaseId: committed.purchase.id }, 'payment capture failed; undoing the purchase');
+    const result = failure(CheckoutErrorCode.PAYMENT_FAILED, 'The payment could not be completed. Nothing was charged.', 'paymentMethodId');
+    await undoUncapturedPurchase(ctx, committed, { keyId: owned.id, response: asJson(storedErrors(result)) });
+    await provider.void(authorizationId);
+    return result;
+  }
+  await ctx.prisma.payment.update({ where: { id: committed.paymentId! }, data: { providerChargeId: chargeId } });
+  return null;
 }
 
 export { REVERSE_CHARGE_NOTE };
