@@ -1,4 +1,4 @@
-import type { CreditNote, License, Module, Prisma, Purchase } from '@wk/db';
+import type { CreditNote, License, Module, Payment, Prisma, Purchase } from '@wk/db';
 import {
   addAmounts,
   formatCreditNoteNumber,
@@ -105,87 +105,16 @@ export async function refundReceipt(
 
   const outcome = await ctx.prisma.$transaction(
     async (tx): Promise<RefundResult> => {
-      const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM invoices WHERE id = ${input.invoiceId} FOR UPDATE`;
-      if (locked.length === 0) throw notFound('Receipt');
-      const invoice = await tx.invoice.findUniqueOrThrow({
-        where: { id: input.invoiceId },
-        include: {
-          purchase: { include: { payments: true, module: true, licenses: true } },
-          renewal: { include: { payments: true, license: { include: { module: true } } } },
-          creditNotes: true,
-        },
-      });
-      const payments = invoice.purchase?.payments ?? invoice.renewal?.payments ?? [];
-      const charge = payments.find((p) => p.status === 'succeeded' && p.providerChargeId);
-      const module = invoice.purchase?.module ?? invoice.renewal?.license.module;
-      if (!charge || !module || compareAmounts(toAmount(invoice.totalAmount), '0') <= 0) {
-        return fail(E.NOT_REFUNDABLE, `Receipt ${invoice.number} has no captured charge to refund.`, 'invoiceId');
-      }
-      const total = toAmount(invoice.totalAmount);
-      const before = sumAmounts(invoice.creditNotes.map((c) => toAmount(c.amount)));
-      const left = subAmounts(total, before);
-      if (compareAmounts(left, '0') <= 0)
-        return fail(E.ALREADY_REFUNDED, `Receipt ${invoice.number} was already refunded in full.`, 'invoiceId');
-      const cartLines = invoice.purchase
-        ? await tx.purchase.findMany({ where: { cartPurchaseId: invoice.purchase.id }, include: { module: true, licenses: true } })
-        : [];
-
-      let planned: Omit<PlannedLine, 'payoutPeriodStart'>[];
-      if (cartLines.length > 0) {
-        const r = await planCartRefund(tx, invoice, [invoice.purchase!, ...cartLines], input);
-        if ('errors' in r) return { creditNote: null, errors: r.errors };
-        planned = r.planned;
-      } else {
-        if (input.lines?.length)
-          return fail(E.REFUND_LINE_INVALID, `Receipt ${invoice.number} has one line: enter the amount instead.`, 'lines');
-        const sale: SaleLine = invoice.purchase
-          ? {
-              purchaseId: invoice.purchase.id,
-              licenseId: invoice.purchase.licenses[0]?.id ?? (await upgradeLicenseId(tx, invoice.purchaseId)),
-              vendorId: invoice.purchase.vendorId,
-              moduleName: module.name,
-              description: receiptDescription(invoice.lines, module.name),
-              total,
-              commission: toAmount(invoice.purchase.commissionAmount),
-              vendorAmount: toAmount(invoice.purchase.vendorAmount),
-              at: invoice.purchase.purchasedAt,
-              refundedBefore: before,
-            }
-          : {
-              purchaseId: null,
-              licenseId: invoice.renewal!.licenseId,
-              vendorId: module.vendorId,
-              moduleName: module.name,
-              description: receiptDescription(invoice.lines, module.name),
-              total,
-              commission: toAmount(invoice.renewal!.commissionAmount),
-              vendorAmount: toAmount(invoice.renewal!.vendorAmount),
-              at: invoice.renewal!.renewedAt,
-              refundedBefore: before,
-            };
-        try {
-          planned = [{ sale, split: splitRefund(sale, input.amount?.trim() || left) }];
-        } catch (e) {
-          if (isDomainError(e))
-            return fail(E.REFUND_AMOUNT_INVALID, `Enter an amount from 0.01 to ${left} (what is left to refund).`, 'amount');
-          throw e;
-        }
-      }
-      const amount = sumAmounts(planned.map((l) => l.split.amount));
+      const receipt = await lockRefundableReceipt(tx, input.invoiceId);
+      if ('errors' in receipt) return receipt;
+      const { invoice, charge, total, before, left } = receipt;
+      const plan = await planRefund(tx, receipt, input);
+      if ('errors' in plan) return plan;
+      const amount = sumAmounts(plan.planned.map((l) => l.split.amount));
       // Never more than the payment in all (the lines' totals add up to the receipt's; checked anyway).
       if (compareAmounts(amount, left) > 0)
         return fail(E.REFUND_AMOUNT_INVALID, `At most ${left} is left to refund on receipt ${invoice.number}.`, 'lines');
-
-      // Each line's adjustment goes to its vendor's payout of the sale's month, unless that one was paid.
-      const lines: PlannedLine[] = [];
-      for (const l of planned) {
-        const saleMonth = monthStart(l.sale.at);
-        const salePayout = await tx.vendorPayout.findUnique({
-          where: { vendorId_periodStart_currency: { vendorId: l.sale.vendorId, periodStart: saleMonth, currency: invoice.currency } },
-        });
-        if (salePayout && salePayout.status !== 'paid') regenerate.add(saleMonth.getTime());
-        lines.push({ ...l, payoutPeriodStart: salePayout?.status === 'paid' ? monthStart(now) : saleMonth });
-      }
+      const lines = await assignPayoutPeriods(tx, plan.planned, invoice.currency, now, regenerate);
 
       const { refundId } = await provider.refund(charge.providerChargeId!, {
         amount,
@@ -193,110 +122,11 @@ export async function refundReceipt(
       });
       const number = await nextCreditNoteNumber(tx, now);
       const isFull = compareAmounts(addAmounts(before, amount), total) === 0;
-      const vendors = [...new Set(lines.map((l) => l.sale.vendorId))];
-      const note = await tx.creditNote.create({
-        data: {
-          number,
-          orgId: invoice.orgId,
-          invoiceId: invoice.id,
-          licenseId: lines.length === 1 ? lines[0]!.sale.licenseId : null,
-          vendorId: vendors.length === 1 ? vendors[0]! : null,
-          issuedAt: now,
-          currency: invoice.currency,
-          amount,
-          isFull,
-          reason,
-          providerRefundId: refundId,
-          vendorAdjustment: sumAmounts(lines.map((l) => l.split.vendorAdjustment)),
-          commissionAdjustment: sumAmounts(lines.map((l) => l.split.commissionAdjustment)),
-          salesAdjustment: sumAmounts(lines.map((l) => l.split.salesAdjustment)),
-          payoutPeriodStart: new Date(Math.max(...lines.map((l) => l.payoutPeriodStart.getTime()))),
-          createdById: admin.id,
-          lines: {
-            create: lines.map((l) => ({
-              purchaseId: l.sale.purchaseId,
-              licenseId: l.sale.licenseId,
-              vendorId: l.sale.vendorId,
-              description: l.sale.description,
-              amount: l.split.amount,
-              isFull: l.split.isFull,
-              vendorAdjustment: l.split.vendorAdjustment,
-              commissionAdjustment: l.split.commissionAdjustment,
-              salesAdjustment: l.split.salesAdjustment,
-              payoutPeriodStart: l.payoutPeriodStart,
-            })),
-          },
-        },
-      });
-      // A line refunded in full: its purchase is refunded and its license revoked.
-      const revoked: number[] = [];
-      for (const l of lines) {
-        if (!l.split.isFull) continue;
-        if (l.sale.purchaseId) await tx.purchase.update({ where: { id: l.sale.purchaseId }, data: { status: 'refunded' } });
-        if (!l.sale.licenseId) continue;
-        const license = await tx.license.findUniqueOrThrow({ where: { id: l.sale.licenseId } });
-        if (license.status === 'revoked') continue;
-        await changeLicenseStatus(tx, ctx, license, 'revoked', {
-          reason: `Refunded in full (${number}): ${reason}`,
-          data: { autoRenew: false, nextRetryAt: null },
-          action: 'revoke',
-        });
-        revoked.push(license.id);
-      }
-      const fmt = (a: string) => formatMoney({ amount: a, currency: invoice.currency });
-      await audit(tx, ctx, {
-        action: 'refund',
-        entityType: 'credit_note',
-        entityId: note.id,
-        orgId: invoice.orgId,
-        newValue: {
-          number,
-          invoice: invoice.number,
-          amount,
-          currency: invoice.currency,
-          isFull,
-          reason,
-          vendorAdjustment: toAmount(note.vendorAdjustment),
-          payoutPeriodStart: note.payoutPeriodStart,
-          licenseRevoked: revoked.length > 0,
-          revokedLicenseIds: revoked,
-          providerRefundId: refundId,
-          lines: lines.map((l) => ({
-            purchaseId: l.sale.purchaseId,
-            licenseId: l.sale.licenseId,
-            vendorId: l.sale.vendorId,
-            description: l.sale.description,
-            amount: l.split.amount,
-            isFull: l.split.isFull,
-            vendorAdjustment: l.split.vendorAdjustment,
-            payoutPeriodStart: l.payoutPeriodStart,
-          })),
-        },
-      });
-      const what =
-        lines.length === 1 ? lines[0]!.sale.moduleName : lines.map((l) => `${l.sale.moduleName} ${fmt(l.split.amount)}`).join(', ');
-      const revokedText =
-        revoked.length === 0 ? '' : revoked.length === 1 ? ' The license was revoked.' : ` ${revoked.length} licenses were revoked.`;
-      await notify(tx, await licenseRecipients(tx, invoice.orgId), {
-        type: 'refund_issued',
-        title: `Refund ${number}: ${fmt(amount)}`,
-        message: `${fmt(amount)} of receipt ${invoice.number} (${what}) was refunded to your payment method (credit note ${number}).${revokedText}`,
-        relatedEntityType: 'license',
-        relatedEntityId: (lines.length === 1 ? lines[0]!.sale.licenseId : null) ?? undefined,
-        at: now,
-      });
-      for (const vendorId of vendors) {
-        const own = lines.filter((l) => l.sale.vendorId === vendorId);
-        const adjustment = sumAmounts(own.map((l) => l.split.vendorAdjustment));
-        const months = [...new Set(own.map((l) => l.payoutPeriodStart.toISOString().slice(0, 7)))].join(', ');
-        const names = own.map((l) => l.sale.moduleName).join(', ');
-        await notify(tx, await vendorRecipients(tx, vendorId), {
-          type: 'refund_issued',
-          title: `Refund on ${names}: ${fmt(adjustment)}`,
-          message: `A customer was refunded ${fmt(sumAmounts(own.map((l) => l.split.amount)))} for ${names} (credit note ${number}). Your payout for ${months} is adjusted by ${fmt(adjustment)}.`,
-          at: now,
-        });
-      }
+      const refund: IssuedRefund = { invoice, lines, number, amount, isFull, reason, refundId, now };
+      const note = await writeCreditNote(tx, refund, admin.id);
+      const revoked = await revokeRefundedLines(tx, ctx, refund);
+      await auditRefund(tx, ctx, refund, note, revoked);
+      await notifyRefund(tx, refund, revoked);
       return { creditNote: note, errors: [] };
     },
     { maxWait: 30_000, timeout: 60_000 },
@@ -309,6 +139,255 @@ export async function refundReceipt(
     }
   }
   return outcome;
+}
+
+const refundableInclude = {
+  purchase: { include: { payments: true, module: true, licenses: true } },
+  renewal: { include: { payments: true, license: { include: { module: true } } } },
+  creditNotes: true,
+} satisfies Prisma.InvoiceInclude;
+
+/** A receipt with a captured charge and something left to refund, its row locked for the transaction. */
+interface RefundableReceipt {
+  invoice: Prisma.InvoiceGetPayload<{ include: typeof refundableInclude }>;
+  charge: Payment;
+  module: Module;
+  total: string;
+  /** What credit notes already gave back. */
+  before: string;
+  left: string;
+}
+
+/**
+ * Locks the receipt row (concurrent refunds of one receipt queue on it) and loads it: NOT_FOUND
+ * without it, NOT_REFUNDABLE without a captured charge, ALREADY_REFUNDED when nothing is left.
+ */
+async function lockRefundableReceipt(tx: Tx, invoiceId: number): Promise<RefundableReceipt | RefundResult> {
+  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM invoices WHERE id = ${invoiceId} FOR UPDATE`;
+  if (locked.length === 0) throw notFound('Receipt');
+  const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: refundableInclude });
+  const payments = invoice.purchase?.payments ?? invoice.renewal?.payments ?? [];
+  const charge = payments.find((p) => p.status === 'succeeded' && p.providerChargeId);
+  const module = invoice.purchase?.module ?? invoice.renewal?.license.module;
+  if (!charge || !module || compareAmounts(toAmount(invoice.totalAmount), '0') <= 0) {
+    return fail(E.NOT_REFUNDABLE, `Receipt ${invoice.number} has no captured charge to refund.`, 'invoiceId');
+  }
+  const total = toAmount(invoice.totalAmount);
+  const before = sumAmounts(invoice.creditNotes.map((c) => toAmount(c.amount)));
+  const left = subAmounts(total, before);
+  if (compareAmounts(left, '0') <= 0)
+    return fail(E.ALREADY_REFUNDED, `Receipt ${invoice.number} was already refunded in full.`, 'invoiceId');
+  return { invoice, charge, module, total, before, left };
+}
+
+/** The lines to refund: a cart's receipt per line (planCartRefund), any other receipt as its one sale. */
+async function planRefund(
+  tx: Tx,
+  receipt: RefundableReceipt,
+  input: { amount?: string | null; lines?: readonly RefundLineRequest[] | null },
+): Promise<{ planned: Omit<PlannedLine, 'payoutPeriodStart'>[] } | RefundResult> {
+  const { invoice, left } = receipt;
+  const cartLines = invoice.purchase
+    ? await tx.purchase.findMany({ where: { cartPurchaseId: invoice.purchase.id }, include: { module: true, licenses: true } })
+    : [];
+  if (cartLines.length > 0) {
+    const r = await planCartRefund(tx, invoice, [invoice.purchase!, ...cartLines], input);
+    return 'errors' in r ? { creditNote: null, errors: r.errors } : r;
+  }
+  if (input.lines?.length) return fail(E.REFUND_LINE_INVALID, `Receipt ${invoice.number} has one line: enter the amount instead.`, 'lines');
+  const sale = await receiptSale(tx, receipt);
+  try {
+    return { planned: [{ sale, split: splitRefund(sale, input.amount?.trim() || left) }] };
+  } catch (e) {
+    if (isDomainError(e)) return fail(E.REFUND_AMOUNT_INVALID, `Enter an amount from 0.01 to ${left} (what is left to refund).`, 'amount');
+    throw e;
+  }
+}
+
+/** The one sale of a receipt that is not a cart's: its purchase (or upgrade), or its renewal charge. */
+async function receiptSale(tx: Tx, { invoice, module, total, before }: RefundableReceipt): Promise<SaleLine> {
+  return invoice.purchase
+    ? {
+        purchaseId: invoice.purchase.id,
+        licenseId: invoice.purchase.licenses[0]?.id ?? (await upgradeLicenseId(tx, invoice.purchaseId)),
+        vendorId: invoice.purchase.vendorId,
+        moduleName: module.name,
+        description: receiptDescription(invoice.lines, module.name),
+        total,
+        commission: toAmount(invoice.purchase.commissionAmount),
+        vendorAmount: toAmount(invoice.purchase.vendorAmount),
+        at: invoice.purchase.purchasedAt,
+        refundedBefore: before,
+      }
+    : {
+        purchaseId: null,
+        licenseId: invoice.renewal!.licenseId,
+        vendorId: module.vendorId,
+        moduleName: module.name,
+        description: receiptDescription(invoice.lines, module.name),
+        total,
+        commission: toAmount(invoice.renewal!.commissionAmount),
+        vendorAmount: toAmount(invoice.renewal!.vendorAmount),
+        at: invoice.renewal!.renewedAt,
+        refundedBefore: before,
+      };
+}
+
+/**
+ * Each line's adjustment goes to its vendor's payout of the sale's month, unless that one was paid
+ * (then to the current month's). A pending payout of a past month is added to `regenerate`.
+ */
+async function assignPayoutPeriods(
+  tx: Tx,
+  planned: Omit<PlannedLine, 'payoutPeriodStart'>[],
+  currency: string,
+  now: Date,
+  regenerate: Set<number>,
+): Promise<PlannedLine[]> {
+  const lines: PlannedLine[] = [];
+  for (const l of planned) {
+    const saleMonth = monthStart(l.sale.at);
+    const salePayout = await tx.vendorPayout.findUnique({
+      where: { vendorId_periodStart_currency: { vendorId: l.sale.vendorId, periodStart: saleMonth, currency } },
+    });
+    if (salePayout && salePayout.status !== 'paid') regenerate.add(saleMonth.getTime());
+    lines.push({ ...l, payoutPeriodStart: salePayout?.status === 'paid' ? monthStart(now) : saleMonth });
+  }
+  return lines;
+}
+
+/** A refund once the provider refunded it: what the credit note, the revocations, the audit row and the notifications record. */
+interface IssuedRefund {
+  invoice: RefundableReceipt['invoice'];
+  lines: PlannedLine[];
+  /** The credit note's number. */
+  number: string;
+  amount: string;
+  isFull: boolean;
+  reason: string;
+  refundId: string;
+  now: Date;
+}
+
+/** The credit note, one line per refunded receipt line; one license or vendor is named on the note itself. */
+async function writeCreditNote(tx: Tx, refund: IssuedRefund, createdById: number): Promise<CreditNote> {
+  const { invoice, lines } = refund;
+  const vendors = [...new Set(lines.map((l) => l.sale.vendorId))];
+  return tx.creditNote.create({
+    data: {
+      number: refund.number,
+      orgId: invoice.orgId,
+      invoiceId: invoice.id,
+      licenseId: lines.length === 1 ? lines[0]!.sale.licenseId : null,
+      vendorId: vendors.length === 1 ? vendors[0]! : null,
+      issuedAt: refund.now,
+      currency: invoice.currency,
+      amount: refund.amount,
+      isFull: refund.isFull,
+      reason: refund.reason,
+      providerRefundId: refund.refundId,
+      vendorAdjustment: sumAmounts(lines.map((l) => l.split.vendorAdjustment)),
+      commissionAdjustment: sumAmounts(lines.map((l) => l.split.commissionAdjustment)),
+      salesAdjustment: sumAmounts(lines.map((l) => l.split.salesAdjustment)),
+      payoutPeriodStart: new Date(Math.max(...lines.map((l) => l.payoutPeriodStart.getTime()))),
+      createdById,
+      lines: {
+        create: lines.map((l) => ({
+          purchaseId: l.sale.purchaseId,
+          licenseId: l.sale.licenseId,
+          vendorId: l.sale.vendorId,
+          description: l.sale.description,
+          amount: l.split.amount,
+          isFull: l.split.isFull,
+          vendorAdjustment: l.split.vendorAdjustment,
+          commissionAdjustment: l.split.commissionAdjustment,
+          salesAdjustment: l.split.salesAdjustment,
+          payoutPeriodStart: l.payoutPeriodStart,
+        })),
+      },
+    },
+  });
+}
+
+/** A line refunded in full: its purchase is refunded and its license revoked. Returns the licenses revoked. */
+async function revokeRefundedLines(tx: Tx, ctx: Context, { lines, number, reason }: IssuedRefund): Promise<number[]> {
+  const revoked: number[] = [];
+  for (const l of lines) {
+    if (!l.split.isFull) continue;
+    if (l.sale.purchaseId) await tx.purchase.update({ where: { id: l.sale.purchaseId }, data: { status: 'refunded' } });
+    if (!l.sale.licenseId) continue;
+    const license = await tx.license.findUniqueOrThrow({ where: { id: l.sale.licenseId } });
+    if (license.status === 'revoked') continue;
+    await changeLicenseStatus(tx, ctx, license, 'revoked', {
+      reason: `Refunded in full (${number}): ${reason}`,
+      data: { autoRenew: false, nextRetryAt: null },
+      action: 'revoke',
+    });
+    revoked.push(license.id);
+  }
+  return revoked;
+}
+
+async function auditRefund(tx: Tx, ctx: Context, refund: IssuedRefund, note: CreditNote, revoked: number[]): Promise<void> {
+  const { invoice, lines } = refund;
+  await audit(tx, ctx, {
+    action: 'refund',
+    entityType: 'credit_note',
+    entityId: note.id,
+    orgId: invoice.orgId,
+    newValue: {
+      number: refund.number,
+      invoice: invoice.number,
+      amount: refund.amount,
+      currency: invoice.currency,
+      isFull: refund.isFull,
+      reason: refund.reason,
+      vendorAdjustment: toAmount(note.vendorAdjustment),
+      payoutPeriodStart: note.payoutPeriodStart,
+      licenseRevoked: revoked.length > 0,
+      revokedLicenseIds: revoked,
+      providerRefundId: refund.refundId,
+      lines: lines.map((l) => ({
+        purchaseId: l.sale.purchaseId,
+        licenseId: l.sale.licenseId,
+        vendorId: l.sale.vendorId,
+        description: l.sale.description,
+        amount: l.split.amount,
+        isFull: l.split.isFull,
+        vendorAdjustment: l.split.vendorAdjustment,
+        payoutPeriodStart: l.payoutPeriodStart,
+      })),
+    },
+  });
+}
+
+/** The org's license managers are told what was refunded; each vendor concerned, how its payout is adjusted. */
+async function notifyRefund(tx: Tx, refund: IssuedRefund, revoked: number[]): Promise<void> {
+  const { invoice, lines, number, amount, now } = refund;
+  const fmt = (a: string) => formatMoney({ amount: a, currency: invoice.currency });
+  const what = lines.length === 1 ? lines[0]!.sale.moduleName : lines.map((l) => `${l.sale.moduleName} ${fmt(l.split.amount)}`).join(', ');
+  const revokedText =
+    revoked.length === 0 ? '' : revoked.length === 1 ? ' The license was revoked.' : ` ${revoked.length} licenses were revoked.`;
+  await notify(tx, await licenseRecipients(tx, invoice.orgId), {
+    type: 'refund_issued',
+    title: `Refund ${number}: ${fmt(amount)}`,
+    message: `${fmt(amount)} of receipt ${invoice.number} (${what}) was refunded to your payment method (credit note ${number}).${revokedText}`,
+    relatedEntityType: 'license',
+    relatedEntityId: (lines.length === 1 ? lines[0]!.sale.licenseId : null) ?? undefined,
+    at: now,
+  });
+  for (const vendorId of [...new Set(lines.map((l) => l.sale.vendorId))]) {
+    const own = lines.filter((l) => l.sale.vendorId === vendorId);
+    const adjustment = sumAmounts(own.map((l) => l.split.vendorAdjustment));
+    const months = [...new Set(own.map((l) => l.payoutPeriodStart.toISOString().slice(0, 7)))].join(', ');
+    const names = own.map((l) => l.sale.moduleName).join(', ');
+    await notify(tx, await vendorRecipients(tx, vendorId), {
+      type: 'refund_issued',
+      title: `Refund on ${names}: ${fmt(adjustment)}`,
+      message: `A customer was refunded ${fmt(sumAmounts(own.map((l) => l.split.amount)))} for ${names} (credit note ${number}). Your payout for ${months} is adjusted by ${fmt(adjustment)}.`,
+      at: now,
+    });
+  }
 }
 
 /** The first printed line of a receipt ("CRM Pro — Monthly"), else the module's name. */
