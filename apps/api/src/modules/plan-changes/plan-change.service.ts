@@ -243,203 +243,25 @@ export async function changePlan(ctx: Context, input: { licenseId: number; planI
   const evaluated = await evaluatePlanChange(ctx.prisma, ctx, found, input.planId, at);
   if (!evaluated.ok) return evaluated;
   const p = evaluated.preview;
-  const charge = p.appliesNow && !p.inTrial && !isZero(p.quote.total);
+  const change: PlanChangeAttempt = {
+    found,
+    p,
+    charge: p.appliesNow && !p.inTrial && !isZero(p.quote.total),
+    paymentKey: `plan-change-${found.id}-${randomUUID()}`,
+    userId: user.id,
+    at,
+  };
   const provider = paymentsOf(ctx.services);
   let authorizationId: string | null = null;
-  const paymentKey = `plan-change-${found.id}-${randomUUID()}`;
-  if (charge) {
-    if (!found.paymentMethodId) {
-      return { ok: false, errors: [new UserError(E.PAYMENT_METHOD_REQUIRED, 'Add a payment method to the license first.', 'licenseId')] };
-    }
-    const auth = await provider.authorize({
-      idempotencyKey: paymentKey,
-      amount: p.quote.total,
-      currency: p.quote.currency,
-      paymentMethodId: found.paymentMethodId,
-      offSession: false,
-      description: `${found.module.name} — upgrade to ${p.toPlan.name}`,
-    });
-    if (auth.status === 'declined') {
-      await ctx.prisma.$transaction(async (tx) => {
-        const payment = await tx.payment.create({
-          data: {
-            orgId: found.orgId,
-            provider: provider.name,
-            idempotencyKey: paymentKey,
-            amount: p.quote.total,
-            currency: p.quote.currency,
-            status: 'declined',
-            failureCode: auth.code,
-            paymentMethodId: found.paymentMethodId,
-            createdAt: at,
-          },
-        });
-        await audit(tx, ctx, {
-          action: 'payment_declined',
-          entityType: 'payment',
-          entityId: payment.id,
-          orgId: found.orgId,
-          newValue: { licenseId: found.id, toPlanId: p.toPlan.id, amount: p.quote.total, code: auth.code },
-        });
-      });
-      return {
-        ok: false,
-        errors: [new UserError(E.PAYMENT_DECLINED, `Your payment was declined (${auth.message}). The plan was not changed.`, 'licenseId')],
-      };
-    }
-    authorizationId = auth.authorizationId;
+  if (change.charge) {
+    const auth = await authorizeUpgrade(ctx, change);
+    if (typeof auth !== 'string') return auth;
+    authorizationId = auth;
   }
 
-  let result: { license: License; change: LicensePlanChange; invoice: Invoice | null; paymentId: number | null };
+  let result: WrittenChange;
   try {
-    result = await ctx.prisma.$transaction(
-      async (tx) => {
-        await tx.$queryRaw`SELECT id FROM module_licenses WHERE id = ${found.id} FOR UPDATE`;
-        const now = await loadLicense(tx, found.id);
-        if (
-          !now ||
-          now.pricingPlanId !== found.pricingPlanId ||
-          now.expiresAt?.getTime() !== found.expiresAt?.getTime() ||
-          now.status !== found.status ||
-          now.cancelledAt?.getTime() !== found.cancelledAt?.getTime()
-        ) {
-          throw new LicenseChanged();
-        }
-        // A newer request replaces any change still waiting for the period's end.
-        await tx.licensePlanChange.updateMany({ where: { licenseId: found.id, status: 'scheduled' }, data: { status: 'cancelled' } });
-        const changeBase = {
-          licenseId: found.id,
-          fromPlanId: p.fromPlan.id,
-          toPlanId: p.toPlan.id,
-          kind: p.kind,
-          currency: p.currency,
-          requestedById: user.id,
-          requestedAt: at,
-        } as const;
-
-        if (!p.appliesNow) {
-          const change = await tx.licensePlanChange.create({ data: { ...changeBase, status: 'scheduled', effectiveAt: p.effectiveAt } });
-          await noteLicenseEvent(
-            tx,
-            ctx,
-            found,
-            `Plan change scheduled: ${p.fromPlan.name} → ${p.toPlan.name} on ${day(p.effectiveAt)} (downgrade at the period's end)`,
-          );
-          await audit(tx, ctx, {
-            action: 'plan_change_scheduled',
-            entityType: 'license',
-            entityId: found.id,
-            orgId: found.orgId,
-            oldValue: { planId: p.fromPlan.id },
-            newValue: { planId: p.toPlan.id, effectiveAt: p.effectiveAt, changeId: change.id },
-          });
-          return { license: found, change, invoice: null, paymentId: null };
-        }
-
-        let purchaseId: number | null = null;
-        let invoice: Invoice | null = null;
-        let paymentId: number | null = null;
-        if (charge) {
-          const q = p.quote;
-          const purchase = await tx.purchase.create({
-            data: {
-              moduleId: found.moduleId,
-              vendorId: found.module.vendorId,
-              pricingPlanId: p.toPlan.id,
-              orgId: found.orgId,
-              purchasedById: user.id,
-              currency: q.currency,
-              subtotalAmount: q.subtotal,
-              discountAmount: '0.00',
-              taxAmount: q.tax,
-              totalAmount: q.total,
-              commissionRate: q.commissionRate,
-              commissionAmount: q.commission,
-              vendorAmount: q.vendorAmount,
-              taxRate: q.taxRate,
-              taxName: q.taxName,
-              reverseCharge: q.reverseCharge,
-              status: 'completed',
-              kind: 'upgrade',
-              paymentMethodId: found.paymentMethodId,
-              purchasedAt: at,
-            },
-          });
-          purchaseId = purchase.id;
-          const payment = await tx.payment.create({
-            data: {
-              orgId: found.orgId,
-              provider: provider.name,
-              idempotencyKey: paymentKey,
-              amount: q.total,
-              currency: q.currency,
-              status: 'succeeded',
-              paymentMethodId: found.paymentMethodId,
-              purchaseId: purchase.id,
-              createdAt: at,
-            },
-          });
-          paymentId = payment.id;
-          const { receiptQuote, labels } = upgradeReceipt(p);
-          invoice = await createInvoice(tx, { orgId: found.orgId, purchaseId: purchase.id, issuedAt: at, quote: receiptQuote, labels });
-        }
-        const data: Prisma.LicenseUpdateInput = p.inTrial
-          ? { pricingPlan: { connect: { id: p.toPlan.id } } }
-          : { pricingPlan: { connect: { id: p.toPlan.id } }, expiresAt: p.periodEnd, expiryNoticeSentFor: null };
-        const license = await tx.license.update({ where: { id: found.id }, data });
-        if (!p.inTrial) {
-          await tx.licensePeriod.create({ data: { licenseId: found.id, startsAt: at, expiresAt: p.periodEnd, purchaseId, createdAt: at } });
-        }
-        const change = await tx.licensePlanChange.create({
-          data: {
-            ...changeBase,
-            status: 'applied',
-            effectiveAt: at,
-            appliedAt: at,
-            creditAmount: p.credit,
-            chargedAmount: charge ? p.quote.total : '0.00',
-            purchaseId,
-          },
-        });
-        const money = (a: string) => formatMoney({ amount: a, currency: p.currency });
-        await noteLicenseEvent(
-          tx,
-          ctx,
-          found,
-          p.inTrial
-            ? `Plan changed during the trial: ${p.fromPlan.name} → ${p.toPlan.name} (nothing charged; the trial still ends ${day(found.expiresAt)})`
-            : `Plan upgraded: ${p.fromPlan.name} → ${p.toPlan.name}; credit ${money(p.credit)} for the unused period, charged ${money(p.quote.total)}${invoice ? ` (receipt ${invoice.number})` : ''}; renews ${day(p.periodEnd)}`,
-        );
-        await audit(tx, ctx, {
-          action: 'plan_change',
-          entityType: 'license',
-          entityId: found.id,
-          orgId: found.orgId,
-          oldValue: { planId: p.fromPlan.id, expiresAt: found.expiresAt },
-          newValue: {
-            planId: p.toPlan.id,
-            expiresAt: license.expiresAt,
-            credit: p.credit,
-            charged: charge ? p.quote.total : '0.00',
-            currency: p.currency,
-            invoice: invoice?.number ?? null,
-            changeId: change.id,
-          },
-        });
-        await notify(tx, await licenseRecipients(tx, found.orgId), {
-          type: 'purchase_completed',
-          title: `${found.module.name}: plan changed to ${p.toPlan.name}`,
-          message: p.inTrial
-            ? `Your ${found.module.name} trial continues on the ${p.toPlan.name} plan; nothing was charged.`
-            : `Your ${found.module.name} license is now on ${p.toPlan.name} until ${day(p.periodEnd)}: ${money(p.quote.total)} charged after a ${money(p.credit)} credit${invoice ? `, receipt ${invoice.number}` : ''}.`,
-          relatedEntityType: 'license',
-          relatedEntityId: found.id,
-          at,
-        });
-        return { license, change, invoice, paymentId };
-      },
-      { maxWait: 30_000, timeout: 60_000 },
-    );
+    result = await ctx.prisma.$transaction((tx) => writePlanChange(tx, ctx, change), { maxWait: 30_000, timeout: 60_000 });
   } catch (e) {
     if (authorizationId) await provider.void(authorizationId);
     if (e instanceof LicenseChanged) {
@@ -459,6 +281,237 @@ export async function changePlan(ctx: Context, input: { licenseId: number; planI
   // The license as committed (its plan, period and payment method after the change).
   const license = await ctx.prisma.license.findUniqueOrThrow({ where: { id: result.license.id } });
   return { ok: true, license, change: result.change, invoice: result.invoice, preview: p };
+}
+
+/** One plan change request once evaluated: the license as read, the preview, whether money is charged now. */
+interface PlanChangeAttempt {
+  found: FullLicense;
+  p: PlanChangePreview;
+  charge: boolean;
+  /** The provider idempotency key of the charge. */
+  paymentKey: string;
+  userId: number;
+  at: Date;
+}
+
+interface WrittenChange {
+  license: License;
+  change: LicensePlanChange;
+  invoice: Invoice | null;
+  paymentId: number | null;
+}
+
+/**
+ * Authorizes the upgrade's charge on the license's payment method: the authorization id, or
+ * PAYMENT_METHOD_REQUIRED, or PAYMENT_DECLINED once the declined attempt (payment row, audit row)
+ * is recorded.
+ */
+async function authorizeUpgrade(ctx: Context, { found, p, paymentKey, at }: PlanChangeAttempt): Promise<string | ChangeResult> {
+  if (!found.paymentMethodId) {
+    return { ok: false, errors: [new UserError(E.PAYMENT_METHOD_REQUIRED, 'Add a payment method to the license first.', 'licenseId')] };
+  }
+  const provider = paymentsOf(ctx.services);
+  const auth = await provider.authorize({
+    idempotencyKey: paymentKey,
+    amount: p.quote.total,
+    currency: p.quote.currency,
+    paymentMethodId: found.paymentMethodId,
+    offSession: false,
+    description: `${found.module.name} — upgrade to ${p.toPlan.name}`,
+  });
+  if (auth.status !== 'declined') return auth.authorizationId;
+  await ctx.prisma.$transaction(async (tx) => {
+    const payment = await tx.payment.create({
+      data: {
+        orgId: found.orgId,
+        provider: provider.name,
+        idempotencyKey: paymentKey,
+        amount: p.quote.total,
+        currency: p.quote.currency,
+        status: 'declined',
+        failureCode: auth.code,
+        paymentMethodId: found.paymentMethodId,
+        createdAt: at,
+      },
+    });
+    await audit(tx, ctx, {
+      action: 'payment_declined',
+      entityType: 'payment',
+      entityId: payment.id,
+      orgId: found.orgId,
+      newValue: { licenseId: found.id, toPlanId: p.toPlan.id, amount: p.quote.total, code: auth.code },
+    });
+  });
+  return {
+    ok: false,
+    errors: [new UserError(E.PAYMENT_DECLINED, `Your payment was declined (${auth.message}). The plan was not changed.`, 'licenseId')],
+  };
+}
+
+/**
+ * The change's transaction: the license locked and checked unchanged since it was read, any
+ * scheduled change cancelled, then a downgrade scheduled, or the upgrade (or trial switch)
+ * applied: the charge's purchase, payment and receipt, the license's plan and period, the change
+ * row, the history event, the audit row and the notification.
+ */
+async function writePlanChange(tx: Prisma.TransactionClient, ctx: Context, attempt: PlanChangeAttempt): Promise<WrittenChange> {
+  const { found, p, charge, userId, at } = attempt;
+  await tx.$queryRaw`SELECT id FROM module_licenses WHERE id = ${found.id} FOR UPDATE`;
+  const now = await loadLicense(tx, found.id);
+  if (
+    !now ||
+    now.pricingPlanId !== found.pricingPlanId ||
+    now.expiresAt?.getTime() !== found.expiresAt?.getTime() ||
+    now.status !== found.status ||
+    now.cancelledAt?.getTime() !== found.cancelledAt?.getTime()
+  ) {
+    throw new LicenseChanged();
+  }
+  // A newer request replaces any change still waiting for the period's end.
+  await tx.licensePlanChange.updateMany({ where: { licenseId: found.id, status: 'scheduled' }, data: { status: 'cancelled' } });
+  const changeBase = {
+    licenseId: found.id,
+    fromPlanId: p.fromPlan.id,
+    toPlanId: p.toPlan.id,
+    kind: p.kind,
+    currency: p.currency,
+    requestedById: userId,
+    requestedAt: at,
+  } as const;
+  if (!p.appliesNow) {
+    const change = await tx.licensePlanChange.create({ data: { ...changeBase, status: 'scheduled', effectiveAt: p.effectiveAt } });
+    await noteLicenseEvent(
+      tx,
+      ctx,
+      found,
+      `Plan change scheduled: ${p.fromPlan.name} → ${p.toPlan.name} on ${day(p.effectiveAt)} (downgrade at the period's end)`,
+    );
+    await audit(tx, ctx, {
+      action: 'plan_change_scheduled',
+      entityType: 'license',
+      entityId: found.id,
+      orgId: found.orgId,
+      oldValue: { planId: p.fromPlan.id },
+      newValue: { planId: p.toPlan.id, effectiveAt: p.effectiveAt, changeId: change.id },
+    });
+    return { license: found, change, invoice: null, paymentId: null };
+  }
+  const paid = charge ? await writeUpgradeCharge(tx, ctx, attempt) : { purchaseId: null, invoice: null, paymentId: null };
+  const data: Prisma.LicenseUpdateInput = p.inTrial
+    ? { pricingPlan: { connect: { id: p.toPlan.id } } }
+    : { pricingPlan: { connect: { id: p.toPlan.id } }, expiresAt: p.periodEnd, expiryNoticeSentFor: null };
+  const license = await tx.license.update({ where: { id: found.id }, data });
+  if (!p.inTrial) {
+    await tx.licensePeriod.create({
+      data: { licenseId: found.id, startsAt: at, expiresAt: p.periodEnd, purchaseId: paid.purchaseId, createdAt: at },
+    });
+  }
+  const change = await tx.licensePlanChange.create({
+    data: {
+      ...changeBase,
+      status: 'applied',
+      effectiveAt: at,
+      appliedAt: at,
+      creditAmount: p.credit,
+      chargedAmount: charge ? p.quote.total : '0.00',
+      purchaseId: paid.purchaseId,
+    },
+  });
+  await recordAppliedChange(tx, ctx, attempt, { license, change, invoice: paid.invoice });
+  return { license, change, invoice: paid.invoice, paymentId: paid.paymentId };
+}
+
+/** The upgrade's charge inside the change's transaction: its purchase (kind upgrade), its payment and its receipt. */
+async function writeUpgradeCharge(
+  tx: Prisma.TransactionClient,
+  ctx: Context,
+  { found, p, paymentKey, userId, at }: PlanChangeAttempt,
+): Promise<{ purchaseId: number; invoice: Invoice; paymentId: number }> {
+  const q = p.quote;
+  const purchase = await tx.purchase.create({
+    data: {
+      moduleId: found.moduleId,
+      vendorId: found.module.vendorId,
+      pricingPlanId: p.toPlan.id,
+      orgId: found.orgId,
+      purchasedById: userId,
+      currency: q.currency,
+      subtotalAmount: q.subtotal,
+      discountAmount: '0.00',
+      taxAmount: q.tax,
+      totalAmount: q.total,
+      commissionRate: q.commissionRate,
+      commissionAmount: q.commission,
+      vendorAmount: q.vendorAmount,
+      taxRate: q.taxRate,
+      taxName: q.taxName,
+      reverseCharge: q.reverseCharge,
+      status: 'completed',
+      kind: 'upgrade',
+      paymentMethodId: found.paymentMethodId,
+      purchasedAt: at,
+    },
+  });
+  const payment = await tx.payment.create({
+    data: {
+      orgId: found.orgId,
+      provider: paymentsOf(ctx.services).name,
+      idempotencyKey: paymentKey,
+      amount: q.total,
+      currency: q.currency,
+      status: 'succeeded',
+      paymentMethodId: found.paymentMethodId,
+      purchaseId: purchase.id,
+      createdAt: at,
+    },
+  });
+  const { receiptQuote, labels } = upgradeReceipt(p);
+  const invoice = await createInvoice(tx, { orgId: found.orgId, purchaseId: purchase.id, issuedAt: at, quote: receiptQuote, labels });
+  return { purchaseId: purchase.id, invoice, paymentId: payment.id };
+}
+
+/** An applied change's history event, audit row and notification to the org's license managers. */
+async function recordAppliedChange(
+  tx: Prisma.TransactionClient,
+  ctx: Context,
+  { found, p, charge, at }: PlanChangeAttempt,
+  { license, change, invoice }: Omit<WrittenChange, 'paymentId'>,
+): Promise<void> {
+  const money = (a: string) => formatMoney({ amount: a, currency: p.currency });
+  await noteLicenseEvent(
+    tx,
+    ctx,
+    found,
+    p.inTrial
+      ? `Plan changed during the trial: ${p.fromPlan.name} → ${p.toPlan.name} (nothing charged; the trial still ends ${day(found.expiresAt)})`
+      : `Plan upgraded: ${p.fromPlan.name} → ${p.toPlan.name}; credit ${money(p.credit)} for the unused period, charged ${money(p.quote.total)}${invoice ? ` (receipt ${invoice.number})` : ''}; renews ${day(p.periodEnd)}`,
+  );
+  await audit(tx, ctx, {
+    action: 'plan_change',
+    entityType: 'license',
+    entityId: found.id,
+    orgId: found.orgId,
+    oldValue: { planId: p.fromPlan.id, expiresAt: found.expiresAt },
+    newValue: {
+      planId: p.toPlan.id,
+      expiresAt: license.expiresAt,
+      credit: p.credit,
+      charged: charge ? p.quote.total : '0.00',
+      currency: p.currency,
+      invoice: invoice?.number ?? null,
+      changeId: change.id,
+    },
+  });
+  await notify(tx, await licenseRecipients(tx, found.orgId), {
+    type: 'purchase_completed',
+    title: `${found.module.name}: plan changed to ${p.toPlan.name}`,
+    message: p.inTrial
+      ? `Your ${found.module.name} trial continues on the ${p.toPlan.name} plan; nothing was charged.`
+      : `Your ${found.module.name} license is now on ${p.toPlan.name} until ${day(p.periodEnd)}: ${money(p.quote.total)} charged after a ${money(p.credit)} credit${invoice ? `, receipt ${invoice.number}` : ''}.`,
+    relatedEntityType: 'license',
+    relatedEntityId: found.id,
+    at,
+  });
 }
 
 /** A license's plan changes, newest first, with the plans they name (one statement each). */
