@@ -70,19 +70,72 @@ export async function activationCandidates(ctx: Context, instanceId: number): Pr
 export async function activationPlan(ctx: Context, instanceId: number, moduleId: number): Promise<ActivationPlan> {
   const instance = await requireInstance(ctx, instanceId, 'view_instances');
   const now = ctx.clock.now();
-  const module = await ctx.prisma.module.findUnique({
+  const { module, approved, recommended, planned, coreV } = await plannedVersion(ctx, instance, moduleId);
+  const held = await loadHoldings(ctx, instance, moduleId, planned, now);
+  const dependency = (d: PlannedVersion['dependencies'][number]) => planDependency(d, held, coreV, now);
+  const requiredDependencies = planned.dependencies.filter((d) => d.isRequired).map(dependency);
+  const optionalDependencies = planned.dependencies.filter((d) => !d.isRequired).map(dependency);
+  const blockers = planBlockers({ instance, module, approved, recommended, planned, held, requiredDependencies });
+  const hints = planHints(instance, module, recommended, optionalDependencies);
+  const core = instance.core;
+  return Object.assign(new ActivationPlan(), {
+    instanceId,
+    module: toListing(module),
+    core,
+    canActivate: blockers.length === 0,
+    recommendedVersion: recommended ? toRelease(recommended) : null,
+    versions: sortVersionsDesc(approved).map((v) => ({
+      version: toRelease(v),
+      compatible: fitsCore(v.compatibility, coreV),
+      compatibility: describeRanges(v.compatibility, core.softwareId),
+      recommended: v.id === recommended?.id,
+    })),
+    licenses: held.licenseViews,
+    recommendedLicense: held.recommendedLicense,
+    activeOnInstance: held.activeOnInstance,
+    requiredDependencies,
+    optionalDependencies,
+    blockers,
+    hints,
+  });
+}
+
+type PlannerInstance = Awaited<ReturnType<typeof requireInstance>>;
+type PlannedModule = NonNullable<Awaited<ReturnType<typeof loadPlannedModule>>>;
+type PlannedVersion = PlannedModule['versions'][number];
+type CoreVersion = { softwareId: number; version: string };
+
+const loadPlannedModule = (ctx: Context, moduleId: number) =>
+  ctx.prisma.module.findUnique({
     where: { id: moduleId },
     include: { vendor: { select: { name: true } }, versions: { include: versionInclude } },
   });
+
+/**
+ * The module (NOT_FOUND without an approved version), its approved versions, the one recommended
+ * for the instance's core (null: none fits) and the one the plan describes (the recommended one,
+ * else the newest approved).
+ */
+async function plannedVersion(ctx: Context, instance: PlannerInstance, moduleId: number) {
+  const module = await loadPlannedModule(ctx, moduleId);
   const approved = (module?.versions ?? []).filter((v) => isApproved(v.status));
   if (!module || approved.length === 0) throw notFound('Module');
-
-  const core = instance.core;
-  const coreV = { softwareId: core.softwareId, version: core.version };
+  const coreV: CoreVersion = { softwareId: instance.core.softwareId, version: instance.core.version };
   const fitting = approved.filter((v) => fitsCore(v.compatibility, coreV));
   const recommended = recommendVersion(fitting);
   const planned = recommended ?? sortVersionsDesc(approved.filter((v) => !v.deprecatedAt))[0] ?? sortVersionsDesc(approved)[0];
+  return { module, approved, recommended, planned, coreV };
+}
 
+type Holdings = Awaited<ReturnType<typeof loadHoldings>>;
+
+/**
+ * What the org and the instance hold for the plan: the module's licenses (with seats in use and
+ * the one to use), the instance's modules (what is active, built-ins included), and for the
+ * planned version's dependencies their approved versions and the org's licenses.
+ */
+async function loadHoldings(ctx: Context, instance: PlannerInstance, moduleId: number, planned: PlannedVersion, now: Date) {
+  const instanceId = instance.id;
   const depIds = [...new Set(planned.dependencies.map((d) => d.dependsOnModuleId))];
   const [licenses, instanceModules, depVersions, depLicenses, builtIns] = await Promise.all([
     ctx.prisma.license.findMany({ where: { orgId: instance.orgId, moduleId }, include: { pricingPlan: true }, orderBy: { id: 'asc' } }),
@@ -99,7 +152,7 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
           select: { moduleId: true, status: true, expiresAt: true },
         })
       : Promise.resolve([]),
-    builtInModulesFor(ctx.prisma, core),
+    builtInModulesFor(ctx.prisma, instance.core),
   ]);
   const builtInIds = new Set(builtIns.map((b) => b.moduleId));
   // Seats in use: stale floating seats are free (the activation frees them first).
@@ -120,78 +173,68 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
     new Map(instanceModules.filter((m) => m.isActive).map((m) => [m.moduleId, m.moduleVersion.version])),
     builtIns,
   );
+  return { licenses, licenseViews, recommendedLicense, activeOnInstance, activeMap, depVersions, depLicenses, builtInIds };
+}
 
-  const dependency = (d: (typeof planned.dependencies)[number]): PlanDependency => {
-    const activeVersion = activeMap.get(d.dependsOnModuleId) ?? null;
-    const state =
-      activeVersion === null
-        ? DependencyState.MISSING
-        : safeCompare(activeVersion, d.minVersion) >= 0
-          ? DependencyState.SATISFIED
-          : DependencyState.VERSION_TOO_LOW;
-    const fits = sortVersionsDesc(
-      depVersions.filter(
-        (v) =>
-          v.moduleId === d.dependsOnModuleId &&
-          !v.deprecatedAt &&
-          safeCompare(v.version, d.minVersion) >= 0 &&
-          fitsCore(v.compatibility, coreV),
-      ),
-    );
-    return Object.assign(new PlanDependency(), {
-      module: toListing(d.dependsOnModule),
-      minVersion: d.minVersion,
-      dependencyType: d.dependencyType,
-      isRequired: d.isRequired,
-      state,
-      activeVersion,
-      fittingVersions: fits.map(toRelease),
-      orgHasActiveLicense: depLicenses.some((l) => l.moduleId === d.dependsOnModuleId && isLicenseUsableAt(l, now)),
-      builtIn: builtInIds.has(d.dependsOnModuleId),
-    });
-  };
-  const requiredDependencies = planned.dependencies.filter((d) => d.isRequired).map(dependency);
-  const optionalDependencies = planned.dependencies.filter((d) => !d.isRequired).map(dependency);
+/** One dependency of the planned version: its state on the instance, the versions that fit the core, the org's license. */
+function planDependency(d: PlannedVersion['dependencies'][number], held: Holdings, coreV: CoreVersion, now: Date): PlanDependency {
+  const activeVersion = held.activeMap.get(d.dependsOnModuleId) ?? null;
+  const state =
+    activeVersion === null
+      ? DependencyState.MISSING
+      : safeCompare(activeVersion, d.minVersion) >= 0
+        ? DependencyState.SATISFIED
+        : DependencyState.VERSION_TOO_LOW;
+  const fits = sortVersionsDesc(
+    held.depVersions.filter(
+      (v) =>
+        v.moduleId === d.dependsOnModuleId &&
+        !v.deprecatedAt &&
+        safeCompare(v.version, d.minVersion) >= 0 &&
+        fitsCore(v.compatibility, coreV),
+    ),
+  );
+  return Object.assign(new PlanDependency(), {
+    module: toListing(d.dependsOnModule),
+    minVersion: d.minVersion,
+    dependencyType: d.dependencyType,
+    isRequired: d.isRequired,
+    state,
+    activeVersion,
+    fittingVersions: fits.map(toRelease),
+    orgHasActiveLicense: held.depLicenses.some((l) => l.moduleId === d.dependsOnModuleId && isLicenseUsableAt(l, now)),
+    builtIn: held.builtInIds.has(d.dependsOnModuleId),
+  });
+}
 
+/** Every blocker of the activation, with instanceActivateModule's codes, sorted in its check order. */
+function planBlockers(plan: {
+  instance: PlannerInstance;
+  module: PlannedModule;
+  approved: PlannedVersion[];
+  recommended: PlannedVersion | null | undefined;
+  planned: PlannedVersion;
+  held: Holdings;
+  requiredDependencies: PlanDependency[];
+}): UserError[] {
+  const { instance, module, approved, recommended, planned, held } = plan;
+  const core = instance.core;
   const blockers: UserError[] = [];
   if (!instance.isActive) blockers.push(new UserError(E.INSTANCE_INACTIVE, `${instance.name} is deactivated.`, 'instanceId'));
-  const isBuiltIn = builtInIds.has(module.id);
+  const isBuiltIn = held.builtInIds.has(module.id);
   if (isBuiltIn) blockers.push(new UserError(E.CORE_MODULE, builtInText(module.name, core.software.name), 'moduleVersionId'));
-  if (activeOnInstance) {
+  if (held.activeOnInstance) {
     blockers.push(
       new UserError(
         E.MODULE_ALREADY_ACTIVE,
-        `${module.name} ${activeOnInstance.moduleVersion.version} is already active on ${instance.name}; use an update to change its version.`,
+        `${module.name} ${held.activeOnInstance.moduleVersion.version} is already active on ${instance.name}; use an update to change its version.`,
         'moduleVersionId',
       ),
     );
   }
-  if (isBuiltIn) {
-    // A core module needs no license: the license checks do not apply.
-  } else if (licenses.length === 0) {
-    blockers.push(new UserError(E.LICENSE_NOT_FOUND, `Your organization holds no ${module.name} license: buy one first.`, 'licenseId'));
-  } else if (!licenses.some((l) => l.status === 'active')) {
-    const statuses = [...new Set(licenses.map((l) => l.status))].join(' / ');
-    blockers.push(
-      new UserError(
-        E.LICENSE_NOT_ACTIVE,
-        `Your ${module.name} license${licenses.length > 1 ? 's are' : ' is'} ${statuses}, not active.`,
-        'licenseId',
-      ),
-    );
-  } else if (!licenseViews.some((l) => l.usable)) {
-    const last = licenses
-      .map((l) => l.expiresAt)
-      .filter((d): d is Date => !!d)
-      .sort((a, b) => b.getTime() - a.getTime())[0];
-    blockers.push(
-      new UserError(
-        E.LICENSE_EXPIRED,
-        `Your ${module.name} license expired${last ? ` on ${fmtDate(last)}` : ''}: renew it first.`,
-        'licenseId',
-      ),
-    );
-  }
+  // A core module needs no license: the license checks do not apply.
+  const license = isBuiltIn ? null : licenseBlocker(module.name, held);
+  if (license) blockers.push(license);
   if (!recommended) {
     const declared = sortVersionsDesc(approved)
       .map((v) => `${v.version}: ${describeRanges(v.compatibility, core.softwareId)}`)
@@ -204,7 +247,7 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
       ),
     );
   }
-  const missing = requiredDependencies.filter((d) => d.state !== DependencyState.SATISFIED);
+  const missing = plan.requiredDependencies.filter((d) => d.state !== DependencyState.SATISFIED);
   if (missing.length) {
     blockers.push(
       new UserError(
@@ -214,8 +257,8 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
       ),
     );
   }
-  if (!isBuiltIn && licenseViews.some((l) => l.usable) && !recommendedLicense) {
-    const l = licenseViews.find((x) => x.usable)!;
+  if (!isBuiltIn && held.licenseViews.some((l) => l.usable) && !held.recommendedLicense) {
+    const l = held.licenseViews.find((x) => x.usable)!;
     blockers.push(
       new UserError(
         E.INSTANCE_LIMIT_REACHED,
@@ -224,8 +267,43 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
       ),
     );
   }
-  blockers.sort((a, b) => ACTIVATION_CHECK_ORDER.indexOf(a.code as E) - ACTIVATION_CHECK_ORDER.indexOf(b.code as E));
+  return blockers.sort((a, b) => ACTIVATION_CHECK_ORDER.indexOf(a.code as E) - ACTIVATION_CHECK_ORDER.indexOf(b.code as E));
+}
 
+/** Why the org's licenses of the module cannot be used: none held, none active, or every one expired (null: one is usable). */
+function licenseBlocker(moduleName: string, { licenses, licenseViews }: Holdings): UserError | null {
+  if (licenses.length === 0) {
+    return new UserError(E.LICENSE_NOT_FOUND, `Your organization holds no ${moduleName} license: buy one first.`, 'licenseId');
+  }
+  if (!licenses.some((l) => l.status === 'active')) {
+    const statuses = [...new Set(licenses.map((l) => l.status))].join(' / ');
+    return new UserError(
+      E.LICENSE_NOT_ACTIVE,
+      `Your ${moduleName} license${licenses.length > 1 ? 's are' : ' is'} ${statuses}, not active.`,
+      'licenseId',
+    );
+  }
+  if (!licenseViews.some((l) => l.usable)) {
+    const last = licenses
+      .map((l) => l.expiresAt)
+      .filter((d): d is Date => !!d)
+      .sort((a, b) => b.getTime() - a.getTime())[0];
+    return new UserError(
+      E.LICENSE_EXPIRED,
+      `Your ${moduleName} license expired${last ? ` on ${fmtDate(last)}` : ''}: renew it first.`,
+      'licenseId',
+    );
+  }
+  return null;
+}
+
+/** Hints that do not block: optional dependencies missing, a beta-only version, a core not validated. */
+function planHints(
+  instance: PlannerInstance,
+  module: PlannedModule,
+  recommended: PlannedVersion | null | undefined,
+  optionalDependencies: PlanDependency[],
+): ActivationHint[] {
   const hints: ActivationHint[] = optionalDependencies
     .filter((d) => d.state !== DependencyState.SATISFIED)
     .map((d) =>
@@ -237,28 +315,8 @@ export async function activationPlan(ctx: Context, instanceId: number, moduleId:
     );
   if (recommended?.status === 'beta')
     hints.push(hint(H.BETA_VERSION, `Only a beta release of ${module.name} (${recommended.version}) supports this core.`, module.id));
-  if (core.validationStatus !== 'validated') hints.push(hint(H.CORE_NOT_VALIDATED, coreStatusText(core)));
-
-  return Object.assign(new ActivationPlan(), {
-    instanceId,
-    module: toListing(module),
-    core,
-    canActivate: blockers.length === 0,
-    recommendedVersion: recommended ? toRelease(recommended) : null,
-    versions: sortVersionsDesc(approved).map((v) => ({
-      version: toRelease(v),
-      compatible: fitsCore(v.compatibility, coreV),
-      compatibility: describeRanges(v.compatibility, core.softwareId),
-      recommended: v.id === recommended?.id,
-    })),
-    licenses: licenseViews,
-    recommendedLicense,
-    activeOnInstance,
-    requiredDependencies,
-    optionalDependencies,
-    blockers,
-    hints,
-  });
+  if (instance.core.validationStatus !== 'validated') hints.push(hint(H.CORE_NOT_VALIDATED, coreStatusText(instance.core)));
+  return hints;
 }
 
 // ───────────────────────────────────────────── core upgrade check
