@@ -364,12 +364,58 @@ export async function syncUpdateFlow(tx: Db, version: ModuleVersion) {
 export async function createVersionFromUpload(
   ctx: Context,
   target: { module: Module; vendor: Vendor },
-  upload: { tmpPath: string; sha256: string; bytes: number; filename: string },
+  upload: UploadedArtifact,
   inspection: ZipInspectionSuccess,
   fields: UploadFields,
 ): Promise<{ version: ModuleVersion; submitted: boolean }> {
-  const { module, vendor } = target;
-  const m = inspection.manifest;
+  const { module } = target;
+  const checked = await checkUpload(ctx, module, inspection.manifest, fields);
+  const storage = storageOf(ctx);
+  const key = artifactKey(module.slug, inspection.manifest.version, upload.sha256);
+  const existedBefore = await storage.exists(key);
+  await storage.put(key, upload.tmpPath);
+  const now = ctx.clock.now();
+  try {
+    const version = await ctx.prisma.$transaction((tx) => insertUploadedVersion(tx, ctx, { target, upload, key, checked, now }));
+    await dispatchChecks(ctx, [version.id]);
+    return { version, submitted: checked.submit };
+  } catch (e) {
+    if (!existedBefore && !(await ctx.prisma.moduleVersion.findFirst({ where: { artifactKey: key }, select: { id: true } }))) {
+      await storage.delete(key).catch(() => undefined);
+    }
+    throw e;
+  }
+}
+
+interface UploadedArtifact {
+  tmpPath: string;
+  sha256: string;
+  bytes: number;
+  filename: string;
+}
+
+type UploadManifest = ZipInspectionSuccess['manifest'];
+
+/** An upload that passed every check: what the version row and its declarations are written from. */
+interface CheckedUpload {
+  manifest: UploadManifest;
+  /** The draft of the same version this upload replaces. */
+  replaced: { id: number; version: string } | undefined;
+  channel: ReleaseChannel;
+  isCompatibleWithPrevious: boolean;
+  submit: boolean;
+  changelog: string | null;
+  compat: ResolvedCompat[];
+  deps: ResolvedDependency[];
+}
+
+/**
+ * Every check of an upload, before anything is stored; all errors are thrown at once, in this
+ * order: the module can receive versions (MODULE_NOT_ACTIVE alone), the manifest matches the
+ * module and the form, the draft to replace, the version order, the form's fields, then the
+ * manifest's core compatibility, dependencies and permissions.
+ */
+async function checkUpload(ctx: Context, module: Module, m: UploadManifest, fields: UploadFields): Promise<CheckedUpload> {
   const bag = new ErrorBag();
   if (module.status === 'suspended' || module.status === 'archived')
     fail(E.MODULE_NOT_ACTIVE, `This module is ${module.status}; it cannot receive new versions.`, 'moduleId');
@@ -382,33 +428,8 @@ export async function createVersionFromUpload(
   const formVersion = fields.version?.trim();
   if (formVersion && formVersion !== m.version)
     bag.add(E.MANIFEST_VERSION_MISMATCH, `The form says version ${formVersion}, but the manifest says ${m.version}.`, 'version');
-  const replaceDraft = parseBoolField(bag, fields.replaceDraft, 'replaceDraft', false);
-  const existing = await ctx.prisma.moduleVersion.findMany({
-    where: { moduleId: module.id },
-    select: { id: true, version: true, status: true, _count: { select: { validations: true } } },
-  });
-  const replaced = replaceDraft
-    ? existing.find((v) => v.version === m.version && v.status === 'pending' && v._count.validations === 0)
-    : undefined;
-  if (replaceDraft && !replaced) bag.add(E.VERSION_NOT_DRAFT, `There is no draft ${m.version} of this module to replace.`, 'replaceDraft');
-  checkVersionOrder(
-    bag,
-    m.version,
-    existing.filter((v) => v !== replaced).map((v) => v.version),
-    'version',
-  );
-  const channelRaw = fields.channel?.trim().toLowerCase();
-  let channel: ReleaseChannel = isValidSemver(m.version) && m.version.includes('-') ? 'beta' : 'stable';
-  if (channelRaw) {
-    if (channelRaw === 'stable' || channelRaw === 'beta') channel = channelRaw;
-    else bag.add(E.INVALID_FIELD, 'The channel is "stable" or "beta".', 'channel');
-  }
-  const isCompatibleWithPrevious = parseBoolField(bag, fields.isCompatibleWithPrevious, 'isCompatibleWithPrevious', true);
-  const submit = parseBoolField(bag, fields.submit, 'submit', false);
-  const changelog = clean(fields.changelog?.replace(/\r\n?/g, '\n'));
-  if (changelog && changelog.length > CHANGELOG_MAX)
-    bag.add(E.INVALID_FIELD, `The changelog is limited to ${CHANGELOG_MAX} characters.`, 'changelog');
-  if (submit && !changelog) bag.add(E.CHANGELOG_REQUIRED, 'Write a changelog before submitting the version for review.', 'changelog');
+  const replaced = await draftToReplace(ctx, bag, module, m.version, fields);
+  const release = releaseFields(bag, m.version, fields);
   const compat = await resolveCompatibility(
     ctx.prisma,
     bag,
@@ -438,83 +459,122 @@ export async function createVersionFromUpload(
       `manifest.permissions[${u.index}]`,
     );
   bag.throwIfAny();
+  return { manifest: m, replaced, ...release, compat, deps };
+}
 
-  const storage = storageOf(ctx);
-  const key = artifactKey(module.slug, m.version, upload.sha256);
-  const existedBefore = await storage.exists(key);
-  await storage.put(key, upload.tmpPath);
-  const now = ctx.clock.now();
-  try {
-    const version = await ctx.prisma.$transaction(async (tx) => {
-      await lockModule(tx, module.id);
-      const again = new ErrorBag();
-      if (replaced) {
-        const gone = await tx.moduleVersion.deleteMany({ where: { id: replaced.id, status: 'pending', validations: { none: {} } } });
-        if (!gone.count)
-          fail(E.VERSION_NOT_DRAFT, `Version ${m.version} was submitted meanwhile; it can no longer be replaced.`, 'replaceDraft');
-        await audit(tx, ctx, {
-          action: 'replace_draft',
-          entityType: 'module_version',
-          entityId: replaced.id,
-          orgId: vendor.orgId,
-          oldValue: { version: replaced.version },
-        });
-      }
-      const current = await tx.moduleVersion.findMany({ where: { moduleId: module.id }, select: { version: true } });
-      checkVersionOrder(
-        again,
-        m.version,
-        current.map((v) => v.version),
-        'version',
-      );
-      again.throwIfAny();
-      const v = await tx.moduleVersion.create({
-        data: {
-          moduleId: module.id,
-          version: m.version,
-          channel,
-          status: 'pending',
-          artifactKey: key,
-          hash: upload.sha256,
-          sizeBytes: BigInt(upload.bytes),
-          manifest: JSON.parse(JSON.stringify(m)) as Prisma.InputJsonValue,
-          permissions: m.permissions ?? [],
-          installPath: module.installPath,
-          namespace: module.namespace,
-          changelog,
-          isCompatibleWithPrevious,
-          submittedById: ctx.user?.id ?? null,
-          createdAt: now,
-        },
-      });
-      await writeDeclarations(tx, v.id, compat, deps, null, now);
-      await syncUpdateFlow(tx, v);
-      await queueChecks(tx, v.id, now);
-      await audit(tx, ctx, {
-        action: 'upload',
-        entityType: 'module_version',
-        entityId: v.id,
-        orgId: vendor.orgId,
-        newValue: {
-          moduleId: module.id,
-          version: v.version,
-          sha256: upload.sha256,
-          sizeBytes: upload.bytes,
-          artifactKey: key,
-          filename: upload.filename,
-        },
-      });
-      if (submit) await submitInTx(tx, ctx, v, module, vendor);
-      return v;
-    });
-    await dispatchChecks(ctx, [version.id]);
-    return { version, submitted: submit };
-  } catch (e) {
-    if (!existedBefore && !(await ctx.prisma.moduleVersion.findFirst({ where: { artifactKey: key }, select: { id: true } }))) {
-      await storage.delete(key).catch(() => undefined);
-    }
-    throw e;
+/**
+ * The draft this upload replaces (`replaceDraft`: a pending version of the same number that was
+ * never submitted), and the version's place after the module's other versions.
+ */
+async function draftToReplace(ctx: Context, bag: ErrorBag, module: Module, version: string, fields: UploadFields) {
+  const replaceDraft = parseBoolField(bag, fields.replaceDraft, 'replaceDraft', false);
+  const existing = await ctx.prisma.moduleVersion.findMany({
+    where: { moduleId: module.id },
+    select: { id: true, version: true, status: true, _count: { select: { validations: true } } },
+  });
+  const replaced = replaceDraft
+    ? existing.find((v) => v.version === version && v.status === 'pending' && v._count.validations === 0)
+    : undefined;
+  if (replaceDraft && !replaced) bag.add(E.VERSION_NOT_DRAFT, `There is no draft ${version} of this module to replace.`, 'replaceDraft');
+  checkVersionOrder(
+    bag,
+    version,
+    existing.filter((v) => v !== replaced).map((v) => v.version),
+    'version',
+  );
+  return replaced;
+}
+
+/** The form's release fields: channel (a pre-release is beta unless told), compatibility flag, submit, changelog. */
+function releaseFields(bag: ErrorBag, version: string, fields: UploadFields) {
+  const channelRaw = fields.channel?.trim().toLowerCase();
+  let channel: ReleaseChannel = isValidSemver(version) && version.includes('-') ? 'beta' : 'stable';
+  if (channelRaw) {
+    if (channelRaw === 'stable' || channelRaw === 'beta') channel = channelRaw;
+    else bag.add(E.INVALID_FIELD, 'The channel is "stable" or "beta".', 'channel');
   }
+  const isCompatibleWithPrevious = parseBoolField(bag, fields.isCompatibleWithPrevious, 'isCompatibleWithPrevious', true);
+  const submit = parseBoolField(bag, fields.submit, 'submit', false);
+  const changelog = clean(fields.changelog?.replace(/\r\n?/g, '\n'));
+  if (changelog && changelog.length > CHANGELOG_MAX)
+    bag.add(E.INVALID_FIELD, `The changelog is limited to ${CHANGELOG_MAX} characters.`, 'changelog');
+  if (submit && !changelog) bag.add(E.CHANGELOG_REQUIRED, 'Write a changelog before submitting the version for review.', 'changelog');
+  return { channel, isCompatibleWithPrevious, submit, changelog };
+}
+
+/**
+ * The upload's transaction, under the module's lock: the replaced draft deleted (if still a
+ * draft), the version order checked again, the version row, its declarations, update flow and
+ * queued checks, the audit row, and the submission when asked.
+ */
+async function insertUploadedVersion(
+  tx: Prisma.TransactionClient,
+  ctx: Context,
+  input: { target: { module: Module; vendor: Vendor }; upload: UploadedArtifact; key: string; checked: CheckedUpload; now: Date },
+): Promise<ModuleVersion> {
+  const { target, upload, key, checked, now } = input;
+  const { module, vendor } = target;
+  const { manifest: m, replaced } = checked;
+  await lockModule(tx, module.id);
+  const again = new ErrorBag();
+  if (replaced) {
+    const gone = await tx.moduleVersion.deleteMany({ where: { id: replaced.id, status: 'pending', validations: { none: {} } } });
+    if (!gone.count)
+      fail(E.VERSION_NOT_DRAFT, `Version ${m.version} was submitted meanwhile; it can no longer be replaced.`, 'replaceDraft');
+    await audit(tx, ctx, {
+      action: 'replace_draft',
+      entityType: 'module_version',
+      entityId: replaced.id,
+      orgId: vendor.orgId,
+      oldValue: { version: replaced.version },
+    });
+  }
+  const current = await tx.moduleVersion.findMany({ where: { moduleId: module.id }, select: { version: true } });
+  checkVersionOrder(
+    again,
+    m.version,
+    current.map((v) => v.version),
+    'version',
+  );
+  again.throwIfAny();
+  const v = await tx.moduleVersion.create({
+    data: {
+      moduleId: module.id,
+      version: m.version,
+      channel: checked.channel,
+      status: 'pending',
+      artifactKey: key,
+      hash: upload.sha256,
+      sizeBytes: BigInt(upload.bytes),
+      manifest: JSON.parse(JSON.stringify(m)) as Prisma.InputJsonValue,
+      permissions: m.permissions ?? [],
+      installPath: module.installPath,
+      namespace: module.namespace,
+      changelog: checked.changelog,
+      isCompatibleWithPrevious: checked.isCompatibleWithPrevious,
+      submittedById: ctx.user?.id ?? null,
+      createdAt: now,
+    },
+  });
+  await writeDeclarations(tx, v.id, checked.compat, checked.deps, null, now);
+  await syncUpdateFlow(tx, v);
+  await queueChecks(tx, v.id, now);
+  await audit(tx, ctx, {
+    action: 'upload',
+    entityType: 'module_version',
+    entityId: v.id,
+    orgId: vendor.orgId,
+    newValue: {
+      moduleId: module.id,
+      version: v.version,
+      sha256: upload.sha256,
+      sizeBytes: upload.bytes,
+      artifactKey: key,
+      filename: upload.filename,
+    },
+  });
+  if (checked.submit) await submitInTx(tx, ctx, v, module, vendor);
+  return v;
 }
 
 export async function updateDraftVersion(
