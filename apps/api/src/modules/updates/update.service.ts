@@ -1,4 +1,4 @@
-import type { InstanceModuleUpdate, ModuleVersion, Prisma, UpdateFlow } from '@wk/db';
+import type { InstanceModule, InstanceModuleUpdate, License, ModuleVersion, Prisma, UpdateFlow } from '@wk/db';
 import { isLicenseUsableAt } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
@@ -194,112 +194,8 @@ export async function startUpdate(
     moduleVersionId: im.moduleVersionId,
     licenseId: im.licenseId,
   };
-
-  const outcome = await ctx.prisma.$transaction(async (tx): Promise<Fail | { ok: true; update: InstanceModuleUpdate }> => {
-    await tx.$queryRaw`SELECT id FROM instances WHERE id = ${instance.id} FOR UPDATE`;
-    const fresh = await tx.instanceModule.findUniqueOrThrow({ where: { id: im.id } });
-    const fail = (code: string, message: string, field: string, metadata: Record<string, unknown> = {}): Fail => ({
-      ok: false,
-      error: new UserError(code, message, field),
-      metadata,
-    });
-    const now = ctx.clock.now();
-    if (!instance.isActive) return fail(E.INSTANCE_INACTIVE, `${instance.name} is deactivated.`, 'instanceModuleId');
-    if (!fresh.isActive) return fail(E.MODULE_NOT_ACTIVE, 'This module is not active on the instance.', 'instanceModuleId');
-    const running = await tx.instanceModuleUpdate.findFirst({ where: { instanceModuleId: im.id, status: 'in_progress' } });
-    if (running)
-      return fail(E.UPDATE_IN_PROGRESS, 'An update of this module is already in progress: report its result first.', 'instanceModuleId', {
-        update_id: running.id,
-      });
-    if (!to || !toVisible || to.moduleId !== im.moduleId)
-      return fail(E.VERSION_NOT_FOUND, 'Choose a version of the same module.', 'toVersionId');
-    const label = `${to.module.name} ${to.version}`;
-    if (!isApproved(to.status)) return fail(E.VERSION_NOT_APPROVED, `${label} is not approved (status: ${to.status}).`, 'toVersionId');
-    if (safeCompare(to.version, from.version) <= 0)
-      return fail(E.VERSION_NOT_NEWER, `${label} is not newer than the installed ${from.version}.`, 'toVersionId');
-    const core = instance.core;
-    if (!fitsCore(to.compatibility, { softwareId: core.softwareId, version: core.version })) {
-      return fail(
-        E.VERSION_INCOMPATIBLE,
-        `${label} supports core ${describeRanges(to.compatibility, core.softwareId)}; ${instance.name} runs ${core.version}.`,
-        'toVersionId',
-      );
-    }
-    if (!isLicenseUsableAt(license, now)) {
-      return fail(
-        E.LICENSE_NOT_USABLE,
-        `The license of this activation is ${license.status === 'active' ? 'expired' : license.status}: renew it to receive updates.`,
-        'instanceModuleId',
-      );
-    }
-    const path = await updatePathFor(ctx, from, to);
-    if (!path.allowed)
-      return fail(
-        path.code === 'UPDATE_FLOW_NOT_APPROVED' ? E.UPDATE_FLOW_NOT_APPROVED : E.UPDATE_PATH_MISSING,
-        path.message!,
-        'toVersionId',
-      );
-    if (path.breaking && !input.confirmBreaking) {
-      return fail(
-        E.UPDATE_BREAKING_NOT_CONFIRMED,
-        `${from.version} → ${to.version} is a breaking update${path.requiresDowntime ? ' with downtime' : ''}: confirm it to start.`,
-        'confirmBreaking',
-      );
-    }
-    const consent = await currentConsent(tx, instance.id, im.moduleId);
-    const delta = permissionDelta(from.permissions, to.permissions, consent?.permissions ?? null);
-    if (delta.added.length) {
-      return fail(
-        E.PERMISSION_CONSENT_REQUIRED,
-        `${label} asks for new permissions (${delta.added.join(', ')}): an organization admin must consent to them before the update can start.`,
-        'toVersionId',
-        { added: delta.added, removed: delta.removed },
-      );
-    }
-    // A drop-in update without a flow row gets one (not approved: nothing for an admin to review,
-    // it carries no scripts); update rows always reference the flow they followed.
-    const flow =
-      path.flow ??
-      path.existingFlow ??
-      (await tx.updateFlow.create({
-        data: {
-          fromVersionId: from.id,
-          toVersionId: to.id,
-          updateType: updateTypeBetween(from.version, to.version),
-          isBreaking: false,
-          requiresDowntime: false,
-          createdAt: now,
-        },
-      }));
-    const update = await tx.instanceModuleUpdate.create({
-      data: {
-        instanceModuleId: im.id,
-        updateFlowId: flow.id,
-        fromVersionId: from.id,
-        toVersionId: to.id,
-        startedAt: now,
-        status: 'in_progress',
-        performedById: ctx.user?.id ?? null,
-      },
-    });
-    await audit(tx, ctx, {
-      action: 'update_start',
-      entityType: 'instance_module',
-      entityId: im.id,
-      orgId: instance.orgId,
-      oldValue: { module_version_id: from.id, version: from.version },
-      newValue: {
-        update_id: update.id,
-        to_version_id: to.id,
-        version: to.version,
-        flow_id: flow.id,
-        breaking: path.breaking,
-        confirmed: input.confirmBreaking,
-      },
-    });
-    return { ok: true, update };
-  }, TX);
-
+  const request: UpdateRequest = { instance, im, from, to: toVisible ? to : null, license, confirmBreaking: input.confirmBreaking };
+  const outcome = await ctx.prisma.$transaction((tx) => startUpdateInTx(tx, ctx, request), TX);
   if (!outcome.ok) {
     await logUpdateAttempt(ctx, logRow, 'update', {
       error: outcome.error,
@@ -308,6 +204,150 @@ export async function startUpdate(
     return { update: null, errors: [outcome.error] };
   }
   return { update: outcome.update, errors: [] };
+}
+
+/** An update request as read before its transaction; `to` is null when absent or not visible to the caller. */
+interface UpdateRequest {
+  instance: Awaited<ReturnType<typeof requireInstanceModule>>['instance'];
+  im: InstanceModule;
+  from: ModuleVersion;
+  to: Prisma.ModuleVersionGetPayload<{ include: { compatibility: true; module: { select: { name: true; vendorId: true } } } }> | null;
+  license: License;
+  confirmBreaking: boolean;
+}
+
+const refusal = (code: string, message: string, field: string, metadata: Record<string, unknown> = {}): Fail => ({
+  ok: false,
+  error: new UserError(code, message, field),
+  metadata,
+});
+
+/**
+ * The update's transaction, under the instance's lock: the checks in their order (instance and
+ * module active, no update running, the target, the path, the breaking confirmation, the
+ * permission consent), then the flow (a drop-in update gets one), the update row and the audit row.
+ */
+async function startUpdateInTx(
+  tx: Prisma.TransactionClient,
+  ctx: Context,
+  request: UpdateRequest,
+): Promise<Fail | { ok: true; update: InstanceModuleUpdate }> {
+  const { instance, im, from, to } = request;
+  await tx.$queryRaw`SELECT id FROM instances WHERE id = ${instance.id} FOR UPDATE`;
+  const fresh = await tx.instanceModule.findUniqueOrThrow({ where: { id: im.id } });
+  const now = ctx.clock.now();
+  if (!instance.isActive) return refusal(E.INSTANCE_INACTIVE, `${instance.name} is deactivated.`, 'instanceModuleId');
+  if (!fresh.isActive) return refusal(E.MODULE_NOT_ACTIVE, 'This module is not active on the instance.', 'instanceModuleId');
+  const running = await tx.instanceModuleUpdate.findFirst({ where: { instanceModuleId: im.id, status: 'in_progress' } });
+  if (running)
+    return refusal(E.UPDATE_IN_PROGRESS, 'An update of this module is already in progress: report its result first.', 'instanceModuleId', {
+      update_id: running.id,
+    });
+  if (!to || to.moduleId !== im.moduleId) return refusal(E.VERSION_NOT_FOUND, 'Choose a version of the same module.', 'toVersionId');
+  const refused = targetRefusal(request, to, now);
+  if (refused) return refused;
+  const path = await updatePathFor(ctx, from, to);
+  const pathRefused = await pathOrConsentRefusal(tx, request, to, path);
+  if (pathRefused) return pathRefused;
+  // A drop-in update without a flow row gets one (not approved: nothing for an admin to review,
+  // it carries no scripts); update rows always reference the flow they followed.
+  const flow =
+    path.flow ??
+    path.existingFlow ??
+    (await tx.updateFlow.create({
+      data: {
+        fromVersionId: from.id,
+        toVersionId: to.id,
+        updateType: updateTypeBetween(from.version, to.version),
+        isBreaking: false,
+        requiresDowntime: false,
+        createdAt: now,
+      },
+    }));
+  const update = await tx.instanceModuleUpdate.create({
+    data: {
+      instanceModuleId: im.id,
+      updateFlowId: flow.id,
+      fromVersionId: from.id,
+      toVersionId: to.id,
+      startedAt: now,
+      status: 'in_progress',
+      performedById: ctx.user?.id ?? null,
+    },
+  });
+  await audit(tx, ctx, {
+    action: 'update_start',
+    entityType: 'instance_module',
+    entityId: im.id,
+    orgId: instance.orgId,
+    oldValue: { module_version_id: from.id, version: from.version },
+    newValue: {
+      update_id: update.id,
+      to_version_id: to.id,
+      version: to.version,
+      flow_id: flow.id,
+      breaking: path.breaking,
+      confirmed: request.confirmBreaking,
+    },
+  });
+  return { ok: true, update };
+}
+
+/** The target version of the same module: approved, newer than the installed one, fits the core; the license still usable. */
+function targetRefusal({ instance, from, license }: UpdateRequest, to: NonNullable<UpdateRequest['to']>, now: Date): Fail | null {
+  const label = `${to.module.name} ${to.version}`;
+  if (!isApproved(to.status)) return refusal(E.VERSION_NOT_APPROVED, `${label} is not approved (status: ${to.status}).`, 'toVersionId');
+  if (safeCompare(to.version, from.version) <= 0)
+    return refusal(E.VERSION_NOT_NEWER, `${label} is not newer than the installed ${from.version}.`, 'toVersionId');
+  const core = instance.core;
+  if (!fitsCore(to.compatibility, { softwareId: core.softwareId, version: core.version })) {
+    return refusal(
+      E.VERSION_INCOMPATIBLE,
+      `${label} supports core ${describeRanges(to.compatibility, core.softwareId)}; ${instance.name} runs ${core.version}.`,
+      'toVersionId',
+    );
+  }
+  if (!isLicenseUsableAt(license, now)) {
+    return refusal(
+      E.LICENSE_NOT_USABLE,
+      `The license of this activation is ${license.status === 'active' ? 'expired' : license.status}: renew it to receive updates.`,
+      'instanceModuleId',
+    );
+  }
+  return null;
+}
+
+/** The update path must be allowed, a breaking one confirmed, and new permissions consented to. */
+async function pathOrConsentRefusal(
+  tx: Prisma.TransactionClient,
+  { instance, im, from, confirmBreaking }: UpdateRequest,
+  to: NonNullable<UpdateRequest['to']>,
+  path: UpdatePath,
+): Promise<Fail | null> {
+  if (!path.allowed)
+    return refusal(
+      path.code === 'UPDATE_FLOW_NOT_APPROVED' ? E.UPDATE_FLOW_NOT_APPROVED : E.UPDATE_PATH_MISSING,
+      path.message!,
+      'toVersionId',
+    );
+  if (path.breaking && !confirmBreaking) {
+    return refusal(
+      E.UPDATE_BREAKING_NOT_CONFIRMED,
+      `${from.version} → ${to.version} is a breaking update${path.requiresDowntime ? ' with downtime' : ''}: confirm it to start.`,
+      'confirmBreaking',
+    );
+  }
+  const consent = await currentConsent(tx, instance.id, im.moduleId);
+  const delta = permissionDelta(from.permissions, to.permissions, consent?.permissions ?? null);
+  if (delta.added.length) {
+    return refusal(
+      E.PERMISSION_CONSENT_REQUIRED,
+      `${to.module.name} ${to.version} asks for new permissions (${delta.added.join(', ')}): an organization admin must consent to them before the update can start.`,
+      'toVersionId',
+      { added: delta.added, removed: delta.removed },
+    );
+  }
+  return null;
 }
 
 // ───────────────────────────────────────────── report
