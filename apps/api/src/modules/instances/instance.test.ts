@@ -1,7 +1,8 @@
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
 import { hashSecret, verifySecret } from './credential-secret';
-import { makeInstance, SEED } from './test-support/factories';
+import { makeInstance } from '../../test/factories';
+import { SEED } from '../../test/seed-ids';
 
 const clock = new FixedClock(new Date('2025-03-01T12:00:00Z'));
 const t = useTestApp({ clock });
