@@ -2,7 +2,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * Types for every operation come from here (HOUSE_STYLE "Web app"): write operations with the
- * generated `graphql()` function, one per file in the area's `graphql/` folder, then run
+ * generated `graphql()` function, one per file in the feature's `graphql/` folder, then run
  * `pnpm --filter @wk/web codegen`. src/gql/ is generated and not committed.
  */
 const config: CodegenConfig = {

@@ -91,3 +91,34 @@ export function toConnection<T>(
     },
   };
 }
+
+/** The query of one page listed by id: spread it into a Prisma `findMany` (beside an `include` or `select`). */
+export interface IdPageQuery<W> {
+  where: W;
+  orderBy: { id: 'asc' | 'desc' };
+  take: number;
+}
+
+/**
+ * A page of a list ordered by id alone (oldest or newest first), with `after` as the last id seen: the
+ * rows past the cursor and the count of every row `where` matches, read together. `rows` may map what
+ * it reads, as long as each node keeps its id.
+ */
+export async function pageById<W extends object, T extends { id: number }>(
+  args: { first: number; after?: string | null },
+  order: 'asc' | 'desc',
+  where: W,
+  read: { rows: (q: IdPageQuery<W>) => Promise<T[]>; count: (q: { where: W }) => Promise<number> },
+): Promise<Connection<T>> {
+  const cursor = decodeCursor(args.after, 1);
+  const afterId = cursor ? Number(cursor[0]) : null;
+  if (afterId !== null && !Number.isSafeInteger(afterId)) throw badInput('Invalid cursor.', 'after');
+  const past = afterId === null ? null : { id: order === 'asc' ? { gt: afterId } : { lt: afterId } };
+  // Every Prisma where-input takes AND and a filter on its id.
+  const pageWhere = (past ? { AND: [where, past] } : where) as W;
+  const [rows, total] = await Promise.all([
+    read.rows({ where: pageWhere, orderBy: { id: order }, take: args.first + 1 }),
+    read.count({ where }),
+  ]);
+  return toConnection(rows, args.first, total, (r) => [r.id], cursor !== null);
+}

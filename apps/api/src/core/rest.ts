@@ -6,7 +6,7 @@
  */
 import type { Request, Response } from 'express';
 import { respondToOutage } from './database-errors';
-import type { AppError } from './errors';
+import { AppError } from './errors';
 import { maskedMessage } from './logger';
 
 /** Uploads made with a session cookie must send `x-wk-upload: 1` (CSRF protection for multipart/raw bodies). */
@@ -67,6 +67,41 @@ export function jsonRoute(
       if (res.headersSent) return void res.destroy();
       const error: ApiError = { code: 'INTERNAL_SERVER_ERROR', message: maskedMessage(String(req.id), opts.failure), field: null };
       sendJson(res, 500, { ...opts.extra, errors: [error] }, opts.close ?? false);
+    });
+  };
+}
+
+/**
+ * An express handler for a signed-in document download (a printable receipt, an invoice PDF). The
+ * file name must match `pattern` (its first group is the document number) or the answer is 404 with
+ * `notFound`; anonymous callers get 401; the handler's AppErrors become their HTTP status with their
+ * message (another org's document is NOT_FOUND, a missing permission FORBIDDEN); a database outage is
+ * 503; anything else a masked 500. Documents are never cached (`private, no-store`).
+ */
+export function documentRoute<C extends { user: unknown }>(opts: {
+  label: string;
+  pattern: RegExp;
+  notFound: string;
+  context: (req: Request, res: Response) => Promise<C>;
+  send: (ctx: C, number: string, req: Request, res: Response) => Promise<void>;
+}): (req: Request, res: Response) => void {
+  return (req, res) => {
+    res.setHeader('Cache-Control', 'private, no-store');
+    const match = opts.pattern.exec(String(req.params.file ?? ''));
+    if (!match) return void res.status(404).type('text/plain').send(opts.notFound);
+    const run = async () => {
+      const ctx = await opts.context(req, res);
+      if (!ctx.user) return void res.status(401).type('text/plain').send('Sign in to continue.');
+      await opts.send(ctx, match[1]!, req, res);
+    };
+    run().catch((e: unknown) => {
+      if (e instanceof AppError) return void res.status(httpStatusOf(e)).type('text/plain').send(e.message);
+      if (respondToOutage(e, res)) return;
+      req.log.error({ err: e }, `${opts.label} could not be rendered`);
+      res
+        .status(500)
+        .type('text/plain')
+        .send(maskedMessage(String(req.id)));
     });
   };
 }

@@ -5,7 +5,7 @@ import type { Context } from '../../core/context';
 import { requirePlatformAdmin } from '../../core/access';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
-import { decodeCursor, toConnection } from '../../core/pagination';
+import { pageById } from '../../core/pagination';
 import { byId } from '../../core/loaders';
 import { ErrorBag, clean, fail } from '../publishing';
 import { AdminErrorCode as E } from '../admin';
@@ -49,16 +49,10 @@ export async function listCoupons(
     ...(search ? { code: { contains: search, mode: 'insensitive' } } : {}),
     ...(f.isActive !== null && f.isActive !== undefined ? { isActive: f.isActive } : {}),
   };
-  const cursor = decodeCursor(args.after, 1);
-  const [rows, total] = await Promise.all([
-    ctx.prisma.coupon.findMany({
-      where: { AND: [where, cursor ? { id: { gt: Number(cursor[0]) } } : {}] },
-      orderBy: { id: 'asc' },
-      take: args.first + 1,
-    }),
-    ctx.prisma.coupon.count({ where }),
-  ]);
-  return toConnection(rows, args.first, total, (r) => [r.id], !!cursor);
+  return pageById(args, 'asc', where, {
+    rows: (q) => ctx.prisma.coupon.findMany(q),
+    count: (q) => ctx.prisma.coupon.count(q),
+  });
 }
 
 async function validateCoupon(tx: Prisma.TransactionClient, f: CouponFields, existing: Coupon | null) {

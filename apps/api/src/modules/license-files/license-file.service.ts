@@ -64,8 +64,18 @@ export async function issueLicenseFile(
   const license = await loadLicense(ctx.prisma, { id: input.licenseId });
   if (!license) throw notFound('License');
   await requireOrgPermission(ctx, license.orgId, 'manage_licenses', 'License');
-  const now = ctx.clock.now();
-  const r = sign(license, ring, now, license.pricingPlan?.licenseFileTtlDays ?? ctx.config.licenseFileTtlDays, !!input.encrypt);
+  return signAudited(ctx, ring, license, !!input.encrypt, { via: 'web' });
+}
+
+/** Signs a license file and records who had it issued, and through what (the web or an instance). */
+async function signAudited(
+  ctx: Context,
+  ring: SigningKeyRing,
+  license: NonNullable<Awaited<ReturnType<typeof loadLicense>>>,
+  encrypt: boolean,
+  through: { via: 'web' } | { via: 'instance'; instanceId: number },
+): Promise<LicenseFileResult> {
+  const r = sign(license, ring, ctx.clock.now(), license.pricingPlan?.licenseFileTtlDays ?? ctx.config.licenseFileTtlDays, encrypt);
   if (r.ok) {
     await ctx.prisma.$transaction((tx) =>
       audit(tx, ctx, {
@@ -73,7 +83,7 @@ export async function issueLicenseFile(
         entityType: 'license',
         entityId: license.id,
         orgId: license.orgId,
-        newValue: { kid: r.kid, validUntil: r.payload.validUntil, encrypted: !!input.encrypt, via: 'web' },
+        newValue: { kid: r.kid, validUntil: r.payload.validUntil, encrypted: encrypt, ...through },
       }),
     );
   }
@@ -90,18 +100,5 @@ export async function issueLicenseFileForInstance(
 ): Promise<LicenseFileResult | null> {
   const license = await loadLicense(ctx.prisma, { licenseKey });
   if (!license || license.orgId !== instance.orgId) return null;
-  const now = ctx.clock.now();
-  const r = sign(license, ring, now, license.pricingPlan?.licenseFileTtlDays ?? ctx.config.licenseFileTtlDays, encrypt);
-  if (r.ok) {
-    await ctx.prisma.$transaction((tx) =>
-      audit(tx, ctx, {
-        action: 'license.file_issued',
-        entityType: 'license',
-        entityId: license.id,
-        orgId: license.orgId,
-        newValue: { kid: r.kid, validUntil: r.payload.validUntil, encrypted: encrypt, via: 'instance', instanceId: instance.instanceId },
-      }),
-    );
-  }
-  return r;
+  return signAudited(ctx, ring, license, encrypt, { via: 'instance', instanceId: instance.instanceId });
 }

@@ -4,7 +4,7 @@ import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { requireOrgPermission, requirePlatformAdmin, requireUser } from '../../core/access';
 import { notFound, UserError } from '../../core/errors';
-import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
+import { type Connection, pageById } from '../../core/pagination';
 import { effectivePermissions } from '../../core/permissions';
 import type { Recipient } from '../notifications';
 import { isUsablePaymentMethod } from '../payments';
@@ -186,16 +186,10 @@ async function pageOfLicenses(
   first: number,
   after?: string | null,
 ): Promise<Connection<License>> {
-  const cursor = decodeCursor(after, 1);
-  const [rows, total] = await Promise.all([
-    ctx.prisma.license.findMany({
-      where: cursor ? { AND: [where, { id: { lt: Number(cursor[0]) } }] } : where,
-      orderBy: { id: 'desc' },
-      take: first + 1,
-    }),
-    ctx.prisma.license.count({ where }),
-  ]);
-  return toConnection(rows, first, total, (l) => [l.id], cursor !== null);
+  return pageById({ first, after }, 'desc', where, {
+    rows: (q) => ctx.prisma.license.findMany(q),
+    count: (q) => ctx.prisma.license.count(q),
+  });
 }
 
 // ───────────────────────────────────────────────────────────── mutations

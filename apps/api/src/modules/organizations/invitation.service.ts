@@ -8,7 +8,7 @@ import type { Context } from '../../core/context';
 import { membershipOf, requireOrgPermission, requireUser } from '../../core/access';
 import { audit } from '../../core/audit';
 import { notFound, UserError, UserErrorsException, userErrors } from '../../core/errors';
-import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
+import { type Connection, pageById } from '../../core/pagination';
 import { notify } from '../notifications';
 import { checkGrant, permissionsFor, toMember } from './membership.service';
 import { OrgErrorCode as E, isUniqueViolation, orgError } from './organization.errors';
@@ -160,23 +160,35 @@ export async function resendInvite(
   return { invite: toInvite(updated, now), inviteUrl: inviteUrl(ctx, token), errors: [] };
 }
 
+/**
+ * Closes a pending invitation as revoked (by a manager) or declined (by the invitee), with its audit
+ * row. Conditional: of two concurrent answers only one finds it pending; false for the other.
+ */
+async function closePendingInvite(
+  tx: Prisma.TransactionClient,
+  ctx: Context,
+  invite: { id: number; orgId: number },
+  status: 'revoked' | 'declined',
+  now: Date,
+): Promise<boolean> {
+  const res = await tx.teamInvite.updateMany({ where: { id: invite.id, status: 'pending' }, data: { status, respondedAt: now } });
+  if (res.count !== 1) return false;
+  await audit(tx, ctx, {
+    action: status === 'revoked' ? 'revoke' : 'decline',
+    entityType: 'team_invite',
+    entityId: invite.id,
+    orgId: invite.orgId,
+    oldValue: { status: 'pending' },
+    newValue: { status },
+  });
+  return true;
+}
+
 export async function revokeInvite(ctx: Context, inviteId: number): Promise<{ invite: TeamInvite | null; errors: UserError[] }> {
   const { invite } = await loadInviteForManager(ctx, inviteId);
   const now = ctx.clock.now();
   const updated = await ctx.prisma.$transaction(async (tx) => {
-    const res = await tx.teamInvite.updateMany({
-      where: { id: invite.id, status: 'pending' },
-      data: { status: 'revoked', respondedAt: now },
-    });
-    if (res.count !== 1) return null;
-    await audit(tx, ctx, {
-      action: 'revoke',
-      entityType: 'team_invite',
-      entityId: invite.id,
-      orgId: invite.orgId,
-      oldValue: { status: 'pending' },
-      newValue: { status: 'revoked' },
-    });
+    if (!(await closePendingInvite(tx, ctx, invite, 'revoked', now))) return null;
     return tx.teamInvite.findUniqueOrThrow({ where: { id: invite.id }, include: { invitedBy: { select: { name: true } } } });
   });
   if (!updated) return { invite: null, errors: [orgError(E.INVITE_NOT_PENDING, `This invitation was already ${invite.status}.`, 'id')] };
@@ -189,7 +201,6 @@ export async function listInvites(
 ): Promise<Connection<TeamInvite>> {
   await requireOrgPermission(ctx, args.orgId, 'manage_members');
   const now = ctx.clock.now();
-  const afterId = args.after ? Number(decodeCursor(args.after, 1)![0]) : null;
   let statusWhere: Prisma.TeamInviteWhereInput;
   if (!args.status?.length) statusWhere = { status: 'pending' };
   else {
@@ -202,22 +213,11 @@ export async function listInvites(
     statusWhere = { OR: or };
   }
   const where: Prisma.TeamInviteWhereInput = { orgId: args.orgId, ...statusWhere };
-  const [rows, total] = await Promise.all([
-    ctx.prisma.teamInvite.findMany({
-      where: { ...where, ...(afterId !== null ? { id: { lt: afterId } } : {}) },
-      include: { invitedBy: { select: { name: true } } },
-      orderBy: { id: 'desc' },
-      take: args.first + 1,
-    }),
-    ctx.prisma.teamInvite.count({ where }),
-  ]);
-  return toConnection(
-    rows.map((r) => toInvite(r, now)),
-    args.first,
-    total,
-    (i) => [i.id],
-    afterId !== null,
-  );
+  return pageById(args, 'desc', where, {
+    rows: async (q) =>
+      (await ctx.prisma.teamInvite.findMany({ ...q, include: { invitedBy: { select: { name: true } } } })).map((r) => toInvite(r, now)),
+    count: (q) => ctx.prisma.teamInvite.count(q),
+  });
 }
 
 async function findByToken(ctx: Context, token: string) {
@@ -329,22 +329,7 @@ export async function declineInvite(ctx: Context, token: string): Promise<{ ok: 
   const closed = closedInviteError(invite, now);
   if (closed) return { ok: false, errors: [closed] };
   if (normaliseEmail(user.email) !== invite.email) return { ok: false, errors: [mismatch()] };
-  const ok = await ctx.prisma.$transaction(async (tx) => {
-    const res = await tx.teamInvite.updateMany({
-      where: { id: invite.id, status: 'pending' },
-      data: { status: 'declined', respondedAt: now },
-    });
-    if (res.count !== 1) return false;
-    await audit(tx, ctx, {
-      action: 'decline',
-      entityType: 'team_invite',
-      entityId: invite.id,
-      orgId: invite.orgId,
-      oldValue: { status: 'pending' },
-      newValue: { status: 'declined' },
-    });
-    return true;
-  });
+  const ok = await ctx.prisma.$transaction((tx) => closePendingInvite(tx, ctx, invite, 'declined', now));
   return ok
     ? { ok: true, errors: [] }
     : { ok: false, errors: [orgError(E.INVITE_ALREADY_USED, 'This invitation was already used.', 'token')] };

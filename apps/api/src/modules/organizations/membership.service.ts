@@ -7,7 +7,7 @@ import type { Context } from '../../core/context';
 import { isPlatformAdmin, membershipOf, requireOrgMember, requireOrgPermission, requireUser } from '../../core/access';
 import { audit } from '../../core/audit';
 import { forbidden, notFound, UserError, UserErrorsException, userErrors } from '../../core/errors';
-import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
+import { type Connection, pageById } from '../../core/pagination';
 import { ALL_PERMISSIONS, effectivePermissions } from '../../core/permissions';
 import { OrgErrorCode as E, orgError } from './organization.errors';
 import type { OrgMember } from './organization.types';
@@ -46,24 +46,20 @@ export async function listMembers(
   args: { orgId: number; first: number; after?: string | null },
 ): Promise<Connection<OrgMember>> {
   await requireOrgMember(ctx, args.orgId);
-  const afterId = args.after ? Number(decodeCursor(args.after, 1)![0]) : null;
   const showEmail = await canManageMembers(ctx, args.orgId);
-  const [rows, total] = await Promise.all([
-    ctx.prisma.membership.findMany({
-      where: { orgId: args.orgId, ...(afterId !== null ? { id: { gt: afterId } } : {}) },
-      include: { user: { select: { name: true, email: true } } },
-      orderBy: { id: 'asc' },
-      take: args.first + 1,
-    }),
-    ctx.prisma.membership.count({ where: { orgId: args.orgId } }),
-  ]);
-  return toConnection(
-    rows.map((r) => toMember(ctx, r, showEmail)),
-    args.first,
-    total,
-    (m) => [m.id],
-    afterId !== null,
-  );
+  const where: Prisma.MembershipWhereInput = { orgId: args.orgId };
+  return pageById(args, 'asc', where, {
+    rows: async (q) =>
+      (
+        await ctx.prisma.membership.findMany({
+          where: q.where,
+          orderBy: q.orderBy,
+          take: q.take,
+          include: { user: { select: { name: true, email: true } } },
+        })
+      ).map((r) => toMember(ctx, r, showEmail)),
+    count: (q) => ctx.prisma.membership.count(q),
+  });
 }
 
 async function loadMember(ctx: Context, membershipId: number) {

@@ -259,6 +259,12 @@ export async function createPlan(
   });
 }
 
+/** An optional limit in an update: absent keeps the stored value, 0 clears it (no limit, or the default). */
+function zeroClears(sent: number | null | undefined, stored: number | null): number | null {
+  if (sent === undefined || sent === null) return stored;
+  return sent === 0 ? null : sent;
+}
+
 async function planForWrite(ctx: Context, planId: number) {
   const plan = await ctx.prisma.pricingPlan.findUnique({ where: { id: planId } });
   if (!plan) throw notFound('Pricing plan');
@@ -301,13 +307,8 @@ export async function updatePlan(
     billingCycle: input.billingCycle ?? plan.billingCycle,
     customRatePerDay: input.customRatePerDay !== undefined ? input.customRatePerDay : (plan.customRatePerDay?.toFixed(2) ?? null),
     features: input.features ?? featuresToList(plan.features),
-    maxUsers: input.maxUsers === undefined || input.maxUsers === null ? plan.maxUsers : input.maxUsers === 0 ? null : input.maxUsers,
-    maxInstances:
-      input.maxInstances === undefined || input.maxInstances === null
-        ? plan.maxInstances
-        : input.maxInstances === 0
-          ? null
-          : input.maxInstances,
+    maxUsers: zeroClears(input.maxUsers, plan.maxUsers),
+    maxInstances: zeroClears(input.maxInstances, plan.maxInstances),
     trialDays: input.trialDays ?? plan.trialDays,
     seatPolicy: input.seatPolicy ?? plan.seatPolicy,
     // A change to node-locked drops the stored window; a window sent explicitly is validated.
@@ -321,13 +322,8 @@ export async function updatePlan(
     entitlements: input.entitlementsFromFeatures
       ? null
       : (input.entitlements ?? (Array.isArray(plan.entitlementCodes) ? (plan.entitlementCodes as string[]) : null)),
-    // 0 goes back to the platform default.
-    licenseFileTtlDays:
-      input.licenseFileTtlDays === undefined || input.licenseFileTtlDays === null
-        ? plan.licenseFileTtlDays
-        : input.licenseFileTtlDays === 0
-          ? null
-          : input.licenseFileTtlDays,
+    // 0 goes back to the platform default (as 0 means "no limit" for maxUsers and maxInstances).
+    licenseFileTtlDays: zeroClears(input.licenseFileTtlDays, plan.licenseFileTtlDays),
     sortOrder: input.sortOrder ?? plan.sortOrder,
     isActive: input.isActive ?? plan.isActive,
   };

@@ -9,7 +9,7 @@ import { normalizeCouponCode, parseAmount, toAmount, validateCouponDefinition, t
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
-import { decodeCursor, toConnection } from '../../core/pagination';
+import { pageById } from '../../core/pagination';
 import { ErrorBag, clean, fail } from '../publishing';
 import { requireVendorMember } from '../vendors';
 import { PromotionErrorCode as E } from './promotion.errors';
@@ -93,16 +93,10 @@ export async function listPromotions(
 ) {
   await requireVendorMember(ctx, args.vendorId);
   const where: Prisma.VendorPromotionWhereInput = { vendorId: args.vendorId, ...(args.kind ? { kind: args.kind } : {}) };
-  const cursor = decodeCursor(args.after, 1);
-  const [rows, total] = await Promise.all([
-    ctx.prisma.vendorPromotion.findMany({
-      where: { AND: [where, cursor ? { id: { lt: Number(cursor[0]) } } : {}] },
-      orderBy: { id: 'desc' },
-      take: args.first + 1,
-    }),
-    ctx.prisma.vendorPromotion.count({ where }),
-  ]);
-  return toConnection(rows, args.first, total, (r) => [r.id], !!cursor);
+  return pageById(args, 'desc', where, {
+    rows: (q) => ctx.prisma.vendorPromotion.findMany(q),
+    count: (q) => ctx.prisma.vendorPromotion.count(q),
+  });
 }
 
 export interface PromotionSalesRow {

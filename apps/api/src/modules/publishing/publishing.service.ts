@@ -8,7 +8,7 @@ import type { Context } from '../../core/context';
 import { isPlatformAdmin, requireUser } from '../../core/access';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
-import { decodeCursor, toConnection } from '../../core/pagination';
+import { decodeCursor, pageById, toConnection } from '../../core/pagination';
 import { artifactKey, isSlug, type ArtifactStorage, type ZipInspectionSuccess } from '../artifacts';
 import { notify, platformAdminRecipients } from '../notifications';
 import { requireVendorMember } from '../vendors';
@@ -112,16 +112,10 @@ export async function vendorModules(
     ...(args.filter?.status ? { status: args.filter.status } : {}),
     ...(search ? { OR: [{ name: { contains: search, mode: 'insensitive' } }, { slug: { contains: search.toLowerCase() } }] } : {}),
   };
-  const cursor = decodeCursor(args.after, 1);
-  const [rows, total] = await Promise.all([
-    ctx.prisma.module.findMany({
-      where: { AND: [where, cursor ? { id: { lt: Number(cursor[0]) } } : {}] },
-      orderBy: { id: 'desc' },
-      take: args.first + 1,
-    }),
-    ctx.prisma.module.count({ where }),
-  ]);
-  return toConnection(rows, args.first, total, (m) => [m.id], !!cursor);
+  return pageById(args, 'desc', where, {
+    rows: (q) => ctx.prisma.module.findMany(q),
+    count: (q) => ctx.prisma.module.count(q),
+  });
 }
 
 export const vendorModule = moduleForRead;

@@ -1,13 +1,10 @@
-import type { Express, Request, Response } from 'express';
+import type { Express } from 'express';
 import type { Invoice } from '@wk/db';
 import { formatMoney, formatRatePercent, toAmount } from '@wk/domain';
 import type { BaseDeps } from '../../core/context';
-import { AppError } from '../../core/errors';
 import { requestContext } from '../auth';
-import { httpStatusOf } from '../../core/rest';
-import { getReceiptByNumber, receiptLines, receiptNotes } from './receipt.service';
-import { respondToOutage } from '../../core/database-errors';
-import { maskedMessage } from '../../core/logger';
+import { documentRoute } from '../../core/rest';
+import { getReceiptByNumber, receiptLines, receiptModuleName, receiptNotes } from './receipt.service';
 
 const esc = (s: string | null | undefined) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -71,43 +68,20 @@ ${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
  * a member without a billing permission → 403).
  */
 export function mountReceiptRoutes(app: Express, deps: BaseDeps): void {
-  app.get('/api/receipts/:file', async (req: Request, res: Response) => {
-    res.setHeader('Cache-Control', 'private, no-store');
-    const file = String(req.params.file ?? '');
-    const match = /^(INV-\d{4}-\d{6,})\.html$/.exec(file);
-    if (!match) {
-      res.status(404).type('text/plain').send('Receipt not found.');
-      return;
-    }
-    try {
-      const ctx = await requestContext(deps, req, res);
-      if (!ctx.user) {
-        res.status(401).type('text/plain').send('Sign in to continue.');
-        return;
-      }
-      const invoice = await getReceiptByNumber(ctx, match[1]!);
-      let moduleName: string | null = null;
-      if (invoice.purchaseId) {
-        const p = await deps.prisma.purchase.findUnique({
-          where: { id: invoice.purchaseId },
-          select: { module: { select: { name: true } } },
-        });
-        moduleName = p?.module.name ?? null;
-      }
-      res.status(200).type('html').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-      if (req.query.download === '1') res.setHeader('Content-Disposition', `attachment; filename="${invoice.number}.html"`);
-      res.send(renderReceiptHtml(invoice, { moduleName }));
-    } catch (e) {
-      if (e instanceof AppError) {
-        res.status(httpStatusOf(e)).type('text/plain').send(e.message);
-        return;
-      }
-      if (respondToOutage(e, res)) return;
-      req.log.error({ err: e }, 'receipt could not be rendered');
-      res
-        .status(500)
-        .type('text/plain')
-        .send(maskedMessage(String(req.id)));
-    }
-  });
+  app.get(
+    '/api/receipts/:file',
+    documentRoute({
+      label: 'receipt',
+      pattern: /^(INV-\d{4}-\d{6,})\.html$/,
+      notFound: 'Receipt not found.',
+      context: (req, res) => requestContext(deps, req, res),
+      send: async (ctx, number, req, res) => {
+        const invoice = await getReceiptByNumber(ctx, number);
+        const moduleName = await receiptModuleName(ctx, invoice);
+        res.status(200).type('html').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+        if (req.query.download === '1') res.setHeader('Content-Disposition', `attachment; filename="${invoice.number}.html"`);
+        res.send(renderReceiptHtml(invoice, { moduleName }));
+      },
+    }),
+  );
 }

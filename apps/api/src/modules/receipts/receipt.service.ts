@@ -129,6 +129,13 @@ export async function getReceiptByNumber(ctx: Context, number: string): Promise<
   return invoice;
 }
 
+/** The module a single-purchase receipt is for (null for a cart receipt or when unknown), shown on the printable receipt. */
+export async function receiptModuleName(ctx: Context, invoice: Invoice): Promise<string | null> {
+  if (!invoice.purchaseId) return null;
+  const p = await ctx.prisma.purchase.findUnique({ where: { id: invoice.purchaseId }, select: { module: { select: { name: true } } } });
+  return p?.module.name ?? null;
+}
+
 /** Receipts of a license: its purchase's and its renewals' (oldest first). */
 export async function receiptsOfLicense(
   ctx: Context,

@@ -5,7 +5,7 @@ import type { Context } from '../../core/context';
 import { requirePlatformAdmin } from '../../core/access';
 import { audit } from '../../core/audit';
 import { notFound } from '../../core/errors';
-import { decodeCursor, toConnection } from '../../core/pagination';
+import { pageById } from '../../core/pagination';
 import { ErrorBag, clean, fail } from '../publishing';
 import { AdminErrorCode as E } from '../admin';
 
@@ -39,16 +39,10 @@ export async function listTaxRules(
     ...(clean(f.countryCode) ? { countryCode: clean(f.countryCode)!.toUpperCase() } : {}),
     ...(f.isActive !== null && f.isActive !== undefined ? { isActive: f.isActive } : {}),
   };
-  const cursor = decodeCursor(args.after, 1);
-  const [rows, total] = await Promise.all([
-    ctx.prisma.taxRule.findMany({
-      where: { AND: [where, cursor ? { id: { gt: Number(cursor[0]) } } : {}] },
-      orderBy: { id: 'asc' },
-      take: args.first + 1,
-    }),
-    ctx.prisma.taxRule.count({ where }),
-  ]);
-  return toConnection(rows, args.first, total, (r) => [r.id], !!cursor);
+  return pageById(args, 'asc', where, {
+    rows: (q) => ctx.prisma.taxRule.findMany(q),
+    count: (q) => ctx.prisma.taxRule.count(q),
+  });
 }
 
 async function validateRule(tx: Prisma.TransactionClient, f: RuleFields, excludeId: number | null): Promise<RuleFields> {

@@ -422,6 +422,23 @@ function asItems(body: unknown, key: string): unknown[] | null {
   return [body];
 }
 
+/**
+ * The items of a report body (one object, or `{ [key]: [...] }`), or the one problem that refuses
+ * the whole request: nothing sent, or more than MAX_ITEMS.
+ */
+function reportItems(body: unknown, key: 'metrics' | 'errors'): { items: unknown[] } | { ok: false; problems: FieldProblem[] } {
+  const items = asItems(body, key);
+  const one = key === 'metrics' ? 'metric' : 'error';
+  if (!items || items.length === 0)
+    return { ok: false, problems: [{ index: 0, field: key, code: 'REQUIRED', message: `Send one ${one} object or { "${key}": [...] }.` }] };
+  if (items.length > MAX_ITEMS)
+    return {
+      ok: false,
+      problems: [{ index: MAX_ITEMS, field: key, code: 'TOO_MANY', message: `At most ${MAX_ITEMS} ${key} per request.` }],
+    };
+  return { items };
+}
+
 async function resolveInstanceModules(prisma: PrismaClient, instanceId: number, refs: (string | number)[]) {
   const slugs = refs.filter((r): r is string => typeof r === 'string');
   const ids = refs.filter((r): r is number => typeof r === 'number');
@@ -503,17 +520,9 @@ export async function recordUsage(
   who: ReportingInstance,
   body: unknown,
 ): Promise<{ ok: true; accepted: number; replaced: number; moduleIds: number[] } | { ok: false; problems: FieldProblem[] }> {
-  const items = asItems(body, 'metrics');
-  if (!items || items.length === 0)
-    return {
-      ok: false,
-      problems: [{ index: 0, field: 'metrics', code: 'REQUIRED', message: 'Send one metric object or { "metrics": [...] }.' }],
-    };
-  if (items.length > MAX_ITEMS)
-    return {
-      ok: false,
-      problems: [{ index: MAX_ITEMS, field: 'metrics', code: 'TOO_MANY', message: `At most ${MAX_ITEMS} metrics per request.` }],
-    };
+  const got = reportItems(body, 'metrics');
+  if (!('items' in got)) return got;
+  const { items } = got;
   const problems: FieldProblem[] = [];
   const latestAllowed = new Date(Date.UTC(deps.now.getUTCFullYear(), deps.now.getUTCMonth(), deps.now.getUTCDate()) + DAY_MS); // time zones ahead of UTC
   const parsed = items.map((raw, i) => {
@@ -634,17 +643,9 @@ export async function recordErrors(
   | { ok: true; errors: { id: number; fingerprint: string; occurrences: number; created: boolean }[]; moduleIds: number[] }
   | { ok: false; problems: FieldProblem[] }
 > {
-  const items = asItems(body, 'errors');
-  if (!items || items.length === 0)
-    return {
-      ok: false,
-      problems: [{ index: 0, field: 'errors', code: 'REQUIRED', message: 'Send one error object or { "errors": [...] }.' }],
-    };
-  if (items.length > MAX_ITEMS)
-    return {
-      ok: false,
-      problems: [{ index: MAX_ITEMS, field: 'errors', code: 'TOO_MANY', message: `At most ${MAX_ITEMS} errors per request.` }],
-    };
+  const got = reportItems(body, 'errors');
+  if (!('items' in got)) return got;
+  const { items } = got;
   const problems: FieldProblem[] = [];
   const text = (item: Record<string, unknown>, field: string, i: number, max: number, required: boolean): string | null => {
     const v = item[field];

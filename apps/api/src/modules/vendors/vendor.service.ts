@@ -4,7 +4,7 @@ import type { Context } from '../../core/context';
 import { isPlatformAdmin, membershipOf, requirePlatformAdmin, requireUser } from '../../core/access';
 import { audit } from '../../core/audit';
 import { forbidden, notFound } from '../../core/errors';
-import { decodeCursor, toConnection } from '../../core/pagination';
+import { pageById } from '../../core/pagination';
 import { isSlug } from '../artifacts';
 import { ErrorBag, clean, fail } from '../publishing';
 import { VendorErrorCode as E } from './vendor.errors';
@@ -183,16 +183,10 @@ export async function adminVendors(
     ...(f.verified !== null && f.verified !== undefined ? { isVerified: f.verified } : {}),
     ...(f.official !== null && f.official !== undefined ? { isOfficial: f.official } : {}),
   };
-  const cursor = decodeCursor(args.after, 1);
-  const [rows, total] = await Promise.all([
-    ctx.prisma.vendor.findMany({
-      where: { AND: [where, cursor ? { id: { gt: Number(cursor[0]) } } : {}] },
-      orderBy: { id: 'asc' },
-      take: args.first + 1,
-    }),
-    ctx.prisma.vendor.count({ where }),
-  ]);
-  return toConnection(rows, args.first, total, (v) => [v.id], !!cursor);
+  return pageById(args, 'asc', where, {
+    rows: (q) => ctx.prisma.vendor.findMany(q),
+    count: (q) => ctx.prisma.vendor.count(q),
+  });
 }
 
 export async function setVendorVerified(ctx: Context, vendorId: number, verified: boolean): Promise<Vendor> {

@@ -1,16 +1,16 @@
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../shared/pages/not-found.page';
-import { AdminHomePage } from './pages/admin-home.page';
-import { AdminSectionPage } from './pages/admin-section.page';
+import { AdminHomePage } from './home/admin-home.page';
+import { AdminSectionPage } from './home/admin-section.page';
 import { AdminPayoutsPage } from './payouts/admin-payouts.page';
 import { AdminLicensesPage } from './licenses/admin-licenses.page';
-import { ValidationQueuePage } from './pages/validation-queue.page';
-import { SubmissionReviewPage } from './pages/submission-review.page';
-import { AdminVendorsPage } from './pages/admin-vendors.page';
-import { SoftwaresPage } from './pages/softwares.page';
-import { TaxRulesPage } from './pages/tax-rules.page';
-import { CouponsPage } from './pages/coupons.page';
-import { AuditLogPage } from './pages/audit-log.page';
+import { ValidationQueuePage } from './validation/validation-queue.page';
+import { SubmissionReviewPage } from './validation/submission-review.page';
+import { AdminVendorsPage } from './vendors/admin-vendors.page';
+import { SoftwaresPage } from './softwares/softwares.page';
+import { TaxRulesPage } from './tax-rules/tax-rules.page';
+import { CouponsPage } from './coupons/coupons.page';
+import { AuditLogPage } from './audit/audit-log.page';
 
 /** Platform admins only (guarded in app/router.tsx). */
 export default function AdminRoutes() {

@@ -1,9 +1,9 @@
-import { SignInPage } from './pages/sign-in.page';
-import { SignUpPage } from './pages/sign-up.page';
-import { VerifyEmailPage } from './pages/verify-email.page';
-import { ForgotPasswordPage } from './pages/forgot-password.page';
-import { ResetPasswordPage } from './pages/reset-password.page';
-import { AccountPage } from './pages/account.page';
+import { SignInPage } from './sign-in/sign-in.page';
+import { SignUpPage } from './sign-up/sign-up.page';
+import { VerifyEmailPage } from './verify-email/verify-email.page';
+import { ForgotPasswordPage } from './password-reset/forgot-password.page';
+import { ResetPasswordPage } from './password-reset/reset-password.page';
+import { AccountPage } from './account/account.page';
 
 export type AuthPage = 'sign-in' | 'sign-up' | 'verify-email' | 'forgot-password' | 'reset-password' | 'account';
 

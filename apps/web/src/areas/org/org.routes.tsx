@@ -1,7 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../shared/pages/not-found.page';
-import { OrgHomePage } from './pages/org-home.page';
-import { MembersPage } from './members/pages/members.page';
+import { OrgHomePage } from './home/org-home.page';
+import { MembersPage } from './members/members.page';
 import { InstancesRoutes } from './instances/instances.routes';
 import { LicensesPage } from './licenses/licenses.page';
 import { LicenseDetailPage } from './licenses/license-detail.page';

@@ -2,14 +2,14 @@ import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { PageLoading } from '../../shared/components/page-states';
 import { NotFoundPage } from '../../shared/pages/not-found.page';
-import { StorefrontHomePage } from './pages/storefront-home.page';
-import { ReferralCapture } from './referral';
+import { StorefrontHomePage } from './home/storefront-home.page';
+import { ReferralCapture } from './components/referral';
 
 // Each page is its own chunk: a visitor of /modules downloads the catalog, not checkout or the module page.
-const CatalogPage = lazy(() => import('./pages/catalog.page').then((m) => ({ default: m.CatalogPage })));
-const InvitationPage = lazy(() => import('./pages/invitation.page').then((m) => ({ default: m.InvitationPage })));
-const ModulePage = lazy(() => import('./pages/module.page').then((m) => ({ default: m.ModulePage })));
-const ModulePreviewPage = lazy(() => import('./pages/module-preview.page').then((m) => ({ default: m.ModulePreviewPage })));
+const CatalogPage = lazy(() => import('./catalog/catalog.page').then((m) => ({ default: m.CatalogPage })));
+const InvitationPage = lazy(() => import('./invitation/invitation.page').then((m) => ({ default: m.InvitationPage })));
+const ModulePage = lazy(() => import('./module/module.page').then((m) => ({ default: m.ModulePage })));
+const ModulePreviewPage = lazy(() => import('./module/module-preview.page').then((m) => ({ default: m.ModulePreviewPage })));
 const CheckoutPage = lazy(() => import('./checkout/checkout.page').then((m) => ({ default: m.CheckoutPage })));
 const CheckoutCompletePage = lazy(() => import('./checkout/checkout-complete.page').then((m) => ({ default: m.CheckoutCompletePage })));
 const BecomeVendorPage = lazy(() => import('./become-vendor/become-vendor.page').then((m) => ({ default: m.BecomeVendorPage })));

@@ -1,8 +1,8 @@
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../../shared/pages/not-found.page';
-import { InstancesListPage } from './pages/instances-list.page';
-import { InstanceDetailPage } from './pages/instance-detail.page';
-import { CoreUpgradePage } from './pages/core-upgrade.page';
+import { InstancesListPage } from './instances-list.page';
+import { InstanceDetailPage } from './instance-detail.page';
+import { CoreUpgradePage } from './core-upgrade.page';
 
 /** /org/instances/* — the organization's instances (mounted by org.routes.tsx). */
 export function InstancesRoutes() {

@@ -6,10 +6,10 @@ import { DateText } from '../../../shared/components/date-text';
 import { FormErrorAlert, useFormErrors } from '../../../shared/components/form-errors';
 import { PageError, PageLoading } from '../../../shared/components/page-states';
 import { useSession } from '../../../shared/session/session-provider';
-import { ModulePageQuery } from '../graphql/module-page.query';
-import { ModuleReviewUpsertMutation } from '../graphql/module-review-upsert.mutation';
-import { ModuleReviewsQuery } from '../graphql/module-reviews.query';
-import { ModuleReviewEligibilityQuery } from '../graphql/module-review-eligibility.query';
+import { ModulePageQuery } from './graphql/module-page.query';
+import { ModuleReviewUpsertMutation } from './graphql/module-review-upsert.mutation';
+import { ModuleReviewsQuery } from './graphql/module-reviews.query';
+import { ModuleReviewEligibilityQuery } from './graphql/module-review-eligibility.query';
 import { signInPath } from '../../../shared/session/safe-next';
 import type { ReviewSort } from '../../../gql/graphql';
 

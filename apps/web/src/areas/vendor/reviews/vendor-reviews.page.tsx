@@ -9,7 +9,7 @@ import { FormErrorAlert, useFormErrors } from '../../../shared/components/form-e
 import { useCurrentVendor, VendorSwitcher } from '../components/current-vendor';
 import { VendorReviewsQuery } from './graphql/vendor-reviews.query';
 import { ModuleReviewReplyMutation } from './graphql/module-review-reply.mutation';
-import { VendorDashboardQuery } from '../graphql/vendor-dashboard.query';
+import { VendorDashboardQuery } from '../home/graphql/vendor-dashboard.query';
 
 const FIELDS = ['body'] as const;
 

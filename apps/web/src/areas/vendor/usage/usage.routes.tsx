@@ -1,7 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../../shared/pages/not-found.page';
-import { VendorUsagePage } from './pages/vendor-usage.page';
-import { VendorModuleUsagePage } from './pages/vendor-module-usage.page';
+import { VendorUsagePage } from './vendor-usage.page';
+import { VendorModuleUsagePage } from './vendor-module-usage.page';
 
 /** /vendor/usage/* — usage and errors of the vendor's modules (mounted by vendor.routes.tsx). */
 export function VendorUsageRoutes() {

@@ -1,0 +1,10 @@
+import { graphql } from '../../../../gql';
+
+export const AdminAuditFacetsQuery = graphql(`
+  query AdminAuditFacets {
+    adminAuditFacets {
+      actions
+      entityTypes
+    }
+  }
+`);

@@ -1,0 +1,52 @@
+import { graphql } from '../../../../gql';
+
+export const AdminSoftwaresQuery = graphql(`
+  query AdminSoftwares {
+    adminSoftwares {
+      id
+      name
+      slug
+      installPath
+      namespace
+      isActive
+      createdAt
+      cores {
+        id
+        name
+        version
+        artifactPaths
+        hash
+        validationStatus
+        metadata
+        createdAt
+        apiSurface {
+          coreId
+          classes
+          functions
+          hooks
+        }
+      }
+      coreModules {
+        id
+        markedAt
+        markedByName
+        module {
+          id
+          slug
+          name
+          vendorName
+        }
+      }
+      coreModuleCandidates {
+        id
+        name
+      }
+      permissions {
+        id
+        code
+        description
+        versionCount
+      }
+    }
+  }
+`);

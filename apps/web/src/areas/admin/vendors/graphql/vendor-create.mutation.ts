@@ -1,0 +1,17 @@
+import { graphql } from '../../../../gql';
+
+export const AdminVendorCreateMutation = graphql(`
+  mutation AdminVendorCreate($input: VendorCreateInput!) {
+    vendorCreate(input: $input) {
+      vendor {
+        id
+        name
+      }
+      errors {
+        code
+        field
+        message
+      }
+    }
+  }
+`);
