@@ -8,6 +8,7 @@
  *   BENCH_EXPLAIN=1                    print EXPLAIN ANALYZE of every catalog case (0: off)
  *   BENCH_CASES=newest,module,license  only the cases whose name contains one of these (default: all)
  *   BENCH_PROFILE=/tmp/prof            write the product process's CPU profile (.cpuprofile) there
+ *   BENCH_NODE_ARGS="--max-semi-space-size=4"   node flags of the product process
  *   DATABASE_URL                       use that server (a new database) instead of an embedded PostgreSQL
  *
  * For each size: the product (forked, the real app) and a bare node:http + pg handler (forked,
@@ -227,7 +228,8 @@ async function benchSize(url: string, size: number, have: number) {
   console.log(`Data: ${(size - have).toLocaleString('en-US')} modules added with set-based SQL in ${built.toFixed(1)} s\n`);
 
   const env = { DATABASE_URL: url, INSTANCE_API_RATE_LIMIT: '100000000', INSTANCE_API_AUTH_FAILURE_LIMIT: '100000000' };
-  const product = await start('product-server.js', env, PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []);
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const product = await start('product-server.js', env, [...nodeArgs, ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])]);
   const bare = await start('bare-server.js', env);
   try {
     const cases = CASES.filter(([name]) => wanted(name));
