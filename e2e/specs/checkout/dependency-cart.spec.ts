@@ -1,40 +1,11 @@
-import type { Page } from '@playwright/test';
 import { signInAs } from '../../fixtures/auth';
-import { uniqueEmail, withDb } from '../../fixtures/db';
+import { withDb } from '../../fixtures/db';
+import { freshCartBuyer, openCustomErpCart } from '../../fixtures/dependency-cart';
 import { expect as baseExpect, test } from '../../fixtures/test';
+import { DESKTOP, PHONE, expectNoHorizontalScroll } from '../../fixtures/viewport';
 
 // A whole purchase on a shared, busy machine: more time per step than the default.
 const expect = baseExpect.configure({ timeout: 30_000 });
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
-
-async function expectNoHorizontalScroll(page: Page) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, 'page is wider than the screen').toBeLessThanOrEqual(clientWidth);
-}
-
-/**
- * A buyer of an org that holds no CRM Pro license (made here, so earlier journeys on the shared
- * database change nothing): a verified user (the demo password) who administers a new org billed
- * from GB without a VAT id, so 20 % VAT applies per line.
- */
-async function freshBuyer() {
-  return withDb(async (db) => {
-    const alice = await db.user.findUniqueOrThrow({ where: { email: 'alice@acme.test' } });
-    const user = await db.user.create({
-      data: { name: 'Carla Cart', email: uniqueEmail('cart'), passwordHash: alice.passwordHash, emailVerifiedAt: new Date() },
-    });
-    const org = await db.organization.create({
-      data: { name: 'Cartwright Ltd', slug: `cartwright-${Date.now()}`, billingCountry: 'GB', taxId: null },
-    });
-    await db.membership.create({ data: { orgId: org.id, userId: user.id, role: 'admin', permissions: ['all'] } });
-    return { email: user.email, orgId: org.id };
-  });
-}
 
 // Issue 18: buying Custom ERP adds CRM Pro (its required dependency) to the cart; one payment buys both.
 test('buying Custom ERP adds CRM Pro to the cart: one payment buys both, the receipt lists both, the org licenses both', async ({
@@ -43,17 +14,14 @@ test('buying Custom ERP adds CRM Pro to the cart: one payment buys both, the rec
 }) => {
   test.setTimeout(300_000);
   await page.setViewportSize(DESKTOP);
-  const buyer = await freshBuyer();
+  const buyer = await freshCartBuyer({ name: 'Carla Cart', emailPrefix: 'cart', orgName: 'Cartwright Ltd', orgSlug: 'cartwright' });
   await signInAs(page, buyer.email);
 
-  await page.goto('/modules/custom-erp');
-  await page.getByRole('link', { name: 'Buy the Custom Dev plan' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Buy Custom ERP' })).toBeVisible();
+  const crm = await openCustomErpCart(page);
 
   // CRM Pro is already a line of the cart, and the page says why.
   const cart = page.getByTestId('dependency-cart');
   await expect(cart.getByRole('heading', { name: 'Also in your cart' })).toBeVisible();
-  const crm = page.getByTestId('dep-line-crm-pro');
   await expect(crm.getByTestId('dep-reason')).toHaveText('Custom ERP requires CRM Pro ≥ 1.0.0.');
   await expect(crm).toContainText('Required');
   await expect(crm).toContainText('By Webkernel Labs · Version 1.1.0 fits any instance');

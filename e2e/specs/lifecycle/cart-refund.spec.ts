@@ -1,36 +1,11 @@
-import type { Page } from '@playwright/test';
 import { demo, signInAs, signOut } from '../../fixtures/auth';
-import { uniqueEmail, withDb } from '../../fixtures/db';
+import { withDb } from '../../fixtures/db';
+import { acceptCartTermsAndChooseCard, freshCartBuyer, openCustomErpCart } from '../../fixtures/dependency-cart';
 import { expect as baseExpect, test } from '../../fixtures/test';
+import { DESKTOP, PHONE, expectNoHorizontalScroll } from '../../fixtures/viewport';
 
 // A purchase and a refund on a shared, busy machine: more time per step than the default.
 const expect = baseExpect.configure({ timeout: 30_000 });
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
-
-async function expectNoHorizontalScroll(page: Page) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, 'page is wider than the screen').toBeLessThanOrEqual(clientWidth);
-}
-
-/** A verified buyer administering a new org billed from GB without a VAT id (made here: the shared database keeps its state). */
-async function freshBuyer() {
-  return withDb(async (db) => {
-    const alice = await db.user.findUniqueOrThrow({ where: { email: 'alice@acme.test' } });
-    const user = await db.user.create({
-      data: { name: 'Rita Refund', email: uniqueEmail('cart-refund'), passwordHash: alice.passwordHash, emailVerifiedAt: new Date() },
-    });
-    const org = await db.organization.create({
-      data: { name: 'Refundable Ltd', slug: `refundable-${Date.now()}`, billingCountry: 'GB', taxId: null },
-    });
-    await db.membership.create({ data: { orgId: org.id, userId: user.id, role: 'admin', permissions: ['all'] } });
-    return { email: user.email, orgId: org.id };
-  });
-}
 
 // Issue 13 × 18: a platform admin refunds a dependency cart's receipt per line.
 test('an admin refunds part of one cart line and all of another: one credit note, the fully refunded line’s license revoked', async ({
@@ -39,17 +14,12 @@ test('an admin refunds part of one cart line and all of another: one credit note
 }) => {
   test.setTimeout(300_000);
   await page.setViewportSize(DESKTOP);
-  const buyer = await freshBuyer();
+  const buyer = await freshCartBuyer({ name: 'Rita Refund', emailPrefix: 'cart-refund', orgName: 'Refundable Ltd', orgSlug: 'refundable' });
 
   // The buyer's cart: Custom ERP (10 days) 4500.00 + VAT 900.00 and CRM Pro Monthly 49.00 + VAT 9.80, one payment of 5458.80.
   await signInAs(page, buyer.email);
-  await page.goto('/modules/custom-erp');
-  await page.getByRole('link', { name: 'Buy the Custom Dev plan' }).click();
-  const crm = page.getByTestId('dep-line-crm-pro');
-  await expect(crm).toBeVisible();
-  await page.getByRole('checkbox', { name: /I accept the contract \(version .*\) on behalf of my organization/ }).check();
-  await crm.getByRole('checkbox', { name: /I accept the CRM Pro license agreement/ }).check();
-  await page.getByRole('radio', { name: 'Sandbox card — always succeeds' }).check();
+  const crm = await openCustomErpCart(page);
+  await acceptCartTermsAndChooseCard(page, crm);
   const pay = page.getByTestId('pay-button');
   await expect(pay).toHaveText(/^Pay (US)?\$5,458\.80 for 2 modules$/);
   await pay.click();

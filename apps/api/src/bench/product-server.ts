@@ -24,7 +24,8 @@ async function main() {
     return query.apply(this, args);
   } as typeof pg.Client.prototype.query;
   const prisma = createPrismaClient(url, { max: 10 });
-  const config = { ...loadConfig(), webDistDir: null, maxQueryCost: 1_000_000 };
+  // BENCH_WEB_DIST: also serve the built web app (the Lighthouse step).
+  const config = { ...loadConfig(), webDistDir: process.env.BENCH_WEB_DIST ?? null, maxQueryCost: 1_000_000 };
   const services = await createServices({ prisma, config, clock: systemClock });
   const { app } = await createApp({ prisma, config, clock: systemClock, services });
   const server = http.createServer(app);

@@ -32,7 +32,8 @@ import {
 import { getSchema } from './schema';
 import { useTestApp } from '../test/harness';
 import { hashToken, newSessionToken, SESSION_COOKIE } from '../modules/auth/session';
-import { makeInstance, makeVersion, SEED } from '../modules/instances/test-support/factories';
+import { makeInstance, makeVersion } from '../test/factories';
+import { SEED } from '../test/seed-ids';
 import { publishingSandbox } from '../modules/publishing/test-support/publishing-fixtures';
 
 const sandbox = publishingSandbox();

@@ -2,6 +2,7 @@ import { useTestApp } from '../test/harness';
 import { SandboxPaymentProvider } from '../modules/payments/sandbox-provider';
 import { loadConfig } from './config';
 import { captureLogs, type LogLine } from '../test/log-capture';
+import { waitFor } from '../test/wait';
 
 const capturedLogger = captureLogs;
 
@@ -17,12 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Log lines are written when the response finishes: wait until the access line of `reqId` is there. */
 async function accessLine(lines: LogLine[], reqId: string): Promise<LogLine> {
-  for (let i = 0; i < 200; i++) {
-    const line = lines.find((l) => l.reqId === reqId && l.res);
-    if (line) return line;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`no access line for ${reqId}: ${JSON.stringify(lines)}`);
+  return waitFor(`the access line of ${reqId}`, () => lines.find((l) => l.reqId === reqId && l.res), { timeoutMs: 10_000, intervalMs: 10 });
 }
 
 describe('request ids and access lines', () => {
@@ -95,7 +91,10 @@ describe('log level and format', () => {
     await fetch(`${t.baseUrl}/healthz`, { headers: { 'x-request-id': 'quiet-ok' } });
     await t.gql(PAYMENT_METHODS, { orgId: 102 }, { as: 'tom@techstart.test', headers: { 'x-request-id': 'loud-error' } });
     // The error line is written before the response; the access line of the same request after it.
-    for (let i = 0; i < 200 && !log.lines.some((l) => l.reqId === 'loud-error'); i++) await new Promise((r) => setTimeout(r, 10));
+    await waitFor('the error line of loud-error', () => log.lines.some((l) => l.reqId === 'loud-error'), {
+      timeoutMs: 10_000,
+      intervalMs: 10,
+    });
     expect(log.lines.some((l) => l.reqId === 'loud-error' && l.level === 50)).toBe(true);
     expect(log.lines.some((l) => l.reqId === 'quiet-ok')).toBe(false);
   });

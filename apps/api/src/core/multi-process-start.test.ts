@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { Client } from 'pg';
 import { applyMigrations, MIGRATIONS_DIR, STARTUP_LOCK_KEYS, withDatabase } from '@wk/db';
+import { waitFor } from '../test/wait';
 
 jest.setTimeout(300_000);
 
@@ -87,20 +88,23 @@ async function startApi(databaseUrl: string, env: Record<string, string> = {}): 
 
 /** Resolves when /healthz answers 200; rejects if the process exits first. */
 async function healthy(p: ApiProcess, timeoutMs = 240_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   let exitCode: number | null | undefined;
   void p.exited.then((c) => (exitCode = c));
-  while (Date.now() < deadline) {
-    if (exitCode !== undefined) throw new Error(`process on port ${p.port} exited (${exitCode}):\n${p.output()}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${p.port}/healthz`);
-      if (res.status === 200) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  const ok = async () => (await fetch(`http://127.0.0.1:${p.port}/healthz`).catch(() => null))?.status === 200;
+  let state: 'healthy' | 'exited';
+  try {
+    state = await waitFor(
+      `process on port ${p.port} healthy`,
+      async () => (exitCode !== undefined ? 'exited' : (await ok()) && 'healthy'),
+      {
+        timeoutMs,
+        intervalMs: 200,
+      },
+    );
+  } catch (e) {
+    throw new Error(`${(e as Error).message}:\n${p.output()}`, { cause: e });
   }
-  throw new Error(`process on port ${p.port} not healthy in time:\n${p.output()}`);
+  if (state === 'exited') throw new Error(`process on port ${p.port} exited (${exitCode}):\n${p.output()}`);
 }
 
 async function stop(p: ApiProcess): Promise<void> {

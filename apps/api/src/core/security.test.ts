@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { FixedClock } from './clock';
 import { createTestApp, useTestApp, type TestApp } from '../test/harness';
-import { makeInstance, makeLicense, makeVersion, SEED } from '../modules/instances/test-support/factories';
+import { makeInstance, makeLicense, makeVersion } from '../test/factories';
+import { SEED } from '../test/seed-ids';
 import { publishingSandbox, uploadArtifact } from '../modules/publishing/test-support/publishing-fixtures';
 import { CONTENT_SECURITY_POLICY } from '../app';
 

@@ -1,6 +1,6 @@
 import { FixedClock } from '../core/clock';
 import { createTestApp, useTestApp, type TestApp } from '../test/harness';
-import { SEED } from '../modules/instances/test-support/factories';
+import { SEED } from '../test/seed-ids';
 
 /**
  * The instance API's limits are counted in PostgreSQL: two API processes (two apps, each with its

@@ -5,8 +5,10 @@ import path from 'node:path';
 import { errorFingerprint } from '@wk/db';
 import { FixedClock } from '../core/clock';
 import { useTestApp } from '../test/harness';
+import { waitFor } from '../test/wait';
 import { LocalArtifactStorage } from '../modules/artifacts';
-import { makeInstance, makeLicense, makeVersion, SEED } from '../modules/instances/test-support/factories';
+import { makeInstance, makeLicense, makeVersion } from '../test/factories';
+import { SEED } from '../test/seed-ids';
 
 const clock = new FixedClock(new Date('2025-03-01T12:00:00Z'));
 const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wk-instance-api-'));
@@ -148,12 +150,21 @@ describe('GET /licenses/:key/validate', () => {
   });
 
   it('is one indexed lookup: two SQL statements per request (credential + license), none more', async () => {
-    await api('/licenses/MODLIC-ERP-102-XYZ789/validate', { cred: techstart }); // last_used_at written now
     const statements: string[] = [];
-    const listener = (e: { query: string }) => statements.push(e.query);
-    (t.prisma as any).$on('query', listener);
+    (t.prisma as any).$on('query', (e: { query: string }) => statements.push(e.query));
+    // A barrier instead of a sleep: a statement issued after a response; once its event has arrived, every
+    // statement the request ran (all awaited before the response) has been logged.
+    let barriers = 0;
+    const settled = async () => {
+      const mark = `instance-api-test-barrier-${++barriers}`;
+      await t.prisma.$queryRawUnsafe(`SELECT '${mark}' AS barrier`);
+      await waitFor(`the statement ${mark} to be logged`, () => statements.some((q) => q.includes(mark)));
+    };
+    await api('/licenses/MODLIC-ERP-102-XYZ789/validate', { cred: techstart }); // last_used_at written now
+    await settled();
+    statements.length = 0;
     const r = await api('/licenses/MODLIC-ERP-102-XYZ789/validate', { cred: techstart });
-    await new Promise((res) => setTimeout(res, 50));
+    await settled();
     expect(r.body.license).toMatchObject({
       valid: true,
       expiresAt: null,

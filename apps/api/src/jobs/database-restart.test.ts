@@ -14,6 +14,7 @@ import {
   type PrismaClient,
 } from '@wk/db';
 import { startApiProcess, stopAllProcesses, type ApiProcess } from '../test/processes';
+import { waitFor } from '../test/wait';
 import { hashToken, newSessionToken, SESSION_COOKIE } from '../modules/auth/session';
 import { buyInput, newKey, PURCHASE_CREATE } from '../modules/checkout/test-support/checkout-fixtures';
 
@@ -33,7 +34,6 @@ function freePort(): Promise<number> {
   });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const LOCK = 5151;
 
 // Several real processes per test on a shared machine: minutes, not seconds.
@@ -57,11 +57,10 @@ describe('PostgreSQL restarts while the API and its jobs run', () => {
     } finally {
       await startPg();
     }
-    for (;;) {
-      const r = await fetch(`${api.url}/healthz`).catch(() => null);
-      if (r?.status === 200) return;
-      await sleep(100);
-    }
+    await waitFor('the API to answer /healthz again', async () => (await fetch(`${api.url}/healthz`).catch(() => null))?.status === 200, {
+      timeoutMs: 120_000,
+      intervalMs: 100,
+    });
   };
   const sql = async <T = unknown>(text: string, params: unknown[] = []): Promise<T[]> => {
     const c = new Client({ connectionString: url });
@@ -84,15 +83,18 @@ describe('PostgreSQL restarts while the API and its jobs run', () => {
     return {
       /** Waits until a backend waits on the lock; returns the statement it runs. */
       async blocked(): Promise<string> {
-        for (;;) {
-          const r = await c.query(
-            `SELECT a.query FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-             WHERE l.locktype = 'advisory' AND l.objid = $1 AND NOT l.granted`,
-            [LOCK],
-          );
-          if (r.rows[0]) return String(r.rows[0].query);
-          await sleep(20);
-        }
+        return waitFor(
+          `a backend waiting on advisory lock ${LOCK}`,
+          async () => {
+            const r = await c.query(
+              `SELECT a.query FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+               WHERE l.locktype = 'advisory' AND l.objid = $1 AND NOT l.granted`,
+              [LOCK],
+            );
+            return r.rows[0] ? String(r.rows[0].query) : '';
+          },
+          { timeoutMs: 120_000 },
+        );
       },
       /** After the restart: removes the trigger. */
       unfreeze: async () => {
@@ -102,12 +104,8 @@ describe('PostgreSQL restarts while the API and its jobs run', () => {
   };
   const jobState = async (id: string) =>
     (await sql<{ state: string }>(`SELECT state::text AS state FROM pgboss.job WHERE id = $1`, [id]))[0]?.state ?? null;
-  const waitJobCompleted = async (id: string) => {
-    for (;;) {
-      if ((await jobState(id)) === 'completed') return;
-      await sleep(200);
-    }
-  };
+  const waitJobCompleted = (id: string) =>
+    waitFor(`job ${id} to complete`, async () => (await jobState(id)) === 'completed', { timeoutMs: 120_000, intervalMs: 200 });
   const send = async (name: string): Promise<string> => {
     const boss = new PgBoss({ connectionString: url, schema: 'pgboss', supervise: false, schedule: false, migrate: false, max: 1 });
     boss.on('error', () => undefined);
@@ -139,13 +137,13 @@ describe('PostgreSQL restarts while the API and its jobs run', () => {
     await prisma.$disconnect();
     api = await startApiProcess(url, { env: { JOBS_ENABLED: '1', IDEMPOTENCY_LEASE_SECONDS: '1', DATABASE_POOL_SIZE: '4' } });
     // The jobs queued at start have run: the worker is up.
-    for (;;) {
-      const done = await sql<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'license-expiry' AND state = 'completed'`,
-      );
-      if (done[0]!.n > 0) break;
-      await sleep(200);
-    }
+    await waitFor(
+      'a completed license-expiry job',
+      async () =>
+        (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'license-expiry' AND state = 'completed'`))[0]!
+          .n > 0,
+      { timeoutMs: 150_000, intervalMs: 200 },
+    );
   }, 180_000);
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
-import { makeInstance, makeLicense, makePlan, SEED } from '../instances/test-support/factories';
+import { makeInstance, makeLicense, makePlan } from '../../test/factories';
+import { SEED } from '../../test/seed-ids';
 
 /**
  * The plan's instance limit holds under concurrency: activations of one license serialise on a

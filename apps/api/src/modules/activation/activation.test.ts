@@ -1,6 +1,7 @@
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
-import { makeInstance, makeLicense, makePlan, makeVersion, SEED } from '../instances/test-support/factories';
+import { makeInstance, makeLicense, makePlan, makeVersion } from '../../test/factories';
+import { SEED } from '../../test/seed-ids';
 
 const clock = new FixedClock(new Date('2025-03-01T12:00:00Z'));
 const t = useTestApp({ clock });

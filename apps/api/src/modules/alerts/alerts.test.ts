@@ -6,7 +6,7 @@ import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
 import { jobContext } from '../../jobs/job-context';
 import { runModuleAlerts } from '../../jobs/module-alerts.job';
-import { SEED } from '../instances/test-support/factories';
+import { SEED } from '../../test/seed-ids';
 import { evaluateAlerts } from './alerts.service';
 
 const clock = new FixedClock(new Date('2025-03-01T12:00:00Z'));

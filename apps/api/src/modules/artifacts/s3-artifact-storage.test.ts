@@ -6,6 +6,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ArtifactNotFoundError, S3ArtifactStorage, S3StorageError, MIN_PART_SIZE } from '.';
 import { makeTempDir } from './test-support/zip-fixtures';
 import { startProxy, startS3rver } from './test-support/s3-server';
+import { waitFor } from '../../test/wait';
 
 /**
  * S3ArtifactStorage (AWS SDK) against a real S3-compatible server started here (npm `s3rver`,
@@ -104,7 +105,7 @@ describe('S3ArtifactStorage against a real S3-compatible server (s3rver)', () =>
     const before = proxy.bytes();
     const upload = storage.put(keyOf(4), path.join(dir, 'outage.zip')).catch((e: unknown) => e);
     // Cut the connection once the first part (5 MiB) has gone through.
-    while (proxy.bytes() - before < MIN_PART_SIZE + 100_000) await new Promise((r) => setTimeout(r, 5));
+    await waitFor('the first part to pass the proxy', () => proxy.bytes() - before >= MIN_PART_SIZE + 100_000, { intervalMs: 5 });
     proxy.cut();
     const err = await upload;
     expect(err).toBeInstanceOf(S3StorageError);

@@ -9,6 +9,7 @@ import { artifactKey, LocalArtifactStorage } from '.';
 import { buildZipWithYazl, makeTempDir, manifestJson } from './test-support/zip-fixtures';
 import { receiveUpload, sanitizeFilename, type ReceiveUploadResult } from './upload-receiver';
 import { inspectZip } from './zip-inspect';
+import { waitFor } from '../../test/wait';
 
 const DEFAULT_MAX = 1024 * 1024; // 1 MiB for most tests
 
@@ -257,17 +258,13 @@ describe('receiveUpload: multipart/form-data', () => {
     );
     req.write(head);
     req.write(part1);
-    // Wait until the first half is on disk, while the request is still open.
-    const deadline = Date.now() + 5000;
-    let onDisk = 0;
-    while (Date.now() < deadline) {
+    // Wait until most of the first half is on disk, while the request is still open.
+    const onDisk = await waitFor('the first half of the upload on disk', async () => {
       const files = await tmpFiles();
-      if (files.length === 1) {
-        onDisk = (await stat(path.join(tmpDir, files[0]))).size;
-        if (onDisk >= part1.length - 64 * 1024) break;
-      }
-      await new Promise((r) => setTimeout(r, 10));
-    }
+      if (files.length !== 1) return 0;
+      const size = (await stat(path.join(tmpDir, files[0]))).size;
+      return size >= part1.length - 64 * 1024 ? size : 0;
+    });
     expect(onDisk).toBeGreaterThan(0);
     req.end(Buffer.concat([part2, tail]));
     const result = await resultPromise;
@@ -285,7 +282,11 @@ describe('receiveUpload: multipart/form-data', () => {
     req.on('error', () => undefined);
     req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.zip"\r\n\r\n`);
     req.write(randomBytes(100_000));
-    await new Promise((r) => setTimeout(r, 100));
+    // Abort only once the receiver has started the temp file (then its removal is what is proved).
+    await waitFor('the temp file of the upload', async () => {
+      const files = await tmpFiles();
+      return files.length === 1 && (await stat(path.join(tmpDir, files[0]))).size > 0;
+    });
     req.destroy();
     const result = await resultPromise;
     expectFail(result, 'UPLOAD_MALFORMED', /aborted/);
@@ -387,10 +388,11 @@ describe('receiveUpload: server-side errors', () => {
 describe('receiveUpload: resources', () => {
   it('leaves no file descriptor open after successful and failed uploads', async () => {
     const count = (): number => readdirSync('/proc/self/fd').length;
+    const openConnections = () => new Promise<number>((resolve, reject) => server.getConnections((e, n) => (e ? reject(e) : resolve(n))));
     // Warm-up, then measure (the keep-alive client socket may be reused; close it between phases).
     await post(form({}, [{ field: 'file', data: randomBytes(1000), name: 'a.zip' }]));
     server.closeIdleConnections();
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor('the warm-up connection to close', async () => (await openConnections()) === 0);
     const before = count();
     for (let i = 0; i < 3; i++) {
       const ok = await post(form({}, [{ field: 'file', data: randomBytes(20_000), name: 'a.zip' }]));
@@ -399,7 +401,9 @@ describe('receiveUpload: resources', () => {
       await post(form({ slug: 'x' }));
     }
     server.closeIdleConnections();
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor('the connections to close', async () => (await openConnections()) === 0);
+    // Closed sockets release their descriptors as the event loop runs; a leak never gets there (the wait times out).
+    await waitFor(`no more open descriptors than before (${before})`, () => count() <= before);
     expect(count()).toBeLessThanOrEqual(before);
   });
 });

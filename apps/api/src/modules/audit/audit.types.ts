@@ -18,8 +18,14 @@ export class AuditOrganization {
   @Field(() => String) name!: string;
 }
 
-@ObjectType({ description: 'One audit log row: who did what to which entity, with the values before and after.' })
-export class AdminAuditLogEntry {
+/**
+ * The columns of one audit log row, as both audit logs show them (platform-wide: AdminAuditLogEntry; per
+ * organization: OrgAuditLogEntry), each of which extends it and adds its own `user` (and `organization`) field
+ * resolvers. type-graphql 2 inherits fields only from a registered type, hence @ObjectType here; no field returns
+ * this class, so it never appears in the schema (the SDL is the same as with the fields written twice).
+ */
+@ObjectType('AuditLogEntryFields')
+export abstract class AuditLogEntryFields {
   @Field(() => Int) id!: number;
   userId!: number | null;
   orgId!: number | null;
@@ -32,6 +38,9 @@ export class AdminAuditLogEntry {
   @Field(() => String, { nullable: true }) userAgent!: string | null;
   @Field(() => Date) performedAt!: Date;
 }
+
+@ObjectType({ description: 'One audit log row: who did what to which entity, with the values before and after.' })
+export class AdminAuditLogEntry extends AuditLogEntryFields {}
 
 @InputType()
 export class AdminAuditLogFilter {

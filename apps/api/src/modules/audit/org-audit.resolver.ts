@@ -3,8 +3,8 @@ import { MaxLength } from 'class-validator';
 import type { Context } from '../../core/context';
 import { isPlatformAdmin } from '../../core/access';
 import { ConnectionType, PageArgs } from '../../core/pagination';
-import { JSONScalar } from '../../core/scalars';
 import * as auditLog from './audit-log.service';
+import { AuditLogEntryFields } from './audit.types';
 
 @ObjectType({
   description: 'Who did something in an organization. The e-mail is shown when the person is a member (or to platform admins).',
@@ -16,19 +16,7 @@ export class OrgAuditActor {
 }
 
 @ObjectType({ description: "One row of an organization's audit log." })
-export class OrgAuditLogEntry {
-  @Field(() => Int) id!: number;
-  userId!: number | null;
-  orgId!: number | null;
-  @Field(() => String) actionType!: string;
-  @Field(() => String) entityType!: string;
-  @Field(() => String, { nullable: true }) entityId!: string | null;
-  @Field(() => JSONScalar, { nullable: true }) oldValue!: unknown;
-  @Field(() => JSONScalar, { nullable: true }) newValue!: unknown;
-  @Field(() => String, { nullable: true }) ipAddress!: string | null;
-  @Field(() => String, { nullable: true }) userAgent!: string | null;
-  @Field(() => Date) performedAt!: Date;
-}
+export class OrgAuditLogEntry extends AuditLogEntryFields {}
 
 @InputType({ description: 'The admin audit filters, without the organization (fixed).' })
 export class OrgAuditLogFilter {

@@ -6,7 +6,7 @@
  */
 import { satisfiesCoreRange } from '@wk/domain';
 import { useTestApp } from '../../test/harness';
-import { createModule } from './test-support/catalog-factory';
+import { makeModule } from '../../test/factories';
 import { CHECK_KINDS } from '../version-checks/review-checks';
 
 const t = useTestApp();
@@ -30,7 +30,7 @@ const slugs = async (filter: Record<string, unknown>, sort = 'NAME') => (await l
 
 describe('the projection follows the writes that change it', () => {
   it('version status: a module appears when a version is approved and leaves when none is visible any more', async () => {
-    const { module, versions } = await createModule(t.prisma, {
+    const { module, versions } = await makeModule(t.prisma, {
       slug: 'proj-status',
       category: 'proj-status',
       versions: [{ version: '1.0.0', status: 'pending', compat: [{ min: '2.0.0' }] }],
@@ -55,7 +55,7 @@ describe('the projection follows the writes that change it', () => {
   });
 
   it('through the product: an admin approving a submitted version lists the module', async () => {
-    const { versions } = await createModule(t.prisma, {
+    const { versions } = await makeModule(t.prisma, {
       slug: 'proj-approve',
       category: 'proj-approve',
       status: 'pending',
@@ -94,12 +94,12 @@ describe('the projection follows the writes that change it', () => {
   });
 
   it('plans: price changes and deactivation re-sort by price and change the plan filter', async () => {
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, {
       slug: 'proj-price-a',
       category: 'proj-price',
       plans: [{ planType: 'subscription', billingCycle: 'monthly', price: '30.00' }],
     });
-    const b = await createModule(t.prisma, {
+    const b = await makeModule(t.prisma, {
       slug: 'proj-price-b',
       category: 'proj-price',
       plans: [{ planType: 'subscription', billingCycle: 'monthly', price: '20.00' }],
@@ -121,7 +121,7 @@ describe('the projection follows the writes that change it', () => {
   });
 
   it('module fields and vendor verification: rename is searchable at once, verification filters', async () => {
-    const { module } = await createModule(t.prisma, { slug: 'proj-text', name: 'Plain Name', category: 'proj-text', vendorId: 3 });
+    const { module } = await makeModule(t.prisma, { slug: 'proj-text', name: 'Plain Name', category: 'proj-text', vendorId: 3 });
     expect(await slugs({ search: 'zebrafish' })).toEqual([]);
     await t.prisma.module.update({ where: { id: module.id }, data: { name: 'Zebrafish Tracker' } });
     expect(await slugs({ search: 'zebrafish' })).toEqual(['proj-text']);
@@ -138,7 +138,7 @@ describe('the projection follows the writes that change it', () => {
   });
 
   it('a failed write leaves the projection as it was (the refresh is inside the transaction)', async () => {
-    const { module } = await createModule(t.prisma, { slug: 'proj-rollback', name: 'Before Rollback', category: 'proj-rollback' });
+    const { module } = await makeModule(t.prisma, { slug: 'proj-rollback', name: 'Before Rollback', category: 'proj-rollback' });
     await expect(
       t.prisma.$transaction(async (tx) => {
         await tx.module.update({ where: { id: module.id }, data: { name: 'Capybara During' } });
@@ -172,7 +172,7 @@ describe('install counts', () => {
   });
 
   it('INSTALLS pages with cursors without skipping or repeating under ties', async () => {
-    for (let i = 0; i < 5; i++) await createModule(t.prisma, { slug: `proj-inst-${i}`, category: 'proj-inst' });
+    for (let i = 0; i < 5; i++) await makeModule(t.prisma, { slug: `proj-inst-${i}`, category: 'proj-inst' });
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
@@ -205,7 +205,7 @@ describe('core filter: the indexed ranges agree with @wk/domain', () => {
 
   it('for release and pre-release core versions, with and without the software', async () => {
     for (const [slug, min, max] of ranges) {
-      await createModule(t.prisma, { slug, category: 'proj-core', versions: [{ version: '1.0.0', compat: [{ min, max }] }] });
+      await makeModule(t.prisma, { slug, category: 'proj-core', versions: [{ version: '1.0.0', compat: [{ min, max }] }] });
     }
     for (const core of cores) {
       const expected = ranges
@@ -254,7 +254,7 @@ describe('core ranges: one indexed row per disjoint approved range', () => {
     ).map((x) => x.r);
 
   it('follows the versions and the listing, and answers the filter exactly between two ranges', async () => {
-    const { module, versions } = await createModule(t.prisma, {
+    const { module, versions } = await makeModule(t.prisma, {
       slug: 'proj-split',
       category: 'proj-split',
       versions: [
@@ -297,8 +297,8 @@ describe('relevance beyond 1000 matches ranks bounded candidates', () => {
         RETURNING id)
       INSERT INTO module_versions (module_id, version, status) SELECT id, '1.0.0', 'stable' FROM m`;
     const old = new Date('2020-01-01T00:00:00Z');
-    await createModule(t.prisma, { slug: 'proj-widget-classic', name: 'Widget Classic', category: 'proj-rank', publishedAt: old });
-    await createModule(t.prisma, { slug: 'proj-gadget', name: 'Gadget', category: 'proj-rank', publishedAt: old });
+    await makeModule(t.prisma, { slug: 'proj-widget-classic', name: 'Widget Classic', category: 'proj-rank', publishedAt: old });
+    await makeModule(t.prisma, { slug: 'proj-gadget', name: 'Gadget', category: 'proj-rank', publishedAt: old });
     const top = async (search: string) => {
       const r = await list({ category: 'proj-rank', search }, 'RELEVANCE', 3);
       return [r.totalCountIsExact, r.edges.map((e) => e.node.slug)];

@@ -4,7 +4,7 @@
  * on the client the app uses, at 1, 20 and 100 modules made by a factory.
  */
 import { useTestApp } from '../../test/harness';
-import { createModule } from './test-support/catalog-factory';
+import { makeModule } from '../../test/factories';
 
 const t = useTestApp({ logQueries: true });
 let counting = false;
@@ -48,7 +48,7 @@ const CARDS = `query($filter: CatalogFilter, $sort: CatalogSort, $first: Int, $a
 
 async function grow(category: string, to: number, have: number) {
   for (let i = have; i < to; i++) {
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, {
       slug: `${category}-${String(i).padStart(3, '0')}`,
       name: `Bench ${String(i).padStart(3, '0')} CRM`,
       category,
@@ -170,7 +170,7 @@ describe('cursors under ties', () => {
   it('walks modules with identical names, prices, dates and ratings without skipping or repeating', async () => {
     const category = 'ties';
     for (let i = 0; i < 7; i++) {
-      await createModule(t.prisma, {
+      await makeModule(t.prisma, {
         slug: `tie-${i}`,
         name: 'Tie',
         category,

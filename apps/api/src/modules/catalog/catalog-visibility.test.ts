@@ -3,7 +3,7 @@
  * price summaries. Each test works in its own category, so tests do not see each other's modules.
  */
 import { useTestApp } from '../../test/harness';
-import { createModule } from './test-support/catalog-factory';
+import { makeModule } from '../../test/factories';
 
 const t = useTestApp();
 
@@ -23,26 +23,26 @@ const slugsIn = async (category: string, extra: Record<string, unknown> = {}, so
 describe('what the catalog lists', () => {
   it('needs a published module with at least one approved (beta/stable) version', async () => {
     const c = 'vis-listing';
-    await createModule(t.prisma, { slug: 'vis-ok', category: c });
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, { slug: 'vis-ok', category: c });
+    await makeModule(t.prisma, {
       slug: 'vis-beta-only',
       category: c,
       versions: [{ version: '0.9.0', status: 'beta', compat: [{ min: '2.0.0' }] }],
     });
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, {
       slug: 'vis-pending-only',
       category: c,
       versions: [{ version: '1.0.0', status: 'pending', compat: [{ min: '2.0.0' }] }],
     });
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, {
       slug: 'vis-rejected-only',
       category: c,
       versions: [{ version: '1.0.0', status: 'rejected', compat: [{ min: '2.0.0' }] }],
     });
-    await createModule(t.prisma, { slug: 'vis-draft', category: c, status: 'draft' });
-    await createModule(t.prisma, { slug: 'vis-pending-module', category: c, status: 'pending' });
-    await createModule(t.prisma, { slug: 'vis-suspended', category: c, status: 'suspended' });
-    await createModule(t.prisma, { slug: 'vis-archived', category: c, status: 'archived' });
+    await makeModule(t.prisma, { slug: 'vis-draft', category: c, status: 'draft' });
+    await makeModule(t.prisma, { slug: 'vis-pending-module', category: c, status: 'pending' });
+    await makeModule(t.prisma, { slug: 'vis-suspended', category: c, status: 'suspended' });
+    await makeModule(t.prisma, { slug: 'vis-archived', category: c, status: 'archived' });
     for (const as of [undefined, 'john@johndoe.test', 'admin@webkernel.com']) {
       expect((await list({ category: c }, 'NAME', as)).map((n) => n.slug).sort()).toEqual(['vis-beta-only', 'vis-ok']);
     }
@@ -58,7 +58,7 @@ describe('what the catalog lists', () => {
 
   it('shows only approved versions, newest first by semver, and flags deprecated ones', async () => {
     const c = 'vis-versions';
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, {
       slug: 'vis-many-versions',
       category: c,
       versions: [
@@ -91,8 +91,8 @@ describe('what the catalog lists', () => {
 
   it('a dependency on a module that is not in the catalog is shown without a link target', async () => {
     const c = 'vis-deps';
-    const hidden = await createModule(t.prisma, { slug: 'vis-hidden-dep', category: c, status: 'draft' });
-    const { versions } = await createModule(t.prisma, { slug: 'vis-dependent', category: c });
+    const hidden = await makeModule(t.prisma, { slug: 'vis-hidden-dep', category: c, status: 'draft' });
+    const { versions } = await makeModule(t.prisma, { slug: 'vis-dependent', category: c });
     await t.prisma.moduleDependency.create({
       data: {
         versionId: versions[0].id,
@@ -116,7 +116,7 @@ describe('what the catalog lists', () => {
 describe('compatibility ranges are compared by semver', () => {
   it('1.9.0–1.10.0 contains 1.10.0 and 1.9.10 but not 1.2.0 or 1.11.0', async () => {
     const c = 'semver-range';
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, {
       slug: 'semver-ranged',
       category: c,
       versions: [{ version: '1.0.0', compat: [{ min: '1.9.0', max: '1.10.0' }] }],
@@ -136,7 +136,7 @@ describe('compatibility ranges are compared by semver', () => {
 
   it('matches when ANY approved version fits; pending and rejected versions never count', async () => {
     const c = 'semver-any';
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, {
       slug: 'semver-any',
       category: c,
       versions: [
@@ -157,7 +157,7 @@ describe('compatibility ranges are compared by semver', () => {
       expect([core, await slugsIn(c, { coreVersion: core })]).toEqual([core, hit ? ['semver-any'] : []]);
     }
     const pendingOnly = 'semver-pending';
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, {
       slug: 'semver-pending',
       category: pendingOnly,
       versions: [
@@ -171,7 +171,7 @@ describe('compatibility ranges are compared by semver', () => {
 
   it('handles pre-release bounds exactly', async () => {
     const c = 'semver-pre';
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, {
       slug: 'semver-pre',
       category: c,
       versions: [{ version: '1.0.0', compat: [{ min: '2.0.0-beta.2', max: '2.1.0' }] }],
@@ -192,12 +192,12 @@ describe('compatibility ranges are compared by semver', () => {
   it('the software filter picks the software of the range', async () => {
     const c = 'semver-software';
     const other = await t.prisma.software.create({ data: { name: 'OtherKit', slug: 'otherkit' } });
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, {
       slug: 'semver-otherkit',
       category: c,
       versions: [{ version: '1.0.0', compat: [{ min: '2.0.0', softwareId: other.id }] }],
     });
-    await createModule(t.prisma, { slug: 'semver-webkernel', category: c });
+    await makeModule(t.prisma, { slug: 'semver-webkernel', category: c });
     expect(await slugsIn(c, { software: 'otherkit', coreVersion: '2.0.0' })).toEqual(['semver-otherkit']);
     expect(await slugsIn(c, { software: 'webkernel', coreVersion: '2.0.0' })).toEqual(['semver-webkernel']);
     expect((await slugsIn(c, { coreVersion: '2.0.0' })).sort()).toEqual(['semver-otherkit', 'semver-webkernel']);
@@ -210,7 +210,7 @@ describe('compatibility ranges are compared by semver', () => {
 
   it('a malformed stored range matches nothing instead of failing the page', async () => {
     const c = 'semver-malformed';
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, {
       slug: 'semver-malformed',
       category: c,
       versions: [{ version: '1.0.0', compat: [{ min: '2.x', max: null }] }],
@@ -225,17 +225,17 @@ describe('compatibility ranges are compared by semver', () => {
 describe('price summaries and the price sort', () => {
   it('labels each plan shape exactly and sorts by the lowest entry price, plan-less modules last', async () => {
     const c = 'price-shapes';
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, {
       slug: 'price-once',
       category: c,
       plans: [{ planType: 'perpetual', billingCycle: 'once', price: '999.00' }],
     });
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, {
       slug: 'price-yearly',
       category: c,
       plans: [{ planType: 'subscription', billingCycle: 'yearly', price: '490.00' }],
     });
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, {
       slug: 'price-cents',
       category: c,
       plans: [
@@ -244,13 +244,13 @@ describe('price summaries and the price sort', () => {
         { planType: 'perpetual', billingCycle: 'once', price: '0.01', isActive: false },
       ],
     });
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, {
       slug: 'price-zero-sub',
       category: c,
       plans: [{ planType: 'subscription', billingCycle: 'monthly', price: '0.00' }],
     });
-    await createModule(t.prisma, { slug: 'price-none', category: c, plans: [] });
-    await createModule(t.prisma, {
+    await makeModule(t.prisma, { slug: 'price-none', category: c, plans: [] });
+    await makeModule(t.prisma, {
       slug: 'price-day',
       category: c,
       plans: [{ planType: 'custom', billingCycle: 'custom', rate: '1200.50' }],
@@ -275,7 +275,7 @@ describe('price summaries and the price sort', () => {
       ['price-9', '9.00'],
       ['price-10', '10.00'],
     ]) {
-      await createModule(t.prisma, { slug, category: c, plans: [{ planType: 'subscription', billingCycle: 'monthly', price }] });
+      await makeModule(t.prisma, { slug, category: c, plans: [{ planType: 'subscription', billingCycle: 'monthly', price }] });
     }
     expect(await slugsIn(c, {}, 'PRICE')).toEqual(['price-9', 'price-10', 'price-100']);
   });

@@ -1,7 +1,6 @@
 import { useTestApp } from '../../test/harness';
 import type { ApiProcess } from '../../test/processes';
-import { newKey } from './test-support/checkout-fixtures';
-import { CART_PURCHASE, cartInput, newCartOrg } from './test-support/cart-fixtures';
+import { CART_PURCHASE, cartInput, newCartOrg, newKey } from './test-support/checkout-fixtures';
 import { twoProcessCrash, type FrozenEvent } from './test-support/crash-fixtures';
 
 /**

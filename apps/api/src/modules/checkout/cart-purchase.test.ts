@@ -1,6 +1,21 @@
 import { useTestApp, type TestApp } from '../../test/harness';
-import { ACME, ANALYTICS, CRM, CRM_CONTRACT, ERP, newKey, PLAN, protocolCode, sandbox, TECHSTART } from './test-support/checkout-fixtures';
-import { buyCart, CART_QUOTE, cartInput, footprint, newCartOrg } from './test-support/cart-fixtures';
+import {
+  ACME,
+  ANALYTICS,
+  buyCart,
+  CART_QUOTE,
+  cartInput,
+  CRM,
+  CRM_CONTRACT,
+  ERP,
+  footprint,
+  newCartOrg,
+  newKey,
+  PLAN,
+  protocolCode,
+  sandbox,
+  TECHSTART,
+} from './test-support/checkout-fixtures';
 
 /**
  * The dependency cart's purchase (issue 18): Custom ERP requires CRM Pro, so a cart buys both with

@@ -1,6 +1,6 @@
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
-import { makeInstance, makeLicense } from '../instances/test-support/factories';
+import { makeInstance, makeLicense } from '../../test/factories';
 import { ACME, buy, codes, CRM, PLAN, protocolCode, TECHSTART } from './test-support/checkout-fixtures';
 
 const OWNERSHIP = `query($orgId: Int!, $moduleId: Int!) { moduleOwnership(orgId: $orgId, moduleId: $moduleId) { id status expiresAt autoRenew inTrial plan { name } } }`;

@@ -1,6 +1,7 @@
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
-import { makeInstance, makeVersion, SEED } from '../instances/test-support/factories';
+import { makeInstance, makeVersion } from '../../test/factories';
+import { SEED } from '../../test/seed-ids';
 import { buy, buyInput, PURCHASE_QUOTE } from '../checkout/test-support/checkout-fixtures';
 
 const clock = new FixedClock(new Date('2025-03-01T12:00:00Z'));

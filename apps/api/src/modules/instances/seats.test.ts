@@ -1,7 +1,8 @@
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
 import { runSeatRelease } from '../../jobs/seat-release.job';
-import { makeInstance, makeLicense, makePlan, SEED } from './test-support/factories';
+import { makeInstance, makeLicense, makePlan } from '../../test/factories';
+import { SEED } from '../../test/seed-ids';
 
 /**
  * Floating seats and heartbeats: a floating plan's seat is freed when its instance sends no

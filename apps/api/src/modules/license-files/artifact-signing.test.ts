@@ -6,7 +6,8 @@ import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
 import { runArtifactSigningBackfill } from '../../jobs/artifact-signing.job';
 import { approveVersion, createModule, publishingSandbox, uploadVersion } from '../publishing/test-support/publishing-fixtures';
-import { makeLicense, SEED } from '../instances/test-support/factories';
+import { makeLicense } from '../../test/factories';
+import { SEED } from '../../test/seed-ids';
 import { loadSigningKeys, rotateSigningKeys } from './signing-keys';
 
 /**

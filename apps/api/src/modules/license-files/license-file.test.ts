@@ -6,7 +6,7 @@ import { verifyArtifact, verifyLicenseFile, type KeySet } from '@wk/verify';
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
 import { loadSigningKeys, rotateSigningKeys } from './signing-keys';
-import { SEED } from '../instances/test-support/factories';
+import { SEED } from '../../test/seed-ids';
 
 const NOW = new Date('2025-03-01T12:00:00Z');
 const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wk-signing-'));

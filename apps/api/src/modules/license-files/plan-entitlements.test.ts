@@ -6,7 +6,7 @@ import { verifyLicenseFile, type KeySet } from '@wk/verify';
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
 import { loadSigningKeys } from './signing-keys';
-import { SEED } from '../instances/test-support/factories';
+import { SEED } from '../../test/seed-ids';
 
 // Issue 17 "Entitlements … editable by the vendor" and "a TTL, 30 days by default, configurable per plan".
 const NOW = new Date('2025-03-01T12:00:00Z');

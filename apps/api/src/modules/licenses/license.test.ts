@@ -1,5 +1,6 @@
 import { useTestApp } from '../../test/harness';
-import { ACME, buyOk, protocolCode, TECHSTART } from '../checkout/test-support/checkout-fixtures';
+import { buyOk, protocolCode } from '../checkout/test-support/checkout-fixtures';
+import { makeLicense, makeLicensedOrg, makeMember, makeModule, makeOrgWithMember, makeUser, makeVendor } from '../../test/factories';
 
 const LICENSE = `query($id: Int!) { license(id: $id) {
   id orgId licenseKey status startsAt expiresAt autoRenew cancelledAt isUsable paymentMethodLabel
@@ -27,7 +28,7 @@ describe('license queries', () => {
     const { license } = await t.gqlOk(LICENSE, { id: 1 }, { as: 'viewer@acme.test' });
     expect(license).toMatchObject({
       id: 1,
-      orgId: ACME,
+      orgId: 101,
       licenseKey: 'MODLIC-CRM-101-ABC123',
       status: 'active',
       autoRenew: true,
@@ -69,34 +70,39 @@ describe('license queries', () => {
   });
 
   it('orgLicenses lists the org’s licenses, filters by status and module, and pages with stable cursors', async () => {
-    await buyOk(t, 'alice@acme.test');
-    await buyOk(t, 'alice@acme.test', { moduleId: 3, planId: 5, paymentMethodId: null, acceptContractId: null });
-    const all = await t.gqlOk(LIST, { orgId: ACME }, { as: 'dev@acme.test' });
+    const { org, email: admin, module, plan, license } = await makeLicensedOrg(t.prisma);
+    const { email: dev } = await makeMember(t.prisma, org.id, 'developer');
+    await makeLicense(t.prisma, { orgId: org.id, moduleId: module.id, planId: plan.id });
+    const other = await makeModule(t.prisma);
+    await makeLicense(t.prisma, { orgId: org.id, moduleId: other.module.id, planId: other.plans[0]!.id });
+    const all = await t.gqlOk(LIST, { orgId: org.id }, { as: dev });
     expect(all.orgLicenses.totalCount).toBe(3);
     expect(
       all.orgLicenses.edges.every(
-        (e: { node: { licenseKey: string } }) => e.node.licenseKey.startsWith('MODLIC-') && e.node.licenseKey.includes('-101-'),
+        (e: { node: { licenseKey: string } }) => e.node.licenseKey.startsWith('MODLIC-') && e.node.licenseKey.includes(`-${org.id}-`),
       ),
     ).toBe(true);
 
-    const crm = await t.gqlOk(LIST, { orgId: ACME, filter: { moduleId: 1 } }, { as: 'alice@acme.test' });
-    expect(crm.orgLicenses.totalCount).toBe(2);
-    const expired = await t.gqlOk(LIST, { orgId: ACME, filter: { status: 'expired' } }, { as: 'alice@acme.test' });
+    const first = await t.gqlOk(LIST, { orgId: org.id, filter: { moduleId: module.id } }, { as: admin });
+    expect(first.orgLicenses.totalCount).toBe(2);
+    expect(first.orgLicenses.edges.map((e: { node: { id: number } }) => e.node.id)).toContain(license.id);
+    const expired = await t.gqlOk(LIST, { orgId: org.id, filter: { status: 'expired' } }, { as: admin });
     expect(expired.orgLicenses.totalCount).toBe(0);
 
-    const page1 = await t.gqlOk(LIST, { orgId: ACME, first: 2 }, { as: 'alice@acme.test' });
+    const page1 = await t.gqlOk(LIST, { orgId: org.id, first: 2 }, { as: admin });
     expect(page1.orgLicenses.pageInfo.hasNextPage).toBe(true);
-    const page2 = await t.gqlOk(LIST, { orgId: ACME, first: 2, after: page1.orgLicenses.pageInfo.endCursor }, { as: 'alice@acme.test' });
+    const page2 = await t.gqlOk(LIST, { orgId: org.id, first: 2, after: page1.orgLicenses.pageInfo.endCursor }, { as: admin });
     const ids = [...page1.orgLicenses.edges, ...page2.orgLicenses.edges].map((e: { node: { id: number } }) => e.node.id);
     expect(new Set(ids).size).toBe(3);
     expect(page2.orgLicenses.pageInfo.hasNextPage).toBe(false);
   });
 
   it('orgLicenses of another org → NOT_FOUND; a member without view_modules → FORBIDDEN', async () => {
-    expect(protocolCode(await t.gql(LIST, { orgId: TECHSTART }, { as: 'alice@acme.test' }))).toBe('NOT_FOUND');
-    const u = await t.prisma.user.create({ data: { name: 'Ops', email: `ops-${Date.now()}@acme.test`, passwordHash: 'x' } });
-    await t.prisma.membership.create({ data: { orgId: ACME, userId: u.id, role: 'viewer', permissions: ['view_instances'] } });
-    expect(protocolCode(await t.gql(LIST, { orgId: ACME }, { as: u.email }))).toBe('FORBIDDEN');
+    const mine = await makeLicensedOrg(t.prisma);
+    const other = await makeLicensedOrg(t.prisma);
+    expect(protocolCode(await t.gql(LIST, { orgId: other.org.id }, { as: mine.email }))).toBe('NOT_FOUND');
+    const ops = await makeMember(t.prisma, mine.org.id, 'viewer', { permissions: ['view_instances'] });
+    expect(protocolCode(await t.gql(LIST, { orgId: mine.org.id }, { as: ops.email }))).toBe('FORBIDDEN');
   });
 });
 
@@ -169,20 +175,28 @@ describe('licenseSetAutoRenew and licenseCancel', () => {
   });
 
   it.each([
-    ['the viewer', 'viewer@acme.test', 'FORBIDDEN'],
-    ['the developer', 'dev@acme.test', 'FORBIDDEN'],
-    ["another org's admin", 'tom@techstart.test', 'NOT_FOUND'],
-    ['a vendor without an org', 'john@johndoe.test', 'NOT_FOUND'],
-  ])('%s may neither toggle auto-renew nor cancel', async (_label, as, code) => {
-    const before = await t.prisma.license.findUniqueOrThrow({ where: { id: 1 } });
-    expect(protocolCode(await t.gql(SET_AUTO, { input: { licenseId: 1, autoRenew: false } }, { as }))).toBe(code);
-    expect(protocolCode(await t.gql(CANCEL, { input: { licenseId: 1 } }, { as }))).toBe(code);
-    const after = await t.prisma.license.findUniqueOrThrow({ where: { id: 1 } });
-    expect(after).toMatchObject({ autoRenew: before.autoRenew, cancelledAt: before.cancelledAt });
+    ['the viewer', 'viewer', 'FORBIDDEN'],
+    ['the developer', 'developer', 'FORBIDDEN'],
+    ["another org's admin", 'otherAdmin', 'NOT_FOUND'],
+    ['a user without an org', 'outsider', 'NOT_FOUND'],
+  ] as const)('%s may neither toggle auto-renew nor cancel', async (_label, who, code) => {
+    const { org, license } = await makeLicensedOrg(t.prisma);
+    const as = {
+      viewer: async () => (await makeMember(t.prisma, org.id, 'viewer')).email,
+      developer: async () => (await makeMember(t.prisma, org.id, 'developer')).email,
+      otherAdmin: async () => (await makeOrgWithMember(t.prisma, 'admin')).email,
+      outsider: async () => (await makeUser(t.prisma)).email,
+    }[who];
+    const caller = await as();
+    expect(protocolCode(await t.gql(SET_AUTO, { input: { licenseId: license.id, autoRenew: false } }, { as: caller }))).toBe(code);
+    expect(protocolCode(await t.gql(CANCEL, { input: { licenseId: license.id } }, { as: caller }))).toBe(code);
+    const after = await t.prisma.license.findUniqueOrThrow({ where: { id: license.id } });
+    expect(after).toMatchObject({ autoRenew: true, cancelledAt: null, status: 'active' });
   });
 
   it('anonymous callers are refused', async () => {
-    expect(protocolCode(await t.gql(CANCEL, { input: { licenseId: 1 } }))).toBe('UNAUTHENTICATED');
+    const { license } = await makeLicensedOrg(t.prisma);
+    expect(protocolCode(await t.gql(CANCEL, { input: { licenseId: license.id } }))).toBe('UNAUTHENTICATED');
   });
 });
 
@@ -219,26 +233,39 @@ describe('admin license actions', () => {
   });
 
   it('requires a reason', async () => {
-    const r = await t.gqlOk(adminOp('licenseSuspend'), { input: { licenseId: 1, reason: '   ' } }, { as: 'admin@webkernel.com' });
+    const { license } = await makeLicensedOrg(t.prisma);
+    const r = await t.gqlOk(adminOp('licenseSuspend'), { input: { licenseId: license.id, reason: '   ' } }, { as: 'admin@webkernel.com' });
     expect(r.licenseSuspend.errors).toEqual([expect.objectContaining({ code: 'REASON_REQUIRED', field: 'reason' })]);
+    expect((await t.prisma.license.findUniqueOrThrow({ where: { id: license.id } })).status).toBe('active');
   });
 
-  it.each(['alice@acme.test', 'tom@techstart.test', 'viewer@acme.test', 'dev@acme.test', 'john@johndoe.test'])(
-    '%s is FORBIDDEN',
-    async (as) => {
-      for (const op of ['licenseSuspend', 'licenseReinstate', 'licenseRevoke']) {
-        expect(protocolCode(await t.gql(adminOp(op), { input: { licenseId: 1, reason: 'x' } }, { as }))).toBe('FORBIDDEN');
-      }
-      expect(protocolCode(await t.gql(`{ adminLicenses { totalCount } }`, {}, { as }))).toBe('FORBIDDEN');
-      expect((await t.prisma.license.findUniqueOrThrow({ where: { id: 1 } })).status).toBe('active');
-    },
-  );
+  it.each(['org admin', 'developer', 'viewer', 'other org admin', 'vendor owner'] as const)('a %s is FORBIDDEN', async (who) => {
+    const { org, email: orgAdmin, license } = await makeLicensedOrg(t.prisma);
+    const as = {
+      'org admin': async () => orgAdmin,
+      developer: async () => (await makeMember(t.prisma, org.id, 'developer')).email,
+      viewer: async () => (await makeMember(t.prisma, org.id, 'viewer')).email,
+      'other org admin': async () => (await makeOrgWithMember(t.prisma, 'admin')).email,
+      'vendor owner': async () => (await makeVendor(t.prisma)).email,
+    }[who];
+    const caller = await as();
+    for (const op of ['licenseSuspend', 'licenseReinstate', 'licenseRevoke']) {
+      expect(protocolCode(await t.gql(adminOp(op), { input: { licenseId: license.id, reason: 'x' } }, { as: caller }))).toBe('FORBIDDEN');
+    }
+    expect(protocolCode(await t.gql(`{ adminLicenses { totalCount } }`, {}, { as: caller }))).toBe('FORBIDDEN');
+    expect((await t.prisma.license.findUniqueOrThrow({ where: { id: license.id } })).status).toBe('active');
+  });
 
   it('adminLicenses searches by key, org or module name', async () => {
     const Q = `query($filter: AdminLicensesFilter) { adminLicenses(filter: $filter) { totalCount edges { node { id licenseKey } } } }`;
-    const r = await t.gqlOk(Q, { filter: { search: 'techstart' } }, { as: 'admin@webkernel.com' });
-    expect(r.adminLicenses.edges.map((e: { node: { id: number } }) => e.node.id).sort()).toEqual([2, 3]);
-    const k = await t.gqlOk(Q, { filter: { search: 'abc123' } }, { as: 'admin@webkernel.com' });
-    expect(k.adminLicenses.edges.map((e: { node: { id: number } }) => e.node.id)).toEqual([1]);
+    const { org, module, plan, license } = await makeLicensedOrg(t.prisma);
+    const second = await makeLicense(t.prisma, { orgId: org.id, moduleId: module.id, planId: plan.id });
+    const ids = (r: any) => r.adminLicenses.edges.map((e: { node: { id: number } }) => e.node.id).sort((a: number, b: number) => a - b);
+    const byOrg = await t.gqlOk(Q, { filter: { search: org.name.toLowerCase() } }, { as: 'admin@webkernel.com' });
+    expect(ids(byOrg)).toEqual([license.id, second.id]);
+    const byModule = await t.gqlOk(Q, { filter: { search: module.name } }, { as: 'admin@webkernel.com' });
+    expect(ids(byModule)).toEqual([license.id, second.id]);
+    const byKey = await t.gqlOk(Q, { filter: { search: license.licenseKey.slice(-10).toLowerCase() } }, { as: 'admin@webkernel.com' });
+    expect(ids(byKey)).toEqual([license.id]);
   });
 });

@@ -1,6 +1,7 @@
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
-import { makeActivation, makeInstance, makeLicense, SEED } from '../instances/test-support/factories';
+import { makeActivation, makeInstance, makeLicense } from '../../test/factories';
+import { SEED } from '../../test/seed-ids';
 
 /**
  * max_users (seed plan 5, Analytics "Free Tier": 5 users). The rule (README "User limits"): the

@@ -8,6 +8,7 @@ import { createMailer, type Mailer } from './mailer';
 import { loadConfig } from '../../core/config';
 import { drainMailOutbox, MAX_EMAIL_ATTEMPTS } from './mail-outbox';
 import { notify } from './notification.service';
+import { waitFor } from '../../test/wait';
 
 const LIST = `query($first: Int, $after: String, $unreadOnly: Boolean) { myNotifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { id type title recipientType recipientOrgId isRead relatedEntityType relatedEntityId } } } }`;
@@ -215,24 +216,31 @@ describe('e-mail outbox', () => {
 
   it('two workers draining at once send each e-mail exactly once', async () => {
     const sent: string[] = [];
-    const slowMailer: Mailer = {
+    // No sleep to make the workers overlap: each worker's first send waits until the other worker has started one,
+    // so both hold a batch at the same moment (bounded: a worker that got nothing would fail the wait, not hang).
+    const sending = { a: false, b: false };
+    const workerMailer = (me: 'a' | 'b'): Mailer => ({
       kind: 'file',
       async send(m) {
-        await new Promise((r) => setTimeout(r, 5));
+        sending[me] = true;
+        const other = me === 'a' ? 'b' : 'a';
+        await waitFor(`worker ${other} to be sending too`, () => sending[other]);
         sent.push(m.to);
         return { messageId: m.to };
       },
       async close() {},
-    };
+    });
     await t.prisma.emailDelivery.createMany({
       data: Array.from({ length: 60 }, (_, i) => ({ toAddress: `bulk${i}@example.test`, subject: 'Bulk', body: 'x' })),
     });
     const other = createPrismaClient(t.databaseUrl, { max: 3 });
     try {
       const [a, b] = await Promise.all([
-        drainMailOutbox({ prisma: t.prisma, clock: t.clock, mailer: slowMailer }, { batchSize: 10 }),
-        drainMailOutbox({ prisma: other, clock: t.clock, mailer: slowMailer }, { batchSize: 10 }),
+        drainMailOutbox({ prisma: t.prisma, clock: t.clock, mailer: workerMailer('a') }, { batchSize: 10 }),
+        drainMailOutbox({ prisma: other, clock: t.clock, mailer: workerMailer('b') }, { batchSize: 10 }),
       ]);
+      expect(a.sent).toBeGreaterThan(0);
+      expect(b.sent).toBeGreaterThan(0);
       expect(a.sent + b.sent).toBe(60);
       expect(sent).toHaveLength(60);
       expect(new Set(sent).size).toBe(60);

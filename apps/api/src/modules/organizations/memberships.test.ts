@@ -4,6 +4,7 @@
  */
 import type { OrgRole, Permission } from '@wk/db';
 import { useTestApp } from '../../test/harness';
+import { makeMember, makeOrg, makeOrgWithMember, makeUser } from '../../test/factories';
 
 const t = useTestApp();
 
@@ -11,19 +12,13 @@ const UPDATE = `mutation($i: MembershipUpdateInput!) { membershipUpdate(input: $
   member { id role permissions effectivePermissions } errors { code field message } } }`;
 const REMOVE = `mutation($id: Int!) { membershipRemove(membershipId: $id) { removedMembershipId errors { code field message } } }`;
 
-let seq = 0;
-/** A fresh org with one member per entry; returns their e-mails and membership ids. */
-async function makeOrg(members: { role: OrgRole; permissions?: Permission[] }[]) {
-  seq += 1;
-  const org = await t.prisma.organization.create({
-    data: { name: `Team ${seq}`, slug: `team-${seq}-${Date.now()}`, billingCountry: 'GB' },
-  });
+/** A fresh org (GB) with one member per entry (test/factories.ts); returns their e-mails and membership ids. */
+async function makeTeam(members: { role: OrgRole; permissions?: Permission[] }[]) {
+  const org = await makeOrg(t.prisma, { billingCountry: 'GB' });
   const out: { email: string; id: number; userId: number }[] = [];
-  for (const [i, m] of members.entries()) {
-    const email = `m${seq}-${i}@team.test`;
-    const u = await t.prisma.user.create({ data: { name: `Member ${seq}-${i}`, email, passwordHash: 'x' } });
-    const row = await t.prisma.membership.create({ data: { orgId: org.id, userId: u.id, role: m.role, permissions: m.permissions ?? [] } });
-    out.push({ email, id: row.id, userId: u.id });
+  for (const m of members) {
+    const { user, membership } = await makeMember(t.prisma, org.id, m.role, { permissions: m.permissions });
+    out.push({ email: user.email, id: membership.id, userId: user.id });
   }
   return { org, members: out };
 }
@@ -33,7 +28,7 @@ describe('membershipUpdate', () => {
     const {
       org,
       members: [admin, viewer],
-    } = await makeOrg([{ role: 'admin' }, { role: 'viewer', permissions: ['view_modules', 'view_instances'] }]);
+    } = await makeTeam([{ role: 'admin' }, { role: 'viewer', permissions: ['view_modules', 'view_instances'] }]);
     const r = await t.gqlOk(UPDATE, { i: { membershipId: viewer.id, role: 'developer' } }, { as: admin.email });
     expect(r.membershipUpdate).toEqual({
       member: {
@@ -55,7 +50,7 @@ describe('membershipUpdate', () => {
     const {
       org,
       members: [admin, dev],
-    } = await makeOrg([{ role: 'admin' }, { role: 'developer' }]);
+    } = await makeTeam([{ role: 'admin' }, { role: 'developer' }]);
     const r = await t.gqlOk(
       UPDATE,
       { i: { membershipId: dev.id, permissions: ['purchase_modules', 'manage_instances', 'purchase_modules'] } },
@@ -77,7 +72,7 @@ describe('membershipUpdate', () => {
   it('refuses permission lists that contradict the role (INVALID_PERMISSIONS)', async () => {
     const {
       members: [admin, viewer],
-    } = await makeOrg([{ role: 'admin' }, { role: 'viewer' }]);
+    } = await makeTeam([{ role: 'admin' }, { role: 'viewer' }]);
     for (const i of [{ permissions: ['all'] }, { role: 'admin', permissions: ['view_modules'] }]) {
       const r = await t.gqlOk(UPDATE, { i: { membershipId: viewer.id, ...i } }, { as: admin.email });
       expect(r.membershipUpdate.errors.map((e: any) => [e.code, e.field])).toEqual([['INVALID_PERMISSIONS', 'permissions']]);
@@ -88,7 +83,7 @@ describe('membershipUpdate', () => {
     const {
       org,
       members: [a1, a2],
-    } = await makeOrg([{ role: 'admin' }, { role: 'developer' }]);
+    } = await makeTeam([{ role: 'admin' }, { role: 'developer' }]);
     const self = await t.gqlOk(UPDATE, { i: { membershipId: a1.id, role: 'viewer' } }, { as: a1.email });
     expect(self.membershipUpdate).toEqual({
       member: null,
@@ -98,16 +93,17 @@ describe('membershipUpdate', () => {
     expect((await t.gqlOk(UPDATE, { i: { membershipId: a2.id, role: 'admin' } }, { as: a1.email })).membershipUpdate.errors).toEqual([]);
     expect((await t.gqlOk(UPDATE, { i: { membershipId: a1.id, role: 'viewer' } }, { as: a1.email })).membershipUpdate.errors).toEqual([]);
     expect(await t.prisma.membership.count({ where: { orgId: org.id, role: 'admin' } })).toBe(1);
-    // Seed: Alice is Acme's only admin.
-    const alice = await t.gqlOk(UPDATE, { i: { membershipId: 1, role: 'developer' } }, { as: 'alice@acme.test' });
-    expect(alice.membershipUpdate.errors.map((e: any) => e.code)).toEqual(['LAST_ADMIN']);
+    // An org's only admin cannot demote themselves either.
+    const only = await makeOrgWithMember(t.prisma, 'admin');
+    const r = await t.gqlOk(UPDATE, { i: { membershipId: only.membership.id, role: 'developer' } }, { as: only.email });
+    expect(r.membershipUpdate.errors.map((e: any) => e.code)).toEqual(['LAST_ADMIN']);
   });
 
   it('two admins demoting each other at the same time: exactly one succeeds, one admin remains', async () => {
     const {
       org,
       members: [a1, a2],
-    } = await makeOrg([{ role: 'admin' }, { role: 'admin' }]);
+    } = await makeTeam([{ role: 'admin' }, { role: 'admin' }]);
     const [r1, r2] = await Promise.all([
       t.gql(UPDATE, { i: { membershipId: a2.id, role: 'viewer' } }, { as: a1.email }),
       t.gql(UPDATE, { i: { membershipId: a1.id, role: 'viewer' } }, { as: a2.email }),
@@ -127,7 +123,7 @@ describe('membershipUpdate', () => {
   it('no escalation: a manager who is not an admin cannot touch admins, make admins, or grant what they lack', async () => {
     const {
       members: [admin, manager, viewer],
-    } = await makeOrg([
+    } = await makeTeam([
       { role: 'admin' },
       { role: 'developer', permissions: ['manage_members', 'view_modules', 'view_instances'] },
       { role: 'viewer' },
@@ -150,25 +146,39 @@ describe('membershipUpdate', () => {
   });
 
   it('refuses developers and viewers (FORBIDDEN), other orgs and outsiders (NOT_FOUND), anonymous callers', async () => {
-    for (const as of ['dev@acme.test', 'viewer@acme.test']) {
-      expect((await t.gql(UPDATE, { i: { membershipId: 4, role: 'developer' } }, { as })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      const someoneElse = as === 'dev@acme.test' ? 4 : 3;
+    const {
+      org,
+      members: [admin, dev, viewer],
+    } = await makeTeam([{ role: 'admin' }, { role: 'developer' }, { role: 'viewer' }]);
+    const other = await makeOrgWithMember(t.prisma, 'admin');
+    const outsider = await makeUser(t.prisma);
+    for (const [as, someoneElse] of [
+      [dev.email, viewer.id],
+      [viewer.email, dev.id],
+    ] as const) {
+      expect((await t.gql(UPDATE, { i: { membershipId: viewer.id, role: 'developer' } }, { as })).errors?.[0].extensions?.code).toBe(
+        'FORBIDDEN',
+      );
       expect((await t.gql(REMOVE, { id: someoneElse }, { as })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
-    for (const as of ['tom@techstart.test', 'john@johndoe.test', 'admin@webkernel.com']) {
-      expect((await t.gql(UPDATE, { i: { membershipId: 4, role: 'developer' } }, { as })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
-      expect((await t.gql(REMOVE, { id: 4 }, { as })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    for (const as of [other.email, outsider.email, 'admin@webkernel.com']) {
+      expect((await t.gql(UPDATE, { i: { membershipId: viewer.id, role: 'developer' } }, { as })).errors?.[0].extensions?.code).toBe(
+        'NOT_FOUND',
+      );
+      expect((await t.gql(REMOVE, { id: viewer.id }, { as })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     }
-    expect(
-      (await t.gql(UPDATE, { i: { membershipId: 999999, role: 'viewer' } }, { as: 'alice@acme.test' })).errors?.[0].extensions?.code,
-    ).toBe('NOT_FOUND');
-    expect((await t.gql(UPDATE, { i: { membershipId: 4, role: 'developer' } })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await t.gql(REMOVE, { id: 4 })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const seed = await t.prisma.membership.findMany({ where: { orgId: 101 }, orderBy: { id: 'asc' } });
-    expect(seed.map((m) => [m.id, m.role])).toEqual([
-      [1, 'admin'],
-      [3, 'developer'],
-      [4, 'viewer'],
+    expect((await t.gql(UPDATE, { i: { membershipId: 999999, role: 'viewer' } }, { as: admin.email })).errors?.[0].extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await t.gql(UPDATE, { i: { membershipId: viewer.id, role: 'developer' } })).errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await t.gql(REMOVE, { id: viewer.id })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const rows = await t.prisma.membership.findMany({ where: { orgId: org.id }, orderBy: { id: 'asc' } });
+    expect(rows.map((m) => [m.id, m.role])).toEqual([
+      [admin.id, 'admin'],
+      [dev.id, 'developer'],
+      [viewer.id, 'viewer'],
     ]);
   });
 });
@@ -178,7 +188,7 @@ describe('membershipRemove', () => {
     const {
       org,
       members: [admin, viewer],
-    } = await makeOrg([{ role: 'admin' }, { role: 'viewer' }]);
+    } = await makeTeam([{ role: 'admin' }, { role: 'viewer' }]);
     expect((await t.gqlOk(`{ myOrganizations { id } }`, {}, { as: viewer.email })).myOrganizations).toEqual([{ id: org.id }]);
     expect((await t.gqlOk(REMOVE, { id: viewer.id }, { as: admin.email })).membershipRemove).toEqual({
       removedMembershipId: viewer.id,
@@ -196,7 +206,7 @@ describe('membershipRemove', () => {
     const {
       org,
       members: [admin, dev],
-    } = await makeOrg([{ role: 'admin' }, { role: 'developer' }]);
+    } = await makeTeam([{ role: 'admin' }, { role: 'developer' }]);
     expect((await t.gqlOk(REMOVE, { id: dev.id }, { as: dev.email })).membershipRemove).toEqual({
       removedMembershipId: dev.id,
       errors: [],
@@ -214,7 +224,7 @@ describe('membershipRemove', () => {
     const {
       org,
       members: [a1, a2],
-    } = await makeOrg([{ role: 'admin' }, { role: 'admin', permissions: ['all'] }]);
+    } = await makeTeam([{ role: 'admin' }, { role: 'admin', permissions: ['all'] }]);
     expect((await t.gqlOk(REMOVE, { id: a1.id }, { as: a1.email })).membershipRemove.errors).toEqual([]);
     expect((await t.gqlOk(REMOVE, { id: a2.id }, { as: a2.email })).membershipRemove.errors.map((e: any) => e.code)).toEqual([
       'LAST_ADMIN',

@@ -1,10 +1,11 @@
 /**
  * Organizations: creation (creator becomes admin), billing identity, reading and membership
- * lists, with refusals for every role and org that must not. Demo data: Acme (101: alice admin,
- * dev developer, viewer viewer), TechStart (102: tom admin); john and the platform admin belong
- * to no org.
+ * lists, with refusals for every role and org that must not. Each test makes its own org and
+ * members (test/factories.ts); only the platform admin and the seed slug 'acme-corp' (SLUG_TAKEN)
+ * come from the demo data.
  */
 import { useTestApp } from '../../test/harness';
+import { makeMember, makeOrgWithMember, makeUser } from '../../test/factories';
 
 const t = useTestApp();
 
@@ -15,12 +16,14 @@ const UPDATE = `mutation($i: OrganizationUpdateInput!) { organizationUpdate(inpu
 const MEMBERS = `query($orgId: Int!, $first: Int, $after: String) { organizationMembers(orgId: $orgId, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor } edges { node { id userId name email role permissions effectivePermissions isYou } } } }`;
 
-let n = 0;
-async function newUser(name = 'New Person') {
-  n += 1;
-  const email = `person${n}.${Date.now()}@example.test`;
-  const u = await t.prisma.user.create({ data: { name, email, passwordHash: 'x' } });
-  return { ...u, email };
+const newUser = (name = 'New Person') => makeUser(t.prisma, { name });
+
+/** A fresh org (GB) with an admin, a developer and a viewer (names in the list's order), apart from the demo data. */
+async function orgOfThree() {
+  const admin = await makeOrgWithMember(t.prisma, 'admin', { name: 'Three Co', billingCountry: 'GB' });
+  const dev = await makeMember(t.prisma, admin.org.id, 'developer', { name: 'Bea Builder' });
+  const viewer = await makeMember(t.prisma, admin.org.id, 'viewer', { name: 'Cy Reader' });
+  return { org: admin.org, admin: admin.email, dev: dev.email, viewer: viewer.email };
 }
 
 describe('organizationCreate', () => {
@@ -158,52 +161,62 @@ describe('organizationUpdate (manage_billing)', () => {
   });
 
   it('refuses developers and viewers (FORBIDDEN), other orgs and outsiders (NOT_FOUND), anonymous (UNAUTHENTICATED)', async () => {
-    for (const as of ['dev@acme.test', 'viewer@acme.test']) {
-      const r = await t.gql(UPDATE, { i: { id: 101, name: 'Hacked' } }, { as });
+    const { org, dev, viewer } = await orgOfThree();
+    const other = await makeOrgWithMember(t.prisma, 'admin');
+    const outsider = await newUser();
+    for (const as of [dev, viewer]) {
+      const r = await t.gql(UPDATE, { i: { id: org.id, name: 'Hacked' } }, { as });
       expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
-    for (const as of ['tom@techstart.test', 'john@johndoe.test', 'admin@webkernel.com']) {
-      const r = await t.gql(UPDATE, { i: { id: 101, name: 'Hacked' } }, { as });
+    for (const as of [other.email, outsider.email, 'admin@webkernel.com']) {
+      const r = await t.gql(UPDATE, { i: { id: org.id, name: 'Hacked' } }, { as });
       expect(r.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     }
-    expect((await t.gql(UPDATE, { i: { id: 101, name: 'Hacked' } })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await t.prisma.organization.findUniqueOrThrow({ where: { id: 101 } })).name).toBe('Acme Corp');
+    expect((await t.gql(UPDATE, { i: { id: org.id, name: 'Hacked' } })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).name).toBe(org.name);
+    expect(await t.prisma.auditLog.count({ where: { orgId: org.id } })).toBe(0);
   });
 });
 
 describe('reading organizations', () => {
   it('myOrganizations lists the orgs of the signed-in user with their role and permissions', async () => {
-    const r = await t.gqlOk(`{ myOrganizations { slug viewerRole viewerPermissions memberCount } }`, {}, { as: 'viewer@acme.test' });
+    const { org, viewer } = await orgOfThree();
+    const r = await t.gqlOk(`{ myOrganizations { slug viewerRole viewerPermissions memberCount } }`, {}, { as: viewer });
     expect(r.myOrganizations).toEqual([
-      { slug: 'acme-corp', viewerRole: 'viewer', viewerPermissions: ['view_modules', 'view_instances'], memberCount: 3 },
+      { slug: org.slug, viewerRole: 'viewer', viewerPermissions: ['view_modules', 'view_instances'], memberCount: 3 },
     ]);
-    expect((await t.gqlOk(`{ myOrganizations { slug } }`, {}, { as: 'john@johndoe.test' })).myOrganizations).toEqual([]);
+    const outsider = await newUser();
+    expect((await t.gqlOk(`{ myOrganizations { slug } }`, {}, { as: outsider.email })).myOrganizations).toEqual([]);
     expect((await t.gql(`{ myOrganizations { slug } }`)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('organization(id) is NOT_FOUND for non-members; platform admins may read', async () => {
     const q = `query($id: Int!) { organization(id: $id) { slug billingCountry taxId memberCount viewerRole } }`;
-    expect((await t.gqlOk(q, { id: 101 }, { as: 'dev@acme.test' })).organization).toEqual({
-      slug: 'acme-corp',
+    const { org, dev } = await orgOfThree();
+    const other = await makeOrgWithMember(t.prisma, 'admin');
+    const outsider = await newUser();
+    expect((await t.gqlOk(q, { id: org.id }, { as: dev })).organization).toEqual({
+      slug: org.slug,
       billingCountry: 'GB',
-      taxId: 'GB123456789',
+      taxId: null,
       memberCount: 3,
       viewerRole: 'developer',
     });
-    for (const as of ['tom@techstart.test', 'john@johndoe.test'])
-      expect((await t.gql(q, { id: 101 }, { as })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect((await t.gql(q, { id: 999999 }, { as: 'alice@acme.test' })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect((await t.gqlOk(q, { id: 101 }, { as: 'admin@webkernel.com' })).organization).toMatchObject({
-      slug: 'acme-corp',
+    for (const as of [other.email, outsider.email])
+      expect((await t.gql(q, { id: org.id }, { as })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await t.gql(q, { id: 999999 }, { as: dev })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await t.gqlOk(q, { id: org.id }, { as: 'admin@webkernel.com' })).organization).toMatchObject({
+      slug: org.slug,
       viewerRole: null,
       memberCount: 3,
     });
-    expect((await t.gql(q, { id: 101 })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(q, { id: org.id })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('the organization seen through `me` hides the member count of orgs one is not in (never reachable anyway)', async () => {
-    const r = await t.gqlOk(`{ me { memberships { organization { slug memberCount viewerRole } } } }`, {}, { as: 'tom@techstart.test' });
-    expect(r.me.memberships).toEqual([{ organization: { slug: 'techstart-inc', memberCount: 1, viewerRole: 'admin' } }]);
+    const { org, email } = await makeOrgWithMember(t.prisma, 'admin');
+    const r = await t.gqlOk(`{ me { memberships { organization { slug memberCount viewerRole } } } }`, {}, { as: email });
+    expect(r.me.memberships).toEqual([{ organization: { slug: org.slug, memberCount: 1, viewerRole: 'admin' } }]);
   });
 
   it('countries lists ISO codes with names', async () => {
@@ -215,43 +228,40 @@ describe('reading organizations', () => {
 
 describe('organizationMembers', () => {
   it('every member sees the list; only those who manage members see e-mails (and each sees their own)', async () => {
-    const admin = await t.gqlOk(MEMBERS, { orgId: 101 }, { as: 'alice@acme.test' });
-    expect(admin.organizationMembers.totalCount).toBe(3);
-    expect(admin.organizationMembers.edges.map((e: any) => [e.node.name, e.node.email, e.node.role, e.node.isYou])).toEqual([
-      ['Alice Martin', 'alice@acme.test', 'admin', true],
-      ['Dev Patel', 'dev@acme.test', 'developer', false],
-      ['Vera Viewer', 'viewer@acme.test', 'viewer', false],
+    const { org, admin, dev, viewer } = await orgOfThree();
+    const asAdmin = await t.gqlOk(MEMBERS, { orgId: org.id }, { as: admin });
+    expect(asAdmin.organizationMembers.totalCount).toBe(3);
+    expect(asAdmin.organizationMembers.edges.map((e: any) => [e.node.name, e.node.email, e.node.role, e.node.isYou])).toEqual([
+      ['Factory admin', admin, 'admin', true],
+      ['Bea Builder', dev, 'developer', false],
+      ['Cy Reader', viewer, 'viewer', false],
     ]);
-    expect(admin.organizationMembers.edges[1].node.effectivePermissions).toEqual(['view_modules', 'view_instances', 'manage_instances']);
-    const viewer = await t.gqlOk(MEMBERS, { orgId: 101 }, { as: 'viewer@acme.test' });
-    expect(viewer.organizationMembers.edges.map((e: any) => e.node.email)).toEqual([null, null, 'viewer@acme.test']);
-    const dev = await t.gqlOk(MEMBERS, { orgId: 101 }, { as: 'dev@acme.test' });
-    expect(dev.organizationMembers.edges.map((e: any) => e.node.email)).toEqual([null, 'dev@acme.test', null]);
-    const platform = await t.gqlOk(MEMBERS, { orgId: 101 }, { as: 'admin@webkernel.com' });
-    expect(platform.organizationMembers.edges.map((e: any) => e.node.email)).toEqual([
-      'alice@acme.test',
-      'dev@acme.test',
-      'viewer@acme.test',
-    ]);
+    expect(asAdmin.organizationMembers.edges[1].node.effectivePermissions).toEqual(['view_modules', 'view_instances', 'manage_instances']);
+    const asViewer = await t.gqlOk(MEMBERS, { orgId: org.id }, { as: viewer });
+    expect(asViewer.organizationMembers.edges.map((e: any) => e.node.email)).toEqual([null, null, viewer]);
+    const asDev = await t.gqlOk(MEMBERS, { orgId: org.id }, { as: dev });
+    expect(asDev.organizationMembers.edges.map((e: any) => e.node.email)).toEqual([null, dev, null]);
+    const platform = await t.gqlOk(MEMBERS, { orgId: org.id }, { as: 'admin@webkernel.com' });
+    expect(platform.organizationMembers.edges.map((e: any) => e.node.email)).toEqual([admin, dev, viewer]);
   });
 
   it('pages with cursors', async () => {
-    const p1 = await t.gqlOk(MEMBERS, { orgId: 101, first: 2 }, { as: 'alice@acme.test' });
+    const { org, admin } = await orgOfThree();
+    const p1 = await t.gqlOk(MEMBERS, { orgId: org.id, first: 2 }, { as: admin });
     expect(p1.organizationMembers.pageInfo.hasNextPage).toBe(true);
-    const p2 = await t.gqlOk(
-      MEMBERS,
-      { orgId: 101, first: 2, after: p1.organizationMembers.pageInfo.endCursor },
-      { as: 'alice@acme.test' },
-    );
-    expect(p2.organizationMembers.edges.map((e: any) => e.node.name)).toEqual(['Vera Viewer']);
+    const p2 = await t.gqlOk(MEMBERS, { orgId: org.id, first: 2, after: p1.organizationMembers.pageInfo.endCursor }, { as: admin });
+    expect(p2.organizationMembers.edges.map((e: any) => e.node.name)).toEqual(['Cy Reader']);
     expect(p2.organizationMembers.pageInfo.hasNextPage).toBe(false);
   });
 
   it('is NOT_FOUND for another org and outsiders, UNAUTHENTICATED anonymously', async () => {
-    for (const as of ['tom@techstart.test', 'john@johndoe.test']) {
-      expect((await t.gql(MEMBERS, { orgId: 101 }, { as })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const { org, admin } = await orgOfThree();
+    const other = await makeOrgWithMember(t.prisma, 'admin');
+    const outsider = await newUser();
+    for (const as of [other.email, outsider.email]) {
+      expect((await t.gql(MEMBERS, { orgId: org.id }, { as })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     }
-    expect((await t.gql(MEMBERS, { orgId: 102 }, { as: 'alice@acme.test' })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect((await t.gql(MEMBERS, { orgId: 101 })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(MEMBERS, { orgId: other.org.id }, { as: admin })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await t.gql(MEMBERS, { orgId: org.id })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -2,7 +2,7 @@ import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
 import { runRenewals } from '../../jobs/renewals.job';
 import { ACME, buyOk, PLAN, protocolCode, sandbox } from '../checkout/test-support/checkout-fixtures';
-import { makeLicense } from '../instances/test-support/factories';
+import { makeLicense } from '../../test/factories';
 
 const at = (iso: string) => new Date(iso);
 const PREVIEW = `query($l: Int!, $p: Int!) { licensePlanChangePreview(licenseId: $l, planId: $p) {

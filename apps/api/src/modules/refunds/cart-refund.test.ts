@@ -1,8 +1,7 @@
 import { FixedClock } from '../../core/clock';
 import { useTestApp, type TestApp } from '../../test/harness';
 import { generatePayouts } from '../payouts/payout.service';
-import { buyOk, CRM, ERP, PLAN, protocolCode, sandbox } from '../checkout/test-support/checkout-fixtures';
-import { buyCart, newCartOrg } from '../checkout/test-support/cart-fixtures';
+import { buyCart, buyOk, CRM, ERP, newCartOrg, PLAN, protocolCode, sandbox } from '../checkout/test-support/checkout-fixtures';
 
 /**
  * Refunds of a dependency cart's receipt (issue 13 × issue 18): one payment and one receipt for

@@ -1,6 +1,7 @@
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
-import { makeActivation, makeInstance, makeLicense, makeVersion, SEED } from '../instances/test-support/factories';
+import { makeActivation, makeInstance, makeLicense, makeVersion } from '../../test/factories';
+import { SEED } from '../../test/seed-ids';
 
 const clock = new FixedClock(new Date('2025-03-01T12:00:00Z'));
 const t = useTestApp({ clock });

@@ -1,6 +1,6 @@
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
-import { SEED } from '../instances/test-support/factories';
+import { SEED } from '../../test/seed-ids';
 import { mergeDays, partFromRow, totalsOf } from './usage.aggregate';
 
 const clock = new FixedClock(new Date('2025-03-01T12:00:00Z'));

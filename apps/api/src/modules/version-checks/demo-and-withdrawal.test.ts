@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { FixedClock } from '../../core/clock';
 import { useTestApp } from '../../test/harness';
 import type { BaseDeps } from '../../core/context';
-import { makeInstance, makeLicense, SEED } from '../instances/test-support/factories';
+import { makeInstance, makeLicense } from '../../test/factories';
+import { SEED } from '../../test/seed-ids';
 import { sweepChecks } from './version-checks.service';
 
 const t = useTestApp({ clock: new FixedClock(new Date('2025-06-01T12:00:00Z')) }); // inside the demo licenses' periods

@@ -8,7 +8,7 @@ import { CheckKind } from '@wk/db';
 import { FixedClock } from '../../core/clock';
 import type { BaseDeps } from '../../core/context';
 import { useTestApp } from '../../test/harness';
-import { SEED } from '../instances/test-support/factories';
+import { SEED } from '../../test/seed-ids';
 import { coreApiSurfaceSummary, rescanProgressOf, sweepChecks } from './version-checks.service';
 
 const t = useTestApp({ clock: new FixedClock(new Date('2025-06-01T12:00:00Z')) });

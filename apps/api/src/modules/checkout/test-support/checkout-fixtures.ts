@@ -1,16 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import type { TestApp, GqlResult } from '../../../test/harness';
 import type { SandboxPaymentProvider } from '../../payments/sandbox-provider';
+import { makeOrg } from '../../../test/factories';
+
+/** Selections the purchase, cart and quote documents share (one place, so the cart's stay the checkout's). */
+const ERRORS = `errors {
+  code
+  field
+  message
+}`;
+const RECEIPT_LINES = `lines {
+  description
+  amount {
+    amount
+  }
+}`;
+/** The four amounts a cart line, a cart, a line's quote and a receipt each carry. */
+const AMOUNTS = `subtotal {
+  amount
+}
+discount {
+  amount
+}
+tax {
+  amount
+}
+total {
+  amount
+}`;
 
 export const PURCHASE_CREATE = /* GraphQL */ `
   mutation Buy($input: PurchaseCreateInput!) {
     purchaseCreate(input: $input) {
       replayed
-      errors {
-        code
-        field
-        message
-      }
+      ${ERRORS}
       purchase {
         id
         orgId
@@ -59,12 +82,7 @@ export const PURCHASE_CREATE = /* GraphQL */ `
         total {
           amount
         }
-        lines {
-          description
-          amount {
-            amount
-          }
-        }
+        ${RECEIPT_LINES}
         notes
         reverseCharge
         downloadUrl
@@ -76,11 +94,7 @@ export const PURCHASE_CREATE = /* GraphQL */ `
 export const PURCHASE_QUOTE = /* GraphQL */ `
   query Quote($input: PurchaseQuoteInput!) {
     purchaseQuote(input: $input) {
-      errors {
-        code
-        field
-        message
-      }
+      ${ERRORS}
       quote {
         currency
         subtotal {
@@ -108,12 +122,73 @@ export const PURCHASE_QUOTE = /* GraphQL */ `
         requiresPayment
         expiresAt
         renews
+        ${RECEIPT_LINES}
+      }
+    }
+  }
+`;
+
+export const CART_PURCHASE = /* GraphQL */ `
+  mutation BuyCart($input: PurchaseCreateInput!) {
+    purchaseCreate(input: $input) {
+      replayed
+      ${ERRORS}
+      purchase {
+        id
+        total {
+          amount
+        }
+      }
+      lines {
+        id
+        cartPurchaseId
+        module {
+          id
+          name
+        }
+        plan {
+          id
+        }
+        ${AMOUNTS}
+        couponCode
+        licenseId
+        receiptNumber
+      }
+      licenses {
+        id
+        licenseKey
+        status
+      }
+      receipt {
+        id
+        number
+        ${AMOUNTS}
+        ${RECEIPT_LINES}
+      }
+    }
+  }
+`;
+
+export const CART_QUOTE = /* GraphQL */ `
+  query CartQuote($input: PurchaseQuoteInput!) {
+    purchaseQuote(input: $input) {
+      ${ERRORS}
+      cart {
+        currency
         lines {
-          description
-          amount {
-            amount
+          module {
+            id
+          }
+          plan {
+            id
+          }
+          quote {
+            ${AMOUNTS}
+            couponCode
           }
         }
+        ${AMOUNTS}
+        requiresPayment
       }
     }
   }
@@ -184,4 +259,52 @@ export function codes(r: GqlResult, field: string): string[] {
 
 export function protocolCode(r: GqlResult): string | undefined {
   return r.errors?.[0]?.extensions?.code;
+}
+
+// ───────────────────────────────────────────── the dependency cart (Custom ERP + CRM Pro)
+
+export interface CartLine {
+  moduleId: number;
+  planId: number;
+  days?: number | null;
+  couponCode?: string | null;
+  acceptContractId?: number | null;
+}
+
+/** Custom ERP (10 days) for Acme with CRM Pro Monthly as its dependency line, paid with the sandbox card. */
+export function cartInput(over: Record<string, unknown> = {}, lines?: CartLine[]) {
+  return {
+    orgId: ACME,
+    moduleId: ERP,
+    planId: PLAN.erpCustom,
+    days: 10,
+    acceptContractId: ERP_CONTRACT,
+    paymentMethodId: 'pm_sandbox_success',
+    idempotencyKey: newKey(),
+    dependencyLines: lines ?? [{ moduleId: CRM, planId: PLAN.crmMonthly, acceptContractId: CRM_CONTRACT }],
+    ...over,
+  };
+}
+
+export function buyCart(t: TestApp, as: string, over: Record<string, unknown> = {}, lines?: CartLine[]): Promise<GqlResult> {
+  return t.gql(CART_PURCHASE, { input: cartInput(over, lines) }, { as });
+}
+
+/** Counts of everything a purchase writes (a refused or failed cart must leave them all unchanged). */
+export async function footprint(t: TestApp) {
+  const [purchases, licenses, invoices, succeeded, coupons] = await Promise.all([
+    t.prisma.purchase.count(),
+    t.prisma.license.count(),
+    t.prisma.invoice.count(),
+    t.prisma.payment.count({ where: { status: 'succeeded' } }),
+    t.prisma.coupon.findMany({ select: { id: true, timesUsed: true }, orderBy: { id: 'asc' } }),
+  ]);
+  return { purchases, licenses, invoices, succeeded, coupons };
+}
+
+/** A fresh org (test/factories.ts) billed from GB without a VAT id (so VAT 20 % applies), administered by Alice (user 42). */
+export async function newCartOrg(t: TestApp, over: { taxId?: string | null; billingCountry?: string } = {}) {
+  const org = await makeOrg(t.prisma, { billingCountry: over.billingCountry ?? 'GB', taxId: over.taxId ?? null });
+  await t.prisma.membership.create({ data: { orgId: org.id, userId: 42, role: 'admin', permissions: ['all'] } });
+  return org.id;
 }

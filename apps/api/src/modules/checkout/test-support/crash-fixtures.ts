@@ -7,6 +7,7 @@
  */
 import { Client } from 'pg';
 import type { TestApp } from '../../../test/harness';
+import { waitFor } from '../../../test/wait';
 import { startApiProcess, stopAllProcesses, type ApiProcess } from '../../../test/processes';
 
 export type FrozenEvent = 'INSERT' | 'UPDATE';
@@ -35,11 +36,14 @@ export function twoProcessCrash(t: TestApp, lock: number) {
     return {
       /** Waits until a backend waits on the lock; returns its pid. */
       async blockedBackend(): Promise<number> {
-        for (;;) {
-          const r = await c.query(`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [lock]);
-          if (r.rows[0]) return r.rows[0].pid as number;
-          await new Promise((res) => setTimeout(res, 20));
-        }
+        return waitFor(
+          `a backend waiting on advisory lock ${lock}`,
+          async () => {
+            const r = await c.query(`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`, [lock]);
+            return r.rows[0] ? (r.rows[0].pid as number) : 0;
+          },
+          { timeoutMs: 120_000 },
+        );
       },
       /** Terminates the waiting backend (its statement never runs), removes the trigger, unlocks. */
       async thaw(pid: number) {
@@ -81,12 +85,15 @@ export function twoProcessCrash(t: TestApp, lock: number) {
     sandboxRecords: (paymentKey: string) => t.prisma.sandboxPaymentRecord.findMany({ where: { idempotencyKey: paymentKey } }),
     /** Waits until the key's lease has expired (the database's clock), so another process may take the key over. */
     async waitLeaseExpired(key: string) {
-      for (;;) {
-        const r = await t.prisma.$queryRaw<{ expired: boolean }[]>`
-          SELECT lease_expires_at < clock_timestamp() AS expired FROM idempotency_keys WHERE key = ${key}`;
-        if (r[0]?.expired) return;
-        await new Promise((res) => setTimeout(res, 100));
-      }
+      await waitFor(
+        `the lease of key ${key} to expire`,
+        async () => {
+          const r = await t.prisma.$queryRaw<{ expired: boolean }[]>`
+            SELECT lease_expires_at < clock_timestamp() AS expired FROM idempotency_keys WHERE key = ${key}`;
+          return r[0]?.expired === true;
+        },
+        { intervalMs: 100 },
+      );
     },
   };
 }

@@ -1,16 +1,14 @@
-import { Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
 import { DateText } from '../../../shared/components/date-text';
 import { Money } from '../../../shared/components/money';
 import type { LicenseDetail } from './license-detail.types';
+import { LicenseSectionCard } from './license-section-card';
 
 /** The receipts and credit notes of this license (members with a billing permission). */
 export function LicenseReceiptsCard({ license: l, canSeeBilling }: { license: LicenseDetail; canSeeBilling: boolean }) {
   return (
-    <Card withBorder padding="lg" component="section" aria-labelledby="receipts-title">
-      <Title order={2} fz="lg" id="receipts-title" mb="sm">
-        Receipts
-      </Title>
+    <LicenseSectionCard id="receipts" title="Receipts">
       {!canSeeBilling || l.receipts == null ? (
         <Text size="sm" c="dimmed">
           Receipts are visible to members who manage billing, purchases or licenses.
@@ -64,36 +62,27 @@ export function LicenseReceiptsCard({ license: l, canSeeBilling }: { license: Li
           ))}
         </Stack>
       )}
-    </Card>
+    </LicenseSectionCard>
   );
 }
 
 /** The contract versions accepted for this license, by whom and when. */
 export function LicenseAcceptancesCard({ license: l }: { license: LicenseDetail }) {
   return (
-    <Card withBorder padding="lg" component="section" aria-labelledby="acceptances-title">
-      <Title order={2} fz="lg" id="acceptances-title" mb="sm">
-        Contract acceptances
-      </Title>
-      {l.acceptances.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          No contract was required.
+    <LicenseSectionCard id="acceptances" title="Contract acceptances" empty={l.acceptances.length === 0 && 'No contract was required.'}>
+      {l.acceptances.map((a) => (
+        <Text size="sm" key={a.id}>
+          {a.contractType === 'eula' ? 'License agreement' : 'Contract'} v{a.contractVersion} accepted by {a.acceptedByName} on{' '}
+          <DateText value={a.acceptedAt} withTime />
+          {a.ipAddress ? ` from ${a.ipAddress}` : ''}.{' '}
+          {a.termsUrl && (
+            <Anchor href={a.termsUrl} target="_blank" rel="noopener noreferrer" size="sm">
+              Terms
+            </Anchor>
+          )}
         </Text>
-      ) : (
-        l.acceptances.map((a) => (
-          <Text size="sm" key={a.id}>
-            {a.contractType === 'eula' ? 'License agreement' : 'Contract'} v{a.contractVersion} accepted by {a.acceptedByName} on{' '}
-            <DateText value={a.acceptedAt} withTime />
-            {a.ipAddress ? ` from ${a.ipAddress}` : ''}.{' '}
-            {a.termsUrl && (
-              <Anchor href={a.termsUrl} target="_blank" rel="noopener noreferrer" size="sm">
-                Terms
-              </Anchor>
-            )}
-          </Text>
-        ))
-      )}
-    </Card>
+      ))}
+    </LicenseSectionCard>
   );
 }
 
@@ -109,10 +98,7 @@ export function LicenseRenewalsCard({
   canSeeBilling: boolean;
 }) {
   return (
-    <Card withBorder padding="lg" component="section" aria-labelledby="renewals-title" mb="lg">
-      <Title order={2} fz="lg" id="renewals-title" mb="sm">
-        Renewals and periods
-      </Title>
+    <LicenseSectionCard id="renewals" title="Renewals and periods" mb="lg">
       {l.renewals.length === 0 ? (
         <Text size="sm" c="dimmed">
           {renewable ? 'No renewal yet.' : 'This license does not renew.'}
@@ -173,6 +159,6 @@ export function LicenseRenewalsCard({
           </span>
         ))}
       </Text>
-    </Card>
+    </LicenseSectionCard>
   );
 }

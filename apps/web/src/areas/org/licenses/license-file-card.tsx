@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useMutation } from '@apollo/client/react';
-import { Badge, Button, Card, Checkbox, Code, Group, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Code, Group, Stack, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { DateText } from '../../../shared/components/date-text';
 import { FormErrorAlert, payloadErrorsFromException, type PayloadError } from '../../../shared/components/form-errors';
 import type { LicenseFileIssueMutation as IssueResult } from '../../../gql/graphql';
 import { LicenseFileIssueMutation } from './graphql/license-file-issue.mutation';
+import { LicenseSectionCard } from './license-section-card';
 
 type Issued = NonNullable<IssueResult['licenseFileIssue']['licenseFile']>;
 
@@ -48,10 +49,7 @@ export function LicenseFileCard({ licenseId, usable, canManage }: { licenseId: n
   };
 
   return (
-    <Card withBorder padding="lg" component="section" aria-labelledby="license-file-title" mb="lg">
-      <Title order={2} fz="lg" id="license-file-title" mb="xs">
-        Offline license file
-      </Title>
+    <LicenseSectionCard id="license-file" title="Offline license file" titleMb="xs" mb="lg">
       <Text size="sm" c="dimmed" mb="sm">
         A file signed by the marketplace for instances that cannot reach it. It lists the entitlements and limits of this license and is
         valid until the earlier of the license's end and the file's time to live. Instances check it with <Code>wk-verify</Code> and the
@@ -129,6 +127,6 @@ export function LicenseFileCard({ licenseId, usable, canManage }: { licenseId: n
           )}
         </Stack>
       )}
-    </Card>
+    </LicenseSectionCard>
   );
 }

@@ -1,19 +1,14 @@
-import { Badge, Card, Group, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Badge, Group, Stack, Text, Timeline } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { DateText } from '../../../shared/components/date-text';
 import { licenseStatusLabel, statusColor } from './license-status';
 import type { LicenseDetail } from './license-detail.types';
+import { LicenseSectionCard } from './license-section-card';
 
 /** Every status change: who, when, why. */
 export function LicenseStatusHistoryCard({ license: l }: { license: LicenseDetail }) {
   return (
-    <Card withBorder padding="lg" component="section" aria-labelledby="history-title">
-      <Group gap="xs" mb="md">
-        <IconHistory size={20} aria-hidden />
-        <Title order={2} fz="lg" id="history-title">
-          Status history
-        </Title>
-      </Group>
+    <LicenseSectionCard id="history" title="Status history" icon={<IconHistory size={20} aria-hidden />} titleMb="md">
       <Timeline active={l.statusHistory.length - 1} bulletSize={18} lineWidth={2} data-testid="status-history">
         {[...l.statusHistory].map((h) => (
           <Timeline.Item
@@ -40,39 +35,30 @@ export function LicenseStatusHistoryCard({ license: l }: { license: LicenseDetai
           </Timeline.Item>
         ))}
       </Timeline>
-    </Card>
+    </LicenseSectionCard>
   );
 }
 
 /** The instances this license is activated on. */
 export function LicenseActivationsCard({ license: l }: { license: LicenseDetail }) {
   return (
-    <Card withBorder padding="lg" component="section" aria-labelledby="activations-title">
-      <Title order={2} fz="lg" id="activations-title" mb="sm">
-        Activated on
-      </Title>
-      {l.activations.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          Not activated on any instance yet.
-        </Text>
-      ) : (
-        <Stack gap={4}>
-          {l.activations.map((a) => (
-            <Group key={a.id} gap="xs" wrap="wrap">
-              <Text size="sm" fw={500}>
-                {a.instanceName}
-              </Text>
-              <Badge size="sm" variant="outline" color="gray.7">
-                {a.environment}
-              </Badge>
-              <Text size="sm" c="dimmed">
-                v{a.version} · since <DateText value={a.activatedAt} />
-                {a.isActive ? '' : ' (deactivated)'}
-              </Text>
-            </Group>
-          ))}
-        </Stack>
-      )}
-    </Card>
+    <LicenseSectionCard id="activations" title="Activated on" empty={l.activations.length === 0 && 'Not activated on any instance yet.'}>
+      <Stack gap={4}>
+        {l.activations.map((a) => (
+          <Group key={a.id} gap="xs" wrap="wrap">
+            <Text size="sm" fw={500}>
+              {a.instanceName}
+            </Text>
+            <Badge size="sm" variant="outline" color="gray.7">
+              {a.environment}
+            </Badge>
+            <Text size="sm" c="dimmed">
+              v{a.version} · since <DateText value={a.activatedAt} />
+              {a.isActive ? '' : ' (deactivated)'}
+            </Text>
+          </Group>
+        ))}
+      </Stack>
+    </LicenseSectionCard>
   );
 }

@@ -1,37 +1,16 @@
-import { ActionIcon, Card, Code, CopyButton, Group, Stack, Title, Tooltip } from '@mantine/core';
-import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { Stack } from '@mantine/core';
 import { DateText } from '../../../shared/components/date-text';
+import { LicenseKey } from '../../../shared/components/license-key';
 import { Money } from '../../../shared/components/money';
 import { Fact } from './license-fact';
 import type { LicenseDetail } from './license-detail.types';
+import { LicenseSectionCard } from './license-section-card';
 
 /** The license key (with a copy button) and the facts of its period. */
 export function LicenseKeyCard({ license: l }: { license: LicenseDetail }) {
   return (
-    <Card withBorder padding="lg" component="section" aria-labelledby="key-title">
-      <Title order={2} fz="lg" id="key-title" mb="sm">
-        License key
-      </Title>
-      <Group gap="xs" wrap="nowrap">
-        <Code fz="md" p="sm" style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="license-key">
-          {l.licenseKey}
-        </Code>
-        <CopyButton value={l.licenseKey} timeout={2000}>
-          {({ copied, copy }) => (
-            <Tooltip label={copied ? 'Copied' : 'Copy the key'} withArrow>
-              <ActionIcon
-                variant="light"
-                size="lg"
-                onClick={copy}
-                aria-label={copied ? 'License key copied' : 'Copy the license key'}
-                color={copied ? 'green' : undefined}
-              >
-                {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </CopyButton>
-      </Group>
+    <LicenseSectionCard id="key" title="License key">
+      <LicenseKey value={l.licenseKey} />
       <Stack gap={6} mt="md">
         <Fact label="Started">
           <DateText value={l.startsAt} />
@@ -66,6 +45,6 @@ export function LicenseKeyCard({ license: l }: { license: LicenseDetail }) {
         )}
         <Fact label="Usable now">{l.isUsable ? 'Yes' : 'No'}</Fact>
       </Stack>
-    </Card>
+    </LicenseSectionCard>
   );
 }

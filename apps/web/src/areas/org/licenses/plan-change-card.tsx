@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { isZero } from '@wk/domain';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Badge, Button, Card, Divider, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Divider, Group, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowsExchange } from '@tabler/icons-react';
 import { DateText } from '../../../shared/components/date-text';
@@ -12,6 +12,7 @@ import { LicensePlanOptionsQuery } from './graphql/license-plan-options.query';
 import { LicensePlanChangePreviewQuery } from './graphql/license-plan-change-preview.query';
 import { LicenseChangePlanMutation } from './graphql/license-change-plan.mutation';
 import { LicensePlanChangeCancelMutation } from './graphql/license-plan-change-cancel.mutation';
+import { LicenseSectionCard } from './license-section-card';
 
 interface PlanChangeRow {
   id: number;
@@ -93,13 +94,7 @@ export function PlanChangeCard({
   };
 
   return (
-    <Card withBorder padding="lg" component="section" aria-labelledby="plan-change-title" mb="lg">
-      <Group gap="xs" mb="sm">
-        <IconArrowsExchange size={20} aria-hidden />
-        <Title order={2} fz="lg" id="plan-change-title">
-          Change plan
-        </Title>
-      </Group>
+    <LicenseSectionCard id="plan-change" title="Change plan" icon={<IconArrowsExchange size={20} aria-hidden />} mb="lg">
       <Stack gap="sm">
         {scheduled && (
           <Alert color="blue" variant="light" title="Plan change scheduled" data-testid="scheduled-plan-change">
@@ -219,6 +214,6 @@ export function PlanChangeCard({
           </Stack>
         )}
       </Stack>
-    </Card>
+    </LicenseSectionCard>
   );
 }

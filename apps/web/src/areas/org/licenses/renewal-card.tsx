@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Button, Card, Group, Modal, Select, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { DateText } from '../../../shared/components/date-text';
 import { FormErrorAlert, useFormErrors } from '../../../shared/components/form-errors';
@@ -9,6 +9,7 @@ import { LicenseSetAutoRenewMutation } from './graphql/license-set-auto-renew.mu
 import { LicenseCancelMutation } from './graphql/license-cancel.mutation';
 import { OrgPaymentMethodsQuery } from './graphql/org-payment-methods.query';
 import { RenewalPrice, type NextRenewalPriceValue } from './renewal-price';
+import { LicenseSectionCard } from './license-section-card';
 
 interface RenewalLicense {
   id: number;
@@ -81,10 +82,7 @@ export function RenewalCard({
   };
 
   return (
-    <Card withBorder padding="lg" component="section" aria-labelledby="renewal-title">
-      <Title order={2} fz="lg" id="renewal-title" mb="sm">
-        Renewal
-      </Title>
+    <LicenseSectionCard id="renewal" title="Renewal">
       {!renewable ? (
         <Text size="sm" c="dimmed">
           This license does not renew: its plan has no billing period.
@@ -169,6 +167,6 @@ export function RenewalCard({
           </Group>
         </Stack>
       </Modal>
-    </Card>
+    </LicenseSectionCard>
   );
 }

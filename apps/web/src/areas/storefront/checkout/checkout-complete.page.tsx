@@ -1,28 +1,13 @@
 import { Link, useParams } from 'react-router';
 import { isZero, negateAmount } from '@wk/domain';
 import { useQuery } from '@apollo/client/react';
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Code,
-  CopyButton,
-  Divider,
-  Group,
-  SimpleGrid,
-  Stack,
-  Text,
-  ThemeIcon,
-  Title,
-  Tooltip,
-} from '@mantine/core';
-import { IconCheck, IconCircleCheck, IconCopy, IconExternalLink, IconKey, IconReceipt } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Card, Code, Divider, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconCircleCheck, IconExternalLink, IconKey, IconReceipt } from '@tabler/icons-react';
 import { PageHeader } from '../../../shared/components/page-header';
 import { QueryStates } from '../../../shared/components/page-states';
 import { SummaryRow } from './summary';
 import { DateText } from '../../../shared/components/date-text';
+import { LicenseKey } from '../../../shared/components/license-key';
 import { CheckoutPurchaseQuery } from './graphql/checkout-purchase.query';
 
 /** `/checkout/:slug/complete/:purchaseId`: the confirmation, with the license key and the receipt. */
@@ -77,28 +62,7 @@ export function CheckoutCompletePage() {
                   {p.module.name} — {p.plan.name}
                 </Text>
               )}
-              <Group gap="xs" wrap="nowrap" align="center">
-                <Code fz="md" p="sm" style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid="license-key">
-                  {p.licenseKey}
-                </Code>
-                {p.licenseKey && (
-                  <CopyButton value={p.licenseKey} timeout={2000}>
-                    {({ copied, copy }) => (
-                      <Tooltip label={copied ? 'Copied' : 'Copy the key'} withArrow>
-                        <ActionIcon
-                          variant="light"
-                          size="lg"
-                          onClick={copy}
-                          aria-label={copied ? 'License key copied' : 'Copy the license key'}
-                          color={copied ? 'green' : undefined}
-                        >
-                          {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
-                        </ActionIcon>
-                      </Tooltip>
-                    )}
-                  </CopyButton>
-                )}
-              </Group>
+              <LicenseKey value={p.licenseKey} />
               {p.cartLines.map((l) => (
                 <Stack key={l.id} gap={4} mt="md" data-testid={`cart-line-license-${l.module.id}`}>
                   <Text size="sm" fw={600}>

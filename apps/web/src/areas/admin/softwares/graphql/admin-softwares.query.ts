@@ -31,10 +31,7 @@ export const AdminSoftwaresQuery = graphql(`
         markedAt
         markedByName
         module {
-          id
-          slug
-          name
-          vendorName
+          ...ModuleListingFields
         }
       }
       coreModuleCandidates {

@@ -6,10 +6,7 @@ export const ActivationCandidatesQuery = graphql(`
       licensed
       activeOnInstance
       module {
-        id
-        slug
-        name
-        vendorName
+        ...ModuleListingFields
       }
     }
   }

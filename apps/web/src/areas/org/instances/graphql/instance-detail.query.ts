@@ -24,10 +24,7 @@ export const InstanceDetailQuery = graphql(`
       builtInModules {
         since
         module {
-          id
-          slug
-          name
-          vendorName
+          ...ModuleListingFields
         }
         version {
           id
@@ -49,10 +46,7 @@ export const InstanceDetailQuery = graphql(`
           stale
         }
         module {
-          id
-          slug
-          name
-          vendorName
+          ...ModuleListingFields
         }
         version {
           id

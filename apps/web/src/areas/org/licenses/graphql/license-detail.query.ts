@@ -54,10 +54,7 @@ export const LicenseDetailQuery = graphql(`
         }
       }
       module {
-        id
-        slug
-        name
-        vendorName
+        ...ModuleRefFields
       }
       plan {
         id

@@ -19,10 +19,7 @@ export const OrgLicensesQuery = graphql(`
           cancelledAt
           isUsable
           module {
-            id
-            slug
-            name
-            vendorName
+            ...ModuleRefFields
           }
           plan {
             id

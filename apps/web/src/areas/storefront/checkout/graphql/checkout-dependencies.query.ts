@@ -37,10 +37,7 @@ export const CheckoutDependenciesQuery = graphql(`
     builtIn
     selected
     module {
-      id
-      slug
-      name
-      vendorName
+      ...ModuleRefFields
     }
     version {
       id

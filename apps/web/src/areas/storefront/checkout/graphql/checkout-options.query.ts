@@ -5,11 +5,8 @@ export const CheckoutOptionsQuery = graphql(`
   query CheckoutOptions($orgId: Int!, $moduleSlug: String!) {
     checkoutOptions(orgId: $orgId, moduleSlug: $moduleSlug) {
       module {
-        id
-        slug
-        name
+        ...ModuleRefFields
         iconUrl
-        vendorName
       }
       plans {
         ...CheckoutPlanFields

@@ -11,10 +11,7 @@ export const CheckoutPurchaseQuery = graphql(`
       kind
       trialEndsAt
       module {
-        id
-        slug
-        name
-        vendorName
+        ...ModuleRefFields
       }
       plan {
         id
