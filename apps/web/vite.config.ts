@@ -9,7 +9,8 @@ const apiTarget = process.env.API_URL ?? 'http://localhost:4000';
 
 export default defineConfig({
   plugins: [
-    graphqlDocuments(path.resolve(__dirname, 'src')),
+    // The operations the API answers inside index.html (apps/api/src/web-shell.ts, issue 16).
+    graphqlDocuments(path.resolve(__dirname, 'src'), ['CurrentUser', 'CatalogFacets', 'CatalogModules', 'ModulePage']),
     react(),
     // Precompressed at build (.br and .gz beside each asset); the API serves them (issue 16).
     compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|css|html|svg|json|map)$/, threshold: 1024 }),

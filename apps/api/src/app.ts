@@ -18,6 +18,7 @@ import { PgRateLimiter, rateLimitHeaders } from './core/rate-limit';
 import { isHttps, requestContext, resolveSession, type WithSession } from './modules/auth';
 import { clientIp } from './core/rest';
 import { mountRestRoutes } from './rest';
+import { webShell } from './web-shell';
 
 export interface App {
   app: Express;
@@ -211,11 +212,12 @@ export async function createApp(deps: BaseDeps): Promise<App> {
         },
       }),
     );
-    // Client-side routes: every other GET that accepts HTML gets the app shell.
-    app.get(/^\/(?!graphql|api\/|healthz).*/, (req, res, next) => {
+    // Client-side routes: every other GET that accepts HTML gets the app shell, with the first page's
+    // data (web-shell.ts). A missing hashed asset is a 404, never the shell (a stale chunk after a release).
+    const shell = webShell(dist, deps, apollo, limiter);
+    app.get(/^\/(?!graphql|api\/|healthz|assets\/).*/, (req, res, next) => {
       if (!req.accepts('html')) return next();
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(path.join(dist, 'index.html'));
+      shell.send(req, res).catch(next);
     });
   }
 

@@ -207,6 +207,55 @@ test.describe('catalog', () => {
   });
 });
 
+/** The operations the page sent to /graphql (by name), from the moment this is called. */
+function graphqlOperations(page: Page): string[] {
+  const ops: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/graphql' && r.method() === 'POST') ops.push(String(r.postDataJSON()?.operationName));
+  });
+  return ops;
+}
+
+test.describe('first data inlined in the page (issue 16)', () => {
+  for (const [device, viewport] of [
+    ['desktop', { width: 1280, height: 900 }],
+    ['phone', { width: 390, height: 844 }],
+  ] as const) {
+    test(`${device}: the catalog and a module page render from the page's own data, without waiting for GraphQL`, async ({
+      page,
+      shot,
+    }) => {
+      await page.setViewportSize(viewport);
+      const ops = graphqlOperations(page);
+      await page.goto('/modules');
+      // Journeys that ran earlier may have added modules: the count is whatever the catalog holds.
+      await expect(page.getByTestId('result-count')).toHaveText(/^\d+ modules$/, FIRST_LOAD);
+      await expect(cards(page).first()).toBeVisible();
+      // The session, the filters' choices and the first page came inside index.html.
+      expect(ops).not.toContain('CurrentUser');
+      expect(ops).not.toContain('CatalogFacets');
+      expect(ops).not.toContain('CatalogModules');
+      await expectNoHorizontalScroll(page);
+      await shot(`${device}-catalog-first-data`);
+
+      await page.goto('/modules/crm-pro');
+      await expect(page.getByRole('heading', { name: 'CRM Pro', level: 1 })).toBeVisible(FIRST_LOAD);
+      await expect(page.getByTestId('plan-card')).toHaveCount(3);
+      expect(ops).not.toContain('ModulePage');
+      await expectNoHorizontalScroll(page);
+      // The cost chart (the charts library) is drawn once it scrolls into view.
+      await page.getByText('What each plan costs over time').scrollIntoViewIfNeeded();
+      await expect(page.locator('.recharts-surface').first()).toBeVisible(FIRST_LOAD);
+      await shot(`${device}-module-first-data`);
+
+      // Other filters than the first page's are asked for as before.
+      await page.goto('/modules?q=crm');
+      await expect(page.getByTestId('result-count')).toHaveText(/modules?$/, FIRST_LOAD);
+      expect(ops).toContain('CatalogModules');
+    });
+  }
+});
+
 test.describe('catalog on a phone', () => {
   test.use({ viewport: { width: 375, height: 812 } });
 

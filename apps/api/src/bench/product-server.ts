@@ -17,7 +17,8 @@ async function main() {
   const prisma = createPrismaClient(url, { max: 10, logQueries: true });
   let statements = 0;
   (prisma as unknown as { $on(e: 'query', cb: () => void): void }).$on('query', () => statements++);
-  const config = { ...loadConfig(), webDistDir: null, maxQueryCost: 1_000_000 };
+  // BENCH_WEB_DIST: also serve the built web app (the Lighthouse step).
+  const config = { ...loadConfig(), webDistDir: process.env.BENCH_WEB_DIST ?? null, maxQueryCost: 1_000_000 };
   const services = await createServices({ prisma, config, clock: systemClock });
   const { app } = await createApp({ prisma, config, clock: systemClock, services });
   const server = http.createServer(app);

@@ -7,12 +7,16 @@
  *   BENCH_DURATION=3                   seconds per measurement
  *   BENCH_EXPLAIN=1                    print EXPLAIN ANALYZE of every catalog case (0: off)
  *   DATABASE_URL                       use that server (a new database) instead of an embedded PostgreSQL
+ *   BENCH_ONLY=web                     only the web part (bundle sizes and Lighthouse), on the demo data
+ *   BENCH_LIGHTHOUSE=0                 skip Lighthouse (it runs when a Chromium is found: CHROME_PATH or /usr/bin/chromium)
+ *   BENCH_WEB_DIST=path                the web build to measure (default apps/web/dist)
  *
  * For each size: the product (forked, the real app) and a bare node:http + pg handler (forked,
  * bare-server.ts: the same SQL statements, the same JSON shape) are loaded with autocannon; the
  * table gives p50, p99, req/s, the product/bare req/s ratio and SQL statements per request; then
  * the module page, the instance API's license validation (product and bare), the processes' RSS, and
- * the catalog plans. At the end: the web bundle's gzipped JavaScript (initial and per chunk).
+ * the catalog plans. At the end: the web bundle's gzipped JavaScript (initial and per chunk), and
+ * Lighthouse's performance score of the catalog and a module page, mobile and desktop (lighthouse.ts).
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -28,11 +32,14 @@ import { hashToken, newSessionToken, SESSION_COOKIE } from '../modules/auth';
 import { catalogPageSql } from '../modules/catalog';
 import { buildCatalog } from './data';
 import { pageQueryOf, type CatalogBody } from './page-query';
+import { chromiumPath, lighthouse } from './lighthouse';
 
 const SIZES = (process.env.BENCH_MODULES ?? '1000').split(',').map(Number);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,10,50').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_DURATION ?? 3);
 const EXPLAIN = process.env.BENCH_EXPLAIN !== '0';
+/** The web build measured (bundle sizes, Lighthouse); BENCH_WEB_DIST compares another build. */
+const WEB_DIST = process.env.BENCH_WEB_DIST ?? path.resolve(__dirname, '../../../web/dist');
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -279,7 +286,7 @@ async function benchSize(url: string, size: number, have: number) {
 }
 
 function webBundle() {
-  const dist = path.resolve(__dirname, '../../../web/dist');
+  const dist = WEB_DIST;
   if (!fs.existsSync(path.join(dist, 'index.html'))) {
     console.log('\n(web bundle: apps/web/dist not built)');
     return;
@@ -300,6 +307,40 @@ function webBundle() {
     .map((f) => [`assets/${f}`, gz(`assets/${f}`)] as const)
     .sort((a, b) => b[1] - a[1]);
   for (const [f, size] of files) console.log(row([f, kb(size), initial.includes(f) ? 'yes' : '']));
+}
+
+async function webLighthouse(url: string) {
+  const chrome = chromiumPath();
+  if (process.env.BENCH_LIGHTHOUSE === '0') return;
+  if (!chrome) return void console.log('\n(Lighthouse: no Chromium found; set CHROME_PATH)');
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) return;
+  const product = await start('product-server.js', { DATABASE_URL: url, BENCH_WEB_DIST: WEB_DIST });
+  try {
+    console.log(`\n## Lighthouse (performance; mobile: slow 4G, 4× CPU slowdown; desktop preset)\n`);
+    console.log(row(['page', 'form factor', 'score', 'FCP', 'LCP', 'TBT', 'CLS', 'Speed Index', 'JS transferred']));
+    console.log(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']));
+    const ms = (v: number) => `${Math.round(v)} ms`;
+    for (const page of ['/modules', '/modules/crm-pro']) {
+      for (const formFactor of ['mobile', 'desktop'] as const) {
+        const r = await lighthouse(`${product.base}${page}`, formFactor, chrome);
+        console.log(
+          row([
+            page,
+            formFactor,
+            r.score.toFixed(2),
+            ms(r.fcp),
+            ms(r.lcp),
+            ms(r.tbt),
+            r.cls.toFixed(3),
+            ms(r.si),
+            `${(r.scriptBytes / 1024).toFixed(1)} KB`,
+          ]),
+        );
+      }
+    }
+  } finally {
+    product.stop();
+  }
 }
 
 async function main() {
@@ -326,11 +367,12 @@ async function main() {
     await prisma.$disconnect();
     console.log(`# Benchmark (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at the start, node ${process.version})`);
     let have = 0;
-    for (const size of SIZES.sort((a, b) => a - b)) {
+    for (const size of process.env.BENCH_ONLY === 'web' ? [] : SIZES.sort((a, b) => a - b)) {
       await benchSize(url, size, have);
       have = size;
     }
     webBundle();
+    await webLighthouse(url);
   } finally {
     await stopPg?.();
     fs.rmSync(dir, { recursive: true, force: true });

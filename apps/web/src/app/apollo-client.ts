@@ -2,6 +2,7 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { ErrorLink } from '@apollo/client/link/error';
 import { CurrentUserQuery } from '../shared/graphql/current-user.query';
+import { firstDataLink } from './first-data-link';
 
 export interface ApolloClientOptions {
   /** Called when the API answers UNAUTHENTICATED (session expired or revoked). */
@@ -26,7 +27,7 @@ export function createApolloClient({ onUnauthenticated }: ApolloClientOptions) {
   });
 
   const client: ApolloClient = new ApolloClient({
-    link: ApolloLink.from([errors, http]),
+    link: ApolloLink.from([errors, firstDataLink(), http]),
     cache: new InMemoryCache(),
     defaultOptions: {
       watchQuery: { fetchPolicy: 'cache-and-network' },

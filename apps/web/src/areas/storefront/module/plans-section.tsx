@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { useInViewport } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { Badge, Button, Card, Group, List, SimpleGrid, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconShoppingCart, IconX } from '@tabler/icons-react';
@@ -6,8 +7,19 @@ import { formatMoney, isZero } from '@wk/domain';
 import { costOver } from './plan-cost';
 import type { ModulePlan } from './types';
 
-/** The charts library loads only when a page draws a chart (issue 16). */
+/** The charts library loads only when a page draws a chart, once the chart scrolls into view (issue 16). */
 const PlanCostChart = lazy(() => import('./plan-cost-chart'));
+
+/** Draws its children once they have come into view, and keeps them; a skeleton of their height before. */
+function WhenInView({ height, label, children }: { height: number; label: string; children: ReactNode }) {
+  const { ref, inViewport } = useInViewport();
+  const [seen, setSeen] = useState(false);
+  useEffect(() => {
+    if (inViewport) setSeen(true);
+  }, [inViewport]);
+  const placeholder = <Skeleton h={height} aria-label={label} />;
+  return <div ref={ref}>{seen ? <Suspense fallback={placeholder}>{children}</Suspense> : placeholder}</div>;
+}
 
 const CYCLE: Record<ModulePlan['billingCycle'], string> = {
   monthly: 'Billed monthly',
@@ -187,13 +199,13 @@ function CostChart({ plans }: { plans: ModulePlan[] }) {
       <Text size="sm" c="dimmed" id="cost-chart-summary">
         {summary}.
       </Text>
-      <Suspense fallback={<Skeleton h={260} aria-label="Loading the chart" />}>
+      <WhenInView height={260} label="Loading the chart">
         <PlanCostChart
           data={data}
           series={comparable.map((p, i) => ({ name: p.name, color: colors[i % colors.length]! }))}
           currency={currency}
         />
-      </Suspense>
+      </WhenInView>
     </Stack>
   );
 }

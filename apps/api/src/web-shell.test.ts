@@ -1,0 +1,205 @@
+/**
+ * The built web app as the API serves it (issue 16): precompressed hashed assets with immutable
+ * caching, a compressed app shell that revalidates, and the first page's data inlined in the shell
+ * (web-shell.ts), escaped, authorized and rate-limited like /graphql. Uses the real web build
+ * (apps/web/dist: run the build first).
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { useTestApp } from './test/harness';
+import { CATALOG_FIRST_PAGE_VARIABLES, FIRST_DATA_ELEMENT_ID, jsonForScript, SHELL_QUERIES_FILE } from './web-shell';
+
+const dist = path.resolve(__dirname, '../../web/dist');
+const indexHtml = () => fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+const queries = (): Record<string, string> => JSON.parse(fs.readFileSync(path.join(dist, SHELL_QUERIES_FILE), 'utf8'));
+
+interface Raw {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** A GET that does not decode the body (fetch would), so the bytes on the wire can be checked. */
+function get(base: string, url: string, headers: Record<string, string> = {}): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${base}${url}`, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
+
+function decode(r: Raw): string {
+  const enc = r.headers['content-encoding'];
+  if (enc === 'br') return zlib.brotliDecompressSync(r.body).toString('utf8');
+  if (enc === 'gzip') return zlib.gunzipSync(r.body).toString('utf8');
+  return r.body.toString('utf8');
+}
+
+interface Inlined {
+  operationName: string;
+  variables: Record<string, unknown>;
+  data: Record<string, any>;
+}
+
+function firstData(html: string): Inlined[] | null {
+  const m = new RegExp(`<script type="application/json" id="${FIRST_DATA_ELEMENT_ID}">([^<]*)</script>`).exec(html);
+  return m ? (JSON.parse(m[1]!) as { operations: Inlined[] }).operations : null;
+}
+
+const HTML = { accept: 'text/html' };
+
+describe('the web build as served: compression and caching', () => {
+  const t = useTestApp({ config: { webDistDir: dist } });
+  const entry = () => /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(indexHtml())![1]!;
+
+  it('a hashed asset is served precompressed (brotli first, then gzip) and cached as immutable', async () => {
+    const file = fs.readFileSync(path.join(dist, entry()));
+    const br = await get(t.baseUrl, entry(), { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers['vary']).toMatch(/accept-encoding/i);
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    // The precompressed file itself, and it decodes to the asset.
+    expect(br.body.equals(fs.readFileSync(path.join(dist, `${entry()}.br`)))).toBe(true);
+    expect(zlib.brotliDecompressSync(br.body).equals(file)).toBe(true);
+
+    const gz = await get(t.baseUrl, entry(), { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(zlib.gunzipSync(gz.body).equals(file)).toBe(true);
+
+    const plain = await get(t.baseUrl, entry(), { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.equals(file)).toBe(true);
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('the stylesheet too; a file outside /assets revalidates; a missing asset is a 404, not the app shell', async () => {
+    const css = /<link rel="stylesheet" crossorigin href="(\/assets\/[^"]+\.css)"/.exec(indexHtml())![1]!;
+    const r = await get(t.baseUrl, css, { 'accept-encoding': 'br' });
+    expect(r.headers['content-encoding']).toBe('br');
+    expect(r.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+
+    const icon = await get(t.baseUrl, '/favicon.svg');
+    expect(icon.status).toBe(200);
+    expect(icon.headers['cache-control']).toBe('public, max-age=0, must-revalidate');
+
+    const missing = await get(t.baseUrl, '/assets/index-00000000.js', { accept: '*/*' });
+    expect(missing.status).toBe(404);
+    expect(missing.body.toString('utf8')).not.toContain('<div id="root">');
+  });
+
+  it('the app shell is compressed and never cached without revalidation (no-cache, private: it carries the session)', async () => {
+    for (const enc of ['br', 'gzip'] as const) {
+      const r = await get(t.baseUrl, '/org/101', { ...HTML, 'accept-encoding': enc });
+      expect(r.status).toBe(200);
+      expect(r.headers['content-encoding']).toBe(enc);
+      expect(r.headers['cache-control']).toBe('private, no-cache');
+      expect(r.headers['content-type']).toMatch(/^text\/html/);
+      expect(decode(r)).toContain('<div id="root"></div>');
+    }
+  });
+
+  it('GraphQL answers are compressed when the client accepts it', async () => {
+    const res = await fetch(`${t.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+      body: JSON.stringify({ query: queries().CatalogModules, variables: CATALOG_FIRST_PAGE_VARIABLES }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect((await res.json()).data.catalogModules.edges.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the first page’s data inlined in the app shell', () => {
+  const t = useTestApp({ config: { webDistDir: dist } });
+  const shell = async (url: string, cookie?: string) => {
+    const r = await get(t.baseUrl, url, { ...HTML, ...(cookie ? { cookie } : {}) });
+    expect(r.status).toBe(200);
+    return decode(r);
+  };
+
+  it('the build lists the operations the shell answers, as the app sends them (with __typename)', () => {
+    const q = queries();
+    expect(Object.keys(q).sort()).toEqual(['CatalogFacets', 'CatalogModules', 'CurrentUser', 'ModulePage']);
+    for (const text of Object.values(q)) expect(text).toContain('__typename');
+  });
+
+  it('/modules carries the session, the filters and the first catalog page: the same answers as /graphql', async () => {
+    const ops = firstData(await shell('/modules'))!;
+    expect(ops.map((o) => o.operationName)).toEqual(['CurrentUser', 'CatalogFacets', 'CatalogModules']);
+    expect(ops[0]!.data).toEqual({ me: null });
+    const catalog = ops[2]!;
+    expect(catalog.variables).toEqual(CATALOG_FIRST_PAGE_VARIABLES);
+    const direct = await t.gqlOk(queries().CatalogModules, CATALOG_FIRST_PAGE_VARIABLES);
+    expect(catalog.data).toEqual(direct);
+    expect(catalog.data.catalogModules.edges.length).toBeGreaterThan(0);
+    expect(catalog.data.catalogModules.edges[0].node.__typename).toBe('CatalogModule');
+    expect(ops[1]!.data).toEqual(await t.gqlOk(queries().CatalogFacets, {}));
+  });
+
+  it('another catalog query (filters in the URL) carries only the session: the page asks for it', async () => {
+    expect(firstData(await shell('/modules?q=crm'))!.map((o) => o.operationName)).toEqual(['CurrentUser']);
+    expect(firstData(await shell('/vendor'))!.map((o) => o.operationName)).toEqual(['CurrentUser']);
+  });
+
+  it('a module page carries the module, and the signed-in user’s own session', async () => {
+    const cookie = await t.sessionCookie('alice@acme.test');
+    const ops = firstData(await shell('/modules/crm-pro', cookie))!;
+    expect(ops.map((o) => o.operationName)).toEqual(['CurrentUser', 'ModulePage']);
+    expect(ops[0]!.data.me.email).toBe('alice@acme.test');
+    expect(ops[1]!.variables).toEqual({ slug: 'crm-pro' });
+    expect(ops[1]!.data).toEqual(await t.gqlOk(queries().ModulePage, { slug: 'crm-pro' }, { as: 'alice@acme.test' }));
+  });
+
+  it('a module name holding </script> cannot end the data block (escaped JSON), and reads back exactly', async () => {
+    const name = '</script><script>alert(1)</script> & \u2028 <!--';
+    await t.prisma.module.update({ where: { slug: 'crm-pro' }, data: { name } });
+    const html = await shell('/modules/crm-pro');
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).not.toContain('<!--');
+    // Every <script> the page has is closed by its own </script>: the one data block and Vite's module script.
+    expect(html.match(/<script\b/g)!.length).toBe(html.match(/<\/script>/g)!.length);
+    expect(firstData(html)!.find((o) => o.operationName === 'ModulePage')!.data.module.name).toBe(name);
+    expect(jsonForScript({ name })).toBe(
+      '{"name":"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026 \\u2028 \\u003c!--"}',
+    );
+  });
+
+  it('a module the caller may not see is not in the shell: the same answer as /graphql gives them', async () => {
+    await t.prisma.module.update({ where: { slug: 'analytics-pro' }, data: { status: 'draft' } });
+    const html = await shell('/modules/analytics-pro');
+    // /graphql: NOT_FOUND (a module outside the catalog); the shell: no ModulePage answer, no name.
+    const direct = await t.gql(queries().ModulePage, { slug: 'analytics-pro' });
+    expect(direct.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect(firstData(html)!.map((o) => o.operationName)).toEqual(['CurrentUser']);
+    expect(html).not.toContain('Analytics Pro');
+  });
+
+  it('an unknown slug or a path that is no slug inlines no module', async () => {
+    const ops = firstData(await shell('/modules/preview'))!;
+    expect(ops.map((o) => o.operationName)).toEqual(['CurrentUser']);
+    const bad = firstData(await shell('/modules/NOT%20A%20SLUG'))!;
+    expect(bad.map((o) => o.operationName)).toEqual(['CurrentUser']);
+  });
+});
+
+describe('the shell’s data counts against the GraphQL rate limit', () => {
+  const t = useTestApp({ config: { webDistDir: dist, graphqlRateLimitPerIp: 1 } });
+  it('over the limit the shell is served without data (the app then asks the API, which answers 429)', async () => {
+    const first = decode(await get(t.baseUrl, '/modules', HTML));
+    expect(firstData(first)).not.toBeNull();
+    const second = await get(t.baseUrl, '/modules', HTML);
+    expect(second.status).toBe(200);
+    expect(decode(second)).toContain('<div id="root"></div>');
+    expect(firstData(decode(second))).toBeNull();
+  });
+});
