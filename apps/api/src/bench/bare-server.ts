@@ -140,7 +140,7 @@ const server = http.createServer((req, res) => {
 let peakRss = 0;
 setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100).unref();
 process.on('message', (m) => {
-  if (m === 'stats') process.send!({ statements, rss: process.memoryUsage().rss, peakRss });
+  if (m === 'stats') process.send!({ statements, peakRss, cpu: process.cpuUsage(), ...process.memoryUsage() });
   if (m === 'exit') process.exit(0);
 });
 server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as net.AddressInfo).port }));

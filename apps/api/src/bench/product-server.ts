@@ -1,11 +1,12 @@
 /**
  * The product under benchmark, in its own process (forked by run.ts): the real app on loopback,
- * counting SQL statements (Prisma query events and the pg pool) and sampling its memory.
- * IPC: sends { port } when listening; answers 'stats' with { statements, rss, peakRss }.
+ * counting SQL statements (in the pg driver under Prisma) and sampling its memory.
+ * IPC: sends { port } when listening; answers 'stats' with { statements, peakRss, cpu, …process.memoryUsage() }.
  */
 import 'reflect-metadata';
 import http from 'node:http';
 import type net from 'node:net';
+import pg from 'pg';
 import { createPrismaClient } from '@wk/db';
 import { createApp } from '../app';
 import { loadConfig } from '../core/config';
@@ -14,9 +15,15 @@ import { createServices } from '../services';
 
 async function main() {
   const url = process.env.DATABASE_URL!;
-  const prisma = createPrismaClient(url, { max: 10, logQueries: true });
+  // Statements are counted in the pg driver under Prisma (Prisma's query events would cost the product
+  // a formatted event per statement that a deployment does not pay).
   let statements = 0;
-  (prisma as unknown as { $on(e: 'query', cb: () => void): void }).$on('query', () => statements++);
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    statements++;
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+  const prisma = createPrismaClient(url, { max: 10 });
   // BENCH_WEB_DIST: also serve the built web app (the Lighthouse step).
   const config = { ...loadConfig(), webDistDir: process.env.BENCH_WEB_DIST ?? null, maxQueryCost: 1_000_000 };
   const services = await createServices({ prisma, config, clock: systemClock });
@@ -26,7 +33,7 @@ async function main() {
   let peakRss = 0;
   setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100).unref();
   process.on('message', (m) => {
-    if (m === 'stats') process.send!({ statements, rss: process.memoryUsage().rss, peakRss });
+    if (m === 'stats') process.send!({ statements, peakRss, cpu: process.cpuUsage(), ...process.memoryUsage() });
     if (m === 'exit') process.exit(0);
   });
   process.send!({ port: (server.address() as net.AddressInfo).port });

@@ -6,6 +6,10 @@
  *   BENCH_CONNECTIONS=1,10,50          autocannon connections
  *   BENCH_DURATION=3                   seconds per measurement
  *   BENCH_EXPLAIN=1                    print EXPLAIN ANALYZE of every catalog case (0: off)
+ *   BENCH_CASES=newest,module,license  only the cases whose name contains one of these (default: all;
+ *                                      also "web bundle", "lighthouse")
+ *   BENCH_PROFILE=/tmp/prof            write the product process's CPU profile (.cpuprofile) there
+ *   BENCH_NODE_ARGS="--max-semi-space-size=4"   node flags of the product process
  *   DATABASE_URL                       use that server (a new database) instead of an embedded PostgreSQL
  *   BENCH_ONLY=web                     only the web part (bundle sizes and Lighthouse), on the demo data
  *   BENCH_LIGHTHOUSE=0                 skip Lighthouse (it runs when a Chromium is found: CHROME_PATH or /usr/bin/chromium)
@@ -38,6 +42,9 @@ const SIZES = (process.env.BENCH_MODULES ?? '1000').split(',').map(Number);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,10,50').split(',').map(Number);
 const DURATION = Number(process.env.BENCH_DURATION ?? 3);
 const EXPLAIN = process.env.BENCH_EXPLAIN !== '0';
+const ONLY = process.env.BENCH_CASES?.split(',').filter(Boolean) ?? null;
+const PROFILE = process.env.BENCH_PROFILE;
+const wanted = (name: string) => !ONLY || ONLY.some((w) => name.includes(w));
 /** The web build measured (bundle sizes, Lighthouse); BENCH_WEB_DIST compares another build. */
 const WEB_DIST = process.env.BENCH_WEB_DIST ?? path.resolve(__dirname, '../../../web/dist');
 
@@ -54,14 +61,15 @@ function freePort(): Promise<number> {
 interface Proc {
   child: ChildProcess;
   base: string;
-  stats(): Promise<{ statements: number; rss: number; peakRss: number }>;
+  stats(): Promise<{ statements: number; peakRss: number; cpu: NodeJS.CpuUsage } & NodeJS.MemoryUsage>;
   stop(): void;
 }
 
-function start(script: string, env: Record<string, string>): Promise<Proc> {
+function start(script: string, env: Record<string, string>, execArgv: string[] = []): Promise<Proc> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, script), [], {
       env: { ...process.env, ...env },
+      execArgv,
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     child.once('error', reject);
@@ -149,123 +157,144 @@ async function gql(base: string, query: string, variables: Record<string, unknow
   return body.data;
 }
 
+interface Target {
+  proc: Proc;
+  path: string;
+  init: RequestInit;
+}
+
+/**
+ * One case loaded on the product and on the bare handler, one after the other at each connection
+ * count: one table row per count (p50, p99, req/s of both, the ratio, SQL statements per request).
+ */
+async function compare(product: Target, bare: Target, connections: number[], lead: (string | number)[] = []) {
+  const pSql = await sqlPerRequest(product.proc, `${product.proc.base}${product.path}`, product.init);
+  const bSql = await sqlPerRequest(bare.proc, `${bare.proc.base}${bare.path}`, bare.init);
+  const opts = (t: Target, c: number) => ({
+    method: (t.init.method ?? 'GET') as 'GET' | 'POST',
+    headers: t.init.headers as Record<string, string>,
+    body: t.init.body as string | undefined,
+    connections: c,
+  });
+  /** The process's CPU time (user + system) per request over one load, in ms. */
+  const measured = async (t: Target, c: number) => {
+    const before = (await t.proc.stats()).cpu;
+    const r = await load(`${t.proc.base}${t.path}`, opts(t, c));
+    const after = (await t.proc.stats()).cpu;
+    return { ...r, cpu: (after.user - before.user + after.system - before.system) / 1000 / Math.max(1, r.requests) };
+  };
+  for (const c of connections) {
+    const p = await measured(product, c);
+    const b = await measured(bare, c);
+    if (p.errors || b.errors) console.log(`(errors: product ${p.errors}, bare ${b.errors})`);
+    console.log(
+      row([
+        ...lead,
+        c,
+        ms(p.p50),
+        ms(p.p99),
+        p.rps.toFixed(0),
+        ms(b.p50),
+        ms(b.p99),
+        b.rps.toFixed(0),
+        `${(p.rps / b.rps).toFixed(2)}×`,
+        pSql.toFixed(1),
+        bSql.toFixed(1),
+        p.cpu.toFixed(2),
+        b.cpu.toFixed(2),
+      ]),
+    );
+  }
+}
+
+const COLUMNS = [
+  'c',
+  'p50 ms',
+  'p99 ms',
+  'req/s',
+  'bare p50',
+  'bare p99',
+  'bare req/s',
+  'ratio',
+  'SQL/req',
+  'bare SQL/req',
+  'CPU ms/req',
+  'bare CPU ms/req',
+];
+const header = (lead: string[] = []) => {
+  console.log(row([...lead, ...COLUMNS]));
+  console.log(row(Array(lead.length + COLUMNS.length).fill('---')));
+};
+
 async function benchSize(url: string, size: number, have: number) {
   console.log(`\n## ${size.toLocaleString('en-US')} modules\n`);
   console.log(
-    `Command: BENCH_MODULES=${SIZES.join(',')} BENCH_CONNECTIONS=${CONNECTIONS.join(',')} BENCH_DURATION=${DURATION} pnpm bench\n`,
+    `Command: BENCH_MODULES=${SIZES.join(',')} BENCH_CONNECTIONS=${CONNECTIONS.join(',')} BENCH_DURATION=${DURATION} pnpm bench` +
+      ` (load average ${os.loadavg()[0].toFixed(1)})\n`,
   );
   const built = await buildCatalog(url, size - have, have, (s) => console.log(s));
   console.log(`Data: ${(size - have).toLocaleString('en-US')} modules added with set-based SQL in ${built.toFixed(1)} s\n`);
 
   const env = { DATABASE_URL: url, INSTANCE_API_RATE_LIMIT: '100000000', INSTANCE_API_AUTH_FAILURE_LIMIT: '100000000' };
-  const product = await start('product-server.js', env);
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const product = await start('product-server.js', env, [...nodeArgs, ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])]);
   const bare = await start('bare-server.js', env);
   try {
-    console.log(`### Catalog page (first 20), ${DURATION} s per cell\n`);
-    console.log(
-      row(['case', 'matches', 'c', 'p50 ms', 'p99 ms', 'req/s', 'bare p50', 'bare p99', 'bare req/s', 'ratio', 'SQL/req', 'bare SQL/req']),
-    );
-    console.log(row(Array(12).fill('---')));
-    for (const [name, body] of CASES) {
-      const gqlBody = JSON.stringify({ query: CATALOG_GQL, variables: { f: body.filter ?? null, s: body.sort } });
-      const bareBody = JSON.stringify(body);
+    const cases = CASES.filter(([name]) => wanted(name));
+    if (cases.length) {
+      console.log(`### Catalog page (first 20), ${DURATION} s per cell\n`);
+      header(['case', 'matches']);
+    }
+    for (const [name, body] of cases) {
       const first = await gql(product.base, CATALOG_GQL, { f: body.filter ?? null, s: body.sort });
-      const matches = `${first.catalogModules.totalCount}`;
-      const pSql = await sqlPerRequest(product, `${product.base}/graphql`, post(gqlBody));
-      const bSql = await sqlPerRequest(bare, `${bare.base}/catalog`, post(bareBody));
-      for (const c of CONNECTIONS) {
-        const p = await load(`${product.base}/graphql`, { body: gqlBody, connections: c });
-        const b = await load(`${bare.base}/catalog`, { body: bareBody, connections: c });
-        if (p.errors || b.errors) console.log(`(errors: product ${p.errors}, bare ${b.errors})`);
-        console.log(
-          row([
-            name,
-            matches,
-            c,
-            ms(p.p50),
-            ms(p.p99),
-            p.rps.toFixed(0),
-            ms(b.p50),
-            ms(b.p99),
-            b.rps.toFixed(0),
-            `${(p.rps / b.rps).toFixed(2)}×`,
-            pSql.toFixed(1),
-            bSql.toFixed(1),
-          ]),
-        );
-      }
-    }
-
-    console.log(`\n### Module page (bench-module-7)\n`);
-    console.log(row(['c', 'p50 ms', 'p99 ms', 'req/s', 'bare p50', 'bare p99', 'bare req/s', 'ratio', 'SQL/req', 'bare SQL/req']));
-    console.log(row(Array(10).fill('---')));
-    const modBody = JSON.stringify({ query: MODULE_GQL, variables: { slug: 'bench-module-7' } });
-    await gql(product.base, MODULE_GQL, { slug: 'bench-module-7' });
-    const modBare = JSON.stringify({ slug: 'bench-module-7' });
-    const mpSql = await sqlPerRequest(product, `${product.base}/graphql`, post(modBody));
-    const mbSql = await sqlPerRequest(bare, `${bare.base}/module`, post(modBare));
-    for (const c of CONNECTIONS) {
-      const p = await load(`${product.base}/graphql`, { body: modBody, connections: c });
-      const b = await load(`${bare.base}/module`, { body: modBare, connections: c });
-      console.log(
-        row([
-          c,
-          ms(p.p50),
-          ms(p.p99),
-          p.rps.toFixed(0),
-          ms(b.p50),
-          ms(b.p99),
-          b.rps.toFixed(0),
-          `${(p.rps / b.rps).toFixed(2)}×`,
-          mpSql.toFixed(1),
-          mbSql.toFixed(1),
-        ]),
+      await compare(
+        {
+          proc: product,
+          path: '/graphql',
+          init: post(JSON.stringify({ query: CATALOG_GQL, variables: { f: body.filter ?? null, s: body.sort } })),
+        },
+        { proc: bare, path: '/catalog', init: post(JSON.stringify(body)) },
+        CONNECTIONS,
+        [name, `${first.catalogModules.totalCount}`],
       );
     }
 
-    // Instance API: a credential for Acme Production, validating Acme's license key.
-    const prisma = createPrismaClient(url, { max: 2 });
-    const token = newSessionToken();
-    await prisma.session.create({ data: { tokenHash: hashToken(token), userId: 42, expiresAt: new Date(Date.now() + 3600_000) } });
-    await prisma.$disconnect();
-    const cred = await gql(
-      product.base,
-      `mutation { instanceCredentialCreate(input: { instanceId: 1, name: "bench-${size}" }) { secret credential { keyId } errors { code message } } }`,
-      {},
-      `${SESSION_COOKIE}=${token}`,
-    );
-    const auth = `Basic ${Buffer.from(`${cred.instanceCredentialCreate.credential.keyId}:${cred.instanceCredentialCreate.secret}`).toString('base64')}`;
-    console.log(`\n### Instance API license validation\n`);
-    console.log(row(['c', 'p50 ms', 'p99 ms', 'req/s', 'bare p50', 'bare p99', 'bare req/s', 'ratio', 'SQL/req', 'bare SQL/req']));
-    console.log(row(Array(10).fill('---')));
-    const vPath = `/api/instance/v1/licenses/MODLIC-CRM-101-ABC123/validate`;
-    const vInit = { headers: { authorization: auth } };
-    const vSql = await sqlPerRequest(product, `${product.base}${vPath}`, vInit);
-    const vbSql = await sqlPerRequest(bare, `${bare.base}${vPath}`, vInit);
-    for (const c of [...CONNECTIONS, 100]) {
-      const p = await load(`${product.base}${vPath}`, { method: 'GET', headers: { authorization: auth }, connections: c });
-      const b = await load(`${bare.base}${vPath}`, { method: 'GET', headers: { authorization: auth }, connections: c });
-      if (p.errors || b.errors) console.log(`(errors: product ${p.errors}, bare ${b.errors})`);
-      console.log(
-        row([
-          c,
-          ms(p.p50),
-          ms(p.p99),
-          p.rps.toFixed(0),
-          ms(b.p50),
-          ms(b.p99),
-          b.rps.toFixed(0),
-          `${(p.rps / b.rps).toFixed(2)}×`,
-          vSql.toFixed(1),
-          vbSql.toFixed(1),
-        ]),
+    if (wanted('module page')) {
+      console.log(`\n### Module page (bench-module-7)\n`);
+      header();
+      await gql(product.base, MODULE_GQL, { slug: 'bench-module-7' });
+      await compare(
+        { proc: product, path: '/graphql', init: post(JSON.stringify({ query: MODULE_GQL, variables: { slug: 'bench-module-7' } })) },
+        { proc: bare, path: '/module', init: post(JSON.stringify({ slug: 'bench-module-7' })) },
+        CONNECTIONS,
       );
+    }
+
+    if (wanted('license validation')) {
+      // Instance API: a credential for Acme Production, validating Acme's license key.
+      const prisma = createPrismaClient(url, { max: 2 });
+      const token = newSessionToken();
+      await prisma.session.create({ data: { tokenHash: hashToken(token), userId: 42, expiresAt: new Date(Date.now() + 3600_000) } });
+      await prisma.$disconnect();
+      const cred = await gql(
+        product.base,
+        `mutation { instanceCredentialCreate(input: { instanceId: 1, name: "bench-${size}" }) { secret credential { keyId } errors { code message } } }`,
+        {},
+        `${SESSION_COOKIE}=${token}`,
+      );
+      const { credential, secret } = cred.instanceCredentialCreate;
+      const init = { headers: { authorization: `Basic ${Buffer.from(`${credential.keyId}:${secret}`).toString('base64')}` } };
+      const vPath = `/api/instance/v1/licenses/MODLIC-CRM-101-ABC123/validate`;
+      console.log(`\n### Instance API license validation\n`);
+      header();
+      await compare({ proc: product, path: vPath, init }, { proc: bare, path: vPath, init }, [...new Set([...CONNECTIONS, 100])]);
     }
 
     const ps = await product.stats();
     const bs = await bare.stats();
     console.log(
-      `\nMemory after the load: product RSS ${mib(ps.rss)} (peak ${mib(ps.peakRss)}), bare RSS ${mib(bs.rss)} (peak ${mib(bs.peakRss)})`,
+      `\nMemory after the load: product RSS ${mib(ps.rss)} (peak ${mib(ps.peakRss)}; JS heap ${mib(ps.heapTotal)}, external ${mib(ps.external)}),` +
+        ` bare RSS ${mib(bs.rss)} (peak ${mib(bs.peakRss)}; JS heap ${mib(bs.heapTotal)})`,
     );
 
     if (EXPLAIN) {
@@ -371,8 +400,8 @@ async function main() {
       await benchSize(url, size, have);
       have = size;
     }
-    webBundle();
-    await webLighthouse(url);
+    if (wanted('web bundle')) webBundle();
+    if (wanted('lighthouse')) await webLighthouse(url);
   } finally {
     await stopPg?.();
     fs.rmSync(dir, { recursive: true, force: true });

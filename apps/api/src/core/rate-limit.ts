@@ -5,7 +5,9 @@ import { Prisma, type PrismaClient } from '@wk/db';
  * count: a request takes one unit from each of its rules with one atomic `INSERT … ON CONFLICT DO
  * UPDATE … RETURNING` (one round trip for every rule of the request). Windows are aligned to the
  * epoch (`floor(now / window)`), so all processes agree on them without talking to each other.
- * Finished windows are swept at most once a minute per process.
+ * Finished windows are swept at most once a minute per process. The table is UNLOGGED: a request's
+ * upsert holds its counter row (for an IP, shared by all its requests) until commit, and a logged
+ * commit waits for the WAL flush, so the API ran at the disk's flush rate (issue 16).
  */
 export interface RateRule {
   key: string;
