@@ -164,22 +164,57 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
     }
   });
 
-  router.get('/licenses/:key/validate', async (req: Authed, res, next) => {
-    try {
-      const r = await validateLicense(deps.prisma, req.instance!, String(req.params.key), deps.clock.now());
+  /**
+   * A route for the authenticated instance (the middleware above has checked its credentials and rate limits): the
+   * handler gets it; a failure goes to the error handler below, or cuts a response already under way.
+   */
+  const instanceRoute =
+    (handler: (req: Authed, res: Response, instance: AuthenticatedInstance) => Promise<unknown>) =>
+    async (req: Authed, res: Response, next: NextFunction) => {
+      try {
+        await handler(req, res, req.instance!);
+      } catch (e) {
+        if (res.headersSent) res.destroy(e as Error);
+        else next(e);
+      }
+    };
+
+  /** What a usage or error report is recorded with: the time now, and the reporting instance and its core version. */
+  const reportOf = (instance: AuthenticatedInstance) =>
+    [
+      { prisma: deps.prisma, now: deps.clock.now() },
+      { instanceId: instance.instanceId, coreVersion: instance.coreVersion },
+    ] as const;
+
+  /** The approved version `:moduleVersionId` this instance may download; null once the refusal is answered. */
+  const downloadable = async (req: Request, res: Response, instance: AuthenticatedInstance) => {
+    const id = idParam(req.params.moduleVersionId);
+    if (id === null) {
+      sendError(res, 404, 'VERSION_NOT_FOUND', 'No approved module version with this id.');
+      return null;
+    }
+    const d = await artifactFor(deps.prisma, instance, id, deps.clock.now());
+    if (!d.ok) {
+      sendError(res, d.status, d.code, d.message);
+      return null;
+    }
+    return d;
+  };
+
+  router.get(
+    '/licenses/:key/validate',
+    instanceRoute(async (req, res, instance) => {
+      const r = await validateLicense(deps.prisma, instance, String(req.params.key), deps.clock.now());
       if (!r) return sendError(res, 404, 'LICENSE_NOT_FOUND', 'No license with this key in your organization.');
       res.json({ license: r, checkedAt: deps.clock.now().toISOString() });
-    } catch (e) {
-      next(e);
-    }
-  });
+    }),
+  );
 
-  router.get('/artifacts/:moduleVersionId', async (req: Authed, res, next) => {
-    try {
-      const id = idParam(req.params.moduleVersionId);
-      if (id === null) return sendError(res, 404, 'VERSION_NOT_FOUND', 'No approved module version with this id.');
-      const d = await artifactFor(deps.prisma, req.instance!, id, deps.clock.now());
-      if (!d.ok) return sendError(res, d.status, d.code, d.message);
+  router.get(
+    '/artifacts/:moduleVersionId',
+    instanceRoute(async (req, res, instance) => {
+      const d = await downloadable(req, res, instance);
+      if (!d) return;
       const store = storageOf();
       let size: number;
       try {
@@ -203,35 +238,30 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
         res.setHeader('X-Webkernel-Signature-Key-Id', sig.kid);
       }
       await pipeline(stream, res);
-    } catch (e) {
-      if (res.headersSent) res.destroy(e as Error);
-      else next(e);
-    }
-  });
+    }),
+  );
 
   const json = [express.json({ limit: '512kb' }), restBodyGuard];
 
-  router.get('/artifacts/:moduleVersionId/signature', async (req: Authed, res, next) => {
-    try {
-      const id = idParam(req.params.moduleVersionId);
-      if (id === null) return sendError(res, 404, 'VERSION_NOT_FOUND', 'No approved module version with this id.');
-      const d = await artifactFor(deps.prisma, req.instance!, id, deps.clock.now());
-      if (!d.ok) return sendError(res, d.status, d.code, d.message);
+  router.get(
+    '/artifacts/:moduleVersionId/signature',
+    instanceRoute(async (req, res, instance) => {
+      const d = await downloadable(req, res, instance);
+      if (!d) return;
       const sig = await signatureOf(req, d);
       if (!sig) return sendError(res, 404, 'SIGNATURE_NOT_AVAILABLE', 'This version predates artifact signing (no SHA-256 on record).');
       res.json(sig);
-    } catch (e) {
-      next(e);
-    }
-  });
+    }),
+  );
 
-  router.get('/licenses/:key/file', async (req: Authed, res, next) => {
-    try {
+  router.get(
+    '/licenses/:key/file',
+    instanceRoute(async (req, res, instance) => {
       const encrypt = req.query.encrypt === '1' || req.query.encrypt === 'true';
       const r = await issueLicenseFileForInstance(
         instanceContext(deps, req),
         signingKeysOf(deps.services),
-        req.instance!,
+        instance,
         String(req.params.key),
         encrypt,
       );
@@ -239,35 +269,31 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
       if (!r.ok) return sendError(res, 409, r.code, r.message);
       res.setHeader('Content-Disposition', `attachment; filename="${r.payload.licenseKey}.license.json"`);
       res.json(r.file);
-    } catch (e) {
-      next(e);
-    }
-  });
+    }),
+  );
 
   // Heartbeats of this instance's activations (floating seats stay held while they arrive).
-  router.post('/heartbeat', ...json, async (req: Authed, res: Response, next: NextFunction) => {
-    try {
+  router.post(
+    '/heartbeat',
+    ...json,
+    instanceRoute(async (req, res, instance) => {
       const body = parseHeartbeatBody(req.body);
       if (!body.ok) return sendError(res, 422, 'INVALID_HEARTBEAT', body.message, { field: body.field });
-      res.json(await recordHeartbeat(instanceContext(deps, req), req.instance!, body.modules));
-    } catch (e) {
-      next(e);
-    }
-  });
+      res.json(await recordHeartbeat(instanceContext(deps, req), instance, body.modules));
+    }),
+  );
 
-  router.post('/usage', ...json, async (req: Authed, res: Response, next: NextFunction) => {
-    try {
-      const r = await recordUsage(
-        { prisma: deps.prisma, now: deps.clock.now() },
-        { instanceId: req.instance!.instanceId, coreVersion: req.instance!.coreVersion },
-        req.body,
-      );
+  router.post(
+    '/usage',
+    ...json,
+    instanceRoute(async (req, res, instance) => {
+      const r = await recordUsage(...reportOf(instance), req.body);
       if (!r.ok) return sendError(res, 422, 'INVALID_USAGE', 'Some metrics are invalid; nothing was stored.', { problems: r.problems });
       await alertsAfterReport(req, r.moduleIds);
       // The plans' user limits, as they stand after this report (README "User limits").
       const now = deps.clock.now();
       const limited = await deps.prisma.instanceModule.findMany({
-        where: { instanceId: req.instance!.instanceId, isActive: true, license: { pricingPlan: { maxUsers: { not: null } } } },
+        where: { instanceId: instance.instanceId, isActive: true, license: { pricingPlan: { maxUsers: { not: null } } } },
         include: { license: true, module: { select: { slug: true } } },
       });
       const userLimits = [];
@@ -282,29 +308,25 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
         });
       }
       res.json({ accepted: r.accepted, replaced: r.replaced, userLimits });
-    } catch (e) {
-      next(e);
-    }
-  });
+    }),
+  );
 
-  router.post('/errors', ...json, async (req: Authed, res: Response, next: NextFunction) => {
-    try {
-      const r = await recordErrors(
-        { prisma: deps.prisma, now: deps.clock.now() },
-        { instanceId: req.instance!.instanceId, coreVersion: req.instance!.coreVersion },
-        req.body,
-      );
+  router.post(
+    '/errors',
+    ...json,
+    instanceRoute(async (req, res, instance) => {
+      const r = await recordErrors(...reportOf(instance), req.body);
       if (!r.ok)
         return sendError(res, 422, 'INVALID_ERROR_REPORT', 'Some errors are invalid; nothing was stored.', { problems: r.problems });
       await alertsAfterReport(req, r.moduleIds);
       res.json({ errors: r.errors });
-    } catch (e) {
-      next(e);
-    }
-  });
+    }),
+  );
 
-  router.post('/updates/:updateId/report', ...json, async (req: Authed, res: Response, next: NextFunction) => {
-    try {
+  router.post(
+    '/updates/:updateId/report',
+    ...json,
+    instanceRoute(async (req, res, instance) => {
       const id = idParam(req.params.updateId) ?? -1;
       const body = (req.body ?? {}) as { status?: unknown; errorMessage?: unknown };
       if (!Number.isInteger(id) || id < 1) return sendError(res, 404, 'UPDATE_NOT_FOUND', 'No update with this id on this instance.');
@@ -317,7 +339,7 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
       const r = await reportUpdate(
         ctx,
         { updateId: id, status: body.status, errorMessage: (body.errorMessage as string | undefined)?.slice(0, 2000) ?? null },
-        { kind: 'instance', instanceId: req.instance!.instanceId },
+        { kind: 'instance', instanceId: instance.instanceId },
       ).catch((e) => {
         if ((e as { extensions?: { code?: string } }).extensions?.code === 'NOT_FOUND') return null;
         throw e;
@@ -338,10 +360,8 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
           errorMessage: u.errorMessage,
         },
       });
-    } catch (e) {
-      next(e);
-    }
-  });
+    }),
+  );
 
   router.use((_req: Request, res: Response) => sendError(res, 404, 'NOT_FOUND', 'No such instance API endpoint.'));
   // Errors: malformed JSON → 400; anything else is masked.

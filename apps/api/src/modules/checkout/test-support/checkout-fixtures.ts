@@ -38,18 +38,11 @@ export const PURCHASE_CREATE = /* GraphQL */ `
         id
         orgId
         status
+        ${AMOUNTS}
         subtotal {
-          amount
           currency
         }
-        discount {
-          amount
-        }
-        tax {
-          amount
-        }
         total {
-          amount
           currency
         }
         taxRate
