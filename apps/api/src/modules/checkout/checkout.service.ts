@@ -452,7 +452,7 @@ async function paymentMethodError(
  * key's result) are written.
  */
 async function authorizeCart(ctx: Context, attempt: PaymentAttempt): Promise<string | PurchaseOutcome> {
-  const { req, cart, at, paymentMethodId, paymentKey, owned } = attempt;
+  const { req, cart, paymentMethodId, paymentKey, owned } = attempt;
   const { module, plan } = cart.lines[0]!.priced;
   const isCart = cart.lines.length > 1;
   const provider = paymentsOf(ctx.services);
@@ -478,19 +478,7 @@ async function authorizeCart(ctx: Context, attempt: PaymentAttempt): Promise<str
   );
   await ctx.prisma.$transaction(async (tx) => {
     await completeIdempotencyKey(tx, owned, asJson(storedErrors(result)));
-    const payment = await tx.payment.create({
-      data: {
-        orgId: req.orgId,
-        provider: provider.name,
-        idempotencyKey: paymentKey,
-        amount: cart.total,
-        currency: cart.currency,
-        status: 'declined',
-        failureCode: auth.code,
-        paymentMethodId,
-        createdAt: at,
-      },
-    });
+    const payment = await unchargedPayment(tx, ctx, attempt, 'declined', auth.code);
     await audit(tx, ctx, {
       action: 'payment_declined',
       entityType: 'payment',
@@ -509,6 +497,29 @@ async function authorizeCart(ctx: Context, attempt: PaymentAttempt): Promise<str
   return result;
 }
 
+/** The payment row of an attempt that charged nothing: declined by the provider, or its hold voided at the commit. */
+function unchargedPayment(
+  tx: Prisma.TransactionClient,
+  ctx: Context,
+  { req, cart, at, paymentMethodId, paymentKey }: PaymentAttempt,
+  status: 'declined' | 'failed',
+  failureCode: string,
+) {
+  return tx.payment.create({
+    data: {
+      orgId: req.orgId,
+      provider: paymentsOf(ctx.services).name,
+      idempotencyKey: paymentKey,
+      amount: cart.total,
+      currency: cart.currency,
+      status,
+      failureCode,
+      paymentMethodId,
+      createdAt: at,
+    },
+  });
+}
+
 /**
  * The commit refused the purchase (a trial already used, a line refused: everything rolled back):
  * the hold is voided and the refusal becomes the key's result, with the voided payment recorded
@@ -520,7 +531,7 @@ async function refusedAtCommit(
   authorizationId: string | null,
   e: unknown,
 ): Promise<PurchaseOutcome> {
-  const { req, cart, at, paid, paymentMethodId, paymentKey, owned } = attempt;
+  const { req, cart, paid, owned } = attempt;
   const provider = paymentsOf(ctx.services);
   if (e instanceof TrialAlreadyUsedError) {
     // A trial charges nothing now (no authorization): the refusal is the key's result.
@@ -540,19 +551,7 @@ async function refusedAtCommit(
   await ctx.prisma.$transaction(async (tx) => {
     await completeIdempotencyKey(tx, owned, asJson(storedErrors(result)));
     if (!paid) return;
-    const payment = await tx.payment.create({
-      data: {
-        orgId: req.orgId,
-        provider: provider.name,
-        idempotencyKey: paymentKey,
-        amount: cart.total,
-        currency: cart.currency,
-        status: 'failed',
-        failureCode: `authorization_voided:${e.failureCode}`,
-        paymentMethodId,
-        createdAt: at,
-      },
-    });
+    const payment = await unchargedPayment(tx, ctx, attempt, 'failed', `authorization_voided:${e.failureCode}`);
     await audit(tx, ctx, {
       action: 'payment_voided',
       entityType: 'payment',

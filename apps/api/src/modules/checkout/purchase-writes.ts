@@ -145,31 +145,7 @@ async function writeLine(
       createdAt: at,
     },
   });
-  if (trial) {
-    // One trial per org and module, ever: the unique key decides between concurrent starts.
-    const inserted = await tx.$executeRaw`
-      INSERT INTO module_trials (org_id, module_id, license_id, started_at, ends_at)
-      VALUES (${req.orgId}, ${module.id}, ${license.id}, ${at}, ${trial.endsAt})
-      ON CONFLICT (org_id, module_id) DO NOTHING`;
-    if (inserted !== 1) throw new TrialAlreadyUsedError();
-  } else {
-    // Paid periods only: a trial is not a period (the first charge starts the first one).
-    await tx.licensePeriod.create({ data: { licenseId: license.id, startsAt: at, expiresAt, purchaseId: purchase.id } });
-  }
-  await tx.licenseStatusHistory.create({
-    data: {
-      licenseId: license.id,
-      oldStatus: 'pending',
-      newStatus: 'active',
-      changedById: userId,
-      reason: trial
-        ? `Free trial started (${trial.days} days; first charge on ${trial.endsAt.toISOString().slice(0, 10)} unless cancelled)`
-        : paymentMethodId
-          ? 'Payment confirmed'
-          : 'Free plan activated',
-      changedAt: at,
-    },
-  });
+  await startLicenseTerm(tx, input, index, purchase.id, license.id);
   const contractId = input.contractIds[index] ?? null;
   if (contractId) {
     await tx.licenseContractAcceptance.create({
@@ -184,6 +160,46 @@ async function writeLine(
     });
   }
   return { purchase, license };
+}
+
+/**
+ * The license's first term: a trial is recorded once per org and module (TrialAlreadyUsedError
+ * otherwise), a paid or free license gets its first period; then its status history row.
+ */
+async function startLicenseTerm(
+  tx: Prisma.TransactionClient,
+  input: CommitInput,
+  index: number,
+  purchaseId: number,
+  licenseId: number,
+): Promise<void> {
+  const { req, paymentMethodId, userId } = input;
+  const { module, at, expiresAt, trial } = input.cart.lines[index]!.priced;
+  if (trial) {
+    // One trial per org and module, ever: the unique key decides between concurrent starts.
+    const inserted = await tx.$executeRaw`
+      INSERT INTO module_trials (org_id, module_id, license_id, started_at, ends_at)
+      VALUES (${req.orgId}, ${module.id}, ${licenseId}, ${at}, ${trial.endsAt})
+      ON CONFLICT (org_id, module_id) DO NOTHING`;
+    if (inserted !== 1) throw new TrialAlreadyUsedError();
+  } else {
+    // Paid periods only: a trial is not a period (the first charge starts the first one).
+    await tx.licensePeriod.create({ data: { licenseId: licenseId, startsAt: at, expiresAt, purchaseId: purchaseId } });
+  }
+  await tx.licenseStatusHistory.create({
+    data: {
+      licenseId: licenseId,
+      oldStatus: 'pending',
+      newStatus: 'active',
+      changedById: userId,
+      reason: trial
+        ? `Free trial started (${trial.days} days; first charge on ${trial.endsAt.toISOString().slice(0, 10)} unless cancelled)`
+        : paymentMethodId
+          ? 'Payment confirmed'
+          : 'Free plan activated',
+      changedAt: at,
+    },
+  });
 }
 
 const lineLabels = (p: PricedQuote) => ({
