@@ -359,6 +359,24 @@ describe('POST /errors', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.error.problems).toEqual([{ index: 0, field: 'type', code: 'REQUIRED', message: 'type is required.' }]);
   });
+
+  it('an error of a module never activated on this instance is refused at its index, and nothing of the report is stored', async () => {
+    const before = await t.prisma.moduleErrorLog.count();
+    const r = await api('/errors', {
+      cred: acmeProd,
+      body: {
+        errors: [
+          { module: 'crm-pro', type: 'database', message: 'Deadlock found' },
+          { module: 'custom-erp', type: 'database', message: 'Deadlock found' },
+        ],
+      },
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.error.problems).toEqual([
+      { index: 1, field: 'module', code: 'MODULE_NOT_INSTALLED', message: 'Module "custom-erp" was never activated on this instance.' },
+    ]);
+    expect(await t.prisma.moduleErrorLog.count()).toBe(before);
+  });
 });
 
 describe('POST /updates/:updateId/report', () => {

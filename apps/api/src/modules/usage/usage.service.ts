@@ -439,6 +439,33 @@ function reportItems(body: unknown, key: 'metrics' | 'errors'): { items: unknown
   return { items };
 }
 
+/**
+ * The instance's modules that the reported items name (by id or slug); an item naming a module never
+ * activated on this instance adds a MODULE_NOT_INSTALLED problem at its index.
+ */
+async function installedModules(
+  prisma: PrismaClient,
+  instanceId: number,
+  items: { ref: string | number | null }[],
+  problems: FieldProblem[],
+) {
+  const find = await resolveInstanceModules(
+    prisma,
+    instanceId,
+    items.map((p) => p.ref).filter((r): r is string | number => r !== null),
+  );
+  items.forEach((p, i) => {
+    if (p.ref !== null && !find(p.ref))
+      problems.push({
+        index: i,
+        field: 'module',
+        code: 'MODULE_NOT_INSTALLED',
+        message: `Module ${JSON.stringify(p.ref)} was never activated on this instance.`,
+      });
+  });
+  return find;
+}
+
 async function resolveInstanceModules(prisma: PrismaClient, instanceId: number, refs: (string | number)[]) {
   const slugs = refs.filter((r): r is string => typeof r === 'string');
   const ids = refs.filter((r): r is number => typeof r === 'number');
@@ -576,20 +603,7 @@ export async function recordUsage(
     const features = parseFeatures(item.features, i, problems);
     return { ref, day: typeof item.date === 'string' ? item.date : '', activeUsers, apiCalls, errors, avg, dataMb, histogram, features };
   });
-  const find = await resolveInstanceModules(
-    deps.prisma,
-    who.instanceId,
-    parsed.map((p) => p.ref).filter((r): r is string | number => r !== null),
-  );
-  parsed.forEach((p, i) => {
-    if (p.ref !== null && !find(p.ref))
-      problems.push({
-        index: i,
-        field: 'module',
-        code: 'MODULE_NOT_INSTALLED',
-        message: `Module ${JSON.stringify(p.ref)} was never activated on this instance.`,
-      });
-  });
+  const find = await installedModules(deps.prisma, who.instanceId, parsed, problems);
   const seen = new Set<string>();
   parsed.forEach((p, i) => {
     const k = `${p.ref}|${p.day}`;
@@ -682,20 +696,7 @@ export async function recordErrors(
     }
     return { ref, type, message, stack, at, n };
   });
-  const find = await resolveInstanceModules(
-    deps.prisma,
-    who.instanceId,
-    parsed.map((p) => p.ref).filter((r): r is string | number => r !== null),
-  );
-  parsed.forEach((p, i) => {
-    if (p.ref !== null && !find(p.ref))
-      problems.push({
-        index: i,
-        field: 'module',
-        code: 'MODULE_NOT_INSTALLED',
-        message: `Module ${JSON.stringify(p.ref)} was never activated on this instance.`,
-      });
-  });
+  const find = await installedModules(deps.prisma, who.instanceId, parsed, problems);
   if (problems.length) return { ok: false, problems };
 
   const out = await deps.prisma.$transaction(async (tx) => {
