@@ -1,5 +1,5 @@
-import type { ActivationLog, InstanceModule, Prisma } from '@wk/db';
-import { unmetDependencies, type UnmetDependency } from '@wk/domain';
+import type { ActivationLog, InstanceModule, ModuleVersion, Prisma } from '@wk/db';
+import { unmetDependencies, type CoreCompatibility, type UnmetDependency } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { audit } from '../../core/audit';
 import { notFound, UserError } from '../../core/errors';
@@ -121,72 +121,18 @@ export async function activateModule(
       existing,
     });
 
-    if (!fresh.isActive) return fail(E.INSTANCE_INACTIVE, `${fresh.name} is deactivated.`, 'instanceId');
-    if (await isCoreModule(tx, fresh.core.softwareId, version.moduleId))
-      return fail(E.CORE_MODULE, builtInText(version.module.name, fresh.core.software.name), 'moduleVersionId');
-    if (existing?.isActive) {
-      const current = await tx.moduleVersion.findUnique({ where: { id: existing.moduleVersionId }, select: { version: true } });
-      return fail(
-        E.MODULE_ALREADY_ACTIVE,
-        `${version.module.name} ${current?.version} is already active on ${fresh.name}. Use an update to change its version.`,
-        'moduleVersionId',
-        { active_version: current?.version },
-      );
-    }
-
-    const locked = await tx.$queryRaw<{ id: number; status: string; expires_at: Date | null; pricing_plan_id: number | null }[]>`
-      SELECT id, status::text AS status, expires_at, pricing_plan_id FROM module_licenses
-      WHERE id = ${input.licenseId} AND org_id = ${instance.orgId} AND module_id = ${version.moduleId}
-      FOR UPDATE`;
-    const license = locked[0];
-    if (!license) return fail(E.LICENSE_NOT_FOUND, `Your organization holds no ${version.module.name} license with this id.`, 'licenseId');
-    if (license.status !== 'active')
-      return fail(E.LICENSE_NOT_ACTIVE, `The ${version.module.name} license is ${license.status}, not active.`, 'licenseId', {
-        license_status: license.status,
-      });
-    if (license.expires_at && license.expires_at.getTime() <= now.getTime()) {
-      return fail(E.LICENSE_EXPIRED, `The ${version.module.name} license expired on ${fmtDate(license.expires_at)}.`, 'licenseId', {
-        expires_at: license.expires_at.toISOString(),
-      });
-    }
-
-    if (!isApproved(version.status))
-      return fail(
-        E.VERSION_NOT_APPROVED,
-        version.status === 'withdrawn'
-          ? `${label} was withdrawn by the platform${version.withdrawnReason ? ` (${version.withdrawnReason})` : ''}; it cannot be activated.`
-          : `${label} is not approved for installation (status: ${version.status}).`,
-        'moduleVersionId',
-        { version_status: version.status },
-      );
-
-    const core = fresh.core;
-    if (!fitsCore(version.compatibility, { softwareId: core.softwareId, version: core.version })) {
-      const ranges = describeRanges(version.compatibility, core.softwareId);
-      return fail(
-        E.VERSION_INCOMPATIBLE,
-        `${label} supports ${core.software.name} core ${ranges}; ${fresh.name} runs ${core.version}.`,
-        'moduleVersionId',
-        { core_version: core.version, supported: ranges },
-      );
-    }
-
-    const unmet = await dependencyFailure(tx, instance.id, core, version, label, fail);
+    const refused = await instanceFailure(tx, fresh, existing, version.module, fail);
+    if (refused) return refused;
+    const license = await lockLicense(tx, { id: input.licenseId, orgId: instance.orgId, module: version.module }, now, fail);
+    if (!('id' in license)) return license;
+    const unfit = versionFailure(version, fresh, label, fail);
+    if (unfit) return unfit;
+    const unmet = await dependencyFailure(tx, instance.id, fresh.core, version, label, fail);
     if (unmet) return unmet;
     const full = await seatFailure(tx, ctx, license, instance.id, fail);
     if (full) return full;
-
-    if (!sameHash(version.hash, reportedHash)) {
-      return fail(
-        E.HASH_MISMATCH,
-        version.hash
-          ? `Hash mismatch: the instance reported ${reportedHash || '(empty)'} but ${label} is ${version.hash}. Download the artifact again.`
-          : `Hash mismatch: ${label} has no published artifact hash to verify against.`,
-        'reportedHash',
-        { expected: version.hash, got: reportedHash },
-      );
-    }
-
+    const mismatch = hashFailure(version.hash, reportedHash, label, fail);
+    if (mismatch) return mismatch;
     const unconsented = consentFailure(version.permissions, input.consentedPermissions, consenting, label, fail);
     if (unconsented) return unconsented;
 
@@ -288,6 +234,94 @@ async function recordActivation(
 }
 
 type Fail = (code: string, message: string, field: string, metadata?: Record<string, unknown>) => Failure;
+
+/** The instance takes no new module: it is deactivated, the module is built into its core, or already active there. */
+async function instanceFailure(
+  tx: Prisma.TransactionClient,
+  fresh: InstanceWithCore,
+  existing: InstanceModule | null,
+  module: { id: number; name: string },
+  fail: Fail,
+): Promise<Failure | null> {
+  if (!fresh.isActive) return fail(E.INSTANCE_INACTIVE, `${fresh.name} is deactivated.`, 'instanceId');
+  if (await isCoreModule(tx, fresh.core.softwareId, module.id))
+    return fail(E.CORE_MODULE, builtInText(module.name, fresh.core.software.name), 'moduleVersionId');
+  if (!existing?.isActive) return null;
+  const current = await tx.moduleVersion.findUnique({ where: { id: existing.moduleVersionId }, select: { version: true } });
+  return fail(
+    E.MODULE_ALREADY_ACTIVE,
+    `${module.name} ${current?.version} is already active on ${fresh.name}. Use an update to change its version.`,
+    'moduleVersionId',
+    { active_version: current?.version },
+  );
+}
+
+type LockedLicense = { id: number; status: string; expires_at: Date | null; pricing_plan_id: number | null };
+
+/** The org's license of the module, locked for the seat count (FOR UPDATE), or why it cannot be used: unknown, not active, expired. */
+async function lockLicense(
+  tx: Prisma.TransactionClient,
+  wanted: { id: number; orgId: number; module: { id: number; name: string } },
+  now: Date,
+  fail: Fail,
+): Promise<LockedLicense | Failure> {
+  const name = wanted.module.name;
+  const locked = await tx.$queryRaw<LockedLicense[]>`
+    SELECT id, status::text AS status, expires_at, pricing_plan_id FROM module_licenses
+    WHERE id = ${wanted.id} AND org_id = ${wanted.orgId} AND module_id = ${wanted.module.id}
+    FOR UPDATE`;
+  const license = locked[0];
+  if (!license) return fail(E.LICENSE_NOT_FOUND, `Your organization holds no ${name} license with this id.`, 'licenseId');
+  if (license.status !== 'active')
+    return fail(E.LICENSE_NOT_ACTIVE, `The ${name} license is ${license.status}, not active.`, 'licenseId', {
+      license_status: license.status,
+    });
+  if (license.expires_at && license.expires_at.getTime() <= now.getTime())
+    return fail(E.LICENSE_EXPIRED, `The ${name} license expired on ${fmtDate(license.expires_at)}.`, 'licenseId', {
+      expires_at: license.expires_at.toISOString(),
+    });
+  return license;
+}
+
+/** The version may not go on this instance: not approved (or withdrawn), or not made for its core. */
+function versionFailure(
+  version: Pick<ModuleVersion, 'status' | 'withdrawnReason'> & { compatibility: readonly CoreCompatibility[] },
+  fresh: InstanceWithCore,
+  label: string,
+  fail: Fail,
+): Failure | null {
+  if (!isApproved(version.status))
+    return fail(
+      E.VERSION_NOT_APPROVED,
+      version.status === 'withdrawn'
+        ? `${label} was withdrawn by the platform${version.withdrawnReason ? ` (${version.withdrawnReason})` : ''}; it cannot be activated.`
+        : `${label} is not approved for installation (status: ${version.status}).`,
+      'moduleVersionId',
+      { version_status: version.status },
+    );
+  const core = fresh.core;
+  if (fitsCore(version.compatibility, { softwareId: core.softwareId, version: core.version })) return null;
+  const ranges = describeRanges(version.compatibility, core.softwareId);
+  return fail(
+    E.VERSION_INCOMPATIBLE,
+    `${label} supports ${core.software.name} core ${ranges}; ${fresh.name} runs ${core.version}.`,
+    'moduleVersionId',
+    { core_version: core.version, supported: ranges },
+  );
+}
+
+/** The hash the instance reports is not the version's artifact hash (or the version has none). */
+function hashFailure(expected: string | null, reportedHash: string, label: string, fail: Fail): Failure | null {
+  if (sameHash(expected, reportedHash)) return null;
+  return fail(
+    E.HASH_MISMATCH,
+    expected
+      ? `Hash mismatch: the instance reported ${reportedHash || '(empty)'} but ${label} is ${expected}. Download the artifact again.`
+      : `Hash mismatch: ${label} has no published artifact hash to verify against.`,
+    'reportedHash',
+    { expected, got: reportedHash },
+  );
+}
 
 /** Every required dependency active (core modules count) at its minimum version, or the failure naming what is missing. */
 async function dependencyFailure(
@@ -459,55 +493,9 @@ export async function deactivateModule(
       metadata,
       existing,
     });
-    if (await isCoreModule(tx, instance.core.softwareId, module.id))
-      return fail(E.CORE_MODULE, builtInText(module.name, instance.core.software.name));
-    if (!existing?.isActive) return fail(E.MODULE_NOT_ACTIVE, `${module.name} is not active on ${instance.name}.`);
-    const running = await tx.instanceModuleUpdate.findFirst({ where: { instanceModuleId: existing.id, status: 'in_progress' } });
-    if (running)
-      return fail(E.UPDATE_IN_PROGRESS, `An update of ${module.name} is in progress: report its result first.`, { update_id: running.id });
-    const dependents = await tx.instanceModule.findMany({
-      where: {
-        instanceId: instance.id,
-        isActive: true,
-        id: { not: existing.id },
-        moduleVersion: { dependencies: { some: { dependsOnModuleId: module.id, isRequired: true } } },
-      },
-      include: { module: { select: { name: true } } },
-    });
-    if (dependents.length) {
-      const names = dependents.map((d) => d.module.name).join(', ');
-      return fail(
-        E.DEPENDENTS_ACTIVE,
-        `${names} ${dependents.length > 1 ? 'require' : 'requires'} ${module.name}: deactivate ${dependents.length > 1 ? 'them' : 'it'} first.`,
-        {
-          dependents: dependents.map((d) => d.moduleId),
-        },
-      );
-    }
-    const instanceModule = await tx.instanceModule.update({ where: { id: existing.id }, data: { isActive: false, deactivatedAt: now } });
-    await revokeConsents(tx, ctx, instance.id, module.id, instance.orgId);
-    await tx.activationLog.create({
-      data: {
-        instanceId: instance.id,
-        instanceModuleId: existing.id,
-        moduleId: module.id,
-        moduleVersionId: existing.moduleVersionId,
-        licenseId: existing.licenseId,
-        eventType: 'deactivation',
-        status: 'success',
-        performedById: ctx.user?.id ?? null,
-        performedAt: now,
-        metadata: requestMeta(ctx) as Prisma.InputJsonValue,
-      },
-    });
-    await audit(tx, ctx, {
-      action: 'deactivate',
-      entityType: 'instance',
-      entityId: instance.id,
-      orgId: instance.orgId,
-      oldValue: { module_id: module.id, is_active: true },
-      newValue: { module_id: module.id, is_active: false, instance_module_id: existing.id },
-    });
+    const refused = await deactivationFailure(tx, instance, module, existing, fail);
+    if (refused) return refused;
+    const instanceModule = await recordDeactivation(tx, ctx, instance, module.id, existing!, now);
     return { ok: true, instanceModule };
   }, TX);
 
@@ -528,6 +516,78 @@ export async function deactivateModule(
     return { instanceModule: null, errors: [outcome.error] };
   }
   return { instanceModule: outcome.instanceModule, errors: [] };
+}
+
+/** Why the module cannot be deactivated: built into the core, not active, an update running, or active modules require it. */
+async function deactivationFailure(
+  tx: Prisma.TransactionClient,
+  instance: InstanceWithCore,
+  module: { id: number; name: string },
+  existing: InstanceModule | null,
+  fail: (code: string, message: string, metadata?: Record<string, unknown>) => Failure,
+): Promise<Failure | null> {
+  if (await isCoreModule(tx, instance.core.softwareId, module.id))
+    return fail(E.CORE_MODULE, builtInText(module.name, instance.core.software.name));
+  if (!existing?.isActive) return fail(E.MODULE_NOT_ACTIVE, `${module.name} is not active on ${instance.name}.`);
+  const running = await tx.instanceModuleUpdate.findFirst({ where: { instanceModuleId: existing.id, status: 'in_progress' } });
+  if (running)
+    return fail(E.UPDATE_IN_PROGRESS, `An update of ${module.name} is in progress: report its result first.`, { update_id: running.id });
+  const dependents = await tx.instanceModule.findMany({
+    where: {
+      instanceId: instance.id,
+      isActive: true,
+      id: { not: existing.id },
+      moduleVersion: { dependencies: { some: { dependsOnModuleId: module.id, isRequired: true } } },
+    },
+    include: { module: { select: { name: true } } },
+  });
+  if (dependents.length) {
+    const names = dependents.map((d) => d.module.name).join(', ');
+    return fail(
+      E.DEPENDENTS_ACTIVE,
+      `${names} ${dependents.length > 1 ? 'require' : 'requires'} ${module.name}: deactivate ${dependents.length > 1 ? 'them' : 'it'} first.`,
+      {
+        dependents: dependents.map((d) => d.moduleId),
+      },
+    );
+  }
+  return null;
+}
+
+/** The deactivation: the row goes inactive, its consents are revoked, with the log and audit rows. */
+async function recordDeactivation(
+  tx: Prisma.TransactionClient,
+  ctx: Context,
+  instance: InstanceWithCore,
+  moduleId: number,
+  existing: InstanceModule,
+  now: Date,
+): Promise<InstanceModule> {
+  const instanceModule = await tx.instanceModule.update({ where: { id: existing.id }, data: { isActive: false, deactivatedAt: now } });
+  await revokeConsents(tx, ctx, instance.id, moduleId, instance.orgId);
+  await tx.activationLog.create({
+    data: {
+      instanceId: instance.id,
+      instanceModuleId: existing.id,
+      moduleId,
+      moduleVersionId: existing.moduleVersionId,
+      licenseId: existing.licenseId,
+      eventType: 'deactivation',
+      status: 'success',
+      performedById: ctx.user?.id ?? null,
+      performedAt: now,
+      metadata: requestMeta(ctx) as Prisma.InputJsonValue,
+    },
+  });
+  await audit(tx, ctx, {
+    action: 'deactivate',
+    entityType: 'instance',
+    entityId: instance.id,
+    orgId: instance.orgId,
+    oldValue: { module_id: moduleId, is_active: true },
+    newValue: { module_id: moduleId, is_active: false, instance_module_id: existing.id },
+  });
+  return instanceModule;
 }
 
 // ───────────────────────────────────────────── activation log
