@@ -53,17 +53,9 @@ export function featuresToList(json: unknown): { key: string; value: unknown }[]
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** Validates a plan and returns the values to store (amounts canonical, features as an object). */
-export function validatePlan(f: PlanFields): { data: Omit<Prisma.PricingPlanUncheckedCreateInput, 'moduleId'> } {
-  const bag = new ErrorBag();
+/** The plan's price as its type wants it (none for custom, 0 for free plans, more than 0 otherwise), or null with the error added. */
+function planPrice(bag: ErrorBag, f: PlanFields): string | null {
   const rule = PLAN_RULES[f.planType];
-  const name = f.name.trim();
-  if (!name) bag.add(E.REQUIRED, 'Give the plan a name, e.g. "Monthly".', 'name');
-  const currency = f.currency.trim().toUpperCase();
-  if (!isCurrencyCode(currency)) bag.add(E.INVALID_CURRENCY, 'Use a three-letter ISO currency code such as USD or EUR.', 'currency');
-  if (!rule.cycles.includes(f.billingCycle)) {
-    bag.add(E.PLAN_BILLING_CYCLE_INVALID, `A ${f.planType} plan is billed ${rule.cycles.join(' or ')}.`, 'billingCycle');
-  }
   let price: string | null = null;
   const rawPrice = clean(f.price);
   if (rule.price === 'none') {
@@ -91,6 +83,12 @@ export function validatePlan(f: PlanFields): { data: Omit<Prisma.PricingPlanUnch
       bag.add(E.INVALID_AMOUNT, 'Enter an amount such as 49 or 49.00 (at most 2 decimals).', 'price');
     }
   }
+  return price;
+}
+
+/** The daily rate: required for custom plans, refused on the others. */
+function planRate(bag: ErrorBag, f: PlanFields): string | null {
+  const rule = PLAN_RULES[f.planType];
   let rate: string | null = null;
   const rawRate = clean(f.customRatePerDay);
   if (rule.rate) {
@@ -106,6 +104,11 @@ export function validatePlan(f: PlanFields): { data: Omit<Prisma.PricingPlanUnch
   } else if (rawRate !== null) {
     bag.add(E.PLAN_RATE_NOT_ALLOWED, 'Only custom plans have a daily rate.', 'customRatePerDay');
   }
+  return rate;
+}
+
+/** Seat and instance limits, trial days and the heartbeat window (floating plans only). */
+function checkPlanLimits(bag: ErrorBag, f: PlanFields): void {
   for (const [field, v] of [
     ['maxUsers', f.maxUsers],
     ['maxInstances', f.maxInstances],
@@ -130,21 +133,12 @@ export function validatePlan(f: PlanFields): { data: Omit<Prisma.PricingPlanUnch
       'heartbeatWindowMinutes',
     );
   }
-  let entitlementCodes: string[] | null = null;
-  if (f.entitlements !== null) {
-    const r = normalizeEntitlementCodes(f.entitlements);
-    if (r.ok) entitlementCodes = r.codes;
-    else bag.add(E.PLAN_ENTITLEMENT_INVALID, r.message, r.index === null ? 'entitlements' : `entitlements[${r.index}]`);
-  }
-  const ttl = f.licenseFileTtlDays;
-  if (ttl !== null && (!Number.isSafeInteger(ttl) || ttl < 1 || ttl > LICENSE_FILE_TTL_MAX_DAYS))
-    bag.add(
-      E.PLAN_LICENSE_FILE_TTL_INVALID,
-      `A license file stays valid for 1 to ${LICENSE_FILE_TTL_MAX_DAYS} days (leave it empty for the platform default).`,
-      'licenseFileTtlDays',
-    );
+}
+
+/** The features as an object: named keys, each once, with short text, number or true/false values; at most 50. */
+function planFeatures(bag: ErrorBag, list: PlanFields['features']): Record<string, string | number | boolean> {
   const features: Record<string, string | number | boolean> = {};
-  f.features.forEach((feat, i) => {
+  list.forEach((feat, i) => {
     const key = feat.key.trim();
     if (!/^[A-Za-z][A-Za-z0-9_ -]{0,59}$/.test(key))
       return void bag.add(
@@ -163,7 +157,38 @@ export function validatePlan(f: PlanFields): { data: Omit<Prisma.PricingPlanUnch
     }
     features[key] = v as string | number | boolean;
   });
-  if (f.features.length > 50) bag.add(E.PLAN_FEATURE_INVALID, 'At most 50 features per plan.', 'features');
+  if (list.length > 50) bag.add(E.PLAN_FEATURE_INVALID, 'At most 50 features per plan.', 'features');
+  return features;
+}
+
+/** Validates a plan and returns the values to store (amounts canonical, features as an object). */
+export function validatePlan(f: PlanFields): { data: Omit<Prisma.PricingPlanUncheckedCreateInput, 'moduleId'> } {
+  const bag = new ErrorBag();
+  const rule = PLAN_RULES[f.planType];
+  const name = f.name.trim();
+  if (!name) bag.add(E.REQUIRED, 'Give the plan a name, e.g. "Monthly".', 'name');
+  const currency = f.currency.trim().toUpperCase();
+  if (!isCurrencyCode(currency)) bag.add(E.INVALID_CURRENCY, 'Use a three-letter ISO currency code such as USD or EUR.', 'currency');
+  if (!rule.cycles.includes(f.billingCycle)) {
+    bag.add(E.PLAN_BILLING_CYCLE_INVALID, `A ${f.planType} plan is billed ${rule.cycles.join(' or ')}.`, 'billingCycle');
+  }
+  const price = planPrice(bag, f);
+  const rate = planRate(bag, f);
+  checkPlanLimits(bag, f);
+  let entitlementCodes: string[] | null = null;
+  if (f.entitlements !== null) {
+    const r = normalizeEntitlementCodes(f.entitlements);
+    if (r.ok) entitlementCodes = r.codes;
+    else bag.add(E.PLAN_ENTITLEMENT_INVALID, r.message, r.index === null ? 'entitlements' : `entitlements[${r.index}]`);
+  }
+  const ttl = f.licenseFileTtlDays;
+  if (ttl !== null && (!Number.isSafeInteger(ttl) || ttl < 1 || ttl > LICENSE_FILE_TTL_MAX_DAYS))
+    bag.add(
+      E.PLAN_LICENSE_FILE_TTL_INVALID,
+      `A license file stays valid for 1 to ${LICENSE_FILE_TTL_MAX_DAYS} days (leave it empty for the platform default).`,
+      'licenseFileTtlDays',
+    );
+  const features = planFeatures(bag, f.features);
   bag.throwIfAny();
   return {
     data: {
