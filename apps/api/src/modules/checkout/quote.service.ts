@@ -111,26 +111,8 @@ async function loadBuyableModule(db: Db, moduleId: number): Promise<ModuleWithVe
 export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Date): Promise<PricingResult> {
   const module = await loadBuyableModule(db, req.moduleId);
   const errors: UserError[] = [];
-  if (module.status !== 'published') {
-    errors.push(new UserError(CheckoutErrorCode.MODULE_NOT_AVAILABLE, 'This module is not available for purchase right now.', 'moduleId'));
-  } else if (!(await installableVersionCount(db, module.id))) {
-    // Sold means installable: an approved (not withdrawn) version with a stored sha256 artifact.
-    errors.push(
-      new UserError(
-        CheckoutErrorCode.MODULE_NOT_AVAILABLE,
-        'This module has no installable version right now, so it cannot be bought.',
-        'moduleId',
-      ),
-    );
-  } else if ((await builtInEverywhere(db, [module.id])).has(module.id)) {
-    errors.push(
-      new UserError(
-        CheckoutErrorCode.MODULE_BUILT_IN,
-        'This module is built into every software it runs on: it is active on every instance without a license, so there is nothing to buy.',
-        'moduleId',
-      ),
-    );
-  }
+  const unavailable = await availabilityError(db, module);
+  if (unavailable) errors.push(unavailable);
   const plan = await db.pricingPlan.findUnique({ where: { id: req.planId } });
   if (!plan || plan.moduleId !== module.id) {
     return {
@@ -140,39 +122,12 @@ export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Da
   }
   const org = await db.organization.findUniqueOrThrow({ where: { id: req.orgId } });
   const code = normalizeCouponCode(req.couponCode ?? '');
-  let coupon: DbCoupon | null = null;
-  let promotion: VendorPromotion | null = null;
-  if (code) {
-    // One code per purchase: a platform coupon, else a vendor coupon or referral code (one namespace).
-    coupon = await db.coupon.findUnique({ where: { code } });
-    if (!coupon) promotion = await findPromotionByCode(db, code);
-    if (!coupon && !promotion) {
-      errors.push(new UserError(CheckoutErrorCode.COUPON_NOT_FOUND, `No coupon "${code}" exists.`, 'couponCode'));
-    } else if (promotion && promotion.vendorId !== module.vendorId) {
-      errors.push(
-        new UserError(
-          'COUPON_NOT_APPLICABLE' satisfies QuoteErrorCode,
-          `The code ${code} is another vendor's and does not apply to ${module.name}.`,
-          'couponCode',
-        ),
-      );
-      promotion = null;
-    }
-  }
+  const { coupon, promotion } = await findCode(db, code, module, errors);
   // Sequential, so `db` may also be a transaction (one connection).
   const taxRules = await db.taxRule.findMany({ where: { countryCode: org.billingCountry } });
   const history = await db.commissionHistory.findMany({ where: { vendorId: module.vendorId } });
   const result = computeQuote({
-    plan: {
-      id: plan.id,
-      moduleId: plan.moduleId,
-      planType: plan.planType as PlanType,
-      priceAmount: plan.priceAmount === null ? null : toAmount(plan.priceAmount),
-      priceCurrency: plan.priceCurrency,
-      billingCycle: plan.billingCycle as BillingCycle,
-      customRatePerDay: plan.customRatePerDay === null ? null : toAmount(plan.customRatePerDay),
-      isActive: plan.isActive,
-    },
+    plan: quotePlan(plan),
     days: req.days,
     coupon: coupon ? toDomainCoupon(coupon) : promotion ? promotionAsCoupon(promotion) : null,
     taxRules: taxRules.map((r) => ({ ...r, taxRate: r.taxRate.toFixed() })),
@@ -187,57 +142,113 @@ export async function priceQuote(db: Db, ctx: Context, req: QuoteRequest, at: Da
     at,
   });
   if (!result.ok) errors.push(...result.errors.map((e) => new UserError(e.code, e.message, e.field)));
-  if (req.startTrial) {
-    if (plan.trialDays < 1 || !isRenewablePlan(plan)) {
-      errors.push(new UserError(CheckoutErrorCode.TRIAL_NOT_AVAILABLE, `The ${plan.name} plan has no free trial.`, 'startTrial'));
-    } else if (await db.moduleTrial.findUnique({ where: { orgId_moduleId: { orgId: req.orgId, moduleId: module.id } } })) {
-      errors.push(
-        new UserError(
-          CheckoutErrorCode.TRIAL_ALREADY_USED,
-          `Your organization already had a free trial of ${module.name} (one per organization and module).`,
-          'startTrial',
-        ),
-      );
-    }
-    if (code) {
-      errors.push(
-        new UserError(CheckoutErrorCode.COUPON_NOT_WITH_TRIAL, 'Coupons apply to paid purchases, not to a free trial.', 'couponCode'),
-      );
-    }
-  }
+  if (req.startTrial) errors.push(...(await trialErrors(db, req, plan, module, code)));
   if (errors.length > 0 || !result.ok) return { ok: false, errors };
-  if (req.startTrial) {
-    const endsAt = trialEnd(at, plan.trialDays);
-    const zero = '0.00';
-    const q = result.quote;
-    const free = {
-      ...q,
-      subtotal: zero,
-      discount: zero,
-      taxableAmount: zero,
-      tax: zero,
-      total: zero,
-      commission: zero,
-      vendorAmount: zero,
-      couponId: null,
-    };
-    return {
-      ok: true,
-      priced: {
-        module,
-        plan,
-        org,
-        coupon: null,
-        promotion: null,
-        quote: free,
-        expiresAt: endsAt,
-        at,
-        trial: { days: plan.trialDays, endsAt, then: q },
-      },
-    };
-  }
+  if (req.startTrial) return { ok: true, priced: trialPriced({ module, plan, org, at }, result.quote) };
   const expiresAt = computeExpiry(at, { planType: plan.planType as PlanType, billingCycle: plan.billingCycle as BillingCycle });
   return { ok: true, priced: { module, plan, org, coupon, promotion, quote: result.quote, expiresAt, at, trial: null } };
+}
+
+/** Why a listed module cannot be sold now: not published, nothing installable, or built into every software it runs on. */
+async function availabilityError(db: Db, module: ModuleWithVendor): Promise<UserError | null> {
+  if (module.status !== 'published')
+    return new UserError(CheckoutErrorCode.MODULE_NOT_AVAILABLE, 'This module is not available for purchase right now.', 'moduleId');
+  // Sold means installable: an approved (not withdrawn) version with a stored sha256 artifact.
+  if (!(await installableVersionCount(db, module.id)))
+    return new UserError(
+      CheckoutErrorCode.MODULE_NOT_AVAILABLE,
+      'This module has no installable version right now, so it cannot be bought.',
+      'moduleId',
+    );
+  if ((await builtInEverywhere(db, [module.id])).has(module.id))
+    return new UserError(
+      CheckoutErrorCode.MODULE_BUILT_IN,
+      'This module is built into every software it runs on: it is active on every instance without a license, so there is nothing to buy.',
+      'moduleId',
+    );
+  return null;
+}
+
+/**
+ * The code sent with the purchase: one code per purchase, a platform coupon, else a vendor coupon or
+ * referral code (one namespace). An unknown code, or another vendor's, adds its error.
+ */
+async function findCode(
+  db: Db,
+  code: string,
+  module: ModuleWithVendor,
+  errors: UserError[],
+): Promise<{ coupon: DbCoupon | null; promotion: VendorPromotion | null }> {
+  if (!code) return { coupon: null, promotion: null };
+  const coupon = await db.coupon.findUnique({ where: { code } });
+  const promotion = coupon ? null : await findPromotionByCode(db, code);
+  if (!coupon && !promotion) {
+    errors.push(new UserError(CheckoutErrorCode.COUPON_NOT_FOUND, `No coupon "${code}" exists.`, 'couponCode'));
+  } else if (promotion && promotion.vendorId !== module.vendorId) {
+    errors.push(
+      new UserError(
+        'COUPON_NOT_APPLICABLE' satisfies QuoteErrorCode,
+        `The code ${code} is another vendor's and does not apply to ${module.name}.`,
+        'couponCode',
+      ),
+    );
+    return { coupon, promotion: null };
+  }
+  return { coupon, promotion };
+}
+
+/** The plan as computeQuote takes it (amounts as exact strings). */
+function quotePlan(plan: PricingPlan) {
+  return {
+    id: plan.id,
+    moduleId: plan.moduleId,
+    planType: plan.planType as PlanType,
+    priceAmount: plan.priceAmount === null ? null : toAmount(plan.priceAmount),
+    priceCurrency: plan.priceCurrency,
+    billingCycle: plan.billingCycle as BillingCycle,
+    customRatePerDay: plan.customRatePerDay === null ? null : toAmount(plan.customRatePerDay),
+    isActive: plan.isActive,
+  };
+}
+
+/** A free trial needs a renewable plan with trial days, one trial per organization and module, and no coupon. */
+async function trialErrors(db: Db, req: QuoteRequest, plan: PricingPlan, module: ModuleWithVendor, code: string): Promise<UserError[]> {
+  const errors: UserError[] = [];
+  if (plan.trialDays < 1 || !isRenewablePlan(plan)) {
+    errors.push(new UserError(CheckoutErrorCode.TRIAL_NOT_AVAILABLE, `The ${plan.name} plan has no free trial.`, 'startTrial'));
+  } else if (await db.moduleTrial.findUnique({ where: { orgId_moduleId: { orgId: req.orgId, moduleId: module.id } } })) {
+    errors.push(
+      new UserError(
+        CheckoutErrorCode.TRIAL_ALREADY_USED,
+        `Your organization already had a free trial of ${module.name} (one per organization and module).`,
+        'startTrial',
+      ),
+    );
+  }
+  if (code) {
+    errors.push(
+      new UserError(CheckoutErrorCode.COUPON_NOT_WITH_TRIAL, 'Coupons apply to paid purchases, not to a free trial.', 'couponCode'),
+    );
+  }
+  return errors;
+}
+
+/** A trial costs nothing now; `then` keeps the quote of the first paid period, charged when the trial ends. */
+function trialPriced(p: Pick<PricedQuote, 'module' | 'plan' | 'org' | 'at'>, then: PricedQuote['quote']): PricedQuote {
+  const endsAt = trialEnd(p.at, p.plan.trialDays);
+  const zero = '0.00';
+  const free = {
+    ...then,
+    subtotal: zero,
+    discount: zero,
+    taxableAmount: zero,
+    tax: zero,
+    total: zero,
+    commission: zero,
+    vendorAmount: zero,
+    couponId: null,
+  };
+  return { ...p, coupon: null, promotion: null, quote: free, expiresAt: endsAt, trial: { days: p.plan.trialDays, endsAt, then } };
 }
 
 /** The receipt lines of a priced quote (the same lines the invoice will carry). */
