@@ -40,7 +40,7 @@ async function main() {
   const server = http.createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   let peakRss = 0;
-  setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100).unref();
+  setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100).unref(); // rss() alone: memoryUsage() walks the heap (5 % of the product's profile)
   process.on('message', (m) => {
     if (m === 'stats') process.send!({ statements, peakRss, cpu: process.cpuUsage(), ...process.memoryUsage() });
     if (m === 'exit') process.exit(0);

@@ -9,6 +9,8 @@ import { catalogPage, moduleDetails, type PageQuery } from '../modules/catalog';
 import { validateLicense } from '../instance-api/instance-api.service';
 import { PgRateLimiter } from './rate-limit';
 import { SEED } from '../test/seed-ids';
+import { publicCoresOf } from '../modules/softwares';
+import { sortCoresDesc } from '../modules/softwares/software.loaders';
 
 const t = useTestApp();
 
@@ -111,6 +113,14 @@ describe('rawDb', () => {
     const license = await validateLicense(rawDb(t.prisma), who, 'MODLIC-CRM-101-ABC123', now);
     expect(license).toStrictEqual(await validateLicense(t.prisma, who, 'MODLIC-CRM-101-ABC123', now));
     expect(license?.key).toBe('MODLIC-CRM-101-ABC123');
+    // The module page's known cores: the same rows as Prisma's findMany (in the loader's order).
+    const ctx = await t.ctxAs(null);
+    const cores = (await publicCoresOf(ctx, [1, 2])).get(1)!;
+    const viaPrisma = sortCoresDesc(
+      await t.prisma.softwareCore.findMany({ where: { softwareId: 1, validationStatus: { not: 'rejected' } } }),
+    );
+    expect(cores).toStrictEqual(viaPrisma);
+    expect(cores.length).toBeGreaterThan(1);
     // The limiter on the pool counts the same rows as on Prisma.
     const rule = { key: `raw-db-test:${Date.now()}`, limit: 5, windowMs: 60_000 };
     const [first] = await new PgRateLimiter(t.prisma).take([rule], now);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { PrismaClient } from '@wk/db';
+import { rawDb, type PlatformRole, type PrismaClient } from '@wk/db';
 import type { AuthUser } from '../../core/context';
 
 export const SESSION_COOKIE = 'wk_session';
@@ -47,13 +47,29 @@ export function clearSessionCookie(res: Response | undefined, req: Request | und
 export async function resolveSession(prisma: PrismaClient, req: Request, now: Date): Promise<{ user: AuthUser; sessionId: number } | null> {
   const token = readCookie(req, SESSION_COOKIE);
   if (!token || token.length > 200) return null;
-  const session = await prisma.session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { user: { select: { id: true, email: true, name: true, platformRole: true } } },
-  });
+  // The session and its user in one statement on the pg pool (rawDb): every signed-in request pays it.
+  const [session] = await rawDb(prisma).$queryRaw<SessionRow[]>`
+    SELECT s.id, s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt", s.revoked_at AS "revokedAt",
+           u.id AS "userId", u.email, u.name, u.platform_role::text AS "platformRole"
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.token_hash = ${hashToken(token)}`;
   if (!session || session.revokedAt || session.expiresAt <= now) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > 5 * 60_000) {
     await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
-  return { user: session.user, sessionId: session.id };
+  return {
+    user: { id: session.userId, email: session.email, name: session.name, platformRole: session.platformRole },
+    sessionId: session.id,
+  };
+}
+
+interface SessionRow {
+  id: number;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  userId: number;
+  email: string;
+  name: string;
+  platformRole: PlatformRole;
 }

@@ -1,4 +1,4 @@
-import type { SoftwareCore } from '@wk/db';
+import { rawDb, type SoftwareCore } from '@wk/db';
 import type { Context } from '../../core/context';
 import { groupedBy } from '../../core/loaders';
 import { isValidSemver, sortSemver } from '@wk/domain';
@@ -8,8 +8,14 @@ export const publicCoresBySoftware = (ctx: Context) =>
   ctx.loaders.lazy('softwares.publicCoresBySoftware', () =>
     groupedBy(
       async (softwareIds: number[]) =>
+        // Every module page reads them: one raw statement on the pg pool (rawDb), the same rows as
+        // softwareCore.findMany (core/raw-db.test.ts compares both).
         sortCoresDesc(
-          await ctx.prisma.softwareCore.findMany({ where: { softwareId: { in: softwareIds }, validationStatus: { not: 'rejected' } } }),
+          await rawDb(ctx.prisma).$queryRaw<SoftwareCore[]>`
+            SELECT id, software_id AS "softwareId", name, version, artifact_paths AS "artifactPaths", install_path AS "installPath",
+                   namespace, hash, validation_status::text AS "validationStatus", metadata, api_surface AS "apiSurface",
+                   created_at AS "createdAt", updated_at AS "updatedAt"
+            FROM software_cores WHERE software_id = ANY(${softwareIds}::int[]) AND validation_status <> 'rejected'`,
         ),
       (c: SoftwareCore) => c.softwareId,
     ),

@@ -6,7 +6,7 @@ registerEnumType(CoreValidationStatus, {
   description: 'Review state of a core release: pending → validated | rejected.',
 });
 
-@ObjectType({ description: 'A software that modules extend (Webkernel, or another registered platform).' })
+@ObjectType({ simpleResolvers: true, description: 'A software that modules extend (Webkernel, or another registered platform).' })
 export class Software {
   @Field(() => Int) id!: number;
   @Field(() => String) name!: string;
@@ -16,7 +16,7 @@ export class Software {
   @Field(() => Date) createdAt!: Date;
 }
 
-@ObjectType({ description: 'A release of a software core (e.g. Webkernel Horizon 2.0.0).' })
+@ObjectType({ simpleResolvers: true, description: 'A release of a software core (e.g. Webkernel Horizon 2.0.0).' })
 export class SoftwareCore {
   @Field(() => Int) id!: number;
   softwareId!: number;
