@@ -19,7 +19,8 @@
  * bare-server.ts: the same SQL statements, the same JSON shape) are loaded with autocannon; the
  * table gives p50, p99, req/s, the product/bare req/s ratio and SQL statements per request; then
  * the module page, the instance API's license validation (product and bare), the processes' RSS, and
- * the catalog plans. At the end: the web bundle's gzipped JavaScript (initial and per chunk), and
+ * the catalog plans. After the sizes: each catalog case's p50 at one connection across the sizes, as a multiple of
+ * the smallest (product, bare, and the page statement alone). At the end: the web bundle's gzipped JavaScript (initial and per chunk), and
  * Lighthouse's performance score of the catalog and a module page, mobile and desktop (lighthouse.ts).
  */
 import 'reflect-metadata';
@@ -167,7 +168,13 @@ interface Target {
  * One case loaded on the product and on the bare handler, one after the other at each connection
  * count: one table row per count (p50, p99, req/s of both, the ratio, SQL statements per request).
  */
-async function compare(product: Target, bare: Target, connections: number[], lead: (string | number)[] = []) {
+async function compare(
+  product: Target,
+  bare: Target,
+  connections: number[],
+  lead: (string | number)[] = [],
+  onOne?: (p: Load, b: Load) => void,
+) {
   const pSql = await sqlPerRequest(product.proc, `${product.proc.base}${product.path}`, product.init);
   const bSql = await sqlPerRequest(bare.proc, `${bare.proc.base}${bare.path}`, bare.init);
   const opts = (t: Target, c: number) => ({
@@ -187,6 +194,7 @@ async function compare(product: Target, bare: Target, connections: number[], lea
     const p = await measured(product, c);
     const b = await measured(bare, c);
     if (p.errors || b.errors) console.log(`(errors: product ${p.errors}, bare ${b.errors})`);
+    if (c === 1) onOne?.(p, b);
     console.log(
       row([
         ...lead,
@@ -226,6 +234,61 @@ const header = (lead: string[] = []) => {
   console.log(row(Array(lead.length + COLUMNS.length).fill('---')));
 };
 
+/** p50 at one connection of each catalog case at each size: product, bare, and the page statement alone. */
+interface Scale {
+  product: number;
+  bare: number;
+  sql: number;
+}
+const scaling = new Map<string, Map<number, Scale>>();
+
+/** Median time of the case's page statement run alone 21 times in a row on one connection (after 3 warm-ups), in ms. */
+async function sqlAlone(url: string, body: CatalogBody): Promise<number> {
+  const sql = catalogPageSql(pageQueryOf(body));
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < 24; i++) {
+      const t0 = process.hrtime.bigint();
+      await c.query(sql.text, sql.values as unknown[]);
+      if (i >= 3) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    return times.sort((a, b) => a - b)[10];
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * The catalog-at-any-size goal: each case's p50 at one connection at every size, as a multiple of its p50 at the
+ * smallest size (goal: within 2× at 100 000 of 1 000), for the product, the bare handler and the statement alone.
+ */
+function scalingSummary() {
+  const sizes = [...new Set([...scaling.values()].flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
+  if (sizes.length < 2) return;
+  const base = sizes[0];
+  const times = (x: number, y: number | undefined) => (y === undefined || !x ? '–' : `${(y / x).toFixed(1)}×`);
+  console.log(`\n## Catalog at any size: p50 at c = 1 (ms), and the multiple of its p50 at ${base.toLocaleString('en-US')} modules\n`);
+  const cols = sizes.map((n) => n.toLocaleString('en-US'));
+  console.log(row(['case', ...cols.map((n) => `product @${n}`), ...cols.slice(1).map((n) => `product ×, bare ×, SQL alone × @${n}`)]));
+  console.log(row(Array(1 + cols.length * 2 - 1).fill('---')));
+  for (const [name, m] of scaling) {
+    const b = m.get(base);
+    if (!b) continue;
+    console.log(
+      row([
+        name,
+        ...sizes.map((n) => (m.get(n) ? `${ms(m.get(n)!.product)} (SQL ${m.get(n)!.sql.toFixed(2)})` : '–')),
+        ...sizes.slice(1).map((n) => {
+          const x = m.get(n);
+          return `${times(b.product, x?.product)}, ${times(b.bare, x?.bare)}, ${times(b.sql, x?.sql)}`;
+        }),
+      ]),
+    );
+  }
+}
+
 async function benchSize(url: string, size: number, have: number) {
   console.log(`\n## ${size.toLocaleString('en-US')} modules\n`);
   console.log(
@@ -248,6 +311,11 @@ async function benchSize(url: string, size: number, have: number) {
     }
     for (const [name, body] of cases) {
       const first = await gql(product.base, CATALOG_GQL, { f: body.filter ?? null, s: body.sort });
+      const onOne = (p: Load, b: Load) => {
+        const sizes = scaling.get(name) ?? new Map<number, Scale>();
+        sizes.set(size, { product: p.p50, bare: b.p50, sql: 0 });
+        scaling.set(name, sizes);
+      };
       await compare(
         {
           proc: product,
@@ -257,7 +325,10 @@ async function benchSize(url: string, size: number, have: number) {
         { proc: bare, path: '/catalog', init: post(JSON.stringify(body)) },
         CONNECTIONS,
         [name, `${first.catalogModules.totalCount}`],
+        onOne,
       );
+      const scale = scaling.get(name)?.get(size);
+      if (scale) scale.sql = await sqlAlone(url, body);
     }
 
     if (wanted('module page')) {
@@ -424,6 +495,7 @@ async function main() {
       await benchSize(url, size, have);
       have = size;
     }
+    scalingSummary();
     if (wanted('web bundle')) webBundle();
     if (wanted('lighthouse')) await webLighthouse(url);
   } finally {
