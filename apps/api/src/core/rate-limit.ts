@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from '@wk/db';
+import { Prisma, rawDb, type PrismaClient, type RawDb } from '@wk/db';
 
 /**
  * Fixed-window rate limiting counted in PostgreSQL, so every API process (replica) shares the same
@@ -32,8 +32,12 @@ const MAX_KEY = 200;
 
 export class PgRateLimiter {
   private lastSweep = 0;
+  /** Statements go straight to the pg pool under the client (rawDb: every request pays this one). */
+  private readonly db: RawDb;
 
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(prisma: Pick<PrismaClient, '$queryRaw' | '$executeRaw'>) {
+    this.db = rawDb(prisma);
+  }
 
   /**
    * Counts one request against each rule and returns a decision per rule (same order). Units given
@@ -53,7 +57,7 @@ export class PgRateLimiter {
     const values = Prisma.join(rows.map((r) => Prisma.sql`(${r.key}, ${new Date(r.start)}, 1, ${new Date(r.end)})`));
     // A refund rides in the same statement (a data-modifying CTE): one round trip either way.
     const counted = refund.length
-      ? await this.prisma.$queryRaw<{ key: string; count: number }[]>`
+      ? await this.db.$queryRaw<{ key: string; count: number }[]>`
           WITH refunded AS (
             UPDATE rate_limit_counters SET count = count - 1
             WHERE (key, window_start) IN (${this.windowKeys(refund, nowMs)}) AND count > 0
@@ -63,7 +67,7 @@ export class PgRateLimiter {
           VALUES ${values}
           ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
           RETURNING key, count`
-      : await this.prisma.$queryRaw<{ key: string; count: number }[]>`
+      : await this.db.$queryRaw<{ key: string; count: number }[]>`
           INSERT INTO rate_limit_counters (key, window_start, count, expires_at)
           VALUES ${values}
           ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
@@ -86,7 +90,7 @@ export class PgRateLimiter {
   /** Gives one unit back to each rule's current window (e.g. an attempt that turned out fine). */
   async refund(rules: RateRule[], now: Date): Promise<void> {
     if (!rules.length) return;
-    await this.prisma.$executeRaw`
+    await this.db.$executeRaw`
       UPDATE rate_limit_counters SET count = count - 1
       WHERE (key, window_start) IN (${this.windowKeys(rules, now.getTime())}) AND count > 0`;
   }
@@ -100,7 +104,7 @@ export class PgRateLimiter {
   private maybeSweep(now: Date): void {
     if (now.getTime() - this.lastSweep < SWEEP_EVERY_MS && now.getTime() >= this.lastSweep) return;
     this.lastSweep = now.getTime();
-    this.prisma.$executeRaw`DELETE FROM rate_limit_counters WHERE expires_at < ${now}`.catch(() => undefined);
+    this.db.$executeRaw`DELETE FROM rate_limit_counters WHERE expires_at < ${now}`.catch(() => undefined);
   }
 }
 

@@ -1,4 +1,5 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { rawDb } from '@wk/db';
 import { pipeline } from 'node:stream/promises';
 import type { BaseDeps, Context } from '../core/context';
 import { createLoaders } from '../core/loaders';
@@ -204,7 +205,7 @@ export function mountInstanceApi(app: Express, deps: BaseDeps): void {
   router.get(
     '/licenses/:key/validate',
     instanceRoute(async (req, res, instance) => {
-      const r = await validateLicense(deps.prisma, instance, String(req.params.key), deps.clock.now());
+      const r = await validateLicense(rawDb(deps.prisma), instance, String(req.params.key), deps.clock.now());
       if (!r) return sendError(res, 404, 'LICENSE_NOT_FOUND', 'No license with this key in your organization.');
       res.json({ license: r, checkedAt: deps.clock.now().toISOString() });
     }),

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@wk/db';
+import type { PrismaClient, RawDb } from '@wk/db';
 import { activeUsersSql } from '../modules/licenses';
 import { exceedsUserLimit, planEntitlements, isLicenseKeyFormat, isLicenseUsableAt } from '@wk/domain';
 import type { AuthenticatedInstance } from '../modules/instances';
@@ -71,7 +71,7 @@ type Row = {
  * plan, plus an index probe of this instance's activations.
  */
 export async function validateLicense(
-  prisma: PrismaClient,
+  prisma: Pick<RawDb, '$queryRaw'>,
   who: AuthenticatedInstance,
   key: string,
   now: Date,

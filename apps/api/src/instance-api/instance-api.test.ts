@@ -13,7 +13,7 @@ import { SEED } from '../test/seed-ids';
 const clock = new FixedClock(new Date('2025-03-01T12:00:00Z'));
 const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wk-instance-api-'));
 const storage = new LocalArtifactStorage(storageDir);
-const t = useTestApp({ clock, services: { storage }, logQueries: true });
+const t = useTestApp({ clock, services: { storage } });
 
 afterAll(() => fs.rmSync(storageDir, { recursive: true, force: true }));
 
@@ -151,7 +151,7 @@ describe('GET /licenses/:key/validate', () => {
 
   it('is one indexed lookup: two SQL statements per request (credential + license), none more', async () => {
     const statements: string[] = [];
-    (t.prisma as any).$on('query', (e: { query: string }) => statements.push(e.query));
+    t.onStatement((sql) => statements.push(sql));
     // A barrier instead of a sleep: a statement issued after a response; once its event has arrived, every
     // statement the request ran (all awaited before the response) has been logged.
     let barriers = 0;

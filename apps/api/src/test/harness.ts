@@ -6,7 +6,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { Express } from 'express';
-import { createPrismaClient, withDatabase, type PrismaClient } from '@wk/db';
+import { createPrismaClient, poolOf, withDatabase, type PrismaClient } from '@wk/db';
 import { createApp } from '../app';
 import { LOG_LEVELS, loadConfig, type AppConfig, type LogLevel } from '../core/config';
 import { systemClock, type Clock } from '../core/clock';
@@ -47,6 +47,12 @@ export interface TestApp {
   sessionCookie(user: string | number): Promise<string>;
   userId(email: string): Promise<number>;
   ctxAs(user: string | number | null): Promise<Context>;
+  /**
+   * Calls `listener` with the SQL text of every statement sent on the app's database pool (Prisma's
+   * and the raw reads on the same pool alike: counted in the pg driver), until the returned function
+   * is called.
+   */
+  onStatement(listener: (sql: string) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -104,6 +110,18 @@ export async function dropTestDatabase(url: string): Promise<void> {
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
   const prisma = createPrismaClient(databaseUrl, { max: opts.poolSize ?? 10, logQueries: opts.logQueries });
+  // Every statement on the pool, whoever sends it (Prisma or a raw read): each connection's query is
+  // wrapped as the pool opens it, before its first statement.
+  const statementListeners = new Set<(sql: string) => void>();
+  poolOf(prisma)!.on('connect', (client) => {
+    const query = client.query as (...args: unknown[]) => unknown;
+    client.query = function (this: unknown, ...args: unknown[]) {
+      const first = args[0] as string | { text?: string } | undefined;
+      const sql = typeof first === 'string' ? first : (first?.text ?? '');
+      for (const l of statementListeners) l(sql);
+      return query.apply(this, args);
+    } as typeof client.query;
+  });
   // Request rate limits are production-sized by default; tests that exercise them set their own.
   const config: AppConfig = {
     ...loadConfig({}),
@@ -165,6 +183,10 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
         authUser = { id: u.id, email: u.email, name: u.name, platformRole: u.platformRole };
       }
       return systemContext({ prisma, config, clock, services }, authUser);
+    },
+    onStatement(listener) {
+      statementListeners.add(listener);
+      return () => void statementListeners.delete(listener);
     },
     async close() {
       await new Promise<void>((r) => server.close(() => r()));

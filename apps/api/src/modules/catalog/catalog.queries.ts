@@ -14,9 +14,10 @@
  * catalog_version_visible(version) and catalog_module_listed(module); a module is listed exactly
  * when it has a catalog_entries row.
  */
-import { Prisma, type PrismaClient } from '@wk/db';
+import { Prisma, type RawDb } from '@wk/db';
 
-type Db = Pick<PrismaClient, '$queryRaw'>;
+/** A Prisma client, a transaction's client, or `rawDb(prisma)` (the same statements on the pg pool). */
+type Db = Pick<RawDb, '$queryRaw'>;
 
 /** A module is listed (published, with a visible version): it has a row in the projection. */
 export function listed(alias: string): Prisma.Sql {

@@ -13,6 +13,7 @@ import {
   type CoreCompatibility,
 } from '@wk/domain';
 import { money as toMoney } from '@wk/domain';
+import { rawDb } from '@wk/db';
 import type { Context } from '../../core/context';
 import { badInput, notFound } from '../../core/errors';
 import { decodeCursor, toConnection, type Connection } from '../../core/pagination';
@@ -123,10 +124,28 @@ function integrationsOf(versionsDesc: CatalogVersion[]): CatalogIntegration[] {
   return [...byModule.values()];
 }
 
-export function toCatalogModule(row: DetailsRow): CatalogModule {
-  const versions = sortVersionsDesc(row.versions).map((v) => toVersion(row.id, v));
-  const { stable, beta, latest } = latestVersions(versions);
-  const plans = row.plans.map((p): CatalogPlan => ({
+/**
+ * Defines `key` on `target` as computed on first read (then kept as a plain value). A catalog card
+ * selects a few of a module's fields; the versions, plans and contract are mapped only when the
+ * query reads them (issue 16: the full mapping was most of a catalog page's own CPU).
+ */
+function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+    set(value: T[K]) {
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+    },
+  });
+}
+
+function toPlan(p: DetailsRow['plans'][number]): CatalogPlan {
+  return {
     id: p.id,
     name: p.name,
     planType: p.planType,
@@ -139,8 +158,12 @@ export function toCatalogModule(row: DetailsRow): CatalogModule {
     maxUsers: p.maxUsers,
     maxInstances: p.maxInstances,
     trialDays: p.trialDays,
-  }));
-  return {
+  };
+}
+
+/** The module as the schema shows it; the nested parts are mapped when first read (see `lazy`). */
+export function toCatalogModule(row: DetailsRow): CatalogModule {
+  const mod = {
     id: row.id,
     slug: row.slug,
     name: row.name,
@@ -154,16 +177,19 @@ export function toCatalogModule(row: DetailsRow): CatalogModule {
     activeInstalls: row.activeInstalls,
     publishedAt: row.publishedAt,
     vendor: row.vendor,
-    versions,
-    latestVersion: latest,
-    latestStableVersion: stable,
-    latestBetaVersion: beta,
-    plans,
-    priceSummary: priceSummary(row.plans),
-    contract: row.contract ? { ...row.contract, effectiveFrom: utc(row.contract.effectiveFrom)! } : null,
-    dependencies: latest?.dependencies ?? [],
-    integrations: integrationsOf(versions),
-  };
+  } as CatalogModule;
+  let latest: ReturnType<typeof latestVersions> | undefined;
+  const latestOf = () => (latest ??= latestVersions(mod.versions));
+  lazy(mod, 'versions', () => sortVersionsDesc(row.versions).map((v) => toVersion(row.id, v)));
+  lazy(mod, 'latestVersion', () => latestOf().latest);
+  lazy(mod, 'latestStableVersion', () => latestOf().stable);
+  lazy(mod, 'latestBetaVersion', () => latestOf().beta);
+  lazy(mod, 'plans', () => row.plans.map(toPlan));
+  lazy(mod, 'priceSummary', () => priceSummary(row.plans));
+  lazy(mod, 'contract', () => (row.contract ? { ...row.contract, effectiveFrom: utc(row.contract.effectiveFrom)! } : null));
+  lazy(mod, 'dependencies', () => latestOf().latest?.dependencies ?? []);
+  lazy(mod, 'integrations', () => integrationsOf(mod.versions));
+  return mod;
 }
 
 // ───────────────────────────────────────────────────────────────── catalog
@@ -243,12 +269,14 @@ export async function listCatalog(ctx: Context, args: CatalogArgs): Promise<Conn
     after,
     limit: args.first + 1,
   };
-  const page = await catalogPage(ctx.prisma, q);
+  // The page and its details are read on the pg pool (rawDb: same SQL, same values, no Prisma pipeline).
+  const db = rawDb(ctx.prisma);
+  const page = await catalogPage(db, q);
   const total = page[0]?.total ?? 0;
   const totalCountIsExact = page[0]?.exact ?? true;
   const hits = page.filter((r): r is typeof r & { id: number } => r.id !== null);
   const keysById = new Map(hits.map((r) => [r.id, r.keys]));
-  const details = hits.length ? await moduleDetails(ctx.prisma, { ids: hits.map((r) => r.id) }, ctx.clock.now()) : [];
+  const details = hits.length ? await moduleDetails(db, { ids: hits.map((r) => r.id) }, ctx.clock.now()) : [];
   const byId = new Map(details.map((d) => [d.id, d]));
   const nodes = hits
     .map((r) => byId.get(r.id))
@@ -258,7 +286,7 @@ export async function listCatalog(ctx: Context, args: CatalogArgs): Promise<Conn
 }
 
 export async function moduleBySlug(ctx: Context, slug: string): Promise<CatalogModule> {
-  const [row] = await moduleDetails(ctx.prisma, { slug: slug.trim().toLowerCase() }, ctx.clock.now());
+  const [row] = await moduleDetails(rawDb(ctx.prisma), { slug: slug.trim().toLowerCase() }, ctx.clock.now());
   if (!row) throw notFound('Module');
   return toCatalogModule(row);
 }
@@ -268,7 +296,7 @@ export async function moduleBySlug(ctx: Context, slug: string): Promise<CatalogM
  * caller checks that the viewer runs the module's vendor.
  */
 export async function modulePreview(ctx: Context, moduleId: number): Promise<CatalogModule> {
-  const [row] = await moduleDetails(ctx.prisma, { ids: [moduleId] }, ctx.clock.now(), { includeUnlisted: true });
+  const [row] = await moduleDetails(rawDb(ctx.prisma), { ids: [moduleId] }, ctx.clock.now(), { includeUnlisted: true });
   if (!row) throw notFound('Module');
   return toCatalogModule(row);
 }

@@ -1,4 +1,5 @@
 import type { Environment, Instance, InstanceCredential, Permission, Prisma } from '@wk/db';
+import { rawDb } from '@wk/db';
 import { isValidSemver, isVersionCompatibleWithCore } from '@wk/domain';
 import type { Context } from '../../core/context';
 import { requireOrgPermission } from '../../core/access';
@@ -421,7 +422,7 @@ export async function authenticateInstanceCredential(
 ): Promise<AuthenticatedInstance | null> {
   const wellFormed = KEY_ID_PATTERN.test(keyId) && secret.length > 0 && secret.length <= 200;
   const rows = wellFormed
-    ? await deps.prisma.$queryRaw<CredentialRow[]>`
+    ? await rawDb(deps.prisma).$queryRaw<CredentialRow[]>`
         SELECT c.id, c.key_id, c.secret_hash, c.revoked_at, c.last_used_at, i.id AS instance_id, i.org_id, i.is_active, sc.version AS core_version
         FROM instance_credentials c JOIN instances i ON i.id = c.instance_id JOIN software_cores sc ON sc.id = i.core_id
         WHERE c.key_id = ${keyId}`
