@@ -302,6 +302,7 @@ async function benchSize(url: string, size: number, have: number) {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const product = await start('product-server.js', env, [...nodeArgs, ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [])]);
   const bare = await start('bare-server.js', env);
+  const started = { product: await product.stats(), bare: await bare.stats() };
   try {
     const cases = CASES.filter(([name]) => wanted(name));
     if (cases.length) {
@@ -361,12 +362,35 @@ async function benchSize(url: string, size: number, have: number) {
       await compare({ proc: product, path: vPath, init }, { proc: bare, path: vPath, init }, [...new Set([...CONNECTIONS, 100])]);
     }
 
-    const ps = await product.stats();
-    const bs = await bare.stats();
+    // RSS, and the JS heap (used/total) inside it, after start and after the load above; the rest of RSS is
+    // native: the node binary, malloc (compilers, drivers, native libraries), WebAssembly code.
+    const memory = (name: string, s: NodeJS.MemoryUsage, l: NodeJS.MemoryUsage & { peakRss: number }) =>
+      row([
+        name,
+        mib(s.rss),
+        `${mib(s.heapUsed)} / ${mib(s.heapTotal)}`,
+        mib(l.rss),
+        mib(l.peakRss),
+        `${mib(l.heapUsed)} / ${mib(l.heapTotal)}`,
+        mib(l.external),
+        mib(l.rss - l.heapTotal),
+      ]);
+    console.log(`\n### Memory\n`);
     console.log(
-      `\nMemory after the load: product RSS ${mib(ps.rss)} (peak ${mib(ps.peakRss)}; JS heap ${mib(ps.heapTotal)}, external ${mib(ps.external)}),` +
-        ` bare RSS ${mib(bs.rss)} (peak ${mib(bs.peakRss)}; JS heap ${mib(bs.heapTotal)})`,
+      row([
+        'process',
+        'RSS after start',
+        'JS heap used / total',
+        'RSS after load',
+        'peak RSS',
+        'JS heap used / total',
+        'external',
+        'RSS − JS heap',
+      ]),
     );
+    console.log(row(Array(8).fill('---')));
+    console.log(memory('product', started.product, await product.stats()));
+    console.log(memory('bare', started.bare, await bare.stats()));
 
     if (EXPLAIN) {
       console.log(`\n### Catalog plans (EXPLAIN ANALYZE, page statement)\n`);

@@ -7,16 +7,7 @@
  */
 import { createReadStream as fsCreateReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  paginateListObjectsV2,
-  S3Client,
-  S3ServiceException,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client, S3ClientConfig, S3ServiceException } from '@aws-sdk/client-s3';
 import { ArtifactNotFoundError, assertValidArtifactKey, type ArtifactStorage, type StoredObject } from './artifact-storage';
 
 export interface S3StorageConfig {
@@ -38,6 +29,18 @@ export interface S3StorageConfig {
 
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 
+type S3Sdk = typeof import('@aws-sdk/client-s3');
+let sdk: S3Sdk | undefined;
+/**
+ * The AWS SDK is loaded when an S3 storage is created (ARTIFACT_STORAGE=s3), not by every process
+ * that imports the artifacts module: it costs about 20 MiB of memory (issue 16). The constructor
+ * builds its client synchronously, hence a require.
+ */
+function s3Sdk(): S3Sdk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (sdk ??= require('@aws-sdk/client-s3') as S3Sdk);
+}
+
 /** A failure reported by S3 (or the network under it), with the S3 error code when there is one. */
 export class S3StorageError extends Error {
   constructor(
@@ -51,11 +54,12 @@ export class S3StorageError extends Error {
   }
 }
 
-const isNotFound = (e: unknown) =>
-  e instanceof S3ServiceException && (e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404);
+const isS3Error = (e: unknown): e is S3ServiceException => e instanceof s3Sdk().S3ServiceException;
+
+const isNotFound = (e: unknown) => isS3Error(e) && (e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404);
 
 function wrap(e: unknown, action: string, key: string): Error {
-  if (e instanceof S3ServiceException)
+  if (isS3Error(e))
     return new S3StorageError(
       `S3 ${action} ${key} failed: ${e.name} (HTTP ${e.$metadata?.httpStatusCode ?? '?'})`,
       e.$metadata?.httpStatusCode ?? null,
@@ -70,6 +74,7 @@ function wrap(e: unknown, action: string, key: string): Error {
 
 export class S3ArtifactStorage implements ArtifactStorage {
   readonly client: S3Client;
+  private readonly sdk = s3Sdk();
   private readonly partSize: number;
 
   constructor(
@@ -97,7 +102,7 @@ export class S3ArtifactStorage implements ArtifactStorage {
         ...(config.sessionToken ? { sessionToken: config.sessionToken } : {}),
       };
     }
-    this.client = options.client ?? new S3Client(clientConfig);
+    this.client = options.client ?? new this.sdk.S3Client(clientConfig);
   }
 
   get bucket(): string {
@@ -106,6 +111,7 @@ export class S3ArtifactStorage implements ArtifactStorage {
 
   async put(key: string, sourceFilePath: string): Promise<void> {
     assertValidArtifactKey(key);
+    const { Upload } = await import('@aws-sdk/lib-storage');
     const body = fsCreateReadStream(sourceFilePath);
     const upload = new Upload({
       client: this.client,
@@ -128,7 +134,7 @@ export class S3ArtifactStorage implements ArtifactStorage {
   async createReadStream(key: string): Promise<Readable> {
     assertValidArtifactKey(key);
     try {
-      const res = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      const res = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
       return res.Body as Readable;
     } catch (e) {
       if (isNotFound(e)) throw new ArtifactNotFoundError(key);
@@ -139,7 +145,7 @@ export class S3ArtifactStorage implements ArtifactStorage {
   private async head(key: string): Promise<{ size: number } | null> {
     assertValidArtifactKey(key);
     try {
-      const res = await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      const res = await this.client.send(new this.sdk.HeadObjectCommand({ Bucket: this.config.bucket, Key: key }));
       return { size: res.ContentLength ?? 0 };
     } catch (e) {
       if (isNotFound(e)) return null;
@@ -160,7 +166,7 @@ export class S3ArtifactStorage implements ArtifactStorage {
   async delete(key: string): Promise<void> {
     assertValidArtifactKey(key);
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      await this.client.send(new this.sdk.DeleteObjectCommand({ Bucket: this.config.bucket, Key: key }));
     } catch (e) {
       if (isNotFound(e)) return;
       throw wrap(e, 'DELETE', key);
@@ -169,7 +175,7 @@ export class S3ArtifactStorage implements ArtifactStorage {
 
   async *list(prefix: string): AsyncIterable<StoredObject> {
     try {
-      for await (const page of paginateListObjectsV2({ client: this.client }, { Bucket: this.config.bucket, Prefix: prefix })) {
+      for await (const page of this.sdk.paginateListObjectsV2({ client: this.client }, { Bucket: this.config.bucket, Prefix: prefix })) {
         for (const o of page.Contents ?? []) if (o.Key) yield { key: o.Key, lastModified: o.LastModified ?? new Date(0) };
       }
     } catch (e) {

@@ -3,14 +3,14 @@
  * the seller's identity and VAT id, the buyer's billing identity and tax id, a unique number and
  * the issue date, the lines, the tax (rate and amount, or the reverse-charge wording) and totals.
  */
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import type { CreditNote, CreditNoteLine, Invoice } from '@wk/db';
 import { formatMoney, formatRatePercent, toAmount } from '@wk/domain';
 import type { AppConfig } from '../../core/config';
 import { receiptLines, receiptNotes } from '../receipts';
 
 type Seller = AppConfig['seller'];
-type Doc = InstanceType<typeof PDFDocument>;
+type Doc = InstanceType<typeof PDFKitDocument>;
 
 const INK = '#1a1b1e';
 const MUTED = '#5c5f66';
@@ -18,7 +18,9 @@ const LEFT = 50;
 const RIGHT = 545; // A4 width 595 − 50
 const date = (d: Date) => d.toISOString().slice(0, 10);
 
-function render(title: string, issuedAt: Date, draw: (doc: Doc) => void): Promise<Buffer> {
+async function render(title: string, issuedAt: Date, draw: (doc: Doc) => void): Promise<Buffer> {
+  // pdfkit (with its fonts and font engine, about 6 MiB of heap) is loaded by the first document, not at start (issue 16).
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     // Fixed metadata dates keep the same document byte-identical across downloads.
     const doc = new PDFDocument({

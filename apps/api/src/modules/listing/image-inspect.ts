@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { ListingErrorCode as E, SCREENSHOT_BOX, SCREENSHOT_MAX_PIXELS, SCREENSHOT_MAX_SIDE, SCREENSHOT_MIN_SIDE } from './listing.errors';
 
 export type ImageKind = 'png' | 'jpeg' | 'webp';
@@ -22,6 +22,19 @@ export type ProcessedImage =
  * decompression bomb), then sharp decodes it with a pixel limit, applies EXIF orientation, strips
  * metadata, fits it into SCREENSHOT_BOX and writes WebP to `outPath`.
  */
+let sharpModule: Promise<typeof Sharp> | undefined;
+/**
+ * sharp (libvips) is loaded by the first image, not at start: about 20 MiB of memory that a process
+ * which never sees an upload does not pay (issue 16). libvips' operation cache is off: every
+ * screenshot is a new file read once, so the cache would only hold memory.
+ */
+function loadSharp(): Promise<typeof Sharp> {
+  return (sharpModule ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    return sharp;
+  }));
+}
+
 export async function processScreenshot(inPath: string, outPath: string): Promise<ProcessedImage> {
   const fh = await open(inPath, 'r');
   const head = Buffer.alloc(16);
@@ -33,7 +46,8 @@ export async function processScreenshot(inPath: string, outPath: string): Promis
   const kind = sniffImage(head);
   if (!kind)
     return { ok: false, code: E.IMAGE_TYPE_UNSUPPORTED, message: 'Upload a PNG, JPEG or WebP image (the file content is not one).' };
-  let meta: sharp.Metadata;
+  const sharp = await loadSharp();
+  let meta: Sharp.Metadata;
   try {
     // Reads the header only; limitInputPixels: false so that the size check below gives the clear error.
     meta = await sharp(inPath, { limitInputPixels: false }).metadata();

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 /** One outgoing e-mail. */
 export interface MailMessage {
@@ -33,33 +33,37 @@ export interface MailerOptions {
  */
 export function createMailer(options: MailerOptions): Mailer {
   const { from, smtpUrl } = options;
+  // nodemailer is loaded by the first message, not at start (a process that sends none never pays
+  // for it: about 13 MiB, issue 16).
+  let transport: Promise<Transporter> | undefined;
+  const transportOf = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      smtpUrl ? nodemailer.createTransport(smtpUrl) : nodemailer.createTransport({ jsonTransport: true }),
+    ));
+  const close = async () => {
+    if (transport) (await transport).close();
+  };
   if (smtpUrl) {
-    const transport = nodemailer.createTransport(smtpUrl);
     return {
       kind: 'smtp',
       async send(m) {
-        const info = await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+        const info = await (await transportOf()).sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html });
         return { messageId: String(info.messageId) };
       },
-      async close() {
-        transport.close();
-      },
+      close,
     };
   }
   const dir = path.resolve(options.dir);
-  const transport = nodemailer.createTransport({ jsonTransport: true });
   return {
     kind: 'file',
     async send(m) {
-      const info = await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+      const info = await (await transportOf()).sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html });
       await fs.mkdir(dir, { recursive: true });
       const id = String(info.messageId).replace(/[^A-Za-z0-9.-]/g, '');
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       await fs.writeFile(path.join(dir, `${stamp}-${id}.json`), info.message as unknown as string, 'utf8');
       return { messageId: String(info.messageId) };
     },
-    async close() {
-      transport.close();
-    },
+    close,
   };
 }

@@ -7,7 +7,6 @@
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
 import type { Express, Request, Response } from 'express';
 import type { BaseDeps } from '../../core/context';
 import { requestContext } from '../auth';
@@ -81,5 +80,7 @@ async function exportSales(deps: BaseDeps, req: Request, res: Response): Promise
       }
     })(),
   );
+  // csv-stringify is loaded by the first export, not at start (issue 16).
+  const { stringify } = await import('csv-stringify');
   await pipeline(rows, stringify({ header: true, columns: CSV_COLUMNS }), res);
 }
