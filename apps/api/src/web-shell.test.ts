@@ -9,7 +9,14 @@ import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { useTestApp } from './test/harness';
-import { CATALOG_FIRST_PAGE_VARIABLES, FIRST_DATA_ELEMENT_ID, jsonForScript, SHELL_QUERIES_FILE } from './web-shell';
+import {
+  CATALOG_FIRST_PAGE_VARIABLES,
+  FIRST_DATA_ELEMENT_ID,
+  jsonForScript,
+  SERVER_STATE_ELEMENT_ID,
+  serverRenderer,
+  SHELL_QUERIES_FILE,
+} from './web-shell';
 
 const dist = path.resolve(__dirname, '../../web/dist');
 const indexHtml = () => fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
@@ -51,6 +58,23 @@ function firstData(html: string): Inlined[] | null {
   const m = new RegExp(`<script type="application/json" id="${FIRST_DATA_ELEMENT_ID}">([^<]*)</script>`).exec(html);
   return m ? (JSON.parse(m[1]!) as { operations: Inlined[] }).operations : null;
 }
+
+/** The HTML the server rendered into #root ('' for the plain shell). */
+function rendered(html: string): string {
+  if (html.includes('<div id="root"></div>')) return '';
+  const start = html.indexOf('<div id="root">') + '<div id="root">'.length;
+  const end = html.indexOf('<script type="application/json"', start);
+  return end < 0 ? html.slice(start, html.indexOf('</div>', start)) : html.slice(start, end);
+}
+
+/** The Apollo cache the server wrote for the browser to hydrate with, or null. */
+function serverState(html: string): Record<string, any> | null {
+  const m = new RegExp(`<script type="application/json" id="${SERVER_STATE_ELEMENT_ID}">([^<]*)</script>`).exec(html);
+  return m ? (JSON.parse(m[1]!) as Record<string, any>) : null;
+}
+
+/** Text as React writes it in HTML. */
+const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const HTML = { accept: 'text/html' };
 
@@ -165,7 +189,10 @@ describe('the first page’s data inlined in the app shell', () => {
     await t.prisma.module.update({ where: { slug: 'crm-pro' }, data: { name } });
     const html = await shell('/modules/crm-pro');
     expect(html).not.toContain('<script>alert(1)');
-    expect(html).not.toContain('<!--');
+    // No data block holds `<!--` (React's own comments are in the rendered HTML, the name is escaped there).
+    expect(html.slice(html.indexOf('<script type="application/json"'))).not.toContain('<!--');
+    expect(rendered(html)).toContain(escaped('</script><script>alert(1)</script> & '));
+    expect(JSON.stringify(serverState(html))).toContain(JSON.stringify(name).slice(1, -1));
     // Every <script> the page has is closed by its own </script>: the one data block and Vite's module script.
     expect(html.match(/<script\b/g)!.length).toBe(html.match(/<\/script>/g)!.length);
     expect(firstData(html)!.find((o) => o.operationName === 'ModulePage')!.data.module.name).toBe(name);
@@ -201,5 +228,94 @@ describe('the shell’s data counts against the GraphQL rate limit', () => {
     expect(second.status).toBe(200);
     expect(decode(second)).toContain('<div id="root"></div>');
     expect(firstData(decode(second))).toBeNull();
+  });
+});
+
+describe('the catalog and module pages rendered by the server (React, from the app’s components)', () => {
+  const t = useTestApp({ config: { webDistDir: dist } });
+  const page = async (url: string, cookie?: string) => {
+    const r = await get(t.baseUrl, url, { ...HTML, ...(cookie ? { cookie } : {}) });
+    expect(r.status).toBe(200);
+    return decode(r);
+  };
+  const names = async (variables: Record<string, unknown>, as?: string) =>
+    (await t.gqlOk(queries().CatalogModules, variables, as ? { as } : {})).catalogModules.edges.map((e: any) => e.node.name as string);
+
+  it('/modules shows the first catalog page’s modules and their count, with the cache the browser hydrates from', async () => {
+    const html = await page('/modules');
+    const root = rendered(html);
+    const expected = await names(CATALOG_FIRST_PAGE_VARIABLES);
+    expect(expected.length).toBeGreaterThan(1);
+    for (const name of expected) expect(root).toContain(escaped(name));
+    expect(root).toContain('Modules');
+    expect(root).toContain('Sign in'); // signed out: the header's actions
+    expect(root).not.toContain('Loading modules');
+    // Complete HTML: no boundary left to a script (the CSP runs none inline) nor to the browser.
+    expect(root).not.toContain('<script');
+    expect(root).not.toMatch(/<!--\$[?!]-->/);
+    const state = serverState(html)!;
+    expect(state.ROOT_QUERY.me).toBeNull();
+    expect(Object.keys(state.ROOT_QUERY).some((k) => k.startsWith('catalogModules('))).toBe(true);
+  });
+
+  it('/modules with filters in its query string shows the answer to those filters', async () => {
+    // Seed: CRM Pro and Custom ERP work with core 2.0.0; Analytics Pro's only approved version needs core ≤ 1.9.5.
+    const root = rendered(await page('/modules?core=2.0.0&software=webkernel'));
+    expect(root).toMatch(/data-testid="result-count"[^>]*>2 modules</);
+    expect(root).toContain('CRM Pro');
+    expect(root).toContain('Custom ERP');
+    expect(root).not.toContain('Analytics Pro');
+    expect(root).toContain('Works with core 2.0.0');
+  });
+
+  it('a module page shows the module for the caller’s own session', async () => {
+    const alice = await t.gqlOk('{ me { name } }', {}, { as: 'alice@acme.test' });
+    const signedIn = await page('/modules/crm-pro', await t.sessionCookie('alice@acme.test'));
+    const module = (await t.gqlOk(queries().ModulePage, { slug: 'crm-pro' }, { as: 'alice@acme.test' })).module;
+    expect(rendered(signedIn)).toContain(`<h1`);
+    expect(rendered(signedIn)).toContain(escaped(module.name));
+    expect(serverState(signedIn)!.ROOT_QUERY.me.__ref).toBeDefined();
+    expect(JSON.stringify(serverState(signedIn))).toContain(alice.me.name);
+    expect(rendered(signedIn)).not.toContain('Create account');
+    expect(rendered(signedIn)).not.toContain('<script');
+    expect(rendered(signedIn)).not.toMatch(/<!--\$[?!]-->/);
+
+    const signedOut = await page('/modules/crm-pro');
+    expect(rendered(signedOut)).toContain(escaped(module.name));
+    expect(serverState(signedOut)!.ROOT_QUERY.me).toBeNull();
+    expect(JSON.stringify(serverState(signedOut))).not.toContain(alice.me.name);
+  });
+
+  it('a draft module is in neither the rendered catalog nor a rendered page (its page is left to the browser)', async () => {
+    const draft = await t.prisma.module.update({ where: { slug: 'analytics-pro' }, data: { status: 'draft' } });
+    const catalog = await page('/modules');
+    expect(rendered(catalog)).not.toBe('');
+    expect(catalog).not.toContain(draft.name);
+    const own = await page('/modules/analytics-pro');
+    expect(rendered(own)).toBe('');
+    expect(serverState(own)).toBeNull();
+    expect(own).not.toContain(draft.name);
+  });
+
+  it('other paths are not rendered by the server (the app renders them)', async () => {
+    for (const url of ['/', '/org/101', '/modules/preview', '/checkout/crm-pro']) {
+      const html = await page(url);
+      expect(html).toContain('<div id="root"></div>');
+      expect(serverState(html)).toBeNull();
+    }
+  });
+});
+
+describe('a failing server renderer', () => {
+  const t = useTestApp({ config: { webDistDir: dist } });
+  it('gives the plain app shell with the first data (never a 500), and says so in the log', async () => {
+    const load = jest.spyOn(serverRenderer, 'load').mockReturnValue({ renderPage: () => Promise.reject(new Error('renderer broke')) });
+    const r = await get(t.baseUrl, '/modules', HTML);
+    expect(r.status).toBe(200);
+    const html = decode(r);
+    expect(html).toContain('<div id="root"></div>');
+    expect(serverState(html)).toBeNull();
+    expect(firstData(html)!.map((o) => o.operationName)).toEqual(['CurrentUser', 'CatalogFacets', 'CatalogModules']);
+    expect(load).toHaveBeenCalledTimes(1);
   });
 });

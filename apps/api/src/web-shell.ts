@@ -8,6 +8,15 @@
  * app's Apollo link (apps/web/src/app/first-data-link.ts) answers an operation from it once, when
  * its name and variables match; otherwise the app asks the API as before.
  *
+ * The catalog (`/modules`, with any filters in its query string) and a module page (`/modules/:slug`)
+ * are also rendered on the server (React's own renderer, from the app's real components: the web
+ * build's dist-ssr/entry-server.cjs, apps/web/src/app/entry-server.tsx), so they show their content
+ * before any script runs. The renderer runs the page's GraphQL operations with the same caller's
+ * context (the inlined answers first), and the page's Apollo cache is written next to the HTML
+ * (`<script type="application/json" id="wk-server-state">`) for the browser to hydrate with. An
+ * operation that answers with an error, or a renderer that fails, gives today's shell (logged): the
+ * page never fails because of its server rendering.
+ *
  * The JSON is escaped so that no string in it (a module name holding `</script>`) can end the
  * element: `<`, `>`, `&`, U+2028 and U+2029 are written as \u escapes. A data block is not run, so
  * the Content-Security-Policy (script-src 'self') is unchanged.
@@ -22,6 +31,8 @@ import { clientIp } from './core/rest';
 import { requestContext, resolveSession, type WithSession } from './modules/auth';
 
 export const FIRST_DATA_ELEMENT_ID = 'wk-first-data';
+export const SERVER_STATE_ELEMENT_ID = 'wk-server-state';
+const ROOT_ELEMENT = '<div id="root"></div>';
 export const SHELL_QUERIES_FILE = 'shell-queries.json';
 
 /** One operation the app will send, with the variables it will send them with. */
@@ -71,6 +82,51 @@ export function shellOperations(pathname: string, query: Record<string, unknown>
   return ops;
 }
 
+/** The paths the server renders: the catalog (with any query string) and a module page. */
+export function isServerRendered(pathname: string): boolean {
+  const p = pathname.replace(/\/+$/, '') || '/';
+  if (p === '/modules') return true;
+  const module = /^\/modules\/([^/]+)$/.exec(p);
+  return !!module && module[1] !== 'preview' && SLUG.test(module[1]!);
+}
+
+/** The web build's server renderer (apps/web/src/app/entry-server.tsx), as the shell calls it. */
+export interface PageRenderer {
+  renderPage(
+    url: string,
+    execute: (op: { query: string; operationName: string | undefined; variables: Record<string, unknown> }) => Promise<{
+      data?: Record<string, unknown> | null;
+      errors?: readonly unknown[];
+    }>,
+  ): Promise<{ html: string; state: Record<string, unknown> }>;
+}
+
+/**
+ * Where the shell finds the renderer: the web build's dist-ssr beside its dist. Loaded on the first
+ * page it renders (React and the app's components stay out of a process that serves only the API).
+ * A holder, so that a test can make it fail.
+ */
+export const serverRenderer = {
+  load(dist: string): PageRenderer | null {
+    const file = path.join(dist, '..', 'dist-ssr', 'entry-server.cjs');
+    if (!fs.existsSync(file)) return null;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(file) as PageRenderer;
+  },
+};
+
+/** JSON with sorted keys (the same variables in any order give the same text), as the app's link reads them. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 /** JSON that cannot close the <script> element it sits in, nor be read as HTML. */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value)
@@ -92,9 +148,16 @@ export function webShell(dist: string, deps: BaseDeps, apollo: ApolloServer<Cont
   const queries: Record<string, string> = fs.existsSync(queriesFile) ? JSON.parse(fs.readFileSync(queriesFile, 'utf8')) : {};
   const { graphqlRateLimitPerUser: perUser, graphqlRateLimitPerIp: perIp, graphqlRateWindowMs: windowMs } = deps.config;
 
-  async function firstData(req: Request, res: Response) {
+  interface Inlined {
+    operationName: string;
+    variables: Record<string, unknown>;
+    data: Record<string, unknown>;
+  }
+
+  /** The inlined answers, and the caller's context for the page's other operations (null when over the rate limit). */
+  async function firstData(req: Request, res: Response): Promise<{ operations: Inlined[]; contextValue: Context | null }> {
     const ops = shellOperations(req.path, req.query as Record<string, unknown>).filter((o) => queries[o.operationName]);
-    if (!ops.length) return [];
+    if (!ops.length) return { operations: [], contextValue: null };
     const now = deps.clock.now();
     const session = await resolveSession(deps.prisma, req, now);
     (req as WithSession).wkSession = session;
@@ -106,9 +169,9 @@ export function webShell(dist: string, deps: BaseDeps, apollo: ApolloServer<Cont
       ],
       now,
     );
-    if (decisions.some((d) => !d.allowed)) return [];
+    if (decisions.some((d) => !d.allowed)) return { operations: [], contextValue: null };
     const contextValue = await requestContext(deps, req, res);
-    const out = [];
+    const out: Inlined[] = [];
     for (const op of ops) {
       const r = await apollo.executeOperation(
         { query: queries[op.operationName], variables: op.variables, operationName: op.operationName },
@@ -120,17 +183,47 @@ export function webShell(dist: string, deps: BaseDeps, apollo: ApolloServer<Cont
       if (errors?.length || !data) continue;
       out.push({ operationName: op.operationName, variables: op.variables, data });
     }
-    return out;
+    return { operations: out, contextValue };
+  }
+
+  let renderer: PageRenderer | null | undefined;
+
+  /** The page rendered with the caller's answers (the inlined ones first), or null: then the plain shell. */
+  async function render(req: Request, contextValue: Context, inlined: Inlined[]): Promise<string | null> {
+    if (renderer === undefined) renderer = serverRenderer.load(dist);
+    if (!renderer) return null;
+    const known = new Map(inlined.map((o) => [`${o.operationName} ${stableJson(o.variables)}`, o.data]));
+    const page = await renderer.renderPage(req.originalUrl, async ({ query, operationName, variables }) => {
+      const hit = known.get(`${operationName ?? ''} ${stableJson(variables)}`);
+      // As the browser gets them: JSON (a DateTime is an ISO string there, a Date object here).
+      if (hit) return JSON.parse(JSON.stringify({ data: hit })) as { data: Record<string, unknown> };
+      const r = await apollo.executeOperation({ query, variables, operationName }, { contextValue });
+      return r.body.kind === 'single'
+        ? (JSON.parse(JSON.stringify(r.body.singleResult)) as typeof r.body.singleResult)
+        : { errors: ['an incremental answer'] };
+    });
+    const state = `<script type="application/json" id="${SERVER_STATE_ELEMENT_ID}">${jsonForScript(page.state)}</script>`;
+    return html.replace(ROOT_ELEMENT, `<div id="root">${page.html}</div>`).replace('</body>', `${state}\n  </body>`);
   }
 
   return {
     async send(req, res) {
-      let operations: unknown[] = [];
+      let operations: Inlined[] = [];
+      let contextValue: Context | null = null;
       try {
-        operations = await firstData(req, res);
+        ({ operations, contextValue } = await firstData(req, res));
       } catch (e) {
         // The shell never fails for its data: the app asks the API itself (and shows an outage).
         req.log.warn({ err: e }, 'first data for the app shell failed');
+      }
+      let page = html;
+      if (contextValue && isServerRendered(req.path)) {
+        try {
+          page = (await render(req, contextValue, operations)) ?? html;
+        } catch (e) {
+          // Never a 500 for the rendering: the browser renders the page itself, as before.
+          req.log.warn({ err: e }, 'server rendering of the page failed: the app shell is sent');
+        }
       }
       // Per caller (the signed-in state), revalidated on every visit.
       res.setHeader('Cache-Control', 'private, no-cache');
@@ -138,7 +231,7 @@ export function webShell(dist: string, deps: BaseDeps, apollo: ApolloServer<Cont
       const block = operations.length
         ? `<script type="application/json" id="${FIRST_DATA_ELEMENT_ID}">${jsonForScript({ operations })}</script>`
         : '';
-      res.send(block ? html.replace('</body>', `${block}\n  </body>`) : html);
+      res.send(block ? page.replace('</body>', `${block}\n  </body>`) : page);
     },
   };
 }

@@ -7,12 +7,14 @@ import { firstDataLink } from './first-data-link';
 export interface ApolloClientOptions {
   /** Called when the API answers UNAUTHENTICATED (session expired or revoked). */
   onUnauthenticated: () => void;
+  /** The cache of a page the server rendered (app/entry-server.tsx), to hydrate it with the same answers. */
+  restore?: Record<string, unknown>;
 }
 
 /** Operations whose UNAUTHENTICATED answer is expected and handled where they are sent. */
 const NO_REDIRECT = new Set(['SignIn', 'SignUp', 'SignOut', 'CurrentUser']);
 
-export function createApolloClient({ onUnauthenticated }: ApolloClientOptions) {
+export function createApolloClient({ onUnauthenticated, restore }: ApolloClientOptions) {
   // Same origin: the API serves the app, and `vite dev` proxies /graphql. The session cookie is
   // HttpOnly; Apollo's CSRF prevention is satisfied by the JSON content type of every POST.
   const http = new HttpLink({ uri: '/graphql', credentials: 'same-origin' });
@@ -28,7 +30,10 @@ export function createApolloClient({ onUnauthenticated }: ApolloClientOptions) {
 
   const client: ApolloClient = new ApolloClient({
     link: ApolloLink.from([errors, firstDataLink(), http]),
-    cache: new InMemoryCache(),
+    cache: restore ? new InMemoryCache().restore(restore as never) : new InMemoryCache(),
+    // A server-rendered page hydrates from the cache the server filled: for its first moments, queries
+    // read that cache instead of asking again (the HTML and the first render then show the same answers).
+    ...(restore ? { ssrForceFetchDelay: 100 } : {}),
     defaultOptions: {
       watchQuery: { fetchPolicy: 'cache-and-network' },
     },

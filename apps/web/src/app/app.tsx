@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { RouterProvider } from 'react-router';
 import { ApolloProvider } from '@apollo/client/react';
+import type { ApolloClient } from '@apollo/client';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { CurrentOrgProvider } from '../shared/session/current-org';
@@ -11,7 +12,7 @@ import { createApolloClient } from './apollo-client';
 import { createAppRouter, type AppRouter } from './router';
 import { cssVariablesResolver, theme } from './theme';
 
-function createAppServices() {
+function createAppServices(restore: ApolloCacheState | undefined) {
   // Assigned below; the callback only runs after the router exists.
   // eslint-disable-next-line prefer-const
   let router: AppRouter | undefined;
@@ -21,25 +22,37 @@ function createAppServices() {
       if (/^\/sign-(in|up)/.test(pathname)) return;
       void router?.navigate(signInPath(pathname + search), { replace: true });
     },
+    restore,
   });
   router = createAppRouter();
   return { client, router };
 }
 
-export function App() {
-  const [{ client, router }] = useState(createAppServices);
-  useEffect(showFlash, []);
+/** The Apollo cache as the server left it after rendering the page (app/entry-server.tsx). */
+export type ApolloCacheState = Record<string, unknown>;
+
+/** Everything around the router: the same on the server (entry-server.tsx) and in the browser. */
+export function AppProviders({ client, children }: { client: ApolloClient; children: ReactNode }) {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       {/* Bottom: a toast at the top would cover the account menu right after signing in. */}
       <Notifications position="bottom-right" />
       <ApolloProvider client={client}>
         <SessionProvider>
-          <CurrentOrgProvider>
-            <RouterProvider router={router} />
-          </CurrentOrgProvider>
+          <CurrentOrgProvider>{children}</CurrentOrgProvider>
         </SessionProvider>
       </ApolloProvider>
     </MantineProvider>
+  );
+}
+
+/** @param restore the server-rendered page's Apollo cache, when the page was rendered by the server. */
+export function App({ restore }: { restore?: ApolloCacheState }) {
+  const [{ client, router }] = useState(() => createAppServices(restore));
+  useEffect(showFlash, []);
+  return (
+    <AppProviders client={client}>
+      <RouterProvider router={router} />
+    </AppProviders>
   );
 }

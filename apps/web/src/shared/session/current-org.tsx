@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { useSession, type CurrentMembership } from './session-provider';
 
 export interface CurrentOrg {
@@ -16,6 +16,8 @@ const storageKey = (userId: number) => `wk.currentOrg.${userId}`;
 
 function readStored(userId: number | null): number | null {
   if (userId === null) return null;
+  const chosen = chosenHere.get(userId);
+  if (chosen !== undefined) return chosen;
   try {
     const raw = window.localStorage.getItem(storageKey(userId));
     return raw && /^\d+$/.test(raw) ? Number(raw) : null;
@@ -24,32 +26,46 @@ function readStored(userId: number | null): number | null {
   }
 }
 
-/** Keeps the chosen organization per user in localStorage (shared across tabs). */
+/** Choices made in this page when storage is disabled (they last for the page only). */
+const chosenHere = new Map<number, number>();
+const listeners = new Set<() => void>();
+
+function subscribe(onChange: () => void) {
+  listeners.add(onChange);
+  // Another tab's choice.
+  const onStorage = (e: StorageEvent) => e.key?.startsWith('wk.currentOrg.') && onChange();
+  window.addEventListener('storage', onStorage);
+  return () => {
+    listeners.delete(onChange);
+    window.removeEventListener('storage', onStorage);
+  };
+}
+
+/**
+ * Keeps the chosen organization per user in localStorage (shared across tabs). Read as an external
+ * store: a server-rendered page (app/entry-server.tsx) has no storage, so it shows the first membership,
+ * and the browser switches to the stored choice right after hydrating, without a mismatch.
+ */
 export function CurrentOrgProvider({ children }: { children: ReactNode }) {
   const session = useSession();
   const userId = session.me?.id ?? null;
   const memberships = useMemo(() => session.me?.memberships ?? [], [session.me]);
-  const [stored, setStored] = useState<number | null>(() => readStored(userId));
-
-  useEffect(() => {
-    setStored(readStored(userId));
-    if (userId === null) return;
-    const onStorage = (e: StorageEvent) => {
-      if (e.key === storageKey(userId)) setStored(readStored(userId));
-    };
-    window.addEventListener('storage', onStorage);
-    return () => window.removeEventListener('storage', onStorage);
-  }, [userId]);
+  const stored = useSyncExternalStore(
+    subscribe,
+    () => readStored(userId),
+    () => null,
+  );
 
   const setCurrentOrgId = useCallback(
     (orgId: number) => {
-      setStored(orgId);
       if (userId === null) return;
       try {
         window.localStorage.setItem(storageKey(userId), String(orgId));
+        chosenHere.delete(userId);
       } catch {
-        /* the choice then lasts for this page only */
+        chosenHere.set(userId, orgId); /* the choice then lasts for this page only */
       }
+      for (const l of listeners) l();
     },
     [userId],
   );

@@ -3,6 +3,8 @@ import { useQuery } from '@apollo/client/react';
 import { Alert, Anchor, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { formatDate } from '../../../shared/format/date.format';
+import { useHydrated } from '../../../shared/format/use-hydrated';
+import { isoLabel } from '../../../shared/components/date-text';
 import { ModuleOwnershipQuery } from './graphql/module-ownership.query';
 
 type Held = {
@@ -16,11 +18,11 @@ type Held = {
 };
 
 /** "(Annual, renews 15 Jan 2027)" — what the held license is and what happens at its end. */
-export function heldLicenseTerms(l: Held): string {
+export function heldLicenseTerms(l: Held, format: (iso: string) => string = formatDate): string {
   const plan = l.plan?.name ?? 'Plan';
   if (l.status === 'suspended') return `${plan}, suspended: a renewal payment failed`;
   if (!l.expiresAt) return `${plan}, no end date`;
-  const date = formatDate(l.expiresAt);
+  const date = format(l.expiresAt);
   if (l.inTrial) return `${plan} trial, ${l.autoRenew && !l.cancelledAt ? `first charge ${date}` : `ends ${date}`}`;
   return `${plan}, ${l.autoRenew && !l.cancelledAt ? 'renews' : 'ends'} ${date}`;
 }
@@ -41,6 +43,7 @@ export function OwnershipNotice({
   children?: React.ReactNode;
 }) {
   const q = useQuery(ModuleOwnershipQuery, { variables: { orgId, moduleId } });
+  const hydrated = useHydrated();
   const held = q.data?.moduleOwnership ?? [];
   if (held.length === 0) return null;
   const l = held[0]!;
@@ -53,7 +56,7 @@ export function OwnershipNotice({
       data-testid="ownership-notice"
     >
       <Text size="sm">
-        Your organization has an active license ({heldLicenseTerms(l)}) —{' '}
+        Your organization has an active license ({heldLicenseTerms(l, hydrated ? formatDate : isoLabel)}) —{' '}
         <Anchor component={Link} to={`/org/licenses/${l.id}`} size="sm" fw={600}>
           Manage
         </Anchor>
