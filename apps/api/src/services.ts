@@ -1,3 +1,4 @@
+import './memory';
 import type { PrismaClient } from '@wk/db';
 import type { AppConfig } from './core/config';
 import type { Clock } from './core/clock';
