@@ -14,6 +14,7 @@
  *   BENCH_ONLY=web                     only the web part (bundle sizes and Lighthouse), on the demo data
  *   BENCH_LIGHTHOUSE=0                 skip Lighthouse (it runs when a Chromium is found: CHROME_PATH or /usr/bin/chromium)
  *   BENCH_WEB_DIST=path                the web build to measure (default apps/web/dist)
+ *   BENCH_LIGHTHOUSE_DIR=path          keep each Lighthouse report (JSON) there, to read its audits
  *
  * For each size: the product (forked, the real app) and a bare node:http + pg handler (forked,
  * bare-server.ts: the same SQL statements, the same JSON shape) are loaded with autocannon; the
