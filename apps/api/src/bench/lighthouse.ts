@@ -72,6 +72,12 @@ export function lighthouse(url: string, formFactor: 'mobile' | 'desktop', chrome
       } catch (e) {
         reject(e);
       } finally {
+        // BENCH_LIGHTHOUSE_DIR keeps each report (its audits: TBT, LCP element, unused JS, main-thread work).
+        const keep = process.env.BENCH_LIGHTHOUSE_DIR;
+        if (keep && fs.existsSync(out)) {
+          fs.mkdirSync(keep, { recursive: true });
+          fs.copyFileSync(out, path.join(keep, `${new URL(url).pathname.replace(/\W+/g, '_')}-${formFactor}.json`));
+        }
         fs.rmSync(path.dirname(out), { recursive: true, force: true });
       }
     });

@@ -14,6 +14,7 @@
  *   BENCH_ONLY=web                     only the web part (bundle sizes and Lighthouse), on the demo data
  *   BENCH_LIGHTHOUSE=0                 skip Lighthouse (it runs when a Chromium is found: CHROME_PATH or /usr/bin/chromium)
  *   BENCH_WEB_DIST=path                the web build to measure (default apps/web/dist)
+ *   BENCH_LIGHTHOUSE_DIR=path          keep each Lighthouse report (JSON) there, to read its audits
  *
  * For each size: the product (forked, the real app) and a bare node:http + pg handler (forked,
  * bare-server.ts: the same SQL statements, the same JSON shape) are loaded with autocannon; the
@@ -133,6 +134,13 @@ const CASES: [string, CatalogBody][] = [
   ['relevance "zeppelin" (1 in 500)', { filter: { search: 'zeppelin' }, sort: 'RELEVANCE' }],
   ['core webkernel 1.9.5', { filter: { software: 'webkernel', coreVersion: '1.9.5' }, sort: 'NEWEST' }],
   ['category crm', { filter: { category: 'crm' }, sort: 'NEWEST' }],
+  // Every filter with another sort (issue 16: "for every filter and sort").
+  ['"analytics" newest', { filter: { search: 'analytics' }, sort: 'NEWEST' }],
+  ['"analytics" price', { filter: { search: 'analytics' }, sort: 'PRICE' }],
+  ['"zeppelin" rating', { filter: { search: 'zeppelin' }, sort: 'RATING' }],
+  ['core 1.9.5 price', { filter: { software: 'webkernel', coreVersion: '1.9.5' }, sort: 'PRICE' }],
+  ['core 1.9.5 rating', { filter: { software: 'webkernel', coreVersion: '1.9.5' }, sort: 'RATING' }],
+  ['category crm price', { filter: { category: 'crm' }, sort: 'PRICE' }],
 ];
 
 /** SQL statements per request, counted over 10 sequential requests (no load-boundary effects). */

@@ -1,9 +1,8 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { RouterProvider } from 'react-router';
 import { ApolloProvider } from '@apollo/client/react';
 import type { ApolloClient } from '@apollo/client';
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { CurrentOrgProvider } from '../shared/session/current-org';
 import { SessionProvider } from '../shared/session/session-provider';
 import { showFlash } from '../shared/session/flash';
@@ -28,6 +27,29 @@ function createAppServices(restore: ApolloCacheState | undefined) {
   return { client, router };
 }
 
+// The toasts' container (Mantine's Notifications: its transitions and portal) is not needed for the first
+// paint: it mounts once the browser is idle (issue 16). `notifications.show()` before that is kept by
+// Mantine's store and shown when the container mounts. The server renders none, like the first render here.
+const NotificationsHost = lazy(() => import('./notifications-host'));
+
+function DeferredNotifications() {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const show = () => setReady(true);
+    if (typeof window.requestIdleCallback === 'function') {
+      const id = window.requestIdleCallback(show, { timeout: 1500 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const id = window.setTimeout(show, 200);
+    return () => window.clearTimeout(id);
+  }, []);
+  return ready ? (
+    <Suspense fallback={null}>
+      <NotificationsHost />
+    </Suspense>
+  ) : null;
+}
+
 /** The Apollo cache as the server left it after rendering the page (app/entry-server.tsx). */
 export type ApolloCacheState = Record<string, unknown>;
 
@@ -35,8 +57,7 @@ export type ApolloCacheState = Record<string, unknown>;
 export function AppProviders({ client, children }: { client: ApolloClient; children: ReactNode }) {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      {/* Bottom: a toast at the top would cover the account menu right after signing in. */}
-      <Notifications position="bottom-right" />
+      <DeferredNotifications />
       <ApolloProvider client={client}>
         <SessionProvider>
           <CurrentOrgProvider>{children}</CurrentOrgProvider>

@@ -9,9 +9,7 @@ import { signInPath } from '../../session/safe-next';
 import { PageError, PageLoading } from '../page-states';
 import { BrandLogo } from './brand-logo';
 import { navItemsFor, type NavItem } from './nav-items';
-import { OrgSwitcher } from './org-switcher';
-import { UserMenu } from './user-menu';
-import { NotificationBell } from '../../notifications/notification-bell';
+import { HeaderNotificationBell, HeaderOrgSwitcher, HeaderUserMenu, preloadHeaderParts, preloadHeaderPartsWhenIdle } from './header-parts';
 import classes from './layout.module.css';
 
 function NavLinks({ items, pathname, mobile = false }: { items: NavItem[]; pathname: string; mobile?: boolean }) {
@@ -33,22 +31,28 @@ function NavLinks({ items, pathname, mobile = false }: { items: NavItem[]; pathn
   });
 }
 
+/** Someone about to sign in will see the signed-in header next: fetch its controls now. */
+const preloadOnIntent = {
+  onPointerEnter: () => void preloadHeaderParts().catch(() => undefined),
+  onFocus: () => void preloadHeaderParts().catch(() => undefined),
+};
+
 function SignedOutActions({ next, compact = false }: { next: string; compact?: boolean }) {
   const signIn = signInPath(next);
   const signUp = signIn.replace('/sign-in', '/sign-up');
   if (compact) {
     return (
-      <Button component={Link} to={signIn} size="xs" variant="default" px={10}>
+      <Button component={Link} to={signIn} size="xs" variant="default" px={10} {...preloadOnIntent}>
         Sign in
       </Button>
     );
   }
   return (
     <Group gap="xs" wrap="nowrap">
-      <Button component={Link} to={signIn} variant="default">
+      <Button component={Link} to={signIn} variant="default" {...preloadOnIntent}>
         Sign in
       </Button>
-      <Button component={Link} to={signUp}>
+      <Button component={Link} to={signUp} {...preloadOnIntent}>
         Create account
       </Button>
     </Group>
@@ -88,6 +92,11 @@ export function AppLayout() {
   const here = location.pathname + location.search;
   const onAuthPage = /^\/sign-(in|up)/.test(location.pathname);
   const onAccountPage = /^\/(account|verify-email)/.test(location.pathname);
+
+  // The signed-in header's controls are lazy (header-parts.tsx): fetch them when the browser is idle once
+  // someone is signed in or is on a sign-in page, so they are there before anyone reaches for them.
+  const wantsHeaderParts = session.status === 'signed-in' || onAuthPage;
+  useEffect(() => (wantsHeaderParts ? preloadHeaderPartsWhenIdle() : undefined), [wantsHeaderParts]);
 
   // Leaving a page closes the mobile menu; so does Escape.
   useEffect(() => close(), [location.pathname, close]);
@@ -131,9 +140,9 @@ export function AppLayout() {
               </Box>
             </Group>
             <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
-              {session.status === 'signed-in' && <OrgSwitcher visibleFrom="md" w={{ base: 190, lg: 250 }} />}
-              {session.status === 'signed-in' && <NotificationBell />}
-              {session.status === 'signed-in' && <UserMenu me={session.me} />}
+              {session.status === 'signed-in' && <HeaderOrgSwitcher visibleFrom="md" w={{ base: 190, lg: 250 }} />}
+              {session.status === 'signed-in' && <HeaderNotificationBell />}
+              {session.status === 'signed-in' && <HeaderUserMenu me={session.me} />}
               {session.status === 'loading' && <Skeleton height={32} circle aria-hidden />}
               {(session.status === 'signed-out' || session.status === 'error') && !onAuthPage && (
                 <>
@@ -160,7 +169,7 @@ export function AppLayout() {
               {session.status === 'signed-in' && session.me.memberships.length > 0 && (
                 <>
                   <Divider />
-                  <OrgSwitcher label="Organization" aria-label={undefined} />
+                  <HeaderOrgSwitcher label="Organization" aria-label={undefined} />
                 </>
               )}
               {session.status === 'signed-in' && (

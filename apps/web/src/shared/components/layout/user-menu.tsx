@@ -5,12 +5,8 @@ import type { CurrentUser } from '../../session/session-provider';
 import { useCurrentOrg } from '../../session/current-org';
 import { useSignOut } from '../../session/use-sign-out';
 import { orgRoleLabel, platformRoleLabel } from '../../session/labels';
+import { initials } from './initials';
 import classes from './layout.module.css';
-
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase() || '?';
-}
 
 export function UserMenu({ me }: { me: CurrentUser }) {
   const { membership } = useCurrentOrg();
