@@ -134,6 +134,13 @@ const CASES: [string, CatalogBody][] = [
   ['relevance "zeppelin" (1 in 500)', { filter: { search: 'zeppelin' }, sort: 'RELEVANCE' }],
   ['core webkernel 1.9.5', { filter: { software: 'webkernel', coreVersion: '1.9.5' }, sort: 'NEWEST' }],
   ['category crm', { filter: { category: 'crm' }, sort: 'NEWEST' }],
+  // Every filter with another sort (issue 16: "for every filter and sort").
+  ['"analytics" newest', { filter: { search: 'analytics' }, sort: 'NEWEST' }],
+  ['"analytics" price', { filter: { search: 'analytics' }, sort: 'PRICE' }],
+  ['"zeppelin" rating', { filter: { search: 'zeppelin' }, sort: 'RATING' }],
+  ['core 1.9.5 price', { filter: { software: 'webkernel', coreVersion: '1.9.5' }, sort: 'PRICE' }],
+  ['core 1.9.5 rating', { filter: { software: 'webkernel', coreVersion: '1.9.5' }, sort: 'RATING' }],
+  ['category crm price', { filter: { category: 'crm' }, sort: 'PRICE' }],
 ];
 
 /** SQL statements per request, counted over 10 sequential requests (no load-boundary effects). */

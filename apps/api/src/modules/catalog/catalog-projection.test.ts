@@ -228,6 +228,107 @@ describe('core filter: the indexed ranges agree with @wk/domain', () => {
   });
 });
 
+describe('the core filter with every sort (issue 16: tested on the ranges each order index carries)', () => {
+  const SORTS = ['NEWEST', 'NAME', 'PRICE', 'RATING', 'INSTALLS', 'RELEVANCE'] as const;
+  const CORE = '1.9.5';
+
+  /** Every page of one module, by cursor: the order a client walks, with no repeat. */
+  async function walk(filter: Record<string, unknown>, sort: string): Promise<string[]> {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const r: any = await t.gqlOk(
+        `query($filter: CatalogFilter, $sort: CatalogSort, $after: String) { catalogModules(filter: $filter, sort: $sort, first: 1, after: $after) {
+          pageInfo { hasNextPage endCursor } edges { node { slug } } } }`,
+        { filter, sort, after },
+      );
+      seen.push(...r.catalogModules.edges.map((e: any) => e.node.slug));
+      if (!r.catalogModules.pageInfo.hasNextPage) return seen;
+      after = r.catalogModules.pageInfo.endCursor;
+    }
+  }
+
+  /** Listed modules with an approved range (of the software, or any) containing the core, decided by @wk/domain (the oracle). */
+  async function compatibleSlugs(core: string, software: string | null): Promise<Set<string>> {
+    const rows = await t.prisma.$queryRaw<{ slug: string; min: string; max: string | null }[]>`
+      SELECT m.slug, c.min_core_version AS min, c.max_core_version AS max
+      FROM catalog_entries e JOIN modules m ON m.id = e.module_id
+      JOIN module_versions mv ON mv.module_id = m.id AND catalog_version_visible(mv)
+      JOIN module_core_compatibility c ON c.version_id = mv.id JOIN softwares s ON s.id = c.software_id
+      WHERE ${software}::text IS NULL OR s.slug = ${software}::text`;
+    const fits = (r: { min: string; max: string | null }) => {
+      try {
+        return satisfiesCoreRange(core, r.min, r.max);
+      } catch {
+        return false;
+      }
+    };
+    return new Set(rows.filter(fits).map((r) => r.slug));
+  }
+
+  it('keeps each order and its ties, pages without repeat, and counts exactly, with and without other filters', async () => {
+    // Ties on every key (same price, rating, date) and ranges in and out of 1.9.5, two of them split around it.
+    const specs: [string, number, string | null, string, { min: string; max: string | null }[]][] = [
+      ['proj-sc-a', 10, '4.5', '2025-03-01', [{ min: '1.9.0', max: '1.9.9' }]],
+      ['proj-sc-b', 10, '4.5', '2025-03-01', [{ min: '1.0.0', max: null }]],
+      ['proj-sc-c', 5, null, '2025-02-01', [{ min: '2.0.0', max: null }]],
+      [
+        'proj-sc-d',
+        20,
+        '3.0',
+        '2025-04-01',
+        [
+          { min: '1.0.0', max: '1.5.0' },
+          { min: '2.0.0', max: null },
+        ],
+      ],
+      ['proj-sc-e', 5, '4.9', '2025-01-01', [{ min: '1.9.5', max: '1.9.5' }]],
+      ['proj-sc-f', 10, '4.5', '2025-03-01', [{ min: '1.9.6', max: null }]],
+      [
+        'proj-sc-g',
+        30,
+        '1.0',
+        '2025-05-01',
+        [
+          { min: '1.9.0', max: '1.9.4' },
+          { min: '1.9.5', max: '1.9.7' },
+        ],
+      ],
+      ['proj-sc-h', 10, null, '2025-03-01', [{ min: '1.0.0', max: '1.9.4' }]],
+    ];
+    for (const [slug, price, rating, date, compat] of specs) {
+      await makeModule(t.prisma, {
+        slug,
+        name: `Sort Core ${slug.slice(-1).toUpperCase()}`,
+        category: 'proj-sort-core',
+        ratingAverage: rating,
+        ratingCount: rating === null ? 0 : 3,
+        publishedAt: new Date(`${date}T00:00:00Z`),
+        versions: [{ version: '1.0.0', compat }],
+        plans: [{ planType: 'subscription', billingCycle: 'monthly', price: `${price}.00` }],
+      });
+    }
+    const fits = await compatibleSlugs(CORE, 'webkernel');
+    const fitsAny = await compatibleSlugs(CORE, null);
+    expect([...fits].filter((s) => s.startsWith('proj-sc-')).sort()).toEqual(['proj-sc-a', 'proj-sc-b', 'proj-sc-e', 'proj-sc-g']);
+    for (const sort of SORTS) {
+      // With another filter (the count joins the entries) and alone (the count reads the ranges' index only).
+      for (const extra of [{ category: 'proj-sort-core' }, {}]) {
+        const all = await slugs(extra, sort);
+        const filter = { ...extra, software: 'webkernel', coreVersion: CORE };
+        const expected = all.filter((s) => fits.has(s));
+        const page = await list(filter, sort);
+        expect([sort, extra, page.edges.map((e) => e.node.slug)]).toEqual([sort, extra, expected]);
+        expect([sort, extra, page.totalCount, page.totalCountIsExact]).toEqual([sort, extra, expected.length, true]);
+        expect([sort, extra, await walk(filter, sort)]).toEqual([sort, extra, expected]);
+        // Any software.
+        const expectedAny = all.filter((s) => fitsAny.has(s));
+        expect([sort, extra, await walk({ ...extra, coreVersion: CORE }, sort)]).toEqual([sort, extra, expectedAny]);
+      }
+    }
+  });
+});
+
 describe('the count', () => {
   it('is exact up to 1000 matches and says so; beyond, it is a lower bound labelled as such', async () => {
     // 1005 listed modules in one category, set-based (the factory would take minutes).

@@ -182,6 +182,8 @@ interface Filters {
   coreKey: Prisma.Sql | null;
   /** Every filter but that core version's. */
   rest: Prisma.Sql;
+  /** No filter but that core version's. */
+  restEmpty: boolean;
 }
 
 function pageFilters(q: PageQuery, search: { where: Prisma.Sql[] }): Filters {
@@ -193,14 +195,14 @@ function pageFilters(q: PageQuery, search: { where: Prisma.Sql[] }): Filters {
   // catalog_core_ranges (one row per disjoint range, so no recheck of ranges that only bound it).
   if (q.coreVersion && q.softwareSlug) {
     coreKey = Prisma.sql`(SELECT catalog_core_key(s.id, ${q.coreVersion}) FROM softwares s WHERE s.slug = ${q.softwareSlug})`;
-    core = Prisma.sql`e.module_id IN (SELECT r.module_id FROM catalog_core_ranges r WHERE r.core_range @> ${coreKey})`;
+    // The page walks its order's index, which carries each module's core ranges (the multirange's containment is
+    // exact), so a module is tested without reading its row; the count starts from catalog_core_ranges (countSql).
+    core = Prisma.sql`e.core_ranges @> ${coreKey}`;
   } else if (q.coreVersion) {
-    // Any software (rare): probe the module's few range rows by its key, so a page walks its order's index
-    // and stops (gathering every module containing the version from several softwares cost a hash of all).
-    where.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM catalog_core_ranges r WHERE r.module_id = e.module_id
-        AND r.core_range @> ANY (ARRAY(SELECT catalog_core_key(s.id, ${q.coreVersion}) FROM softwares s)))`,
-    );
+    // Any software (rare): the version's key in each software's block, tested on the ranges its order's index
+    // carries, so a page walks that index and stops (gathering every module containing the version from several
+    // softwares cost a hash of all).
+    where.push(Prisma.sql`e.core_ranges @> ANY (ARRAY(SELECT catalog_core_key(s.id, ${q.coreVersion}) FROM softwares s))`);
   } else if (q.softwareSlug) {
     where.push(
       Prisma.sql`e.core_ranges && (SELECT nummultirange(numrange(s.id * 1e30, (s.id + 1) * 1e30)) FROM softwares s WHERE s.slug = ${q.softwareSlug})`,
@@ -212,7 +214,7 @@ function pageFilters(q: PageQuery, search: { where: Prisma.Sql[] }): Filters {
   if (q.verifiedOnly) where.push(Prisma.sql`e.vendor_verified`);
   if (q.planType) where.push(Prisma.sql`e.plan_kinds @> ARRAY[${q.planType}]::text[]`);
   const and = (parts: Prisma.Sql[]) => (parts.length ? Prisma.join(parts, ' AND ') : Prisma.sql`TRUE`);
-  return { all: and(core ? [...where, core] : where), coreKey, rest: and(where) };
+  return { all: and(core ? [...where, core] : where), coreKey, rest: and(where), restEmpty: where.length === 0 };
 }
 
 /** Rows after the cursor. Orders whose keys all go one way use a row comparison (one index range). */
@@ -268,6 +270,11 @@ function countSql(q: PageQuery, f: Filters): Prisma.Sql {
   // At most one range of a module contains a core version: the join counts modules, and the GiST index
   // scan stops at the cap.
   if (f.coreKey) {
+    // The core version alone: every range row belongs to a listed module (ON DELETE CASCADE), so the GiST index
+    // counts without reading the entries (an index-only scan that stops at the cap).
+    if (f.restEmpty) {
+      return Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM catalog_core_ranges r WHERE r.core_range @> ${f.coreKey} LIMIT ${COUNT_CAP + 1}) capped)`;
+    }
     return Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM catalog_core_ranges r JOIN catalog_entries e ON e.module_id = r.module_id
       WHERE r.core_range @> ${f.coreKey} AND ${f.rest} LIMIT ${COUNT_CAP + 1}) capped)`;
   }
