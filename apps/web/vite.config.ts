@@ -41,6 +41,9 @@ export default defineConfig(({ isSsrBuild }) => ({
         outDir: 'dist',
         emptyOutDir: true,
         sourcemap: true,
+        // dist/.vite/manifest.json: the API's web shell preloads a server-rendered page's own chunks and CSS
+        // from it (apps/api/src/web-shell.ts), so the page hydrates without a waterfall of lazy imports.
+        manifest: true,
         target: 'es2022',
         rolldownOptions: {
           output: {

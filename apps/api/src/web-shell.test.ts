@@ -13,6 +13,8 @@ import {
   CATALOG_FIRST_PAGE_VARIABLES,
   FIRST_DATA_ELEMENT_ID,
   jsonForScript,
+  MANIFEST_FILE,
+  type ManifestChunk,
   SERVER_STATE_ELEMENT_ID,
   serverRenderer,
   SHELL_QUERIES_FILE,
@@ -295,6 +297,32 @@ describe('the catalog and module pages rendered by the server (React, from the a
     expect(rendered(own)).toBe('');
     expect(serverState(own)).toBeNull();
     expect(own).not.toContain(draft.name);
+  });
+
+  it('a rendered page names its own chunks and CSS in <head>, once each and beyond what index.html loads', async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dist, MANIFEST_FILE), 'utf8')) as Record<string, ManifestChunk>;
+    const head = (html: string) => html.slice(0, html.indexOf('</head>'));
+    const links = (html: string, rel: string) =>
+      [...head(html).matchAll(new RegExp(`<link rel="${rel}" crossorigin href="/([^"]+)">`, 'g'))].map((m) => m[1]!);
+    const shellPreloads = links(indexHtml(), 'modulepreload');
+    const cases = [
+      ['/modules', 'src/areas/storefront/catalog/catalog.page.tsx'],
+      ['/modules/crm-pro', 'src/areas/storefront/module/module.page.tsx'],
+    ] as const;
+    for (const [url, source] of cases) {
+      const html = await page(url);
+      const preloads = links(html, 'modulepreload');
+      expect(preloads).toContain(manifest[source]!.file);
+      expect(preloads).toContain(manifest['src/areas/storefront/storefront.routes.tsx']!.file);
+      expect(new Set(preloads).size).toBe(preloads.length);
+      expect(preloads.length).toBeGreaterThan(shellPreloads.length + 2);
+      // The storefront's CSS is there before the rendered content paints.
+      const css = links(html, 'stylesheet');
+      for (const f of manifest['src/areas/storefront/storefront.routes.tsx']!.css ?? []) expect(css).toContain(f);
+      for (const f of [...preloads, ...css]) expect(fs.existsSync(path.join(dist, f))).toBe(true);
+    }
+    // A page the browser renders keeps index.html's head.
+    expect(links(await page('/sign-in'), 'modulepreload')).toEqual(shellPreloads);
   });
 
   it('other paths are not rendered by the server (the app renders them)', async () => {

@@ -28,8 +28,11 @@ test.describe('ratings and reviews', () => {
     const form = page.getByRole('form', { name: 'Write a review' });
     await expect(form).toBeVisible();
     const three = form.locator('input[type="radio"][value="3"]').first();
-    await form.locator(`label[for="${await three.getAttribute('id')}"]`).click();
-    await expect(three).toBeChecked();
+    // The page is server-rendered: the radio's id is read again if hydration re-renders the form meanwhile.
+    await expect(async () => {
+      await form.locator(`label[for="${await three.getAttribute('id')}"]`).click({ timeout: 2_000 });
+      await expect(three).toBeChecked({ timeout: 1_000 });
+    }).toPass();
     await form.getByLabel('Title', { exact: true }).fill('Good, but pipelines could be faster');
     await form.getByLabel('Review', { exact: true }).fill('Solid module; large pipelines load slowly.');
     await form.getByRole('button', { name: 'Submit review' }).click();

@@ -19,3 +19,4 @@ export * from './recurring';
 export * from './entitlements';
 export * from './price-protection';
 export * from './monitoring';
+export * from './stable-json';

@@ -1,5 +1,7 @@
 import { ApolloLink } from '@apollo/client';
 import { of } from 'rxjs';
+// The file alone, not the package's index (money and its decimal library stay out of the first chunk).
+import { stableJson } from '@wk/domain/dist/stable-json';
 
 /** The element the API writes the first page's answers into (apps/api/src/web-shell.ts). */
 export const FIRST_DATA_ELEMENT_ID = 'wk-first-data';
@@ -8,18 +10,6 @@ interface FirstOperation {
   operationName: string;
   variables: Record<string, unknown>;
   data: Record<string, unknown>;
-}
-
-/** JSON with sorted keys, so that the same variables give the same text whatever their order. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 const keyOf = (operationName: string, variables: Record<string, unknown>) => `${operationName} ${stableJson(variables)}`;

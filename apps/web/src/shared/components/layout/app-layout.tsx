@@ -1,6 +1,6 @@
 import { Suspense, useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
-import { Alert, AppShell, Box, Burger, Button, Container, Divider, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Box, Burger, Button, Container, Divider, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { IconMail } from '@tabler/icons-react';
 import { ResendVerificationButton } from '../resend-verification-button';
 import { useDisclosure } from '@mantine/hooks';
@@ -112,105 +112,100 @@ export function AppLayout() {
       <a href="#main-content" className={classes.skipLink}>
         Skip to main content
       </a>
-      <AppShell
-        header={{ height: 64 }}
-        navbar={{ width: 320, breakpoint: 'md', collapsed: { mobile: !opened, desktop: true } }}
-        padding={{ base: 'md', sm: 'lg', lg: 'xl' }}
-      >
-        <AppShell.Header>
-          <Group h="100%" px={{ base: 'sm', sm: 'md' }} justify="space-between" wrap="nowrap" gap={8}>
-            <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
-              <Burger
-                opened={opened}
-                onClick={toggle}
-                hiddenFrom="md"
-                size="sm"
-                aria-label={opened ? 'Close menu' : 'Open menu'}
-                aria-expanded={opened}
-                aria-controls="mobile-menu"
-              />
-              <Link to="/" className={classes.brand} aria-label="Webkernel Marketplace, home">
-                <BrandLogo />
-                <span className={classes.brandName}>Webkernel Marketplace</span>
-              </Link>
-              <Box component="nav" aria-label="Main" visibleFrom="md" ml="lg">
-                <Group gap={4} wrap="nowrap">
-                  <NavLinks items={items} pathname={location.pathname} />
-                </Group>
-              </Box>
-            </Group>
-            <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
-              {session.status === 'signed-in' && <HeaderOrgSwitcher visibleFrom="md" w={{ base: 190, lg: 250 }} />}
-              {session.status === 'signed-in' && <HeaderNotificationBell />}
-              {session.status === 'signed-in' && <HeaderUserMenu me={session.me} />}
-              {session.status === 'loading' && <Skeleton height={32} circle aria-hidden />}
-              {(session.status === 'signed-out' || session.status === 'error') && !onAuthPage && (
-                <>
-                  <Box visibleFrom="sm">
-                    <SignedOutActions next={here} />
-                  </Box>
-                  <Box hiddenFrom="sm">
-                    <SignedOutActions next={here} compact />
-                  </Box>
-                </>
-              )}
-            </Group>
+      {/* The frame is our own CSS (layout.module.css), not Mantine's AppShell: the same fixed header, phone
+          menu and padded main, without AppShell's resizing and media-style machinery in the first chunk (issue 16).
+          'right-scroll-bar-position' keeps the fixed header still when a modal locks the page's scroll. */}
+      <header className={`${classes.header} right-scroll-bar-position`}>
+        <Group h="100%" px={{ base: 'sm', sm: 'md' }} justify="space-between" wrap="nowrap" gap={8}>
+          <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="md"
+              size="sm"
+              aria-label={opened ? 'Close menu' : 'Open menu'}
+              aria-expanded={opened}
+              aria-controls="mobile-menu"
+            />
+            <Link to="/" className={classes.brand} aria-label="Webkernel Marketplace, home">
+              <BrandLogo />
+              <span className={classes.brandName}>Webkernel Marketplace</span>
+            </Link>
+            <Box component="nav" aria-label="Main" visibleFrom="md" ml="lg">
+              <Group gap={4} wrap="nowrap">
+                <NavLinks items={items} pathname={location.pathname} />
+              </Group>
+            </Box>
           </Group>
-        </AppShell.Header>
-
-        {opened && (
-          <AppShell.Navbar id="mobile-menu" p="md" hiddenFrom="md" aria-label="Menu">
-            <Stack gap="md">
-              <Box component="nav" aria-label="Main">
-                <Stack gap={4}>
-                  <NavLinks items={items} pathname={location.pathname} mobile />
-                </Stack>
-              </Box>
-              {session.status === 'signed-in' && session.me.memberships.length > 0 && (
-                <>
-                  <Divider />
-                  <HeaderOrgSwitcher label="Organization" aria-label={undefined} />
-                </>
-              )}
-              {session.status === 'signed-in' && (
-                <>
-                  <Divider />
-                  <Box>
-                    <Text size="sm" fw={600}>
-                      {session.me.name}
-                    </Text>
-                    <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                      {session.me.email}
-                    </Text>
-                  </Box>
-                </>
-              )}
-              {session.status === 'signed-out' && (
-                <>
-                  <Divider />
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
+            {session.status === 'signed-in' && <HeaderOrgSwitcher visibleFrom="md" w={{ base: 190, lg: 250 }} />}
+            {session.status === 'signed-in' && <HeaderNotificationBell />}
+            {session.status === 'signed-in' && <HeaderUserMenu me={session.me} />}
+            {session.status === 'loading' && <Skeleton height={32} circle aria-hidden />}
+            {(session.status === 'signed-out' || session.status === 'error') && !onAuthPage && (
+              <>
+                <Box visibleFrom="sm">
                   <SignedOutActions next={here} />
-                </>
-              )}
-            </Stack>
-          </AppShell.Navbar>
-        )}
+                </Box>
+                <Box hiddenFrom="sm">
+                  <SignedOutActions next={here} compact />
+                </Box>
+              </>
+            )}
+          </Group>
+        </Group>
+      </header>
 
-        <AppShell.Main id="main-content" tabIndex={-1} className={classes.main}>
-          <Container size="lg" px={0}>
-            {session.status === 'error' && (
-              <Box mb="lg">
-                <PageError title="We could not check whether you are signed in" error={session.error} onRetry={session.refetch} />
-              </Box>
+      {opened && (
+        <Box component="nav" id="mobile-menu" p="md" hiddenFrom="md" aria-label="Menu" className={classes.mobileMenu}>
+          <Stack gap="md">
+            <Box component="nav" aria-label="Main">
+              <Stack gap={4}>
+                <NavLinks items={items} pathname={location.pathname} mobile />
+              </Stack>
+            </Box>
+            {session.status === 'signed-in' && session.me.memberships.length > 0 && (
+              <>
+                <Divider />
+                <HeaderOrgSwitcher label="Organization" aria-label={undefined} />
+              </>
             )}
-            {session.status === 'signed-in' && !session.me.emailVerified && !onAccountPage && (
-              <VerifyEmailBanner email={session.me.email} />
+            {session.status === 'signed-in' && (
+              <>
+                <Divider />
+                <Box>
+                  <Text size="sm" fw={600}>
+                    {session.me.name}
+                  </Text>
+                  <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    {session.me.email}
+                  </Text>
+                </Box>
+              </>
             )}
-            <Suspense fallback={<PageLoading />}>
-              <Outlet />
-            </Suspense>
-          </Container>
-        </AppShell.Main>
-      </AppShell>
+            {session.status === 'signed-out' && (
+              <>
+                <Divider />
+                <SignedOutActions next={here} />
+              </>
+            )}
+          </Stack>
+        </Box>
+      )}
+
+      <main id="main-content" tabIndex={-1} className={classes.main}>
+        <Container size="lg" px={0}>
+          {session.status === 'error' && (
+            <Box mb="lg">
+              <PageError title="We could not check whether you are signed in" error={session.error} onRetry={session.refetch} />
+            </Box>
+          )}
+          {session.status === 'signed-in' && !session.me.emailVerified && !onAccountPage && <VerifyEmailBanner email={session.me.email} />}
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Container>
+      </main>
     </>
   );
 }
