@@ -76,6 +76,16 @@ function outageStatusPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
+/** Whether a response body is an HTML document (starts with `<`, after any leading whitespace). */
+function isHtml(body: string | Buffer): boolean {
+  for (let i = 0; i < body.length && i < 64; i++) {
+    const c = typeof body === 'string' ? body.charCodeAt(i) : body[i]!;
+    if (c === 0x3c) return true;
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0xfeff) return false;
+  }
+  return false;
+}
+
 export async function createApp(deps: BaseDeps): Promise<App> {
   const schema = await getSchema();
   const introspection = deps.config.graphqlIntrospection;
@@ -99,9 +109,16 @@ export async function createApp(deps: BaseDeps): Promise<App> {
 
   const app = express();
   app.disable('x-powered-by');
+  // ETags for HTML only (the app shell, which a browser revalidates). The API's JSON answers are POSTs
+  // (GraphQL) or `no-store` (instance API): hashing every body gave no client anything (issue 16).
+  const weakEtag = app.get('etag fn') as (body: string | Buffer, encoding?: BufferEncoding) => string;
+  app.set('etag', (body: string | Buffer, encoding?: BufferEncoding) => (isHtml(body) ? weakEtag(body, encoding) : undefined));
   // Dynamic responses (GraphQL JSON, the app shell) compressed when the client accepts it; the web
   // build's files are precompressed and served as they are (below).
-  app.use(compression({ threshold: 1024 }));
+  // A client that sends no Accept-Encoding gets identity whatever we do: it skips compression's
+  // wrapping of the response (the instance API's machine clients, issue 16).
+  const compress = compression({ threshold: 1024 });
+  app.use((req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()));
   if (deps.config.trustProxy) app.set('trust proxy', true);
   // Request id + one access line per request (core/logger.ts).
   app.use(requestLogging(deps.logger ?? rootLogger()));

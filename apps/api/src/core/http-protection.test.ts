@@ -1,3 +1,6 @@
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { useTestApp } from '../test/harness';
 import { formatError } from './errors';
 import { AppError } from './errors';
@@ -89,5 +92,55 @@ describe('error masking', () => {
       message: 'License not found.',
       extensions: { code: 'NOT_FOUND' },
     });
+  });
+});
+
+describe('response headers of the API and the app shell', () => {
+  const t = useTestApp({ config: { webDistDir: path.resolve(__dirname, '../../../web/dist') } });
+
+  /** A raw request: node:http sends no Accept-Encoding unless told (fetch always does). */
+  function raw(p: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+    return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const req = http.request(`${t.baseUrl}${p}`, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end(init.body);
+    });
+  }
+  // Larger than the 1 KiB compression threshold.
+  const catalog = JSON.stringify({
+    query: '{ catalogModules(first: 20) { edges { node { slug name description versions { version changelog } plans { name } } } } }',
+  });
+  const json = { 'content-type': 'application/json' };
+
+  it('compresses a GraphQL answer for a client that accepts gzip, and sends it as is to one that sends no Accept-Encoding', async () => {
+    const gz = await raw('/graphql', { method: 'POST', headers: { ...json, 'accept-encoding': 'gzip' }, body: catalog });
+    expect(gz.body.length).toBeGreaterThan(0);
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers['vary']).toMatch(/accept-encoding/i);
+    const fromGzip = JSON.parse(zlib.gunzipSync(gz.body).toString('utf8'));
+    expect(fromGzip.data.catalogModules.edges.length).toBeGreaterThan(0);
+    const plain = await raw('/graphql', { method: 'POST', headers: json, body: catalog });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(plain.body.toString('utf8'))).toEqual(fromGzip);
+  });
+
+  it('puts no ETag on JSON answers (GraphQL, instance API), and a weak one on the app shell', async () => {
+    const gql = await raw('/graphql', { method: 'POST', headers: json, body: catalog });
+    expect(gql.status).toBe(200);
+    expect(gql.headers['etag']).toBeUndefined();
+    const health = await raw('/healthz');
+    expect(health.status).toBe(200);
+    expect(health.headers['etag']).toBeUndefined();
+    const instance = await raw('/api/instance/v1/licenses/X/validate');
+    expect(instance.status).toBe(401);
+    expect(instance.headers['etag']).toBeUndefined();
+    const shell = await raw('/modules', { headers: { accept: 'text/html' } });
+    expect(shell.status).toBe(200);
+    expect(shell.body.toString('utf8')).toMatch(/^<!doctype html>/i);
+    expect(shell.headers['etag']).toMatch(/^W\/"/);
   });
 });
