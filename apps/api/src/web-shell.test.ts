@@ -347,3 +347,25 @@ describe('a failing server renderer', () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('a referral link’s code, kept by the page itself', () => {
+  const t = useTestApp({ config: { webDistDir: dist } });
+  const refCookie = (r: Raw) => ([] as string[]).concat(r.headers['set-cookie'] ?? []).filter((c) => c.startsWith('wk_ref='));
+
+  it('a page opened with ?ref= sets the session cookie checkout reads, in the code’s canonical form', async () => {
+    for (const url of ['/modules/crm-pro?ref=jdref-2026', '/modules?ref=jdref-2026&q=crm', '/?ref=jdref-2026']) {
+      const r = await get(t.baseUrl, url, HTML);
+      expect(r.status).toBe(200);
+      const [cookie] = refCookie(r);
+      expect(cookie).toMatch(/^wk_ref=JDREF-2026; Path=\/; SameSite=Lax$/);
+    }
+  });
+
+  it('no cookie without a ref, or for a value that cannot be a code (never echoed)', async () => {
+    for (const url of ['/modules/crm-pro', '/modules?ref=%3Cscript%3E', '/modules?ref=a%3Bb%3Dc', '/modules?ref=ab&ref=cd']) {
+      const r = await get(t.baseUrl, url, HTML);
+      expect(r.status).toBe(200);
+      expect(refCookie(r)).toEqual([]);
+    }
+  });
+});

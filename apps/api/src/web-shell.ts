@@ -30,11 +30,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response } from 'express';
 import type { ApolloServer } from '@apollo/server';
-import { stableJson } from '@wk/domain';
+import { REFERRAL_COOKIE, referralCodeOf, stableJson } from '@wk/domain';
 import type { BaseDeps, Context } from './core/context';
 import type { PgRateLimiter } from './core/rate-limit';
 import { clientIp } from './core/rest';
-import { requestContext, resolveSession, type WithSession } from './modules/auth';
+import { isHttps, requestContext, resolveSession, type WithSession } from './modules/auth';
 
 export const FIRST_DATA_ELEMENT_ID = 'wk-first-data';
 export const SERVER_STATE_ELEMENT_ID = 'wk-server-state';
@@ -269,6 +269,10 @@ export function webShell(dist: string, deps: BaseDeps, apollo: ApolloServer<Cont
           req.log.warn({ err: e }, 'server rendering of the page failed: the app shell is sent');
         }
       }
+      // A referral link's code is kept for the browser session with the page itself, so it holds even when the
+      // buyer moves on before the app has started (checkout reads it: areas/storefront/components/referral.ts).
+      const referral = referralCodeOf(req.query.ref);
+      if (referral) res.cookie(REFERRAL_COOKIE, referral, { sameSite: 'lax', secure: isHttps(req), path: '/' });
       // Per caller (the signed-in state), revalidated on every visit.
       res.setHeader('Cache-Control', 'private, no-cache');
       res.type('html');

@@ -1,5 +1,8 @@
 import type { UserError } from './errors';
 import { compareAmounts, isValidAmount, minAmount, percentOf, toAmount } from './money';
+import { isValidCouponCode } from './coupon-code';
+
+export { isValidCouponCode, normalizeCouponCode, REFERRAL_COOKIE, referralCodeOf } from './coupon-code';
 
 /** How a coupon's `discountValue` is read: a percentage of the subtotal, or a fixed amount. */
 export type DiscountType = 'percentage' | 'fixed';
@@ -92,21 +95,6 @@ export function evaluateCoupon(coupon: Coupon, context: CouponContext): CouponEv
   }
   const raw = coupon.discountType === 'percentage' ? percentOf(context.subtotal, coupon.discountValue) : toAmount(coupon.discountValue);
   return { ok: true, discount: minAmount(raw, context.subtotal) };
-}
-
-/** The canonical form of a coupon code: trimmed and upper-cased (codes are case-insensitive). */
-export function normalizeCouponCode(code: string): string {
-  return code.trim().toUpperCase();
-}
-
-const COUPON_CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{2,31}$/;
-
-/**
- * Whether a code (after {@link normalizeCouponCode}) is acceptable for a new coupon:
- * 3–32 letters, digits, `_` or `-`, starting with a letter or digit.
- */
-export function isValidCouponCode(code: string): boolean {
-  return COUPON_CODE_PATTERN.test(normalizeCouponCode(code));
 }
 
 /** Error codes of {@link validateCouponDefinition}. */
