@@ -56,11 +56,14 @@ describe('header parts (lazy signed-in controls)', () => {
     expect(placeholder).toHaveProperty('tagName', 'SPAN');
     expect(placeholder.getAttribute('aria-hidden')).toBe('true');
     expect(placeholder.textContent).toContain('AM');
+    const face = placeholder.innerHTML;
     // Nothing that looks like the account menu to assistive tech or tests until it can open.
     expect(screen.queryByRole('button', { name: /^Account menu/ })).toBeNull();
 
     const button = await screen.findByRole('button', { name: 'Account menu: Alice Martin' });
     expect(button.textContent).toContain('AM');
+    // One face (AccountButtonFace) for both: the placeholder is the button's look, element for element.
+    expect(button.innerHTML).toBe(face);
     expect(screen.queryByTestId('user-menu-placeholder')).toBeNull();
   });
 

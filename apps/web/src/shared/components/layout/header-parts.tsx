@@ -1,9 +1,9 @@
 import { lazy, Suspense, type ComponentProps } from 'react';
-import { Avatar, Box, Text, type BoxProps } from '@mantine/core';
-import { IconBell, IconBuildingSkyscraper, IconChevronDown } from '@tabler/icons-react';
+import { Box, Text, type BoxProps } from '@mantine/core';
+import { IconBell, IconBuildingSkyscraper } from '@tabler/icons-react';
 import type { CurrentUser } from '../../session/session-provider';
 import { useCurrentOrg } from '../../session/current-org';
-import { initials } from './initials';
+import { AccountButtonFace } from './account-button-face';
 import classes from './layout.module.css';
 
 /*
@@ -49,15 +49,7 @@ const NotificationBellLazy = lazy(() => loadNotificationBell().then((m) => ({ de
 function UserMenuPlaceholder({ me }: { me: CurrentUser }) {
   return (
     <Box component="span" className={classes.userButton} aria-hidden data-testid="user-menu-placeholder">
-      <Avatar color="indigo" radius="xl" size={32}>
-        {initials(me.name)}
-      </Avatar>
-      <Text size="sm" fw={500} truncate visibleFrom="lg" maw={140}>
-        {me.name}
-      </Text>
-      <Box component="span" visibleFrom="sm" display="flex">
-        <IconChevronDown size={14} />
-      </Box>
+      <AccountButtonFace name={me.name} />
     </Box>
   );
 }

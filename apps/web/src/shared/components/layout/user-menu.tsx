@@ -1,11 +1,11 @@
-import { Avatar, Badge, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router';
-import { IconBuildingPlus, IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { IconBuildingPlus, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import type { CurrentUser } from '../../session/session-provider';
 import { useCurrentOrg } from '../../session/current-org';
 import { useSignOut } from '../../session/use-sign-out';
 import { orgRoleLabel, platformRoleLabel } from '../../session/labels';
-import { initials } from './initials';
+import { AccountButtonFace } from './account-button-face';
 import classes from './layout.module.css';
 
 export function UserMenu({ me }: { me: CurrentUser }) {
@@ -15,15 +15,7 @@ export function UserMenu({ me }: { me: CurrentUser }) {
     <Menu position="bottom-end" width={280} shadow="md" withinPortal>
       <Menu.Target>
         <UnstyledButton className={classes.userButton} aria-label={`Account menu: ${me.name}`} data-testid="user-menu">
-          <Avatar color="indigo" radius="xl" size={32} aria-hidden>
-            {initials(me.name)}
-          </Avatar>
-          <Text size="sm" fw={500} truncate visibleFrom="lg" maw={140}>
-            {me.name}
-          </Text>
-          <Box component="span" visibleFrom="sm" display="flex">
-            <IconChevronDown size={14} aria-hidden />
-          </Box>
+          <AccountButtonFace name={me.name} />
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
