@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { FixedClock } from './core/clock';
 import { useTestApp } from './test/harness';
 import {
   CATALOG_FIRST_PAGE_VARIABLES,
@@ -15,6 +16,8 @@ import {
   jsonForScript,
   MANIFEST_FILE,
   type ManifestChunk,
+  PageCache,
+  type PageRenderer,
   SERVER_STATE_ELEMENT_ID,
   serverRenderer,
   SHELL_QUERIES_FILE,
@@ -335,9 +338,14 @@ describe('the catalog and module pages rendered by the server (React, from the a
 });
 
 describe('a failing server renderer', () => {
+  // Before the app starts: the shell loads its renderer as soon as it is created.
+  let load: jest.SpyInstance;
+  beforeAll(() => {
+    load = jest.spyOn(serverRenderer, 'load').mockReturnValue({ renderPage: () => Promise.reject(new Error('renderer broke')) });
+  });
+  afterAll(() => load.mockRestore());
   const t = useTestApp({ config: { webDistDir: dist } });
   it('gives the plain app shell with the first data (never a 500), and says so in the log', async () => {
-    const load = jest.spyOn(serverRenderer, 'load').mockReturnValue({ renderPage: () => Promise.reject(new Error('renderer broke')) });
     const r = await get(t.baseUrl, '/modules', HTML);
     expect(r.status).toBe(200);
     const html = decode(r);
@@ -367,5 +375,124 @@ describe('a referral link’s code, kept by the page itself', () => {
       expect(r.status).toBe(200);
       expect(refCookie(r)).toEqual([]);
     }
+  });
+});
+
+describe('PageCache', () => {
+  const made = (html: string, keep = true) => jest.fn(() => Promise.resolve({ html, keep }));
+
+  it('gives a page until it is ttl old, then makes it again', async () => {
+    let now = 1_000;
+    const cache = new PageCache(5_000, () => now);
+    const first = made('v1');
+    expect(await cache.get('/modules', first)).toBe('v1');
+    now += 4_999;
+    expect(await cache.get('/modules', made('v2'))).toBe('v1');
+    now += 1;
+    const again = made('v2');
+    expect(await cache.get('/modules', again)).toBe('v2');
+    expect(first).toHaveBeenCalledTimes(1);
+    expect(again).toHaveBeenCalledTimes(1);
+  });
+
+  it('makes a page once for callers who ask at the same time, and keeps it only when told', async () => {
+    const cache = new PageCache(5_000, () => 0);
+    let finish!: (v: { html: string; keep: boolean }) => void;
+    const slow = jest.fn(() => new Promise<{ html: string; keep: boolean }>((r) => (finish = r)));
+    const waiting = [cache.get('/a', slow), cache.get('/a', slow), cache.get('/a', slow)];
+    finish({ html: 'a', keep: false });
+    expect(await Promise.all(waiting)).toEqual(['a', 'a', 'a']);
+    expect(slow).toHaveBeenCalledTimes(1);
+    expect(cache.size).toBe(0);
+    expect(await cache.get('/a', made('a2'))).toBe('a2');
+  });
+
+  it('drops the least recently used pages beyond its size', async () => {
+    const cache = new PageCache(60_000, () => 0, 2, 10);
+    await cache.get('/a', made('aaaa'));
+    await cache.get('/b', made('bbbb'));
+    await cache.get('/a', made('never'));
+    await cache.get('/c', made('cccc'));
+    expect(cache.size).toBe(2);
+    expect(await cache.get('/a', made('a2'))).toBe('aaaa');
+    expect(await cache.get('/b', made('b2'))).toBe('b2');
+    // 3 × 4 characters is over 10: one more page pushes out the oldest.
+    expect(cache.size).toBe(2);
+    expect(await cache.get('/big', made('x'.repeat(11)))).toBe('x'.repeat(11));
+    expect(cache.size).toBe(2);
+  });
+});
+
+describe('rendered pages of visitors without a session, reused for WEB_PAGE_CACHE_MS', () => {
+  const clock = new FixedClock(new Date());
+  const renders: string[] = [];
+  const realLoad = serverRenderer.load.bind(serverRenderer);
+  beforeAll(() => {
+    // Counts the pages the renderer makes (before the app starts: the shell loads its renderer when it is created).
+    jest.spyOn(serverRenderer, 'load').mockImplementation((d: string) => {
+      const real = realLoad(d)!;
+      const counted: PageRenderer = {
+        renderPage: (url, execute) => {
+          renders.push(url);
+          return real.renderPage(url, execute);
+        },
+      };
+      return counted;
+    });
+  });
+  afterAll(() => jest.restoreAllMocks());
+  const t = useTestApp({ clock, config: { webDistDir: dist, webPageCacheMs: 5_000 } });
+  const page = async (url: string, cookie?: string) => {
+    const r = await get(t.baseUrl, url, { ...HTML, ...(cookie ? { cookie } : {}) });
+    expect(r.status).toBe(200);
+    expect(r.headers['cache-control']).toBe('private, no-cache');
+    return decode(r);
+  };
+
+  it('the same URL is rendered once for everyone without a session until the page is 5 s old, then again', async () => {
+    renders.length = 0;
+    const [a, b, c] = await Promise.all([page('/modules/crm-pro'), page('/modules/crm-pro'), page('/modules/crm-pro')]);
+    expect(renders).toEqual(['/modules/crm-pro']);
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    expect(rendered(a)).toContain('CRM Pro');
+    // Another URL (the query string too) is another page.
+    await page('/modules/crm-pro?tab=reviews');
+    expect(renders).toEqual(['/modules/crm-pro', '/modules/crm-pro?tab=reviews']);
+
+    // A change shows to visitors without a session within the page's lifetime, never later.
+    await t.prisma.module.update({ where: { slug: 'crm-pro' }, data: { name: 'CRM Pro Renamed' } });
+    clock.advance(4_999);
+    expect(rendered(await page('/modules/crm-pro'))).not.toContain('CRM Pro Renamed');
+    clock.advance(1);
+    expect(rendered(await page('/modules/crm-pro'))).toContain('CRM Pro Renamed');
+    expect(renders.filter((u) => u === '/modules/crm-pro')).toHaveLength(2);
+  });
+
+  it('a signed-in page is rendered for its caller alone: never read from, nor written to, the shared pages', async () => {
+    const anonymous = await page('/modules');
+    const before = renders.length;
+    const alice = await t.gqlOk('{ me { name } }', {}, { as: 'alice@acme.test' });
+    const signedIn = await page('/modules', await t.sessionCookie('alice@acme.test'));
+    expect(renders.length).toBe(before + 1);
+    expect(serverState(signedIn)!.ROOT_QUERY.me.__ref).toBeDefined();
+    expect(JSON.stringify(serverState(signedIn))).toContain(alice.me.name);
+    // The next visitor without a session still gets the shared page, which names nobody.
+    const next = await page('/modules');
+    expect(next).toBe(anonymous);
+    expect(renders.length).toBe(before + 1);
+    expect(serverState(next)!.ROOT_QUERY.me).toBeNull();
+    expect(next).not.toContain(alice.me.name);
+    // A cookie that names no session is not a visitor without a session: rendered for itself, not kept.
+    await page('/modules', 'wk_session=not-a-session');
+    await page('/modules', 'wk_session=not-a-session');
+    expect(renders.length).toBe(before + 3);
+  });
+
+  it('pages the server does not render are not kept', async () => {
+    const before = renders.length;
+    const html = await page('/sign-in');
+    expect(html).toContain('<div id="root"></div>');
+    expect(renders.length).toBe(before);
   });
 });

@@ -22,6 +22,14 @@
  * backend integration, `dist/.vite/manifest.json`). Without them the browser would find each lazy chunk
  * only after running the one before it, and the page would hydrate (take input) seconds later on a phone.
  *
+ * A rendered page of a visitor without a session cookie is the same for every such visitor: it is kept
+ * (PageCache) by its URL (path and query string, the only inputs that change it besides the data) for
+ * `webPageCacheMs` (WEB_PAGE_CACHE_MS, 5 s by default), and a page asked for again meanwhile, or while it is
+ * being rendered, is sent without rendering it again. A request that carries a session cookie (valid or not)
+ * never reads nor fills it. Expiry is by age alone, so it holds with any number of processes: none keeps a
+ * page older than its lifetime, and no invalidation message is needed. The response still says `private,
+ * no-cache` (no shared cache stores the page; a browser revalidates it).
+ *
  * The JSON is escaped so that no string in it (a module name holding `</script>`) can end the
  * element: `<`, `>`, `&`, U+2028 and U+2029 are written as \u escapes. A data block is not run, so
  * the Content-Security-Policy (script-src 'self') is unchanged.
@@ -34,7 +42,7 @@ import { REFERRAL_COOKIE, referralCodeOf, stableJson } from '@wk/domain';
 import type { BaseDeps, Context } from './core/context';
 import type { PgRateLimiter } from './core/rate-limit';
 import { clientIp } from './core/rest';
-import { isHttps, requestContext, resolveSession, type WithSession } from './modules/auth';
+import { isHttps, readCookie, requestContext, resolveSession, SESSION_COOKIE, type WithSession } from './modules/auth';
 
 export const FIRST_DATA_ELEMENT_ID = 'wk-first-data';
 export const SERVER_STATE_ELEMENT_ID = 'wk-server-state';
@@ -169,6 +177,73 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+/**
+ * Rendered pages by key, each for `ttlMs` after it was made; at most `maxEntries` and `maxChars` in all (the least
+ * recently used go first). `get` makes a missing page once however many ask for it at the same time, and keeps
+ * it only when `make` says it may.
+ */
+export class PageCache {
+  private readonly pages = new Map<string, { html: string; at: number }>();
+  private readonly making = new Map<string, Promise<{ html: string; keep: boolean }>>();
+  private chars = 0;
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+    private readonly maxEntries = 200,
+    private readonly maxChars = 16 << 20,
+  ) {}
+
+  get size() {
+    return this.pages.size;
+  }
+
+  async get(key: string, make: () => Promise<{ html: string; keep: boolean }>): Promise<string> {
+    const page = this.pages.get(key);
+    if (page && this.now() - page.at < this.ttlMs) {
+      // Most recently used last (a Map keeps insertion order).
+      this.pages.delete(key);
+      this.pages.set(key, page);
+      return page.html;
+    }
+    if (page) this.drop(key);
+    let pending = this.making.get(key);
+    if (!pending) {
+      const at = this.now();
+      pending = make().then((r) => {
+        if (r.keep && r.html.length <= this.maxChars) this.put(key, r.html, at);
+        return r;
+      });
+      this.making.set(key, pending);
+      void pending.then(
+        () => this.making.delete(key),
+        () => this.making.delete(key),
+      );
+    }
+    return (await pending).html;
+  }
+
+  private put(key: string, html: string, at: number) {
+    this.drop(key);
+    this.pages.set(key, { html, at });
+    this.chars += html.length;
+    for (const [oldest] of this.pages) {
+      if (this.pages.size <= this.maxEntries && this.chars <= this.maxChars) break;
+      this.drop(oldest);
+    }
+  }
+
+  private drop(key: string) {
+    const page = this.pages.get(key);
+    if (!page) return;
+    this.chars -= page.html.length;
+    this.pages.delete(key);
+  }
+}
+
+/** The longest URL whose page is kept (longer ones are rendered for their caller alone). */
+const MAX_CACHED_URL = 1024;
+
 export interface WebShell {
   /** Sends index.html for a client-side route, with the first data when the path has some. */
   send(req: Request, res: Response): Promise<void>;
@@ -231,6 +306,15 @@ export function webShell(dist: string, deps: BaseDeps, apollo: ApolloServer<Cont
   }
 
   let renderer: PageRenderer | null | undefined;
+  // Loaded as soon as the server has started rather than on the first page: reading the renderer (6 MB of
+  // JavaScript) takes 0.3 s on an idle machine and seconds on a busy one, which the first visitor would wait for.
+  setTimeout(() => {
+    try {
+      renderer ??= serverRenderer.load(dist);
+    } catch {
+      // Left for the first page to try again (and log).
+    }
+  }, 0).unref();
 
   /** The page rendered with the caller's answers (the inlined ones first), or null: then the plain shell. */
   async function render(req: Request, contextValue: Context, inlined: Inlined[], shell: string): Promise<string | null> {
@@ -250,25 +334,43 @@ export function webShell(dist: string, deps: BaseDeps, apollo: ApolloServer<Cont
     return shell.replace(ROOT_ELEMENT, `<div id="root">${page.html}</div>`).replace('</body>', `${state}\n  </body>`);
   }
 
+  /** The page for this request, and whether any visitor without a session may be sent the same page. */
+  async function page(req: Request, res: Response): Promise<{ html: string; keep: boolean }> {
+    let operations: Inlined[] = [];
+    let contextValue: Context | null = null;
+    try {
+      ({ operations, contextValue } = await firstData(req, res));
+    } catch (e) {
+      // The shell never fails for its data: the app asks the API itself (and shows an outage).
+      req.log.warn({ err: e }, 'first data for the app shell failed');
+    }
+    let out = withPreloads(html, req.path);
+    let rendered = false;
+    if (contextValue && isServerRendered(req.path)) {
+      try {
+        const r = await render(req, contextValue, operations, out);
+        rendered = r !== null;
+        out = r ?? out;
+      } catch (e) {
+        // Never a 500 for the rendering: the browser renders the page itself, as before.
+        req.log.warn({ err: e }, 'server rendering of the page failed: the app shell is sent');
+      }
+    }
+    const block = operations.length
+      ? `<script type="application/json" id="${FIRST_DATA_ELEMENT_ID}">${jsonForScript({ operations })}</script>`
+      : '';
+    // Kept only when complete (rendered, nothing cut by the rate limit) and made for nobody in particular.
+    const keep = rendered && !!contextValue && !contextValue.user && !(req as WithSession).wkSession;
+    return { html: block ? out.replace('</body>', `${block}\n  </body>`) : out, keep };
+  }
+
+  const cache = deps.config.webPageCacheMs > 0 ? new PageCache(deps.config.webPageCacheMs, () => deps.clock.now().getTime()) : null;
+
   return {
     async send(req, res) {
-      let operations: Inlined[] = [];
-      let contextValue: Context | null = null;
-      try {
-        ({ operations, contextValue } = await firstData(req, res));
-      } catch (e) {
-        // The shell never fails for its data: the app asks the API itself (and shows an outage).
-        req.log.warn({ err: e }, 'first data for the app shell failed');
-      }
-      let page = withPreloads(html, req.path);
-      if (contextValue && isServerRendered(req.path)) {
-        try {
-          page = (await render(req, contextValue, operations, page)) ?? page;
-        } catch (e) {
-          // Never a 500 for the rendering: the browser renders the page itself, as before.
-          req.log.warn({ err: e }, 'server rendering of the page failed: the app shell is sent');
-        }
-      }
+      const shared =
+        cache && isServerRendered(req.path) && readCookie(req, SESSION_COOKIE) === null && req.originalUrl.length <= MAX_CACHED_URL;
+      const body = shared ? await cache.get(req.originalUrl, () => page(req, res)) : (await page(req, res)).html;
       // A referral link's code is kept for the browser session with the page itself, so it holds even when the
       // buyer moves on before the app has started (checkout reads it: areas/storefront/components/referral.ts).
       const referral = referralCodeOf(req.query.ref);
@@ -276,10 +378,7 @@ export function webShell(dist: string, deps: BaseDeps, apollo: ApolloServer<Cont
       // Per caller (the signed-in state), revalidated on every visit.
       res.setHeader('Cache-Control', 'private, no-cache');
       res.type('html');
-      const block = operations.length
-        ? `<script type="application/json" id="${FIRST_DATA_ELEMENT_ID}">${jsonForScript({ operations })}</script>`
-        : '';
-      res.send(block ? page.replace('</body>', `${block}\n  </body>`) : page);
+      res.send(body);
     },
   };
 }

@@ -50,6 +50,11 @@ export interface AppConfig {
   publicUrl: string;
   /** Built web app served by the API (default: apps/web/dist next to the API). */
   webDistDir: string | null;
+  /**
+   * How long a server-rendered catalog or module page of a visitor without a session is reused, in ms (0: never).
+   * Each process keeps its own copies; none is older than this (web-shell.ts, PageCache).
+   */
+  webPageCacheMs: number;
   trustProxy: boolean;
 
   /** PostgreSQL server; null → the embedded server. */
@@ -203,6 +208,7 @@ const schema = z.object({
   PORT: integer(4000, 0, 65535),
   PUBLIC_URL: url(['http:', 'https:'], 'https://marketplace.example.com'),
   WEB_DIST_DIR: text(),
+  WEB_PAGE_CACHE_MS: integer(5000, 0),
   TRUST_PROXY: boolean(false),
 
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgresql://user:password@host:5432/webkernel'),
@@ -370,6 +376,7 @@ export function loadConfig(env: Env = process.env, opts: LoadConfigOptions = {})
     port: v.PORT,
     publicUrl: v.PUBLIC_URL ?? `http://localhost:${v.PORT}`,
     webDistDir: v.WEB_DIST_DIR ? path.resolve(cwd, v.WEB_DIST_DIR) : null,
+    webPageCacheMs: v.WEB_PAGE_CACHE_MS,
     trustProxy: v.TRUST_PROXY,
 
     databaseUrl: v.DATABASE_URL,

@@ -122,10 +122,12 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
       return query.apply(this, args);
     } as typeof client.query;
   });
-  // Request rate limits are production-sized by default; tests that exercise them set their own.
+  // Request rate limits are production-sized by default; tests that exercise them set their own. Rendered pages
+  // are not reused (a test reads its own writes at once); the page cache's tests set their own lifetime.
   const config: AppConfig = {
     ...loadConfig({}),
     webDistDir: null,
+    webPageCacheMs: 0,
     graphqlRateLimitPerUser: 1_000_000,
     graphqlRateLimitPerIp: 1_000_000,
     ...opts.config,
