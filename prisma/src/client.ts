@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Pool, types, type CustomTypesConfig } from 'pg';
+import { Pool, types, type CustomTypesConfig, type PoolClient } from 'pg';
 import { Prisma, PrismaClient } from '../generated/client';
 import { poolConfigFromUrl } from './pg-config';
 
@@ -41,6 +41,7 @@ export function createPrismaClient(url: string, opts: CreateClientOptions = {}):
   // An idle connection that breaks (a database restart) is dropped by the pool; the next statement
   // reports the outage. Without a listener the pool's 'error' event would end the process.
   pool.on('error', () => undefined);
+  pool.on('connect', oneStatementAtATime);
   // The pool closes with the client, also when Prisma itself never opened it (only raw reads ran).
   const disconnect = client.$disconnect.bind(client);
   client.$disconnect = async () => {
@@ -49,6 +50,34 @@ export function createPrismaClient(url: string, opts: CreateClientOptions = {}):
   };
   pools.set(client, pool);
   return client;
+}
+
+const settle = () => undefined;
+
+/**
+ * Sends a connection's statements one after the other: each waits until the one before it has answered.
+ * Prisma's query interpreter reads the relations of an `include` in parallel (Promise.all); inside an
+ * interactive transaction they all go to the transaction's one connection, where pg queued them itself
+ * (a deprecated path: pg 8.19+ warns "Calling client.query() when the client is already executing a
+ * query", and pg 9 refuses it). The order and the results are those of pg's own queue, which also sent
+ * one statement at a time. Only the promise form (`query(config)`, what the driver adapter calls) is
+ * queued here; pool.query's callback form runs on a connection the pool has handed to it alone.
+ */
+function oneStatementAtATime(client: PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let tail: Promise<unknown> | null = null;
+  client.query = ((...args: unknown[]) => {
+    const config = args[0] as { submit?: unknown } | null | undefined;
+    if (args.length !== 1 || typeof config !== 'object' || config === null || typeof config.submit === 'function') return query(...args);
+    const run = () => query(config) as Promise<unknown>;
+    const result = tail ? tail.then(run, run) : run();
+    const settled = result.then(settle, settle);
+    tail = settled;
+    void settled.then(() => {
+      if (tail === settled) tail = null;
+    });
+    return result;
+  }) as typeof client.query;
 }
 
 /** The pg pool under a client made by createPrismaClient; null for any other client (e.g. a transaction's). */

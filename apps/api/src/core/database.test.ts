@@ -167,3 +167,36 @@ describe('a second client sees committed rows (real multi-connection server)', (
     }
   });
 });
+
+describe("a transaction's statements go to its connection one at a time", () => {
+  const t = useTestApp();
+  it('reads an include of several relations without sending a statement while another runs', async () => {
+    // Prisma's interpreter reads the relations in parallel; pg 8.19+ warns when a statement is sent to a
+    // connection that is still running one (and pg 9 refuses it). createPrismaClient queues them instead.
+    type Probe = Client & { _activeQuery: unknown; _queryQueue: unknown[] };
+    const original = Client.prototype.query;
+    let sent = 0;
+    let overlapping = 0;
+    Client.prototype.query = function (this: Probe, ...args: unknown[]) {
+      sent++;
+      if (this._activeQuery || this._queryQueue.length) overlapping++;
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      const license = await t.prisma.$transaction((tx) =>
+        tx.license.findUniqueOrThrow({
+          where: { licenseKey: 'MODLIC-CRM-101-ABC123' },
+          include: { pricingPlan: true, module: { include: { vendor: true } }, org: true, periods: true, renewals: true },
+        }),
+      );
+      expect(license.module.vendor.id).toBe(license.module.vendorId);
+      expect(license.org.id).toBe(license.orgId);
+      expect(license.pricingPlan?.id).toBe(license.pricingPlanId);
+      expect(license.periods.length).toBe(2);
+      expect(sent).toBeGreaterThanOrEqual(6);
+      expect(overlapping).toBe(0);
+    } finally {
+      Client.prototype.query = original;
+    }
+  });
+});
