@@ -70,7 +70,33 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
   throw badInput('Invalid cursor.', 'after');
 }
 
-/** Builds a connection from `first + 1` rows fetched after the cursor. */
+/** An edge whose cursor is encoded when first read (a page's query seldom selects every edge's cursor). */
+class PageEdge<T> implements Edge<T> {
+  #cursor: string | undefined;
+  constructor(
+    readonly node: T,
+    private readonly cursorOf: (row: T) => CursorValue,
+  ) {}
+  get cursor(): string {
+    return (this.#cursor ??= encodeCursor(this.cursorOf(this.node)));
+  }
+}
+
+class PageInfoOf<T> implements PageInfo {
+  constructor(
+    private readonly edges: PageEdge<T>[],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+  get endCursor(): string | null {
+    return this.edges[this.edges.length - 1]?.cursor ?? null;
+  }
+}
+
+/** Builds a connection from `first + 1` rows fetched after the cursor; cursors are encoded when read. */
 export function toConnection<T>(
   rows: T[],
   first: number,
@@ -78,18 +104,10 @@ export function toConnection<T>(
   cursorOf: (row: T) => CursorValue,
   hasPrevious: boolean,
 ): Connection<T> {
-  const page = rows.slice(0, first);
-  const edges = page.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
-  return {
-    edges,
-    totalCount,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      hasPreviousPage: hasPrevious,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-  };
+  const n = Math.min(rows.length, first);
+  const edges = new Array<PageEdge<T>>(n);
+  for (let i = 0; i < n; i++) edges[i] = new PageEdge(rows[i] as T, cursorOf);
+  return { edges, totalCount, pageInfo: new PageInfoOf(edges, rows.length > first, hasPrevious) };
 }
 
 /** The query of one page listed by id: spread it into a Prisma `findMany` (beside an `include` or `select`). */

@@ -49,6 +49,7 @@ import type {
   CompatibilityMatrix,
   InstanceCompatibilityHint,
 } from './catalog.types';
+import { CatalogModule as CatalogModuleType } from './catalog.types';
 
 export const MAX_SEARCH_TERMS = 8;
 
@@ -124,26 +125,6 @@ function integrationsOf(versionsDesc: CatalogVersion[]): CatalogIntegration[] {
   return [...byModule.values()];
 }
 
-/**
- * Defines `key` on `target` as computed on first read (then kept as a plain value). A catalog card
- * selects a few of a module's fields; the versions, plans and contract are mapped only when the
- * query reads them (issue 16: the full mapping was most of a catalog page's own CPU).
- */
-function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = compute();
-      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-    set(value: T[K]) {
-      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-    },
-  });
-}
-
 function toPlan(p: DetailsRow['plans'][number]): CatalogPlan {
   return {
     id: p.id,
@@ -161,35 +142,91 @@ function toPlan(p: DetailsRow['plans'][number]): CatalogPlan {
   };
 }
 
-/** The module as the schema shows it; the nested parts are mapped when first read (see `lazy`). */
+/**
+ * The module as the schema shows it. A catalog card selects a few of a module's fields, so the versions, plans,
+ * price summary and contract are mapped when first read (issue 16: the full mapping was most of a catalog page's
+ * own CPU), by getters on the prototype that keep what they computed: no closures or property definitions per
+ * module (those made each card's mapping allocate about 6 KB).
+ */
+class CatalogModuleView {
+  id: number;
+  slug: string;
+  name: string;
+  type: CatalogModule['type'];
+  category: string | null;
+  shortDescription: string | null;
+  description: string | null;
+  iconUrl: string | null;
+  ratingAverage: number | null;
+  ratingCount: number;
+  activeInstalls: number;
+  publishedAt: Date | null;
+  vendor: CatalogModule['vendor'];
+  readonly #row: DetailsRow;
+  #versions: CatalogVersion[] | undefined;
+  #latest: ReturnType<typeof latestVersions> | undefined;
+  #plans: CatalogPlan[] | undefined;
+  #priceSummary: CatalogModule['priceSummary'] | undefined;
+  #contract: CatalogModule['contract'] | undefined;
+  #integrations: CatalogIntegration[] | undefined;
+
+  constructor(row: DetailsRow) {
+    this.#row = row;
+    this.id = row.id;
+    this.slug = row.slug;
+    this.name = row.name;
+    this.type = row.type as CatalogModule['type'];
+    this.category = row.category;
+    this.shortDescription = row.shortDescription;
+    this.description = row.description;
+    this.iconUrl = row.iconUrl;
+    this.ratingAverage = row.ratingAverage === null ? null : Number(row.ratingAverage);
+    this.ratingCount = row.ratingCount;
+    this.activeInstalls = row.activeInstalls;
+    this.publishedAt = row.publishedAt;
+    this.vendor = row.vendor;
+  }
+
+  get versions(): CatalogVersion[] {
+    return (this.#versions ??= sortVersionsDesc(this.#row.versions).map((v) => toVersion(this.#row.id, v)));
+  }
+  get latestVersion(): CatalogVersion | null {
+    return (this.#latest ??= latestVersions(this.versions)).latest;
+  }
+  get latestStableVersion(): CatalogVersion | null {
+    return (this.#latest ??= latestVersions(this.versions)).stable;
+  }
+  get latestBetaVersion(): CatalogVersion | null {
+    return (this.#latest ??= latestVersions(this.versions)).beta;
+  }
+  get plans(): CatalogPlan[] {
+    return (this.#plans ??= this.#row.plans.map(toPlan));
+  }
+  get priceSummary(): CatalogModule['priceSummary'] {
+    return (this.#priceSummary ??= priceSummary(this.#row.plans));
+  }
+  get contract(): CatalogModule['contract'] {
+    const c = this.#row.contract;
+    if (this.#contract === undefined) this.#contract = c ? { ...c, effectiveFrom: utc(c.effectiveFrom)! } : null;
+    return this.#contract;
+  }
+  get dependencies(): CatalogDependency[] {
+    return this.latestVersion?.dependencies ?? [];
+  }
+  get integrations(): CatalogIntegration[] {
+    return (this.#integrations ??= integrationsOf(this.versions));
+  }
+}
+
+// A CatalogModule for `instanceof` (type-graphql hands a field resolver's @Root() through unchanged only when it is
+// an instance of the root's class; anything else is copied into a new CatalogModule by its own enumerable
+// properties, which would lose the getters), without running CatalogModule's constructor, whose field
+// definitions would hide them.
+Object.setPrototypeOf(CatalogModuleView.prototype, CatalogModuleType.prototype);
+
+/** The module as the schema shows it; the nested parts are mapped when first read (CatalogModuleView). */
 export function toCatalogModule(row: DetailsRow): CatalogModule {
-  const mod = {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    type: row.type,
-    category: row.category,
-    shortDescription: row.shortDescription,
-    description: row.description,
-    iconUrl: row.iconUrl,
-    ratingAverage: row.ratingAverage === null ? null : Number(row.ratingAverage),
-    ratingCount: row.ratingCount,
-    activeInstalls: row.activeInstalls,
-    publishedAt: row.publishedAt,
-    vendor: row.vendor,
-  } as CatalogModule;
-  let latest: ReturnType<typeof latestVersions> | undefined;
-  const latestOf = () => (latest ??= latestVersions(mod.versions));
-  lazy(mod, 'versions', () => sortVersionsDesc(row.versions).map((v) => toVersion(row.id, v)));
-  lazy(mod, 'latestVersion', () => latestOf().latest);
-  lazy(mod, 'latestStableVersion', () => latestOf().stable);
-  lazy(mod, 'latestBetaVersion', () => latestOf().beta);
-  lazy(mod, 'plans', () => row.plans.map(toPlan));
-  lazy(mod, 'priceSummary', () => priceSummary(row.plans));
-  lazy(mod, 'contract', () => (row.contract ? { ...row.contract, effectiveFrom: utc(row.contract.effectiveFrom)! } : null));
-  lazy(mod, 'dependencies', () => latestOf().latest?.dependencies ?? []);
-  lazy(mod, 'integrations', () => integrationsOf(mod.versions));
-  return mod;
+  return new CatalogModuleView(row) satisfies CatalogModule;
 }
 
 // ───────────────────────────────────────────────────────────────── catalog
