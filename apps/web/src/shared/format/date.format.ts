@@ -7,28 +7,32 @@ function toDate(value: DateInput): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-const dateFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-const dateTimeFmt = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+// Made on first use, not when the module loads: the first Intl object of a page loads the browser's locale data,
+// which would otherwise run while a server-rendered page hydrates (dates show in the locale only after it).
+let dateFmt: Intl.DateTimeFormat | undefined;
+let dateTimeFmt: Intl.DateTimeFormat | undefined;
 
 /** "12 Mar 2025" (locale-dependent); "—" when missing. */
 export function formatDate(value: DateInput): string {
   const d = toDate(value);
-  return d ? dateFmt.format(d) : '—';
+  return d ? (dateFmt ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' })).format(d) : '—';
 }
 
 /** "12 Mar 2025, 14:05"; "—" when missing. */
 export function formatDateTime(value: DateInput): string {
   const d = toDate(value);
-  return d ? dateTimeFmt.format(d) : '—';
+  if (!d) return '—';
+  dateTimeFmt ??= new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  return dateTimeFmt.format(d);
 }
 
-const relFmt = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+let relFmt: Intl.RelativeTimeFormat | undefined;
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -43,6 +47,7 @@ export function formatRelative(value: DateInput, now: Date = new Date()): string
   const d = toDate(value);
   if (!d) return '—';
   const seconds = Math.round((d.getTime() - now.getTime()) / 1000);
+  relFmt ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return relFmt.format(Math.round(seconds / size), unit);
   }

@@ -9,6 +9,7 @@ import { CatalogModulesQuery } from './graphql/catalog-modules.query';
 import { CatalogFilters } from './catalog-filters';
 import { EMPTY_PARAMS, readParams, SORTS, toFilter, writeParams, type CatalogParams } from './catalog-params';
 import { ModuleCard } from './module-card';
+import { formatCount } from '../../../shared/format/count.format';
 
 export const PAGE_SIZE = 12;
 
@@ -163,5 +164,5 @@ export function CatalogBrowser() {
 
 /** The API counts exactly up to a cap; beyond it the count is a lower bound ("1,000+"). */
 function countLabel(total: number, exact: boolean | null | undefined): string {
-  return exact === false ? `${total.toLocaleString('en-US')}+` : total.toLocaleString('en-US');
+  return exact === false ? `${formatCount(total)}+` : formatCount(total);
 }

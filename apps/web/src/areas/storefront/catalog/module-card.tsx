@@ -5,6 +5,7 @@ import type { CatalogModulesQuery } from '../../../gql/graphql';
 import { ModuleIcon } from '../components/module-icon';
 import { VendorBadge } from '../components/vendor-badge';
 import classes from './catalog.module.css';
+import { formatCount } from '../../../shared/format/count.format';
 
 export type CatalogCard = CatalogModulesQuery['catalogModules']['edges'][number]['node'];
 
@@ -107,5 +108,5 @@ export function ModuleCard({ module: m, coreVersion }: { module: CatalogCard; co
 
 /** "1 active install", "2,300 active installs". */
 export function installsLabel(n: number): string {
-  return `${n.toLocaleString('en-US')} active ${n === 1 ? 'install' : 'installs'}`;
+  return `${formatCount(n)} active ${n === 1 ? 'install' : 'installs'}`;
 }
