@@ -12,6 +12,7 @@ import { FixedClock } from './core/clock';
 import { useTestApp } from './test/harness';
 import {
   CATALOG_FIRST_PAGE_VARIABLES,
+  DEFERRED_CSS_ATTRIBUTE,
   FIRST_DATA_ELEMENT_ID,
   jsonForScript,
   MANIFEST_FILE,
@@ -319,13 +320,38 @@ describe('the catalog and module pages rendered by the server (React, from the a
       expect(preloads).toContain(manifest['src/areas/storefront/storefront.routes.tsx']!.file);
       expect(new Set(preloads).size).toBe(preloads.length);
       expect(preloads.length).toBeGreaterThan(shellPreloads.length + 2);
-      // The storefront's CSS is there before the rendered content paints.
-      const css = links(html, 'stylesheet');
+      // The storefront's CSS is fetched at once (its critical rules are inlined: the next test).
+      const css = [...head(html).matchAll(/<link rel="preload" as="style" crossorigin href="\/([^"]+)" data-wk-css>/g)].map((m) => m[1]!);
       for (const f of manifest['src/areas/storefront/storefront.routes.tsx']!.css ?? []) expect(css).toContain(f);
       for (const f of [...preloads, ...css]) expect(fs.existsSync(path.join(dist, f))).toBe(true);
     }
     // A page the browser renders keeps index.html's head.
     expect(links(await page('/sign-in'), 'modulepreload')).toEqual(shellPreloads);
+  });
+
+  it('a rendered page paints with its critical CSS inlined; its stylesheets are fetched at once and applied by the app', async () => {
+    const head = (html: string) => html.slice(0, html.indexOf('</head>'));
+    const blocking = (html: string) => [...head(html).matchAll(/<link rel="stylesheet" crossorigin href="\/([^"]+)">/g)].map((m) => m[1]!);
+    const sheets = blocking(indexHtml());
+    expect(sheets.length).toBeGreaterThan(0);
+    for (const url of ['/modules', '/modules/crm-pro']) {
+      const html = await page(url);
+      expect(blocking(html)).toEqual([]);
+      const deferred = [
+        ...head(html).matchAll(new RegExp(`<link rel="preload" as="style" crossorigin href="/([^"]+)" ${DEFERRED_CSS_ATTRIBUTE}>`, 'g')),
+      ].map((m) => m[1]!);
+      for (const f of sheets) expect(deferred).toContain(f);
+      const inline = /<style>([^<]*)<\/style>/.exec(head(html))![1]!;
+      const full = deferred.map((f) => fs.readFileSync(path.join(dist, f), 'utf8')).join('');
+      expect(inline.length).toBeLessThan(full.length / 2);
+      // Each single-class rule of a class on the page is there (the browser journey compares every computed style).
+      const classes = new Set([...html.matchAll(/\sclass="([^"]*)"/g)].flatMap((m) => m[1]!.split(' ')));
+      for (const m of full.matchAll(/(?:^|})\.([\w-]+)\{([^}]*)\}/g)) {
+        if (classes.has(m[1]!)) expect(inline).toContain(`.${m[1]}{${m[2]}}`);
+      }
+    }
+    // A page the browser renders keeps its blocking stylesheets (it has no HTML to paint before them).
+    expect(blocking(await page('/sign-in'))).toEqual(sheets);
   });
 
   it('other paths are not rendered by the server (the app renders them)', async () => {

@@ -22,6 +22,10 @@
  * backend integration, `dist/.vite/manifest.json`). Without them the browser would find each lazy chunk
  * only after running the one before it, and the page would hydrate (take input) seconds later on a phone.
  *
+ * A rendered page's stylesheets do not block its first paint: the rules that can match its HTML are inlined in
+ * a <style> (critical-css.ts), and each stylesheet is fetched at once (`<link rel="preload" as="style"
+ * data-wk-css>`) and applied by the app's entry script before it hydrates (apps/web/src/main.tsx).
+ *
  * A rendered page of a visitor without a session cookie is the same for every such visitor: it is kept
  * (PageCache) by its URL (path and query string, the only inputs that change it besides the data) for
  * `webPageCacheMs` (WEB_PAGE_CACHE_MS, 5 s by default), and a page asked for again meanwhile, or while it is
@@ -42,10 +46,13 @@ import { REFERRAL_COOKIE, referralCodeOf, stableJson } from '@wk/domain';
 import type { BaseDeps, Context } from './core/context';
 import type { PgRateLimiter } from './core/rate-limit';
 import { clientIp } from './core/rest';
+import { classesOf, criticalCss, parseCss, type CssNode } from './critical-css';
 import { isHttps, readCookie, requestContext, resolveSession, SESSION_COOKIE, type WithSession } from './modules/auth';
 
 export const FIRST_DATA_ELEMENT_ID = 'wk-first-data';
 export const SERVER_STATE_ELEMENT_ID = 'wk-server-state';
+/** Marks a stylesheet of a rendered page that is fetched at once but applied by the app's entry script (main.tsx). */
+export const DEFERRED_CSS_ATTRIBUTE = 'data-wk-css';
 const ROOT_ELEMENT = '<div id="root"></div>';
 export const SHELL_QUERIES_FILE = 'shell-queries.json';
 export const MANIFEST_FILE = path.join('.vite', 'manifest.json');
@@ -305,6 +312,43 @@ export function webShell(dist: string, deps: BaseDeps, apollo: ApolloServer<Cont
     return { operations: out, contextValue };
   }
 
+  const sheets = new Map<string, CssNode[] | null>();
+  const criticalByClasses = new Map<string, string>();
+  /** The page with its stylesheets' critical rules inlined and the stylesheets themselves deferred (unchanged when a sheet is missing). */
+  function inlineCriticalCss(page: string): string {
+    const head = page.slice(0, page.indexOf('</head>'));
+    const links = [...head.matchAll(/<link rel="stylesheet" crossorigin href="\/([^"]+\.css)">/g)];
+    if (!links.length) return page;
+    const files = links.map((l) => l[1]!);
+    for (const f of files) {
+      if (!sheets.has(f)) {
+        const file = path.join(dist, f);
+        sheets.set(
+          f,
+          path.resolve(file).startsWith(path.resolve(dist)) && fs.existsSync(file) ? parseCss(fs.readFileSync(file, 'utf8')) : null,
+        );
+      }
+    }
+    const parsed = files.map((f) => sheets.get(f));
+    if (parsed.some((p) => !p)) return page;
+    // Pages of one kind mostly share their classes: the cut is made once per set (at most 500 sets kept).
+    const classes = classesOf(page);
+    const key = `${files.join(' ')}\n${[...classes].sort().join(' ')}`;
+    let css = criticalByClasses.get(key);
+    if (css === undefined) {
+      css = parsed.map((p) => criticalCss(p!, classes)).join('\n');
+      if (criticalByClasses.size >= 500) criticalByClasses.delete(criticalByClasses.keys().next().value!);
+      criticalByClasses.set(key, css);
+    }
+    if (/<\/style/i.test(css)) return page;
+    let out = page;
+    links.forEach((l, i) => {
+      const deferred = `<link rel="preload" as="style" crossorigin href="/${l[1]}" ${DEFERRED_CSS_ATTRIBUTE}>`;
+      out = out.replace(l[0], i === 0 ? `<style>${css}</style>\n    ${deferred}` : deferred);
+    });
+    return out;
+  }
+
   let renderer: PageRenderer | null | undefined;
   // Loaded as soon as the server has started rather than on the first page: reading the renderer (6 MB of
   // JavaScript) takes 0.3 s on an idle machine and seconds on a busy one, which the first visitor would wait for.
@@ -331,7 +375,7 @@ export function webShell(dist: string, deps: BaseDeps, apollo: ApolloServer<Cont
         : { errors: ['an incremental answer'] };
     });
     const state = `<script type="application/json" id="${SERVER_STATE_ELEMENT_ID}">${jsonForScript(page.state)}</script>`;
-    return shell.replace(ROOT_ELEMENT, `<div id="root">${page.html}</div>`).replace('</body>', `${state}\n  </body>`);
+    return inlineCriticalCss(shell.replace(ROOT_ELEMENT, `<div id="root">${page.html}</div>`).replace('</body>', `${state}\n  </body>`));
   }
 
   /** The page for this request, and whether any visitor without a session may be sent the same page. */

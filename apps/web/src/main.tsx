@@ -6,6 +6,10 @@ import './app/global.css';
 import { App } from './app/app';
 import { readServerState } from './app/server-state';
 
+// A server-rendered page paints with its critical CSS inlined; its full stylesheets were fetched meanwhile and
+// apply now, before the app takes over (anything it draws later, a menu or a dialog, has its rules).
+for (const link of document.querySelectorAll<HTMLLinkElement>('link[data-wk-css]')) link.rel = 'stylesheet';
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
