@@ -37,19 +37,16 @@ for (const [label, viewport] of [
         await expect(page.locator('head link[rel="stylesheet"]')).toHaveCount(0);
         const critical = await page.evaluate(computedStyles);
 
-        // Then the full stylesheets, applied as the app's entry script applies them.
-        await page.evaluate(() =>
-          Promise.all(
-            Array.from(document.querySelectorAll<HTMLLinkElement>('link[data-wk-css]')).map(
-              (link) =>
-                new Promise((resolve, reject) => {
-                  link.addEventListener('load', resolve);
-                  link.addEventListener('error', reject);
-                  link.rel = 'stylesheet';
-                }),
-            ),
-          ),
-        );
+        // Then the full stylesheets, applied as the app's entry script applies them (no load events in a page
+        // without scripts: wait until each link has its sheet).
+        await page.evaluate(() => {
+          for (const link of Array.from(document.querySelectorAll<HTMLLinkElement>('link[data-wk-css]'))) link.rel = 'stylesheet';
+        });
+        await expect
+          .poll(() =>
+            page.evaluate(() => Array.from(document.querySelectorAll<HTMLLinkElement>('link[data-wk-css]')).every((l) => !!l.sheet)),
+          )
+          .toBe(true);
         const full = await page.evaluate(computedStyles);
         expect(full.length).toBe(critical.length);
         const differences = critical.flatMap((c, i) => (c === full[i] ? [] : [`${c}\n  !=\n${full[i]}`]));

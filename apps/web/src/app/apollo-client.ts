@@ -11,6 +11,9 @@ export interface ApolloClientOptions {
   restore?: Record<string, unknown>;
 }
 
+/** How long after a server-rendered page starts its queries read the server's answers rather than refetch them. */
+export const SERVER_ANSWERS_FRESH_MS = 5_000;
+
 /** Operations whose UNAUTHENTICATED answer is expected and handled where they are sent. */
 const NO_REDIRECT = new Set(['SignIn', 'SignUp', 'SignOut', 'CurrentUser']);
 
@@ -31,9 +34,12 @@ export function createApolloClient({ onUnauthenticated, restore }: ApolloClientO
   const client: ApolloClient = new ApolloClient({
     link: ApolloLink.from([errors, firstDataLink(), http]),
     cache: restore ? new InMemoryCache().restore(restore as never) : new InMemoryCache(),
-    // A server-rendered page hydrates from the cache the server filled: for its first moments, queries
+    // A server-rendered page hydrates from the cache the server filled: for its first seconds, queries
     // read that cache instead of asking again (the HTML and the first render then show the same answers).
-    ...(restore ? { ssrForceFetchDelay: 100 } : {}),
+    // Long enough for a phone to finish hydrating: a query that refetched as it mounted wrote its (identical)
+    // answer back, and that update made React hydrate the rest of the page in one synchronous task (1.5 s of
+    // a 4x-throttled CPU profile of /modules). The server's answers are seconds old (WEB_PAGE_CACHE_MS).
+    ...(restore ? { ssrForceFetchDelay: SERVER_ANSWERS_FRESH_MS } : {}),
     defaultOptions: {
       watchQuery: { fetchPolicy: 'cache-and-network' },
     },
