@@ -55,9 +55,11 @@ function UserMenuPlaceholder({ me }: { me: CurrentUser }) {
 }
 
 export function HeaderUserMenu({ me }: { me: CurrentUser }) {
+  // The menu's button shows the same face, handed over rather than imported by user-menu.tsx: the face's
+  // components then stay in the first chunk alone instead of a chunk shared with the menu's.
   return (
     <Suspense fallback={<UserMenuPlaceholder me={me} />}>
-      <UserMenuLazy me={me} />
+      <UserMenuLazy me={me} face={<AccountButtonFace name={me.name} />} />
     </Suspense>
   );
 }

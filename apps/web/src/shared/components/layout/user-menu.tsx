@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Badge, Box, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router';
 import { IconBuildingPlus, IconLogout, IconUserCircle } from '@tabler/icons-react';
@@ -5,17 +6,17 @@ import type { CurrentUser } from '../../session/session-provider';
 import { useCurrentOrg } from '../../session/current-org';
 import { useSignOut } from '../../session/use-sign-out';
 import { orgRoleLabel, platformRoleLabel } from '../../session/labels';
-import { AccountButtonFace } from './account-button-face';
 import classes from './layout.module.css';
 
-export function UserMenu({ me }: { me: CurrentUser }) {
+/** @param face what the closed button shows: AccountButtonFace, from header-parts.tsx (as its placeholder shows it). */
+export function UserMenu({ me, face }: { me: CurrentUser; face: ReactNode }) {
   const { membership } = useCurrentOrg();
   const { signOut, pending } = useSignOut();
   return (
     <Menu position="bottom-end" width={280} shadow="md" withinPortal>
       <Menu.Target>
         <UnstyledButton className={classes.userButton} aria-label={`Account menu: ${me.name}`} data-testid="user-menu">
-          <AccountButtonFace name={me.name} />
+          {face}
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
