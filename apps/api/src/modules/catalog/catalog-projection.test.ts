@@ -344,6 +344,24 @@ describe('the count', () => {
     // "many 100" matches Many 100 and Many 1000–1005.
     expect([few.totalCount, few.totalCountIsExact]).toEqual([7, true]);
     expect(few.edges.map((e) => e.node.slug)).toHaveLength(7);
+    // A term held by more than 1000 entries: the page walks its order's index and the count the newest order's
+    // (catalog.queries.ts, narrowSql); the same pages and the same capped count as without the term.
+    const slugsOf = (l: Awaited<ReturnType<typeof list>>) => l.edges.map((e) => e.node.slug);
+    for (const sort of ['NEWEST', 'NAME', 'PRICE', 'RATING']) {
+      const common = await list({ category: 'proj-many', search: 'many' }, sort, 20);
+      expect([sort, common.totalCount, common.totalCountIsExact]).toEqual([sort, 1000, false]);
+      expect([sort, slugsOf(common)]).toEqual([sort, slugsOf(await list({ category: 'proj-many' }, sort, 20))]);
+    }
+    const rel = await list({ category: 'proj-many', search: 'many' }, 'RELEVANCE', 20);
+    expect([rel.totalCount, rel.totalCountIsExact, rel.edges.length]).toEqual([1000, false, 20]);
+    // With a term under 3 characters (read from the search text) beside the common one: exact, in order.
+    const oracle = await t.prisma.$queryRaw<{ slug: string }[]>`
+      SELECT m.slug FROM modules m
+      WHERE m.category = 'proj-many' AND strpos(lower(concat_ws(' ', m.name, m.slug, m.category, m.short_description, m.description)), '5') > 0
+      ORDER BY m.published_at DESC, m.id DESC`;
+    const five = await list({ category: 'proj-many', search: 'Many 5' }, 'NEWEST', 50);
+    expect([five.totalCount, five.totalCountIsExact]).toEqual([oracle.length, true]);
+    expect(slugsOf(five)).toEqual(oracle.slice(0, 50).map((r) => r.slug));
   });
 });
 
@@ -424,5 +442,129 @@ describe('relevance beyond 1000 matches ranks bounded candidates', () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen[0]).toBe('proj-widget-classic');
     expect(seen.length).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe('search through the word index (issue 16): the same matches, order, cursors and counts as a substring test', () => {
+  const SORTS = ['NEWEST', 'NAME', 'PRICE', 'RATING', 'INSTALLS', 'RELEVANCE'] as const;
+  const CATEGORY = 'proj-search';
+
+  async function walk(filter: Record<string, unknown>, sort: string): Promise<string[]> {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const r: any = await t.gqlOk(
+        `query($filter: CatalogFilter, $sort: CatalogSort, $after: String) { catalogModules(filter: $filter, sort: $sort, first: 1, after: $after) {
+          pageInfo { hasNextPage endCursor } edges { node { slug } } } }`,
+        { filter, sort, after },
+      );
+      seen.push(...r.catalogModules.edges.map((e: any) => e.node.slug));
+      if (!r.catalogModules.pageInfo.hasNextPage) return seen;
+      after = r.catalogModules.pageInfo.endCursor;
+    }
+  }
+
+  /** The oracle: listed modules of the category whose fields (lower-cased, in JavaScript) hold every term. */
+  async function oracle(search: string): Promise<Set<string>> {
+    const terms = search.trim().toLowerCase().split(/\s+/);
+    const rows = await t.prisma.$queryRaw<{ slug: string; text: string }[]>`
+      SELECT m.slug, concat_ws(E'\n', m.name, m.slug, m.category, m.short_description, m.description, v.name) AS text
+      FROM catalog_entries e JOIN modules m ON m.id = e.module_id JOIN vendors v ON v.id = m.vendor_id
+      WHERE m.category = ${CATEGORY}`;
+    return new Set(rows.filter((r) => terms.every((term) => r.text.toLowerCase().includes(term))).map((r) => r.slug));
+  }
+
+  async function expectSearch(search: string, expected: string[]) {
+    const matches = await oracle(search);
+    expect([search, [...matches].sort()]).toEqual([search, [...expected].sort()]);
+    for (const sort of SORTS) {
+      const filter = { category: CATEGORY, search };
+      const page = await list(filter, sort);
+      const got = page.edges.map((e) => e.node.slug);
+      if (sort !== 'RELEVANCE') {
+        // The category's order, keeping the matches.
+        const all = await slugs({ category: CATEGORY }, sort);
+        expect([search, sort, got]).toEqual([search, sort, all.filter((s) => matches.has(s))]);
+      } else {
+        expect([search, sort, [...got].sort()]).toEqual([search, sort, [...matches].sort()]);
+      }
+      expect([search, sort, page.totalCount, page.totalCountIsExact]).toEqual([search, sort, matches.size, true]);
+      expect([search, sort, await walk(filter, sort)]).toEqual([search, sort, got]);
+    }
+  }
+
+  it('common, rare, inside a word, short, multi-term and LIKE metacharacter terms; the index follows the writes', async () => {
+    const longWord = 'x'.repeat(700) + 'needleinhaystack' + 'y'.repeat(1300);
+    const specs: [string, string, string, string, number, string | null][] = [
+      ['proj-se-a', 'Zebra Analytics', 'Counts 50% of_rows with a back\\slash.', 'Analytics for teams.', 10, '4.5'],
+      ['proj-se-b', 'Analytical Tool', 'Plain words only.', 'analytics for teams', 20, '3.0'],
+      ['proj-se-c', 'Quartz', 'A rare-word xylophone here.', 'Music.', 10, '4.5'],
+      ['proj-se-d', 'Ab Tool', 'Tabs\tand\nlines\u00a0nbsp.', 'Tabular.', 5, null],
+      ['proj-se-e', 'Long Word', `Inline image ${longWord} end.`, 'Image.', 30, '1.0'],
+      ['proj-se-f', 'Percent Tool', 'Only 5 percent off_rows.', 'Analytics.', 10, '4.5'],
+    ];
+    const ids: Record<string, number> = {};
+    for (const [slug, name, description, shortDescription, price, rating] of specs) {
+      const { module } = await makeModule(t.prisma, {
+        slug,
+        name,
+        description,
+        shortDescription,
+        category: CATEGORY,
+        ratingAverage: rating,
+        ratingCount: rating === null ? 0 : 3,
+        publishedAt: new Date('2025-03-01T00:00:00Z'),
+        plans: [{ planType: 'subscription', billingCycle: 'monthly', price: `${price}.00` }],
+      });
+      ids[slug] = module.id;
+    }
+    await expectSearch('analytics', ['proj-se-a', 'proj-se-b', 'proj-se-f']);
+    await expectSearch('xylophone', ['proj-se-c']);
+    await expectSearch('nalyti', ['proj-se-a', 'proj-se-b', 'proj-se-f']); // inside a word
+    await expectSearch('ab', ['proj-se-d']); // under 3 characters: the search text itself ("tabs", "ab tool", "tabular")
+    await expectSearch('zebra analytics', ['proj-se-a']);
+    await expectSearch('analytics teams', ['proj-se-a', 'proj-se-b']);
+    await expectSearch('quartz xylo', ['proj-se-c']);
+    await expectSearch('50%', ['proj-se-a']);
+    await expectSearch('%', ['proj-se-a']);
+    await expectSearch('of_r', ['proj-se-a']);
+    await expectSearch('f_r', ['proj-se-a', 'proj-se-f']); // not "for": _ is no wildcard
+    await expectSearch('k\\sl', ['proj-se-a']);
+    await expectSearch('needleinhaystack', ['proj-se-e']); // inside a word longer than a stored piece
+    await expectSearch('x'.repeat(90) + 'needle', ['proj-se-e']);
+    await expectSearch('nbsp', ['proj-se-d']);
+    await expectSearch('tabs', ['proj-se-d']);
+    await expectSearch('nomatchatall', []);
+
+    // The writes: rename, description edit, unpublish and publish again, a module listed by a new approved version.
+    await t.prisma.module.update({ where: { id: ids['proj-se-c'] }, data: { name: 'Narwhal' } });
+    await expectSearch('quartz', []);
+    await expectSearch('narwhal', ['proj-se-c']);
+    await t.prisma.module.update({ where: { id: ids['proj-se-c'] }, data: { description: 'Now a marimba.' } });
+    await expectSearch('xylophone', []);
+    await expectSearch('marimba', ['proj-se-c']);
+    await t.prisma.module.update({ where: { id: ids['proj-se-a'] }, data: { status: 'suspended' } });
+    await expectSearch('zebra', []);
+    await expectSearch('analytics', ['proj-se-b', 'proj-se-f']);
+    await t.prisma.module.update({ where: { id: ids['proj-se-a'] }, data: { status: 'published' } });
+    await expectSearch('zebra', ['proj-se-a']);
+    const { versions } = await makeModule(t.prisma, {
+      slug: 'proj-se-g',
+      name: 'Pending Ocelot',
+      category: CATEGORY,
+      versions: [{ version: '1.0.0', status: 'pending', compat: [{ min: '2.0.0' }] }],
+    });
+    await expectSearch('ocelot', []);
+    await t.prisma.moduleVersion.update({ where: { id: versions[0].id }, data: { status: 'stable' } });
+    await expectSearch('ocelot', ['proj-se-g']);
+    // The postings follow the entries' words.
+    const stale = await t.prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM (
+        (SELECT u.word_id, e.module_id FROM catalog_entries e, unnest(e.word_ids) AS u(word_id)
+         EXCEPT SELECT word_id, module_id FROM catalog_entry_words)
+        UNION ALL
+        (SELECT word_id, module_id FROM catalog_entry_words
+         EXCEPT SELECT u.word_id, e.module_id FROM catalog_entries e, unnest(e.word_ids) AS u(word_id))) d`;
+    expect(stale[0].n).toBe(0);
   });
 });

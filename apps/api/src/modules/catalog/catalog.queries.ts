@@ -8,7 +8,8 @@
  *
  * Pages and counts read catalog_entries (issue 16), the projection that the migration
  * 20261206024940_catalog_projection keeps current with triggers: one row per listed module with
- * its sort keys (each order has a matching index), a trigram-indexed search text and the approved
+ * its sort keys (each order has a matching index), its search text with the ids of its words (the word
+ * index of 20261207044920_catalog_search_words: catalog_words, word_ids, catalog_entry_words) and the approved
  * versions' core ranges (a nummultirange, and one GiST-indexed row per disjoint range in
  * catalog_core_ranges for "contains core X"). The visibility rule is written once, in SQL:
  * catalog_version_visible(version) and catalog_module_listed(module); a module is listed exactly
@@ -152,11 +153,28 @@ export interface PageRow {
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function searchParts(terms: string[], phrase: string | null): { score: Prisma.Sql; where: Prisma.Sql[] } {
+/**
+ * A term read through the word index (catalog_words, catalog_entries.word_ids): 3 to 200 characters. A shorter
+ * term has no trigram to find its words by, and catalog_words_of() keeps any substring of up to 200 characters
+ * of a long word whole in one piece; such terms are read from the search text itself.
+ */
+const wordIndexed = (term: string) => term.length >= 3 && term.length <= 200;
+
+/**
+ * How a term's test is written. 'index': `word_ids && words`, which the entries' GIN index answers (a rare term's
+ * matches); 'walk': the same test inside a CASE, which no index answers and which the planner takes to keep half
+ * the rows (an unknown array's overlap is taken to keep 1 %, so a capped count read every match of a common term
+ * and sorted them), so the page walks its order's index and the count walks the newest order's index (which
+ * carries word_ids: no row is read) and both stop early. Both tests are exact.
+ */
+type TermTest = 'index' | 'walk';
+
+function searchParts(q: PageQuery, test: TermTest = 'index'): { score: Prisma.Sql; where: Prisma.Sql[] } {
+  const { terms, phrase } = q;
   if (!terms.length) return { score: Prisma.sql`0`, where: [] };
   const scores: Prisma.Sql[] = [Prisma.sql`(CASE WHEN e.name_key = ${phrase} THEN 100 ELSE 0 END)`];
   const where: Prisma.Sql[] = [];
-  for (const term of terms) {
+  terms.forEach((term, i) => {
     const any = `%${likeEscape(term)}%`;
     const start = `${likeEscape(term)}%`;
     const wordStart = `% ${likeEscape(term)}%`;
@@ -166,12 +184,54 @@ function searchParts(terms: string[], phrase: string | null): { score: Prisma.Sq
       + (CASE WHEN e.short_key LIKE lower(${any}) THEN 10 ELSE 0 END)
       + (CASE WHEN e.vendor_key LIKE lower(${any}) THEN 10 ELSE 0 END)
       + (CASE WHEN e.description_key LIKE lower(${any}) THEN 5 ELSE 0 END)`);
-    // One trigram-indexed test per term over all searched fields (a term never holds the line break between them).
-    // The keys are stored lower-cased, so LIKE on lower(term): ILIKE case-folds every row's text again
-    // (about 9 µs per row on the search text, most of a common term's cost).
-    where.push(Prisma.sql`e.search_text LIKE lower(${any})`);
-  }
+    if (wordIndexed(term)) {
+      // The term is a substring of the search text exactly when it is a substring of one of its words (it never
+      // holds the whitespace the words are split on): the entry holds one of the words containing it.
+      const words = Prisma.raw(`(SELECT t${i} FROM term_words)`);
+      where.push(
+        test === 'index' ? Prisma.sql`e.word_ids && ${words}` : Prisma.sql`CASE WHEN e.word_ids && ${words} THEN TRUE ELSE FALSE END`,
+      );
+    } else {
+      // The keys are stored lower-cased, so LIKE on lower(term): ILIKE case-folds every row's text again.
+      where.push(Prisma.sql`e.search_text LIKE lower(${any})`);
+    }
+  });
   return { score: Prisma.join(scores, ' + '), where };
+}
+
+/** The words of the catalog containing each word-indexed term (t0, t1, … by the term's position). */
+function termWordsSql(q: PageQuery): Prisma.Sql {
+  const cols = q.terms.flatMap((t, i) =>
+    wordIndexed(t)
+      ? [Prisma.sql`ARRAY(SELECT w.id FROM catalog_words w WHERE w.word LIKE lower(${`%${likeEscape(t)}%`})) AS ${Prisma.raw(`t${i}`)}`]
+      : [],
+  );
+  return Prisma.sql`term_words AS MATERIALIZED (SELECT ${Prisma.join(cols, ', ')})`;
+}
+
+/**
+ * Whether a page reads its matches through the word index ("narrow"): some word-indexed term's words are held by
+ * at most COUNT_CAP entries in all (catalog_entry_words, an index-only count that stops at the cap). Then every
+ * match is among those entries: at most COUNT_CAP, read from the GIN index and sorted. Otherwise every such term
+ * is common, and the page walks its order's index (about COUNT_CAP matches or more in the catalog, so a few rows
+ * per match), as does the capped count.
+ */
+function narrowSql(q: PageQuery): Prisma.Sql {
+  const postings = q.terms.flatMap((t, i) =>
+    wordIndexed(t)
+      ? [
+          Prisma.raw(
+            `(SELECT count(*) FROM (SELECT 1 FROM catalog_entry_words ew WHERE ew.word_id = ANY((SELECT t${i} FROM term_words)::int[]) LIMIT ${COUNT_CAP + 1}) p)`,
+          ),
+        ]
+      : [],
+  );
+  return Prisma.sql`gate AS MATERIALIZED (SELECT least(${Prisma.join(postings, ', ')}) <= ${COUNT_CAP} AS narrow)`;
+}
+
+/** A page with a word-indexed term chooses its plan at run time (narrowSql); without one it is planned as before. */
+function usesWordIndex(q: PageQuery): boolean {
+  return q.terms.some(wordIndexed);
 }
 
 /** The filters of a page, on catalog_entries e (shared by the page and its count). */
@@ -281,32 +341,82 @@ function countSql(q: PageQuery, f: Filters): Prisma.Sql {
   return Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM catalog_entries e WHERE ${f.all} LIMIT ${COUNT_CAP + 1}) capped)`;
 }
 
+/** The sort keys each page row carries (the page's order reads them). */
+const KEY_COLUMNS = ['name_key', 'published_key', 'rating_key', 'rating_count', 'price_missing', 'price_key', 'installs'];
+const keyColumns = (alias: string) => Prisma.raw(KEY_COLUMNS.map((c) => `${alias}.${c}`).join(', '));
+
 /** The page's SQL (exported for the benchmark's EXPLAIN ANALYZE). */
 export function catalogPageSql(q: PageQuery): Prisma.Sql {
   const keys = SORT_KEYS[q.sort];
-  const search = searchParts(q.terms, q.phrase);
+  const search = searchParts(q);
   const f = pageFilters(q, search);
   const order = Prisma.raw(keys.map((k) => `${k.col} ${k.dir}`).join(', '));
   const keyset = q.after ? keysetCondition(keys, q.after) : Prisma.sql`TRUE`;
   const keyCols = Prisma.raw(keys.map((k, i) => `${KEY_TEXT[k.col]} AS k${i}`).join(', '));
-  const cand = ranksCandidates(q) ? candidatesSql(q, f) : null;
-  const rows = cand ? Prisma.sql`e.module_id IN (SELECT module_id FROM candidates UNION ${cand.others})` : f.all;
-  return Prisma.sql`
-    ${cand ? Prisma.sql`WITH candidates AS MATERIALIZED (${cand.newest})` : Prisma.empty}
-    SELECT ${countSql(q, f)} AS total, page.*
+  const page = (total: Prisma.Sql, base: Prisma.Sql) => Prisma.sql`
+    SELECT ${total} AS total, page.*
     FROM (SELECT 1) AS one LEFT JOIN (
       SELECT id, ${keyCols}, row_number() OVER (ORDER BY ${order}) AS rn
-      FROM (
-        SELECT e.module_id AS id, (${search.score})::numeric AS score, e.name_key, e.published_key, e.rating_key, e.rating_count,
-               e.price_missing, e.price_key, e.installs
-        FROM catalog_entries e
-        WHERE ${rows}
-      ) base
+      FROM (${base}) base
       WHERE ${keyset}
       ORDER BY ${order}
       LIMIT ${q.limit}
     ) page ON TRUE
     ORDER BY page.rn`;
+  const scored = (rows: Prisma.Sql) => Prisma.sql`
+    SELECT e.module_id AS id, (${search.score})::numeric AS score, ${keyColumns('e')}
+    FROM catalog_entries e
+    WHERE ${rows}`;
+
+  if (usesWordIndex(q)) {
+    // Planned at run time (narrowSql): the narrow plan reads the matches from the word index, the walk plan
+    // reads the orders' indexes (its filters are written so that no bitmap of a common term's matches is built).
+    const walk = pageFilters(q, searchParts(q, 'walk'));
+    const narrow = Prisma.raw('(SELECT narrow FROM gate)');
+    const newest = Prisma.raw('ORDER BY e.published_key DESC, e.module_id DESC');
+    if (q.sort === 'RELEVANCE') {
+      // The candidates as before (ranksCandidates): the newest COUNT_CAP + 1 matches (all of them on the narrow
+      // plan), the newest COUNT_CAP + 1 whose name holds every term and an exact name match (both already among
+      // the matches on the narrow plan).
+      const inName = Prisma.join(
+        q.terms.map((t) => Prisma.sql`e.name_key LIKE lower(${`%${likeEscape(t)}%`})`),
+        ' AND ',
+      );
+      return Prisma.sql`
+        WITH ${termWordsSql(q)}, ${narrowSql(q)},
+        candidates AS MATERIALIZED (
+          (SELECT e.module_id FROM catalog_entries e WHERE ${narrow} AND ${f.all})
+          UNION ALL
+          (SELECT e.module_id FROM catalog_entries e WHERE NOT ${narrow} AND ${walk.all} ${newest} LIMIT ${COUNT_CAP + 1}))
+        ${page(
+          Prisma.sql`(SELECT count(*)::int FROM candidates)`,
+          scored(Prisma.sql`e.module_id IN (SELECT module_id FROM candidates
+            UNION (SELECT e.module_id FROM catalog_entries e WHERE NOT ${narrow} AND ${walk.all} AND ${inName} ${newest} LIMIT ${COUNT_CAP + 1})
+            UNION (SELECT e.module_id FROM catalog_entries e WHERE NOT ${narrow} AND ${walk.all} AND e.name_key = ${q.phrase}))`),
+        )}`;
+    }
+    // Any other order: the narrow plan sorts the (at most COUNT_CAP) matches; the walk plan walks the order's index.
+    return Prisma.sql`
+      WITH ${termWordsSql(q)}, ${narrowSql(q)},
+      matches AS MATERIALIZED (SELECT e.module_id, ${keyColumns('e')} FROM catalog_entries e WHERE ${narrow} AND ${f.all})
+      ${page(
+        Prisma.sql`CASE WHEN ${narrow} THEN (SELECT count(*)::int FROM matches)
+          ELSE (SELECT count(*)::int FROM (SELECT 1 FROM catalog_entries e WHERE ${walk.all} ${newest} LIMIT ${COUNT_CAP + 1}) capped) END`,
+        // Each plan sorts and limits its own rows (the union is not flattened, so the order would not reach the
+        // walk's index otherwise); the outer query repeats the cursor's condition, harmlessly.
+        Prisma.sql`(SELECT * FROM (SELECT m.module_id AS id, 0::numeric AS score, ${keyColumns('m')} FROM matches m WHERE ${narrow}) n
+            WHERE ${keyset} ORDER BY ${order} LIMIT ${q.limit})
+          UNION ALL
+          (SELECT * FROM (SELECT e.module_id AS id, 0::numeric AS score, ${keyColumns('e')} FROM catalog_entries e WHERE NOT ${narrow} AND ${walk.all}) w
+            WHERE ${keyset} ORDER BY ${order} LIMIT ${q.limit})`,
+      )}`;
+  }
+
+  const cand = ranksCandidates(q) ? candidatesSql(q, f) : null;
+  const rows = cand ? Prisma.sql`e.module_id IN (SELECT module_id FROM candidates UNION ${cand.others})` : f.all;
+  return Prisma.sql`
+    ${cand ? Prisma.sql`WITH candidates AS MATERIALIZED (${cand.newest})` : Prisma.empty}
+    ${page(countSql(q, f), scored(rows))}`;
 }
 
 export async function catalogPage(db: Db, q: PageQuery): Promise<PageRow[]> {
