@@ -160,16 +160,20 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 const wordIndexed = (term: string) => term.length >= 3 && term.length <= 200;
 
+/** Terms contained in more words than this are tested on the search text, row by row. */
+const OVERLAP_WORDS = 32;
+/** Terms contained in more words than this are never read through the word index (the page walks its order). */
+const INDEX_WORDS = 256;
+
 /**
- * How a term's test is written. 'index': `word_ids && words`, which the entries' GIN index answers (a rare term's
- * matches); 'walk': the same test inside a CASE, which no index answers and which the planner takes to keep half
- * the rows (an unknown array's overlap is taken to keep 1 %, so a capped count read every match of a common term
- * and sorted them), so the page walks its order's index and the count walks the newest order's index (which
- * carries word_ids: no row is read) and both stop early. Both tests are exact.
+ * How the terms are tested. Each test is a CASE, which no index answers and which the planner takes to keep half the
+ * rows, so the walk plan walks its order's index (and the count the newest order's index, which carries word_ids)
+ * and stops early; with 'index' (the narrow plan) one more condition, `word_ids && driver`, lets the GIN index
+ * read the matches. All are exact.
  */
 type TermTest = 'index' | 'walk';
 
-function searchParts(q: PageQuery, test: TermTest = 'index'): { score: Prisma.Sql; where: Prisma.Sql[] } {
+function searchParts(q: PageQuery, test: TermTest = 'walk'): { score: Prisma.Sql; where: Prisma.Sql[] } {
   const { terms, phrase } = q;
   if (!terms.length) return { score: Prisma.sql`0`, where: [] };
   const scores: Prisma.Sql[] = [Prisma.sql`(CASE WHEN e.name_key = ${phrase} THEN 100 ELSE 0 END)`];
@@ -186,16 +190,20 @@ function searchParts(q: PageQuery, test: TermTest = 'index'): { score: Prisma.Sq
       + (CASE WHEN e.description_key LIKE lower(${any}) THEN 5 ELSE 0 END)`);
     if (wordIndexed(term)) {
       // The term is a substring of the search text exactly when it is a substring of one of its words (it never
-      // holds the whitespace the words are split on): the entry holds one of the words containing it.
+      // holds the whitespace the words are split on): the entry holds one of the words containing it. A term
+      // contained in many words (a common fragment of slugs) is tested on the text: an overlap with a long array
+      // costs more per row than the LIKE.
       const words = Prisma.raw(`(SELECT t${i} FROM term_words)`);
       where.push(
-        test === 'index' ? Prisma.sql`e.word_ids && ${words}` : Prisma.sql`CASE WHEN e.word_ids && ${words} THEN TRUE ELSE FALSE END`,
+        Prisma.sql`CASE WHEN cardinality(${words}) <= ${Prisma.raw(String(OVERLAP_WORDS))} THEN e.word_ids && ${words} ELSE e.search_text LIKE lower(${any}) END`,
       );
     } else {
       // The keys are stored lower-cased, so LIKE on lower(term): ILIKE case-folds every row's text again.
       where.push(Prisma.sql`e.search_text LIKE lower(${any})`);
     }
   });
+  // The narrow plan reads its matches through the GIN index, by the words of the term held by the fewest entries.
+  if (test === 'index' && usesWordIndex(q)) where.push(Prisma.sql`e.word_ids && (SELECT driver FROM gate)`);
   return { score: Prisma.join(scores, ' + '), where };
 }
 
@@ -203,7 +211,12 @@ function searchParts(q: PageQuery, test: TermTest = 'index'): { score: Prisma.Sq
 function termWordsSql(q: PageQuery): Prisma.Sql {
   const cols = q.terms.flatMap((t, i) =>
     wordIndexed(t)
-      ? [Prisma.sql`ARRAY(SELECT w.id FROM catalog_words w WHERE w.word LIKE lower(${`%${likeEscape(t)}%`})) AS ${Prisma.raw(`t${i}`)}`]
+      ? [
+          // At most INDEX_WORDS + 1: a term in more words is read from the search text (and its array is not used).
+          Prisma.sql`ARRAY(SELECT w.id FROM catalog_words w WHERE w.word LIKE lower(${`%${likeEscape(t)}%`}) LIMIT ${Prisma.raw(
+            String(INDEX_WORDS + 1),
+          )}) AS ${Prisma.raw(`t${i}`)}`,
+        ]
       : [],
   );
   return Prisma.sql`term_words AS MATERIALIZED (SELECT ${Prisma.join(cols, ', ')})`;
@@ -221,12 +234,15 @@ function narrowSql(q: PageQuery): Prisma.Sql {
     wordIndexed(t)
       ? [
           Prisma.raw(
-            `(SELECT count(*) FROM (SELECT 1 FROM catalog_entry_words ew WHERE ew.word_id = ANY((SELECT t${i} FROM term_words)::int[]) LIMIT ${COUNT_CAP + 1}) p)`,
+            `((CASE WHEN cardinality((SELECT t${i} FROM term_words)) > ${INDEX_WORDS} THEN ${COUNT_CAP + 1}
+              ELSE (SELECT count(*) FROM (SELECT 1 FROM catalog_entry_words ew WHERE ew.word_id = ANY((SELECT t${i} FROM term_words)::int[]) LIMIT ${COUNT_CAP + 1}) p) END),
+              (SELECT t${i} FROM term_words))`,
           ),
         ]
       : [],
   );
-  return Prisma.sql`gate AS MATERIALIZED (SELECT least(${Prisma.join(postings, ', ')}) <= ${COUNT_CAP} AS narrow)`;
+  return Prisma.sql`gate AS MATERIALIZED (SELECT n <= ${COUNT_CAP} AS narrow, ids AS driver
+    FROM (VALUES ${Prisma.join(postings, ', ')}) AS p(n, ids) ORDER BY n LIMIT 1)`;
 }
 
 /** A page with a word-indexed term chooses its plan at run time (narrowSql); without one it is planned as before. */
@@ -341,6 +357,30 @@ function countSql(q: PageQuery, f: Filters): Prisma.Sql {
   return Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM catalog_entries e WHERE ${f.all} LIMIT ${COUNT_CAP + 1}) capped)`;
 }
 
+/** No filter but the search. */
+const searchOnly = (q: PageQuery) =>
+  !q.moduleIds && !q.softwareSlug && !q.coreVersion && !q.category && !q.type && !q.planType && !q.vendorSlug && !q.verifiedOnly;
+
+/** Beyond this many words containing the one term, its capped count walks the newest order's index. */
+const POSTING_COUNT_WORDS = 8;
+
+/**
+ * The capped count of a page whose word-indexed terms are all common: the newest order's index walked (it carries
+ * word_ids and core_ranges) until COUNT_CAP + 1 matches. A single term with no other filter, held by a few words,
+ * is counted on the postings instead: the first COUNT_CAP + 1 entries of each word (every posting is a listed
+ * entry), distinct. Exact up to the cap: either some word has more than COUNT_CAP entries (then so do they all
+ * together) or all of its entries were read.
+ */
+function wideCount(q: PageQuery, walk: Filters): Prisma.Sql {
+  const walked = Prisma.sql`(SELECT count(*)::int FROM (SELECT 1 FROM catalog_entries e WHERE ${walk.all}
+    ORDER BY e.published_key DESC, e.module_id DESC LIMIT ${COUNT_CAP + 1}) capped)`;
+  if (q.terms.length !== 1 || !wordIndexed(q.terms[0]) || !searchOnly(q)) return walked;
+  return Prisma.sql`(CASE WHEN cardinality((SELECT t0 FROM term_words)) <= ${POSTING_COUNT_WORDS}
+    THEN (SELECT least(count(DISTINCT p.module_id), ${COUNT_CAP + 1})::int FROM unnest((SELECT t0 FROM term_words)) AS w(id),
+      LATERAL (SELECT ew.module_id FROM catalog_entry_words ew WHERE ew.word_id = w.id LIMIT ${COUNT_CAP + 1}) p)
+    ELSE ${walked} END)`;
+}
+
 /** The sort keys each page row carries (the page's order reads them). */
 const KEY_COLUMNS = ['name_key', 'published_key', 'rating_key', 'rating_count', 'price_missing', 'price_key', 'installs'];
 const keyColumns = (alias: string) => Prisma.raw(KEY_COLUMNS.map((c) => `${alias}.${c}`).join(', '));
@@ -348,7 +388,7 @@ const keyColumns = (alias: string) => Prisma.raw(KEY_COLUMNS.map((c) => `${alias
 /** The page's SQL (exported for the benchmark's EXPLAIN ANALYZE). */
 export function catalogPageSql(q: PageQuery): Prisma.Sql {
   const keys = SORT_KEYS[q.sort];
-  const search = searchParts(q);
+  const search = searchParts(q, 'index');
   const f = pageFilters(q, search);
   const order = Prisma.raw(keys.map((k) => `${k.col} ${k.dir}`).join(', '));
   const keyset = q.after ? keysetCondition(keys, q.after) : Prisma.sql`TRUE`;
@@ -400,8 +440,7 @@ export function catalogPageSql(q: PageQuery): Prisma.Sql {
       WITH ${termWordsSql(q)}, ${narrowSql(q)},
       matches AS MATERIALIZED (SELECT e.module_id, ${keyColumns('e')} FROM catalog_entries e WHERE ${narrow} AND ${f.all})
       ${page(
-        Prisma.sql`CASE WHEN ${narrow} THEN (SELECT count(*)::int FROM matches)
-          ELSE (SELECT count(*)::int FROM (SELECT 1 FROM catalog_entries e WHERE ${walk.all} ${newest} LIMIT ${COUNT_CAP + 1}) capped) END`,
+        Prisma.sql`CASE WHEN ${narrow} THEN (SELECT count(*)::int FROM matches) ELSE ${wideCount(q, walk)} END`,
         // Each plan sorts and limits its own rows (the union is not flattened, so the order would not reach the
         // walk's index otherwise); the outer query repeats the cursor's condition, harmlessly.
         Prisma.sql`(SELECT * FROM (SELECT m.module_id AS id, 0::numeric AS score, ${keyColumns('m')} FROM matches m WHERE ${narrow}) n
