@@ -135,7 +135,7 @@ export function requestLogging(logger: Logger): RequestHandler[] {
 
 /**
  * Makes the request's id and logger reachable from code that has no `req` (GraphQL's error
- * formatter). Mounted after pino-http, and again after body parsers, whose callbacks run outside
+ * formatter). Mounted after the access log (requestLogging), and again after body parsers, whose callbacks run outside
  * the async context in which the request arrived.
  */
 export function enterRequestScope(req: Request, _res: Response, next: NextFunction): void {
