@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { gql } from '@apollo/client';
 import { CurrentUserQuery } from '../shared/graphql/current-user.query';
 import { createApolloClient, SERVER_ANSWERS_FRESH_MS } from './apollo-client';
 
@@ -44,5 +45,32 @@ describe('createApolloClient on a server-rendered page', () => {
     expect(fetch).toHaveBeenCalledTimes(1);
     await watchSession(createApolloClient({ onUnauthenticated: () => undefined }));
     expect(fetch).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('createApolloClient after a mutation', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('asks the API again at once, even within the first seconds of a server-rendered page', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation((_url, init) => {
+      const body = JSON.parse(String((init as RequestInit).body)) as { operationName: string };
+      const data = body.operationName === 'CurrentUser' ? { me: null } : { ping: true };
+      return Promise.resolve(new Response(JSON.stringify({ data }), { headers: { 'content-type': 'application/json' } }));
+    });
+    const client = createApolloClient({ onUnauthenticated: () => undefined, restore });
+    expect(await watchSession(client)).toEqual({ me: null });
+    expect(fetch).not.toHaveBeenCalled();
+    // Signing in, creating an organization…: what the server answered before may be stale now.
+    await client.mutate({
+      mutation: gql`
+        mutation Ping {
+          ping
+        }
+      `,
+    });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await watchSession(client);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(JSON.parse(String(fetch.mock.calls[1]![1]!.body)).operationName).toBe('CurrentUser');
   });
 });

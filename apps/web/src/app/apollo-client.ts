@@ -11,7 +11,10 @@ export interface ApolloClientOptions {
   restore?: Record<string, unknown>;
 }
 
-/** How long after a server-rendered page starts its queries read the server's answers rather than refetch them. */
+/**
+ * How long after a server-rendered page starts its queries read the server's answers rather than refetch them,
+ * unless a mutation comes first (it ends that time at once: see createApolloClient).
+ */
 export const SERVER_ANSWERS_FRESH_MS = 5_000;
 
 /** Operations whose UNAUTHENTICATED answer is expected and handled where they are sent. */
@@ -31,14 +34,22 @@ export function createApolloClient({ onUnauthenticated, restore }: ApolloClientO
     onUnauthenticated();
   });
 
+  // A mutation changes what the server answers (signing in, creating an organization): from then on queries ask the
+  // API again, so a refetch right after it never reads the server-rendered answers it made stale.
+  const serverAnswersEndOnMutation = new ApolloLink((operation, forward) => {
+    if (client.prioritizeCacheValues && operation.operationType === 'mutation') client.prioritizeCacheValues = false;
+    return forward(operation);
+  });
+
   const client: ApolloClient = new ApolloClient({
-    link: ApolloLink.from([errors, firstDataLink(), http]),
+    link: ApolloLink.from([errors, firstDataLink(), serverAnswersEndOnMutation, http]),
     cache: restore ? new InMemoryCache().restore(restore as never) : new InMemoryCache(),
     // A server-rendered page hydrates from the cache the server filled: for its first seconds, queries
     // read that cache instead of asking again (the HTML and the first render then show the same answers).
     // Long enough for a phone to finish hydrating: a query that refetched as it mounted wrote its (identical)
     // answer back, and that update made React hydrate the rest of the page in one synchronous task (1.5 s of
-    // a 4x-throttled CPU profile of /modules). The server's answers are seconds old (WEB_PAGE_CACHE_MS).
+    // a 4x-throttled CPU profile of /modules). The server's answers are seconds old (WEB_PAGE_CACHE_MS), and the first
+    // mutation ends this time (serverAnswersEndOnMutation).
     ...(restore ? { ssrForceFetchDelay: SERVER_ANSWERS_FRESH_MS } : {}),
     defaultOptions: {
       watchQuery: { fetchPolicy: 'cache-and-network' },
