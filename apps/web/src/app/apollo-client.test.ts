@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { gql } from '@apollo/client';
 import { CurrentUserQuery } from '../shared/graphql/current-user.query';
+import { SignOutMutation } from '../shared/graphql/sign-out.mutation';
 import { createApolloClient, SERVER_ANSWERS_FRESH_MS } from './apollo-client';
 
 const restore = { ROOT_QUERY: { __typename: 'Query', me: null } };
@@ -54,20 +54,14 @@ describe('createApolloClient after a mutation', () => {
   it('asks the API again at once, even within the first seconds of a server-rendered page', async () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation((_url, init) => {
       const body = JSON.parse(String((init as RequestInit).body)) as { operationName: string };
-      const data = body.operationName === 'CurrentUser' ? { me: null } : { ping: true };
+      const data = body.operationName === 'CurrentUser' ? { me: null } : { signOut: { __typename: 'SignOutPayload', ok: true } };
       return Promise.resolve(new Response(JSON.stringify({ data }), { headers: { 'content-type': 'application/json' } }));
     });
     const client = createApolloClient({ onUnauthenticated: () => undefined, restore });
     expect(await watchSession(client)).toEqual({ me: null });
     expect(fetch).not.toHaveBeenCalled();
     // Signing in, creating an organization…: what the server answered before may be stale now.
-    await client.mutate({
-      mutation: gql`
-        mutation Ping {
-          ping
-        }
-      `,
-    });
+    await client.mutate({ mutation: SignOutMutation });
     expect(fetch).toHaveBeenCalledTimes(1);
     await watchSession(client);
     expect(fetch).toHaveBeenCalledTimes(2);
