@@ -15,15 +15,19 @@ async function main() {
   const config: AppConfig = loadConfig(process.env, { isTty: process.stdout.isTTY });
   setRootLogger(createLogger({ level: config.logLevel, pretty: config.logPretty }));
   const log = rootLogger();
-  const server = await startServer({ config, logger: log });
-  log.info({ url: server.url }, `Webkernel Marketplace is running at ${server.url}  (GraphQL: ${server.url}/graphql)`);
+  // The handlers come first: a Ctrl-C while the server is still starting (it answers requests before its job
+  // worker is up) stops it cleanly once started, instead of killing it half-way.
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: shutting down…`);
+    if (server) await close(server);
+  };
+  const close = async (s: NonNullable<typeof server>) => {
     try {
-      await server.stop();
+      await s.stop();
       process.exit(0);
     } catch (e) {
       log.error({ err: e }, 'shutdown failed');
@@ -32,6 +36,9 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  server = await startServer({ config, logger: log });
+  log.info({ url: server.url }, `Webkernel Marketplace is running at ${server.url}  (GraphQL: ${server.url}/graphql)`);
+  if (stopping) await close(server);
 }
 
 main().catch((e) => {
