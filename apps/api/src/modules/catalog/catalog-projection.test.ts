@@ -228,25 +228,25 @@ describe('core filter: the indexed ranges agree with @wk/domain', () => {
   });
 });
 
-describe('the core filter with every sort (issue 16: tested on the ranges each order index carries)', () => {
-  const SORTS = ['NEWEST', 'NAME', 'PRICE', 'RATING', 'INSTALLS', 'RELEVANCE'] as const;
-  const CORE = '1.9.5';
-
-  /** Every page of one module, by cursor: the order a client walks, with no repeat. */
-  async function walk(filter: Record<string, unknown>, sort: string): Promise<string[]> {
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const r: any = await t.gqlOk(
-        `query($filter: CatalogFilter, $sort: CatalogSort, $after: String) { catalogModules(filter: $filter, sort: $sort, first: 1, after: $after) {
-          pageInfo { hasNextPage endCursor } edges { node { slug } } } }`,
-        { filter, sort, after },
-      );
-      seen.push(...r.catalogModules.edges.map((e: any) => e.node.slug));
-      if (!r.catalogModules.pageInfo.hasNextPage) return seen;
-      after = r.catalogModules.pageInfo.endCursor;
-    }
+const SORTS = ['NEWEST', 'NAME', 'PRICE', 'RATING', 'INSTALLS', 'RELEVANCE'] as const;
+/** Every page of one module, by cursor: the order a client walks, with no repeat. */
+async function walk(filter: Record<string, unknown>, sort: string): Promise<string[]> {
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const r: any = await t.gqlOk(
+      `query($filter: CatalogFilter, $sort: CatalogSort, $after: String) { catalogModules(filter: $filter, sort: $sort, first: 1, after: $after) {
+        pageInfo { hasNextPage endCursor } edges { node { slug } } } }`,
+      { filter, sort, after },
+    );
+    seen.push(...r.catalogModules.edges.map((e: any) => e.node.slug));
+    if (!r.catalogModules.pageInfo.hasNextPage) return seen;
+    after = r.catalogModules.pageInfo.endCursor;
   }
+}
+
+describe('the core filter with every sort (issue 16: tested on the ranges each order index carries)', () => {
+  const CORE = '1.9.5';
 
   /** Listed modules with an approved range (of the software, or any) containing the core, decided by @wk/domain (the oracle). */
   async function compatibleSlugs(core: string, software: string | null): Promise<Set<string>> {
@@ -446,23 +446,7 @@ describe('relevance beyond 1000 matches ranks bounded candidates', () => {
 });
 
 describe('search through the word index (issue 16): the same matches, order, cursors and counts as a substring test', () => {
-  const SORTS = ['NEWEST', 'NAME', 'PRICE', 'RATING', 'INSTALLS', 'RELEVANCE'] as const;
   const CATEGORY = 'proj-search';
-
-  async function walk(filter: Record<string, unknown>, sort: string): Promise<string[]> {
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const r: any = await t.gqlOk(
-        `query($filter: CatalogFilter, $sort: CatalogSort, $after: String) { catalogModules(filter: $filter, sort: $sort, first: 1, after: $after) {
-          pageInfo { hasNextPage endCursor } edges { node { slug } } } }`,
-        { filter, sort, after },
-      );
-      seen.push(...r.catalogModules.edges.map((e: any) => e.node.slug));
-      if (!r.catalogModules.pageInfo.hasNextPage) return seen;
-      after = r.catalogModules.pageInfo.endCursor;
-    }
-  }
 
   /** The oracle: listed modules of the category whose fields (lower-cased, in JavaScript) hold every term. */
   async function oracle(search: string): Promise<Set<string>> {
